@@ -1,0 +1,2 @@
+export * from "./model/rule";
+export * from "./model/request";

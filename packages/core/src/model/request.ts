@@ -1,0 +1,44 @@
+/**
+ * An authorization request as the broker hands it to the file source, after topic
+ * pre-processing ($share/$queue/$exclusive, and v5/v6 $delayed, are stripped by the
+ * engine's `prepareTopic`). The JSON wire form (conformance vectors, `check`) uses UTF-8
+ * text; `fromWire` converts it to byte strings.
+ */
+import type { Bytes, Qos } from "./rule";
+
+export interface Request {
+  username: Bytes | null;
+  clientid: Bytes;
+  /** IPv4/IPv6 text, or null (ipaddr conditions never match). */
+  peerhost: string | null;
+  zone: string;
+  listener: string;
+  cert_common_name: Bytes | null;
+  client_attrs: Record<string, Bytes>;
+  action: "publish" | "subscribe";
+  qos: Qos;
+  retain: boolean;
+  /** Publish: the topic name; subscribe: the filter exactly as sent. */
+  topic: Bytes;
+}
+
+/** The request as it appears in requests.jsonl (UTF-8 strings). */
+export interface WireRequest {
+  username: string | null;
+  clientid: string;
+  peerhost: string | null;
+  zone: string;
+  listener: string;
+  cert_common_name: string | null;
+  client_attrs: Record<string, string>;
+  action: "publish" | "subscribe";
+  qos: number;
+  retain: boolean;
+  topic: string;
+}
+
+export type Decision =
+  | { decision: "allow" | "deny"; rule: number; note?: undefined }
+  | { decision: "nomatch"; rule: null; note?: undefined }
+  /** Refused before any rule is consulted (e.g. an invalid `$delayed` topic). */
+  | { decision: "deny"; rule: null; note: string };

@@ -1,0 +1,3 @@
+export * from "./term";
+export * from "./diagnostic";
+export * from "./line-index";
