@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 
 const entries = [
   { in: "packages/cli/src/main.ts", out: "packages/cli/dist/emqx-acl.cjs", shebang: true },
-  { in: "packages/cli/src/bench/main.ts", out: "packages/cli/dist/bench.cjs" },
+  { in: "bench/main.ts", out: "dist/bench.mjs", format: "esm" },
   { in: "packages/language-server/src/server-main.ts", out: "packages/language-server/dist/server.cjs", shebang: true },
 ].filter((e) => existsSync(e.in));
 
@@ -16,10 +16,10 @@ await Promise.all(
       bundle: true,
       platform: "node",
       target: "node20",
-      format: "cjs",
+      format: e.format ?? "cjs",
       sourcemap: "linked",
       logLevel: "warning",
-      banner: e.shebang ? { js: "#!/usr/bin/env node" } : undefined,
+      banner: { js: [e.shebang ? "#!/usr/bin/env node" : "", e.format === "esm" ? "import { createRequire as __cr } from \"node:module\"; const require = __cr(import.meta.url);" : ""].join("\n") },
     }),
   ),
 );

@@ -1,0 +1,17 @@
+/**
+ * `pnpm bench [suite...]`: runs the benchmark suites (all by default).
+ * Each suite lives in its own file and registers here with one line.
+ */
+import type { Suite } from "./harness";
+
+// one import line per suite, e.g.: import { suite as parse } from "./parse.bench";
+
+// and one entry per suite here
+const suites: Suite[] = [];
+
+const wanted = process.argv.slice(2);
+for (const s of suites) {
+  if (wanted.length && !wanted.includes(s.name)) continue;
+  console.log(`\n# ${s.name}`);
+  await s.run(wanted);
+}

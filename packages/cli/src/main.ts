@@ -1,0 +1,27 @@
+/** CLI entry point: runs the program and maps failures to exit codes without stack traces. */
+import { CommanderError } from "commander";
+import { buildProgram } from "./program";
+import { UsageError } from "./usage-error";
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; everything else is a usage error
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`emqx-acl: ${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`emqx-acl: internal error: ${message}\n`);
+    return 3;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,22 @@
+/**
+ * The commander program. Each command lives in `commands/<name>.ts` and exports
+ * `register(program)`; add one import line below for a new command.
+ */
+import { Command } from "commander";
+
+// one import line per command, e.g.: import { register as lint } from "./commands/lint";
+
+type Register = (program: Command) => void;
+
+// and one entry per command here, in the order `--help` lists them
+const commands: Register[] = [];
+
+export function buildProgram(): Command {
+  const program = new Command("emqx-acl")
+    .description("Compiler, linter and language server for EMQX acl.conf rules")
+    .version("0.1.0")
+    .showHelpAfterError()
+    .exitOverride();
+  for (const register of commands) register(program);
+  return program;
+}
