@@ -1,0 +1,51 @@
+/**
+ * GitHub Actions workflow commands, one line per finding:
+ * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<id>::message`
+ * (`warning` and `notice` for the other severities). GitHub shows them as annotations
+ * on the pull request. Escaping follows actions/toolkit's `issueCommand`.
+ */
+import type { Severity } from "@emqx-acl/syntax";
+import { relative, sep } from "node:path";
+import { displayRange, lineLengths } from "./positions";
+import type { Reporter } from "./types";
+
+const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
+
+/** Escapes a command's data (the message). */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** Escapes a property value: data escaping plus `:` and `,`. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+/** A path GitHub can match to the repository: relative to cwd, with forward slashes. */
+function annotationPath(path: string, cwd: string): string {
+  if (path === "<stdin>") return path;
+  const rel = relative(cwd, path);
+  return (rel === "" || rel.startsWith("..") ? path : rel).split(sep).join("/");
+}
+
+export const githubReporter: Reporter = (results, context) => {
+  const out: string[] = [];
+  for (const file of results) {
+    const lengths = lineLengths(file.text);
+    for (const d of file.diagnostics) {
+      const r = displayRange(d.range, lengths);
+      // GitHub's endColumn is inclusive; ours is exclusive (never before col)
+      const endColumn = Math.max(r.start.column, r.end.column - 1);
+      const props = [
+        `file=${escapeProperty(annotationPath(file.path, context.cwd))}`,
+        `line=${r.start.line}`,
+        `col=${r.start.column}`,
+        `endLine=${r.end.line}`,
+        `endColumn=${endColumn}`,
+        `title=${escapeProperty(d.id)}`,
+      ];
+      out.push(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(d.message)}`);
+    }
+  }
+  return out.length > 0 ? `${out.join("\n")}\n` : "";
+};

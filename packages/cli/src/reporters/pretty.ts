@@ -1,0 +1,72 @@
+/**
+ * Human output: `file:line:col  severity  message  id`, a code frame under each finding,
+ * related locations as notes, and a summary line. Colours only when asked (the caller
+ * decides: a TTY and no NO_COLOR).
+ */
+import type { Diagnostic, Severity } from "@emqx-acl/syntax";
+import { codeFrame, type FrameStyle } from "./code-frame";
+import { oneBased } from "./positions";
+import { summarize, type FileResult, type Reporter, type Summary } from "./types";
+
+const ESC = "\u001b[";
+const paint = (code: string) => (s: string) => `${ESC}${code}m${s}${ESC}0m`;
+const colours = {
+  error: paint("31"),
+  warning: paint("33"),
+  info: paint("36"),
+  dim: paint("2"),
+  bold: paint("1"),
+  green: paint("32"),
+};
+type Paint = (s: string) => string;
+const none: Paint = (s) => s;
+
+interface Palette {
+  severity(s: Severity): Paint;
+  dim: Paint;
+  bold: Paint;
+  ok: Paint;
+}
+
+function palette(color: boolean): Palette {
+  if (!color) return { severity: () => none, dim: none, bold: none, ok: none };
+  return { severity: (s) => colours[s], dim: colours.dim, bold: colours.bold, ok: colours.green };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function formatDiagnostic(file: FileResult, d: Diagnostic, p: Palette): string[] {
+  const at = oneBased(d.range).start;
+  const head = `${p.bold(`${file.path}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${d.message.replace(/\r?\n/g, "\n    ")}  ${p.dim(d.id)}`;
+  const style: FrameStyle = { gutter: p.dim, mark: p.severity(d.severity) };
+  const lines = [head, ...codeFrame(file.text, d.range, style).map((l) => `  ${l}`)];
+  for (const r of d.related ?? []) {
+    const rel = oneBased(r.range).start;
+    lines.push(`  ${p.dim("note:")} ${file.path}:${rel.line}:${rel.column}  ${r.message}`);
+  }
+  if (d.fix) lines.push(`  ${p.dim("fix:")} ${d.fix.title}`);
+  return lines;
+}
+
+/** The closing line, e.g. `2 problems (1 error, 1 warning, 0 infos) in 3 files`. */
+export function summaryLine(summary: Summary, files: number, p: Palette = palette(false)): string {
+  const total = summary.errors + summary.warnings + summary.infos;
+  const where = `in ${plural(files, "file")}`;
+  if (total === 0) return p.ok(`no problems ${where}`);
+  const counts = `${plural(summary.errors, "error")}, ${plural(summary.warnings, "warning")}, ${plural(summary.infos, "info")}`;
+  const paintTotal = summary.errors > 0 ? p.severity("error") : summary.warnings > 0 ? p.severity("warning") : none;
+  return `${paintTotal(plural(total, "problem"))} (${counts}) ${where}`;
+}
+
+export const prettyReporter: Reporter = (results, context) => {
+  const p = palette(context.color);
+  const blocks: string[] = [];
+  for (const file of results) {
+    if (file.dialectNote) blocks.push(p.dim(`${file.path}: ${file.dialectNote}`));
+    for (const d of file.diagnostics) blocks.push(formatDiagnostic(file, d, p).join("\n"));
+  }
+  blocks.push(summaryLine(summarize(results), results.length, p));
+  return `${blocks.join("\n\n")}\n`;
+};

@@ -1,0 +1,47 @@
+/**
+ * Metadata about a diagnostic id for reporters (SARIF rules, help links). The analysis
+ * package's `ruleCatalog` is the source when it exports one; ids it does not know (parser
+ * and load errors, or a catalogue not written yet) fall back to the id itself.
+ */
+import * as analysis from "@emqx-acl/analysis";
+import type { Severity } from "@emqx-acl/syntax";
+
+/** Where the project lives; documentation links are made from it. */
+export const HOMEPAGE = "https://github.com/emqx-acl/emqx-acl";
+
+export interface RuleMeta {
+  id: string;
+  summary: string;
+  docsUrl: string;
+  defaultSeverity: Severity;
+}
+
+interface CatalogEntry {
+  summary?: string;
+  docsUrl?: string;
+  defaultSeverity?: Severity;
+}
+
+type Catalog = { get(id: string): CatalogEntry | undefined };
+
+function catalog(): Catalog | null {
+  // read through the namespace so the CLI builds before the catalogue exists
+  const candidate = (analysis as Record<string, unknown>).ruleCatalog;
+  return candidate && typeof (candidate as Catalog).get === "function" ? (candidate as Catalog) : null;
+}
+
+/** Severity an id has when nothing configures it: parse/load errors are errors. */
+function fallbackSeverity(id: string): Severity {
+  return id.startsWith("syntax-") || id.startsWith("schema-") ? "error" : "warning";
+}
+
+/** Metadata for `id`, from the rule catalogue when it knows the id. */
+export function ruleMeta(id: string): RuleMeta {
+  const entry = catalog()?.get(id);
+  return {
+    id,
+    summary: entry?.summary ?? id,
+    docsUrl: entry?.docsUrl ?? `${HOMEPAGE}/blob/main/docs/rules/${id}.md`,
+    defaultSeverity: entry?.defaultSeverity ?? fallbackSeverity(id),
+  };
+}

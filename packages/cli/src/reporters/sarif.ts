@@ -1,0 +1,105 @@
+/**
+ * SARIF 2.1.0 for GitHub code scanning: one run, `tool.driver.rules` for every id that
+ * appears, results with 1-based regions (endColumn exclusive, UTF-16 columns — SARIF's
+ * default `columnKind`), related locations and `partialFingerprints` that survive edits
+ * elsewhere in the file (hash of id, the term's normalised text and its occurrence).
+ */
+import type { Diagnostic, Range, Severity } from "@emqx-acl/syntax";
+import { createHash } from "node:crypto";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { displayRange, lineLengths } from "./positions";
+import { HOMEPAGE, ruleMeta } from "./rule-meta";
+import type { FileResult, Reporter } from "./types";
+
+const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+/** Version of our fingerprint recipe: bump it if the recipe changes. */
+export const FINGERPRINT_KEY = "emqxAclTerm/v1";
+
+/** A file URI relative to cwd (forward slashes, percent-encoded) or absolute outside it. */
+export function artifactUri(path: string, cwd: string): string {
+  if (path === "<stdin>") return "stdin";
+  const abs = isAbsolute(path) ? path : resolve(cwd, path);
+  const rel = relative(cwd, abs);
+  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return pathToFileURL(abs).href;
+  return rel.split(sep).map(encodeURIComponent).join("/");
+}
+
+function region(range: Range, lengths: number[]) {
+  const r = displayRange(range, lengths);
+  return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
+}
+
+/** The text a fingerprint is computed from: the whole term, or the finding's lines. */
+function anchorText(file: FileResult, d: Diagnostic): string {
+  const form = d.term !== null ? file.forms?.[d.term - 1] : undefined;
+  if (form) return file.text.slice(form.start, form.end);
+  const lines = file.text.split(/\r\n|\r|\n/);
+  return lines.slice(d.range.start.line, d.range.end.line + 1).join("\n");
+}
+
+/** Fingerprints for a file's diagnostics, in order (whitespace-insensitive). */
+export function fingerprints(file: FileResult): string[] {
+  const seen = new Map<string, number>();
+  return file.diagnostics.map((d) => {
+    const normalized = anchorText(file, d).replace(/\s+/g, " ").trim();
+    const key = `${d.id}\u0000${normalized}`;
+    const occurrence = (seen.get(key) ?? 0) + 1;
+    seen.set(key, occurrence);
+    const hash = createHash("sha256").update(`${key}\u0000${occurrence}`).digest("hex").slice(0, 32);
+    return `${hash}:${occurrence}`;
+  });
+}
+
+function driverRules(results: FileResult[]) {
+  const ids = [...new Set(results.flatMap((f) => f.diagnostics.map((d) => d.id)))].sort();
+  const rules = ids.map((id) => {
+    const meta = ruleMeta(id);
+    return {
+      id,
+      shortDescription: { text: meta.summary },
+      helpUri: meta.docsUrl,
+      defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+    };
+  });
+  return { rules, index: new Map(ids.map((id, i) => [id, i])) };
+}
+
+function fileResults(file: FileResult, cwd: string, ruleIndex: Map<string, number>) {
+  const uri = artifactUri(file.path, cwd);
+  const lengths = lineLengths(file.text);
+  const prints = fingerprints(file);
+  const location = (range: Range) => ({ physicalLocation: { artifactLocation: { uri }, region: region(range, lengths) } });
+  return file.diagnostics.map((d, i) => {
+    const result: Record<string, unknown> = {
+      ruleId: d.id,
+      ruleIndex: ruleIndex.get(d.id),
+      level: LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [location(d.range)],
+      partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
+    };
+    if (d.related && d.related.length > 0) {
+      result.relatedLocations = d.related.map((r, k) => ({ id: k + 1, ...location(r.range), message: { text: r.message } }));
+    }
+    return result;
+  });
+}
+
+/** The SARIF log object for a run (before serialisation). */
+export function toSarif(results: FileResult[], cwd: string, toolVersion: string): Record<string, unknown> {
+  const { rules, index } = driverRules(results);
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "emqx-acl", version: toolVersion, semanticVersion: toolVersion, informationUri: HOMEPAGE, rules } },
+        results: results.flatMap((f) => fileResults(f, cwd, index)),
+      },
+    ],
+  };
+}
+
+export const sarifReporter: Reporter = (results, context) =>
+  `${JSON.stringify(toSarif(results, context.cwd, context.toolVersion), null, 2)}\n`;
