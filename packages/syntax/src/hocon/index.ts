@@ -1,0 +1,5 @@
+export * from "./ast";
+export * from "./config";
+export * from "./parse";
+export * from "./load";
+export * from "./v4-conf";

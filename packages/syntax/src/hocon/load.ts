@@ -1,0 +1,284 @@
+/**
+ * HOCON loading: parse a file, read its includes, merge objects, apply `+=`, and resolve
+ * `${path}` / `${?path}` substitutions against the merged tree and then the environment
+ * (EMQX relies on the latter for `${EMQX_ETC_DIR}` style values). Problems are
+ * file-scoped diagnostics; nothing here throws on bad input.
+ */
+import type { Diagnostic } from "../diagnostic";
+import { LineIndex } from "../line-index";
+import type { HoconNode, HoconObjectNode } from "./ast";
+import type { ConfigLoc, ConfigObject, ConfigSource, ConfigValue, FileDiagnostic } from "./config";
+import { parseHocon } from "./parse";
+
+export interface HoconLoadOptions {
+  /** Reads an included file; null when it does not exist. Without it includes are skipped. */
+  readFile?: (path: string) => string | null;
+  /** Resolves an include name against the including file's path. */
+  resolveInclude?: (name: string, fromFile: string) => string;
+  /** Environment used for substitutions not found in the configuration. */
+  env?: Record<string, string | undefined>;
+}
+
+export interface HoconConfig {
+  /** The merged, resolved root object (empty when the main file does not parse). */
+  root: ConfigObject;
+  diagnostics: FileDiagnostic[];
+  /** Every file read, the main one first. */
+  sources: ConfigSource[];
+}
+
+type Raw =
+  | { kind: "object"; fields: Map<string, RawField>; loc: ConfigLoc }
+  | { kind: "array"; items: Raw[]; loc: ConfigLoc }
+  | { kind: "scalar"; value: string; quoted: boolean; loc: ConfigLoc }
+  | { kind: "subst"; path: string; optional: boolean; loc: ConfigLoc }
+  | { kind: "concat"; parts: Raw[]; gaps: string[]; loc: ConfigLoc };
+type RawObject = Extract<Raw, { kind: "object" }>;
+interface RawField {
+  key: string;
+  keyLoc: ConfigLoc;
+  value: Raw;
+}
+
+const MAX_INCLUDE_DEPTH = 10;
+
+function dirnameOf(file: string): string {
+  const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
+  return i < 0 ? "." : file.slice(0, i) || "/";
+}
+
+function defaultResolve(name: string, fromFile: string): string {
+  return name.startsWith("/") ? name : `${dirnameOf(fromFile)}/${name}`;
+}
+
+class Loader {
+  readonly diagnostics: FileDiagnostic[] = [];
+  readonly sources: ConfigSource[] = [];
+  private readonly stack: string[] = [];
+
+  constructor(private readonly options: HoconLoadOptions) {}
+
+  report(file: string, start: number, end: number, id: string, message: string): void {
+    const lines = this.sources.find((s) => s.file === file)?.lines ?? new LineIndex("");
+    const diagnostic: Diagnostic = { id, severity: "error", message, range: lines.range(start, end), term: null };
+    this.diagnostics.push({ file, diagnostic });
+  }
+
+  /** Parses a file's text and merges its fields into `into`. */
+  loadText(text: string, file: string, into: RawObject): void {
+    const parsed = parseHocon(text);
+    this.sources.push({ file, text, lines: parsed.lines });
+    for (const d of parsed.diagnostics) this.diagnostics.push({ file, diagnostic: d });
+    if (!parsed.ast) return;
+    this.stack.push(file);
+    this.mergeBody(parsed.ast, file, text, into, []);
+    this.stack.pop();
+  }
+
+  private mergeBody(node: HoconObjectNode, file: string, text: string, into: RawObject, prefix: string[]): void {
+    for (const item of node.items) {
+      if (item.kind === "include") {
+        this.include(item.file, item.required, file, item.fileSpan, into);
+        continue;
+      }
+      const keys = item.path.map((s) => s.name);
+      const last = item.path[item.path.length - 1];
+      const keyLoc = { file, start: last.start, end: last.end };
+      this.set(into, keys, this.build(item.value, file, text), item.op, keyLoc, prefix);
+    }
+  }
+
+  private include(name: string, required: boolean, file: string, span: { start: number; end: number }, into: RawObject): void {
+    const { readFile } = this.options;
+    if (!readFile) return;
+    const path = (this.options.resolveInclude ?? defaultResolve)(name, file);
+    if (this.stack.includes(path) || this.stack.length >= MAX_INCLUDE_DEPTH) {
+      this.report(file, span.start, span.end, "hocon-include-cycle", `include cycle: ${path} is already being read`);
+      return;
+    }
+    const text = readFile(path);
+    if (text === null) {
+      if (required) this.report(file, span.start, span.end, "hocon-include-missing", `required include not found: ${path}`);
+      return;
+    }
+    this.loadText(text, path, into);
+  }
+
+  private build(node: HoconNode, file: string, text: string): Raw {
+    const loc = { file, start: node.start, end: node.end };
+    switch (node.kind) {
+      case "string":
+        return { kind: "scalar", value: node.value, quoted: node.quoted !== "none", loc };
+      case "substitution":
+        return { kind: "subst", path: node.path, optional: node.optional, loc };
+      case "array":
+        return { kind: "array", items: node.items.map((n) => this.build(n, file, text)), loc };
+      case "object": {
+        const obj: RawObject = { kind: "object", fields: new Map(), loc };
+        this.mergeBody(node, file, text, obj, []);
+        return obj;
+      }
+      case "concat": {
+        const gaps = node.parts.map((p, i) => (i === 0 ? "" : text.slice(node.parts[i - 1].end, p.start)));
+        return { kind: "concat", parts: node.parts.map((n) => this.build(n, file, text)), gaps, loc };
+      }
+    }
+  }
+
+  private set(obj: RawObject, keys: string[], value: Raw, op: "set" | "append", keyLoc: ConfigLoc, prefix: string[]): void {
+    const [key, ...rest] = keys;
+    const existing = obj.fields.get(key);
+    if (rest.length > 0) {
+      let child = existing?.value;
+      if (!child || child.kind !== "object") {
+        child = { kind: "object", fields: new Map(), loc: { ...keyLoc } };
+        obj.fields.set(key, { key, keyLoc, value: child });
+      }
+      this.set(child, rest, value, op, keyLoc, [...prefix, key]);
+      return;
+    }
+    const selfPath = [...prefix, key].join(".");
+    let v = replaceSelf(value, selfPath, existing?.value);
+    if (op === "append") {
+      const arr: Raw = { kind: "array", items: [v], loc: v.loc };
+      v = existing ? { kind: "concat", parts: [existing.value, arr], gaps: ["", ""], loc: v.loc } : arr;
+    }
+    if (existing && existing.value.kind === "object" && v.kind === "object") {
+      mergeRaw(existing.value, v);
+      obj.fields.set(key, { key, keyLoc, value: existing.value });
+    } else obj.fields.set(key, { key, keyLoc, value: v });
+  }
+}
+
+/** `a = ${a} [1]` and `a += …` refer to the previous value of `a`, not to themselves. */
+function replaceSelf(value: Raw, path: string, previous: Raw | undefined): Raw {
+  if (value.kind === "subst" && value.path === path) {
+    return previous ?? { kind: "concat", parts: [], gaps: [], loc: value.loc };
+  }
+  if (value.kind === "concat") {
+    return { ...value, parts: value.parts.map((p) => replaceSelf(p, path, previous)) };
+  }
+  return value;
+}
+
+function mergeRaw(into: RawObject, from: RawObject): void {
+  for (const [k, f] of from.fields) {
+    const old = into.fields.get(k);
+    if (old && old.value.kind === "object" && f.value.kind === "object") mergeRaw(old.value, f.value);
+    else into.fields.set(k, f);
+  }
+}
+
+/** Loads a HOCON file: parse, includes, merge, substitutions. */
+export function loadHocon(text: string, file: string, options: HoconLoadOptions = {}): HoconConfig {
+  const loader = new Loader(options);
+  const raw: RawObject = { kind: "object", fields: new Map(), loc: { file, start: 0, end: text.length } };
+  loader.loadText(text, file, raw);
+  const resolver = new Resolver(raw, options.env ?? {}, (loc, id, msg) => loader.report(loc.file, loc.start, loc.end, id, msg));
+  const root = resolver.object(raw, []);
+  return { root, diagnostics: loader.diagnostics, sources: loader.sources };
+}
+
+type Reporter = (loc: ConfigLoc, id: string, message: string) => void;
+
+class Resolver {
+  private readonly resolving = new Set<string>();
+
+  constructor(
+    private readonly root: RawObject,
+    private readonly env: Record<string, string | undefined>,
+    private readonly report: Reporter,
+  ) {}
+
+  object(raw: RawObject, path: string[]): ConfigObject {
+    const fields = new Map();
+    for (const [k, f] of raw.fields) {
+      const v = this.value(f.value, [...path, k]);
+      if (v) fields.set(k, { key: f.key, keyLoc: f.keyLoc, value: v });
+    }
+    return { kind: "object", fields, loc: raw.loc };
+  }
+
+  value(raw: Raw, path: string[]): ConfigValue | undefined {
+    switch (raw.kind) {
+      case "scalar":
+        return { kind: "scalar", value: raw.value, quoted: raw.quoted, loc: raw.loc };
+      case "object":
+        return this.object(raw, path);
+      case "array": {
+        const items = raw.items.map((r, i) => this.value(r, [...path, String(i)]));
+        return { kind: "array", items: items.filter((x): x is ConfigValue => !!x), loc: raw.loc };
+      }
+      case "subst":
+        return this.substitute(raw);
+      case "concat":
+        return this.concat(raw, path);
+    }
+  }
+
+  private substitute(raw: Extract<Raw, { kind: "subst" }>): ConfigValue | undefined {
+    const target = rawGet(this.root, raw.path);
+    if (target) {
+      if (this.resolving.has(raw.path)) {
+        this.report(raw.loc, "hocon-substitution-cycle", `substitution cycle through \${${raw.path}}`);
+        return undefined;
+      }
+      this.resolving.add(raw.path);
+      try {
+        return this.value(target, raw.path.split("."));
+      } finally {
+        this.resolving.delete(raw.path);
+      }
+    }
+    const env = this.env[raw.path];
+    if (env !== undefined) return { kind: "scalar", value: env, quoted: true, loc: raw.loc };
+    if (!raw.optional) {
+      this.report(raw.loc, "hocon-unresolved", `\${${raw.path}} is not set in the configuration or the environment`);
+    }
+    return undefined;
+  }
+
+  private concat(raw: Extract<Raw, { kind: "concat" }>, path: string[]): ConfigValue | undefined {
+    const parts: { v: ConfigValue; gap: string }[] = [];
+    raw.parts.forEach((p, i) => {
+      const v = this.value(p, path);
+      if (v) parts.push({ v, gap: parts.length ? raw.gaps[i] : "" });
+    });
+    if (parts.length === 0) return undefined;
+    if (parts.length === 1) return parts[0].v;
+    const kinds = new Set(parts.map((p) => p.v.kind));
+    if (kinds.size > 1) {
+      this.report(raw.loc, "hocon-syntax", "cannot concatenate values of different types (text, object, array)");
+      return parts[parts.length - 1].v;
+    }
+    const loc = raw.loc;
+    if (kinds.has("scalar")) {
+      const value = parts.map((p) => p.gap + (p.v as { value: string }).value).join("");
+      return { kind: "scalar", value, quoted: parts.some((p) => (p.v as { quoted: boolean }).quoted), loc };
+    }
+    if (kinds.has("array")) {
+      return { kind: "array", items: parts.flatMap((p) => (p.v as { items: ConfigValue[] }).items), loc };
+    }
+    return parts.map((p) => p.v as ConfigObject).reduce((a, b) => mergeResolved(a, b));
+  }
+}
+
+function rawGet(root: RawObject, path: string): Raw | undefined {
+  let cur: Raw | undefined = root;
+  for (const k of path.split(".")) {
+    if (!cur || cur.kind !== "object") return undefined;
+    cur = cur.fields.get(k)?.value;
+  }
+  return cur;
+}
+
+function mergeResolved(a: ConfigObject, b: ConfigObject): ConfigObject {
+  const fields = new Map(a.fields);
+  for (const [k, f] of b.fields) {
+    const old = fields.get(k);
+    if (old && old.value.kind === "object" && f.value.kind === "object") {
+      fields.set(k, { ...f, value: mergeResolved(old.value, f.value) });
+    } else fields.set(k, f);
+  }
+  return { kind: "object", fields, loc: b.loc };
+}
