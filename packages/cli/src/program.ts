@@ -3,18 +3,20 @@
  * `register(program)`; add one import line below for a new command.
  */
 import { Command } from "commander";
+import { VERSION } from "./version";
 
 // one import line per command, e.g.: import { register as lint } from "./commands/lint";
+import { register as lint } from "./commands/lint";
 
 type Register = (program: Command) => void;
 
 // and one entry per command here, in the order `--help` lists them
-const commands: Register[] = [];
+const commands: Register[] = [lint];
 
 export function buildProgram(): Command {
   const program = new Command("emqx-acl")
     .description("Compiler, linter and language server for EMQX acl.conf rules")
-    .version("0.1.0")
+    .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
   for (const register of commands) register(program);

@@ -1,0 +1,82 @@
+/**
+ * `emqx-acl lint [--dialect auto|v4|v5|v6] [--format pretty|json|sarif|github]
+ * [--max-warnings N] [--config PATH] FILE...`
+ *
+ * Exit codes: 0 = no errors and warnings within --max-warnings; 1 = otherwise;
+ * 2 = usage or I/O error (nothing is reported then).
+ */
+import { analyzeDocument, type AnalyzeOptions, type DocumentAnalysis } from "@emqx-acl/analysis";
+import type { Span } from "@emqx-acl/syntax";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { useColor } from "../color";
+import { DIALECTS, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
+import { readInput, type InputFile } from "../read-input";
+import { formatNames, reporters, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
+import { VERSION } from "../version";
+
+export interface LintOptions {
+  dialect?: DialectOption;
+  format: FormatName;
+  maxWarnings?: number;
+  config?: string;
+}
+
+/** Where lint reads and writes; the real process by default, fakes in tests. */
+export interface LintIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  readStdin?: () => Uint8Array;
+}
+
+/** What the analysis pipeline accepts: bytes are decoded the way `file:consult` does. */
+type Analyze = (input: string | Uint8Array, options: AnalyzeOptions & { rules?: LintConfig["rules"] }) => DocumentAnalysis;
+
+function parseMaxWarnings(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number >= 0");
+  return Number(value);
+}
+
+/** Lints one file's bytes into a reporter result. */
+export function lintBytes(input: InputFile, dialect: DialectOption, config: LintConfig): FileResult {
+  const analysis = (analyzeDocument as Analyze)(input.bytes, { dialect, rules: config.rules });
+  return {
+    path: input.path,
+    text: analysis.parse.text,
+    dialect: analysis.lowered?.dialect ?? null,
+    dialectNote: analysis.lowered?.dialectNote ?? null,
+    diagnostics: analysis.diagnostics,
+    forms: analysis.parse.forms.map((f: Span) => ({ start: f.start, end: f.end })),
+  };
+}
+
+/** 0 when clean enough, 1 otherwise. */
+export function exitCodeFor(summary: Summary, maxWarnings: number | undefined): 0 | 1 {
+  if (summary.errors > 0) return 1;
+  return maxWarnings !== undefined && summary.warnings > maxWarnings ? 1 : 0;
+}
+
+/** Runs lint; throws UsageError (exit 2) before printing anything if an input is unreadable. */
+export function runLint(files: string[], options: LintOptions, io: LintIO): number {
+  const config = options.config ? loadLintConfig(options.config) : {};
+  const dialect = options.dialect ?? config.dialect ?? "auto";
+  const inputs = files.map((f) => readInput(f, io.readStdin));
+  const results = inputs.map((input) => lintBytes(input, dialect, config));
+  const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
+  io.stdout.write(reporters[options.format](results, context));
+  return exitCodeFor(summarize(results), options.maxWarnings);
+}
+
+export function register(program: Command): void {
+  program
+    .command("lint")
+    .description("report what EMQX would refuse to load and likely mistakes in acl.conf files")
+    .argument("<files...>", "acl.conf files to check (- for standard input)")
+    .addOption(new Option("--dialect <dialect>", "EMQX version the files are for (default: auto, or the config's)").choices(DIALECTS))
+    .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this (default: unlimited)", parseMaxWarnings)
+    .option("--config <path>", "settings file (.emqx-acl.json): dialect and per-rule severities")
+    .action((files: string[], options: LintOptions) => {
+      process.exitCode = runLint(files, options, { stdout: process.stdout, cwd: process.cwd(), env: process.env });
+    });
+}
