@@ -48,6 +48,8 @@ export interface FloatTerm extends Span {
 export interface BinaryTerm extends Span {
   kind: "binary";
   bytes: string;
+  /** Only for a bitstring (`<<1:4>>`): its length in bits; the last byte is zero-padded. */
+  bits?: number;
 }
 
 export interface TupleTerm extends Span {

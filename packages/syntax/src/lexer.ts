@@ -1,0 +1,328 @@
+/**
+ * Hand-written scanner for the Erlang term language, following OTP 25 `erl_scan`
+ * (what `file:consult/1` uses). One pass over the text with `charCodeAt`, no regexes,
+ * no backtracking: linear in the input. Errors never stop the scan: each one is recorded
+ * and scanning resumes at a sensible point, so the parser still sees the later forms.
+ */
+import type { TokenType } from "chevrotain";
+import type { Comment } from "./term";
+import * as T from "./tokens";
+import type { Token } from "./tokens";
+import { scanEscape } from "./escapes";
+
+/** A scanner error, with offsets; `parse-document.ts` turns it into a Diagnostic. */
+export interface LexError {
+  id: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface LexResult {
+  tokens: Token[];
+  comments: Comment[];
+  errors: LexError[];
+}
+
+/** Code points the Erlang scanner treats as blanks: <= 32 and 128..160 (NBSP included). */
+export function isBlank(c: number): boolean {
+  return c <= 32 || (c >= 128 && c <= 160);
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** Latin-1 lowercase letters start atoms: a-z and ß..ÿ except ÷. */
+const isLower = (c: number) => (c >= 97 && c <= 122) || (c >= 223 && c <= 255 && c !== 247);
+/** Uppercase letters and `_` start variables: A-Z, _, À..Þ except ×. */
+const isUpperOrUnderscore = (c: number) => (c >= 65 && c <= 90) || c === 95 || (c >= 192 && c <= 222 && c !== 215);
+const isNameChar = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 64 ||
+  (c >= 192 && c <= 255 && c !== 215 && c !== 247);
+
+/** Value of a digit in bases up to 36, or 99. */
+function digitValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 122) return c - 87;
+  if (c >= 65 && c <= 90) return c - 55;
+  return 99;
+}
+
+const PUNCT: Record<number, TokenType> = {
+  123: T.LCurly, 125: T.RCurly, 91: T.LBracket, 93: T.RBracket, 40: T.LParen, 41: T.RParen,
+  44: T.Comma, 35: T.Hash, 47: T.Slash, 45: T.Minus, 43: T.Plus,
+};
+
+/** Scans `text` into tokens, comments and errors. Never throws. */
+export function tokenize(text: string): LexResult {
+  return new Scanner(text).run();
+}
+
+class Scanner {
+  readonly tokens: Token[] = [];
+  readonly comments: Comment[] = [];
+  readonly errors: LexError[] = [];
+  pos = 0;
+
+  constructor(readonly text: string) {}
+
+  run(): LexResult {
+    const { text } = this;
+    const n = text.length;
+    while (this.pos < n) {
+      const c = text.charCodeAt(this.pos);
+      if (isBlank(c)) this.pos++;
+      else if (isLower(c)) this.atom();
+      else if (isDigit(c)) this.number();
+      else if (c === 34) this.quoted(34);
+      else if (c === 39) this.quoted(39);
+      else if (c === 37) this.comment();
+      else if (isUpperOrUnderscore(c)) this.variable();
+      else if (c === 36) this.char();
+      else this.punct(c);
+    }
+    return { tokens: this.tokens, comments: this.comments, errors: this.errors };
+  }
+
+  push(type: TokenType, start: number, end: number, value?: Token["value"]): void {
+    this.tokens.push({
+      image: this.text.slice(start, end),
+      startOffset: start,
+      endOffset: end - 1,
+      tokenType: type,
+      tokenTypeIdx: type.tokenTypeIdx!,
+      value,
+    } as Token);
+  }
+
+  error(id: string, message: string, start: number, end: number): void {
+    this.errors.push({ id, message, start, end });
+  }
+
+  atom(): void {
+    const { text } = this;
+    const start = this.pos;
+    let p = start + 1;
+    while (p < text.length && isNameChar(text.charCodeAt(p))) p++;
+    this.pos = p;
+    const name = text.slice(start, p);
+    this.push(T.RESERVED_WORDS.has(name) ? T.Reserved : T.Atom, start, p, name);
+  }
+
+  variable(): void {
+    const { text } = this;
+    const start = this.pos;
+    let p = start + 1;
+    while (p < text.length && isNameChar(text.charCodeAt(p))) p++;
+    this.pos = p;
+    this.push(T.Var, start, p, text.slice(start, p));
+  }
+
+  comment(): void {
+    const { text } = this;
+    const start = this.pos;
+    let p = start;
+    while (p < text.length) {
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) break;
+      p++;
+    }
+    this.pos = p;
+    this.comments.push({ start, end: p, text: text.slice(start, p) });
+  }
+
+  /** Digits with `_` separators (a `_` must sit between two digits of the base). */
+  digits(p: number, base: number): number {
+    const { text } = this;
+    while (p < text.length) {
+      const c = text.charCodeAt(p);
+      if (digitValue(c) < base) p++;
+      else if (c === 95 && p + 1 < text.length && digitValue(text.charCodeAt(p + 1)) < base) p++;
+      else break;
+    }
+    return p;
+  }
+
+  number(): void {
+    const { text } = this;
+    const start = this.pos;
+    let p = this.digits(start, 10);
+    const c = text.charCodeAt(p);
+    if (c === 35) return this.based(start, p);
+    if (c === 46 && isDigit(text.charCodeAt(p + 1))) return this.float(start, p + 1);
+    this.pos = p;
+    const clean = text.slice(start, p).replaceAll("_", "");
+    this.push(T.Integer, start, p, BigInt(clean));
+  }
+
+  based(start: number, hashAt: number): void {
+    const base = Number(this.text.slice(start, hashAt).replaceAll("_", ""));
+    if (base < 2 || base > 36) {
+      this.error("syntax-bad-number", `integer base ${base} is out of range; Erlang accepts bases 2 to 36 (as in 16#ff)`, start, hashAt + 1);
+      this.pos = this.digits(hashAt + 1, 36);
+      return;
+    }
+    const end = this.digits(hashAt + 1, base);
+    if (end === hashAt + 1) {
+      this.error("syntax-bad-number", `'${base}#' must be followed by at least one base-${base} digit`, start, hashAt + 1);
+      this.pos = hashAt + 1;
+      return;
+    }
+    let v = 0n;
+    const b = BigInt(base);
+    for (let i = hashAt + 1; i < end; i++) {
+      const d = digitValue(this.text.charCodeAt(i));
+      if (d < base) v = v * b + BigInt(d);
+    }
+    this.pos = end;
+    this.push(T.Integer, start, end, v);
+  }
+
+  float(start: number, fracAt: number): void {
+    const { text } = this;
+    let p = this.digits(fracAt, 10);
+    const e = text.charCodeAt(p);
+    if (e === 101 || e === 69) {
+      let q = p + 1;
+      const s = text.charCodeAt(q);
+      if (s === 43 || s === 45) q++;
+      if (!isDigit(text.charCodeAt(q))) {
+        this.error("syntax-bad-number", "a float exponent needs digits, as in 1.5e3 or 1.0e-3", start, q);
+        this.pos = q;
+        return;
+      }
+      p = this.digits(q, 10);
+    }
+    this.pos = p;
+    const value = Number(text.slice(start, p).replaceAll("_", ""));
+    if (!Number.isFinite(value)) {
+      this.error("syntax-bad-number", "float out of range", start, p);
+      return;
+    }
+    this.push(T.Float, start, p, value);
+  }
+
+  char(): void {
+    const { text } = this;
+    const start = this.pos;
+    if (start + 1 >= text.length) {
+      this.error("syntax-unterminated-char", "'$' must be followed by a character, as in $a or $\\n", start, start + 1);
+      this.pos = start + 1;
+      return;
+    }
+    if (text.charCodeAt(start + 1) === 92) {
+      const esc = scanEscape(text, start + 2);
+      this.pos = esc.end;
+      if (esc.error) this.error("syntax-bad-escape", esc.error, start + 1, esc.end);
+      else this.push(T.Char, start, esc.end, esc.code);
+      return;
+    }
+    const cp = text.codePointAt(start + 1)!;
+    const end = start + 1 + (cp > 0xffff ? 2 : 1);
+    this.pos = end;
+    this.push(T.Char, start, end, cp);
+  }
+
+  /** A string (`"`) or quoted atom (`'`), escapes resolved. */
+  quoted(quote: number): void {
+    const { text } = this;
+    const start = this.pos;
+    const codes: number[] = [];
+    let p = start + 1;
+    let escaped = false;
+    let badEscape = false;
+    while (p < text.length) {
+      const c = text.charCodeAt(p);
+      if (c === quote) break;
+      if (c === 92) {
+        escaped = true;
+        const esc = scanEscape(text, p + 1);
+        if (esc.error && !badEscape) {
+          badEscape = true;
+          this.error("syntax-bad-escape", esc.error, p, esc.end);
+        }
+        codes.push(esc.code);
+        p = esc.end;
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff) {
+        const cp = text.codePointAt(p)!;
+        codes.push(cp);
+        p += cp > 0xffff ? 2 : 1;
+        continue;
+      }
+      codes.push(c);
+      p++;
+    }
+    if (p >= text.length) return this.unterminated(quote, start);
+    this.pos = p + 1;
+    if (badEscape) return;
+    if (quote === 34) return this.push(T.StringLit, start, p + 1, codes);
+    const value = escaped ? codesToString(codes) : text.slice(start + 1, p);
+    this.push(T.QuotedAtom, start, p + 1, value);
+  }
+
+  /**
+   * No closing quote before the end of the file. Erlang rejects the file; to keep the
+   * rest of the document useful we resume scanning on the line after the opening quote.
+   */
+  unterminated(quote: number, start: number): void {
+    const what = quote === 34 ? "string" : "quoted atom";
+    const q = quote === 34 ? '"' : "'";
+    this.error("syntax-unterminated-string", `unterminated ${what}: the ${q} opened here is never closed`, start, start + 1);
+    const { text } = this;
+    let p = start + 1;
+    while (p < text.length && text.charCodeAt(p) !== 10) p++;
+    this.pos = p;
+  }
+
+  punct(c: number): void {
+    const { text } = this;
+    const start = this.pos;
+    const next = text.charCodeAt(start + 1);
+    const two = (type: TokenType) => {
+      this.pos = start + 2;
+      this.push(type, start, start + 2);
+    };
+    if (c === 46) return this.dot(start);
+    if (c === 60 && next === 60) return two(T.LBin);
+    if (c === 62 && next === 62) return two(T.RBin);
+    if (c === 61 && next === 62) return two(T.Arrow);
+    if (c === 58 && next === 61) return two(T.Assoc);
+    if (c === 124 && next === 124) return two(T.DoubleBar);
+    if (c === 124) return this.one(T.Bar);
+    if (c === 58) return this.one(T.Colon);
+    const type = PUNCT[c];
+    if (type) return this.one(type);
+    if (c < 256) return this.one(T.Op);
+    this.illegal(start);
+  }
+
+  one(type: TokenType): void {
+    const start = this.pos++;
+    this.push(type, start, start + 1);
+  }
+
+  dot(start: number): void {
+    const next = this.text.charCodeAt(start + 1);
+    // NaN at end of file: also a terminator
+    const terminator = Number.isNaN(next) || isBlank(next) || next === 37;
+    this.one(terminator ? T.Dot : T.Period);
+  }
+
+  illegal(start: number): void {
+    const cp = this.text.codePointAt(start)!;
+    const len = cp > 0xffff ? 2 : 1;
+    const hex = cp.toString(16).toUpperCase().padStart(4, "0");
+    const why = cp === 0xfeff
+      ? "a byte order mark (BOM) is not allowed: Erlang's file:consult rejects the whole file; save it as UTF-8 without BOM"
+      : `illegal character U+${hex} '${String.fromCodePoint(cp)}': outside strings, quoted atoms and comments only ASCII and Latin-1 are allowed`;
+    this.error("syntax-illegal-character", why, start, start + len);
+    this.pos = start + len;
+  }
+}
+
+/** Builds a JS string from code points in chunks (long strings exceed the spread limit). */
+export function codesToString(codes: number[]): string {
+  let s = "";
+  for (let i = 0; i < codes.length; i += 8192) s += String.fromCodePoint(...codes.slice(i, i + 8192));
+  return s;
+}

@@ -1,0 +1,120 @@
+/**
+ * `parseDocument`: text → forms (term trees with spans), comments and syntax diagnostics.
+ *
+ * Two passes, because speed and recovery pull in opposite directions: a fast pass parses
+ * the whole token stream with recovery off; only when it fails (or the scanner reported
+ * an error) a second pass splits the tokens at every terminating dot and parses each form
+ * on its own, so one broken form yields one diagnostic and all others keep their tree.
+ * Forms are exactly what `file:consult` reads: the tokens up to a terminating dot.
+ */
+import type { IToken } from "chevrotain";
+import type { Comment, Term, TopLevelForm } from "./term";
+import type { Diagnostic } from "./diagnostic";
+import { LineIndex } from "./line-index";
+import { tokenize, type LexError } from "./lexer";
+import { termParser, type BadTerm } from "./parser";
+import { classify, type FormError } from "./errors";
+import * as T from "./tokens";
+
+export interface ParseResult {
+  text: string;
+  forms: TopLevelForm[];
+  comments: Comment[];
+  diagnostics: Diagnostic[];
+  lineIndex: LineIndex;
+}
+
+/** Parses an acl.conf document. Never throws; linear in the size of the text. */
+export function parseDocument(text: string): ParseResult {
+  const lex = tokenize(text);
+  const lineIndex = new LineIndex(text);
+  const fast = lex.errors.length === 0 ? fastPass(lex.tokens) : null;
+  const { forms, errors } = fast ?? slowPass(text, lex.tokens, lex.errors);
+  const diagnostics = errors.map((e) => ({
+    id: e.id,
+    severity: "error" as const,
+    message: e.message,
+    range: lineIndex.range(e.start, e.end),
+    term: e.term,
+  }));
+  return { text, forms, comments: lex.comments, diagnostics, lineIndex };
+}
+
+type Located = (FormError | LexError) & { term: number | null };
+
+function badToError(bad: BadTerm, term: number): Located {
+  return { id: "syntax-bad-term", message: bad.message, start: bad.start, end: bad.end, term };
+}
+
+/** The whole file in one parser call; null when any form fails to parse. */
+function fastPass(tokens: IToken[]): { forms: TopLevelForm[]; errors: Located[] } | null {
+  const parser = termParser();
+  parser.input = tokens;
+  parser.badTerm = null;
+  const parsed = parser.document();
+  if (parser.errors.length > 0 || !parsed) return null;
+  const forms: TopLevelForm[] = new Array(parsed.length);
+  const errors: Located[] = [];
+  for (let i = 0; i < parsed.length; i++) {
+    const f = parsed[i];
+    forms[i] = { index: i + 1, start: f.start, end: f.end, term: f.bad ? null : f.term };
+    if (f.bad) errors.push(badToError(f.bad, i + 1));
+  }
+  return { forms, errors };
+}
+
+/** Form by form: each slice of tokens up to a terminating dot is parsed on its own. */
+function slowPass(text: string, tokens: IToken[], lexErrors: LexError[]): { forms: TopLevelForm[]; errors: Located[] } {
+  const forms: TopLevelForm[] = [];
+  const errors: Located[] = [];
+  let from = 0;
+  let regionStart = 0;
+  let lexAt = 0;
+  while (from < tokens.length) {
+    let to = from;
+    while (to < tokens.length && tokens[to].tokenType !== T.Dot) to++;
+    const slice = tokens.slice(from, Math.min(to + 1, tokens.length));
+    const index = forms.length + 1;
+    const regionEnd = to < tokens.length ? tokens[to].endOffset! + 1 : text.length;
+    // scanner errors inside this form's region take precedence: one diagnostic per form
+    let lexError: LexError | null = null;
+    while (lexAt < lexErrors.length && lexErrors[lexAt].start < regionEnd) {
+      lexError ??= lexErrors[lexAt];
+      lexAt++;
+    }
+    const { term, error } = parseForm(slice, to < tokens.length, regionStart);
+    const start = slice[0].startOffset;
+    forms.push({ index, start, end: slice[slice.length - 1].endOffset! + 1, term: lexError || error ? null : term });
+    if (lexError) errors.push({ ...lexError, term: index });
+    else if (error) errors.push({ ...error, term: index });
+    from = to + 1;
+    regionStart = regionEnd;
+  }
+  // scanner errors after the last token (e.g. an unterminated string at the very end)
+  const trailing = lexErrors.slice(lexAt);
+  if (trailing.length) errors.push({ ...trailing[0], term: null });
+  return { forms, errors };
+}
+
+function parseForm(slice: IToken[], hasDot: boolean, regionStart: number): { term: Term | null; error: FormError | null } {
+  const parser = termParser();
+  parser.input = slice;
+  parser.badTerm = null;
+  const term = hasDot ? parser.form() : parser.term();
+  if (parser.errors.length > 0) return { term: null, error: classify(slice, parser.errors[0], regionStart) };
+  if (parser.badTerm) return { term: null, error: parser.badTerm };
+  if (!hasDot) {
+    const last = slice[slice.length - 1];
+    const end = last.endOffset! + 1;
+    return {
+      term,
+      error: {
+        id: "syntax-missing-dot",
+        message: "missing '.' after the last term; every rule ends with a dot followed by whitespace, a % comment or the end of the file",
+        start: last.startOffset,
+        end,
+      },
+    };
+  }
+  return { term, error: null };
+}
