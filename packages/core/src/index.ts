@@ -1,2 +1,3 @@
 export * from "./model/rule";
 export * from "./model/request";
+export * from "./regex";

@@ -1,0 +1,57 @@
+/**
+ * The abstract syntax of an Erlang (PCRE 8.x, 8-bit, no UTF) regular expression after
+ * parsing. Case-insensitivity is already resolved into byte sets, so a node means the
+ * same whatever options surround it; only backreferences remember `caseless`.
+ */
+import type { ByteSet } from "./byte-set";
+
+/** Zero-width assertions PCRE supports without lookaround syntax. */
+export type AssertKind =
+  /** `^` without (?m), `\A`, `\G` (re:run always starts at offset 0). */
+  | "start"
+  /** `\z`. */
+  | "end"
+  /** `$` without (?m), `\Z`: end of subject or before a final `\n`. */
+  | "end-or-final-newline"
+  /** `^` with (?m): start, or after a `\n` that is not the last byte. */
+  | "line-start"
+  /** `$` with (?m): before any `\n`, or at the end. */
+  | "line-end"
+  | "word-boundary"
+  | "not-word-boundary";
+
+export type RegexNode =
+  /** Consumes one byte from `set`. */
+  | { type: "set"; set: ByteSet }
+  | { type: "seq"; items: RegexNode[] }
+  | { type: "alt"; alts: RegexNode[] }
+  /** A group; `capture` is the PCRE group number, or null for `(?:…)` / option groups. */
+  | { type: "group"; capture: number | null; name?: string; body: RegexNode }
+  /** `(?>…)`, also what `\R` and possessive quantifiers mean. */
+  | { type: "atomic"; body: RegexNode }
+  | { type: "look"; behind: boolean; negate: boolean; body: RegexNode }
+  | { type: "repeat"; body: RegexNode; min: number; max: number; mode: "greedy" | "lazy" | "possessive" }
+  | { type: "assert"; kind: AssertKind }
+  /** Backreference to group `group` (1-based), `caseless` when under `(?i)`. */
+  | { type: "backref"; group: number; caseless: boolean; offset: number };
+
+/** A successfully parsed pattern. */
+export interface ParsedRegex {
+  root: RegexNode;
+  /** Number of capturing groups. */
+  groupCount: number;
+  /** Named groups; a name may map to several numbers under `(?J)`. */
+  names: Map<string, number[]>;
+  /** Constructs PCRE accepts but this module cannot translate faithfully (first one wins). */
+  unsupported: string[];
+}
+
+/** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */
+export class RegexSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Sets of bytes (0..255) as 256-entry bit arrays, and the character tables Erlang's
+ * bundled PCRE uses. Erlang/OTP ships ISO-8859-1 tables (not PCRE's "C" locale ones): `\w`
+ * and `[[:alpha:]]` include Latin-1 letters and `(?i)` folds `À`↔`à`. Every table below was
+ * measured with `re:run/2` on OTP 25 (one byte subject per code, see regex.erl.test.ts).
+ */
+
+/** A set of bytes: entry b is 1 when byte b is a member. */
+export type ByteSet = Uint8Array;
+
+/** An empty set. */
+export function emptySet(): ByteSet {
+  return new Uint8Array(256);
+}
+
+/** A set built from inclusive ranges `[lo, hi]` (a number alone is one byte). */
+export function setOf(...ranges: (number | [number, number])[]): ByteSet {
+  const s = emptySet();
+  for (const r of ranges) {
+    const [lo, hi] = typeof r === "number" ? [r, r] : r;
+    for (let b = lo; b <= hi; b++) s[b] = 1;
+  }
+  return s;
+}
+
+/** Complement of a set. */
+export function setNot(a: ByteSet): ByteSet {
+  const s = emptySet();
+  for (let b = 0; b < 256; b++) s[b] = a[b] ? 0 : 1;
+  return s;
+}
+
+/** Adds every member of `b` into `into` (mutates `into`). */
+export function setAddAll(into: ByteSet, b: ByteSet): void {
+  for (let i = 0; i < 256; i++) if (b[i]) into[i] = 1;
+}
+
+/** Whether the set has no member. */
+export function setIsEmpty(a: ByteSet): boolean {
+  return a.every((x) => x === 0);
+}
+
+/** Number of members. */
+export function setSize(a: ByteSet): number {
+  let n = 0;
+  for (let i = 0; i < 256; i++) n += a[i];
+  return n;
+}
+
+/** Erlang's other-case table: Latin-1 letters fold pairwise, ß ÿ ª µ º have no other case. */
+export function otherCase(b: number): number {
+  if ((b >= 0x41 && b <= 0x5a) || (b >= 0xc0 && b <= 0xde && b !== 0xd7)) return b + 0x20;
+  if ((b >= 0x61 && b <= 0x7a) || (b >= 0xe0 && b <= 0xfe && b !== 0xf7)) return b - 0x20;
+  return b;
+}
+
+/** The set closed under `otherCase` (what `(?i)` does to a class before negation). */
+export function setFold(a: ByteSet): ByteSet {
+  const s = Uint8Array.from(a);
+  for (let b = 0; b < 256; b++) if (a[b]) s[otherCase(b)] = 1;
+  return s;
+}
+
+const ALPHA: [number, number][] = [[0x41, 0x5a], [0x61, 0x7a], [0xaa, 0xaa], [0xb5, 0xb5], [0xba, 0xba], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]];
+
+/** Class escapes `\d \w \s \h \v` (upper-case forms are their complements). */
+export const ESCAPE_CLASSES: Record<string, ByteSet> = {
+  d: setOf([0x30, 0x39]),
+  w: setOf([0x30, 0x39], 0x5f, ...ALPHA),
+  s: setOf([0x09, 0x0d], 0x20),
+  h: setOf(0x09, 0x20, 0xa0),
+  v: setOf([0x0a, 0x0d], 0x85),
+};
+
+/** POSIX classes `[[:name:]]` as measured (note: `ascii` matches every byte on OTP 25). */
+export const POSIX_CLASSES: Record<string, ByteSet> = {
+  alpha: setOf(...ALPHA),
+  lower: setOf([0x61, 0x7a], 0xaa, 0xb5, 0xba, [0xdf, 0xf6], [0xf8, 0xff]),
+  upper: setOf([0x41, 0x5a], [0xc0, 0xd6], [0xd8, 0xde]),
+  alnum: setOf([0x30, 0x39], ...ALPHA),
+  ascii: setOf([0x00, 0xff]),
+  blank: setOf(0x09, 0x20),
+  cntrl: setOf([0x00, 0x1f], [0x7f, 0x9f]),
+  digit: setOf([0x30, 0x39]),
+  graph: setOf([0x21, 0x7e], [0xa0, 0xff]),
+  print: setOf([0x20, 0x7e], [0xa0, 0xff]),
+  punct: setOf([0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e], [0xa0, 0xa9], [0xab, 0xb4], [0xb6, 0xb9], [0xbb, 0xbf], 0xd7, 0xf7),
+  space: setOf([0x09, 0x0d], 0x20),
+  word: setOf([0x30, 0x39], 0x5f, ...ALPHA),
+  xdigit: setOf([0x30, 0x39], [0x41, 0x46], [0x61, 0x66]),
+};
+
+/** Bytes `\w` matches; `\b` is a change of membership in this set. */
+export const WORD: ByteSet = ESCAPE_CLASSES.w;

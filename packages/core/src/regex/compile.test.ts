@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { compileErlangRegex } from "./compile";
+
+const ok = (p: string) => {
+  const r = compileErlangRegex(p);
+  if (r.kind !== "ok") throw new Error(`${p}: ${JSON.stringify(r)}`);
+  return r;
+};
+
+describe("compileErlangRegex", () => {
+  it("searches unanchored and treats $ as end-or-before-final-newline", () => {
+    expect(ok("admin").test("xadminx")).toBe(true);
+    expect(ok("^dashboard$").test("dashboard\n")).toBe(true);
+    expect(ok("^dashboard$").test("dashboard\n\n")).toBe(false);
+    expect(ok("^dashboard\\z").test("dashboard\n")).toBe(false);
+  });
+  it("works on bytes: . is one byte of a UTF-8 character", () => {
+    expect(ok("^.$").test("\xc3\xa9")).toBe(false);
+    expect(ok("^..$").test("\xc3\xa9")).toBe(true);
+  });
+  it("uses Erlang's Latin-1 tables for \\w and (?i)", () => {
+    expect(ok("^\\w$").test("\xe9")).toBe(true);
+    expect(ok("(?i)^\\xe9$").test("\xc9")).toBe(true);
+    expect(ok("^ABC$").test("abc")).toBe(false);
+    expect(ok("(?i)^ABC$").test("abc")).toBe(true);
+  });
+  it("reports what re:compile rejects, in PCRE's words", () => {
+    expect(compileErlangRegex("(")).toEqual({ kind: "invalid", message: "missing )", offset: 1 });
+    expect(compileErlangRegex("a{3,2}")).toMatchObject({ kind: "invalid", message: "numbers out of order in {} quantifier" });
+    expect(compileErlangRegex("*a")).toMatchObject({ kind: "invalid", message: "nothing to repeat" });
+    expect(compileErlangRegex("[[:foo:]]")).toMatchObject({ kind: "invalid", message: "unknown POSIX class name" });
+    expect(compileErlangRegex("(?<=a+)b")).toMatchObject({ kind: "invalid", message: "lookbehind assertion is not fixed length" });
+  });
+  it("refuses to guess where JS cannot follow PCRE", () => {
+    expect(compileErlangRegex("(a)?b\\1").kind).toBe("unsupported");
+    expect(compileErlangRegex("(?i)(a)\\1").kind).toBe("unsupported");
+    expect(compileErlangRegex("(?R)").kind).toBe("unsupported");
+  });
+  it("emulates atomic groups and possessive quantifiers", () => {
+    expect(ok("(?>a*)a").test("aaa")).toBe(false);
+    expect(ok("a*+b").test("aab")).toBe(true);
+    expect(ok("\\Qa.b\\E+").test("a.bb")).toBe(true);
+  });
+  it("caches by pattern", () => {
+    expect(compileErlangRegex("x+")).toBe(compileErlangRegex("x+"));
+  });
+});

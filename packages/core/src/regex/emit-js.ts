@@ -1,0 +1,135 @@
+/**
+ * Emits a JavaScript RegExp source (used without flags, over byte strings) that finds a
+ * match exactly where PCRE does. Everything that PCRE's tables or options decide (case
+ * folding, `\w`, `.`) is already in the AST's byte sets; anchors become lookarounds.
+ */
+import type { AssertKind, ParsedRegex, RegexNode } from "./ast";
+import { WORD, setSize, type ByteSet } from "./byte-set";
+
+const hex = (b: number) => "\\x" + b.toString(16).padStart(2, "0");
+const plain = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
+const esc = (b: number) => (plain(b) ? String.fromCharCode(b) : hex(b));
+
+/** A byte set as a JS class (or a single escaped char). */
+export function setToJs(set: ByteSet): string {
+  const n = setSize(set);
+  if (n === 256) return "[^]";
+  if (n === 0) return "[]";
+  const neg = n > 128;
+  let out = "";
+  for (let b = 0; b < 256; b++) {
+    if (!!set[b] === neg) continue;
+    let e = b;
+    while (e + 1 < 256 && !!set[e + 1] !== neg) e++;
+    out += e === b ? esc(b) : e === b + 1 ? esc(b) + esc(e) : esc(b) + "-" + esc(e);
+    b = e;
+  }
+  if (!neg && n === 1) return out;
+  return (neg ? "[^" : "[") + out + "]";
+}
+
+const W = setToJs(WORD);
+const ASSERTS: Record<AssertKind, string> = {
+  start: "^",
+  end: "$",
+  "end-or-final-newline": "(?=\\n?$)",
+  "line-start": "(?:^|(?<=\\n)(?=[^]))",
+  "line-end": "(?=\\n|$)",
+  "word-boundary": `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`,
+  "not-word-boundary": `(?:(?<=${W})(?=${W})|(?<!${W})(?!${W}))`,
+};
+
+/** Thrown (internally) when a construct has no faithful translation. */
+export class Untranslatable extends Error {}
+
+/** Translates a parsed pattern; throws Untranslatable with the reason. */
+export function emitJs(parsed: ParsedRegex): string {
+  if (parsed.unsupported.length > 0) throw new Untranslatable(parsed.unsupported[0]);
+  checkBackrefs(parsed.root);
+  const jsGroup = new Map<number, number>();
+  let counter = 0;
+  const emit = (n: RegexNode): string => {
+    switch (n.type) {
+      case "set":
+        return setToJs(n.set);
+      case "seq":
+        return n.items.map(emit).join("");
+      case "alt":
+        return "(?:" + n.alts.map(emit).join("|") + ")";
+      case "group":
+        if (n.capture === null) return "(?:" + emit(n.body) + ")";
+        jsGroup.set(n.capture, ++counter);
+        return "(" + emit(n.body) + ")";
+      case "atomic": {
+        const k = ++counter;
+        return `(?=(${emit(n.body)}))\\${k}(?:)`;
+      }
+      case "look":
+        return "(?" + (n.behind ? "<" : "") + (n.negate ? "!" : "=") + emit(n.body) + ")";
+      case "assert":
+        return ASSERTS[n.kind];
+      case "backref":
+        return `\\${jsGroup.get(n.group)}(?:)`;
+      case "repeat":
+        return emitRepeat(n, emit);
+    }
+  };
+  return emit(parsed.root);
+}
+
+function emitRepeat(n: Extract<RegexNode, { type: "repeat" }>, emit: (n: RegexNode) => string): string {
+  if (n.mode === "possessive") return emit({ type: "atomic", body: { ...n, mode: "greedy" } });
+  const q = n.min === 0 && n.max === Infinity ? "*" : n.min === 1 && n.max === Infinity ? "+" : n.min === 0 && n.max === 1 ? "?" : n.max === Infinity ? `{${n.min},}` : n.min === n.max ? `{${n.min}}` : `{${n.min},${n.max}}`;
+  return "(?:" + emit(n.body) + ")" + q + (n.mode === "lazy" ? "?" : "");
+}
+
+/**
+ * JS and PCRE agree on a backreference only when the group surely holds the same text:
+ * JS matches an unset group as empty (PCRE fails) and resets captures on each iteration of
+ * a repeat (PCRE keeps them). We accept a backref when its group closed earlier and lies
+ * on an unconditional path (no alternation, optional repeat or negative lookaround) below
+ * the innermost node that also contains the backreference.
+ */
+function checkBackrefs(root: RegexNode): void {
+  const paths = new Map<number, RegexNode[]>();
+  const refs: { node: Extract<RegexNode, { type: "backref" }>; path: RegexNode[] }[] = [];
+  const walk = (n: RegexNode, path: RegexNode[]) => {
+    const here = [...path, n];
+    if (n.type === "group" && n.capture !== null) paths.set(n.capture, here);
+    if (n.type === "backref") refs.push({ node: n, path: here });
+    if (n.type === "seq") n.items.forEach((c) => walk(c, here));
+    else if (n.type === "alt") n.alts.forEach((c) => walk(c, here));
+    else if ("body" in n) walk(n.body, here);
+  };
+  walk(root, []);
+  const order = textualOrder(root);
+  for (const { node, path } of refs) {
+    if (node.caseless) throw new Untranslatable("case-insensitive backreference");
+    const gpath = paths.get(node.group);
+    if (!gpath) throw new Untranslatable("backreference to an unknown group");
+    const g = gpath[gpath.length - 1];
+    if (path.includes(g)) throw new Untranslatable("backreference inside the group it refers to");
+    if (order.get(g)!.close > order.get(node)!.open) throw new Untranslatable("forward backreference");
+    let k = 0;
+    while (k < gpath.length && k < path.length && gpath[k] === path[k]) k++;
+    for (const a of gpath.slice(k)) {
+      const conditional = a.type === "alt" || (a.type === "repeat" && a.min === 0) || (a.type === "look" && a.negate);
+      if (conditional) throw new Untranslatable("backreference to a group that may be unset");
+    }
+  }
+}
+
+/** Preorder open/close indexes of every node. */
+function textualOrder(root: RegexNode): Map<RegexNode, { open: number; close: number }> {
+  const m = new Map<RegexNode, { open: number; close: number }>();
+  let t = 0;
+  const walk = (n: RegexNode) => {
+    const open = t++;
+    if (n.type === "seq") n.items.forEach(walk);
+    else if (n.type === "alt") n.alts.forEach(walk);
+    else if ("body" in n) walk(n.body);
+    m.set(n, { open, close: t++ });
+  };
+  walk(root);
+  return m;
+}

@@ -1,0 +1,5 @@
+/** Erlang `re` (PCRE 8.x, bytes) regular expressions: compile/test, DFAs, lint helpers. */
+export { compileErlangRegex, translateToJs, type ErlangRegex } from "./compile";
+export type { RegexNode, ParsedRegex, AssertKind } from "./ast";
+export { RegexSyntaxError } from "./ast";
+export { parseRegex } from "./parse";

@@ -1,0 +1,130 @@
+/**
+ * Character classes `[…]` of PCRE 8.x: `]` first is literal, POSIX `[:name:]` inside,
+ * ranges, escapes, `\Q…\E`; with `(?i)` the class is case-folded before negation.
+ */
+import { ESCAPE_CLASSES, POSIX_CLASSES, emptySet, setAddAll, setFold, setNot, type ByteSet } from "./byte-set";
+import type { Options, Parser } from "./parse";
+
+/** PCRE's check_posix_syntax: does `[` at `p` start `[:…:]`, `[.….]` or `[=…=]`? Returns the terminator index. */
+export function posixEnd(src: string, p: number): number {
+  const term = src[p + 1];
+  if (term !== ":" && term !== "." && term !== "=") return -1;
+  for (let q = p + 2; q < src.length; q++) {
+    const c = src[q];
+    if (c === "\\" && (src[q + 1] === "]" || src[q + 1] === "\\")) q++;
+    else if ((c === "[" && src[q + 1] === term) || c === "]") return -1;
+    else if (c === term && src[q + 1] === "]") return q;
+  }
+  return -1;
+}
+
+type Item = { kind: "char"; code: number } | { kind: "set"; set: ByteSet } | null;
+
+/** Parses the class at `p.pos` (a `[`) and returns the bytes it matches. */
+export function parseClass(p: Parser, opts: Options): ByteSet {
+  const start = p.pos;
+  if (posixEnd(p.src, start) >= 0) p.fail("POSIX named classes are supported only within a class", start);
+  p.pos++;
+  let negate = false;
+  if (p.peek() === 0x5e) {
+    negate = true;
+    p.pos++;
+  }
+  const set = emptySet();
+  let first = true;
+  let quote = false;
+  for (;;) {
+    if (p.pos >= p.src.length) p.fail("missing terminating ] for character class", p.src.length);
+    if (quote) {
+      if (p.src.startsWith("\\E", p.pos)) {
+        quote = false;
+        p.pos += 2;
+        continue;
+      }
+    } else if (p.peek() === 0x5d && !first) {
+      p.pos++;
+      break;
+    }
+    first = false;
+    const item = quote ? { kind: "char" as const, code: p.src.charCodeAt(p.pos++) } : classItem(p, opts);
+    if (item === null) continue;
+    if (item.kind === "char" && item.code === -1) {
+      quote = true;
+      continue;
+    }
+    if (item.kind === "set") {
+      setAddAll(set, item.set);
+      continue;
+    }
+    addRangeOrChar(p, opts, set, item.code, quote);
+  }
+  const folded = opts.i ? setFold(set) : set;
+  return negate ? setNot(folded) : folded;
+}
+
+/** After a single char: a `-x` range, or just the char. */
+function addRangeOrChar(p: Parser, opts: Options, set: ByteSet, lo: number, quote: boolean): void {
+  if (quote || p.peek() !== 0x2d || p.pos + 1 >= p.src.length || p.peek(1) === 0x5d) {
+    set[lo] = 1;
+    return;
+  }
+  const dash = p.pos;
+  p.pos++;
+  let hi: number;
+  if (p.peek() === 0x5b && posixEnd(p.src, p.pos) >= 0) p.fail("invalid range in character class", p.pos + 1);
+  if (p.peek() === 0x5c) {
+    if (p.src.startsWith("\\Q", p.pos) || p.src.startsWith("\\E", p.pos)) {
+      // A range ending in \Q…: PCRE treats the '-' as literal here; keep it simple and literal.
+      set[lo] = 1;
+      set[0x2d] = 1;
+      return;
+    }
+    const e = p.escape(true, opts);
+    if (e.kind !== "char") p.fail("invalid range in character class", p.pos - 1);
+    hi = e.code;
+  } else hi = p.src.charCodeAt(p.pos++);
+  if (hi < lo) p.fail("range out of order in character class", p.pos - 1);
+  void dash;
+  for (let b = lo; b <= hi; b++) set[b] = 1;
+}
+
+/** One class member: a char, a set (escape class or POSIX), null for nothing; code -1 = start \Q. */
+function classItem(p: Parser, opts: Options): Item {
+  const c = p.peek();
+  if (c === 0x5b) {
+    const end = posixEnd(p.src, p.pos);
+    if (end >= 0) return { kind: "set", set: posixClass(p, end) };
+  }
+  if (c !== 0x5c) {
+    p.pos++;
+    return { kind: "char", code: c };
+  }
+  const e = p.escape(true, opts);
+  switch (e.kind) {
+    case "char":
+      return e;
+    case "class":
+      return { kind: "set", set: e.set };
+    case "quote":
+      return { kind: "char", code: -1 };
+    case "ignore":
+      return null;
+    default:
+      // Backreferences and assertions cannot occur in a class (escape(true) never returns them).
+      return null;
+  }
+}
+
+function posixClass(p: Parser, end: number): ByteSet {
+  const term = p.src[p.pos + 1];
+  if (term !== ":") p.fail("POSIX collating elements are not supported", p.pos);
+  let name = p.src.slice(p.pos + 2, end);
+  const negate = name.startsWith("^");
+  if (negate) name = name.slice(1);
+  const set = POSIX_CLASSES[name];
+  if (!set) p.fail("unknown POSIX class name", p.pos + 2);
+  p.pos = end + 2;
+  return negate ? setNot(set) : set;
+}
+
+export { ESCAPE_CLASSES };
