@@ -2,7 +2,7 @@
  * The one pipeline the CLI and the language server share: parse → lower → lint rules.
  * Neither caller has logic of its own beyond reading files and printing results.
  */
-import { parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
+import { decodeAclBytes, parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
 import { lower, type Dialect, type LowerResult } from "@emqx-acl/core";
 
 export interface AnalyzeOptions {
@@ -17,11 +17,24 @@ export interface DocumentAnalysis {
   diagnostics: Diagnostic[];
 }
 
-export function analyzeDocument(text: string, options: AnalyzeOptions): DocumentAnalysis {
-  const parse = parseDocument(text);
+/**
+ * Analyzes a document given as text (editor buffers) or as the file's bytes (read the way
+ * `file:consult` reads them: UTF-8 or a `%% coding: latin-1` magic comment; decoding
+ * errors are kept in `parse.diagnostics`).
+ */
+export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOptions): DocumentAnalysis {
+  const parse = parseInput(input);
   const lowered = lower(parse, options.dialect);
   const diagnostics = [...parse.diagnostics, ...lowered.diagnostics].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return { parse, lowered, diagnostics };
+}
+
+function parseInput(input: string | Uint8Array): ParseResult {
+  if (typeof input === "string") return parseDocument(input);
+  const decoded = decodeAclBytes(input);
+  const parse = parseDocument(decoded.text);
+  if (!decoded.diagnostics.length) return parse;
+  return { ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] };
 }
