@@ -1,0 +1,31 @@
+/**
+ * `formatText`: parse, print, and check the result before handing it out — the printed
+ * text must parse to the same terms and keep every comment, or it is refused.
+ */
+import { parseDocument } from "../parse-document";
+import type { ParseResult } from "../parse-document";
+import { commentText } from "./comments";
+import { printDocument, type FormatOptions, type FormatResult } from "./format-document";
+import { sameTerm } from "./same-term";
+
+/** True when both parses hold the same terms and the same comments, in order. */
+export function sameDocument(a: ParseResult, b: ParseResult): boolean {
+  return (
+    a.forms.length === b.forms.length &&
+    a.forms.every((f, i) => sameTerm(f.term, b.forms[i].term)) &&
+    a.comments.length === b.comments.length &&
+    a.comments.every((c, i) => commentText(c) === commentText(b.comments[i]))
+  );
+}
+
+/** Formats `text` (or its parse, if already at hand), verified by re-parsing. */
+export function formatText(text: string, options: FormatOptions = {}, parsed?: ParseResult): FormatResult {
+  const before = parsed ?? parseDocument(text);
+  const r = printDocument(before, options);
+  if (!r.ok || !r.changed) return r;
+  const after = parseDocument(r.text);
+  if (after.diagnostics.some((d) => d.id.startsWith("syntax-")) || !sameDocument(before, after)) {
+    return { ok: false, message: "not formatted: the printer would change the file's terms or comments (a bug, please report)", diagnostics: [] };
+  }
+  return r;
+}
