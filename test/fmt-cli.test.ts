@@ -1,0 +1,72 @@
+/** `emqx-acl fmt` end to end over real files in a temporary directory. */
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { runFmt } from "../packages/cli/src/commands/fmt";
+import { UsageError } from "../packages/cli/src/usage-error";
+
+let dir: string;
+let out: string;
+let err: string;
+const io = () => ({ stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+const file = (name: string, content: string | Buffer) => {
+  const p = join(dir, name);
+  writeFileSync(p, content);
+  return p;
+};
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "emqx-acl-fmt-"));
+  out = "";
+  err = "";
+});
+
+describe("emqx-acl fmt", () => {
+  it("--check lists files that would change, exits 1 and writes nothing", () => {
+    const messy = file("messy.acl.conf", "{allow,all,subscribe,[\"a\"]}.\n");
+    const clean = file("clean.acl.conf", "{deny, all}.\n");
+    expect(runFmt([messy, clean], { check: true }, io())).toBe(1);
+    expect(out).toBe(`${messy}\n`);
+    expect(readFileSync(messy, "utf8")).toBe("{allow,all,subscribe,[\"a\"]}.\n");
+    expect(runFmt([clean], { check: true }, io())).toBe(0);
+  });
+
+  it("rewrites in place, keeps the file mode, leaves no temporary file, and is then clean", () => {
+    const p = file("acl.conf", "%% c\n{allow,{username,\"u\"},publish,[\"t/${username}\"]}. % why\n");
+    chmodSync(p, 0o640);
+    expect(runFmt([p], {}, io())).toBe(0);
+    expect(readFileSync(p, "utf8")).toBe('%% c\n{allow, {username, "u"}, publish, ["t/${username}"]}. % why\n');
+    expect(statSync(p).mode & 0o777).toBe(0o640);
+    expect(readdirSync(dir)).toEqual(["acl.conf"]);
+    out = "";
+    expect(runFmt([p], { check: true }, io())).toBe(0);
+    expect(out).toBe("");
+  });
+
+  it("leaves a file with syntax errors untouched and says where", () => {
+    const p = file("bad.conf", "{allow, all}.\n{deny, all\n");
+    expect(runFmt([p], {}, io())).toBe(1);
+    expect(readFileSync(p, "utf8")).toBe("{allow, all}.\n{deny, all\n");
+    expect(err).toMatch(new RegExp(`^${p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:\\d+:\\d+: not formatted`));
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it("keeps a latin-1 file in latin-1", () => {
+    const p = file("l1.conf", Buffer.from('%% coding: latin-1\n{allow,{username,"j\xfcrgen"},publish,["t"]}.\n', "latin1"));
+    expect(runFmt([p], {}, io())).toBe(0);
+    expect(readFileSync(p)).toEqual(Buffer.from('%% coding: latin-1\n{allow, {username, "j\xfcrgen"}, publish, ["t"]}.\n', "latin1"));
+  });
+
+  it("formats standard input to standard output", () => {
+    const r = runFmt(["-"], {}, { ...io(), readStdin: () => Buffer.from("{deny,all}.") });
+    expect(r).toBe(0);
+    expect(out).toBe("{deny, all}.\n");
+  });
+
+  it("stops with a usage error before writing anything when a file is missing", () => {
+    const p = file("a.conf", "{deny,all}.\n");
+    expect(() => runFmt([p, join(dir, "missing.conf")], {}, io())).toThrow(UsageError);
+    expect(readFileSync(p, "utf8")).toBe("{deny,all}.\n");
+  });
+});
