@@ -1,3 +1,15 @@
 export * from "./model/rule";
 export * from "./model/request";
 export * from "./regex";
+export * from "./model/bytes";
+export { fromWire, parseWireLine, decisionToWire, WireError } from "./model/from-wire";
+export { lower, type LowerResult, type LowerInput } from "./lower/lower";
+export { decideLinear } from "./engine/decide-linear";
+export { compileDecider, type Decider } from "./engine/compile-decider";
+export { explainRequest, type Explanation, type RuleMiss } from "./engine/explain";
+export type { EngineOptions, TopicNote } from "./engine/match-rule";
+export { prepareRequest, stripDelayed, stripSharePrefix } from "./engine/prepare";
+export { words, matchWords, eqWords } from "./engine/topic";
+export { parseCidr, cidrContains } from "./engine/cidr";
+export { parseAddress } from "./engine/inet";
+export { isAllowedPlaceholder } from "./lower/lower-topic";

@@ -41,4 +41,9 @@ export type Decision =
   | { decision: "allow" | "deny"; rule: number; note?: undefined }
   | { decision: "nomatch"; rule: null; note?: undefined }
   /** Refused before any rule is consulted (e.g. an invalid `$delayed` topic). */
-  | { decision: "deny"; rule: null; note: string };
+  | { decision: "deny"; rule: null; note: string }
+  /**
+   * This tool cannot decide: rule `rule` might match, but only a regex with no faithful
+   * translation (`regex-unsupported`) could tell. Never produced by EMQX itself.
+   */
+  | { decision: "unknown"; rule: number; note: string };

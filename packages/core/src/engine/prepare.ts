@@ -1,0 +1,67 @@
+/**
+ * Request pre-processing the broker does before the rules are consulted (spec §4.2):
+ * subscribe `$share/<g>/F`, `$queue/F`, `$exclusive/F` → `F`; v5/v6 `$delayed/<n>/T` → `T`
+ * (repeatedly; without a second `/` the request is denied outright).
+ */
+import type { Bytes, Dialect } from "../model/rule";
+import type { Request } from "../model/request";
+import { toBytes } from "../model/bytes";
+import { parseAddress, type IpAddress } from "./inet";
+import { words } from "./topic";
+
+/** A request made ready for matching: topic words, parsed peer address, byte-string names. */
+export interface PreparedRequest {
+  request: Request;
+  /** The authorised topic after stripping, and its words. */
+  topic: Bytes;
+  words: Bytes[];
+  peer: IpAddress | null;
+  zone: Bytes;
+  listener: Bytes;
+  /** Set when the broker refuses the request before the rules (invalid `$delayed`). */
+  refused: string | null;
+}
+
+/** Strips share / queue / exclusive prefixes of a SUBSCRIBE filter. */
+export function stripSharePrefix(filter: Bytes): Bytes {
+  if (filter.startsWith("$share/")) {
+    const rest = filter.slice(7);
+    const slash = rest.indexOf("/");
+    return slash < 0 ? filter : rest.slice(slash + 1);
+  }
+  if (filter.startsWith("$queue/")) return filter.slice(7);
+  if (filter.startsWith("$exclusive/")) return filter.slice(11);
+  return filter;
+}
+
+/** v5/v6 `$delayed/<n>/T` → T, repeatedly; null when the prefix has no topic after it. */
+export function stripDelayed(topic: Bytes): Bytes | null {
+  let t = topic;
+  while (t.startsWith("$delayed/")) {
+    const rest = t.slice(9);
+    const slash = rest.indexOf("/");
+    if (slash < 0) return null;
+    t = rest.slice(slash + 1);
+  }
+  return t;
+}
+
+/** Prepares a request for the rules of one dialect. */
+export function prepareRequest(request: Request, dialect: Dialect): PreparedRequest {
+  let topic = request.action === "subscribe" ? stripSharePrefix(request.topic) : request.topic;
+  let refused: string | null = null;
+  if (dialect !== "v4") {
+    const t = stripDelayed(topic);
+    if (t === null) refused = "invalid $delayed topic";
+    else topic = t;
+  }
+  return {
+    request,
+    topic,
+    words: words(topic),
+    peer: request.peerhost === null ? null : parseAddress(request.peerhost),
+    zone: toBytes(request.zone),
+    listener: toBytes(request.listener),
+    refused,
+  };
+}

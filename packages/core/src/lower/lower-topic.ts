@@ -1,0 +1,117 @@
+/**
+ * Topic lists → `TopicSpec` (spec §2, §3, §4.6): eq forms, plain filters, v4 whole-level
+ * `%u`/`%c` templates, v5/v6 `${…}` templates with the allowed names, the `${$}` escape
+ * and the constant-topic quirk (no allowed placeholder ⇒ the original text, unrendered).
+ */
+import type { Term } from "@emqx-acl/syntax";
+import type { Bytes, Dialect, PlaceholderRef, TopicPattern, TopicSpec } from "../model/rule";
+import { isValidUtf8 } from "../model/bytes";
+import { words } from "../engine/topic";
+import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
+import { nameBytes } from "./lower-who";
+import { emqxName, SchemaError } from "./schema-error";
+
+/** Lowers the topic container of a 4-tuple rule. */
+export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
+  const span = { start: term.start, end: term.end };
+  if (dialect !== "v4" && atomOf(term) === "all") return { kind: "all", ...span };
+  if (dialect === "v4" && isBinary(term)) return { kind: "list", items: [lowerTopic(term, dialect)], ...span };
+  const els = isList(term) ? listElements(term) : null;
+  if (els === null) {
+    const expected = dialect === "v4" ? "a list of topics (or a single binary)" : "a list of topics or the atom all";
+    const log = dialect === "v4" ? "function_clause in emqx_access_rule:compile/1" : "invalid_authorization_rule";
+    throw new SchemaError("schema-invalid-rule", `${emqxName(dialect)} expects ${expected} here (it would log: ${log})`, term);
+  }
+  if (term.kind === "string" && term.codes.length > 0) {
+    const log = dialect === "v4" ? "function_clause in emqx_access_rule:bin/1" : "badarg in re:split/3";
+    throw new SchemaError("schema-invalid-topic", `a bare string is a list of characters, not a list of topics: write ["${term.value}"] (${emqxName(dialect)} would log: ${log})`, term);
+  }
+  return { kind: "list", items: els.map((e) => lowerTopic(e, dialect)), ...span };
+}
+
+function badTopic(term: Term, dialect: Dialect, why: string): never {
+  const log = dialect === "v4" ? "function_clause in emqx_access_rule:bin/1" : "badarg in re:split/3";
+  throw new SchemaError("schema-invalid-topic", `${why}; ${emqxName(dialect)} refuses it (it would log: ${log})`, term);
+}
+
+function topicBytes(term: Term, dialect: Dialect): Bytes {
+  if (isBinary(term)) return term.bytes;
+  if (isList(term)) {
+    const b = listToBytes(term, dialect);
+    if (b !== null) return b;
+    if (dialect === "v4") {
+      throw new SchemaError("schema-invalid-topic", "EMQX 4.4 turns strings into Latin-1 bytes (list_to_binary/1): a character above 255 fails to load; write a UTF-8 binary <<\"…\"/utf8>> instead (it would log: badarg in erlang:list_to_binary/1)", term);
+    }
+  }
+  return badTopic(term, dialect, "a topic must be a string or a binary");
+}
+
+/** Lowers one element of a topic list. */
+export function lowerTopic(term: Term, dialect: Dialect): TopicPattern {
+  const span = { start: term.start, end: term.end };
+  if (term.kind === "tuple" && term.elements.length === 2 && atomOf(term.elements[0]) === "eq") {
+    const inner = term.elements[1];
+    const text = dialect === "v6" && inner.kind === "atom" ? nameBytes(inner, dialect)! : topicBytes(inner, dialect);
+    return { kind: "eq", text, words: words(text), ...span };
+  }
+  if (dialect === "v4") return v4Topic(topicBytes(term, dialect), span);
+  const codes = term.kind === "string" || term.kind === "list" ? charList(term) : null;
+  if (codes !== null && codes[0] === 101 && codes[1] === 113 && codes[2] === 32) {
+    // "eq T" (string) form, 5.1.2+
+    const text = listToBytes({ ...term, kind: "string", value: "", codes: codes.slice(3) }, dialect);
+    if (text === null) badTopic(term, dialect, "a topic must be valid text");
+    return { kind: "eq", text, words: words(text), ...span };
+  }
+  const text = topicBytes(term, dialect);
+  if (isBinary(term) && text.startsWith("eq ")) {
+    const rest = text.slice(3);
+    return { kind: "eq", text: rest, words: words(rest), ...span };
+  }
+  if (!isValidUtf8(text)) {
+    badTopic(term, dialect, "this binary is not valid UTF-8 (a Latin-1 <<\"é\">> binary?); EMQX 5+ parses topics as UTF-8 — write <<\"…\"/utf8>> or a string");
+  }
+  return templateTopic(text, span);
+}
+
+const V4_VARS: Record<string, string> = { "%u": "username", "%c": "clientid" };
+
+function v4Topic(text: Bytes, span: { start: number; end: number }): TopicPattern {
+  const ws = words(text);
+  // %cida / %cna exist in 4.4.19 but requests never carry the alias keys: they stay literal
+  if (!ws.some((w) => w in V4_VARS)) return { kind: "filter", text, words: ws, ...span };
+  const tws = ws.map((w): Bytes | PlaceholderRef => (w in V4_VARS ? { placeholder: V4_VARS[w], raw: w } : w));
+  return { kind: "level-template", text, words: tws, ...span };
+}
+
+const PLACEHOLDER = /\$\{(?:[.]?([a-zA-Z0-9._]*)|(\$))\}/g;
+const ALLOWED = new Set(["username", "clientid", "cert_common_name", "zone"]);
+
+/** True for a `${…}` name the file source renders (5.8.9 and HEAD `?ALLOWED_VARS`). */
+export function isAllowedPlaceholder(name: string): boolean {
+  return ALLOWED.has(name) || name.startsWith("client_attrs.");
+}
+
+/** Splits `${…}` placeholders out of a topic; unknown names stay literal text. */
+export function templateTopic(text: Bytes, span: { start: number; end: number }): TopicPattern {
+  const parts: (Bytes | PlaceholderRef)[] = [];
+  let last = 0;
+  let hasVar = false;
+  const push = (s: Bytes) => {
+    if (s === "") return;
+    if (typeof parts[parts.length - 1] === "string") parts[parts.length - 1] += s;
+    else parts.push(s);
+  };
+  for (const m of text.matchAll(PLACEHOLDER)) {
+    push(text.slice(last, m.index));
+    last = m.index! + m[0].length;
+    if (m[2] === "$") push("$");
+    else if (isAllowedPlaceholder(m[1])) {
+      parts.push({ placeholder: m[1], raw: m[0] });
+      hasVar = true;
+    } else push(m[0]);
+  }
+  push(text.slice(last));
+  // emqx_template:is_const ⇒ the ORIGINAL text is used: "t/${$}{x}" stays as written
+  if (!hasVar) return { kind: "filter", text, words: words(text), ...span };
+  return { kind: "text-template", text, parts, ...span };
+}
