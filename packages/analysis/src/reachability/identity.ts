@@ -1,0 +1,237 @@
+/**
+ * The "who" dimensions of a request (username, client id, peer address, zone, listener,
+ * certificate CN, client attributes), each split into finitely many classes such that
+ * every condition of the rule set is constant on a class. Literal values are singleton
+ * classes; the remaining values are grouped by their regex memberships; CIDRs split the
+ * address space into elementary intervals.
+ */
+import type { Cidr, Condition, Dialect, NameMatch, Rule, TopicPattern } from "@emqx-acl/core";
+import { compileByteRegex, regexCandidates } from "./byte-regex";
+
+export interface IdentityClass {
+  /** A concrete member (byte string / IP text), or null for "absent" (no username, no peer, ...). */
+  value: string | null;
+  /** Singleton class: exactly this value. */
+  literal: boolean;
+}
+
+export interface Dimension {
+  key: string;
+  classes: IdentityClass[];
+  /** literal value → class index */
+  byValue: Map<string, number>;
+  nullClass: number | null;
+  /** Some regex class may be missing (candidate generation is not exhaustive). */
+  incomplete: boolean;
+  /** Regexes JS could not compile exactly. */
+  badRegex: Set<string>;
+}
+
+/** Request field a dimension maps to. */
+export function dimOfCondition(c: Condition): string | null {
+  switch (c.kind) {
+    case "username":
+    case "clientid":
+    case "zone":
+    case "listener":
+      return c.kind;
+    case "client_attr":
+      return `attr:${c.name}`;
+    case "ipaddr":
+      return "peer";
+    default:
+      return null;
+  }
+}
+
+/** Dimension a placeholder reads, or null for one no request carries (always undefined). */
+export function dimOfPlaceholder(name: string, dialect: Dialect): string | null {
+  if (name === "username" || name === "clientid" || name === "zone") return name;
+  if (name === "cert_common_name" || (dialect === "v4" && name === "cna")) return dialect === "v4" ? null : "cert_common_name";
+  if (name.startsWith("client_attrs.") && dialect !== "v4") return `attr:${name.slice(13)}`;
+  return null;
+}
+
+const NULLABLE = (k: string) => k === "username" || k === "cert_common_name" || k === "peer" || k.startsWith("attr:");
+
+interface Collected {
+  literals: Map<string, Set<string>>;
+  regexes: Map<string, Set<string>>;
+  cidrs: Cidr[];
+  templateDims: Set<string>;
+  words: Set<string>;
+  partials: { dim: string; pre: string; post: string }[];
+}
+
+function visitCondition(c: Condition, col: Collected): void {
+  if (c.kind === "and" || c.kind === "or") return c.items.forEach((x) => visitCondition(x, col));
+  if (c.kind === "ipaddr") return void col.cidrs.push(...c.cidrs);
+  const dim = dimOfCondition(c);
+  if (!dim || !("match" in c)) return;
+  addMatch(col, dim, c.match);
+}
+
+function addMatch(col: Collected, dim: string, m: NameMatch): void {
+  const map = m.kind === "exact" ? col.literals : col.regexes;
+  if (!map.has(dim)) map.set(dim, new Set());
+  map.get(dim)!.add(m.kind === "exact" ? m.value : m.pattern);
+}
+
+function visitTopic(t: TopicPattern, dialect: Dialect, col: Collected): void {
+  if (t.kind === "eq" || t.kind === "filter") return t.words.forEach((w) => col.words.add(w));
+  if (t.kind === "level-template") {
+    for (const w of t.words) {
+      if (typeof w === "string") col.words.add(w);
+      else {
+        const d = dimOfPlaceholder(w.placeholder, dialect);
+        if (d) col.templateDims.add(d);
+      }
+    }
+    return;
+  }
+  t.parts.forEach((p, i) => {
+    if (typeof p === "string") return p.split("/").forEach((w) => col.words.add(w));
+    const d = dimOfPlaceholder(p.placeholder, dialect);
+    if (!d) return;
+    col.templateDims.add(d);
+    const before = t.parts[i - 1];
+    const after = t.parts[i + 1];
+    const pre = typeof before === "string" ? before.slice(before.lastIndexOf("/") + 1) : "";
+    const post = typeof after === "string" ? after.split("/")[0] : "";
+    if (pre || post) col.partials.push({ dim: d, pre, post });
+  });
+}
+
+function collect(rules: Rule[], dialect: Dialect): Collected {
+  const col: Collected = { literals: new Map(), regexes: new Map(), cidrs: [], templateDims: new Set(), words: new Set(), partials: [] };
+  for (const r of rules) {
+    visitCondition(r.who, col);
+    if (r.topics.kind === "list") r.topics.items.forEach((t) => visitTopic(t, dialect, col));
+  }
+  return col;
+}
+
+/** A value no rule mentions, to stand for "any other" value of a dimension. */
+function freshValue(base: string, taken: (v: string) => boolean): string {
+  for (let i = 0; ; i++) {
+    const v = i === 0 ? base : `${base}${i}`;
+    if (!taken(v)) return v;
+  }
+}
+
+const FRESH_BASE: Record<string, string> = { username: "user-x", clientid: "client-x", zone: "default", listener: "tcp:default", cert_common_name: "cn-x" };
+
+function nameDimension(key: string, col: Collected): Dimension {
+  const lits = new Set(col.literals.get(key) ?? []);
+  if (col.templateDims.has(key)) {
+    for (const w of col.words) lits.add(w);
+    for (const s of ["+", "#", "", "a/b", "undefined"]) lits.add(s);
+    for (const p of col.partials.filter((x) => x.dim === key))
+      for (const w of col.words)
+        if (w.length >= p.pre.length + p.post.length && w.startsWith(p.pre) && w.endsWith(p.post)) lits.add(w.slice(p.pre.length, w.length - p.post.length));
+  }
+  const dim: Dimension = { key, classes: [], byValue: new Map(), nullClass: null, incomplete: false, badRegex: new Set() };
+  if (NULLABLE(key)) {
+    dim.nullClass = 0;
+    dim.classes.push({ value: null, literal: true });
+  }
+  for (const v of lits) {
+    dim.byValue.set(v, dim.classes.length);
+    dim.classes.push({ value: v, literal: true });
+  }
+  const regexes: RegExp[] = [];
+  for (const p of col.regexes.get(key) ?? []) {
+    const re = compileByteRegex(p);
+    if (re) regexes.push(re);
+    else dim.badRegex.add(p);
+  }
+  const taken = (v: string) => lits.has(v) || col.words.has(v);
+  const cands = [freshValue(FRESH_BASE[key] ?? "attr-x", taken)];
+  for (const p of col.regexes.get(key) ?? []) for (const c of regexCandidates(p)) if (!lits.has(c)) cands.push(c);
+  const sigs = new Set<string>();
+  for (const c of cands) {
+    const sig = regexes.map((re) => (re.test(c) ? "1" : "0")).join("");
+    if (sigs.has(sig)) continue;
+    sigs.add(sig);
+    dim.classes.push({ value: c, literal: false });
+  }
+  dim.incomplete = regexes.length > 0 && sigs.size < 2 ** regexes.length;
+  return dim;
+}
+
+/** Builds every dimension the rule set can distinguish. */
+export function buildDimensions(rules: Rule[], dialect: Dialect): Map<string, Dimension> {
+  const col = collect(rules, dialect);
+  const keys = new Set<string>([...col.literals.keys(), ...col.regexes.keys(), ...col.templateDims]);
+  const dims = new Map<string, Dimension>();
+  for (const k of keys) if (k !== "peer") dims.set(k, nameDimension(k, col));
+  if (col.cidrs.length) dims.set("peer", peerDimension(col.cidrs));
+  return dims;
+}
+
+const FULL4 = (1n << 32n) - 1n;
+const FULL6 = (1n << 128n) - 1n;
+
+function cidrRange(c: Cidr): [bigint, bigint] {
+  const full = c.family === 4 ? FULL4 : FULL6;
+  const lo = c.network & c.mask;
+  return [lo, lo | (full & ~c.mask)];
+}
+
+function isPrefixMask(c: Cidr): boolean {
+  const full = c.family === 4 ? FULL4 : FULL6;
+  const inv = full & ~c.mask;
+  return (inv & (inv + 1n)) === 0n;
+}
+
+/** Does the address (family, value) fall in the CIDR as EMQX tests it? */
+export function cidrContains(c: Cidr, family: 4 | 6, addr: bigint): boolean {
+  return c.family === family && (addr & c.mask) === (c.network & c.mask);
+}
+
+function peerDimension(cidrs: Cidr[]): Dimension {
+  const dim: Dimension = { key: "peer", classes: [{ value: null, literal: true }], byValue: new Map(), nullClass: 0, incomplete: false, badRegex: new Set() };
+  for (const fam of [4, 6] as const) {
+    const starts = new Set<bigint>([0n]);
+    const full = fam === 4 ? FULL4 : FULL6;
+    for (const c of cidrs.filter((x) => x.family === fam)) {
+      if (!isPrefixMask(c)) dim.incomplete = true;
+      const [lo, hi] = cidrRange(c);
+      starts.add(lo);
+      if (hi < full) starts.add(hi + 1n);
+    }
+    for (const s of [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) dim.classes.push({ value: ipText(fam, s), literal: false });
+  }
+  return dim;
+}
+
+/** IP text for a numeric address. */
+export function ipText(family: 4 | 6, v: bigint): string {
+  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => ((v >> s) & 255n).toString()).join(".");
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((v >> BigInt(i * 16)) & 0xffffn).toString(16));
+  return groups.join(":");
+}
+
+/** Parses IPv4 / IPv6 text to (family, value), or null. */
+export function parseIp(text: string): { family: 4 | 6; value: bigint } | null {
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(text)) {
+    const p = text.split(".").map(Number);
+    if (p.some((x) => x > 255)) return null;
+    return { family: 4, value: p.reduce((a, x) => (a << 8n) | BigInt(x), 0n) };
+  }
+  if (!text.includes(":")) return null;
+  let s = text;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  if (v4) {
+    const p = parseIp(v4[1]);
+    if (!p) return null;
+    s = s.slice(0, -v4[1].length) + `${(p.value >> 16n).toString(16)}:${(p.value & 0xffffn).toString(16)}`;
+  }
+  const [head, tail] = s.split("::");
+  const h = head ? head.split(":") : [];
+  const t = tail !== undefined && tail ? tail.split(":") : [];
+  const groups = s.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return null;
+  return { family: 6, value: groups.reduce((a, g) => (a << 16n) | BigInt(Number.parseInt(g, 16)), 0n) };
+}

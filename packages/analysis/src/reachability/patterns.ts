@@ -1,0 +1,82 @@
+/**
+ * Rule topics as word patterns for one concrete identity: templates are rendered exactly
+ * as the dialect does (v4 whole-level insertion, v5/v6 text substitution then split).
+ */
+import type { Dialect, Rule, TopicPattern } from "@emqx-acl/core";
+import { dimOfPlaceholder } from "./identity";
+
+/** `literal`: words are compared literally (`eq`), wildcards have no meaning. */
+export interface WordPattern {
+  words: string[];
+  literal: boolean;
+}
+
+/** A rule's topic test: every topic (`all`), or any of the patterns. */
+export type RulePatterns = { all: true } | { all: false; patterns: WordPattern[] };
+
+/** Identity values a template may read: dimension key → value (null = absent). */
+export type Identity = Map<string, string | null>;
+
+/** Template dimensions a rule's topics read. */
+export function templateDims(rule: Rule, dialect: Dialect): string[] {
+  if (rule.topics.kind !== "list") return [];
+  const out = new Set<string>();
+  for (const t of rule.topics.items) {
+    const refs = t.kind === "level-template" ? t.words : t.kind === "text-template" ? t.parts : [];
+    for (const r of refs) if (typeof r !== "string") {
+      const d = dimOfPlaceholder(r.placeholder, dialect);
+      if (d) out.add(d);
+    }
+  }
+  return [...out];
+}
+
+/** Renders the rule's topics for the identity. */
+export function rulePatterns(rule: Rule, dialect: Dialect, id: Identity): RulePatterns {
+  if (rule.topics.kind === "all") return { all: true };
+  const patterns: WordPattern[] = [];
+  for (const t of rule.topics.items) {
+    const p = renderPattern(t, dialect, id);
+    if (p) patterns.push(p);
+  }
+  return { all: false, patterns };
+}
+
+function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPattern | null {
+  switch (t.kind) {
+    case "eq":
+      return { words: t.words, literal: true };
+    case "filter":
+      return { words: t.words, literal: false };
+    case "level-template": {
+      const words: string[] = [];
+      for (const w of t.words) {
+        if (typeof w === "string") words.push(w);
+        else {
+          const d = dimOfPlaceholder(w.placeholder, dialect);
+          const v = d ? id.get(d) : null;
+          // v4 inserts the value as ONE binary word: it can never equal a wildcard token,
+          // an empty level or a level containing `/`
+          if (v === null || v === undefined || v === "" || v === "+" || v === "#" || v.includes("/")) return null;
+          words.push(v);
+        }
+      }
+      return { words, literal: false };
+    }
+    case "text-template": {
+      let s = "";
+      for (const p of t.parts) {
+        if (typeof p === "string") s += p;
+        else {
+          const d = dimOfPlaceholder(p.placeholder, dialect);
+          const v = d ? id.get(d) : null;
+          if (v === null || v === undefined) {
+            if (d !== "username") return null; // missing key: that filter is skipped
+            s += "undefined"; // an absent username renders as the text `undefined`
+          } else s += v;
+        }
+      }
+      return { words: s.split("/"), literal: false };
+    }
+  }
+}

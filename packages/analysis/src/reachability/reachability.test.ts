@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import type { Dialect, Rule } from "@emqx-acl/core";
+import { rules } from "../testing/build-rules";
+import { firstMatch } from "./concrete";
+import { analyzeReachability, wireToRequest, type ReachabilityResult } from "./reachability";
+
+function run(dialect: Dialect, rs: Rule[]): ReachabilityResult[] {
+  const res = analyzeReachability(rs, { dialect });
+  for (const r of res) if (r.status === "reachable") expect(firstMatch(rs, wireToRequest(r.witness), dialect)).toBe(r.rule);
+  return res;
+}
+
+const status = (res: ReachabilityResult[]) => res.map((r) => (r.status === "unreachable" ? `U${JSON.stringify(r.coveredBy)}` : r.status[0]));
+
+describe("reachability", () => {
+  it("finds a rule shadowed by one earlier rule", () => {
+    const res = run("v5", rules("v5", ["deny", "all", "all", ["#"]], ["allow", "all", "publish", ["a/b"]]));
+    expect(status(res)).toEqual(["r", "U[1]"]);
+  });
+
+  it("finds a rule hidden only by the union of two earlier rules (CIDR halves)", () => {
+    const res = run(
+      "v5",
+      rules("v5", ["allow", { ip: "10.0.0.0/25" }, "all", ["#"]], ["deny", { ip: "10.0.0.128/25" }, "all", ["#"]], ["allow", { ip: "10.0.0.0/24" }, "all", ["#"]]),
+    );
+    expect(status(res)).toEqual(["r", "r", "U[1,2]"]);
+  });
+
+  it("union of topic filters: a/+ and a/+/+ hide a/b/c but not a", () => {
+    const res = run("v5", rules("v5", ["deny", "all", "publish", ["a/+"]], ["deny", "all", "publish", ["a/+/+"]], ["allow", "all", "publish", ["a/b/c", "a/x"]], ["allow", "all", "publish", ["a/#"]]));
+    expect(status(res)).toEqual(["r", "r", "U[1,2]", "r"]);
+    expect((res[3] as { witness: { topic: string } }).witness.topic).toBe("a");
+  });
+
+  it("a subscribe filter is matched literally: a/+ grants a/#, not the other way round", () => {
+    const res = run("v5", rules("v5", ["deny", "all", "subscribe", ["a/+"]], ["allow", "all", "subscribe", ["a/#"]]));
+    expect(status(res)).toEqual(["r", "r"]);
+    const res2 = run("v5", rules("v5", ["allow", "all", "subscribe", ["a/+"]], ["deny", "all", "subscribe", ["eq a/#"]]));
+    expect(status(res2)).toEqual(["r", "U[1]"]);
+  });
+
+  it("applies the $ guard in v5 but not in v4", () => {
+    const v5 = run("v5", rules("v5", ["deny", "all", "all", ["#"]], ["allow", "all", "all", ["$SYS/#"]]));
+    expect(status(v5)).toEqual(["r", "r"]);
+    expect((v5[1] as { witness: { topic: string } }).witness.topic.startsWith("$SYS")).toBe(true);
+    const v4 = run("v4", rules("v4", ["deny", "all", "all", ["#"]], ["allow", "all", "all", ["$SYS/#"]]));
+    expect(status(v4)).toEqual(["r", "U[1]"]);
+  });
+
+  it("knows the topic `all` covers $-topics", () => {
+    expect(status(run("v5", rules("v5", ["deny", "all", "all", "all"], ["allow", "all", "all", ["$SYS/#"]])))).toEqual(["r", "U[1]"]);
+  });
+
+  it("never reaches share-prefixed rule topics", () => {
+    const res = run("v5", rules("v5", ["allow", "all", "subscribe", ["$share/g/t"]]));
+    expect(res[0]).toMatchObject({ status: "unreachable", coveredBy: [] });
+  });
+
+  it("relates a v4 %u level to the username", () => {
+    const res = run("v4", rules("v4", ["allow", "all", "publish", ["t/%u"]], ["deny", { user: "bob" }, "publish", ["t/bob"]], ["deny", "all", "publish", ["t/bob"]]));
+    expect(status(res)).toEqual(["r", "U[1]", "r"]);
+  });
+
+  it("v5 usernames with wildcards widen a template rule", () => {
+    const res = run("v5", rules("v5", ["deny", "all", "publish", ["t/${username}"]], ["allow", "all", "publish", ["t/+/x"]]));
+    expect(status(res)).toEqual(["r", "r"]);
+    const res2 = run("v5", rules("v5", ["allow", "all", "publish", ["t/${username}"]], ["deny", { user: "#" }, "publish", ["t/q/r"]]));
+    expect(status(res2)).toEqual(["r", "U[1]"]);
+  });
+
+  it("splits by qos and retain", () => {
+    const res = run(
+      "v5",
+      rules("v5", ["deny", "all", { action: "publish", qos: [0, 1] }, ["#"]], ["deny", "all", { action: "publish", retain: true }, ["#"]], ["allow", "all", "publish", ["#"]]),
+    );
+    expect(status(res)).toEqual(["r", "r", "r"]);
+    expect(res[2]).toMatchObject({ witness: { qos: 2, retain: false } });
+  });
+
+  it("handles literal and regex usernames", () => {
+    const res = run("v5", rules("v5", ["deny", { userRe: "^adm" }, "all", ["#"]], ["allow", { user: "admin" }, "all", ["#"]], ["allow", "all", "all", ["#"]]));
+    expect(status(res)).toEqual(["r", "U[1]", "r"]);
+  });
+
+  it("treats and/or conditions and absent usernames", () => {
+    const res = run(
+      "v5",
+      rules("v5", ["deny", { or: [{ user: "a" }, { client: "c" }] }, "all", ["#"]], ["allow", { and: [{ user: "a" }, { client: "c" }] }, "all", ["#"]], ["allow", { user: "" }, "all", ["#"]]),
+    );
+    expect(status(res)).toEqual(["r", "U[1]", "r"]);
+  });
+
+  it("reports rules that match nothing as unreachable with an empty cover", () => {
+    const res = run("v5", rules("v5", ["allow", "all", "publish", ["a/#/b"]], ["allow", "all", { action: "publish", qos: [] }, ["#"]]));
+    expect(res.map((r) => r.status)).toEqual(["unreachable", "unreachable"]);
+  });
+
+  it("treats the IPv6 /48 quirk as /32", () => {
+    const res = run("v5", rules("v5", ["deny", { ip: "2001:db8:abcd::/48" }, "all", ["#"]], ["allow", { ip: "2001:db8:ffff::/48" }, "all", ["#"]]));
+    expect(status(res)).toEqual(["r", "U[1]"]);
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * Exact first-match reachability (Batfish filterLineReachability carried over to EMQX):
+ * the identity space is partitioned into boxes on which every condition is constant;
+ * inside a box (and a concrete value for each dimension a topic template reads), the
+ * not-yet-matched topics of each action atom are a word trie from which every rule's
+ * filters are subtracted in file order. A rule is reachable iff one of its filters meets
+ * the remainder somewhere; the meeting point is its witness.
+ */
+import type { Dialect, Rule, WireRequest } from "@emqx-acl/core";
+import { actionAtoms, type ActionAtom } from "./actions";
+import { firstMatch } from "./concrete";
+import { buildDimensions, type Dimension } from "./identity";
+import { conditionCubes, Partition, type Box, type Cube } from "./partition";
+import { rulePatterns, templateDims, type Identity, type RulePatterns } from "./patterns";
+import { anyMember, EMPTY, findWitness, FRESH, FRESH_DOLLAR, isInvalidWord, rootDomain, subtract, type DomainWords, type TopicNode } from "./topic-tree";
+import { findCover } from "./cover";
+
+export type ReachabilityResult =
+  | { rule: number; status: "reachable"; witness: WireRequest }
+  /** `coveredBy` empty: the rule matches no request at all (`reason` says why). */
+  | { rule: number; status: "unreachable"; coveredBy: number[]; reason?: string }
+  | { rule: number; status: "unknown"; reason: string };
+
+export interface ReachabilityOptions {
+  dialect: Dialect;
+  /** Node security profile (v6); `legacy` by default. */
+  profile?: "legacy" | "hardened";
+  /** Compute `coveredBy` for unreachable rules (default true). */
+  coverage?: boolean;
+}
+
+/** One identity point inside a box: concrete class per dimension. */
+export interface Point {
+  box: Box;
+  classes: Map<string, number>;
+  id: Identity;
+}
+
+/** Shared state of one analysis run (also used by the cover search and the diff). */
+export class Space {
+  readonly dims: Map<string, Dimension>;
+  readonly partition: Partition;
+  readonly atoms: ActionAtom[];
+  readonly atomsOf: (r: Rule) => number[];
+  readonly boxRules = new Map<number, number[]>();
+  readonly ruleBoxes: number[][];
+  readonly inexact: (string | undefined)[];
+  readonly words = new Set<string>();
+  readonly domainWords: DomainWords;
+  readonly guard: boolean;
+  private readonly tdims: string[][];
+
+  constructor(readonly rules: Rule[], readonly dialect: Dialect, readonly profile: "legacy" | "hardened") {
+    const all = rules;
+    this.dims = buildDimensions(all, dialect);
+    this.guard = dialect !== "v4";
+    ({ atoms: this.atoms, ofRule: this.atomsOf } = actionAtoms(all));
+    for (const r of all) if (r.topics.kind === "list") for (const t of r.topics.items) if ("words" in t) for (const w of t.words) if (typeof w === "string") this.words.add(w);
+    this.domainWords = { invalid: [...this.words].filter(isInvalidWord) };
+    this.partition = new Partition(this.dims);
+    const ctx = { dims: this.dims, profile, inexact: undefined as string | undefined };
+    const cubes: Cube[][] = [];
+    this.inexact = [];
+    for (const r of all) {
+      cubes.push(conditionCubes(r.who, ctx));
+      this.inexact.push(ctx.inexact ?? this.dimInexact(r));
+      ctx.inexact = undefined;
+    }
+    const distinct = new Map<string, Cube>();
+    for (const cs of cubes) for (const c of cs) distinct.set(cubeKey(c), c);
+    for (const c of distinct.values()) this.partition.refine(c);
+    this.ruleBoxes = cubes.map((cs, i) => {
+      const ids = new Set<number>();
+      for (const c of cs) for (const b of this.partition.candidates(c)) ids.add(b.id);
+      for (const id of ids) {
+        let l = this.boxRules.get(id);
+        if (!l) this.boxRules.set(id, (l = []));
+        l.push(i);
+      }
+      return [...ids];
+    });
+    this.tdims = all.map((r) => templateDims(r, dialect));
+  }
+
+  private dimInexact(r: Rule): string | undefined {
+    const keys = new Set<string>();
+    const visit = (c: Rule["who"]): void => {
+      if (c.kind === "and" || c.kind === "or") c.items.forEach(visit);
+      else if ("match" in c && c.match.kind === "re") keys.add(c.kind === "client_attr" ? `attr:${c.name}` : c.kind);
+      else if (c.kind === "ipaddr") keys.add("peer");
+    };
+    visit(r.who);
+    for (const k of keys) if (this.dims.get(k)?.incomplete) return `classes of ${k} are not provably complete (regex / non-prefix mask)`;
+    return undefined;
+  }
+
+  /** The identity points of a box worth distinguishing for the given rules' templates. */
+  points(box: Box, ruleIdx: number[]): Point[] {
+    const need = new Set<string>();
+    for (const i of ruleIdx) for (const d of this.tdims[i]) need.add(d);
+    let pts: Map<string, number>[] = [new Map()];
+    for (const d of need) {
+      const opts = this.relevantClasses(box, d, ruleIdx);
+      pts = pts.flatMap((p) => opts.map((c) => new Map(p).set(d, c)));
+    }
+    return pts.map((classes) => {
+      for (const d of this.dims.keys()) if (!classes.has(d)) classes.set(d, this.partition.pick(box, d));
+      const id: Identity = new Map();
+      for (const [d, c] of classes) id.set(d, this.dims.get(d)!.classes[c].value);
+      return { box, classes, id };
+    });
+  }
+
+  private relevantClasses(box: Box, d: string, ruleIdx: number[]): number[] {
+    const dim = this.dims.get(d)!;
+    const boxWords = new Set<string>();
+    for (const i of ruleIdx) {
+      const t = this.allRule(i).topics;
+      if (t.kind !== "list") continue;
+      for (const p of t.items) {
+        if (p.kind === "text-template") for (const q of p.parts) if (typeof q === "string") q.split("/").forEach((w) => boxWords.add(w));
+        if ("words" in p) for (const w of p.words) if (typeof w === "string") boxWords.add(w);
+      }
+    }
+    const keep: number[] = [];
+    let other: number | null = null;
+    for (const c of this.partition.members(box, d)) {
+      const v = dim.classes[c].value;
+      const special = v === null || v === "" || /[/+#]/.test(v) || v === "undefined" || boxWords.has(v) || [...boxWords].some((w) => w !== v && w.includes(v) && v.length > 0);
+      if (special) keep.push(c);
+      else if (other === null || !dim.classes[c].literal) other ??= c;
+    }
+    if (other !== null) keep.push(other);
+    return keep;
+  }
+
+  allRule(i: number): Rule {
+    return this.rules[i];
+  }
+
+  root(atom: number): TopicNode {
+    return rootDomain(this.atoms[atom].rep.action, this.dialect, this.domainWords);
+  }
+
+  /** The rule's filters for a point. */
+  patterns(i: number, p: Point): RulePatterns {
+    return rulePatterns(this.allRule(i), this.dialect, p.id);
+  }
+
+  /** A witness topic in `root` matched by the patterns, or null. */
+  meet(root: TopicNode, pats: RulePatterns): string[] | null {
+    if (pats.all) return anyMember(root);
+    for (const p of pats.patterns) {
+      const w = findWitness(root, p.words, 0, p.literal, this.guard, true);
+      if (w) return w;
+    }
+    return null;
+  }
+
+  /** Removes the patterns' topics from `root`. */
+  remove(root: TopicNode, pats: RulePatterns): TopicNode {
+    if (pats.all) return EMPTY;
+    let r = root;
+    for (const p of pats.patterns) r = subtract(r, p.words, 0, p.literal, this.guard, true);
+    return r;
+  }
+
+  /** A concrete wire request for a point, action atom and witness words. */
+  witness(p: Point, atom: number, words: string[]): WireRequest {
+    const taken = new Set([...this.words, ...[...p.id.values()].filter((v): v is string => v !== null)]);
+    let fresh = "x";
+    for (let i = 1; taken.has(fresh) || taken.has(`$${fresh}`); i++) fresh = `x${i}`;
+    const topic = words.map((w) => (w === FRESH ? fresh : w === FRESH_DOLLAR ? `$${fresh}` : w)).join("/");
+    const get = (d: string, dflt: string | null) => (this.dims.has(d) ? p.id.get(d)! : dflt);
+    const attrs: Record<string, string> = {};
+    for (const [d, v] of p.id) if (d.startsWith("attr:") && v !== null) attrs[utf8(d.slice(5))] = utf8(v);
+    const c = this.atoms[atom].rep;
+    const u = get("username", "user");
+    const cn = get("cert_common_name", null);
+    return {
+      username: u === null ? null : utf8(u),
+      clientid: utf8(get("clientid", "client") ?? "client"),
+      peerhost: get("peer", "10.0.0.1"),
+      zone: utf8(get("zone", "default") ?? "default"),
+      listener: utf8(get("listener", "tcp:default") ?? "tcp:default"),
+      cert_common_name: cn === null ? null : utf8(cn),
+      client_attrs: attrs,
+      action: c.action,
+      qos: c.qos,
+      retain: c.retain,
+      topic: utf8(topic),
+    };
+  }
+}
+
+function cubeKey(c: Cube): string {
+  return [...c.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([d, s]) => `${d}=${[...s].sort((a, b) => a - b).join(",")}`)
+    .join(";");
+}
+
+/** Byte string → UTF-8 text (the wire form). */
+export function utf8(bytes: string): string {
+  return Buffer.from(bytes, "latin1").toString("utf8");
+}
+
+/** Byte string of UTF-8 text. */
+export function toByteString(text: string): string {
+  return Buffer.from(text, "utf8").toString("latin1");
+}
+
+/** Wire request → request over byte strings. */
+export function wireToRequest(w: WireRequest): import("@emqx-acl/core").Request {
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(w.client_attrs)) attrs[toByteString(k)] = toByteString(v);
+  return {
+    ...w,
+    username: w.username === null ? null : toByteString(w.username),
+    clientid: toByteString(w.clientid),
+    cert_common_name: w.cert_common_name === null ? null : toByteString(w.cert_common_name),
+    client_attrs: attrs,
+    topic: toByteString(w.topic),
+    qos: w.qos as 0 | 1 | 2,
+  };
+}
+
+/** Per rule: reachable with a witness, unreachable with a covering set, or unknown. */
+export function analyzeReachability(rules: Rule[], options: ReachabilityOptions): ReachabilityResult[] {
+  const profile = options.profile ?? "legacy";
+  const space = new Space(rules, options.dialect, profile);
+  const found: (WireRequest | null)[] = rules.map(() => null);
+  for (const box of space.partition.boxes) {
+    const idx = box.alive ? space.boxRules.get(box.id) : undefined;
+    if (!idx) continue;
+    for (const pt of space.points(box, idx)) runPoint(space, pt, idx, found);
+  }
+  return rules.map((r, i) => {
+    const w = found[i];
+    if (w) {
+      const hit = firstMatch(rules, wireToRequest(w), options.dialect, profile);
+      if (hit === r.index) return { rule: r.index, status: "reachable", witness: w };
+      return { rule: r.index, status: "unknown", reason: `internal: witness decided by rule ${hit} instead` };
+    }
+    if (space.inexact[i]) return { rule: r.index, status: "unknown", reason: space.inexact[i]! };
+    if (options.coverage === false) return { rule: r.index, status: "unreachable", coveredBy: [] };
+    const cover = findCover(space, i);
+    if (cover.inexact) return { rule: r.index, status: "unknown", reason: cover.inexact };
+    const res: ReachabilityResult = { rule: r.index, status: "unreachable", coveredBy: cover.rules.map((j) => rules[j].index) };
+    if (!cover.rules.length) res.reason = "matches no request the broker can authorise";
+    return res;
+  });
+}
+
+function runPoint(space: Space, pt: Point, idx: number[], found: (WireRequest | null)[]): void {
+  const roots = new Map<number, TopicNode>();
+  for (const i of idx) {
+    const atoms = space.atomsOf(space.rules[i]);
+    if (!atoms.length) continue;
+    const pats = space.patterns(i, pt);
+    for (const a of atoms) {
+      let root = roots.get(a) ?? space.root(a);
+      if (root.empty) continue;
+      if (!found[i]) {
+        const w = space.meet(root, pats);
+        if (w) found[i] = space.witness(pt, a, w);
+      }
+      root = space.remove(root, pats);
+      roots.set(a, root);
+    }
+  }
+}

@@ -1,0 +1,276 @@
+/**
+ * Exact sets of MQTT topics (names or filters, read as word lists) as lazily expanded
+ * word tries with "default" edges. A node is the set of word sequences that may follow;
+ * `children` gives explicit words, `def` stands for every word not listed. The root also
+ * separates fresh `$`-words (`dollarDef`) because of the `$` guard of leading wildcards.
+ *
+ * Filters only compare words for equality with literals, so this representation is exact
+ * for every set built from the request domain by subtracting rule filters — the running
+ * remainder of Batfish's filterLineReachability, carried over to topics.
+ */
+
+export interface TopicNode {
+  /** The empty sequence (topic ends here) is in the set. */
+  acceptsEnd: boolean;
+  children: Map<string, TopicNode>;
+  def: TopicNode;
+  /** Root only: fresh words starting with `$` (not listed in children). */
+  dollarDef: TopicNode | null;
+  /** Shared nodes are never mutated; `ensureMutable` clones them first. */
+  frozen: boolean;
+  empty: boolean;
+  /** Children whose `empty` is false. */
+  nonEmptyChildren: number;
+}
+
+function mk(acceptsEnd: boolean, def: TopicNode | null, children: [string, TopicNode][] = []): TopicNode {
+  const n: TopicNode = {
+    acceptsEnd,
+    children: new Map(children),
+    def: def as TopicNode,
+    dollarDef: null,
+    frozen: false,
+    empty: true,
+    nonEmptyChildren: 0,
+  };
+  if (!def) n.def = n; // self-loop, fixed by callers
+  return n;
+}
+
+function refresh(n: TopicNode): void {
+  let c = 0;
+  for (const ch of n.children.values()) if (!ch.empty) c++;
+  n.nonEmptyChildren = c;
+  recompute(n);
+}
+
+function recompute(n: TopicNode): void {
+  n.empty = !n.acceptsEnd && n.nonEmptyChildren === 0 && n.def.empty && (!n.dollarDef || n.dollarDef.empty);
+}
+
+/** The empty set. */
+export const EMPTY: TopicNode = (() => {
+  const n = mk(false, null);
+  n.frozen = true;
+  n.empty = true;
+  return n;
+})();
+
+/** Every sequence of words (what a trailing `#` matches). */
+export const FULL: TopicNode = (() => {
+  const n = mk(true, null);
+  n.frozen = true;
+  n.empty = false;
+  return n;
+})();
+
+/** Is `w` a word no valid topic name or filter can contain (wildcard chars inside a level, NUL)? */
+export function isInvalidWord(w: string): boolean {
+  if (w === "+" || w === "#") return false;
+  return /[+#\u0000]/.test(w);
+}
+
+/** Words that are explicit in domain nodes: the wildcard words and every invalid literal. */
+export interface DomainWords {
+  invalid: string[];
+}
+
+function frozenNode(acceptsEnd: boolean, children: [string, TopicNode][], def: TopicNode | null): TopicNode {
+  const n = mk(acceptsEnd, def, children);
+  refresh(n);
+  n.frozen = true;
+  return n;
+}
+
+/** Domain of the words after the first one, for publish (names) or subscribe (filters). */
+export function restDomain(action: "publish" | "subscribe", words: DomainWords): TopicNode {
+  const bad: [string, TopicNode][] = words.invalid.map((w) => [w, EMPTY]);
+  if (action === "publish") {
+    const n = mk(true, null, [["+", EMPTY], ["#", EMPTY], ...bad]);
+    n.def = n;
+    refresh(n);
+    n.empty = false;
+    n.frozen = true;
+    return n;
+  }
+  const hashEnd = frozenNode(true, [], EMPTY);
+  const n = mk(true, null, [["#", hashEnd], ...bad]);
+  n.def = n;
+  n.children.set("+", n);
+  refresh(n);
+  n.empty = false;
+  n.nonEmptyChildren = 2;
+  n.frozen = true;
+  return n;
+}
+
+/** Prefixes the broker strips (or rejects) before authorization: never a first level. */
+export function strippedPrefixes(dialect: "v4" | "v5" | "v6"): string[] {
+  return dialect === "v4" ? ["$share", "$queue", "$exclusive"] : ["$share", "$queue", "$exclusive", "$delayed"];
+}
+
+/** The request domain as a root node: valid names (publish) or valid filters (subscribe). */
+export function rootDomain(action: "publish" | "subscribe", dialect: "v4" | "v5" | "v6", words: DomainWords): TopicNode {
+  const rest = restDomain(action, words);
+  const nonEmptyRest = mk(false, rest, [...rest.children]);
+  refresh(nonEmptyRest);
+  nonEmptyRest.frozen = true;
+  const children: [string, TopicNode][] = [["", nonEmptyRest]];
+  for (const w of words.invalid) children.push([w, EMPTY]);
+  for (const p of strippedPrefixes(dialect)) children.push([p, EMPTY]);
+  if (action === "publish") children.push(["+", EMPTY], ["#", EMPTY]);
+  else children.push(["+", rest], ["#", frozenNode(true, [], EMPTY)]);
+  const root = mk(false, rest, children);
+  root.dollarDef = rest;
+  refresh(root);
+  return root;
+}
+
+/** Returns a node safe to mutate: the node itself, or a shallow clone of a shared one. */
+export function ensureMutable(n: TopicNode): TopicNode {
+  if (!n.frozen) return n;
+  const c: TopicNode = {
+    acceptsEnd: n.acceptsEnd,
+    children: new Map(n.children),
+    def: n.def === n ? n : n.def,
+    dollarDef: n.dollarDef,
+    frozen: false,
+    empty: n.empty,
+    nonEmptyChildren: n.nonEmptyChildren,
+  };
+  // children/def are now shared by two parents: freeze them (they stay frozen forever)
+  for (const ch of c.children.values()) ch.frozen = true;
+  if (c.def === n) c.def = n; // self loop of a frozen node stays the frozen node
+  c.def.frozen = true;
+  if (c.dollarDef) c.dollarDef.frozen = true;
+  return c;
+}
+
+/** A filter word: a literal, or a wildcard. `hashLast` marks the final `#`. */
+export type Pattern = string[];
+
+function childFor(n: TopicNode, w: string, root: boolean): TopicNode {
+  const c = n.children.get(w);
+  if (c) return c;
+  if (root && n.dollarDef && w.startsWith("$")) return n.dollarDef;
+  return n.def;
+}
+
+/**
+ * Subtracts the words matched by `pattern[i..]` (a rule filter, `eq` words are passed with
+ * `literal = true`) from node `n`. Returns the resulting node (mutated or a clone).
+ */
+export function subtract(n: TopicNode, p: Pattern, i: number, literal: boolean, guard: boolean, root: boolean): TopicNode {
+  if (n.empty) return n;
+  if (i === p.length) {
+    if (!n.acceptsEnd) return n;
+    const m = ensureMutable(n);
+    m.acceptsEnd = false;
+    recompute(m);
+    return m;
+  }
+  const w = p[i];
+  if (!literal && w === "#" && i === p.length - 1) {
+    if (!root || !guard) return EMPTY;
+    // `#` at the root spares `$`-words under the guard
+    const m = ensureMutable(n);
+    m.acceptsEnd = false;
+    for (const [k, ch] of m.children) if (!k.startsWith("$")) setChild(m, k, EMPTY, ch);
+    m.def = EMPTY;
+    recompute(m);
+    return m;
+  }
+  const m = ensureMutable(n);
+  if (!literal && w === "+") {
+    for (const [k, ch] of [...m.children]) {
+      if (root && guard && k.startsWith("$")) continue;
+      setChild(m, k, subtract(ch, p, i + 1, literal, guard, false), ch);
+    }
+    m.def = subtract(m.def === m ? ensureMutable(m.def) : m.def, p, i + 1, literal, guard, false);
+    if (root && !guard && m.dollarDef) m.dollarDef = subtract(m.dollarDef, p, i + 1, literal, guard, false);
+    recompute(m);
+    return m;
+  }
+  const old = m.children.get(w);
+  const base = old ?? childFor(m, w, root);
+  if (!old) base.frozen = true; // now shared between the default and this word
+  setChild(m, w, subtract(base, p, i + 1, literal, guard, false), old);
+  recompute(m);
+  return m;
+}
+
+function setChild(m: TopicNode, k: string, ch: TopicNode, old: TopicNode | undefined): void {
+  if (old && !old.empty) m.nonEmptyChildren--;
+  if (!ch.empty) m.nonEmptyChildren++;
+  m.children.set(k, ch);
+}
+
+/** Marker for "any word not explicitly listed" in a witness; `FRESH_DOLLAR` for a fresh `$`-word. */
+export const FRESH = "\u0100";
+export const FRESH_DOLLAR = "\u0100$";
+
+/**
+ * A shortest-ish word list in `n` that `pattern[i..]` matches, or null. Default edges yield
+ * `FRESH` / `FRESH_DOLLAR` markers that the caller turns into concrete fresh words.
+ */
+export function findWitness(
+  n: TopicNode,
+  p: Pattern,
+  i: number,
+  literal: boolean,
+  guard: boolean,
+  root: boolean,
+  failed: Set<TopicNode>[] = [],
+): string[] | null {
+  if (n.empty) return null;
+  if (i === p.length) return n.acceptsEnd ? [] : null;
+  const seen = (failed[i] ??= new Set());
+  if (seen.has(n)) return null;
+  const w = p[i];
+  let r: string[] | null = null;
+  if (!literal && w === "#" && i === p.length - 1) {
+    r = anyMember(n, root && guard);
+  } else if (!literal && w === "+") {
+    r = plusWitness(n, p, i, literal, guard, root, failed);
+  } else {
+    const tail = findWitness(childFor(n, w, root), p, i + 1, literal, guard, false, failed);
+    r = tail ? [w, ...tail] : null;
+  }
+  if (!r) seen.add(n);
+  return r;
+}
+
+function plusWitness(n: TopicNode, p: Pattern, i: number, literal: boolean, guard: boolean, root: boolean, failed: Set<TopicNode>[]): string[] | null {
+  const t = findWitness(n.def, p, i + 1, literal, guard, false, failed);
+  if (t) return [FRESH, ...t];
+  for (const [k, ch] of n.children) {
+    if (ch.empty || (root && guard && k.startsWith("$"))) continue;
+    const tail = findWitness(ch, p, i + 1, literal, guard, false, failed);
+    if (tail) return [k, ...tail];
+  }
+  if (root && !guard && n.dollarDef) {
+    const tail = findWitness(n.dollarDef, p, i + 1, literal, guard, false, failed);
+    if (tail) return [FRESH_DOLLAR, ...tail];
+  }
+  return null;
+}
+
+/** A short member of `n` (breadth-first), or null; `noDollarFirst` skips `$` first words. */
+export function anyMember(n: TopicNode, noDollarFirst = false): string[] | null {
+  if (n.empty) return null;
+  const queue: [TopicNode, string[], boolean][] = [[n, [], true]];
+  const seen = new Set<TopicNode>();
+  while (queue.length) {
+    const [x, path, first] = queue.shift()!;
+    if (x.acceptsEnd) return path;
+    if (seen.has(x)) continue;
+    seen.add(x);
+    if (!x.def.empty) queue.push([x.def, [...path, FRESH], false]);
+    for (const [k, ch] of x.children) {
+      if (ch.empty || (first && noDollarFirst && k.startsWith("$"))) continue;
+      queue.push([ch, [...path, k], false]);
+    }
+    if (!(first && noDollarFirst) && x.dollarDef && !x.dollarDef.empty) queue.push([x.dollarDef, [...path, FRESH_DOLLAR], false]);
+  }
+  return null;
+}
