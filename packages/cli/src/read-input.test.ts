@@ -23,5 +23,6 @@ describe("readInput", () => {
     const input = readInput("-", () => new Uint8Array([0x7b]));
     expect(input.path).toBe("<stdin>");
     expect([...input.bytes]).toEqual([0x7b]);
+    expect(readInput("/dev/stdin", () => new Uint8Array([0x7d])).path).toBe("/dev/stdin");
   });
 });

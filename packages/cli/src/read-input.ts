@@ -21,7 +21,11 @@ const REASONS: Record<string, string> = {
   ELOOP: "too many symbolic links",
   ENAMETOOLONG: "name too long",
   EMFILE: "too many open files",
+  ENXIO: "not a file that can be opened (a socket?)",
 };
+
+/** Names of our own standard input: read fd 0 directly (opening them fails on a socket). */
+const STDIN_NAMES = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
 /** The short reason for a failed read, e.g. `no such file`. */
 export function readFailure(err: unknown): string {
@@ -33,7 +37,7 @@ export function readFailure(err: unknown): string {
 /** Reads `path` (or stdin for `-`); throws a {@link UsageError} with a one-line reason. */
 export function readInput(path: string, readStdin: () => Uint8Array = () => readFileSync(0)): InputFile {
   try {
-    if (path === "-") return { path: "<stdin>", bytes: readStdin() };
+    if (STDIN_NAMES.has(path)) return { path: path === "-" ? "<stdin>" : path, bytes: readStdin() };
     if (statSync(path).isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
     return { path, bytes: readFileSync(path) };
   } catch (err) {

@@ -1,0 +1,215 @@
+/**
+ * `emqx-acl lint` end to end: the built bundle, spawned as users run it. Every format, every
+ * exit code, unreadable inputs, stdin, --max-warnings, --config, and a file whose syntax
+ * error does not stop the later terms from being checked.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "./support/shared";
+
+const bin = join(repoRoot, "packages", "cli", "bin", "emqx-acl.cjs");
+const work = mkdtempSync(join(tmpdir(), "emqx-acl-lint-"));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function lint(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
+  const r = spawnSync(process.execPath, [bin, "lint", ...args], {
+    cwd: work,
+    input: options.input ?? "",
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "", ...options.env },
+    timeout: 30_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  writeFileSync(join(work, name), text);
+  return name;
+}
+
+/** One line, no stack trace. */
+function expectOneLineError(r: Run, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe("");
+  expect(r.stderr.trimEnd().split("\n")[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+}
+
+const CLEAN = '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{deny, all}.\n';
+const BROKEN_V5 = '{allow, all, publish, ["a"]}.\n{allow, all, pubsub, ["b"]}.\n{deny, all}.\n';
+/** v5 syntax with a v4 placeholder: a warning (dialect-mixed), no error. */
+const WARNS = '{allow, {username, "a"}, publish, ["x/%u"]}.\n{deny, all}.\n';
+/** A syntax error in term 2 and another in term 4: recovery reaches the later terms. */
+const TWO_SYNTAX_ERRORS = '{allow, all, publish, ["a"]}.\n{deny, all, publish, ["b"}.\n{allow, all}.\n{allow, {and, [all]}, publish, ["c"]}.\n';
+
+beforeAll(() => {
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "pipe" });
+  file("clean.conf", CLEAN);
+  file("broken.conf", BROKEN_V5);
+  file("warns.conf", WARNS);
+  file("syntax.conf", TWO_SYNTAX_ERRORS);
+  mkdirSync(join(work, "a-directory"), { recursive: true });
+});
+
+describe("exit codes", () => {
+  it("0 for a clean file, with a summary", () => {
+    const r = lint(["--dialect", "v5", "clean.conf"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("no problems in 1 file");
+  });
+
+  it("1 when there is an error", () => {
+    const r = lint(["--dialect", "v5", "clean.conf", "broken.conf"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("broken.conf:2:14  error  ");
+    expect(r.stdout).toContain("schema-invalid-action");
+    expect(r.stdout).toContain("  2 | {allow, all, pubsub, [\"b\"]}.\n    |              ^^^^^^");
+    expect(r.stdout).toMatch(/1 problem \(1 error, 0 warnings, 0 infos\) in 2 files\n$/);
+  });
+
+  it("2 for a missing file, a directory, and nothing is reported", () => {
+    expectOneLineError(lint(["nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
+    expectOneLineError(lint(["a-directory"]), /^emqx-acl: cannot read 'a-directory': is a directory$/);
+    expectOneLineError(lint(["clean.conf", "nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
+  });
+
+  it("2 for unknown options, bad values and no files", () => {
+    expect(lint(["--frobnicate", "clean.conf"]).code).toBe(2);
+    expect(lint(["--format", "xml", "clean.conf"]).code).toBe(2);
+    expect(lint(["--dialect", "v3", "clean.conf"]).code).toBe(2);
+    expect(lint(["--max-warnings", "-1", "clean.conf"]).code).toBe(2);
+    expect(lint(["--max-warnings", "many", "clean.conf"]).code).toBe(2);
+    expect(lint([]).code).toBe(2);
+    expect(lint(["--frobnicate", "clean.conf"]).stderr).toMatch(/unknown option '--frobnicate'/);
+  });
+
+  it("--max-warnings: warnings pass until there are more than N", () => {
+    const json = JSON.parse(lint(["--format", "json", "warns.conf"]).stdout);
+    const warnings = json.summary.warnings as number;
+    expect(json.summary.errors).toBe(0);
+    expect(warnings).toBeGreaterThan(0);
+    expect(lint(["warns.conf"]).code).toBe(0); // unlimited by default
+    expect(lint(["--max-warnings", String(warnings), "warns.conf"]).code).toBe(0);
+    expect(lint(["--max-warnings", String(warnings - 1), "warns.conf"]).code).toBe(1);
+  });
+});
+
+describe("formats", () => {
+  it("json: stable shape, 1-based ranges, dialect and note", () => {
+    const r = lint(["--format", "json", "--dialect", "v5", "broken.conf"]);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
+    expect(out.files).toHaveLength(1);
+    expect(out.files[0]).toMatchObject({ path: "broken.conf", dialect: "v5", dialectNote: null });
+    expect(out.files[0].diagnostics).toEqual([
+      {
+        id: "schema-invalid-action",
+        severity: "error",
+        message: expect.any(String),
+        range: { start: { line: 2, column: 14 }, end: { line: 2, column: 20 } },
+        term: 2,
+      },
+    ]);
+    const auto = JSON.parse(lint(["--format", "json", "clean.conf"]).stdout).files[0];
+    expect(auto.dialect).toMatch(/^v[456]$/);
+    expect(typeof auto.dialectNote).toBe("string");
+  });
+
+  it("sarif: a 2.1.0 log with rules, results and fingerprints", () => {
+    const r = lint(["--format", "sarif", "--dialect", "v5", "broken.conf", "clean.conf"]);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe("2.1.0");
+    const run = log.runs[0];
+    expect(run.tool.driver.name).toBe("emqx-acl");
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(["schema-invalid-action"]);
+    expect(run.results).toHaveLength(1);
+    expect(run.results[0]).toMatchObject({
+      ruleId: "schema-invalid-action",
+      level: "error",
+      locations: [{ physicalLocation: { artifactLocation: { uri: "broken.conf" }, region: { startLine: 2, startColumn: 14, endLine: 2, endColumn: 20 } } }],
+    });
+    expect(Object.values(run.results[0].partialFingerprints)[0]).toMatch(/^[0-9a-f]{32}:1$/);
+  });
+
+  it("github: one workflow command per finding", () => {
+    const r = lint(["--format", "github", "--dialect", "v5", "broken.conf", "warns.conf"]);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(`::error file=broken.conf,line=2,col=14,endLine=2,endColumn=19,title=schema-invalid-action::${JSON.parse(lint(["--format", "json", "--dialect", "v5", "broken.conf"]).stdout).files[0].diagnostics[0].message.replace(/%/g, "%25")}`);
+    expect(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::/.test(l))).toBe(true);
+  });
+
+  it("pretty: no colours when stdout is not a terminal", () => {
+    expect(lint(["--dialect", "v5", "broken.conf"]).stdout).not.toContain("\u001b[");
+  });
+});
+
+describe("inputs", () => {
+  it("reads - from standard input and names it <stdin>", () => {
+    const r = lint(["--format", "json", "--dialect", "v5", "-"], { input: BROKEN_V5 });
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.files[0].path).toBe("<stdin>");
+    expect(out.files[0].diagnostics.map((d: { id: string }) => d.id)).toEqual(["schema-invalid-action"]);
+  });
+
+  it("reads a pipe that is not a regular file (/dev/stdin)", () => {
+    const r = lint(["--dialect", "v5", "/dev/stdin"], { input: CLEAN });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("no problems in 1 file");
+  });
+
+  it("reads bytes: invalid UTF-8 is an error with a position, not a crash", () => {
+    writeFileSync(join(work, "latin1.conf"), Buffer.concat([Buffer.from('{allow, all, publish, ["caf'), Buffer.from([0xe9]), Buffer.from('"]}.\n')]));
+    const r = lint(["--format", "json", "latin1.conf"]);
+    expect(r.code).toBe(1);
+    const [d] = JSON.parse(r.stdout).files[0].diagnostics;
+    expect(d.id).toMatch(/^syntax-/);
+    expect(d.range.start.line).toBe(1);
+  });
+
+  it("a syntax error does not stop later terms from being checked", () => {
+    const out = JSON.parse(lint(["--format", "json", "--dialect", "v4", "syntax.conf"]).stdout);
+    const found = out.files[0].diagnostics.map((d: { id: string; term: number; range: { start: { line: number } } }) => [d.id, d.term, d.range.start.line]);
+    expect(found).toEqual([
+      [expect.stringMatching(/^syntax-/), 2, 2],
+      ["syntax-reserved-word", 4, 4],
+    ]);
+  });
+
+  it("--config supplies the dialect, and a broken config is a one-line error with its position", () => {
+    file("v4.json", '{"dialect": "v4"}');
+    const out = JSON.parse(lint(["--format", "json", "--config", "v4.json", "clean.conf"]).stdout);
+    expect(out.files[0].dialect).toBe("v4");
+    file("bad.json", '{\n  "dialect": "v4",\n}');
+    expectOneLineError(lint(["--config", "bad.json", "clean.conf"]), /^emqx-acl: bad\.json:3:1: invalid JSON/);
+    expectOneLineError(lint(["--config", "none.json", "clean.conf"]), /^emqx-acl: cannot read 'none\.json': no such file$/);
+  });
+});
+
+describe("launch", () => {
+  it("--version and --help exit 0", () => {
+    const version = JSON.parse(readFileSync(join(repoRoot, "packages", "cli", "package.json"), "utf8")).version;
+    expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).trim()).toBe(version);
+    expect(execFileSync(process.execPath, [bin, "lint", "--help"], { encoding: "utf8" })).toContain("--max-warnings");
+  });
+
+  it("pnpm exec emqx-acl --version works", () => {
+    const pinned = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).packageManager as string;
+    const hasPnpm = spawnSync("pnpm", ["--version"], { encoding: "utf8" }).status === 0;
+    const [cmd, args] = hasPnpm ? ["pnpm", ["exec", "emqx-acl", "--version"]] : ["npx", ["--yes", pinned, "exec", "emqx-acl", "--version"]];
+    const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
+    expect(r.stderr).not.toMatch(/ERR_|not found/);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
