@@ -93,7 +93,7 @@ function classItem(p: Parser, opts: Options): Item {
   const c = p.peek();
   if (c === 0x5b) {
     const end = posixEnd(p.src, p.pos);
-    if (end >= 0) return { kind: "set", set: posixClass(p, end) };
+    if (end >= 0) return { kind: "set", set: posixClass(p, end, opts) };
   }
   if (c !== 0x5c) {
     p.pos++;
@@ -115,13 +115,14 @@ function classItem(p: Parser, opts: Options): Item {
   }
 }
 
-function posixClass(p: Parser, end: number): ByteSet {
+/** `[:name:]`; under (?i) PCRE turns `upper` and `lower` into `alpha`. */
+function posixClass(p: Parser, end: number, opts: Options): ByteSet {
   const term = p.src[p.pos + 1];
   if (term !== ":") p.fail("POSIX collating elements are not supported", p.pos);
   let name = p.src.slice(p.pos + 2, end);
   const negate = name.startsWith("^");
   if (negate) name = name.slice(1);
-  const set = POSIX_CLASSES[name];
+  const set = POSIX_CLASSES[opts.i && (name === "upper" || name === "lower") ? "alpha" : name];
   if (!set) p.fail("unknown POSIX class name", p.pos + 2);
   p.pos = end + 2;
   return negate ? setNot(set) : set;

@@ -67,11 +67,11 @@ export class Parser {
     for (const r of this.pendingRefs) {
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
-        if (!nums) this.fail("reference to non-existent subpattern", r.offset);
+        if (!nums) this.fail("reference to non-existent subpattern", this.src.length);
         if (nums.length > 1) this.unsupportedHere("backreference to a duplicated group name");
         r.node.group = nums[0];
       } else if (r.ref > this.groupCount) {
-        this.fail("reference to non-existent subpattern", r.offset);
+        this.fail("reference to non-existent subpattern", this.src.length);
       }
     }
     return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported };
@@ -264,7 +264,7 @@ export class Parser {
     let ref = esc.ref;
     if (typeof ref === "number" && esc.relative) {
       ref = this.groupCount + 1 + ref;
-      if (ref <= 0) this.fail("reference to non-existent subpattern", offset);
+      if (ref <= 0) this.fail("reference to non-existent subpattern", this.pos - 1);
     }
     const node = { type: "backref" as const, group: typeof ref === "number" ? ref : 0, caseless: opts.i, offset };
     this.pendingRefs.push({ ref, offset, node });
@@ -303,7 +303,7 @@ export class Parser {
       case "Z":
         return { kind: "node", node: { type: "assert", kind: "end-or-final-newline" } };
       case "N":
-        if (this.peek() === 0x7b) this.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", this.pos - 1);
+        if (this.peek() === 0x7b && !this.quantifierAt(this.pos)) this.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", this.pos - 1);
         return { kind: "class", set: setNot(setOf(0x0a)) };
       case "C":
         return { kind: "class", set: setOf([0, 255]) };
@@ -333,13 +333,7 @@ export class Parser {
   otherEscape(c: number, opts: Options): Escape {
     const ch = String.fromCharCode(c);
     if (ch === "p" || ch === "P") {
-      this.unsupportedHere("Unicode property \\p / \\P");
-      if (this.peek() === 0x7b) {
-        const close = this.src.indexOf("}", this.pos);
-        if (close < 0) this.fail("malformed \\P or \\p sequence");
-        this.pos = close + 1;
-      } else if (this.pos >= this.src.length) this.fail("malformed \\P or \\p sequence");
-      else this.pos++;
+      this.propertyEscape();
       return { kind: "class", set: emptySet() };
     }
     if (ch === "X") {
@@ -353,6 +347,21 @@ export class Parser {
     const alnum = isWordChar(c) && c !== 0x5f;
     if (alnum && opts.X) this.fail("unrecognized character follows \\", this.pos - 1);
     return { kind: "char", code: c };
+  }
+
+  /** `\pL`, `\p{Name}`, `\p{^Name}`: validated like PCRE, then recorded as unsupported. */
+  propertyEscape(): void {
+    let name: string;
+    const at = this.pos;
+    if (this.pos >= this.src.length) this.fail("malformed \\P or \\p sequence");
+    if (this.peek() === 0x7b) {
+      const close = this.src.indexOf("}", this.pos);
+      if (close < 0) this.fail("malformed \\P or \\p sequence", this.src.length);
+      name = this.src.slice(this.pos + 1, close).replace(/^\^/, "");
+      this.pos = close + 1;
+    } else name = this.src[this.pos++];
+    if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name)) this.fail("unknown property name after \\P or \\p", at);
+    this.unsupportedHere("Unicode property \\p / \\P");
   }
 
   hexEscape(): number {
@@ -445,7 +454,7 @@ export class Parser {
     while (p < this.src.length && isDigit(this.src.charCodeAt(p))) p++;
     if (p === ds) {
       if (braced && !neg) return this.namedRef(0x7d, this.pos + 1);
-      this.fail("a numbered reference must not be zero", p);
+      this.fail("a numbered reference must not be zero", neg ? p : this.pos - 1);
     }
     const n = Number(this.src.slice(ds, p));
     if (braced) {
@@ -476,7 +485,7 @@ export class Parser {
     if (isDigit(this.src.charCodeAt(p))) this.fail("group name must start with a non-digit", p);
     while (p < this.src.length && isWordChar(this.src.charCodeAt(p))) p++;
     if (p - from > 32) this.fail("subpattern name is too long (maximum 32 characters)", p);
-    if (p === from) this.fail(p >= this.src.length ? "syntax error in subpattern name (missing terminator)" : "group name expected", p);
+    if (p === from) this.fail(p >= this.src.length ? "syntax error in subpattern name (missing terminator)" : "subpattern name expected", p);
     if (this.src.charCodeAt(p) !== close) this.fail("syntax error in subpattern name (missing terminator)", p);
     this.pos = p + 1;
     return this.src.slice(from, p);
@@ -485,7 +494,7 @@ export class Parser {
   group(opts: Options, depth: number): RegexNode | null {
     const open = this.pos;
     this.pos++;
-    if (this.peek() === 0x2a && isUpper(this.peek(1))) return this.verb();
+    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && POSIX_CLASSES.alpha[this.peek(1)] === 1))) return this.verb();
     if (this.peek() !== 0x3f) {
       const n = ++this.groupCount;
       return { type: "group", capture: n, body: this.groupBody(opts, depth, open) };
@@ -504,9 +513,11 @@ export class Parser {
   }
 
   verb(): RegexNode {
-    const m = /^\(\*([A-Z]+)(?::[^)]*)?\)/.exec(this.src.slice(this.pos - 1));
-    const known = ["ACCEPT", "FAIL", "F", "COMMIT", "PRUNE", "SKIP", "THEN", "MARK", "CR", "LF", "CRLF", "ANYCRLF", "ANY", "BSR_ANYCRLF", "BSR_UNICODE", "UTF8", "UTF", "UCP", "NO_START_OPT", "NO_AUTO_POSSESS"];
-    if (!m || !known.includes(m[1])) {
+    const m = /^\(\*([A-Z0-9_]*)(?::[^)]*)?\)/.exec(this.src.slice(this.pos - 1));
+    const verbs = ["ACCEPT", "FAIL", "F", "COMMIT", "PRUNE", "SKIP", "THEN", "MARK", ""];
+    const startOptions = ["CR", "LF", "CRLF", "ANYCRLF", "ANY", "BSR_ANYCRLF", "BSR_UNICODE", "UTF8", "UTF", "UCP", "NO_START_OPT", "NO_AUTO_POSSESS"];
+    const atStart = /^(?:\(\*[A-Z0-9_]+\))*$/.test(this.src.slice(0, this.pos - 1));
+    if (!m || !(verbs.includes(m[1]) || (atStart && startOptions.includes(m[1])))) {
       const close = this.src.indexOf(")", this.pos);
       this.fail("(*VERB) not recognized or malformed", close < 0 ? this.src.length : close);
     }
@@ -521,7 +532,11 @@ export class Parser {
   }
 }
 
-const isUpper = (c: number) => c >= 0x41 && c <= 0x5a;
+/** General categories and PCRE's special properties (scripts are accepted by shape). */
+const UNICODE_CATEGORIES = new Set(
+  "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(" "),
+);
+
 
 /** `\R`: `(?>\r\n|[\n\v\f\r\x85])`. */
 function newlineSequence(): RegexNode {
@@ -645,7 +660,7 @@ function optionSetting(p: Parser, opts: Options, depth: number, open: number): R
     } else if (ch === ":") {
       p.pos++;
       return { type: "group", capture: null, body: p.groupBody(next, depth, open) };
-    } else p.fail("unrecognized character after (? or (?-", c < 0 ? p.pos : p.pos + 1);
+    } else p.fail("unrecognized character after (? or (?-", p.pos);
   }
 }
 
