@@ -73,7 +73,7 @@ function sizeOf(seg: Segment): number | null | string {
 function encodeUtf(cp: number, type: Spec["type"], little: boolean): number[] | string {
   if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return `${cp} is not a Unicode code point`;
   let out: number[];
-  if (type === "utf8") out = [...Buffer.from(String.fromCodePoint(cp), "utf8")];
+  if (type === "utf8") out = utf8(cp);
   else if (type === "utf32") out = [(cp >>> 24) & 255, (cp >> 16) & 255, (cp >> 8) & 255, cp & 255];
   else {
     const s = String.fromCodePoint(cp);
@@ -163,4 +163,11 @@ function lowBytes(codes: number[]): string {
   let s = "";
   for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode(...codes.slice(i, i + 8192).map((c) => c & 255));
   return s;
+}
+
+function utf8(cp: number): number[] {
+  if (cp < 0x80) return [cp];
+  if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
+  if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+  return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
 }

@@ -11,7 +11,7 @@ import type { IToken } from "chevrotain";
 import type { Comment, Term, TopLevelForm } from "./term";
 import type { Diagnostic } from "./diagnostic";
 import { LineIndex } from "./line-index";
-import { tokenize, type LexError } from "./lexer";
+import { Scanner, type LexError } from "./lexer";
 import { termParser, type BadTerm } from "./parser";
 import { classify, type FormError } from "./errors";
 import * as T from "./tokens";
@@ -24,12 +24,28 @@ export interface ParseResult {
   lineIndex: LineIndex;
 }
 
+/** Forms are parsed in batches of about this many tokens (whole forms). */
+const BATCH_TOKENS = 4096;
+
 /** Parses an acl.conf document. Never throws; linear in the size of the text. */
 export function parseDocument(text: string): ParseResult {
-  const lex = tokenize(text);
+  const scanner = new Scanner(text);
+  const forms: TopLevelForm[] = [];
+  const errors: Located[] = [];
+  let lexSeen = 0;
+  let regionStart = 0;
+  while (!scanner.done) {
+    scanner.scan(BATCH_TOKENS);
+    const tokens = scanner.take();
+    const lexErrors = scanner.errors.slice(lexSeen);
+    lexSeen = scanner.errors.length;
+    const fast = lexErrors.length === 0 ? fastPass(tokens, forms.length) : null;
+    const batch = fast ?? slowPass(text, tokens, lexErrors, forms.length, regionStart);
+    for (const f of batch.forms) forms.push(f);
+    for (const e of batch.errors) errors.push(e);
+    if (tokens.length) regionStart = tokens[tokens.length - 1].endOffset! + 1;
+  }
   const lineIndex = new LineIndex(text);
-  const fast = lex.errors.length === 0 ? fastPass(lex.tokens) : null;
-  const { forms, errors } = fast ?? slowPass(text, lex.tokens, lex.errors);
   const diagnostics = errors.map((e) => ({
     id: e.id,
     severity: "error" as const,
@@ -37,7 +53,7 @@ export function parseDocument(text: string): ParseResult {
     range: lineIndex.range(e.start, e.end),
     term: e.term,
   }));
-  return { text, forms, comments: lex.comments, diagnostics, lineIndex };
+  return { text, forms, comments: scanner.comments, diagnostics, lineIndex };
 }
 
 type Located = (FormError | LexError) & { term: number | null };
@@ -46,8 +62,8 @@ function badToError(bad: BadTerm, term: number): Located {
   return { id: "syntax-bad-term", message: bad.message, start: bad.start, end: bad.end, term };
 }
 
-/** The whole file in one parser call; null when any form fails to parse. */
-function fastPass(tokens: IToken[]): { forms: TopLevelForm[]; errors: Located[] } | null {
+/** A batch of whole forms in one parser call; null when any form fails to parse. */
+function fastPass(tokens: IToken[], before: number): { forms: TopLevelForm[]; errors: Located[] } | null {
   const parser = termParser();
   parser.input = tokens;
   parser.badTerm = null;
@@ -57,24 +73,30 @@ function fastPass(tokens: IToken[]): { forms: TopLevelForm[]; errors: Located[] 
   const errors: Located[] = [];
   for (let i = 0; i < parsed.length; i++) {
     const f = parsed[i];
-    forms[i] = { index: i + 1, start: f.start, end: f.end, term: f.bad ? null : f.term };
-    if (f.bad) errors.push(badToError(f.bad, i + 1));
+    const index = before + i + 1;
+    forms[i] = { index, start: f.start, end: f.end, term: f.bad ? null : f.term };
+    if (f.bad) errors.push(badToError(f.bad, index));
   }
   return { forms, errors };
 }
 
 /** Form by form: each slice of tokens up to a terminating dot is parsed on its own. */
-function slowPass(text: string, tokens: IToken[], lexErrors: LexError[]): { forms: TopLevelForm[]; errors: Located[] } {
+function slowPass(
+  text: string,
+  tokens: IToken[],
+  lexErrors: LexError[],
+  before: number,
+  regionStart: number,
+): { forms: TopLevelForm[]; errors: Located[] } {
   const forms: TopLevelForm[] = [];
   const errors: Located[] = [];
   let from = 0;
-  let regionStart = 0;
   let lexAt = 0;
   while (from < tokens.length) {
     let to = from;
     while (to < tokens.length && tokens[to].tokenType !== T.Dot) to++;
     const slice = tokens.slice(from, Math.min(to + 1, tokens.length));
-    const index = forms.length + 1;
+    const index = before + forms.length + 1;
     const regionEnd = to < tokens.length ? tokens[to].endOffset! + 1 : text.length;
     // scanner errors inside this form's region take precedence: one diagnostic per form
     let lexError: LexError | null = null;
@@ -83,19 +105,16 @@ function slowPass(text: string, tokens: IToken[], lexErrors: LexError[]): { form
       lexAt++;
     }
     const { term, error } = parseForm(slice, to < tokens.length, regionStart);
-    const start = slice[0].startOffset;
-    forms.push({ index, start, end: slice[slice.length - 1].endOffset! + 1, term: lexError || error ? null : term });
+    forms.push({ index, start: slice[0].startOffset, end: slice[slice.length - 1].endOffset! + 1, term: lexError || error ? null : term });
     if (lexError) errors.push({ ...lexError, term: index });
     else if (error) errors.push({ ...error, term: index });
     from = to + 1;
     regionStart = regionEnd;
   }
   // scanner errors after the last token (e.g. an unterminated string at the very end)
-  const trailing = lexErrors.slice(lexAt);
-  if (trailing.length) errors.push({ ...trailing[0], term: null });
+  if (lexAt < lexErrors.length) errors.push({ ...lexErrors[lexAt], term: null });
   return { forms, errors };
 }
-
 function parseForm(slice: IToken[], hasDot: boolean, regionStart: number): { term: Term | null; error: FormError | null } {
   const parser = termParser();
   parser.input = slice;

@@ -169,7 +169,11 @@ export class TermParser extends EmbeddedActionsParser {
     const open = this.CONSUME(T.LParen);
     const inner = this.SUBRULE(this.term);
     const close = this.CONSUME(T.RParen);
-    return this.ACTION(() => ({ ...inner, start: open.startOffset, end: end(close) }) as Term);
+    return this.ACTION(() => {
+      const t = { ...inner, start: open.startOffset, end: end(close) } as Term;
+      if (signed.has(inner)) signed.add(t);
+      return t;
+    });
   });
 
   private unary = this.RULE("unary", (): Term => {
@@ -243,12 +247,21 @@ export class TermParser extends EmbeddedActionsParser {
   });
 }
 
+/** Terms made by a unary operator: `- -1` is an expression, not a literal (erl_parse:normalise). */
+const signed = new WeakSet<Term>();
+
 /** `-N` / `+N` on a number literal; anything else is a bad term. */
 function applyUnary(op: IToken, inner: Term, bad: (s: number, e: number, m: string) => void): Term {
   const start = op.startOffset;
   const minus = op.tokenType === T.Minus;
-  if (inner.kind === "integer") return { ...inner, value: minus ? -inner.value : inner.value, char: inner.char, start };
-  if (inner.kind === "float") return { ...inner, value: minus ? -inner.value : inner.value, start };
+  let t: Term | null = null;
+  if (signed.has(inner)) t = null;
+  else if (inner.kind === "integer") t = { ...inner, value: minus ? -inner.value : inner.value, char: inner.char, start };
+  else if (inner.kind === "float") t = { ...inner, value: minus ? -inner.value : inner.value, start };
+  if (t) {
+    signed.add(t);
+    return t;
+  }
   bad(start, inner.end, `bad term: unary '${op.image}' applies only to a number literal, as in -1 or -1.5`);
   return inner;
 }
