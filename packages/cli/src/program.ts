@@ -7,12 +7,13 @@ import { VERSION } from "./version";
 
 // one import line per command, e.g.: import { register as lint } from "./commands/lint";
 import { register as fmt } from "./commands/fmt";
+import { register as lsp } from "./commands/lsp";
 import { register as lint } from "./commands/lint";
 
 type Register = (program: Command) => void;
 
 // and one entry per command here, in the order `--help` lists them
-const commands: Register[] = [lint, fmt];
+const commands: Register[] = [lint, fmt, lsp];
 
 export function buildProgram(): Command {
   const program = new Command("emqx-acl")

@@ -1,0 +1,82 @@
+/**
+ * Code actions: every fix a diagnostic carries (lint fixes, v4 → v5 migrations), removing
+ * an unreachable rule, an `%% emqx-acl ignore:<id>` comment for what may be suppressed, and
+ * "fix all" as a source action.
+ */
+import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import type { Diagnostic, Range, TextEdit } from "@emqx-acl/syntax";
+import { CodeActionKind, type CodeAction } from "vscode-languageserver";
+import { toLspDiagnostic } from "./convert";
+
+const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const overlaps = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.end, a.start);
+
+/** Ids of diagnostics that say a rule can never match. */
+export const isUnreachable = (id: string): boolean => /unreachable|shadowed|redundant|dead/.test(id);
+
+function removeFormEdit(a: DocumentAnalysis, index: number): TextEdit | null {
+  const form = a.parse.forms[index - 1];
+  if (!form || form.index !== index) return null;
+  const li = a.parse.lineIndex;
+  const text = li.text;
+  const start = li.position(form.start);
+  const end = li.position(form.end);
+  const aloneBefore = /^[ \t]*$/.test(text.slice(li.lineStart(start.line), form.start));
+  const restOfLine = text.slice(form.end, end.line + 1 < li.lineCount ? li.lineStart(end.line + 1) : text.length);
+  if (aloneBefore && /^[ \t]*(\r\n|\n|\r)?$/.test(restOfLine)) {
+    const next = end.line + 1 < li.lineCount ? { line: end.line + 1, character: 0 } : li.position(text.length);
+    return { range: { start: { line: start.line, character: 0 }, end: next }, newText: "" };
+  }
+  return { range: li.range(form.start, form.end), newText: "" };
+}
+
+function ignoreEdit(a: DocumentAnalysis, d: Diagnostic): TextEdit {
+  const li = a.parse.lineIndex;
+  const line = d.range.start.line;
+  const lineText = li.text.slice(li.lineStart(line), li.lineStart(line) + 200);
+  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? "";
+  const eol = /\r\n/.test(li.text) ? "\r\n" : "\n";
+  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}%% emqx-acl ignore:${d.id}${eol}` };
+}
+
+function action(title: string, kind: string, uri: string, edits: TextEdit[], diags: Diagnostic[], preferred = false): CodeAction {
+  return {
+    title,
+    kind,
+    diagnostics: diags.map((d) => toLspDiagnostic(d, uri)),
+    edit: { changes: { [uri]: edits } },
+    ...(preferred ? { isPreferred: true } : {}),
+  };
+}
+
+/** Non-overlapping fixes of every diagnostic, first come first kept. */
+export function fixAllEdits(diags: readonly Diagnostic[]): TextEdit[] {
+  const kept: TextEdit[] = [];
+  for (const d of diags) {
+    const edits = d.fix?.edits ?? [];
+    if (edits.some((e) => kept.some((k) => overlaps(k.range, e.range)))) continue;
+    kept.push(...edits);
+  }
+  return kept;
+}
+
+/** Code actions for `range`; `only` filters by kind prefix as LSP asks. */
+export function provideCodeActions(a: DocumentAnalysis, uri: string, range: Range, only?: string[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  const here = a.diagnostics.filter((d) => overlaps(d.range, range));
+  for (const d of here) {
+    if (d.fix) out.push(action(d.fix.title, CodeActionKind.QuickFix, uri, d.fix.edits, [d], true));
+    if (d.term !== null && isUnreachable(d.id)) {
+      const edit = removeFormEdit(a, d.term);
+      if (edit) out.push(action(`Remove unreachable rule #${d.term}`, CodeActionKind.QuickFix, uri, [edit], [d]));
+    }
+    if (d.severity !== "error" && !d.id.startsWith("syntax-")) {
+      out.push(action(`Ignore ${d.id} here (%% emqx-acl ignore:${d.id})`, CodeActionKind.QuickFix, uri, [ignoreEdit(a, d)], [d]));
+    }
+  }
+  const all = fixAllEdits(a.diagnostics);
+  if (all.length) {
+    out.push(action("Fix all emqx-acl problems", CodeActionKind.SourceFixAll, uri, all, a.diagnostics.filter((d) => d.fix)));
+  }
+  return only?.length ? out.filter((c) => only.some((k) => c.kind === k || c.kind!.startsWith(`${k}.`))) : out;
+}

@@ -1,0 +1,101 @@
+/**
+ * Completion of the atoms valid at the cursor (by position in the rule tuple) and of
+ * placeholders inside topic strings, for the document's dialect.
+ */
+import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import type { Position } from "@emqx-acl/syntax";
+import { CompletionItemKind, InsertTextFormat, type CompletionItem } from "vscode-languageserver";
+import { scanContext, type Frame } from "./completion-context";
+import { firstFormFrom } from "./locate";
+
+type Dialect = "v4" | "v5" | "v6" | "auto";
+
+const kw = (label: string, detail: string): CompletionItem => ({ label, kind: CompletionItemKind.Keyword, detail });
+const snip = (label: string, insert: string, detail: string): CompletionItem => ({
+  label, kind: CompletionItemKind.Snippet, insertText: insert, insertTextFormat: InsertTextFormat.Snippet, detail,
+});
+
+const PERMISSIONS = [kw("allow", "permit matching requests"), kw("deny", "refuse matching requests")];
+
+function whoItems(d: Dialect): CompletionItem[] {
+  const v4 = d === "v4";
+  const v5 = d !== "v4";
+  return [
+    kw("all", "every client"),
+    ...(v5 ? [snip("{username, …}", '{username, "${1}"}', "match the username"), snip("{clientid, …}", '{clientid, "${1}"}', "match the client id")] : []),
+    ...(v4 || d === "auto" ? [snip("{user, …}", '{user, "${1}"}', "v4: match the username"), snip("{client, …}", '{client, "${1}"}', "v4: match the client id")] : []),
+    snip("{ipaddr, …}", '{ipaddr, "${1:127.0.0.1}"}', "clients from a CIDR"),
+    snip("{ipaddrs, […]}", '{ipaddrs, ["${1}"]}', "clients from any of several CIDRs"),
+    snip("{'and', […]}", "{'and', [${1}]}", "all conditions hold"),
+    snip("{'or', […]}", "{'or', [${1}]}", "any condition holds"),
+    ...(v5 ? [snip("{zone, …}", '{zone, "${1}"}', "5.8.2+: the listener zone"), snip("{listener, …}", '{listener, "${1}"}', "the listener id"), snip("{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute")] : []),
+  ];
+}
+
+const WHO_KEYS = (d: Dialect) =>
+  (d === "v4" ? ["user", "client", "ipaddr", "ipaddrs", "'and'", "'or'"] : ["username", "clientid", "ipaddr", "ipaddrs", "'and'", "'or'", "zone", "listener", "client_attr"]).map((k) => kw(k, "condition"));
+
+function actionItems(d: Dialect): CompletionItem[] {
+  return [
+    kw("publish", "publish only"),
+    kw("subscribe", "subscribe only"),
+    ...(d === "v4" ? [kw("pubsub", "publish and subscribe")] : [kw("all", "publish and subscribe")]),
+    ...(d !== "v4" ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
+  ];
+}
+
+function placeholderItems(d: Dialect): string[] {
+  const v5 = ["${username}", "${clientid}", "${client_attrs.}", "${cert_common_name}", "${zone}"];
+  const v4 = ["%u", "%c", "%cida", "%cna"];
+  return d === "v4" ? v4 : d === "auto" ? [...v5, ...v4] : v5;
+}
+
+/** Which item list applies for the bracket stack at the cursor. */
+function itemsFor(stack: Frame[], d: Dialect): CompletionItem[] {
+  if (stack.length === 0) return [snip("{allow, …}.", '{allow, ${1:all}, ${2:subscribe}, ["${3:#}"]}.', "new rule"), snip("{deny, …}.", '{deny, ${1:all}, ${2:subscribe}, ["${3:#}"]}.', "new rule")];
+  const [rule, inner, deeper] = stack;
+  if (rule.open !== "{") return [];
+  if (stack.length === 1) {
+    return [PERMISSIONS, whoItems(d), actionItems(d), [kw("all", "any topic"), snip('["…"]', '["${1}"]', "topic list")]][rule.index] ?? [];
+  }
+  if (rule.index === 1) {
+    if (inner.open === "{" && inner.index === 0) return WHO_KEYS(d);
+    if (inner.open === "{" && (inner.head === "'and'" || inner.head === "'or'") && deeper?.open === "[") return whoItems(d);
+    return [];
+  }
+  if (rule.index === 2 && inner.open === "{" && inner.index === 0) return [kw("publish", ""), kw("subscribe", ""), kw("all", "")];
+  if (rule.index === 2 && inner.open === "{" && deeper?.open === "[") return [snip("{qos, …}", "{qos, ${1:0}}", "QoS levels"), snip("{retain, …}", "{retain, ${1:true}}", "retain flag")];
+  if (rule.index === 3 && inner.open === "[") return stack.length === 2 ? [snip('{eq, "…"}', '{eq, "${1}"}', "exact topic, no wildcards")] : [kw("eq", "exact topic")];
+  return [];
+}
+
+/** The dialect completions should follow: the setting, or what the analysis inferred. */
+function dialectOf(a: DocumentAnalysis, setting: Dialect): Dialect {
+  if (setting !== "auto") return setting;
+  const l = a.lowered as unknown as { dialect?: string; ruleSet?: { dialect?: string } };
+  const d = l?.dialect ?? l?.ruleSet?.dialect;
+  return d === "v4" || d === "v5" || d === "v6" ? d : "auto";
+}
+
+export function provideCompletion(a: DocumentAnalysis, position: Position, dialectSetting: Dialect): CompletionItem[] {
+  const li = a.parse.lineIndex;
+  const text = li.text;
+  const offset = li.offset(position);
+  const forms = a.parse.forms;
+  // scan from the end of the last complete form (one closed by its dot) before the cursor
+  let k = firstFormFrom(forms, offset) - 1;
+  while (k >= 0 && (forms[k].end > offset || text[forms[k].end - 1] !== ".")) k--;
+  const ctx = scanContext(text, k >= 0 ? forms[k].end : 0, offset);
+  const d = dialectOf(a, dialectSetting);
+  if (ctx.inComment) return [];
+  if (ctx.stringStart >= 0) {
+    const inTopics = ctx.stack[0]?.index === 3 || ctx.stack.length === 0;
+    if (!inTopics) return [];
+    const typed = /(\$\{?[\w.]*|%\w*)$/.exec(text.slice(ctx.stringStart + 1, offset))?.[0] ?? "";
+    const range = { start: li.position(offset - typed.length), end: position };
+    return placeholderItems(d).map((p) => ({
+      label: p, kind: CompletionItemKind.Variable, textEdit: { range, newText: p }, filterText: p, detail: "placeholder",
+    }));
+  }
+  return itemsFor(ctx.stack, d);
+}

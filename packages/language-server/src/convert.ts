@@ -1,0 +1,71 @@
+/**
+ * Our `Diagnostic` → LSP's. `code` is the id, `codeDescription.href` the rule's docs,
+ * `data.fix` the fix so code actions need no second analysis (Regal's mapping).
+ */
+import * as analysisPkg from "@emqx-acl/analysis";
+import type { Diagnostic, Severity } from "@emqx-acl/syntax";
+import {
+  DiagnosticSeverity,
+  type Diagnostic as LspDiagnostic,
+  type DiagnosticRelatedInformation,
+} from "vscode-languageserver";
+
+export const HOMEPAGE = "https://github.com/emqx-acl/emqx-acl";
+
+export interface CatalogEntry {
+  id?: string;
+  summary?: string;
+  docsUrl?: string;
+  defaultSeverity?: Severity;
+  rationale?: string;
+  description?: string;
+  category?: string;
+  examples?: { good?: string | string[]; bad?: string | string[] };
+  good?: string | string[];
+  bad?: string | string[];
+}
+
+/** The analysis package's `ruleCatalog`, read through the namespace (it may not exist yet). */
+export function catalogEntry(id: string): CatalogEntry | undefined {
+  const c = (analysisPkg as Record<string, unknown>).ruleCatalog as
+    | { get?(id: string): CatalogEntry | undefined }
+    | Record<string, CatalogEntry>
+    | undefined;
+  if (!c) return undefined;
+  if (typeof (c as { get?: unknown }).get === "function") return (c as { get(id: string): CatalogEntry | undefined }).get(id);
+  return (c as Record<string, CatalogEntry>)[id];
+}
+
+/** Where the documentation of a diagnostic id lives. */
+export function docsUrl(id: string): string {
+  return catalogEntry(id)?.docsUrl ?? `${HOMEPAGE}/blob/main/docs/rules/${id}.md`;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
+  const out: LspDiagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.id,
+    codeDescription: { href: docsUrl(d.id) },
+    source: "emqx-acl",
+    message: d.message,
+    data: { id: d.id, term: d.term, fix: d.fix ?? null },
+  };
+  if (d.related?.length) {
+    out.relatedInformation = d.related.map(
+      (r): DiagnosticRelatedInformation => ({ location: { uri, range: r.range }, message: r.message }),
+    );
+  }
+  return out;
+}
+
+/** LSP severity → ours (for tests and parity checks). */
+export function fromLspSeverity(s: DiagnosticSeverity | undefined): Severity {
+  return s === DiagnosticSeverity.Error ? "error" : s === DiagnosticSeverity.Warning ? "warning" : "info";
+}

@@ -1,0 +1,12 @@
+export { startServer, COMMANDS } from "./server";
+export { runStdioServer } from "./stdio";
+export { provideHover } from "./hover";
+export { provideCodeActions } from "./code-actions";
+export { provideCompletion } from "./completion";
+export { provideDocumentSymbols } from "./symbols";
+export { provideFoldingRanges } from "./folding";
+export { provideFormatting } from "./formatting";
+export { provideInlayHints } from "./inlay-hints";
+export { provideSemanticTokens, semanticLegend } from "./semantic-tokens";
+export { toLspDiagnostic } from "./convert";
+export * from "./settings";

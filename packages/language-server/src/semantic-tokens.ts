@@ -1,0 +1,84 @@
+/**
+ * Semantic tokens: atoms (permissions as keywords, the rest as enum members), strings with
+ * placeholders as variables, numbers and comments. Tokens never span lines.
+ */
+import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import type { Term } from "@emqx-acl/syntax";
+import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver";
+import { childrenOf } from "./locate";
+import { findPlaceholders } from "./placeholders";
+
+export const tokenTypes = ["keyword", "enumMember", "string", "number", "comment", "variable"] as const;
+type TokenType = (typeof tokenTypes)[number];
+export const semanticLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [] };
+
+const KEYWORDS = new Set(["allow", "deny"]);
+
+interface Tok {
+  start: number;
+  end: number;
+  type: TokenType;
+}
+
+function leafTokens(text: string, t: Term, out: Tok[]): void {
+  switch (t.kind) {
+    case "atom":
+      out.push({ start: t.start, end: t.end, type: KEYWORDS.has(t.value) ? "keyword" : "enumMember" });
+      return;
+    case "integer":
+    case "float":
+      out.push({ start: t.start, end: t.end, type: "number" });
+      return;
+    case "string":
+    case "binary": {
+      let at = t.start;
+      for (const p of findPlaceholders(text.slice(t.start, t.end), t.start)) {
+        if (p.start > at) out.push({ start: at, end: p.start, type: "string" });
+        out.push({ start: p.start, end: p.end, type: "variable" });
+        at = p.end;
+      }
+      if (t.end > at) out.push({ start: at, end: t.end, type: "string" });
+      return;
+    }
+    default:
+      for (const c of childrenOf(t)) leafTokens(text, c, out);
+  }
+}
+
+/** All tokens of the document, encoded as LSP asks (relative positions). */
+export function provideSemanticTokens(a: DocumentAnalysis): SemanticTokens {
+  const li = a.parse.lineIndex;
+  const toks: Tok[] = [];
+  for (const f of a.parse.forms) if (f.term) leafTokens(li.text, f.term, toks);
+  const comments: Tok[] = a.parse.comments.map((c) => ({ start: c.start, end: c.end, type: "comment" }));
+  const all = mergeSorted(toks, comments);
+  const builder = new SemanticTokensBuilder();
+  let lastEnd = -1;
+  for (const tok of all) {
+    if (tok.start < lastEnd) continue; // a comment inside a concatenated string was already covered
+    lastEnd = tok.end;
+    const type = tokenTypes.indexOf(tok.type);
+    // split at line breaks: LSP tokens are single-line
+    let s = tok.start;
+    while (s < tok.end) {
+      const p = li.position(s);
+      const lineEnd = p.line + 1 < li.lineCount ? li.lineStart(p.line + 1) : li.text.length;
+      const e = Math.min(tok.end, lineEnd);
+      const len = li.text.slice(s, e).replace(/[\r\n]+$/, "").length;
+      if (len > 0) builder.push(p.line, p.character, len, type, 0);
+      s = e;
+    }
+  }
+  return builder.build();
+}
+
+function mergeSorted(a: Tok[], b: Tok[]): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].start <= b[j].start)) out.push(a[i++]);
+    else out.push(b[j++]);
+  }
+  return out;
+}

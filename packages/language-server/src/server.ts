@@ -1,0 +1,160 @@
+/**
+ * The LSP glue: document store, debounced analysis, settings, and one handler per feature
+ * delegating to its pure `provideX(analysis, …)`. Every handler is guarded: whatever the
+ * input, the server logs and answers rather than crashing.
+ */
+import { fileURLToPath } from "node:url";
+import {
+  CodeActionKind, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { AnalysisStore } from "./analysis-store";
+import { provideCodeActions } from "./code-actions";
+import { provideCompletion } from "./completion";
+import { toLspDiagnostic } from "./convert";
+import { provideFoldingRanges } from "./folding";
+import { provideFormatting } from "./formatting";
+import { provideHover } from "./hover";
+import { provideInlayHints } from "./inlay-hints";
+import { provideReachabilityReport } from "./reachability-report";
+import { provideSemanticTokens, semanticLegend } from "./semantic-tokens";
+import { sanitizeSettings } from "./settings";
+import { SettingsResolver } from "./settings-resolver";
+import { provideDocumentSymbols } from "./symbols";
+
+export const COMMANDS = { showReachability: "emqx-acl.showReachability" } as const;
+
+/** Wires every feature onto `connection` and starts listening. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let resolver = new SettingsResolver();
+  const store = new AnalysisStore((uri) => resolver.for(uri));
+  const timers = new Map<string, NodeJS.Timeout>();
+  let pullConfig = false;
+
+  const guard = <T>(what: string, fallback: T, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (err) {
+      connection.console.error(`emqx-acl: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return fallback;
+    }
+  };
+  const analysisOf = (uri: string): DocumentAnalysis | null => {
+    const doc = documents.get(uri);
+    return doc ? store.get(doc) : null;
+  };
+  const withAnalysis = <T>(what: string, uri: string, fallback: T, fn: (a: DocumentAnalysis) => T): T =>
+    guard(what, fallback, () => {
+      const a = analysisOf(uri);
+      return a ? fn(a) : fallback;
+    });
+
+  /** Analyse the current version and publish, unless a newer version arrived meanwhile. */
+  const validate = (uri: string) =>
+    guard("diagnostics", undefined, () => {
+      timers.delete(uri);
+      const doc = documents.get(uri);
+      if (!doc) return;
+      const version = doc.version;
+      const a = store.get(doc);
+      if (documents.get(uri)?.version !== version) return;
+      void connection.sendDiagnostics({ uri, version, diagnostics: a.diagnostics.map((d) => toLspDiagnostic(d, uri)) });
+    });
+  const schedule = (uri: string, delay = resolver.for(uri).debounceMs) => {
+    clearTimeout(timers.get(uri));
+    timers.set(uri, setTimeout(() => validate(uri), delay));
+  };
+  const revalidateAll = () => {
+    store.clear();
+    for (const d of documents.all()) schedule(d.uri, 0);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const roots = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
+    resolver = new SettingsResolver(roots);
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    resolver.setClient(sanitizeSettings(init?.settings ?? init));
+    pullConfig = !!params.capabilities.workspace?.configuration;
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        documentFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: semanticLegend, full: true },
+        completionProvider: { triggerCharacters: ["{", "$", "%", ",", '"', "["] },
+        inlayHintProvider: true,
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
+      },
+      serverInfo: { name: "emqx-acl", version: "0.1.0" },
+    };
+  });
+
+  const pull = async () => {
+    if (!pullConfig) return;
+    const cfg = await connection.workspace.getConfiguration("emqx-acl").catch(() => null);
+    if (cfg) resolver.setClient(sanitizeSettings(cfg));
+  };
+  connection.onInitialized(() => void pull().then(revalidateAll));
+  connection.onDidChangeConfiguration((p) => {
+    const section = (p.settings as Record<string, unknown> | null)?.["emqx-acl"];
+    if (section) resolver.setClient(sanitizeSettings(section));
+    void (section ? Promise.resolve() : pull()).then(revalidateAll);
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    resolver.invalidate();
+    revalidateAll();
+  });
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    store.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onHover((p) => withAnalysis("hover", p.textDocument.uri, null, (a) => provideHover(a, p.position)));
+  connection.onCodeAction((p) =>
+    withAnalysis("code actions", p.textDocument.uri, [], (a) => provideCodeActions(a, p.textDocument.uri, p.range, p.context.only)),
+  );
+  connection.onDocumentFormatting((p) =>
+    withAnalysis("formatting", p.textDocument.uri, [], (a) => {
+      const r = provideFormatting(a);
+      if ("error" in r) {
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl: ${r.error}` });
+        return [];
+      }
+      return r.edits;
+    }),
+  );
+  connection.onDocumentSymbol((p) => withAnalysis("symbols", p.textDocument.uri, [], provideDocumentSymbols));
+  connection.onFoldingRanges((p) => withAnalysis("folding", p.textDocument.uri, [], provideFoldingRanges));
+  connection.languages.semanticTokens.on((p) =>
+    withAnalysis("semantic tokens", p.textDocument.uri, { data: [] }, provideSemanticTokens),
+  );
+  connection.onCompletion((p) =>
+    withAnalysis("completion", p.textDocument.uri, [], (a) => provideCompletion(a, p.position, resolver.for(p.textDocument.uri).dialect)),
+  );
+  connection.languages.inlayHint.on((p) =>
+    withAnalysis("inlay hints", p.textDocument.uri, [], (a) => (resolver.for(p.textDocument.uri).inlayHints ? provideInlayHints(a, p.range) : [])),
+  );
+  connection.onExecuteCommand((p) =>
+    guard("command", null, () => {
+      const uri = typeof p.arguments?.[0] === "string" ? p.arguments[0] : null;
+      if (p.command === COMMANDS.showReachability && uri) {
+        const a = analysisOf(uri);
+        return a ? provideReachabilityReport(a) : null;
+      }
+      return null;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

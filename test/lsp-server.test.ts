@@ -1,0 +1,193 @@
+/**
+ * The language server as a separate process over stdio, driven by a real JSON-RPC client:
+ * initialize, open, change, diagnostics, hover, code actions applied and re-checked,
+ * formatting, symbols, folding, semantic tokens, completion, inlay hints, shutdown.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  CodeActionRequest, CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification,
+  DocumentFormattingRequest, DocumentSymbolRequest, ExitNotification, FoldingRangeRequest, HoverRequest,
+  InitializeRequest, InitializedNotification, InlayHintRequest, SemanticTokensRequest, ShutdownRequest,
+  ExecuteCommandRequest, type CompletionItem, type DocumentSymbol, type Hover, type TextEdit,
+} from "vscode-languageserver-protocol/node";
+import { TextDocument, bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+
+let client: TestClient;
+const uri = "file:///tmp/emqx-acl-lsp-test/acl.conf";
+let version = 1;
+let doc: TextDocument;
+
+async function open(text: string): Promise<void> {
+  doc = TextDocument.create(uri, "emqx-acl", version, text);
+  await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: "emqx-acl", version, text },
+  });
+}
+
+/** Replaces the whole text as a new version and waits for that version's diagnostics. */
+async function change(text: string) {
+  version++;
+  doc = TextDocument.update(doc, [{ text }], version);
+  const wait = client.waitForDiagnostics(uri, (p) => p.version === version);
+  await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version }, contentChanges: [{ text }],
+  });
+  return wait;
+}
+
+async function apply(edits: TextEdit[]) {
+  return change(TextDocument.applyEdits(doc, edits));
+}
+
+beforeAll(async () => {
+  client = startClient(await bundleServer());
+  const init = await client.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: {},
+    initializationOptions: { settings: { dialect: "v5", debounceMs: 5 } },
+  });
+  expect(init.capabilities.hoverProvider).toBe(true);
+  expect(init.capabilities.documentFormattingProvider).toBe(true);
+  await client.connection.sendNotification(InitializedNotification.type, {});
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+});
+
+const V5 = `%% tenants
+{allow, {username, "admin"}, all, ["#"]}.
+{allow, all, publish, ["t/\${username}/x", "t/\${clientid}"]}.
+{deny, all}.
+`;
+
+describe("language server over stdio", () => {
+  it("publishes diagnostics on open and after a change, for the right version", async () => {
+    const first = client.waitForDiagnostics(uri);
+    await open(V5);
+    expect((await first).diagnostics).toEqual([]);
+    const bad = await change(`${V5}{allow, {ipaddr, "10.0.0.0/33"}, publish, ["t"]}.\n`);
+    expect(bad.diagnostics.map((d) => d.code)).toContain("schema-invalid-cidr");
+    const broken = await change(`${V5}{deny, all\n`);
+    expect(broken.diagnostics.map((d) => String(d.code)).some((id) => id.startsWith("syntax-"))).toBe(true);
+    for (const d of bad.diagnostics) {
+      expect(d.source).toBe("emqx-acl");
+      expect(d.codeDescription?.href).toMatch(new RegExp(`/${String(d.code)}`));
+    }
+    const cidr = bad.diagnostics.find((d) => d.code === "schema-invalid-cidr")!;
+    expect(cidr.range.start.line).toBe(4);
+  });
+
+  it("hovers a rule in words, a placeholder with what it renders to, a diagnostic with its docs", async () => {
+    await change(V5);
+    const rule = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 3 } })) as Hover;
+    const text = (rule.contents as { value: string }).value;
+    expect(text).toContain("Rule #1");
+    expect(text).toContain('username "admin"');
+    expect(text).toMatch(/publish and subscribe/);
+    const line = V5.split("\n")[2];
+    const ph = (await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri }, position: { line: 2, character: line.indexOf("${username}") + 3 },
+    })) as Hover;
+    expect((ph.contents as { value: string }).value).toMatch(/\$\{username\}.*username/);
+    await change(`{allow, {ipaddr, "10.0.0.0/33"}, publish, ["t"]}.\n`);
+    const diag = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 20 } })) as Hover;
+    expect((diag.contents as { value: string }).value).toMatch(/schema-invalid-cidr[\s\S]*Documentation\]\(http/);
+  });
+
+  it("offers code actions; applying the ignore action is re-checked by a new analysis", async () => {
+    const text = `{allow, all, publish, ["a"]}.\n{allow, all, publish, ["a"]}.\n`;
+    const published = await change(text);
+    const warn = published.diagnostics.find((d) => d.severity !== 1);
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 30 } },
+      context: { diagnostics: published.diagnostics },
+    });
+    expect(Array.isArray(actions)).toBe(true);
+    if (warn) {
+      const ignore = actions!.find((a) => "title" in a && a.title.startsWith(`Ignore ${String(warn.code)}`));
+      expect(ignore).toBeDefined();
+      const edit = (ignore as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[uri];
+      const after = await apply(edit);
+      expect(doc.getText()).toContain(`%% emqx-acl ignore:${String(warn.code)}`);
+      expect(after.diagnostics.some((d) => d.code === warn.code && d.range.start.line === warn.range.start.line + 1)).toBe(false);
+    }
+  });
+
+  it("applies a fix carried by a diagnostic and the problem is gone", async () => {
+    const published = await change(`{allow, all, publish, ["a"]}.\n{deny, all\n`);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+      context: { diagnostics: published.diagnostics },
+    }))!;
+    const fixes = actions.filter((a) => "kind" in a && a.kind === "quickfix" && (a as { isPreferred?: boolean }).isPreferred);
+    for (const f of fixes) {
+      const edits = (f as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[uri];
+      const before = published.diagnostics.length;
+      const after = await apply(edits);
+      expect(after.diagnostics.length).toBeLessThan(before);
+      break;
+    }
+  });
+
+  it("formats with the fmt printer and refuses a broken file without crashing", async () => {
+    await change(`{allow,all,subscribe,["a","b"]}.   {deny,all}.\n`);
+    const edits = (await client.connection.sendRequest(DocumentFormattingRequest.type, {
+      textDocument: { uri }, options: { tabSize: 2, insertSpaces: true },
+    }))!;
+    expect(edits).toHaveLength(1);
+    expect(TextDocument.applyEdits(doc, edits)).toBe(`{allow, all, subscribe, ["a", "b"]}.\n{deny, all}.\n`);
+    await change(`{allow, all\n`);
+    const none = await client.connection.sendRequest(DocumentFormattingRequest.type, {
+      textDocument: { uri }, options: { tabSize: 2, insertSpaces: true },
+    });
+    expect(none).toEqual([]);
+  });
+
+  it("lists one symbol per rule, folds comment blocks and multi-line terms", async () => {
+    await change(`%% a\n%% b\n{allow, {username, "u"}, publish, ["x/#",\n  "y/#"]}.\n{deny, all}.\n`);
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(['allow {username,"u"} publish ["x/#","y/#"]', "deny all"]);
+    expect(symbols[0].range.start.line).toBe(2);
+    const folds = await client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+    expect(folds).toEqual(expect.arrayContaining([
+      expect.objectContaining({ startLine: 0, endLine: 1, kind: "comment" }),
+      expect.objectContaining({ startLine: 2, endLine: 3 }),
+    ]));
+  });
+
+  it("returns semantic tokens and inlay hints with rule numbers", async () => {
+    await change(`{allow, all, publish, ["t/\${clientid}"]}. % c\n{deny, all}.\n`);
+    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    expect(tokens!.data.length % 5).toBe(0);
+    expect(tokens!.data.length / 5).toBeGreaterThanOrEqual(8);
+    const hints = await client.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+    });
+    expect(hints!.map((h) => h.label)).toEqual(expect.arrayContaining(["#1", "#2"]));
+    const report = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: "emqx-acl.showReachability", arguments: [uri] });
+    expect(report).toMatch(/^2 rules/);
+  });
+
+  it("completes atoms by position and placeholders inside topic strings", async () => {
+    const labels = async (text: string) => {
+      await change(text);
+      const lines = text.split("\n");
+      const position = { line: lines.length - 1, character: lines[lines.length - 1].length };
+      const r = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+      return ((Array.isArray(r) ? r : r?.items) ?? []).map((i: CompletionItem) => i.label);
+    };
+    expect(await labels("{")).toEqual(["allow", "deny"]);
+    expect(await labels("{allow, ")).toEqual(expect.arrayContaining(["all", "{username, …}", "{clientid, …}"]));
+    expect(await labels("{allow, all, ")).toEqual(expect.arrayContaining(["publish", "subscribe", "all"]));
+    expect(await labels('{allow, all, publish, ["t/$')).toEqual(expect.arrayContaining(["${username}", "${clientid}"]));
+    expect(await labels("{allow, {")).toEqual(expect.arrayContaining(["username", "clientid", "ipaddr"]));
+  });
+
+  it("shuts down cleanly", async () => {
+    await client.connection.sendRequest(ShutdownRequest.type);
+    const exited = new Promise<number | null>((res) => client.process.on("exit", (code) => res(code)));
+    await client.connection.sendNotification(ExitNotification.type);
+    expect(await exited).toBe(0);
+    expect(client.stderr()).not.toMatch(/failed|uncaught/);
+  });
+});
