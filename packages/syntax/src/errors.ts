@@ -63,8 +63,8 @@ export function classify(tokens: IToken[], err: IRecognitionException, formStart
   if (tok.tokenType === T.Dot && !prev) {
     return { id: "syntax-unexpected-token", message: "a '.' with no term before it: remove the stray dot", ...at(tok) };
   }
-  if (tok.tokenType === T.Hash && tokens[idx + 1]?.tokenType !== T.LCurly) {
-    return { id: "syntax-unexpected-token", message: "syntax error before '#': '#' does not start a comment in Erlang; comments start with %", ...at(tok) };
+  if (prev && prev.tokenType === T.Hash && tok.tokenType !== T.LCurly) {
+    return { id: "syntax-unexpected-token", message: "syntax error before '#': '#' does not start a comment in Erlang; comments start with %", ...at(prev) };
   }
   const opener = openerAt(tokens, idx);
   const termDone = prev !== undefined && CLOSES_TERM.has(prev.tokenType);

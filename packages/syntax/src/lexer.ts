@@ -292,7 +292,8 @@ export class Scanner {
 
   /**
    * No closing quote before the end of the file. Erlang rejects the file; to keep the
-   * rest of the document useful we resume scanning on the line after the opening quote.
+   * rest of the document useful we resume scanning on the line after the opening quote,
+   * behind a zero-width terminator so the next line starts a new form.
    */
   unterminated(quote: number, start: number): void {
     const what = quote === 34 ? "string" : "quoted atom";
@@ -302,6 +303,7 @@ export class Scanner {
     let p = start + 1;
     while (p < text.length && text.charCodeAt(p) !== 10) p++;
     this.pos = p;
+    this.push(T.Dot, p, p);
   }
 
   punct(c: number): void {

@@ -121,7 +121,7 @@ function parseForm(slice: IToken[], hasDot: boolean, regionStart: number): { ter
   parser.badTerm = null;
   const term = hasDot ? parser.form() : parser.term();
   if (parser.errors.length > 0) return { term: null, error: classify(slice, parser.errors[0], regionStart) };
-  if (parser.badTerm) return { term: null, error: parser.badTerm };
+  if (parser.badTerm) return { term: null, error: { id: "syntax-bad-term", ...parser.badTerm } };
   if (!hasDot) {
     const last = slice[slice.length - 1];
     const end = last.endOffset! + 1;

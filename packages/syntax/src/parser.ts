@@ -212,6 +212,7 @@ export class TermParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.variable) },
       { ALT: () => this.SUBRULE(this.paren) },
       { ALT: () => this.SUBRULE(this.unary) },
+      { ALT: () => this.SUBRULE(this.atom) },
     ]) as Term;
     let size: Term | null = null;
     const types: { name: string; unit: number | null; span: Span }[] = [];
