@@ -164,8 +164,17 @@ describe("language server over stdio", () => {
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
     });
     expect(hints!.map((h) => h.label)).toEqual(expect.arrayContaining(["#1", "#2"]));
-    const report = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: "emqx-acl.showReachability", arguments: [uri] });
+    const report = await client.connection.sendRequest(ExecuteCommandRequest.type, { command: "emqx-acl.server.showReachability", arguments: [uri] });
     expect(report).toMatch(/^2 rules/);
+    const explained = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: "emqx-acl.server.explain", arguments: [uri, { clientid: "c1", action: "publish", topic: "t/c1" }],
+    });
+    expect(explained).toMatchObject({ decision: "allow", rule: 1 });
+    const denied = await client.connection.sendRequest(ExecuteCommandRequest.type, {
+      command: "emqx-acl.server.explain", arguments: [uri, { clientid: "c1", action: "publish", topic: "t/other" }],
+    });
+    expect(denied).toMatchObject({ decision: "deny", rule: 2 });
+    expect((denied as { text: string }).text).toMatch(/rule #1: topic/);
   });
 
   it("completes atoms by position and placeholders inside topic strings", async () => {

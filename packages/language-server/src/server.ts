@@ -13,6 +13,7 @@ import { AnalysisStore } from "./analysis-store";
 import { provideCodeActions } from "./code-actions";
 import { provideCompletion } from "./completion";
 import { toLspDiagnostic } from "./convert";
+import { provideExplanation } from "./explain";
 import { provideFoldingRanges } from "./folding";
 import { provideFormatting } from "./formatting";
 import { provideHover } from "./hover";
@@ -23,7 +24,8 @@ import { sanitizeSettings } from "./settings";
 import { SettingsResolver } from "./settings-resolver";
 import { provideDocumentSymbols } from "./symbols";
 
-export const COMMANDS = { showReachability: "emqx-acl.showReachability" } as const;
+/** Server-side commands (ids differ from the extension's own, which call these). */
+export const COMMANDS = { showReachability: "emqx-acl.server.showReachability", explain: "emqx-acl.server.explain" } as const;
 
 /** Wires every feature onto `connection` and starts listening. */
 export function startServer(connection: Connection): void {
@@ -150,6 +152,10 @@ export function startServer(connection: Connection): void {
       if (p.command === COMMANDS.showReachability && uri) {
         const a = analysisOf(uri);
         return a ? provideReachabilityReport(a) : null;
+      }
+      if (p.command === COMMANDS.explain && uri) {
+        const a = analysisOf(uri);
+        return a ? provideExplanation(a, p.arguments?.[1]) : null;
       }
       return null;
     }),
