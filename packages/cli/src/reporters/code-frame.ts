@@ -83,9 +83,14 @@ function shownLines(first: number, last: number): (number | null)[] {
   return [...all.slice(0, 3), null, ...all.slice(-2)];
 }
 
-/** The frame for `range` in `text`, as lines without terminators. */
-export function codeFrame(text: string, range: Range, style: FrameStyle = plain): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
+/** Splits a document into lines (without terminators) once, for many frames. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** The frame for `range` in a document (its text, or its lines from {@link splitLines}). */
+export function codeFrame(doc: string | string[], range: Range, style: FrameStyle = plain): string[] {
+  const lines = typeof doc === "string" ? splitLines(doc) : doc;
   const first = Math.min(range.start.line, lines.length - 1);
   let last = Math.min(range.end.line, lines.length - 1);
   let endChar = range.end.character;

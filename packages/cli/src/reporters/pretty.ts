@@ -4,7 +4,7 @@
  * decides: a TTY and no NO_COLOR).
  */
 import type { Diagnostic, Severity } from "@emqx-acl/syntax";
-import { codeFrame, type FrameStyle } from "./code-frame";
+import { codeFrame, splitLines, type FrameStyle } from "./code-frame";
 import { oneBased } from "./positions";
 import { summarize, type FileResult, type Reporter, type Summary } from "./types";
 
@@ -37,17 +37,17 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function formatDiagnostic(file: FileResult, d: Diagnostic, p: Palette): string[] {
+function formatDiagnostic(file: FileResult, lines: string[], d: Diagnostic, p: Palette): string[] {
   const at = oneBased(d.range).start;
   const head = `${p.bold(`${file.path}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${d.message.replace(/\r?\n/g, "\n    ")}  ${p.dim(d.id)}`;
   const style: FrameStyle = { gutter: p.dim, mark: p.severity(d.severity) };
-  const lines = [head, ...codeFrame(file.text, d.range, style).map((l) => `  ${l}`)];
+  const out = [head, ...codeFrame(lines, d.range, style).map((l) => `  ${l}`)];
   for (const r of d.related ?? []) {
     const rel = oneBased(r.range).start;
-    lines.push(`  ${p.dim("note:")} ${file.path}:${rel.line}:${rel.column}  ${r.message}`);
+    out.push(`  ${p.dim("note:")} ${file.path}:${rel.line}:${rel.column}  ${r.message}`);
   }
-  if (d.fix) lines.push(`  ${p.dim("fix:")} ${d.fix.title}`);
-  return lines;
+  if (d.fix) out.push(`  ${p.dim("fix:")} ${d.fix.title}`);
+  return out;
 }
 
 /** The closing line, e.g. `2 problems (1 error, 1 warning, 0 infos) in 3 files`. */
@@ -65,7 +65,9 @@ export const prettyReporter: Reporter = (results, context) => {
   const blocks: string[] = [];
   for (const file of results) {
     if (file.dialectNote) blocks.push(p.dim(`${file.path}: ${file.dialectNote}`));
-    for (const d of file.diagnostics) blocks.push(formatDiagnostic(file, d, p).join("\n"));
+    if (file.diagnostics.length === 0) continue;
+    const lines = splitLines(file.text);
+    for (const d of file.diagnostics) blocks.push(formatDiagnostic(file, lines, d, p).join("\n"));
   }
   blocks.push(summaryLine(summarize(results), results.length, p));
   return `${blocks.join("\n\n")}\n`;

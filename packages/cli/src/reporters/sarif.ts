@@ -31,18 +31,19 @@ function region(range: Range, lengths: number[]) {
 }
 
 /** The text a fingerprint is computed from: the whole term, or the finding's lines. */
-function anchorText(file: FileResult, d: Diagnostic): string {
+function anchorText(file: FileResult, d: Diagnostic, lines: () => string[]): string {
   const form = d.term !== null ? file.forms?.[d.term - 1] : undefined;
   if (form) return file.text.slice(form.start, form.end);
-  const lines = file.text.split(/\r\n|\r|\n/);
-  return lines.slice(d.range.start.line, d.range.end.line + 1).join("\n");
+  return lines().slice(d.range.start.line, d.range.end.line + 1).join("\n");
 }
 
 /** Fingerprints for a file's diagnostics, in order (whitespace-insensitive). */
 export function fingerprints(file: FileResult): string[] {
   const seen = new Map<string, number>();
+  let split: string[] | null = null;
+  const lines = () => (split ??= file.text.split(/\r\n|\r|\n/));
   return file.diagnostics.map((d) => {
-    const normalized = anchorText(file, d).replace(/\s+/g, " ").trim();
+    const normalized = anchorText(file, d, lines).replace(/\s+/g, " ").trim();
     const key = `${d.id}\u0000${normalized}`;
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
