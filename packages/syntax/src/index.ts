@@ -7,3 +7,4 @@ export { parseDocument, type ParseResult } from "./parse-document";
 export { tokenize, isBlank, type LexResult, type LexError } from "./lexer";
 export type { Token } from "./tokens";
 export { decodeAclBytes, type DecodeResult } from "./decode";
+export { printAst, printTerm } from "./print-ast";
