@@ -45,6 +45,7 @@ export class Untranslatable extends Error {}
 /** Translates a parsed pattern; throws Untranslatable with the reason. */
 export function emitJs(parsed: ParsedRegex): string {
   if (parsed.unsupported.length > 0) throw new Untranslatable(parsed.unsupported[0]);
+  checkAtomic(parsed.root);
   checkBackrefs(parsed.root);
   const jsGroup = new Map<number, number>();
   let counter = 0;
@@ -112,11 +113,56 @@ function checkBackrefs(root: RegexNode): void {
     if (order.get(g)!.close > order.get(node)!.open) throw new Untranslatable("forward backreference");
     let k = 0;
     while (k < gpath.length && k < path.length && gpath[k] === path[k]) k++;
+    if (gpath[k - 1]?.type === "alt") throw new Untranslatable("backreference to a group in another alternative");
     for (const a of gpath.slice(k)) {
       const conditional = a.type === "alt" || (a.type === "repeat" && a.min === 0) || (a.type === "look" && a.negate);
       if (conditional) throw new Untranslatable("backreference to a group that may be unset");
+      if (a.type === "repeat" && nullable(a.body)) throw new Untranslatable("backreference to a group inside a repeat that can match empty");
     }
+    if (emptyIterationRisk(g)) throw new Untranslatable("backreference to a group holding a repeat that can match empty");
   }
+}
+
+/** Whether `n` can match the empty string. */
+export function nullable(n: RegexNode): boolean {
+  switch (n.type) {
+    case "set":
+      return false;
+    case "seq":
+      return n.items.every(nullable);
+    case "alt":
+      return n.alts.some(nullable);
+    case "group":
+    case "atomic":
+      return nullable(n.body);
+    case "repeat":
+      return n.min === 0 || nullable(n.body);
+    default:
+      return true;
+  }
+}
+
+/**
+ * PCRE accepts an empty iteration of a repeat beyond its minimum (and then stops looping);
+ * JS rejects it and backtracks into the body for a non-empty one. Same set of end
+ * positions, but a different FIRST solution — which is all an atomic group or possessive
+ * quantifier keeps, and which decides what a group captures.
+ */
+function emptyIterationRisk(n: RegexNode): boolean {
+  if (n.type === "repeat" && n.max > n.min && nullable(n.body)) return true;
+  if (n.type === "seq") return n.items.some(emptyIterationRisk);
+  if (n.type === "alt") return n.alts.some(emptyIterationRisk);
+  return "body" in n ? emptyIterationRisk(n.body) : false;
+}
+
+/** Atomic groups and possessive quantifiers whose first solution JS would pick differently. */
+function checkAtomic(n: RegexNode): void {
+  if ((n.type === "atomic" || (n.type === "repeat" && n.mode === "possessive")) && emptyIterationRisk(n)) {
+    throw new Untranslatable("atomic group or possessive quantifier over a repeat that can match empty");
+  }
+  if (n.type === "seq") n.items.forEach(checkAtomic);
+  else if (n.type === "alt") n.alts.forEach(checkAtomic);
+  else if ("body" in n) checkAtomic(n.body);
 }
 
 /** Preorder open/close indexes of every node. */
