@@ -1,0 +1,329 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditConfig, type AuditResult } from "./audit";
+import type { AuditOptions } from "./context";
+import { nodeAuditFs } from "./node-fs";
+import { makePki, type Pki } from "./pki.test-support";
+
+let pki: Pki;
+beforeAll(() => {
+  pki = makePki();
+});
+
+const HARDENED_V5 = `node {
+  name = "emqx1@10.0.0.1"
+  cookie = "Vq3x9TgLk2Pz7RwYb4NcHs8Jm"
+  data_dir = "data"
+}
+cluster {
+  name = emqxcl
+  discovery_strategy = static
+  static.seeds = ["emqx1@10.0.0.1", "emqx2@10.0.0.2"]
+  proto_dist = inet_tls
+}
+rpc {
+  protocol = ssl
+  certfile = "\${EMQX_ETC_DIR}/certs/node.pem"
+  keyfile = "\${EMQX_ETC_DIR}/certs/node.key"
+  cacertfile = "\${EMQX_ETC_DIR}/certs/ca.pem"
+  insecure_fallback = false
+}
+dashboard {
+  listeners.http.bind = 18083
+  default_password = "s3cure-Dashb0ard-pass"
+}
+authorization {
+  no_match = deny
+  deny_action = disconnect
+  cache { enable = false }
+  sources = [
+    { type = file, enable = true, path = "\${EMQX_ETC_DIR}/acl.conf" }
+  ]
+}
+`;
+
+const HARDENED_DIST = `[{server, [{certfile, "etc/certs/node.pem"}, {keyfile, "etc/certs/node.key"},
+           {cacertfile, "etc/certs/ca.pem"}, {verify, verify_peer}, {fail_if_no_peer_cert, true}]},
+ {client, [{certfile, "etc/certs/node.pem"}, {keyfile, "etc/certs/node.key"},
+           {cacertfile, "etc/certs/ca.pem"}, {verify, verify_peer}]}].
+`;
+
+const SHIPPED_DIST = `[{server, [{certfile, "etc/certs/cert.pem"}, {keyfile, "etc/certs/key.pem"},
+           {cacertfile, "etc/certs/cacert.pem"}, {verify, verify_none}]},
+ {client, [{verify, verify_none}]}].
+`;
+
+const STRICT_ACL = `{allow, {username, "sensor"}, publish, ["sensors/\${clientid}/data"]}.
+{deny, all}.
+`;
+
+const DEFAULT_ACL = `{allow, {username, {re, "^dashboard$"}}, subscribe, ["$SYS/#"]}.
+{allow, {ipaddr, "127.0.0.1"}, all, ["$SYS/#", "#"]}.
+{deny, all, subscribe, ["$SYS/#", {eq, "#"}]}.
+{allow, all}.
+`;
+
+const DEFAULT_ACL_V4 = `{allow, {user, "dashboard"}, subscribe, ["$SYS/#"]}.
+{allow, {ipaddr, "127.0.0.1"}, pubsub, ["$SYS/#", "#"]}.
+{deny, all, subscribe, ["$SYS/#", {eq, "#"}]}.
+{allow, all}.
+`;
+
+interface Home {
+  root: string;
+  conf: string;
+}
+
+/** An EMQX home in a temp dir: etc/emqx.conf, etc/certs/{node.pem,node.key,ca.pem}, ssl_dist.conf, acl.conf. */
+function home(conf: string, files: Record<string, string> = {}): Home {
+  const root = mkdtempSync(join(tmpdir(), "emqx-home-"));
+  mkdirSync(join(root, "etc/certs"), { recursive: true });
+  copyFileSync(pki.nodeCert, join(root, "etc/certs/node.pem"));
+  copyFileSync(pki.nodeKey, join(root, "etc/certs/node.key"));
+  copyFileSync(pki.caCert, join(root, "etc/certs/ca.pem"));
+  const all = { "etc/ssl_dist.conf": HARDENED_DIST, "etc/acl.conf": STRICT_ACL, ...files };
+  for (const [name, text] of Object.entries(all)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  writeFileSync(join(root, "etc/emqx.conf"), conf);
+  return { root, conf: join(root, "etc/emqx.conf") };
+}
+
+function run(h: Home, options: Partial<AuditOptions> = {}): AuditResult {
+  return auditConfig(h.conf, nodeAuditFs.readText(h.conf)!, nodeAuditFs, { emqx: "auto", ...options });
+}
+
+/** `id@file:line:col` (1-based) for every diagnostic, files relative to the home. */
+function found(r: AuditResult, h: Home): string[] {
+  return r.files.flatMap((f) =>
+    f.diagnostics.map((d) => `${d.id}@${f.path.slice(h.root.length + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1}`),
+  );
+}
+
+const lineOf = (text: string, needle: string) => text.split("\n").findIndex((l) => l.includes(needle)) + 1;
+
+describe("audit of a hardened EMQX 5 configuration", () => {
+  it("reports nothing", () => {
+    const h = home(HARDENED_V5);
+    const r = run(h);
+    expect(r.version).toBe("v5");
+    expect(found(r, h)).toEqual([]);
+  });
+});
+
+describe("certificate findings point at the setting naming the file", () => {
+  const variant = (from: string, to: string) => HARDENED_V5.replace(from, to);
+
+  it("a certificate from another CA", () => {
+    const h = home(variant("certs/node.pem", "certs/other.pem"));
+    copyFileSync(pki.otherCaNodeCert, join(h.root, "etc/certs/other.pem"));
+    const r = run(h);
+    const line = lineOf(HARDENED_V5, "certs/node.pem");
+    expect(found(r, h)).toEqual([`tls-cert-not-signed-by-ca@etc/emqx.conf:${line}:14`]);
+    expect(r.files[0].diagnostics[0].message).toContain(join(h.root, "etc/certs/other.pem"));
+    expect(r.files[0].diagnostics[0].message).toMatch(/Some Other CA/);
+  });
+
+  it("an expired and an expiring certificate", () => {
+    const h1 = home(variant("certs/node.pem", "certs/expired.pem"));
+    copyFileSync(pki.expiredCert, join(h1.root, "etc/certs/expired.pem"));
+    const line = lineOf(HARDENED_V5, "certs/node.pem");
+    expect(found(run(h1), h1)).toEqual([`tls-cert-expired@etc/emqx.conf:${line}:14`]);
+    expect(run(h1).files[0].diagnostics[0].message).toMatch(/expired on 2021-01-01/);
+
+    const h2 = home(variant("certs/node.pem", "certs/expiring.pem"));
+    copyFileSync(pki.expiringCert, join(h2.root, "etc/certs/expiring.pem"));
+    const r2 = run(h2);
+    expect(found(r2, h2)).toEqual([`tls-cert-expiring@etc/emqx.conf:${line}:14`]);
+    expect(r2.files[0].diagnostics[0].message).toMatch(/expires in (9|10) days/);
+    expect(found(run(h2, { expiryDays: 5 }), h2)).toEqual([]);
+  });
+
+  it("a key readable by group and others (mode 644)", () => {
+    const h = home(variant("certs/node.key", "certs/open.key"));
+    copyFileSync(pki.nodeKeyOpen, join(h.root, "etc/certs/open.key"));
+    const r = run(h);
+    const line = lineOf(HARDENED_V5, "certs/node.key");
+    expect(found(r, h)).toEqual([`tls-key-permissions@etc/emqx.conf:${line}:13`]);
+    expect(r.files[0].diagnostics[0].message).toMatch(/mode 644 \(readable by group and others\)/);
+    expect(r.files[0].diagnostics[0].message).toContain(`chmod 600 ${join(h.root, "etc/certs/open.key")}`);
+  });
+
+  it("a key that belongs to another certificate", () => {
+    const h = home(variant("certs/node.key", "certs/ca.key"));
+    copyFileSync(pki.caKey, join(h.root, "etc/certs/ca.key"));
+    const r = run(h);
+    expect(found(r, h).map((s) => s.split("@")[0])).toContain("tls-key-mismatch");
+  });
+
+  it("missing RPC TLS files are errors naming the path looked at", () => {
+    const h = home(variant('  cacertfile = "${EMQX_ETC_DIR}/certs/ca.pem"\n', "").replace("certs/node.pem", "certs/gone.pem"));
+    const r = run(h);
+    const ids = found(r, h);
+    expect(ids).toContain(`rpc-tls-file-missing@etc/emqx.conf:${lineOf(HARDENED_V5, "certs/node.pem")}:14`);
+    expect(ids).toContain(`rpc-tls-file-missing@etc/emqx.conf:${lineOf(HARDENED_V5, "rpc {")}:1`);
+    expect(r.files[0].diagnostics.every((d) => d.severity === "error")).toBe(true);
+    expect(r.files[0].diagnostics.map((d) => d.message).join("\n")).toContain(join(h.root, "etc/certs/gone.pem"));
+  });
+
+  it("problems in ssl_dist.conf point into ssl_dist.conf", () => {
+    const h = home(HARDENED_V5, { "etc/ssl_dist.conf": HARDENED_DIST.replace(/etc\/certs\/node\.pem"}, \{keyfile/, 'etc/certs/other.pem"}, {keyfile') });
+    copyFileSync(pki.otherCaNodeCert, join(h.root, "etc/certs/other.pem"));
+    expect(found(run(h), h)).toEqual(["tls-cert-not-signed-by-ca@etc/ssl_dist.conf:1:23"]);
+  });
+});
+
+describe("cluster transport findings", () => {
+  it("the shipped ssl_dist.conf: sample key, verify_none, files missing", () => {
+    const h = home(HARDENED_V5, { "etc/ssl_dist.conf": SHIPPED_DIST });
+    const ids = found(run(h), h);
+    expect(ids.filter((s) => s.startsWith("dist-tls-sample-config"))).toEqual([
+      "dist-tls-sample-config@etc/ssl_dist.conf:1:23", // certfile "etc/certs/cert.pem"
+      "dist-tls-sample-config@etc/ssl_dist.conf:1:56", // keyfile "etc/certs/key.pem"
+      "dist-tls-sample-config@etc/ssl_dist.conf:2:59", // server verify_none
+      "dist-tls-sample-config@etc/ssl_dist.conf:3:21", // client verify_none
+    ]);
+    expect(ids.filter((s) => s.startsWith("dist-tls-file-missing"))).toHaveLength(3);
+  });
+
+  it("inet_tls without a readable ssl_dist.conf is an error; --ssl-dist-conf picks another file", () => {
+    const h = home(HARDENED_V5);
+    const elsewhere = join(h.root, "dist.conf");
+    writeFileSync(elsewhere, HARDENED_DIST);
+    const r = run(h, { sslDistConf: join(h.root, "nope.conf") });
+    expect(found(r, h)).toEqual([`dist-tls-file-missing@etc/emqx.conf:${lineOf(HARDENED_V5, "proto_dist")}:16`]);
+    expect(r.files[0].diagnostics[0].severity).toBe("error");
+    expect(found(run(h, { sslDistConf: elsewhere }), h)).toEqual([]);
+  });
+
+  it("rpc keys copied from the documentation make EMQX refuse to start", () => {
+    const conf = HARDENED_V5.replace("  insecure_fallback = false\n", "  insecure_fallback = false\n  verify = verify_peer\n  fail_if_no_peer_cert = true\n");
+    const h = home(conf);
+    const r = run(h);
+    expect(found(r, h)).toEqual([
+      `rpc-unknown-key@etc/emqx.conf:${lineOf(conf, "verify = ")}:3`,
+      `rpc-unknown-key@etc/emqx.conf:${lineOf(conf, "fail_if_no_peer_cert")}:3`,
+    ]);
+    expect(r.files[0].diagnostics.map((d) => d.severity)).toEqual(["error", "error"]);
+    expect(r.files[0].diagnostics[0].message).toMatch(/only in a documentation example/);
+  });
+});
+
+/** The shape of EMQX 5.8's shipped etc/emqx.conf. */
+const SHIPPED_V5 = `node {
+  name = "emqx@127.0.0.1"
+  cookie = "emqxsecretcookie"
+  data_dir = "data"
+}
+
+cluster {
+  name = emqxcl
+  discovery_strategy = manual
+}
+
+dashboard {
+    listeners.http {
+        bind = 18083
+    }
+}
+`;
+
+describe("EMQX's shipped defaults", () => {
+  it("5.x emqx.conf with the default acl.conf", () => {
+    const h = home(SHIPPED_V5, { "etc/acl.conf": DEFAULT_ACL });
+    const r = run(h);
+    expect(found(r, h)).toEqual([
+      "rpc-plaintext@etc/emqx.conf:1:1",
+      "rpc-insecure-fallback@etc/emqx.conf:1:1",
+      "authz-no-match-allow@etc/emqx.conf:1:1",
+      "authz-deny-action-ignore@etc/emqx.conf:1:1",
+      "authz-cache-stale@etc/emqx.conf:1:1",
+      "cookie-default@etc/emqx.conf:3:12",
+      "dist-plaintext@etc/emqx.conf:7:1",
+      "dashboard-default-credentials@etc/emqx.conf:12:1",
+      "acl-final-allow-all@etc/acl.conf:4:1",
+    ]);
+    const sev = Object.fromEntries(r.files.flatMap((f) => f.diagnostics.map((d) => [d.id, d.severity])));
+    expect(sev["authz-cache-stale"]).toBe("info");
+    expect(sev["authz-deny-action-ignore"]).toBe("info");
+    expect(sev["rpc-insecure-fallback"]).toBe("warning");
+    expect(r.files[0].diagnostics.find((d) => d.id === "authz-cache-stale")?.message).toMatch(/TTL 1m/);
+  });
+
+  it("EMQX 6 defaults no_match to deny", () => {
+    const h = home(SHIPPED_V5, { "etc/acl.conf": DEFAULT_ACL });
+    const ids = found(run(h, { emqx: "v6" }), h);
+    expect(ids.some((s) => s.startsWith("authz-no-match-allow"))).toBe(false);
+    expect(ids).toContain("cookie-default@etc/emqx.conf:3:12");
+  });
+
+  const SHIPPED_V4 = `cluster.name = emqxcl
+cluster.proto_dist = inet_tcp
+node.name = emqx@127.0.0.1
+node.cookie = emqxsecretcookie
+rpc.mode = async
+allow_anonymous = true
+acl_nomatch = allow
+acl_file = etc/acl.conf
+enable_acl_cache = on
+acl_cache_ttl = 1m
+acl_deny_action = ignore
+zone.external.acl_deny_action = ignore
+`;
+
+  it("4.4 emqx.conf with its dashboard plugin file", () => {
+    const h = home(SHIPPED_V4, {
+      "etc/acl.conf": DEFAULT_ACL_V4,
+      "etc/plugins/emqx_dashboard.conf": "dashboard.listener.http = 18083\ndashboard.default_user.login = admin\ndashboard.default_user.password = public\n",
+    });
+    const r = run(h);
+    expect(r.version).toBe("v4");
+    expect(found(r, h)).toEqual([
+      "rpc-plaintext@etc/emqx.conf:1:1",
+      "rpc-insecure-fallback@etc/emqx.conf:1:1",
+      "dashboard-default-credentials@etc/emqx.conf:1:1",
+      "dist-plaintext@etc/emqx.conf:2:22",
+      "cookie-default@etc/emqx.conf:4:15",
+      "authz-no-match-allow@etc/emqx.conf:7:15",
+      "authz-cache-stale@etc/emqx.conf:10:17",
+      "authz-deny-action-ignore@etc/emqx.conf:11:19",
+      "authz-deny-action-ignore@etc/emqx.conf:12:33",
+      "dashboard-default-credentials@etc/plugins/emqx_dashboard.conf:3:35",
+      "acl-final-allow-all@etc/acl.conf:4:1",
+    ]);
+  });
+});
+
+describe("cookies and versions", () => {
+  it("flags short cookies and a '#' that truncates the cookie", () => {
+    const h = home(HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "short#cookie-but-long-enough"));
+    const r = run(h);
+    expect(found(r, h)).toEqual([`cookie-weak@etc/emqx.conf:3:12`]);
+    expect(r.files[0].diagnostics[0].message).toMatch(/effective cookie is "short"/);
+    const h2 = home(HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "abc123"));
+    expect(run(h2).files[0].diagnostics[0].message).toMatch(/only 6 characters/);
+  });
+
+  it("EMQX 6 refuses cookies with spaces (error)", () => {
+    const h = home(HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "a cookie with spaces in it"));
+    const r = run(h, { emqx: "v6" });
+    expect(r.files[0].diagnostics.map((d) => [d.id, d.severity])).toEqual([["cookie-weak", "error"]]);
+  });
+
+  it("a HOCON syntax error is reported alone, with its position", () => {
+    const h = home("node {\n  cookie = \"x\n}\n");
+    const r = run(h, { emqx: "v5" });
+    expect(found(r, h)).toEqual(["hocon-syntax@etc/emqx.conf:2:12"]);
+  });
+
+  it("lints the acl file the configuration names", () => {
+    const h = home(HARDENED_V5, { "etc/acl.conf": "{allow, all, publish, [\"a/#\"]}\n" });
+    const r = run(h);
+    const acl = r.files.find((f) => f.path.endsWith("acl.conf"));
+    expect(acl?.diagnostics.length).toBeGreaterThan(0);
+    expect(acl?.diagnostics[0].id).toMatch(/^syntax-/);
+  });
+});

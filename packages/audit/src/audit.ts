@@ -1,0 +1,88 @@
+/**
+ * Runs every audit rule over one emqx.conf and lints the acl file it uses, returning
+ * diagnostics grouped by the file they point into (the config, its includes, ssl_dist.conf,
+ * acl.conf, v4 plugin files): the same shape `lint` reports.
+ */
+import { analyzeDocument } from "@emqx-acl/analysis";
+import { LineIndex, type Diagnostic } from "@emqx-acl/syntax";
+import { aclFiles } from "./acl-file";
+import { AuditContext, type AuditFs, type AuditOptions, type Finding } from "./context";
+import { auditRules } from "./rules";
+import { sslDistConf, distUsesTls } from "./ssl-dist";
+import type { EmqxVersion } from "./version";
+
+export interface AuditFileResult {
+  path: string;
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface AuditResult {
+  version: EmqxVersion;
+  versionNote: string;
+  /** The config file first, then every other file with findings. */
+  files: AuditFileResult[];
+}
+
+class Collector {
+  private readonly files = new Map<string, AuditFileResult>();
+  private readonly indexes = new Map<string, LineIndex>();
+
+  constructor(private readonly ctx: AuditContext) {
+    this.file(ctx.configPath);
+  }
+
+  private file(path: string): AuditFileResult {
+    let f = this.files.get(path);
+    if (!f) {
+      const text = this.ctx.sources.find((s) => s.file === path)?.text ?? this.ctx.fs.readText(path) ?? "";
+      f = { path, text, diagnostics: [] };
+      this.files.set(path, f);
+      this.indexes.set(path, new LineIndex(text));
+    }
+    return f;
+  }
+
+  add(path: string, d: Diagnostic): void {
+    this.file(path).diagnostics.push(d);
+  }
+
+  finding(f: Finding, severity: Diagnostic["severity"]): void {
+    const file = this.file(f.loc.file);
+    const lines = this.indexes.get(f.loc.file)!;
+    const d: Diagnostic = { id: f.id, severity: f.severity ?? severity, message: f.message, range: lines.range(f.loc.start, f.loc.end), term: null };
+    const related = (f.related ?? []).filter((r) => r.loc.file === f.loc.file);
+    if (related.length) d.related = related.map((r) => ({ message: r.message, range: lines.range(r.loc.start, r.loc.end) }));
+    file.diagnostics.push(d);
+  }
+
+  results(): AuditFileResult[] {
+    const byPos = (a: Diagnostic, b: Diagnostic) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+    const all = [...this.files.values()];
+    for (const f of all) f.diagnostics.sort(byPos);
+    return all.filter((f, i) => i === 0 || f.diagnostics.length > 0);
+  }
+}
+
+/** Audits one configuration file whose text has been read already. */
+export function auditConfig(configPath: string, text: string, fs: AuditFs, options: AuditOptions): AuditResult {
+  const ctx = new AuditContext(configPath, text, fs, options);
+  const out = new Collector(ctx);
+  for (const { file, diagnostic } of ctx.parseDiagnostics) out.add(file, diagnostic);
+  const broken = ctx.parseDiagnostics.some((d) => d.diagnostic.severity === "error");
+  if (!broken) {
+    for (const rule of auditRules) {
+      for (const f of rule.check(ctx)) out.finding(f, rule.severity[ctx.version]);
+    }
+    if (distUsesTls(ctx)) {
+      const dist = sslDistConf(ctx);
+      for (const d of dist.diagnostics) out.add(dist.path, d);
+    }
+    for (const acl of aclFiles(ctx)) {
+      if (acl.text === null) continue;
+      for (const d of analyzeDocument(acl.text, { dialect: ctx.version }).diagnostics) out.add(acl.path, d);
+    }
+  }
+  return { version: ctx.version, versionNote: ctx.versionNote, files: out.results() };
+}

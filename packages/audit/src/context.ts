@@ -1,0 +1,188 @@
+/**
+ * The one object every audit rule reads: the parsed configuration (HOCON for 5/6, key =
+ * value for 4) behind a single `get(path)`, the EMQX version, path resolution the way
+ * EMQX resolves file settings, and the file system through {@link AuditFs}.
+ */
+import {
+  configField,
+  configGet,
+  loadHocon,
+  loadV4Conf,
+  type ConfigLoc,
+  type ConfigObject,
+  type ConfigSource,
+  type ConfigValue,
+  type FileDiagnostic,
+  type Severity,
+  type V4Config,
+} from "@emqx-acl/syntax";
+import { detectVersion, type EmqxVersion } from "./version";
+
+/** File access for the audit; the CLI and tests pass {@link nodeAuditFs}. */
+export interface AuditFs {
+  /** The file's text, or null when it cannot be read. */
+  readText(path: string): string | null;
+  /** Permission bits (`mode & 0o777`), or null when the file does not exist. */
+  mode(path: string): number | null;
+  listDir(dir: string): string[];
+}
+
+/** One scalar setting as written. `path` uses dots for both v4 keys and HOCON paths. */
+export interface Setting {
+  path: string;
+  value: string;
+  loc: ConfigLoc;
+  keyLoc: ConfigLoc;
+}
+
+/** What a rule reports; the runner turns `loc` into a range in the right file. */
+export interface Finding {
+  id: string;
+  message: string;
+  loc: ConfigLoc;
+  /** Overrides the rule's severity for this version. */
+  severity?: Severity;
+  related?: { loc: ConfigLoc; message: string }[];
+}
+
+export interface AuditOptions {
+  /** `auto` detects 4 versus 5 from the syntax and keys (6 only from 6-only keys). */
+  emqx: EmqxVersion | "auto";
+  /** ssl_dist.conf; default: beside the config file. */
+  sslDistConf?: string;
+  /** Environment for `${VAR}` in the config (EMQX_ETC_DIR etc. default from the file's place). */
+  env?: Record<string, string | undefined>;
+  /** "Now", for certificate expiry; tests pin it. */
+  now?: Date;
+  /** Days before expiry that count as expiring (default 30). */
+  expiryDays?: number;
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf("/");
+  return i < 0 ? "." : p.slice(0, i) || "/";
+}
+
+export function joinPath(dir: string, p: string): string {
+  if (p.startsWith("/")) return p;
+  return `${dir.replace(/\/$/, "")}/${p.replace(/^\.\//, "")}`;
+}
+
+export class AuditContext {
+  readonly version: EmqxVersion;
+  readonly versionNote: string;
+  /** Directory of the config file (EMQX's `etc`). */
+  readonly etcDir: string;
+  /** EMQX's working directory, which relative paths such as `etc/certs/x.pem` start from. */
+  readonly home: string;
+  readonly env: Record<string, string | undefined>;
+  readonly now: Date;
+  readonly expiryDays: number;
+  readonly sslDistConfPath: string;
+  readonly hocon: ConfigObject | null = null;
+  readonly v4: V4Config | null = null;
+  readonly sources: ConfigSource[];
+  readonly parseDiagnostics: FileDiagnostic[];
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(
+    readonly configPath: string,
+    readonly text: string,
+    readonly fs: AuditFs,
+    options: AuditOptions,
+  ) {
+    this.etcDir = dirname(configPath);
+    this.home = this.etcDir.endsWith("/etc") || this.etcDir === "etc" ? dirname(this.etcDir) : this.etcDir;
+    this.env = {
+      EMQX_ETC_DIR: this.etcDir,
+      EMQX_DATA_DIR: joinPath(this.home, "data"),
+      EMQX_LOG_DIR: joinPath(this.home, "log"),
+      ...options.env,
+    };
+    this.now = options.now ?? new Date();
+    this.expiryDays = options.expiryDays ?? 30;
+    this.sslDistConfPath = options.sslDistConf ?? joinPath(this.etcDir, "ssl_dist.conf");
+    const detected = detectVersion(text);
+    this.version = options.emqx === "auto" ? detected.version : options.emqx;
+    this.versionNote = options.emqx === "auto" ? detected.note : `EMQX ${options.emqx.slice(1)} (given)`;
+    if (this.version === "v4") {
+      this.v4 = loadV4Conf(text, configPath, {
+        readFile: (p) => fs.readText(p),
+        listDir: (d) => fs.listDir(d),
+      });
+      this.sources = this.v4.sources;
+      this.parseDiagnostics = this.v4.diagnostics;
+    } else {
+      const loaded = loadHocon(text, configPath, { readFile: (p) => fs.readText(p), env: this.env });
+      this.hocon = loaded.root;
+      this.sources = loaded.sources;
+      this.parseDiagnostics = loaded.diagnostics;
+    }
+  }
+
+  /** A scalar setting by dotted path, or undefined when not set (defaults are the rules' business). */
+  get(path: string): Setting | undefined {
+    if (this.v4) {
+      const s = this.v4.settings.get(path);
+      return s && { path, value: s.value, loc: s.valueLoc, keyLoc: s.keyLoc };
+    }
+    const field = this.hocon ? configField(this.hocon, path) : undefined;
+    if (!field || field.value.kind !== "scalar") return undefined;
+    return { path, value: field.value.value, loc: field.value.loc, keyLoc: field.keyLoc };
+  }
+
+  /** A HOCON value (object/array) by path; always undefined for v4. */
+  value(path: string): ConfigValue | undefined {
+    return this.hocon ? configGet(this.hocon, path) : undefined;
+  }
+
+  /** Keys directly under a prefix: HOCON object fields, or v4 keys `prefix.rest`. */
+  keysUnder(prefix: string): { key: string; keyLoc: ConfigLoc }[] {
+    if (this.v4) {
+      return [...this.v4.settings.values()]
+        .filter((s) => s.key.startsWith(`${prefix}.`))
+        .map((s) => ({ key: s.key.slice(prefix.length + 1), keyLoc: s.keyLoc }));
+    }
+    const obj = this.value(prefix);
+    return obj?.kind === "object" ? [...obj.fields.values()].map((f) => ({ key: f.key, keyLoc: f.keyLoc })) : [];
+  }
+
+  /**
+   * Where to point when a setting is absent and its default applies: the nearest parent
+   * that is written (`rpc {`), else the start of the config file.
+   */
+  anchor(path: string): ConfigLoc {
+    const keys = path.split(".");
+    for (let n = keys.length - 1; n > 0 && this.hocon; n--) {
+      const f = configField(this.hocon, keys.slice(0, n));
+      if (f) return f.keyLoc;
+    }
+    return { file: this.configPath, start: 0, end: 0 };
+  }
+
+  /** The value's location, or the anchor when the setting is absent. */
+  locOf(path: string): ConfigLoc {
+    return this.get(path)?.loc ?? this.anchor(path);
+  }
+
+  /**
+   * A file setting as EMQX opens it: `${VAR}` / `$VAR` from the environment (EMQX's
+   * naive interpolation of file paths), relative paths from EMQX's working directory.
+   */
+  resolvePath(value: string): string {
+    const expanded = value.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string, b: string) => this.env[a ?? b] ?? m);
+    return joinPath(this.home, expanded);
+  }
+
+  /** Computes a value once per audit (certificate bundles, ssl_dist.conf, the acl file). */
+  once<T>(key: string, compute: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, compute());
+    return this.memo.get(key) as T;
+  }
+}
+
+/** Truthy the way EMQX's schemas read booleans (`true`/`on` and friends). */
+export function isOn(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  return ["true", "on", "yes", "enable", "enabled"].includes(value.toLowerCase());
+}

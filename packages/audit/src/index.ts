@@ -1,0 +1,11 @@
+export * from "./audit";
+export * from "./context";
+export * from "./version";
+export * from "./rule";
+export * from "./tls";
+export * from "./ssl-dist";
+export * from "./acl-file";
+export * from "./node-fs";
+export * from "./ports";
+export { auditRules, auditRuleCatalog } from "./rules";
+export * from "./firewall";

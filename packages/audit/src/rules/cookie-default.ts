@@ -1,0 +1,37 @@
+import type { AuditContext, Finding } from "../context";
+import { allVersions, type AuditRule } from "../rule";
+
+/** Build defaults per version (cluster-security.md §2). */
+export const DEFAULT_COOKIES: Record<string, string[]> = {
+  v4: ["emqxsecretcookie"],
+  v5: ["emqxsecretcookie", "emqx50elixir"],
+  v6: ["emqx50elixir", "emqxsecretcookie"],
+};
+
+export const cookieDefault: AuditRule = {
+  id: "cookie-default",
+  severity: allVersions("warning"),
+  summary: "node.cookie is EMQX's public default cookie",
+  rationale:
+    "The Erlang cookie authenticates every node-to-node, RPC and CLI connection; anyone who knows it and reaches the distribution port runs code on the node. The defaults are in EMQX's public source.",
+  docs: "cluster-security.md §2; emqx/emqx bin/emqx maybe_warn_default_cookie; HEAD refuses it under EMQX_SECURITY_PROFILE=hardened",
+  check(ctx: AuditContext): Finding[] {
+    const s = ctx.get("node.cookie");
+    if (!s) {
+      if (ctx.version === "v4") {
+        return [{ id: this.id, loc: ctx.anchor("node.cookie"), message: 'node.cookie is not set, so EMQX 4 uses its default cookie "emqxsecretcookie"; set a long random cookie' }];
+      }
+      return [
+        {
+          id: this.id,
+          severity: "info",
+          loc: ctx.anchor("node.cookie"),
+          message: "node.cookie is not set in this file; EMQX requires it, so it must come from EMQX_NODE__COOKIE: make sure that value is not a default cookie",
+        },
+      ];
+    }
+    if (!DEFAULT_COOKIES[ctx.version].includes(s.value)) return [];
+    const hardened = ctx.version === "v6" ? " (EMQX 6 with EMQX_SECURITY_PROFILE=hardened refuses to start with it)" : "";
+    return [{ id: this.id, loc: s.loc, message: `node.cookie is the public default "${s.value}"${hardened}; set a long random cookie on every node` }];
+  },
+};

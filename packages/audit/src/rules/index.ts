@@ -1,0 +1,48 @@
+/** Every audit rule, in the order findings are listed for the same position. */
+import type { AuditRule } from "../rule";
+import { aclFileMissing } from "./acl-file-missing";
+import { aclFinalAllowAll } from "./acl-final-allow-all";
+import { authzCacheStale } from "./authz-cache-stale";
+import { authzDenyActionIgnore } from "./authz-deny-action-ignore";
+import { authzNoMatchAllow } from "./authz-no-match-allow";
+import { cookieDefault } from "./cookie-default";
+import { cookieWeak } from "./cookie-weak";
+import { dashboardDefaultCredentials } from "./dashboard-default-credentials";
+import { distPlaintext } from "./dist-plaintext";
+import { distTlsFileMissing } from "./dist-tls-file-missing";
+import { distTlsSampleConfig } from "./dist-tls-sample-config";
+import { rpcInsecureFallback } from "./rpc-insecure-fallback";
+import { rpcPlaintext } from "./rpc-plaintext";
+import { rpcTlsFileMissing } from "./rpc-tls-file-missing";
+import { rpcUnknownKey } from "./rpc-unknown-key";
+import { tlsCertExpired } from "./tls-cert-expired";
+import { tlsCertExpiring } from "./tls-cert-expiring";
+import { tlsCertNotSignedByCa } from "./tls-cert-not-signed-by-ca";
+import { tlsKeyMismatch } from "./tls-key-mismatch";
+import { tlsKeyPermissions } from "./tls-key-permissions";
+
+export const auditRules: AuditRule[] = [
+  cookieDefault,
+  cookieWeak,
+  distPlaintext,
+  distTlsSampleConfig,
+  distTlsFileMissing,
+  rpcPlaintext,
+  rpcUnknownKey,
+  rpcInsecureFallback,
+  rpcTlsFileMissing,
+  tlsKeyPermissions,
+  tlsKeyMismatch,
+  tlsCertNotSignedByCa,
+  tlsCertExpired,
+  tlsCertExpiring,
+  authzNoMatchAllow,
+  authzDenyActionIgnore,
+  authzCacheStale,
+  dashboardDefaultCredentials,
+  aclFileMissing,
+  aclFinalAllowAll,
+];
+
+/** Rule metadata by id. */
+export const auditRuleCatalog = new Map(auditRules.map((r) => [r.id, r]));

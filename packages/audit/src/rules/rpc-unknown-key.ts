@@ -1,0 +1,44 @@
+import type { AuditContext, Finding } from "../context";
+import { allVersions, type AuditRule } from "../rule";
+
+/** `rpc` fields of EMQX 5/6 (emqx_conf_schema fields("rpc"), incl. 5.3.1+ and 5.8+ names and aliases). */
+const V5_KEYS = new Set([
+  "mode", "protocol", "driver", "async_batch_size", "port_discovery", "tcp_server_port", "ssl_server_port",
+  "server_port", "tcp_client_num", "client_num", "connect_timeout", "certfile", "keyfile", "cacertfile",
+  "send_timeout", "authentication_timeout", "call_receive_timeout", "socket_keepalive_idle",
+  "socket_keepalive_interval", "socket_keepalive_count", "socket_sndbuf", "socket_recbuf", "socket_buffer",
+  "insecure_fallback", "listen_address", "ipv6_only", "ciphers", "tls_versions",
+]);
+
+/** `rpc.*` mappings of EMQX 4.4 (priv/emqx.schema). */
+const V4_KEYS = new Set([
+  "mode", "async_batch_size", "driver", "default_client_driver", "port_discovery", "tcp_server_port",
+  "tcp_server_ip", "enable_ssl", "tcp_client_num", "connect_timeout", "send_timeout", "authentication_timeout",
+  "call_receive_timeout", "socket_keepalive_idle", "socket_keepalive_interval", "socket_keepalive_count",
+  "socket_sndbuf", "socket_recbuf", "socket_buffer", "certfile", "keyfile", "cacertfile", "insecure_fallback",
+]);
+
+/** Keys EMQX's 5.8 cluster-security page shows inside `rpc {}` although no schema has them. */
+const DOC_ONLY = new Set(["verify", "fail_if_no_peer_cert"]);
+
+export const rpcUnknownKey: AuditRule = {
+  id: "rpc-unknown-key",
+  severity: allVersions("error"),
+  summary: "a key under rpc that EMQX's schema does not have",
+  rationale:
+    "HOCON (5/6) and cuttlefish (4) reject unknown fields, so EMQX refuses to start. `verify` and `fail_if_no_peer_cert` appear in EMQX's documentation but gen_rpc already hard-codes verify_peer and fail_if_no_peer_cert.",
+  docs: "cluster-security.md §5.3; emqx/hocon hocon_tconf check_unknown_fields",
+  check(ctx: AuditContext): Finding[] {
+    const known = ctx.version === "v4" ? V4_KEYS : V5_KEYS;
+    return ctx
+      .keysUnder("rpc")
+      .filter(({ key }) => !known.has(key.split(".")[0]))
+      .map(({ key, keyLoc }) => ({
+        id: this.id,
+        loc: keyLoc,
+        message: DOC_ONLY.has(key)
+          ? `rpc.${key} does not exist in EMQX's schema (it is only in a documentation example), so EMQX refuses to start; remove it: with rpc ${ctx.version === "v4" ? "driver" : "protocol"} = ssl gen_rpc always verifies peers and requires their certificates`
+          : `unknown setting rpc.${key}: EMQX refuses to start with it`,
+      }));
+  },
+};
