@@ -1,0 +1,148 @@
+/**
+ * `emqx-acl check --engine v4|v5|v6 FILE REQUESTS.jsonl`: EMQX's decision for every
+ * request line, in the conformance format (`{"decision":"allow","rule":3}`), or the single
+ * `{"load_error":…,"term":N}` line when that EMQX version refuses the file.
+ *
+ * Streams: requests are read line by line and answers written with backpressure, so
+ * memory stays flat on any number of lines. A progress line goes to stderr only when
+ * stderr is a terminal. Exit 0; 1 if any request line was malformed; 2 usage / I/O error.
+ */
+import { createReadStream, statSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { analyzeDocument } from "@emqx-acl/analysis";
+import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
+import { Option, type Command } from "commander";
+import { readInput } from "../read-input";
+import { UsageError } from "../usage-error";
+
+export interface CheckOptions {
+  engine: Dialect;
+  securityProfile?: "legacy" | "hardened";
+}
+
+/** Where check reads and writes; the real process by default. */
+export interface CheckIO {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable & { isTTY?: boolean };
+}
+
+/** Loads the rules; prints `file:line:col` of the refusing term to stderr. */
+function loadRules(file: string, engine: Dialect, io: CheckIO): RuleSet {
+  const input = readInput(file, () => {
+    throw new UsageError("the acl file and the requests cannot both be read from stdin");
+  });
+  const analysis = analyzeDocument(input.bytes, { dialect: engine });
+  const rs = analysis.lowered.ruleSet;
+  if (rs.loadError) {
+    const first = analysis.diagnostics.find((d) => d.severity === "error");
+    const at = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
+    io.stderr.write(`${at}: EMQX ${engine} refuses this file: ${first?.message ?? rs.loadError.message}\n`);
+  }
+  return rs;
+}
+
+function openRequests(path: string, io: CheckIO): { stream: Readable; size: number | null } {
+  if (path === "-") return { stream: io.stdin, size: null };
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new UsageError(`cannot read '${path}': is a directory`);
+    return { stream: createReadStream(path), size: st.isFile() ? st.size : null };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`cannot read '${path}': ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+}
+
+/** Writes with backpressure: resolves when the buffered chunk has drained. */
+function writeChunk(out: Writable, chunk: string): Promise<void> | null {
+  if (out.write(chunk)) return null;
+  return new Promise((resolve) => out.once("drain", resolve));
+}
+
+class Progress {
+  private last = 0;
+  private readonly t0 = Date.now();
+  constructor(private readonly err: CheckIO["stderr"], private readonly size: number | null) {}
+  tick(count: number, bytes: number, force = false): void {
+    const now = Date.now();
+    if (!force && now - this.last < 200) return;
+    this.last = now;
+    const secs = Math.max((now - this.t0) / 1000, 1e-3);
+    const rate = count / secs;
+    let eta = "";
+    if (this.size && bytes > 0) {
+      const left = ((this.size - bytes) / bytes) * secs;
+      eta = ` ${Math.round((100 * bytes) / this.size)}% ETA ${Math.max(0, Math.round(left))}s`;
+    }
+    this.err.write(`\r\x1b[K${count} requests, ${Math.round(rate)}/s${eta}`);
+  }
+  done(count: number, bytes: number): void {
+    this.tick(count, bytes, true);
+    this.err.write("\n");
+  }
+}
+
+/** Runs check; returns the exit code. */
+export async function runCheck(file: string, requests: string, options: CheckOptions, io: CheckIO): Promise<number> {
+  if (file === "-" && requests === "-") throw new UsageError("the acl file and the requests cannot both be read from stdin");
+  const rs = loadRules(file, options.engine, io);
+  if (rs.loadError) {
+    io.stdout.write(`${JSON.stringify({ load_error: rs.loadError.message, term: rs.loadError.term })}\n`);
+    return 0;
+  }
+  const { stream, size } = openRequests(requests, io);
+  const decider = compileDecider(rs, { securityProfile: options.securityProfile });
+  const progress = io.stderr.isTTY ? new Progress(io.stderr, size) : null;
+  const name = requests === "-" ? "<stdin>" : requests;
+  let lineNo = 0;
+  let count = 0;
+  let bytes = 0;
+  let malformed = 0;
+  let buf = "";
+  const rl = createInterface({ input: stream, crlfDelay: Infinity });
+  stream.on("error", (e) => rl.emit("error", e));
+  try {
+    for await (const line of rl) {
+      lineNo++;
+      bytes += line.length + 1;
+      if (line.trim() === "") continue;
+      count++;
+      try {
+        buf += `${decisionToWire(decider.decide(parseWireLine(line)))}\n`;
+      } catch (e) {
+        malformed++;
+        const msg = `line ${lineNo}: ${(e as Error).message}`;
+        buf += `${JSON.stringify({ error: msg })}\n`;
+        io.stderr.write(`${progress ? "\r\x1b[K" : ""}${name}:${lineNo}: malformed request: ${(e as Error).message}\n`);
+      }
+      if (buf.length > 16384) {
+        const wait = writeChunk(io.stdout, buf);
+        buf = "";
+        if (wait) await wait;
+      }
+      progress?.tick(count, bytes);
+    }
+  } catch (e) {
+    throw new UsageError(`cannot read '${name}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  if (buf) await writeChunk(io.stdout, buf);
+  progress?.done(count, bytes);
+  return malformed > 0 ? 1 : 0;
+}
+
+/** Registers `check`. */
+export function register(program: Command): void {
+  program
+    .command("check")
+    .description("decide every request of a JSON-lines file as EMQX would (conformance format)")
+    .addOption(new Option("--engine <version>", "EMQX version whose decisions to reproduce").choices(["v4", "v5", "v6"]).makeOptionMandatory())
+    .addOption(new Option("--security-profile <profile>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
+    .argument("<file>", "acl.conf (- for stdin)")
+    .argument("<requests>", "requests, one JSON object per line (- for stdin)")
+    .action(async (file: string, requests: string, opts: CheckOptions) => {
+      const code = await runCheck(file, requests, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
+      process.exitCode = code;
+    });
+}
