@@ -168,11 +168,21 @@ export function rawTopic(t: TopicPattern): { ok: true; text: string } | { ok: fa
   return { ok: true, text: t.text };
 }
 
-/** True when splitting this rule into one row per topic changes EMQX 6 decisions. */
-export function splitChangesTopics(rule: Rule, target: Dialect): boolean {
-  if (target !== "v6" || rule.topics.kind !== "list" || rule.topics.items.length < 2) return false;
-  return rule.topics.items.some((t) => t.kind === "text-template");
+/**
+ * Why splitting this rule into one row per topic would change decisions, or null:
+ * EMQX 6 aborts the whole rule when a placeholder value contains `+`, `#` or `/`
+ * (topic_template_allow); EMQX 4 skips the whole rule when `%u` has no value.
+ */
+export function splitProblem(rule: Rule, target: Dialect): string | null {
+  if (rule.topics.kind !== "list" || rule.topics.items.length < 2) return null;
+  const items = rule.topics.items;
+  if (target === "v6" && items.some((t) => t.kind === "text-template")) {
+    return "EMQX 6 aborts the whole rule when a placeholder value contains '+', '#' or '/', so this multi-topic rule cannot become one row per topic";
+  }
+  const v4Optional = (t: (typeof items)[number]) =>
+    t.kind === "level-template" && t.words.some((w) => typeof w !== "string" && w.placeholder !== "clientid");
+  if (target === "v4" && items.some(v4Optional)) {
+    return "EMQX 4 skips the whole rule when %u has no value (client without username), so this multi-topic rule cannot become one row per topic";
+  }
+  return null;
 }
-
-export const SPLIT_REASON =
-  "EMQX 6 aborts the whole rule when a placeholder value contains '+', '#' or '/' (topic_template_allow), so this multi-topic rule cannot be split into one row per topic";

@@ -4,7 +4,7 @@
  * `clientid` columns); regexes, zones and listeners (EMQX 6) travel as raw-rule keys.
  */
 import type { Bytes, Cidr, Dialect, Permission, Rule } from "@emqx-acl/core";
-import { qosSet, rawAction, rawTopic, splitAtCatchAll, splitChangesTopics, SPLIT_REASON, whoConjuncts, type Conjunct } from "./flatten";
+import { qosSet, rawAction, rawTopic, splitAtCatchAll, splitProblem, whoConjuncts, type Conjunct } from "./flatten";
 import { effectivePrefix } from "./ip";
 import { exactRegex } from "./literals";
 import { RAW_EXTRA_KEYS, type RawExtraKey } from "./sql-common";
@@ -76,7 +76,8 @@ function ruleRows(rule: Rule, target: Dialect): { rows: Omit<SqlRow, "seq">[] } 
   if (rule.topics.kind === "all") {
     return { reason: "topic list `all` matches $-topics, but a backend row needs a filter and '#' never matches $-topics in EMQX 5.8.2+" };
   }
-  if (splitChangesTopics(rule, target)) return { reason: SPLIT_REASON };
+  const sp = splitProblem(rule, target);
+  if (sp) return { reason: sp };
   const conjs = whoConjuncts(rule);
   if (conjs === null) return { reason: "the condition expands to too many rows" };
   const qos = qosSet(rule);

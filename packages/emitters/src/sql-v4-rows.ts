@@ -4,7 +4,7 @@
  * `username = '$all'` means everyone; rows run in reverse result order.
  */
 import type { Bytes, Rule } from "@emqx-acl/core";
-import { splitAtCatchAll, whoConjuncts, rawTopic, type Conjunct } from "./flatten";
+import { rawTopic, splitAtCatchAll, splitProblem, whoConjuncts, type Conjunct } from "./flatten";
 import { refuse, type Refusal } from "./types";
 
 export interface V4Row {
@@ -56,6 +56,11 @@ export function planV4Rows(rules: readonly Rule[]): V4Plan {
     const conjs = whoConjuncts(rule);
     if (conjs === null) {
       refusals.push(refuse(rule, "the condition expands to too many rows"));
+      continue;
+    }
+    const sp = splitProblem(rule, "v4");
+    if (sp) {
+      refusals.push(refuse(rule, sp));
       continue;
     }
     const access = rule.action.publish && rule.action.subscribe ? 3 : rule.action.publish ? 2 : 1;

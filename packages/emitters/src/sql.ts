@@ -65,7 +65,7 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
     "rule_no INTEGER NOT NULL",
     `username ${bin} NULL`,
     `clientid ${bin} NULL`,
-    "ipaddr VARCHAR(64) NULL",
+    "cidr_text VARCHAR(64) NULL",
     ...ip,
     "permission VARCHAR(5) NOT NULL",
     "action VARCHAR(9) NOT NULL",
@@ -74,7 +74,7 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
     "retain SMALLINT NULL",
     ...extraKeys.map((k) => `${k} ${blob} NOT NULL`),
   ];
-  const cols = ["seq", "rule_no", "username", "clientid", "ipaddr", ...(my ? ["ip_net", "ip_k", "ip_m"] : ["ip_cidr"]), "permission", "action", "topic", "qos", "retain", ...extraKeys];
+  const cols = ["seq", "rule_no", "username", "clientid", "cidr_text", ...(my ? ["ip_net", "ip_k", "ip_m"] : ["ip_cidr"]), "permission", "action", "topic", "qos", "retain", ...extraKeys];
   const values = rows.map((r) => [
     String(r.seq),
     String(r.ruleNo),

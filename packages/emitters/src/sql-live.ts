@@ -1,0 +1,86 @@
+/**
+ * Reading rules from a live MySQL/MariaDB or PostgreSQL server (`import --url`). Values
+ * arrive as byte strings: binary columns byte for byte, text columns as UTF-8.
+ */
+import { toBytes, type Dialect } from "@emqx-acl/core";
+import mysql from "mysql2/promise";
+import pg from "pg";
+import type { RawRule, RawValue } from "./raw-rule";
+import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl } from "./sql-import";
+
+/** A driver value → a raw value (Buffer → bytes, text → UTF-8 bytes). */
+export function rawValue(v: unknown): RawValue {
+  if (v === null || v === undefined) return null;
+  if (Buffer.isBuffer(v)) return v.toString("latin1");
+  if (typeof v === "string") return toBytes(v);
+  if (typeof v === "number" || typeof v === "boolean") return v;
+  if (typeof v === "bigint") return Number(v);
+  return String(v);
+}
+
+export function rawRow(row: Record<string, unknown>): RawRule {
+  const out: RawRule = {};
+  for (const [k, v] of Object.entries(row)) out[k] = rawValue(v);
+  return out;
+}
+
+/** Runs one statement and returns rows as raw maps (column order kept). */
+export async function sqlSelect(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = []): Promise<RawRule[]> {
+  if (flavor === "mysql") {
+    const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4" });
+    try {
+      const [rows] = await conn.query({ sql, values: params });
+      return (rows as Record<string, unknown>[]).map(rawRow);
+    } finally {
+      await conn.end();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const res = await client.query(sql, params);
+    return res.rows.map(rawRow);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Imports the rules `compile` stored in `table` (or an EMQX 4 `mqtt_acl` table). */
+export async function importSql(flavor: "mysql" | "postgresql", url: string, table: string, dialect: Dialect, noMatch?: "allow" | "deny" | null): Promise<ImportedAcl> {
+  const q = flavor === "mysql" ? `\`${table}\`` : `"${table}"`;
+  const header = [`imported by emqx-acl from ${flavor} table ${table} (EMQX ${dialect.slice(1)})`];
+  if (dialect === "v4") {
+    const order = (await hasColumn(flavor, url, table, "seq")) ? "seq" : "id";
+    const rows = await sqlSelect(flavor, url, `SELECT allow, ipaddr, username, clientid, access, topic FROM ${q} ORDER BY ${order} DESC`);
+    const positional = rows.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
+    return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"]);
+  }
+  const rows = await sqlSelect(flavor, url, `SELECT * FROM ${q} ORDER BY seq`);
+  if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --no-match to add it");
+  return sqlRowsToAcl(rows, dialect, "ours", header, noMatch);
+}
+
+async function hasColumn(flavor: "mysql" | "postgresql", url: string, table: string, column: string): Promise<boolean> {
+  const sql =
+    flavor === "mysql"
+      ? "SELECT 1 AS x FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?"
+      : "SELECT 1 AS x FROM information_schema.columns WHERE table_name = $1 AND column_name = $2";
+  return (await sqlSelect(flavor, url, sql, [table, column])).length > 0;
+}
+
+/** One open connection: `run` executes a prepared statement with bind parameters. */
+export interface SqlConnection {
+  run(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** Opens one connection (prepared statements, as EMQX uses them). */
+export async function sqlConnect(flavor: "mysql" | "postgresql", url: string): Promise<SqlConnection> {
+  if (flavor === "mysql") {
+    const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4" });
+    return { run: async (sql, p) => (await conn.execute(sql, p))[0] as Record<string, unknown>[], close: () => conn.end() };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return { run: async (sql, p) => (await client.query(sql, p)).rows, close: () => client.end() };
+}
