@@ -30,7 +30,7 @@ export interface TestClient {
   stderr: () => string;
   /** Every publishDiagnostics received, in order. */
   published: PublishDiagnosticsParams[];
-  /** Resolves with the next publication for `uri` satisfying `pred`. */
+  /** Resolves with the latest publication for `uri` if it satisfies `pred`, else the next one that does. */
   waitForDiagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   close(): Promise<void>;
 }
@@ -60,6 +60,8 @@ export function startClient(command: string, args: string[] = ["--stdio"]): Test
     published,
     waitForDiagnostics(uri, pred = () => true, timeoutMs = 10_000) {
       return new Promise((res, rej) => {
+        const seen = published.filter((p) => p.uri === uri).at(-1);
+        if (seen && pred(seen)) return res(seen);
         const timer = setTimeout(() => rej(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
         waiters.push({ uri, pred, resolve: (p) => (clearTimeout(timer), res(p)) });
       });
