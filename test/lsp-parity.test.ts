@@ -1,0 +1,73 @@
+/**
+ * Parity: for every file in examples/, the diagnostics the language server publishes are
+ * exactly those `emqx-acl lint --format json` reports for the same text and settings
+ * (after the 0-based → 1-based conversion the JSON format applies).
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  DidOpenTextDocumentNotification, InitializeRequest, InitializedNotification, type Diagnostic as LspDiagnostic,
+} from "vscode-languageserver-protocol/node";
+import { lintBytes } from "../packages/cli/src/commands/lint";
+import { diagnosticToJson } from "../packages/cli/src/reporters/json";
+import type { Diagnostic } from "../packages/syntax/src/index";
+import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+import { repoRoot } from "./support/shared";
+
+function confFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? confFiles(join(dir, e.name)) : e.name.endsWith(".conf") ? [join(dir, e.name)] : [],
+  );
+}
+
+/** An LSP diagnostic back in our shape (what toLspDiagnostic put in it). */
+function fromLsp(d: LspDiagnostic): Diagnostic {
+  const data = d.data as { term: number | null; fix: Diagnostic["fix"] | null };
+  const severity = d.severity === 1 ? "error" : d.severity === 2 ? "warning" : "info";
+  return {
+    id: String(d.code),
+    severity,
+    message: d.message,
+    range: d.range,
+    term: data.term,
+    ...(d.relatedInformation?.length ? { related: d.relatedInformation.map((r) => ({ range: r.location.range, message: r.message })) } : {}),
+    ...(data.fix ? { fix: data.fix } : {}),
+  };
+}
+
+const examples = confFiles(join(repoRoot, "examples")).sort();
+let client: TestClient;
+
+beforeAll(async () => {
+  client = startClient(await bundleServer());
+  await client.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs: 0 } },
+  });
+  await client.connection.sendNotification(InitializedNotification.type, {});
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+});
+
+describe("LSP diagnostics = lint --format json", () => {
+  it("finds examples, some with diagnostics", () => {
+    expect(examples.length).toBeGreaterThan(5);
+  });
+
+  it.each(examples.map((p) => [relative(repoRoot, p), p]))("%s", async (_name, path) => {
+    const bytes = readFileSync(path);
+    const text = bytes.toString("utf8");
+    // a file outside any workspace folder: only the client settings apply, as with lint --dialect
+    const uri = `${pathToFileURL(path).href.replace(/\.conf$/, "")}.parity-${Math.random().toString(36).slice(2)}.conf`;
+    const wait = client.waitForDiagnostics(uri);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: "emqx-acl", version: 1, text },
+    });
+    const published = (await wait).diagnostics.map(fromLsp).map(diagnosticToJson);
+    const linted = lintBytes({ path, bytes }, "auto", {}).diagnostics.map(diagnosticToJson);
+    expect(published).toEqual(linted);
+  });
+});
