@@ -78,7 +78,7 @@ export interface SqlConnection {
 export async function sqlConnect(flavor: "mysql" | "postgresql", url: string): Promise<SqlConnection> {
   if (flavor === "mysql") {
     const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4" });
-    return { run: async (sql, p) => (await conn.execute(sql, p))[0] as Record<string, unknown>[], close: () => conn.end() };
+    return { run: async (sql, p) => (await conn.execute(sql, p as never))[0] as Record<string, unknown>[], close: () => conn.end() };
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
