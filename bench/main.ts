@@ -5,9 +5,12 @@
 import type { Suite } from "./harness";
 
 // one import line per suite, e.g.: import { suite as parse } from "./parse.bench";
+import { suite as check } from "./check.bench";
+import { suite as parse } from "./parse.bench";
+import { suite as check } from "./check.bench";
 
 // and one entry per suite here
-const suites: Suite[] = [];
+const suites: Suite[] = [parse, check];
 
 const wanted = process.argv.slice(2);
 for (const s of suites) {

@@ -8,7 +8,7 @@
  * non-number, bad binary segments) so they get a precise "bad term" message: the first
  * one in a form is recorded in `badTerm` and the form's term becomes null.
  */
-import { EmbeddedActionsParser, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IToken } from "chevrotain";
 import * as T from "./tokens";
 import type { Token } from "./tokens";
 import type { Term, StringTerm, ListTerm, MapTerm, TupleTerm, BinaryTerm, Span } from "./term";
@@ -57,23 +57,32 @@ export class TermParser extends EmbeddedActionsParser {
     return term;
   });
 
+  /**
+   * Alternatives arrays are built once: Chevrotain's `OR([...])` with a fresh array of
+   * closures per call made the garbage collector the biggest cost of a parse (measured).
+   */
+  private termAlts?: IOrAlt<Term>[];
+
   public term = this.RULE("term", (): Term => {
-    return this.OR([
-      { ALT: () => this.SUBRULE(this.atom) },
-      { ALT: () => this.SUBRULE(this.strings) },
-      { ALT: () => this.SUBRULE(this.number) },
-      { ALT: () => this.SUBRULE(this.tuple) },
-      { ALT: () => this.SUBRULE(this.list) },
-      { ALT: () => this.SUBRULE(this.binary) },
-      { ALT: () => this.SUBRULE(this.map) },
-      { ALT: () => this.SUBRULE(this.variable) },
-      { ALT: () => this.SUBRULE(this.paren) },
-      { ALT: () => this.SUBRULE(this.unary) },
-    ]);
+    return this.OR(
+      (this.termAlts ??= [
+        { ALT: () => this.SUBRULE(this.atom) },
+        { ALT: () => this.SUBRULE(this.strings) },
+        { ALT: () => this.SUBRULE(this.number) },
+        { ALT: () => this.SUBRULE(this.tuple) },
+        { ALT: () => this.SUBRULE(this.list) },
+        { ALT: () => this.SUBRULE(this.binary) },
+        { ALT: () => this.SUBRULE(this.map) },
+        { ALT: () => this.SUBRULE(this.variable) },
+        { ALT: () => this.SUBRULE(this.paren) },
+        { ALT: () => this.SUBRULE(this.unary) },
+      ]),
+    );
   });
 
+  private atomAlts?: IOrAlt<IToken>[];
   private atom = this.RULE("atom", (): Term => {
-    const tok = this.OR([{ ALT: () => this.CONSUME(T.Atom) }, { ALT: () => this.CONSUME(T.QuotedAtom) }]) as Token;
+    const tok = this.OR((this.atomAlts ??= [{ ALT: () => this.CONSUME(T.Atom) }, { ALT: () => this.CONSUME(T.QuotedAtom) }])) as Token;
     return { kind: "atom", value: tok.value as string, quoted: tok.tokenType === T.QuotedAtom, start: tok.startOffset, end: end(tok) };
   });
 
@@ -90,12 +99,15 @@ export class TermParser extends EmbeddedActionsParser {
     });
   });
 
+  private numberAlts?: IOrAlt<IToken>[];
   private number = this.RULE("number", (): Term => {
-    const tok = this.OR([
-      { ALT: () => this.CONSUME(T.Integer) },
-      { ALT: () => this.CONSUME(T.Float) },
-      { ALT: () => this.CONSUME(T.Char) },
-    ]) as Token;
+    const tok = this.OR(
+      (this.numberAlts ??= [
+        { ALT: () => this.CONSUME(T.Integer) },
+        { ALT: () => this.CONSUME(T.Float) },
+        { ALT: () => this.CONSUME(T.Char) },
+      ]),
+    ) as Token;
     const span = { start: tok.startOffset, end: end(tok) };
     if (tok.tokenType === T.Float) return { kind: "float", value: tok.value as number, ...span };
     if (tok.tokenType === T.Char) return { kind: "integer", value: BigInt(tok.value as number), char: true, ...span };
@@ -176,8 +188,9 @@ export class TermParser extends EmbeddedActionsParser {
     });
   });
 
+  private unaryAlts?: IOrAlt<IToken>[];
   private unary = this.RULE("unary", (): Term => {
-    const op = this.OR([{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]);
+    const op = this.OR((this.unaryAlts ??= [{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]));
     const inner = this.SUBRULE(this.term);
     return this.ACTION(() => applyUnary(op, inner, (s, e, m) => this.bad(s, e, m)));
   });
@@ -204,8 +217,10 @@ export class TermParser extends EmbeddedActionsParser {
     });
   });
 
+  private segmentAlts?: IOrAlt<Term>[];
+  private sizeAlts?: IOrAlt<Term>[];
   private segment = this.RULE("segment", (): Segment => {
-    const value = this.OR([
+    const value = this.OR((this.segmentAlts ??= [
       { ALT: () => this.SUBRULE(this.strings) },
       { ALT: () => this.SUBRULE(this.number) },
       { ALT: () => this.SUBRULE(this.binary) },
@@ -213,16 +228,16 @@ export class TermParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.paren) },
       { ALT: () => this.SUBRULE(this.unary) },
       { ALT: () => this.SUBRULE(this.atom) },
-    ]) as Term;
+    ])) as Term;
     let size: Term | null = null;
     const types: { name: string; unit: number | null; span: Span }[] = [];
     this.OPTION(() => {
       this.CONSUME(T.Colon);
-      size = this.OR2([
+      size = this.OR2((this.sizeAlts ??= [
         { ALT: () => this.SUBRULE2(this.number) },
         { ALT: () => this.SUBRULE2(this.paren) },
         { ALT: () => this.SUBRULE2(this.variable) },
-      ]);
+      ]));
     });
     this.OPTION2(() => {
       this.CONSUME(T.Slash);
