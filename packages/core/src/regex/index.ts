@@ -3,3 +3,19 @@ export { compileErlangRegex, translateToJs, type ErlangRegex } from "./compile";
 export type { RegexNode, ParsedRegex, AssertKind } from "./ast";
 export { RegexSyntaxError } from "./ast";
 export { parseRegex } from "./parse";
+export { regexToDfa } from "./regex-dfa";
+export {
+  dfaAccepts,
+  dfaAnyString,
+  dfaComplement,
+  dfaEmpty,
+  dfaFromLiteral,
+  dfaIntersect,
+  dfaIsEmpty,
+  dfaMinimize,
+  dfaSubsetOf,
+  dfaUnion,
+  dfaWitness,
+  DFA_STATE_LIMIT,
+  type Dfa,
+} from "./dfa";

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { compileErlangRegex } from "./compile";
+import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaSubsetOf, dfaUnion, dfaWitness, type Dfa } from "./dfa";
+import { regexToDfa } from "./regex-dfa";
+import { genPattern, genSubjects, rng } from "./regex-gen";
+
+const dfa = (p: string): Dfa => {
+  const d = regexToDfa(p);
+  if ("unsupported" in d) throw new Error(`${p}: ${d.unsupported}`);
+  return d;
+};
+
+describe("regexToDfa", () => {
+  it("is the language of an unanchored search", () => {
+    const d = dfa("admin");
+    expect(dfaAccepts(d, "xadminx")).toBe(true);
+    expect(dfaAccepts(d, "admi")).toBe(false);
+    expect(dfa("admin").stateCount).toBe(6);
+  });
+  it("handles $ before a final newline, \\z, ^, (?m) and \\b", () => {
+    expect(dfaAccepts(dfa("^dashboard$"), "dashboard\n")).toBe(true);
+    expect(dfaAccepts(dfa("^dashboard$"), "dashboard\nx")).toBe(false);
+    expect(dfaAccepts(dfa("^dashboard\\z"), "dashboard\n")).toBe(false);
+    expect(dfaAccepts(dfa("(?m)^b$"), "a\nb\nc")).toBe(true);
+    expect(dfaAccepts(dfa("\\bfoo\\b"), "a foo.")).toBe(true);
+    expect(dfaAccepts(dfa("\\bfoo\\b"), "afoo")).toBe(false);
+    expect(dfaAccepts(dfa("\\bfoo\\b"), "\xe9foo")).toBe(false);
+  });
+  it("refuses what is not regular or depends on backtracking order, with a reason", () => {
+    expect(regexToDfa("(a)\\1")).toEqual({ unsupported: "backreference (not a regular language)" });
+    expect(regexToDfa("a(?=b)")).toEqual({ unsupported: "lookaround assertion" });
+    expect(regexToDfa("(?>a*)a")).toHaveProperty("unsupported");
+    expect(regexToDfa("(")).toEqual({ unsupported: "invalid pattern: missing )" });
+    expect(regexToDfa("[ab]{1000}[cd]{1000}", 100)).toEqual({ unsupported: "too large" });
+  });
+  it("agrees with compileErlangRegex on generated patterns and subjects (property)", () => {
+    const r = rng(2024);
+    let checked = 0;
+    const bad: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const p = genPattern(r, { backtrackingControl: false });
+      const re = compileErlangRegex(p);
+      const d = regexToDfa(p);
+      if (re.kind !== "ok" || "unsupported" in d) {
+        bad.push(`${JSON.stringify(p)}: ${re.kind} ${JSON.stringify(d).slice(0, 80)}`);
+        continue;
+      }
+      for (const s of genSubjects(r, p, 30)) {
+        checked++;
+        if (dfaAccepts(d, s) !== re.test(s)) bad.push(`${JSON.stringify(p)} on ${JSON.stringify(s)}`);
+      }
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+    expect(checked).toBeGreaterThan(10000);
+  });
+});
+
+describe("DFA algebra", () => {
+  const a = dfa("^a+$");
+  const b = dfa("^[a-c]{2}$");
+  it("intersects, unites and complements", () => {
+    const i = dfaIntersect(a, b);
+    expect(dfaAccepts(i, "aa")).toBe(true);
+    expect(dfaAccepts(i, "ab")).toBe(false);
+    const u = dfaUnion(a, b);
+    expect(dfaAccepts(u, "aaa")).toBe(true);
+    expect(dfaAccepts(u, "cb")).toBe(true);
+    expect(dfaAccepts(u, "cbc")).toBe(false);
+    expect(dfaAccepts(dfaComplement(a), "b")).toBe(true);
+    expect(dfaAccepts(dfaComplement(a), "a")).toBe(false);
+  });
+  it("decides emptiness and containment", () => {
+    expect(dfaIsEmpty(dfaIntersect(dfa("^a"), dfa("^b")))).toBe(true);
+    expect(dfaIsEmpty(dfaIntersect(dfa("^a"), dfa("b$")))).toBe(false);
+    expect(dfaSubsetOf(dfa("^admin$"), dfa("admin"))).toBe(true);
+    expect(dfaSubsetOf(dfa("admin"), dfa("^admin$"))).toBe(false);
+    expect(dfaSubsetOf(dfaFromLiteral("root"), dfa("^ro+t$"))).toBe(true);
+    expect(dfaIsEmpty(dfaComplement(dfaAnyString()))).toBe(true);
+  });
+  it("gives short printable witnesses", () => {
+    expect(dfaWitness(dfa("^[0-9]{3}-x$"))).toBe("000-x");
+    expect(dfaWitness(dfa("^\\w+@\\w+$"))).toBe("a@a");
+    expect(dfaWitness(dfaIntersect(dfa("^a"), dfa("^b")))).toBeNull();
+    const w = dfaWitness(dfaIntersect(dfa("(?i)^root"), dfaComplement(dfa("^root"))));
+    expect(w).toBe("rooT"); // shortest, then lexicographically least by preference (lowercase first)
+  });
+  it("literal DFAs accept exactly their string", () => {
+    const l = dfaFromLiteral("a\xffb");
+    expect(dfaAccepts(l, "a\xffb")).toBe(true);
+    expect(dfaAccepts(l, "a\xffbb")).toBe(false);
+    expect(dfaAccepts(dfaFromLiteral(""), "")).toBe(true);
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * Complete DFAs over the byte alphabet, with transitions per byte CLASS (bytes that every
+ * transition treats alike share a class), and the boolean algebra the reachability
+ * analysis needs: intersection, union, complement, emptiness, witnesses.
+ */
+
+/** A byte string (char codes 0..255). */
+type Bytes = string;
+
+/** A complete deterministic automaton; state `start` is where reading begins. */
+export interface Dfa {
+  /** Class index of every byte (length 256). */
+  classOf: Uint16Array;
+  classCount: number;
+  stateCount: number;
+  /** `trans[state * classCount + cls]` is the next state. */
+  trans: Int32Array;
+  /** 1 where the state accepts (the input read so far is in the language). */
+  accepting: Uint8Array;
+  start: number;
+}
+
+/** Default limit on states for constructions (subset construction, products). */
+export const DFA_STATE_LIMIT = 5_000;
+
+/** Raised when a construction would exceed the state limit. */
+export class DfaTooLarge extends Error {
+  constructor() {
+    super("too large");
+  }
+}
+
+/** Whether `d` accepts the byte string `s`. */
+export function dfaAccepts(d: Dfa, s: Bytes): boolean {
+  let q = d.start;
+  for (let i = 0; i < s.length; i++) q = d.trans[q * d.classCount + d.classOf[s.charCodeAt(i) & 0xff]];
+  return d.accepting[q] === 1;
+}
+
+/** The language {s}. */
+export function dfaFromLiteral(s: Bytes): Dfa {
+  const classOf = new Uint16Array(256);
+  const bytes = [...new Set(Array.from(s, (c) => c.charCodeAt(0) & 0xff))];
+  bytes.forEach((b, k) => (classOf[b] = k + 1));
+  const classCount = bytes.length + 1;
+  const n = s.length + 2;
+  const dead = s.length + 1;
+  const trans = new Int32Array(n * classCount).fill(dead);
+  for (let i = 0; i < s.length; i++) trans[i * classCount + classOf[s.charCodeAt(i) & 0xff]] = i + 1;
+  const accepting = new Uint8Array(n);
+  accepting[s.length] = 1;
+  return { classOf, classCount, stateCount: n, trans, accepting, start: 0 };
+}
+
+/** Every byte string. */
+export function dfaAnyString(): Dfa {
+  return { classOf: new Uint16Array(256), classCount: 1, stateCount: 1, trans: new Int32Array([0]), accepting: new Uint8Array([1]), start: 0 };
+}
+
+/** The empty language. */
+export function dfaEmpty(): Dfa {
+  return { ...dfaAnyString(), accepting: new Uint8Array([0]) };
+}
+
+/** Complement (bytes strings not in the language). */
+export function dfaComplement(d: Dfa): Dfa {
+  return { ...d, accepting: d.accepting.map((a) => 1 - a) };
+}
+
+/** Intersection of two languages. */
+export function dfaIntersect(a: Dfa, b: Dfa, limit = DFA_STATE_LIMIT): Dfa {
+  return product(a, b, (x, y) => x && y, limit);
+}
+
+/** Union of two languages. */
+export function dfaUnion(a: Dfa, b: Dfa, limit = DFA_STATE_LIMIT): Dfa {
+  return product(a, b, (x, y) => x || y, limit);
+}
+
+/** Common refinement of two byte partitions: new classOf plus each new class's (ca, cb). */
+function refine(a: Dfa, b: Dfa): { classOf: Uint16Array; pairs: [number, number][] } {
+  const classOf = new Uint16Array(256);
+  const ids = new Map<number, number>();
+  const pairs: [number, number][] = [];
+  for (let x = 0; x < 256; x++) {
+    const key = a.classOf[x] * 65536 + b.classOf[x];
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = pairs.length;
+      ids.set(key, id);
+      pairs.push([a.classOf[x], b.classOf[x]]);
+    }
+    classOf[x] = id;
+  }
+  return { classOf, pairs };
+}
+
+function product(a: Dfa, b: Dfa, op: (x: boolean, y: boolean) => boolean, limit: number): Dfa {
+  const { classOf, pairs } = refine(a, b);
+  const k = pairs.length;
+  const index = new Map<number, number>();
+  const queue: [number, number][] = [];
+  const intern = (p: number, q: number): number => {
+    const key = p * b.stateCount + q;
+    let id = index.get(key);
+    if (id === undefined) {
+      if (queue.length >= limit) throw new DfaTooLarge();
+      id = queue.length;
+      index.set(key, id);
+      queue.push([p, q]);
+    }
+    return id;
+  };
+  intern(a.start, b.start);
+  const rows: number[] = [];
+  for (let i = 0; i < queue.length; i++) {
+    const [p, q] = queue[i];
+    for (const [ca, cb] of pairs) rows.push(intern(a.trans[p * a.classCount + ca], b.trans[q * b.classCount + cb]));
+  }
+  const accepting = Uint8Array.from(queue, ([p, q]) => (op(a.accepting[p] === 1, b.accepting[q] === 1) ? 1 : 0));
+  return dfaMinimize({ classOf, classCount: k, stateCount: queue.length, trans: Int32Array.from(rows), accepting, start: 0 });
+}
+
+/** Whether the language is empty. */
+export function dfaIsEmpty(d: Dfa): boolean {
+  return shortestPath(d) === null;
+}
+
+/** Whether `a`'s language is contained in `b`'s. */
+export function dfaSubsetOf(a: Dfa, b: Dfa, limit = DFA_STATE_LIMIT): boolean {
+  return dfaIsEmpty(dfaIntersect(a, dfaComplement(b), limit));
+}
+
+/** Preference order for witness bytes: lowercase, digits, uppercase, other printable ASCII, space, rest. */
+function byteRank(x: number): number {
+  if (x >= 0x61 && x <= 0x7a) return x - 0x61;
+  if (x >= 0x30 && x <= 0x39) return 100 + x;
+  if (x >= 0x41 && x <= 0x5a) return 200 + x;
+  if (x === 0x2d || x === 0x5f) return 290 + x;
+  if (x > 0x20 && x < 0x7f) return 400 + x;
+  if (x === 0x20) return 600;
+  return 1000 + x;
+}
+
+/** The preferred byte of every class, classes sorted by that preference. */
+function representatives(d: Dfa): { cls: number; byte: number }[] {
+  const best = new Array<number>(d.classCount).fill(-1);
+  for (let x = 0; x < 256; x++) {
+    const c = d.classOf[x];
+    if (best[c] < 0 || byteRank(x) < byteRank(best[c])) best[c] = x;
+  }
+  return best
+    .map((byte, cls) => ({ cls, byte }))
+    .filter((r) => r.byte >= 0)
+    .sort((p, q) => byteRank(p.byte) - byteRank(q.byte));
+}
+
+function shortestPath(d: Dfa): Bytes | null {
+  const reps = representatives(d);
+  const prev = new Int32Array(d.stateCount).fill(-1);
+  const via = new Int32Array(d.stateCount);
+  prev[d.start] = d.start;
+  const queue = [d.start];
+  for (let i = 0; i < queue.length; i++) {
+    const q = queue[i];
+    if (d.accepting[q]) {
+      let out = "";
+      for (let s = q; s !== d.start; s = prev[s]) out = String.fromCharCode(via[s]) + out;
+      return out;
+    }
+    for (const { cls, byte } of reps) {
+      const t = d.trans[q * d.classCount + cls];
+      if (prev[t] < 0) {
+        prev[t] = q;
+        via[t] = byte;
+        queue.push(t);
+      }
+    }
+  }
+  return null;
+}
+
+/** A shortest accepted byte string, preferring printable ASCII; null when the language is empty. */
+export function dfaWitness(d: Dfa): Bytes | null {
+  return shortestPath(d);
+}
+
+/** Moore partition refinement: the minimal equivalent DFA (assumes every state is reachable, as constructions here ensure). */
+export function dfaMinimize(d: Dfa): Dfa {
+  const k = d.classCount;
+  let block = Int32Array.from(d.accepting);
+  let count = 0;
+  for (;;) {
+    const ids = new Map<string, number>();
+    const next = new Int32Array(d.stateCount);
+    for (let q = 0; q < d.stateCount; q++) {
+      let key = String(block[q]);
+      for (let c = 0; c < k; c++) key += "," + block[d.trans[q * k + c]];
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = ids.size));
+      next[q] = id;
+    }
+    block = next;
+    if (ids.size === count) break;
+    count = ids.size;
+  }
+  const trans = new Int32Array(count * k);
+  const accepting = new Uint8Array(count);
+  for (let q = 0; q < d.stateCount; q++) {
+    accepting[block[q]] = d.accepting[q];
+    for (let c = 0; c < k; c++) trans[block[q] * k + c] = block[d.trans[q * k + c]];
+  }
+  return { classOf: d.classOf, classCount: k, stateCount: count, trans, accepting, start: block[d.start] };
+}

@@ -1,0 +1,205 @@
+/**
+ * `regexToDfa`: the set of byte strings on which `re:run(Subject, R)` finds a match — an
+ * unanchored SEARCH — as a DFA. Subset construction over NFA "threads" that carry a
+ * pending constraint on what may follow (how `$`, `\z`, `\Z`, `\b` look ahead), while the
+ * DFA state remembers what kind of byte came before (how `^`, `(?m)^`, `\b` look behind).
+ */
+import { RegexSyntaxError, type AssertKind } from "./ast";
+import { WORD, setOf, type ByteSet } from "./byte-set";
+import { DFA_STATE_LIMIT, DfaTooLarge, dfaMinimize, type Dfa } from "./dfa";
+import { buildNfa, NotRegular, type Nfa } from "./nfa";
+import { parseRegex } from "./parse";
+
+/** What the previous byte was: nothing (start of subject), a word byte, `\n`, another byte. */
+const enum Ctx {
+  Start = 0,
+  Word = 1,
+  Newline = 2,
+  Other = 3,
+}
+
+/** Constraint on the rest of the subject: next byte ∈ next (or end if endOk); thenEnd: end right after it. */
+interface Constraint {
+  next: ByteSet;
+  endOk: boolean;
+  thenEnd: boolean;
+}
+
+const ALL = setOf([0, 255]);
+const NONE = setOf();
+const NOT_WORD = WORD.map((x) => 1 - x);
+const NEWLINE = setOf(0x0a);
+
+/** Interns constraints so that threads are small integer pairs. */
+class Constraints {
+  private ids = new Map<string, number>();
+  list: Constraint[] = [];
+  readonly trivial = this.intern({ next: ALL, endOk: true, thenEnd: false });
+  readonly mustEnd = this.intern({ next: NONE, endOk: true, thenEnd: false });
+
+  intern(c: Constraint): number {
+    const key = `${Buffer.from(c.next).toString("hex")}${+c.endOk}${+c.thenEnd}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.list.length;
+      this.ids.set(key, id);
+      this.list.push(c);
+    }
+    return id;
+  }
+
+  /** `a ∧ b`, or -1 when nothing can satisfy it. */
+  and(a: number, b: Constraint): number {
+    const x = this.list[a];
+    const next = x.next.map((v, i) => v & b.next[i]);
+    const endOk = x.endOk && b.endOk;
+    if (!endOk && next.every((v) => v === 0)) return -1;
+    return this.intern({ next, endOk, thenEnd: x.thenEnd || b.thenEnd });
+  }
+}
+
+/** The constraint an assertion adds in context `ctx`, null if it holds outright, "fail" if it cannot hold. */
+function assertion(kind: AssertKind, ctx: Ctx): Constraint | null | "fail" {
+  const prevWord = ctx === Ctx.Word;
+  switch (kind) {
+    case "start":
+      return ctx === Ctx.Start ? null : "fail";
+    case "end":
+      return { next: NONE, endOk: true, thenEnd: false };
+    case "end-or-final-newline":
+      return { next: NEWLINE, endOk: true, thenEnd: true };
+    case "line-start":
+      return ctx === Ctx.Start ? null : ctx === Ctx.Newline ? { next: ALL, endOk: false, thenEnd: false } : "fail";
+    case "line-end":
+      return { next: NEWLINE, endOk: true, thenEnd: false };
+    case "word-boundary":
+      return prevWord ? { next: NOT_WORD, endOk: true, thenEnd: false } : { next: WORD, endOk: false, thenEnd: false };
+    case "not-word-boundary":
+      return prevWord ? { next: WORD, endOk: false, thenEnd: false } : { next: NOT_WORD, endOk: true, thenEnd: false };
+  }
+}
+
+/** A byte partition fine enough for every edge and constraint set (plus word / newline for Ctx). */
+function partition(sets: ByteSet[]): { classOf: Uint16Array; reps: number[] } {
+  const classOf = new Uint16Array(256);
+  const ids = new Map<string, number>();
+  const reps: number[] = [];
+  for (let x = 0; x < 256; x++) {
+    const key = sets.map((s) => s[x]).join("");
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = reps.length));
+      reps.push(x);
+    }
+    classOf[x] = id;
+  }
+  return { classOf, reps };
+}
+
+const ACCEPT_ALL = -1;
+
+const ASSERT_KINDS: AssertKind[] = ["start", "end", "end-or-final-newline", "line-start", "line-end", "word-boundary", "not-word-boundary"];
+
+/** Which previous-byte distinctions the NFA's assertions need. */
+function contextsNeeded(nfa: Nfa): { word: boolean; newline: boolean } {
+  const kinds = new Set(nfa.states.flatMap((s) => s.asserts.map((a) => a.kind)));
+  return { word: kinds.has("word-boundary") || kinds.has("not-word-boundary"), newline: kinds.has("line-start") };
+}
+
+/** Subset construction of the search automaton. */
+function searchDfa(nfa: Nfa, limit: number): Dfa {
+  const cs = new Constraints();
+  const memo = new Map<number, number>();
+  /** Constraint id after assertion `kind` in context `ctx` (-1: cannot hold); memoised. */
+  const applyAssert = (c: number, kind: AssertKind, ctx: Ctx): number => {
+    const key = (c * 8 + ASSERT_KINDS.indexOf(kind)) * 4 + ctx;
+    let r = memo.get(key);
+    if (r === undefined) {
+      const x = assertion(kind, ctx);
+      r = x === "fail" ? -1 : x === null ? c : cs.and(c, x);
+      memo.set(key, r);
+    }
+    return r;
+  };
+  const contexts = contextsNeeded(nfa);
+  const closure = (seeds: [number, number][], ctx: Ctx): [number, number][] | typeof ACCEPT_ALL => {
+    const seen = new Set<number>();
+    const out: [number, number][] = [];
+    const stack = [...seeds];
+    while (stack.length > 0) {
+      const [s, c] = stack.pop()!;
+      const key = s * 1_000_000 + c;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (s === nfa.final && c === cs.trivial) return ACCEPT_ALL;
+      out.push([s, c]);
+      const st = nfa.states[s];
+      for (const t of st.eps) stack.push([t, c]);
+      for (const a of st.asserts) {
+        const c2 = applyAssert(c, a.kind, ctx);
+        if (c2 >= 0) stack.push([a.to, c2]);
+      }
+    }
+    return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  };
+  const sets: ByteSet[] = [WORD, NEWLINE];
+  for (const st of nfa.states) for (const e of st.edges) sets.push(e.set);
+  // Constraint sets are built from WORD, NOT_WORD, NEWLINE, ALL, NONE: already covered.
+  const { classOf, reps } = partition(sets);
+  const k = reps.length;
+  // Only distinguish the previous byte's kind as far as some assertion looks at it.
+  const ctxOf = (b: number) => (contexts.word && WORD[b] ? Ctx.Word : contexts.newline && b === 0x0a ? Ctx.Newline : Ctx.Other);
+  const index = new Map<string, number>();
+  const states: { ctx: Ctx; threads: [number, number][] }[] = [];
+  const rows: number[] = [];
+  const accepting: number[] = [];
+  const intern = (ctx: Ctx, threads: [number, number][] | typeof ACCEPT_ALL): number => {
+    const key = threads === ACCEPT_ALL ? "*" : `${ctx}|${threads.join(";")}`;
+    let id = index.get(key);
+    if (id === undefined) {
+      if (states.length >= limit) throw new DfaTooLarge();
+      id = states.length;
+      index.set(key, id);
+      states.push({ ctx, threads: threads === ACCEPT_ALL ? [] : threads });
+      const acc = threads === ACCEPT_ALL || threads.some(([s, c]) => s === nfa.final && cs.list[c].endOk);
+      accepting.push(threads === ACCEPT_ALL ? 2 : acc ? 1 : 0);
+    }
+    return id;
+  };
+  const start = intern(Ctx.Start, closure([[nfa.start, cs.trivial]], Ctx.Start));
+  for (let q = 0; q < states.length; q++) {
+    for (let cls = 0; cls < k; cls++) rows.push(accepting[q] === 2 ? q : step(q, reps[cls]));
+  }
+  function step(q: number, b: number): number {
+    const seeds: [number, number][] = [[nfa.start, cs.trivial]];
+    for (const [s, c] of states[q].threads) {
+      const con = cs.list[c];
+      if (!con.next[b]) continue;
+      const c2 = con.thenEnd ? cs.mustEnd : cs.trivial;
+      if (s === nfa.final) seeds.push([s, c2]);
+      for (const e of nfa.states[s].edges) if (e.set[b]) seeds.push([e.to, c2]);
+    }
+    const ctx = ctxOf(b);
+    return intern(ctx, closure(seeds, ctx));
+  }
+  const acc = Uint8Array.from(accepting, (a) => (a > 0 ? 1 : 0));
+  return dfaMinimize({ classOf, classCount: k, stateCount: states.length, trans: Int32Array.from(rows), accepting: acc, start });
+}
+
+/**
+ * The language of subjects on which `re:run(Subject, Pattern)` matches, as a DFA; or why
+ * not: invalid pattern, a construct whose language is not regular or depends on
+ * backtracking order (backreferences, lookarounds, atomic groups, possessive quantifiers),
+ * or "too large" past `limit` states.
+ */
+export function regexToDfa(pattern: string, limit = DFA_STATE_LIMIT): Dfa | { unsupported: string } {
+  try {
+    const parsed = parseRegex(pattern);
+    if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
+    return searchDfa(buildNfa(parsed.root), limit);
+  } catch (e) {
+    if (e instanceof RegexSyntaxError) return { unsupported: `invalid pattern: ${e.message}` };
+    if (e instanceof NotRegular || e instanceof DfaTooLarge) return { unsupported: e.message };
+    throw e;
+  }
+}
