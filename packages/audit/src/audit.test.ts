@@ -282,11 +282,12 @@ zone.external.acl_deny_action = ignore
     const r = run(h);
     expect(r.version).toBe("v4");
     expect(found(r, h)).toEqual([
-      "rpc-plaintext@etc/emqx.conf:1:1",
-      "rpc-insecure-fallback@etc/emqx.conf:1:1",
       "dashboard-default-credentials@etc/emqx.conf:1:1",
       "dist-plaintext@etc/emqx.conf:2:22",
       "cookie-default@etc/emqx.conf:4:15",
+      // absent rpc.driver / rpc.insecure_fallback: pointed at the file's first rpc.* setting
+      "rpc-plaintext@etc/emqx.conf:5:1",
+      "rpc-insecure-fallback@etc/emqx.conf:5:1",
       "authz-no-match-allow@etc/emqx.conf:7:15",
       "authz-cache-stale@etc/emqx.conf:10:17",
       "authz-deny-action-ignore@etc/emqx.conf:11:19",

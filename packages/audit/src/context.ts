@@ -153,6 +153,11 @@ export class AuditContext {
    */
   anchor(path: string): ConfigLoc {
     const keys = path.split(".");
+    if (this.v4 && keys.length > 1) {
+      // v4 has no sections: point at the first setting of the same group (`rpc.driver` for `rpc.certfile`)
+      const sibling = this.v4.all.find((s) => s.key.startsWith(`${keys[0]}.`) && s.keyLoc.file === this.configPath);
+      if (sibling) return sibling.keyLoc;
+    }
     for (let n = keys.length - 1; n > 0 && this.hocon; n--) {
       const f = configField(this.hocon, keys.slice(0, n));
       if (f) return f.keyLoc;

@@ -20,7 +20,7 @@ export const aclFinalAllowAll: AuditRule = {
       out.push({
         id: this.id,
         loc: { file: acl.path, start: last.start, end: last.end },
-        message: `${acl.path} ends with a rule that allows every client everything not denied above; replace it with {deny, all}. or remove it and set no_match to deny`,
+        message: `the acl file ends with {allow, all}: every client may do everything the rules above do not deny; end it with {deny, all}. or remove it and set no_match to deny`,
       });
     }
     return out;
