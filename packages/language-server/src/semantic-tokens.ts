@@ -53,7 +53,18 @@ export function provideSemanticTokens(a: DocumentAnalysis): SemanticTokens {
   const comments: Tok[] = a.parse.comments.map((c) => ({ start: c.start, end: c.end, type: "comment" }));
   const all = mergeSorted(toks, comments);
   const builder = new SemanticTokensBuilder();
+  const text = li.text;
   let lastEnd = -1;
+  // tokens come in offset order, so one forward walk over line starts replaces a binary
+  // search per token (this runs on every edit of a 10k-rule file)
+  let line = 0;
+  let nextLineStart = li.lineCount > 1 ? li.lineStart(1) : Infinity;
+  const advance = (offset: number) => {
+    while (offset >= nextLineStart) {
+      line++;
+      nextLineStart = line + 1 < li.lineCount ? li.lineStart(line + 1) : Infinity;
+    }
+  };
   for (const tok of all) {
     if (tok.start < lastEnd) continue; // a comment inside a concatenated string was already covered
     lastEnd = tok.end;
@@ -61,11 +72,11 @@ export function provideSemanticTokens(a: DocumentAnalysis): SemanticTokens {
     // split at line breaks: LSP tokens are single-line
     let s = tok.start;
     while (s < tok.end) {
-      const p = li.position(s);
-      const lineEnd = p.line + 1 < li.lineCount ? li.lineStart(p.line + 1) : li.text.length;
-      const e = Math.min(tok.end, lineEnd);
-      const len = li.text.slice(s, e).replace(/[\r\n]+$/, "").length;
-      if (len > 0) builder.push(p.line, p.character, len, type, 0);
+      advance(s);
+      const e = Math.min(tok.end, nextLineStart);
+      let len = e - s;
+      while (len > 0 && (text.charCodeAt(s + len - 1) === 10 || text.charCodeAt(s + len - 1) === 13)) len--;
+      if (len > 0) builder.push(line, s - li.lineStart(line), len, type, 0);
       s = e;
     }
   }

@@ -6,7 +6,8 @@ import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
 const MAX = 80;
 
 function compact(text: string, t: Term): string {
-  return text.slice(t.start, t.end).replace(/%[^\n\r]*/g, "").replace(/\s+/g, " ").replace(/([{[,]) /g, "$1").replace(/ ([}\]])/g, "$1");
+  // only the head of a long term can show in a name of MAX characters
+  return text.slice(t.start, Math.min(t.end, t.start + 4 * MAX)).replace(/%[^\n\r]*/g, "").replace(/\s+/g, " ").replace(/([{[,]) /g, "$1").replace(/ ([}\]])/g, "$1");
 }
 
 /** The symbol name of a form: its elements separated by spaces, shortened. */

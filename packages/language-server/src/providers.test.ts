@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { analyzeDocument, type DocumentAnalysis } from "@emqx-acl/analysis";
+import type { Diagnostic } from "@emqx-acl/syntax";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { provideCodeActions } from "./code-actions";
+import { provideInlayHints, reachabilityNotes } from "./inlay-hints";
+import { provideSemanticTokens, tokenTypes } from "./semantic-tokens";
+import { provideHover } from "./hover";
+import { provideFoldingRanges } from "./folding";
+import { scanContext } from "./completion-context";
+import { findPlaceholders } from "./placeholders";
+
+const analyze = (text: string) => analyzeDocument(text, { dialect: "v5" });
+
+/** The analysis plus extra diagnostics (what lint rules will add). */
+function withDiagnostics(a: DocumentAnalysis, extra: Diagnostic[]): DocumentAnalysis {
+  return { ...a, diagnostics: [...a.diagnostics, ...extra] };
+}
+
+function decode(text: string, data: number[]): [string, string][] {
+  const lines = text.split(/\r?\n/);
+  const out: [string, string][] = [];
+  let line = 0;
+  let ch = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    line += data[i];
+    ch = data[i] === 0 ? ch + data[i + 1] : data[i + 1];
+    out.push([lines[line].slice(ch, ch + data[i + 2]), tokenTypes[data[i + 3]]]);
+  }
+  return out;
+}
+
+describe("semantic tokens", () => {
+  it("classifies atoms, strings, placeholders, numbers and comments, split per line", () => {
+    const text = `{allow, all, publish, ["t/\${clientid}/x", {qos, 1}]}. % c\r\n{deny, all, all, ["a" "b\nc"]}.\n`;
+    const a = analyze(text);
+    expect(decode(text, provideSemanticTokens(a).data)).toEqual([
+      ["allow", "keyword"], ["all", "enumMember"], ["publish", "enumMember"],
+      ['"t/', "string"], ["${clientid}", "variable"], ['/x"', "string"],
+      ["qos", "enumMember"], ["1", "number"], ["% c", "comment"],
+      ["deny", "keyword"], ["all", "enumMember"], ["all", "enumMember"],
+      ['"a" "b', "string"], ['c"', "string"],
+    ]);
+  });
+});
+
+describe("placeholders", () => {
+  it("finds ${…} anywhere and v4 %u/%c only as whole levels", () => {
+    const found = (s: string) => findPlaceholders(s, 0).map((p) => p.raw);
+    expect(found('"a${username}b/${x}"')).toEqual(["${username}", "${x}"]);
+    expect(found('"%u/a/%c"')).toEqual(["%u", "%c"]);
+    expect(found('"a%u/x%c/%cna/%cida"')).toEqual(["%cna", "%cida"]);
+  });
+});
+
+describe("code actions", () => {
+  const text = `{allow, all, publish, ["a"]}.\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`;
+  const a = analyze(text);
+  const li = a.parse.lineIndex;
+  const unreachable: Diagnostic = {
+    id: "rule-unreachable", severity: "warning", message: "never matches", term: 2,
+    range: li.range(a.parse.forms[1].start, a.parse.forms[1].end),
+    related: [{ range: li.range(a.parse.forms[0].start, a.parse.forms[0].end), message: "covered by" }],
+    fix: { title: "Quote it", edits: [{ range: li.range(a.parse.forms[1].start, a.parse.forms[1].start), newText: "%% " }] },
+  };
+  const b = withDiagnostics(a, [unreachable]);
+  const apply = (title: string) => {
+    const action = provideCodeActions(b, "u", unreachable.range).find((x) => x.title.startsWith(title))!;
+    return TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, text), action.edit!.changes!.u);
+  };
+
+  it("offers the diagnostic's fix, removal of the unreachable rule, an ignore comment and fix-all", () => {
+    const titles = provideCodeActions(b, "u", unreachable.range).map((x) => x.title);
+    expect(titles).toEqual(["Quote it", "Remove unreachable rule #2", "Ignore rule-unreachable here (%% emqx-acl ignore:rule-unreachable)", "Fix all emqx-acl problems"]);
+    expect(apply("Remove")).toBe(`{allow, all, publish, ["a"]}.\n{deny, all}.\n`);
+    expect(apply("Ignore")).toBe(`{allow, all, publish, ["a"]}.\n  %% emqx-acl ignore:rule-unreachable\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`);
+    expect(apply("Quote")).toContain(`  %% {allow`);
+  });
+
+  it("never offers to ignore what EMQX refuses to load, and filters by kind", () => {
+    const bad = analyze(`{allow, {ipaddr, "1.2.3.4/99"}, publish, ["a"]}.\n`);
+    const d = bad.diagnostics[0];
+    expect(d.severity).toBe("error");
+    expect(provideCodeActions(bad, "u", d.range).some((x) => x.title.startsWith("Ignore"))).toBe(false);
+    expect(provideCodeActions(b, "u", unreachable.range, ["source.fixAll"]).map((x) => x.kind)).toEqual(["source.fixAll"]);
+  });
+
+  it("inlay hints number the rules and say which rules cover an unreachable one", () => {
+    expect(reachabilityNotes(b).get(2)).toBe("unreachable (covered by #1)");
+    const hints = provideInlayHints(b, { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } });
+    expect(hints.map((h) => h.label)).toEqual(["#1", "#2", "unreachable (covered by #1)", "#3"]);
+    const visible = provideInlayHints(b, { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } });
+    expect(visible.map((h) => h.label)).toEqual(["#3"]);
+  });
+
+  it("hover on the unreachable rule shows the analysis' finding and the rule docs link", () => {
+    const h = provideHover(b, { line: 1, character: 4 })!;
+    const md = (h.contents as { value: string }).value;
+    expect(md).toContain("rule-unreachable");
+    expect(md).toContain("Rule #2");
+    expect(md).toMatch(/\[Documentation\]\(https?:\/\/[^)]*rule-unreachable/);
+  });
+});
+
+describe("folding", () => {
+  it("folds comment blocks of two or more lines, not single comments or trailing ones", () => {
+    const a = analyze(`%% a\n%% b\n{deny, all}. % t\n% single\n\n{allow, all, all,\n ["x"]}.\n`);
+    expect(provideFoldingRanges(a)).toEqual([
+      { startLine: 0, endLine: 1, kind: "comment" },
+      { startLine: 5, endLine: 6, kind: "region" },
+    ]);
+  });
+});
+
+describe("completion context", () => {
+  it("tracks brackets, element index, strings and comments on unfinished text", () => {
+    const ctx = (s: string) => scanContext(s, 0, s.length);
+    expect(ctx("{allow, {'and', [{user").stack.map((f) => [f.open, f.index, f.head])).toEqual([
+      ["{", 1, "allow"], ["{", 1, undefined], ["[", 0, undefined], ["{", 0, "user"],
+    ]);
+    expect(ctx('{allow, all, publish, ["a/').stringStart).toBe(23);
+    expect(ctx('{allow, all, publish, ["a", "b"], % x').inComment).toBe(true);
+    expect(ctx("{deny, all}. {al").stack).toHaveLength(1);
+  });
+});
