@@ -7,10 +7,10 @@ import type { Suite } from "./harness";
 // one import line per suite, e.g.: import { suite as parse } from "./parse.bench";
 import { suite as check } from "./check.bench";
 import { suite as parse } from "./parse.bench";
-import { suite as check } from "./check.bench";
+import { suite as lsp } from "./lsp.bench";
 
 // and one entry per suite here
-const suites: Suite[] = [parse, check];
+const suites: Suite[] = [parse, check, lsp];
 
 const wanted = process.argv.slice(2);
 for (const s of suites) {

@@ -1,0 +1,140 @@
+/**
+ * Language server latency over stdio, as an editor sees it: edit-to-diagnostics on 1k and
+ * 10k-rule documents (goal < 100 ms at 10k), and request latency right after an edit (the
+ * request itself triggers analysis of the new version) and on a cached version.
+ * Runs the bundled server (`packages/language-server/dist/server.cjs`, built by `pnpm bench`).
+ */
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import {
+  createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest,
+  HoverRequest, InitializeRequest, InitializedNotification, PublishDiagnosticsNotification, SemanticTokensRequest,
+  CompletionRequest, DocumentFormattingRequest, InlayHintRequest, ShutdownRequest, ExitNotification,
+  StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+} from "vscode-languageserver-protocol/node";
+import { generateAcl } from "./acl-gen";
+import { table, type Suite } from "./harness";
+
+const SERVER = resolve("packages/language-server/dist/server.cjs");
+const URI = "file:///bench/acl.conf";
+const EDITS = 15;
+
+interface Session {
+  c: ProtocolConnection;
+  waitVersion(v: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startSession(debounceMs: number): Promise<Session> {
+  const proc = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const c = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiting = new Map<number, () => void>();
+  c.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    waiting.get(p.version ?? -1)?.();
+    waiting.delete(p.version ?? -1);
+  });
+  c.listen();
+  await c.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs } } });
+  await c.sendNotification(InitializedNotification.type, {});
+  return {
+    c,
+    waitVersion: (v) => new Promise((res) => waiting.set(v, res)),
+    async stop() {
+      await c.sendRequest(ShutdownRequest.type);
+      await c.sendNotification(ExitNotification.type);
+      c.dispose();
+    },
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+/** Inserts a character into the topic of line `line` (a realistic keystroke). */
+function keystroke(text: string, line: number): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+  const l = text.split("\n", line + 1)[line] ?? "";
+  const at = Math.max(0, l.lastIndexOf("/") + 1);
+  return { range: { start: { line, character: at }, end: { line, character: at } }, text: "x" };
+}
+
+async function editToDiagnostics(rules: number, debounceMs: number): Promise<number[]> {
+  const s = await startSession(debounceMs);
+  let text = generateAcl(rules);
+  let version = 1;
+  const opened = s.waitVersion(1);
+  await s.c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: "emqx-acl", version, text } });
+  await opened;
+  const times: number[] = [];
+  for (let i = 0; i < EDITS; i++) {
+    const change = keystroke(text, Math.floor(((i + 1) * rules) / (EDITS + 1)));
+    const lines = text.split("\n");
+    const l = lines[change.range.start.line];
+    lines[change.range.start.line] = l.slice(0, change.range.start.character) + "x" + l.slice(change.range.start.character);
+    text = lines.join("\n");
+    version++;
+    const done = s.waitVersion(version);
+    const t0 = performance.now();
+    await s.c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [change] });
+    await done;
+    times.push(performance.now() - t0);
+  }
+  await s.stop();
+  return times;
+}
+
+type Req = (c: ProtocolConnection, line: number) => Promise<unknown>;
+const REQUESTS: [string, Req][] = [
+  ["hover", (c, line) => c.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line, character: 3 } })],
+  ["completion", (c, line) => c.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line, character: 1 } })],
+  ["inlay hints (screen)", (c, line) => c.sendRequest(InlayHintRequest.type, { textDocument: { uri: URI }, range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } } })],
+  ["document symbols", (c) => c.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })],
+  ["semantic tokens", (c) => c.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } })],
+  ["formatting", (c) => c.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options: { tabSize: 2, insertSpaces: true } })],
+];
+
+/** Per request kind: [ms right after an edit (includes analysing it), ms on the cached version]. */
+async function requestLatency(rules: number): Promise<[string, number, number][]> {
+  const s = await startSession(10_000); // diagnostics never fire: requests do the analysis
+  let text = generateAcl(rules);
+  let version = 1;
+  await s.c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: "emqx-acl", version, text } });
+  const out: [string, number, number][] = [];
+  for (const [name, req] of REQUESTS) {
+    const fresh: number[] = [];
+    const cached: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const line = Math.floor(rules / 2) + i;
+      const change = keystroke(text, line);
+      version++;
+      await s.c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [change] });
+      let t0 = performance.now();
+      await req(s.c, line);
+      fresh.push(performance.now() - t0);
+      t0 = performance.now();
+      await req(s.c, line);
+      cached.push(performance.now() - t0);
+    }
+    out.push([name, median(fresh), median(cached)]);
+  }
+  await s.stop();
+  return out;
+}
+
+export const suite: Suite = {
+  name: "lsp",
+  async run() {
+    const rows: (string | number)[][] = [];
+    for (const rules of [1000, 10_000]) {
+      for (const debounce of [0, 30]) {
+        const t = await editToDiagnostics(rules, debounce);
+        rows.push([rules, debounce, median(t), p95(t), Math.max(...t)]);
+      }
+    }
+    table("edit → publishDiagnostics (ms, keystrokes in the middle of the file)", ["rules", "debounce", "median", "p95", "max"], rows);
+    for (const rules of [1000, 10_000]) {
+      const r = await requestLatency(rules);
+      table(`request latency at ${rules} rules (ms, median of 5)`, ["request", "after edit", "cached"], r.map(([n, a, b]) => [n, a, b]));
+    }
+  },
+};
