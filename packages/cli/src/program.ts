@@ -9,11 +9,13 @@ import { VERSION } from "./version";
 import { register as fmt } from "./commands/fmt";
 import { register as lsp } from "./commands/lsp";
 import { register as lint } from "./commands/lint";
+import { register as audit } from "./commands/audit";
+import { register as ports } from "./commands/ports";
 
 type Register = (program: Command) => void;
 
 // and one entry per command here, in the order `--help` lists them
-const commands: Register[] = [lint, fmt, lsp];
+const commands: Register[] = [lint, fmt, lsp, audit, ports];
 
 export function buildProgram(): Command {
   const program = new Command("emqx-acl")

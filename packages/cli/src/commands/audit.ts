@@ -1,0 +1,71 @@
+/**
+ * `emqx-acl audit [--format pretty|json|sarif|github] [--emqx 4|5|6|auto]
+ * [--ssl-dist-conf PATH] emqx.conf...`: cluster security audit of EMQX configuration files
+ * and lint of the acl file each one uses. Output and exit codes as `lint`: 0 = no errors or
+ * warnings, 1 = some, 2 = usage or I/O error.
+ */
+import { auditConfig, nodeAuditFs, type AuditResult, type EmqxVersion } from "@emqx-acl/audit";
+import { Option, type Command } from "commander";
+import { relative, resolve } from "node:path";
+import { useColor } from "../color";
+import { readInput } from "../read-input";
+import { formatNames, reporters, summarize, type FileResult, type FormatName } from "../reporters";
+import { VERSION } from "../version";
+
+export interface AuditCliOptions {
+  format: FormatName;
+  emqx: "4" | "5" | "6" | "auto";
+  sslDistConf?: string;
+  /** Days before expiry a certificate counts as expiring. */
+  expiryDays?: number;
+}
+
+export interface AuditIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+function toFileResults(result: AuditResult, cwd: string): FileResult[] {
+  // the version note belongs to the config file; ssl_dist.conf and acl.conf just follow it
+  return result.files.map((f, i) => ({
+    path: relative(cwd, f.path) || f.path,
+    text: f.text,
+    dialect: result.version,
+    dialectNote: i === 0 ? result.versionNote : null,
+    diagnostics: f.diagnostics,
+  }));
+}
+
+/** Audits each file; throws UsageError (exit 2) before printing if one cannot be read. */
+export function runAudit(files: string[], options: AuditCliOptions, io: AuditIO): number {
+  const inputs = files.map((f) => ({ path: resolve(io.cwd, f), text: Buffer.from(readInput(f).bytes).toString("utf8") }));
+  const emqx = options.emqx === "auto" ? "auto" : (`v${options.emqx}` as EmqxVersion);
+  const sslDistConf = options.sslDistConf ? resolve(io.cwd, options.sslDistConf) : undefined;
+  const results = inputs.flatMap((input) =>
+    toFileResults(auditConfig(input.path, input.text, nodeAuditFs, { emqx, sslDistConf, expiryDays: options.expiryDays }), io.cwd),
+  );
+  const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
+  io.stdout.write(reporters[options.format](results, context));
+  const summary = summarize(results);
+  return summary.errors > 0 || summary.warnings > 0 ? 1 : 0;
+}
+
+function parseDays(value: string): number {
+  if (!/^\d+$/.test(value)) throw new Error("expected a whole number of days");
+  return Number(value);
+}
+
+export function register(program: Command): void {
+  program
+    .command("audit")
+    .description("audit emqx.conf for cluster security (cookie, RPC, distribution TLS, certificates, authorization defaults) and lint the acl file it uses")
+    .argument("<files...>", "emqx.conf files (EMQX 4 key = value or EMQX 5/6 HOCON)")
+    .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
+    .addOption(new Option("--emqx <version>", "EMQX major version the files are for").choices(["4", "5", "6", "auto"]).default("auto"))
+    .option("--ssl-dist-conf <path>", "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)")
+    .option("--expiry-days <n>", "report certificates expiring within this many days (default 30)", parseDays)
+    .action((files: string[], options: AuditCliOptions) => {
+      process.exitCode = runAudit(files, options, { stdout: process.stdout, cwd: process.cwd(), env: process.env });
+    });
+}
