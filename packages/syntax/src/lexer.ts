@@ -123,7 +123,12 @@ export class Scanner {
     this.tokens.push(new Tok(this.text, type, type.tokenTypeIdx!, start, end - 1, value) as unknown as Token);
   }
 
+  /** Set once a form has a scanner error: only its first is kept (one diagnostic per form). */
+  private formHasError = false;
+
   error(id: string, message: string, start: number, end: number): void {
+    if (this.formHasError) return;
+    this.formHasError = true;
     this.errors.push({ id, message, start, end });
   }
 
@@ -304,6 +309,7 @@ export class Scanner {
     while (p < text.length && text.charCodeAt(p) !== 10) p++;
     this.pos = p;
     this.push(T.Dot, p, p);
+    this.formHasError = false;
   }
 
   punct(c: number): void {
@@ -331,6 +337,7 @@ export class Scanner {
   one(type: TokenType): void {
     const start = this.pos++;
     this.push(type, start, start + 1);
+    if (type === T.Dot) this.formHasError = false;
   }
 
   dot(start: number): void {
@@ -343,6 +350,10 @@ export class Scanner {
   illegal(start: number): void {
     const cp = this.text.codePointAt(start)!;
     const len = cp > 0xffff ? 2 : 1;
+    if (this.formHasError) {
+      this.pos = start + len;
+      return;
+    }
     const hex = cp.toString(16).toUpperCase().padStart(4, "0");
     const why = cp === 0xfeff
       ? "a byte order mark (BOM) is not allowed: Erlang's file:consult rejects the whole file; save it as UTF-8 without BOM"

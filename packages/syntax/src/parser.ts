@@ -8,7 +8,7 @@
  * non-number, bad binary segments) so they get a precise "bad term" message: the first
  * one in a form is recorded in `badTerm` and the form's term becomes null.
  */
-import { EmbeddedActionsParser, type IOrAlt, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IParserErrorMessageProvider, type IToken } from "chevrotain";
 import * as T from "./tokens";
 import type { Token } from "./tokens";
 import type { Term, StringTerm, ListTerm, MapTerm, TupleTerm, BinaryTerm, Span } from "./term";
@@ -23,12 +23,21 @@ export interface BadTerm {
 
 const end = (tok: IToken) => tok.endOffset! + 1;
 
+const QUIET: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: () => "mismatched token",
+  buildNotAllInputParsedMessage: () => "not all input parsed",
+  buildNoViableAltMessage: () => "no viable alternative",
+  buildEarlyExitMessage: () => "early exit",
+};
+
 export class TermParser extends EmbeddedActionsParser {
   /** The first non-literal seen since the last reset. */
   badTerm: BadTerm | null = null;
 
   constructor() {
-    super(T.allTokenTypes, { recoveryEnabled: false, maxLookahead: 2, skipValidations: true });
+    // LL(1) grammar; recovery off (parse-document.ts recovers per form); our own messages
+    // are built in errors.ts, so Chevrotain's (costly) message building is skipped
+    super(T.allTokenTypes, { recoveryEnabled: false, maxLookahead: 1, skipValidations: true, errorMessageProvider: QUIET });
     this.performSelfAnalysis();
   }
 
@@ -91,7 +100,10 @@ export class TermParser extends EmbeddedActionsParser {
     this.AT_LEAST_ONE(() => toks.push(this.CONSUME(T.StringLit) as Token));
     return this.ACTION(() => {
       let codes = toks[0].value as number[];
-      for (let i = 1; i < toks.length; i++) codes = codes.concat(toks[i].value as number[]);
+      if (toks.length > 1) {
+        codes = [];
+        for (const t of toks) for (const c of t.value as number[]) codes.push(c);
+      }
       const first = toks[0];
       const last = toks[toks.length - 1];
       const value = toks.length === 1 && first.image.indexOf("\\") < 0 ? first.image.slice(1, -1) : codesToString(codes);
