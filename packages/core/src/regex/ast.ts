@@ -30,7 +30,8 @@ export type RegexNode =
   /** `(?>…)`, also what `\R` and possessive quantifiers mean. */
   | { type: "atomic"; body: RegexNode }
   | { type: "look"; behind: boolean; negate: boolean; body: RegexNode }
-  | { type: "repeat"; body: RegexNode; min: number; max: number; mode: "greedy" | "lazy" | "possessive" }
+  /** `start`/`end`: byte offsets of the quantified atom and its quantifier in the pattern. */
+  | { type: "repeat"; body: RegexNode; min: number; max: number; mode: "greedy" | "lazy" | "possessive"; start: number; end: number }
   | { type: "assert"; kind: AssertKind }
   /** Backreference to group `group` (1-based), `caseless` when under `(?i)`. */
   | { type: "backref"; group: number; caseless: boolean; offset: number };
@@ -44,6 +45,10 @@ export interface ParsedRegex {
   names: Map<string, number[]>;
   /** Constructs PCRE accepts but this module cannot translate faithfully (first one wins). */
   unsupported: string[];
+  /** The pattern ends with (?x) in force at top level (a trailing `#` comment may be open). */
+  endsExtended: boolean;
+  /** The pattern ends inside an unterminated `\Q…`. */
+  endsQuoted: boolean;
 }
 
 /** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */

@@ -19,3 +19,4 @@ export {
   DFA_STATE_LIMIT,
   type Dfa,
 } from "./dfa";
+export { anchorRegex, regexIsAnchored, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";

@@ -74,7 +74,7 @@ export class Parser {
         this.fail("reference to non-existent subpattern", this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported };
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote };
   }
 
   /** `(*CR)`, `(*UTF8)` … at the very start change compile options: not translated. */
@@ -141,7 +141,7 @@ export class Parser {
     if (items.length === 0) return;
     const last = items[items.length - 1];
     if (last.type === "repeat") return;
-    items[items.length - 1] = this.quantified(last, opts, this.pos);
+    items[items.length - 1] = this.quantified(last, opts, this.pos - 3);
   }
 
   literal(code: number, opts: Options): RegexNode {
@@ -208,7 +208,7 @@ export class Parser {
   }
 
   /** Applies a following quantifier (if any) to `atom`. */
-  quantified(atom: RegexNode, opts: Options, _start: number): RegexNode {
+  quantified(atom: RegexNode, opts: Options, start: number): RegexNode {
     if (this.inQuote) {
       // Inside \Q…\E a quantifier char is literal; only a quantifier after \E applies.
       return atom;
@@ -237,7 +237,7 @@ export class Parser {
     if (n === 0x2a || n === 0x2b || n === 0x3f) this.fail("nothing to repeat");
     if (n === 0x7b && this.quantifierAt(this.pos)) this.fail("nothing to repeat", this.quantifierAt(this.pos)!.end - 1);
     if (atom.type === "look") this.unsupportedHere("quantified assertion");
-    return { type: "repeat", body: atom, min, max, mode };
+    return { type: "repeat", body: atom, min, max, mode, start, end: this.pos };
   }
 
   escapeAtom(opts: Options): RegexNode | null {
