@@ -8,3 +8,7 @@ export * from "./sql-live";
 export { mysqlEmitter, postgresqlEmitter, sqlQuery, sqlQueryV4 } from "./sql";
 export { planSqlRows, type SqlRow, type SqlPlan } from "./sql-rows";
 export { planV4Rows, type V4Row, V4_DOLLAR_NOTE } from "./sql-v4-rows";
+export * from "./resp";
+export * from "./redis";
+export * from "./redis-import";
+export * from "./redis-live";

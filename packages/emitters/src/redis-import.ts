@@ -1,0 +1,71 @@
+/**
+ * Redis hashes → acl.conf (the `import --from redis` core and the test's model of the
+ * Redis source): every field becomes an allow rule about the key's subject.
+ */
+import { fromBytes, type Bytes, type Dialect } from "@emqx-acl/core";
+import { erlText } from "./literals";
+import { rawRuleToTerm, type RawRule, type RawValue } from "./raw-rule";
+import { aclText, type ImportedAcl } from "./sql-import";
+import type { RedisLayout } from "./redis";
+
+/** A field value (EMQX 5/6) → the raw rule EMQX builds from it, or null when EMQX skips it. */
+export function redisValueToRaw(field: Bytes, value: Bytes): RawRule | null {
+  if (["publish", "subscribe", "all", "pub", "sub"].includes(value)) return { permission: "allow", action: value, topic: field };
+  try {
+    const v = JSON.parse(fromBytes(value)) as Record<string, unknown>;
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
+    const pick = (x: unknown): RawValue => (Array.isArray(x) ? x.map(pick) : (x as RawValue));
+    return { permission: "allow", action: pick(v.action), qos: pick(v.qos), retain: pick(v.retain), topic: field };
+  } catch {
+    return null;
+  }
+}
+
+/** Which subject a key is about, from its name (`<prefix>all`, `u:<name>`, `c:<name>`). */
+export function redisKeySubject(prefix: Bytes, key: Bytes): { layout: RedisLayout; name: Bytes } | null {
+  if (!key.startsWith(prefix)) return null;
+  const rest = key.slice(prefix.length);
+  if (rest === "all") return { layout: "all", name: "" };
+  if (rest.startsWith("u:")) return { layout: "username", name: rest.slice(2) };
+  if (rest.startsWith("c:")) return { layout: "clientid", name: rest.slice(2) };
+  return null;
+}
+
+/** EMQX 5/6 hashes → acl.conf terms (allow rules; order is irrelevant). */
+export function redisHashesToAcl(hashes: { key: Bytes; pairs: [Bytes, Bytes][] }[], prefix: Bytes, dialect: Dialect, header: string[], noMatch?: "allow" | "deny" | null): ImportedAcl {
+  const terms: string[] = [];
+  const errors: string[] = [];
+  for (const { key, pairs } of hashes) {
+    const subject = redisKeySubject(prefix, key);
+    if (!subject) {
+      errors.push(`key ${JSON.stringify(key)}: not <prefix>all, <prefix>u:NAME or <prefix>c:NAME`);
+      continue;
+    }
+    const who = subject.layout === "all" ? [] : [`{${subject.layout}, ${erlText(subject.name, dialect)}}`];
+    for (const [field, value] of pairs) {
+      const raw = redisValueToRaw(field, value);
+      const r = raw ? rawRuleToTerm(raw, dialect, who) : { ok: false as const, reason: "value is not an action name or a JSON object" };
+      if (r.ok) terms.push(r.term);
+      else errors.push(`key ${JSON.stringify(key)} field ${JSON.stringify(field)}: ${r.reason} (EMQX skips it)`);
+    }
+  }
+  return { text: aclText(header, terms, noMatch), errors, rowOf: [] };
+}
+
+/** EMQX 4 hashes `<prefix><username>` (bitmask values) → acl.conf with each user's stop-deny. */
+export function redisV4HashesToAcl(hashes: { key: Bytes; pairs: [Bytes, Bytes][] }[], prefix: Bytes, header: string[]): ImportedAcl {
+  const terms: string[] = [];
+  const errors: string[] = [];
+  for (const { key, pairs } of hashes) {
+    if (!key.startsWith(prefix)) continue;
+    const user = erlText(key.slice(prefix.length), "v4");
+    for (const [field, value] of pairs) {
+      const m = /^[0-9]+$/.test(value) ? Number(value) & 3 : -1;
+      if (m < 0) errors.push(`key ${JSON.stringify(key)} field ${JSON.stringify(field)}: value is not an integer (EMQX 4 ignores the whole hash)`);
+      else if (m > 0) terms.push(`{allow, {user, ${user}}, ${["", "subscribe", "publish", "pubsub"][m]}, [${erlText(field, "v4")}]}`);
+    }
+    // a user whose hash exists but matches nothing is denied (the chain stops)
+    terms.push(`{deny, {user, ${user}}, pubsub, ["#"]}`);
+  }
+  return { text: aclText([...header, "EMQX 4 Redis: needs acl_nomatch = deny; fields with %u/%c or first-level wildcards differ from acl.conf"], terms), errors, rowOf: [] };
+}
