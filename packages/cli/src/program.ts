@@ -6,16 +6,20 @@ import { Command } from "commander";
 import { VERSION } from "./version";
 
 // one import line per command, e.g.: import { register as lint } from "./commands/lint";
+import { register as check } from "./commands/check";
+import { register as explain } from "./commands/explain";
+import { register as parse } from "./commands/parse";
 import { register as fmt } from "./commands/fmt";
 import { register as lsp } from "./commands/lsp";
 import { register as lint } from "./commands/lint";
 import { register as audit } from "./commands/audit";
 import { register as ports } from "./commands/ports";
+import { register as compile } from "./commands/compile";
 
 type Register = (program: Command) => void;
 
 // and one entry per command here, in the order `--help` lists them
-const commands: Register[] = [lint, fmt, lsp, audit, ports];
+const commands: Register[] = [lint, fmt, lsp, check, explain, parse, audit, ports, compile];
 
 export function buildProgram(): Command {
   const program = new Command("emqx-acl")

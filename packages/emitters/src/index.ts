@@ -12,3 +12,4 @@ export * from "./resp";
 export * from "./redis";
 export * from "./redis-import";
 export * from "./redis-live";
+export * from "./registry";

@@ -1,0 +1,106 @@
+/**
+ * `emqx-acl compile FILE --to TARGET --emqx 4|5|6 [--out DIR] [--table NAME]
+ * [--key-prefix P] [--allow-lossy]`: the file's rules for a backend (or acl.conf of another
+ * EMQX version, or JSON). A rule the target cannot express exactly is printed with
+ * file:line:col and its reason, and nothing is written (exit 1) unless `--allow-lossy`,
+ * which writes the rest and lists what was dropped. `--out` is written atomically.
+ */
+import { mkdtempSync, renameSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { analyzeDocument } from "@emqx-acl/analysis";
+import type { Dialect } from "@emqx-acl/core";
+import { emitterFor, TARGETS, type EmitResult, type TargetName } from "@emqx-acl/emitters";
+import { Option, type Command } from "commander";
+import { readInput } from "../read-input";
+import { UsageError } from "../usage-error";
+
+interface CompileFlags {
+  to: TargetName;
+  emqx: "4" | "5" | "6";
+  sourceEmqx?: "4" | "5" | "6" | "auto";
+  out?: string;
+  table?: string;
+  keyPrefix?: string;
+  allowLossy?: boolean;
+}
+
+/** Writes every file into a fresh sibling directory, then swaps it in for `dir`. */
+export function writeAtomically(dir: string, files: EmitResult["files"]): void {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
+  const tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
+  try {
+    for (const f of files) writeFileSync(join(tmp, f.name), Buffer.from(f.content, f.name.endsWith(".resp") ? "latin1" : "utf8"));
+    if (existsSync(target)) {
+      const old = `${tmp}.old`;
+      renameSync(target, old);
+      renameSync(tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new UsageError(`cannot write '${dir}': ${(e as Error).message}`);
+  }
+}
+
+async function run(file: string, flags: CompileFlags): Promise<void> {
+  const target = `v${flags.emqx}` as Dialect;
+  const input = readInput(file);
+  const sourceDialect = flags.sourceEmqx ? (flags.sourceEmqx === "auto" ? "auto" : (`v${flags.sourceEmqx}` as Dialect)) : flags.to === "acl" ? "auto" : target;
+  const analysis = analyzeDocument(input.bytes, { dialect: sourceDialect });
+  const { ruleSet } = analysis.lowered;
+  const lines = analysis.parse.lineIndex;
+  const at = (offset: number) => {
+    const p = lines.position(offset);
+    return `${input.path}:${p.line + 1}:${p.character + 1}`;
+  };
+  if (ruleSet.loadError) {
+    const first = analysis.diagnostics.find((d) => d.severity === "error");
+    const where = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
+    process.stderr.write(`${where}: EMQX ${ruleSet.dialect.slice(1)} refuses this file: ${first?.message ?? ruleSet.loadError.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  let result: EmitResult;
+  try {
+    result = emitterFor(flags.to).emit(ruleSet.rules, {
+      dialect: ruleSet.dialect,
+      targetDialect: target,
+      table: flags.table,
+      keyPrefix: flags.keyPrefix,
+      sourceText: lines.text,
+      sourceName: basename(input.path),
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  for (const r of result.refusals) {
+    process.stderr.write(`${at(r.start)}: rule ${r.rule}: ${flags.allowLossy ? "dropped" : "cannot be expressed"} in ${flags.to} (EMQX ${flags.emqx}): ${r.reason}\n`);
+  }
+  if (result.refusals.length && !flags.allowLossy) {
+    const n = new Set(result.refusals.map((r) => r.rule)).size;
+    process.stderr.write(`emqx-acl: ${n} rule(s) cannot be expressed exactly; nothing written (--allow-lossy writes the rest)\n`);
+    process.exitCode = 1;
+    return;
+  }
+  for (const n of result.notes) process.stderr.write(`note: ${n}\n`);
+  if (flags.out) writeAtomically(flags.out, result.files);
+  else if (result.files.length === 1) process.stdout.write(result.files[0].content);
+  else for (const f of result.files) process.stdout.write(`==> ${f.name} <==\n${f.content}${f.content.endsWith("\n") ? "" : "\n"}`);
+}
+
+export function register(program: Command): void {
+  program
+    .command("compile")
+    .description("compile acl.conf rules to a backend (SQL, Redis, MongoDB, REST API), acl.conf of another EMQX version, or JSON")
+    .argument("<file>", "acl.conf file ('-' for stdin)")
+    .addOption(new Option("--to <target>", "output kind").choices([...TARGETS]).makeOptionMandatory())
+    .addOption(new Option("--emqx <version>", "EMQX version of the output").choices(["4", "5", "6"]).makeOptionMandatory())
+    .addOption(new Option("--source-emqx <version>", "EMQX version the file is written for (default: --emqx; for --to acl: detected)").choices(["4", "5", "6", "auto"]))
+    .option("--out <dir>", "write the files into DIR (atomically) instead of stdout")
+    .option("--table <name>", "SQL table / MongoDB collection name", "mqtt_acl")
+    .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
+    .option("--allow-lossy", "write what can be expressed and list the dropped rules")
+    .action((file: string, flags: CompileFlags) => run(file, flags));
+}
