@@ -1,1 +1,2 @@
 export * from "./analyze-document";
+export * from "./reachability/index";

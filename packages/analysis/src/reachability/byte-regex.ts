@@ -1,24 +1,15 @@
 /**
- * Erlang `re` patterns (bytes, no unicode flag) run as JS RegExps over byte strings.
- * Until core's exact regex automata land, this is the membership test the analysis uses;
- * patterns JS cannot express exactly (backreferences into lookbehind, possessive
- * quantifiers, PCRE verbs) yield null and make dependent verdicts `unknown`.
+ * Erlang `re` patterns (bytes, no unicode flag) as membership tests over byte strings, via
+ * core's faithful translation; patterns it cannot translate yield null and make dependent
+ * verdicts `unknown`. Also a crude generator of sample members used to find the regex
+ * classes of a dimension.
  */
-export function compileByteRegex(pattern: string): RegExp | null {
-  let flags = "";
-  let src = pattern;
-  const m = /^\(\?([imsx]+)\)/.exec(src);
-  if (m) {
-    if (m[1].includes("x")) return null;
-    flags = m[1];
-    src = src.slice(m[0].length);
-  }
-  if (/\(\*|\\[QEGKAzZ]|\(\?[<>]?[=!]?P?[<'][a-zA-Z]|[*+?}]\+/.test(src)) return null;
-  try {
-    return new RegExp(src, flags);
-  } catch {
-    return null;
-  }
+import { compileErlangRegex } from "@emqx-acl/core";
+
+/** A tester for the pattern, or null when it cannot be decided exactly. */
+export function compileByteRegex(pattern: string): { test(s: string): boolean } | null {
+  const r = compileErlangRegex(pattern);
+  return r.kind === "ok" ? r : null;
 }
 
 /** Strings likely to fall in different membership classes of `pattern` (not exhaustive). */
@@ -101,7 +92,12 @@ function classMember(cls: string): string {
     if (body.startsWith("\\")) return ESC[body[1]] ?? body[1] ?? "a";
     return body[0] ?? "a";
   }
-  const re = new RegExp(`[${cls}]`);
+  let re: RegExp;
+  try {
+    re = new RegExp(`[${cls}]`);
+  } catch {
+    return "~";
+  }
   for (const ch of "aZ0_-.x") if (re.test(ch)) return ch;
   return "~";
 }

@@ -7,6 +7,7 @@
  */
 import type { Cidr, Condition, Dialect, NameMatch, Rule, TopicPattern } from "@emqx-acl/core";
 import { compileByteRegex, regexCandidates } from "./byte-regex";
+import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaWitness, regexToDfa, type Dfa } from "@emqx-acl/core";
 
 export interface IdentityClass {
   /** A concrete member (byte string / IP text), or null for "absent" (no username, no peer, ...). */
@@ -139,15 +140,65 @@ function nameDimension(key: string, col: Collected): Dimension {
     dim.byValue.set(v, dim.classes.length);
     dim.classes.push({ value: v, literal: true });
   }
-  const regexes: RegExp[] = [];
-  for (const p of col.regexes.get(key) ?? []) {
+  const fresh = freshValue(FRESH_BASE[key] ?? "attr-x", (v) => lits.has(v) || col.words.has(v));
+  const patterns = [...(col.regexes.get(key) ?? [])];
+  const atoms = patterns.length ? regexAtoms(patterns, lits, fresh, dim) : null;
+  if (atoms) for (const v of atoms) dim.classes.push({ value: v, literal: false });
+  else candidateClasses(dim, patterns, lits, fresh);
+  return dim;
+}
+
+const MAX_ATOMS = 256;
+
+/**
+ * Exact regex atoms: the non-empty regions of Σ* cut by every pattern (and its complement),
+ * each with a member that is no literal value. Null when a pattern has no DFA or the
+ * construction gets too large (the caller then samples and marks the dimension incomplete).
+ */
+function regexAtoms(patterns: string[], lits: Set<string>, fresh: string, dim: Dimension): string[] | null {
+  const dfas: Dfa[] = [];
+  for (const p of patterns) {
+    const d = regexToDfa(p);
+    if ("unsupported" in d) return null;
+    dfas.push(d);
+  }
+  try {
+    let atoms: Dfa[] = [dfaAnyString()];
+    for (const d of dfas) {
+      const next: Dfa[] = [];
+      for (const a of atoms) for (const x of [dfaIntersect(a, d), dfaIntersect(a, dfaComplement(d))]) if (!dfaIsEmpty(x)) next.push(x);
+      if (next.length > MAX_ATOMS) return null;
+      atoms = next;
+    }
+    const reps: string[] = [];
+    for (let a of atoms) {
+      if (dfaAccepts(a, fresh)) {
+        reps.push(fresh);
+        continue;
+      }
+      let w = dfaWitness(a);
+      for (let tries = 0; w !== null && lits.has(w) && tries < 16; tries++) {
+        a = dfaIntersect(a, dfaComplement(dfaFromLiteral(w)));
+        w = dfaWitness(a);
+      }
+      if (w !== null && lits.has(w)) dim.incomplete = true;
+      else if (w !== null) reps.push(w);
+    }
+    return reps;
+  } catch {
+    return null;
+  }
+}
+
+function candidateClasses(dim: Dimension, patterns: string[], lits: Set<string>, fresh: string): void {
+  const regexes: { test(s: string): boolean }[] = [];
+  for (const p of patterns) {
     const re = compileByteRegex(p);
     if (re) regexes.push(re);
     else dim.badRegex.add(p);
   }
-  const taken = (v: string) => lits.has(v) || col.words.has(v);
-  const cands = [freshValue(FRESH_BASE[key] ?? "attr-x", taken)];
-  for (const p of col.regexes.get(key) ?? []) for (const c of regexCandidates(p)) if (!lits.has(c)) cands.push(c);
+  const cands = [fresh];
+  for (const p of patterns) for (const c of regexCandidates(p)) if (!lits.has(c)) cands.push(c);
   const sigs = new Set<string>();
   for (const c of cands) {
     const sig = regexes.map((re) => (re.test(c) ? "1" : "0")).join("");
@@ -155,8 +206,7 @@ function nameDimension(key: string, col: Collected): Dimension {
     sigs.add(sig);
     dim.classes.push({ value: c, literal: false });
   }
-  dim.incomplete = regexes.length > 0 && sigs.size < 2 ** regexes.length;
-  return dim;
+  dim.incomplete = patterns.length > 0;
 }
 
 /** Builds every dimension the rule set can distinguish. */

@@ -175,7 +175,7 @@ export class Partition {
       for (const [d, s] of cube) {
         const n = this.size(d);
         const inside = meet(acc.get(d), s);
-        const outside = minus(acc.get(d), s);
+        const outside = minus(acc.get(d), s, cube.size === 1);
         if (!isEmpty(outside, n)) made.push(new Map(acc).set(d, outside));
         acc.set(d, inside);
       }
@@ -211,10 +211,11 @@ function meet(a: ClassSet | undefined, s: Set<number>): ClassSet {
   return { in: new Set([...s].filter((c) => !a.out.has(c))) };
 }
 
-function minus(a: ClassSet | undefined, s: Set<number>): ClassSet {
+function minus(a: ClassSet | undefined, s: Set<number>, inPlace: boolean): ClassSet {
   if (!a) return { out: new Set(s) };
   if ("in" in a) return { in: new Set([...a.in].filter((c) => !s.has(c))) };
-  if (a.shared) return { out: new Set([...a.out, ...s]) };
+  // in place only for one-dimension cubes: earlier pieces of a multi-dimension split share `a`
+  if (a.shared || !inPlace) return { out: new Set([...a.out, ...s]) };
   // the box owning `a` is being replaced, so its out-set can grow in place (keeps 100k splits linear)
   for (const c of s) a.out.add(c);
   return a;

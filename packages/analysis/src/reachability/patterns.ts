@@ -35,14 +35,19 @@ export function templateDims(rule: Rule, dialect: Dialect): string[] {
 export function rulePatterns(rule: Rule, dialect: Dialect, id: Identity): RulePatterns {
   if (rule.topics.kind === "all") return { all: true };
   const patterns: WordPattern[] = [];
+  // filters are tried in order; one that aborts the rule (v4 undefined value, v6 forbidden
+  // character) hides every later one, earlier ones still count
   for (const t of rule.topics.items) {
     const p = renderPattern(t, dialect, id);
+    if (p === ABORT) break;
     if (p) patterns.push(p);
   }
   return { all: false, patterns };
 }
 
-function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPattern | null {
+const ABORT = "abort" as const;
+
+function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPattern | null | typeof ABORT {
   switch (t.kind) {
     case "eq":
       return { words: t.words, literal: true };
@@ -57,7 +62,8 @@ function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPat
           const v = d ? id.get(d) : null;
           // v4 inserts the value as ONE binary word: it can never equal a wildcard token,
           // an empty level or a level containing `/`
-          if (v === null || v === undefined || v === "" || v === "+" || v === "#" || v.includes("/")) return null;
+          if (v === null || v === undefined) return ABORT;
+          if (v === "" || v === "+" || v === "#" || v.includes("/")) return null;
           words.push(v);
         }
       }
@@ -73,7 +79,8 @@ function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPat
           if (v === null || v === undefined) {
             if (d !== "username") return null; // missing key: that filter is skipped
             s += "undefined"; // an absent username renders as the text `undefined`
-          } else s += v;
+          } else if (dialect === "v6" && /[+#/]/.test(v)) return ABORT; // topic_template_allow defaults
+          else s += v;
         }
       }
       return { words: s.split("/"), literal: false };

@@ -6,7 +6,7 @@
  * filters are subtracted in file order. A rule is reachable iff one of its filters meets
  * the remainder somewhere; the meeting point is its witness.
  */
-import type { Dialect, Rule, WireRequest } from "@emqx-acl/core";
+import type { Dialect, Request, Rule, WireRequest } from "@emqx-acl/core";
 import { actionAtoms, type ActionAtom } from "./actions";
 import { firstMatch } from "./concrete";
 import { buildDimensions, type Dimension } from "./identity";
@@ -14,9 +14,11 @@ import { conditionCubes, Partition, type Box, type Cube } from "./partition";
 import { rulePatterns, templateDims, type Identity, type RulePatterns } from "./patterns";
 import { anyMember, EMPTY, findWitness, FRESH, FRESH_DOLLAR, isInvalidWord, rootDomain, subtract, type DomainWords, type TopicNode } from "./topic-tree";
 import { findCover } from "./cover";
+import { relevantValues, specialKind } from "./relevance";
 
 export type ReachabilityResult =
-  | { rule: number; status: "reachable"; witness: WireRequest }
+  /** `note` is set when the witness holds bytes that are not UTF-8 (its wire text is lossy). */
+  | { rule: number; status: "reachable"; witness: WireRequest; note?: string }
   /** `coveredBy` empty: the rule matches no request at all (`reason` says why). */
   | { rule: number; status: "unreachable"; coveredBy: number[]; reason?: string }
   | { rule: number; status: "unknown"; reason: string };
@@ -113,21 +115,18 @@ export class Space {
 
   private relevantClasses(box: Box, d: string, ruleIdx: number[]): number[] {
     const dim = this.dims.get(d)!;
-    const boxWords = new Set<string>();
-    for (const i of ruleIdx) {
-      const t = this.allRule(i).topics;
-      if (t.kind !== "list") continue;
-      for (const p of t.items) {
-        if (p.kind === "text-template") for (const q of p.parts) if (typeof q === "string") q.split("/").forEach((w) => boxWords.add(w));
-        if ("words" in p) for (const w of p.words) if (typeof w === "string") boxWords.add(w);
-      }
-    }
+    const values = relevantValues(ruleIdx.map((i) => this.allRule(i)), d, this.dialect);
     const keep: number[] = [];
     let other: number | null = null;
+    const seenSpecial = new Set<string>();
     for (const c of this.partition.members(box, d)) {
       const v = dim.classes[c].value;
-      const special = v === null || v === "" || /[/+#]/.test(v) || v === "undefined" || boxWords.has(v) || [...boxWords].some((w) => w !== v && w.includes(v) && v.length > 0);
-      if (special) keep.push(c);
+      const sk = specialKind(v, d, this.dialect);
+      if (sk !== null) {
+        // specials that render alike (v4: every unusable value; v6: every forbidden one) need one member
+        if (!seenSpecial.has(sk)) keep.push(c);
+        seenSpecial.add(sk);
+      } else if (values.has(v!)) keep.push(c);
       else if (other === null || !dim.classes[c].literal) other ??= c;
     }
     if (other !== null) keep.push(other);
@@ -165,32 +164,56 @@ export class Space {
     return r;
   }
 
-  /** A concrete wire request for a point, action atom and witness words. */
-  witness(p: Point, atom: number, words: string[]): WireRequest {
+  /** A concrete request (byte strings) for a point, action atom and witness words. */
+  witness(p: Point, atom: number, words: string[]): Request {
     const taken = new Set([...this.words, ...[...p.id.values()].filter((v): v is string => v !== null)]);
     let fresh = "x";
     for (let i = 1; taken.has(fresh) || taken.has(`$${fresh}`); i++) fresh = `x${i}`;
     const topic = words.map((w) => (w === FRESH ? fresh : w === FRESH_DOLLAR ? `$${fresh}` : w)).join("/");
     const get = (d: string, dflt: string | null) => (this.dims.has(d) ? p.id.get(d)! : dflt);
     const attrs: Record<string, string> = {};
-    for (const [d, v] of p.id) if (d.startsWith("attr:") && v !== null) attrs[utf8(d.slice(5))] = utf8(v);
+    for (const [d, v] of p.id) if (d.startsWith("attr:") && v !== null) attrs[d.slice(5)] = v;
     const c = this.atoms[atom].rep;
-    const u = get("username", "user");
-    const cn = get("cert_common_name", null);
     return {
-      username: u === null ? null : utf8(u),
-      clientid: utf8(get("clientid", "client") ?? "client"),
+      username: get("username", "user"),
+      clientid: get("clientid", "client") ?? "client",
       peerhost: get("peer", "10.0.0.1"),
-      zone: utf8(get("zone", "default") ?? "default"),
-      listener: utf8(get("listener", "tcp:default") ?? "tcp:default"),
-      cert_common_name: cn === null ? null : utf8(cn),
+      zone: get("zone", "default") ?? "default",
+      listener: get("listener", "tcp:default") ?? "tcp:default",
+      cert_common_name: get("cert_common_name", null),
       client_attrs: attrs,
       action: c.action,
       qos: c.qos,
       retain: c.retain,
-      topic: utf8(topic),
+      topic,
     };
   }
+}
+
+/** The wire (UTF-8 text) form of a byte-string request; `lossy` when some bytes are not UTF-8. */
+export function requestToWire(r: Request): { wire: WireRequest; lossy: boolean } {
+  let lossy = false;
+  const t = (b: string) => {
+    const s = utf8(b);
+    if (toByteString(s) !== b) lossy = true;
+    return s;
+  };
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(r.client_attrs)) attrs[t(k)] = t(v);
+  const wire: WireRequest = {
+    username: r.username === null ? null : t(r.username),
+    clientid: t(r.clientid),
+    peerhost: r.peerhost,
+    zone: t(r.zone),
+    listener: t(r.listener),
+    cert_common_name: r.cert_common_name === null ? null : t(r.cert_common_name),
+    client_attrs: attrs,
+    action: r.action,
+    qos: r.qos,
+    retain: r.retain,
+    topic: t(r.topic),
+  };
+  return { wire, lossy };
 }
 
 function cubeKey(c: Cube): string {
@@ -229,7 +252,7 @@ export function wireToRequest(w: WireRequest): import("@emqx-acl/core").Request 
 export function analyzeReachability(rules: Rule[], options: ReachabilityOptions): ReachabilityResult[] {
   const profile = options.profile ?? "legacy";
   const space = new Space(rules, options.dialect, profile);
-  const found: (WireRequest | null)[] = rules.map(() => null);
+  const found: (Request | null)[] = rules.map(() => null);
   for (const box of space.partition.boxes) {
     const idx = box.alive ? space.boxRules.get(box.id) : undefined;
     if (!idx) continue;
@@ -238,8 +261,12 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
   return rules.map((r, i) => {
     const w = found[i];
     if (w) {
-      const hit = firstMatch(rules, wireToRequest(w), options.dialect, profile);
-      if (hit === r.index) return { rule: r.index, status: "reachable", witness: w };
+      const hit = firstMatch(rules, w, options.dialect, profile);
+      if (hit === r.index) {
+        const { wire, lossy } = requestToWire(w);
+        if (!lossy) return { rule: r.index, status: "reachable", witness: wire };
+        return { rule: r.index, status: "reachable", witness: wire, note: "the witness holds bytes that are not UTF-8 (a client must send them raw)" };
+      }
       return { rule: r.index, status: "unknown", reason: `internal: witness decided by rule ${hit} instead` };
     }
     if (space.inexact[i]) return { rule: r.index, status: "unknown", reason: space.inexact[i]! };
@@ -252,7 +279,7 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
   });
 }
 
-function runPoint(space: Space, pt: Point, idx: number[], found: (WireRequest | null)[]): void {
+function runPoint(space: Space, pt: Point, idx: number[], found: (Request | null)[]): void {
   const roots = new Map<number, TopicNode>();
   for (const i of idx) {
     const atoms = space.atomsOf(space.rules[i]);

@@ -105,8 +105,9 @@ export function restDomain(action: "publish" | "subscribe", words: DomainWords):
 }
 
 /** Prefixes the broker strips (or rejects) before authorization: never a first level. */
-export function strippedPrefixes(dialect: "v4" | "v5" | "v6"): string[] {
-  return dialect === "v4" ? ["$share", "$queue", "$exclusive"] : ["$share", "$queue", "$exclusive", "$delayed"];
+export function strippedPrefixes(dialect: "v4" | "v5" | "v6", action: "publish" | "subscribe"): string[] {
+  const p = action === "subscribe" ? ["$share", "$queue", "$exclusive"] : ["$share"];
+  return dialect === "v4" ? p : [...p, "$delayed"];
 }
 
 /** The request domain as a root node: valid names (publish) or valid filters (subscribe). */
@@ -117,7 +118,9 @@ export function rootDomain(action: "publish" | "subscribe", dialect: "v4" | "v5"
   nonEmptyRest.frozen = true;
   const children: [string, TopicNode][] = [["", nonEmptyRest]];
   for (const w of words.invalid) children.push([w, EMPTY]);
-  for (const p of strippedPrefixes(dialect)) children.push([p, EMPTY]);
+  // `$share/…` etc. are stripped (or refused) before authorization; the bare word is a normal topic
+  const bare = frozenNode(true, rest.children.has("+") ? [["+", EMPTY], ["#", EMPTY]] : [], EMPTY);
+  for (const p of strippedPrefixes(dialect, action)) children.push([p, bare]);
   if (action === "publish") children.push(["+", EMPTY], ["#", EMPTY]);
   else children.push(["+", rest], ["#", frozenNode(true, [], EMPTY)]);
   const root = mk(false, rest, children);

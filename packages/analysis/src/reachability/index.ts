@@ -1,0 +1,3 @@
+export { analyzeReachability, type ReachabilityResult, type ReachabilityOptions } from "./reachability";
+export { firstMatch } from "./concrete";
+export { inRequestDomain } from "./domain";
