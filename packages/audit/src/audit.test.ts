@@ -272,6 +272,9 @@ enable_acl_cache = on
 acl_cache_ttl = 1m
 acl_deny_action = ignore
 zone.external.acl_deny_action = ignore
+zone.internal.enable_acl = off
+listener.tcp.internal.zone = internal
+zone.external.enable_acl = off
 `;
 
   it("4.4 emqx.conf with its dashboard plugin file", () => {
@@ -281,6 +284,10 @@ zone.external.acl_deny_action = ignore
     });
     const r = run(h);
     expect(r.version).toBe("v4");
+    const zones = r.files[0].diagnostics.filter((d) => d.id === "authz-zone-acl-off");
+    // the internal zone serves only the loopback listener EMQX ships: info; an external zone: warning
+    expect(zones.map((d) => d.severity)).toEqual(["info", "warning"]);
+    expect(zones[0].message).toMatch(/used by listener\.tcp\.internal/);
     expect(found(r, h)).toEqual([
       "dashboard-default-credentials@etc/emqx.conf:1:1",
       "dist-plaintext@etc/emqx.conf:2:22",
@@ -288,10 +295,13 @@ zone.external.acl_deny_action = ignore
       // absent rpc.driver / rpc.insecure_fallback: pointed at the file's first rpc.* setting
       "rpc-plaintext@etc/emqx.conf:5:1",
       "rpc-insecure-fallback@etc/emqx.conf:5:1",
+      "authn-anonymous-allowed@etc/emqx.conf:6:19",
       "authz-no-match-allow@etc/emqx.conf:7:15",
       "authz-cache-stale@etc/emqx.conf:10:17",
       "authz-deny-action-ignore@etc/emqx.conf:11:19",
       "authz-deny-action-ignore@etc/emqx.conf:12:33",
+      "authz-zone-acl-off@etc/emqx.conf:13:28",
+      "authz-zone-acl-off@etc/emqx.conf:15:28",
       "dashboard-default-credentials@etc/plugins/emqx_dashboard.conf:3:35",
       "acl-final-allow-all@etc/acl.conf:4:1",
     ]);

@@ -175,7 +175,10 @@ export class AuditContext {
    * naive interpolation of file paths), relative paths from EMQX's working directory.
    */
   resolvePath(value: string): string {
-    const expanded = value.replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string, b: string) => this.env[a ?? b] ?? m);
+    const expanded = value
+      // EMQX 4 source templates (`{{ platform_etc_dir }}`) when the file was copied unrendered
+      .replace(/\{\{\s*platform_(\w+)_dir\s*\}\}/g, (m, d: string) => this.env[`EMQX_${d.toUpperCase()}_DIR`] ?? m)
+      .replace(/\$\{(\w+)\}|\$(\w+)/g, (m, a: string, b: string) => this.env[a ?? b] ?? m);
     return joinPath(this.home, expanded);
   }
 

@@ -3,7 +3,8 @@ import { allVersions, type AuditRule } from "../rule";
 import { distUsesTls, sslDistConf } from "../ssl-dist";
 
 /** The sample files the shipped ssl_dist.conf names (public: they ship in every package). */
-const SAMPLE = /(^|\/)etc\/certs\/(cert|key)\.pem$/;
+// `etc/certs/` (5.x, relative), `<platform_etc_dir>/certs/` (4.x: /etc/emqx/certs, /opt/emqx/etc/certs)
+const SAMPLE = /(^|\/)(etc|emqx|\{\{ platform_etc_dir \}\})\/certs\/(cert|key)\.pem$/;
 
 export const distTlsSampleConfig: AuditRule = {
   id: "dist-tls-sample-config",

@@ -2,9 +2,11 @@
 import type { AuditRule } from "../rule";
 import { aclFileMissing } from "./acl-file-missing";
 import { aclFinalAllowAll } from "./acl-final-allow-all";
+import { authnAnonymousAllowed } from "./authn-anonymous-allowed";
 import { authzCacheStale } from "./authz-cache-stale";
 import { authzDenyActionIgnore } from "./authz-deny-action-ignore";
 import { authzNoMatchAllow } from "./authz-no-match-allow";
+import { authzZoneAclOff } from "./authz-zone-acl-off";
 import { cookieDefault } from "./cookie-default";
 import { cookieWeak } from "./cookie-weak";
 import { dashboardDefaultCredentials } from "./dashboard-default-credentials";
@@ -36,7 +38,9 @@ export const auditRules: AuditRule[] = [
   tlsCertNotSignedByCa,
   tlsCertExpired,
   tlsCertExpiring,
+  authnAnonymousAllowed,
   authzNoMatchAllow,
+  authzZoneAclOff,
   authzDenyActionIgnore,
   authzCacheStale,
   dashboardDefaultCredentials,
