@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { otherCase } from "./byte-set";
 import { compileErlangRegex } from "./compile";
 
 const ok = (p: string) => {
@@ -33,7 +34,8 @@ describe("compileErlangRegex", () => {
   });
   it("refuses to guess where JS cannot follow PCRE", () => {
     expect(compileErlangRegex("(a)?b\\1").kind).toBe("unsupported");
-    expect(compileErlangRegex("(?i)(a)\\1").kind).toBe("unsupported");
+    expect(compileErlangRegex("(a)(?i)\\1").kind).toBe("unsupported");
+    expect(compileErlangRegex("(?i)(a)b\\1").kind).toBe("ok");
     expect(compileErlangRegex("(?R)").kind).toBe("unsupported");
   });
   it("emulates atomic groups and possessive quantifiers", () => {
@@ -41,6 +43,19 @@ describe("compileErlangRegex", () => {
     expect(ok("a*+b").test("aab")).toBe(true);
     expect(ok("\\Qa.b\\E+").test("a.bb")).toBe(true);
   });
+  it("JS's i flag over bytes folds exactly like Erlang's table (used for (?i) backreferences)", () => {
+    const re = /^([^])\1$/i;
+    for (let a = 0; a < 256; a++) {
+      for (let b = 0; b < 256; b++) {
+        const expected = a === b || otherCase(a) === b;
+        if (re.test(String.fromCharCode(a, b)) !== expected) throw new Error(`bytes ${a} ${b}`);
+      }
+    }
+    expect(ok("(?i)^(.)\\1$").test("\xe9\xc9")).toBe(true);
+    expect(ok("(?i)^(.)\\1$").test("\xff\xff")).toBe(true);
+    expect(ok("(?i)^(.)\\1$").test("\xdf\x53")).toBe(false);
+  });
+
   it("caches by pattern", () => {
     expect(compileErlangRegex("x+")).toBe(compileErlangRegex("x+"));
   });

@@ -35,7 +35,7 @@ export function compileErlangRegex(pattern: Bytes): ErlangRegex {
 }
 
 /** The JS source `compileErlangRegex` runs (for debugging and tests), or the failure. */
-export function translateToJs(pattern: Bytes): { js: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
+export function translateToJs(pattern: Bytes): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
   let parsed;
   try {
     parsed = parseRegex(pattern);
@@ -44,7 +44,8 @@ export function translateToJs(pattern: Bytes): { js: string } | { invalid: Regex
     throw e;
   }
   try {
-    return { js: emitJs(parsed) };
+    const { source, flags } = emitJs(parsed);
+    return { js: source, flags };
   } catch (e) {
     if (e instanceof Untranslatable) return { unsupported: e.message };
     throw e;
@@ -57,7 +58,7 @@ function compileUncached(pattern: Bytes): ErlangRegex {
   if ("unsupported" in t) return { kind: "unsupported", reason: t.unsupported };
   let re: RegExp;
   try {
-    re = new RegExp(t.js);
+    re = new RegExp(t.js, t.flags);
   } catch (e) {
     return { kind: "unsupported", reason: `internal translation error: ${(e as Error).message}` };
   }

@@ -4,7 +4,7 @@
  * folding, `\w`, `.`) is already in the AST's byte sets; anchors become lookarounds.
  */
 import type { AssertKind, ParsedRegex, RegexNode } from "./ast";
-import { WORD, setSize, type ByteSet } from "./byte-set";
+import { WORD, setFold, setSize, type ByteSet } from "./byte-set";
 
 const hex = (b: number) => "\\x" + b.toString(16).padStart(2, "0");
 const plain = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
@@ -42,11 +42,37 @@ const ASSERTS: Record<AssertKind, string> = {
 /** Thrown (internally) when a construct has no faithful translation. */
 export class Untranslatable extends Error {}
 
-/** Translates a parsed pattern; throws Untranslatable with the reason. */
-export function emitJs(parsed: ParsedRegex): string {
+/**
+ * Translates a parsed pattern to a JS source and flags; throws Untranslatable with the reason.
+ * Flag `i` is used only when there are case-insensitive backreferences and every byte set
+ * is closed under case folding: then JS's non-Unicode case folding over bytes 0..255
+ * (a-z/A-Z and the Latin-1 pairs À-Þ/à-þ except ×/÷; ß ÿ µ ª º fold to nothing in range)
+ * is exactly Erlang's table, and the flag changes nothing else.
+ */
+export function emitJs(parsed: ParsedRegex): { source: string; flags: string } {
   if (parsed.unsupported.length > 0) throw new Untranslatable(parsed.unsupported[0]);
   checkAtomic(parsed.root);
-  checkBackrefs(parsed.root);
+  const refs = backrefs(parsed.root);
+  const ignoreCase = refs.length > 0 && refs.every((r) => r.caseless) && allSetsFoldClosed(parsed.root);
+  checkBackrefs(parsed.root, ignoreCase);
+  return { source: emitSource(parsed.root), flags: ignoreCase ? "i" : "" };
+}
+
+function backrefs(n: RegexNode): Extract<RegexNode, { type: "backref" }>[] {
+  if (n.type === "backref") return [n];
+  if (n.type === "seq") return n.items.flatMap(backrefs);
+  if (n.type === "alt") return n.alts.flatMap(backrefs);
+  return "body" in n ? backrefs(n.body) : [];
+}
+
+function allSetsFoldClosed(n: RegexNode): boolean {
+  if (n.type === "set") return setFold(n.set).every((v, i) => v === n.set[i]);
+  if (n.type === "seq") return n.items.every(allSetsFoldClosed);
+  if (n.type === "alt") return n.alts.every(allSetsFoldClosed);
+  return "body" in n ? allSetsFoldClosed(n.body) : true;
+}
+
+function emitSource(root: RegexNode): string {
   const jsGroup = new Map<number, number>();
   let counter = 0;
   const emit = (n: RegexNode): string => {
@@ -75,7 +101,7 @@ export function emitJs(parsed: ParsedRegex): string {
         return emitRepeat(n, emit);
     }
   };
-  return emit(parsed.root);
+  return emit(root);
 }
 
 function emitRepeat(n: Extract<RegexNode, { type: "repeat" }>, emit: (n: RegexNode) => string): string {
@@ -91,7 +117,7 @@ function emitRepeat(n: Extract<RegexNode, { type: "repeat" }>, emit: (n: RegexNo
  * on an unconditional path (no alternation, optional repeat or negative lookaround) below
  * the innermost node that also contains the backreference.
  */
-function checkBackrefs(root: RegexNode): void {
+function checkBackrefs(root: RegexNode, ignoreCase: boolean): void {
   const paths = new Map<number, RegexNode[]>();
   const refs: { node: Extract<RegexNode, { type: "backref" }>; path: RegexNode[] }[] = [];
   const walk = (n: RegexNode, path: RegexNode[]) => {
@@ -105,7 +131,7 @@ function checkBackrefs(root: RegexNode): void {
   walk(root, []);
   const order = textualOrder(root);
   for (const { node, path } of refs) {
-    if (node.caseless) throw new Untranslatable("case-insensitive backreference");
+    if (node.caseless && !ignoreCase) throw new Untranslatable("case-insensitive backreference in a partly case-sensitive pattern");
     const gpath = paths.get(node.group);
     if (!gpath) throw new Untranslatable("backreference to an unknown group");
     const g = gpath[gpath.length - 1];

@@ -42,7 +42,7 @@ describe("anchorRegex", () => {
       const p = genPattern(r, { backtrackingControl: i % 2 === 0 });
       const t = translateToJs(p);
       if (!("js" in t)) continue;
-      const full = new RegExp("^(?:" + t.js + ")$");
+      const full = new RegExp("^(?:" + t.js + ")$", t.flags);
       const a = anchorRegex(p)!;
       const fixed = compileErlangRegex(a);
       const anch = regexIsAnchored(a);

@@ -72,7 +72,7 @@ export function genSoup(r: () => number): string {
   return s;
 }
 
-const SUBJECT_BYTES = ["a", "b", "c", "A", "B", "C", "-", "/", ".", "1", "2", "_", " ", "\n", "\t", "\xe9", "\xc9", "\xc3", "\x0b", "\x85", "\xa0", "x"];
+const SUBJECT_BYTES = ["a", "b", "c", "A", "B", "C", "-", "/", ".", "1", "2", "_", " ", "\n", "\t", "\xe9", "\xc9", "\xc3", "\x0b", "\x85", "\xa0", "x", "\xff", "\xdf", "\xb5", "\xf7", "\xd7", "\xe0"];
 
 /** Subjects for a pattern: random short strings plus a few built from the pattern's own letters. */
 export function genSubjects(r: () => number, pattern: string, count: number): string[] {

@@ -22,7 +22,7 @@ const EDGE = [
   "(?:)", "()", "(|)", "|", "a||b", "(?i)(?-i:a)A", "(?i:a)b", "(a(?i)b|c)", "(?i)a|b", "(a|(?i)b)B", "\\1(a)", "(a\\1)", "(?>a|ab)c", "(?=a)b",
   "(?!a)", "(?<!a)b", "(?<=^)a", "(?<=\\b)a", "\\Gab", "a\\G", "(?J)(?<n>a)(?<n>b)", "(?J)(?<n>a)|(?<n>b)\\k<n>", "(*CR)a$", "(*UTF8)a", "(?C)a",
   "(?C256)", "(?R)", "(?1)(a)", "(?&n)(?<n>a)", "(?P>n)(?<n>a)", "(?+1)(a)", "(?|(a)|(b))", "\\p{L}", "\\pL", "\\X", "\\K", "a\\Kb", "[\\p{L}]",
-  "\\ce", "\\c\\", "\\e\\a\\f\\t\\r", "\\$", "\\^", "[\\^]", "[\\]]", "[\\\\]", "^\\w+@\\w+\\.com$", "(?s:.)\\n", "\\w\\b\\W", "\\Ba", "a\\B",
+  "(?i)(.)\\1", "(?i)^(.)\\1$", "(?i)([\\xc0-\\xff])\\1", "(?i)(\\xff|\\xb5|\\xdf|\\xd7)\\1", "(?i)(\\w+)-\\1", "\\ce", "\\c\\", "\\e\\a\\f\\t\\r", "\\$", "\\^", "[\\^]", "[\\]]", "[\\\\]", "^\\w+@\\w+\\.com$", "(?s:.)\\n", "\\w\\b\\W", "\\Ba", "a\\B",
 ];
 
 /**
@@ -86,7 +86,8 @@ describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
     const classes = ["\\d", "\\w", "\\s", "\\h", "\\v", "\\W", "\\S", ".", "(?s).", "\\N", "\\R", "\\b", "\\B"];
     const posix = ["alpha", "lower", "upper", "alnum", "ascii", "blank", "cntrl", "digit", "graph", "print", "punct", "space", "word", "xdigit"];
     const patterns = [...classes.map((c) => `^${c}$`), ...posix.flatMap((n) => [`^[[:${n}:]]$`, `^[[:^${n}:]]$`, `(?i)^[[:${n}:]]$`])];
-    patterns.push(...["a", "z", "\\xc0", "\\xe9", "\\xd7", "\\xdf", "\\xff", "\\xb5"].map((c) => `(?i)^${c}$`), "(?i)^[^a-z\\xe0]$");
+    // The whole case-folding table: (?i) on every byte.
+    patterns.push(...all.map((_, b) => `(?i)^\\x{${b.toString(16)}}$`), "(?i)^[^a-z\\xe0]$");
     const verdicts = erlDecide(patterns.map((pattern) => ({ pattern, subjects: all })));
     const bad: string[] = [];
     patterns.forEach((p, k) => {
