@@ -177,6 +177,20 @@ describe("language server over stdio", () => {
     expect((denied as { text: string }).text).toMatch(/rule #1: topic/);
   });
 
+  it("shows reachability on demand, then in hover and inlay hints for that version", async () => {
+    await change(`{allow, all, publish, ["a/#"]}.\n{deny, all, publish, ["a/b"]}.\n{deny, all}.\n`);
+    const report = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: "emqx-acl.server.showReachability", arguments: [uri] })) as string;
+    expect(report.split("\n")[0]).toBe("3 rules, 1 unreachable");
+    expect(report).toMatch(/#2 deny all publish \["a\/b"\] — unreachable \(covered by #1\)/);
+    expect(report).toMatch(/#1 .* — reachable — e\.g\. .*publish "a/);
+    const hover = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } })) as Hover;
+    expect((hover.contents as { value: string }).value).toContain("Reachability: unreachable (covered by #1)");
+    const hints = await client.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+    });
+    expect(hints!.map((h) => h.label)).toEqual(["#1", "#2", "unreachable (covered by #1)", "#3"]);
+  });
+
   it("completes atoms by position and placeholders inside topic strings", async () => {
     const labels = async (text: string) => {
       await change(text);

@@ -8,6 +8,7 @@ import type { Hover } from "vscode-languageserver";
 import { catalogEntry, docsUrl } from "./convert";
 import { describeRule } from "./describe-rule";
 import { formAt, pathAt, ruleByIndex } from "./locate";
+import { describeVerdict, knownReachability } from "./reachability";
 import { explainPlaceholder, findPlaceholders } from "./placeholders";
 
 const contains = (d: Diagnostic, p: Position): boolean =>
@@ -54,6 +55,8 @@ export function provideHover(a: DocumentAnalysis, position: Position): Hover | n
   if (form) {
     const rule = ruleByIndex(a, form.index);
     if (rule) sections.push(describeRule(rule).join("\n"));
+    const verdict = knownReachability(a)?.get(form.index);
+    if (verdict) sections.push(`Reachability: ${describeVerdict(verdict)}`);
     else if (!here.length) sections.push(`Rule #${form.index}`);
     const about = a.diagnostics.filter((d) => d.term === form.index && !here.includes(d));
     for (const d of about) sections.push(`${d.id}: ${d.message}`);

@@ -7,6 +7,7 @@ import type { Range } from "@emqx-acl/syntax";
 import { InlayHintKind, type InlayHint } from "vscode-languageserver";
 import { isUnreachable } from "./code-actions";
 import { firstFormFrom, formAt } from "./locate";
+import { describeVerdict, knownReachability } from "./reachability";
 
 /** `unreachable (covered by #1, #2)` for each unreachable rule, by form index. */
 export function reachabilityNotes(a: DocumentAnalysis): Map<number, string> {
@@ -21,6 +22,10 @@ export function reachabilityNotes(a: DocumentAnalysis): Map<number, string> {
     }
     const by = [...covering].sort((x, y) => x - y).map((n) => `#${n}`).join(", ");
     notes.set(d.term, by ? `unreachable (covered by ${by})` : "unreachable");
+  }
+  // verdicts already computed for this version (Show reachability) fill in the rest
+  for (const [rule, v] of knownReachability(a) ?? []) {
+    if (v.status === "unreachable" && !notes.has(rule)) notes.set(rule, describeVerdict(v));
   }
   return notes;
 }

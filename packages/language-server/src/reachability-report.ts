@@ -1,13 +1,20 @@
-/** "Show reachability": one line per rule, with what the analysis found about it. */
+/** "Show reachability": one line per rule with its verdict (computed on demand). */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
-import { reachabilityNotes } from "./inlay-hints";
+import { rulesOf } from "./locate";
+import { computeReachability, describeVerdict, MAX_REACHABILITY_RULES } from "./reachability";
 import { ruleName } from "./symbols";
 
 /** A plain-text report: `#3 allow {username,"u"} publish … — unreachable (covered by #1)`. */
 export function provideReachabilityReport(a: DocumentAnalysis): string {
-  const notes = reachabilityNotes(a);
+  const n = rulesOf(a).length;
+  if (!n) return "No rules to analyse: the file does not load (see the errors) or is empty.";
+  if (n > MAX_REACHABILITY_RULES) return `${n} rules: more than ${MAX_REACHABILITY_RULES}; run \`emqx-acl\` from a terminal for reachability of files this large.`;
+  const verdicts = computeReachability(a)!;
   const text = a.parse.lineIndex.text;
-  const lines = a.parse.forms.map((f) => `#${f.index} ${ruleName(text, f.term)} — ${notes.get(f.index) ?? "reachable"}`);
-  const unreachable = notes.size;
-  return [`${a.parse.forms.length} rules, ${unreachable} unreachable`, ...lines].join("\n");
+  const lines = a.parse.forms.map((f) => {
+    const v = verdicts.get(f.index);
+    return `#${f.index} ${ruleName(text, f.term)} — ${v ? describeVerdict(v) : "not a rule"}`;
+  });
+  const unreachable = [...verdicts.values()].filter((v) => v.status === "unreachable").length;
+  return [`${n} rules, ${unreachable} unreachable`, ...lines].join("\n");
 }

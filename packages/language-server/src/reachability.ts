@@ -1,0 +1,52 @@
+/**
+ * Reachability for the editor: the analysis package's `analyzeReachability` over the
+ * document's rules, computed on demand (it can take seconds on large files, so only the
+ * "Show reachability" command triggers it) and remembered per analysis, i.e. per version.
+ * Hover and inlay hints show it once it is known for the current version.
+ */
+import { analyzeReachability, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
+import type { WireRequest } from "@emqx-acl/core";
+import { rulesOf } from "./locate";
+
+/** Above this many rules, Show reachability refuses rather than blocking the server. */
+export const MAX_REACHABILITY_RULES = 2000;
+
+const cache = new WeakMap<DocumentAnalysis, Map<number, ReachabilityResult>>();
+
+/** The verdicts by rule number, if already computed for this analysis. */
+export function knownReachability(a: DocumentAnalysis): Map<number, ReachabilityResult> | undefined {
+  return cache.get(a);
+}
+
+/** Computes (or returns the remembered) verdicts; null when the file has no loadable rules. */
+export function computeReachability(a: DocumentAnalysis): Map<number, ReachabilityResult> | null {
+  const hit = cache.get(a);
+  if (hit) return hit;
+  const rules = rulesOf(a);
+  const dialect = a.lowered?.dialect;
+  if (!rules.length || !dialect) return null;
+  const results = analyzeReachability(rules, { dialect });
+  const byRule = new Map(results.map((r) => [r.rule, r]));
+  cache.set(a, byRule);
+  return byRule;
+}
+
+/** A witness request in one line: `username "u", clientid "c", publish "t/1"`. */
+export function describeWitness(w: WireRequest): string {
+  const parts: string[] = [];
+  parts.push(w.username === null ? "no username" : `username ${JSON.stringify(w.username)}`);
+  parts.push(`clientid ${JSON.stringify(w.clientid)}`);
+  if (w.peerhost) parts.push(`from ${w.peerhost}`);
+  if (w.cert_common_name !== null) parts.push(`cert CN ${JSON.stringify(w.cert_common_name)}`);
+  for (const [k, v] of Object.entries(w.client_attrs ?? {})) parts.push(`attr ${k}=${JSON.stringify(v)}`);
+  parts.push(`${w.action} ${JSON.stringify(w.topic)} (QoS ${w.qos}${w.retain ? ", retained" : ""})`);
+  return parts.join(", ");
+}
+
+/** The verdict in words, e.g. `unreachable (covered by #1, #2)`. */
+export function describeVerdict(r: ReachabilityResult): string {
+  if (r.status === "reachable") return `reachable — e.g. ${describeWitness(r.witness)}`;
+  if (r.status === "unknown") return `reachability unknown: ${r.reason}`;
+  if (!r.coveredBy.length) return `unreachable${r.reason ? `: ${r.reason}` : ""}`;
+  return `unreachable (covered by ${r.coveredBy.map((n) => `#${n}`).join(", ")})`;
+}
