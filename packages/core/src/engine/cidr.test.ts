@@ -11,8 +11,9 @@ function matches(cidr: string, ip: string): boolean {
 
 describe("inet:parse_address", () => {
   it("accepts IPv4 short forms", () => {
-    expect(parseAddress("10.1")).toEqual({ family: 4, value: (10n << 24n) | 1n });
-    expect(parseAddress("8")).toEqual({ family: 4, value: 8n });
+    expect(parseAddress("10.1")).toMatchObject({ family: 4, value: (10n << 24n) | 1n });
+    expect(parseAddress("8")).toMatchObject({ family: 4, value: 8n });
+    expect(parseAddress("10.0.0.5")).toEqual({ family: 4, value: 167772165n, v4: 167772165 });
     expect(parseAddress("10.0.0.256")).toBeNull();
     expect(parseAddress(" 10.0.0.5")).toBeNull();
     expect(parseAddress("localhost")).toBeNull();

@@ -34,10 +34,17 @@ export function parseCidr(text: string): CidrResult {
   const effective = addr.family === 6 && prefixLength === 48 ? 32 : prefixLength;
   const full = (1n << BigInt(bits)) - 1n;
   const mask = (full << BigInt(bits - effective)) & full;
-  return { ok: true, cidr: { family: addr.family, network: addr.value & mask, prefixLength, mask, text } };
+  const cidr: Cidr = { family: addr.family, network: addr.value & mask, prefixLength, mask, text };
+  if (addr.family === 4) {
+    cidr.network4 = Number(cidr.network);
+    cidr.mask4 = Number(mask);
+  }
+  return { ok: true, cidr };
 }
 
 /** True when the address lies in the CIDR (never across IPv4/IPv6). */
 export function cidrContains(cidr: Cidr, addr: IpAddress): boolean {
-  return cidr.family === addr.family && (addr.value & cidr.mask) === cidr.network;
+  if (cidr.family !== addr.family) return false;
+  if (addr.v4 !== undefined && cidr.mask4 !== undefined) return ((addr.v4 & cidr.mask4) >>> 0) === cidr.network4;
+  return (addr.value & cidr.mask) === cidr.network;
 }

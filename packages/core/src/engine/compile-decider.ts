@@ -24,12 +24,12 @@ export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): D
     const p = prepareRequest(request, dialect);
     if (p.refused !== null) return { decision: "deny", rule: null, note: p.refused };
     const lists = candidates(idx, p);
-    const at = [0, 0, 0, 0];
+    const at = new Array<number>(lists.length).fill(0);
     for (;;) {
-      // k-way merge of the four sorted lists: the smallest rule position next
+      // k-way merge of the sorted lists: the smallest rule position next
       let best = -1;
       let pos = Infinity;
-      for (let k = 0; k < 4; k++) {
+      for (let k = 0; k < lists.length; k++) {
         const l = lists[k];
         if (at[k] < l.length && l[at[k]] < pos) {
           pos = l[at[k]];

@@ -6,12 +6,39 @@
 export interface IpAddress {
   family: 4 | 6;
   value: bigint;
+  /** IPv4 only: the address as an unsigned 32-bit number (fast matching). */
+  v4?: number;
+}
+
+/** Fast path for the common `a.b.c.d` form; null for anything else (then the full parser runs). */
+function dottedQuad(text: string): number | null {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      part = part * 10 + (c - 48);
+      if (++digits > 3) return null;
+    } else if (c === 46 && digits > 0 && dots < 3) {
+      if (part > 255) return null;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else return null;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return null;
+  return value * 256 + part;
 }
 
 /** Parses IPv4 (short forms allowed) or IPv6 text; null when Erlang answers einval. */
 export function parseAddress(text: string): IpAddress | null {
+  const quad = dottedQuad(text);
+  if (quad !== null) return { family: 4, value: BigInt(quad), v4: quad };
   const v4 = parseIpv4(text);
-  if (v4 !== null) return { family: 4, value: v4 };
+  if (v4 !== null) return { family: 4, value: v4, v4: Number(v4) };
   const v6 = parseIpv6(text);
   return v6 === null ? null : { family: 6, value: v6 };
 }

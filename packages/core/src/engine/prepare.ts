@@ -9,17 +9,34 @@ import { toBytes } from "../model/bytes";
 import { parseAddress, type IpAddress } from "./inet";
 import { words } from "./topic";
 
-/** A request made ready for matching: topic words, parsed peer address, byte-string names. */
-export interface PreparedRequest {
-  request: Request;
-  /** The authorised topic after stripping, and its words. */
-  topic: Bytes;
-  words: Bytes[];
-  peer: IpAddress | null;
-  zone: Bytes;
-  listener: Bytes;
-  /** Set when the broker refuses the request before the rules (invalid `$delayed`). */
-  refused: string | null;
+/**
+ * A request made ready for matching: topic words; the peer address and byte-string zone /
+ * listener are computed on first use (most rule sets never read them).
+ */
+export class PreparedRequest {
+  private peerCache: IpAddress | null | undefined;
+  private zoneCache: Bytes | undefined;
+  private listenerCache: Bytes | undefined;
+  readonly words: Bytes[];
+  constructor(
+    readonly request: Request,
+    /** The authorised topic after stripping. */
+    readonly topic: Bytes,
+    /** Set when the broker refuses the request before the rules (invalid `$delayed`). */
+    readonly refused: string | null,
+  ) {
+    this.words = words(topic);
+  }
+  get peer(): IpAddress | null {
+    if (this.peerCache === undefined) this.peerCache = this.request.peerhost === null ? null : parseAddress(this.request.peerhost);
+    return this.peerCache;
+  }
+  get zone(): Bytes {
+    return (this.zoneCache ??= toBytes(this.request.zone));
+  }
+  get listener(): Bytes {
+    return (this.listenerCache ??= toBytes(this.request.listener));
+  }
 }
 
 /** Strips share / queue / exclusive prefixes of a SUBSCRIBE filter. */
@@ -55,13 +72,5 @@ export function prepareRequest(request: Request, dialect: Dialect): PreparedRequ
     if (t === null) refused = "invalid $delayed topic";
     else topic = t;
   }
-  return {
-    request,
-    topic,
-    words: words(topic),
-    peer: request.peerhost === null ? null : parseAddress(request.peerhost),
-    zone: toBytes(request.zone),
-    listener: toBytes(request.listener),
-    refused,
-  };
+  return new PreparedRequest(request, topic, refused);
 }

@@ -1,7 +1,7 @@
 /**
  * Which rules can possibly match a request, without looking at every rule: each rule is
  * filed under ONE key — an exact username, else an exact client id (also inside `'and'`),
- * else the literal first level of every topic — or in the general list. A request gathers
+ * else the literal first level of every topic — or in a general list per action. A request gathers
  * its candidate lists (sorted by rule position) and the caller walks their merge in order,
  * so first-match order is kept exactly.
  */
@@ -12,7 +12,11 @@ export interface RuleIndex {
   byUsername: Map<Bytes, number[]>;
   byClientid: Map<Bytes, number[]>;
   byFirstLevel: Map<Bytes, number[]>;
-  general: number[];
+  /** Address rules by network prefix: `4/16:N`, `4/8:N`, `6/32:N`. */
+  byNetwork: Map<string, number[]>;
+  /** Rules with no key, split by the action they can match. */
+  generalPublish: number[];
+  generalSubscribe: number[];
 }
 
 function exactKey(c: Condition, kind: "username" | "clientid"): Bytes | null {
@@ -47,6 +51,28 @@ export function literalFirstLevel(t: TopicPattern): Bytes | null {
   }
 }
 
+/** Network keys every peer matched by the condition must have one of, or null. */
+function networkKeys(c: Condition): string[] | null {
+  if (c.kind === "ipaddr") {
+    const keys: string[] = [];
+    for (const x of c.cidrs) {
+      if (x.family === 4 && x.prefixLength >= 16) keys.push(`4/16:${x.network4! >>> 16}`);
+      else if (x.family === 4 && x.prefixLength >= 8) keys.push(`4/8:${x.network4! >>> 24}`);
+      // the mask, not the written length: /48 acts as /32 (esockd bug)
+      else if (x.family === 6 && x.mask >> 96n === 0xffffffffn) keys.push(`6/32:${x.network >> 96n}`);
+      else return null;
+    }
+    return keys;
+  }
+  if (c.kind === "and") {
+    for (const i of c.items) {
+      const k = networkKeys(i);
+      if (k !== null) return k;
+    }
+  }
+  return null;
+}
+
 function push(map: Map<Bytes, number[]>, key: Bytes, pos: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [pos]);
@@ -55,7 +81,7 @@ function push(map: Map<Bytes, number[]>, key: Bytes, pos: number): void {
 
 /** Builds the index over rule positions (0-based, file order). */
 export function buildIndex(rules: readonly Rule[]): RuleIndex {
-  const idx: RuleIndex = { byUsername: new Map(), byClientid: new Map(), byFirstLevel: new Map(), general: [] };
+  const idx: RuleIndex = { byUsername: new Map(), byClientid: new Map(), byFirstLevel: new Map(), byNetwork: new Map(), generalPublish: [], generalSubscribe: [] };
   rules.forEach((rule, pos) => {
     const user = exactKey(rule.who, "username");
     if (user !== null) return push(idx.byUsername, user, pos);
@@ -69,7 +95,13 @@ export function buildIndex(rules: readonly Rule[]): RuleIndex {
         return;
       }
     }
-    idx.general.push(pos);
+    const nets = networkKeys(rule.who);
+    if (nets !== null) {
+      for (const k of nets) push(idx.byNetwork, k, pos);
+      return;
+    }
+    if (rule.action.publish) idx.generalPublish.push(pos);
+    if (rule.action.subscribe) idx.generalSubscribe.push(pos);
   });
   return idx;
 }
@@ -79,10 +111,17 @@ const EMPTY: number[] = [];
 /** The candidate lists for a request (each sorted ascending). */
 export function candidates(idx: RuleIndex, p: PreparedRequest): number[][] {
   const r = p.request;
-  return [
+  const lists = [
     r.username === null ? EMPTY : (idx.byUsername.get(r.username) ?? EMPTY),
     idx.byClientid.get(r.clientid) ?? EMPTY,
     idx.byFirstLevel.get(p.words[0]) ?? EMPTY,
-    idx.general,
+    r.action === "publish" ? idx.generalPublish : idx.generalSubscribe,
   ];
+  if (idx.byNetwork.size > 0 && r.peerhost !== null) {
+    const peer = p.peer;
+    if (peer !== null && peer.v4 !== undefined) {
+      lists.push(idx.byNetwork.get(`4/16:${peer.v4 >>> 16}`) ?? EMPTY, idx.byNetwork.get(`4/8:${peer.v4 >>> 24}`) ?? EMPTY);
+    } else if (peer !== null) lists.push(idx.byNetwork.get(`6/32:${peer.value >> 96n}`) ?? EMPTY);
+  }
+  return lists;
 }

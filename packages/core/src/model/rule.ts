@@ -32,6 +32,9 @@ export interface Cidr {
   mask: bigint;
   /** Source text, e.g. "10.0.0.0/8". */
   text: string;
+  /** IPv4 only: network and mask as unsigned 32-bit numbers (fast path; same meaning). */
+  network4?: number;
+  mask4?: number;
 }
 
 export type Condition =
