@@ -1,2 +1,3 @@
 export * from "./analyze-document";
 export * from "./reachability/index";
+export * from "./analyze-rule-set";

@@ -194,6 +194,20 @@ export class Partition {
     throw new Error("empty box");
   }
 
+  /** A class of `d` in box `b`, preferring one accepted by `nice` (looks at a few only). */
+  pickPreferred(b: Box, d: string, nice: (c: number) => boolean): number {
+    const s = b.sets.get(d);
+    let tries = 0;
+    if (s && "in" in s) {
+      for (const c of s.in) if (nice(c) || ++tries > 64) return c;
+      return this.pick(b, d);
+    }
+    const out = s && "out" in s ? s.out : new Set<number>();
+    // non-literal classes sit at the end of a dimension's list: look there first
+    for (let i = this.size(d) - 1; i >= 0 && tries < 64; i--, tries++) if (!out.has(i) && nice(i)) return i;
+    return this.pick(b, d);
+  }
+
   /** Every class of dimension `d` in box `b`. */
   members(b: Box, d: string): number[] {
     const s = b.sets.get(d);

@@ -106,7 +106,7 @@ export class Space {
       pts = pts.flatMap((p) => opts.map((c) => new Map(p).set(d, c)));
     }
     return pts.map((classes) => {
-      for (const d of this.dims.keys()) if (!classes.has(d)) classes.set(d, this.partition.pick(box, d));
+      for (const [d, dim] of this.dims) if (!classes.has(d)) classes.set(d, this.partition.pickPreferred(box, d, (c) => !dim.classes[c].literal));
       const id: Identity = new Map();
       for (const [d, c] of classes) id.set(d, this.dims.get(d)!.classes[c].value);
       return { box, classes, id };
@@ -129,7 +129,8 @@ export class Space {
       } else if (values.has(v!)) keep.push(c);
       else if (other === null || !dim.classes[c].literal) other ??= c;
     }
-    if (other !== null) keep.push(other);
+    // the plain value first: witnesses then read like ordinary clients
+    if (other !== null) keep.unshift(other);
     return keep;
   }
 

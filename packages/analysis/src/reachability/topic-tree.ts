@@ -269,10 +269,12 @@ export function anyMember(n: TopicNode, noDollarFirst = false): string[] | null 
     if (seen.has(x)) continue;
     seen.add(x);
     if (!x.def.empty) queue.push([x.def, [...path, FRESH], false]);
-    for (const [k, ch] of x.children) {
-      if (ch.empty || (first && noDollarFirst && k.startsWith("$"))) continue;
-      queue.push([ch, [...path, k], false]);
-    }
+    // ordinary words before `$`-words so witnesses look like everyday topics
+    for (const dollar of [false, true])
+      for (const [k, ch] of x.children) {
+        if (ch.empty || k.startsWith("$") !== dollar || (first && noDollarFirst && dollar)) continue;
+        queue.push([ch, [...path, k], false]);
+      }
     if (!(first && noDollarFirst) && x.dollarDef && !x.dollarDef.empty) queue.push([x.dollarDef, [...path, FRESH_DOLLAR], false]);
   }
   return null;
