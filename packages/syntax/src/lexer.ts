@@ -51,6 +51,19 @@ const PUNCT: Record<number, TokenType> = {
   44: T.Comma, 35: T.Hash, 47: T.Slash, 45: T.Minus, 43: T.Plus,
 };
 
+/**
+ * Atom names repeat (allow, deny, user, subscribe, ...): keeping one copy of each instead
+ * of one per occurrence shrinks what a parse retains, hence what the GC must copy.
+ */
+const atoms = new Map<string, string>();
+
+function intern(name: string): string {
+  const known = atoms.get(name);
+  if (known !== undefined) return known;
+  if (atoms.size < 4096) atoms.set(name, name);
+  return name;
+}
+
 /** Scans `text` into tokens, comments and errors. Never throws. */
 export function tokenize(text: string): LexResult {
   const s = new Scanner(text);
@@ -138,7 +151,7 @@ export class Scanner {
     let p = start + 1;
     while (p < text.length && isNameChar(text.charCodeAt(p))) p++;
     this.pos = p;
-    const name = text.slice(start, p);
+    const name = intern(text.slice(start, p));
     this.push(T.RESERVED_WORDS.has(name) ? T.Reserved : T.Atom, start, p, name);
   }
 

@@ -120,10 +120,10 @@ export class TermParser extends EmbeddedActionsParser {
         { ALT: () => this.CONSUME(T.Char) },
       ]),
     ) as Token;
-    const span = { start: tok.startOffset, end: end(tok) };
-    if (tok.tokenType === T.Float) return { kind: "float", value: tok.value as number, ...span };
-    if (tok.tokenType === T.Char) return { kind: "integer", value: BigInt(tok.value as number), char: true, ...span };
-    return { kind: "integer", value: tok.value as bigint, char: false, ...span };
+    const start = tok.startOffset;
+    if (tok.tokenType === T.Float) return { kind: "float", value: tok.value as number, start, end: end(tok) };
+    if (tok.tokenType === T.Char) return { kind: "integer", value: BigInt(tok.value as number), char: true, start, end: end(tok) };
+    return { kind: "integer", value: tok.value as bigint, char: false, start, end: end(tok) };
   });
 
   private elements(into: Term[]): void {
