@@ -91,3 +91,36 @@ describe("DFA algebra", () => {
     expect(dfaAccepts(dfaFromLiteral(""), "")).toBe(true);
   });
 });
+
+describe("dfaMinimize", () => {
+  /** Reference: Moore's refinement until stable (quadratic, fine for tests). */
+  const mooreBlocks = (d: Dfa): number => {
+    let block = Array.from(d.accepting, Number);
+    let count = -1;
+    for (;;) {
+      const ids = new Map<string, number>();
+      block = block.map((b, q) => {
+        const key = b + ":" + Array.from({ length: d.classCount }, (_, c) => block[d.trans[q * d.classCount + c]]).join(",");
+        if (!ids.has(key)) ids.set(key, ids.size);
+        return ids.get(key)!;
+      });
+      if (ids.size === count) return count;
+      count = ids.size;
+    }
+  };
+  it("yields as many states as Moore's reference minimisation, and the same language", () => {
+    const r = rng(11);
+    let n = 0;
+    for (let i = 0; i < 80; i++) {
+      const p = genPattern(r, { backtrackingControl: false });
+      const d = regexToDfa(p);
+      if ("unsupported" in d) continue;
+      n++;
+      expect(mooreBlocks(d), p).toBe(d.stateCount);
+      const u = dfaUnion(d, dfa("^x"));
+      expect(mooreBlocks(u), p).toBe(u.stateCount);
+      for (const s of genSubjects(r, p, 10)) expect(dfaAccepts(u, s)).toBe(dfaAccepts(d, s) || s.startsWith("x"));
+    }
+    expect(n).toBeGreaterThan(60);
+  });
+});

@@ -185,30 +185,75 @@ export function dfaWitness(d: Dfa): Bytes | null {
   return shortestPath(d);
 }
 
-/** Moore partition refinement: the minimal equivalent DFA (assumes every state is reachable, as constructions here ensure). */
+/** Hopcroft's partition refinement: the minimal equivalent DFA (every state is reachable here). */
 export function dfaMinimize(d: Dfa): Dfa {
-  const k = d.classCount;
-  let block = Int32Array.from(d.accepting);
-  let count = 0;
-  for (;;) {
-    const ids = new Map<string, number>();
-    const next = new Int32Array(d.stateCount);
-    for (let q = 0; q < d.stateCount; q++) {
-      let key = String(block[q]);
-      for (let c = 0; c < k; c++) key += "," + block[d.trans[q * k + c]];
-      let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = ids.size));
-      next[q] = id;
+  const { stateCount: n, classCount: k } = d;
+  const inv = inverse(d);
+  const blockOf = new Int32Array(n);
+  const members: number[][] = [[], []];
+  for (let q = 0; q < n; q++) members[(blockOf[q] = d.accepting[q])].push(q);
+  if (members[0].length === 0 || members[1].length === 0) {
+    const only = members[0].length === 0 ? 1 : 0;
+    members.splice(0, 2, members[only]);
+    blockOf.fill(0);
+  }
+  const pending = new Set<number>();
+  const smaller = members.length === 2 && members[1].length < members[0].length ? 1 : 0;
+  for (let c = 0; c < k; c++) pending.add(smaller * k + c);
+  const marked = new Int32Array(n);
+  const count: number[] = [];
+  while (pending.size > 0) {
+    const key = pending.values().next().value as number;
+    pending.delete(key);
+    const [a, c] = [Math.floor(key / k), key % k];
+    const touched: number[] = [];
+    const xs: number[] = [];
+    for (const t of members[a]) {
+      for (let j = inv.start[c * n + t]; j < inv.start[c * n + t + 1]; j++) {
+        const q = inv.list[j];
+        if (marked[q]) continue;
+        marked[q] = 1;
+        xs.push(q);
+        const b = blockOf[q];
+        if ((count[b] = (count[b] ?? 0) + 1) === 1) touched.push(b);
+      }
     }
-    block = next;
-    if (ids.size === count) break;
-    count = ids.size;
+    for (const b of touched) {
+      const inX = members[b].filter((q) => marked[q]);
+      if (inX.length < members[b].length) split(b, inX);
+      count[b] = 0;
+    }
+    for (const q of xs) marked[q] = 0;
   }
-  const trans = new Int32Array(count * k);
-  const accepting = new Uint8Array(count);
-  for (let q = 0; q < d.stateCount; q++) {
-    accepting[block[q]] = d.accepting[q];
-    for (let c = 0; c < k; c++) trans[block[q] * k + c] = block[d.trans[q * k + c]];
+  function split(b: number, inX: number[]): void {
+    const rest = members[b].filter((q) => !marked[q]);
+    const nb = members.length;
+    const [keep, move] = inX.length <= rest.length ? [rest, inX] : [inX, rest];
+    members[b] = keep;
+    members.push(move);
+    for (const q of move) blockOf[q] = nb;
+    // Hopcroft: whether or not (b, c) is pending, adding the smaller half suffices.
+    for (let c = 0; c < k; c++) pending.add(nb * k + c);
   }
-  return { classOf: d.classOf, classCount: k, stateCount: count, trans, accepting, start: block[d.start] };
+  const count2 = members.length;
+  const trans = new Int32Array(count2 * k);
+  const accepting = new Uint8Array(count2);
+  for (let b = 0; b < count2; b++) {
+    const q = members[b][0];
+    accepting[b] = d.accepting[q];
+    for (let c = 0; c < k; c++) trans[b * k + c] = blockOf[d.trans[q * k + c]];
+  }
+  return { classOf: d.classOf, classCount: k, stateCount: count2, trans, accepting, start: blockOf[d.start] };
+}
+
+/** Predecessors per (class, target) in CSR form: list[start[c*n+t] .. start[c*n+t+1]). */
+function inverse(d: Dfa): { start: Int32Array; list: Int32Array } {
+  const { stateCount: n, classCount: k } = d;
+  const start = new Int32Array(n * k + 1);
+  for (let q = 0; q < n; q++) for (let c = 0; c < k; c++) start[c * n + d.trans[q * k + c] + 1]++;
+  for (let i = 0; i < n * k; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n * k);
+  const list = new Int32Array(n * k);
+  for (let q = 0; q < n; q++) for (let c = 0; c < k; c++) list[fill[c * n + d.trans[q * k + c]]++] = q;
+  return { start, list };
 }

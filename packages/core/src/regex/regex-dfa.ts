@@ -80,7 +80,9 @@ function assertion(kind: AssertKind, ctx: Ctx): Constraint | null | "fail" {
 }
 
 /** A byte partition fine enough for every edge and constraint set (plus word / newline for Ctx). */
-function partition(sets: ByteSet[]): { classOf: Uint16Array; reps: number[] } {
+function partition(all: ByteSet[]): { classOf: Uint16Array; reps: number[] } {
+  // Repeats copy edges that share one ByteSet object: deduplicate by identity, then by content.
+  const sets = [...new Map([...new Set(all)].map((x) => [x.join(""), x])).values()];
   const classOf = new Uint16Array(256);
   const ids = new Map<string, number>();
   const reps: number[] = [];
@@ -122,25 +124,45 @@ function searchDfa(nfa: Nfa, limit: number): Dfa {
     return r;
   };
   const contexts = contextsNeeded(nfa);
-  const closure = (seeds: [number, number][], ctx: Ctx): [number, number][] | typeof ACCEPT_ALL => {
+  // A thread is (NFA state s, constraint c), packed as s * T + c.
+  const T = 65536;
+  const closures = new Map<number, number[] | typeof ACCEPT_ALL>();
+  /** ε/assertion closure of one thread in context ctx (cached), or ACCEPT_ALL once a match is certain. */
+  const closureOne = (thread: number, ctx: Ctx): number[] | typeof ACCEPT_ALL => {
+    const key = thread * 4 + ctx;
+    let out = closures.get(key);
+    if (out !== undefined) return out;
     const seen = new Set<number>();
-    const out: [number, number][] = [];
-    const stack = [...seeds];
+    const stack = [thread];
+    out = [];
     while (stack.length > 0) {
-      const [s, c] = stack.pop()!;
-      const key = s * 1_000_000 + c;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (s === nfa.final && c === cs.trivial) return ACCEPT_ALL;
-      out.push([s, c]);
+      const th = stack.pop()!;
+      if (seen.has(th)) continue;
+      seen.add(th);
+      const [s, c] = [Math.floor(th / T), th % T];
+      if (s === nfa.final && c === cs.trivial) {
+        out = ACCEPT_ALL;
+        break;
+      }
+      out.push(th);
       const st = nfa.states[s];
-      for (const t of st.eps) stack.push([t, c]);
+      for (const t of st.eps) stack.push(t * T + c);
       for (const a of st.asserts) {
         const c2 = applyAssert(c, a.kind, ctx);
-        if (c2 >= 0) stack.push([a.to, c2]);
+        if (c2 >= 0) stack.push(a.to * T + c2);
       }
     }
-    return out.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    closures.set(key, out);
+    return out;
+  };
+  const closure = (seeds: number[], ctx: Ctx): number[] | typeof ACCEPT_ALL => {
+    const all = new Set<number>();
+    for (const seed of seeds) {
+      const c = closureOne(seed, ctx);
+      if (c === ACCEPT_ALL) return ACCEPT_ALL;
+      for (const th of c) all.add(th);
+    }
+    return [...all].sort((x, y) => x - y);
   };
   const sets: ByteSet[] = [WORD, NEWLINE];
   for (const st of nfa.states) for (const e of st.edges) sets.push(e.set);
@@ -150,34 +172,35 @@ function searchDfa(nfa: Nfa, limit: number): Dfa {
   // Only distinguish the previous byte's kind as far as some assertion looks at it.
   const ctxOf = (b: number) => (contexts.word && WORD[b] ? Ctx.Word : contexts.newline && b === 0x0a ? Ctx.Newline : Ctx.Other);
   const index = new Map<string, number>();
-  const states: { ctx: Ctx; threads: [number, number][] }[] = [];
+  const states: { ctx: Ctx; threads: number[] }[] = [];
   const rows: number[] = [];
   const accepting: number[] = [];
-  const intern = (ctx: Ctx, threads: [number, number][] | typeof ACCEPT_ALL): number => {
-    const key = threads === ACCEPT_ALL ? "*" : `${ctx}|${threads.join(";")}`;
+  const intern = (ctx: Ctx, threads: number[] | typeof ACCEPT_ALL): number => {
+    const key = threads === ACCEPT_ALL ? "*" : `${ctx}|${threads.join(",")}`;
     let id = index.get(key);
     if (id === undefined) {
       if (states.length >= limit) throw new DfaTooLarge();
       id = states.length;
       index.set(key, id);
       states.push({ ctx, threads: threads === ACCEPT_ALL ? [] : threads });
-      const acc = threads === ACCEPT_ALL || threads.some(([s, c]) => s === nfa.final && cs.list[c].endOk);
+      const acc = threads === ACCEPT_ALL || threads.some((th) => Math.floor(th / T) === nfa.final && cs.list[th % T].endOk);
       accepting.push(threads === ACCEPT_ALL ? 2 : acc ? 1 : 0);
     }
     return id;
   };
-  const start = intern(Ctx.Start, closure([[nfa.start, cs.trivial]], Ctx.Start));
+  const start = intern(Ctx.Start, closure([nfa.start * T + cs.trivial], Ctx.Start));
   for (let q = 0; q < states.length; q++) {
     for (let cls = 0; cls < k; cls++) rows.push(accepting[q] === 2 ? q : step(q, reps[cls]));
   }
   function step(q: number, b: number): number {
-    const seeds: [number, number][] = [[nfa.start, cs.trivial]];
-    for (const [s, c] of states[q].threads) {
+    const seeds: number[] = [nfa.start * T + cs.trivial];
+    for (const th of states[q].threads) {
+      const [s, c] = [Math.floor(th / T), th % T];
       const con = cs.list[c];
       if (!con.next[b]) continue;
       const c2 = con.thenEnd ? cs.mustEnd : cs.trivial;
-      if (s === nfa.final) seeds.push([s, c2]);
-      for (const e of nfa.states[s].edges) if (e.set[b]) seeds.push([e.to, c2]);
+      if (s === nfa.final) seeds.push(s * T + c2);
+      for (const e of nfa.states[s].edges) if (e.set[b]) seeds.push(e.to * T + c2);
     }
     const ctx = ctxOf(b);
     return intern(ctx, closure(seeds, ctx));
