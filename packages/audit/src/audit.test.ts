@@ -338,3 +338,38 @@ describe("cookies and versions", () => {
     expect(acl?.diagnostics[0].id).toMatch(/^syntax-/);
   });
 });
+
+describe("EMQX 4 RPC over TLS", () => {
+  const V4_TLS = `node.cookie = Vq3x9TgLk2Pz7RwYb4NcHs8Jm
+cluster.proto_dist = inet_tls
+rpc.driver = ssl
+rpc.default_client_driver = ssl
+rpc.port_discovery = manual
+rpc.certfile = etc/certs/node.pem
+rpc.keyfile = etc/certs/node.key
+rpc.cacertfile = etc/certs/ca.pem
+rpc.insecure_fallback = false
+acl_nomatch = deny
+enable_acl_cache = off
+acl_deny_action = disconnect
+dashboard.default_user.password = s3cure-Dashb0ard-pass
+management.default_application.secret = s3cure-Api-secret
+`;
+
+  const STRICT_ACL_V4 = '{allow, {user, "sensor"}, publish, ["sensors/%c/data"]}.\n{deny, all}.\n';
+
+  it("manual port discovery with TLS: the client port mismatch", () => {
+    const h = home(V4_TLS, { "etc/acl.conf": STRICT_ACL_V4 });
+    expect(found(run(h), h)).toEqual(["rpc-ssl-port-mismatch@etc/emqx.conf:5:22"]);
+    const fixed = home(V4_TLS.replace("rpc.port_discovery = manual", "rpc.port_discovery = stateless"), { "etc/acl.conf": STRICT_ACL_V4 });
+    expect(found(run(fixed), fixed)).toEqual([]);
+  });
+
+  it("ssl_dist.conf paths with EMQX 4's unrendered {{ platform_etc_dir }} resolve to the etc dir", () => {
+    const h = home(V4_TLS.replace("manual", "stateless"), {
+      "etc/ssl_dist.conf": HARDENED_DIST.replaceAll('"etc/certs/', '"{{ platform_etc_dir }}/certs/'),
+      "etc/acl.conf": STRICT_ACL_V4,
+    });
+    expect(found(run(h), h)).toEqual([]);
+  });
+});

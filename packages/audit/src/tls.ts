@@ -5,7 +5,7 @@
  */
 import { X509Certificate, createPrivateKey, createPublicKey } from "node:crypto";
 import type { ConfigLoc } from "@emqx-acl/syntax";
-import { joinPath, type AuditContext } from "./context";
+import { isOn, type AuditContext } from "./context";
 import { distUsesTls, sslDistConf } from "./ssl-dist";
 
 export type TlsRole = "certfile" | "keyfile" | "cacertfile";
@@ -54,7 +54,7 @@ function distBundles(ctx: AuditContext): TlsBundle[] {
     const files: TlsBundle["files"] = {};
     for (const role of ROLES) {
       const o = opts.get(role);
-      if (o?.text) files[role] = { role, value: o.text, resolved: joinPath(ctx.home, o.text), loc: o.loc };
+      if (o?.text) files[role] = { role, value: o.text, resolved: ctx.resolvePath(o.text), loc: o.loc };
     }
     return { name, cluster: true, files };
   };
@@ -73,6 +73,7 @@ function listenerBundles(ctx: AuditContext): TlsBundle[] {
   const out: TlsBundle[] = [];
   for (const type of ["ssl", "wss"]) {
     for (const { key } of ctx.keysUnder(`listeners.${type}`)) {
+      if (!isOn(ctx.get(`listeners.${type}.${key}.enable`)?.value, true)) continue;
       const p = `listeners.${type}.${key}.ssl_options`;
       out.push(bundleFromSettings(ctx, `listeners.${type}.${key}`, p, false));
     }

@@ -15,6 +15,7 @@ import { distTlsFileMissing } from "./dist-tls-file-missing";
 import { distTlsSampleConfig } from "./dist-tls-sample-config";
 import { rpcInsecureFallback } from "./rpc-insecure-fallback";
 import { rpcPlaintext } from "./rpc-plaintext";
+import { rpcSslPortMismatch } from "./rpc-ssl-port-mismatch";
 import { rpcTlsFileMissing } from "./rpc-tls-file-missing";
 import { rpcUnknownKey } from "./rpc-unknown-key";
 import { tlsCertExpired } from "./tls-cert-expired";
@@ -33,6 +34,7 @@ export const auditRules: AuditRule[] = [
   rpcUnknownKey,
   rpcInsecureFallback,
   rpcTlsFileMissing,
+  rpcSslPortMismatch,
   tlsKeyPermissions,
   tlsKeyMismatch,
   tlsCertNotSignedByCa,
