@@ -32,6 +32,12 @@ describe("atoms", () => {
     expect(one("'it\\'s'.")).toEqual({ atom: "it's" });
     expect(one("''.")).toEqual({ atom: "" });
   });
+  test("atoms longer than 255 characters are refused", () => {
+    expect(one(`${"a".repeat(255)}.`)).toEqual({ atom: "a".repeat(255) });
+    expect(ids(`${"a".repeat(256)}.`)).toEqual(["syntax-atom-too-long"]);
+    expect(ids(`'${"é".repeat(256)}'.`)).toEqual(["syntax-atom-too-long"]);
+    expect(one(`'${"é".repeat(255)}'.`)).toEqual({ atom: "é".repeat(255) });
+  });
   test("variables are bad terms", () => {
     expect(ids("X.")).toEqual(["syntax-bad-term"]);
     expect(ids("_.")).toEqual(["syntax-bad-term"]);

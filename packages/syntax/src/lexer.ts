@@ -46,6 +46,10 @@ function digitValue(c: number): number {
   return 99;
 }
 
+/** Erlang atoms hold at most 255 characters (`erl_scan` reports `{illegal, atom}`). */
+const MAX_ATOM = 255;
+const ATOM_TOO_LONG = "atom too long: Erlang atoms hold at most 255 characters; use a string for longer text";
+
 const PUNCT: Record<number, TokenType> = {
   123: T.LCurly, 125: T.RCurly, 91: T.LBracket, 93: T.RBracket, 40: T.LParen, 41: T.RParen,
   44: T.Comma, 35: T.Hash, 47: T.Slash, 45: T.Minus, 43: T.Plus,
@@ -151,6 +155,7 @@ export class Scanner {
     let p = start + 1;
     while (p < text.length && isNameChar(text.charCodeAt(p))) p++;
     this.pos = p;
+    if (p - start > MAX_ATOM) return this.error("syntax-atom-too-long", ATOM_TOO_LONG, start, p);
     const name = intern(text.slice(start, p));
     this.push(T.RESERVED_WORDS.has(name) ? T.Reserved : T.Atom, start, p, name);
   }
@@ -304,6 +309,7 @@ export class Scanner {
     this.pos = p + 1;
     if (badEscape) return;
     if (quote === 34) return this.push(T.StringLit, start, p + 1, codes);
+    if (codes.length > MAX_ATOM) return this.error("syntax-atom-too-long", ATOM_TOO_LONG, start, p + 1);
     const value = escaped ? codesToString(codes) : text.slice(start + 1, p);
     this.push(T.QuotedAtom, start, p + 1, value);
   }
