@@ -66,7 +66,8 @@ export function provideCodeActions(a: DocumentAnalysis, uri: string, range: Rang
   const here = a.diagnostics.filter((d) => overlaps(d.range, range));
   for (const d of here) {
     if (d.fix) out.push(action(d.fix.title, CodeActionKind.QuickFix, uri, d.fix.edits, [d], true));
-    if (d.term !== null && isUnreachable(d.id)) {
+    // lint rules usually carry the removal as their fix; offer it only when they do not
+    if (d.term !== null && isUnreachable(d.id) && !d.fix) {
       const edit = removeFormEdit(a, d.term);
       if (edit) out.push(action(`Remove unreachable rule #${d.term}`, CodeActionKind.QuickFix, uri, [edit], [d]));
     }

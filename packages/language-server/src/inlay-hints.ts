@@ -21,7 +21,11 @@ export function reachabilityNotes(a: DocumentAnalysis): Map<number, string> {
       if (f && f.index !== d.term) covering.add(f.index);
     }
     const by = [...covering].sort((x, y) => x - y).map((n) => `#${n}`).join(", ");
-    notes.set(d.term, by ? `unreachable (covered by ${by})` : "unreachable");
+    const word = d.id.includes("redundant") ? "redundant" : "unreachable";
+    // the most informative note wins: unreachable over redundant, with covering rules over without
+    const note = by ? `${word} (covered by ${by})` : word;
+    const prev = notes.get(d.term);
+    if (!prev || (prev.startsWith("redundant") && word === "unreachable") || (prev === word && by)) notes.set(d.term, note);
   }
   // verdicts already computed for this version (Show reachability) fill in the rest
   for (const [rule, v] of knownReachability(a) ?? []) {

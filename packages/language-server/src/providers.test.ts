@@ -61,9 +61,12 @@ describe("code actions", () => {
     id: "rule-unreachable", severity: "warning", message: "never matches", term: 2,
     range: li.range(a.parse.forms[1].start, a.parse.forms[1].end),
     related: [{ range: li.range(a.parse.forms[0].start, a.parse.forms[0].end), message: "covered by" }],
+  };
+  const quoted: Diagnostic = {
+    ...unreachable, id: "rule-redundant", related: undefined,
     fix: { title: "Quote it", edits: [{ range: li.range(a.parse.forms[1].start, a.parse.forms[1].start), newText: "%% " }] },
   };
-  const b = withDiagnostics(a, [unreachable]);
+  const b = withDiagnostics(a, [unreachable, quoted]);
   const apply = (title: string) => {
     const action = provideCodeActions(b, "u", unreachable.range).find((x) => x.title.startsWith(title))!;
     return TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, text), action.edit!.changes!.u);
@@ -71,7 +74,10 @@ describe("code actions", () => {
 
   it("offers the diagnostic's fix, removal of the unreachable rule, an ignore comment and fix-all", () => {
     const titles = provideCodeActions(b, "u", unreachable.range).map((x) => x.title);
-    expect(titles).toEqual(["Quote it", "Remove unreachable rule #2", "Ignore rule-unreachable here (%% emqx-acl ignore:rule-unreachable)", "Fix all emqx-acl problems"]);
+    expect(titles).toEqual([
+      "Remove unreachable rule #2", "Ignore rule-unreachable here (%% emqx-acl ignore:rule-unreachable)",
+      "Quote it", "Ignore rule-redundant here (%% emqx-acl ignore:rule-redundant)", "Fix all emqx-acl problems",
+    ]);
     expect(apply("Remove")).toBe(`{allow, all, publish, ["a"]}.\n{deny, all}.\n`);
     expect(apply("Ignore")).toBe(`{allow, all, publish, ["a"]}.\n  %% emqx-acl ignore:rule-unreachable\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`);
     expect(apply("Quote")).toContain(`  %% {allow`);
