@@ -30,13 +30,24 @@ function removeFormEdit(a: DocumentAnalysis, index: number): TextEdit | null {
   return { range: li.range(form.start, form.end), newText: "" };
 }
 
+/**
+ * `%% emqx-acl ignore:<id>` on its own line right above the diagnostic's term (where the
+ * analysis looks for it), indented like the term; above the diagnostic's line otherwise.
+ */
 function ignoreEdit(a: DocumentAnalysis, d: Diagnostic): TextEdit {
   const li = a.parse.lineIndex;
-  const line = d.range.start.line;
-  const lineText = li.text.slice(li.lineStart(line), li.lineStart(line) + 200);
-  const indent = /^[ \t]*/.exec(lineText)?.[0] ?? "";
   const eol = /\r\n/.test(li.text) ? "\r\n" : "\n";
-  return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}%% emqx-acl ignore:${d.id}${eol}` };
+  const marker = `%% emqx-acl ignore:${d.id}`;
+  const form = d.term !== null ? a.parse.forms[d.term - 1] : undefined;
+  const at = form && form.index === d.term ? form.start : li.offset(d.range.start);
+  const pos = li.position(at);
+  const before = li.text.slice(li.lineStart(pos.line), at);
+  if (/^[ \t]*$/.test(before) || !form) {
+    const indent = /^[ \t]*/.exec(before)?.[0] ?? "";
+    return { range: { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: 0 } }, newText: `${indent}${marker}${eol}` };
+  }
+  // the term shares its line with an earlier one: break the line before it
+  return { range: { start: pos, end: pos }, newText: `${eol}${marker}${eol}` };
 }
 
 function action(title: string, kind: string, uri: string, edits: TextEdit[], diags: Diagnostic[], preferred = false): CodeAction {

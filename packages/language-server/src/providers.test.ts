@@ -83,6 +83,15 @@ describe("code actions", () => {
     expect(apply("Quote")).toContain(`  %% {allow`);
   });
 
+  it("puts the ignore marker right above the term, also when it shares a line", () => {
+    const t = `{deny, all, publish, ["x"]}. {allow, all,\n  publish, ["a"]}.\n`;
+    const x = analyze(t);
+    const d: Diagnostic = { id: "rule-conflict", severity: "info", message: "m", term: 2, range: x.parse.lineIndex.range(x.parse.forms[1].start + 10, x.parse.forms[1].end) };
+    const act = provideCodeActions(withDiagnostics(x, [d]), "u", d.range).find((c) => c.title.startsWith("Ignore"))!;
+    const out = TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, t), act.edit!.changes!.u);
+    expect(out).toBe(`{deny, all, publish, ["x"]}. \n%% emqx-acl ignore:rule-conflict\n{allow, all,\n  publish, ["a"]}.\n`);
+  });
+
   it("never offers to ignore what EMQX refuses to load, and filters by kind", () => {
     const bad = analyze(`{allow, {ipaddr, "1.2.3.4/99"}, publish, ["a"]}.\n`);
     const d = bad.diagnostics[0];
