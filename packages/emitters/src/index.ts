@@ -13,3 +13,5 @@ export * from "./redis";
 export * from "./redis-import";
 export * from "./redis-live";
 export * from "./registry";
+export * from "./acl";
+export * from "./json";

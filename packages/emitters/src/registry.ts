@@ -1,6 +1,8 @@
 /** Every emitter by target name (what `compile --to` offers). */
 import { mysqlEmitter, postgresqlEmitter } from "./sql";
 import { redisEmitter } from "./redis";
+import { aclEmitter } from "./acl";
+import { jsonEmitter } from "./json";
 import type { Emitter, TargetName } from "./types";
 
 export const TARGETS: readonly TargetName[] = ["mysql", "postgresql", "redis", "mongodb", "emqx-api", "acl", "json"];
@@ -9,6 +11,8 @@ const EMITTERS: Partial<Record<TargetName, Emitter>> = {
   mysql: mysqlEmitter,
   postgresql: postgresqlEmitter,
   redis: redisEmitter,
+  acl: aclEmitter,
+  json: jsonEmitter,
 };
 
 /** The emitter for a target. */
@@ -16,9 +20,4 @@ export function emitterFor(name: TargetName): Emitter {
   const e = EMITTERS[name];
   if (!e) throw new Error(`target ${name} is not available`);
   return e;
-}
-
-/** Registers an emitter (each target file adds itself here). */
-export function registerEmitter(e: Emitter): void {
-  EMITTERS[e.name] = e;
 }

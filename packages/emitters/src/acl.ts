@@ -1,0 +1,181 @@
+/**
+ * `acl` target: acl.conf for another EMQX version, keeping comments and layout (the text
+ * between rules is copied). EMQX 4 → 5/6: `user`→`username`, `pubsub`→`all`, `{user, all}`
+ * →`all`, one topic → list, `%u`/`%c` → `${username}`/`${clientid}` guarded so decisions
+ * stay EMQX 4's (a missing username stops the rule; a value is one literal level), `#`
+ * (which matched `$`-topics in EMQX 4) → topic list `all`. Back to EMQX 4 and between 5
+ * and 6 where the meaning is the same. Anything else is refused with its reason.
+ */
+import { isValidUtf8, words, type Action, type Condition, type Dialect, type PlaceholderRef, type Rule, type TopicPattern } from "@emqx-acl/core";
+import { erlAsciiString, erlText } from "./literals";
+import { refuse, type EmitOptions, type EmitResult, type Emitter, type Refusal } from "./types";
+
+class Refuse extends Error {}
+
+const v5 = (d: Dialect) => d !== "v4";
+
+function nameTerm(kind: string, m: { kind: "exact"; value: string } | { kind: "re"; pattern: string }, to: Dialect): string {
+  if (m.kind === "re") {
+    if (!v5(to)) throw new Refuse(`EMQX 4 has no regex ${kind} conditions`);
+    return `{${kind}, {re, ${erlText(m.pattern, to)}}}`;
+  }
+  const k = to === "v4" ? (kind === "username" ? "user" : "client") : kind;
+  return `{${k}, ${erlText(m.value, to)}}`;
+}
+
+/** A condition for the target version. */
+export function conditionTerm(c: Condition, to: Dialect): string {
+  switch (c.kind) {
+    case "all":
+      return "all";
+    case "username":
+    case "clientid":
+      return nameTerm(c.kind, c.match, to);
+    case "ipaddr":
+      return c.cidrs.length === 1 ? `{ipaddr, ${erlAsciiString(c.cidrs[0].text)}}` : `{ipaddrs, [${c.cidrs.map((x) => erlAsciiString(x.text)).join(", ")}]}`;
+    case "client_attr":
+      if (!v5(to)) throw new Refuse("EMQX 4 has no client_attr conditions");
+      return `{client_attr, ${erlText(c.name, to)}, ${c.match.kind === "re" ? `{re, ${erlText(c.match.pattern, to)}}` : erlText(c.match.value, to)}}`;
+    case "zone":
+    case "listener":
+      if (to !== "v6") throw new Refuse(`${c.kind} conditions need EMQX 6 (e5.9+)`);
+      return `{${c.kind}, ${c.match.kind === "re" ? `{re, ${erlText(c.match.pattern, to)}}` : erlText(c.match.value, to)}}`;
+    case "security_profile":
+      if (to === "v6") return `{security_profile, ${c.profile}}`;
+      // the node profile is legacy unless told otherwise: a constant elsewhere
+      return c.profile === "legacy" ? "{'and', []}" : "{'or', []}";
+    case "and":
+    case "or":
+      return `{'${c.kind}', [${c.items.map((x) => conditionTerm(x, to)).join(", ")}]}`;
+  }
+}
+
+function actionTerm(a: Action, to: Dialect): string {
+  const qos = [...new Set(a.qos)].sort();
+  const plain = qos.length === 3 && (a.retain === "all" || !a.publish);
+  const name = a.publish && a.subscribe ? (to === "v4" ? "pubsub" : "all") : a.publish ? "publish" : "subscribe";
+  if (plain) return name;
+  if (!v5(to)) throw new Refuse("EMQX 4 actions have no QoS / retain options");
+  const opts = [`{qos, [${qos.join(", ")}]}`];
+  if (a.publish && a.retain !== "all") opts.push(`{retain, ${a.retain}}`);
+  return `{${name}, [${opts.join(", ")}]}`;
+}
+
+function topicText(t: TopicPattern, from: Dialect, to: Dialect): string {
+  if (v5(to) && !isValidUtf8(t.text)) throw new Refuse(`topic "${t.text}" is not UTF-8 (an EMQX 4 Latin-1 string); EMQX 5+ refuses to load such a topic`);
+  if (t.kind === "eq") return `{eq, ${erlText(t.text, to)}}`;
+  if (v5(to) && t.text.startsWith("eq ")) throw new Refuse(`topic "${t.text}" starts with "eq ", which EMQX 5+ reads as an eq topic`);
+  if (from === "v4" && v5(to) && t.text.includes("${")) throw new Refuse(`topic "${t.text}" holds "\${", a placeholder in EMQX 5+`);
+  if (v5(from) && !v5(to) && words(t.text).some((w) => w === "%u" || w === "%c")) throw new Refuse(`topic "${t.text}" has a %u/%c level, a placeholder in EMQX 4`);
+  if (t.kind === "text-template" && from !== to) {
+    throw new Refuse(to === "v6"
+      ? "EMQX 6 stops the whole rule when a placeholder value contains '+', '#' or '/'; EMQX 5 inserts it"
+      : to === "v5" ? "EMQX 5 inserts placeholder values containing '+', '#' or '/'; EMQX 6 stops the rule"
+      : "EMQX 4 placeholders are whole levels and a missing username stops the rule; EMQX 5+ renders 'undefined'");
+  }
+  if (t.kind === "level-template") {
+    if (to === "v4") return erlText(t.text, to);
+    return erlText(t.words.map((w) => (typeof w === "string" ? w : w.placeholder === "username" ? "${username}" : "${clientid}")).join("/"), to);
+  }
+  if (from !== to && (from === "v4") !== (to === "v4") && (words(t.text)[0] === "+" || words(t.text)[0] === "#")) {
+    throw new Refuse(`'${words(t.text)[0]}' at the first level matches $-topics in EMQX 4 but not in EMQX 5.8.2+`);
+  }
+  return erlText(t.text, to);
+}
+
+/** EMQX 4 `%u` / `%c` value guards: the value is one non-empty literal level. */
+function levelGuard(p: string, to: Dialect): string {
+  const kind = p === "username" ? "username" : "clientid";
+  // EMQX 6 refuses '+'/'#' anywhere in a rendered value; EMQX 5 only when the whole level is one
+  const re = to === "v6" ? "\\A[^/+#]+\\z" : "\\A(?!\\+\\z|#\\z)[^/]+\\z";
+  return `{${kind}, {re, ${erlAsciiString(re)}}}`;
+}
+
+function and(who: string, extra: string[]): string {
+  if (extra.length === 0) return who;
+  return who === "all" ? (extra.length === 1 ? extra[0] : `{'and', [${extra.join(", ")}]}`) : `{'and', [${[who, ...extra].join(", ")}]}`;
+}
+
+/** One rule as one or more terms of the target version (without the final dots). */
+export function ruleTerms(rule: Rule, from: Dialect, to: Dialect): string[] {
+  const perm = rule.permission;
+  const who = conditionTerm(rule.who, to);
+  const act = actionTerm(rule.action, to);
+  if (rule.topics.kind === "all") {
+    if (to === "v4" && rule.who.kind === "all" && act === "pubsub") return [`{${perm}, all}`];
+    if (rule.shorthand && who === "all" && act === "all") return [`{${perm}, all}`];
+    return [`{${perm}, ${who}, ${act}, ${to === "v4" ? '["#"]' : "all"}}`];
+  }
+  const items = rule.topics.items;
+  if (from === "v4" && v5(to)) return v4RuleTerms(rule, who, act, to);
+  return [`{${perm}, ${who}, ${act}, [${items.map((t) => topicText(t, from, to)).join(", ")}]}`];
+}
+
+/** EMQX 4 → 5/6: `#` → `all`; `%u` rules split so the rule-stopping semantics survive. */
+function v4RuleTerms(rule: Rule, who: string, act: string, to: Dialect): string[] {
+  const items = rule.topics.kind === "list" ? rule.topics.items : [];
+  const perm = rule.permission;
+  const refs = (t: TopicPattern) => (t.kind === "level-template" ? (t.words.filter((w) => typeof w !== "string") as PlaceholderRef[]).map((w) => w.placeholder) : []);
+  const firstU = items.findIndex((t) => refs(t).includes("username"));
+  // a missing username stops EMQX 4 at the first %u topic: later topics need a username
+  const needsUser = (i: number) => firstU >= 0 && i > firstU;
+  const groups = new Map<string, { extra: string[]; topics: TopicPattern[] }>();
+  items.forEach((t, i) => {
+    const ps = [...new Set(refs(t))].sort();
+    const extra = ps.map((p) => levelGuard(p, to));
+    if (needsUser(i) && !ps.includes("username")) extra.push(`{username, {re, ""}}`);
+    const key = extra.join(",");
+    const g = groups.get(key) ?? { extra, topics: [] };
+    g.topics.push(t);
+    groups.set(key, g);
+  });
+  const out: string[] = [];
+  for (const { extra, topics } of groups.values()) {
+    // `#` matched everything in EMQX 4, $-topics included: that is the `all` topic list now
+    const all = topics.some((t) => t.kind === "filter" && t.text === "#");
+    const list = all ? "all" : `[${topics.map((t) => topicText(t, "v4", to)).join(", ")}]`;
+    out.push(`{${perm}, ${and(who, extra)}, ${act}, ${list}}`);
+  }
+  return out.length ? out : [`{${perm}, ${who}, ${act}, []}`];
+}
+
+function emitAcl(rules: readonly Rule[], options: EmitOptions): EmitResult {
+  const from = options.dialect;
+  const to = options.targetDialect ?? from;
+  const text = options.sourceText ?? "";
+  const refusals: Refusal[] = [];
+  const notes: string[] = [];
+  let out = "";
+  let pos = 0;
+  let skipDot = false;
+  for (const rule of rules) {
+    let gap = text.slice(pos, rule.start);
+    if (skipDot) gap = gap.replace(/^(\s*)\./, "$1");
+    out += gap.replace(/coding\s*[:=]\s*latin-1/gi, "coding: utf-8");
+    try {
+      out += ruleTerms(rule, from, to).join(".\n");
+      skipDot = false;
+    } catch (e) {
+      if (!(e instanceof Refuse)) throw e;
+      refusals.push(refuse(rule, e.message));
+      out += `%% [emqx-acl] dropped rule ${rule.index}: ${e.message}\n%% ${text.slice(rule.start, rule.end).replace(/\n/g, "\n%% ")}`;
+      skipDot = true;
+    }
+    pos = rule.end;
+  }
+  let tail = text.slice(pos);
+  if (skipDot) tail = tail.replace(/^(\s*)\./, "$1");
+  out += tail.replace(/coding\s*[:=]\s*latin-1/gi, "coding: utf-8");
+  if (from === "v4" && to !== "v4") notes.push("acl.conf of EMQX 5+ is read as UTF-8; EMQX 4 Latin-1 strings were kept byte-exact as binaries");
+  return { files: [{ name: "acl.conf", content: out.endsWith("\n") || out === "" ? out : `${out}\n` }], refusals, notes, noMatch: null };
+}
+
+export const aclEmitter: Emitter = {
+  name: "acl",
+  limits: [
+    "EMQX 5/6 → 4: regexes, client_attr, zone, listener, QoS/retain options, placeholders, first-level wildcards",
+    "EMQX 4 → 5/6: first-level '+' (matched $-topics in EMQX 4), topics holding '${'",
+    "EMQX 5 ↔ 6: placeholders in topics (EMQX 6 stops a rule on '+', '#', '/' in values); zone/listener to 5",
+  ],
+  emit: emitAcl,
+};
