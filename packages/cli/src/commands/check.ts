@@ -30,9 +30,7 @@ export interface CheckIO {
 
 /** Loads the rules; prints `file:line:col` of the refusing term to stderr. */
 function loadRules(file: string, engine: Dialect, io: CheckIO): RuleSet {
-  const input = readInput(file, () => {
-    throw new UsageError("the acl file and the requests cannot both be read from stdin");
-  });
+  const input = readInput(file);
   const analysis = analyzeDocument(input.bytes, { dialect: engine });
   const rs = analysis.lowered.ruleSet;
   if (rs.loadError) {

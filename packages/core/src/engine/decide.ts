@@ -18,6 +18,7 @@ export function outcomeDecision(rule: Rule, o: RuleOutcome, opts: EngineOptions)
     case "unknown":
       return { decision: "unknown", rule: rule.index, note: o.reason };
     case "abort":
+      // only v6 rules produce aborts (v4 turns them into misses)
       return opts.securityProfile === "hardened" ? { decision: "deny", rule: rule.index } : null;
   }
 }

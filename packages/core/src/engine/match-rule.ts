@@ -80,7 +80,7 @@ function matchAction(rule: Rule, p: PreparedRequest): boolean {
 }
 
 /** Matches one topic pattern: true / false, or an abort reason (v6). */
-function matchPattern(t: TopicPattern, p: PreparedRequest, dialect: Dialect, note: TopicNote | null): boolean | { abort: string } {
+function matchPattern(t: TopicPattern, p: PreparedRequest, dialect: Dialect, hardened: boolean, note: TopicNote | null): boolean | { abort: string } {
   const guard = dialect !== "v4";
   switch (t.kind) {
     case "eq":
@@ -108,7 +108,8 @@ function matchPattern(t: TopicPattern, p: PreparedRequest, dialect: Dialect, not
       const r = renderText(t.parts, p, dialect);
       if (!r.ok) {
         if (note) note.why = r.why;
-        return r.skip ? false : { abort: r.why };
+        // HEAD hardened profile re-throws a missing key too: the whole rule yields deny
+        return r.skip && !hardened ? false : { abort: r.why };
       }
       if (note) note.rendered = r.text;
       return matchWords(p.words, words(r.text), guard);
@@ -123,12 +124,13 @@ export function matchRule(rule: Rule, p: PreparedRequest, dialect: Dialect, opts
   if (who === 0) return { kind: "miss", reason: "who" };
   let topicMatched = false;
   const notes: TopicNote[] | undefined = trace ? [] : undefined;
+  const hardened = dialect === "v6" && opts.securityProfile === "hardened";
   if (rule.topics.kind === "all") topicMatched = true;
   else {
     for (const t of rule.topics.items) {
       const note: TopicNote | null = notes ? { pattern: t } : null;
       if (note) notes!.push(note);
-      const m = matchPattern(t, p, dialect, note);
+      const m = matchPattern(t, p, dialect, hardened, note);
       if (m === true) {
         topicMatched = true;
         break;
