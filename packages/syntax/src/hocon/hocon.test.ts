@@ -159,4 +159,24 @@ describe("loadHocon", () => {
     const c = loadHocon('include "emqx.conf"\n', "/e/emqx.conf", { readFile: () => 'include "emqx.conf"\n' });
     expect(c.diagnostics.map((d) => d.diagnostic.id)).toContain("hocon-include-cycle");
   });
+
+  it("includes inside an object land under that object", () => {
+    const files: Record<string, string> = { "/e/tls.conf": 'certfile = "a.pem"\nkeyfile = "a.key"\n' };
+    const c = loadHocon('rpc {\n  include "tls.conf"\n  keyfile = "b.key"\n}\n', "/e/emqx.conf", { readFile: (p) => files[p] ?? null });
+    expect(scalar(configGet(c.root, "rpc.certfile"))).toBe("a.pem");
+    expect(scalar(configGet(c.root, "rpc.keyfile"))).toBe("b.key");
+    expect(configGet(c.root, "certfile")).toBeUndefined();
+  });
+
+  it("merges objects joined by substitution and reports cycles", () => {
+    const c = loadHocon("base { a = 1, b = 2 }\nx = ${base} { b = 3 }\np = ${q}\nq = ${p}\n", "/t.conf");
+    expect(["a", "b"].map((k) => scalar(configGet(c.root, `x.${k}`)))).toEqual(["1", "3"]);
+    expect(c.diagnostics.map((d) => d.diagnostic.id)).toContain("hocon-substitution-cycle");
+  });
+
+  it("reports mixing text and objects in one value", () => {
+    const c = loadHocon("o { a = 1 }\nx = abc ${o}\n", "/t.conf");
+    expect(c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line])).toEqual([["hocon-syntax", 1]]);
+  });
 });
+
