@@ -3,7 +3,7 @@
  * parsing. Case-insensitivity is already resolved into byte sets, so a node means the
  * same whatever options surround it; only backreferences remember `caseless`.
  */
-import type { ByteSet } from "./byte-set";
+import type { ByteSet, RegexFlavor } from "./byte-set";
 
 /** Zero-width assertions PCRE supports without lookaround syntax. */
 export type AssertKind =
@@ -49,6 +49,9 @@ export interface ParsedRegex {
   endsExtended: boolean;
   /** The pattern ends inside an unterminated `\Q…`. */
   endsQuoted: boolean;
+  /** The bytes `\w` and `\b` treat as word characters under the flavor's tables. */
+  word: ByteSet;
+  flavor: RegexFlavor;
 }
 
 /** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */

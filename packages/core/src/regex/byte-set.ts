@@ -92,3 +92,58 @@ export const POSIX_CLASSES: Record<string, ByteSet> = {
 
 /** Bytes `\w` matches; `\b` is a change of membership in this set. */
 export const WORD: ByteSet = ESCAPE_CLASSES.w;
+
+/**
+ * Which PCRE Erlang runs. `pcre1-latin1`: OTP ≤ 27 (EMQX 5.x, 6.0): PCRE 8.x with Erlang's
+ * ISO-8859-1 tables (measured). `pcre2-ascii`: OTP 28 (EMQX 6.1+ / HEAD): PCRE2 with its
+ * default "C"-locale tables — erts/emulator/beam/erl_bif_re.c sets no character tables and
+ * erts/emulator/pcre/pcre2_chartables.c is the C-locale table (read, not executed here).
+ */
+export type RegexFlavor = "pcre1-latin1" | "pcre2-ascii";
+
+/** The character tables a flavor compiles with. */
+export interface CharTables {
+  escape: Record<string, ByteSet>;
+  posix: Record<string, ByteSet>;
+  word: ByteSet;
+  /** Close a set under `(?i)`. */
+  fold(set: ByteSet): ByteSet;
+}
+
+/** Erlang OTP ≤ 27: Latin-1. */
+export const LATIN1_TABLES: CharTables = { escape: ESCAPE_CLASSES, posix: POSIX_CLASSES, word: WORD, fold: setFold };
+
+const ASCII_ALPHA: [number, number][] = [[0x41, 0x5a], [0x61, 0x7a]];
+const ASCII_WORD = setOf([0x30, 0x39], 0x5f, ...ASCII_ALPHA);
+
+/** PCRE2's default C-locale tables (OTP 28); `\h` and `\v` are fixed lists in PCRE2 too. */
+export const ASCII_TABLES: CharTables = {
+  escape: { d: ESCAPE_CLASSES.d, w: ASCII_WORD, s: ESCAPE_CLASSES.s, h: ESCAPE_CLASSES.h, v: ESCAPE_CLASSES.v },
+  posix: {
+    alpha: setOf(...ASCII_ALPHA),
+    lower: setOf([0x61, 0x7a]),
+    upper: setOf([0x41, 0x5a]),
+    alnum: setOf([0x30, 0x39], ...ASCII_ALPHA),
+    ascii: setOf([0x00, 0x7f]),
+    blank: setOf(0x09, 0x20),
+    cntrl: setOf([0x00, 0x1f], 0x7f),
+    digit: setOf([0x30, 0x39]),
+    graph: setOf([0x21, 0x7e]),
+    print: setOf([0x20, 0x7e]),
+    punct: setOf([0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]),
+    space: setOf([0x09, 0x0d], 0x20),
+    word: ASCII_WORD,
+    xdigit: setOf([0x30, 0x39], [0x41, 0x46], [0x61, 0x66]),
+  },
+  word: ASCII_WORD,
+  fold: (a) => {
+    const s = Uint8Array.from(a);
+    for (let b = 0x41; b <= 0x5a; b++) if (a[b] || a[b + 0x20]) s[b] = s[b + 0x20] = 1;
+    return s;
+  },
+};
+
+/** Tables of a flavor. */
+export function tablesFor(flavor: RegexFlavor): CharTables {
+  return flavor === "pcre2-ascii" ? ASCII_TABLES : LATIN1_TABLES;
+}

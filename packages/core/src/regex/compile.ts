@@ -3,6 +3,7 @@
  * as a JS predicate over byte strings.
  */
 import { RegexSyntaxError } from "./ast";
+import type { RegexFlavor } from "./byte-set";
 import { emitJs, Untranslatable } from "./emit-js";
 import { parseRegex } from "./parse";
 
@@ -11,8 +12,8 @@ type Bytes = string;
 
 /**
  * `ok`: `test` answers whether `re:run(Subject, R)` finds a match (unanchored search).
- * `invalid`: `re:compile` rejects the pattern (EMQX refuses to load it); `message` is PCRE's
- * text, `offset` the byte offset re:compile reports (best effort).
+ * `invalid`: `re:compile` rejects the pattern (EMQX refuses to load it); `message` is PCRE 8's
+ * text, `offset` the byte offset re:compile reports (OTP 25; PCRE2 words its messages differently).
  * `unsupported`: PCRE accepts it but no faithful JS translation exists here.
  */
 export type ErlangRegex =
@@ -20,28 +21,47 @@ export type ErlangRegex =
   | { kind: "invalid"; message: string; offset: number }
   | { kind: "unsupported"; reason: string };
 
-const cache = new Map<Bytes, ErlangRegex>();
+/** Options: `flavor` selects the Erlang/OTP regex engine (default OTP ≤ 27, PCRE 8 + Latin-1). */
+export interface ErlangRegexOptions {
+  flavor?: RegexFlavor;
+}
+
+/** The flavor an EMQX dialect's broker runs: v5 = 5.8.9 on OTP 26; v6 = HEAD on OTP 28. */
+export function regexFlavorFor(dialect: "v4" | "v5" | "v6"): RegexFlavor {
+  return dialect === "v6" ? "pcre2-ascii" : "pcre1-latin1";
+}
+
+/**
+ * PCRE 8 errors that PCRE2 10.43+ no longer raises (variable-length lookbehind, `(?^)`,
+ * names up to 128 bytes): under the pcre2 flavor these become `unsupported`, not `invalid`.
+ */
+const PCRE2_LENIENT = ["lookbehind assertion is not fixed length", "unrecognized character after (? or (?-", "subpattern name is too long (maximum 32 characters)"];
+
+const cache = new Map<string, ErlangRegex>();
 const CACHE_LIMIT = 10_000;
 
-/** Compiles an Erlang `re` pattern (cached by pattern). */
-export function compileErlangRegex(pattern: Bytes): ErlangRegex {
-  let r = cache.get(pattern);
+/** Compiles an Erlang `re` pattern (cached by flavor and pattern). */
+export function compileErlangRegex(pattern: Bytes, options: ErlangRegexOptions = {}): ErlangRegex {
+  const flavor = options.flavor ?? "pcre1-latin1";
+  const key = flavor + "\0" + pattern;
+  let r = cache.get(key);
   if (r === undefined) {
-    r = compileUncached(pattern);
+    r = compileUncached(pattern, flavor);
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(pattern, r);
+    cache.set(key, r);
   }
   return r;
 }
 
-/** The JS source `compileErlangRegex` runs (for debugging and tests), or the failure. */
-export function translateToJs(pattern: Bytes): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
+/** The JS source and flags `compileErlangRegex` runs (for debugging and tests), or the failure. */
+export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin1"): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
   let parsed;
   try {
-    parsed = parseRegex(pattern);
+    parsed = parseRegex(pattern, flavor);
   } catch (e) {
-    if (e instanceof RegexSyntaxError) return { invalid: e };
-    throw e;
+    if (!(e instanceof RegexSyntaxError)) throw e;
+    if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message)) return { unsupported: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };
+    return { invalid: e };
   }
   try {
     const { source, flags } = emitJs(parsed);
@@ -52,8 +72,8 @@ export function translateToJs(pattern: Bytes): { js: string; flags: string } | {
   }
 }
 
-function compileUncached(pattern: Bytes): ErlangRegex {
-  const t = translateToJs(pattern);
+function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
+  const t = translateToJs(pattern, flavor);
   if ("invalid" in t) return { kind: "invalid", message: t.invalid.message, offset: t.invalid.offset };
   if ("unsupported" in t) return { kind: "unsupported", reason: t.unsupported };
   let re: RegExp;

@@ -4,7 +4,7 @@
  * folding, `\w`, `.`) is already in the AST's byte sets; anchors become lookarounds.
  */
 import type { AssertKind, ParsedRegex, RegexNode } from "./ast";
-import { WORD, setFold, setSize, type ByteSet } from "./byte-set";
+import { setFold, setSize, type ByteSet } from "./byte-set";
 
 const hex = (b: number) => "\\x" + b.toString(16).padStart(2, "0");
 const plain = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
@@ -28,23 +28,26 @@ export function setToJs(set: ByteSet): string {
   return (neg ? "[^" : "[") + out + "]";
 }
 
-const W = setToJs(WORD);
-const ASSERTS: Record<AssertKind, string> = {
-  start: "^",
-  end: "$",
-  "end-or-final-newline": "(?=\\n?$)",
-  "line-start": "(?:^|(?<=\\n)(?=[^]))",
-  "line-end": "(?=\\n|$)",
-  "word-boundary": `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`,
-  "not-word-boundary": `(?:(?<=${W})(?=${W})|(?<!${W})(?!${W}))`,
-};
+/** JS for each assertion; `\b` uses the flavor's word set (Latin-1 or ASCII), not JS's \b. */
+function assertsFor(word: ByteSet): Record<AssertKind, string> {
+  const W = setToJs(word);
+  return {
+    start: "^",
+    end: "$",
+    "end-or-final-newline": "(?=\\n?$)",
+    "line-start": "(?:^|(?<=\\n)(?=[^]))",
+    "line-end": "(?=\\n|$)",
+    "word-boundary": `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`,
+    "not-word-boundary": `(?:(?<=${W})(?=${W})|(?<!${W})(?!${W}))`,
+  };
+}
 
 /** Thrown (internally) when a construct has no faithful translation. */
 export class Untranslatable extends Error {}
 
 /**
  * Translates a parsed pattern to a JS source and flags; throws Untranslatable with the reason.
- * Flag `i` is used only when there are case-insensitive backreferences and every byte set
+ * Flag `i` is used only (Latin-1 flavor) when there are case-insensitive backreferences and every byte set
  * is closed under case folding: then JS's non-Unicode case folding over bytes 0..255
  * (a-z/A-Z and the Latin-1 pairs À-Þ/à-þ except ×/÷; ß ÿ µ ª º fold to nothing in range)
  * is exactly Erlang's table, and the flag changes nothing else.
@@ -53,9 +56,11 @@ export function emitJs(parsed: ParsedRegex): { source: string; flags: string } {
   if (parsed.unsupported.length > 0) throw new Untranslatable(parsed.unsupported[0]);
   checkAtomic(parsed.root);
   const refs = backrefs(parsed.root);
-  const ignoreCase = refs.length > 0 && refs.every((r) => r.caseless) && allSetsFoldClosed(parsed.root);
+  // JS folds Latin-1 like OTP ≤ 27's tables, not like PCRE2's ASCII-only ones.
+  const latin1 = parsed.flavor === "pcre1-latin1";
+  const ignoreCase = latin1 && refs.length > 0 && refs.every((r) => r.caseless) && allSetsFoldClosed(parsed.root);
   checkBackrefs(parsed.root, ignoreCase);
-  return { source: emitSource(parsed.root), flags: ignoreCase ? "i" : "" };
+  return { source: emitSource(parsed.root, assertsFor(parsed.word)), flags: ignoreCase ? "i" : "" };
 }
 
 function backrefs(n: RegexNode): Extract<RegexNode, { type: "backref" }>[] {
@@ -72,7 +77,7 @@ function allSetsFoldClosed(n: RegexNode): boolean {
   return "body" in n ? allSetsFoldClosed(n.body) : true;
 }
 
-function emitSource(root: RegexNode): string {
+function emitSource(root: RegexNode, ASSERTS: Record<AssertKind, string>): string {
   const jsGroup = new Map<number, number>();
   let counter = 0;
   const emit = (n: RegexNode): string => {

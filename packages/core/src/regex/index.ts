@@ -1,9 +1,10 @@
 /** Erlang `re` (PCRE 8.x, bytes) regular expressions: compile/test, DFAs, lint helpers. */
-export { compileErlangRegex, translateToJs, type ErlangRegex } from "./compile";
+export { compileErlangRegex, regexFlavorFor, translateToJs, type ErlangRegex, type ErlangRegexOptions } from "./compile";
+export type { RegexFlavor } from "./byte-set";
 export type { RegexNode, ParsedRegex, AssertKind } from "./ast";
 export { RegexSyntaxError } from "./ast";
 export { parseRegex } from "./parse";
-export { regexToDfa } from "./regex-dfa";
+export { regexToDfa, type RegexDfaOptions } from "./regex-dfa";
 export {
   dfaAccepts,
   dfaAnyString,

@@ -2,7 +2,7 @@
  * Character classes `[…]` of PCRE 8.x: `]` first is literal, POSIX `[:name:]` inside,
  * ranges, escapes, `\Q…\E`; with `(?i)` the class is case-folded before negation.
  */
-import { ESCAPE_CLASSES, POSIX_CLASSES, emptySet, setAddAll, setFold, setNot, type ByteSet } from "./byte-set";
+import { emptySet, setAddAll, setNot, type ByteSet } from "./byte-set";
 import type { Options, Parser } from "./parse";
 
 /** PCRE's check_posix_syntax: does `[` at `p` start `[:…:]`, `[.….]` or `[=…=]`? Returns the terminator index. */
@@ -53,12 +53,14 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
       continue;
     }
     if (item.kind === "set") {
+      // PCRE 8 reads [\d-z] as \d, '-', 'z'; PCRE2 rejects a range from a class.
+      if (p.peek() === 0x2d && p.peek(1) !== 0x5d && p.pos + 1 < p.src.length) p.pcre2Differs("a '-' after a class escape in a class");
       setAddAll(set, item.set);
       continue;
     }
     addRangeOrChar(p, opts, set, item.code, quote);
   }
-  const folded = opts.i ? setFold(set) : set;
+  const folded = opts.i ? p.tables.fold(set) : set;
   return negate ? setNot(folded) : folded;
 }
 
@@ -122,10 +124,9 @@ function posixClass(p: Parser, end: number, opts: Options): ByteSet {
   let name = p.src.slice(p.pos + 2, end);
   const negate = name.startsWith("^");
   if (negate) name = name.slice(1);
-  const set = POSIX_CLASSES[opts.i && (name === "upper" || name === "lower") ? "alpha" : name];
+  const set = p.tables.posix[opts.i && (name === "upper" || name === "lower") ? "alpha" : name];
   if (!set) p.fail("unknown POSIX class name", p.pos + 2);
   p.pos = end + 2;
   return negate ? setNot(set) : set;
 }
 
-export { ESCAPE_CLASSES };

@@ -4,7 +4,7 @@
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
 import { RegexSyntaxError, type ParsedRegex, type RegexNode } from "./ast";
-import { ESCAPE_CLASSES, POSIX_CLASSES, emptySet, setAddAll, setFold, setNot, setOf, type ByteSet } from "./byte-set";
+import { emptySet, setAddAll, setNot, setOf, tablesFor, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
 
@@ -44,7 +44,22 @@ export class Parser {
   pendingRefs: { ref: number | string; offset: number; node: { group: number } }[] = [];
   inQuote = false;
 
-  constructor(readonly src: string) {}
+  readonly tables: CharTables;
+  /** OTP 28's PCRE2: constructs it treats differently are recorded as unsupported. */
+  readonly pcre2: boolean;
+
+  constructor(
+    readonly src: string,
+    readonly flavor: RegexFlavor = "pcre1-latin1",
+  ) {
+    this.tables = tablesFor(flavor);
+    this.pcre2 = flavor === "pcre2-ascii";
+  }
+
+  /** Records a construct whose PCRE2 meaning we do not model (only under the pcre2 flavor). */
+  pcre2Differs(what: string): void {
+    if (this.pcre2) this.unsupportedHere(`PCRE2 (OTP 28) treats ${what} differently; not modelled`);
+  }
 
   peek(k = 0): number {
     return this.pos + k < this.src.length ? this.src.charCodeAt(this.pos + k) : -1;
@@ -74,7 +89,7 @@ export class Parser {
         this.fail("reference to non-existent subpattern", this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote };
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor };
   }
 
   /** `(*CR)`, `(*UTF8)` … at the very start change compile options: not translated. */
@@ -146,7 +161,7 @@ export class Parser {
 
   literal(code: number, opts: Options): RegexNode {
     const s = setOf(code);
-    return { type: "set", set: opts.i ? setFold(s) : s };
+    return { type: "set", set: opts.i ? this.tables.fold(s) : s };
   }
 
   /** One atom, or null for something that matches nothing and takes no quantifier. */
@@ -197,7 +212,11 @@ export class Parser {
   /** Reads `{n}`, `{n,}`, `{n,m}` at `p` if it is a quantifier there (else null: literal `{`). */
   quantifierAt(p: number): { min: number; max: number; end: number } | null {
     const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(p, p + 40));
-    if (!m) return null;
+    if (!m) {
+      // PCRE2 10.43+ reads {,n} and spaces inside braces as quantifiers; PCRE 8 as literals.
+      if (/^\{[\s\d]*,?[\s\d]*\}/.test(this.src.slice(p, p + 40)) && /\d/.test(this.src.slice(p, this.src.indexOf("}", p)))) this.pcre2Differs("{,n} and spaced {n, m}");
+      return null;
+    }
     const end = p + m[0].length;
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
@@ -279,8 +298,8 @@ export class Parser {
     const ch = String.fromCharCode(c);
     const simple: Record<string, number> = { a: 7, e: 0x1b, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
     if (ch in simple) return { kind: "char", code: simple[ch] };
-    if ("dwshv".includes(ch)) return { kind: "class", set: ESCAPE_CLASSES[ch] };
-    if ("DWSHV".includes(ch)) return { kind: "class", set: setNot(ESCAPE_CLASSES[ch.toLowerCase()]) };
+    if ("dwshv".includes(ch)) return { kind: "class", set: this.tables.escape[ch] };
+    if ("DWSHV".includes(ch)) return { kind: "class", set: setNot(this.tables.escape[ch.toLowerCase()]) };
     if (ch === "Q") return { kind: "quote" };
     if (ch === "E") return { kind: "ignore" };
     if (ch === "x") return { kind: "char", code: this.hexEscape() };
@@ -325,6 +344,7 @@ export class Parser {
     if ("pPX".includes(ch)) return this.otherEscape(c, opts);
     if ("BRXACGzZgkK".includes(ch)) {
       if (opts.X) this.fail("unrecognized character follows \\", this.pos - 1);
+      this.pcre2Differs(`\\${ch} in a character class`);
       return { kind: "char", code: c };
     }
     return this.otherEscape(c, opts);
@@ -346,6 +366,7 @@ export class Parser {
     }
     const alnum = isWordChar(c) && c !== 0x5f;
     if (alnum && opts.X) this.fail("unrecognized character follows \\", this.pos - 1);
+    if (alnum) this.pcre2Differs(`the unknown escape \\${ch}`);
     return { kind: "char", code: c };
   }
 
@@ -379,6 +400,7 @@ export class Parser {
       return v;
     }
     let v = 0;
+    if (!isHex(this.peek())) this.pcre2Differs("\\x without hex digits");
     for (let k = 0; k < 2 && isHex(this.peek()); k++) v = v * 16 + parseInt(this.src[this.pos++], 16);
     return v;
   }
@@ -432,7 +454,10 @@ export class Parser {
         return { kind: "backref", ref: n };
       }
     }
-    if (c >= 0x38) return { kind: "char", code: c };
+    if (c >= 0x38) {
+      this.pcre2Differs(`\\${String.fromCharCode(c)} without that many groups`);
+      return { kind: "char", code: c };
+    }
     return { kind: "char", code: this.octalDigits(c - 0x30, 2) };
   }
 
@@ -494,7 +519,7 @@ export class Parser {
   group(opts: Options, depth: number): RegexNode | null {
     const open = this.pos;
     this.pos++;
-    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && POSIX_CLASSES.alpha[this.peek(1)] === 1))) return this.verb();
+    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))) return this.verb();
     if (this.peek() !== 0x3f) {
       const n = ++this.groupCount;
       return { type: "group", capture: n, body: this.groupBody(opts, depth, open) };
@@ -665,8 +690,8 @@ function optionSetting(p: Parser, opts: Options, depth: number, open: number): R
 }
 
 /** Parses a pattern (byte string); throws RegexSyntaxError on what re:compile rejects. */
-export function parseRegex(pattern: string): ParsedRegex {
-  return new Parser(pattern).parse();
+export function parseRegex(pattern: string, flavor: RegexFlavor = "pcre1-latin1"): ParsedRegex {
+  return new Parser(pattern, flavor).parse();
 }
 
-export { setAddAll, POSIX_CLASSES };
+export { setAddAll };

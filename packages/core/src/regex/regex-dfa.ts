@@ -5,7 +5,7 @@
  * DFA state remembers what kind of byte came before (how `^`, `(?m)^`, `\b` look behind).
  */
 import { RegexSyntaxError, type AssertKind } from "./ast";
-import { WORD, setOf, type ByteSet } from "./byte-set";
+import { setOf, type ByteSet, type RegexFlavor } from "./byte-set";
 import { DFA_STATE_LIMIT, DfaTooLarge, dfaMinimize, type Dfa } from "./dfa";
 import { buildNfa, NotRegular, type Nfa } from "./nfa";
 import { parseRegex } from "./parse";
@@ -27,7 +27,6 @@ interface Constraint {
 
 const ALL = setOf([0, 255]);
 const NONE = setOf();
-const NOT_WORD = WORD.map((x) => 1 - x);
 const NEWLINE = setOf(0x0a);
 
 /** Interns constraints so that threads are small integer pairs. */
@@ -59,7 +58,7 @@ class Constraints {
 }
 
 /** The constraint an assertion adds in context `ctx`, null if it holds outright, "fail" if it cannot hold. */
-function assertion(kind: AssertKind, ctx: Ctx): Constraint | null | "fail" {
+function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet): Constraint | null | "fail" {
   const prevWord = ctx === Ctx.Word;
   switch (kind) {
     case "start":
@@ -109,7 +108,8 @@ function contextsNeeded(nfa: Nfa): { word: boolean; newline: boolean } {
 }
 
 /** Subset construction of the search automaton. */
-function searchDfa(nfa: Nfa, limit: number): Dfa {
+function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
+  const NOT_WORD = WORD.map((x) => 1 - x);
   const cs = new Constraints();
   const memo = new Map<number, number>();
   /** Constraint id after assertion `kind` in context `ctx` (-1: cannot hold); memoised. */
@@ -117,7 +117,7 @@ function searchDfa(nfa: Nfa, limit: number): Dfa {
     const key = (c * 8 + ASSERT_KINDS.indexOf(kind)) * 4 + ctx;
     let r = memo.get(key);
     if (r === undefined) {
-      const x = assertion(kind, ctx);
+      const x = assertion(kind, ctx, WORD, NOT_WORD);
       r = x === "fail" ? -1 : x === null ? c : cs.and(c, x);
       memo.set(key, r);
     }
@@ -209,17 +209,24 @@ function searchDfa(nfa: Nfa, limit: number): Dfa {
   return dfaMinimize({ classOf, classCount: k, stateCount: states.length, trans: Int32Array.from(rows), accepting: acc, start });
 }
 
+/** `limit`: state budget (default DFA_STATE_LIMIT); `flavor`: which Erlang regex engine (default OTP ≤ 27). */
+export interface RegexDfaOptions {
+  limit?: number;
+  flavor?: RegexFlavor;
+}
+
 /**
  * The language of subjects on which `re:run(Subject, Pattern)` matches, as a DFA; or why
  * not: invalid pattern, a construct whose language is not regular or depends on
  * backtracking order (backreferences, lookarounds, atomic groups, possessive quantifiers),
  * or "too large" past `limit` states.
  */
-export function regexToDfa(pattern: string, limit = DFA_STATE_LIMIT): Dfa | { unsupported: string } {
+export function regexToDfa(pattern: string, options: number | RegexDfaOptions = {}): Dfa | { unsupported: string } {
+  const { limit = DFA_STATE_LIMIT, flavor = "pcre1-latin1" } = typeof options === "number" ? { limit: options } : options;
   try {
-    const parsed = parseRegex(pattern);
+    const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
-    return searchDfa(buildNfa(parsed.root), limit);
+    return searchDfa(buildNfa(parsed.root), limit, parsed.word);
   } catch (e) {
     if (e instanceof RegexSyntaxError) return { unsupported: `invalid pattern: ${e.message}` };
     if (e instanceof NotRegular || e instanceof DfaTooLarge) return { unsupported: e.message };

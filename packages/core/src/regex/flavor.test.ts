@@ -1,0 +1,54 @@
+/**
+ * The OTP 28 (PCRE2, C-locale tables) flavor used for EMQX 6.1+/HEAD. No OTP 28 is installed
+ * here, so these tests pin what the source says (erl_bif_re.c sets no tables;
+ * pcre2_chartables.c is the C-locale table) and that divergent syntax is refused, not guessed.
+ */
+import { describe, expect, it } from "vitest";
+import { compileErlangRegex, regexFlavorFor } from "./compile";
+import { dfaAccepts } from "./dfa";
+import { regexToDfa } from "./regex-dfa";
+
+const pcre2 = { flavor: "pcre2-ascii" as const };
+const test = (p: string, s: string, o = {}) => {
+  const r = compileErlangRegex(p, o);
+  if (r.kind !== "ok") throw new Error(`${p}: ${JSON.stringify(r)}`);
+  return r.test(s);
+};
+
+describe("regex flavors", () => {
+  it("maps dialects to the engine their broker runs", () => {
+    expect(regexFlavorFor("v5")).toBe("pcre1-latin1");
+    expect(regexFlavorFor("v6")).toBe("pcre2-ascii");
+  });
+  it("uses ASCII tables under PCRE2 and Latin-1 ones under PCRE 8", () => {
+    expect(test("^\\w+$", "caf\xe9")).toBe(true);
+    expect(test("^\\w+$", "caf\xe9", pcre2)).toBe(false);
+    expect(test("(?i)^\\xe9$", "\xc9")).toBe(true);
+    expect(test("(?i)^\\xe9$", "\xc9", pcre2)).toBe(false);
+    expect(test("(?i)^abc$", "ABC", pcre2)).toBe(true);
+    expect(test("\\bfoo", "\xe9foo")).toBe(false);
+    expect(test("\\bfoo", "\xe9foo", pcre2)).toBe(true);
+    expect(test("[[:alpha:]]", "\xe9", pcre2)).toBe(false);
+    expect(test("[[:ascii:]]", "\x80")).toBe(true);
+    expect(test("[[:ascii:]]", "\x80", pcre2)).toBe(false);
+    expect(test("^[[:punct:]]$", "\xd7", pcre2)).toBe(false);
+  });
+  it("refuses syntax whose PCRE2 meaning differs instead of guessing", () => {
+    for (const p of ["\\i", "a{,3}", "a{ 2}", "[\\d-z]", "[\\B]", "\\8", "\\x", "(?<=ab?)c", "(?^i)a", "(?i)(a)\\1"]) {
+      expect(compileErlangRegex(p, pcre2).kind, p).toBe("unsupported");
+      expect(compileErlangRegex(p).kind, p).not.toBe("unsupported");
+    }
+  });
+  it("still reports plain errors and keeps common patterns", () => {
+    expect(compileErlangRegex("(", pcre2)).toMatchObject({ kind: "invalid", message: "missing )" });
+    expect(test("^sensor-\\d+$", "sensor-12", pcre2)).toBe(true);
+    expect(test("^dashboard$", "dashboard\n", pcre2)).toBe(true);
+  });
+  it("builds DFAs with the flavor's tables", () => {
+    const d = regexToDfa("^\\w+$", pcre2);
+    if ("unsupported" in d) throw new Error(d.unsupported);
+    expect(dfaAccepts(d, "abc")).toBe(true);
+    expect(dfaAccepts(d, "ab\xe9")).toBe(false);
+    expect(regexToDfa("\\i", pcre2)).toHaveProperty("unsupported");
+  });
+});
