@@ -3,7 +3,8 @@
  * exit code, unreadable inputs, stdin, --max-warnings, --config, and a file whose syntax
  * error does not stop the later terms from being checked.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,16 +20,25 @@ interface Run {
   stderr: string;
 }
 
-function lint(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Run {
-  const r = spawnSync(process.execPath, [bin, "lint", ...args], {
-    cwd: work,
-    input: options.input ?? "",
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "", ...options.env },
-    timeout: 30_000,
+/** Runs a command without blocking the test worker (a busy machine must not stall vitest). */
+function run(cmd: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: options.cwd ?? work, env: options.env ?? process.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
+    child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? "");
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+function lint(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return run(process.execPath, [bin, "lint", ...args], { input: options.input, env: { ...process.env, NO_COLOR: "", ...options.env } });
+}
+
+const execFileAsync = promisify(execFile);
 
 function file(name: string, text: string): string {
   writeFileSync(join(work, name), text);
@@ -50,8 +60,8 @@ const WARNS = '{allow, {username, "a"}, publish, ["x/%u"]}.\n{deny, all}.\n';
 /** A syntax error in term 2 and another in term 4: recovery reaches the later terms. */
 const TWO_SYNTAX_ERRORS = '{allow, all, publish, ["a"]}.\n{deny, all, publish, ["b"}.\n{allow, all}.\n{allow, {and, [all]}, publish, ["c"]}.\n';
 
-beforeAll(() => {
-  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "pipe" });
+beforeAll(async () => {
+  await execFileAsync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot });
   file("clean.conf", CLEAN);
   file("broken.conf", BROKEN_V5);
   file("warns.conf", WARNS);
@@ -60,14 +70,14 @@ beforeAll(() => {
 });
 
 describe("exit codes", () => {
-  it("0 for a clean file, with a summary", () => {
-    const r = lint(["--dialect", "v5", "clean.conf"]);
+  it("0 for a clean file, with a summary", async () => {
+    const r = await lint(["--dialect", "v5", "clean.conf"]);
     expect(r.code).toBe(0);
     expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("no problems in 1 file");
   });
 
-  it("1 when there is an error", () => {
-    const r = lint(["--dialect", "v5", "clean.conf", "broken.conf"]);
+  it("1 when there is an error", async () => {
+    const r = await lint(["--dialect", "v5", "clean.conf", "broken.conf"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("broken.conf:2:14  error  ");
     expect(r.stdout).toContain("schema-invalid-action");
@@ -75,36 +85,36 @@ describe("exit codes", () => {
     expect(r.stdout).toMatch(/1 problem \(1 error, 0 warnings, 0 infos\) in 2 files\n$/);
   });
 
-  it("2 for a missing file, a directory, and nothing is reported", () => {
-    expectOneLineError(lint(["nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
-    expectOneLineError(lint(["a-directory"]), /^emqx-acl: cannot read 'a-directory': is a directory$/);
-    expectOneLineError(lint(["clean.conf", "nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
+  it("2 for a missing file, a directory, and nothing is reported", async () => {
+    expectOneLineError(await lint(["nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
+    expectOneLineError(await lint(["a-directory"]), /^emqx-acl: cannot read 'a-directory': is a directory$/);
+    expectOneLineError(await lint(["clean.conf", "nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
   });
 
-  it("2 for unknown options, bad values and no files", () => {
-    expect(lint(["--frobnicate", "clean.conf"]).code).toBe(2);
-    expect(lint(["--format", "xml", "clean.conf"]).code).toBe(2);
-    expect(lint(["--dialect", "v3", "clean.conf"]).code).toBe(2);
-    expect(lint(["--max-warnings", "-1", "clean.conf"]).code).toBe(2);
-    expect(lint(["--max-warnings", "many", "clean.conf"]).code).toBe(2);
-    expect(lint([]).code).toBe(2);
-    expect(lint(["--frobnicate", "clean.conf"]).stderr).toMatch(/unknown option '--frobnicate'/);
+  it("2 for unknown options, bad values and no files", async () => {
+    expect((await lint(["--frobnicate", "clean.conf"])).code).toBe(2);
+    expect((await lint(["--format", "xml", "clean.conf"])).code).toBe(2);
+    expect((await lint(["--dialect", "v3", "clean.conf"])).code).toBe(2);
+    expect((await lint(["--max-warnings", "-1", "clean.conf"])).code).toBe(2);
+    expect((await lint(["--max-warnings", "many", "clean.conf"])).code).toBe(2);
+    expect((await lint([])).code).toBe(2);
+    expect((await lint(["--frobnicate", "clean.conf"])).stderr).toMatch(/unknown option '--frobnicate'/);
   });
 
-  it("--max-warnings: warnings pass until there are more than N", () => {
-    const json = JSON.parse(lint(["--format", "json", "warns.conf"]).stdout);
+  it("--max-warnings: warnings pass until there are more than N", async () => {
+    const json = JSON.parse((await lint(["--format", "json", "warns.conf"])).stdout);
     const warnings = json.summary.warnings as number;
     expect(json.summary.errors).toBe(0);
     expect(warnings).toBeGreaterThan(0);
-    expect(lint(["warns.conf"]).code).toBe(0); // unlimited by default
-    expect(lint(["--max-warnings", String(warnings), "warns.conf"]).code).toBe(0);
-    expect(lint(["--max-warnings", String(warnings - 1), "warns.conf"]).code).toBe(1);
+    expect((await lint(["warns.conf"])).code).toBe(0); // unlimited by default
+    expect((await lint(["--max-warnings", String(warnings), "warns.conf"])).code).toBe(0);
+    expect((await lint(["--max-warnings", String(warnings - 1), "warns.conf"])).code).toBe(1);
   });
 });
 
 describe("formats", () => {
-  it("json: stable shape, 1-based ranges, dialect and note", () => {
-    const r = lint(["--format", "json", "--dialect", "v5", "broken.conf"]);
+  it("json: stable shape, 1-based ranges, dialect and note", async () => {
+    const r = await lint(["--format", "json", "--dialect", "v5", "broken.conf"]);
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.summary).toEqual({ errors: 1, warnings: 0, infos: 0 });
@@ -119,13 +129,13 @@ describe("formats", () => {
         term: 2,
       },
     ]);
-    const auto = JSON.parse(lint(["--format", "json", "clean.conf"]).stdout).files[0];
+    const auto = JSON.parse((await lint(["--format", "json", "clean.conf"])).stdout).files[0];
     expect(auto.dialect).toMatch(/^v[456]$/);
     expect(typeof auto.dialectNote).toBe("string");
   });
 
-  it("sarif: a 2.1.0 log with rules, results and fingerprints", () => {
-    const r = lint(["--format", "sarif", "--dialect", "v5", "broken.conf", "clean.conf"]);
+  it("sarif: a 2.1.0 log with rules, results and fingerprints", async () => {
+    const r = await lint(["--format", "sarif", "--dialect", "v5", "broken.conf", "clean.conf"]);
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
     expect(log.version).toBe("2.1.0");
@@ -141,44 +151,54 @@ describe("formats", () => {
     expect(Object.values(run.results[0].partialFingerprints)[0]).toMatch(/^[0-9a-f]{32}:1$/);
   });
 
-  it("github: one workflow command per finding", () => {
-    const r = lint(["--format", "github", "--dialect", "v5", "broken.conf", "warns.conf"]);
+  it("github: one workflow command per finding", async () => {
+    const r = await lint(["--format", "github", "--dialect", "v5", "broken.conf", "warns.conf"]);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe(`::error file=broken.conf,line=2,col=14,endLine=2,endColumn=19,title=schema-invalid-action::${JSON.parse(lint(["--format", "json", "--dialect", "v5", "broken.conf"]).stdout).files[0].diagnostics[0].message.replace(/%/g, "%25")}`);
+    expect(lines[0]).toBe(`::error file=broken.conf,line=2,col=14,endLine=2,endColumn=19,title=schema-invalid-action::${JSON.parse((await lint(["--format", "json", "--dialect", "v5", "broken.conf"])).stdout).files[0].diagnostics[0].message.replace(/%/g, "%25")}`);
     expect(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::/.test(l))).toBe(true);
   });
 
-  it("pretty: no colours when stdout is not a terminal", () => {
-    expect(lint(["--dialect", "v5", "broken.conf"]).stdout).not.toContain("\u001b[");
+  it("pretty: no colours when stdout is not a terminal", async () => {
+    expect((await lint(["--dialect", "v5", "broken.conf"])).stdout).not.toContain("\u001b[");
+  });
+
+  it("pretty: colours on a terminal unless NO_COLOR is set (util-linux script gives a pty)", async () => {
+    const onTty = async (env: NodeJS.ProcessEnv) =>
+      (await run("script", ["-qec", `"${process.execPath}" "${bin}" lint --dialect v5 broken.conf`, "/dev/null"], { env })).stdout;
+    const { NO_COLOR: _ignored, ...withoutNoColor } = process.env;
+    expect(await onTty(withoutNoColor)).toContain("\u001b[31merror\u001b[0m");
+    const plain = await onTty({ ...process.env, NO_COLOR: "1" });
+    expect(plain).not.toContain("\u001b[");
+    expect(plain).toContain("broken.conf:2:14  error");
   });
 });
 
 describe("inputs", () => {
-  it("reads - from standard input and names it <stdin>", () => {
-    const r = lint(["--format", "json", "--dialect", "v5", "-"], { input: BROKEN_V5 });
+  it("reads - from standard input and names it <stdin>", async () => {
+    const r = await lint(["--format", "json", "--dialect", "v5", "-"], { input: BROKEN_V5 });
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.files[0].path).toBe("<stdin>");
     expect(out.files[0].diagnostics.map((d: { id: string }) => d.id)).toEqual(["schema-invalid-action"]);
   });
 
-  it("reads a pipe that is not a regular file (/dev/stdin)", () => {
-    const r = lint(["--dialect", "v5", "/dev/stdin"], { input: CLEAN });
+  it("reads a pipe that is not a regular file (/dev/stdin)", async () => {
+    const r = await lint(["--dialect", "v5", "/dev/stdin"], { input: CLEAN });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("no problems in 1 file");
   });
 
-  it("reads bytes: invalid UTF-8 is an error with a position, not a crash", () => {
+  it("reads bytes: invalid UTF-8 is an error with a position, not a crash", async () => {
     writeFileSync(join(work, "latin1.conf"), Buffer.concat([Buffer.from('{allow, all, publish, ["caf'), Buffer.from([0xe9]), Buffer.from('"]}.\n')]));
-    const r = lint(["--format", "json", "latin1.conf"]);
+    const r = await lint(["--format", "json", "latin1.conf"]);
     expect(r.code).toBe(1);
     const [d] = JSON.parse(r.stdout).files[0].diagnostics;
     expect(d.id).toMatch(/^syntax-/);
     expect(d.range.start.line).toBe(1);
   });
 
-  it("a syntax error does not stop later terms from being checked", () => {
-    const out = JSON.parse(lint(["--format", "json", "--dialect", "v4", "syntax.conf"]).stdout);
+  it("a syntax error does not stop later terms from being checked", async () => {
+    const out = JSON.parse((await lint(["--format", "json", "--dialect", "v4", "syntax.conf"])).stdout);
     const found = out.files[0].diagnostics.map((d: { id: string; term: number; range: { start: { line: number } } }) => [d.id, d.term, d.range.start.line]);
     expect(found).toEqual([
       [expect.stringMatching(/^syntax-/), 2, 2],
@@ -186,30 +206,30 @@ describe("inputs", () => {
     ]);
   });
 
-  it("--config supplies the dialect, and a broken config is a one-line error with its position", () => {
+  it("--config supplies the dialect, and a broken config is a one-line error with its position", async () => {
     file("v4.json", '{"dialect": "v4"}');
-    const out = JSON.parse(lint(["--format", "json", "--config", "v4.json", "clean.conf"]).stdout);
+    const out = JSON.parse((await lint(["--format", "json", "--config", "v4.json", "clean.conf"])).stdout);
     expect(out.files[0].dialect).toBe("v4");
     file("bad.json", '{\n  "dialect": "v4",\n}');
-    expectOneLineError(lint(["--config", "bad.json", "clean.conf"]), /^emqx-acl: bad\.json:3:1: invalid JSON/);
-    expectOneLineError(lint(["--config", "none.json", "clean.conf"]), /^emqx-acl: cannot read 'none\.json': no such file$/);
+    expectOneLineError(await lint(["--config", "bad.json", "clean.conf"]), /^emqx-acl: bad\.json:3:1: invalid JSON/);
+    expectOneLineError(await lint(["--config", "none.json", "clean.conf"]), /^emqx-acl: cannot read 'none\.json': no such file$/);
   });
 });
 
 describe("launch", () => {
-  it("--version and --help exit 0", () => {
+  it("--version and --help exit 0", async () => {
     const version = JSON.parse(readFileSync(join(repoRoot, "packages", "cli", "package.json"), "utf8")).version;
-    expect(execFileSync(process.execPath, [bin, "--version"], { encoding: "utf8" }).trim()).toBe(version);
-    expect(execFileSync(process.execPath, [bin, "lint", "--help"], { encoding: "utf8" })).toContain("--max-warnings");
+    expect((await execFileAsync(process.execPath, [bin, "--version"])).stdout.trim()).toBe(version);
+    expect((await execFileAsync(process.execPath, [bin, "lint", "--help"])).stdout).toContain("--max-warnings");
   });
 
-  it("pnpm exec emqx-acl --version works", () => {
+  it("pnpm exec emqx-acl --version works", async () => {
     const pinned = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).packageManager as string;
-    const hasPnpm = spawnSync("pnpm", ["--version"], { encoding: "utf8" }).status === 0;
+    const hasPnpm = (await run("pnpm", ["--version"], { cwd: repoRoot }).catch(() => ({ code: 1 }))).code === 0;
     const [cmd, args] = hasPnpm ? ["pnpm", ["exec", "emqx-acl", "--version"]] : ["npx", ["--yes", pinned, "exec", "emqx-acl", "--version"]];
-    const r = spawnSync(cmd, args, { cwd: repoRoot, encoding: "utf8", timeout: 60_000 });
+    const r = await run(cmd, args, { cwd: repoRoot });
     expect(r.stderr).not.toMatch(/ERR_|not found/);
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
