@@ -64,7 +64,7 @@ describe("language server over stdio", () => {
   it("publishes diagnostics on open and after a change, for the right version", async () => {
     const first = client.waitForDiagnostics(uri);
     await open(V5);
-    expect((await first).diagnostics).toEqual([]);
+    expect((await first).diagnostics.filter((d) => d.severity === 1)).toEqual([]);
     const bad = await change(`${V5}{allow, {ipaddr, "10.0.0.0/33"}, publish, ["t"]}.\n`);
     expect(bad.diagnostics.map((d) => d.code)).toContain("schema-invalid-cidr");
     const broken = await change(`${V5}{deny, all\n`);
@@ -94,39 +94,45 @@ describe("language server over stdio", () => {
     expect((diag.contents as { value: string }).value).toMatch(/schema-invalid-cidr[\s\S]*Documentation\]\(http/);
   });
 
-  it("offers code actions; applying the ignore action is re-checked by a new analysis", async () => {
-    const text = `{allow, all, publish, ["a"]}.\n{allow, all, publish, ["a"]}.\n`;
+  it("offers code actions; an applied ignore comment is re-checked by a new analysis", async () => {
+    const text = `{allow, all, publish, ["a"]}.\n{allow, all, publish, ["a"]}.\n{deny, all}.\n`;
     const published = await change(text);
-    const warn = published.diagnostics.find((d) => d.severity !== 1);
-    const actions = await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 30 } },
-      context: { diagnostics: published.diagnostics },
-    });
-    expect(Array.isArray(actions)).toBe(true);
-    if (warn) {
-      const ignore = actions!.find((a) => "title" in a && a.title.startsWith(`Ignore ${String(warn.code)}`));
-      expect(ignore).toBeDefined();
-      const edit = (ignore as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[uri];
-      const after = await apply(edit);
-      expect(doc.getText()).toContain(`%% emqx-acl ignore:${String(warn.code)}`);
-      expect(after.diagnostics.some((d) => d.code === warn.code && d.range.start.line === warn.range.start.line + 1)).toBe(false);
-    }
+    const warn = published.diagnostics.find((d) => d.code === "rule-unreachable")!;
+    expect(warn.range.start.line).toBe(1);
+    expect(warn.relatedInformation?.[0].location.range.start.line).toBe(0);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: warn.range, context: { diagnostics: [warn] },
+    }))!;
+    const ignore = actions.find((a) => "title" in a && a.title.startsWith("Ignore rule-unreachable"));
+    const edit = (ignore as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[uri];
+    const after = await apply(edit);
+    expect(doc.getText()).toContain("%% emqx-acl ignore:rule-unreachable");
+    expect(after.diagnostics.map((d) => d.code)).not.toContain("rule-unreachable");
   });
 
-  it("applies a fix carried by a diagnostic and the problem is gone", async () => {
-    const published = await change(`{allow, all, publish, ["a"]}.\n{deny, all\n`);
+  it("applies the fix a diagnostic carries and the problem is gone", async () => {
+    const published = await change(`{allow, all, publish, ["a"]}.\n{allow, all, publish, ["a"]}.\n{deny, all}.\n`);
+    const warn = published.diagnostics.find((d) => d.code === "rule-unreachable")!;
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
-      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
-      context: { diagnostics: published.diagnostics },
+      textDocument: { uri }, range: warn.range, context: { diagnostics: [warn] },
     }))!;
-    const fixes = actions.filter((a) => "kind" in a && a.kind === "quickfix" && (a as { isPreferred?: boolean }).isPreferred);
-    for (const f of fixes) {
-      const edits = (f as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[uri];
-      const before = published.diagnostics.length;
-      const after = await apply(edits);
-      expect(after.diagnostics.length).toBeLessThan(before);
-      break;
-    }
+    const fix = actions.find((a) => "isPreferred" in a && a.isPreferred && a.kind === "quickfix") as { title: string; edit: { changes: Record<string, TextEdit[]> } };
+    expect(fix.title).toBe("Remove unreachable rule 2");
+    const after = await apply(fix.edit.changes[uri]);
+    expect(doc.getText()).toBe(`{allow, all, publish, ["a"]}.\n{deny, all}.\n`);
+    expect(after.diagnostics.map((d) => d.code)).not.toContain("rule-unreachable");
+  });
+
+  it("migrates an EMQX 4 file EMQX 5 refuses with one source action", async () => {
+    const published = await change(`{allow, {user, "dashboard"}, pubsub, ["$SYS/#", "u/%u/#"]}.\n{deny, all}.\n`);
+    expect(published.diagnostics.map((d) => d.code)).toContain("schema-invalid-action");
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.migrate"] },
+    }))!;
+    expect(actions).toHaveLength(1);
+    const after = await apply((actions[0] as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[uri]);
+    expect(doc.getText()).toBe(`{allow, {username, "dashboard"}, all, ["$SYS/#", "u/\${username}/#"]}.\n{deny, all}.\n`);
+    expect(after.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
   });
 
   it("formats with the fmt printer and refuses a broken file without crashing", async () => {

@@ -7,6 +7,7 @@ import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Diagnostic, Range, TextEdit } from "@emqx-acl/syntax";
 import { CodeActionKind, type CodeAction } from "vscode-languageserver";
 import { toLspDiagnostic } from "./convert";
+import { v4Migrations, type Migration } from "./migrate";
 
 const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.character < b.character);
 const overlaps = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.end, a.start);
@@ -71,6 +72,23 @@ export function fixAllEdits(diags: readonly Diagnostic[]): TextEdit[] {
   return kept;
 }
 
+export const MIGRATE_KIND = "source.migrate.emqx5";
+
+/** v4 → v5 rewrites under the cursor (quick fixes where EMQX refuses the construct), and all at once. */
+function migrations(a: DocumentAnalysis, uri: string, range: Range, here: Diagnostic[], out: CodeAction[]): void {
+  const all = v4Migrations(a);
+  // a lint fix making the same edit (v4-syntax-in-v5) is already offered with its diagnostic
+  const same = (e: TextEdit, f: TextEdit) => e.newText === f.newText && !before(e.range.start, f.range.start) && !before(f.range.start, e.range.start) && !before(e.range.end, f.range.end) && !before(f.range.end, e.range.end);
+  const offered = (m: Migration) => here.some((d) => d.fix?.edits.some((e) => same(e, m.edit)));
+  for (const m of all.filter((x) => overlaps(x.edit.range, range) && !offered(x))) {
+    const fixes = here.filter((d) => d.term === m.term && d.severity === "error" && overlaps(d.range, m.edit.range));
+    out.push(action(m.title, fixes.length ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite, uri, [m.edit], fixes, fixes.length > 0));
+  }
+  if (all.length) {
+    out.push(action(`Migrate ${all.length} EMQX 4 construct${all.length > 1 ? "s" : ""} to EMQX 5`, MIGRATE_KIND, uri, all.map((m) => m.edit), []));
+  }
+}
+
 /** Code actions for `range`; `only` filters by kind prefix as LSP asks. */
 export function provideCodeActions(a: DocumentAnalysis, uri: string, range: Range, only?: string[]): CodeAction[] {
   const out: CodeAction[] = [];
@@ -86,6 +104,7 @@ export function provideCodeActions(a: DocumentAnalysis, uri: string, range: Rang
       out.push(action(`Ignore ${d.id} here (%% emqx-acl ignore:${d.id})`, CodeActionKind.QuickFix, uri, [ignoreEdit(a, d)], [d]));
     }
   }
+  migrations(a, uri, range, here, out);
   const all = fixAllEdits(a.diagnostics);
   if (all.length) {
     out.push(action("Fix all emqx-acl problems", CodeActionKind.SourceFixAll, uri, all, a.diagnostics.filter((d) => d.fix)));

@@ -2,7 +2,7 @@
  * Our `Diagnostic` → LSP's. `code` is the id, `codeDescription.href` the rule's docs,
  * `data.fix` the fix so code actions need no second analysis (Regal's mapping).
  */
-import * as analysisPkg from "@emqx-acl/analysis";
+import { ruleCatalog } from "@emqx-acl/analysis";
 import type { Diagnostic, Severity } from "@emqx-acl/syntax";
 import {
   DiagnosticSeverity,
@@ -20,20 +20,12 @@ export interface CatalogEntry {
   rationale?: string;
   description?: string;
   category?: string;
-  examples?: { good?: string | string[]; bad?: string | string[] };
-  good?: string | string[];
-  bad?: string | string[];
+  examples?: { good: string; bad: string };
 }
 
-/** The analysis package's `ruleCatalog`, read through the namespace (it may not exist yet). */
+/** The analysis package's catalogue entry for a lint rule id (parser/schema ids have none). */
 export function catalogEntry(id: string): CatalogEntry | undefined {
-  const c = (analysisPkg as Record<string, unknown>).ruleCatalog as
-    | { get?(id: string): CatalogEntry | undefined }
-    | Record<string, CatalogEntry>
-    | undefined;
-  if (!c) return undefined;
-  if (typeof (c as { get?: unknown }).get === "function") return (c as { get(id: string): CatalogEntry | undefined }).get(id);
-  return (c as Record<string, CatalogEntry>)[id];
+  return ruleCatalog.get(id);
 }
 
 /** Where the documentation of a diagnostic id lives. */

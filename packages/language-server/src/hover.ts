@@ -23,6 +23,7 @@ export function diagnosticDoc(d: Diagnostic): string {
   if (e?.summary && e.summary !== d.message) parts.push(e.summary);
   const why = e?.rationale ?? e?.description;
   if (why) parts.push(why);
+  if (e?.examples) parts.push(`Instead of\n\`\`\`erlang\n${e.examples.bad}\n\`\`\`\nwrite\n\`\`\`erlang\n${e.examples.good}\n\`\`\``);
   parts.push(`[Documentation](${docsUrl(d.id)})`);
   return parts.join("\n\n");
 }

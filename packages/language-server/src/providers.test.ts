@@ -54,40 +54,40 @@ describe("placeholders", () => {
 });
 
 describe("code actions", () => {
+  // rule 2 repeats rule 1: the analysis reports it unreachable (covered by #1), rule 1 redundant
   const text = `{allow, all, publish, ["a"]}.\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`;
   const a = analyze(text);
-  const li = a.parse.lineIndex;
-  const unreachable: Diagnostic = {
-    id: "rule-unreachable", severity: "warning", message: "never matches", term: 2,
-    range: li.range(a.parse.forms[1].start, a.parse.forms[1].end),
-    related: [{ range: li.range(a.parse.forms[0].start, a.parse.forms[0].end), message: "covered by" }],
-  };
-  const quoted: Diagnostic = {
-    ...unreachable, id: "rule-redundant", related: undefined,
-    fix: { title: "Quote it", edits: [{ range: li.range(a.parse.forms[1].start, a.parse.forms[1].start), newText: "%% " }] },
-  };
-  const b = withDiagnostics(a, [unreachable, quoted]);
+  const unreachable = a.diagnostics.find((d) => d.id === "rule-unreachable")!;
+  const doc = TextDocument.create("u", "emqx-acl", 1, text);
   const apply = (title: string) => {
-    const action = provideCodeActions(b, "u", unreachable.range).find((x) => x.title.startsWith(title))!;
-    return TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, text), action.edit!.changes!.u);
+    const action = provideCodeActions(a, "u", unreachable.range).find((x) => x.title.startsWith(title))!;
+    return TextDocument.applyEdits(doc, action.edit!.changes!.u);
   };
 
-  it("offers the diagnostic's fix, removal of the unreachable rule, an ignore comment and fix-all", () => {
-    const titles = provideCodeActions(b, "u", unreachable.range).map((x) => x.title);
-    expect(titles).toEqual([
-      "Remove unreachable rule #2", "Ignore rule-unreachable here (%% emqx-acl ignore:rule-unreachable)",
-      "Quote it", "Ignore rule-redundant here (%% emqx-acl ignore:rule-redundant)", "Fix all emqx-acl problems",
-    ]);
+  it("offers the lint fix, an ignore comment and fix-all, without duplicating the removal", () => {
+    expect(unreachable.term).toBe(2);
+    const titles = provideCodeActions(a, "u", unreachable.range).map((x) => x.title);
+    expect(titles).toEqual(["Remove unreachable rule 2", "Ignore rule-unreachable here (%% emqx-acl ignore:rule-unreachable)", "Fix all emqx-acl problems"]);
     expect(apply("Remove")).toBe(`{allow, all, publish, ["a"]}.\n{deny, all}.\n`);
-    expect(apply("Ignore")).toBe(`{allow, all, publish, ["a"]}.\n  %% emqx-acl ignore:rule-unreachable\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`);
-    expect(apply("Quote")).toContain(`  %% {allow`);
+  });
+
+  it("an applied ignore comment silences the diagnostic on re-analysis", () => {
+    const ignored = apply("Ignore");
+    expect(ignored).toBe(`{allow, all, publish, ["a"]}.\n  %% emqx-acl ignore:rule-unreachable\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`);
+    expect(analyze(ignored).diagnostics.map((d) => d.id)).not.toContain("rule-unreachable");
+  });
+
+  it("offers removal itself when an unreachable diagnostic carries no fix", () => {
+    const bare = withDiagnostics({ ...a, diagnostics: [] }, [{ ...unreachable, fix: undefined }]);
+    const titles = provideCodeActions(bare, "u", unreachable.range).map((x) => x.title);
+    expect(titles).toContain("Remove unreachable rule #2");
   });
 
   it("puts the ignore marker right above the term, also when it shares a line", () => {
     const t = `{deny, all, publish, ["x"]}. {allow, all,\n  publish, ["a"]}.\n`;
     const x = analyze(t);
     const d: Diagnostic = { id: "rule-conflict", severity: "info", message: "m", term: 2, range: x.parse.lineIndex.range(x.parse.forms[1].start + 10, x.parse.forms[1].end) };
-    const act = provideCodeActions(withDiagnostics(x, [d]), "u", d.range).find((c) => c.title.startsWith("Ignore"))!;
+    const act = provideCodeActions(withDiagnostics(x, [d]), "u", d.range).find((c) => c.title === "Ignore rule-conflict here (%% emqx-acl ignore:rule-conflict)")!;
     const out = TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, t), act.edit!.changes!.u);
     expect(out).toBe(`{deny, all, publish, ["x"]}. \n%% emqx-acl ignore:rule-conflict\n{allow, all,\n  publish, ["a"]}.\n`);
   });
@@ -97,23 +97,24 @@ describe("code actions", () => {
     const d = bad.diagnostics[0];
     expect(d.severity).toBe("error");
     expect(provideCodeActions(bad, "u", d.range).some((x) => x.title.startsWith("Ignore"))).toBe(false);
-    expect(provideCodeActions(b, "u", unreachable.range, ["source.fixAll"]).map((x) => x.kind)).toEqual(["source.fixAll"]);
+    expect(provideCodeActions(a, "u", unreachable.range, ["source.fixAll"]).map((x) => x.kind)).toEqual(["source.fixAll"]);
   });
 
   it("inlay hints number the rules and say which rules cover an unreachable one", () => {
-    expect(reachabilityNotes(b).get(2)).toBe("unreachable (covered by #1)");
-    const hints = provideInlayHints(b, { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } });
-    expect(hints.map((h) => h.label)).toEqual(["#1", "#2", "unreachable (covered by #1)", "#3"]);
-    const visible = provideInlayHints(b, { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } });
+    expect(reachabilityNotes(a).get(2)).toBe("unreachable (covered by #1)");
+    const hints = provideInlayHints(a, { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } });
+    expect(hints.map((h) => h.label)).toEqual(["#1", "redundant", "#2", "unreachable (covered by #1)", "#3"]);
+    const visible = provideInlayHints(a, { start: { line: 2, character: 0 }, end: { line: 2, character: 5 } });
     expect(visible.map((h) => h.label)).toEqual(["#3"]);
   });
 
-  it("hover on the unreachable rule shows the analysis' finding and the rule docs link", () => {
-    const h = provideHover(b, { line: 1, character: 4 })!;
+  it("hover on the unreachable rule shows the finding, the rule docs and an example", () => {
+    const h = provideHover(a, { line: 1, character: 4 })!;
     const md = (h.contents as { value: string }).value;
-    expect(md).toContain("rule-unreachable");
     expect(md).toContain("Rule #2");
+    expect(md).toContain("rule 2 can never fire");
     expect(md).toMatch(/\[Documentation\]\(https?:\/\/[^)]*rule-unreachable/);
+    expect(md).toContain("Instead of");
   });
 });
 
@@ -136,5 +137,27 @@ describe("completion context", () => {
     expect(ctx('{allow, all, publish, ["a/').stringStart).toBe(23);
     expect(ctx('{allow, all, publish, ["a", "b"], % x').inComment).toBe(true);
     expect(ctx("{deny, all}. {al").stack).toHaveLength(1);
+  });
+});
+
+describe("v4 → v5 migration", () => {
+  const text = `{allow, {user, "dashboard"}, pubsub, ["$SYS/#", "u/%u/x", {eq, "t/%c"}, "a%u", "%c"]}.\n{allow, {'or', [{client, all}, {ipaddr, "1.2.3.4"}]}, subscribe, ["%cna/#"]}.\n`;
+  const a = analyzeDocument(text, { dialect: "v5" });
+  const doc = TextDocument.create("u", "emqx-acl", 1, text);
+
+  it("rewrites every EMQX 4 construct at once, leaving {eq, …} and non-level %u alone", () => {
+    const all = provideCodeActions(a, "u", { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }).find((c) => c.kind === "source.migrate.emqx5")!;
+    expect(all.title).toBe("Migrate 5 EMQX 4 constructs to EMQX 5");
+    const out = TextDocument.applyEdits(doc, all.edit!.changes!.u);
+    expect(out).toBe(`{allow, {username, "dashboard"}, all, ["$SYS/#", "u/\${username}/x", {eq, "t/%c"}, "a%u", "\${clientid}"]}.\n{allow, {'or', [all, {ipaddr, "1.2.3.4"}]}, subscribe, ["%cna/#"]}.\n`);
+    expect(analyzeDocument(out, { dialect: "v5" }).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("offers the rewrite under the cursor as the quick fix for EMQX 5's refusal", () => {
+    const err = a.diagnostics.find((d) => d.id === "schema-invalid-action")!;
+    const fix = provideCodeActions(a, "u", err.range).find((c) => c.title === "Replace pubsub with all (EMQX 5)")!;
+    expect(fix.kind).toBe("quickfix");
+    expect(fix.isPreferred).toBe(true);
+    expect(fix.diagnostics!.map((d) => d.code)).toEqual(["schema-invalid-action"]);
   });
 });

@@ -10,7 +10,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import { AnalysisStore } from "./analysis-store";
-import { provideCodeActions } from "./code-actions";
+import { MIGRATE_KIND, provideCodeActions } from "./code-actions";
 import { provideCompletion } from "./completion";
 import { toLspDiagnostic } from "./convert";
 import { provideExplanation } from "./explain";
@@ -83,7 +83,7 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, MIGRATE_KIND] },
         documentFormattingProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
