@@ -26,7 +26,12 @@ export interface ErlangRegexOptions {
   flavor?: RegexFlavor;
 }
 
-/** The flavor an EMQX dialect's broker runs: v5 = 5.8.9 on OTP 26; v6 = HEAD on OTP 28. */
+/**
+ * The flavor an EMQX dialect's broker runs: v5 = 5.8.9 on OTP 26; v6 = HEAD on OTP 28.
+ * Note: /work/shared/conformance/v6 was produced with EMQX's code on OTP 25 (PCRE 8), so
+ * the conformance truth for v6 follows `pcre1-latin1`; `regexFlavorDifference` tells
+ * whether a pattern is affected at all.
+ */
 export function regexFlavorFor(dialect: "v4" | "v5" | "v6"): RegexFlavor {
   return dialect === "v6" ? "pcre2-ascii" : "pcre1-latin1";
 }

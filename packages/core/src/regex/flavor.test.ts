@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex, regexFlavorFor } from "./compile";
+import { regexFlavorDifference } from "./flavor-diff";
 import { dfaAccepts } from "./dfa";
 import { regexToDfa } from "./regex-dfa";
 
@@ -50,5 +51,20 @@ describe("regex flavors", () => {
     expect(dfaAccepts(d, "abc")).toBe(true);
     expect(dfaAccepts(d, "ab\xe9")).toBe(false);
     expect(regexToDfa("\\i", pcre2)).toHaveProperty("unsupported");
+  });
+});
+
+describe("regexFlavorDifference", () => {
+  it("is null for patterns OTP 28 reads the same way", () => {
+    for (const p of ["^dashboard$", "^sensor-[0-9]+$", "^u\\d+$", "(?i)^root$", "^\xc3\xbc", ".*", "^[A-Za-z0-9_-]+$", "("]) {
+      expect(regexFlavorDifference(p), p).toBeNull();
+    }
+  });
+  it("names what changes", () => {
+    expect(regexFlavorDifference("^\\w+$")).toMatch(/non-ASCII/);
+    expect(regexFlavorDifference("(?i)caf\\xe9")).toMatch(/non-ASCII/);
+    expect(regexFlavorDifference("\\bfoo")).toMatch("\\b / \\B");
+    expect(regexFlavorDifference("a{,3}")).toMatch(/PCRE2/);
+    expect(regexFlavorDifference("(?<=ab?)c")).toMatch(/PCRE2/);
   });
 });

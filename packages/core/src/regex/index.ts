@@ -21,3 +21,4 @@ export {
   type Dfa,
 } from "./dfa";
 export { anchorRegex, regexIsAnchored, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";
+export { regexFlavorDifference } from "./flavor-diff";
