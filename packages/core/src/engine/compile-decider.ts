@@ -20,16 +20,19 @@ export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): D
   const rules = ruleSet.rules;
   const dialect = ruleSet.dialect;
   const idx = buildIndex(rules);
+  // reused per call: decide is synchronous and never re-entered
+  const lists: number[][] = [];
+  const at = new Int32Array(8);
   function decide(request: Request): Decision {
     const p = prepareRequest(request, dialect);
     if (p.refused !== null) return { decision: "deny", rule: null, note: p.refused };
-    const lists = candidates(idx, p);
-    const at = new Array<number>(lists.length).fill(0);
+    const n = candidates(idx, p, lists);
+    at.fill(0);
     for (;;) {
       // k-way merge of the sorted lists: the smallest rule position next
       let best = -1;
       let pos = Infinity;
-      for (let k = 0; k < lists.length; k++) {
+      for (let k = 0; k < n; k++) {
         const l = lists[k];
         if (at[k] < l.length && l[at[k]] < pos) {
           pos = l[at[k]];

@@ -108,20 +108,24 @@ export function buildIndex(rules: readonly Rule[]): RuleIndex {
 
 const EMPTY: number[] = [];
 
-/** The candidate lists for a request (each sorted ascending). */
-export function candidates(idx: RuleIndex, p: PreparedRequest): number[][] {
+/**
+ * Fills `out` with the candidate lists for a request (each sorted ascending) and returns
+ * how many it filled (at most 6); `out` is reused across calls to spare allocations.
+ */
+export function candidates(idx: RuleIndex, p: PreparedRequest, out: number[][] = []): number {
   const r = p.request;
-  const lists = [
-    r.username === null ? EMPTY : (idx.byUsername.get(r.username) ?? EMPTY),
-    idx.byClientid.get(r.clientid) ?? EMPTY,
-    idx.byFirstLevel.get(p.words[0]) ?? EMPTY,
-    r.action === "publish" ? idx.generalPublish : idx.generalSubscribe,
-  ];
-  if (idx.byNetwork.size > 0 && r.peerhost !== null) {
-    const peer = p.peer;
-    if (peer !== null && peer.v4 !== undefined) {
-      lists.push(idx.byNetwork.get(`4/16:${peer.v4 >>> 16}`) ?? EMPTY, idx.byNetwork.get(`4/8:${peer.v4 >>> 24}`) ?? EMPTY);
-    } else if (peer !== null) lists.push(idx.byNetwork.get(`6/32:${peer.value >> 96n}`) ?? EMPTY);
+  out[0] = r.username === null ? EMPTY : (idx.byUsername.get(r.username) ?? EMPTY);
+  out[1] = idx.byClientid.get(r.clientid) ?? EMPTY;
+  out[2] = idx.byFirstLevel.get(p.words[0]) ?? EMPTY;
+  out[3] = r.action === "publish" ? idx.generalPublish : idx.generalSubscribe;
+  if (idx.byNetwork.size === 0 || r.peerhost === null) return 4;
+  const peer = p.peer;
+  if (peer === null) return 4;
+  if (peer.v4 !== undefined) {
+    out[4] = idx.byNetwork.get(`4/16:${peer.v4 >>> 16}`) ?? EMPTY;
+    out[5] = idx.byNetwork.get(`4/8:${peer.v4 >>> 24}`) ?? EMPTY;
+    return 6;
   }
-  return lists;
+  out[4] = idx.byNetwork.get(`6/32:${peer.value >> 96n}`) ?? EMPTY;
+  return 5;
 }
