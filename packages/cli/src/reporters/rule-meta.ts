@@ -25,8 +25,9 @@ interface CatalogEntry {
 type Catalog = { get(id: string): CatalogEntry | undefined };
 
 function catalog(): Catalog | null {
-  // read through the namespace so the CLI builds before the catalogue exists
-  const candidate = (analysis as Record<string, unknown>).ruleCatalog;
+  // looked up by name at run time so the CLI builds (without a bundler warning) whether or
+  // not the analysis package exports a catalogue yet
+  const candidate = Object.entries(analysis).find(([name]) => name === "ruleCatalog")?.[1];
   return candidate && typeof (candidate as Catalog).get === "function" ? (candidate as Catalog) : null;
 }
 

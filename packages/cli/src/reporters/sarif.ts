@@ -96,6 +96,7 @@ export function toSarif(results: FileResult[], cwd: string, toolVersion: string)
     runs: [
       {
         tool: { driver: { name: "emqx-acl", version: toolVersion, semanticVersion: toolVersion, informationUri: HOMEPAGE, rules } },
+        columnKind: "utf16CodeUnits",
         results: results.flatMap((f) => fileResults(f, cwd, index)),
       },
     ],
