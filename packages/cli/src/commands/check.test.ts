@@ -44,6 +44,18 @@ describe("check", () => {
     expect(JSON.parse(out.text())).toMatchObject({ term: 2 });
     expect(err.text()).toMatch(/bad\.conf:2:14: EMQX v6 refuses this file/);
   });
+  it("draws a progress line on stderr only when stderr is a terminal", async () => {
+    const reqFile = join(dir, "reqs.jsonl");
+    writeFileSync(reqFile, `${req({})}\n${req({ topic: "x" })}\n`);
+    const out = sink();
+    const tty = Object.assign(sink(), {});
+    const errStream = Object.assign(tty.stream, { isTTY: true });
+    expect(await runCheck(acl, reqFile, { engine: "v5" }, { stdin: Readable.from([]), stdout: out.stream, stderr: errStream })).toBe(0);
+    expect(tty.text()).toMatch(/\r\x1b\[K2 requests, \d+\/s 100% ETA 0s\n$/);
+    const plain = sink();
+    await runCheck(acl, reqFile, { engine: "v5" }, { stdin: Readable.from([]), stdout: sink().stream, stderr: plain.stream });
+    expect(plain.text()).toBe("");
+  });
   it("reports unreadable request files as usage errors", async () => {
     const out = sink();
     await expect(runCheck(acl, join(dir, "missing.jsonl"), { engine: "v5" }, { stdin: Readable.from([]), stdout: out.stream, stderr: out.stream })).rejects.toThrow(/no such file/);
