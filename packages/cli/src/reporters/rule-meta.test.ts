@@ -21,7 +21,8 @@ describe("ruleMeta", () => {
   it("falls back to the id, a docs link and error for parse/load ids", () => {
     const m = ruleMeta("syntax-missing-dot");
     expect(m.summary).toBe("syntax-missing-dot");
-    expect(m.docsUrl).toMatch(/\/docs\/rules\/syntax-missing-dot\.md$/);
+    expect(m.docsUrl).toMatch(/README\.md#emqx-acl-lint$/);
+    expect(ruleMeta("something-else").docsUrl).toMatch(/\/docs\/rules\/something-else\.md$/);
     expect(m.defaultSeverity).toBe("error");
     expect(ruleMeta("schema-invalid-qos").defaultSeverity).toBe("error");
     expect(ruleMeta("something-else").defaultSeverity).toBe("warning");

@@ -36,13 +36,18 @@ function fallbackSeverity(id: string): Severity {
   return id.startsWith("syntax-") || id.startsWith("schema-") ? "error" : "warning";
 }
 
+/** Help for ids the catalogue does not know: parse and load errors are explained in the README. */
+function fallbackDocs(id: string): string {
+  return id.startsWith("syntax-") || id.startsWith("schema-") ? `${HOMEPAGE}/blob/main/README.md#emqx-acl-lint` : `${HOMEPAGE}/blob/main/docs/rules/${id}.md`;
+}
+
 /** Metadata for `id`, from the rule catalogue when it knows the id. */
 export function ruleMeta(id: string): RuleMeta {
   const entry = catalog()?.get(id);
   return {
     id,
     summary: entry?.summary ?? id,
-    docsUrl: entry?.docsUrl ?? `${HOMEPAGE}/blob/main/docs/rules/${id}.md`,
+    docsUrl: entry?.docsUrl ?? fallbackDocs(id),
     defaultSeverity: entry?.defaultSeverity ?? fallbackSeverity(id),
   };
 }
