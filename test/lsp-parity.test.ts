@@ -3,7 +3,8 @@
  * exactly those `emqx-acl lint --format json` reports for the same text and settings
  * (after the 0-based → 1-based conversion the JSON format applies).
  */
-import { readFileSync, readdirSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { lintBytes } from "../packages/cli/src/commands/lint";
 import { diagnosticToJson } from "../packages/cli/src/reporters/json";
+import { loadLintConfig } from "../packages/cli/src/lint-config";
 import type { Diagnostic } from "../packages/syntax/src/index";
 import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 import { repoRoot } from "./support/shared";
@@ -68,6 +70,28 @@ describe("LSP diagnostics = lint --format json", () => {
     });
     const published = (await wait).diagnostics.map(fromLsp).map(diagnosticToJson);
     const linted = lintBytes({ path, bytes }, "auto", {}).diagnostics.map(diagnosticToJson);
+    expect(published).toEqual(linted);
+  });
+});
+
+describe("LSP diagnostics = lint --config .emqx-acl.json --format json", () => {
+  // severities changed and a rule turned off, in a config the server finds by itself
+  const dir = mkdtempSync(join(tmpdir(), "emqx-acl-parity-"));
+  const config = join(dir, ".emqx-acl.json");
+  writeFileSync(config, JSON.stringify({ dialect: "v5", rules: { "rule-redundant": "off", "rule-unreachable": "info", "sys-topics-exposed": "off" } }));
+
+  it.each(examples.map((p) => [relative(repoRoot, p), p]))("%s", async (_name, path) => {
+    const copy = join(dir, relative(repoRoot, path).replace(/[/\\]/g, "__"));
+    copyFileSync(path, copy);
+    const bytes = readFileSync(copy);
+    const uri = pathToFileURL(copy).href;
+    const wait = client.waitForDiagnostics(uri);
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: "emqx-acl", version: 1, text: bytes.toString("utf8") },
+    });
+    const published = (await wait).diagnostics.map(fromLsp).map(diagnosticToJson);
+    const cfg = loadLintConfig(config);
+    const linted = lintBytes({ path: copy, bytes }, cfg.dialect ?? "auto", cfg).diagnostics.map(diagnosticToJson);
     expect(published).toEqual(linted);
   });
 });

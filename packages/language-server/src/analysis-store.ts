@@ -20,8 +20,7 @@ interface Entry {
 
 /** What `analyzeDocument` receives for the given settings (the one shared pipeline). */
 export function analyzeOptions(settings: Settings): AnalyzeOptions {
-  const options = { dialect: settings.dialect, rules: settings.rules, engine: settings.engine };
-  return options as AnalyzeOptions;
+  return { dialect: settings.dialect, rules: settings.rules };
 }
 
 export class AnalysisStore {

@@ -11,8 +11,6 @@ export type SeveritySetting = Exclude<Severity, "error"> | "off";
 
 export interface Settings {
   dialect: "auto" | "v4" | "v5" | "v6";
-  /** Decision engine for explain (`linear` or `indexed`). */
-  engine: "linear" | "indexed";
   /** Per-rule severity overrides, by diagnostic id. */
   rules: Record<string, SeveritySetting>;
   /** Milliseconds to wait after an edit before re-analysing. */
@@ -23,7 +21,6 @@ export interface Settings {
 
 export const defaultSettings: Settings = {
   dialect: "auto",
-  engine: "linear",
   rules: {},
   debounceMs: 30,
   inlayHints: true,
@@ -41,7 +38,8 @@ export function sanitizeSettings(raw: unknown, problems: string[] = []): Partial
     if (typeof r.dialect === "string" && DIALECTS.has(r.dialect)) out.dialect = r.dialect as Settings["dialect"];
     else problems.push(`dialect must be one of auto, v4, v5, v6`);
   }
-  if (r.engine === "linear" || r.engine === "indexed") out.engine = r.engine;
+  // `engine` is what `emqx-acl explain --engine` calls the dialect
+  if (r.dialect === undefined && typeof r.engine === "string" && DIALECTS.has(r.engine)) out.dialect = r.engine as Settings["dialect"];
   if (typeof r.debounceMs === "number" && r.debounceMs >= 0 && r.debounceMs <= 5000) out.debounceMs = r.debounceMs;
   if (typeof r.inlayHints === "boolean") out.inlayHints = r.inlayHints;
   const rules = r.rules ?? r.severities;
