@@ -15,12 +15,13 @@ import { register as lint } from "./commands/lint";
 import { register as audit } from "./commands/audit";
 import { register as ports } from "./commands/ports";
 import { register as compile } from "./commands/compile";
+import { register as importRules } from "./commands/import";
 import { register as analyze } from "./commands/analyze";
 
 type Register = (program: Command) => void;
 
 // and one entry per command here, in the order `--help` lists them
-const commands: Register[] = [lint, fmt, lsp, check, explain, parse, audit, ports, compile, analyze];
+const commands: Register[] = [lint, fmt, lsp, check, explain, parse, audit, ports, compile, importRules, analyze];
 
 export function buildProgram(): Command {
   const program = new Command("emqx-acl")

@@ -15,3 +15,7 @@ export * from "./redis-live";
 export * from "./registry";
 export * from "./acl";
 export * from "./json";
+export * from "./docs";
+export * from "./docs-import";
+export * from "./mongodb";
+export * from "./emqx-api";

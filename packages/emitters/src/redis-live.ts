@@ -53,7 +53,7 @@ export function hashesFromResp(resp: Bytes): Hashes {
 export function importRedisHashes(hashes: Hashes, prefix: Bytes, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
   const header = [`imported by emqx-acl from redis ${source} (EMQX ${dialect.slice(1)})`];
   if (dialect === "v4") return redisV4HashesToAcl(hashes, prefix, header);
-  if (!noMatch) header.push("authorization.no_match is not stored in Redis: pass --no-match to add it");
+  if (!noMatch) header.push("authorization.no_match is not stored in Redis: pass --nomatch to add it");
   return redisHashesToAcl(hashes, prefix, dialect, header, noMatch);
 }
 

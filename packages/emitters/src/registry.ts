@@ -3,21 +3,23 @@ import { mysqlEmitter, postgresqlEmitter } from "./sql";
 import { redisEmitter } from "./redis";
 import { aclEmitter } from "./acl";
 import { jsonEmitter } from "./json";
+import { mongodbEmitter } from "./mongodb";
+import { emqxApiEmitter } from "./emqx-api";
 import type { Emitter, TargetName } from "./types";
 
 export const TARGETS: readonly TargetName[] = ["mysql", "postgresql", "redis", "mongodb", "emqx-api", "acl", "json"];
 
-const EMITTERS: Partial<Record<TargetName, Emitter>> = {
+const EMITTERS: Record<TargetName, Emitter> = {
   mysql: mysqlEmitter,
   postgresql: postgresqlEmitter,
   redis: redisEmitter,
   acl: aclEmitter,
   json: jsonEmitter,
+  mongodb: mongodbEmitter,
+  "emqx-api": emqxApiEmitter,
 };
 
 /** The emitter for a target. */
 export function emitterFor(name: TargetName): Emitter {
-  const e = EMITTERS[name];
-  if (!e) throw new Error(`target ${name} is not available`);
-  return e;
+  return EMITTERS[name];
 }

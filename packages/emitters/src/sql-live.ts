@@ -56,7 +56,7 @@ export async function importSql(flavor: "mysql" | "postgresql", url: string, tab
     return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"]);
   }
   const rows = await sqlSelect(flavor, url, `SELECT * FROM ${q} ORDER BY seq`);
-  if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --no-match to add it");
+  if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --nomatch to add it");
   return sqlRowsToAcl(rows, dialect, "ours", header, noMatch);
 }
 
