@@ -49,7 +49,10 @@ export function lowerRule(term: Term, index: number, ctx: WhoContext): Rule {
     const who = lowerWho(whoT, ctx);
     return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, ...span };
   }
-  if (!(topicsT.kind === "string" || topicsT.kind === "list" || atomOf(topicsT) === "all")) badShape(term, dialect);
+  if (!(topicsT.kind === "string" || topicsT.kind === "list" || atomOf(topicsT) === "all")) {
+    // the 4-tuple clause does not match: EMQX reports the whole rule; point at the culprit
+    throw new SchemaError("schema-invalid-rule", `${emqxName(dialect)} expects a list of topics or the atom all here (it would log: invalid_authorization_rule)`, topicsT);
+  }
   const who = lowerWho(whoT, ctx);
   const action = lowerAction(actionT, dialect);
   return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, ...span };

@@ -28,7 +28,8 @@ function expectName(term: Term, ctx: WhoContext, what: string): Bytes {
   const b = nameBytes(term, ctx.dialect);
   if (b !== null) return b;
   const accepted = ctx.dialect === "v6" ? "a string, a binary or an atom" : "a string or a binary";
-  const extra = ctx.dialect === "v4" ? "" : ctx.dialect === "v5" && term.kind === "atom" ? " (atoms are accepted only from EMQX e5.9)" : "";
+  const isRe = term.kind === "tuple" && atomOf(term.elements[0]) === "re";
+  const extra = ctx.dialect === "v4" ? (isRe ? " ({re, …} patterns exist only from EMQX 5)" : "") : ctx.dialect === "v5" && term.kind === "atom" ? " (atoms are accepted only from EMQX e5.9)" : "";
   const bad = isList(term) ? (ctx.dialect === "v4" ? "badarg in list_to_binary/1: a character above 255" : "badarg in unicode:characters_to_binary/1") : "function_clause in bin/1";
   throw new SchemaError("schema-invalid-name", `${what} must be ${accepted}${extra}; ${emqxName(ctx.dialect)} refuses it (${bad})`, term);
 }
