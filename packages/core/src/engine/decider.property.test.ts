@@ -30,7 +30,9 @@ const who = (d: string): fc.Arbitrary<string> =>
     fc.constant("all"),
     fc.constantFrom(...names).map((n) => `{${d === "v4" ? "user" : "username"}, "${n}"}`),
     fc.constantFrom(...names).map((n) => `{${d === "v4" ? "client" : "clientid"}, "${n}"}`),
-    fc.constantFrom("10.0.0.0/8", "127.0.0.1").map((c) => `{ipaddr, "${c}"}`),
+    fc.constantFrom("10.0.0.0/8", "10.1.0.0/16", "127.0.0.1", "10.1.2.0/24", "0.0.0.0/0", "2001:db8::/32", "2001:db8:1::/48", "::1").map((c) => `{ipaddr, "${c}"}`),
+    fc.constantFrom("10.0.0.0/8", "::1", "2001:db8::/16").map((c) => `{ipaddrs, ["${c}", "10.1.2.3"]}`),
+    fc.tuple(fc.constantFrom(...names), fc.constantFrom("10.1.0.0/16", "2001:db8::/32")).map(([n, c]) => `{'and', [{ipaddr, "${c}"}, {${d === "v4" ? "client" : "clientid"}, "${n}"}]}`),
     fc.tuple(fc.constantFrom("'and'", "'or'"), fc.constantFrom(...names), fc.constantFrom(...names)).map(([op, a, b]) => `{${op}, [{${d === "v4" ? "user" : "username"}, "${a}"}, {${d === "v4" ? "client" : "clientid"}, "${b}"}]}`),
   );
 const rule = (d: string) =>
@@ -46,7 +48,7 @@ const rule = (d: string) =>
 const request: fc.Arbitrary<Request> = fc.record({
   username: fc.option(fc.constantFrom(...names), { nil: null }),
   clientid: fc.constantFrom(...names),
-  peerhost: fc.constantFrom(null, "10.1.2.3", "127.0.0.1", "::1"),
+  peerhost: fc.constantFrom(null, "10.1.2.3", "10.9.9.9", "127.0.0.1", "::1", "2001:db8:ffff::1", "2001:db8:1::5", "::ffff:10.1.2.3"),
   zone: fc.constant("default"),
   listener: fc.constant("tcp:default"),
   cert_common_name: fc.option(fc.constantFrom("cn", "+"), { nil: null }),
