@@ -4,10 +4,14 @@
  */
 import { decodeAclBytes, parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
 import { lower, type Dialect, type LowerResult } from "@emqx-acl/core";
+import { runLint } from "./lint/run-lint";
+import type { RuleSetting } from "./lint/settings";
 
 export interface AnalyzeOptions {
   /** `auto` infers the dialect from the constructs used (and says so). */
   dialect: Dialect | "auto";
+  /** Per-rule severity from `.emqx-acl.json` / editor settings (lint rules only). */
+  rules?: Record<string, RuleSetting>;
 }
 
 export interface DocumentAnalysis {
@@ -25,7 +29,9 @@ export interface DocumentAnalysis {
 export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOptions): DocumentAnalysis {
   const parse = parseInput(input);
   const lowered = lower(parse, options.dialect);
-  const diagnostics = [...parse.diagnostics, ...lowered.diagnostics].sort(
+  // lint rules describe a file EMQX actually runs: none when it refuses to load it
+  const lint = lowered.ruleSet.loadError ? [] : runLint(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules });
+  const diagnostics = [...parse.diagnostics, ...lowered.diagnostics, ...lint].sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
   return { parse, lowered, diagnostics };

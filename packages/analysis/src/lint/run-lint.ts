@@ -1,0 +1,74 @@
+/**
+ * Runs the lint rules over an analysed document: severity from the settings (or the
+ * rule's default), `%% emqx-acl ignore:<id>` suppression on the line(s) above a term.
+ * Load errors are never produced here, so they can never be suppressed or turned off.
+ */
+import type { Dialect, Rule } from "@emqx-acl/core";
+import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
+import { analyzeReachability, type ReachabilityResult } from "../reachability/reachability";
+import { isRedundant } from "../reachability/redundancy";
+import { allRules } from "../rules/registry";
+import { IGNORE_RE, type LintSettings } from "./settings";
+import type { Finding, LintContext, LintRule } from "./types";
+
+/** Builds the context rules see; reachability and redundancy are computed lazily, once. */
+export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[]): LintContext {
+  let reach: ReachabilityResult[] | null = null;
+  const redundant = new Map<number, { redundant: boolean } | null>();
+  return {
+    text: parse.text,
+    lineIndex: parse.lineIndex,
+    forms: parse.forms,
+    comments: parse.comments,
+    dialect,
+    rules,
+    reachability: () => (reach ??= analyzeReachability(rules, { dialect })),
+    redundant: (r) => {
+      if (!redundant.has(r.index)) redundant.set(r.index, isRedundant(rules, r, dialect));
+      return redundant.get(r.index)!;
+    },
+  };
+}
+
+/** Term index → rule ids suppressed for it by ignore comments. */
+export function suppressions(parse: ParseResult): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const c of parse.comments) {
+    const m = IGNORE_RE.exec(c.text.trim());
+    if (!m) continue;
+    const form = parse.forms.find((f) => f.start >= c.end);
+    if (!form) continue;
+    // only comments (and blank lines) may stand between the marker and the term
+    const between = parse.text.slice(c.end, form.start);
+    if (between.split(/\r\n|\r|\n/).some((l) => l.trim() !== "" && !l.trim().startsWith("%"))) continue;
+    let s = out.get(form.index);
+    if (!s) out.set(form.index, (s = new Set()));
+    for (const id of m[1].split(/\s*,\s*/)) s.add(id);
+  }
+  return out;
+}
+
+function toDiagnostic(rule: LintRule, f: Finding, severity: "warning" | "info", parse: ParseResult): Diagnostic {
+  const range = (s: number, e: number) => parse.lineIndex.range(s, e);
+  const d: Diagnostic = { id: rule.id, severity, message: f.message, range: range(f.start, f.end), term: f.term };
+  if (f.related?.length) d.related = f.related.map((r) => ({ range: range(r.start, r.end), message: r.message }));
+  if (f.fix) d.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })) };
+  return d;
+}
+
+/** Lint diagnostics for a document that loads. */
+export function runLint(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}): Diagnostic[] {
+  const ctx = lintContext(parse, dialect, rules);
+  const ignored = suppressions(parse);
+  const out: Diagnostic[] = [];
+  for (const rule of allRules) {
+    const setting = settings.rules?.[rule.id] ?? rule.defaultSeverity;
+    if (setting === "off") continue;
+    if (rule.dialects && !rule.dialects.includes(dialect)) continue;
+    for (const f of rule.check(ctx)) {
+      if (f.term !== null && ignored.get(f.term)?.has(rule.id)) continue;
+      out.push(toDiagnostic(rule, f, setting, parse));
+    }
+  }
+  return out;
+}

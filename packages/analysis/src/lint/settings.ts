@@ -1,0 +1,30 @@
+/**
+ * The one settings schema shared by `.emqx-acl.json` and the language server:
+ * `{"dialect": "auto"|"v4"|"v5"|"v6", "rules": {"<id>": "off"|"info"|"warning"}}`.
+ */
+export type RuleSetting = "off" | "info" | "warning";
+
+export interface LintSettings {
+  dialect?: "auto" | "v4" | "v5" | "v6";
+  rules?: Record<string, RuleSetting>;
+}
+
+/** JSON Schema of the settings (for editors and docs). */
+export const settingsSchema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "emqx-acl settings (.emqx-acl.json)",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string" },
+    dialect: { enum: ["auto", "v4", "v5", "v6"], description: "EMQX version the acl.conf files are for" },
+    rules: {
+      type: "object",
+      description: "Severity per lint rule id; load errors cannot be changed",
+      additionalProperties: { enum: ["off", "info", "warning"] },
+    },
+  },
+} as const;
+
+/** The marker comment suppressing findings of the next term: `%% emqx-acl ignore:<id>[,<id>…]`. */
+export const IGNORE_RE = /^%+\s*emqx-acl\s+ignore:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;

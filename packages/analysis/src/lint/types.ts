@@ -1,0 +1,60 @@
+/**
+ * What a lint rule is: metadata (id, category, default severity, summary, rationale,
+ * examples, docs) plus a `check` that turns the analysed document into findings.
+ * Findings use UTF-16 offsets; `runLint` turns them into LSP-range diagnostics.
+ */
+import type { Dialect, Rule } from "@emqx-acl/core";
+import type { Comment, LineIndex, TopLevelForm } from "@emqx-acl/syntax";
+import type { ReachabilityResult } from "../reachability/reachability";
+
+export type RuleCategory = "reachability" | "security" | "correctness" | "compatibility" | "style";
+
+export interface FindingEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Finding {
+  message: string;
+  start: number;
+  end: number;
+  /** 1-based top-level term, when the finding belongs to one. */
+  term: number | null;
+  related?: { start: number; end: number; message: string }[];
+  fix?: { title: string; edits: FindingEdit[] };
+}
+
+export interface LintContext {
+  text: string;
+  lineIndex: LineIndex;
+  forms: TopLevelForm[];
+  comments: Comment[];
+  dialect: Dialect;
+  /** The lowered rules (the file loads). */
+  rules: Rule[];
+  /** Reachability of every rule (computed once, on first use). */
+  reachability(): ReachabilityResult[];
+  /** Whether removing the rule changes no decision (computed on demand; null = not decided). */
+  redundant(rule: Rule): { redundant: boolean } | null;
+}
+
+export interface LintRule {
+  id: string;
+  category: RuleCategory;
+  /** Never `error`: that is reserved for what EMQX refuses to load. */
+  defaultSeverity: "warning" | "info";
+  summary: string;
+  rationale: string;
+  /** Dialects the rule applies to (all when absent). */
+  dialects?: Dialect[];
+  examples: { bad: string; good: string };
+  /** The rule offers a safe automatic fix. */
+  fixable: boolean;
+  check(ctx: LintContext): Finding[];
+}
+
+/** Helper for rule files: the rule object, typed. */
+export function defineRule(rule: LintRule): LintRule {
+  return rule;
+}

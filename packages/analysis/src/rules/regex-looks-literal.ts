@@ -1,0 +1,23 @@
+import { defineRule, type Finding } from "../lint/types";
+import { looksLiteral, regexUses } from "./regex-util";
+
+/** `{re, "admin"}`: a regex with no metacharacters, probably meant as an exact match. */
+export const rule = defineRule({
+  id: "regex-looks-literal",
+  category: "security",
+  defaultSeverity: "warning",
+  summary: "The regex has no metacharacters: it matches every value that contains the text, not just the value itself.",
+  rationale:
+    "`{username, {re, \"admin\"}}` reads like an exact match but is a substring search: `xadminx` matches too. Use the exact form `{username, \"admin\"}`, or anchor the regex (`^admin$`).",
+  examples: { bad: '{allow, {username, {re, "admin"}}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.' },
+  fixable: false,
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const r of ctx.rules)
+      for (const u of regexUses(r)) {
+        if (!looksLiteral(u.pattern)) continue;
+        out.push({ message: `regex "${u.pattern}" matches every ${u.field} containing "${u.pattern}"; use an exact match or ^${u.pattern}$`, start: u.condition.start, end: u.condition.end, term: r.index });
+      }
+    return out;
+  },
+});

@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { applyFix, diags, ranges } from "../lint/test-support";
+
+const ID = "regex-redos";
+void applyFix;
+void diags;
+
+describe(ID, () => {
+  it("reports nested quantifiers", () => {
+    expect(ranges(ID, '{allow, {clientid, {re, "^(a+)+$"}}, all, ["#"]}.\n')).toEqual(["1:9-1:36"]);
+  });
+  it("accepts flat patterns", () => {
+    expect(ranges(ID, '{allow, {clientid, {re, "^(ab|cd)[0-9]+$"}}, all, ["#"]}.\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,33 @@
+import { defineRule, type Finding } from "../lint/types";
+import { removeRuleEdit } from "./util";
+
+/** A reachable rule whose removal changes no decision. */
+export const rule = defineRule({
+  id: "rule-redundant",
+  category: "reachability",
+  defaultSeverity: "warning",
+  summary: "Removing the rule changes no decision: later rules decide its requests the same way.",
+  rationale:
+    "A rule can fire and still be useless: when every request it decides would get the same answer from the rules after it, it only adds length (and a place for future edits to go wrong). This is Liu and Gouda's redundancy: the file means exactly the same without it. Files with more than 2000 rules are not checked (the check is quadratic).",
+  examples: {
+    bad: '{deny, {username, "guest"}, publish, ["#"]}.\n{deny, all, publish, ["#"]}.',
+    good: '{deny, all, publish, ["#"]}.',
+  },
+  fixable: true,
+  check(ctx) {
+    const out: Finding[] = [];
+    const reach = new Map(ctx.reachability().map((r) => [r.rule, r.status]));
+    for (const r of ctx.rules) {
+      if (reach.get(r.index) !== "reachable") continue;
+      if (!ctx.redundant(r)?.redundant) continue;
+      out.push({
+        message: `rule ${r.index} is redundant: without it every request gets the same decision from the rules after it`,
+        start: r.start,
+        end: r.end,
+        term: r.index,
+        fix: { title: `Remove redundant rule ${r.index}`, edits: [removeRuleEdit(ctx, r)] },
+      });
+    }
+    return out;
+  },
+});

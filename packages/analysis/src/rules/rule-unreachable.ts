@@ -1,0 +1,38 @@
+import { defineRule, type Finding } from "../lint/types";
+import { removeRuleEdit, ruleRef } from "./util";
+
+/** A rule no request can reach: earlier rules decide everything it matches. */
+export const rule = defineRule({
+  id: "rule-unreachable",
+  category: "reachability",
+  defaultSeverity: "warning",
+  summary: "The rule can never fire: earlier rules decide every request it matches, or it matches no request at all.",
+  rationale:
+    "EMQX stops at the first matching rule. A rule whose requests are all caught by earlier rules (alone or together) is dead code, and usually a sign that the order is wrong: an exception written after the general rule it was meant to refine. The covering rules are listed as related locations; the check is exact (a rule hidden by the union of several earlier rules is found too).",
+  examples: {
+    bad: '{deny, all, subscribe, ["#"]}.\n{allow, {username, "admin"}, subscribe, ["$SYS/#"]}.',
+    good: '{allow, {username, "admin"}, subscribe, ["$SYS/#"]}.\n{deny, all, subscribe, ["#"]}.',
+  },
+  fixable: true,
+  check(ctx) {
+    const out: Finding[] = [];
+    const byIndex = new Map(ctx.rules.map((r) => [r.index, r]));
+    for (const res of ctx.reachability()) {
+      if (res.status !== "unreachable") continue;
+      const r = byIndex.get(res.rule)!;
+      const covers = res.coveredBy.map((i) => byIndex.get(i)!);
+      const message = covers.length
+        ? `rule ${r.index} can never fire: every request it matches is decided earlier by ${covers.map((c) => ruleRef(ctx, c)).join(" and ")}`
+        : `rule ${r.index} can never fire: ${res.reason ?? "it matches no request"}`;
+      out.push({
+        message,
+        start: r.start,
+        end: r.end,
+        term: r.index,
+        related: covers.map((c) => ({ start: c.start, end: c.end, message: `rule ${c.index} decides these requests first` })),
+        fix: { title: `Remove unreachable rule ${r.index}`, edits: [removeRuleEdit(ctx, r)] },
+      });
+    }
+    return out;
+  },
+});

@@ -1,0 +1,62 @@
+/** Small helpers shared by lint rule files. */
+import type { Condition, Rule, TopicPattern } from "@emqx-acl/core";
+import type { LintContext } from "../lint/types";
+
+/** The rule's source text. */
+export function sourceOf(ctx: LintContext, r: { start: number; end: number }): string {
+  return ctx.text.slice(r.start, r.end);
+}
+
+/** An edit deleting the whole lines a rule occupies (with its trailing line break). */
+export function removeRuleEdit(ctx: LintContext, r: Rule): { start: number; end: number; newText: string } {
+  const form = ctx.forms.find((f) => f.index === r.index);
+  const start = ctx.lineIndex.lineStart(ctx.lineIndex.position(r.start).line);
+  const endAt = form ? Math.max(form.end, r.end) : r.end;
+  const endLine = ctx.lineIndex.position(endAt).line;
+  const end = endLine + 1 < ctx.lineIndex.lineCount ? ctx.lineIndex.lineStart(endLine + 1) : ctx.text.length;
+  const onlyRule = ctx.text.slice(start, r.start).trim() === "" && ctx.text.slice(endAt, end).trim() === "";
+  return onlyRule ? { start, end, newText: "" } : { start: r.start, end: endAt, newText: "" };
+}
+
+/** Every leaf condition of a who (through 'and' / 'or'). */
+export function leafConditions(c: Condition): Condition[] {
+  return c.kind === "and" || c.kind === "or" ? c.items.flatMap(leafConditions) : [c];
+}
+
+/** The rule's topic items (none for a topic-less rule). */
+export function topicItems(r: Rule): TopicPattern[] {
+  return r.topics.kind === "list" ? r.topics.items : [];
+}
+
+/** Does the rule match every client (who is `all` or an empty 'and')? */
+export function whoIsAll(c: Condition): boolean {
+  return c.kind === "all" || (c.kind === "and" && c.items.every(whoIsAll));
+}
+
+/** Does the action accept every action, QoS and retain flag? */
+export function actionIsAll(r: Rule): boolean {
+  return r.action.publish && r.action.subscribe && r.action.qos.length === 3 && r.action.retain === "all";
+}
+
+/** Does the rule match every request of the dialect (a catch-all)? */
+export function isCatchAll(r: Rule, dialect: string): boolean {
+  if (!whoIsAll(r.who) || !actionIsAll(r)) return false;
+  if (r.topics.kind === "all") return true;
+  // `#` misses `$`-topics from 5.8.2 on; in v4 it matches them
+  return dialect === "v4" && r.topics.items.some((t) => t.kind === "filter" && t.words.length === 1 && t.words[0] === "#");
+}
+
+/** `rule N (line L)` for messages. */
+export function ruleRef(ctx: LintContext, r: Rule): string {
+  return `rule ${r.index} (line ${ctx.lineIndex.position(r.start).line + 1})`;
+}
+
+/** Offsets of the string/binary literal holding `needle` inside [start, end), content only. */
+export function literalContent(ctx: LintContext, start: number, end: number, after = 0): { start: number; end: number } | null {
+  const s = ctx.text.slice(start, end);
+  const q = s.indexOf('"', after);
+  if (q < 0) return null;
+  let i = q + 1;
+  while (i < s.length && s[i] !== '"') i += s[i] === "\\" ? 2 : 1;
+  return i < s.length ? { start: start + q + 1, end: start + i } : null;
+}
