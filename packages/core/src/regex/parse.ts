@@ -4,9 +4,11 @@
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
 import { RegexSyntaxError, type ParsedRegex, type RegexNode } from "./ast";
-import { emptySet, setAddAll, setNot, setOf, tablesFor, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
+import { setNot, setOf, tablesFor, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
+import { escape, readName } from "./parse-escape";
+import { groupExtension } from "./parse-group";
 
 export interface Options {
   i: boolean;
@@ -18,10 +20,10 @@ export interface Options {
   X: boolean;
 }
 
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
-const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+export const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+export const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 const isWordStart = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
-const isWordChar = (c: number) => isWordStart(c) || isDigit(c);
+export const isWordChar = (c: number) => isWordStart(c) || isDigit(c);
 /** Whitespace (?x) skips (PCRE 8.34+ includes VT). */
 const isXSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
@@ -290,230 +292,15 @@ export class Parser {
     return node;
   }
 
+
   /** Parses the escape at `pos` (a backslash); `inClass` changes a few meanings. */
   escape(inClass: boolean, opts: Options): Escape {
-    this.pos++;
-    if (this.pos >= this.src.length) this.fail("\\ at end of pattern");
-    const c = this.src.charCodeAt(this.pos++);
-    const ch = String.fromCharCode(c);
-    const simple: Record<string, number> = { a: 7, e: 0x1b, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
-    if (ch in simple) return { kind: "char", code: simple[ch] };
-    if ("dwshv".includes(ch)) return { kind: "class", set: this.tables.escape[ch] };
-    if ("DWSHV".includes(ch)) return { kind: "class", set: setNot(this.tables.escape[ch.toLowerCase()]) };
-    if (ch === "Q") return { kind: "quote" };
-    if (ch === "E") return { kind: "ignore" };
-    if (ch === "x") return { kind: "char", code: this.hexEscape() };
-    if (ch === "o") return { kind: "char", code: this.octalBraced() };
-    if (ch === "c") return { kind: "char", code: this.controlEscape() };
-    if (ch === "0") return { kind: "char", code: this.octalDigits(0, 2) };
-    if (c >= 0x31 && c <= 0x39) return this.digitEscape(c, inClass);
-    if ("LlUu".includes(ch)) this.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", this.pos - 1);
-    if (inClass) return this.classOnlyEscape(c, opts);
-    switch (ch) {
-      case "b":
-        return { kind: "node", node: { type: "assert", kind: "word-boundary" } };
-      case "B":
-        return { kind: "node", node: { type: "assert", kind: "not-word-boundary" } };
-      case "A":
-      case "G":
-        return { kind: "node", node: { type: "assert", kind: "start" } };
-      case "z":
-        return { kind: "node", node: { type: "assert", kind: "end" } };
-      case "Z":
-        return { kind: "node", node: { type: "assert", kind: "end-or-final-newline" } };
-      case "N":
-        if (this.peek() === 0x7b && !this.quantifierAt(this.pos)) this.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", this.pos - 1);
-        return { kind: "class", set: setNot(setOf(0x0a)) };
-      case "C":
-        return { kind: "class", set: setOf([0, 255]) };
-      case "R":
-        return { kind: "node", node: newlineSequence() };
-      case "g":
-        return this.gEscape();
-      case "k":
-        return this.kEscape();
-    }
-    return this.otherEscape(c, opts);
-  }
-
-  /** Escapes only meaningful outside a class are literal (or errors) inside one. */
-  classOnlyEscape(c: number, opts: Options): Escape {
-    const ch = String.fromCharCode(c);
-    if (ch === "b") return { kind: "char", code: 8 };
-    if (ch === "N") this.fail("\\N is not supported in a class", this.pos - 1);
-    if ("pPX".includes(ch)) return this.otherEscape(c, opts);
-    if ("BRXACGzZgkK".includes(ch)) {
-      if (opts.X) this.fail("unrecognized character follows \\", this.pos - 1);
-      this.pcre2Differs(`\\${ch} in a character class`);
-      return { kind: "char", code: c };
-    }
-    return this.otherEscape(c, opts);
-  }
-
-  otherEscape(c: number, opts: Options): Escape {
-    const ch = String.fromCharCode(c);
-    if (ch === "p" || ch === "P") {
-      this.propertyEscape();
-      return { kind: "class", set: emptySet() };
-    }
-    if (ch === "X") {
-      this.unsupportedHere("\\X (extended grapheme cluster)");
-      return { kind: "class", set: emptySet() };
-    }
-    if (ch === "K") {
-      this.unsupportedHere("\\K (reset match start)");
-      return { kind: "ignore" };
-    }
-    const alnum = isWordChar(c) && c !== 0x5f;
-    if (alnum && opts.X) this.fail("unrecognized character follows \\", this.pos - 1);
-    if (alnum) this.pcre2Differs(`the unknown escape \\${ch}`);
-    return { kind: "char", code: c };
-  }
-
-  /** `\pL`, `\p{Name}`, `\p{^Name}`: validated like PCRE, then recorded as unsupported. */
-  propertyEscape(): void {
-    let name: string;
-    const at = this.pos;
-    if (this.pos >= this.src.length) this.fail("malformed \\P or \\p sequence");
-    if (this.peek() === 0x7b) {
-      const close = this.src.indexOf("}", this.pos);
-      if (close < 0) this.fail("malformed \\P or \\p sequence", this.src.length);
-      name = this.src.slice(this.pos + 1, close).replace(/^\^/, "");
-      this.pos = close + 1;
-    } else name = this.src[this.pos++];
-    if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name)) this.fail("unknown property name after \\P or \\p", at);
-    this.unsupportedHere("Unicode property \\p / \\P");
-  }
-
-  hexEscape(): number {
-    if (this.peek() === 0x7b) {
-      let p = this.pos + 1;
-      let v = 0;
-      while (p < this.src.length && isHex(this.src.charCodeAt(p))) {
-        v = v * 16 + parseInt(this.src[p], 16);
-        if (v > 255) this.fail("character value in \\x{} or \\o{} is too large", p + 1);
-        p++;
-      }
-      if (p === this.pos + 1 && this.src.charCodeAt(p) === 0x7d) this.fail("digits missing in \\x{} or \\o{}", p);
-      if (this.src.charCodeAt(p) !== 0x7d) this.fail("non-hex character in \\x{} (closing brace missing?)", p);
-      this.pos = p + 1;
-      return v;
-    }
-    let v = 0;
-    if (!isHex(this.peek())) this.pcre2Differs("\\x without hex digits");
-    for (let k = 0; k < 2 && isHex(this.peek()); k++) v = v * 16 + parseInt(this.src[this.pos++], 16);
-    return v;
-  }
-
-  octalBraced(): number {
-    if (this.peek() !== 0x7b) this.fail("missing opening brace after \\o", this.pos);
-    let p = this.pos + 1;
-    let v = 0;
-    while (p < this.src.length && this.src.charCodeAt(p) >= 0x30 && this.src.charCodeAt(p) <= 0x37) {
-      v = v * 8 + (this.src.charCodeAt(p) - 0x30);
-      if (v > 255) this.fail("character value in \\x{} or \\o{} is too large", p + 1);
-      p++;
-    }
-    if (p === this.pos + 1) this.fail("digits missing in \\x{} or \\o{}", p);
-    if (this.src.charCodeAt(p) !== 0x7d) this.fail("non-octal character in \\o{} (closing brace missing?)", p);
-    this.pos = p + 1;
-    return v;
-  }
-
-  controlEscape(): number {
-    if (this.pos >= this.src.length) this.fail("\\c at end of pattern");
-    const x = this.src.charCodeAt(this.pos);
-    if (x > 127) this.fail("\\c must be followed by an ASCII character");
-    this.pos++;
-    const up = x >= 0x61 && x <= 0x7a ? x - 0x20 : x;
-    return up ^ 0x40;
-  }
-
-  /** Up to `more` further octal digits after an initial value. */
-  octalDigits(v: number, more: number): number {
-    for (let k = 0; k < more; k++) {
-      const d = this.peek();
-      if (d < 0x30 || d > 0x37) break;
-      v = v * 8 + (d - 0x30);
-      this.pos++;
-    }
-    if (v > 255) this.fail("octal value is greater than \\377 in 8-bit non-UTF-8 mode", this.pos - 1);
-    return v;
-  }
-
-  /** `\1`…: a backreference if < 8 or enough groups opened so far, else octal or a literal digit. */
-  digitEscape(c: number, inClass: boolean): Escape {
-    const start = this.pos - 1;
-    if (!inClass) {
-      let p = start;
-      while (p < this.src.length && isDigit(this.src.charCodeAt(p))) p++;
-      const n = Number(this.src.slice(start, p));
-      if (n < 8 || n <= this.groupCount) {
-        if (n > 65535 || p - start > 5) this.fail("number is too big", p);
-        this.pos = p;
-        return { kind: "backref", ref: n };
-      }
-    }
-    if (c >= 0x38) {
-      this.pcre2Differs(`\\${String.fromCharCode(c)} without that many groups`);
-      return { kind: "char", code: c };
-    }
-    return { kind: "char", code: this.octalDigits(c - 0x30, 2) };
-  }
-
-  /** `\g{n}`, `\g{-n}`, `\gn`, `\g-n`, `\g{name}`; `\g<…>`/`\g'…'` are subroutine calls. */
-  gEscape(): Escape {
-    const c = this.peek();
-    if (c === 0x3c || c === 0x27) {
-      this.unsupportedHere("subroutine call \\g<…>");
-      const close = this.src.indexOf(c === 0x3c ? ">" : "'", this.pos + 1);
-      if (close < 0) this.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number");
-      this.pos = close + 1;
-      return { kind: "ignore" };
-    }
-    const braced = c === 0x7b;
-    let p = braced ? this.pos + 1 : this.pos;
-    const neg = this.src.charCodeAt(p) === 0x2d;
-    if (neg) p++;
-    const ds = p;
-    while (p < this.src.length && isDigit(this.src.charCodeAt(p))) p++;
-    if (p === ds) {
-      if (braced && !neg) return this.namedRef(0x7d, this.pos + 1);
-      this.fail("a numbered reference must not be zero", neg ? p : this.pos - 1);
-    }
-    const n = Number(this.src.slice(ds, p));
-    if (braced) {
-      if (this.src.charCodeAt(p) !== 0x7d) this.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number", p);
-      p++;
-    }
-    this.pos = p;
-    if (n === 0) this.fail("a numbered reference must not be zero", p - 1);
-    return neg ? { kind: "backref", ref: -n, relative: true } : { kind: "backref", ref: n };
-  }
-
-  /** `\k<name>`, `\k'name'`, `\k{name}`. */
-  kEscape(): Escape {
-    const c = this.peek();
-    const close = c === 0x3c ? 0x3e : c === 0x27 ? 0x27 : c === 0x7b ? 0x7d : -1;
-    if (close < 0) this.fail("\\k is not followed by a braced, angle-bracketed, or quoted name", this.pos - 1);
-    return this.namedRef(close, this.pos + 1);
-  }
-
-  namedRef(close: number, from: number): Escape {
-    const name = this.readName(from, close);
-    return { kind: "backref", ref: name };
+    return escape(this, inClass, opts);
   }
 
   /** Reads a group name starting at `from`, which must end with `close`; moves past it. */
   readName(from: number, close: number): string {
-    let p = from;
-    if (isDigit(this.src.charCodeAt(p))) this.fail("group name must start with a non-digit", p);
-    while (p < this.src.length && isWordChar(this.src.charCodeAt(p))) p++;
-    if (p - from > 32) this.fail("subpattern name is too long (maximum 32 characters)", p);
-    if (p === from) this.fail(p >= this.src.length ? "syntax error in subpattern name (missing terminator)" : "subpattern name expected", p);
-    if (this.src.charCodeAt(p) !== close) this.fail("syntax error in subpattern name (missing terminator)", p);
-    this.pos = p + 1;
-    return this.src.slice(from, p);
+    return readName(this, from, close);
   }
 
   group(opts: Options, depth: number): RegexNode | null {
@@ -557,141 +344,11 @@ export class Parser {
   }
 }
 
-/** General categories and PCRE's special properties (scripts are accepted by shape). */
-const UNICODE_CATEGORIES = new Set(
-  "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(" "),
-);
 
 
-/** `\R`: `(?>\r\n|[\n\v\f\r\x85])`. */
-function newlineSequence(): RegexNode {
-  return {
-    type: "atomic",
-    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: setOf([0x0a, 0x0d], 0x85) }] },
-  };
-}
-
-/** Everything after `(?`. */
-function groupExtension(p: Parser, opts: Options, depth: number, open: number): RegexNode | null {
-  const c = p.peek();
-  const ch = c < 0 ? "" : String.fromCharCode(c);
-  if (ch === "#") {
-    const close = p.src.indexOf(")", p.pos);
-    if (close < 0) p.fail("missing ) after comment", p.src.length);
-    p.pos = close + 1;
-    return null;
-  }
-  if (ch === ":" || ch === ">" || ch === "=" || ch === "!" || ch === "|") {
-    p.pos++;
-    if (ch === "|") p.unsupportedHere("branch reset group (?|…)");
-    const body = p.groupBody(opts, depth, open);
-    if (ch === ">") return { type: "atomic", body };
-    if (ch === "=" || ch === "!") return { type: "look", behind: false, negate: ch === "!", body };
-    return { type: "group", capture: null, body };
-  }
-  if (ch === "<" && (p.peek(1) === 0x3d || p.peek(1) === 0x21)) {
-    const negate = p.peek(1) === 0x21;
-    p.pos += 2;
-    const body = p.groupBody(opts, depth, open);
-    p.checkLookbehind(body, p.pos - 1);
-    return { type: "look", behind: true, negate, body };
-  }
-  if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {
-    if (ch === "P") p.pos++;
-    const close = p.peek() === 0x3c ? 0x3e : 0x27;
-    if (close === 0x3e && !isWordChar(p.peek(1)) && p.peek(1) !== -1) p.fail("unrecognized character after (?<", p.pos + 1);
-    if (p.pos + 1 >= p.src.length) p.fail(close === 0x3e ? "unrecognized character after (?<" : "syntax error in subpattern name (missing terminator)", p.pos + 1);
-    const name = p.readName(p.pos + 1, close);
-    const n = ++p.groupCount;
-    const prev = p.names.get(name);
-    if (prev && !opts.J) p.fail("two named subpatterns have the same name", p.pos - 1);
-    p.names.set(name, [...(prev ?? []), n]);
-    return { type: "group", capture: n, name, body: p.groupBody(opts, depth, open) };
-  }
-  if (ch === "P") return pExtension(p, opts);
-  if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
-  if (ch === "(") return conditional(p);
-  if (ch === "C") return callout(p);
-  return optionSetting(p, opts, depth, open);
-}
-
-function pExtension(p: Parser, opts: Options): RegexNode {
-  const n = p.peek(1);
-  if (n === 0x3d) {
-    const offset = p.pos - 2;
-    const name = p.readName(p.pos + 2, 0x29);
-    const node = { type: "backref" as const, group: 0, caseless: opts.i, offset };
-    p.pendingRefs.push({ ref: name, offset: p.pos - 1, node });
-    return node;
-  }
-  if (n === 0x3e) {
-    p.unsupportedHere("subroutine call (?P>name)");
-    p.readName(p.pos + 2, 0x29);
-    return { type: "seq", items: [] };
-  }
-  p.fail("unrecognized character after (?P", p.pos + 1);
-}
-
-function recursion(p: Parser): RegexNode {
-  const m = /^(?:R|[+-]?\d+|&\w+)\)/.exec(p.src.slice(p.pos));
-  if (!m) p.fail("(?R or (?[+-]digits must be followed by )", p.pos + 1);
-  p.unsupportedHere(`recursion or subroutine call (?${m[0]}`);
-  p.pos += m[0].length;
-  return { type: "seq", items: [] };
-}
-
-function conditional(p: Parser): RegexNode {
-  p.unsupportedHere("conditional group (?(…)…)");
-  // Skip to the matching parenthesis so that later syntax errors are still found.
-  let depth = 1;
-  let q = p.pos - 2;
-  for (q = p.pos; q < p.src.length && depth > 0; q++) {
-    const c = p.src.charCodeAt(q);
-    if (c === 0x5c) q++;
-    else if (c === 0x28) depth++;
-    else if (c === 0x29) depth--;
-  }
-  if (depth > 0) p.fail("missing )", p.src.length);
-  p.pos = q;
-  return { type: "seq", items: [] };
-}
-
-function callout(p: Parser): RegexNode {
-  const m = /^C(\d*)\)/.exec(p.src.slice(p.pos));
-  if (!m) p.fail("closing ) for (?C expected", p.pos + 1);
-  if (m[1] !== "" && Number(m[1]) > 255) p.fail("number after (?C is > 255", p.pos + m[0].length - 1);
-  p.unsupportedHere("callout (?C)");
-  p.pos += m[0].length;
-  return { type: "seq", items: [] };
-}
-
-/** `(?imsxJUX-imsxJUX)` (changes the rest of the enclosing group) or `(?…:…)`. */
-function optionSetting(p: Parser, opts: Options, depth: number, open: number): RegexNode | null {
-  const next = { ...opts };
-  let on = true;
-  for (;;) {
-    const c = p.peek();
-    const ch = c < 0 ? "" : String.fromCharCode(c);
-    if (ch === "-" && on) {
-      on = false;
-      p.pos++;
-    } else if ("imsxJUX".includes(ch) && ch !== "") {
-      next[ch as keyof Options] = on;
-      p.pos++;
-    } else if (ch === ")") {
-      p.pos++;
-      Object.assign(opts, next);
-      return null;
-    } else if (ch === ":") {
-      p.pos++;
-      return { type: "group", capture: null, body: p.groupBody(next, depth, open) };
-    } else p.fail("unrecognized character after (? or (?-", p.pos);
-  }
-}
 
 /** Parses a pattern (byte string); throws RegexSyntaxError on what re:compile rejects. */
 export function parseRegex(pattern: string, flavor: RegexFlavor = "pcre1-latin1"): ParsedRegex {
   return new Parser(pattern, flavor).parse();
 }
 
-export { setAddAll };

@@ -1,0 +1,246 @@
+/**
+ * Escape sequences of PCRE 8.x (8-bit, no UTF): literal bytes, class escapes, anchors,
+ * backreferences in all their spellings, and group names. Functions over the Parser state.
+ */
+import type { RegexNode } from "./ast";
+import { emptySet, setNot, setOf } from "./byte-set";
+import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
+
+/** Parses the escape at `pos` (a backslash); `inClass` changes a few meanings. */
+export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
+  ps.pos++;
+  if (ps.pos >= ps.src.length) ps.fail("\\ at end of pattern");
+  const c = ps.src.charCodeAt(ps.pos++);
+  const ch = String.fromCharCode(c);
+  const simple: Record<string, number> = { a: 7, e: 0x1b, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
+  if (ch in simple) return { kind: "char", code: simple[ch] };
+  if ("dwshv".includes(ch)) return { kind: "class", set: ps.tables.escape[ch] };
+  if ("DWSHV".includes(ch)) return { kind: "class", set: setNot(ps.tables.escape[ch.toLowerCase()]) };
+  if (ch === "Q") return { kind: "quote" };
+  if (ch === "E") return { kind: "ignore" };
+  if (ch === "x") return { kind: "char", code: hexEscape(ps) };
+  if (ch === "o") return { kind: "char", code: octalBraced(ps) };
+  if (ch === "c") return { kind: "char", code: controlEscape(ps) };
+  if (ch === "0") return { kind: "char", code: octalDigits(ps, 0, 2) };
+  if (c >= 0x31 && c <= 0x39) return digitEscape(ps, c, inClass);
+  if ("LlUu".includes(ch)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
+  if (inClass) return classOnlyEscape(ps, c, opts);
+  switch (ch) {
+    case "b":
+      return { kind: "node", node: { type: "assert", kind: "word-boundary" } };
+    case "B":
+      return { kind: "node", node: { type: "assert", kind: "not-word-boundary" } };
+    case "A":
+    case "G":
+      return { kind: "node", node: { type: "assert", kind: "start" } };
+    case "z":
+      return { kind: "node", node: { type: "assert", kind: "end" } };
+    case "Z":
+      return { kind: "node", node: { type: "assert", kind: "end-or-final-newline" } };
+    case "N":
+      if (ps.peek() === 0x7b && !ps.quantifierAt(ps.pos)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
+      return { kind: "class", set: setNot(setOf(0x0a)) };
+    case "C":
+      return { kind: "class", set: setOf([0, 255]) };
+    case "R":
+      return { kind: "node", node: newlineSequence() };
+    case "g":
+      return gEscape(ps);
+    case "k":
+      return kEscape(ps);
+  }
+  return otherEscape(ps, c, opts);
+}
+
+/** Escapes only meaningful outside a class are literal (or errors) inside one. */
+export function classOnlyEscape(ps: Parser, c: number, opts: Options): Escape {
+  const ch = String.fromCharCode(c);
+  if (ch === "b") return { kind: "char", code: 8 };
+  if (ch === "N") ps.fail("\\N is not supported in a class", ps.pos - 1);
+  if ("pPX".includes(ch)) return otherEscape(ps, c, opts);
+  if ("BRXACGzZgkK".includes(ch)) {
+    if (opts.X) ps.fail("unrecognized character follows \\", ps.pos - 1);
+    ps.pcre2Differs(`\\${ch} in a character class`);
+    return { kind: "char", code: c };
+  }
+  return otherEscape(ps, c, opts);
+}
+
+export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
+  const ch = String.fromCharCode(c);
+  if (ch === "p" || ch === "P") {
+    propertyEscape(ps);
+    return { kind: "class", set: emptySet() };
+  }
+  if (ch === "X") {
+    ps.unsupportedHere("\\X (extended grapheme cluster)");
+    return { kind: "class", set: emptySet() };
+  }
+  if (ch === "K") {
+    ps.unsupportedHere("\\K (reset match start)");
+    return { kind: "ignore" };
+  }
+  const alnum = isWordChar(c) && c !== 0x5f;
+  if (alnum && opts.X) ps.fail("unrecognized character follows \\", ps.pos - 1);
+  if (alnum) ps.pcre2Differs(`the unknown escape \\${ch}`);
+  return { kind: "char", code: c };
+}
+
+/** `\pL`, `\p{Name}`, `\p{^Name}`: validated like PCRE, then recorded as unsupported. */
+export function propertyEscape(ps: Parser): void {
+  let name: string;
+  const at = ps.pos;
+  if (ps.pos >= ps.src.length) ps.fail("malformed \\P or \\p sequence");
+  if (ps.peek() === 0x7b) {
+    const close = ps.src.indexOf("}", ps.pos);
+    if (close < 0) ps.fail("malformed \\P or \\p sequence", ps.src.length);
+    name = ps.src.slice(ps.pos + 1, close).replace(/^\^/, "");
+    ps.pos = close + 1;
+  } else name = ps.src[ps.pos++];
+  if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name)) ps.fail("unknown property name after \\P or \\p", at);
+  ps.unsupportedHere("Unicode property \\p / \\P");
+}
+
+export function hexEscape(ps: Parser): number {
+  if (ps.peek() === 0x7b) {
+    let p = ps.pos + 1;
+    let v = 0;
+    while (p < ps.src.length && isHex(ps.src.charCodeAt(p))) {
+      v = v * 16 + parseInt(ps.src[p], 16);
+      if (v > 255) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
+      p++;
+    }
+    if (p === ps.pos + 1 && ps.src.charCodeAt(p) === 0x7d) ps.fail("digits missing in \\x{} or \\o{}", p);
+    if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-hex character in \\x{} (closing brace missing?)", p);
+    ps.pos = p + 1;
+    return v;
+  }
+  let v = 0;
+  if (!isHex(ps.peek())) ps.pcre2Differs("\\x without hex digits");
+  for (let k = 0; k < 2 && isHex(ps.peek()); k++) v = v * 16 + parseInt(ps.src[ps.pos++], 16);
+  return v;
+}
+
+export function octalBraced(ps: Parser): number {
+  if (ps.peek() !== 0x7b) ps.fail("missing opening brace after \\o", ps.pos);
+  let p = ps.pos + 1;
+  let v = 0;
+  while (p < ps.src.length && ps.src.charCodeAt(p) >= 0x30 && ps.src.charCodeAt(p) <= 0x37) {
+    v = v * 8 + (ps.src.charCodeAt(p) - 0x30);
+    if (v > 255) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
+    p++;
+  }
+  if (p === ps.pos + 1) ps.fail("digits missing in \\x{} or \\o{}", p);
+  if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-octal character in \\o{} (closing brace missing?)", p);
+  ps.pos = p + 1;
+  return v;
+}
+
+export function controlEscape(ps: Parser): number {
+  if (ps.pos >= ps.src.length) ps.fail("\\c at end of pattern");
+  const x = ps.src.charCodeAt(ps.pos);
+  if (x > 127) ps.fail("\\c must be followed by an ASCII character");
+  ps.pos++;
+  const up = x >= 0x61 && x <= 0x7a ? x - 0x20 : x;
+  return up ^ 0x40;
+}
+
+/** Up to `more` further octal digits after an initial value. */
+export function octalDigits(ps: Parser, v: number, more: number): number {
+  for (let k = 0; k < more; k++) {
+    const d = ps.peek();
+    if (d < 0x30 || d > 0x37) break;
+    v = v * 8 + (d - 0x30);
+    ps.pos++;
+  }
+  if (v > 255) ps.fail("octal value is greater than \\377 in 8-bit non-UTF-8 mode", ps.pos - 1);
+  return v;
+}
+
+/** `\1`…: a backreference if < 8 or enough groups opened so far, else octal or a literal digit. */
+export function digitEscape(ps: Parser, c: number, inClass: boolean): Escape {
+  const start = ps.pos - 1;
+  if (!inClass) {
+    let p = start;
+    while (p < ps.src.length && isDigit(ps.src.charCodeAt(p))) p++;
+    const n = Number(ps.src.slice(start, p));
+    if (n < 8 || n <= ps.groupCount) {
+      if (n > 65535 || p - start > 5) ps.fail("number is too big", p);
+      ps.pos = p;
+      return { kind: "backref", ref: n };
+    }
+  }
+  if (c >= 0x38) {
+    ps.pcre2Differs(`\\${String.fromCharCode(c)} without that many groups`);
+    return { kind: "char", code: c };
+  }
+  return { kind: "char", code: octalDigits(ps, c - 0x30, 2) };
+}
+
+/** `\g{n}`, `\g{-n}`, `\gn`, `\g-n`, `\g{name}`; `\g<…>`/`\g'…'` are subroutine calls. */
+export function gEscape(ps: Parser): Escape {
+  const c = ps.peek();
+  if (c === 0x3c || c === 0x27) {
+    ps.unsupportedHere("subroutine call \\g<…>");
+    const close = ps.src.indexOf(c === 0x3c ? ">" : "'", ps.pos + 1);
+    if (close < 0) ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number");
+    ps.pos = close + 1;
+    return { kind: "ignore" };
+  }
+  const braced = c === 0x7b;
+  let p = braced ? ps.pos + 1 : ps.pos;
+  const neg = ps.src.charCodeAt(p) === 0x2d;
+  if (neg) p++;
+  const ds = p;
+  while (p < ps.src.length && isDigit(ps.src.charCodeAt(p))) p++;
+  if (p === ds) {
+    if (braced && !neg) return namedRef(ps, 0x7d, ps.pos + 1);
+    ps.fail("a numbered reference must not be zero", neg ? p : ps.pos - 1);
+  }
+  const n = Number(ps.src.slice(ds, p));
+  if (braced) {
+    if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number", p);
+    p++;
+  }
+  ps.pos = p;
+  if (n === 0) ps.fail("a numbered reference must not be zero", p - 1);
+  return neg ? { kind: "backref", ref: -n, relative: true } : { kind: "backref", ref: n };
+}
+
+/** `\k<name>`, `\k'name'`, `\k{name}`. */
+export function kEscape(ps: Parser): Escape {
+  const c = ps.peek();
+  const close = c === 0x3c ? 0x3e : c === 0x27 ? 0x27 : c === 0x7b ? 0x7d : -1;
+  if (close < 0) ps.fail("\\k is not followed by a braced, angle-bracketed, or quoted name", ps.pos - 1);
+  return namedRef(ps, close, ps.pos + 1);
+}
+
+export function namedRef(ps: Parser, close: number, from: number): Escape {
+  const name = readName(ps, from, close);
+  return { kind: "backref", ref: name };
+}
+
+/** Reads a group name starting at `from`, which must end with `close`; moves past it. */
+export function readName(ps: Parser, from: number, close: number): string {
+  let p = from;
+  if (isDigit(ps.src.charCodeAt(p))) ps.fail("group name must start with a non-digit", p);
+  while (p < ps.src.length && isWordChar(ps.src.charCodeAt(p))) p++;
+  if (p - from > 32) ps.fail("subpattern name is too long (maximum 32 characters)", p);
+  if (p === from) ps.fail(p >= ps.src.length ? "syntax error in subpattern name (missing terminator)" : "subpattern name expected", p);
+  if (ps.src.charCodeAt(p) !== close) ps.fail("syntax error in subpattern name (missing terminator)", p);
+  ps.pos = p + 1;
+  return ps.src.slice(from, p);
+}
+
+/** General categories and PCRE's special properties (scripts are accepted by shape). */
+const UNICODE_CATEGORIES = new Set(
+  "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(" "),
+);
+
+/** `\R`: `(?>\r\n|[\n\v\f\r\x85])`. */
+function newlineSequence(): RegexNode {
+  return {
+    type: "atomic",
+    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: setOf([0x0a, 0x0d], 0x85) }] },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * Everything after `(?` in a PCRE 8.x pattern: non-capturing, atomic, lookaround and named
+ * groups, comments, option settings, and the constructs recorded as unsupported
+ * (recursion, conditionals, callouts, branch reset).
+ */
+import type { RegexNode } from "./ast";
+import { isWordChar, type Options, type Parser } from "./parse";
+
+/** Everything after `(?`. */
+export function groupExtension(p: Parser, opts: Options, depth: number, open: number): RegexNode | null {
+  const c = p.peek();
+  const ch = c < 0 ? "" : String.fromCharCode(c);
+  if (ch === "#") {
+    const close = p.src.indexOf(")", p.pos);
+    if (close < 0) p.fail("missing ) after comment", p.src.length);
+    p.pos = close + 1;
+    return null;
+  }
+  if (ch === ":" || ch === ">" || ch === "=" || ch === "!" || ch === "|") {
+    p.pos++;
+    if (ch === "|") p.unsupportedHere("branch reset group (?|…)");
+    const body = p.groupBody(opts, depth, open);
+    if (ch === ">") return { type: "atomic", body };
+    if (ch === "=" || ch === "!") return { type: "look", behind: false, negate: ch === "!", body };
+    return { type: "group", capture: null, body };
+  }
+  if (ch === "<" && (p.peek(1) === 0x3d || p.peek(1) === 0x21)) {
+    const negate = p.peek(1) === 0x21;
+    p.pos += 2;
+    const body = p.groupBody(opts, depth, open);
+    p.checkLookbehind(body, p.pos - 1);
+    return { type: "look", behind: true, negate, body };
+  }
+  if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {
+    if (ch === "P") p.pos++;
+    const close = p.peek() === 0x3c ? 0x3e : 0x27;
+    if (close === 0x3e && !isWordChar(p.peek(1)) && p.peek(1) !== -1) p.fail("unrecognized character after (?<", p.pos + 1);
+    if (p.pos + 1 >= p.src.length) p.fail(close === 0x3e ? "unrecognized character after (?<" : "syntax error in subpattern name (missing terminator)", p.pos + 1);
+    const name = p.readName(p.pos + 1, close);
+    const n = ++p.groupCount;
+    const prev = p.names.get(name);
+    if (prev && !opts.J) p.fail("two named subpatterns have the same name", p.pos - 1);
+    p.names.set(name, [...(prev ?? []), n]);
+    return { type: "group", capture: n, name, body: p.groupBody(opts, depth, open) };
+  }
+  if (ch === "P") return pExtension(p, opts);
+  if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
+  if (ch === "(") return conditional(p);
+  if (ch === "C") return callout(p);
+  return optionSetting(p, opts, depth, open);
+}
+
+function pExtension(p: Parser, opts: Options): RegexNode {
+  const n = p.peek(1);
+  if (n === 0x3d) {
+    const offset = p.pos - 2;
+    const name = p.readName(p.pos + 2, 0x29);
+    const node = { type: "backref" as const, group: 0, caseless: opts.i, offset };
+    p.pendingRefs.push({ ref: name, offset: p.pos - 1, node });
+    return node;
+  }
+  if (n === 0x3e) {
+    p.unsupportedHere("subroutine call (?P>name)");
+    p.readName(p.pos + 2, 0x29);
+    return { type: "seq", items: [] };
+  }
+  p.fail("unrecognized character after (?P", p.pos + 1);
+}
+
+function recursion(p: Parser): RegexNode {
+  const m = /^(?:R|[+-]?\d+|&\w+)\)/.exec(p.src.slice(p.pos));
+  if (!m) p.fail("(?R or (?[+-]digits must be followed by )", p.pos + 1);
+  p.unsupportedHere(`recursion or subroutine call (?${m[0]}`);
+  p.pos += m[0].length;
+  return { type: "seq", items: [] };
+}
+
+function conditional(p: Parser): RegexNode {
+  p.unsupportedHere("conditional group (?(…)…)");
+  // Skip to the matching parenthesis so that later syntax errors are still found.
+  let depth = 1;
+  let q = p.pos - 2;
+  for (q = p.pos; q < p.src.length && depth > 0; q++) {
+    const c = p.src.charCodeAt(q);
+    if (c === 0x5c) q++;
+    else if (c === 0x28) depth++;
+    else if (c === 0x29) depth--;
+  }
+  if (depth > 0) p.fail("missing )", p.src.length);
+  p.pos = q;
+  return { type: "seq", items: [] };
+}
+
+function callout(p: Parser): RegexNode {
+  const m = /^C(\d*)\)/.exec(p.src.slice(p.pos));
+  if (!m) p.fail("closing ) for (?C expected", p.pos + 1);
+  if (m[1] !== "" && Number(m[1]) > 255) p.fail("number after (?C is > 255", p.pos + m[0].length - 1);
+  p.unsupportedHere("callout (?C)");
+  p.pos += m[0].length;
+  return { type: "seq", items: [] };
+}
+
+/** `(?imsxJUX-imsxJUX)` (changes the rest of the enclosing group) or `(?…:…)`. */
+function optionSetting(p: Parser, opts: Options, depth: number, open: number): RegexNode | null {
+  const next = { ...opts };
+  let on = true;
+  for (;;) {
+    const c = p.peek();
+    const ch = c < 0 ? "" : String.fromCharCode(c);
+    if (ch === "-" && on) {
+      on = false;
+      p.pos++;
+    } else if ("imsxJUX".includes(ch) && ch !== "") {
+      next[ch as keyof Options] = on;
+      p.pos++;
+    } else if (ch === ")") {
+      p.pos++;
+      Object.assign(opts, next);
+      return null;
+    } else if (ch === ":") {
+      p.pos++;
+      return { type: "group", capture: null, body: p.groupBody(next, depth, open) };
+    } else p.fail("unrecognized character after (? or (?-", p.pos);
+  }
+}
