@@ -58,6 +58,16 @@ describe("engine", () => {
       [3, "topic"],
     ]);
     expect(e.misses[2].topics?.[0].rendered).toBe("t/c1");
+    expect(e.misses[0].detail).toBe("the rule covers subscribe only, this is a publish");
+    expect(e.misses[1].detail).toBe('username "u1" ≠ "x"');
+  });
+});
+
+describe("explain: who details", () => {
+  it("names the failing part of a condition", () => {
+    const rs = rules('{allow, {\'and\', [{clientid, "c1"}, {ipaddr, "10.0.0.0/8"}]}, all, ["t"]}.\n{allow, {\'or\', []}, all, ["t"]}.\n{allow, {username, {re, "^a"}}, {publish, [{qos, 2}]}, ["t"]}.', "v5");
+    const e = explainRequest(rs, req({ peerhost: "192.168.1.1", username: null }));
+    expect(e.misses.map((m) => m.detail)).toEqual(["peer 192.168.1.1 is not in 10.0.0.0/8", "{'or', []} is always false", "QoS 0 is not in the rule's QoS set [2]"]);
   });
 });
 

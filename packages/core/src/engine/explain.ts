@@ -7,6 +7,7 @@ import type { Rule, RuleSet } from "../model/rule";
 import { matchRule, type EngineOptions, type TopicNote } from "./match-rule";
 import { prepareRequest } from "./prepare";
 import { NOMATCH, outcomeDecision } from "./decide";
+import { describeMiss } from "./describe-condition";
 
 export interface RuleMiss {
   rule: number;
@@ -25,11 +26,15 @@ export interface Explanation {
   misses: RuleMiss[];
 }
 
-const WHY = {
-  action: "the action (publish/subscribe, QoS or retain) is not covered",
-  who: "the client does not satisfy the who/condition",
-  topic: "no topic of the rule matches",
-};
+const WHY = { topic: "no topic of the rule matches" };
+
+function actionMiss(rule: Rule, r: Request): string {
+  const a = rule.action;
+  const kinds = a.publish && a.subscribe ? "publish and subscribe" : a.publish ? "publish" : "subscribe";
+  if (r.action === "publish" ? !a.publish : !a.subscribe) return `the rule covers ${kinds} only, this is a ${r.action}`;
+  if (!a.qos.includes(r.qos)) return `QoS ${r.qos} is not in the rule's QoS set [${a.qos.join(", ")}]`;
+  return `retain=${r.retain} but the rule requires retain=${a.retain}`;
+}
 
 /** Explains one request against a rule set (a full linear scan with tracing). */
 export function explainRequest(ruleSet: RuleSet, request: Request, options: EngineOptions = {}): Explanation {
@@ -40,7 +45,10 @@ export function explainRequest(ruleSet: RuleSet, request: Request, options: Engi
     const o = matchRule(rule, p, ruleSet.dialect, options, true);
     const d = outcomeDecision(rule, o, options);
     if (d !== null) return { decision: d, topic: p.topic, decidingRule: rule, misses };
-    if (o.kind === "miss") misses.push({ rule: rule.index, reason: o.reason, detail: WHY[o.reason], topics: o.topics });
+    if (o.kind === "miss") {
+      const detail = o.reason === "who" ? describeMiss(rule.who, p, options) : o.reason === "action" ? actionMiss(rule, request) : WHY.topic;
+      misses.push({ rule: rule.index, reason: o.reason, detail, topics: o.topics });
+    }
     else if (o.kind === "abort") misses.push({ rule: rule.index, reason: "render", detail: `rendering aborted the rule: ${o.reason}` });
   }
   return { decision: NOMATCH, topic: p.topic, decidingRule: null, misses };
