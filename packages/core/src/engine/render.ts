@@ -8,6 +8,7 @@
  */
 import type { Bytes, Dialect, PlaceholderRef } from "../model/rule";
 import type { PreparedRequest } from "./prepare";
+import { isValidUtf8, showBytes } from "../model/bytes";
 
 /** Result of rendering one filter. */
 export type Rendered =
@@ -61,7 +62,11 @@ export function renderText(parts: readonly (Bytes | PlaceholderRef)[], p: Prepar
     const v = placeholderValue(part.placeholder, p, dialect);
     if (v === null) return { ok: false, skip: true, why: `${part.raw} has no value for this client` };
     if (dialect === "v6" && FORBIDDEN.test(v)) {
-      return { ok: false, skip: false, why: `${part.raw} = "${v}" contains +, # or / (topic_template_allow forbids it)` };
+      return { ok: false, skip: false, why: `${part.raw} = "${showBytes(v)}" contains +, # or / (topic_template_allow forbids it)` };
+    }
+    if (dialect === "v6" && !isValidUtf8(v)) {
+      // validate_topic_template_value reads the value as UTF-8 and throws otherwise
+      return { ok: false, skip: false, why: `${part.raw} is not valid UTF-8` };
     }
     out += v;
   }
