@@ -5,3 +5,4 @@ export { allRules, ruleCatalog, DOCS_BASE, type RuleMetadata } from "./rules/reg
 export { runLint, suppressions } from "./lint/run-lint";
 export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/settings";
 export type { LintRule, LintContext, Finding, RuleCategory } from "./lint/types";
+export { renderRuleDoc, renderRuleIndex } from "./docs/render-rule-doc";
