@@ -219,10 +219,24 @@ export interface RegexDfaOptions {
  * The language of subjects on which `re:run(Subject, Pattern)` matches, as a DFA; or why
  * not: invalid pattern, a construct whose language is not regular or depends on
  * backtracking order (backreferences, lookarounds, atomic groups, possessive quantifiers),
- * or "too large" past `limit` states.
+ * or "too large" past `limit` states. Cached per (pattern, limit, flavor); do not mutate the result.
  */
 export function regexToDfa(pattern: string, options: number | RegexDfaOptions = {}): Dfa | { unsupported: string } {
   const { limit = DFA_STATE_LIMIT, flavor = "pcre1-latin1" } = typeof options === "number" ? { limit: options } : options;
+  const key = `${flavor}\0${limit}\0${pattern}`;
+  let r = cache.get(key);
+  if (r === undefined) {
+    r = build(pattern, limit, flavor);
+    if (cache.size >= 2_000) cache.clear();
+    cache.set(key, r);
+  }
+  return r;
+}
+
+/** Results are cached: callers must treat returned DFAs as immutable (all dfa* functions do). */
+const cache = new Map<string, Dfa | { unsupported: string }>();
+
+function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { unsupported: string } {
   try {
     const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
