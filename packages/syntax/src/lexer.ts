@@ -81,12 +81,12 @@ export function tokenize(text: string): LexResult {
  */
 class Tok {
   constructor(
-    readonly src: string,
-    readonly tokenType: TokenType,
-    readonly tokenTypeIdx: number,
-    readonly startOffset: number,
-    readonly endOffset: number,
-    readonly value: Token["value"],
+    public src: string,
+    public tokenType: TokenType,
+    public tokenTypeIdx: number,
+    public startOffset: number,
+    public endOffset: number,
+    public value: Token["value"],
   ) {}
 
   get image(): string {
@@ -113,12 +113,30 @@ export class Scanner {
 
   /** Hands over the buffered tokens and starts a new buffer. */
   take(): Token[] {
+    if (this.reuse) {
+      this.recycle = true;
+      return this.tokens;
+    }
     const t = this.tokens;
     this.tokens = [];
     return t;
   }
 
+  /**
+   * With `reuse`, token objects (and the array) are recycled from one batch to the next:
+   * a batch's tokens are dead once it is parsed (terms keep offsets, never tokens), and
+   * allocating ~24 tokens per rule anew was a large share of the GC work (measured).
+   * A batch's tokens are valid until the next `scan` call.
+   */
+  reuse = false;
+  private recycle = false;
+  private pool: Tok[] = [];
+
   scan(minTokens: number): void {
+    if (this.recycle) {
+      this.recycle = false;
+      this.tokens.length = 0;
+    }
     const { text } = this;
     const n = text.length;
     while (this.pos < n) {
@@ -137,7 +155,24 @@ export class Scanner {
   }
 
   push(type: TokenType, start: number, end: number, value?: Token["value"]): void {
-    this.tokens.push(new Tok(this.text, type, type.tokenTypeIdx!, start, end - 1, value) as unknown as Token);
+    const tokens = this.tokens;
+    if (!this.reuse) {
+      tokens.push(new Tok(this.text, type, type.tokenTypeIdx!, start, end - 1, value) as unknown as Token);
+      return;
+    }
+    const i = tokens.length;
+    let t = this.pool[i];
+    if (t === undefined) {
+      t = new Tok(this.text, type, type.tokenTypeIdx!, start, end - 1, value);
+      this.pool.push(t);
+    } else {
+      t.tokenType = type;
+      t.tokenTypeIdx = type.tokenTypeIdx!;
+      t.startOffset = start;
+      t.endOffset = end - 1;
+      t.value = value;
+    }
+    tokens.push(t as unknown as Token);
   }
 
   /** Set once a form has a scanner error: only its first is kept (one diagnostic per form). */

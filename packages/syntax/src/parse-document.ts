@@ -30,6 +30,7 @@ const BATCH_TOKENS = 4096;
 /** Parses an acl.conf document. Never throws; linear in the size of the text. */
 export function parseDocument(text: string): ParseResult {
   const scanner = new Scanner(text);
+  scanner.reuse = true;
   const forms: TopLevelForm[] = [];
   const errors: Located[] = [];
   let lexSeen = 0;
