@@ -24,6 +24,9 @@ export interface AuditResult {
   files: AuditFileResult[];
 }
 
+/** Lint ids an audit rule already reports about the same text. */
+const LINT_DUPLICATES = new Set(["final-allow-all"]);
+
 class Collector {
   private readonly files = new Map<string, AuditFileResult>();
   private readonly indexes = new Map<string, LineIndex>();
@@ -81,7 +84,10 @@ export function auditConfig(configPath: string, text: string, fs: AuditFs, optio
     }
     for (const acl of aclFiles(ctx)) {
       if (acl.text === null) continue;
-      for (const d of analyzeDocument(acl.text, { dialect: ctx.version }).diagnostics) out.add(acl.path, d);
+      for (const d of analyzeDocument(acl.text, { dialect: ctx.version }).diagnostics) {
+        // the audit's acl-final-allow-all says the same with the configuration's context
+        if (!LINT_DUPLICATES.has(d.id)) out.add(acl.path, d);
+      }
     }
   }
   return { version: ctx.version, versionNote: ctx.versionNote, files: out.results() };

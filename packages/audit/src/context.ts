@@ -16,6 +16,7 @@ import {
   type Severity,
   type V4Config,
 } from "@emqx-acl/syntax";
+import { applyToHocon, applyToV4, parseEnvFile } from "./env-overrides";
 import { detectVersion, type EmqxVersion } from "./version";
 
 /** File access for the audit; the CLI and tests pass {@link nodeAuditFs}. */
@@ -50,6 +51,8 @@ export interface AuditOptions {
   emqx: EmqxVersion | "auto";
   /** ssl_dist.conf; default: beside the config file. */
   sslDistConf?: string;
+  /** A `KEY=VALUE` env file whose `EMQX_A__B=…` entries override the config (Docker, systemd). */
+  envFile?: string;
   /** Environment for `${VAR}` in the config (EMQX_ETC_DIR etc. default from the file's place). */
   env?: Record<string, string | undefined>;
   /** "Now", for certificate expiry; tests pin it. */
@@ -118,6 +121,20 @@ export class AuditContext {
       this.sources = loaded.sources;
       this.parseDiagnostics = loaded.diagnostics;
     }
+    if (options.envFile) this.applyEnvFile(options.envFile);
+  }
+
+  private applyEnvFile(path: string): void {
+    const text = this.fs.readText(path);
+    if (text === null) {
+      const diagnostic = { id: "env-file-unreadable", severity: "error" as const, message: `cannot read the env file ${path}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, term: null };
+      this.parseDiagnostics.push({ file: this.configPath, diagnostic });
+      return;
+    }
+    const { overrides, source } = parseEnvFile(text, path);
+    this.sources.push(source);
+    if (this.v4) applyToV4(this.v4, overrides);
+    else if (this.hocon) applyToHocon(this.hocon, overrides);
   }
 
   /** A scalar setting by dotted path, or undefined when not set (defaults are the rules' business). */

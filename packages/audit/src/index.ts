@@ -9,3 +9,4 @@ export * from "./node-fs";
 export * from "./ports";
 export { auditRules, auditRuleCatalog } from "./rules";
 export * from "./firewall";
+export * from "./env-overrides";

@@ -1,6 +1,6 @@
 /**
  * `emqx-acl audit [--format pretty|json|sarif|github] [--emqx 4|5|6|auto]
- * [--ssl-dist-conf PATH] emqx.conf...`: cluster security audit of EMQX configuration files
+ * [--ssl-dist-conf PATH] [--emqx-env PATH] [--expiry-days N] emqx.conf...`: cluster security audit of EMQX configuration files
  * and lint of the acl file each one uses. Output and exit codes as `lint`: 0 = no errors or
  * warnings, 1 = some, 2 = usage or I/O error.
  */
@@ -16,6 +16,8 @@ export interface AuditCliOptions {
   format: FormatName;
   emqx: "4" | "5" | "6" | "auto";
   sslDistConf?: string;
+  /** `--emqx-env`: not `--env-file`, which Node 20 itself intercepts anywhere on the command line. */
+  emqxEnv?: string;
   /** Days before expiry a certificate counts as expiring. */
   expiryDays?: number;
 }
@@ -42,8 +44,10 @@ export function runAudit(files: string[], options: AuditCliOptions, io: AuditIO)
   const inputs = files.map((f) => ({ path: resolve(io.cwd, f), text: Buffer.from(readInput(f).bytes).toString("utf8") }));
   const emqx = options.emqx === "auto" ? "auto" : (`v${options.emqx}` as EmqxVersion);
   const sslDistConf = options.sslDistConf ? resolve(io.cwd, options.sslDistConf) : undefined;
+  // read now so an unreadable env file is a usage error (exit 2), like an unreadable config
+  const envFile = options.emqxEnv ? (readInput(options.emqxEnv), resolve(io.cwd, options.emqxEnv)) : undefined;
   const results = inputs.flatMap((input) =>
-    toFileResults(auditConfig(input.path, input.text, nodeAuditFs, { emqx, sslDistConf, expiryDays: options.expiryDays }), io.cwd),
+    toFileResults(auditConfig(input.path, input.text, nodeAuditFs, { emqx, sslDistConf, envFile, expiryDays: options.expiryDays }), io.cwd),
   );
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
   io.stdout.write(reporters[options.format](results, context));
@@ -64,6 +68,7 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
     .addOption(new Option("--emqx <version>", "EMQX major version the files are for").choices(["4", "5", "6", "auto"]).default("auto"))
     .option("--ssl-dist-conf <path>", "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)")
+    .option("--emqx-env <path>", "KEY=VALUE env file whose EMQX_A__B=... variables override the config (Docker --env-file, systemd)")
     .option("--expiry-days <n>", "report certificates expiring within this many days (default 30)", parseDays)
     .action((files: string[], options: AuditCliOptions) => {
       process.exitCode = runAudit(files, options, { stdout: process.stdout, cwd: process.cwd(), env: process.env });
