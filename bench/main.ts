@@ -8,9 +8,10 @@ import type { Suite } from "./harness";
 import { suite as check } from "./check.bench";
 import { suite as parse } from "./parse.bench";
 import { suite as lsp } from "./lsp.bench";
+import { suite as compile } from "./compile.bench";
 
 // and one entry per suite here
-const suites: Suite[] = [parse, check, lsp];
+const suites: Suite[] = [parse, check, lsp, compile];
 
 const wanted = process.argv.slice(2);
 for (const s of suites) {
