@@ -216,6 +216,31 @@ describe("inputs", () => {
   });
 });
 
+describe("--config rule settings", () => {
+  it("turns lint rules off or down to info, and --max-warnings counts what is left", async () => {
+    file("allow-all.conf", '{allow, {username, "a"}, publish, ["x"]}.\n{allow, all}.\n');
+    const before = JSON.parse((await lint(["--format", "json", "--dialect", "v5", "allow-all.conf"])).stdout);
+    expect(before.files[0].diagnostics.map((d: { id: string }) => d.id)).toContain("final-allow-all");
+    file("quiet.json", JSON.stringify({ dialect: "v5", rules: { "final-allow-all": "off", "rule-redundant": "info" } }));
+    const r = await lint(["--format", "json", "--config", "quiet.json", "--max-warnings", "0", "allow-all.conf"]);
+    const after = JSON.parse(r.stdout);
+    const ids = after.files[0].diagnostics.map((d: { id: string; severity: string }) => `${d.id}:${d.severity}`);
+    expect(ids).not.toContainEqual(expect.stringMatching(/^final-allow-all:/));
+    expect(ids.filter((x: string) => x.startsWith("rule-redundant:"))).toEqual(
+      before.files[0].diagnostics.some((d: { id: string }) => d.id === "rule-redundant") ? ["rule-redundant:info"] : [],
+    );
+    expect(after.summary.warnings).toBe(0);
+    expect(r.code).toBe(0);
+  });
+
+  it("a config cannot hide what EMQX refuses to load", async () => {
+    file("loud.json", JSON.stringify({ rules: { "schema-invalid-action": "off" } }));
+    const r = await lint(["--format", "json", "--dialect", "v5", "--config", "loud.json", "broken.conf"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).summary.errors).toBe(1);
+  });
+});
+
 describe("launch", () => {
   it("--version and --help exit 0", async () => {
     const version = JSON.parse(readFileSync(join(repoRoot, "packages", "cli", "package.json"), "utf8")).version;

@@ -3,18 +3,16 @@
  * "rules": {"<id>": "off"|"info"|"warning"}}`. Parsed here so a broken file gets a message
  * with file:line:col; what the settings mean is the analysis package's business.
  */
+import type { LintSettings, RuleSetting } from "@emqx-acl/analysis";
 import { readFileSync } from "node:fs";
 import { readFailure } from "./read-input";
 import { UsageError } from "./usage-error";
 
-export type RuleSetting = "off" | "info" | "warning";
 export const DIALECTS = ["auto", "v4", "v5", "v6"] as const;
 export type DialectOption = (typeof DIALECTS)[number];
 
-export interface LintConfig {
-  dialect?: DialectOption;
-  rules?: Record<string, RuleSetting>;
-}
+/** The analysis package's settings schema (shared with the language server). */
+export type LintConfig = LintSettings;
 
 /** 1-based line:col of a UTF-16 offset. */
 function lineCol(text: string, offset: number): string {

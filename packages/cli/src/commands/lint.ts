@@ -5,7 +5,7 @@
  * Exit codes: 0 = no errors and warnings within --max-warnings; 1 = otherwise;
  * 2 = usage or I/O error (nothing is reported then).
  */
-import { analyzeDocument, type AnalyzeOptions, type DocumentAnalysis } from "@emqx-acl/analysis";
+import { analyzeDocument } from "@emqx-acl/analysis";
 import type { Span } from "@emqx-acl/syntax";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { useColor } from "../color";
@@ -29,9 +29,6 @@ export interface LintIO {
   readStdin?: () => Uint8Array;
 }
 
-/** What the analysis pipeline accepts: bytes are decoded the way `file:consult` does. */
-type Analyze = (input: string | Uint8Array, options: AnalyzeOptions & { rules?: LintConfig["rules"] }) => DocumentAnalysis;
-
 function parseMaxWarnings(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number >= 0");
   return Number(value);
@@ -39,7 +36,8 @@ function parseMaxWarnings(value: string): number {
 
 /** Lints one file's bytes into a reporter result. */
 export function lintBytes(input: InputFile, dialect: DialectOption, config: LintConfig): FileResult {
-  const analysis = (analyzeDocument as Analyze)(input.bytes, { dialect, rules: config.rules });
+  // bytes: the pipeline decodes them the way file:consult does
+  const analysis = analyzeDocument(input.bytes, { dialect, rules: config.rules });
   return {
     path: input.path,
     text: analysis.parse.text,
