@@ -5,7 +5,7 @@
  */
 import type { Term } from "@emqx-acl/syntax";
 import type { Bytes, Dialect, PlaceholderRef, TopicPattern, TopicSpec } from "../model/rule";
-import { isValidUtf8 } from "../model/bytes";
+import { codePointsToUtf8, isValidUtf8 } from "../model/bytes";
 import { words } from "../engine/topic";
 import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
 import { nameBytes } from "./lower-who";
@@ -58,7 +58,7 @@ export function lowerTopic(term: Term, dialect: Dialect): TopicPattern {
   const codes = term.kind === "string" || term.kind === "list" ? charList(term) : null;
   if (codes !== null && codes[0] === 101 && codes[1] === 113 && codes[2] === 32) {
     // "eq T" (string) form, 5.1.2+
-    const text = listToBytes({ ...term, kind: "string", value: "", codes: codes.slice(3) }, dialect);
+    const text = codePointsToUtf8(codes.slice(3));
     if (text === null) badTopic(term, dialect, "a topic must be valid text");
     return { kind: "eq", text, words: words(text), ...span };
   }
@@ -93,6 +93,7 @@ export function isAllowedPlaceholder(name: string): boolean {
 
 /** Splits `${…}` placeholders out of a topic; unknown names stay literal text. */
 export function templateTopic(text: Bytes, span: { start: number; end: number }): TopicPattern {
+  if (!text.includes("${")) return { kind: "filter", text, words: words(text), ...span };
   const parts: (Bytes | PlaceholderRef)[] = [];
   let last = 0;
   let hasVar = false;

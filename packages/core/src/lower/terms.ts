@@ -5,7 +5,7 @@
  */
 import type { Term } from "@emqx-acl/syntax";
 import type { Bytes, Dialect } from "../model/rule";
-import { codePointsToLatin1, codePointsToUtf8, isValidUtf8 } from "../model/bytes";
+import { codePointsToLatin1, codePointsToUtf8, isAscii, isValidUtf8 } from "../model/bytes";
 
 /** The atom's name, or null when the term is not an atom. */
 export function atomOf(term: Term | null | undefined): string | null {
@@ -77,6 +77,8 @@ function pieces(term: Term, out: Piece[]): boolean {
  * Null when the conversion raises.
  */
 export function listToBytes(term: Term, dialect: Dialect): Bytes | null {
+  // fast path: an ASCII string literal is its own byte string in every dialect
+  if (term.kind === "string" && isAscii(term.value)) return term.value;
   const ps: Piece[] = [];
   if (!pieces(term, ps)) return null;
   let out = "";
