@@ -174,7 +174,8 @@ function parseForm(slice: IToken[], hasDot: boolean, regionStart: number): { ter
     return { term: null, error: { id: "syntax-too-deep", message, start: slice[0].startOffset, end: slice[0].endOffset! + 1 } };
   }
   if (parser.errors.length > 0) return { term: null, error: classify(slice, parser.errors[0], regionStart) };
-  if (parser.badTerm) return { term: null, error: { id: "syntax-bad-term", ...parser.badTerm } };
+  const bad = parser.badTerm as BadTerm | null; // set by the rule actions above
+  if (bad) return { term: null, error: { id: "syntax-bad-term", ...bad } };
   if (!hasDot) {
     const last = slice[slice.length - 1];
     const end = last.endOffset! + 1;
