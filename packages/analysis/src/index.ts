@@ -6,3 +6,4 @@ export { runLint, suppressions } from "./lint/run-lint";
 export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/settings";
 export type { LintRule, LintContext, Finding, RuleCategory } from "./lint/types";
 export { renderRuleDoc, renderRuleIndex } from "./docs/render-rule-doc";
+export { semanticDiff, type SemanticDiff, type DiffClass, type Verdict } from "./diff/semantic-diff";

@@ -17,11 +17,13 @@ import { register as ports } from "./commands/ports";
 import { register as compile } from "./commands/compile";
 import { register as importRules } from "./commands/import";
 import { register as analyze } from "./commands/analyze";
+import { register as diff } from "./commands/diff";
+import { register as rules } from "./commands/rules";
 
 type Register = (program: Command) => void;
 
 // and one entry per command here, in the order `--help` lists them
-const commands: Register[] = [lint, fmt, lsp, check, explain, parse, audit, ports, compile, importRules, analyze];
+const commands: Register[] = [lint, fmt, lsp, check, explain, parse, audit, ports, compile, importRules, analyze, diff, rules];
 
 export function buildProgram(): Command {
   const program = new Command("emqx-acl")
