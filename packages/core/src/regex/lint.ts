@@ -5,7 +5,7 @@
 import type { ParsedRegex, RegexNode } from "./ast";
 import { setIsEmpty, type ByteSet } from "./byte-set";
 import { nullable } from "./emit-js";
-import { parseRegex } from "./parse";
+import { effectivePattern, parseRegex } from "./parse";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -78,7 +78,8 @@ export function regexIsAnchored(pattern: Bytes): RegexAnchoring | null {
  * `(?:…)`. Returns null for an invalid pattern; an already strict pattern is unchanged.
  * In an Erlang string literal the backslash must be doubled: `"^admin\\z"`.
  */
-export function anchorRegex(pattern: Bytes): Bytes | null {
+export function anchorRegex(whole: Bytes): Bytes | null {
+  const pattern = effectivePattern(whole);
   const p = tryParse(pattern);
   if (!p) return null;
   const a = regexIsAnchored(pattern)!;

@@ -221,12 +221,13 @@ export function namedRef(ps: Parser, close: number, from: number): Escape {
 }
 
 /** Reads a group name starting at `from`, which must end with `close`; moves past it. */
-export function readName(ps: Parser, from: number, close: number): string {
+export function readName(ps: Parser, from: number, close: number, definition = false): string {
   let p = from;
   if (isDigit(ps.src.charCodeAt(p))) ps.fail("group name must start with a non-digit", p);
   while (p < ps.src.length && isWordChar(ps.src.charCodeAt(p))) p++;
   if (p - from > 32) ps.fail("subpattern name is too long (maximum 32 characters)", p);
-  if (p === from) ps.fail(p >= ps.src.length ? "syntax error in subpattern name (missing terminator)" : "subpattern name expected", p);
+  // PCRE 8 accepts an empty name in (?'') and (?P<>) definitions, not in references.
+  if (p === from && !definition) ps.fail("subpattern name expected", p);
   if (ps.src.charCodeAt(p) !== close) ps.fail("syntax error in subpattern name (missing terminator)", p);
   ps.pos = p + 1;
   return ps.src.slice(from, p);

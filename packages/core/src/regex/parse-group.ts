@@ -34,9 +34,9 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {
     if (ch === "P") p.pos++;
     const close = p.peek() === 0x3c ? 0x3e : 0x27;
-    if (close === 0x3e && !isWordChar(p.peek(1)) && p.peek(1) !== -1) p.fail("unrecognized character after (?<", p.pos + 1);
-    if (p.pos + 1 >= p.src.length) p.fail(close === 0x3e ? "unrecognized character after (?<" : "syntax error in subpattern name (missing terminator)", p.pos + 1);
-    const name = p.readName(p.pos + 1, close);
+    if (ch === "<" && !isWordChar(p.peek(1)) && p.peek(1) !== -1) p.fail("unrecognized character after (?<", p.pos + 1);
+    if (ch === "<" && p.pos + 1 >= p.src.length) p.fail("unrecognized character after (?<", p.pos + 1);
+    const name = p.readName(p.pos + 1, close, true);
     const n = ++p.groupCount;
     const prev = p.names.get(name);
     if (prev && !opts.J) p.fail("two named subpatterns have the same name", p.pos - 1);

@@ -299,8 +299,8 @@ export class Parser {
   }
 
   /** Reads a group name starting at `from`, which must end with `close`; moves past it. */
-  readName(from: number, close: number): string {
-    return readName(this, from, close);
+  readName(from: number, close: number, definition = false): string {
+    return readName(this, from, close, definition);
   }
 
   group(opts: Options, depth: number): RegexNode | null {
@@ -349,6 +349,16 @@ export class Parser {
 
 /** Parses a pattern (byte string); throws RegexSyntaxError on what re:compile rejects. */
 export function parseRegex(pattern: string, flavor: RegexFlavor = "pcre1-latin1"): ParsedRegex {
-  return new Parser(pattern, flavor).parse();
+  return new Parser(effectivePattern(pattern, flavor), flavor).parse();
+}
+
+/**
+ * The bytes PCRE actually compiles. PCRE 8's pcre_compile takes a NUL-terminated string, so
+ * on OTP ≤ 27 a pattern stops at its first NUL byte (measured: `<<0,"mA">>` matches
+ * everything); PCRE2 takes a length.
+ */
+export function effectivePattern(pattern: string, flavor: RegexFlavor = "pcre1-latin1"): string {
+  const nul = flavor === "pcre1-latin1" ? pattern.indexOf("\0") : -1;
+  return nul < 0 ? pattern : pattern.slice(0, nul);
 }
 
