@@ -104,6 +104,7 @@ describe("linear time", () => {
     parseDocument(small); // warm up the JIT
     const ts = timeMs(() => parseDocument(small));
     const tl = timeMs(() => parseDocument(large));
-    expect(tl).toBeLessThan(30 * Math.max(ts, 1));
+    // a floor of 5 ms keeps timer noise on tiny inputs from failing the check; quadratic work would still blow it
+    expect(tl).toBeLessThan(30 * Math.max(ts, 5));
   });
 });

@@ -11,6 +11,8 @@ export interface FormError {
   message: string;
   start: number;
   end: number;
+  /** For a missing dot between two terms: index of the token where the next form starts. */
+  splitAt?: number;
 }
 
 const CLOSES_TERM = new Set<TokenType>([T.RCurly, T.RBracket, T.RBin, T.RParen, T.Atom, T.QuotedAtom, T.StringLit, T.Integer, T.Float, T.Char, T.Var]);
@@ -72,7 +74,8 @@ export function classify(tokens: IToken[], err: IRecognitionException, formStart
     return { id: "syntax-missing-dot", message: `this '.' does not end the rule because it is not followed by whitespace; ${DOT_HINT}`, ...at(tok) };
   }
   if (termDone && opener === null && STARTS_TERM.has(tok.tokenType) && tok.tokenType !== T.LParen) {
-    return { id: "syntax-missing-dot", message: `missing '.' after the term before ${describe(tok)}; ${DOT_HINT}`, start: tokEnd(prev) - 1, end: tokEnd(prev) };
+    const message = `missing '.' after the term before ${describe(tok)}; ${DOT_HINT}`;
+    return { id: "syntax-missing-dot", message, start: tokEnd(prev) - 1, end: tokEnd(prev), splitAt: idx };
   }
   if (termDone && EXPRESSION_OPS.has(tok.tokenType)) return expression(tokens, idx, prev);
   if (termDone && STARTS_TERM.has(tok.tokenType) && opener) {

@@ -93,9 +93,20 @@ describe("error recovery", () => {
     expect(r.diagnostics.map((d) => [d.id, d.term])).toEqual([["syntax-missing-dot", 2]]);
     expect(r.diagnostics[0].message).toMatch(/dot/);
   });
-  test("missing dot between two rules", () => {
-    const r = parseDocument("{allow, all}\n{deny, all}.\n");
-    expect(r.diagnostics.map((d) => [d.id, d.range.start])).toEqual([["syntax-missing-dot", { line: 0, character: 11 }]]);
+  test("missing dot between two rules: the second rule still gets its tree", () => {
+    const r = parseDocument("{allow, all}\n{deny, all}.\n{allow, x}.");
+    expect(r.diagnostics.map((d) => [d.id, d.range.start, d.term])).toEqual([["syntax-missing-dot", { line: 0, character: 11 }, 1]]);
+    expect(r.forms.map((f) => [f.index, f.term ? plain(f.term) : null])).toEqual([
+      [1, null],
+      [2, { tuple: [A("deny"), A("all")] }],
+      [3, { tuple: [A("allow"), A("x")] }],
+    ]);
+    expect(r.text.slice(r.forms[0].start, r.forms[0].end)).toBe("{allow, all}");
+  });
+  test("several missing dots in a row", () => {
+    const r = parseDocument("a\nb\nc.");
+    expect(r.forms.map((f) => f.term !== null)).toEqual([false, false, true]);
+    expect(r.diagnostics.map((d) => d.term)).toEqual([1, 2]);
   });
   test("a stray dot and a '#' comment", () => {
     expect(ids("a.\n.\n")).toEqual(["syntax-unexpected-token"]);

@@ -148,9 +148,17 @@ function slowPass(
       lexAt++;
     }
     const { term, error } = parseForm(slice, to < tokens.length, regionStart);
-    forms.push({ index, start: slice[0].startOffset, end: slice[slice.length - 1].endOffset! + 1, term: lexError || error ? null : term });
+    // a missing dot between two terms: the next term starts a new form, so it keeps its tree
+    const split = !lexError && error?.splitAt ? error.splitAt : 0;
+    const end = slice[(split || slice.length) - 1].endOffset! + 1;
+    forms.push({ index, start: slice[0].startOffset, end, term: lexError || error ? null : term });
     if (lexError) errors.push({ ...lexError, term: index });
-    else if (error) errors.push({ ...error, term: index });
+    else if (error) errors.push({ id: error.id, message: error.message, start: error.start, end: error.end, term: index });
+    if (split) {
+      from += split;
+      regionStart = end;
+      continue;
+    }
     from = to + 1;
     regionStart = regionEnd;
   }
