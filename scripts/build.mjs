@@ -6,6 +6,9 @@ const entries = [
   { in: "packages/cli/src/main.ts", out: "packages/cli/dist/emqx-acl.cjs", shebang: true },
   { in: "bench/main.ts", out: "dist/bench.mjs", format: "esm" },
   { in: "packages/language-server/src/server-main.ts", out: "packages/language-server/dist/server.cjs", shebang: true },
+  // the language server's analysis worker, beside each bundle that can start the server
+  { in: "packages/language-server/src/analysis-worker-main.ts", out: "packages/language-server/dist/analysis-worker.cjs" },
+  { in: "packages/language-server/src/analysis-worker-main.ts", out: "packages/cli/dist/analysis-worker.cjs" },
 ].filter((e) => existsSync(e.in));
 
 await Promise.all(

@@ -11,23 +11,24 @@ import { rulesOf } from "./locate";
 /** Above this many rules, Show reachability refuses rather than blocking the server. */
 export const MAX_REACHABILITY_RULES = 2000;
 
-const cache = new WeakMap<DocumentAnalysis, Map<number, ReachabilityResult>>();
+// keyed by the parse: one per document version, shared by the partial and complete models
+const cache = new WeakMap<object, Map<number, ReachabilityResult>>();
 
 /** The verdicts by rule number, if already computed for this analysis. */
 export function knownReachability(a: DocumentAnalysis): Map<number, ReachabilityResult> | undefined {
-  return cache.get(a);
+  return cache.get(a.parse);
 }
 
 /** Computes (or returns the remembered) verdicts; null when the file has no loadable rules. */
 export function computeReachability(a: DocumentAnalysis): Map<number, ReachabilityResult> | null {
-  const hit = cache.get(a);
+  const hit = cache.get(a.parse);
   if (hit) return hit;
   const rules = rulesOf(a);
   const dialect = a.lowered?.dialect;
   if (!rules.length || !dialect) return null;
   const results = analyzeReachability(rules, { dialect });
   const byRule = new Map(results.map((r) => [r.rule, r]));
-  cache.set(a, byRule);
+  cache.set(a.parse, byRule);
   return byRule;
 }
 

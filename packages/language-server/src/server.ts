@@ -9,7 +9,8 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
-import { AnalysisStore } from "./analysis-store";
+import { AnalysisRunner } from "./analysis-runner";
+import { AnalysisStore, analyzeOptions, settingsKey } from "./analysis-store";
 import { MIGRATE_KIND, provideCodeActions } from "./code-actions";
 import { provideCompletion } from "./completion";
 import { toLspDiagnostic } from "./convert";
@@ -27,12 +28,18 @@ import { provideDocumentSymbols } from "./symbols";
 /** Server-side commands (ids differ from the extension's own, which call these). */
 export const COMMANDS = { showReachability: "emqx-acl.server.showReachability", explain: "emqx-acl.server.explain" } as const;
 
+export interface ServerOptions {
+  /** The `analysis-worker.cjs` bundle; null runs analyses on the LSP thread. */
+  workerFile?: string | null;
+}
+
 /** Wires every feature onto `connection` and starts listening. */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   let resolver = new SettingsResolver();
   const store = new AnalysisStore((uri) => resolver.for(uri));
   const timers = new Map<string, NodeJS.Timeout>();
+  const waiters = new Map<string, (() => void)[]>();
   let pullConfig = false;
 
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
@@ -53,16 +60,48 @@ export function startServer(connection: Connection): void {
       return a ? fn(a) : fallback;
     });
 
-  /** Analyse the current version and publish, unless a newer version arrived meanwhile. */
+  /** Publishes complete diagnostics, unless a newer version (or other settings) arrived meanwhile. */
+  const runner = new AnalysisRunner(
+    {
+      done: (r) =>
+        guard("diagnostics", undefined, () => {
+          const doc = documents.get(r.uri);
+          if (!doc || doc.version !== r.version || r.key !== settingsKey(resolver.for(r.uri))) return;
+          store.setComplete(r.uri, r.version, r.key, r.diagnostics);
+          void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
+          for (const w of waiters.get(r.uri) ?? []) w();
+          waiters.delete(r.uri);
+        }),
+      failed: (job, message) =>
+        guard("diagnostics", undefined, () => {
+          connection.console.error(`emqx-acl: analysis of ${job.uri} v${job.version} failed: ${message}`);
+          const doc = documents.get(job.uri);
+          if (!doc || doc.version !== job.version) return;
+          // the syntax and schema diagnostics still stand
+          const partial = store.get(doc).diagnostics;
+          void connection.sendDiagnostics({ uri: job.uri, version: job.version, diagnostics: partial.map((d) => toLspDiagnostic(d, job.uri)) });
+        }),
+    },
+    options.workerFile ?? null,
+  );
   const validate = (uri: string) =>
     guard("diagnostics", undefined, () => {
       timers.delete(uri);
       const doc = documents.get(uri);
       if (!doc) return;
-      const version = doc.version;
-      const a = store.get(doc);
-      if (documents.get(uri)?.version !== version) return;
-      void connection.sendDiagnostics({ uri, version, diagnostics: a.diagnostics.map((d) => toLspDiagnostic(d, uri)) });
+      const settings = resolver.for(uri);
+      const job = { uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key: settingsKey(settings) };
+      runner.submit(job);
+    });
+  /** Resolves once the complete diagnostics of the current version are in (or after `ms`). */
+  const analyzed = (uri: string, ms: number) =>
+    new Promise<void>((resolve) => {
+      const doc = documents.get(uri);
+      if (!doc || store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))) return resolve();
+      const timer = setTimeout(resolve, ms);
+      const list = waiters.get(uri) ?? [];
+      list.push(() => (clearTimeout(timer), resolve()));
+      waiters.set(uri, list);
     });
   const schedule = (uri: string, delay = resolver.for(uri).debounceMs) => {
     clearTimeout(timers.get(uri));
@@ -115,6 +154,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
+    runner.cancel(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     store.delete(e.document.uri);
@@ -122,9 +162,11 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((p) => withAnalysis("hover", p.textDocument.uri, null, (a) => provideHover(a, p.position)));
-  connection.onCodeAction((p) =>
-    withAnalysis("code actions", p.textDocument.uri, [], (a) => provideCodeActions(a, p.textDocument.uri, p.range, p.context.only)),
-  );
+  // code actions need the lint fixes: wait (briefly) for the complete diagnostics
+  connection.onCodeAction(async (p) => {
+    await analyzed(p.textDocument.uri, 3000);
+    return withAnalysis("code actions", p.textDocument.uri, [], (a) => provideCodeActions(a, p.textDocument.uri, p.range, p.context.only));
+  });
   connection.onDocumentFormatting((p) =>
     withAnalysis("formatting", p.textDocument.uri, [], (a) => {
       const r = provideFormatting(a);
@@ -160,6 +202,8 @@ export function startServer(connection: Connection): void {
       return null;
     }),
   );
+
+  connection.onShutdown(() => runner.dispose());
 
   documents.listen(connection);
   connection.listen();

@@ -1,5 +1,6 @@
 /** Running the server over stdin/stdout (the bundle's entry and `emqx-acl lsp --stdio`). */
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { findWorkerFile } from "./analysis-runner";
 import { startServer } from "./server";
 
 /** Starts the server on stdin/stdout; stdout belongs to the protocol, so logs go to stderr. */
@@ -7,5 +8,7 @@ export function runStdioServer(): void {
   console.log = console.error;
   console.info = console.error;
   process.on("uncaughtException", (err) => console.error(`emqx-acl: uncaught: ${err.stack ?? err.message}`));
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout));
+  // the worker bundle sits beside this bundle (server.cjs or the CLI's emqx-acl.cjs)
+  const dir = typeof __dirname === "string" ? __dirname : undefined;
+  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), { workerFile: findWorkerFile(dir) });
 }

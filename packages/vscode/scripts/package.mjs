@@ -83,9 +83,10 @@ const CONTENT_TYPES = `<?xml version="1.0" encoding="utf-8"?>
 
 const pkg = JSON.parse(readFileSync(join(pkgDir, "package.json"), "utf8"));
 const manifest = extensionManifest(pkg);
-const [extension, server] = await Promise.all([
+const [extension, server, worker] = await Promise.all([
   bundle(join(pkgDir, "src/extension.ts")),
   bundle(join(repo, "packages/language-server/src/server-main.ts")),
+  bundle(join(repo, "packages/language-server/src/analysis-worker-main.ts")),
 ]);
 const grammar = readRequired(join(grammarDir, "acl-conf.tmLanguage.json"), "the TextMate grammar");
 const langConfig = readRequired(join(grammarDir, "language-configuration.json"), "the language configuration");
@@ -103,6 +104,7 @@ const entries = [
   { name: "extension/README.md", data: readRequired(join(pkgDir, "README.md"), "the extension README") },
   { name: "extension/dist/extension.cjs", data: extension },
   { name: "extension/dist/server.cjs", data: server },
+  { name: "extension/dist/analysis-worker.cjs", data: worker },
   { name: "extension/syntaxes/acl-conf.tmLanguage.json", data: grammar },
   { name: "extension/language-configuration.json", data: langConfig },
 ];

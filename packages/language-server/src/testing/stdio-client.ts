@@ -14,14 +14,23 @@ import {
 
 const here = resolve(__dirname);
 
-/** Bundles `server-main.ts` into a temporary directory (so tests never race `pnpm build`). */
-export async function bundleServer(): Promise<string> {
-  const out = join(mkdtempSync(join(tmpdir(), "emqx-acl-lsp-")), "server.cjs");
-  await build({
-    entryPoints: [join(here, "..", "server-main.ts")],
-    outfile: out, bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "error",
-  });
-  return out;
+/**
+ * Bundles `server-main.ts` (and, unless `worker` is false, the analysis worker beside it)
+ * into a temporary directory, so tests never race `pnpm build`.
+ */
+export async function bundleServer(worker = true): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "emqx-acl-lsp-"));
+  const entries: [string, string][] = [["server-main.ts", "server.cjs"]];
+  if (worker) entries.push(["analysis-worker-main.ts", "analysis-worker.cjs"]);
+  await Promise.all(
+    entries.map(([src, out]) =>
+      build({
+        entryPoints: [join(here, "..", src)],
+        outfile: join(dir, out), bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "error",
+      }),
+    ),
+  );
+  return join(dir, "server.cjs");
 }
 
 export interface TestClient {

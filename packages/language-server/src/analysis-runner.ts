@@ -1,0 +1,149 @@
+/**
+ * Runs `analyzeDocument` — the one pipeline, whose lint and reachability can take seconds
+ * on large files — off the LSP thread, in a worker bundled next to the server
+ * (`analysis-worker.cjs`). One analysis at a time; only the newest version of a document
+ * is queued; an analysis that a newer edit made stale is cut short by restarting the worker
+ * once it has run for `abandonAfterMs`. Without the worker file (sources, odd installs)
+ * analyses run on the main thread, one per event-loop turn.
+ */
+import { existsSync } from "node:fs";
+import { Worker } from "node:worker_threads";
+import { analyzeDocument, type AnalyzeOptions } from "@emqx-acl/analysis";
+import type { Diagnostic } from "@emqx-acl/syntax";
+
+export interface Job {
+  uri: string;
+  version: number;
+  text: string;
+  options: AnalyzeOptions;
+  /** The settings the job was made with, handed back with the result. */
+  key: string;
+}
+
+export interface JobResult {
+  uri: string;
+  version: number;
+  key: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface RunnerEvents {
+  done(r: JobResult): void;
+  failed(job: Job, message: string): void;
+}
+
+/** Message protocol between the runner and `analysis-worker-main.ts`. */
+export interface WorkerRequest extends Job {
+  id: number;
+}
+export type WorkerReply = { id: number; diagnostics: Diagnostic[] } | { id: number; error: string };
+
+export class AnalysisRunner {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<string, Job>();
+  private running: { job: Job; id: number; since: number } | null = null;
+  private nextId = 1;
+  private disposed = false;
+
+  constructor(
+    private readonly events: RunnerEvents,
+    private readonly workerFile: string | null,
+    private readonly abandonAfterMs = 250,
+  ) {}
+
+  /** Whether analyses run in a worker thread. */
+  get threaded(): boolean {
+    return this.workerFile !== null;
+  }
+
+  /** Queues the newest version of a document (replacing an older queued one). */
+  submit(job: Job): void {
+    if (this.disposed) return;
+    this.pending.set(job.uri, job);
+    const r = this.running;
+    if (r && r.job.uri === job.uri && r.job.version !== job.version && Date.now() - r.since > this.abandonAfterMs) {
+      this.restart(); // the running analysis is stale and slow: drop it
+    }
+    this.pump();
+  }
+
+  /** Forgets a closed document. */
+  cancel(uri: string): void {
+    this.pending.delete(uri);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    const next = this.pending.values().next();
+    if (next.done) return;
+    const job = next.value;
+    this.pending.delete(job.uri);
+    const id = this.nextId++;
+    this.running = { job, id, since: Date.now() };
+    if (this.workerFile) {
+      const { uri, version, text, options, key } = job;
+      this.ensureWorker().postMessage({ id, uri, version, text, options, key } satisfies WorkerRequest);
+    }
+    else setImmediate(() => this.runInline(job, id));
+  }
+
+  private runInline(job: Job, id: number): void {
+    if (this.running?.id !== id) return;
+    let reply: WorkerReply;
+    try {
+      reply = { id, diagnostics: analyzeDocument(job.text, job.options).diagnostics };
+    } catch (err) {
+      reply = { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    }
+    this.finish(reply);
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.workerFile!);
+    w.on("message", (m: WorkerReply) => this.finish(m));
+    w.on("error", (err) => this.crashed(w, err.stack ?? err.message));
+    w.on("exit", (code) => this.crashed(w, `analysis worker exited with code ${code}`));
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  private finish(m: WorkerReply): void {
+    const r = this.running;
+    if (!r || r.id !== m.id) return;
+    this.running = null;
+    if ("error" in m) this.events.failed(r.job, m.error);
+    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics: m.diagnostics });
+    this.pump();
+  }
+
+  private crashed(w: Worker, message: string): void {
+    if (this.worker !== w) return; // a worker we terminated on purpose
+    this.worker = null;
+    const r = this.running;
+    this.running = null;
+    if (r) this.events.failed(r.job, message);
+    this.pump();
+  }
+
+  private restart(): void {
+    const w = this.worker;
+    this.worker = null;
+    this.running = null;
+    void w?.terminate();
+  }
+}
+
+/** The worker bundle beside the server bundle, or null when there is none. */
+export function findWorkerFile(dir: string | undefined): string | null {
+  if (!dir) return null;
+  const file = `${dir}/analysis-worker.cjs`;
+  return existsSync(file) ? file : null;
+}

@@ -1,0 +1,14 @@
+/** Entry of `analysis-worker.cjs`: runs `analyzeDocument` for the server, one job at a time. */
+import { parentPort } from "node:worker_threads";
+import { analyzeDocument } from "@emqx-acl/analysis";
+import type { WorkerReply, WorkerRequest } from "./analysis-runner";
+
+parentPort?.on("message", (job: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id: job.id, diagnostics: analyzeDocument(job.text, job.options).diagnostics };
+  } catch (err) {
+    reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  parentPort!.postMessage(reply);
+});
