@@ -108,6 +108,14 @@ describe("emqx-acl audit", () => {
     expect(cli(["audit", "--emqx-env", "missing.env", "v5-hardened/etc/emqx.conf"]).code).toBe(2);
   });
 
+  it("several files are compared as one cluster's nodes", () => {
+    const r = cli(["audit", "--format", "json", "v5-hardened/etc/emqx.conf", "v5-insecure/etc/emqx.conf"]);
+    const out = JSON.parse(r.stdout);
+    const second = out.files.find((f: { path: string }) => f.path === "v5-insecure/etc/emqx.conf");
+    const ids = second.diagnostics.filter((d: { id: string }) => d.id === "cluster-setting-mismatch").map((d: { message: string }) => d.message.split(" differs")[0]);
+    expect(ids).toEqual(["node.cookie", "RPC transport"]);
+  });
+
   it("a HOCON syntax error is reported with its position, exit 1", () => {
     writeFileSync(join(work, "broken.conf"), "node {\n  cookie = \"abc\n}\n");
     const r = cli(["audit", "broken.conf"]);

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditConfig, type AuditResult } from "./audit";
+import { auditConfig, auditConfigs, type AuditResult } from "./audit";
 import { auditRuleCatalog } from "./rules";
 import type { AuditOptions } from "./context";
 import { nodeAuditFs } from "./node-fs";
@@ -318,7 +318,8 @@ describe("cookies and versions", () => {
     const h = home(HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "short#cookie-but-long-enough"));
     const r = run(h);
     expect(found(r, h)).toEqual([`cookie-weak@etc/emqx.conf:3:12`]);
-    expect(r.files[0].diagnostics[0].message).toMatch(/effective cookie is "short"/);
+    expect(r.files[0].diagnostics[0].message).toMatch(/only its first 5 characters are used/);
+    expect(r.files[0].diagnostics[0].message).not.toContain("short");
     const h2 = home(HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "abc123"));
     expect(run(h2).files[0].diagnostics[0].message).toMatch(/only 6 characters/);
   });
@@ -393,5 +394,24 @@ describe("environment overrides (an env file)", () => {
     const h = home(SHIPPED_V5, { "app.env": "EMQX_NODE_COOKIE=Vq3x9TgLk2Pz7RwYb4NcHs8Jm\n" });
     const ids = found(run(h, { envFile: join(h.root, "app.env") }), h);
     expect(ids.some((s) => s.startsWith("cookie-default"))).toBe(false);
+  });
+});
+
+describe("several nodes audited together", () => {
+  it("flags settings the members disagree on, in the later file, without printing cookies", () => {
+    const a = home(HARDENED_V5);
+    const b = home(
+      HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "Zz8w2QeRt5Yu7Io9Pa1Sd3Fg").replace("  protocol = ssl\n", "  protocol = tcp\n"),
+    );
+    const c = home(HARDENED_V5.replace('"emqx1@10.0.0.1"\n', '"emqx2@10.0.0.2"\n'));
+    const [ra, rb, rc] = auditConfigs([a, b, c].map((h) => ({ path: h.conf, text: nodeAuditFs.readText(h.conf)! })), nodeAuditFs, { emqx: "auto" });
+    expect(found(ra, a)).toEqual([]);
+    expect(found(rc, c)).toEqual([]);
+    const mismatches = rb.files[0].diagnostics.filter((d) => d.id === "cluster-setting-mismatch");
+    expect(mismatches.map((d) => d.range.start.line + 1)).toEqual([lineOf(HARDENED_V5, "cookie ="), lineOf(HARDENED_V5, "protocol = ssl")]);
+    expect(mismatches[0].message).not.toMatch(/Vq3x|Zz8w/);
+    expect(mismatches[1].message).toContain(`(tcp here, ssl there)`);
+    const dup = auditConfigs([a, a].map((h) => ({ path: h.conf, text: nodeAuditFs.readText(h.conf)! })), nodeAuditFs, { emqx: "auto" });
+    expect(found(dup[1], a)).toEqual([`node-name-duplicate@etc/emqx.conf:${lineOf(HARDENED_V5, "name = \"emqx1")}:10`]);
   });
 });

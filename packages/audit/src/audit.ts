@@ -7,7 +7,7 @@ import { analyzeDocument } from "@emqx-acl/analysis";
 import { LineIndex, type Diagnostic } from "@emqx-acl/syntax";
 import { aclFiles } from "./acl-file";
 import { AuditContext, type AuditFs, type AuditOptions, type Finding } from "./context";
-import { auditRules } from "./rules";
+import { auditRules, clusterRules } from "./rules";
 import { sslDistConf, distUsesTls } from "./ssl-dist";
 import type { EmqxVersion } from "./version";
 
@@ -70,25 +70,47 @@ class Collector {
 
 /** Audits one configuration file whose text has been read already. */
 export function auditConfig(configPath: string, text: string, fs: AuditFs, options: AuditOptions): AuditResult {
-  const ctx = new AuditContext(configPath, text, fs, options);
-  const out = new Collector(ctx);
-  for (const { file, diagnostic } of ctx.parseDiagnostics) out.add(file, diagnostic);
-  const broken = ctx.parseDiagnostics.some((d) => d.diagnostic.severity === "error");
-  if (!broken) {
-    for (const rule of auditRules) {
-      for (const f of rule.check(ctx)) out.finding(f, rule.severity[ctx.version]);
-    }
-    if (distUsesTls(ctx)) {
-      const dist = sslDistConf(ctx);
-      for (const d of dist.diagnostics) out.add(dist.path, d);
-    }
-    for (const acl of aclFiles(ctx)) {
-      if (acl.text === null) continue;
-      for (const d of analyzeDocument(acl.text, { dialect: ctx.version }).diagnostics) {
-        // the audit's acl-final-allow-all says the same with the configuration's context
-        if (!LINT_DUPLICATES.has(d.id)) out.add(acl.path, d);
+  return auditConfigs([{ path: configPath, text }], fs, options)[0];
+}
+
+/**
+ * Audits several nodes' configuration files: each on its own, then (for two or more that
+ * parse) the settings every member of one cluster must share.
+ */
+export function auditConfigs(inputs: { path: string; text: string }[], fs: AuditFs, options: AuditOptions): AuditResult[] {
+  const nodes = inputs.map(({ path, text }) => {
+    const ctx = new AuditContext(path, text, fs, options);
+    return { ctx, out: auditNode(ctx) };
+  });
+  const healthy = nodes.filter((n) => !n.out.broken);
+  if (healthy.length > 1) {
+    for (const rule of clusterRules) {
+      for (const { node, finding } of rule.checkCluster(healthy.map((n) => n.ctx))) {
+        healthy[node].out.collector.finding(finding, rule.severity[healthy[node].ctx.version]);
       }
     }
   }
-  return { version: ctx.version, versionNote: ctx.versionNote, files: out.results() };
+  return nodes.map(({ ctx, out }) => ({ version: ctx.version, versionNote: ctx.versionNote, files: out.collector.results() }));
+}
+
+function auditNode(ctx: AuditContext): { collector: Collector; broken: boolean } {
+  const out = new Collector(ctx);
+  for (const { file, diagnostic } of ctx.parseDiagnostics) out.add(file, diagnostic);
+  const broken = ctx.parseDiagnostics.some((d) => d.diagnostic.severity === "error");
+  if (broken) return { collector: out, broken };
+  for (const rule of auditRules) {
+    for (const f of rule.check(ctx)) out.finding(f, rule.severity[ctx.version]);
+  }
+  if (distUsesTls(ctx)) {
+    const dist = sslDistConf(ctx);
+    for (const d of dist.diagnostics) out.add(dist.path, d);
+  }
+  for (const acl of aclFiles(ctx)) {
+    if (acl.text === null) continue;
+    for (const d of analyzeDocument(acl.text, { dialect: ctx.version }).diagnostics) {
+      // the audit's acl-final-allow-all says the same with the configuration's context
+      if (!LINT_DUPLICATES.has(d.id)) out.add(acl.path, d);
+    }
+  }
+  return { collector: out, broken };
 }

@@ -17,3 +17,9 @@ export interface AuditRule {
 }
 
 export const allVersions = (s: Severity): Record<EmqxVersion, Severity> => ({ v4: s, v5: s, v6: s });
+
+/** A rule over all nodes of one cluster (several emqx.conf files audited together). */
+export interface ClusterRule extends AuditRule {
+  /** Findings, each for the node (index into `nodes`) whose file it points into. */
+  checkCluster(nodes: AuditContext[]): { node: number; finding: Finding }[];
+}

@@ -4,7 +4,7 @@
  * and lint of the acl file each one uses. Output and exit codes as `lint`: 0 = no errors or
  * warnings, 1 = some, 2 = usage or I/O error.
  */
-import { auditConfig, nodeAuditFs, type AuditResult, type EmqxVersion } from "@emqx-acl/audit";
+import { auditConfigs, nodeAuditFs, type AuditResult, type EmqxVersion } from "@emqx-acl/audit";
 import { Option, type Command } from "commander";
 import { relative, resolve } from "node:path";
 import { useColor } from "../color";
@@ -46,9 +46,9 @@ export function runAudit(files: string[], options: AuditCliOptions, io: AuditIO)
   const sslDistConf = options.sslDistConf ? resolve(io.cwd, options.sslDistConf) : undefined;
   // read now so an unreadable env file is a usage error (exit 2), like an unreadable config
   const envFile = options.emqxEnv ? (readInput(options.emqxEnv), resolve(io.cwd, options.emqxEnv)) : undefined;
-  const results = inputs.flatMap((input) =>
-    toFileResults(auditConfig(input.path, input.text, nodeAuditFs, { emqx, sslDistConf, envFile, expiryDays: options.expiryDays }), io.cwd),
-  );
+  // several files are taken as the nodes of one cluster: they are also compared
+  const audited = auditConfigs(inputs, nodeAuditFs, { emqx, sslDistConf, envFile, expiryDays: options.expiryDays });
+  const results = audited.flatMap((r) => toFileResults(r, io.cwd));
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
   io.stdout.write(reporters[options.format](results, context));
   const summary = summarize(results);
@@ -64,7 +64,7 @@ export function register(program: Command): void {
   program
     .command("audit")
     .description("audit emqx.conf for cluster security (cookie, RPC, distribution TLS, certificates, authorization defaults) and lint the acl file it uses")
-    .argument("<files...>", "emqx.conf files (EMQX 4 key = value or EMQX 5/6 HOCON)")
+    .argument("<files...>", "emqx.conf files (EMQX 4 key = value or EMQX 5/6 HOCON); several = the nodes of one cluster, also compared")
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
     .addOption(new Option("--emqx <version>", "EMQX major version the files are for").choices(["4", "5", "6", "auto"]).default("auto"))
     .option("--ssl-dist-conf <path>", "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)")
