@@ -37,24 +37,32 @@ function readSpec(types: Segment["types"]): Spec | string {
   return spec;
 }
 
+/** Larger segments are refused rather than built (a literal this big is not an ACL rule). */
+const MAX_SEGMENT_BITS = 1 << 20;
+
 /** Collects bits MSB first; byte-aligned writes take a fast path. */
 class BitWriter {
   bytes: number[] = [];
   bits = 0;
 
+  /** Appends the low `n` bits of `value`; linear in `n` (one toString, no per-byte shifts). */
   pushBits(value: bigint, n: number): void {
     if (n === 0) return;
     const v = BigInt.asUintN(n, value);
     if (this.bits % 8 === 0 && n % 8 === 0) {
-      for (let i = n - 8; i >= 0; i -= 8) this.bytes.push(Number((v >> BigInt(i)) & 255n));
+      if (n === 8) this.bytes.push(Number(v));
+      else {
+        const hex = v.toString(16).padStart(n / 4, "0");
+        for (let i = 0; i < hex.length; i += 2) this.bytes.push(parseInt(hex.slice(i, i + 2), 16));
+      }
       this.bits += n;
       return;
     }
-    for (let i = n - 1; i >= 0; i--) {
-      const bit = Number((v >> BigInt(i)) & 1n);
+    const bin = v.toString(2).padStart(n, "0");
+    for (let i = 0; i < n; i++) {
       const at = this.bits >> 3;
       if (at === this.bytes.length) this.bytes.push(0);
-      this.bytes[at] |= bit << (7 - (this.bits & 7));
+      if (bin.charCodeAt(i) === 49) this.bytes[at] |= 1 << (7 - (this.bits & 7));
       this.bits++;
     }
   }
@@ -66,7 +74,8 @@ class BitWriter {
 
 function sizeOf(seg: Segment): number | null | string {
   if (!seg.size) return null;
-  if (seg.size.kind !== "integer" || seg.size.value < 0n || seg.size.value > 1_000_000n) return "a segment size must be a non-negative integer";
+  if (seg.size.kind !== "integer" || seg.size.value < 0n) return "a segment size must be a non-negative integer";
+  if (seg.size.value > BigInt(MAX_SEGMENT_BITS)) return `segments over ${MAX_SEGMENT_BITS} bits are not supported`;
   return Number(seg.size.value);
 }
 
@@ -96,6 +105,7 @@ function writeElement(w: BitWriter, value: number | bigint, isFloat: boolean, sp
     return null;
   }
   const bits = (size ?? (spec.type === "float" ? 64 : 8)) * (spec.unit ?? 1);
+  if (bits > MAX_SEGMENT_BITS) return `segments over ${MAX_SEGMENT_BITS} bits are not supported`;
   if (spec.type === "float") {
     if (bits !== 64 && bits !== 32) return "a float segment must be 32 or 64 bits";
     const buf = new DataView(new ArrayBuffer(bits / 8));

@@ -57,6 +57,13 @@ describe("binaries", () => {
   test("bitstrings carry their bit length", () => {
     expect(one("<<-1:12>>.")).toEqual({ bin: [255, 240], bits: 12 });
   });
+  test("huge segments are refused quickly, large ones built in linear time", () => {
+    const t0 = performance.now();
+    expect((one("<<-1:1048576>>.") as { bin: number[] }).bin.length).toBe(131072);
+    expect(ids("<<1:1048577>>.")).toEqual(["syntax-bad-term"]);
+    expect(ids("<<1:8/unit:256>>.")).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
   test("bad segments are bad terms", () => {
     for (const src of ['<<"a"/binary>>.', "<<1/foo>>.", "<<1.5>>.", "<<a>>.", "<<X:8>>.", "<<1:X>>."]) {
       expect(ids(src), src).toEqual(["syntax-bad-term"]);
