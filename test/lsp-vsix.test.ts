@@ -74,6 +74,7 @@ describe("vsix", () => {
     const conf = files.get("extension/language-configuration.json")!;
     expect(conf.equals(readFileSync(join(repoRoot, "grammar/language-configuration.json")))).toBe(true);
     expect([...files.keys()].some((k) => k.includes("node_modules"))).toBe(false);
+    expect(files.has("extension/dist/analysis-worker.cjs")).toBe(true);
   });
 
   it("exports activate/deactivate from the extension bundle", () => {
