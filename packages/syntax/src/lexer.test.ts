@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { tokenize } from "./lexer";
+import { parseBigInt, tokenize } from "./lexer";
 import { ids, one } from "./test-helpers";
 
 const types = (src: string) => tokenize(src).tokens.map((t) => t.tokenType.name);
@@ -116,6 +116,20 @@ describe("numbers", () => {
   test("digits beyond the base end the integer", () => {
     expect(ids("2#102.")).toEqual(["syntax-missing-dot"]);
     expect(ids("1_.")).not.toEqual([]);
+  });
+  test("based integers of any length: chunked conversion equals digit-by-digit", () => {
+    let seed = 1;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 500; trial++) {
+      const base = 2 + Math.floor(rand() * 35);
+      const digits = Array.from({ length: 1 + Math.floor(rand() * 60) }, () => Math.floor(rand() * base).toString(base)).join("");
+      let naive = 0n;
+      for (const c of digits) naive = naive * BigInt(base) + BigInt(parseInt(c, base));
+      expect(parseBigInt(digits, base), `${base}#${digits}`).toBe(naive);
+    }
+    const t0 = performance.now();
+    expect(one(`36#${"z".repeat(100_000)}.`)).toBe(Infinity);
+    expect(performance.now() - t0).toBeLessThan(5000);
   });
   test("huge integers keep full precision", () => {
     const r = one("123456789012345678901234567890.");
