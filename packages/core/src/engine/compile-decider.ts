@@ -19,7 +19,7 @@ export interface Decider {
 export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): Decider {
   const rules = ruleSet.rules;
   const dialect = ruleSet.dialect;
-  const idx = buildIndex(rules);
+  const idx = buildIndex(rules, dialect === "v6" && options.securityProfile === "hardened");
   // reused per call: decide is synchronous and never re-entered
   const lists: number[][] = [];
   const at = new Int32Array(8);

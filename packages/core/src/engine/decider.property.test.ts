@@ -60,14 +60,15 @@ const request: fc.Arbitrary<Request> = fc.record({
 });
 
 describe("compileDecider agrees with decideLinear", () => {
-  for (const dialect of ["v4", "v5", "v6"] as const) {
-    it(`on generated ${dialect} rule sets`, () => {
+  for (const [dialect, profile] of [["v4", "legacy"], ["v5", "legacy"], ["v6", "legacy"], ["v6", "hardened"]] as const) {
+    it(`on generated ${dialect} rule sets (${profile})`, () => {
       fc.assert(
         fc.property(fc.array(rule(dialect), { minLength: 1, maxLength: 25 }), fc.array(request, { minLength: 1, maxLength: 30 }), (rules, requests) => {
           const lowered = lower(parseDocument(rules.map((r) => `${r}.\n`).join("")), dialect);
           expect(lowered.ruleSet.loadError).toBeNull();
-          const decider = compileDecider(lowered.ruleSet);
-          for (const r of requests) expect(decider.decide(r)).toEqual(decideLinear(lowered.ruleSet, r));
+          const opts = { securityProfile: profile };
+          const decider = compileDecider(lowered.ruleSet, opts);
+          for (const r of requests) expect(decider.decide(r)).toEqual(decideLinear(lowered.ruleSet, r, opts));
         }),
         { seed: 20261123, numRuns: 300 },
       );

@@ -79,15 +79,20 @@ function push(map: Map<Bytes, number[]>, key: Bytes, pos: number): void {
   else if (list[list.length - 1] !== pos) list.push(pos);
 }
 
-/** Builds the index over rule positions (0-based, file order). */
-export function buildIndex(rules: readonly Rule[]): RuleIndex {
+/**
+ * Builds the index over rule positions (0-based, file order). `renderCanDeny`: v6 under
+ * the hardened profile, where a template that fails to render DENIES whatever the topic,
+ * so a rule with a template may not be skipped for its topics' first levels.
+ */
+export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleIndex {
   const idx: RuleIndex = { byUsername: new Map(), byClientid: new Map(), byFirstLevel: new Map(), byNetwork: new Map(), generalPublish: [], generalSubscribe: [] };
   rules.forEach((rule, pos) => {
     const user = exactKey(rule.who, "username");
     if (user !== null) return push(idx.byUsername, user, pos);
     const client = exactKey(rule.who, "clientid");
     if (client !== null) return push(idx.byClientid, client, pos);
-    if (rule.topics.kind === "list") {
+    const templated = rule.topics.kind === "list" && rule.topics.items.some((t) => t.kind === "text-template");
+    if (rule.topics.kind === "list" && !(renderCanDeny && templated)) {
       // an empty topic list never matches: the rule is in no list at all
       const firsts = rule.topics.items.map(literalFirstLevel);
       if (!firsts.includes(null)) {
