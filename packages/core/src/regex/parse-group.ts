@@ -45,7 +45,7 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   }
   if (ch === "P") return pExtension(p, opts);
   if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
-  if (ch === "(") return conditional(p);
+  if (ch === "(") return conditional(p, opts, depth);
   if (ch === "C") return callout(p);
   return optionSetting(p, opts, depth, open);
 }
@@ -75,20 +75,49 @@ function recursion(p: Parser): RegexNode {
   return { type: "seq", items: [] };
 }
 
-function conditional(p: Parser): RegexNode {
+/**
+ * `(?(cond)yes|no)`: validated like PCRE 8 (condition syntax, referenced groups, at most two
+ * branches) and recorded as unsupported.
+ */
+function conditional(p: Parser, opts: Options, depth: number): RegexNode {
   p.unsupportedHere("conditional group (?(…)…)");
-  // Skip to the matching parenthesis so that later syntax errors are still found.
-  let depth = 1;
-  let q = p.pos - 2;
-  for (q = p.pos; q < p.src.length && depth > 0; q++) {
-    const c = p.src.charCodeAt(q);
-    if (c === 0x5c) q++;
-    else if (c === 0x28) depth++;
-    else if (c === 0x29) depth--;
-  }
-  if (depth > 0) p.fail("missing )", p.src.length);
-  p.pos = q;
+  p.pos++;
+  const c = p.peek();
+  const rest = p.src.slice(p.pos);
+  if (c === 0x3f && /^\?(?:=|!|<=|<!)/.test(rest)) {
+    p.pos--;
+    p.group(opts, depth);
+  } else if (c < 0 || !/^[-+\d<'\w]/.test(rest)) {
+    p.fail("assertion expected after (?( or (?(?C)", p.pos);
+  } else conditionReference(p);
+  const inner = { ...opts };
+  const body = p.alternation(inner, depth + 1);
+  if (body.type === "alt" && body.alts.length > 2) p.fail("conditional group contains more than two branches", p.pos);
+  if (p.peek() !== 0x29) p.fail("missing )", p.src.length);
+  p.pos++;
   return { type: "seq", items: [] };
+}
+
+/** The reference inside `(?(…)`: a group number (absolute or relative), `<name>`, `'name'`, `R…`, `DEFINE`, a bare name. */
+function conditionReference(p: Parser): void {
+  const m = /^(?:([+-]?\d+)|<([A-Za-z_]\w*)>|'([A-Za-z_]\w*)'|R(?:\d+|&([A-Za-z_]\w*))?|DEFINE|([A-Za-z_]\w*))\)/.exec(p.src.slice(p.pos));
+  if (!m) {
+    const bad = /^(?:[+-]?\d*|[<']?\w*)/.exec(p.src.slice(p.pos))![0].length;
+    p.fail("malformed number or name after (?(", p.pos + bad);
+  }
+  p.pos += m[0].length;
+  const node = { group: 0 };
+  if (m[1] !== undefined) {
+    const n = Number(m[1]);
+    if (n === 0) p.fail("invalid condition (?(0)", p.pos);
+    const abs = m[1].startsWith("-") ? p.groupCount + 1 + n : m[1].startsWith("+") ? p.groupCount + n : n;
+    // PCRE 8 checks against the number of groups in the whole pattern, right away.
+    if (abs <= 0 || abs > countGroups(p.src)) p.fail("reference to non-existent subpattern", p.pos);
+  } else {
+    void node;
+    const name = m[2] ?? m[3] ?? m[4] ?? m[5];
+    if (name !== undefined) p.pendingRefs.push({ ref: name, offset: p.pos, node, exactOffset: true });
+  }
 }
 
 function callout(p: Parser): RegexNode {
@@ -122,4 +151,31 @@ function optionSetting(p: Parser, opts: Options, depth: number, open: number): R
       return { type: "group", capture: null, body: p.groupBody(next, depth, open) };
     } else p.fail("unrecognized character after (? or (?-", p.pos);
   }
+}
+
+/** Capturing groups in the whole pattern (PCRE's pre-scan): `(` not followed by `?`/`*`, plus named groups. */
+export function countGroups(src: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") {
+      if (src[i + 1] === "Q") {
+        const e = src.indexOf("\\E", i + 2);
+        i = e < 0 ? src.length : e + 1;
+      } else i++;
+    } else if (inClass) {
+      if (c === "]") inClass = false;
+    } else if (c === "[") {
+      inClass = true;
+      if (src[i + 1] === "^") i++;
+      if (src[i + 1] === "]") i++;
+    } else if (c === "(") {
+      const rest = src.slice(i + 1, i + 4);
+      const condition = src.slice(i - 2, i) === "(?";
+      if (!condition && !rest.startsWith("?") && !rest.startsWith("*")) n++;
+      else if (/^\?(?:<[A-Za-z_]|'|P<)/.test(rest)) n++;
+    }
+  }
+  return n;
 }

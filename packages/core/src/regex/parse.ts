@@ -43,7 +43,7 @@ export class Parser {
   names = new Map<string, number[]>();
   unsupported: string[] = [];
   /** Backreferences to check once all groups are known: [number|name, offset]. */
-  pendingRefs: { ref: number | string; offset: number; node: { group: number } }[] = [];
+  pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean }[] = [];
   inQuote = false;
 
   readonly tables: CharTables;
@@ -84,11 +84,11 @@ export class Parser {
     for (const r of this.pendingRefs) {
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
-        if (!nums) this.fail("reference to non-existent subpattern", this.src.length);
+        if (!nums) this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
         if (nums.length > 1) this.unsupportedHere("backreference to a duplicated group name");
         r.node.group = nums[0];
       } else if (r.ref > this.groupCount) {
-        this.fail("reference to non-existent subpattern", this.src.length);
+        this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
     return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor };
