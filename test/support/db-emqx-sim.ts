@@ -66,11 +66,18 @@ function loadCached(text: string, dialect: Dialect) {
  * Decides a request from the rows an EMQX 5/6 query returned (in order). The rule number
  * is the `rule_no` column of the matching row; `noMatch` applies when nothing matched.
  */
+const prepared = new WeakMap<RawRule[], { imported: ReturnType<typeof sqlRowsToAcl>; loaded: ReturnType<typeof loadAcl> }>();
+
 export function decideFromRows(rows: RawRule[], req: Request, dialect: Dialect, noMatch: { permission: "allow" | "deny"; rule: number } | null): Decision {
-  const imported = sqlRowsToAcl(rows, dialect, "query", []);
-  if (imported.errors.length) throw new Error(`EMQX would refuse rows: ${imported.errors.join("; ")}`);
-  const loaded = loadCached(imported.text, dialect);
-  if (loaded.ruleSet.loadError) throw new Error(`rows do not compile: ${loaded.ruleSet.loadError.message}\n${imported.text}`);
+  let p = prepared.get(rows);
+  if (!p) {
+    const imported = sqlRowsToAcl(rows, dialect, "query", []);
+    if (imported.errors.length) throw new Error(`EMQX would refuse rows: ${imported.errors.join("; ")}`);
+    const loaded = loadCached(imported.text, dialect);
+    if (loaded.ruleSet.loadError) throw new Error(`rows do not compile: ${loaded.ruleSet.loadError.message}\n${imported.text}`);
+    prepared.set(rows, (p = { imported, loaded }));
+  }
+  const { imported, loaded } = p;
   const d = decideLinear(loaded.ruleSet, req);
   if (d.rule !== null) return { decision: d.decision, rule: Number(rows[imported.rowOf[d.rule - 1]].rule_no) } as Decision;
   if (d.decision === "nomatch" && noMatch) return { decision: noMatch.permission, rule: noMatch.rule };

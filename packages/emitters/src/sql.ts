@@ -92,12 +92,15 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
   const prelude = my ? ["SET NAMES utf8mb4;"] : ["SET standard_conforming_strings = on;", "SET client_encoding = 'UTF8';"];
   const suffix = my ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" : "";
   const idx = my ? ",\n  INDEX (username(255)),\n  INDEX (clientid(255))" : "";
+  // PostgreSQL loads in one transaction; MySQL DDL commits by itself, so only the rows do
   return [
     header,
     ...prelude,
+    my ? "" : "BEGIN;",
     `CREATE TABLE ${table} (\n  ${ddl.join(",\n  ")}${idx}\n)${suffix};`,
-    my ? "" : `CREATE INDEX ON ${table} (username);\nCREATE INDEX ON ${table} (clientid);`,
+    my ? "START TRANSACTION;" : `CREATE INDEX ON ${table} (username);\nCREATE INDEX ON ${table} (clientid);`,
     inserts(table, cols, values),
+    "COMMIT;",
     "",
   ].join("\n");
 }
@@ -121,8 +124,11 @@ function v4Seed(flavor: SqlFlavor, table: string, rows: V4Row[], header: string)
   return [
     header,
     ...prelude,
+    my ? "" : "BEGIN;",
     `CREATE TABLE ${table} (\n  ${ddl.join(",\n  ")}\n)${my ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" : ""};`,
+    my ? "START TRANSACTION;" : "",
     inserts(table, ["seq", "rule_no", "allow", "ipaddr", "username", "clientid", "access", "topic"], values),
+    "COMMIT;",
     "",
   ].join("\n");
 }

@@ -1,5 +1,5 @@
 /**
- * MySQL (MariaDB) and PostgreSQL: every conformance case is compiled for its own EMQX
+ * The SQL suite: every conformance case is compiled for its own EMQX
  * version, loaded with the stock client (`mariadb DB < seed.sql`, `psql -f`), and each
  * request is answered the way EMQX would (query with placeholders bound, rows → rules,
  * first match, no_match default); the answer must equal the engine's on the original
@@ -8,12 +8,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { decideLinear, type Decision } from "../packages/core/src/index";
-import { importSql, loadAcl, mysqlEmitter, postgresqlEmitter, rawRow, sqlConnect, type EmitResult } from "../packages/emitters/src/index";
+import { decideLinear, type Decision } from "../../packages/core/src/index";
+import { importSql, loadAcl, mysqlEmitter, postgresqlEmitter, rawRow, sqlConnect, type EmitResult } from "../../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCases, show, type Case } from "./support/db-cases";
-import { decideFromRows, decideFromV4Rows, params, parseTemplate, parseTemplateV4, type Flavor } from "./support/db-emqx-sim";
-import { ensureMariadb, ensurePostgres, MYSQL_ADMIN, pgUrl, runName, tool } from "./support/db-services";
+import { loadCases, show, type Case } from "./db-cases";
+import { decideFromRows, decideFromV4Rows, params, parseTemplate, parseTemplateV4, type Flavor } from "./db-emqx-sim";
+import { ensureMariadb, ensurePostgres, MYSQL_ADMIN, pgUrl, runName, tool } from "./db-services";
 
 interface Compiled {
   c: Case;
@@ -22,7 +22,6 @@ interface Compiled {
   query: string;
 }
 
-const cases = loadCases();
 
 function queryOf(result: EmitResult): string {
   const conf = result.files.find((f) => f.name === "authz-source.conf")!.content;
@@ -31,7 +30,9 @@ function queryOf(result: EmitResult): string {
   return conf.match(/acl_query = (.*)$/m)![1];
 }
 
-for (const flavor of ["mysql", "postgresql"] as Flavor[]) {
+/** The whole suite for one SQL flavor (one test file each, so they run in parallel). */
+export function sqlSuite(flavor: Flavor): void {
+  const cases = loadCases();
   describe(`${flavor}: compiled conformance cases decide as the file`, () => {
     const db = runName("emqxacl");
     const url = flavor === "mysql" ? `${MYSQL_ADMIN}/${db}` : pgUrl(db);
@@ -54,7 +55,8 @@ for (const flavor of ["mysql", "postgresql"] as Flavor[]) {
         const table = `t_${c.id}`;
         const result = emitter.emit(c.ruleSet.rules, { dialect: c.dialect, table });
         compiled.push({ c, table, result, query: queryOf(result) });
-        seeds.push(result.files.find((f) => f.name === "seed.sql")!.content);
+        // only what is compared needs a table (each CREATE TABLE costs an fsync)
+        if (result.refusals.length === 0) seeds.push(result.files.find((f) => f.name === "seed.sql")!.content);
       }
       const seedFile = join(dir, "seed.sql");
       writeFileSync(seedFile, seeds.join("\n"));

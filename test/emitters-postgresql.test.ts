@@ -1,0 +1,4 @@
+/** PostgreSQL: see support/db-sql-suite.ts. */
+import { sqlSuite } from "./support/db-sql-suite";
+
+sqlSuite("postgresql");
