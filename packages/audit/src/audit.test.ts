@@ -415,3 +415,25 @@ describe("several nodes audited together", () => {
     expect(found(dup[1], a)).toEqual([`node-name-duplicate@etc/emqx.conf:${lineOf(HARDENED_V5, "name = \"emqx1")}:10`]);
   });
 });
+
+describe("EMQX 6 security profile", () => {
+  const HEAD_ACL = '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, {security_profile, legacy}}.\n';
+
+  it("legacy (default): the default cookie warns and {allow, {security_profile, legacy}} is an allow-all", () => {
+    const h = home(SHIPPED_V5, { "etc/acl.conf": HEAD_ACL });
+    const r = run(h, { emqx: "v6" });
+    const sev = (id: string) => r.files.flatMap((f) => f.diagnostics).filter((d) => d.id === id).map((d) => d.severity);
+    expect(sev("cookie-default")).toEqual(["warning"]);
+    expect(sev("acl-final-allow-all")).toEqual(["warning"]);
+  });
+
+  it("hardened (given, or EMQX_SECURITY_PROFILE in the env file): the default cookie is an error, the legacy rule no longer matches", () => {
+    const h = home(SHIPPED_V5, { "etc/acl.conf": HEAD_ACL, "prod.env": "EMQX_SECURITY_PROFILE=hardened\n" });
+    for (const options of [{ securityProfile: "hardened" as const }, { envFile: join(h.root, "prod.env") }]) {
+      const r = run(h, { emqx: "v6", ...options });
+      const all = r.files.flatMap((f) => f.diagnostics);
+      expect(all.filter((d) => d.id === "cookie-default").map((d) => d.severity)).toEqual(["error"]);
+      expect(all.some((d) => d.id === "acl-final-allow-all")).toBe(false);
+    }
+  });
+});

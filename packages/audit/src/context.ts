@@ -59,6 +59,8 @@ export interface AuditOptions {
   now?: Date;
   /** Days before expiry that count as expiring (default 30). */
   expiryDays?: number;
+  /** EMQX 6 `EMQX_SECURITY_PROFILE` (default legacy; an env file's value is used when not given). */
+  securityProfile?: "legacy" | "hardened";
 }
 
 export function dirname(p: string): string {
@@ -81,12 +83,15 @@ export class AuditContext {
   readonly env: Record<string, string | undefined>;
   readonly now: Date;
   readonly expiryDays: number;
+  /** EMQX 6's security profile; `hardened` turns some warnings into refusals to start. */
+  securityProfile: "legacy" | "hardened";
   readonly sslDistConfPath: string;
   readonly hocon: ConfigObject | null = null;
   readonly v4: V4Config | null = null;
   readonly sources: ConfigSource[];
   readonly parseDiagnostics: FileDiagnostic[];
   private readonly memo = new Map<string, unknown>();
+  private profileGiven = false;
 
   constructor(
     readonly configPath: string,
@@ -104,6 +109,7 @@ export class AuditContext {
     };
     this.now = options.now ?? new Date();
     this.expiryDays = options.expiryDays ?? 30;
+    this.securityProfile = options.securityProfile ?? "legacy";
     this.sslDistConfPath = options.sslDistConf ?? joinPath(this.etcDir, "ssl_dist.conf");
     const detected = detectVersion(text);
     this.version = options.emqx === "auto" ? detected.version : options.emqx;
@@ -121,6 +127,7 @@ export class AuditContext {
       this.sources = loaded.sources;
       this.parseDiagnostics = loaded.diagnostics;
     }
+    this.profileGiven = options.securityProfile !== undefined;
     if (options.envFile) this.applyEnvFile(options.envFile);
   }
 
@@ -131,8 +138,9 @@ export class AuditContext {
       this.parseDiagnostics.push({ file: this.configPath, diagnostic });
       return;
     }
-    const { overrides, source } = parseEnvFile(text, path);
+    const { overrides, source, profile } = parseEnvFile(text, path);
     this.sources.push(source);
+    if (profile && !this.profileGiven) this.securityProfile = profile;
     if (this.v4) applyToV4(this.v4, overrides);
     else if (this.hocon) applyToHocon(this.hocon, overrides);
   }

@@ -20,12 +20,20 @@ export interface EnvOverride {
 const NOT_CONFIG = /^EMQX_(NAME|HOST|NODE_NAME|LOG_DIR|ETC_DIR|DATA_DIR|PLUGINS_DIR|WAIT_FOR_START|SECURITY_PROFILE|SSL_DIST_OPTFILE)$/;
 
 /** Reads `KEY=VALUE` lines (optionally `export KEY=…`, quotes stripped); `#` lines are comments. */
-export function parseEnvFile(text: string, file: string): { overrides: EnvOverride[]; source: ConfigSource } {
+export function parseEnvFile(
+  text: string,
+  file: string,
+): { overrides: EnvOverride[]; source: ConfigSource; profile: "legacy" | "hardened" | null } {
+  let profile: "legacy" | "hardened" | null = null;
   const lines = new LineIndex(text);
   const overrides: EnvOverride[] = [];
   const re = /^[ \t]*(?:export[ \t]+)?(EMQX_[A-Za-z0-9_]+)[ \t]*=[ \t]*(.*?)[ \t]*$/gm;
   for (const m of text.matchAll(re)) {
     const [all, name, raw] = m;
+    if (name === "EMQX_SECURITY_PROFILE") {
+      const v = raw.replace(/^(["'])(.*)\1$/, "$2");
+      if (v === "legacy" || v === "hardened") profile = v;
+    }
     if (NOT_CONFIG.test(name)) continue;
     const path = name === "EMQX_NODE_COOKIE" ? "node.cookie" : name.includes("__") ? name.slice(5).toLowerCase().split("__").join(".") : null;
     if (!path) continue;
@@ -39,7 +47,7 @@ export function parseEnvFile(text: string, file: string): { overrides: EnvOverri
       keyLoc: { file, start: keyStart, end: keyStart + name.length },
     });
   }
-  return { overrides, source: { file, text, lines } };
+  return { overrides, source: { file, text, lines }, profile };
 }
 
 /** Applies overrides to a HOCON tree (creating objects on the way; later ones win). */

@@ -16,7 +16,9 @@ export const aclFinalAllowAll: AuditRule = {
       if (acl.text === null) continue;
       const forms = parseDocument(acl.text).forms.filter((f) => f.term);
       const last = forms[forms.length - 1];
-      if (!last?.term || !isAllowAll(last.term)) continue;
+      // under EMQX 6's hardened profile {allow, {security_profile, legacy}} no longer matches
+      const legacyOnly = ctx.version === "v6" && ctx.securityProfile === "hardened";
+      if (!last?.term || !isAllowAll(last.term, !legacyOnly)) continue;
       out.push({
         id: this.id,
         loc: { file: acl.path, start: last.start, end: last.end },
@@ -32,9 +34,9 @@ function atom(t: Term | undefined, value: string): boolean {
 }
 
 /** `{allow, all}` or `{allow, {security_profile, legacy}}` (the legacy profile is the default). */
-function isAllowAll(t: Term): boolean {
+function isAllowAll(t: Term, legacyProfile: boolean): boolean {
   if (t.kind !== "tuple" || t.elements.length !== 2 || !atom(t.elements[0], "allow")) return false;
   const who = t.elements[1];
   if (atom(who, "all")) return true;
-  return who.kind === "tuple" && who.elements.length === 2 && atom(who.elements[0], "security_profile") && atom(who.elements[1], "legacy");
+  return legacyProfile && who.kind === "tuple" && who.elements.length === 2 && atom(who.elements[0], "security_profile") && atom(who.elements[1], "legacy");
 }

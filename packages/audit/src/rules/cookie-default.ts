@@ -31,6 +31,9 @@ export const cookieDefault: AuditRule = {
       ];
     }
     if (!DEFAULT_COOKIES[ctx.version].includes(s.value)) return [];
+    if (ctx.version === "v6" && ctx.securityProfile === "hardened") {
+      return [{ id: this.id, severity: "error", loc: s.loc, message: `node.cookie is the public default "${s.value}": EMQX 6 with the hardened security profile refuses to start` }];
+    }
     const hardened = ctx.version === "v6" ? " (EMQX 6 with EMQX_SECURITY_PROFILE=hardened refuses to start with it)" : "";
     return [{ id: this.id, loc: s.loc, message: `node.cookie is the public default "${s.value}"${hardened}; set a long random cookie on every node` }];
   },

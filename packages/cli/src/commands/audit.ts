@@ -1,6 +1,6 @@
 /**
  * `emqx-acl audit [--format pretty|json|sarif|github] [--emqx 4|5|6|auto]
- * [--ssl-dist-conf PATH] [--emqx-env PATH] [--expiry-days N] emqx.conf...`: cluster security audit of EMQX configuration files
+ * [--ssl-dist-conf PATH] [--emqx-env PATH] [--security-profile legacy|hardened] [--expiry-days N] emqx.conf...`: cluster security audit of EMQX configuration files
  * and lint of the acl file each one uses. Output and exit codes as `lint`: 0 = no errors or
  * warnings, 1 = some, 2 = usage or I/O error.
  */
@@ -18,6 +18,7 @@ export interface AuditCliOptions {
   sslDistConf?: string;
   /** `--emqx-env`: not `--env-file`, which Node 20 itself intercepts anywhere on the command line. */
   emqxEnv?: string;
+  securityProfile?: "legacy" | "hardened";
   /** Days before expiry a certificate counts as expiring. */
   expiryDays?: number;
 }
@@ -47,7 +48,7 @@ export function runAudit(files: string[], options: AuditCliOptions, io: AuditIO)
   // read now so an unreadable env file is a usage error (exit 2), like an unreadable config
   const envFile = options.emqxEnv ? (readInput(options.emqxEnv), resolve(io.cwd, options.emqxEnv)) : undefined;
   // several files are taken as the nodes of one cluster: they are also compared
-  const audited = auditConfigs(inputs, nodeAuditFs, { emqx, sslDistConf, envFile, expiryDays: options.expiryDays });
+  const audited = auditConfigs(inputs, nodeAuditFs, { emqx, sslDistConf, envFile, expiryDays: options.expiryDays, securityProfile: options.securityProfile });
   const results = audited.flatMap((r) => toFileResults(r, io.cwd));
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
   io.stdout.write(reporters[options.format](results, context));
@@ -69,6 +70,7 @@ export function register(program: Command): void {
     .addOption(new Option("--emqx <version>", "EMQX major version the files are for").choices(["4", "5", "6", "auto"]).default("auto"))
     .option("--ssl-dist-conf <path>", "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)")
     .option("--emqx-env <path>", "KEY=VALUE env file whose EMQX_A__B=... variables override the config (Docker --env-file, systemd)")
+    .addOption(new Option("--security-profile <profile>", "EMQX 6 EMQX_SECURITY_PROFILE (default: legacy, or the --emqx-env file's)").choices(["legacy", "hardened"]))
     .option("--expiry-days <n>", "report certificates expiring within this many days (default 30)", parseDays)
     .action((files: string[], options: AuditCliOptions) => {
       process.exitCode = runAudit(files, options, { stdout: process.stdout, cwd: process.cwd(), env: process.env });
