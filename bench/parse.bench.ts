@@ -2,7 +2,8 @@
  * `pnpm bench parse`: parse time and throughput on generated acl.conf files of 1k, 10k and
  * 100k realistic rules; parse+lower once `lower` exists in core; and, where `erl` is on
  * PATH, Erlang's own `file:consult/1` on the same file in the same run (timed inside
- * Erlang with timer:tc), with the ratio. Pass `--sizes 1000,5000` to choose sizes.
+ * Erlang with timer:tc), with the ratio. Pass `--sizes 1000,5000` to choose sizes and
+ * `--variants` for the Chevrotain settings comparison (parse-variants.ts).
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,6 +12,7 @@ import { join } from "node:path";
 import { decodeAclBytes, parseDocument, type ParseResult } from "../packages/syntax/src/index";
 import * as core from "../packages/core/src/index";
 import { generateAcl } from "./acl-gen";
+import { runVariants } from "./parse-variants";
 import { measure, table, type Suite } from "./harness";
 
 type Lower = (parse: ParseResult, dialect: string) => unknown;
@@ -74,6 +76,7 @@ export const suite: Suite = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    if (args.includes("--variants")) runVariants(generateAcl(30_000), "30k generated rules");
     table("decode + parseDocument vs erl file:consult (median of 3; cpu = user+system ms, erl cpu = statistics(runtime))", [
       "rules", "MB", "parse ms", "parse cpu", "MB/s", "parse+lower ms", "erl ms", "erl cpu", "parse/erl", "parse+lower/erl",
     ], rows);

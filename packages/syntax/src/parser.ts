@@ -8,7 +8,7 @@
  * non-number, bad binary segments) so they get a precise "bad term" message: the first
  * one in a form is recorded in `badTerm` and the form's term becomes null.
  */
-import { EmbeddedActionsParser, type IOrAlt, type IParserErrorMessageProvider, type IToken } from "chevrotain";
+import { EmbeddedActionsParser, type IOrAlt, type IParserConfig, type IParserErrorMessageProvider, type IToken } from "chevrotain";
 import * as T from "./tokens";
 import type { Token } from "./tokens";
 import type { Term, StringTerm, ListTerm, MapTerm, TupleTerm, BinaryTerm, Span } from "./term";
@@ -34,10 +34,11 @@ export class TermParser extends EmbeddedActionsParser {
   /** The first non-literal seen since the last reset. */
   badTerm: BadTerm | null = null;
 
-  constructor() {
+  /** `config` overrides exist for bench/parse-variants.ts, which measures the alternatives. */
+  constructor(config: Pick<IParserConfig, "recoveryEnabled" | "maxLookahead"> = {}) {
     // LL(1) grammar; recovery off (parse-document.ts recovers per form); our own messages
     // are built in errors.ts, so Chevrotain's (costly) message building is skipped
-    super(T.allTokenTypes, { recoveryEnabled: false, maxLookahead: 1, skipValidations: true, errorMessageProvider: QUIET });
+    super(T.allTokenTypes, { recoveryEnabled: false, maxLookahead: 1, skipValidations: true, errorMessageProvider: QUIET, ...config });
     this.performSelfAnalysis();
   }
 
