@@ -44,6 +44,9 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     return { type: "group", capture: n, name, body: p.groupBody(opts, depth, open) };
   }
   if (ch === "P") return pExtension(p, opts);
+  if (ch === "+" && !/^\+\d/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("digit expected after (?+", p.pos + 1);
+  if (ch === "&" && /^&\d/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("group name must start with a non-digit", p.pos + 1);
+  if (ch === "&" && !/^&[A-Za-z_]/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("subpattern name expected", p.pos + 1);
   if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
   if (ch === "(") return conditional(p, opts, depth);
   if (ch === "C") return callout(p);
