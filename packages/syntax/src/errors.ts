@@ -71,7 +71,8 @@ export function classify(tokens: IToken[], err: IRecognitionException, formStart
   const opener = openerAt(tokens, idx);
   const termDone = prev !== undefined && CLOSES_TERM.has(prev.tokenType);
   if (tok.tokenType === T.Period && termDone && opener === null) {
-    return { id: "syntax-missing-dot", message: `this '.' does not end the rule because it is not followed by whitespace; ${DOT_HINT}`, ...at(tok) };
+    const message = `this '.' does not end the rule because it is not followed by whitespace; ${DOT_HINT}`;
+    return { id: "syntax-missing-dot", message, ...at(tok), splitAt: idx + 1 < tokens.length ? idx + 1 : undefined };
   }
   if (termDone && opener === null && STARTS_TERM.has(tok.tokenType) && tok.tokenType !== T.LParen) {
     const message = `missing '.' after the term before ${describe(tok)}; ${DOT_HINT}`;

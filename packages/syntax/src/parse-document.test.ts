@@ -110,6 +110,11 @@ describe("error recovery", () => {
     ]);
     expect(r.text.slice(r.forms[0].start, r.forms[0].end)).toBe("{allow, all}");
   });
+  test("'{a}.{b}.': the glued second rule still gets its tree", () => {
+    const r = parseDocument("{allow, all}.{deny, all}.\n");
+    expect(r.diagnostics.map((d) => [d.id, d.range.start.character, d.term])).toEqual([["syntax-missing-dot", 12, 1]]);
+    expect(r.forms.map((f) => (f.term ? plain(f.term) : null))).toEqual([null, { tuple: [A("deny"), A("all")] }]);
+  });
   test("several missing dots in a row", () => {
     const r = parseDocument("a\nb\nc.");
     expect(r.forms.map((f) => f.term !== null)).toEqual([false, false, true]);
