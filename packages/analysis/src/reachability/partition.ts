@@ -208,6 +208,12 @@ export class Partition {
     return this.pick(b, d);
   }
 
+  /** Is class `c` of dimension `d` in box `b`? */
+  has(b: Box, d: string, c: number): boolean {
+    const s = b.sets.get(d);
+    return !s || ("in" in s ? s.in.has(c) : !s.out.has(c));
+  }
+
   /** Every class of dimension `d` in box `b`. */
   members(b: Box, d: string): number[] {
     const s = b.sets.get(d);

@@ -41,11 +41,11 @@ export interface Point {
 /** Shared state of one analysis run (also used by the cover search and the diff). */
 export class Space {
   readonly dims: Map<string, Dimension>;
-  readonly partition: Partition;
   readonly atoms: ActionAtom[];
   readonly atomsOf: (r: Rule) => number[];
-  readonly boxRules = new Map<number, number[]>();
-  readonly ruleBoxes: number[][];
+  /** Who-condition of every rule as a union of cubes. */
+  readonly cubes: Cube[][] = [];
+  private global: { partition: Partition; boxRules: Map<number, number[]>; ruleBoxes: number[][] } | null = null;
   readonly inexact: (string | undefined)[];
   readonly words = new Set<string>();
   readonly domainWords: DomainWords;
@@ -59,29 +59,48 @@ export class Space {
     ({ atoms: this.atoms, ofRule: this.atomsOf } = actionAtoms(all));
     for (const r of all) if (r.topics.kind === "list") for (const t of r.topics.items) if ("words" in t) for (const w of t.words) if (typeof w === "string") this.words.add(w);
     this.domainWords = { invalid: [...this.words].filter(isInvalidWord) };
-    this.partition = new Partition(this.dims);
     const ctx = { dims: this.dims, profile, inexact: undefined as string | undefined };
-    const cubes: Cube[][] = [];
     this.inexact = [];
     for (const r of all) {
-      cubes.push(conditionCubes(r.who, ctx));
+      this.cubes.push(conditionCubes(r.who, ctx));
       this.inexact.push(ctx.inexact ?? this.dimInexact(r));
       ctx.inexact = undefined;
     }
+    this.tdims = all.map((r) => templateDims(r, dialect));
+  }
+
+  /** The global partition of the identity space (built on first use: it can be large). */
+  get partition(): Partition {
+    return this.buildGlobal().partition;
+  }
+
+  get boxRules(): Map<number, number[]> {
+    return this.buildGlobal().boxRules;
+  }
+
+  get ruleBoxes(): number[][] {
+    return this.buildGlobal().ruleBoxes;
+  }
+
+  private buildGlobal() {
+    if (this.global) return this.global;
+    const partition = new Partition(this.dims);
     const distinct = new Map<string, Cube>();
-    for (const cs of cubes) for (const c of cs) distinct.set(cubeKey(c), c);
-    for (const c of distinct.values()) this.partition.refine(c);
-    this.ruleBoxes = cubes.map((cs, i) => {
+    for (const cs of this.cubes) for (const c of cs) distinct.set(cubeKey(c), c);
+    for (const c of distinct.values()) partition.refine(c);
+    const boxRules = new Map<number, number[]>();
+    const ruleBoxes = this.cubes.map((cs, i) => {
       const ids = new Set<number>();
-      for (const c of cs) for (const b of this.partition.candidates(c)) ids.add(b.id);
+      for (const c of cs) for (const b of partition.candidates(c)) ids.add(b.id);
       for (const id of ids) {
-        let l = this.boxRules.get(id);
-        if (!l) this.boxRules.set(id, (l = []));
+        let l = boxRules.get(id);
+        if (!l) boxRules.set(id, (l = []));
         l.push(i);
       }
       return [...ids];
     });
-    this.tdims = all.map((r) => templateDims(r, dialect));
+    this.global = { partition, boxRules, ruleBoxes };
+    return this.global;
   }
 
   private dimInexact(r: Rule): string | undefined {
@@ -97,29 +116,36 @@ export class Space {
   }
 
   /** The identity points of a box worth distinguishing for the given rules' templates. */
-  points(box: Box, ruleIdx: number[]): Point[] {
+  points(box: Box, ruleIdx: number[], partition: Partition = this.partition): Point[] {
     const need = new Set<string>();
     for (const i of ruleIdx) for (const d of this.tdims[i]) need.add(d);
     let pts: Map<string, number>[] = [new Map()];
     for (const d of need) {
-      const opts = this.relevantClasses(box, d, ruleIdx);
+      const opts = this.relevantClasses(box, d, ruleIdx, partition);
       pts = pts.flatMap((p) => opts.map((c) => new Map(p).set(d, c)));
     }
     return pts.map((classes) => {
-      for (const [d, dim] of this.dims) if (!classes.has(d)) classes.set(d, this.partition.pickPreferred(box, d, (c) => !dim.classes[c].literal));
+      for (const [d, dim] of this.dims) if (!classes.has(d)) classes.set(d, partition.pickPreferred(box, d, (c) => !dim.classes[c].literal));
       const id: Identity = new Map();
       for (const [d, c] of classes) id.set(d, this.dims.get(d)!.classes[c].value);
       return { box, classes, id };
     });
   }
 
-  private relevantClasses(box: Box, d: string, ruleIdx: number[]): number[] {
+  private relevantClasses(box: Box, d: string, ruleIdx: number[], partition: Partition): number[] {
     const dim = this.dims.get(d)!;
     const values = relevantValues(ruleIdx.map((i) => this.allRule(i)), d, this.dialect);
+    const cands = new Set<number>();
+    for (const v of [...values, "", "+", "#", "a/b", "undefined"]) {
+      const i = dim.byValue.get(v);
+      if (i !== undefined) cands.add(i);
+    }
+    if (dim.nullClass !== null) cands.add(dim.nullClass);
+    dim.classes.forEach((c, i) => !c.literal && cands.add(i));
     const keep: number[] = [];
-    let other: number | null = null;
     const seenSpecial = new Set<string>();
-    for (const c of this.partition.members(box, d)) {
+    for (const c of [...cands].sort((a, b) => a - b)) {
+      if (!partition.has(box, d, c)) continue;
       const v = dim.classes[c].value;
       const sk = specialKind(v, d, this.dialect);
       if (sk !== null) {
@@ -127,10 +153,14 @@ export class Space {
         if (!seenSpecial.has(sk)) keep.push(c);
         seenSpecial.add(sk);
       } else if (values.has(v!)) keep.push(c);
-      else if (other === null || !dim.classes[c].literal) other ??= c;
     }
-    // the plain value first: witnesses then read like ordinary clients
-    if (other !== null) keep.unshift(other);
+    // one plain value that renders a fresh word, first: witnesses then read like ordinary clients
+    const other = partition.pickPreferred(box, d, (c) => {
+      const v = dim.classes[c].value;
+      return specialKind(v, d, this.dialect) === null && !values.has(v!);
+    });
+    const ov = dim.classes[other].value;
+    if (specialKind(ov, d, this.dialect) === null && !values.has(ov!)) keep.unshift(other);
     return keep;
   }
 
