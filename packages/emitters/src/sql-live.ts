@@ -15,6 +15,7 @@ export function rawValue(v: unknown): RawValue {
   if (typeof v === "string") return toBytes(v);
   if (typeof v === "number" || typeof v === "boolean") return v;
   if (typeof v === "bigint") return Number(v);
+  if (Array.isArray(v)) return v.map(rawValue);
   return String(v);
 }
 

@@ -18,7 +18,8 @@ export interface SqlRow {
   cidr: Cidr | null;
   permission: Permission;
   action: "publish" | "subscribe" | "all";
-  topic: Bytes;
+  /** One topic per row (MySQL), or the rule's whole list (PostgreSQL `topics text[]`). */
+  topics: Bytes[];
   /** `"0,1"` style, null = every QoS. */
   qos: string | null;
   /** 1/0, null = any retain flag (always null for subscribe). */
@@ -72,11 +73,11 @@ function placeConjunct(conj: Conjunct, target: Dialect): { ok: true; row: Partia
 }
 
 /** Rows for one rule, or the reason it cannot be expressed. */
-function ruleRows(rule: Rule, target: Dialect): { rows: Omit<SqlRow, "seq">[] } | { reason: string } {
+function ruleRows(rule: Rule, target: Dialect, topicLists: boolean): { rows: Omit<SqlRow, "seq">[] } | { reason: string } {
   if (rule.topics.kind === "all") {
     return { reason: "topic list `all` matches $-topics, but a backend row needs a filter and '#' never matches $-topics in EMQX 5.8.2+" };
   }
-  const sp = splitProblem(rule, target);
+  const sp = topicLists ? null : splitProblem(rule, target);
   if (sp) return { reason: sp };
   const conjs = whoConjuncts(rule);
   if (conjs === null) return { reason: "the condition expands to too many rows" };
@@ -87,15 +88,20 @@ function ruleRows(rule: Rule, target: Dialect): { rows: Omit<SqlRow, "seq">[] } 
   for (const conj of conjs) {
     const placed = placeConjunct(conj, target);
     if (!placed.ok) return { reason: placed.reason };
+    const topics: Bytes[] = [];
     for (const t of rule.topics.items) {
       const topic = rawTopic(t);
       if (!topic.ok) return { reason: topic.reason };
+      topics.push(topic.text);
+    }
+    if (topics.length === 0) continue;
+    for (const ts of topicLists ? [topics] : topics.map((t) => [t])) {
       rows.push({
         ...(placed.row as SqlRow),
         ruleNo: rule.index,
         permission: rule.permission,
         action,
-        topic: topic.text,
+        topics: ts,
         qos: qos.length === 3 ? null : qos.join(","),
         retain: action === "subscribe" || rule.action.retain === "all" ? null : rule.action.retain ? 1 : 0,
       });
@@ -105,13 +111,13 @@ function ruleRows(rule: Rule, target: Dialect): { rows: Omit<SqlRow, "seq">[] } 
 }
 
 /** Plans the rows of an EMQX 5/6 SQL source. */
-export function planSqlRows(rules: readonly Rule[], dialect: Dialect, target: Dialect): SqlPlan {
+export function planSqlRows(rules: readonly Rule[], dialect: Dialect, target: Dialect, topicLists = false): SqlPlan {
   const split = splitAtCatchAll(rules, dialect);
   const refusals: Refusal[] = [];
   const notes: string[] = [];
   let rows: Omit<SqlRow, "seq">[] = [];
   for (const rule of split.body) {
-    const r = ruleRows(rule, target);
+    const r = ruleRows(rule, target, topicLists);
     if ("reason" in r) refusals.push(refuse(rule, r.reason));
     else rows.push(...r.rows);
   }

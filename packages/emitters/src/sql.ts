@@ -22,7 +22,8 @@ const LIMITS = [
 
 /** The EMQX 5/6 query for our table. */
 export function sqlQuery(flavor: SqlFlavor, table: string, extraKeys: readonly RawExtraKey[], withIp: boolean): string {
-  const cols = ["permission", "action", "topic", "qos", "retain", ...extraKeys, "rule_no"].join(", ");
+  // PostgreSQL rows carry the rule's whole topic list (text[] arrives as a list: the raw `topics` key)
+  const cols = ["permission", "action", flavor === "postgresql" ? "topics" : "topic", "qos", "retain", ...extraKeys, "rule_no"].join(", ");
   const where = ["(username IS NULL OR username = ${username})", "(clientid IS NULL OR clientid = ${clientid})"];
   if (withIp) {
     if (flavor === "postgresql") where.push("(ip_cidr IS NULL OR NULLIF(${peerhost}, '')::inet <<= ip_cidr)");
@@ -69,12 +70,12 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
     ...ip,
     "permission VARCHAR(5) NOT NULL",
     "action VARCHAR(9) NOT NULL",
-    `topic ${blob} NOT NULL`,
+    my ? "topic BLOB NOT NULL" : "topics text[] NOT NULL",
     "qos VARCHAR(5) NULL",
     "retain SMALLINT NULL",
     ...extraKeys.map((k) => `${k} ${blob} NOT NULL`),
   ];
-  const cols = ["seq", "rule_no", "username", "clientid", "cidr_text", ...(my ? ["ip_net", "ip_k", "ip_m"] : ["ip_cidr"]), "permission", "action", "topic", "qos", "retain", ...extraKeys];
+  const cols = ["seq", "rule_no", "username", "clientid", "cidr_text", ...(my ? ["ip_net", "ip_k", "ip_m"] : ["ip_cidr"]), "permission", "action", my ? "topic" : "topics", "qos", "retain", ...extraKeys];
   const values = rows.map((r) => [
     String(r.seq),
     String(r.ruleNo),
@@ -84,7 +85,7 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
     ...ipColumns(r, flavor, lit),
     `'${r.permission}'`,
     `'${r.action}'`,
-    lit(r.topic),
+    my ? lit(r.topics[0]) : `ARRAY[${r.topics.map((t) => lit(t)).join(", ")}]::text[]`,
     r.qos === null ? "NULL" : `'${r.qos}'`,
     r.retain === null ? "NULL" : String(r.retain),
     ...extraKeys.map((k) => lit(r.extra[k]!)),
@@ -175,8 +176,8 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
     };
   }
   if (options.dialect === "v4") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
-  let plan = planSqlRows(rules, options.dialect, target);
-  plan = dropRules(plan, rules, (r) => textCheck([r.username, r.clientid, r.topic, ...Object.values(r.extra)]));
+  let plan = planSqlRows(rules, options.dialect, target, flavor === "postgresql");
+  plan = dropRules(plan, rules, (r) => textCheck([r.username, r.clientid, ...r.topics, ...Object.values(r.extra)]));
   const withIp = plan.rows.some((r) => r.cidr !== null);
   const query = sqlQuery(flavor, id.text, plan.extraKeys, withIp);
   const source: Record<string, string> = {
