@@ -25,6 +25,8 @@ export interface JobResult {
   version: number;
   key: string;
   diagnostics: Diagnostic[];
+  /** The dialect the analysis used (what `auto` chose). */
+  dialect: string;
 }
 
 export interface RunnerEvents {
@@ -36,7 +38,7 @@ export interface RunnerEvents {
 export interface WorkerRequest extends Job {
   id: number;
 }
-export type WorkerReply = { id: number; diagnostics: Diagnostic[] } | { id: number; error: string };
+export type WorkerReply = { id: number; diagnostics: Diagnostic[]; dialect: string } | { id: number; error: string };
 
 export class AnalysisRunner {
   private worker: Worker | null = null;
@@ -97,7 +99,8 @@ export class AnalysisRunner {
     if (this.running?.id !== id) return;
     let reply: WorkerReply;
     try {
-      reply = { id, diagnostics: analyzeDocument(job.text, job.options).diagnostics };
+      const a = analyzeDocument(job.text, job.options);
+      reply = { id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };
     } catch (err) {
       reply = { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }
@@ -120,7 +123,7 @@ export class AnalysisRunner {
     if (!r || r.id !== m.id) return;
     this.running = null;
     if ("error" in m) this.events.failed(r.job, m.error);
-    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics: m.diagnostics });
+    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics: m.diagnostics, dialect: m.dialect });
     this.pump();
   }
 

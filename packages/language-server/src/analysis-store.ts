@@ -6,8 +6,8 @@
  * replace the partial ones in that version's model. Nothing is ever computed from stale text.
  */
 import type { AnalyzeOptions, DocumentAnalysis } from "@emqx-acl/analysis";
-import { lower } from "@emqx-acl/core";
-import { parseDocument, type Diagnostic } from "@emqx-acl/syntax";
+import { lower, type LowerResult } from "@emqx-acl/core";
+import { parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
 import type { Settings } from "./settings";
 
 export interface VersionedText {
@@ -30,7 +30,25 @@ interface Entry {
   version: number;
   key: string;
   analysis: DocumentAnalysis;
+  lower: () => LowerResult;
   complete: boolean;
+}
+
+/**
+ * A model whose rule model (and the diagnostics that need it) is computed on first use:
+ * symbols, folding, semantic tokens and formatting need only the parse tree.
+ */
+function model(parse: ParseResult, lazyLower: () => LowerResult, complete: Diagnostic[] | null): DocumentAnalysis {
+  let partial: Diagnostic[] | undefined;
+  return {
+    parse,
+    get lowered() {
+      return lazyLower();
+    },
+    get diagnostics() {
+      return complete ?? (partial ??= [...parse.diagnostics, ...lazyLower().diagnostics].sort(byPosition));
+    },
+  };
 }
 
 const byPosition = (a: Diagnostic, b: Diagnostic) =>
@@ -50,16 +68,17 @@ export class AnalysisStore {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) {
       if (fullDiags && !hit.complete) {
-        hit.analysis = { ...hit.analysis, diagnostics: fullDiags };
+        hit.analysis = model(hit.analysis.parse, hit.lower, fullDiags);
         hit.complete = true;
       }
       return hit.analysis;
     }
     const parse = parseDocument(doc.getText());
-    const lowered = lower(parse, this.settingsFor(doc.uri).dialect);
-    const diagnostics = fullDiags ?? [...parse.diagnostics, ...lowered.diagnostics].sort(byPosition);
-    const analysis: DocumentAnalysis = { parse, lowered, diagnostics };
-    this.entries.set(doc.uri, { version: doc.version, key, analysis, complete: fullDiags !== null });
+    const dialect = this.settingsFor(doc.uri).dialect;
+    let lowered: LowerResult | undefined;
+    const lazyLower = () => (lowered ??= lower(parse, dialect));
+    const analysis = model(parse, lazyLower, fullDiags);
+    this.entries.set(doc.uri, { version: doc.version, key, analysis, lower: lazyLower, complete: fullDiags !== null });
     return analysis;
   }
 

@@ -6,7 +6,8 @@ import type { WorkerReply, WorkerRequest } from "./analysis-runner";
 parentPort?.on("message", (job: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    reply = { id: job.id, diagnostics: analyzeDocument(job.text, job.options).diagnostics };
+    const a = analyzeDocument(job.text, job.options);
+    reply = { id: job.id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };
   } catch (err) {
     reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

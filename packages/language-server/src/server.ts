@@ -40,6 +40,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const store = new AnalysisStore((uri) => resolver.for(uri));
   const timers = new Map<string, NodeJS.Timeout>();
   const waiters = new Map<string, (() => void)[]>();
+  /** The dialect the last complete analysis of each document used (completion's hint). */
+  const dialects = new Map<string, string>();
   let pullConfig = false;
 
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
@@ -68,6 +70,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           const doc = documents.get(r.uri);
           if (!doc || doc.version !== r.version || r.key !== settingsKey(resolver.for(r.uri))) return;
           store.setComplete(r.uri, r.version, r.key, r.diagnostics);
+          dialects.set(r.uri, r.dialect);
           void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
           for (const w of waiters.get(r.uri) ?? []) w();
           waiters.delete(r.uri);
@@ -158,6 +161,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     store.delete(e.document.uri);
+    dialects.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -183,7 +187,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     withAnalysis("semantic tokens", p.textDocument.uri, { data: [] }, provideSemanticTokens),
   );
   connection.onCompletion((p) =>
-    withAnalysis("completion", p.textDocument.uri, [], (a) => provideCompletion(a, p.position, resolver.for(p.textDocument.uri).dialect)),
+    withAnalysis("completion", p.textDocument.uri, [], (a) => {
+      const setting = resolver.for(p.textDocument.uri).dialect;
+      const known = dialects.get(p.textDocument.uri);
+      const d = setting === "auto" && (known === "v4" || known === "v5" || known === "v6") ? known : setting;
+      return provideCompletion(a, p.position, d);
+    }),
   );
   connection.languages.inlayHint.on((p) =>
     withAnalysis("inlay hints", p.textDocument.uri, [], (a) => (resolver.for(p.textDocument.uri).inlayHints ? provideInlayHints(a, p.range) : [])),
