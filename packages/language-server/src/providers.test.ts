@@ -42,6 +42,24 @@ describe("semantic tokens", () => {
       ['"a" "b', "string"], ['c"', "string"],
     ]);
   });
+
+  it("answers a range request with the tokens of the forms in the range only", () => {
+    const text = `{allow, all}.\n% one\n{deny, all, publish, ["x"]}.\n{deny, all}.\n`;
+    const a = analyze(text);
+    const data = provideSemanticTokens(a, { start: { line: 1, character: 0 }, end: { line: 2, character: 5 } }).data;
+    // first token is absolute: line 1 (the comment)
+    expect(data[0]).toBe(1);
+    const lines = text.split("\n");
+    const decoded: string[] = [];
+    let line = 0;
+    let ch = 0;
+    for (let i = 0; i < data.length; i += 5) {
+      line += data[i];
+      ch = data[i] === 0 ? ch + data[i + 1] : data[i + 1];
+      decoded.push(lines[line].slice(ch, ch + data[i + 2]));
+    }
+    expect(decoded).toEqual(["% one", "deny", "all", "publish", '"x"']);
+  });
 });
 
 describe("placeholders", () => {

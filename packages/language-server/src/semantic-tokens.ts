@@ -3,9 +3,9 @@
  * placeholders as variables, numbers and comments. Tokens never span lines.
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
-import type { Term } from "@emqx-acl/syntax";
+import type { Range, Term } from "@emqx-acl/syntax";
 import { SemanticTokensBuilder, type SemanticTokens, type SemanticTokensLegend } from "vscode-languageserver";
-import { childrenOf } from "./locate";
+import { childrenOf, firstFormFrom } from "./locate";
 import { findPlaceholders } from "./placeholders";
 
 export const tokenTypes = ["keyword", "enumMember", "string", "number", "comment", "variable"] as const;
@@ -13,6 +13,7 @@ type TokenType = (typeof tokenTypes)[number];
 export const semanticLegend: SemanticTokensLegend = { tokenTypes: [...tokenTypes], tokenModifiers: [] };
 
 const KEYWORDS = new Set(["allow", "deny"]);
+const TYPE_INDEX = Object.fromEntries(tokenTypes.map((t, i) => [t, i])) as Record<TokenType, number>;
 
 interface Tok {
   start: number;
@@ -32,7 +33,9 @@ function leafTokens(text: string, t: Term, out: Tok[]): void {
     case "string":
     case "binary": {
       let at = t.start;
-      for (const p of findPlaceholders(text.slice(t.start, t.end), t.start)) {
+      const literal = text.slice(t.start, t.end);
+      const maybe = literal.includes("$") || literal.includes("%");
+      for (const p of maybe ? findPlaceholders(literal, t.start) : []) {
         if (p.start > at) out.push({ start: at, end: p.start, type: "string" });
         out.push({ start: p.start, end: p.end, type: "variable" });
         at = p.end;
@@ -46,19 +49,27 @@ function leafTokens(text: string, t: Term, out: Tok[]): void {
 }
 
 /** All tokens of the document, encoded as LSP asks (relative positions). */
-export function provideSemanticTokens(a: DocumentAnalysis): SemanticTokens {
+export function provideSemanticTokens(a: DocumentAnalysis, range?: Range): SemanticTokens {
   const li = a.parse.lineIndex;
+  // a range request (the visible part of a large file) only looks at the forms in it
+  const from = range ? li.offset(range.start) : 0;
+  const to = range ? li.offset(range.end) : li.text.length;
   const toks: Tok[] = [];
-  for (const f of a.parse.forms) if (f.term) leafTokens(li.text, f.term, toks);
-  const comments: Tok[] = a.parse.comments.map((c) => ({ start: c.start, end: c.end, type: "comment" }));
+  const forms = a.parse.forms;
+  for (let i = range ? firstFormFrom(forms, from) : 0; i < forms.length && forms[i].start <= to; i++) {
+    const t = forms[i].term;
+    if (t) leafTokens(li.text, t, toks);
+  }
+  const comments: Tok[] = [];
+  for (const c of a.parse.comments) if (c.end >= from && c.start <= to) comments.push({ start: c.start, end: c.end, type: "comment" });
   const all = mergeSorted(toks, comments);
   const builder = new SemanticTokensBuilder();
   const text = li.text;
   let lastEnd = -1;
   // tokens come in offset order, so one forward walk over line starts replaces a binary
   // search per token (this runs on every edit of a 10k-rule file)
-  let line = 0;
-  let nextLineStart = li.lineCount > 1 ? li.lineStart(1) : Infinity;
+  let line = all.length ? li.position(all[0].start).line : 0;
+  let nextLineStart = line + 1 < li.lineCount ? li.lineStart(line + 1) : Infinity;
   const advance = (offset: number) => {
     while (offset >= nextLineStart) {
       line++;
@@ -68,7 +79,7 @@ export function provideSemanticTokens(a: DocumentAnalysis): SemanticTokens {
   for (const tok of all) {
     if (tok.start < lastEnd) continue; // a comment inside a concatenated string was already covered
     lastEnd = tok.end;
-    const type = tokenTypes.indexOf(tok.type);
+    const type = TYPE_INDEX[tok.type];
     // split at line breaks: LSP tokens are single-line
     let s = tok.start;
     while (s < tok.end) {

@@ -129,7 +129,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         documentFormattingProvider: true,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
-        semanticTokensProvider: { legend: semanticLegend, full: true },
+        semanticTokensProvider: { legend: semanticLegend, full: true, range: true },
         completionProvider: { triggerCharacters: ["{", "$", "%", ",", '"', "["] },
         inlayHintProvider: true,
         executeCommandProvider: { commands: Object.values(COMMANDS) },
@@ -184,7 +184,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onDocumentSymbol((p) => withAnalysis("symbols", p.textDocument.uri, [], provideDocumentSymbols));
   connection.onFoldingRanges((p) => withAnalysis("folding", p.textDocument.uri, [], provideFoldingRanges));
   connection.languages.semanticTokens.on((p) =>
-    withAnalysis("semantic tokens", p.textDocument.uri, { data: [] }, provideSemanticTokens),
+    withAnalysis("semantic tokens", p.textDocument.uri, { data: [] }, (a) => provideSemanticTokens(a)),
+  );
+  connection.languages.semanticTokens.onRange((p) =>
+    withAnalysis("semantic tokens", p.textDocument.uri, { data: [] }, (a) => provideSemanticTokens(a, p.range)),
   );
   connection.onCompletion((p) =>
     withAnalysis("completion", p.textDocument.uri, [], (a) => {
