@@ -54,7 +54,8 @@ function placeConjunct(conj: Conjunct, target: Dialect): { ok: true; row: Partia
         if (a.kind === "username" && a.match.value === "") {
           return { ok: false, reason: "{username, \"\"}: EMQX renders a missing username as '' in SQL, so the query cannot tell it from an empty one" };
         }
-        row[a.kind] = a.match.value;
+        if (a.kind === "username") row.username = a.match.value;
+        else row.clientid = a.match.value;
       } else if (!v6) return { ok: false, reason: `${a.kind} regex needs the ${a.kind}_re column of EMQX 6 (e5.9+)` };
       else err = setExtra(`${a.kind}_re`, a.match.pattern, `${a.kind} regex`);
     } else if (a.kind === "ipaddr") {
@@ -96,8 +97,13 @@ function ruleRows(rule: Rule, target: Dialect, topicLists: boolean): { rows: Omi
     }
     if (topics.length === 0) continue;
     for (const ts of topicLists ? [topics] : topics.map((t) => [t])) {
+      const w = placed.row;
       rows.push({
-        ...(placed.row as SqlRow),
+        username: w.username ?? null,
+        clientid: w.clientid ?? null,
+        cidr: w.cidr ?? null,
+        extra: { ...w.extra },
+        hasUsername: w.hasUsername ?? false,
         ruleNo: rule.index,
         permission: rule.permission,
         action,
