@@ -144,6 +144,8 @@ describe("emqx-acl ports", () => {
     const out = JSON.parse(cli(["ports", "--docker", "--format", "json", "emqx1@10.0.0.1", "emqx2@10.0.0.2"]).stdout);
     expect(out.rpcPortDiscovery).toBe("manual");
     expect(out.nodes.map((n: { distPort: number; rpcPort: number }) => [n.distPort, n.rpcPort])).toEqual([[4371, 5369], [4372, 5369]]);
+    const epmd = cli(["ports", "--with-epmd", "emqx1@10.0.0.1", "emqx2@10.0.0.2"]);
+    expect(epmd.stdout).toMatch(/^emqx2@10\.0\.0\.2 +2 +6369 +5372 +4369$/m);
   });
 
   it("iptables, nftables and aws-sg open exactly the cluster ports", () => {

@@ -7,7 +7,9 @@ import { hostRules, type PortPlan } from "./ports";
 
 function header(plan: PortPlan, comment: string): string[] {
   return [
-    `${comment} EMQX cluster ports (distribution 4370+N, RPC ${plan.rpcPortDiscovery === "manual" ? "5369 (manual discovery)" : "5370+N (stateless discovery)"}); no epmd (4369) is needed.`,
+    plan.nodes.some((n) => n.epmdPort !== null)
+      ? `${comment} EMQX 4 cluster ports with WITH_EPMD (epmd 4369, distribution 6369, RPC ${plan.rpcPortDiscovery === "manual" ? "5369" : "5370+N"}).`
+      : `${comment} EMQX cluster ports (distribution 4370+N, RPC ${plan.rpcPortDiscovery === "manual" ? "5369 (manual discovery)" : "5370+N (stateless discovery)"}); no epmd (4369) is needed.`,
     `${comment} Apply each section on the host it names.`,
   ];
 }

@@ -23,6 +23,13 @@ describe("nodePorts: the suffix rule of ekka_dist / gen_rpc_helper", () => {
     expect(nodePorts("emqx@172.17.0.2", true)).toMatchObject({ distPort: 4370, rpcPort: 5369 });
   });
 
+  it("EMQX 4 with WITH_EPMD: epmd 4369 and distribution 6369 for every node", () => {
+    expect(nodePorts("emqx3@10.0.0.3", { withEpmd: true })).toMatchObject({ epmdPort: 4369, distPort: 6369, rpcPort: 5373 });
+    const rules = hostRules(planPorts(["emqx1@10.0.0.1", "emqx2@10.0.0.2"], { withEpmd: true }));
+    expect(rules[0].ports).toEqual([4369, 5371, 6369]);
+    expect(nodePorts("emqx3@10.0.0.3").epmdPort).toBeNull();
+  });
+
   it.each(["emqx", "@10.0.0.1", "emqx@", "em.qx@h", "emqx node@h"])("rejects %j", (node) => {
     expect(() => nodePorts(node)).toThrow(NodeNameError);
   });

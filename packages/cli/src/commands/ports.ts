@@ -1,5 +1,5 @@
 /**
- * `emqx-acl ports [--docker] [--format pretty|json|iptables|nftables|aws-sg] NODE...`:
+ * `emqx-acl ports [--docker] [--with-epmd] [--format pretty|json|iptables|nftables|aws-sg] NODE...`:
  * the distribution and RPC ports of each node (from its name) and firewall rules opening
  * exactly those between the listed nodes. Exit 0, 1 when the plan has warnings (port
  * clashes, non-IP hosts), 2 for a malformed node name.
@@ -21,6 +21,7 @@ type PortsFormat = (typeof FORMATS)[number];
 
 export interface PortsOptions {
   docker?: boolean;
+  withEpmd?: boolean;
   format: PortsFormat;
 }
 
@@ -30,10 +31,15 @@ export interface PortsIO {
 }
 
 function renderPretty(plan: PortPlan): string {
-  const rows = [["node", "suffix", "distribution", "rpc"], ...plan.nodes.map((n) => [n.node, n.suffix ?? "-", String(n.distPort), String(n.rpcPort)])];
+  const epmd = plan.nodes.some((n) => n.epmdPort !== null);
+  const rows = [
+    ["node", "suffix", "distribution", "rpc", ...(epmd ? ["epmd"] : [])],
+    ...plan.nodes.map((n) => [n.node, n.suffix ?? "-", String(n.distPort), String(n.rpcPort), ...(epmd ? [String(n.epmdPort)] : [])]),
+  ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const lines = rows.map((r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd());
-  lines.push("", `RPC port discovery: ${plan.rpcPortDiscovery}${plan.rpcPortDiscovery === "manual" ? " (Docker images force it)" : ""}; no epmd (4369).`);
+  const epmdNote = epmd ? "epmd on 4369 (WITH_EPMD)" : "no epmd (4369)";
+  lines.push("", `RPC port discovery: ${plan.rpcPortDiscovery}${plan.rpcPortDiscovery === "manual" ? " (Docker images force it)" : ""}; ${epmdNote}.`);
   for (const h of hostRules(plan)) {
     const from = h.sources.length ? h.sources.join(", ") : "no other node";
     lines.push(`on ${h.host}: allow tcp ${h.ports.join(", ")} from ${from}; deny those ports from anyone else`);
@@ -60,7 +66,7 @@ function render(plan: PortPlan, format: PortsFormat): string {
 export function runPorts(nodes: string[], options: PortsOptions, io: PortsIO): number {
   let plan: PortPlan;
   try {
-    plan = planPorts(nodes, { docker: options.docker });
+    plan = planPorts(nodes, { docker: options.docker, withEpmd: options.withEpmd });
   } catch (err) {
     if (err instanceof NodeNameError) throw new UsageError(err.message);
     throw err;
@@ -77,6 +83,7 @@ export function register(program: Command): void {
     .description("cluster ports of EMQX nodes from their names (dist 4370+N, RPC 5370+N or 5369) and firewall rules opening exactly those")
     .argument("<nodes...>", "node names, e.g. emqx1@10.0.0.1 emqx2@10.0.0.2")
     .option("--docker", "RPC port discovery is manual (EMQX Docker images): RPC on 5369")
+    .option("--with-epmd", "EMQX 4 started with WITH_EPMD: epmd on 4369, distribution on 6369")
     .addOption(new Option("--format <format>", "output format").choices([...FORMATS]).default("pretty"))
     .action((nodes: string[], options: PortsOptions) => {
       process.exitCode = runPorts(nodes, options, { stdout: process.stdout, stderr: process.stderr });
