@@ -69,7 +69,7 @@ beforeAll(async () => {
   mkdirSync(join(work, "a-directory"), { recursive: true });
 });
 
-describe("exit codes", () => {
+describe.concurrent("exit codes", () => {
   it("0 for a clean file, with a summary", async () => {
     const r = await lint(["--dialect", "v5", "clean.conf"]);
     expect(r.code).toBe(0);
@@ -86,19 +86,17 @@ describe("exit codes", () => {
   });
 
   it("2 for a missing file, a directory, and nothing is reported", async () => {
-    expectOneLineError(await lint(["nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
-    expectOneLineError(await lint(["a-directory"]), /^emqx-acl: cannot read 'a-directory': is a directory$/);
-    expectOneLineError(await lint(["clean.conf", "nope.conf"]), /^emqx-acl: cannot read 'nope\.conf': no such file$/);
+    const [missing, directory, mixed] = await Promise.all([lint(["nope.conf"]), lint(["a-directory"]), lint(["clean.conf", "nope.conf"])]);
+    expectOneLineError(missing, /^emqx-acl: cannot read 'nope\.conf': no such file$/);
+    expectOneLineError(directory, /^emqx-acl: cannot read 'a-directory': is a directory$/);
+    expectOneLineError(mixed, /^emqx-acl: cannot read 'nope\.conf': no such file$/);
   });
 
   it("2 for unknown options, bad values and no files", async () => {
-    expect((await lint(["--frobnicate", "clean.conf"])).code).toBe(2);
-    expect((await lint(["--format", "xml", "clean.conf"])).code).toBe(2);
-    expect((await lint(["--dialect", "v3", "clean.conf"])).code).toBe(2);
-    expect((await lint(["--max-warnings", "-1", "clean.conf"])).code).toBe(2);
-    expect((await lint(["--max-warnings", "many", "clean.conf"])).code).toBe(2);
-    expect((await lint([])).code).toBe(2);
-    expect((await lint(["--frobnicate", "clean.conf"])).stderr).toMatch(/unknown option '--frobnicate'/);
+    const bad = [["--frobnicate", "clean.conf"], ["--format", "xml", "clean.conf"], ["--dialect", "v3", "clean.conf"], ["--max-warnings", "-1", "clean.conf"], ["--max-warnings", "many", "clean.conf"], []];
+    const runs = await Promise.all(bad.map((args) => lint(args)));
+    expect(runs.map((r) => r.code)).toEqual(bad.map(() => 2));
+    expect(runs[0].stderr).toMatch(/unknown option '--frobnicate'/);
   });
 
   it("--max-warnings: warnings pass until there are more than N", async () => {
@@ -106,13 +104,12 @@ describe("exit codes", () => {
     const warnings = json.summary.warnings as number;
     expect(json.summary.errors).toBe(0);
     expect(warnings).toBeGreaterThan(0);
-    expect((await lint(["warns.conf"])).code).toBe(0); // unlimited by default
-    expect((await lint(["--max-warnings", String(warnings), "warns.conf"])).code).toBe(0);
-    expect((await lint(["--max-warnings", String(warnings - 1), "warns.conf"])).code).toBe(1);
+    const codes = await Promise.all([["warns.conf"], ["--max-warnings", String(warnings), "warns.conf"], ["--max-warnings", String(warnings - 1), "warns.conf"]].map(async (args) => (await lint(args)).code));
+    expect(codes).toEqual([0, 0, 1]); // unlimited by default; N passes; N - 1 fails
   });
 });
 
-describe("formats", () => {
+describe.concurrent("formats", () => {
   it("json: stable shape, 1-based ranges, dialect and note", async () => {
     const r = await lint(["--format", "json", "--dialect", "v5", "broken.conf"]);
     expect(r.code).toBe(1);
@@ -173,7 +170,7 @@ describe("formats", () => {
   });
 });
 
-describe("inputs", () => {
+describe.concurrent("inputs", () => {
   it("reads - from standard input and names it <stdin>", async () => {
     const r = await lint(["--format", "json", "--dialect", "v5", "-"], { input: BROKEN_V5 });
     expect(r.code).toBe(1);
@@ -216,7 +213,7 @@ describe("inputs", () => {
   });
 });
 
-describe("--config rule settings", () => {
+describe.concurrent("--config rule settings", () => {
   it("turns lint rules off or down to info, and --max-warnings counts what is left", async () => {
     file("allow-all.conf", '{allow, {username, "a"}, publish, ["x"]}.\n{allow, all}.\n');
     const before = JSON.parse((await lint(["--format", "json", "--dialect", "v5", "allow-all.conf"])).stdout);
@@ -241,7 +238,7 @@ describe("--config rule settings", () => {
   });
 });
 
-describe("launch", () => {
+describe.concurrent("launch", () => {
   it("--version and --help exit 0", async () => {
     const version = JSON.parse(readFileSync(join(repoRoot, "packages", "cli", "package.json"), "utf8")).version;
     expect((await execFileAsync(process.execPath, [bin, "--version"])).stdout.trim()).toBe(version);
