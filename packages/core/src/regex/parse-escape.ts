@@ -224,7 +224,7 @@ export function namedRef(ps: Parser, close: number, from: number): Escape {
 export function readName(ps: Parser, from: number, close: number, definition = false): string {
   let p = from;
   if (isDigit(ps.src.charCodeAt(p))) ps.fail("group name must start with a non-digit", p);
-  while (p < ps.src.length && isWordChar(ps.src.charCodeAt(p))) p++;
+  while (p < ps.src.length && ps.isNameChar(ps.src.charCodeAt(p))) p++;
   if (p - from > 32) ps.fail("subpattern name is too long (maximum 32 characters)", p);
   // PCRE 8 accepts an empty name in (?'') and (?P<>) definitions, not in references.
   if (p === from && !definition) ps.fail("subpattern name expected", p);

@@ -4,7 +4,7 @@
  * (recursion, conditionals, callouts, branch reset).
  */
 import type { RegexNode } from "./ast";
-import { isWordChar, type Options, type Parser } from "./parse";
+import type { Options, Parser } from "./parse";
 
 /** Everything after `(?`. */
 export function groupExtension(p: Parser, opts: Options, depth: number, open: number): RegexNode | null {
@@ -34,7 +34,7 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {
     if (ch === "P") p.pos++;
     const close = p.peek() === 0x3c ? 0x3e : 0x27;
-    if (ch === "<" && !isWordChar(p.peek(1)) && p.peek(1) !== -1) p.fail("unrecognized character after (?<", p.pos + 1);
+    if (ch === "<" && !p.isNameChar(p.peek(1)) && p.peek(1) !== -1) p.fail("unrecognized character after (?<", p.pos + 1);
     if (ch === "<" && p.pos + 1 >= p.src.length) p.fail("unrecognized character after (?<", p.pos + 1);
     const name = p.readName(p.pos + 1, close, true);
     const n = ++p.groupCount;
@@ -46,7 +46,7 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "P") return pExtension(p, opts);
   if (ch === "+" && !/^\+\d/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("digit expected after (?+", p.pos + 1);
   if (ch === "&" && /^&\d/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("group name must start with a non-digit", p.pos + 1);
-  if (ch === "&" && !/^&[A-Za-z_]/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("subpattern name expected", p.pos + 1);
+  if (ch === "&" && !new RegExp(`^&${p.nameStart}`).test(p.src.slice(p.pos, p.pos + 2))) p.fail("subpattern name expected", p.pos + 1);
   if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
   if (ch === "(") return conditional(p, opts, depth);
   if (ch === "C") return callout(p);
@@ -71,7 +71,7 @@ function pExtension(p: Parser, opts: Options): RegexNode {
 }
 
 function recursion(p: Parser): RegexNode {
-  const m = /^(?:R|[+-]?\d+|&\w+)\)/.exec(p.src.slice(p.pos));
+  const m = new RegExp(`^(?:R|[+-]?\\d+|&${p.nameChar}+)\\)`).exec(p.src.slice(p.pos));
   if (!m) p.fail("(?R or (?[+-]digits must be followed by )", p.pos + 1);
   p.unsupportedHere(`recursion or subroutine call (?${m[0]}`);
   p.pos += m[0].length;
@@ -86,12 +86,9 @@ function conditional(p: Parser, opts: Options, depth: number): RegexNode {
   p.unsupportedHere("conditional group (?(…)…)");
   p.pos++;
   const c = p.peek();
-  const rest = p.src.slice(p.pos);
-  if (c === 0x3f && /^\?(?:=|!|<=|<!)/.test(rest)) {
+  if (c === 0x3f && /^\?(?:=|!|<=|<!)/.test(p.src.slice(p.pos))) {
     p.pos--;
     p.group(opts, depth);
-  } else if (c < 0 || !/^[-+\d<'\w]/.test(rest)) {
-    p.fail("assertion expected after (?( or (?(?C)", p.pos);
   } else conditionReference(p);
   const inner = { ...opts };
   const body = p.alternation(inner, depth + 1);
@@ -101,26 +98,39 @@ function conditional(p: Parser, opts: Options, depth: number): RegexNode {
   return { type: "seq", items: [] };
 }
 
-/** The reference inside `(?(…)`: a group number (absolute or relative), `<name>`, `'name'`, `R…`, `DEFINE`, a bare name. */
+/**
+ * The reference inside `(?(…)`: a group number (absolute or relative), `<name>`, `'name'`,
+ * `R`, `Rn`, `R&name`, `DEFINE` or a bare name; names use PCRE's word table.
+ */
 function conditionReference(p: Parser): void {
-  const m = /^(?:([+-]?\d+)|<([A-Za-z_]\w*)>|'([A-Za-z_]\w*)'|R(?:\d+|&([A-Za-z_]\w*))?|DEFINE|([A-Za-z_]\w*))\)/.exec(p.src.slice(p.pos));
-  if (!m) {
-    const bad = /^(?:[+-]?\d*|[<']?\w*)/.exec(p.src.slice(p.pos))![0].length;
-    p.fail("malformed number or name after (?(", p.pos + bad);
+  let q = p.pos;
+  let term = ")";
+  if (p.src[q] === "<" || p.src[q] === "'") term = p.src[q++] === "<" ? ">" : "'";
+  const special = new RegExp(`^(?:R\\d+|R&(\\d?)${p.nameChar}*|R|DEFINE)\\)`).exec(p.src.slice(q));
+  if (term === ")" && special) {
+    if (special[1]) p.fail("group name must start with a non-digit", q + 2);
+    if (special[0].startsWith("R&")) p.pendingRefs.push({ ref: special[0].slice(2, -1), offset: q + special[0].length, node: { group: 0 }, exactOffset: true });
+    p.pos = q + special[0].length;
+    return;
   }
-  p.pos += m[0].length;
-  const node = { group: 0 };
-  if (m[1] !== undefined) {
-    const n = Number(m[1]);
-    if (n === 0) p.fail("invalid condition (?(0)", p.pos);
-    const abs = m[1].startsWith("-") ? p.groupCount + 1 + n : m[1].startsWith("+") ? p.groupCount + n : n;
-    // PCRE 8 checks against the number of groups in the whole pattern, right away.
-    if (abs <= 0 || abs > countGroups(p.src)) p.fail("reference to non-existent subpattern", p.pos);
-  } else {
-    void node;
-    const name = m[2] ?? m[3] ?? m[4] ?? m[5];
-    if (name !== undefined) p.pendingRefs.push({ ref: name, offset: p.pos, node, exactOffset: true });
+  // Numbers only in the bare form; a sign must be followed by digits.
+  const num = term === ")" ? /^[+-]?\d+/.exec(p.src.slice(q)) : null;
+  if (!num && term === ")" && /^[+-]/.test(p.src.slice(q))) p.fail("malformed number or name after (?(", q + 1);
+  const name = num ? null : new RegExp(`^${p.nameStart}${p.nameChar}*`).exec(p.src.slice(q));
+  if (!num && !name) p.fail("assertion expected after (?( or (?(?C)", q);
+  const end = q + (num ?? name)![0].length;
+  const close = term === ")" ? ")" : term + ")";
+  if (!p.src.startsWith(close, end)) p.fail("malformed number or name after (?(", end);
+  p.pos = end + close.length;
+  if (name) {
+    p.pendingRefs.push({ ref: name[0], offset: p.pos, node: { group: 0 }, exactOffset: true });
+    return;
   }
+  const n = Number(num![0]);
+  if (n === 0) p.fail("invalid condition (?(0)", p.pos);
+  const abs = num![0].startsWith("-") ? p.groupCount + 1 + n : num![0].startsWith("+") ? p.groupCount + n : n;
+  // PCRE 8 checks against the number of groups in the whole pattern, right away.
+  if (abs <= 0 || abs > countGroups(p.src)) p.fail("reference to non-existent subpattern", p.pos);
 }
 
 function callout(p: Parser): RegexNode {

@@ -9,6 +9,7 @@ import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
 import { groupExtension } from "./parse-group";
+import { setToJs } from "./emit-js";
 
 export interface Options {
   i: boolean;
@@ -56,6 +57,16 @@ export class Parser {
   ) {
     this.tables = tablesFor(flavor);
     this.pcre2 = flavor === "pcre2-ascii";
+    this.nameChar = setToJs(this.tables.word);
+    this.nameStart = setToJs(this.tables.word.map((v, b) => (b >= 0x30 && b <= 0x39 ? 0 : v)));
+  }
+
+  /** JS class sources for group-name characters: PCRE uses its ctype "word" table (Latin-1 letters on OTP ≤ 27). */
+  readonly nameChar: string;
+  readonly nameStart: string;
+
+  isNameChar(c: number): boolean {
+    return c >= 0 && c < 256 && this.tables.word[c] === 1;
   }
 
   /** Records a construct whose PCRE2 meaning we do not model (only under the pcre2 flavor). */

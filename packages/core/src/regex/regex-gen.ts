@@ -62,11 +62,12 @@ export function genPattern(r: () => number, o: GenOptions, depth = 0): string {
   return out;
 }
 
-const SOUP = ["(", ")", "[", "]", "{", "}", "|", "*", "+", "?", ".", "^", "$", "\\", "-", ":", ",", "0", "1", "2", "3", "a", "b", "x", "<", ">", "=", "!", "#", "P", "k", "g", "Q", "E", "c", "'"];
+const SOUP = ["(", ")", "[", "]", "{", "}", "|", "*", "+", "?", ".", "^", "$", "\\", "-", ":", ",", "0", "1", "2", "3", "8", "a", "b", "x", "<", ">", "=", "!", "#", "P", "k", "g", "Q", "E", "c", "'",
+  "(?", "(?(", "\\x{", "R", "D", "&", "i", "m", "s", "d", "w", "B", "z", "\x00", "\xe9", "\n", " "];
 
 /** Random metacharacter soup (mostly invalid patterns, exercising PCRE's error paths). */
 export function genSoup(r: () => number): string {
-  const n = 1 + Math.floor(r() * 7);
+  const n = 1 + Math.floor(r() * 8);
   let s = "";
   for (let k = 0; k < n; k++) s += pick(r, SOUP);
   return s;
