@@ -324,6 +324,13 @@ describe("cookies and versions", () => {
     expect(run(h2).files[0].diagnostics[0].message).toMatch(/only 6 characters/);
   });
 
+  it("EMQX 4: a '#' glued to the cookie is a comment to cuttlefish", () => {
+    const h = home("node.cookie = Vq3x9TgLk2Pz7RwYb4Nc#Hs8Jm\nacl_nomatch = deny\n", { "etc/acl.conf": "{deny, all}.\n" });
+    const r = run(h);
+    expect(found(r, h).filter((x) => x.startsWith("cookie"))).toEqual(["cookie-weak@etc/emqx.conf:1:15"]);
+    expect(r.files[0].diagnostics.find((d) => d.id === "cookie-weak")?.message).toMatch(/only the 20 characters before it/);
+  });
+
   it("EMQX 6 refuses cookies with spaces (error)", () => {
     const h = home(HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "a cookie with spaces in it"));
     const r = run(h, { emqx: "v6" });

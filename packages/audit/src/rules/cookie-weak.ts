@@ -22,7 +22,9 @@ export const cookieWeak: AuditRule = {
     if (ctx.version === "v6" && (c.length === 0 || Buffer.byteLength(c) > 255 || /[\\'" ]/.test(c))) {
       add("node.cookie must be 1..255 bytes without backslash, quote, double quote or space: EMQX 6 refuses to start with it", "error");
     }
-    if (c.includes("#") && ctx.version !== "v6") {
+    if (ctx.version === "v4" && glued(ctx, s.loc)) {
+      add(`node.cookie is followed by '#' with no space: EMQX 4's config reader takes '#' as a comment, so the cookie is only the ${c.length} characters before it`);
+    } else if (c.includes("#") && ctx.version !== "v6") {
       // never echo the cookie: reports end up in CI logs
       add(`node.cookie contains '#': EMQX before 6.0.3/6.1.1 cuts the cookie there, so only its first ${c.indexOf("#")} characters are used`);
     } else if (c.length < MIN_COOKIE_LENGTH) {
@@ -33,3 +35,9 @@ export const cookieWeak: AuditRule = {
     return out;
   },
 };
+
+/** v4: a `#` right after the value (`cookie = abc#def`) was meant as part of the cookie. */
+function glued(ctx: AuditContext, loc: Finding["loc"]): boolean {
+  const text = ctx.sources.find((src) => src.file === loc.file)?.text ?? "";
+  return text.charAt(loc.end) === "#";
+}
