@@ -64,13 +64,13 @@ async function loadInto(target: TargetName, result: EmitResult, dir: string): Pr
   }
   if (target === "postgresql") {
     if (!(await portOpen(5432))) return "server down";
-    spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc", `CREATE DATABASE ${db}`]);
+    spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", `CREATE DATABASE ${db}`]);
     const file = join(dir, "seed.sql");
     writeFileSync(file, seed.content);
     try {
       return timedTool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-f", file]);
     } finally {
-      spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc", `DROP DATABASE ${db}`]);
+      spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", `DROP DATABASE ${db}`]);
     }
   }
   if (target === "redis") {

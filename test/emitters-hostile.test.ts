@@ -23,7 +23,7 @@ import {
 } from "../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideFromRows, params, parseTemplate } from "./support/db-emqx-sim";
-import { ensureMariadb, ensurePostgres, ensureRedis, MYSQL_ADMIN, pgUrl, runName, tool } from "./support/db-services";
+import { ensureMariadb, ensurePostgres, ensureRedis, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
 
 const HOSTILE = [
   "it's", "a''b", "back\\slash", "\\'", "100%", "under_score", "%_%", "line\nbreak", "cr\r\nlf", "tab\there",
@@ -67,14 +67,14 @@ for (const flavor of ["mysql", "postgresql"] as const) {
         tool("mariadb", ["-h127.0.0.1", "-uroot", db], result.files[0].content);
       } else {
         await ensurePostgres();
-        tool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc", `CREATE DATABASE ${db}`]);
+        tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc", `CREATE DATABASE ${db}`]);
         writeFileSync(join(dir, "seed.sql"), result.files[0].content);
-        tool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-f", join(dir, "seed.sql")]);
+        tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-f", join(dir, "seed.sql")]);
       }
     });
     afterAll(() => {
       if (flavor === "mysql") tool("mariadb", ["-h127.0.0.1", "-uroot", "-e", `DROP DATABASE IF EXISTS ${db}`]);
-      else tool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc", `DROP DATABASE IF EXISTS ${db}`]);
+      else tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc", `DROP DATABASE IF EXISTS ${db}`]);
       rmSync(dir, { recursive: true, force: true });
     });
 

@@ -13,7 +13,7 @@ import { importSql, loadAcl, mysqlEmitter, postgresqlEmitter, rawRow, sqlConnect
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCases, show, type Case } from "./db-cases";
 import { decideFromRows, decideFromV4Rows, params, parseTemplate, parseTemplateV4, type Flavor } from "./db-emqx-sim";
-import { ensureMariadb, ensurePostgres, MYSQL_ADMIN, pgUrl, runName, tool } from "./db-services";
+import { ensureMariadb, ensurePostgres, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./db-services";
 
 interface Compiled {
   c: Case;
@@ -47,7 +47,7 @@ export function sqlSuite(flavor: Flavor): void {
         tool("mariadb", ["-h127.0.0.1", "-uroot", "-e", `CREATE DATABASE ${db}`]);
       } else {
         await ensurePostgres();
-        tool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc", `CREATE DATABASE ${db}`]);
+        tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc", `CREATE DATABASE ${db}`]);
       }
       const emitter = flavor === "mysql" ? mysqlEmitter : postgresqlEmitter;
       const seeds: string[] = [];
@@ -61,7 +61,7 @@ export function sqlSuite(flavor: Flavor): void {
       const seedFile = join(dir, "seed.sql");
       writeFileSync(seedFile, seeds.join("\n"));
       if (flavor === "mysql") tool("mariadb", ["-h127.0.0.1", "-uroot", db], seeds.join("\n"));
-      else tool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-f", seedFile]);
+      else tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-f", seedFile]);
       const conn = await sqlConnect(flavor, url);
       run = conn.run;
       close = conn.close;
@@ -70,7 +70,7 @@ export function sqlSuite(flavor: Flavor): void {
     afterAll(async () => {
       await close();
       if (flavor === "mysql") tool("mariadb", ["-h127.0.0.1", "-uroot", "-e", `DROP DATABASE IF EXISTS ${db}`]);
-      else tool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc", `DROP DATABASE IF EXISTS ${db}`]);
+      else tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc", `DROP DATABASE IF EXISTS ${db}`]);
       rmSync(dir, { recursive: true, force: true });
     });
 

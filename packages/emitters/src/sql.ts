@@ -17,7 +17,9 @@ const LIMITS = [
   "EMQX 6: client_attr conditions; username regexes unless every rule names a username",
   "{username, \"\"} (a missing username renders as '' in queries)",
   "topic list `all` except as the last catch-all rule (it becomes authorization.no_match)",
-  "EMQX 4: regexes, zones, listeners; rows skip clients whose username starts with '$'",
+  "EMQX 4: regexes, zones, listeners, multi-topic rules with %u; rows skip clients whose username starts with '$'",
+  "MySQL, EMQX 6: multi-topic rules with placeholders (one topic per row; PostgreSQL keeps the list in text[])",
+  "PostgreSQL: NUL bytes and strings that are not UTF-8",
 ];
 
 /** The EMQX 5/6 query for our table. */

@@ -102,5 +102,8 @@ export function register(program: Command): void {
     .option("--table <name>", "SQL table / MongoDB collection name", "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
     .option("--allow-lossy", "write what can be expressed and list the dropped rules")
+    .addHelpText("after", () => `\nWhat each target cannot express (such rules are refused):\n${TARGETS.filter((t) => emitterFor(t).limits.length)
+      .map((t) => `  ${t}:\n${emitterFor(t).limits.map((l) => `    - ${l}`).join("\n")}`)
+      .join("\n")}\n`)
     .action((file: string, flags: CompileFlags) => run(file, flags));
 }
