@@ -1,4 +1,8 @@
-/** Erlang `re` (PCRE 8.x, bytes) regular expressions: compile/test, DFAs, lint helpers. */
+/**
+ * Erlang `re` regular expressions over byte strings: faithful JS translation checked
+ * against real `erl` (OTP 25, PCRE 8.45, Latin-1 tables), an OTP 28 / PCRE2 flavor,
+ * search-language DFAs for analysis, and pure lint helpers.
+ */
 export { compileErlangRegex, regexFlavorFor, translateToJs, type ErlangRegex, type ErlangRegexOptions } from "./compile";
 export type { RegexFlavor } from "./byte-set";
 export type { RegexNode, ParsedRegex, AssertKind } from "./ast";
@@ -18,6 +22,7 @@ export {
   dfaUnion,
   dfaWitness,
   DFA_STATE_LIMIT,
+  DfaTooLarge,
   type Dfa,
 } from "./dfa";
 export { anchorRegex, regexIsAnchored, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";
