@@ -107,7 +107,12 @@ function writeElement(w: BitWriter, value: number | bigint, isFloat: boolean, sp
   const bits = (size ?? (spec.type === "float" ? 64 : 8)) * (spec.unit ?? 1);
   if (bits > MAX_SEGMENT_BITS) return `segments over ${MAX_SEGMENT_BITS} bits are not supported`;
   if (spec.type === "float") {
-    if (bits !== 64 && bits !== 32) return "a float segment must be 32 or 64 bits";
+    if (bits === 16) {
+      const h = float16Bits(Number(value));
+      w.pushBytes(spec.little ? [h & 255, h >> 8] : [h >> 8, h & 255]);
+      return null;
+    }
+    if (bits !== 64 && bits !== 32) return "a float segment must be 16, 32 or 64 bits";
     const buf = new DataView(new ArrayBuffer(bits / 8));
     if (bits === 64) buf.setFloat64(0, Number(value), spec.little);
     else buf.setFloat32(0, Number(value), spec.little);
@@ -180,4 +185,31 @@ function utf8(cp: number): number[] {
   if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
   if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
   return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+}
+
+/** Round half to even. */
+function roundEven(v: number): number {
+  const f = Math.floor(v);
+  const d = v - f;
+  if (d !== 0.5) return d > 0.5 ? f + 1 : f;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+/** IEEE 754 half precision bits of `x` (overflow → infinity, as Erlang does). */
+export function float16Bits(x: number): number {
+  const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
+  const a = Math.abs(x);
+  if (Number.isNaN(x)) return 0x7e00;
+  if (a === 0) return sign;
+  if (a < 2 ** -14) return sign | roundEven(a / 2 ** -24); // subnormal (0x400 = smallest normal)
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e--;
+  else if (2 ** (e + 1) <= a) e++;
+  let m = roundEven((a / 2 ** e - 1) * 1024);
+  if (m === 1024) {
+    m = 0;
+    e++;
+  }
+  if (e > 15) return sign | 0x7c00;
+  return sign | ((e + 15) << 10) | m;
 }

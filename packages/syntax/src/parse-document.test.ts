@@ -49,6 +49,16 @@ describe("binaries", () => {
     expect(bin('<<"ab"/utf16-little>>.')).toEqual([97, 0, 98, 0]);
     expect(bin('<<"€"/utf32>>.')).toEqual([0, 0, 32, 172]);
     expect(bin("<<2.5:32/float>>.")).toEqual([64, 32, 0, 0]);
+    expect(bin('<<"a"/float>>.')).toEqual([64, 88, 64, 0, 0, 0, 0, 0]);
+    expect(bin('<<"é"/utf16-little>>.')).toEqual([233, 0]);
+  });
+  test("16-bit floats, checked against erl", () => {
+    const cases: [string, number[]][] = [
+      ["1.5", [62, 0]], ["70000.0", [124, 0]], ["65519.0", [123, 255]], ["65520.0", [124, 0]],
+      ["1.0e-7", [0, 2]], ["-0.0", [128, 0]], ["0.1", [46, 102]], ["1", [60, 0]], ["2.0e-8", [0, 0]],
+    ];
+    for (const [v, bytes] of cases) expect(bin(`<<${v}:16/float>>.`), v).toEqual(bytes);
+    expect(bin("<<1.5:16/float-little>>.")).toEqual([0, 62]);
   });
   test("nested binaries with /binary", () => {
     expect(bin("<<<<1,2>>/binary, 3>>.")).toEqual([1, 2, 3]);
