@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { validateSarif } from "../packages/cli/src/reporters/sarif-schema.test-support";
 import { repoRoot } from "./support/shared";
 
 const bin = join(repoRoot, "packages", "cli", "bin", "emqx-acl.cjs");
@@ -135,6 +136,7 @@ describe.concurrent("formats", () => {
     const r = await lint(["--format", "sarif", "--dialect", "v5", "broken.conf", "clean.conf"]);
     expect(r.code).toBe(1);
     const log = JSON.parse(r.stdout);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
     expect(log.version).toBe("2.1.0");
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe("emqx-acl");
@@ -146,6 +148,16 @@ describe.concurrent("formats", () => {
       locations: [{ physicalLocation: { artifactLocation: { uri: "broken.conf" }, region: { startLine: 2, startColumn: 14, endLine: 2, endColumn: 20 } } }],
     });
     expect(Object.values(run.results[0].partialFingerprints)[0]).toMatch(/^[0-9a-f]{32}:1$/);
+  });
+
+  it("sarif: the real rule catalogue, related locations and fixes still validate", async () => {
+    const r = await lint(["--format", "sarif", "--dialect", "v5", join(repoRoot, "examples", "v5-default.acl.conf"), join(repoRoot, "examples", "v5-multi-tenant.acl.conf")]);
+    const log = JSON.parse(r.stdout);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    const rules = log.runs[0].tool.driver.rules as { id: string; shortDescription: { text: string }; helpUri: string }[];
+    const finalAllowAll = rules.find((x) => x.id === "final-allow-all");
+    expect(finalAllowAll?.shortDescription.text).not.toBe("final-allow-all"); // from the catalogue, not the fallback
+    expect(log.runs[0].results.some((x: { relatedLocations?: unknown[] }) => (x.relatedLocations ?? []).length > 0)).toBe(true);
   });
 
   it("github: one workflow command per finding", async () => {

@@ -1,21 +1,9 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import Ajv from "ajv-draft-04";
 import { describe, expect, it } from "vitest";
 import { artifactUri, fingerprints, sarifReporter, toSarif } from "./sarif";
 import { SAMPLE, diagAt, sampleForms, sampleResult } from "./fixtures.test-support";
+import { validateSarif as validate } from "./sarif-schema.test-support";
 import type { FileResult } from "./types";
 
-const require = createRequire(import.meta.url);
-const schemaPath = require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
-const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-// the schema's formats, checked rather than ignored: absolute URIs, URI references, dates
-const isUri = (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s) && URL.canParse(s);
-ajv.addFormat("uri", isUri);
-ajv.addFormat("uri-reference", (s: string) => isUri(s) || (!/\s/.test(s) && URL.canParse(s, "file:///base/")));
-ajv.addFormat("date-time", (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/.test(s));
-const validate = ajv.compile(schema);
 const ctx = { cwd: "/repo", color: false, toolVersion: "0.1.0" };
 
 describe("sarif reporter", () => {
