@@ -3,7 +3,7 @@
  * line where it fits, comments kept where they were, blank lines between groups collapsed
  * to one, the document's line ending kept, exactly one final line break.
  */
-import type { Comment, Diagnostic, LineIndex, TopLevelForm } from "../index";
+import type { Comment, Diagnostic, LineIndex, Span, Term, TopLevelForm } from "../index";
 import { commentsIn, commentText } from "./comments";
 import { render, type LayoutContext } from "./layout";
 
@@ -43,7 +43,7 @@ export function printDocument(input: PrintInput, options: FormatOptions = {}): F
   }
   const text = lineIndex.text;
   const ctx: LayoutContext = {
-    text, lineIndex, comments, width: options.width ?? 100, eol: detectEol(text), used: new Set(), memo: new Map(),
+    text, lineIndex, comments, width: options.width ?? 100, eol: detectEol(text, forms), used: new Set(), memo: new Map(),
   };
   const items = collectItems(ctx, forms);
   if (ctx.used.size !== comments.length) {
@@ -105,7 +105,24 @@ function blankBetween(text: string, from: number, to: number): boolean {
   return (between.match(/\r\n|\n|\r/g)?.length ?? 0) >= 2;
 }
 
-function detectEol(text: string): string {
-  const i = text.indexOf("\n");
-  return i > 0 && text[i - 1] === "\r" ? "\r\n" : "\n";
+/**
+ * The document's line ending: that of its first line break outside a multi-line literal
+ * (whose breaks are copied verbatim and must not decide, or formatting twice could differ).
+ */
+function detectEol(text: string, forms: TopLevelForm[]): string {
+  const literals: Span[] = [];
+  const visit = (t: Term) => {
+    if (t.kind === "tuple" || t.kind === "list" || t.kind === "map") {
+      for (const c of t.kind === "map" ? t.entries.flatMap((e) => [e.key, e.value]) : t.kind === "list" && t.tail ? [...t.elements, t.tail] : t.elements) visit(c);
+    } else if (/[\r\n]/.test(text.slice(t.start, t.end))) literals.push(t);
+  };
+  for (const f of forms) if (f.term) visit(f.term);
+  const re = /\r\n|\n|\r/g;
+  let first: string | null = null;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    first ??= m[0];
+    const at = m.index;
+    if (!literals.some((l) => at >= l.start && at < l.end)) return m[0] === "\r\n" ? "\r\n" : "\n";
+  }
+  return first === "\r\n" ? "\r\n" : "\n";
 }

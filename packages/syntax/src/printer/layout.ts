@@ -34,6 +34,8 @@ interface Child {
   key?: Term;
   leading: Comment[];
   trailing: Comment | null;
+  /** Map entries: comments between the key and the value. */
+  mid?: Comment[];
 }
 
 const isLeaf = (t: Term): boolean => t.kind !== "tuple" && t.kind !== "list" && t.kind !== "map";
@@ -111,6 +113,7 @@ function attachComments(ctx: LayoutContext, t: Term, kids: Child[]): Comment[] {
   };
   for (const k of kids) {
     place(prevEnd, (k.key ?? k.term).start, k);
+    if (k.key) k.mid = commentsIn(ctx.comments, k.key.end, k.term.start);
     prevEnd = k.term.end;
     prev = k;
   }
@@ -185,6 +188,19 @@ function renderHangLast(
   return prefix + render(ctx, last.term, col + prefix.length, suffix + 1) + "}";
 }
 
+/** `Key => Value`; comments between them go after the arrow, the value on the next line. */
+function renderEntry(ctx: LayoutContext, k: Child, col: number, suffix: number): string {
+  const key = render(ctx, k.key!, col, 3);
+  const mid = k.mid ?? [];
+  if (!mid.length) return `${key} => ${render(ctx, k.term, lastLineEnd(key, col) + 4, suffix)}`;
+  let out = `${key} =>`;
+  for (const c of mid) {
+    out += ` ${commentText(c)}${ctx.eol}${spaces(col + 2)}`;
+    ctx.used.add(c);
+  }
+  return out.replace(/ $/, "") + render(ctx, k.term, col + 2, suffix);
+}
+
 /** One child per line, aligned one column after the opening bracket. */
 function renderVertical(
   ctx: LayoutContext, t: Term, kids: Child[], dangling: Comment[], col: number, suffix: number,
@@ -204,9 +220,8 @@ function renderVertical(
     const next = kids[i + 1];
     const comma = next && !next.prefix ? "," : "";
     const after = k === last && !closeOwnLine ? suffix + close.length : comma.length;
-    let head = k.prefix;
-    if (k.key) head += `${flat(ctx, k.key) ?? ctx.text.slice(k.key.start, k.key.end)} => `;
-    out += head + render(ctx, k.term, inner + head.length, after) + comma;
+    if (k.key) out += renderEntry(ctx, k, inner, after) + comma;
+    else out += k.prefix + render(ctx, k.term, inner + k.prefix.length, after) + comma;
     if (k.trailing) {
       out += ` ${commentText(k.trailing)}`;
       ctx.used.add(k.trailing);
