@@ -55,6 +55,35 @@ describe("regexToDfa", () => {
   });
 });
 
+describe("regexToDfa with leading lookaheads", () => {
+  it("handles ^(?!…) and ^(?=…) exactly", () => {
+    const d = dfa("^(?!admin$).*");
+    expect(dfaAccepts(d, "admin")).toBe(false);
+    expect(dfaAccepts(d, "admin\n")).toBe(false);
+    expect(dfaAccepts(d, "admin2")).toBe(true);
+    expect(dfaWitness(dfaIntersect(dfa("^(?=.*\\d)(?=.*[a-z])\\w{4}$"), dfa("^a")))).toBe("aaa0");
+    expect(regexToDfa("a(?!b)")).toHaveProperty("unsupported");
+  });
+  it("agrees with compileErlangRegex (property)", () => {
+    const r = rng(77);
+    const bad: string[] = [];
+    let checked = 0;
+    for (let i = 0; i < 150; i++) {
+      const looks = Array.from({ length: 1 + Math.floor(r() * 2) }, () => `(?${r() < 0.5 ? "=" : "!"}${genPattern(r, { backtrackingControl: false })})`);
+      const p = "^" + looks.join("") + genPattern(r, { backtrackingControl: false });
+      const re = compileErlangRegex(p);
+      const d = regexToDfa(p);
+      if (re.kind !== "ok" || "unsupported" in d) continue;
+      for (const s of genSubjects(r, p, 25)) {
+        checked++;
+        if (dfaAccepts(d, s) !== re.test(s)) bad.push(`${JSON.stringify(p)} on ${JSON.stringify(s)}`);
+      }
+    }
+    expect(bad.slice(0, 10)).toEqual([]);
+    expect(checked).toBeGreaterThan(2000);
+  });
+});
+
 describe("DFA algebra", () => {
   const a = dfa("^a+$");
   const b = dfa("^[a-c]{2}$");

@@ -4,9 +4,9 @@
  * pending constraint on what may follow (how `$`, `\z`, `\Z`, `\b` look ahead), while the
  * DFA state remembers what kind of byte came before (how `^`, `(?m)^`, `\b` look behind).
  */
-import { RegexSyntaxError, type AssertKind } from "./ast";
+import { RegexSyntaxError, type AssertKind, type RegexNode } from "./ast";
 import { setOf, type ByteSet, type RegexFlavor } from "./byte-set";
-import { DFA_STATE_LIMIT, DfaTooLarge, dfaMinimize, type Dfa } from "./dfa";
+import { DFA_STATE_LIMIT, DfaTooLarge, dfaComplement, dfaIntersect, dfaMinimize, type Dfa } from "./dfa";
 import { buildNfa, NotRegular, type Nfa } from "./nfa";
 import { parseRegex } from "./parse";
 
@@ -218,7 +218,8 @@ export interface RegexDfaOptions {
 /**
  * The language of subjects on which `re:run(Subject, Pattern)` matches, as a DFA; or why
  * not: invalid pattern, a construct whose language is not regular or depends on
- * backtracking order (backreferences, lookarounds, atomic groups, possessive quantifiers),
+ * backtracking order (backreferences, lookarounds — except lookaheads right after a leading
+ * `^`, as in `^(?!admin$)` — atomic groups, possessive quantifiers),
  * or "too large" past `limit` states. Cached per (pattern, limit, flavor); do not mutate the result.
  */
 export function regexToDfa(pattern: string, options: number | RegexDfaOptions = {}): Dfa | { unsupported: string } {
@@ -233,6 +234,17 @@ export function regexToDfa(pattern: string, options: number | RegexDfaOptions = 
   return r;
 }
 
+const START: RegexNode = { type: "assert", kind: "start" };
+
+/** `^(?=…)(?!…)rest` at the top level (no (?m)): the lookaheads and `^rest`, else null. */
+function leadingLookaheads(root: RegexNode): { looks: Extract<RegexNode, { type: "look" }>[]; rest: RegexNode } | null {
+  if (root.type !== "seq" || root.items[0]?.type !== "assert" || root.items[0].kind !== "start") return null;
+  const looks: Extract<RegexNode, { type: "look" }>[] = [];
+  let k = 1;
+  for (let it = root.items[k]; it?.type === "look" && !it.behind; it = root.items[++k]) looks.push(it);
+  return looks.length === 0 ? null : { looks, rest: { type: "seq", items: [START, ...root.items.slice(k)] } };
+}
+
 /** Results are cached: callers must treat returned DFAs as immutable (all dfa* functions do). */
 const cache = new Map<string, Dfa | { unsupported: string }>();
 
@@ -240,7 +252,15 @@ function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { uns
   try {
     const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
-    return searchDfa(buildNfa(parsed.root), limit, parsed.word);
+    const lead = leadingLookaheads(parsed.root);
+    if (!lead) return searchDfa(buildNfa(parsed.root), limit, parsed.word);
+    // ^(?=A)(?!B)C: at offset 0 only, so it is L(^C) ∩ L(^A) ∩ ¬L(^B) — exact.
+    let d = searchDfa(buildNfa(lead.rest), limit, parsed.word);
+    for (const look of lead.looks) {
+      const l = searchDfa(buildNfa({ type: "seq", items: [START, look.body] }), limit, parsed.word);
+      d = dfaIntersect(d, look.negate ? dfaComplement(l) : l, limit);
+    }
+    return d;
   } catch (e) {
     if (e instanceof RegexSyntaxError) return { unsupported: `invalid pattern: ${e.message}` };
     if (e instanceof NotRegular || e instanceof DfaTooLarge) return { unsupported: e.message };
