@@ -19,3 +19,4 @@ export * from "./docs";
 export * from "./docs-import";
 export * from "./mongodb";
 export * from "./emqx-api";
+export * from "./sql-dump";

@@ -12,6 +12,7 @@ import {
   hashesFromResp,
   importRedisHashes,
   importSql,
+  importSqlDump,
   mongoDocsToAcl,
   readRedisHashes,
   type ImportedAcl,
@@ -85,7 +86,11 @@ function fromFile(flags: ImportFlags, file: string, dialect: Dialect): ImportedA
     if (!Array.isArray(calls)) throw new UsageError(`${file}: expected the requests.json array that compile --to emqx-api writes`);
     return apiCallsToAcl(calls as { path: string; body: unknown }[], dialect, header, flags.nomatch);
   }
-  throw new UsageError(`reading a ${flags.from} dump file is not supported: load it into a server and use --url`);
+  try {
+    return importSqlDump(readText(file), flags.from as "mysql" | "postgresql", flags.table, dialect, file, flags.nomatch);
+  } catch (e) {
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
 }
 
 async function run(file: string | undefined, flags: ImportFlags): Promise<void> {
@@ -102,7 +107,7 @@ export function register(program: Command): void {
   program
     .command("import")
     .description("read rules stored in a backend and print the acl.conf that decides as they do")
-    .argument("[file]", "a RESP seed (redis), JSON documents (mongodb) or requests.json (emqx-api)")
+    .argument("[file]", "seed.sql (mysql, postgresql), a RESP seed (redis), JSON documents (mongodb) or requests.json (emqx-api)")
     .addOption(new Option("--from <source>", "where the rules are stored").choices(["mysql", "postgresql", "redis", "mongodb", "emqx-api"]).makeOptionMandatory())
     .option("--url <url>", "a live server: mysql://…, postgres://…, redis://…")
     .addOption(new Option("--emqx <version>", "EMQX version reading the rules").choices(["4", "5", "6"]).makeOptionMandatory())
