@@ -444,3 +444,28 @@ describe("EMQX 6 security profile", () => {
     }
   });
 });
+
+describe("fixes", () => {
+  /** Applies every fix of the config file's diagnostics (non-overlapping), bottom up. */
+  function applyFixes(text: string, r: AuditResult): string {
+    const lines = text.split("\n");
+    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const edits = r.files[0].diagnostics.flatMap((d) => d.fix?.edits ?? []).map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText }));
+    return edits.sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
+  }
+
+  it("removing the documentation-only rpc keys and setting deny / false clears those findings", () => {
+    const conf = HARDENED_V5.replace("  insecure_fallback = false\n", "  insecure_fallback = true\n  verify = verify_peer\n  fail_if_no_peer_cert = true\n").replace("no_match = deny", "no_match = allow");
+    const h = home(conf);
+    const r = run(h);
+    expect(found(r, h).map((s) => s.split("@")[0]).sort()).toEqual(["authz-no-match-allow", "rpc-insecure-fallback", "rpc-unknown-key", "rpc-unknown-key"]);
+    expect(r.files[0].diagnostics.filter((d) => d.fix).map((d) => d.fix!.title)).toEqual([
+      "set rpc.insecure_fallback = false",
+      "remove rpc.verify",
+      "remove rpc.fail_if_no_peer_cert",
+      "set authorization.no_match = deny",
+    ]);
+    const fixed = applyFixes(conf, r);
+    expect(fixed).toBe(HARDENED_V5);
+  });
+});

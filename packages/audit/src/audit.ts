@@ -56,6 +56,9 @@ class Collector {
     const d: Diagnostic = { id: f.id, severity: f.severity ?? severity, message: f.message, range: lines.range(f.loc.start, f.loc.end), term: null };
     const related = (f.related ?? []).filter((r) => r.loc.file === f.loc.file);
     if (related.length) d.related = related.map((r) => ({ message: r.message, range: lines.range(r.loc.start, r.loc.end) }));
+    if (f.fix && f.fix.edits.every((e) => e.loc.file === f.loc.file)) {
+      d.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: lines.range(e.loc.start, e.loc.end), newText: e.newText })) };
+    }
     file.diagnostics.push(d);
   }
 

@@ -44,6 +44,8 @@ export interface Finding {
   /** Overrides the rule's severity for this version. */
   severity?: Severity;
   related?: { loc: ConfigLoc; message: string }[];
+  /** An edit of the same file that resolves the finding. */
+  fix?: { title: string; edits: { loc: ConfigLoc; newText: string }[] };
 }
 
 export interface AuditOptions {
@@ -212,6 +214,11 @@ export class AuditContext {
     if (!this.memo.has(key)) this.memo.set(key, compute());
     return this.memo.get(key) as T;
   }
+}
+
+/** A fix replacing a written setting's value (its span includes any quotes; enum values need none). */
+export function replaceValue(s: Setting, value: string): NonNullable<Finding["fix"]> {
+  return { title: `set ${s.path} = ${value}`, edits: [{ loc: s.loc, newText: value }] };
 }
 
 /** Truthy the way EMQX's schemas read booleans (`true`/`on` and friends). */

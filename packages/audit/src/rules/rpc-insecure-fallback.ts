@@ -1,4 +1,4 @@
-import { isOn, type AuditContext, type Finding } from "../context";
+import { isOn, replaceValue, type AuditContext, type Finding } from "../context";
 import { allVersions, type AuditRule } from "../rule";
 import { rpcUsesTls } from "../tls";
 
@@ -19,6 +19,7 @@ export const rpcInsecureFallback: AuditRule = {
         id: this.id,
         severity: tls ? "info" : "warning",
         loc: s?.loc ?? ctx.anchor("rpc.insecure_fallback"),
+        fix: s && replaceValue(s, "false"),
         message: tls
           ? `${how}: the legacy fallback sends the cookie (inside TLS here); set it to false once all nodes are upgraded`
           : `${how} and RPC is plain TCP: the legacy fallback sends the Erlang cookie in clear text; set rpc.insecure_fallback = false once all nodes are upgraded`,

@@ -1,3 +1,4 @@
+import type { ConfigLoc } from "@emqx-acl/syntax";
 import type { AuditContext, Finding } from "../context";
 import { allVersions, type AuditRule } from "../rule";
 
@@ -36,9 +37,22 @@ export const rpcUnknownKey: AuditRule = {
       .map(({ key, keyLoc }) => ({
         id: this.id,
         loc: keyLoc,
+        fix: deleteLine(ctx, keyLoc, `remove rpc.${key}`),
         message: DOC_ONLY.has(key)
           ? `rpc.${key} does not exist in EMQX's schema (it is only in a documentation example), so EMQX refuses to start; remove it: with rpc ${ctx.version === "v4" ? "driver" : "protocol"} = ssl gen_rpc always verifies peers and requires their certificates`
           : `unknown setting rpc.${key}: EMQX refuses to start with it`,
       }));
   },
 };
+
+/** Deletes the whole line a key is on, when the line holds nothing else (`rpc.x = y` or `x = y`). */
+function deleteLine(ctx: AuditContext, keyLoc: ConfigLoc, title: string): Finding["fix"] {
+  const text = ctx.sources.find((s) => s.file === keyLoc.file)?.text;
+  if (text === undefined) return undefined;
+  const start = text.lastIndexOf("\n", keyLoc.start - 1) + 1;
+  const nl = text.indexOf("\n", keyLoc.end);
+  const end = nl < 0 ? text.length : nl + 1;
+  const line = text.slice(start, end);
+  if (!/^\s*[\w.]+\s*[=:]\s*[^{}\[\],]*$/.test(line)) return undefined;
+  return { title, edits: [{ loc: { file: keyLoc.file, start, end }, newText: "" }] };
+}
