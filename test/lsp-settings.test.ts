@@ -32,6 +32,8 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), "emqx-acl-settings-"));
   mkdirSync(join(root, "v4"));
   mkdirSync(join(root, "plain"));
+  mkdirSync(join(root, "broken"));
+  writeFileSync(join(root, "broken", ".emqx-acl.json"), `{"dialect": "v9", "rules": {"rule-unreachable": "loud"}}`);
   writeFileSync(join(root, "v4", ".emqx-acl.json"), JSON.stringify({ dialect: "v4" }));
   client = startClient(await bundleServer());
   await client.connection.sendRequest(InitializeRequest.type, {
@@ -59,6 +61,15 @@ describe("settings", () => {
     const again = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
     await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { "emqx-acl": { dialect: "v4" } } });
     expect((await again).diagnostics.map((d) => d.code)).toContain("schema-invalid-action");
+  });
+
+  it("warns about settings it cannot use, naming the file, and keeps the valid ones", async () => {
+    await openIn(join(root, "broken")); // analysed with the client's settings
+    const texts = client.messages.map((m) => m.message);
+    expect(texts).toEqual(expect.arrayContaining([
+      expect.stringMatching(/broken\/\.emqx-acl\.json: dialect must be one of/),
+      expect.stringMatching(/broken\/\.emqx-acl\.json: rules\.rule-unreachable: expected "off", "info" or "warning"/),
+    ]));
   });
 
   it("re-reads config files when they change on disk", async () => {

@@ -93,9 +93,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const doc = documents.get(uri);
       if (!doc) return;
       const settings = resolver.for(uri);
+      reportProblems();
       const job = { uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key: settingsKey(settings) };
       runner.submit(job);
     });
+  /** Tells the user, once each, about settings files that could not be used. */
+  let reported = 0;
+  const reportProblems = () => {
+    for (; reported < resolver.problems.length; reported++) {
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl settings: ${resolver.problems[reported]}` });
+    }
+  };
   /** Resolves once the complete diagnostics of the current version are in (or after `ms`). */
   const analyzed = (uri: string, ms: number) =>
     new Promise<void>((resolve) => {
@@ -118,6 +126,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
     resolver = new SettingsResolver(roots);
+    reported = 0;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     resolver.setClient(sanitizeSettings(init?.settings ?? init));
     pullConfig = !!params.capabilities.workspace?.configuration;

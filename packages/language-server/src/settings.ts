@@ -79,7 +79,10 @@ export function findConfigFile(dir: string, root?: string): string | null {
 /** Reads a config file; a broken one yields no settings and a problem message. */
 export function readConfigFile(path: string, problems: string[]): Partial<Settings> {
   try {
-    return sanitizeSettings(JSON.parse(readFileSync(path, "utf8")), problems);
+    const found: string[] = [];
+    const settings = sanitizeSettings(JSON.parse(readFileSync(path, "utf8")), found);
+    problems.push(...found.map((p) => `${path}: ${p}`));
+    return settings;
   } catch (err) {
     problems.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
     return {};

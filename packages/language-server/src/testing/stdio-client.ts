@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
-  PublishDiagnosticsNotification, type PublishDiagnosticsParams,
+  PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShowMessageNotification, type ShowMessageParams,
 } from "vscode-languageserver-protocol/node";
 
 const here = resolve(__dirname);
@@ -39,6 +39,8 @@ export interface TestClient {
   stderr: () => string;
   /** Every publishDiagnostics received, in order. */
   published: PublishDiagnosticsParams[];
+  /** Every window/showMessage received. */
+  messages: ShowMessageParams[];
   /** Resolves with the latest publication for `uri` if it satisfies `pred`, else the next one that does. */
   waitForDiagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
   close(): Promise<void>;
@@ -51,6 +53,8 @@ export function startClient(command: string, args: string[] = ["--stdio"]): Test
   proc.stderr.on("data", (d) => (err += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const published: PublishDiagnosticsParams[] = [];
+  const messages: ShowMessageParams[] = [];
+  connection.onNotification(ShowMessageNotification.type, (m) => messages.push(m));
   const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     published.push(p);
@@ -67,6 +71,7 @@ export function startClient(command: string, args: string[] = ["--stdio"]): Test
     process: proc,
     stderr: () => err,
     published,
+    messages,
     waitForDiagnostics(uri, pred = () => true, timeoutMs = 10_000) {
       return new Promise((res, rej) => {
         const seen = published.filter((p) => p.uri === uri).at(-1);
