@@ -78,7 +78,7 @@ describe("vsix", () => {
   });
 
   it("exports activate/deactivate from the extension bundle", () => {
-    const src = files.get("extension/dist/extension.cjs")!.toString();
+    const src = files.get("extension/dist/extension.js")!.toString();
     expect(src).toMatch(/require\("vscode"\)/);
     expect(src).toMatch(/activate/);
     expect(src).toMatch(/deactivate/);

@@ -35,7 +35,7 @@ function readRequired(path, what) {
 /** The manifest VS Code reads: the package's, minus workspace-only fields. */
 function extensionManifest(pkg) {
   const { dependencies, devDependencies, private: _p, type: _t, ...rest } = pkg;
-  return { ...rest, name: "emqx-acl", main: "./dist/extension.cjs" };
+  return { ...rest, name: "emqx-acl", main: "./dist/extension.js" };
 }
 
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -76,6 +76,7 @@ const CONTENT_TYPES = `<?xml version="1.0" encoding="utf-8"?>
   <Default Extension=".json" ContentType="application/json" />
   <Default Extension=".vsixmanifest" ContentType="text/xml" />
   <Default Extension=".cjs" ContentType="application/javascript" />
+  <Default Extension=".js" ContentType="application/javascript" />
   <Default Extension=".md" ContentType="text/markdown" />
   <Default Extension=".txt" ContentType="text/plain" />
 </Types>
@@ -102,7 +103,7 @@ const entries = [
   { name: "extension.vsixmanifest", data: Buffer.from(vsixManifest(manifest)) },
   { name: "extension/package.json", data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`) },
   { name: "extension/README.md", data: readRequired(join(pkgDir, "README.md"), "the extension README") },
-  { name: "extension/dist/extension.cjs", data: extension },
+  { name: "extension/dist/extension.js", data: extension },
   { name: "extension/dist/server.cjs", data: server },
   { name: "extension/dist/analysis-worker.cjs", data: worker },
   { name: "extension/syntaxes/acl-conf.tmLanguage.json", data: grammar },
