@@ -251,6 +251,19 @@ describe.concurrent("--config rule settings", () => {
 });
 
 describe.concurrent("launch", () => {
+  it("a reader that stops early (| head) ends lint quietly, with its exit code", async () => {
+    file("many.conf", Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, pubsub, ["t/${i}"]}.\n`).join(""));
+    const r = await new Promise<Run>((resolve) => {
+      const child = spawn(process.execPath, [bin, "lint", "--dialect", "v5", "many.conf"], { cwd: work });
+      let stderr = "";
+      child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
+      child.stdout.once("data", () => child.stdout.destroy());
+      child.on("close", (code) => resolve({ code, stdout: "", stderr }));
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+  });
+
   it("--version and --help exit 0", async () => {
     const version = JSON.parse(readFileSync(join(repoRoot, "packages", "cli", "package.json"), "utf8")).version;
     expect((await execFileAsync(process.execPath, [bin, "--version"])).stdout.trim()).toBe(version);

@@ -22,6 +22,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`emqx-acl lint … | head`) closes the pipe: stop quietly with
+// the code already decided instead of an unhandled EPIPE stack trace.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code !== "EPIPE") process.stderr.write(`emqx-acl: cannot write the output: ${err.code ?? err.message}\n`);
+  process.exit(err.code === "EPIPE" ? (typeof process.exitCode === "number" ? process.exitCode : 0) : 2);
+});
+
 main(process.argv).then((code) => {
   process.exitCode = code;
 });
