@@ -62,6 +62,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return a ? fn(a) : fallback;
     });
 
+  const wake = (uri: string) => {
+    for (const w of waiters.get(uri) ?? []) w();
+    waiters.delete(uri);
+  };
   /** Publishes complete diagnostics, unless a newer version (or other settings) arrived meanwhile. */
   const runner = new AnalysisRunner(
     {
@@ -72,12 +76,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           store.setComplete(r.uri, r.version, r.key, r.diagnostics);
           dialects.set(r.uri, r.dialect);
           void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
-          for (const w of waiters.get(r.uri) ?? []) w();
-          waiters.delete(r.uri);
+          wake(r.uri);
         }),
       failed: (job, message) =>
         guard("diagnostics", undefined, () => {
           connection.console.error(`emqx-acl: analysis of ${job.uri} v${job.version} failed: ${message}`);
+          wake(job.uri); // requests waiting for it go on with what there is
           const doc = documents.get(job.uri);
           if (!doc || doc.version !== job.version) return;
           // the syntax and schema diagnostics still stand
