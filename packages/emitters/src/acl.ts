@@ -167,6 +167,12 @@ function emitAcl(rules: readonly Rule[], options: EmitOptions): EmitResult {
   if (skipDot) tail = tail.replace(/^(\s*)\./, "$1");
   out += tail.replace(/coding\s*[:=]\s*latin-1/gi, "coding: utf-8");
   if (from === "v4" && to !== "v4") notes.push("acl.conf of EMQX 5+ is read as UTF-8; EMQX 4 Latin-1 strings were kept byte-exact as binaries");
+  const templated = rules.filter((r) => r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "level-template") && !refusals.some((x) => x.rule === r.index));
+  if (from === "v4" && to === "v6" && templated.length) {
+    notes.push(
+      `rules ${templated.map((r) => r.index).join(", ")}: EMQX 6 (default authorization.topic_template_allow) never renders a %u/%c value containing '+' or '#', which EMQX 4 matched as a literal level; the guards make such clients skip these rules`,
+    );
+  }
   return { files: [{ name: "acl.conf", content: out.endsWith("\n") || out === "" ? out : `${out}\n` }], refusals, notes, noMatch: null };
 }
 
