@@ -1,32 +1,22 @@
 /**
- * The LSP glue: document store, debounced analysis, settings, and one handler per feature
- * delegating to its pure `provideX(analysis, …)`. Every handler is guarded: whatever the
- * input, the server logs and answers rather than crashing.
+ * The LSP glue: document store, debounced analysis in a worker, settings, and the feature
+ * handlers (`handlers.ts`). Every handler is guarded: whatever the input, the server logs
+ * and answers rather than crashing.
  */
 import { fileURLToPath } from "node:url";
 import {
-  CodeActionKind, MessageType, ShowMessageNotification, TextDocumentSyncKind, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
+  MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import { AnalysisRunner } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, settingsKey } from "./analysis-store";
-import { MIGRATE_KIND, provideCodeActions } from "./code-actions";
-import { provideCompletion } from "./completion";
 import { toLspDiagnostic } from "./convert";
-import { provideExplanation } from "./explain";
-import { provideFoldingRanges } from "./folding";
-import { provideFormatting } from "./formatting";
-import { provideHover } from "./hover";
-import { provideInlayHints } from "./inlay-hints";
-import { provideReachabilityReport } from "./reachability-report";
-import { provideSemanticTokens, semanticLegend } from "./semantic-tokens";
 import { sanitizeSettings } from "./settings";
 import { SettingsResolver } from "./settings-resolver";
-import { provideDocumentSymbols } from "./symbols";
+import { registerFeatures, serverCapabilities } from "./handlers";
 
-/** Server-side commands (ids differ from the extension's own, which call these). */
-export const COMMANDS = { showReachability: "emqx-acl.server.showReachability", explain: "emqx-acl.server.explain" } as const;
+export { COMMANDS } from "./handlers";
 
 export interface ServerOptions {
   /** The `analysis-worker.cjs` bundle; null runs analyses on the LSP thread. */
@@ -135,18 +125,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     resolver.setClient(sanitizeSettings(init?.settings ?? init));
     pullConfig = !!params.capabilities.workspace?.configuration;
     return {
-      capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        hoverProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, MIGRATE_KIND] },
-        documentFormattingProvider: true,
-        documentSymbolProvider: true,
-        foldingRangeProvider: true,
-        semanticTokensProvider: { legend: semanticLegend, full: true, range: true },
-        completionProvider: { triggerCharacters: ["{", "$", "%", ",", '"', "["] },
-        inlayHintProvider: true,
-        executeCommandProvider: { commands: Object.values(COMMANDS) },
-      },
+      capabilities: serverCapabilities(),
       serverInfo: { name: "emqx-acl", version: "0.1.0" },
     };
   });
@@ -178,55 +157,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onHover((p) => withAnalysis("hover", p.textDocument.uri, null, (a) => provideHover(a, p.position)));
-  // code actions need the lint fixes: wait (briefly) for the complete diagnostics
-  connection.onCodeAction(async (p) => {
-    await analyzed(p.textDocument.uri, 3000);
-    return withAnalysis("code actions", p.textDocument.uri, [], (a) => provideCodeActions(a, p.textDocument.uri, p.range, p.context.only));
+  registerFeatures({
+    connection, guard, withAnalysis, analysisOf, analyzed,
+    settings: (uri) => resolver.for(uri),
+    dialectHint: (uri) => dialects.get(uri),
   });
-  connection.onDocumentFormatting((p) =>
-    withAnalysis("formatting", p.textDocument.uri, [], (a) => {
-      const r = provideFormatting(a);
-      if ("error" in r) {
-        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl: ${r.error}` });
-        return [];
-      }
-      return r.edits;
-    }),
-  );
-  connection.onDocumentSymbol((p) => withAnalysis("symbols", p.textDocument.uri, [], provideDocumentSymbols));
-  connection.onFoldingRanges((p) => withAnalysis("folding", p.textDocument.uri, [], provideFoldingRanges));
-  connection.languages.semanticTokens.on((p) =>
-    withAnalysis("semantic tokens", p.textDocument.uri, { data: [] }, (a) => provideSemanticTokens(a)),
-  );
-  connection.languages.semanticTokens.onRange((p) =>
-    withAnalysis("semantic tokens", p.textDocument.uri, { data: [] }, (a) => provideSemanticTokens(a, p.range)),
-  );
-  connection.onCompletion((p) =>
-    withAnalysis("completion", p.textDocument.uri, [], (a) => {
-      const setting = resolver.for(p.textDocument.uri).dialect;
-      const known = dialects.get(p.textDocument.uri);
-      const d = setting === "auto" && (known === "v4" || known === "v5" || known === "v6") ? known : setting;
-      return provideCompletion(a, p.position, d);
-    }),
-  );
-  connection.languages.inlayHint.on((p) =>
-    withAnalysis("inlay hints", p.textDocument.uri, [], (a) => (resolver.for(p.textDocument.uri).inlayHints ? provideInlayHints(a, p.range) : [])),
-  );
-  connection.onExecuteCommand((p) =>
-    guard("command", null, () => {
-      const uri = typeof p.arguments?.[0] === "string" ? p.arguments[0] : null;
-      if (p.command === COMMANDS.showReachability && uri) {
-        const a = analysisOf(uri);
-        return a ? provideReachabilityReport(a) : null;
-      }
-      if (p.command === COMMANDS.explain && uri) {
-        const a = analysisOf(uri);
-        return a ? provideExplanation(a, p.arguments?.[1]) : null;
-      }
-      return null;
-    }),
-  );
 
   connection.onShutdown(() => runner.dispose());
 
