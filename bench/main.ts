@@ -9,9 +9,10 @@ import { suite as check } from "./check.bench";
 import { suite as parse } from "./parse.bench";
 import { suite as lsp } from "./lsp.bench";
 import { suite as compile } from "./compile.bench";
+import { suite as analyze } from "./analyze.bench";
 
 // and one entry per suite here
-const suites: Suite[] = [parse, check, lsp, compile];
+const suites: Suite[] = [parse, check, lsp, compile, analyze];
 
 const wanted = process.argv.slice(2);
 for (const s of suites) {

@@ -45,10 +45,14 @@ export function actionAtoms(rules: Rule[]): { atoms: ActionAtom[]; ofRule: (r: R
   }
   const atoms = [...bySig.values()];
   const cache = new Map<string, number[]>();
+  const byRule = new WeakMap<Rule, number[]>();
   const ofRule = (r: Rule) => {
+    let v = byRule.get(r);
+    if (v) return v;
     const k = keyOf(r.action);
-    let v = cache.get(k);
+    v = cache.get(k);
     if (!v) cache.set(k, (v = atoms.map((a, i) => (actionAccepts(r.action, a.rep) ? i : -1)).filter((i) => i >= 0)));
+    byRule.set(r, v);
     return v;
   };
   return { atoms, ofRule };

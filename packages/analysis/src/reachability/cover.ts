@@ -10,11 +10,15 @@ const CHECK_BUDGET = 400;
 
 /** Earlier rules (indexes into `space.rules`) covering rule `k`. */
 export function findCover(space: Space, k: number): { rules: number[]; inexact?: string } {
-  const cands = candidates(space, k);
+  return minimalCover(candidates(space, k), (set) => coveredBy(space, k, set));
+}
+
+/** A small covering subset of `cands` (one rule when one suffices, else irredundant). */
+export function minimalCover(cands: number[], coversFn: (set: number[]) => boolean): { rules: number[]; inexact?: string } {
   let budget = CHECK_BUDGET;
   const covers = (set: number[]) => {
     budget--;
-    return coveredBy(space, k, set);
+    return coversFn(set);
   };
   if (!cands.length) return covers([]) ? { rules: [] } : { rules: [], inexact: "internal: no covering rule found" };
   for (const j of [...cands].reverse().slice(0, 64)) if (covers([j])) return { rules: [j] };

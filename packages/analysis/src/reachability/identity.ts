@@ -18,6 +18,8 @@ export interface IdentityClass {
 
 export interface Dimension {
   key: string;
+  /** Peer dimension: class starts per family, ascending, as [value, class index]. */
+  starts?: { 4: [bigint, number][]; 6: [bigint, number][] };
   classes: IdentityClass[];
   /** literal value → class index */
   byValue: Map<string, number>;
@@ -250,7 +252,12 @@ function peerDimension(cidrs: Cidr[]): Dimension {
       starts.add(lo);
       if (hi < full) starts.add(hi + 1n);
     }
-    for (const s of [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) dim.classes.push({ value: ipText(fam, s), literal: false });
+    const list: [bigint, number][] = [];
+    for (const s of [...starts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      list.push([s, dim.classes.length]);
+      dim.classes.push({ value: ipText(fam, s), literal: false });
+    }
+    (dim.starts ??= { 4: [], 6: [] })[fam] = list;
   }
   return dim;
 }
@@ -284,4 +291,21 @@ export function parseIp(text: string): { family: 4 | 6; value: bigint } | null {
   const groups = s.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
   if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return null;
   return { family: 6, value: groups.reduce((a, g) => (a << 16n) | BigInt(Number.parseInt(g, 16)), 0n) };
+}
+
+/** Peer classes inside a prefix CIDR (binary search over class starts), or null for a non-prefix mask. */
+export function classesInCidr(dim: Dimension, c: Cidr): number[] | null {
+  if (!dim.starts || !isPrefixMask(c)) return null;
+  const list = dim.starts[c.family];
+  const [lo, hi] = cidrRange(c);
+  let a = 0;
+  let b = list.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (list[m][0] < lo) a = m + 1;
+    else b = m;
+  }
+  const out: number[] = [];
+  for (let i = a; i < list.length && list[i][0] <= hi; i++) out.push(list[i][1]);
+  return out;
 }

@@ -5,7 +5,7 @@
  * per dimension so per-user rules only touch their own box.
  */
 import type { Condition } from "@emqx-acl/core";
-import { cidrContains, dimOfCondition, parseIp, type Dimension } from "./identity";
+import { cidrContains, classesInCidr, dimOfCondition, parseIp, type Dimension } from "./identity";
 import { compileByteRegex } from "./byte-regex";
 
 /** dimension → allowed class indexes; a missing dimension allows every class. */
@@ -72,7 +72,9 @@ function leafCube(c: Condition, ctx: WhoContext): Cube[] {
   if (!key || !dim) return [];
   const set = new Set<number>();
   if (c.kind === "ipaddr") {
-    dim.classes.forEach((cl, i) => {
+    const fast = c.cidrs.map((x) => classesInCidr(dim, x));
+    if (fast.every((f) => f !== null)) for (const f of fast) for (const i of f!) set.add(i);
+    else dim.classes.forEach((cl, i) => {
       const ip = cl.value === null ? null : parseIp(cl.value);
       if (ip && c.cidrs.some((x) => cidrContains(x, ip.family, ip.value))) set.add(i);
     });
@@ -90,9 +92,18 @@ function leafCube(c: Condition, ctx: WhoContext): Cube[] {
   return set.size ? [new Map([[key, set]])] : [];
 }
 
+/** Raised when a partition grows past its limit (independent dimensions multiplying). */
+export class PartitionTooLarge extends Error {
+  constructor() {
+    super("the identity partition is too large");
+  }
+}
+
 /** Boxes of the identity space with a per-dimension index. */
 export class Partition {
   boxes: Box[] = [];
+  /** Throw {@link PartitionTooLarge} past this many boxes. */
+  limit = Infinity;
   private inIndex = new Map<string, Map<number, Set<number>>>();
   private outIndex = new Map<string, Set<number>>();
 
@@ -105,6 +116,7 @@ export class Partition {
   }
 
   private add(sets: Map<string, ClassSet>): Box {
+    if (this.boxes.length >= this.limit) throw new PartitionTooLarge();
     const box: Box = { id: this.boxes.length, sets, alive: true };
     this.boxes.push(box);
     for (const d of this.dims.keys()) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Dialect, Rule } from "@emqx-acl/core";
 import { rules } from "../testing/build-rules";
 import { firstMatch } from "./concrete";
-import { analyzeReachability, wireToRequest, type ReachabilityResult } from "./reachability";
+import { analyzeReachability, analyzeReachabilityGlobal, wireToRequest, type ReachabilityResult } from "./reachability";
 
 function run(dialect: Dialect, rs: Rule[]): ReachabilityResult[] {
   const res = analyzeReachability(rs, { dialect });
@@ -98,5 +98,23 @@ describe("reachability", () => {
   it("treats the IPv6 /48 quirk as /32", () => {
     const res = run("v5", rules("v5", ["deny", { ip: "2001:db8:abcd::/48" }, "all", ["#"]], ["allow", { ip: "2001:db8:ffff::/48" }, "all", ["#"]]));
     expect(status(res)).toEqual(["r", "U[1]"]);
+  });
+});
+
+describe("global and per-rule algorithms agree", () => {
+  it("on a mixed file", () => {
+    const rs = rules(
+      "v5",
+      ["allow", { ip: "10.0.0.0/25" }, "all", ["#"]],
+      ["deny", { ip: "10.0.0.128/25" }, "all", ["#"]],
+      ["allow", { ip: "10.0.0.0/24" }, "all", ["a"]],
+      ["deny", { or: [{ user: "a" }, { client: "c" }] }, "all", ["x/#"]],
+      ["allow", { and: [{ user: "a" }, { ip: "10.0.0.0/8" }] }, "publish", ["x/+", "y"]],
+      ["allow", "all", "publish", ["t/${username}"]],
+      ["deny", { userRe: "^ad" }, "publish", ["t/admin"]],
+      ["deny", "all", "all", "all"],
+    );
+    const key = (r: ReachabilityResult) => (r.status === "unreachable" ? `U${r.coveredBy.length ? "" : "0"}` : r.status);
+    expect(analyzeReachability(rs, { dialect: "v5" }).map(key)).toEqual(analyzeReachabilityGlobal(rs, { dialect: "v5" }).map(key));
   });
 });

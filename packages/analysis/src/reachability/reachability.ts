@@ -6,14 +6,14 @@
  * filters are subtracted in file order. A rule is reachable iff one of its filters meets
  * the remainder somewhere; the meeting point is its witness.
  */
-import type { Dialect, Request, Rule, WireRequest } from "@emqx-acl/core";
+import { compileDecider, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
 import { actionAtoms, type ActionAtom } from "./actions";
-import { firstMatch } from "./concrete";
 import { buildDimensions, type Dimension } from "./identity";
 import { conditionCubes, Partition, type Box, type Cube } from "./partition";
 import { rulePatterns, templateDims, type Identity, type RulePatterns } from "./patterns";
 import { anyMember, EMPTY, findWitness, FRESH, FRESH_DOLLAR, isInvalidWord, rootDomain, subtract, type DomainWords, type TopicNode } from "./topic-tree";
-import { findCover } from "./cover";
+import { findCover, minimalCover } from "./cover";
+import { CubeIndex, lazyCovered, lazyWitness, localCells, quickCover, tryBox } from "./lazy";
 import { relevantValues, specialKind } from "./relevance";
 
 export type ReachabilityResult =
@@ -30,6 +30,9 @@ export interface ReachabilityOptions {
   /** Compute `coveredBy` for unreachable rules (default true). */
   coverage?: boolean;
 }
+
+/** Largest global partition built (redundancy, conflicts and diff need one). */
+export const GLOBAL_BOX_LIMIT = 20_000;
 
 /** One identity point inside a box: concrete class per dimension. */
 export interface Point {
@@ -85,6 +88,7 @@ export class Space {
   private buildGlobal() {
     if (this.global) return this.global;
     const partition = new Partition(this.dims);
+    partition.limit = GLOBAL_BOX_LIMIT;
     const distinct = new Map<string, Cube>();
     for (const cs of this.cubes) for (const c of cs) distinct.set(cubeKey(c), c);
     for (const c of distinct.values()) partition.refine(c);
@@ -132,6 +136,15 @@ export class Space {
     });
   }
 
+  private readonly plain = new Map<string, number[]>();
+
+  /** Non-literal classes of a dimension (regex atoms, the fresh value), computed once. */
+  private plainClasses(d: string): number[] {
+    let l = this.plain.get(d);
+    if (!l) this.plain.set(d, (l = this.dims.get(d)!.classes.flatMap((c, i) => (c.literal ? [] : [i]))));
+    return l;
+  }
+
   private relevantClasses(box: Box, d: string, ruleIdx: number[], partition: Partition): number[] {
     const dim = this.dims.get(d)!;
     const values = relevantValues(ruleIdx.map((i) => this.allRule(i)), d, this.dialect);
@@ -141,7 +154,7 @@ export class Space {
       if (i !== undefined) cands.add(i);
     }
     if (dim.nullClass !== null) cands.add(dim.nullClass);
-    dim.classes.forEach((c, i) => !c.literal && cands.add(i));
+    for (const i of this.plainClasses(d)) cands.add(i);
     const keep: number[] = [];
     const seenSpecial = new Set<string>();
     for (const c of [...cands].sort((a, b) => a - b)) {
@@ -197,9 +210,10 @@ export class Space {
 
   /** A concrete request (byte strings) for a point, action atom and witness words. */
   witness(p: Point, atom: number, words: string[]): Request {
-    const taken = new Set([...this.words, ...[...p.id.values()].filter((v): v is string => v !== null)]);
+    const ids = new Set([...p.id.values()].filter((v): v is string => v !== null));
+    const taken = (w: string) => this.words.has(w) || ids.has(w);
     let fresh = "x";
-    for (let i = 1; taken.has(fresh) || taken.has(`$${fresh}`); i++) fresh = `x${i}`;
+    for (let i = 1; taken(fresh) || taken(`$${fresh}`); i++) fresh = `x${i}`;
     const topic = words.map((w) => (w === FRESH ? fresh : w === FRESH_DOLLAR ? `$${fresh}` : w)).join("/");
     const get = (d: string, dflt: string | null) => (this.dims.has(d) ? p.id.get(d)! : dflt);
     const attrs: Record<string, string> = {};
@@ -283,16 +297,26 @@ export function wireToRequest(w: WireRequest): import("@emqx-acl/core").Request 
 export function analyzeReachability(rules: Rule[], options: ReachabilityOptions): ReachabilityResult[] {
   const profile = options.profile ?? "legacy";
   const space = new Space(rules, options.dialect, profile);
+  const idx = new CubeIndex(space);
   const found: (Request | null)[] = rules.map(() => null);
-  for (const box of space.partition.boxes) {
-    const idx = box.alive ? space.boxRules.get(box.id) : undefined;
-    if (!idx) continue;
-    for (const pt of space.points(box, idx)) runPoint(space, pt, idx, found);
-  }
+  const covered: ({ rules: number[]; inexact?: string } | null)[] = rules.map(() => null);
+  rules.forEach((_, k) => {
+    found[k] = lazyWitness(space, idx, k);
+    if (found[k] || space.inexact[k]) return;
+    const q = quickCover(space, idx, k);
+    if (q !== null) return void (covered[k] = { rules: [q] });
+    const cells = localCells(space, idx, k);
+    for (const c of cells) if ((found[k] = tryBox(space, idx, k, c.box, c.cell))) return;
+    if (options.coverage === false) return void (covered[k] = { rules: [] });
+    const cands = [...new Set(cells.flatMap((c) => c.rel))].sort((a, b) => a - b);
+    covered[k] = minimalCover(cands, (set) => lazyCovered(space, idx, k, set, cells));
+  });
+  // every witness is checked by the real (indexed) engine before it is reported
+  const engine = compileDecider({ dialect: options.dialect, rules, loadError: null }, { securityProfile: profile });
   return rules.map((r, i) => {
     const w = found[i];
     if (w) {
-      const hit = firstMatch(rules, w, options.dialect, profile);
+      const hit = engine.decide(w).rule;
       if (hit === r.index) {
         const { wire, lossy } = requestToWire(w);
         if (!lossy) return { rule: r.index, status: "reachable", witness: wire };
@@ -301,12 +325,33 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
       return { rule: r.index, status: "unknown", reason: `internal: witness decided by rule ${hit} instead` };
     }
     if (space.inexact[i]) return { rule: r.index, status: "unknown", reason: space.inexact[i]! };
-    if (options.coverage === false) return { rule: r.index, status: "unreachable", coveredBy: [] };
-    const cover = findCover(space, i);
+    const cover = covered[i] ?? { rules: [] };
     if (cover.inexact) return { rule: r.index, status: "unknown", reason: cover.inexact };
     const res: ReachabilityResult = { rule: r.index, status: "unreachable", coveredBy: cover.rules.map((j) => rules[j].index) };
     if (!cover.rules.length) res.reason = "matches no request the broker can authorise";
     return res;
+  });
+}
+
+/**
+ * The same verdicts from one global partition of the identity space (the first
+ * algorithm; kept as an independent cross-check for tests — it can blow up when
+ * independent dimensions multiply).
+ */
+export function analyzeReachabilityGlobal(rules: Rule[], options: ReachabilityOptions): ReachabilityResult[] {
+  const space = new Space(rules, options.dialect, options.profile ?? "legacy");
+  const found: (Request | null)[] = rules.map(() => null);
+  for (const box of space.partition.boxes) {
+    const idx = box.alive ? space.boxRules.get(box.id) : undefined;
+    if (idx) for (const pt of space.points(box, idx)) runPoint(space, pt, idx, found);
+  }
+  return rules.map((r, i): ReachabilityResult => {
+    const w = found[i];
+    if (w) return { rule: r.index, status: "reachable", witness: requestToWire(w).wire };
+    if (space.inexact[i]) return { rule: r.index, status: "unknown", reason: space.inexact[i]! };
+    const cover = findCover(space, i);
+    if (cover.inexact) return { rule: r.index, status: "unknown", reason: cover.inexact };
+    return { rule: r.index, status: "unreachable", coveredBy: cover.rules.map((j) => rules[j].index) };
   });
 }
 

@@ -6,6 +6,7 @@
 import type { Dialect, Rule } from "@emqx-acl/core";
 import { intersectRulePatterns } from "./intersect";
 import { Space } from "./reachability";
+import { PartitionTooLarge } from "./partition";
 
 const spaces = new WeakMap<Rule[], Space>();
 
@@ -14,6 +15,15 @@ export const REDUNDANCY_LIMIT = 2000;
 
 /** Is the rule redundant in `rules`? null when not decided (too large or inexact). */
 export function isRedundant(rules: Rule[], rule: Rule, dialect: Dialect): { redundant: boolean } | null {
+  try {
+    return redundant(rules, rule, dialect);
+  } catch (e) {
+    if (e instanceof PartitionTooLarge) return null;
+    throw e;
+  }
+}
+
+function redundant(rules: Rule[], rule: Rule, dialect: Dialect): { redundant: boolean } | null {
   if (rules.length > REDUNDANCY_LIMIT) return null;
   let space = spaces.get(rules);
   if (!space) spaces.set(rules, (space = new Space(rules, dialect, "legacy")));

@@ -1,5 +1,6 @@
 import { intersectRulePatterns } from "../reachability/intersect";
 import { Space } from "../reachability/reachability";
+import { PartitionTooLarge } from "../reachability/partition";
 import { defineRule, type Finding } from "../lint/types";
 import { isCatchAll, ruleRef } from "./util";
 
@@ -23,6 +24,12 @@ export const rule = defineRule({
     const reach = new Map(ctx.reachability().map((r) => [r.rule, r.status]));
     const space = new Space(ctx.rules, ctx.dialect, "legacy");
     const out: Finding[] = [];
+    try {
+      void space.partition; // may be too large: then this info-level rule stays silent
+    } catch (e) {
+      if (e instanceof PartitionTooLarge) return [];
+      throw e;
+    }
     ctx.rules.forEach((rk, k) => {
       if (reach.get(rk.index) !== "reachable" || isCatchAll(rk, ctx.dialect)) return;
       const hits = new Set<number>();

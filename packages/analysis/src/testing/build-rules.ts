@@ -2,7 +2,7 @@
  * Compact builders for hand-made rule-model objects (tests and benchmarks), so analysis
  * tests don't depend on the parser/lowering being finished.
  */
-import type { Action, Cidr, Condition, Dialect, Permission, Qos, Rule, TopicPattern, TopicSpec } from "@emqx-acl/core";
+import { parseCidr, type Action, type Cidr, type Condition, type Dialect, type Permission, type Qos, type Rule, type TopicPattern, type TopicSpec } from "@emqx-acl/core";
 
 const S = { start: 0, end: 0 };
 
@@ -17,24 +17,11 @@ export type WhoSpec =
   | { and: WhoSpec[] }
   | { or: WhoSpec[] };
 
-/** Parses a CIDR text the way EMQX does for the common forms (with the IPv6 /48 quirk). */
+/** Parses a CIDR text with core's EMQX-faithful parser (host bits cleared, the /48 quirk). */
 export function cidr(text: string): Cidr {
-  const [addr, len] = text.split("/");
-  const v6 = addr.includes(":");
-  const bits = v6 ? 128 : 32;
-  const prefixLength = len === undefined ? bits : Number(len);
-  const effective = v6 && prefixLength === 48 ? 32 : prefixLength;
-  const full = (1n << BigInt(bits)) - 1n;
-  const mask = effective === 0 ? 0n : (full << BigInt(bits - effective)) & full;
-  let network: bigint;
-  if (v6) {
-    const [h, t] = addr.split("::");
-    const hs = h ? h.split(":") : [];
-    const ts = t ? t.split(":") : [];
-    const groups = addr.includes("::") ? [...hs, ...Array(8 - hs.length - ts.length).fill("0"), ...ts] : hs;
-    network = groups.reduce((a, g) => (a << 16n) | BigInt(Number.parseInt(g, 16)), 0n);
-  } else network = addr.split(".").reduce((a, x) => (a << 8n) | BigInt(Number(x)), 0n);
-  return { family: v6 ? 6 : 4, network: network & mask, prefixLength, mask, text };
+  const r = parseCidr(text);
+  if (!r.ok) throw new Error(r.message);
+  return r.cidr;
 }
 
 export function who(w: WhoSpec): Condition {

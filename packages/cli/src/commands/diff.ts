@@ -6,7 +6,8 @@
  * Exit codes: 0 = nothing newly allowed; 1 = something is newly allowed, or a file does
  * not load (reported with file:line:col); 2 = usage or I/O error.
  */
-import { analyzeDocument, semanticDiff, type DiffClass, type SemanticDiff } from "@emqx-acl/analysis";
+import { analyzeDocument, PartitionTooLarge, semanticDiff, type DiffClass, type SemanticDiff } from "@emqx-acl/analysis";
+import { UsageError } from "../usage-error";
 import type { Dialect, RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
 import { readInput } from "../read-input";
@@ -37,7 +38,13 @@ export function runDiff(oldFile: string, newFile: string, options: DiffCliOption
   const a = load(oldFile, options.engine, io);
   const b = load(newFile, options.engine, io);
   if (!a || !b) return 1;
-  const d = semanticDiff(a.rules.rules, b.rules.rules, options.engine);
+  let d: SemanticDiff;
+  try {
+    d = semanticDiff(a.rules.rules, b.rules.rules, options.engine);
+  } catch (e) {
+    if (!(e instanceof PartitionTooLarge)) throw e;
+    throw new UsageError("the two files together distinguish too many kinds of clients to compare exactly (identity partition limit reached)");
+  }
   if (options.format === "json") io.stdout.write(`${JSON.stringify({ old: a.path, new: b.path, engine: options.engine, ...d })}\n`);
   else io.stdout.write(pretty(a.path, b.path, options.engine, d));
   return d.newlyAllowed.length ? 1 : 0;

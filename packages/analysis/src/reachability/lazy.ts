@@ -1,0 +1,207 @@
+/**
+ * Per-rule reachability without a global partition (which multiplies independent
+ * dimensions: users × networks). For rule k: try the "freest" identity cell of its
+ * condition first (classes that the fewest rules mention); if k is not reachable there,
+ * look for one earlier rule containing it (the usual shadowing); only then refine k's own
+ * condition by the earlier rules that overlap it and try every resulting cell. Exact like
+ * the global algorithm, with work proportional to the rules that touch k.
+ */
+import type { Request, Rule } from "@emqx-acl/core";
+import { mayOverlap } from "./cover";
+import { Partition, type Box, type Cube } from "./partition";
+import type { Identity } from "./patterns";
+import type { Space } from "./reachability";
+
+const EMPTY_ID: Identity = new Map();
+
+/** Index of rule cubes by their most selective dimension. */
+export class CubeIndex {
+  readonly general: number[] = [];
+  private readonly byDim = new Map<string, Map<number, number[]>>();
+  private readonly byPrimary = new Map<string, number[]>();
+  private readonly primaryOf: (string | null)[][] = [];
+  private readonly freest = new Map<string, number>();
+  readonly helper: Partition;
+
+  constructor(private readonly space: Space) {
+    this.helper = new Partition(space.dims);
+    space.cubes.forEach((cs, j) => {
+      this.primaryOf.push([]);
+      for (const c of cs) {
+        if (c.size === 0) {
+          if (this.general[this.general.length - 1] !== j) this.general.push(j);
+          continue;
+        }
+        let best: [string, Set<number>] | null = null;
+        for (const e of c) if (!best || e[1].size < best[1].size) best = e;
+        const [d, set] = best!;
+        let m = this.byDim.get(d);
+        if (!m) this.byDim.set(d, (m = new Map()));
+        for (const cls of set) {
+          let l = m.get(cls);
+          if (!l) m.set(cls, (l = []));
+          if (l[l.length - 1] !== j) l.push(j);
+        }
+        let p = this.byPrimary.get(d);
+        if (!p) this.byPrimary.set(d, (p = []));
+        if (p[p.length - 1] !== j) p.push(j);
+      }
+    });
+    for (const [d, dim] of space.dims) {
+      let best = 0;
+      let bestCount = Infinity;
+      const m = this.byDim.get(d);
+      for (let i = 0; i < dim.classes.length && bestCount > 0; i++) {
+        const n = m?.get(i)?.length ?? 0;
+        if (n < bestCount || (n === bestCount && !dim.classes[i].literal && dim.classes[best].literal)) [best, bestCount] = [i, n];
+      }
+      this.freest.set(d, best);
+    }
+  }
+
+  /** Rules j < k whose condition holds for the concrete cell. */
+  applicable(cell: Map<string, number>, k: number): number[] {
+    const ids = new Set<number>();
+    for (const j of this.general) if (j < k) ids.add(j);
+    for (const [d, c] of cell) for (const j of this.byDim.get(d)?.get(c) ?? []) if (j < k) ids.add(j);
+    return [...ids].filter((j) => this.space.cubes[j].some((cube) => contains(cube, cell))).sort((a, b) => a - b);
+  }
+
+  /** Rules j < k with a cube that may intersect `c` (`containingOnly`: only cubes that may contain it). */
+  intersecting(c: Cube, k: number, containingOnly = false): number[] {
+    const ids = new Set<number>();
+    for (const j of this.general) if (j < k) ids.add(j);
+    for (const [d, list] of this.byPrimary) {
+      if (c.has(d)) for (const cls of c.get(d)!) for (const j of this.byDim.get(d)?.get(cls) ?? []) j < k && ids.add(j);
+      else if (!containingOnly) for (const j of list) if (j < k) ids.add(j);
+    }
+    return [...ids].filter((j) => this.space.cubes[j].some((x) => meets(x, c))).sort((a, b) => a - b);
+  }
+
+  /** The cell of cube `c` whose classes the fewest rules mention. */
+  freeCell(c: Cube): Map<string, number> {
+    const cell = new Map<string, number>();
+    for (const d of this.space.dims.keys()) {
+      const set = c.get(d);
+      if (!set) {
+        cell.set(d, this.freest.get(d)!);
+        continue;
+      }
+      let best = -1;
+      let bestCount = Infinity;
+      const m = this.byDim.get(d);
+      for (const cls of set) {
+        const n = m?.get(cls)?.length ?? 0;
+        if (n < bestCount) [best, bestCount] = [cls, n];
+        if (n === 0) break;
+      }
+      cell.set(d, best);
+    }
+    return cell;
+  }
+}
+
+function contains(cube: Cube, cell: Map<string, number>): boolean {
+  for (const [d, s] of cube) if (!s.has(cell.get(d)!)) return false;
+  return true;
+}
+
+function meets(a: Cube, b: Cube): boolean {
+  for (const [d, s] of a) {
+    const t = b.get(d);
+    if (t && ![...s].some((x) => t.has(x))) return false;
+  }
+  return true;
+}
+
+function cellBox(cell: Map<string, number>): Box {
+  const sets = new Map<string, { in: Set<number> }>();
+  for (const [d, c] of cell) sets.set(d, { in: new Set([c]) });
+  return { id: -1, sets, alive: true };
+}
+
+/** A witness for rule k inside the box (cell = one member of every dimension), or null. */
+export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: Map<string, number>, only?: Set<number>): Request | null {
+  const rk = space.rules[k];
+  const atomsK = space.atomsOf(rk);
+  const app = idx.applicable(cell, k).filter((j) => (!only || only.has(j)) && space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
+  for (const pt of space.points(box, [...app, k], idx.helper)) {
+    const pk = space.patterns(k, pt);
+    for (const a of atomsK) {
+      let root = space.root(a);
+      for (const j of app) {
+        if (root.empty) break;
+        if (space.atomsOf(space.rules[j]).includes(a)) root = space.remove(root, space.patterns(j, pt));
+      }
+      const w = space.meet(root, pk);
+      if (w) return space.witness(pt, a, w);
+    }
+  }
+  return null;
+}
+
+/** One earlier rule whose match set contains rule k's (no templates involved), or null. */
+export function quickCover(space: Space, idx: CubeIndex, k: number): number | null {
+  const rk = space.rules[k];
+  const cubes = space.cubes[k];
+  if (!cubes.length || hasTemplate(rk)) return null;
+  const atomsK = space.atomsOf(rk);
+  const first = idx.intersecting(cubes[0], k, true).reverse();
+  for (const j of first) {
+    const rj = space.rules[j];
+    if (hasTemplate(rj) || !atomsK.every((a) => space.atomsOf(rj).includes(a))) continue;
+    if (!cubes.every((c) => space.cubes[j].some((x) => cubeContains(x, c)))) continue;
+    const pj = space.patterns(j, { box: cellBox(new Map()), classes: new Map(), id: EMPTY_ID });
+    const pk = space.patterns(k, { box: cellBox(new Map()), classes: new Map(), id: EMPTY_ID });
+    if (atomsK.every((a) => !space.meet(space.remove(space.root(a), pj), pk))) return j;
+  }
+  return null;
+}
+
+function cubeContains(outer: Cube, inner: Cube): boolean {
+  for (const [d, s] of outer) {
+    const t = inner.get(d);
+    if (!t || [...t].some((x) => !s.has(x))) return false;
+  }
+  return true;
+}
+
+function hasTemplate(r: Rule): boolean {
+  return r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "level-template" || t.kind === "text-template");
+}
+
+/** The cells of rule k's condition, refined by the earlier rules that overlap it. */
+export function localCells(space: Space, idx: CubeIndex, k: number): { box: Box; cell: Map<string, number>; rel: number[] }[] {
+  const rk = space.rules[k];
+  const atomsK = space.atomsOf(rk);
+  const out: { box: Box; cell: Map<string, number>; rel: number[] }[] = [];
+  for (const c of space.cubes[k]) {
+    const rel = idx.intersecting(c, k).filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk));
+    const p = new Partition(space.dims);
+    p.refine(c);
+    for (const j of rel) for (const x of space.cubes[j]) if (meets(x, c)) p.refine(x);
+    for (const b of p.boxes) {
+      if (!b.alive || !p.intersects(b, c)) continue;
+      const cell = new Map<string, number>();
+      for (const d of space.dims.keys()) cell.set(d, p.pick(b, d));
+      out.push({ box: b, cell, rel });
+    }
+  }
+  return out;
+}
+
+/** Reachability witness of rule k, searching cheap cells first. */
+export function lazyWitness(space: Space, idx: CubeIndex, k: number): Request | null {
+  for (const c of space.cubes[k]) {
+    const cell = idx.freeCell(c);
+    const w = tryBox(space, idx, k, cellBox(cell), cell);
+    if (w) return w;
+  }
+  return null;
+}
+
+/** Does the union of `set` cover rule k (checked on k's local cells)? */
+export function lazyCovered(space: Space, idx: CubeIndex, k: number, set: number[], cells = localCells(space, idx, k)): boolean {
+  const only = new Set(set);
+  return cells.every(({ box, cell }) => !tryBox(space, idx, k, box, cell, only));
+}
