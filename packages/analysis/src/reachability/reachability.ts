@@ -181,8 +181,17 @@ export class Space {
     return this.rules[i];
   }
 
+  private readonly roots = new Map<number, TopicNode>();
+
+  /** The request domain of an action atom (shared and frozen: subtraction copies on write). */
   root(atom: number): TopicNode {
-    return rootDomain(this.atoms[atom].rep.action, this.dialect, this.domainWords);
+    let r = this.roots.get(atom);
+    if (!r) {
+      r = rootDomain(this.atoms[atom].rep.action, this.dialect, this.domainWords);
+      r.frozen = true;
+      this.roots.set(atom, r);
+    }
+    return r;
   }
 
   /** The rule's filters for a point. */
