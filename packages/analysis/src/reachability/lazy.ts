@@ -120,6 +120,9 @@ function cellBox(cell: Map<string, number>): Box {
   return { id: -1, sets, alive: true };
 }
 
+/** The earlier rules whose condition holds for the last witness found (for cheap validation). */
+export const lastApplicable: { rules: number[] } = { rules: [] };
+
 /** A witness for rule k inside the box (cell = one member of every dimension), or null. */
 export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: Map<string, number>, only?: Set<number>): Request | null {
   const rk = space.rules[k];
@@ -134,7 +137,10 @@ export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: 
         if (space.atomsOf(space.rules[j]).includes(a)) root = space.remove(root, space.patterns(j, pt));
       }
       const w = space.meet(root, pk);
-      if (w) return space.witness(pt, a, w);
+      if (w) {
+        lastApplicable.rules = idx.applicable(cell, k);
+        return space.witness(pt, a, w);
+      }
     }
   }
   return null;

@@ -6,14 +6,14 @@
  * filters are subtracted in file order. A rule is reachable iff one of its filters meets
  * the remainder somewhere; the meeting point is its witness.
  */
-import { compileDecider, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
+import { compileDecider, decideLinear, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
 import { actionAtoms, type ActionAtom } from "./actions";
 import { buildDimensions, type Dimension } from "./identity";
 import { conditionCubes, Partition, type Box, type Cube } from "./partition";
 import { rulePatterns, templateDims, type Identity, type RulePatterns } from "./patterns";
 import { anyMember, EMPTY, findWitness, FRESH, FRESH_DOLLAR, isInvalidWord, rootDomain, subtract, type DomainWords, type TopicNode } from "./topic-tree";
 import { findCover, minimalCover } from "./cover";
-import { CubeIndex, lazyCovered, lazyWitness, localCells, quickCover, tryBox } from "./lazy";
+import { CubeIndex, lastApplicable, lazyCovered, lazyWitness, localCells, quickCover, tryBox } from "./lazy";
 import { relevantValues, specialKind } from "./relevance";
 
 export type ReachabilityResult =
@@ -30,6 +30,9 @@ export interface ReachabilityOptions {
   /** Compute `coveredBy` for unreachable rules (default true). */
   coverage?: boolean;
 }
+
+/** Files up to this many rules have every witness checked against the whole file. */
+export const FULL_VALIDATION_LIMIT = 5000;
 
 /** Largest global partition built (redundancy, conflicts and diff need one). */
 export const GLOBAL_BOX_LIMIT = 20_000;
@@ -309,23 +312,32 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
   const idx = new CubeIndex(space);
   const found: (Request | null)[] = rules.map(() => null);
   const covered: ({ rules: number[]; inexact?: string } | null)[] = rules.map(() => null);
+  const context: number[][] = rules.map(() => []);
   rules.forEach((_, k) => {
     found[k] = lazyWitness(space, idx, k);
+    if (found[k]) context[k] = lastApplicable.rules;
     if (found[k] || space.inexact[k]) return;
     const q = quickCover(space, idx, k);
     if (q !== null) return void (covered[k] = { rules: [q] });
     const cells = localCells(space, idx, k);
-    for (const c of cells) if ((found[k] = tryBox(space, idx, k, c.box, c.cell))) return;
+    for (const c of cells) if ((found[k] = tryBox(space, idx, k, c.box, c.cell))) return void (context[k] = lastApplicable.rules);
     if (options.coverage === false) return void (covered[k] = { rules: [] });
     const cands = [...new Set(cells.flatMap((c) => c.rel))].sort((a, b) => a - b);
     covered[k] = minimalCover(cands, (set) => lazyCovered(space, idx, k, set, cells));
   });
-  // every witness is checked by the real (indexed) engine before it is reported
-  const engine = compileDecider({ dialect: options.dialect, rules, loadError: null }, { securityProfile: profile });
+  // every witness is checked by the real engine before it is reported: against the whole
+  // file up to FULL_VALIDATION_LIMIT rules, beyond that against the rules whose condition
+  // holds for the witness's client (the others cannot match it)
+  const full = rules.length <= FULL_VALIDATION_LIMIT;
+  const engine = full ? compileDecider({ dialect: options.dialect, rules, loadError: null }, { securityProfile: profile }) : null;
+  const decide = (w: Request, i: number) =>
+    engine
+      ? engine.decide(w).rule
+      : decideLinear({ dialect: options.dialect, rules: [...context[i].map((j) => rules[j]), rules[i]], loadError: null }, w, { securityProfile: profile }).rule;
   return rules.map((r, i) => {
     const w = found[i];
     if (w) {
-      const hit = engine.decide(w).rule;
+      const hit = decide(w, i);
       if (hit === r.index) {
         const { wire, lossy } = requestToWire(w);
         if (!lossy) return { rule: r.index, status: "reachable", witness: wire };
