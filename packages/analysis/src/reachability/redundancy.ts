@@ -11,7 +11,7 @@ import { PartitionTooLarge } from "./partition";
 const spaces = new WeakMap<Rule[], Space>();
 
 /** Rule sets above this size are not checked (the check is quadratic). */
-export const REDUNDANCY_LIMIT = 2000;
+export const REDUNDANCY_LIMIT = 300;
 
 /** Is the rule redundant in `rules`? null when not decided (too large or inexact). */
 export function isRedundant(rules: Rule[], rule: Rule, dialect: Dialect): { redundant: boolean } | null {

@@ -4,7 +4,7 @@ import { PartitionTooLarge } from "../reachability/partition";
 import { defineRule, type Finding } from "../lint/types";
 import { isCatchAll, ruleRef } from "./util";
 
-const LIMIT = 2000;
+const LIMIT = 300;
 
 /** A rule overlapping an earlier rule of the opposite permission. */
 export const rule = defineRule({
@@ -13,7 +13,7 @@ export const rule = defineRule({
   defaultSeverity: "info",
   summary: "The rule overlaps an earlier rule with the opposite permission, so their order decides some requests.",
   rationale:
-    "When an allow and a deny rule both match some requests, the earlier one wins for those requests. That is often intended (an exception before a general rule), but it is worth knowing which requests the order decides: swapping the two rules would change the answer. Catch-all rules at the end of the file are not reported. Files with more than 2000 rules are not checked.",
+    "When an allow and a deny rule both match some requests, the earlier one wins for those requests. That is often intended (an exception before a general rule), but it is worth knowing which requests the order decides: swapping the two rules would change the answer. Catch-all rules at the end of the file are not reported. Files with more than 300 rules are not checked.",
   examples: {
     bad: '{allow, all, publish, ["sensors/#"]}.\n{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.',
     good: '{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.\n{allow, all, publish, ["sensors/#"]}.',
