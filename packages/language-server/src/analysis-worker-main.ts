@@ -3,8 +3,17 @@ import { parentPort } from "node:worker_threads";
 import { analyzeDocument } from "@emqx-acl/analysis";
 import type { WorkerReply, WorkerRequest } from "./analysis-runner";
 
+/**
+ * Test hook: block each analysis first for this many ms per 1000 characters, the way a
+ * CPU-bound analysis of a big file blocks the worker, so responsiveness tests do not depend
+ * on how slow the real analysis happens to be.
+ */
+const simulatedMsPerKB = Number(process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB ?? 0);
+
 parentPort?.on("message", (job: WorkerRequest) => {
   let reply: WorkerReply;
+  const simulatedMs = (simulatedMsPerKB * job.text.length) / 1000;
+  if (simulatedMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, simulatedMs);
   try {
     const a = analyzeDocument(job.text, job.options);
     reply = { id: job.id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };

@@ -47,8 +47,8 @@ export interface TestClient {
 }
 
 /** Starts the bundled server (`args` e.g. `["--stdio"]`) and connects to it. */
-export function startClient(command: string, args: string[] = ["--stdio"]): TestClient {
-  const proc = spawn(process.execPath, [command, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+export function startClient(command: string, args: string[] = ["--stdio"], env: NodeJS.ProcessEnv = {}): TestClient {
+  const proc = spawn(process.execPath, [command, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
   let err = "";
   proc.stderr.on("data", (d) => (err += d.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
