@@ -8,7 +8,7 @@ import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
 import { analyzeReachability, type ReachabilityResult } from "../reachability/reachability";
 import { isRedundant } from "../reachability/redundancy";
 import { allRules } from "../rules/registry";
-import { IGNORE_RE, type LintSettings } from "./settings";
+import { BUDGET_RE, defaultAnalysisBudget, IGNORE_RE, type LintSettings } from "./settings";
 import type { Finding, LintContext, LintRule } from "./types";
 
 /** Builds the context rules see; reachability and redundancy are computed lazily, once. */
@@ -22,12 +22,22 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[])
     comments: parse.comments,
     dialect,
     rules,
-    reachability: () => (reach ??= analyzeReachability(rules, { dialect })),
+    // bounded: lint runs in editors and CI; rules past the budget come back `notAnalysed`
+    reachability: () => (reach ??= analyzeReachability(rules, { dialect, budget: analysisBudget(parse, rules.length) })),
     redundant: (r) => {
       if (!redundant.has(r.index)) redundant.set(r.index, isRedundant(rules, r, dialect));
       return redundant.get(r.index)!;
     },
   };
+}
+
+/** The reachability work budget for lint: `%% emqx-acl analysis-budget: N` or the default for the size. */
+export function analysisBudget(parse: ParseResult, ruleCount: number): number {
+  for (const c of parse.comments) {
+    const m = BUDGET_RE.exec(c.text.trim());
+    if (m) return Number(m[1]);
+  }
+  return defaultAnalysisBudget(ruleCount);
 }
 
 /** Term index → rule ids suppressed for it by ignore comments. */

@@ -28,3 +28,14 @@ export const settingsSchema = {
 
 /** The marker comment suppressing findings of the next term: `%% emqx-acl ignore:<id>[,<id>…]`. */
 export const IGNORE_RE = /^%+\s*emqx-acl\s+ignore:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
+
+/**
+ * File-level override of the lint reachability work budget (steps):
+ * `%% emqx-acl analysis-budget: <steps>`. Lets a file (or a test) trade completeness for time.
+ */
+export const BUDGET_RE = /^%+\s*emqx-acl\s+analysis-budget:\s*(\d+)\s*$/;
+
+/** Lint work budget for a file of `n` rules: generous per rule, so only pathological files hit it. */
+export function defaultAnalysisBudget(n: number): number {
+  return 1_000_000 + 2_000 * n;
+}

@@ -11,6 +11,7 @@ import { mayOverlap } from "./cover";
 import { Partition, type Box, type Cube } from "./partition";
 import type { Identity } from "./patterns";
 import type { Space } from "./reachability";
+import { TopicIndex } from "./topic-index";
 
 const EMPTY_ID: Identity = new Map();
 
@@ -22,9 +23,12 @@ export class CubeIndex {
   private readonly primaryOf: (string | null)[][] = [];
   private readonly freest = new Map<string, number>();
   readonly helper: Partition;
+  private readonly topics: TopicIndex;
+  private topicsFor: { k: number; cands: number[] | null; estimate: number } = { k: -1, cands: null, estimate: Infinity };
 
   constructor(private readonly space: Space) {
     this.helper = new Partition(space.dims);
+    this.topics = new TopicIndex(space.rules);
     space.cubes.forEach((cs, j) => {
       this.primaryOf.push([]);
       for (const c of cs) {
@@ -59,23 +63,53 @@ export class CubeIndex {
     }
   }
 
-  /** Rules j < k whose condition holds for the concrete cell. */
+  /**
+   * Rules j < k that may share a topic with rule k, cached for the current k; null when
+   * collecting them would cost more than `cheaper` (the caller filters with `mayMeet`).
+   */
+  topicCandidates(k: number, cheaper: number): number[] | null {
+    if (this.topicsFor.k !== k) this.topicsFor = { k, cands: null, estimate: this.topics.estimate(k) };
+    const t = this.topicsFor;
+    if (t.cands === null && t.estimate <= cheaper) t.cands = this.topics.candidates(k);
+    return t.cands;
+  }
+
+  /** Static topic test: may rule j decide a request rule k matches? */
+  mayMeet(j: number, k: number): boolean {
+    return this.topics.mayMeet(j, k);
+  }
+
+  /**
+   * Rules j < k whose condition holds for the concrete cell and whose topics may meet
+   * rule k's (the others cannot decide any request k matches).
+   */
   applicable(cell: Map<string, number>, k: number): number[] {
+    let cost = this.general.length;
+    for (const [d, c] of cell) cost += this.byDim.get(d)?.get(c)?.length ?? 0;
+    const t = this.topicCandidates(k, cost);
+    if (t) return t.filter((j) => this.space.cubes[j].some((cube) => contains(cube, cell)));
     const ids = new Set<number>();
     for (const j of this.general) if (j < k) ids.add(j);
     for (const [d, c] of cell) for (const j of this.byDim.get(d)?.get(c) ?? []) if (j < k) ids.add(j);
-    return [...ids].filter((j) => this.space.cubes[j].some((cube) => contains(cube, cell))).sort((a, b) => a - b);
+    return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((cube) => contains(cube, cell))).sort((a, b) => a - b);
   }
 
   /** Rules j < k with a cube that may intersect `c` (`containingOnly`: only cubes that may contain it). */
   intersecting(c: Cube, k: number, containingOnly = false): number[] {
+    let cost = this.general.length;
+    for (const [d, list] of this.byPrimary) {
+      if (c.has(d)) for (const cls of c.get(d)!) cost += this.byDim.get(d)?.get(cls)?.length ?? 0;
+      else if (!containingOnly) cost += list.length;
+    }
+    const t = this.topicCandidates(k, cost);
+    if (t) return t.filter((j) => this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c))));
     const ids = new Set<number>();
     for (const j of this.general) if (j < k) ids.add(j);
     for (const [d, list] of this.byPrimary) {
       if (c.has(d)) for (const cls of c.get(d)!) for (const j of this.byDim.get(d)?.get(cls) ?? []) j < k && ids.add(j);
       else if (!containingOnly) for (const j of list) if (j < k) ids.add(j);
     }
-    return [...ids].filter((j) => this.space.cubes[j].some((x) => meets(x, c))).sort((a, b) => a - b);
+    return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((x) => meets(x, c))).sort((a, b) => a - b);
   }
 
   /** The cell of cube `c` whose classes the fewest rules mention. */
@@ -106,6 +140,12 @@ function contains(cube: Cube, cell: Map<string, number>): boolean {
   return true;
 }
 
+/** Over-approximates "cube x may contain cube c" the way the index lookup does. */
+function mayContain(x: Cube, c: Cube): boolean {
+  for (const d of x.keys()) if (!c.has(d)) return false;
+  return meets(x, c);
+}
+
 function meets(a: Cube, b: Cube): boolean {
   for (const [d, s] of a) {
     const t = b.get(d);
@@ -129,6 +169,7 @@ export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: 
   const atomsK = space.atomsOf(rk);
   const app = idx.applicable(cell, k).filter((j) => (!only || only.has(j)) && space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
   for (const pt of space.points(box, [...app, k], idx.helper)) {
+    space.spend(app.length + 1);
     const pk = space.patterns(k, pt);
     for (const a of atomsK) {
       let root = space.root(a);
@@ -182,9 +223,11 @@ export function localCells(space: Space, idx: CubeIndex, k: number): { box: Box;
   const atomsK = space.atomsOf(rk);
   const out: { box: Box; cell: Map<string, number>; rel: number[] }[] = [];
   for (const c of space.cubes[k]) {
+    space.spend(1);
     const rel = idx.intersecting(c, k).filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk));
     const p = new Partition(space.dims);
     p.refine(c);
+    space.spend(rel.length);
     for (const j of rel) for (const x of space.cubes[j]) if (meets(x, c)) p.refine(x);
     for (const b of p.boxes) {
       if (!b.alive || !p.intersects(b, c)) continue;

@@ -117,4 +117,15 @@ describe("global and per-rule algorithms agree", () => {
     const key = (r: ReachabilityResult) => (r.status === "unreachable" ? `U${r.coveredBy.length ? "" : "0"}` : r.status);
     expect(analyzeReachability(rs, { dialect: "v5" }).map(key)).toEqual(analyzeReachabilityGlobal(rs, { dialect: "v5" }).map(key));
   });
+
+  it("work budget: rules past it are not analysed (never unreachable), earlier verdicts unchanged", () => {
+    const rs = rules("v5", ["deny", "all", "all", ["#"]], ["allow", "all", "publish", ["a/b"]], ["allow", { user: "u" }, "publish", ["c"]]);
+    const full = run("v5", rs);
+    const cut = analyzeReachability(rs, { dialect: "v5", budget: 1 });
+    expect(cut[0]).toEqual(full[0]);
+    expect(cut.slice(1).map((r) => r.status === "unknown" && r.notAnalysed)).toEqual([true, true]);
+    const progress: number[] = [];
+    analyzeReachability(rs, { dialect: "v5", onProgress: (done) => progress.push(done) });
+    expect(progress).toEqual([3]);
+  });
 });

@@ -21,7 +21,8 @@ export type ReachabilityResult =
   | { rule: number; status: "reachable"; witness: WireRequest; note?: string }
   /** `coveredBy` empty: the rule matches no request at all (`reason` says why). */
   | { rule: number; status: "unreachable"; coveredBy: number[]; reason?: string }
-  | { rule: number; status: "unknown"; reason: string };
+  /** `notAnalysed`: the work budget ran out before the rule was analysed. */
+  | { rule: number; status: "unknown"; reason: string; notAnalysed?: true };
 
 export interface ReachabilityOptions {
   dialect: Dialect;
@@ -29,7 +30,21 @@ export interface ReachabilityOptions {
   profile?: "legacy" | "hardened";
   /** Compute `coveredBy` for unreachable rules (default true). */
   coverage?: boolean;
+  /**
+   * Work budget in steps (one step ≈ one earlier rule tried at one identity point); when
+   * it runs out, the rules not yet analysed are reported `unknown` with `notAnalysed`.
+   * Unlimited by default. Deterministic, so the CLI and the editor agree.
+   */
+  budget?: number;
+  /** Called with (rules analysed, total) every few rules (for progress reports). */
+  onProgress?: (done: number, total: number) => void;
 }
+
+/** Thrown inside a rule's analysis when the work budget is spent. */
+export class BudgetExceeded extends Error {}
+
+/** Reason given for rules the budget left unanalysed. */
+export const NOT_ANALYSED = "not analysed: the work budget ran out before this rule (`emqx-acl analyze` gives the exact answer)";
 
 /** Files up to this many rules have every witness checked against the whole file. */
 export const FULL_VALIDATION_LIMIT = 5000;
@@ -57,6 +72,15 @@ export class Space {
   readonly domainWords: DomainWords;
   readonly guard: boolean;
   private readonly tdims: string[][];
+  /** Steps spent and allowed (see `ReachabilityOptions.budget`). */
+  steps = 0;
+  budget = Infinity;
+
+  /** Counts work; throws `BudgetExceeded` past the budget. */
+  spend(n: number): void {
+    this.steps += n;
+    if (this.steps > this.budget) throw new BudgetExceeded();
+  }
 
   constructor(readonly rules: Rule[], readonly dialect: Dialect, readonly profile: "legacy" | "hardened") {
     const all = rules;
@@ -313,18 +337,20 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
   const found: (Request | null)[] = rules.map(() => null);
   const covered: ({ rules: number[]; inexact?: string } | null)[] = rules.map(() => null);
   const context: number[][] = rules.map(() => []);
-  rules.forEach((_, k) => {
-    found[k] = lazyWitness(space, idx, k);
-    if (found[k]) context[k] = lastApplicable.rules;
-    if (found[k] || space.inexact[k]) return;
-    const q = quickCover(space, idx, k);
-    if (q !== null) return void (covered[k] = { rules: [q] });
-    const cells = localCells(space, idx, k);
-    for (const c of cells) if ((found[k] = tryBox(space, idx, k, c.box, c.cell))) return void (context[k] = lastApplicable.rules);
-    if (options.coverage === false) return void (covered[k] = { rules: [] });
-    const cands = [...new Set(cells.flatMap((c) => c.rel))].sort((a, b) => a - b);
-    covered[k] = minimalCover(cands, (set) => lazyCovered(space, idx, k, set, cells));
-  });
+  space.budget = options.budget ?? Infinity;
+  let stop = rules.length;
+  for (let k = 0; k < rules.length; k++) {
+    try {
+      analyzeOne(space, idx, k, options, found, covered, context);
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      // the rule being analysed and every later one: not analysed (never a guessed verdict)
+      stop = k;
+      found[k] = null;
+      break;
+    }
+    if (options.onProgress && (k % 256 === 255 || k === rules.length - 1)) options.onProgress(k + 1, rules.length);
+  }
   // every witness is checked by the real engine before it is reported: against the whole
   // file up to FULL_VALIDATION_LIMIT rules, beyond that against the rules whose condition
   // holds for the witness's client (the others cannot match it)
@@ -334,7 +360,8 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
     engine
       ? engine.decide(w).rule
       : decideLinear({ dialect: options.dialect, rules: [...context[i].map((j) => rules[j]), rules[i]], loadError: null }, w, { securityProfile: profile }).rule;
-  return rules.map((r, i) => {
+  return rules.map((r, i): ReachabilityResult => {
+    if (i >= stop) return { rule: r.index, status: "unknown", reason: NOT_ANALYSED, notAnalysed: true };
     const w = found[i];
     if (w) {
       const hit = decide(w, i);
@@ -352,6 +379,28 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
     if (!cover.rules.length) res.reason = "matches no request the broker can authorise";
     return res;
   });
+}
+
+/** Rule k: a witness (with the rules applicable to it) or a covering set. */
+function analyzeOne(
+  space: Space,
+  idx: CubeIndex,
+  k: number,
+  options: ReachabilityOptions,
+  found: (Request | null)[],
+  covered: ({ rules: number[]; inexact?: string } | null)[],
+  context: number[][],
+): void {
+  found[k] = lazyWitness(space, idx, k);
+  if (found[k]) context[k] = lastApplicable.rules;
+  if (found[k] || space.inexact[k]) return;
+  const q = quickCover(space, idx, k);
+  if (q !== null) return void (covered[k] = { rules: [q] });
+  const cells = localCells(space, idx, k);
+  for (const c of cells) if ((found[k] = tryBox(space, idx, k, c.box, c.cell))) return void (context[k] = lastApplicable.rules);
+  if (options.coverage === false) return void (covered[k] = { rules: [] });
+  const cands = [...new Set(cells.flatMap((c) => c.rel))].sort((a, b) => a - b);
+  covered[k] = minimalCover(cands, (set) => lazyCovered(space, idx, k, set, cells));
 }
 
 /**

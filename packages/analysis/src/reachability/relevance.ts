@@ -20,20 +20,59 @@ function levelsOf(rule: Rule, d: string, dialect: Dialect): string[][] {
   });
 }
 
-/** Values of dimension `d` that distinguish themselves for these rules. */
+interface Spot {
+  k: number;
+  pre: string;
+  post: string;
+}
+
+interface RuleLevels {
+  levels: string[][];
+  spots: Spot[];
+}
+
+/** Per rule and dimension (rules are immutable once lowered): levels and placeholder spots. */
+const levelCache = new WeakMap<Rule, Map<string, RuleLevels>>();
+
+function ruleLevels(rule: Rule, d: string, dialect: Dialect): RuleLevels {
+  let m = levelCache.get(rule);
+  if (!m) levelCache.set(rule, (m = new Map()));
+  const key = `${dialect}|${d}`;
+  let r = m.get(key);
+  if (!r) {
+    const levels = levelsOf(rule, d, dialect);
+    const spots: Spot[] = [];
+    for (const ws of levels)
+      ws.forEach((w, k) => {
+        const i = w.indexOf(MARK);
+        if (i >= 0) spots.push({ k, pre: w.slice(0, i), post: w.slice(i + 1) });
+      });
+    m.set(key, (r = { levels, spots }));
+  }
+  return r;
+}
+
+/**
+ * Values of dimension `d` that distinguish themselves for these rules. Linear in the
+ * rules' levels: distinct spots first, then only the words at the spots' levels (the
+ * naive spots × levels product made large files quadratic per call).
+ */
 export function relevantValues(rules: Rule[], d: string, dialect: Dialect): Set<string> {
-  const all = rules.map((r) => levelsOf(r, d, dialect)).flat();
   const out = new Set<string>();
-  const spots: { k: number; pre: string; post: string }[] = [];
-  for (const ws of all)
-    ws.forEach((w, k) => {
-      const i = w.indexOf(MARK);
-      if (i >= 0) spots.push({ k, pre: w.slice(0, i), post: w.slice(i + 1) });
-    });
-  for (const { k, pre, post } of spots)
-    for (const ws of all) {
-      const w = ws[k];
-      if (w === undefined || w.includes(MARK) || w.includes(OTHER)) continue;
+  const spots = new Map<string, Spot>();
+  const infos = rules.map((r) => ruleLevels(r, d, dialect));
+  for (const info of infos) for (const s of info.spots) spots.set(`${s.k}\u0000${s.pre}\u0000${s.post}`, s);
+  if (!spots.size) return out;
+  const wordsAt = new Map<number, Set<string>>();
+  for (const s of spots.values()) wordsAt.set(s.k, new Set());
+  for (const info of infos)
+    for (const ws of info.levels)
+      for (const [k, set] of wordsAt) {
+        const w = ws[k];
+        if (w !== undefined && !w.includes(MARK) && !w.includes(OTHER)) set.add(w);
+      }
+  for (const { k, pre, post } of spots.values())
+    for (const w of wordsAt.get(k)!) {
       if (post.includes(MARK) || post.includes(OTHER)) {
         // several placeholders in one level: any substring may matter
         for (let a = 0; a <= w.length; a++) for (let b = a; b <= w.length; b++) out.add(w.slice(a, b));

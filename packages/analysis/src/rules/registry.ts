@@ -27,6 +27,7 @@ import { rule as emptyTopicList } from "./empty-topic-list";
 import { rule as duplicateTopic } from "./duplicate-topic";
 import { rule as globInExactMatch } from "./glob-in-exact-match";
 import { rule as sysTopicsExposed } from "./sys-topics-exposed";
+import { rule as analysisIncomplete } from "./analysis-incomplete";
 
 /** All lint rules, in the order they run. */
 export const allRules: LintRule[] = [
@@ -53,6 +54,7 @@ export const allRules: LintRule[] = [
   duplicateTopic,
   globInExactMatch,
   sysTopicsExposed,
+  analysisIncomplete,
 ];
 
 /** Where the generated rule docs live. */

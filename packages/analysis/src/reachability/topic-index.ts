@@ -1,0 +1,127 @@
+/**
+ * Static topic prefixes: the leading literal words every topic a filter matches must
+ * carry, whatever the identity (words before the first wildcard or placeholder). Two
+ * filters whose prefixes differ at a common position share no topic, so an earlier rule
+ * whose every filter is disjoint from every filter of rule k cannot change k's
+ * reachability. Rules are indexed in a prefix trie so the candidates of k are found
+ * without scanning the whole file (the scan made large per-user files quadratic).
+ */
+import type { Rule, TopicPattern } from "@emqx-acl/core";
+
+/** Literal words every topic matched by the filter starts with (for every identity). */
+export function staticPrefix(t: TopicPattern): string[] {
+  if (t.kind === "eq" || t.kind === "filter") return literalHead(t.words, t.kind === "eq");
+  if (t.kind === "level-template") {
+    const out: string[] = [];
+    for (const w of t.words) {
+      if (typeof w !== "string" || w === "+" || w === "#") break;
+      out.push(w);
+    }
+    return out;
+  }
+  // text template: the text before the first placeholder; its last segment continues
+  // into the rendered value, so only the complete words before it are fixed
+  const first = t.parts[0];
+  if (typeof first !== "string") return [];
+  const head = first.split("/");
+  head.pop();
+  return literalHead(head, false);
+}
+
+function literalHead(words: string[], eq: boolean): string[] {
+  const out: string[] = [];
+  for (const w of words) {
+    if (!eq && (w === "+" || w === "#")) break;
+    out.push(w);
+  }
+  return out;
+}
+
+interface TrieNode {
+  here: number[];
+  children: Map<string, TrieNode>;
+  /** Entries in the subtree (an upper bound on what `candidates` collects there). */
+  size: number;
+}
+
+const node = (): TrieNode => ({ here: [], children: new Map(), size: 0 });
+
+/** Prefix trie of every rule's filters. */
+export class TopicIndex {
+  private readonly root = node();
+  private readonly prefixes: (string[][] | null)[];
+
+  constructor(rules: Rule[]) {
+    this.prefixes = rules.map((r) => (r.topics.kind === "all" ? null : r.topics.items.map(staticPrefix)));
+    this.prefixes.forEach((ps, j) => {
+      for (const p of ps ?? [[]]) {
+        const path = [this.root];
+        for (const w of p) {
+          const n = path[path.length - 1];
+          let c = n.children.get(w);
+          if (!c) n.children.set(w, (c = node()));
+          path.push(c);
+        }
+        const n = path[path.length - 1];
+        if (n.here[n.here.length - 1] === j) continue;
+        n.here.push(j);
+        for (const x of path) x.size++;
+      }
+    });
+  }
+
+  /** Upper bound on the size of `candidates(k)` without collecting it (Infinity: null). */
+  estimate(k: number): number {
+    const ps = this.prefixes[k];
+    if (!ps) return Infinity;
+    let total = 0;
+    for (const p of ps) {
+      let n: TrieNode | undefined = this.root;
+      for (const w of p) {
+        total += n.here.length;
+        n = n.children.get(w);
+        if (!n) break;
+      }
+      if (n) total += n.size;
+    }
+    return total;
+  }
+
+  /** May some filter of rule j share a topic with some filter of rule k? */
+  mayMeet(j: number, k: number): boolean {
+    const a = this.prefixes[j];
+    const b = this.prefixes[k];
+    if (!a || !b) return true;
+    return a.some((p) => b.some((q) => prefixesAgree(p, q)));
+  }
+
+  /**
+   * Rules j < k some filter of which may share a topic with some filter of rule k
+   * (ascending), or null when every earlier rule may (k has no topic list).
+   */
+  candidates(k: number): number[] | null {
+    const ps = this.prefixes[k];
+    if (!ps) return null;
+    const out = new Set<number>();
+    const addAll = (n: TrieNode): void => {
+      for (const j of n.here) if (j < k) out.add(j);
+      for (const c of n.children.values()) addAll(c);
+    };
+    for (const p of ps) {
+      let n: TrieNode | undefined = this.root;
+      for (const w of p) {
+        for (const j of n.here) if (j < k) out.add(j);
+        n = n.children.get(w);
+        if (!n) break;
+      }
+      if (n) addAll(n);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+}
+
+function prefixesAgree(p: string[], q: string[]): boolean {
+  const n = Math.min(p.length, q.length);
+  for (let i = 0; i < n; i++) if (p[i] !== q[i]) return false;
+  return true;
+}
