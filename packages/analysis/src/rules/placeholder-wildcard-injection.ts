@@ -1,4 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
+import { conditionKeepsValueSafe } from "../lint/placeholder-value-safety";
 import { topicItems } from "./util";
 
 const RISKY = new Set(["username", "clientid", "cert_common_name"]);
@@ -24,7 +25,11 @@ export const rule = defineRule({
       for (const t of topicItems(r)) {
         if (t.kind !== "text-template") continue;
         const refs = t.parts.filter((p) => typeof p !== "string").map((p) => p as { placeholder: string; raw: string });
-        const risky = refs.find((p) => RISKY.has(p.placeholder) || p.placeholder.startsWith("client_attrs."));
+        const risky = refs.find(
+          (p) =>
+            (RISKY.has(p.placeholder) || p.placeholder.startsWith("client_attrs.")) &&
+            !conditionKeepsValueSafe(r.who, p.placeholder),
+        );
         if (!risky) continue;
         out.push({
           message: `${risky.raw} is inserted verbatim: a client whose value is "#" or contains "+" or "/" widens "${t.text}" to other clients' topics`,
