@@ -271,10 +271,13 @@ export class Space {
   }
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** The wire (UTF-8 text) form of a byte-string request; `lossy` when some bytes are not UTF-8. */
 export function requestToWire(r: Request): { wire: WireRequest; lossy: boolean } {
   let lossy = false;
   const t = (b: string) => {
+    if (ASCII.test(b)) return b; // the usual case: no conversion needed
     const s = utf8(b);
     if (toByteString(s) !== b) lossy = true;
     return s;
