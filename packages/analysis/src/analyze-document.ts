@@ -37,7 +37,8 @@ export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOpti
   return { parse, lowered, diagnostics };
 }
 
-function parseInput(input: string | Uint8Array): ParseResult {
+/** Decodes bytes as `file:consult` does (decode errors kept as parse diagnostics), then parses. */
+export function parseInput(input: string | Uint8Array): ParseResult {
   if (typeof input === "string") return parseDocument(input);
   const decoded = decodeAclBytes(input);
   const parse = parseDocument(decoded.text);

@@ -4,7 +4,7 @@
  * "Show reachability" command triggers it) and remembered per analysis, i.e. per version.
  * Hover and inlay hints show it once it is known for the current version.
  */
-import { analyzeReachability, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
+import { analysisBudget, analyzeReachability, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
 import type { WireRequest } from "@emqx-acl/core";
 import { rulesOf } from "./locate";
 
@@ -26,7 +26,8 @@ export function computeReachability(a: DocumentAnalysis): Map<number, Reachabili
   const rules = rulesOf(a);
   const dialect = a.lowered?.dialect;
   if (!rules.length || !dialect) return null;
-  const results = analyzeReachability(rules, { dialect });
+  // the same bounded budget as lint, so a pathological file cannot stall the editor
+  const results = analyzeReachability(rules, { dialect, budget: analysisBudget(a.parse, rules.length) });
   const byRule = new Map(results.map((r) => [r.rule, r]));
   cache.set(a.parse, byRule);
   return byRule;
