@@ -4,17 +4,9 @@
  * binaries, 'and'/'or' combinations), about 90 bytes per rule.
  */
 
-/** A small deterministic PRNG (mulberry32) so runs compare like with like. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../test/support/prng";
+
+export { prng };
 
 const SHAPES: ((i: number, r: () => number) => string)[] = [
   (i) => `{allow, {user, "device_${i}"}, subscribe, ["sensors/device_${i}/#", {eq, "cmd/${i}"}]}.`,

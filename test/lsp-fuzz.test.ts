@@ -15,20 +15,12 @@ import {
 import { analyzeDocument } from "../packages/analysis/src/index";
 import { TextDocument, bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 import { sharedPath } from "./support/shared";
+import { prng } from "./support/prng";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const EDITS = Number(process.env.FUZZ_EDITS ?? 3000);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = prng;
 
 const SNIPPETS = ["{", "}", "[", "]", ",", ".", " ", "\n", "%", "%% c\n", '"', "'", "$", "${username}", "%u", "<<", ">>", "#{", "=>",
   "allow", "deny", "all", "publish", "subscribe", "{username, \"u\"}", "{ipaddr, \"10.0.0.0/8\"}", "{eq, \"#\"}", "'and'", "\\",
