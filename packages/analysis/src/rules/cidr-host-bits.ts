@@ -1,6 +1,6 @@
 import { defineRule, type Finding } from "../lint/types";
 import { parseIp } from "../reachability/identity";
-import { leafConditions } from "./util";
+import { ruleCidrs } from "./util";
 
 /** `10.0.0.9/24`: host bits set, EMQX silently clears them. */
 export const rule = defineRule({
@@ -14,20 +14,16 @@ export const rule = defineRule({
   fixable: false,
   check(ctx) {
     const out: Finding[] = [];
-    for (const r of ctx.rules)
-      for (const c of leafConditions(r.who)) {
-        if (c.kind !== "ipaddr") continue;
-        for (const cidr of c.cidrs) {
-          const [addr, len] = cidr.text.split("/");
-          if (len === undefined) continue;
-          const ip = parseIp(addr.trim());
-          const bits = cidr.family === 4 ? 32 : 128;
-          if (!ip || ip.family !== cidr.family) continue;
-          const hostMask = (1n << BigInt(bits - cidr.prefixLength)) - 1n;
-          if ((ip.value & hostMask) === 0n) continue;
-          out.push({ message: `"${cidr.text}" has host bits set: EMQX treats it as the whole /${cidr.prefixLength} network`, start: c.start, end: c.end, term: r.index });
-        }
-      }
+    for (const { rule: r, condition: c, cidr } of ruleCidrs(ctx.rules)) {
+      const [addr, len] = cidr.text.split("/");
+      if (len === undefined) continue;
+      const ip = parseIp(addr.trim());
+      const bits = cidr.family === 4 ? 32 : 128;
+      if (!ip || ip.family !== cidr.family) continue;
+      const hostMask = (1n << BigInt(bits - cidr.prefixLength)) - 1n;
+      if ((ip.value & hostMask) === 0n) continue;
+      out.push({ message: `"${cidr.text}" has host bits set: EMQX treats it as the whole /${cidr.prefixLength} network`, start: c.start, end: c.end, term: r.index });
+    }
     return out;
   },
 });

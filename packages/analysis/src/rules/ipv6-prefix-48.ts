@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { leafConditions } from "./util";
+import { ruleCidrs } from "./util";
 
 /** esockd treats an IPv6 /48 as /32. */
 export const rule = defineRule({
@@ -13,13 +13,9 @@ export const rule = defineRule({
   fixable: false,
   check(ctx) {
     const out: Finding[] = [];
-    for (const r of ctx.rules)
-      for (const c of leafConditions(r.who)) {
-        if (c.kind !== "ipaddr") continue;
-        for (const cidr of c.cidrs)
-          if (cidr.family === 6 && cidr.prefixLength === 48)
-            out.push({ message: `"${cidr.text}" is matched as a /32 by EMQX (esockd bug): it also covers every other /48 in the same /32`, start: c.start, end: c.end, term: r.index });
-      }
+    for (const { rule: r, condition: c, cidr } of ruleCidrs(ctx.rules))
+      if (cidr.family === 6 && cidr.prefixLength === 48)
+        out.push({ message: `"${cidr.text}" is matched as a /32 by EMQX (esockd bug): it also covers every other /48 in the same /32`, start: c.start, end: c.end, term: r.index });
     return out;
   },
 });

@@ -1,5 +1,5 @@
 /** Small helpers shared by lint rule files. */
-import type { Condition, Rule, TopicPattern } from "@emqx-acl/core";
+import type { Cidr, Condition, Rule, TopicPattern } from "@emqx-acl/core";
 import type { LintContext } from "../lint/types";
 
 /** The rule's source text. */
@@ -59,4 +59,10 @@ export function literalContent(ctx: LintContext, start: number, end: number, aft
   let i = q + 1;
   while (i < s.length && s[i] !== '"') i += s[i] === "\\" ? 2 : 1;
   return i < s.length ? { start: start + q + 1, end: start + i } : null;
+}
+
+/** Every CIDR written in the rules' conditions, with its rule and `ipaddr` condition. */
+export function* ruleCidrs(rules: readonly Rule[]): Generator<{ rule: Rule; condition: Condition & { kind: "ipaddr" }; cidr: Cidr }> {
+  for (const rule of rules)
+    for (const c of leafConditions(rule.who)) if (c.kind === "ipaddr") for (const cidr of c.cidrs) yield { rule, condition: c, cidr };
 }
