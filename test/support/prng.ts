@@ -1,11 +1,5 @@
-/** A small deterministic PRNG (mulberry32), so generated inputs repeat run after run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/**
+ * The seeded PRNG (mulberry32) for benches and repo tests: the same one core's regex test
+ * generators use, so generated inputs repeat run after run.
+ */
+export { rng as prng } from "../../packages/core/src/regex/regex-gen";
