@@ -105,6 +105,16 @@ describe("error recovery", () => {
     ]);
     expect(plain(r.forms[3].term)).toEqual({ tuple: [A("deny"), A("all")] });
   });
+  test("a form's span does not depend on whether other forms in the batch are broken", () => {
+    const alone = parseDocument("-{allow, all}.\n");
+    const withBroken = parseDocument("-{allow, all}.\n{deny b}.\n");
+    expect(alone.forms[0].start).toBe(0);
+    expect(withBroken.forms[0]).toEqual(alone.forms[0]);
+  });
+  test("an unclosed string reports itself, not a bad escape met on the way to the end of the file", () => {
+    const r = parseDocument('{allow, all, publish, ["a]}.\n%% a \\x comment\n');
+    expect(r.diagnostics.map((d) => [d.id, d.term])).toEqual([["syntax-unterminated-string", 1]]);
+  });
   test("missing final dot", () => {
     const r = parseDocument("{allow, all}.\n{deny, all}\n");
     expect(r.diagnostics.map((d) => [d.id, d.term])).toEqual([["syntax-missing-dot", 2]]);

@@ -50,10 +50,13 @@ export class TermParser extends EmbeddedActionsParser {
   public document = this.RULE("document", () => {
     const forms: { term: Term; start: number; end: number; bad: BadTerm | null }[] = [];
     this.MANY(() => {
+      // a form starts at its first token, as when parsed on its own (a bad `-{…}` term
+      // starts at its `{`)
+      const first = this.LA(1);
       const term = this.SUBRULE(this.term);
       const dot = this.CONSUME(T.Dot);
       this.ACTION(() => {
-        forms.push({ term, start: term.start, end: end(dot), bad: this.badTerm });
+        forms.push({ term, start: first.startOffset, end: end(dot), bad: this.badTerm });
         this.badTerm = null;
       });
     });
