@@ -103,6 +103,11 @@ export class Scanner {
   tokens: Token[] = [];
   readonly comments: Comment[] = [];
   readonly errors: LexError[] = [];
+  /**
+   * Offsets of quotes never closed (whether or not reported: a form reports only its first
+   * error). Scanning them read to the end of the text, so any later edit can change them.
+   */
+  readonly openQuotes: number[] = [];
   pos = 0;
 
   constructor(readonly text: string) {}
@@ -331,6 +336,8 @@ export class Scanner {
     let p = start + 1;
     let escaped = false;
     let badEscape = false;
+    const errorsBefore = this.errors.length;
+    const hadError = this.formHasError;
     while (p < text.length) {
       const c = text.charCodeAt(p);
       if (c === quote) break;
@@ -354,7 +361,13 @@ export class Scanner {
       codes.push(c);
       p++;
     }
-    if (p >= text.length) return this.unterminated(quote, start);
+    if (p >= text.length) {
+      // a bad escape met on the way to the end of the file is no error of this form's
+      // text: the string is, and scanning resumes before that escape
+      this.errors.length = errorsBefore;
+      this.formHasError = hadError;
+      return this.unterminated(quote, start);
+    }
     this.pos = p + 1;
     if (badEscape) return;
     codes = codes.slice(); // exact size: the parse result keeps it
@@ -370,6 +383,7 @@ export class Scanner {
    * behind a zero-width terminator so the next line starts a new form.
    */
   unterminated(quote: number, start: number): void {
+    this.openQuotes.push(start);
     const what = quote === 34 ? "string" : "quoted atom";
     const q = quote === 34 ? '"' : "'";
     this.error("syntax-unterminated-string", `unterminated ${what}: the ${q} opened here is never closed`, start, start + 1);

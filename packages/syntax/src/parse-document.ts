@@ -29,10 +29,31 @@ const BATCH_TOKENS = 4096;
 
 /** Parses an acl.conf document. Never throws; linear in the size of the text. */
 export function parseDocument(text: string): ParseResult {
+  return parseDocumentState(text, false).result;
+}
+
+/**
+ * A parse plus what re-parsing after an edit needs (`incremental.ts`): the errors with
+ * offsets, and the "cuts" — the offset just after each terminating dot. After a cut the
+ * scanner starts afresh, so the text between two cuts (plus the one character after the
+ * second, which decides whether a `.` terminates) determines that chunk's forms entirely.
+ */
+export interface ParseState {
+  result: ParseResult;
+  errors: Located[];
+  cuts: number[];
+  /** `chunkForms[k]`: forms in chunks 0..k; one entry more than `cuts` (the text after the last cut). */
+  chunkForms: number[];
+  /** The scanner's `openQuotes`: unclosed quotes, whose chunks depend on all the text after them. */
+  openQuotes: number[];
+}
+
+export function parseDocumentState(text: string, withCuts = true): ParseState {
   const scanner = new Scanner(text);
   scanner.reuse = true;
   const forms: TopLevelForm[] = [];
   const errors: Located[] = [];
+  const cuts: number[] = [];
   let lexSeen = 0;
   let regionStart = 0;
   while (!scanner.done) {
@@ -40,24 +61,50 @@ export function parseDocument(text: string): ParseResult {
     const tokens = scanner.take();
     const lexErrors = scanner.errors.slice(lexSeen);
     lexSeen = scanner.errors.length;
-    const fast = lexErrors.length === 0 && deepAt(tokens) < 0 ? fastPass(tokens, forms.length) : null;
-    const batch = fast ?? withoutStackTraces(() => slowPass(text, tokens, lexErrors, forms.length, regionStart));
+    const batch = parseTokens(text, tokens, lexErrors, forms.length, regionStart);
     for (const f of batch.forms) forms.push(f);
     for (const e of batch.errors) errors.push(e);
+    if (withCuts) for (const t of tokens) if (t.tokenType === T.Dot) cuts.push(t.endOffset! + 1);
     if (tokens.length) regionStart = tokens[tokens.length - 1].endOffset! + 1;
   }
   const lineIndex = new LineIndex(text);
-  const diagnostics = errors.map((e) => ({
+  const result = { text, forms, comments: scanner.comments, diagnostics: toDiagnostics(errors, lineIndex), lineIndex };
+  return { result, errors, cuts, chunkForms: withCuts ? chunkForms(forms, cuts, 0, 0) : [], openQuotes: scanner.openQuotes };
+}
+
+/** Forms of a token run made of whole chunks: one parser call, form by form only when that fails. */
+export function parseTokens(text: string, tokens: IToken[], lexErrors: LexError[], before: number, regionStart: number): { forms: TopLevelForm[]; errors: Located[] } {
+  const fast = lexErrors.length === 0 && deepAt(tokens) < 0 ? fastPass(tokens, before) : null;
+  return fast ?? withoutStackTraces(() => slowPass(text, tokens, lexErrors, before, regionStart));
+}
+
+/**
+ * Cumulative form counts per chunk: `forms` (starting at `from`) split at `cuts`, the
+ * counts starting at `base`; one entry per cut and one for the text after the last.
+ */
+export function chunkForms(forms: readonly TopLevelForm[], cuts: readonly number[], from: number, base: number): number[] {
+  const out: number[] = new Array(cuts.length + 1);
+  let f = from;
+  for (let k = 0; k < cuts.length; k++) {
+    while (f < forms.length && forms[f].end <= cuts[k]) f++;
+    out[k] = base + f - from;
+  }
+  out[cuts.length] = base + forms.length - from;
+  return out;
+}
+
+export function toDiagnostics(errors: readonly Located[], lineIndex: LineIndex): Diagnostic[] {
+  return errors.map((e) => ({
     id: e.id,
     severity: "error" as const,
     message: e.message,
     range: lineIndex.range(e.start, e.end),
     term: e.term,
   }));
-  return { text, forms, comments: scanner.comments, diagnostics, lineIndex };
 }
 
-type Located = (FormError | LexError) & { term: number | null };
+/** A syntax error with offsets (and the index of its form, null after the last one). */
+export type Located = (FormError | LexError) & { term: number | null };
 
 function badToError(bad: BadTerm, term: number): Located {
   return { id: "syntax-bad-term", message: bad.message, start: bad.start, end: bad.end, term };
