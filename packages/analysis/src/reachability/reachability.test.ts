@@ -68,6 +68,12 @@ describe("reachability", () => {
     expect(status(res2)).toEqual(["r", "U[1]"]);
   });
 
+  it("a username with a slash (from a condition) renders several levels and is reachable", () => {
+    const res = run("v5", rules("v5", ["allow", { user: "x/y" }, "publish", ["t/${username}"]], ["deny", { user: "x/y" }, "publish", ["t/x/y"]]));
+    expect(status(res)).toEqual(["r", "U[1]"]);
+    expect(res[0]).toMatchObject({ witness: { username: "x/y", topic: "t/x/y" } });
+  });
+
   it("splits by qos and retain", () => {
     const res = run(
       "v5",

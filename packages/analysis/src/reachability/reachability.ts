@@ -172,15 +172,28 @@ export class Space {
     return l;
   }
 
+  private readonly specials = new Map<string, number[]>();
+
+  /** Classes whose value renders specially (absent, empty, wildcards, `/` inside), computed once. */
+  private specialClasses(d: string): number[] {
+    let l = this.specials.get(d);
+    if (!l) this.specials.set(d, (l = this.dims.get(d)!.classes.flatMap((c, i) => (specialKind(c.value, d, this.dialect) === null ? [] : [i]))));
+    return l;
+  }
+
   private relevantClasses(box: Box, d: string, ruleIdx: number[], partition: Partition): number[] {
+    const one = box.sets.get(d);
+    // a box of one class (the cells of the lazy search) has exactly that point
+    if (one && "in" in one && one.in.size === 1) return [...one.in];
     const dim = this.dims.get(d)!;
     const values = relevantValues(ruleIdx.map((i) => this.allRule(i)), d, this.dialect);
     const cands = new Set<number>();
-    for (const v of [...values, "", "+", "#", "a/b", "undefined"]) {
+    for (const v of values) {
       const i = dim.byValue.get(v);
       if (i !== undefined) cands.add(i);
     }
-    if (dim.nullClass !== null) cands.add(dim.nullClass);
+    // every special value (e.g. a username `x/y` from a condition renders two levels)
+    for (const i of this.specialClasses(d)) cands.add(i);
     for (const i of this.plainClasses(d)) cands.add(i);
     const keep: number[] = [];
     const seenSpecial = new Set<string>();
