@@ -7,6 +7,10 @@
  * restarts at the cut before the change and stops at the first cut past the change that
  * was also a cut before it (in the unchanged tail): from there on the old chunks are valid
  * again, moved by the length difference. The result equals `parseDocument(text)`.
+ *
+ * Carried-over forms, comments and errors are moved in place (copying the trees after a
+ * keystroke in a 100k-rule file was mostly garbage-collector work): a result is valid
+ * until the next `parse` call of the same parser.
  */
 import type { IToken } from "chevrotain";
 import { LineIndex } from "./line-index";
@@ -109,7 +113,14 @@ function reparse(prev: ParseState, text: string): { state: ParseState; splice: F
     else break;
   }
   for (const c of scanner.comments) comments.push(c);
-  if (resync >= 0) for (const c of prev.result.comments) if (c.start >= oldEnd) comments.push(delta ? { start: c.start + delta, end: c.end + delta, text: c.text } : c);
+  if (resync >= 0) {
+    for (const c of prev.result.comments) {
+      if (c.start < oldEnd) continue;
+      c.start += delta;
+      c.end += delta;
+      comments.push(c);
+    }
+  }
 
   const errors: Located[] = [];
   for (const e of prev.errors) if (e.term !== null && e.term <= keep) errors.push(e);
@@ -117,7 +128,11 @@ function reparse(prev: ParseState, text: string): { state: ParseState; splice: F
   if (resync >= 0) {
     for (const e of prev.errors) {
       const after = e.term === null ? e.start >= oldEnd : e.term > resumeForm;
-      if (after) errors.push({ ...e, start: e.start + delta, end: e.end + delta, term: e.term === null ? null : e.term + renumber });
+      if (!after) continue;
+      e.start += delta;
+      e.end += delta;
+      if (e.term !== null) e.term += renumber;
+      errors.push(e);
     }
   }
 
@@ -151,9 +166,13 @@ function lowerBound(xs: readonly number[], x: number): number {
   return lo;
 }
 
+/** Block size for comparing texts: slices share the string's memory, `===` compares them natively. */
+const BLOCK = 2048;
+
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
+  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -161,36 +180,38 @@ function commonPrefix(a: string, b: string): number {
 /** Length of the common suffix, at most `max`. */
 function commonSuffix(a: string, b: string, max: number): number {
   let i = 0;
+  while (i + BLOCK <= max && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
   while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }
 
-/** A carried-over form: the same tree moved by `delta` offsets, numbered `renumber` further. */
+/** Moves a carried-over form in place: `delta` offsets further, numbered `renumber` further. */
 function moveForm(f: TopLevelForm, delta: number, renumber: number): TopLevelForm {
-  if (delta === 0 && renumber === 0) return f;
-  return { index: f.index + renumber, start: f.start + delta, end: f.end + delta, term: f.term && (delta ? moveTerm(f.term, delta) : f.term) };
+  f.index += renumber;
+  if (delta === 0) return f;
+  f.start += delta;
+  f.end += delta;
+  if (f.term) shiftTerm(f.term, delta);
+  return f;
 }
 
-/** A copy of the term tree with every span moved by `delta` (values are shared). */
-export function moveTerm(t: Term, d: number): Term {
-  const start = t.start + d;
-  const end = t.end + d;
+/** Moves every span of a term tree by `d`, in place. */
+export function shiftTerm(t: Term, d: number): void {
+  t.start += d;
+  t.end += d;
   switch (t.kind) {
-    case "atom":
-      return { kind: "atom", value: t.value, quoted: t.quoted, start, end };
-    case "string":
-      return { kind: "string", value: t.value, codes: t.codes, start, end };
-    case "integer":
-      return { kind: "integer", value: t.value, char: t.char, start, end };
-    case "float":
-      return { kind: "float", value: t.value, start, end };
-    case "binary":
-      return t.bits === undefined ? { kind: "binary", bytes: t.bytes, start, end } : { kind: "binary", bytes: t.bytes, bits: t.bits, start, end };
     case "tuple":
-      return { kind: "tuple", elements: t.elements.map((e) => moveTerm(e, d)), start, end };
+      for (const e of t.elements) shiftTerm(e, d);
+      return;
     case "list":
-      return { kind: "list", elements: t.elements.map((e) => moveTerm(e, d)), tail: t.tail && moveTerm(t.tail, d), start, end };
+      for (const e of t.elements) shiftTerm(e, d);
+      if (t.tail) shiftTerm(t.tail, d);
+      return;
     case "map":
-      return { kind: "map", entries: t.entries.map((e) => ({ key: moveTerm(e.key, d), value: moveTerm(e.value, d) })), start, end };
+      for (const e of t.entries) {
+        shiftTerm(e.key, d);
+        shiftTerm(e.value, d);
+      }
+      return;
   }
 }

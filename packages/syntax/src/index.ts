@@ -4,7 +4,7 @@ export * from "./line-index";
 export * from "./hocon";
 export * from "./printer";
 export { parseDocument, type ParseResult } from "./parse-document";
-export { IncrementalParser, moveTerm, type FormSplice, type Reparse } from "./incremental";
+export { IncrementalParser, shiftTerm, type FormSplice, type Reparse } from "./incremental";
 export { tokenize, isBlank, type LexResult, type LexError } from "./lexer";
 export type { Token } from "./tokens";
 export { decodeAclBytes, type DecodeResult } from "./decode";

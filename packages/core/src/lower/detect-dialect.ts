@@ -2,13 +2,13 @@
  * `auto` dialect: looks for constructs only one generation accepts (spec §2.6) and picks
  * the dialect they point to; mixing v4-only and v5+-only syntax is reported.
  */
-import type { Term, TopLevelForm } from "@emqx-acl/syntax";
+import type { Span, Term, TopLevelForm } from "@emqx-acl/syntax";
 import type { Dialect } from "../model/rule";
 import { atomOf, charList } from "./terms";
 
 export interface Construct {
   name: string;
-  at: Term;
+  at: Span;
 }
 
 export interface DialectEvidence {
