@@ -6,15 +6,24 @@
 import type { Dialect, Rule } from "@emqx-acl/core";
 import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
 import { analyzeReachability, type ReachabilityResult } from "../reachability/reachability";
-import { isRedundant } from "../reachability/redundancy";
+import { ConflictFinder } from "../reachability/conflicts";
+import { RedundancyChecker } from "../reachability/redundancy";
 import { allRules } from "../rules/registry";
 import { BUDGET_RE, defaultAnalysisBudget, IGNORE_RE, type LintSettings } from "./settings";
 import type { Finding, LintContext, LintRule } from "./types";
 
-/** Builds the context rules see; reachability and redundancy are computed lazily, once. */
+/**
+ * Builds the context rules see; reachability, redundancy and conflicts are computed
+ * lazily, once, each under the lint work budget (never a guess past it).
+ */
 export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[]): LintContext {
+  const budget = analysisBudget(parse, rules.length);
+  const position = new Map(rules.map((r, i) => [r, i]));
   let reach: ReachabilityResult[] | null = null;
-  const redundant = new Map<number, { redundant: boolean } | null>();
+  let redundancy: RedundancyChecker | null = null;
+  let conflicts: ConflictFinder | null = null;
+  const redundant = new Map<Rule, { redundant: boolean } | null>();
+  const conflicting = new Map<Rule, Rule[] | null>();
   return {
     text: parse.text,
     lineIndex: parse.lineIndex,
@@ -23,10 +32,20 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[])
     dialect,
     rules,
     // bounded: lint runs in editors and CI; rules past the budget come back `notAnalysed`
-    reachability: () => (reach ??= analyzeReachability(rules, { dialect, budget: analysisBudget(parse, rules.length) })),
+    reachability: () => (reach ??= analyzeReachability(rules, { dialect, budget })),
     redundant: (r) => {
-      if (!redundant.has(r.index)) redundant.set(r.index, isRedundant(rules, r, dialect));
-      return redundant.get(r.index)!;
+      if (!redundant.has(r)) redundant.set(r, (redundancy ??= new RedundancyChecker(rules, dialect, budget)).check(position.get(r)!));
+      return redundant.get(r)!;
+    },
+    conflicts: (r) => {
+      if (!conflicting.has(r)) conflicting.set(r, (conflicts ??= new ConflictFinder(rules, dialect, budget)).find(position.get(r)!)?.map((j) => rules[j]) ?? null);
+      return conflicting.get(r)!;
+    },
+    cutShort: () => {
+      const out: { check: "rule-redundant" | "rule-conflict"; rule: Rule }[] = [];
+      if (redundancy?.cutAt != null) out.push({ check: "rule-redundant", rule: rules[redundancy.cutAt] });
+      if (conflicts?.cutAt != null) out.push({ check: "rule-conflict", rule: rules[conflicts.cutAt] });
+      return out;
     },
   };
 }

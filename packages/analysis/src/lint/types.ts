@@ -35,8 +35,15 @@ export interface LintContext {
   rules: Rule[];
   /** Reachability of every rule (computed once, on first use). */
   reachability(): ReachabilityResult[];
-  /** Whether removing the rule changes no decision (computed on demand; null = not decided). */
+  /**
+   * Whether removing the rule changes no decision (computed on demand, in file order,
+   * under the lint work budget; null = not decided: inexact, or past the budget).
+   */
   redundant(rule: Rule): { redundant: boolean } | null;
+  /** Earlier rules of the opposite permission sharing a request with the rule (budgeted; null = not checked). */
+  conflicts(rule: Rule): Rule[] | null;
+  /** The exact checks that ran and stopped at their work budget, with the first rule left unchecked. */
+  cutShort(): { check: "rule-redundant" | "rule-conflict"; rule: Rule }[];
 }
 
 export interface LintRule {

@@ -15,7 +15,10 @@ import { TopicIndex } from "./topic-index";
 
 const EMPTY_ID: Identity = new Map();
 
-/** Index of rule cubes by their most selective dimension. */
+/**
+ * Index of rule cubes by their most selective dimension. `include` restricts it to some
+ * rules (the conflict check indexes each permission apart: only the opposite one matters).
+ */
 export class CubeIndex {
   readonly general: number[] = [];
   private readonly byDim = new Map<string, Map<number, number[]>>();
@@ -24,13 +27,14 @@ export class CubeIndex {
   private readonly freest = new Map<string, number>();
   readonly helper: Partition;
   private readonly topics: TopicIndex;
-  private topicsFor: { k: number; cands: number[] | null; estimate: number } = { k: -1, cands: null, estimate: Infinity };
+  private topicsFor: { k: number; below: number; cands: number[] | null; estimate: number } = { k: -1, below: -1, cands: null, estimate: Infinity };
 
-  constructor(private readonly space: Space) {
+  constructor(private readonly space: Space, include?: (j: number) => boolean) {
     this.helper = new Partition(space.dims);
-    this.topics = new TopicIndex(space.rules);
+    this.topics = new TopicIndex(space.rules, include);
     space.cubes.forEach((cs, j) => {
       this.primaryOf.push([]);
+      if (include && !include(j)) return;
       for (const c of cs) {
         if (c.size === 0) {
           if (this.general[this.general.length - 1] !== j) this.general.push(j);
@@ -64,13 +68,15 @@ export class CubeIndex {
   }
 
   /**
-   * Rules j < k that may share a topic with rule k, cached for the current k; null when
-   * collecting them would cost more than `cheaper` (the caller filters with `mayMeet`).
+   * Rules j < below (j ≠ k) that may share a topic with rule k, cached for the current
+   * (k, below); null when collecting them would cost more than `cheaper` (the caller
+   * filters with `mayMeet`). `below` is k for reachability, the rule count for checks
+   * that look at later rules too (redundancy).
    */
-  topicCandidates(k: number, cheaper: number): number[] | null {
-    if (this.topicsFor.k !== k) this.topicsFor = { k, cands: null, estimate: this.topics.estimate(k) };
+  topicCandidates(k: number, cheaper: number, below = k): number[] | null {
+    if (this.topicsFor.k !== k || this.topicsFor.below !== below) this.topicsFor = { k, below, cands: null, estimate: this.topics.estimate(k) };
     const t = this.topicsFor;
-    if (t.cands === null && t.estimate <= cheaper) t.cands = this.topics.candidates(k);
+    if (t.cands === null && t.estimate <= cheaper) t.cands = this.topics.candidates(k, below);
     return t.cands;
   }
 
@@ -80,34 +86,38 @@ export class CubeIndex {
   }
 
   /**
-   * Rules j < k whose condition holds for the concrete cell and whose topics may meet
-   * rule k's (the others cannot decide any request k matches).
+   * Rules j < below (j ≠ k) whose condition holds for the concrete cell and whose topics
+   * may meet rule k's (the others cannot decide any request k matches).
    */
-  applicable(cell: Map<string, number>, k: number): number[] {
+  applicable(cell: Map<string, number>, k: number, below = k): number[] {
     let cost = this.general.length;
     for (const [d, c] of cell) cost += this.byDim.get(d)?.get(c)?.length ?? 0;
-    const t = this.topicCandidates(k, cost);
+    const t = this.topicCandidates(k, cost, below);
     if (t) return t.filter((j) => this.space.cubes[j].some((cube) => contains(cube, cell)));
     const ids = new Set<number>();
-    for (const j of this.general) if (j < k) ids.add(j);
-    for (const [d, c] of cell) for (const j of this.byDim.get(d)?.get(c) ?? []) if (j < k) ids.add(j);
+    for (const j of this.general) if (j < below && j !== k) ids.add(j);
+    for (const [d, c] of cell) for (const j of this.byDim.get(d)?.get(c) ?? []) if (j < below && j !== k) ids.add(j);
     return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((cube) => contains(cube, cell))).sort((a, b) => a - b);
   }
 
-  /** Rules j < k with a cube that may intersect `c` (`containingOnly`: only cubes that may contain it). */
-  intersecting(c: Cube, k: number, containingOnly = false): number[] {
+  /**
+   * Rules j < below (j ≠ k) with a cube that may intersect `c` (`containingOnly`: only
+   * cubes that may contain it).
+   */
+  intersecting(c: Cube, k: number, containingOnly = false, below = k): number[] {
     let cost = this.general.length;
     for (const [d, list] of this.byPrimary) {
       if (c.has(d)) for (const cls of c.get(d)!) cost += this.byDim.get(d)?.get(cls)?.length ?? 0;
       else if (!containingOnly) cost += list.length;
     }
-    const t = this.topicCandidates(k, cost);
+    const t = this.topicCandidates(k, cost, below);
     if (t) return t.filter((j) => this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c))));
     const ids = new Set<number>();
-    for (const j of this.general) if (j < k) ids.add(j);
+    const keep = (j: number) => j < below && j !== k;
+    for (const j of this.general) if (keep(j)) ids.add(j);
     for (const [d, list] of this.byPrimary) {
-      if (c.has(d)) for (const cls of c.get(d)!) for (const j of this.byDim.get(d)?.get(cls) ?? []) j < k && ids.add(j);
-      else if (!containingOnly) for (const j of list) if (j < k) ids.add(j);
+      if (c.has(d)) for (const cls of c.get(d)!) for (const j of this.byDim.get(d)?.get(cls) ?? []) keep(j) && ids.add(j);
+      else if (!containingOnly) for (const j of list) if (keep(j)) ids.add(j);
     }
     return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((x) => meets(x, c))).sort((a, b) => a - b);
   }
@@ -135,7 +145,8 @@ export class CubeIndex {
   }
 }
 
-function contains(cube: Cube, cell: Map<string, number>): boolean {
+/** Does the cube hold for the concrete cell? */
+export function contains(cube: Cube, cell: Map<string, number>): boolean {
   for (const [d, s] of cube) if (!s.has(cell.get(d)!)) return false;
   return true;
 }
@@ -146,7 +157,8 @@ function mayContain(x: Cube, c: Cube): boolean {
   return meets(x, c);
 }
 
-function meets(a: Cube, b: Cube): boolean {
+/** May the two cubes share a cell (every common dimension shares a class)? */
+export function meets(a: Cube, b: Cube): boolean {
   for (const [d, s] of a) {
     const t = b.get(d);
     if (t && ![...s].some((x) => t.has(x))) return false;
@@ -154,7 +166,8 @@ function meets(a: Cube, b: Cube): boolean {
   return true;
 }
 
-function cellBox(cell: Map<string, number>): Box {
+/** The box holding exactly one cell. */
+export function cellBox(cell: Map<string, number>): Box {
   const sets = new Map<string, { in: Set<number> }>();
   for (const [d, c] of cell) sets.set(d, { in: new Set([c]) });
   return { id: -1, sets, alive: true };
@@ -217,14 +230,17 @@ function hasTemplate(r: Rule): boolean {
   return r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "level-template" || t.kind === "text-template");
 }
 
-/** The cells of rule k's condition, refined by the earlier rules that overlap it. */
-export function localCells(space: Space, idx: CubeIndex, k: number): { box: Box; cell: Map<string, number>; rel: number[] }[] {
+/**
+ * The cells of rule k's condition, refined by the rules j < below (j ≠ k) that overlap
+ * it: the earlier ones (reachability) or every other one (redundancy).
+ */
+export function localCells(space: Space, idx: CubeIndex, k: number, below = k): { box: Box; cell: Map<string, number>; rel: number[] }[] {
   const rk = space.rules[k];
   const atomsK = space.atomsOf(rk);
   const out: { box: Box; cell: Map<string, number>; rel: number[] }[] = [];
   for (const c of space.cubes[k]) {
     space.spend(1);
-    const rel = idx.intersecting(c, k).filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk));
+    const rel = idx.intersecting(c, k, false, below).filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk));
     const p = new Partition(space.dims);
     p.refine(c);
     space.spend(rel.length);

@@ -1,50 +1,84 @@
 /**
- * Liu–Gouda redundancy: a rule is redundant when removing it changes no decision. Only
- * requests the rule itself decides can change; for those, the first later rule that
- * matches (or "no match") must carry the same permission.
+ * Liu–Gouda redundancy without a global partition: rule k is redundant when removing it
+ * changes no decision. Only requests k decides (k matches, no earlier rule does) can
+ * change; k is NOT redundant iff for one of them the first later matching rule has the
+ * opposite permission, or no later rule matches (no-match is a different decision).
+ * Only rules whose identity and topics can meet k's matter; they are found through the
+ * same indexes as reachability (`CubeIndex` over every rule, not only earlier ones). The
+ * "freest" cell of k's condition is tried first (it usually shows a changed decision);
+ * only then k's condition is refined by every overlapping rule and each cell tried.
  */
 import type { Dialect, Rule } from "@emqx-acl/core";
 import { intersectRulePatterns } from "./intersect";
-import { Space } from "./reachability";
-import { PartitionTooLarge } from "./partition";
+import { CubeIndex, cellBox, contains, localCells } from "./lazy";
+import type { Box } from "./partition";
+import { BudgetExceeded, Space, type Point } from "./reachability";
 
-const spaces = new WeakMap<Rule[], Space>();
+/** Redundancy of the rules of one file, under a deterministic work budget. */
+export class RedundancyChecker {
+  private readonly space: Space;
+  private readonly idx: CubeIndex;
+  /** Position of the first rule the budget cut short (later rules are not checked), or null. */
+  cutAt: number | null = null;
 
-/** Rule sets above this size are not checked (the check is quadratic). */
-export const REDUNDANCY_LIMIT = 300;
-
-/** Is the rule redundant in `rules`? null when not decided (too large or inexact). */
-export function isRedundant(rules: Rule[], rule: Rule, dialect: Dialect): { redundant: boolean } | null {
-  try {
-    return redundant(rules, rule, dialect);
-  } catch (e) {
-    if (e instanceof PartitionTooLarge) return null;
-    throw e;
+  constructor(rules: Rule[], dialect: Dialect, budget = Infinity) {
+    this.space = new Space(rules, dialect, "legacy");
+    this.space.budget = budget;
+    this.idx = new CubeIndex(this.space);
   }
-}
 
-function redundant(rules: Rule[], rule: Rule, dialect: Dialect): { redundant: boolean } | null {
-  if (rules.length > REDUNDANCY_LIMIT) return null;
-  let space = spaces.get(rules);
-  if (!space) spaces.set(rules, (space = new Space(rules, dialect, "legacy")));
-  const k = rules.indexOf(rule);
-  if (k < 0 || space.inexact[k]) return null;
-  for (const b of space.ruleBoxes[k]) {
-    const idx = space.boxRules.get(b) ?? [];
-    for (const pt of space.points(space.partition.boxes[b], idx)) {
-      const pk = space.patterns(k, pt);
-      for (const a of space.atomsOf(rule)) {
-        let t = space.root(a);
-        for (const j of idx) if (j < k && space.atomsOf(rules[j]).includes(a)) t = space.remove(t, space.patterns(j, pt));
-        for (const j of idx) {
-          if (j <= k || !space.atomsOf(rules[j]).includes(a)) continue;
-          const pj = space.patterns(j, pt);
-          if (rules[j].permission !== rule.permission && space.meet(t, intersectRulePatterns(pk, pj, space.guard))) return { redundant: false };
-          t = space.remove(t, pj);
-        }
-        if (space.meet(t, pk)) return { redundant: false };
-      }
+  /** Is the rule at position k redundant? null when not decided (inexact, or past the budget). */
+  check(k: number): { redundant: boolean } | null {
+    if (this.cutAt !== null || this.space.inexact[k]) return null;
+    try {
+      return { redundant: !this.changesDecision(k) };
+    } catch (e) {
+      if (!(e instanceof BudgetExceeded)) throw e;
+      this.cutAt = k; // never a guessed verdict: this rule and every later one stay unchecked
+      return null;
     }
   }
-  return { redundant: true };
+
+  private changesDecision(k: number): boolean {
+    const { space, idx } = this;
+    const n = space.rules.length;
+    for (const c of space.cubes[k]) {
+      const cell = idx.freeCell(c);
+      if (this.inBox(k, cellBox(cell), idx.applicable(cell, k, n))) return true;
+    }
+    // exhaustive: every cell of k's condition refined by the other rules overlapping it
+    return localCells(space, idx, k, n).some(({ box, cell, rel }) => this.inBox(k, box, rel.filter((j) => space.cubes[j].some((x) => contains(x, cell)))));
+  }
+
+  /** Does some point of the box (where exactly `app` and k hold) see k's decision change? */
+  private inBox(k: number, box: Box, app: number[]): boolean {
+    const { space } = this;
+    const atomsK = space.atomsOf(space.rules[k]);
+    const rel = app.filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
+    for (const pt of space.points(box, [...rel, k], this.idx.helper)) {
+      space.spend(rel.length + 1);
+      if (this.atPoint(k, pt, rel)) return true;
+    }
+    return false;
+  }
+
+  /** `rel` ascending: earlier rules take their topics first, later ones decide what k leaves. */
+  private atPoint(k: number, pt: Point, rel: number[]): boolean {
+    const { space } = this;
+    const rk = space.rules[k];
+    const pk = space.patterns(k, pt);
+    for (const a of space.atomsOf(rk)) {
+      let t = space.root(a);
+      for (const j of rel) {
+        if (t.empty) break;
+        const rj = space.rules[j];
+        if (!space.atomsOf(rj).includes(a)) continue;
+        const pj = space.patterns(j, pt);
+        if (j > k && rj.permission !== rk.permission && space.meet(t, intersectRulePatterns(pk, pj, space.guard))) return true;
+        t = space.remove(t, pj);
+      }
+      if (space.meet(t, pk)) return true;
+    }
+    return false;
+  }
 }

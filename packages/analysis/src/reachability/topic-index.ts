@@ -46,14 +46,15 @@ interface TrieNode {
 
 const node = (): TrieNode => ({ here: [], children: new Map(), size: 0 });
 
-/** Prefix trie of every rule's filters. */
+/** Prefix trie of the filters of every rule (or of the rules `include` accepts). */
 export class TopicIndex {
   private readonly root = node();
   private readonly prefixes: (string[][] | null)[];
 
-  constructor(rules: Rule[]) {
+  constructor(rules: Rule[], include?: (j: number) => boolean) {
     this.prefixes = rules.map((r) => (r.topics.kind === "all" ? null : r.topics.items.map(staticPrefix)));
     this.prefixes.forEach((ps, j) => {
+      if (include && !include(j)) return;
       for (const p of ps ?? [[]]) {
         const path = [this.root];
         for (const w of p) {
@@ -96,21 +97,22 @@ export class TopicIndex {
   }
 
   /**
-   * Rules j < k some filter of which may share a topic with some filter of rule k
-   * (ascending), or null when every earlier rule may (k has no topic list).
+   * Rules j < below (j ≠ k) some filter of which may share a topic with some filter of
+   * rule k (ascending), or null when every such rule may (k has no topic list).
    */
-  candidates(k: number): number[] | null {
+  candidates(k: number, below = k): number[] | null {
     const ps = this.prefixes[k];
     if (!ps) return null;
     const out = new Set<number>();
+    const keep = (j: number) => j < below && j !== k;
     const addAll = (n: TrieNode): void => {
-      for (const j of n.here) if (j < k) out.add(j);
+      for (const j of n.here) if (keep(j)) out.add(j);
       for (const c of n.children.values()) addAll(c);
     };
     for (const p of ps) {
       let n: TrieNode | undefined = this.root;
       for (const w of p) {
-        for (const j of n.here) if (j < k) out.add(j);
+        for (const j of n.here) if (keep(j)) out.add(j);
         n = n.children.get(w);
         if (!n) break;
       }

@@ -11,6 +11,15 @@ describe(ID, () => {
     expect(ranges(ID, text)).toEqual(["2:1-2:65"]);
     expect(diags(ID, text)[0].severity).toBe("info");
   });
+  it("checks files of any size, reporting only the earlier rules of the opposite permission that overlap", () => {
+    const users = Array.from({ length: 398 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/\${username}/x", "s/${i}"]}.`);
+    users.push('{deny, {username, "u7"}, publish, ["s/#"]}.');
+    const text = `${users.join("\n")}\n{deny, all}.\n`;
+    const [d, ...rest] = diags(ID, text);
+    expect(rest).toEqual([]);
+    expect(d.range.start.line + 1).toBe(399);
+    expect(d.related?.map((r) => r.range.start.line + 1)).toEqual([8]);
+  });
   it("ignores disjoint rules and the final catch-all", () => {
     expect(ranges(ID, '{allow, all, publish, ["a/#"]}.\n{deny, all, publish, ["b/#"]}.\n{deny, all}.\n')).toEqual([]);
   });

@@ -8,7 +8,7 @@ export const rule = defineRule({
   defaultSeverity: "warning",
   summary: "Removing the rule changes no decision: later rules decide its requests the same way.",
   rationale:
-    "A rule can fire and still be useless: when every request it decides would get the same answer from the rules after it, it only adds length (and a place for future edits to go wrong). This is Liu and Gouda's redundancy: the file means exactly the same without it. Files with more than 300 rules are not checked (the check is quadratic).",
+    "A rule can fire and still be useless: when every request it decides would get the same answer from the rules after it, it only adds length (and a place for future edits to go wrong). This is Liu and Gouda's redundancy: the file means exactly the same without it. Only the rules whose clients and topics can meet the rule are consulted (found through indexes), so large files are checked too; the check shares lint's work budget, and when that runs out the remaining rules are not checked (analysis-incomplete says from which rule on; never a guessed finding).",
   examples: {
     bad: '{deny, {username, "guest"}, publish, ["#"]}.\n{deny, all, publish, ["#"]}.',
     good: '{deny, all, publish, ["#"]}.',
