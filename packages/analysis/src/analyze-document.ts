@@ -28,13 +28,19 @@ export interface DocumentAnalysis {
  */
 export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOptions): DocumentAnalysis {
   const parse = parseInput(input);
-  const lowered = lower(parse, options.dialect);
+  return lintLowered(parse, lower(parse, options.dialect), options);
+}
+
+/** The rest of the pipeline once parsed and lowered (incrementally, in the language server). */
+export function lintLowered(parse: ParseResult, lowered: LowerResult, options: AnalyzeOptions): DocumentAnalysis {
   // lint rules describe a file EMQX actually runs: none when it refuses to load it
   const lint = lowered.ruleSet.loadError ? [] : runLint(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules });
-  const diagnostics = [...parse.diagnostics, ...lowered.diagnostics, ...lint].sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
-  return { parse, lowered, diagnostics };
+  return { parse, lowered, diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...lint]) };
+}
+
+/** Diagnostics in document order (stable: same-position diagnostics keep their order). */
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return ds.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Decodes bytes as `file:consult` does (decode errors kept as parse diagnostics), then parses. */

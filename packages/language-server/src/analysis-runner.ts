@@ -8,8 +8,9 @@
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import { analyzeDocument, type AnalyzeOptions } from "@emqx-acl/analysis";
+import type { AnalyzeOptions } from "@emqx-acl/analysis";
 import type { Diagnostic } from "@emqx-acl/syntax";
+import { DocumentAnalyzer } from "./incremental-analysis";
 
 export interface Job {
   uri: string;
@@ -34,10 +35,8 @@ export interface RunnerEvents {
   failed(job: Job, message: string): void;
 }
 
-/** Message protocol between the runner and `analysis-worker-main.ts`. */
-export interface WorkerRequest extends Job {
-  id: number;
-}
+/** Message protocol between the runner and `analysis-worker-main.ts`: a job, or a closed document. */
+export type WorkerRequest = (Job & { id: number }) | { forget: string };
 export type WorkerReply = { id: number; diagnostics: Diagnostic[]; dialect: string } | { id: number; error: string };
 
 export class AnalysisRunner {
@@ -46,6 +45,8 @@ export class AnalysisRunner {
   private running: { job: Job; id: number; since: number } | null = null;
   private nextId = 1;
   private disposed = false;
+  /** Without a worker: the incremental analyses, on this thread. */
+  private readonly inline = new DocumentAnalyzer();
 
   constructor(
     private readonly events: RunnerEvents,
@@ -69,9 +70,16 @@ export class AnalysisRunner {
     this.pump();
   }
 
-  /** Forgets a closed document. */
+  /** Drops a queued job (a newer version needs none). */
   cancel(uri: string): void {
     this.pending.delete(uri);
+  }
+
+  /** Forgets a closed document (and the worker's incremental state for it). */
+  forget(uri: string): void {
+    this.pending.delete(uri);
+    this.inline.forget(uri);
+    this.worker?.postMessage({ forget: uri } satisfies WorkerRequest);
   }
 
   dispose(): void {
@@ -99,7 +107,7 @@ export class AnalysisRunner {
     if (this.running?.id !== id) return;
     let reply: WorkerReply;
     try {
-      const a = analyzeDocument(job.text, job.options);
+      const a = this.inline.analyze(job.uri, job.text, job.options);
       reply = { id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };
     } catch (err) {
       reply = { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };

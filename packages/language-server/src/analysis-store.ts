@@ -1,13 +1,14 @@
 /**
- * The document model per version. Structure (parse tree, rule model, syntax and schema
- * diagnostics) is built on the LSP thread when a request needs it — parsing and lowering
- * are the fast part of the pipeline. The complete diagnostics, lint included, come from
- * `analyzeDocument` run by the {@link AnalysisRunner}; once they arrive for a version they
- * replace the partial ones in that version's model. Nothing is ever computed from stale text.
+ * The document model of each open document's current version, on the LSP thread: parse
+ * tree, rule model and the syntax and schema diagnostics, brought up to date incrementally
+ * when a request (or validation) needs it. When the file does not load, those are all its
+ * diagnostics (lint describes files EMQX runs); otherwise the complete diagnostics, lint
+ * included, come from `analyzeDocument` in the {@link AnalysisRunner} and replace them once
+ * they arrive for that version. Nothing is ever computed from stale text.
  */
-import type { AnalyzeOptions, DocumentAnalysis } from "@emqx-acl/analysis";
-import { lower, type LowerResult } from "@emqx-acl/core";
-import { parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
+import { sortDiagnostics, type AnalyzeOptions, type DocumentAnalysis } from "@emqx-acl/analysis";
+import type { Diagnostic } from "@emqx-acl/syntax";
+import { IncrementalAnalysis } from "./incremental-analysis";
 import type { Settings } from "./settings";
 
 export interface VersionedText {
@@ -26,63 +27,55 @@ export function settingsKey(settings: Settings): string {
   return JSON.stringify(analyzeOptions(settings));
 }
 
+/** Whether lint runs on this model (it does not on files EMQX refuses to load). */
+export function needsLint(a: DocumentAnalysis): boolean {
+  return a.lowered.ruleSet.loadError === null;
+}
+
 interface Entry {
   version: number;
   key: string;
   analysis: DocumentAnalysis;
-  lower: () => LowerResult;
   complete: boolean;
 }
 
-/**
- * A model whose rule model (and the diagnostics that need it) is computed on first use:
- * symbols, folding, semantic tokens and formatting need only the parse tree.
- */
-function model(parse: ParseResult, lazyLower: () => LowerResult, complete: Diagnostic[] | null): DocumentAnalysis {
-  let partial: Diagnostic[] | undefined;
-  return {
-    parse,
-    get lowered() {
-      return lazyLower();
-    },
-    get diagnostics() {
-      return complete ?? (partial ??= [...parse.diagnostics, ...lazyLower().diagnostics].sort(byPosition));
-    },
-  };
-}
-
-const byPosition = (a: Diagnostic, b: Diagnostic) =>
-  a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
-
 export class AnalysisStore {
+  private readonly docs = new Map<string, IncrementalAnalysis>();
   private readonly entries = new Map<string, Entry>();
   private readonly complete = new Map<string, { version: number; key: string; diagnostics: Diagnostic[] }>();
 
   constructor(private readonly settingsFor: (uri: string) => Settings) {}
 
-  /** The model of the document's current version (built now if needed). */
+  /** The model of the document's current version (brought up to date now if needed). */
   get(doc: VersionedText): DocumentAnalysis {
-    const key = settingsKey(this.settingsFor(doc.uri));
+    const settings = this.settingsFor(doc.uri);
+    const key = settingsKey(settings);
     const full = this.complete.get(doc.uri);
     const fullDiags = full && full.version === doc.version && full.key === key ? full.diagnostics : null;
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) {
       if (fullDiags && !hit.complete) {
-        hit.analysis = model(hit.analysis.parse, hit.lower, fullDiags);
+        hit.analysis = { parse: hit.analysis.parse, lowered: hit.analysis.lowered, diagnostics: fullDiags };
         hit.complete = true;
       }
       return hit.analysis;
     }
-    const parse = parseDocument(doc.getText());
-    const dialect = this.settingsFor(doc.uri).dialect;
-    let lowered: LowerResult | undefined;
-    const lazyLower = () => (lowered ??= lower(parse, dialect));
-    const analysis = model(parse, lazyLower, fullDiags);
-    this.entries.set(doc.uri, { version: doc.version, key, analysis, lower: lazyLower, complete: fullDiags !== null });
+    let inc = this.docs.get(doc.uri);
+    if (!inc) this.docs.set(doc.uri, (inc = new IncrementalAnalysis()));
+    const { parse, lowered } = inc.update(doc.getText(), analyzeOptions(settings));
+    let partial: Diagnostic[] | undefined;
+    const analysis: DocumentAnalysis = {
+      parse,
+      lowered,
+      get diagnostics() {
+        return fullDiags ?? (partial ??= sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics]));
+      },
+    };
+    this.entries.set(doc.uri, { version: doc.version, key, analysis, complete: fullDiags !== null });
     return analysis;
   }
 
-  /** Records the complete diagnostics of one version (from `analyzeDocument`). */
+  /** Records the complete diagnostics of one version. */
   setComplete(uri: string, version: number, key: string, diagnostics: Diagnostic[]): void {
     this.complete.set(uri, { version, key, diagnostics });
   }
@@ -94,10 +87,12 @@ export class AnalysisStore {
   }
 
   delete(uri: string): void {
+    this.docs.delete(uri);
     this.entries.delete(uri);
     this.complete.delete(uri);
   }
 
+  /** Forgets the complete diagnostics (settings changed); the models stay, keyed by settings. */
   clear(): void {
     this.entries.clear();
     this.complete.clear();

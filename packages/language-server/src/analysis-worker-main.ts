@@ -1,7 +1,12 @@
-/** Entry of `analysis-worker.cjs`: runs `analyzeDocument` for the server, one job at a time. */
+/**
+ * Entry of `analysis-worker.cjs`: runs `analyzeDocument` for the server, one job at a time,
+ * re-parsing and re-lowering each document incrementally from its previous version.
+ */
 import { parentPort } from "node:worker_threads";
-import { analyzeDocument } from "@emqx-acl/analysis";
 import type { WorkerReply, WorkerRequest } from "./analysis-runner";
+import { DocumentAnalyzer } from "./incremental-analysis";
+
+const analyzer = new DocumentAnalyzer();
 
 /**
  * Test hook: block each analysis first for this many ms per 1000 characters, the way a
@@ -10,12 +15,14 @@ import type { WorkerReply, WorkerRequest } from "./analysis-runner";
  */
 const simulatedMsPerKB = Number(process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB ?? 0);
 
-parentPort?.on("message", (job: WorkerRequest) => {
+parentPort?.on("message", (message: WorkerRequest) => {
+  if ("forget" in message) return analyzer.forget(message.forget);
+  const job = message;
   let reply: WorkerReply;
   const simulatedMs = (simulatedMsPerKB * job.text.length) / 1000;
   if (simulatedMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, simulatedMs);
   try {
-    const a = analyzeDocument(job.text, job.options);
+    const a = analyzer.analyze(job.uri, job.text, job.options);
     reply = { id: job.id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };
   } catch (err) {
     reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };

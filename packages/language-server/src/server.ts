@@ -9,8 +9,9 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import type { Diagnostic } from "@emqx-acl/syntax";
 import { AnalysisRunner } from "./analysis-runner";
-import { AnalysisStore, analyzeOptions, settingsKey } from "./analysis-store";
+import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
 import { toLspDiagnostic } from "./convert";
 import { sanitizeSettings } from "./settings";
 import { SettingsResolver } from "./settings-resolver";
@@ -56,6 +57,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const w of waiters.get(uri) ?? []) w();
     waiters.delete(uri);
   };
+  /** Publishes the complete diagnostics of one version and wakes the requests waiting for them. */
+  const publishComplete = (r: { uri: string; version: number; key: string; diagnostics: Diagnostic[]; dialect: string }) => {
+    store.setComplete(r.uri, r.version, r.key, r.diagnostics);
+    dialects.set(r.uri, r.dialect);
+    void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
+    wake(r.uri);
+  };
   /** Publishes complete diagnostics, unless a newer version (or other settings) arrived meanwhile. */
   const runner = new AnalysisRunner(
     {
@@ -63,10 +71,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         guard("diagnostics", undefined, () => {
           const doc = documents.get(r.uri);
           if (!doc || doc.version !== r.version || r.key !== settingsKey(resolver.for(r.uri))) return;
-          store.setComplete(r.uri, r.version, r.key, r.diagnostics);
-          dialects.set(r.uri, r.dialect);
-          void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
-          wake(r.uri);
+          publishComplete(r);
         }),
       failed: (job, message) =>
         guard("diagnostics", undefined, () => {
@@ -88,8 +93,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (!doc) return;
       const settings = resolver.for(uri);
       reportProblems();
-      const job = { uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key: settingsKey(settings) };
-      runner.submit(job);
+      const key = settingsKey(settings);
+      if (store.isComplete(uri, doc.version, key)) return;
+      // the model is brought up to date here anyway (requests need it); when the file does
+      // not load it already holds every diagnostic: publish at once, no lint to wait for
+      const model = store.get(doc);
+      if (!needsLint(model)) {
+        runner.cancel(uri);
+        publishComplete({ uri, version: doc.version, key, diagnostics: model.diagnostics, dialect: model.lowered.dialect });
+        return;
+      }
+      runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
     });
   /** Tells the user, once each, about settings files that could not be used. */
   let reported = 0;
@@ -149,7 +163,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
-    runner.cancel(e.document.uri);
+    runner.forget(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     store.delete(e.document.uri);
