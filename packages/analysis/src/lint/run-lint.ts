@@ -5,7 +5,7 @@
  */
 import type { Dialect, Rule } from "@emqx-acl/core";
 import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
-import { analyzeReachability, type ReachabilityResult } from "../reachability/reachability";
+import { analyzeReachability, indexedSpace, type IndexedSpace, type ReachabilityResult } from "../reachability/reachability";
 import { ConflictFinder } from "../reachability/conflicts";
 import { RedundancyChecker } from "../reachability/redundancy";
 import { allRules } from "../rules/registry";
@@ -18,6 +18,9 @@ import type { Finding, LintContext, LintRule } from "./types";
  */
 export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[]): LintContext {
   const budget = analysisBudget(parse, rules.length);
+  // one space and index for the three exact checks (building them dominates on large files)
+  let space: IndexedSpace | null = null;
+  const shared = () => (space ??= indexedSpace(rules, dialect));
   const position = new Map(rules.map((r, i) => [r, i]));
   let reach: ReachabilityResult[] | null = null;
   let redundancy: RedundancyChecker | null = null;
@@ -32,13 +35,13 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[])
     dialect,
     rules,
     // bounded: lint runs in editors and CI; rules past the budget come back `notAnalysed`
-    reachability: () => (reach ??= analyzeReachability(rules, { dialect, budget })),
+    reachability: () => (reach ??= analyzeReachability(rules, { dialect, budget, shared: shared() })),
     redundant: (r) => {
-      if (!redundant.has(r)) redundant.set(r, (redundancy ??= new RedundancyChecker(rules, dialect, budget)).check(position.get(r)!));
+      if (!redundant.has(r)) redundant.set(r, (redundancy ??= new RedundancyChecker(shared(), budget)).check(position.get(r)!));
       return redundant.get(r)!;
     },
     conflicts: (r) => {
-      if (!conflicting.has(r)) conflicting.set(r, (conflicts ??= new ConflictFinder(rules, dialect, budget)).find(position.get(r)!)?.map((j) => rules[j]) ?? null);
+      if (!conflicting.has(r)) conflicting.set(r, (conflicts ??= new ConflictFinder(shared(), budget)).find(position.get(r)!)?.map((j) => rules[j]) ?? null);
       return conflicting.get(r)!;
     },
     cutShort: () => {

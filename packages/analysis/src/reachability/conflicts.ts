@@ -6,33 +6,35 @@
  * that can touch it, not to the file. Each pair is tried on the points of the
  * intersection of their conditions.
  */
-import type { Dialect, Rule } from "@emqx-acl/core";
 import { mayOverlap } from "./cover";
 import { intersectRulePatterns } from "./intersect";
 import { CubeIndex, meets } from "./lazy";
 import type { Box, ClassSet, Cube } from "./partition";
-import { BudgetExceeded, Space } from "./reachability";
+import { BudgetExceeded, type IndexedSpace, type Space, type WorkMeter } from "./reachability";
 
 /** Conflicts of the rules of one file, under a deterministic work budget. */
 export class ConflictFinder {
   private readonly space: Space;
   /** Index of the allow rules, of the deny rules. */
   private readonly byPermission: Record<"allow" | "deny", CubeIndex>;
+  private readonly meter: WorkMeter;
   /** Position of the first rule the budget cut short (later rules are not checked), or null. */
   cutAt: number | null = null;
 
-  constructor(rules: Rule[], dialect: Dialect, budget = Infinity) {
-    this.space = new Space(rules, dialect, "legacy");
-    this.space.budget = budget;
+  /** `shared`: the space and index of the file's rules (lint's reachability built them). */
+  constructor(shared: IndexedSpace, budget = Infinity) {
+    this.space = shared.space;
+    this.meter = { steps: 0, budget };
     this.byPermission = {
-      allow: new CubeIndex(this.space, (j) => rules[j].permission === "allow"),
-      deny: new CubeIndex(this.space, (j) => rules[j].permission === "deny"),
+      allow: new CubeIndex(this.space, (j) => this.space.rules[j].permission === "allow"),
+      deny: new CubeIndex(this.space, (j) => this.space.rules[j].permission === "deny"),
     };
   }
 
   /** Positions of the earlier opposite-permission rules overlapping rule k (ascending); null past the budget. */
   find(k: number): number[] | null {
     if (this.cutAt !== null) return null;
+    this.space.meter = this.meter;
     try {
       return this.candidates(k).filter((j) => this.overlap(j, k));
     } catch (e) {

@@ -38,10 +38,30 @@ export interface ReachabilityOptions {
   budget?: number;
   /** Called with (rules analysed, total) every few rules (for progress reports). */
   onProgress?: (done: number, total: number) => void;
+  /** The space of these very rules, dialect and profile, when already built (lint shares one). */
+  shared?: IndexedSpace;
 }
 
 /** Thrown inside a rule's analysis when the work budget is spent. */
 export class BudgetExceeded extends Error {}
+
+/** Work steps spent and allowed (deterministic, so the CLI and the editor agree). */
+export interface WorkMeter {
+  steps: number;
+  budget: number;
+}
+
+/** A space with its rule index, built once and shared by lint's exact checks (most of their cost on large files). */
+export interface IndexedSpace {
+  space: Space;
+  idx: CubeIndex;
+}
+
+/** Builds the space and index of a rule list. */
+export function indexedSpace(rules: Rule[], dialect: Dialect, profile: "legacy" | "hardened" = "legacy"): IndexedSpace {
+  const space = new Space(rules, dialect, profile);
+  return { space, idx: new CubeIndex(space) };
+}
 
 /** Reason given for rules the budget left unanalysed. */
 export const NOT_ANALYSED = "not analysed: the work budget ran out before this rule (`emqx-acl analyze` gives the exact answer)";
@@ -72,14 +92,17 @@ export class Space {
   readonly domainWords: DomainWords;
   readonly guard: boolean;
   private readonly tdims: string[][];
-  /** Steps spent and allowed (see `ReachabilityOptions.budget`). */
-  steps = 0;
-  budget = Infinity;
+  /**
+   * Steps spent and allowed by the check running on this space (see
+   * `ReachabilityOptions.budget`); checks sharing the space each bring their own meter.
+   */
+  meter: WorkMeter = { steps: 0, budget: Infinity };
 
   /** Counts work; throws `BudgetExceeded` past the budget. */
   spend(n: number): void {
-    this.steps += n;
-    if (this.steps > this.budget) throw new BudgetExceeded();
+    const m = this.meter;
+    m.steps += n;
+    if (m.steps > m.budget) throw new BudgetExceeded();
   }
 
   constructor(readonly rules: Rule[], readonly dialect: Dialect, readonly profile: "legacy" | "hardened") {
@@ -348,12 +371,11 @@ export function wireToRequest(w: WireRequest): import("@emqx-acl/core").Request 
 /** Per rule: reachable with a witness, unreachable with a covering set, or unknown. */
 export function analyzeReachability(rules: Rule[], options: ReachabilityOptions): ReachabilityResult[] {
   const profile = options.profile ?? "legacy";
-  const space = new Space(rules, options.dialect, profile);
-  const idx = new CubeIndex(space);
+  const { space, idx } = options.shared ?? indexedSpace(rules, options.dialect, profile);
   const found: (Request | null)[] = rules.map(() => null);
   const covered: ({ rules: number[]; inexact?: string } | null)[] = rules.map(() => null);
   const context: number[][] = rules.map(() => []);
-  space.budget = options.budget ?? Infinity;
+  space.meter = { steps: 0, budget: options.budget ?? Infinity };
   let stop = rules.length;
   for (let k = 0; k < rules.length; k++) {
     try {

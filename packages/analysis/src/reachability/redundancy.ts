@@ -8,28 +8,30 @@
  * "freest" cell of k's condition is tried first (it usually shows a changed decision);
  * only then k's condition is refined by every overlapping rule and each cell tried.
  */
-import type { Dialect, Rule } from "@emqx-acl/core";
 import { intersectRulePatterns } from "./intersect";
-import { CubeIndex, cellBox, contains, localCells } from "./lazy";
+import { cellBox, contains, localCells, type CubeIndex } from "./lazy";
 import type { Box } from "./partition";
-import { BudgetExceeded, Space, type Point } from "./reachability";
+import { BudgetExceeded, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
 
 /** Redundancy of the rules of one file, under a deterministic work budget. */
 export class RedundancyChecker {
   private readonly space: Space;
   private readonly idx: CubeIndex;
+  private readonly meter: WorkMeter;
   /** Position of the first rule the budget cut short (later rules are not checked), or null. */
   cutAt: number | null = null;
 
-  constructor(rules: Rule[], dialect: Dialect, budget = Infinity) {
-    this.space = new Space(rules, dialect, "legacy");
-    this.space.budget = budget;
-    this.idx = new CubeIndex(this.space);
+  /** `shared`: the space and index of the file's rules (lint's reachability built them). */
+  constructor(shared: IndexedSpace, budget = Infinity) {
+    this.space = shared.space;
+    this.meter = { steps: 0, budget };
+    this.idx = shared.idx;
   }
 
   /** Is the rule at position k redundant? null when not decided (inexact, or past the budget). */
   check(k: number): { redundant: boolean } | null {
     if (this.cutAt !== null || this.space.inexact[k]) return null;
+    this.space.meter = this.meter;
     try {
       return { redundant: !this.changesDecision(k) };
     } catch (e) {
