@@ -43,6 +43,13 @@ describe("semantic tokens", () => {
     ]);
   });
 
+  it("a range starting inside a multi-line rule encodes that rule's tokens from their own lines", () => {
+    const text = `{allow, all}.\n{deny,\n  all,\n  publish, ["x"]}.\n% end\n`;
+    const a = analyze(text);
+    const data = provideSemanticTokens(a, { start: { line: 2, character: 0 }, end: { line: 4, character: 3 } }).data;
+    expect(decode(text, data)).toEqual([["deny", "keyword"], ["all", "enumMember"], ["publish", "enumMember"], ['"x"', "string"], ["% end", "comment"]]);
+  });
+
   it("answers a range request with the tokens of the forms in the range only", () => {
     const text = `{allow, all}.\n% one\n{deny, all, publish, ["x"]}.\n{deny, all}.\n`;
     const a = analyze(text);

@@ -1,6 +1,6 @@
 /** Document symbols: one per rule, named by its source in short (`allow {username,"u"} publish …`). */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
-import type { Term } from "@emqx-acl/syntax";
+import type { Term, TopLevelForm } from "@emqx-acl/syntax";
 import { SymbolKind, type DocumentSymbol } from "vscode-languageserver";
 
 const MAX = 80;
@@ -19,13 +19,25 @@ export function ruleName(text: string, t: Term | null): string {
   return name;
 }
 
+/**
+ * Names by form object: the incremental parser keeps the objects of forms an edit did not
+ * touch (their text is unchanged), so after a keystroke only the edited form is named again.
+ */
+const names = new WeakMap<TopLevelForm, string>();
+
+function nameOf(text: string, f: TopLevelForm): string {
+  let name = names.get(f);
+  if (name === undefined) names.set(f, (name = ruleName(text, f.term)));
+  return name;
+}
+
 export function provideDocumentSymbols(a: DocumentAnalysis): DocumentSymbol[] {
   const li = a.parse.lineIndex;
   return a.parse.forms.map((f) => {
     const range = li.range(f.start, f.end);
     const t = f.term;
     return {
-      name: ruleName(li.text, t) || `#${f.index}`,
+      name: nameOf(li.text, f) || `#${f.index}`,
       detail: `#${f.index}`,
       kind: SymbolKind.Field,
       range,
