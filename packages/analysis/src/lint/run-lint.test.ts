@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "@emqx-acl/syntax";
 import { analyzeDocument } from "../analyze-document";
+import { suppressions } from "./run-lint";
 
 const text = '{deny, all}.\n%% emqx-acl ignore:rule-unreachable\n{allow, {username, "a"}, all, ["#"]}.\n{allow, {username, "b"}, all, ["#"]}.\n';
 const ids = (d: { id: string; range: { start: { line: number } }; severity: string }[]) => d.map((x) => `${x.id}@${x.range.start.line + 1}:${x.severity}`);
@@ -17,5 +19,29 @@ describe("lint settings and suppression", () => {
   it("never runs lint rules (nor lets settings hide errors) when EMQX refuses the file", () => {
     const d = analyzeDocument('{allow, all, pubsub, ["#"]}.\n{deny, all}.\n{allow, all}.\n', { dialect: "v5", rules: { "catch-all-not-last": "warning" } }).diagnostics;
     expect(d.map((x) => x.severity)).toEqual(["error"]);
+  });
+
+  it("finds each ignore marker's next term (several markers, blank lines, comments between, inside a term, none after)", () => {
+    const text = [
+      "%% emqx-acl ignore:a", // 1 → term 1
+      "%% emqx-acl ignore:b, c", // 2 → term 1
+      "",
+      "%% a plain comment",
+      "{deny, all, publish, [\"x\"]}.", // term 1
+      "{allow, all, publish, [\"y\"]}. %% emqx-acl ignore:d", // marker after term 2 → term 3
+      "{allow, all, publish, [\"z\"]}.", // term 3
+      "%% emqx-acl ignore:e", // → term 4
+      "{deny, all, subscribe, [\"#\"]}.", // term 4
+      "{deny, all,", // term 5 …
+      "%% emqx-acl ignore:g", // inside term 5: the rest of it stands between, no suppression
+      " publish, [\"q\"]}.",
+      "%% emqx-acl ignore:f", // nothing after: no suppression
+    ].join("\n");
+    const got = [...suppressions(parseDocument(text))].map(([t, ids]) => [t, [...ids]]);
+    expect(got).toEqual([
+      [1, ["a", "b", "c"]],
+      [3, ["d"]],
+      [4, ["e"]],
+    ]);
   });
 });

@@ -62,14 +62,20 @@ export function analysisBudget(parse: ParseResult, ruleCount: number): number {
   return defaultAnalysisBudget(ruleCount);
 }
 
-/** Term index → rule ids suppressed for it by ignore comments. */
+/**
+ * Term index → rule ids suppressed for it by ignore comments. Comments and forms are both
+ * in document order, so one forward walk finds each marker's next form (linear).
+ */
 export function suppressions(parse: ParseResult): Map<number, Set<string>> {
   const out = new Map<number, Set<string>>();
+  const forms = parse.forms;
+  let i = 0;
   for (const c of parse.comments) {
     const m = IGNORE_RE.exec(c.text.trim());
     if (!m) continue;
-    const form = parse.forms.find((f) => f.start >= c.end);
-    if (!form) continue;
+    while (i < forms.length && forms[i].start < c.end) i++;
+    const form = forms[i];
+    if (!form) break;
     // only comments (and blank lines) may stand between the marker and the term
     const between = parse.text.slice(c.end, form.start);
     if (between.split(/\r\n|\r|\n/).some((l) => l.trim() !== "" && !l.trim().startsWith("%"))) continue;
