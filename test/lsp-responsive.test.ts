@@ -65,3 +65,32 @@ describe("responsiveness", () => {
     expect(editToDiagnostics).toBeLessThan(5000);
   }, 60_000);
 });
+
+describe("diagnostics without the worker", () => {
+  it("a file that stops loading gets its diagnostics from the LSP thread while the worker is stuck", async () => {
+    // the worker would block for minutes on version 1: anything published for later versions
+    // that do not load cannot have come from it
+    const stuck = startClient(await bundleServer(), ["--stdio"], { EMQX_ACL_LSP_SIMULATED_MS_PER_KB: "10000" });
+    try {
+      await stuck.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
+      });
+      await stuck.connection.sendNotification(InitializedNotification.type, {});
+      const text = heavy(300);
+      await stuck.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "emqx-acl", version: 1, text } });
+      const broken = stuck.waitForDiagnostics(uri, (p) => p.version === 2);
+      // a keystroke that breaks rule 3: `{allow` → `{allow}`
+      const line2 = text.split("\n")[2];
+      await stuck.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: { line: 2, character: 6 }, end: { line: 2, character: 6 } }, text: "}" }],
+      });
+      const p = await broken;
+      expect(line2.startsWith("{allow")).toBe(true);
+      expect(p.diagnostics.map((d) => [d.code, d.range.start.line])).toEqual([["syntax-unexpected-token", 2]]);
+      expect(stuck.published.filter((x) => x.uri === uri).map((x) => x.version)).toEqual([2]);
+    } finally {
+      await stuck.close();
+    }
+  }, 60_000);
+});
