@@ -6,12 +6,15 @@ import { decodeAclBytes, parseDocument, type Diagnostic, type ParseResult } from
 import { lower, type Dialect, type LowerResult } from "@emqx-acl/core";
 import { runLint } from "./lint/run-lint";
 import type { RuleSetting } from "./lint/settings";
+import type { CancelToken } from "./lint/cancel";
 
 export interface AnalyzeOptions {
   /** `auto` infers the dialect from the constructs used (and says so). */
   dialect: Dialect | "auto";
   /** Per-rule severity from `.emqx-acl.json` / editor settings (lint rules only). */
   rules?: Record<string, RuleSetting>;
+  /** Stops the lint of a stale version (the language server's worker). */
+  cancel?: CancelToken;
 }
 
 export interface DocumentAnalysis {
@@ -34,7 +37,7 @@ export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOpti
 /** The rest of the pipeline once parsed and lowered (incrementally, in the language server). */
 export function lintLowered(parse: ParseResult, lowered: LowerResult, options: AnalyzeOptions): DocumentAnalysis {
   // lint rules describe a file EMQX actually runs: none when it refuses to load it
-  const lint = lowered.ruleSet.loadError ? [] : runLint(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules });
+  const lint = lowered.ruleSet.loadError ? [] : runLint(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules }, options.cancel);
   return { parse, lowered, diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...lint]) };
 }
 

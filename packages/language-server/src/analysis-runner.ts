@@ -2,9 +2,11 @@
  * Runs `analyzeDocument` — the one pipeline, whose lint and reachability can take seconds
  * on large files — off the LSP thread, in a worker bundled next to the server
  * (`analysis-worker.cjs`). One analysis at a time; only the newest version of a document
- * is queued; an analysis that a newer edit made stale is cut short by restarting the worker
- * once it has run for `abandonAfterMs`. Without the worker file (sources, odd installs)
- * analyses run on the main thread, one per event-loop turn.
+ * is queued. A newer edit cancels the running analysis of an older version at once through
+ * a flag in shared memory that the worker's lint polls (so the worker keeps its incremental
+ * state); a run that does not stop within `abandonAfterMs` is cut short by restarting the
+ * worker. Without the worker file (sources, odd installs) analyses run on the main thread,
+ * one per event-loop turn.
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
@@ -33,11 +35,21 @@ export interface JobResult {
 export interface RunnerEvents {
   done(r: JobResult): void;
   failed(job: Job, message: string): void;
+  /** The worker stopped a stale run when asked (a newer version is queued). */
+  cancelled?(job: Job): void;
 }
 
 /** Message protocol between the runner and `analysis-worker-main.ts`: a job, or a closed document. */
 export type WorkerRequest = (Job & { id: number }) | { forget: string };
-export type WorkerReply = { id: number; diagnostics: Diagnostic[]; dialect: string } | { id: number; error: string };
+export type WorkerReply =
+  | { id: number; diagnostics: Diagnostic[]; dialect: string }
+  | { id: number; error: string }
+  | { id: number; cancelled: true };
+
+/** What the worker is started with: `cancel[0]` holds the id of the job to stop. */
+export interface WorkerData {
+  cancel: Int32Array;
+}
 
 export class AnalysisRunner {
   private worker: Worker | null = null;
@@ -47,11 +59,14 @@ export class AnalysisRunner {
   private disposed = false;
   /** Without a worker: the incremental analyses, on this thread. */
   private readonly inline = new DocumentAnalyzer();
+  /** Shared with the worker: the id of the run to cancel. */
+  private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  private stopTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly events: RunnerEvents,
     private readonly workerFile: string | null,
-    private readonly abandonAfterMs = 250,
+    private readonly abandonAfterMs = 1000,
   ) {}
 
   /** Whether analyses run in a worker thread. */
@@ -64,15 +79,32 @@ export class AnalysisRunner {
     if (this.disposed) return;
     this.pending.set(job.uri, job);
     const r = this.running;
-    if (r && r.job.uri === job.uri && r.job.version !== job.version && Date.now() - r.since > this.abandonAfterMs) {
-      this.restart(); // the running analysis is stale and slow: drop it
-    }
+    if (r && r.job.uri === job.uri && r.job.version !== job.version) this.stop(r.id);
     this.pump();
   }
 
-  /** Drops a queued job (a newer version needs none). */
+  /** Asks the worker to stop a stale run; restarts it if the run goes on regardless. */
+  private stop(id: number): void {
+    if (!this.workerFile) return; // inline runs are never interrupted
+    Atomics.store(this.cancelFlag, 0, id);
+    clearTimeout(this.stopTimer);
+    this.stopTimer = setTimeout(() => {
+      if (this.running?.id === id) this.restart();
+      this.pump();
+    }, this.abandonAfterMs);
+    this.stopTimer.unref?.();
+  }
+
+  /** Drops the queued job of a document and stops its running one (a newer version needs none). */
   cancel(uri: string): void {
     this.pending.delete(uri);
+    const r = this.running;
+    if (r && r.job.uri === uri) this.stop(r.id);
+  }
+
+  /** The worker thread's id (null before the first job): a restart changes it. */
+  get workerThreadId(): number | null {
+    return this.worker?.threadId ?? null;
   }
 
   /** Forgets a closed document (and the worker's incremental state for it). */
@@ -84,6 +116,7 @@ export class AnalysisRunner {
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.stopTimer);
     void this.worker?.terminate();
     this.worker = null;
   }
@@ -117,7 +150,7 @@ export class AnalysisRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.workerFile!);
+    const w = new Worker(this.workerFile!, { workerData: { cancel: this.cancelFlag } satisfies WorkerData });
     w.on("message", (m: WorkerReply) => this.finish(m));
     w.on("error", (err) => this.crashed(w, err.stack ?? err.message));
     w.on("exit", (code) => this.crashed(w, `analysis worker exited with code ${code}`));
@@ -130,7 +163,8 @@ export class AnalysisRunner {
     const r = this.running;
     if (!r || r.id !== m.id) return;
     this.running = null;
-    if ("error" in m) this.events.failed(r.job, m.error);
+    if ("cancelled" in m) this.events.cancelled?.(r.job);
+    else if ("error" in m) this.events.failed(r.job, m.error);
     else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics: m.diagnostics, dialect: m.dialect });
     this.pump();
   }

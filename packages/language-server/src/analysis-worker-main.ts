@@ -2,11 +2,14 @@
  * Entry of `analysis-worker.cjs`: runs `analyzeDocument` for the server, one job at a time,
  * re-parsing and re-lowering each document incrementally from its previous version.
  */
-import { parentPort } from "node:worker_threads";
-import type { WorkerReply, WorkerRequest } from "./analysis-runner";
+import { parentPort, workerData } from "node:worker_threads";
+import { AnalysisCancelled } from "@emqx-acl/analysis";
+import type { WorkerData, WorkerReply, WorkerRequest } from "./analysis-runner";
 import { DocumentAnalyzer } from "./incremental-analysis";
 
 const analyzer = new DocumentAnalyzer();
+const flag = (workerData as WorkerData | null)?.cancel;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Test hook: block each analysis first for this many ms per 1000 characters, the way a
@@ -19,13 +22,16 @@ parentPort?.on("message", (message: WorkerRequest) => {
   if ("forget" in message) return analyzer.forget(message.forget);
   const job = message;
   let reply: WorkerReply;
+  const cancel = { get cancelled() { return flag !== undefined && Atomics.load(flag, 0) === job.id; } };
   const simulatedMs = (simulatedMsPerKB * job.text.length) / 1000;
-  if (simulatedMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, simulatedMs);
+  // the simulated work polls the cancel flag, like lint does
+  for (const until = Date.now() + simulatedMs; Date.now() < until && !cancel.cancelled; ) Atomics.wait(sleeper, 0, 0, 5);
   try {
-    const a = analyzer.analyze(job.uri, job.text, job.options);
+    const a = analyzer.analyze(job.uri, job.text, { ...job.options, cancel });
     reply = { id: job.id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };
   } catch (err) {
-    reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+    if (err instanceof AnalysisCancelled) reply = { id: job.id, cancelled: true };
+    else reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   parentPort!.postMessage(reply);
 });

@@ -11,6 +11,7 @@ import { RedundancyChecker } from "../reachability/redundancy";
 import { allRules } from "../rules/registry";
 import { BUDGET_RE, defaultAnalysisBudget, IGNORE_RE, type LintSettings } from "./settings";
 import type { Finding, LintContext, LintRule } from "./types";
+import { throwIfCancelled, type CancelToken } from "./cancel";
 
 /**
  * Builds the context rules see; reachability, redundancy and conflicts are computed
@@ -94,12 +95,13 @@ function toDiagnostic(rule: LintRule, f: Finding, severity: "warning" | "info", 
   return d;
 }
 
-/** Lint diagnostics for a document that loads. */
-export function runLint(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}): Diagnostic[] {
+/** Lint diagnostics for a document that loads; throws `AnalysisCancelled` once `cancel` is cancelled. */
+export function runLint(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken): Diagnostic[] {
   const ctx = lintContext(parse, dialect, rules);
   const ignored = suppressions(parse);
   const out: Diagnostic[] = [];
   for (const rule of allRules) {
+    throwIfCancelled(cancel);
     const setting = settings.rules?.[rule.id] ?? rule.defaultSeverity;
     if (setting === "off") continue;
     if (rule.dialects && !rule.dialects.includes(dialect)) continue;
