@@ -1,6 +1,10 @@
 import { defineRule, type Finding } from "../lint/types";
 import { isCatchAll, ruleRef } from "./util";
 
+/** Overlapping rules named in the message, and given as related locations. */
+const NAMED = 5;
+const RELATED = 50;
+
 /** A rule overlapping an earlier rule of the opposite permission. */
 export const rule = defineRule({
   id: "rule-conflict",
@@ -8,7 +12,7 @@ export const rule = defineRule({
   defaultSeverity: "info",
   summary: "The rule overlaps an earlier rule with the opposite permission, so their order decides some requests.",
   rationale:
-    "When an allow and a deny rule both match some requests, the earlier one wins for those requests. That is often intended (an exception before a general rule), but it is worth knowing which requests the order decides: swapping the two rules would change the answer. Catch-all rules at the end of the file are not reported. Only the rules whose clients and topics can meet are compared (found through indexes), so large files are checked too; the check shares lint's work budget, and when that runs out the remaining rules are not checked (analysis-incomplete says from which rule on).",
+    "When an allow and a deny rule both match some requests, the earlier one wins for those requests. That is often intended (an exception before a general rule), but it is worth knowing which requests the order decides: swapping the two rules would change the answer. Catch-all rules at the end of the file are not reported. The message names the first five overlapping rules (and counts the others). Only the rules whose clients and topics can meet are compared (found through indexes), so large files are checked too; the check shares lint's work budget, and when that runs out the remaining rules are not checked (analysis-incomplete says from which rule on).",
   examples: {
     bad: '{allow, all, publish, ["sensors/#"]}.\n{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.',
     good: '{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.\n{allow, all, publish, ["sensors/#"]}.',
@@ -22,12 +26,15 @@ export const rule = defineRule({
       if (reach.get(rk.index) !== "reachable" || isCatchAll(rk, ctx.dialect)) continue;
       const others = ctx.conflicts(rk);
       if (!others?.length) continue;
+      // large files can have thousands of overlaps per rule: name the first few
+      const named = others.slice(0, NAMED);
+      const more = others.length > NAMED ? ` and ${others.length - NAMED} more` : "";
       out.push({
-        message: `rule ${rk.index} (${rk.permission}) overlaps ${others.map((o) => `${ruleRef(ctx, o)} (${o.permission})`).join(", ")}: for the requests both match, the earlier rule wins`,
+        message: `rule ${rk.index} (${rk.permission}) overlaps ${named.map((o) => `${ruleRef(ctx, o)} (${o.permission})`).join(", ")}${more}: for the requests both match, the earlier rule wins`,
         start: rk.start,
         end: rk.end,
         term: rk.index,
-        related: others.map((o) => ({ start: o.start, end: o.end, message: `${o.permission}s some of the same requests first` })),
+        related: others.slice(0, RELATED).map((o) => ({ start: o.start, end: o.end, message: `${o.permission}s some of the same requests first` })),
       });
     }
     return out;
