@@ -8,15 +8,16 @@
  */
 import { mayOverlap } from "./cover";
 import { intersectRulePatterns } from "./intersect";
-import { CubeIndex, meets } from "./lazy";
+import { CubeIndex, cellBox, cubeMeet, meets, pointsOf } from "./lazy";
 import type { Box, ClassSet, Cube } from "./partition";
-import { BudgetExceeded, type IndexedSpace, type Space, type WorkMeter } from "./reachability";
+import { BudgetExceeded, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
 
 /** Conflicts of the rules of one file, under a deterministic work budget. */
 export class ConflictFinder {
   private readonly space: Space;
   /** Index of the allow rules, of the deny rules. */
   private readonly byPermission: Record<"allow" | "deny", CubeIndex>;
+  private readonly helper: CubeIndex;
   private readonly meter: WorkMeter;
   /** Position of the first rule the budget cut short (later rules are not checked), or null. */
   cutAt: number | null = null;
@@ -29,6 +30,7 @@ export class ConflictFinder {
       allow: new CubeIndex(this.space, (j) => this.space.rules[j].permission === "allow"),
       deny: new CubeIndex(this.space, (j) => this.space.rules[j].permission === "deny"),
     };
+    this.helper = shared.idx;
   }
 
   /** Positions of the earlier opposite-permission rules overlapping rule k (ascending); null past the budget. */
@@ -63,24 +65,34 @@ export class ConflictFinder {
   /** Do rules j and k share a request (an identity both conditions admit, a topic both match)? */
   private overlap(j: number, k: number): boolean {
     const { space } = this;
-    const common = space.atomsOf(space.rules[j]).filter((a) => space.atomsOf(space.rules[k]).includes(a));
+    // topics that read no identity are the same for every client both conditions admit
+    const fixed = !space.readsIdentity(j) && !space.readsIdentity(k);
     for (const c of space.cubes[k])
       for (const x of space.cubes[j]) {
         if (!meets(c, x)) continue;
-        for (const pt of space.points(cubeMeetBox(c, x), [j, k], this.byPermission.allow.helper)) {
-          space.spend(1);
-          const inter = intersectRulePatterns(space.patterns(j, pt), space.patterns(k, pt), space.guard);
-          if (common.some((a) => space.meet(space.root(a), inter))) return true;
-        }
+        if (fixed) return this.shareTopic(j, k, ANY_CLIENT);
+        for (const pt of pointsOf(space, cubeMeetBox(c, x), [j, k], this.helper)) if (this.shareTopic(j, k, pt)) return true;
       }
+    return false;
+  }
+
+  /** Do the topics of rules j and k meet at the point, for an action both accept? */
+  private shareTopic(j: number, k: number, pt: Point): boolean {
+    const { space } = this;
+    space.spend(1);
+    const inter = intersectRulePatterns(space.patterns(j, pt), space.patterns(k, pt), space.guard);
+    const atomsK = space.atomsOf(space.rules[k]);
+    for (const a of space.atomsOf(space.rules[j])) if (atomsK.includes(a) && space.meet(space.root(a), inter)) return true;
     return false;
   }
 }
 
+/** The point used for rules whose topics read no identity. */
+const ANY_CLIENT: Point = { box: cellBox(new Map()), classes: new Map(), id: new Map() };
+
 /** The box of the identities both cubes admit (they meet). */
 function cubeMeetBox(a: Cube, b: Cube): Box {
   const sets = new Map<string, ClassSet>();
-  for (const [d, s] of a) sets.set(d, { in: b.has(d) ? new Set([...s].filter((x) => b.get(d)!.has(x))) : s });
-  for (const [d, s] of b) if (!a.has(d)) sets.set(d, { in: s });
+  for (const [d, s] of cubeMeet(a, b)) sets.set(d, { in: s });
   return { id: -1, sets, alive: true };
 }

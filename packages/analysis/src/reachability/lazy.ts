@@ -10,7 +10,7 @@ import type { Request, Rule } from "@emqx-acl/core";
 import { mayOverlap } from "./cover";
 import { Partition, type Box, type Cube } from "./partition";
 import type { Identity } from "./patterns";
-import type { Space } from "./reachability";
+import type { Point, Space } from "./reachability";
 import { TopicIndex } from "./topic-index";
 
 const EMPTY_ID: Identity = new Map();
@@ -77,7 +77,13 @@ export class CubeIndex {
     if (this.topicsFor.k !== k || this.topicsFor.below !== below) this.topicsFor = { k, below, cands: null, estimate: this.topics.estimate(k) };
     const t = this.topicsFor;
     if (t.cands === null && t.estimate <= cheaper) t.cands = this.topics.candidates(k, below);
-    return t.cands;
+    // cached for a costlier lookup: only worth filtering when still the cheaper way
+    return t.cands !== null && t.cands.length <= cheaper ? t.cands : null;
+  }
+
+  /** Rules after k whose topics may meet k's, ascending and lazily; null when k has no topic list. */
+  laterByTopic(k: number): Iterable<number> | null {
+    return this.topics.after(k);
   }
 
   /** Static topic test: may rule j decide a request rule k matches? */
@@ -161,9 +167,35 @@ function mayContain(x: Cube, c: Cube): boolean {
 export function meets(a: Cube, b: Cube): boolean {
   for (const [d, s] of a) {
     const t = b.get(d);
-    if (t && ![...s].some((x) => t.has(x))) return false;
+    if (t && !shareOne(s, t)) return false;
   }
   return true;
+}
+
+function shareOne(s: Set<number>, t: Set<number>): boolean {
+  const [small, large] = s.size <= t.size ? [s, t] : [t, s];
+  for (const x of small) if (large.has(x)) return true;
+  return false;
+}
+
+/** The identities both cubes admit, as a cube (empty classes when they do not meet). */
+export function cubeMeet(a: Cube, b: Cube): Cube {
+  const out: Cube = new Map(a);
+  for (const [d, s] of b) {
+    const t = a.get(d);
+    out.set(d, t ? new Set([...t].filter((x) => s.has(x))) : s);
+  }
+  return out;
+}
+
+/**
+ * The points of a box for deciding (not witnessing) the rules: one identity-free point
+ * when no rule's topics read the identity (the usual case; `Space.points` would pick a
+ * class for every dimension only to build a witness).
+ */
+export function pointsOf(space: Space, box: Box, ruleIdx: number[], idx: CubeIndex): Point[] {
+  if (ruleIdx.some((i) => space.readsIdentity(i))) return space.points(box, ruleIdx, idx.helper);
+  return [{ box, classes: new Map(), id: EMPTY_ID }];
 }
 
 /** The box holding exactly one cell. */

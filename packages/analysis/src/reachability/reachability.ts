@@ -169,6 +169,11 @@ export class Space {
     return undefined;
   }
 
+  /** Does rule i's topic test read the identity (templates)? */
+  readsIdentity(i: number): boolean {
+    return this.tdims[i].length > 0;
+  }
+
   /** The identity points of a box worth distinguishing for the given rules' templates. */
   points(box: Box, ruleIdx: number[], partition: Partition = this.partition): Point[] {
     const need = new Set<string>();
@@ -257,9 +262,12 @@ export class Space {
     return r;
   }
 
-  /** The rule's filters for a point. */
+  private readonly fixedPatterns: (RulePatterns | undefined)[] = [];
+
+  /** The rule's filters for a point (rendered once for rules without templates). */
   patterns(i: number, p: Point): RulePatterns {
-    return rulePatterns(this.allRule(i), this.dialect, p.id);
+    if (this.tdims[i].length) return rulePatterns(this.allRule(i), this.dialect, p.id);
+    return (this.fixedPatterns[i] ??= rulePatterns(this.allRule(i), this.dialect, p.id));
   }
 
   /** A witness topic in `root` matched by the patterns, or null. */

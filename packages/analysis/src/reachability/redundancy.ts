@@ -9,9 +9,13 @@
  * only then k's condition is refined by every overlapping rule and each cell tried.
  */
 import { intersectRulePatterns } from "./intersect";
-import { cellBox, contains, localCells, type CubeIndex } from "./lazy";
-import type { Box } from "./partition";
+import { mayOverlap } from "./cover";
+import { cellBox, cubeMeet, localCells, meets, pointsOf, type CubeIndex } from "./lazy";
+import type { Box, Cube } from "./partition";
 import { BudgetExceeded, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
+
+/** Candidates listed from the indexes per work step (listing one costs ~1/30 of a step's topic test). */
+const LISTED_PER_STEP = 32;
 
 /** Redundancy of the rules of one file, under a deterministic work budget. */
 export class RedundancyChecker {
@@ -44,12 +48,41 @@ export class RedundancyChecker {
   private changesDecision(k: number): boolean {
     const { space, idx } = this;
     const n = space.rules.length;
-    for (const c of space.cubes[k]) {
-      const cell = idx.freeCell(c);
-      if (this.inBox(k, cellBox(cell), idx.applicable(cell, k, n))) return true;
-    }
+    const tried = new Set<string>();
+    const tryCell = (cell: Map<string, number>, box = cellBox(cell)): boolean => {
+      const key = [...cell.values()].join(",");
+      if (box.id === -1 && tried.has(key)) return false;
+      tried.add(key);
+      return this.inBox(k, box, idx.applicable(cell, k, n));
+    };
+    // the freest cell of k's condition (no-match or a later catch-all usually shows up there)
+    for (const c of space.cubes[k]) if (tryCell(idx.freeCell(c))) return true;
+    // the freest cell where a later rule of the opposite permission holds too
+    for (const c of space.cubes[k]) for (const x of this.laterOpposite(k, c)) if (tryCell(idx.freeCell(cubeMeet(c, x)))) return true;
     // exhaustive: every cell of k's condition refined by the other rules overlapping it
-    return localCells(space, idx, k, n).some(({ box, cell, rel }) => this.inBox(k, box, rel.filter((j) => space.cubes[j].some((x) => contains(x, cell)))));
+    return localCells(space, idx, k, n).some(({ box, cell }) => tryCell(cell, box));
+  }
+
+  /**
+   * Cubes of later opposite-permission rules that may share requests with rule k inside
+   * `c`, nearest first and lazily (the first one usually shows the change).
+   */
+  private *laterOpposite(k: number, c: Cube): Generator<Cube> {
+    const { space } = this;
+    const rk = space.rules[k];
+    const atomsK = space.atomsOf(rk);
+    const later = this.idx.laterByTopic(k) ?? this.idx.intersecting(c, k, false, space.rules.length).filter((j) => j > k);
+    let listed = 0;
+    for (const j of later) {
+      if (++listed % LISTED_PER_STEP === 0) space.spend(1);
+      const rj = space.rules[j];
+      if (rj.permission === rk.permission || !space.atomsOf(rj).some((a) => atomsK.includes(a)) || !mayOverlap(rj, rk)) continue;
+      for (const x of space.cubes[j]) {
+        if (!meets(c, x)) continue;
+        space.spend(1);
+        yield x;
+      }
+    }
   }
 
   /** Does some point of the box (where exactly `app` and k hold) see k's decision change? */
@@ -57,7 +90,7 @@ export class RedundancyChecker {
     const { space } = this;
     const atomsK = space.atomsOf(space.rules[k]);
     const rel = app.filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
-    for (const pt of space.points(box, [...rel, k], this.idx.helper)) {
+    for (const pt of pointsOf(space, box, [...rel, k], this.idx)) {
       space.spend(rel.length + 1);
       if (this.atPoint(k, pt, rel)) return true;
     }

@@ -42,17 +42,55 @@ interface TrieNode {
   children: Map<string, TrieNode>;
   /** Entries in the subtree (an upper bound on what `candidates` collects there). */
   size: number;
+  /** Every rule of the subtree, collected on first use (large subtrees are asked for once per rule). */
+  all: number[] | null;
 }
 
-const node = (): TrieNode => ({ here: [], children: new Map(), size: 0 });
+const node = (): TrieNode => ({ here: [], children: new Map(), size: 0, all: null });
+
+/** Every rule of the subtree, ascending (collected once per node). */
+function subtree(n: TrieNode): number[] {
+  if (!n.all) {
+    const all = [...n.here];
+    for (const c of n.children.values()) for (const j of subtree(c)) all.push(j);
+    n.all = Array.from(Int32Array.from(all).sort());
+  }
+  return n.all;
+}
+
+/** The members above k of ascending lists, merged ascending without repeats (lazily). */
+function* mergeAbove(lists: number[][], k: number): Generator<number> {
+  const pos = lists.map((l) => {
+    let a = 0;
+    let b = l.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (l[m] <= k) a = m + 1;
+      else b = m;
+    }
+    return a;
+  });
+  let last = -1;
+  for (;;) {
+    let best = -1;
+    for (let i = 0; i < lists.length; i++) if (pos[i] < lists[i].length && (best < 0 || lists[i][pos[i]] < lists[best][pos[best]])) best = i;
+    if (best < 0) return;
+    const j = lists[best][pos[best]++];
+    if (j !== last) yield (last = j);
+  }
+}
 
 /** Prefix trie of the filters of every rule (or of the rules `include` accepts). */
 export class TopicIndex {
   private readonly root = node();
   private readonly prefixes: (string[][] | null)[];
+  /** Marks of the current `candidates` call (stamp per call). */
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
   constructor(rules: Rule[], include?: (j: number) => boolean) {
     this.prefixes = rules.map((r) => (r.topics.kind === "all" ? null : r.topics.items.map(staticPrefix)));
+    this.seen = new Uint32Array(rules.length);
     this.prefixes.forEach((ps, j) => {
       if (include && !include(j)) return;
       for (const p of ps ?? [[]]) {
@@ -88,6 +126,26 @@ export class TopicIndex {
     return total;
   }
 
+  /**
+   * Rules j > k (ascending, lazily: callers usually stop at the first few) some filter of
+   * which may share a topic with some filter of rule k; null when k has no topic list.
+   */
+  after(k: number): Iterable<number> | null {
+    const ps = this.prefixes[k];
+    if (!ps) return null;
+    const lists: number[][] = [];
+    for (const p of ps) {
+      let n: TrieNode | undefined = this.root;
+      for (const w of p) {
+        lists.push(n.here); // ascending: rules are added in file order
+        n = n.children.get(w);
+        if (!n) break;
+      }
+      if (n) lists.push(subtree(n));
+    }
+    return mergeAbove(lists, k);
+  }
+
   /** May some filter of rule j share a topic with some filter of rule k? */
   mayMeet(j: number, k: number): boolean {
     const a = this.prefixes[j];
@@ -103,23 +161,27 @@ export class TopicIndex {
   candidates(k: number, below = k): number[] | null {
     const ps = this.prefixes[k];
     if (!ps) return null;
-    const out = new Set<number>();
-    const keep = (j: number) => j < below && j !== k;
-    const addAll = (n: TrieNode): void => {
-      for (const j of n.here) if (keep(j)) out.add(j);
-      for (const c of n.children.values()) addAll(c);
+    // a stamp per rule instead of a Set: this runs once per rule over large subtrees
+    const stamp = ++this.stamp;
+    const out: number[] = [];
+    const add = (j: number) => {
+      if (j < below && j !== k && this.seen[j] !== stamp) {
+        this.seen[j] = stamp;
+        out.push(j);
+      }
     };
     for (const p of ps) {
       let n: TrieNode | undefined = this.root;
       for (const w of p) {
-        for (const j of n.here) if (keep(j)) out.add(j);
+        for (const j of n.here) add(j);
         n = n.children.get(w);
         if (!n) break;
       }
-      if (n) addAll(n);
+      if (n) for (const j of subtree(n)) add(j);
     }
-    return [...out].sort((a, b) => a - b);
+    return Array.from(Int32Array.from(out).sort());
   }
+
 }
 
 function prefixesAgree(p: string[], q: string[]): boolean {
