@@ -92,9 +92,11 @@ export function generateLoadableV5(n: number): string {
   return `${lines.join("\n")}\n{deny, all}.\n`;
 }
 
+/** `mixed` is the stress case: every per-user allow overlaps every per-network deny (conflicts stop at the budget). */
 const LINT_SHAPES: [string, (n: number) => string][] = [
   ["loadable", generateLoadableV5],
   ["per-identity", generatePerIdentityAcl],
+  ["mixed", generateV5Acl],
 ];
 
 /** Lint of whole documents vs lint's reachability alone, per shape and size. */
