@@ -30,15 +30,16 @@ export const settingsSchema = {
 export const IGNORE_RE = /^%+\s*emqx-acl\s+ignore:\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)\s*$/;
 
 /**
- * File-level override of the lint reachability work budget (steps):
+ * File-level override of lint's work budget (steps, for each exact check):
  * `%% emqx-acl analysis-budget: <steps>`. Lets a file (or a test) trade completeness for time.
  */
 export const BUDGET_RE = /^%+\s*emqx-acl\s+analysis-budget:\s*(\d+)\s*$/;
 
 /**
- * Lint work budget for a file of `n` rules. Realistic files spend about 1–2 steps per
- * rule (the earlier rules that can matter are found through indexes); a step costs about
- * 2 µs, so this bounds lint's reachability at roughly 0.2 s + 0.2 ms per rule.
+ * Lint work budget for a file of `n` rules, given to each exact check (reachability,
+ * redundancy, conflicts) on its own. Realistic files spend about 1–4 steps per rule (the
+ * rules that can matter are found through indexes); a step costs about 2 µs, so this
+ * bounds each check at roughly 0.2 s + 0.2 ms per rule.
  */
 export function defaultAnalysisBudget(n: number): number {
   return 100_000 + 100 * n;

@@ -4,9 +4,12 @@
  * change; k is NOT redundant iff for one of them the first later matching rule has the
  * opposite permission, or no later rule matches (no-match is a different decision).
  * Only rules whose identity and topics can meet k's matter; they are found through the
- * same indexes as reachability (`CubeIndex` over every rule, not only earlier ones). The
- * "freest" cell of k's condition is tried first (it usually shows a changed decision);
- * only then k's condition is refined by every overlapping rule and each cell tried.
+ * same indexes as reachability (`CubeIndex` over every rule, not only earlier ones). Cheap
+ * cells first, where a changed decision usually shows: the "freest" cell of k's condition
+ * (no match, or a later catch-all), then the freest cell shared with each later rule of
+ * the opposite permission, nearest first. Only when none shows a change (k is redundant,
+ * or the change hides in a corner) is k's condition refined by every overlapping rule and
+ * each cell tried. Every step counts against the work budget.
  */
 import { intersectRulePatterns } from "./intersect";
 import { mayOverlap } from "./cover";
