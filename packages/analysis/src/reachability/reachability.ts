@@ -69,7 +69,7 @@ export const NOT_ANALYSED = "not analysed: the work budget ran out before this r
 /** Files up to this many rules have every witness checked against the whole file. */
 export const FULL_VALIDATION_LIMIT = 5000;
 
-/** Largest global partition built (redundancy, conflicts and diff need one). */
+/** Largest global partition built (the semantic diff and the test references need one). */
 export const GLOBAL_BOX_LIMIT = 20_000;
 
 /** One identity point inside a box: concrete class per dimension. */
