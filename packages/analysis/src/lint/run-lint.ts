@@ -17,11 +17,17 @@ import { throwIfCancelled, type CancelToken } from "./cancel";
  * Builds the context rules see; reachability, redundancy and conflicts are computed
  * lazily, once, each under the lint work budget (never a guess past it).
  */
-export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[]): LintContext {
+export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[], cancel?: CancelToken): LintContext {
   const budget = analysisBudget(parse, rules.length);
   // one space and index for the three exact checks (building them dominates on large files)
   let space: IndexedSpace | null = null;
-  const shared = () => (space ??= indexedSpace(rules, dialect));
+  const shared = () => {
+    if (!space) {
+      space = indexedSpace(rules, dialect);
+      space.space.cancel = cancel;
+    }
+    return space;
+  };
   const position = new Map(rules.map((r, i) => [r, i]));
   let reach: ReachabilityResult[] | null = null;
   let redundancy: RedundancyChecker | null = null;
@@ -97,7 +103,7 @@ function toDiagnostic(rule: LintRule, f: Finding, severity: "warning" | "info", 
 
 /** Lint diagnostics for a document that loads; throws `AnalysisCancelled` once `cancel` is cancelled. */
 export function runLint(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken): Diagnostic[] {
-  const ctx = lintContext(parse, dialect, rules);
+  const ctx = lintContext(parse, dialect, rules, cancel);
   const ignored = suppressions(parse);
   const out: Diagnostic[] = [];
   for (const rule of allRules) {

@@ -6,6 +6,7 @@
  * filters are subtracted in file order. A rule is reachable iff one of its filters meets
  * the remainder somewhere; the meeting point is its witness.
  */
+import { throwIfCancelled, type CancelToken } from "../lint/cancel";
 import { compileDecider, decideLinear, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
 import { actionAtoms, type ActionAtom } from "./actions";
 import { buildDimensions, type Dimension } from "./identity";
@@ -98,11 +99,16 @@ export class Space {
    */
   meter: WorkMeter = { steps: 0, budget: Infinity };
 
-  /** Counts work; throws `BudgetExceeded` past the budget. */
+  /** Set by lint in the language server's worker: a stale version's analysis stops. */
+  cancel: CancelToken | undefined;
+  private polls = 0;
+
+  /** Counts work; throws `BudgetExceeded` past the budget, `AnalysisCancelled` once cancelled. */
   spend(n: number): void {
     const m = this.meter;
     m.steps += n;
     if (m.steps > m.budget) throw new BudgetExceeded();
+    if (this.cancel && (++this.polls & 63) === 0) throwIfCancelled(this.cancel);
   }
 
   constructor(readonly rules: Rule[], readonly dialect: Dialect, readonly profile: "legacy" | "hardened") {
