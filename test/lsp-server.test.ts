@@ -183,6 +183,14 @@ describe("language server over stdio", () => {
     expect((denied as { text: string }).text).toMatch(/rule #1: topic/);
   });
 
+  it("hover shows lint's reachability verdict, with a witness, once the diagnostics are in", async () => {
+    await change(`{allow, {username, "u1"}, publish, ["a/#"]}.\n{deny, {username, "u1"}, publish, ["a/b"]}.\n{deny, all}.\n`);
+    const hoverAt = async (line: number) =>
+      ((await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 2 } })) as Hover).contents as { value: string };
+    expect((await hoverAt(0)).value).toMatch(/Reachability: reachable — e\.g\. username "u1", .*publish "a/);
+    expect((await hoverAt(1)).value).toContain("Reachability: unreachable (covered by #1)");
+  });
+
   it("shows reachability on demand, then in hover and inlay hints for that version", async () => {
     await change(`{allow, all, publish, ["a/#"]}.\n{deny, all, publish, ["a/b"]}.\n{deny, all}.\n`);
     const report = (await client.connection.sendRequest(ExecuteCommandRequest.type, { command: "emqx-acl.server.showReachability", arguments: [uri] })) as string;

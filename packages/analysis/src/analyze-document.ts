@@ -4,7 +4,8 @@
  */
 import { decodeAclBytes, parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
 import { lower, type Dialect, type LowerResult } from "@emqx-acl/core";
-import { runLint } from "./lint/run-lint";
+import { lintDocument } from "./lint/run-lint";
+import type { ReachabilityResult } from "./reachability/reachability";
 import type { RuleSetting } from "./lint/settings";
 import type { CancelToken } from "./lint/cancel";
 
@@ -22,6 +23,8 @@ export interface DocumentAnalysis {
   lowered: LowerResult;
   /** Every diagnostic, sorted by position. */
   diagnostics: Diagnostic[];
+  /** Lint's (budgeted) reachability verdicts, when lint ran and computed them. */
+  reachability?: ReachabilityResult[] | null;
 }
 
 /**
@@ -37,8 +40,9 @@ export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOpti
 /** The rest of the pipeline once parsed and lowered (incrementally, in the language server). */
 export function lintLowered(parse: ParseResult, lowered: LowerResult, options: AnalyzeOptions): DocumentAnalysis {
   // lint rules describe a file EMQX actually runs: none when it refuses to load it
-  const lint = lowered.ruleSet.loadError ? [] : runLint(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules }, options.cancel);
-  return { parse, lowered, diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...lint]) };
+  const lint = lowered.ruleSet.loadError ? null : lintDocument(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules }, options.cancel);
+  const diagnostics = sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...(lint?.diagnostics ?? [])]);
+  return { parse, lowered, diagnostics, reachability: lint?.reachability ?? null };
 }
 
 /** Diagnostics in document order (stable: same-position diagnostics keep their order). */

@@ -10,7 +10,7 @@
  */
 import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
-import type { AnalyzeOptions } from "@emqx-acl/analysis";
+import type { AnalyzeOptions, ReachabilityResult } from "@emqx-acl/analysis";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { DocumentAnalyzer } from "./incremental-analysis";
 
@@ -30,6 +30,8 @@ export interface JobResult {
   diagnostics: Diagnostic[];
   /** The dialect the analysis used (what `auto` chose). */
   dialect: string;
+  /** Lint's reachability verdicts (hover and inlay hints show them), if it computed them. */
+  reachability: ReachabilityResult[] | null;
 }
 
 export interface RunnerEvents {
@@ -42,7 +44,7 @@ export interface RunnerEvents {
 /** Message protocol between the runner and `analysis-worker-main.ts`: a job, or a closed document. */
 export type WorkerRequest = (Job & { id: number }) | { forget: string };
 export type WorkerReply =
-  | { id: number; diagnostics: Diagnostic[]; dialect: string }
+  | { id: number; diagnostics: Diagnostic[]; dialect: string; reachability: ReachabilityResult[] | null }
   | { id: number; error: string }
   | { id: number; cancelled: true };
 
@@ -141,7 +143,7 @@ export class AnalysisRunner {
     let reply: WorkerReply;
     try {
       const a = this.inline.analyze(job.uri, job.text, job.options);
-      reply = { id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };
+      reply = { id, diagnostics: a.diagnostics, dialect: a.lowered.dialect, reachability: a.reachability ?? null };
     } catch (err) {
       reply = { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }
@@ -165,7 +167,7 @@ export class AnalysisRunner {
     this.running = null;
     if ("cancelled" in m) this.events.cancelled?.(r.job);
     else if ("error" in m) this.events.failed(r.job, m.error);
-    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics: m.diagnostics, dialect: m.dialect });
+    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics: m.diagnostics, dialect: m.dialect, reachability: m.reachability });
     this.pump();
   }
 

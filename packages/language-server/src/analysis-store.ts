@@ -6,9 +6,10 @@
  * included, come from `analyzeDocument` in the {@link AnalysisRunner} and replace them once
  * they arrive for that version. Nothing is ever computed from stale text.
  */
-import { sortDiagnostics, type AnalyzeOptions, type DocumentAnalysis } from "@emqx-acl/analysis";
+import { sortDiagnostics, type AnalyzeOptions, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { IncrementalAnalysis } from "./incremental-analysis";
+import { rememberReachability } from "./reachability";
 import type { Settings } from "./settings";
 
 export interface VersionedText {
@@ -32,6 +33,13 @@ export function needsLint(a: DocumentAnalysis): boolean {
   return a.lowered.ruleSet.loadError === null;
 }
 
+interface Complete {
+  version: number;
+  key: string;
+  diagnostics: Diagnostic[];
+  reachability: ReachabilityResult[] | null;
+}
+
 interface Entry {
   version: number;
   key: string;
@@ -42,7 +50,7 @@ interface Entry {
 export class AnalysisStore {
   private readonly docs = new Map<string, IncrementalAnalysis>();
   private readonly entries = new Map<string, Entry>();
-  private readonly complete = new Map<string, { version: number; key: string; diagnostics: Diagnostic[] }>();
+  private readonly complete = new Map<string, Complete>();
 
   constructor(private readonly settingsFor: (uri: string) => Settings) {}
 
@@ -50,12 +58,14 @@ export class AnalysisStore {
   get(doc: VersionedText): DocumentAnalysis {
     const settings = this.settingsFor(doc.uri);
     const key = settingsKey(settings);
-    const full = this.complete.get(doc.uri);
-    const fullDiags = full && full.version === doc.version && full.key === key ? full.diagnostics : null;
+    const c = this.complete.get(doc.uri);
+    const full = c && c.version === doc.version && c.key === key ? c : null;
+    const fullDiags = full?.diagnostics ?? null;
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) {
-      if (fullDiags && !hit.complete) {
-        hit.analysis = { parse: hit.analysis.parse, lowered: hit.analysis.lowered, diagnostics: fullDiags };
+      if (full && !hit.complete) {
+        hit.analysis = { parse: hit.analysis.parse, lowered: hit.analysis.lowered, diagnostics: full.diagnostics, reachability: full.reachability };
+        rememberReachability(hit.analysis, full.reachability);
         hit.complete = true;
       }
       return hit.analysis;
@@ -70,14 +80,16 @@ export class AnalysisStore {
       get diagnostics() {
         return fullDiags ?? (partial ??= sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics]));
       },
+      reachability: full?.reachability ?? null,
     };
+    if (full) rememberReachability(analysis, full.reachability);
     this.entries.set(doc.uri, { version: doc.version, key, analysis, complete: fullDiags !== null });
     return analysis;
   }
 
-  /** Records the complete diagnostics of one version. */
-  setComplete(uri: string, version: number, key: string, diagnostics: Diagnostic[]): void {
-    this.complete.set(uri, { version, key, diagnostics });
+  /** Records the complete diagnostics of one version (and lint's reachability verdicts). */
+  setComplete(uri: string, version: number, key: string, diagnostics: Diagnostic[], reachability: ReachabilityResult[] | null = null): void {
+    this.complete.set(uri, { version, key, diagnostics, reachability });
   }
 
   /** Whether the complete diagnostics of this version are known. */

@@ -28,7 +28,7 @@ parentPort?.on("message", (message: WorkerRequest) => {
   for (const until = Date.now() + simulatedMs; Date.now() < until && !cancel.cancelled; ) Atomics.wait(sleeper, 0, 0, 5);
   try {
     const a = analyzer.analyze(job.uri, job.text, { ...job.options, cancel });
-    reply = { id: job.id, diagnostics: a.diagnostics, dialect: a.lowered.dialect };
+    reply = { id: job.id, diagnostics: a.diagnostics, dialect: a.lowered.dialect, reachability: a.reachability ?? null };
   } catch (err) {
     if (err instanceof AnalysisCancelled) reply = { id: job.id, cancelled: true };
     else reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };

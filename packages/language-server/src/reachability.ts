@@ -1,8 +1,8 @@
 /**
- * Reachability for the editor: the analysis package's `analyzeReachability` over the
- * document's rules, computed on demand (it can take seconds on large files, so only the
- * "Show reachability" command triggers it) and remembered per analysis, i.e. per version.
- * Hover and inlay hints show it once it is known for the current version.
+ * Reachability for the editor, remembered per analysis (i.e. per version): the verdicts
+ * lint computed in the worker arrive with the complete diagnostics; otherwise the "Show
+ * reachability" command computes them on demand (seconds on large files). Hover and inlay
+ * hints show them once they are known for the current version.
  */
 import { analysisBudget, analyzeReachability, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
 import type { WireRequest } from "@emqx-acl/core";
@@ -13,6 +13,11 @@ export const MAX_REACHABILITY_RULES = 2000;
 
 // keyed by the parse: one per document version, shared by the partial and complete models
 const cache = new WeakMap<object, Map<number, ReachabilityResult>>();
+
+/** Keeps verdicts computed elsewhere (lint, in the worker) for this analysis's version. */
+export function rememberReachability(a: DocumentAnalysis, results: ReachabilityResult[] | null): void {
+  if (results && !cache.has(a.parse)) cache.set(a.parse, new Map(results.map((r) => [r.rule, r])));
+}
 
 /** The verdicts by rule number, if already computed for this analysis. */
 export function knownReachability(a: DocumentAnalysis): Map<number, ReachabilityResult> | undefined {

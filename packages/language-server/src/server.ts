@@ -8,7 +8,7 @@ import {
   MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import type { DocumentAnalysis, ReachabilityResult } from "@emqx-acl/analysis";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { AnalysisRunner } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
@@ -58,8 +58,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     waiters.delete(uri);
   };
   /** Publishes the complete diagnostics of one version and wakes the requests waiting for them. */
-  const publishComplete = (r: { uri: string; version: number; key: string; diagnostics: Diagnostic[]; dialect: string }) => {
-    store.setComplete(r.uri, r.version, r.key, r.diagnostics);
+  const publishComplete = (r: { uri: string; version: number; key: string; diagnostics: Diagnostic[]; dialect: string; reachability: ReachabilityResult[] | null }) => {
+    store.setComplete(r.uri, r.version, r.key, r.diagnostics, r.reachability);
     dialects.set(r.uri, r.dialect);
     void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
     wake(r.uri);
@@ -100,7 +100,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const model = store.get(doc);
       if (!needsLint(model)) {
         runner.cancel(uri);
-        publishComplete({ uri, version: doc.version, key, diagnostics: model.diagnostics, dialect: model.lowered.dialect });
+        publishComplete({ uri, version: doc.version, key, diagnostics: model.diagnostics, dialect: model.lowered.dialect, reachability: null });
         return;
       }
       runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });

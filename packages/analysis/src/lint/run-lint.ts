@@ -103,7 +103,21 @@ function toDiagnostic(rule: LintRule, f: Finding, severity: "warning" | "info", 
 
 /** Lint diagnostics for a document that loads; throws `AnalysisCancelled` once `cancel` is cancelled. */
 export function runLint(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken): Diagnostic[] {
+  return lintDocument(parse, dialect, rules, settings, cancel).diagnostics;
+}
+
+export interface LintOutput {
+  diagnostics: Diagnostic[];
+  /** The reachability verdicts lint computed on the way (null when no enabled rule needed them). */
+  reachability: ReachabilityResult[] | null;
+}
+
+/** `runLint`, also handing back the reachability verdicts (the editor shows them in hovers). */
+export function lintDocument(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken): LintOutput {
   const ctx = lintContext(parse, dialect, rules, cancel);
+  let reach: ReachabilityResult[] | null = null;
+  const compute = ctx.reachability;
+  ctx.reachability = () => (reach ??= compute());
   const ignored = suppressions(parse);
   const out: Diagnostic[] = [];
   for (const rule of allRules) {
@@ -116,5 +130,5 @@ export function runLint(parse: ParseResult, dialect: Dialect, rules: Rule[], set
       out.push(toDiagnostic(rule, f, setting, parse));
     }
   }
-  return out;
+  return { diagnostics: out, reachability: reach };
 }
