@@ -8,9 +8,8 @@ import {
   MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { DocumentAnalysis, ReachabilityResult } from "@emqx-acl/analysis";
-import type { Diagnostic } from "@emqx-acl/syntax";
-import { AnalysisRunner } from "./analysis-runner";
+import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { AnalysisRunner, type JobResult } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
 import { toLspDiagnostic } from "./convert";
 import { sanitizeSettings } from "./settings";
@@ -58,7 +57,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     waiters.delete(uri);
   };
   /** Publishes the complete diagnostics of one version and wakes the requests waiting for them. */
-  const publishComplete = (r: { uri: string; version: number; key: string; diagnostics: Diagnostic[]; dialect: string; reachability: ReachabilityResult[] | null }) => {
+  const publishComplete = (r: JobResult) => {
     store.setComplete(r.uri, r.version, r.key, r.diagnostics, r.reachability);
     dialects.set(r.uri, r.dialect);
     void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
