@@ -34,6 +34,10 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[],
   let conflicts: ConflictFinder | null = null;
   const redundant = new Map<Rule, { redundant: boolean } | null>();
   const conflicting = new Map<Rule, Rule[] | null>();
+  // reachability runs first: the rules it proves unreachable are left out of the other checks
+  function reachability(): ReachabilityResult[] {
+    return (reach ??= analyzeReachability(rules, { dialect, budget, shared: shared() }));
+  }
   return {
     text: parse.text,
     lineIndex: parse.lineIndex,
@@ -42,12 +46,14 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[],
     dialect,
     rules,
     // bounded: lint runs in editors and CI; rules past the budget come back `notAnalysed`
-    reachability: () => (reach ??= analyzeReachability(rules, { dialect, budget, shared: shared() })),
+    reachability,
     redundant: (r) => {
+      reachability();
       if (!redundant.has(r)) redundant.set(r, (redundancy ??= new RedundancyChecker(shared(), budget)).check(position.get(r)!));
       return redundant.get(r)!;
     },
     conflicts: (r) => {
+      reachability();
       if (!conflicting.has(r)) conflicting.set(r, (conflicts ??= new ConflictFinder(shared(), budget)).find(position.get(r)!)?.map((j) => rules[j]) ?? null);
       return conflicting.get(r)!;
     },

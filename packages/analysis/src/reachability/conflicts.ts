@@ -4,7 +4,8 @@
  * (identity cubes and static topic prefixes), built per permission so that a file of
  * allows with a final deny costs nothing; each rule costs work proportional to the rules
  * that can touch it, not to the file. Each pair is tried on the points of the
- * intersection of their conditions.
+ * intersection of their conditions. Rules the reachability run on the same space proved
+ * unreachable are left out: they never decide a request, so their order decides nothing.
  */
 import { mayOverlap } from "./cover";
 import { intersectRulePatterns } from "./intersect";

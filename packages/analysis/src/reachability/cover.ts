@@ -4,6 +4,8 @@
  * irredundant set found by elimination, like Batfish's blocking lines).
  */
 import type { Rule } from "@emqx-acl/core";
+import type { CubeIndex } from "./lazy";
+import type { Box, ClassSet, Cube } from "./partition";
 import type { Space } from "./reachability";
 
 const CHECK_BUDGET = 400;
@@ -88,4 +90,75 @@ function wordsMeet(p: string[], pl: boolean, q: string[], ql: boolean): boolean 
     return false;
   };
   return go(0, 0);
+}
+
+/**
+ * Earlier rules that hold for every identity of one of rule k's cubes (a superset
+ * condition), sharing an action atom and possibly a topic with k: inside that cube they
+ * take their topics first everywhere, so if together they leave k nothing at every
+ * template point, k is unreachable there whatever the other (partial) rules do.
+ */
+function containingRules(space: Space, idx: CubeIndex, k: number, c: Cube): number[] {
+  const rk = space.rules[k];
+  const atomsK = space.atomsOf(rk);
+  return idx
+    .intersecting(c, k, true)
+    .filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk) && space.cubes[j].some((x) => cubeContains(x, c)));
+}
+
+/** Do the rules `set` (each holding on all of cube c) leave rule k no request inside c? */
+function coveredInCube(space: Space, idx: CubeIndex, k: number, c: Cube, set: number[]): boolean {
+  const rk = space.rules[k];
+  const box = cubeBox(c);
+  for (const pt of space.points(box, [...set, k], idx.helper)) {
+    space.spend(set.length + 1);
+    const pk = space.patterns(k, pt);
+    for (const a of space.atomsOf(rk)) {
+      let root = space.root(a);
+      for (const j of set) {
+        if (root.empty) break;
+        if (space.atomsOf(space.rules[j]).includes(a)) root = space.remove(root, space.patterns(j, pt));
+      }
+      if (space.meet(root, pk)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A covering set of rule k made only of earlier rules whose condition contains k's (the
+ * usual shadowing: a duplicate, a broader topic list or action for the same client, a rule
+ * for everyone), or null when those alone do not cover k. Exact when it answers: every
+ * template point of k's cubes is checked. Cheap: no refinement by partial overlaps.
+ */
+export function containedCover(space: Space, idx: CubeIndex, k: number): { rules: number[] } | null {
+  const cubes = space.cubes[k];
+  if (!cubes.length) return null;
+  const perCube = cubes.map((c) => containingRules(space, idx, k, c));
+  if (perCube.some((s) => !s.length)) return null;
+  const covers = (set: number[]) => {
+    const inSet = new Set(set);
+    return cubes.every((c, i) => coveredInCube(space, idx, k, c, perCube[i].filter((j) => inSet.has(j))));
+  };
+  const all = [...new Set(perCube.flat())].sort((a, b) => a - b);
+  if (!covers(all)) return null;
+  const cover = minimalCover(all, covers);
+  return cover.inexact ? null : { rules: cover.rules };
+}
+
+/** The box of exactly the identities of a cube. */
+function cubeBox(c: Cube): Box {
+  const sets = new Map<string, ClassSet>();
+  for (const [d, s] of c) sets.set(d, { in: s });
+  return { id: -1, sets, alive: true };
+}
+
+/** Does cube `outer` contain cube `inner` (every constrained dimension of outer allows inner's classes)? */
+export function cubeContains(outer: Cube, inner: Cube): boolean {
+  for (const [d, s] of outer) {
+    const t = inner.get(d);
+    if (!t) return false;
+    for (const x of t) if (!s.has(x)) return false;
+  }
+  return true;
 }

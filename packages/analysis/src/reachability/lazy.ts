@@ -6,7 +6,7 @@
  * condition by the earlier rules that overlap it and try every resulting cell. Exact like
  * the global algorithm, with work proportional to the rules that touch k.
  */
-import type { Request, Rule } from "@emqx-acl/core";
+import type { Request } from "@emqx-acl/core";
 import { mayOverlap } from "./cover";
 import { Partition, type Box, type Cube } from "./partition";
 import type { Identity } from "./patterns";
@@ -20,7 +20,10 @@ const EMPTY_ID: Identity = new Map();
  * rules (the conflict check indexes each permission apart: only the opposite one matters).
  */
 export class CubeIndex {
-  readonly general: number[] = [];
+  /** Rules whose condition holds for everyone (dead ones are dropped on the next read). */
+  private generalList: number[] = [];
+  private generalDead = 0;
+  private readonly generalAll: number[] = [];
   private readonly byDim = new Map<string, Map<number, number[]>>();
   private readonly byPrimary = new Map<string, number[]>();
   private readonly primaryOf: (string | null)[][] = [];
@@ -37,7 +40,7 @@ export class CubeIndex {
       if (include && !include(j)) return;
       for (const c of cs) {
         if (c.size === 0) {
-          if (this.general[this.general.length - 1] !== j) this.general.push(j);
+          if (this.generalAll[this.generalAll.length - 1] !== j) this.generalAll.push(j);
           continue;
         }
         let best: [string, Set<number>] | null = null;
@@ -55,6 +58,7 @@ export class CubeIndex {
         if (p[p.length - 1] !== j) p.push(j);
       }
     });
+    this.generalList = [...this.generalAll];
     for (const [d, dim] of space.dims) {
       let best = 0;
       let bestCount = Infinity;
@@ -67,6 +71,44 @@ export class CubeIndex {
     }
   }
 
+  /** Live rules whose condition holds for everyone (compacted once enough of them died). */
+  get general(): number[] {
+    const dead = this.space.dead;
+    if (this.generalDead * 4 > this.generalList.length) {
+      this.generalList = this.generalList.filter((j) => !dead[j]);
+      this.generalDead = 0;
+    }
+    return this.generalList;
+  }
+
+  /** Every rule is live again (a new reachability run on the same space). */
+  reviveAll(): void {
+    this.generalList = [...this.generalAll];
+    this.generalDead = 0;
+  }
+
+  /** Rule j was proven unreachable: it can no longer decide anything, so lookups skip it. */
+  noteDead(j: number): void {
+    this.space.dead[j] = 1;
+    if (this.space.cubes[j].some((c) => c.size === 0)) this.generalDead++;
+  }
+
+  /** Rule j counts again (the redundancy check removes a rule j's cover relied on). */
+  revive(j: number): void {
+    this.space.dead[j] = 0;
+    if (!this.space.cubes[j].some((c) => c.size === 0)) return;
+    const l = this.generalList;
+    let a = 0;
+    let b = l.length;
+    while (a < b) {
+      const m = (a + b) >> 1;
+      if (l[m] < j) a = m + 1;
+      else b = m;
+    }
+    if (l[a] !== j) l.splice(a, 0, j);
+    else this.generalDead--;
+  }
+
   /**
    * Rules j < below (j ≠ k) that may share a topic with rule k, cached for the current
    * (k, below); null when collecting them would cost more than `cheaper` (the caller
@@ -76,7 +118,10 @@ export class CubeIndex {
   topicCandidates(k: number, cheaper: number, below = k): number[] | null {
     if (this.topicsFor.k !== k || this.topicsFor.below !== below) this.topicsFor = { k, below, cands: null, estimate: this.topics.estimate(k) };
     const t = this.topicsFor;
-    if (t.cands === null && t.estimate <= cheaper) t.cands = this.topics.candidates(k, below);
+    if (t.cands === null && t.estimate <= cheaper) {
+      const dead = this.space.dead;
+      t.cands = this.topics.candidates(k, below)?.filter((j) => !dead[j]) ?? null;
+    }
     // cached for a costlier lookup: only worth filtering when still the cheaper way
     return t.cands !== null && t.cands.length <= cheaper ? t.cands : null;
   }
@@ -101,8 +146,9 @@ export class CubeIndex {
     const t = this.topicCandidates(k, cost, below);
     if (t) return t.filter((j) => this.space.cubes[j].some((cube) => contains(cube, cell)));
     const ids = new Set<number>();
-    for (const j of this.general) if (j < below && j !== k) ids.add(j);
-    for (const [d, c] of cell) for (const j of this.byDim.get(d)?.get(c) ?? []) if (j < below && j !== k) ids.add(j);
+    const dead = this.space.dead;
+    for (const j of this.general) if (j < below && j !== k && !dead[j]) ids.add(j);
+    for (const [d, c] of cell) for (const j of this.byDim.get(d)?.get(c) ?? []) if (j < below && j !== k && !dead[j]) ids.add(j);
     return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((cube) => contains(cube, cell))).sort((a, b) => a - b);
   }
 
@@ -119,7 +165,8 @@ export class CubeIndex {
     const t = this.topicCandidates(k, cost, below);
     if (t) return t.filter((j) => this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c))));
     const ids = new Set<number>();
-    const keep = (j: number) => j < below && j !== k;
+    const dead = this.space.dead;
+    const keep = (j: number) => j < below && j !== k && !dead[j];
     for (const j of this.general) if (keep(j)) ids.add(j);
     for (const [d, list] of this.byPrimary) {
       if (c.has(d)) for (const cls of c.get(d)!) for (const j of this.byDim.get(d)?.get(cls) ?? []) keep(j) && ids.add(j);
@@ -205,9 +252,6 @@ export function cellBox(cell: Map<string, number>): Box {
   return { id: -1, sets, alive: true };
 }
 
-/** The earlier rules whose condition holds for the last witness found (for cheap validation). */
-export const lastApplicable: { rules: number[] } = { rules: [] };
-
 /** A witness for rule k inside the box (cell = one member of every dimension), or null. */
 export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: Map<string, number>, only?: Set<number>): Request | null {
   const rk = space.rules[k];
@@ -223,43 +267,10 @@ export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: 
         if (space.atomsOf(space.rules[j]).includes(a)) root = space.remove(root, space.patterns(j, pt));
       }
       const w = space.meet(root, pk);
-      if (w) {
-        lastApplicable.rules = idx.applicable(cell, k);
-        return space.witness(pt, a, w);
-      }
+      if (w) return space.witness(pt, a, w);
     }
   }
   return null;
-}
-
-/** One earlier rule whose match set contains rule k's (no templates involved), or null. */
-export function quickCover(space: Space, idx: CubeIndex, k: number): number | null {
-  const rk = space.rules[k];
-  const cubes = space.cubes[k];
-  if (!cubes.length || hasTemplate(rk)) return null;
-  const atomsK = space.atomsOf(rk);
-  const first = idx.intersecting(cubes[0], k, true).reverse();
-  for (const j of first) {
-    const rj = space.rules[j];
-    if (hasTemplate(rj) || !atomsK.every((a) => space.atomsOf(rj).includes(a))) continue;
-    if (!cubes.every((c) => space.cubes[j].some((x) => cubeContains(x, c)))) continue;
-    const pj = space.patterns(j, { box: cellBox(new Map()), classes: new Map(), id: EMPTY_ID });
-    const pk = space.patterns(k, { box: cellBox(new Map()), classes: new Map(), id: EMPTY_ID });
-    if (atomsK.every((a) => !space.meet(space.remove(space.root(a), pj), pk))) return j;
-  }
-  return null;
-}
-
-function cubeContains(outer: Cube, inner: Cube): boolean {
-  for (const [d, s] of outer) {
-    const t = inner.get(d);
-    if (!t || [...t].some((x) => !s.has(x))) return false;
-  }
-  return true;
-}
-
-function hasTemplate(r: Rule): boolean {
-  return r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "level-template" || t.kind === "text-template");
 }
 
 /**

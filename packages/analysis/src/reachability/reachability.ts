@@ -7,14 +7,15 @@
  * the remainder somewhere; the meeting point is its witness.
  */
 import { throwIfCancelled, type CancelToken } from "../lint/cancel";
-import { compileDecider, decideLinear, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
+import { compileDecider, type Decider, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
 import { actionAtoms, type ActionAtom } from "./actions";
 import { buildDimensions, type Dimension } from "./identity";
 import { conditionCubes, Partition, type Box, type Cube } from "./partition";
 import { rulePatterns, templateDims, type Identity, type RulePatterns } from "./patterns";
 import { anyMember, EMPTY, findWitness, FRESH, FRESH_DOLLAR, isInvalidWord, rootDomain, subtract, type DomainWords, type TopicNode } from "./topic-tree";
-import { findCover, minimalCover } from "./cover";
-import { CubeIndex, lastApplicable, lazyCovered, lazyWitness, localCells, quickCover, tryBox } from "./lazy";
+import { containedCover, findCover, minimalCover } from "./cover";
+import { CubeIndex, lazyCovered, lazyWitness, localCells, tryBox } from "./lazy";
+import { probeWitness } from "./probe";
 import { relevantValues, specialKind } from "./relevance";
 
 export type ReachabilityResult =
@@ -67,9 +68,6 @@ export function indexedSpace(rules: Rule[], dialect: Dialect, profile: "legacy" 
 /** Reason given for rules the budget left unanalysed. */
 export const NOT_ANALYSED = "not analysed: the work budget ran out before this rule (`emqx-acl analyze` gives the exact answer)";
 
-/** Files up to this many rules have every witness checked against the whole file. */
-export const FULL_VALIDATION_LIMIT = 5000;
-
 /** Largest global partition built (the semantic diff and the test references need one). */
 export const GLOBAL_BOX_LIMIT = 20_000;
 
@@ -93,6 +91,13 @@ export class Space {
   readonly domainWords: DomainWords;
   readonly guard: boolean;
   private readonly tdims: string[][];
+  /**
+   * Rules proven unreachable by the last reachability run (1): they never decide anything,
+   * so every later lookup skips them (exact, and what keeps files full of duplicates linear).
+   */
+  readonly dead: Uint8Array;
+  /** Dead rule → the live rules of its cover (a rule it may outlive when one of them is removed). */
+  readonly deadCover = new Map<number, number[]>();
   /**
    * Steps spent and allowed by the check running on this space (see
    * `ReachabilityOptions.budget`); checks sharing the space each bring their own meter.
@@ -126,6 +131,7 @@ export class Space {
       ctx.inexact = undefined;
     }
     this.tdims = all.map((r) => templateDims(r, dialect));
+    this.dead = new Uint8Array(all.length);
   }
 
   /** The global partition of the identity space (built on first use: it can be large). */
@@ -385,15 +391,18 @@ export function wireToRequest(w: WireRequest): import("@emqx-acl/core").Request 
 /** Per rule: reachable with a witness, unreachable with a covering set, or unknown. */
 export function analyzeReachability(rules: Rule[], options: ReachabilityOptions): ReachabilityResult[] {
   const profile = options.profile ?? "legacy";
-  const { space, idx } = options.shared ?? indexedSpace(rules, options.dialect, profile);
+  const shared = options.shared ?? indexedSpace(rules, options.dialect, profile);
+  const { space } = shared;
+  // the indexed engine confirms every witness against the whole file (and runs the probes)
+  const engine = compileDecider({ dialect: options.dialect, rules, loadError: null }, { securityProfile: profile });
   const found: (Request | null)[] = rules.map(() => null);
   const covered: ({ rules: number[]; inexact?: string } | null)[] = rules.map(() => null);
-  const context: number[][] = rules.map(() => []);
   space.meter = { steps: 0, budget: options.budget ?? Infinity };
+  resetDead(shared);
   let stop = rules.length;
   for (let k = 0; k < rules.length; k++) {
     try {
-      analyzeOne(space, idx, k, options, found, covered, context);
+      analyzeOne(shared, engine, k, options, found, covered);
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       // the rule being analysed and every later one: not analysed (never a guessed verdict)
@@ -401,22 +410,14 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
       found[k] = null;
       break;
     }
+    if (!found[k] && covered[k] && !covered[k]!.inexact && !space.inexact[k]) markDead(shared, k, covered[k]!.rules);
     if (options.onProgress && (k % 256 === 255 || k === rules.length - 1)) options.onProgress(k + 1, rules.length);
   }
-  // every witness is checked by the real engine before it is reported: against the whole
-  // file up to FULL_VALIDATION_LIMIT rules, beyond that against the rules whose condition
-  // holds for the witness's client (the others cannot match it)
-  const full = rules.length <= FULL_VALIDATION_LIMIT;
-  const engine = full ? compileDecider({ dialect: options.dialect, rules, loadError: null }, { securityProfile: profile }) : null;
-  const decide = (w: Request, i: number) =>
-    engine
-      ? engine.decide(w).rule
-      : decideLinear({ dialect: options.dialect, rules: [...context[i].map((j) => rules[j]), rules[i]], loadError: null }, w, { securityProfile: profile }).rule;
   return rules.map((r, i): ReachabilityResult => {
     if (i >= stop) return { rule: r.index, status: "unknown", reason: NOT_ANALYSED, notAnalysed: true };
     const w = found[i];
     if (w) {
-      const hit = decide(w, i);
+      const hit = engine.decide(w).rule;
       if (hit === r.index) {
         const { wire, lossy } = requestToWire(w);
         if (!lossy) return { rule: r.index, status: "reachable", witness: wire };
@@ -433,23 +434,37 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
   });
 }
 
-/** Rule k: a witness (with the rules applicable to it) or a covering set. */
+/** Forgets the dead rules of an earlier run on the same space. */
+function resetDead({ space, idx }: IndexedSpace): void {
+  if (!space.deadCover.size) return;
+  space.dead.fill(0);
+  space.deadCover.clear();
+  idx.reviveAll();
+}
+
+function markDead({ space, idx }: IndexedSpace, k: number, cover: number[]): void {
+  space.deadCover.set(k, cover);
+  idx.noteDead(k);
+}
+
+/**
+ * Rule k: a witness, or a covering set. Cheapest first: concrete probes decided by the
+ * engine, the symbolic free cell, the rules whose condition contains k's, and only then
+ * k's condition refined by every earlier rule overlapping it.
+ */
 function analyzeOne(
-  space: Space,
-  idx: CubeIndex,
+  { space, idx }: IndexedSpace,
+  engine: Decider,
   k: number,
   options: ReachabilityOptions,
   found: (Request | null)[],
   covered: ({ rules: number[]; inexact?: string } | null)[],
-  context: number[][],
 ): void {
-  found[k] = lazyWitness(space, idx, k);
-  if (found[k]) context[k] = lastApplicable.rules;
-  if (found[k] || space.inexact[k]) return;
-  const q = quickCover(space, idx, k);
-  if (q !== null) return void (covered[k] = { rules: [q] });
+  if ((found[k] = probeWitness(space, idx, engine, k) ?? lazyWitness(space, idx, k)) || space.inexact[k]) return;
+  const q = containedCover(space, idx, k);
+  if (q !== null) return void (covered[k] = q);
   const cells = localCells(space, idx, k);
-  for (const c of cells) if ((found[k] = tryBox(space, idx, k, c.box, c.cell))) return void (context[k] = lastApplicable.rules);
+  for (const c of cells) if ((found[k] = tryBox(space, idx, k, c.box, c.cell))) return;
   if (options.coverage === false) return void (covered[k] = { rules: [] });
   const cands = [...new Set(cells.flatMap((c) => c.rel))].sort((a, b) => a - b);
   covered[k] = minimalCover(cands, (set) => lazyCovered(space, idx, k, set, cells));

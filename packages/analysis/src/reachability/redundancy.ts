@@ -38,14 +38,36 @@ export class RedundancyChecker {
   /** Is the rule at position k redundant? null when not decided (inexact, or past the budget). */
   check(k: number): { redundant: boolean } | null {
     if (this.cutAt !== null || this.space.inexact[k]) return null;
+    if (this.space.dead[k]) return { redundant: true }; // unreachable: it decides nothing
     this.space.meter = this.meter;
+    // dead rules stay out of every lookup, except those whose cover k is part of: without
+    // k they may decide again
+    const back = this.dependents().get(k) ?? [];
+    for (const j of back) this.idx.revive(j);
     try {
       return { redundant: !this.changesDecision(k) };
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       this.cutAt = k; // never a guessed verdict: this rule and every later one stay unchecked
       return null;
+    } finally {
+      for (const j of back) this.idx.noteDead(j);
     }
+  }
+
+  private deps: Map<number, number[]> | null = null;
+
+  /** Live rule → the dead rules whose cover cites it. */
+  private dependents(): Map<number, number[]> {
+    if (this.deps) return this.deps;
+    this.deps = new Map();
+    for (const [j, cover] of this.space.deadCover)
+      for (const i of cover) {
+        let l = this.deps.get(i);
+        if (!l) this.deps.set(i, (l = []));
+        l.push(j);
+      }
+    return this.deps;
   }
 
   private changesDecision(k: number): boolean {
