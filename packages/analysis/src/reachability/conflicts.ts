@@ -11,7 +11,7 @@ import { mayOverlap } from "./cover";
 import { intersectRulePatterns } from "./intersect";
 import { CubeIndex, cellBox, cubeMeet, meets, pointsOf } from "./lazy";
 import type { Box, ClassSet, Cube } from "./partition";
-import { BudgetExceeded, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
+import { BudgetExceeded, permissionIndex, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
 
 /** Conflicts of the rules of one file, under a deterministic work budget. */
 export class ConflictFinder {
@@ -27,10 +27,7 @@ export class ConflictFinder {
   constructor(shared: IndexedSpace, budget = Infinity) {
     this.space = shared.space;
     this.meter = { steps: 0, budget };
-    this.byPermission = {
-      allow: new CubeIndex(this.space, (j) => this.space.rules[j].permission === "allow"),
-      deny: new CubeIndex(this.space, (j) => this.space.rules[j].permission === "deny"),
-    };
+    this.byPermission = { allow: permissionIndex(shared, "allow"), deny: permissionIndex(shared, "deny") };
     this.helper = shared.idx;
   }
 

@@ -107,7 +107,7 @@ function containingRules(space: Space, idx: CubeIndex, k: number, c: Cube): numb
 }
 
 /** Do the rules `set` (each holding on all of cube c) leave rule k no request inside c? */
-function coveredInCube(space: Space, idx: CubeIndex, k: number, c: Cube, set: number[]): boolean {
+export function coveredInCube(space: Space, idx: CubeIndex, k: number, c: Cube, set: number[]): boolean {
   const rk = space.rules[k];
   const box = cubeBox(c);
   for (const pt of space.points(box, [...set, k], idx.helper)) {

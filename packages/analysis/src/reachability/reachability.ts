@@ -57,6 +57,18 @@ export interface WorkMeter {
 export interface IndexedSpace {
   space: Space;
   idx: CubeIndex;
+  /** The allow rules and the deny rules indexed apart (built on first use). */
+  byPermission?: Record<"allow" | "deny", CubeIndex>;
+}
+
+/** The index of the rules of one permission (conflicts and redundancy look for the opposite one). */
+export function permissionIndex(shared: IndexedSpace, p: "allow" | "deny"): CubeIndex {
+  const { space } = shared;
+  shared.byPermission ??= {
+    allow: new CubeIndex(space, (j) => space.rules[j].permission === "allow"),
+    deny: new CubeIndex(space, (j) => space.rules[j].permission === "deny"),
+  };
+  return shared.byPermission[p];
 }
 
 /** Builds the space and index of a rule list. */
@@ -179,6 +191,11 @@ export class Space {
     visit(r.who);
     for (const k of keys) if (this.dims.get(k)?.incomplete) return `classes of ${k} are not provably complete (regex / non-prefix mask)`;
     return undefined;
+  }
+
+  /** The dimensions rule i's topic templates read. */
+  templateDimsOf(i: number): readonly string[] {
+    return this.tdims[i];
   }
 
   /** Does rule i's topic test read the identity (templates)? */

@@ -12,10 +12,10 @@
  * each cell tried. Every step counts against the work budget.
  */
 import { intersectRulePatterns } from "./intersect";
-import { mayOverlap } from "./cover";
+import { coveredInCube, cubeContains, mayOverlap } from "./cover";
 import { cellBox, cubeMeet, localCells, meets, pointsOf, type CubeIndex } from "./lazy";
 import type { Box, Cube } from "./partition";
-import { BudgetExceeded, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
+import { BudgetExceeded, permissionIndex, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
 
 /** Candidates listed from the indexes per work step (listing one costs ~1/30 of a step's topic test). */
 const LISTED_PER_STEP = 32;
@@ -24,6 +24,7 @@ const LISTED_PER_STEP = 32;
 export class RedundancyChecker {
   private readonly space: Space;
   private readonly idx: CubeIndex;
+  private readonly shared: IndexedSpace;
   private readonly meter: WorkMeter;
   /** Position of the first rule the budget cut short (later rules are not checked), or null. */
   cutAt: number | null = null;
@@ -33,6 +34,7 @@ export class RedundancyChecker {
     this.space = shared.space;
     this.meter = { steps: 0, budget };
     this.idx = shared.idx;
+    this.shared = shared;
   }
 
   /** Is the rule at position k redundant? null when not decided (inexact, or past the budget). */
@@ -83,20 +85,73 @@ export class RedundancyChecker {
     // the freest cell of k's condition (no-match or a later catch-all usually shows up there)
     for (const c of space.cubes[k]) if (tryCell(idx.freeCell(c))) return true;
     // the freest cell where a later rule of the opposite permission holds too
-    for (const c of space.cubes[k]) for (const x of this.laterOpposite(k, c)) if (tryCell(idx.freeCell(cubeMeet(c, x)))) return true;
+    // (and, when templates are read, at each template value that makes their topics differ)
+    for (const c of space.cubes[k]) for (const [j, x] of this.laterOpposite(k, c)) if (this.meetCells(j, k, cubeMeet(c, x)).some((cell) => tryCell(cell))) return true;
+    // the usual redundancy: later rules for (at least) the same clients, with the same
+    // permission, take all of k's topics, and no opposite rule in between can meet k
+    if (this.laterSameCover(k)) return false;
     // exhaustive: every cell of k's condition refined by the other rules overlapping it
     return localCells(space, idx, k, n).some(({ box, cell }) => tryCell(cell, box));
+  }
+
+  /**
+   * Cells of cube m to try for rules j and k: the freest one, then (when their topics read
+   * the identity) the same cell at each template point that distinguishes j's and k's topics.
+   */
+  private meetCells(j: number, k: number, m: Cube): Map<string, number>[] {
+    const { space, idx } = this;
+    const free = idx.freeCell(m);
+    const dims = new Set([...space.templateDimsOf(j), ...space.templateDimsOf(k)]);
+    if (!dims.size) return [free];
+    const box = { id: -1, sets: new Map([...m].map(([d, set]) => [d, { in: set }])), alive: true };
+    const out = [free];
+    for (const pt of space.points(box, [j, k], idx.helper)) {
+      const cell = new Map(free);
+      for (const d of dims) cell.set(d, pt.classes.get(d)!);
+      out.push(cell);
+    }
+    return out;
+  }
+
+  /** The index of the rules of the permission opposite to rule k's. */
+  private opposite(k: number): CubeIndex {
+    return permissionIndex(this.shared, this.space.rules[k].permission === "allow" ? "deny" : "allow");
+  }
+
+  /**
+   * A proof that k is redundant without refining its condition: for each of k's cubes,
+   * later rules of k's permission holding on the whole cube cover k at every template
+   * point, and no rule of the opposite permission between k and them may meet k. (A
+   * sufficient condition: when it fails the exhaustive search decides.)
+   */
+  private laterSameCover(k: number): boolean {
+    const { space, idx } = this;
+    const n = space.rules.length;
+    const rk = space.rules[k];
+    const atomsK = space.atomsOf(rk);
+    const related = (j: number) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk);
+    return space.cubes[k].every((c) => {
+      const same = idx
+        .intersecting(c, k, true, n)
+        .filter((j) => j > k && space.rules[j].permission === rk.permission && related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
+      if (!same.length || !coveredInCube(space, idx, k, c, same)) return false;
+      const last = same[same.length - 1];
+      space.spend(1);
+      return !this.opposite(k).intersecting(c, k, false, last).some((j) => j > k && related(j));
+    });
   }
 
   /**
    * Cubes of later opposite-permission rules that may share requests with rule k inside
    * `c`, nearest first and lazily (the first one usually shows the change).
    */
-  private *laterOpposite(k: number, c: Cube): Generator<Cube> {
+  private *laterOpposite(k: number, c: Cube): Generator<[number, Cube]> {
     const { space } = this;
     const rk = space.rules[k];
     const atomsK = space.atomsOf(rk);
-    const later = this.idx.laterByTopic(k) ?? this.idx.intersecting(c, k, false, space.rules.length).filter((j) => j > k);
+    // the opposite rules meeting k's condition, when fewer than the later rules meeting its topics
+    const byCube = this.opposite(k).intersecting(c, k, false, space.rules.length).filter((j) => j > k);
+    const later = byCube.length < 64 ? byCube : (this.idx.laterByTopic(k) ?? byCube);
     let listed = 0;
     for (const j of later) {
       if (++listed % LISTED_PER_STEP === 0) space.spend(1);
@@ -105,7 +160,7 @@ export class RedundancyChecker {
       for (const x of space.cubes[j]) {
         if (!meets(c, x)) continue;
         space.spend(1);
-        yield x;
+        yield [j, x];
       }
     }
   }
