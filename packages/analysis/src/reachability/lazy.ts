@@ -32,7 +32,11 @@ export class CubeIndex {
   private readonly topics: TopicIndex;
   private topicsFor: { k: number; below: number; cands: number[] | null; estimate: number } = { k: -1, below: -1, cands: null, estimate: Infinity };
 
-  constructor(private readonly space: Space, include?: (j: number) => boolean) {
+  constructor(
+    private readonly space: Space,
+    private readonly include?: (j: number) => boolean,
+  ) {
+    space.indexes.push(this);
     this.helper = new Partition(space.dims);
     this.topics = new TopicIndex(space.rules, include);
     space.cubes.forEach((cs, j) => {
@@ -81,6 +85,10 @@ export class CubeIndex {
     return this.generalList;
   }
 
+  private isGeneral(j: number): boolean {
+    return (!this.include || this.include(j)) && this.space.cubes[j].some((c) => c.size === 0);
+  }
+
   /** Every rule is live again (a new reachability run on the same space). */
   reviveAll(): void {
     this.generalList = [...this.generalAll];
@@ -89,14 +97,12 @@ export class CubeIndex {
 
   /** Rule j was proven unreachable: it can no longer decide anything, so lookups skip it. */
   noteDead(j: number): void {
-    this.space.dead[j] = 1;
-    if (this.space.cubes[j].some((c) => c.size === 0)) this.generalDead++;
+    if (this.isGeneral(j)) this.generalDead++;
   }
 
   /** Rule j counts again (the redundancy check removes a rule j's cover relied on). */
   revive(j: number): void {
-    this.space.dead[j] = 0;
-    if (!this.space.cubes[j].some((c) => c.size === 0)) return;
+    if (!this.isGeneral(j)) return;
     const l = this.generalList;
     let a = 0;
     let b = l.length;
@@ -153,26 +159,36 @@ export class CubeIndex {
   }
 
   /**
-   * Rules j < below (j ≠ k) with a cube that may intersect `c` (`containingOnly`: only
-   * cubes that may contain it).
+   * Rules above < j < below (j ≠ k) with a cube that may intersect `c` and topics that may
+   * meet k's (`containingOnly`: only cubes that may contain it).
    */
-  intersecting(c: Cube, k: number, containingOnly = false, below = k): number[] {
-    let cost = this.general.length;
-    for (const [d, list] of this.byPrimary) {
-      if (c.has(d)) for (const cls of c.get(d)!) cost += this.byDim.get(d)?.get(cls)?.length ?? 0;
-      else if (!containingOnly) cost += list.length;
-    }
-    const t = this.topicCandidates(k, cost, below);
-    if (t) return t.filter((j) => this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c))));
-    const ids = new Set<number>();
+  intersecting(c: Cube, k: number, containingOnly = false, below = k, above = -1): number[] {
     const dead = this.space.dead;
-    const keep = (j: number) => j < below && j !== k && !dead[j];
+    const keep = (j: number) => j < below && j > above && j !== k && !dead[j];
+    const ids = new Set<number>();
     for (const j of this.general) if (keep(j)) ids.add(j);
     for (const [d, list] of this.byPrimary) {
       if (c.has(d)) for (const cls of c.get(d)!) for (const j of this.byDim.get(d)?.get(cls) ?? []) keep(j) && ids.add(j);
-      else if (!containingOnly) for (const j of list) if (keep(j)) ids.add(j);
+      else if (!containingOnly) {
+        // rules constraining a dimension c leaves free meet c whatever their class: only
+        // their topics can rule them out, so they are listed through a topic trie of their own
+        const t = this.primaryTopics(d, list).candidates(k, below);
+        for (const j of t ?? list) if (keep(j)) ids.add(j);
+      }
     }
-    return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((x) => meets(x, c))).sort((a, b) => a - b);
+    return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c)))).sort((a, b) => a - b);
+  }
+
+  private readonly primaryTrie = new Map<string, TopicIndex>();
+
+  /** The topic trie of the rules whose primary dimension is d (built on first use). */
+  private primaryTopics(d: string, list: number[]): TopicIndex {
+    let t = this.primaryTrie.get(d);
+    if (!t) {
+      const members = new Set(list);
+      this.primaryTrie.set(d, (t = new TopicIndex(this.space.rules, (j) => members.has(j))));
+    }
+    return t;
   }
 
   /** The cell of cube `c` whose classes the fewest rules mention. */

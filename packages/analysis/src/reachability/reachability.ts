@@ -110,6 +110,15 @@ export class Space {
   readonly dead: Uint8Array;
   /** Dead rule → the live rules of its cover (a rule it may outlive when one of them is removed). */
   readonly deadCover = new Map<number, number[]>();
+  /** The rule indexes built on this space (they drop dead rules from their lists). */
+  readonly indexes: CubeIndex[] = [];
+
+  /** Marks rule j unreachable (or, `alive`, live again) in every index. */
+  setDead(j: number, dead: boolean): void {
+    this.dead[j] = dead ? 1 : 0;
+    for (const x of this.indexes) if (dead) x.noteDead(j);
+    else x.revive(j);
+  }
   /**
    * Steps spent and allowed by the check running on this space (see
    * `ReachabilityOptions.budget`); checks sharing the space each bring their own meter.
@@ -452,16 +461,16 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
 }
 
 /** Forgets the dead rules of an earlier run on the same space. */
-function resetDead({ space, idx }: IndexedSpace): void {
+function resetDead({ space }: IndexedSpace): void {
   if (!space.deadCover.size) return;
   space.dead.fill(0);
   space.deadCover.clear();
-  idx.reviveAll();
+  for (const x of space.indexes) x.reviveAll();
 }
 
-function markDead({ space, idx }: IndexedSpace, k: number, cover: number[]): void {
+function markDead({ space }: IndexedSpace, k: number, cover: number[]): void {
   space.deadCover.set(k, cover);
-  idx.noteDead(k);
+  space.setDead(k, true);
 }
 
 /**

@@ -45,7 +45,7 @@ export class RedundancyChecker {
     // dead rules stay out of every lookup, except those whose cover k is part of: without
     // k they may decide again
     const back = this.dependents().get(k) ?? [];
-    for (const j of back) this.idx.revive(j);
+    for (const j of back) this.space.setDead(j, false);
     try {
       return { redundant: !this.changesDecision(k) };
     } catch (e) {
@@ -53,7 +53,7 @@ export class RedundancyChecker {
       this.cutAt = k; // never a guessed verdict: this rule and every later one stay unchecked
       return null;
     } finally {
-      for (const j of back) this.idx.noteDead(j);
+      for (const j of back) this.space.setDead(j, true);
     }
   }
 
@@ -132,12 +132,12 @@ export class RedundancyChecker {
     const related = (j: number) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk);
     return space.cubes[k].every((c) => {
       const same = idx
-        .intersecting(c, k, true, n)
-        .filter((j) => j > k && space.rules[j].permission === rk.permission && related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
+        .intersecting(c, k, true, n, k)
+        .filter((j) => space.rules[j].permission === rk.permission && related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
       if (!same.length || !coveredInCube(space, idx, k, c, same)) return false;
       const last = same[same.length - 1];
       space.spend(1);
-      return !this.opposite(k).intersecting(c, k, false, last).some((j) => j > k && related(j));
+      return !this.opposite(k).intersecting(c, k, false, last, k).some(related);
     });
   }
 
@@ -150,7 +150,7 @@ export class RedundancyChecker {
     const rk = space.rules[k];
     const atomsK = space.atomsOf(rk);
     // the opposite rules meeting k's condition, when fewer than the later rules meeting its topics
-    const byCube = this.opposite(k).intersecting(c, k, false, space.rules.length).filter((j) => j > k);
+    const byCube = this.opposite(k).intersecting(c, k, false, space.rules.length, k);
     const later = byCube.length < 64 ? byCube : (this.idx.laterByTopic(k) ?? byCube);
     let listed = 0;
     for (const j of later) {
