@@ -80,20 +80,25 @@ function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet)
 
 /** A byte partition fine enough for every edge and constraint set (plus word / newline for Ctx). */
 function partition(all: ByteSet[]): { classOf: Uint16Array; reps: number[] } {
-  // Repeats copy edges that share one ByteSet object: deduplicate by identity, then by content.
-  const sets = [...new Map([...new Set(all)].map((x) => [x.join(""), x])).values()];
+  // Refine set by set (repeats copy edges that share one ByteSet object: skip those by
+  // identity); ids are renumbered in order of their first byte, so reps[id] is its lowest byte.
   const classOf = new Uint16Array(256);
-  const ids = new Map<string, number>();
-  const reps: number[] = [];
-  for (let x = 0; x < 256; x++) {
-    const key = sets.map((s) => s[x]).join("");
-    let id = ids.get(key);
-    if (id === undefined) {
-      ids.set(key, (id = reps.length));
-      reps.push(x);
+  let count = 1;
+  const done = new Set<ByteSet>();
+  for (const set of all) {
+    if (done.has(set)) continue;
+    done.add(set);
+    const remap = new Int32Array(count * 2).fill(-1);
+    let next = 0;
+    for (let x = 0; x < 256; x++) {
+      const key = classOf[x] * 2 + (set[x] ? 1 : 0);
+      if (remap[key] < 0) remap[key] = next++;
+      classOf[x] = remap[key];
     }
-    classOf[x] = id;
+    count = next;
   }
+  const reps: number[] = [];
+  for (let x = 0; x < 256; x++) if (reps.length === classOf[x]) reps.push(x);
   return { classOf, reps };
 }
 
