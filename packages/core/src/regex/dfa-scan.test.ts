@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dfaAccepts, dfaIntersect, dfaIsEmpty, type Dfa } from "./dfa";
-import { dfaForcedPrefix, dfaFromStrings, dfaIntersects, dfaMatchSorted } from "./dfa-scan";
+import { dfaAccepts, dfaComplement, dfaIntersect, dfaIsEmpty, type Dfa } from "./dfa";
+import { dfaForcedPrefix, dfaFromStrings, dfaIntersects, dfaMatchSorted, dfaWitnessAvoiding } from "./dfa-scan";
 import { regexToDfa } from "./regex-dfa";
 import { genPattern, genSubjects, rng } from "./regex-gen";
 
@@ -18,6 +18,11 @@ describe("dfaForcedPrefix", () => {
     expect(dfaForcedPrefix(dfa("^(?i)ab"))).toBe("");
     expect(dfaForcedPrefix(dfa("user"))).toBe("");
     expect(dfaForcedPrefix(dfa("^a$b"))).toBe("");
+  });
+  it("witnesses avoid a literal set through the trie", () => {
+    expect(dfaWitnessAvoiding(dfa("^a[0-9]$"), ["a0", "a1", "a2"])).toBe("a3");
+    expect(dfaWitnessAvoiding(dfa("^(a|b)\\z"), ["a", "b"])).toBe(null);
+    expect(dfaWitnessAvoiding(dfa("^(a|b)$"), ["a", "b"])).toBe("a\n");
   });
 });
 
@@ -37,6 +42,15 @@ describe("dfaIntersects / dfaMatchSorted / dfaFromStrings (property)", () => {
       expect(dfaMatchSorted(a, subjects), p).toEqual(want);
       const lit = dfaFromStrings(subjects.slice(0, 10));
       for (const s of subjects) expect(dfaAccepts(lit, s)).toBe(subjects.indexOf(s) < 10);
+      // avoid: the first members (in BFS order) of the language, so the witness must look further
+      const avoid = new Set(subjects.filter((s) => dfaAccepts(a, s)));
+      const w = dfaWitnessAvoiding(a, avoid);
+      if (w === null) expect(dfaIsEmpty(dfaIntersect(a, dfaComplement(dfaFromStrings(avoid)))), p).toBe(true);
+      else {
+        expect(typeof w).toBe("string");
+        expect(dfaAccepts(a, w!), p).toBe(true);
+        expect(avoid.has(w!), p).toBe(false);
+      }
     }
   });
 });

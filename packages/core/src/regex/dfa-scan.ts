@@ -112,11 +112,10 @@ export function dfaFromStrings(strings: Iterable<string>): Dfa {
   return { classOf, classCount, stateCount: rows.length, trans: Int32Array.from(rows.flat()), accepting: Uint8Array.from(accepting), start: 1 };
 }
 
-/** First index in `sorted` at or after `from` whose string does not start with `prefix`. */
-function prefixEnd(sorted: readonly string[], prefix: string, from: number): number {
-  const bound = `${prefix}\u0100`; // above every byte string that starts with prefix
+/** First index in `sorted[from, to)` whose string is not below `bound`. */
+function lowerBound(sorted: readonly string[], bound: string, from: number, to: number): number {
   let lo = from;
-  let hi = sorted.length;
+  let hi = to;
   while (lo < hi) {
     const m = (lo + hi) >> 1;
     if (sorted[m] < bound) lo = m + 1;
@@ -125,20 +124,26 @@ function prefixEnd(sorted: readonly string[], prefix: string, from: number): num
   return lo;
 }
 
+/** `[from, to)`: the strings of `sorted` (sorted by `<`) that start with `prefix`. */
+export function prefixRange(sorted: readonly string[], prefix: string, from = 0, to = sorted.length): [number, number] {
+  const lo = lowerBound(sorted, prefix, from, to);
+  return [lo, lowerBound(sorted, `${prefix}\u0100`, lo, to)]; // \u0100 is above every byte
+}
+
 /**
- * Indexes of the strings of `sorted` (byte strings, sorted by `<`, no duplicates) that `d`
- * accepts, ascending. Reads each distinct prefix at most once and skips a whole prefix
+ * Indexes of the strings of `sorted[from, to)` (byte strings, sorted by `<`, no duplicates)
+ * that `d` accepts, ascending. Reads each distinct prefix at most once and skips a whole prefix
  * range as soon as its state is dead or universal, so an anchored regex touches only the
  * few strings that share its forced prefix.
  */
-export function dfaMatchSorted(d: Dfa, sorted: readonly string[], kinds: Uint8Array = dfaStateKinds(d)): number[] {
+export function dfaMatchSorted(d: Dfa, sorted: readonly string[], kinds: Uint8Array = dfaStateKinds(d), from = 0, to = sorted.length): number[] {
   const out: number[] = [];
   const k = d.classCount;
   let stack = new Int32Array(64);
   stack[0] = d.start;
   let prev = "";
   let valid = 0; // stack[0..valid] hold the states after prev[0..j)
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = from; i < to; ) {
     const s = sorted[i];
     let l = 0;
     const lim = Math.min(valid, s.length, prev.length);
@@ -154,7 +159,7 @@ export function dfaMatchSorted(d: Dfa, sorted: readonly string[], kinds: Uint8Ar
     for (;;) {
       const kind = kinds[q];
       if (kind !== StateKind.Live) {
-        const end = prefixEnd(sorted, s.slice(0, j), i + 1);
+        const end = prefixRange(sorted, s.slice(0, j), i + 1, to)[1];
         if (kind === StateKind.Universal) for (let x = i; x < end; x++) out.push(x);
         skipTo = end;
         break;
@@ -172,5 +177,66 @@ export function dfaMatchSorted(d: Dfa, sorted: readonly string[], kinds: Uint8Ar
     if (d.accepting[q]) out.push(i);
     i++;
   }
+  return out;
+}
+
+/** Bytes in witness preference order: lowercase, digits, uppercase, `-`, `_`, other printable ASCII, the rest. */
+const BYTE_ORDER: number[] = (() => {
+  const rank = (x: number): number =>
+    x >= 0x61 && x <= 0x7a ? x : x >= 0x30 && x <= 0x39 ? 200 + x : x >= 0x41 && x <= 0x5a ? 400 + x : x === 0x2d || x === 0x5f ? 600 + x : x > 0x20 && x < 0x7f ? 800 + x : 1000 + x;
+  return Array.from({ length: 256 }, (_, x) => x).sort((a, b) => rank(a) - rank(b));
+})();
+
+/**
+ * A shortest member of the language that is not in `avoid` (preferring printable ASCII), or
+ * null when there is none — or, if `maxVisits` is reached first, undefined. Breadth-first
+ * over (state, position in the trie of `avoid`), so a dense literal set costs only the trie
+ * paths the language can follow.
+ */
+export function dfaWitnessAvoiding(d: Dfa, avoid: Iterable<string>, maxVisits = 1_000_000): string | null | undefined {
+  const kids: Map<number, number>[] = [new Map()];
+  const end: boolean[] = [false];
+  for (const s of avoid) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const b = s.charCodeAt(i) & 0xff;
+      let m = kids[n].get(b);
+      if (m === undefined) kids[n].set(b, (m = kids.push(new Map()) - 1)), end.push(false);
+      n = m;
+    }
+    end[n] = true;
+  }
+  const kinds = dfaStateKinds(d);
+  const k = d.classCount;
+  const T = kids.length + 1; // trie node + 1; 0 = off the trie
+  const from = new Map<number, [number, number]>(); // key → [previous key, byte]
+  const queue = [d.start * T + 1];
+  from.set(queue[0], [-1, 0]);
+  for (let i = 0; i < queue.length; i++) {
+    if (i >= maxVisits) return undefined;
+    const key = queue[i];
+    const q = Math.floor(key / T);
+    const n = (key % T) - 1;
+    if (d.accepting[q] && (n < 0 || !end[n])) return path(from, key);
+    const seenClass = new Uint8Array(k);
+    for (const b of BYTE_ORDER) {
+      const c = d.classOf[b];
+      const child = n < 0 ? undefined : kids[n].get(b);
+      if (child === undefined) {
+        if (seenClass[c]) continue; // one off-trie byte per class is enough
+        seenClass[c] = 1;
+      }
+      const q2 = d.trans[q * k + c];
+      if (kinds[q2] === StateKind.Dead) continue;
+      const key2 = q2 * T + (child === undefined ? 0 : child + 1);
+      if (!from.has(key2)) from.set(key2, [key, b]), queue.push(key2);
+    }
+  }
+  return null;
+}
+
+function path(from: Map<number, [number, number]>, key: number): string {
+  let out = "";
+  for (let x = from.get(key)!; x[0] >= 0; key = x[0], x = from.get(key)!) out = String.fromCharCode(x[1]) + out;
   return out;
 }
