@@ -6,8 +6,7 @@
  * address space into elementary intervals.
  */
 import type { Cidr, Condition, Dialect, NameMatch, Rule, TopicPattern } from "@emqx-acl/core";
-import { compileByteRegex, regexCandidates } from "./byte-regex";
-import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaWitness, regexToDfa, type Dfa } from "@emqx-acl/core";
+import { regexClasses } from "./regex-classes";
 
 export interface IdentityClass {
   /** A concrete member (byte string / IP text), or null for "absent" (no username, no peer, ...). */
@@ -24,10 +23,12 @@ export interface Dimension {
   /** literal value → class index */
   byValue: Map<string, number>;
   nullClass: number | null;
-  /** Some regex class may be missing (candidate generation is not exhaustive). */
+  /** Some regex class may be missing (a regex without DFA: its classes are sampled). */
   incomplete: boolean;
-  /** Regexes JS could not compile exactly. */
+  /** Regexes that cannot be decided at all (no DFA, no faithful JS translation). */
   badRegex: Set<string>;
+  /** regex pattern → every class it matches (exact unless `incomplete`; shared by cubes: never mutate). */
+  regexClasses?: Map<string, Set<number>>;
 }
 
 /** Request field a dimension maps to. */
@@ -144,71 +145,17 @@ function nameDimension(key: string, col: Collected): Dimension {
   }
   const fresh = freshValue(FRESH_BASE[key] ?? "attr-x", (v) => lits.has(v) || col.words.has(v));
   const patterns = [...(col.regexes.get(key) ?? [])];
-  const atoms = patterns.length ? regexAtoms(patterns, lits, fresh, dim) : null;
-  if (atoms) for (const v of atoms) dim.classes.push({ value: v, literal: false });
-  else candidateClasses(dim, patterns, lits, fresh);
+  if (patterns.length === 0) {
+    dim.classes.push({ value: fresh, literal: false });
+    return dim;
+  }
+  const base = dim.nullClass === null ? 0 : 1;
+  const rc = regexClasses(patterns, { values: [...lits], base, taken: (v) => dim.byValue.has(v), fresh });
+  for (const v of rc.atoms) dim.classes.push({ value: v, literal: false });
+  dim.regexClasses = rc.members;
+  dim.badRegex = rc.bad;
+  dim.incomplete = rc.incomplete;
   return dim;
-}
-
-const MAX_ATOMS = 256;
-
-/**
- * Exact regex atoms: the non-empty regions of Σ* cut by every pattern (and its complement),
- * each with a member that is no literal value. Null when a pattern has no DFA or the
- * construction gets too large (the caller then samples and marks the dimension incomplete).
- */
-function regexAtoms(patterns: string[], lits: Set<string>, fresh: string, dim: Dimension): string[] | null {
-  const dfas: Dfa[] = [];
-  for (const p of patterns) {
-    const d = regexToDfa(p);
-    if ("unsupported" in d) return null;
-    dfas.push(d);
-  }
-  try {
-    let atoms: Dfa[] = [dfaAnyString()];
-    for (const d of dfas) {
-      const next: Dfa[] = [];
-      for (const a of atoms) for (const x of [dfaIntersect(a, d), dfaIntersect(a, dfaComplement(d))]) if (!dfaIsEmpty(x)) next.push(x);
-      if (next.length > MAX_ATOMS) return null;
-      atoms = next;
-    }
-    const reps: string[] = [];
-    for (let a of atoms) {
-      if (dfaAccepts(a, fresh)) {
-        reps.push(fresh);
-        continue;
-      }
-      let w = dfaWitness(a);
-      for (let tries = 0; w !== null && lits.has(w) && tries < 16; tries++) {
-        a = dfaIntersect(a, dfaComplement(dfaFromLiteral(w)));
-        w = dfaWitness(a);
-      }
-      if (w !== null && lits.has(w)) dim.incomplete = true;
-      else if (w !== null) reps.push(w);
-    }
-    return reps;
-  } catch {
-    return null;
-  }
-}
-
-function candidateClasses(dim: Dimension, patterns: string[], lits: Set<string>, fresh: string): void {
-  const regexes: { test(s: string): boolean }[] = [];
-  for (const p of patterns) {
-    const re = compileByteRegex(p);
-    if (re) regexes.push(re);
-    else dim.badRegex.add(p);
-  }
-  const cands = [fresh];
-  for (const p of patterns) for (const c of regexCandidates(p)) if (!lits.has(c)) cands.push(c);
-  const sigs = new Set<string>();
-  for (const c of cands) {
-    const sig = regexes.map((re) => (re.test(c) ? "1" : "0")).join("");
-    if (sigs.has(sig)) continue;
-    sigs.add(sig);
-    dim.classes.push({ value: c, literal: false });
-  }
-  dim.incomplete = patterns.length > 0;
 }
 
 /** Builds every dimension the rule set can distinguish. */
