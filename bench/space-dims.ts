@@ -18,10 +18,12 @@ const gc = () => { const g = (globalThis as { gc?: () => void }).gc; if (!g) thr
 gc();
 const heap0 = process.memoryUsage().heapUsed;
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const space = new Space(rules, dialect as "v5" | "v4", "legacy");
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
 gc();
 const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
 const dims = [...space.dims.values()].map((d) => `${d.key}:${d.classes.length}${d.incomplete ? "(incomplete)" : ""}`);
 const inexact = space.inexact.filter((x) => x !== undefined).length;
-console.log(JSON.stringify({ rules: rules.length, ms: Math.round(ms), heapMB: Math.round(heap * 10) / 10, dims, inexactRules: inexact }));
+console.log(JSON.stringify({ rules: rules.length, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: Math.round(heap * 10) / 10, dims, inexactRules: inexact }));

@@ -5,7 +5,7 @@
  * classes; the remaining values are grouped by their regex memberships; CIDRs split the
  * address space into elementary intervals.
  */
-import type { Cidr, Condition, Dialect, NameMatch, Rule, TopicPattern } from "@emqx-acl/core";
+import { prefixRange, type Cidr, type Condition, type Dialect, type NameMatch, type Rule, type TopicPattern } from "@emqx-acl/core";
 import { regexClasses } from "./regex-classes";
 
 export interface IdentityClass {
@@ -59,7 +59,8 @@ export function dimOfPlaceholder(name: string, dialect: Dialect): string | null 
 const NULLABLE = (k: string) => k === "username" || k === "cert_common_name" || k === "peer" || k.startsWith("attr:");
 
 interface Collected {
-  literals: Map<string, Set<string>>;
+  /** Literal values per dimension, in file order, repeats included (the dimension dedupes). */
+  literals: Map<string, string[]>;
   regexes: Map<string, Set<string>>;
   cidrs: Cidr[];
   templateDims: Set<string>;
@@ -76,9 +77,15 @@ function visitCondition(c: Condition, col: Collected): void {
 }
 
 function addMatch(col: Collected, dim: string, m: NameMatch): void {
-  const map = m.kind === "exact" ? col.literals : col.regexes;
-  if (!map.has(dim)) map.set(dim, new Set());
-  map.get(dim)!.add(m.kind === "exact" ? m.value : m.pattern);
+  if (m.kind === "exact") {
+    const list = col.literals.get(dim);
+    if (list) list.push(m.value);
+    else col.literals.set(dim, [m.value]);
+    return;
+  }
+  let set = col.regexes.get(dim);
+  if (!set) col.regexes.set(dim, (set = new Set()));
+  set.add(m.pattern);
 }
 
 function visitTopic(t: TopicPattern, dialect: Dialect, col: Collected): void {
@@ -94,7 +101,10 @@ function visitTopic(t: TopicPattern, dialect: Dialect, col: Collected): void {
     return;
   }
   t.parts.forEach((p, i) => {
-    if (typeof p === "string") return p.split("/").forEach((w) => col.words.add(w));
+    if (typeof p === "string") {
+      for (const w of p.split("/")) col.words.add(w);
+      return;
+    }
     const d = dimOfPlaceholder(p.placeholder, dialect);
     if (!d) return;
     col.templateDims.add(d);
@@ -123,34 +133,56 @@ function freshValue(base: string, taken: (v: string) => boolean): string {
   }
 }
 
+/**
+ * Values a partial template (`pre${x}post` inside a level) must distinguish: every word
+ * that fits, minus `pre` and `post`. Each distinct (pre, post) once, and only the words in
+ * `pre`'s range of the sorted word list (thousands of rules repeat one template).
+ */
+function partialValues(col: Collected, key: string, add: (v: string) => void): void {
+  const done = new Set<string>();
+  let sorted: string[] | null = null;
+  for (const p of col.partials) {
+    const k = `${p.pre}\u0100${p.post}`;
+    if (p.dim !== key || done.has(k)) continue;
+    done.add(k);
+    sorted ??= [...col.words].sort();
+    const [lo, hi] = prefixRange(sorted, p.pre);
+    for (let i = lo; i < hi; i++) {
+      const w = sorted[i];
+      if (w.length >= p.pre.length + p.post.length && w.endsWith(p.post)) add(w.slice(p.pre.length, w.length - p.post.length));
+    }
+  }
+}
+
 const FRESH_BASE: Record<string, string> = { username: "user-x", clientid: "client-x", zone: "default", listener: "tcp:default", cert_common_name: "cn-x" };
 
 function nameDimension(key: string, col: Collected): Dimension {
-  const lits = new Set(col.literals.get(key) ?? []);
-  if (col.templateDims.has(key)) {
-    for (const w of col.words) lits.add(w);
-    for (const s of ["+", "#", "", "a/b", "undefined"]) lits.add(s);
-    for (const p of col.partials.filter((x) => x.dim === key))
-      for (const w of col.words)
-        if (w.length >= p.pre.length + p.post.length && w.startsWith(p.pre) && w.endsWith(p.post)) lits.add(w.slice(p.pre.length, w.length - p.post.length));
-  }
   const dim: Dimension = { key, classes: [], byValue: new Map(), nullClass: null, incomplete: false, badRegex: new Set() };
   if (NULLABLE(key)) {
     dim.nullClass = 0;
     dim.classes.push({ value: null, literal: true });
   }
-  for (const v of lits) {
+  // literal classes straight into byValue (no intermediate sets: 100k+ values at scale)
+  const add = (v: string): void => {
+    if (dim.byValue.has(v)) return;
     dim.byValue.set(v, dim.classes.length);
     dim.classes.push({ value: v, literal: true });
+  };
+  for (const v of col.literals.get(key) ?? []) add(v);
+  if (col.templateDims.has(key)) {
+    for (const w of col.words) add(w);
+    for (const s of ["+", "#", "", "a/b", "undefined"]) add(s);
+    partialValues(col, key, add);
   }
-  const fresh = freshValue(FRESH_BASE[key] ?? "attr-x", (v) => lits.has(v) || col.words.has(v));
+  const fresh = freshValue(FRESH_BASE[key] ?? "attr-x", (v) => dim.byValue.has(v) || col.words.has(v));
   const patterns = [...(col.regexes.get(key) ?? [])];
   if (patterns.length === 0) {
     dim.classes.push({ value: fresh, literal: false });
     return dim;
   }
   const base = dim.nullClass === null ? 0 : 1;
-  const rc = regexClasses(patterns, { values: [...lits], base, taken: (v) => dim.byValue.has(v), fresh });
+  const values = dim.classes.slice(base).map((c) => c.value!);
+  const rc = regexClasses(patterns, { values, base, taken: (v) => dim.byValue.has(v), fresh });
   for (const v of rc.atoms) dim.classes.push({ value: v, literal: false });
   dim.regexClasses = rc.members;
   dim.badRegex = rc.bad;
