@@ -7,6 +7,7 @@
 import { RegexSyntaxError, type AssertKind, type RegexNode } from "./ast";
 import { setOf, type ByteSet, type RegexFlavor } from "./byte-set";
 import { DFA_STATE_LIMIT, DfaTooLarge, dfaComplement, dfaIntersect, dfaMinimize, type Dfa } from "./dfa";
+import { literalHead, nodeKey, prependLiteral } from "./literal-head";
 import { buildNfa, NotRegular, type Nfa } from "./nfa";
 import { parseRegex } from "./parse";
 
@@ -253,11 +254,27 @@ function leadingLookaheads(root: RegexNode): { looks: Extract<RegexNode, { type:
 /** Results are cached: callers must treat returned DFAs as immutable (all dfa* functions do). */
 const cache = new Map<string, Dfa | { unsupported: string }>();
 
+/** Tails of `^literal…` patterns, by structure: per-user patterns differ only in the literal. */
+const tails = new Map<string, Dfa>();
+
+function anchoredTail(tail: RegexNode, limit: number, word: ByteSet, flavor: RegexFlavor): Dfa {
+  const key = `${flavor}\0${limit}\0${nodeKey(tail)}`;
+  let d = tails.get(key);
+  if (d === undefined) {
+    d = searchDfa(buildNfa(tail), limit, word);
+    if (tails.size >= 2_000) tails.clear();
+    tails.set(key, d);
+  }
+  return d;
+}
+
 function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { unsupported: string } {
   try {
     const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
     const lead = leadingLookaheads(parsed.root);
+    const lit = lead ? null : literalHead(parsed.root);
+    if (lit) return prependLiteral(lit.head, anchoredTail(lit.tail, limit, parsed.word, flavor), limit);
     if (!lead) return searchDfa(buildNfa(parsed.root), limit, parsed.word);
     // ^(?=A)(?!B)C: at offset 0 only, so it is L(^C) ∩ L(^A) ∩ ¬L(^B) — exact.
     let d = searchDfa(buildNfa(lead.rest), limit, parsed.word);
