@@ -21,8 +21,8 @@ const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]
 /** Overlapping patterns: shared forced prefixes, alternations, unanchored ones. */
 function genPattern(r: () => number): string {
   const anchor = r() < 0.7 ? "^" : "";
-  const head = pick(r, ["a", "ab", "abc", "b", "a-", "", "(a|b)", "(ab|a1)"]);
-  const body = Array.from({ length: Math.floor(r() * 3) }, () => pick(r, ["[0-9]+", "(a|b)*", "x?", "-", "(1|22)", ".", "[ab]{1,2}", "c|a1", "[^a]"])).join("");
+  const head = pick(r, ["a", "ab", "abc", "b", "a-", "", "(a|b)", "(ab|a1)", "[ab]+", ".*"]);
+  const body = Array.from({ length: Math.floor(r() * 3) }, () => pick(r, ["[0-9]+", "(a|b)*", "x?", "-", "(1|22)", ".", "[ab]{1,2}", "c|a1", "[^a]"])).join("") + pick(r, ["", "", "1", "-a", "a1", "b-1"]);
   const end = r() < 0.6 ? "$" : "";
   return anchor + head + body + end;
 }
@@ -92,6 +92,20 @@ describe("regex classes (randomized against brute force)", () => {
 });
 
 describe("regex classes at scale", () => {
+  it("thousands of suffix-anchored regexes: candidate pairs by forced suffix", () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) lines.push(`{allow, {username, {re, "^[a-z]+-${i}$"}}, all, ["t"]}.`);
+    const rules = lower(parseDocument(`${lines.join("\n")}\n`), "v5").ruleSet.rules;
+    const t0 = performance.now();
+    const dim = buildDimensions(rules, "v5").get("username")!;
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(dim.incomplete).toBe(false);
+    // "-1" is no suffix of "-11" (its last two bytes are "11"): all 3000 are pairwise disjoint
+    const one = dim.regexClasses!.get("^[a-z]+-1$")!;
+    const eleven = dim.regexClasses!.get("^[a-z]+-11$")!;
+    expect([...one].filter((c) => eleven.has(c))).toHaveLength(0);
+    expect(dim.classes.filter((c) => !c.literal)).toHaveLength(3001);
+  });
   it("thousands of prefix-anchored regexes and literals: exact, one class per regex plus one", () => {
     const lines: string[] = [];
     for (let i = 0; i < 3000; i++) lines.push(`{allow, {username, {re, "^user${i}-[0-9]+$"}}, all, ["groups/\${username}/#"]}.`);

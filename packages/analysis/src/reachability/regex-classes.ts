@@ -22,8 +22,10 @@ import {
   dfaWitness,
   dfaWitnessAvoiding,
   DfaTooLarge,
+  parseRegex,
   prefixRange,
   regexToDfa,
+  type RegexNode,
   type Dfa,
 } from "@emqx-acl/core";
 import { compileByteRegex, regexCandidates } from "./byte-regex";
@@ -59,6 +61,8 @@ interface Pat {
   /** Literal class indexes it matches. */
   lits: number[];
   prefix: string;
+  /** Forced literal suffix before a final `$` / `\z` ("" when none is known). */
+  suffix: string;
 }
 
 /** Past this many Venn regions in one component, give up on it (sample instead). */
@@ -95,12 +99,12 @@ function compilePattern(pattern: string, out: RegexClassing): Pat {
   const d = regexToDfa(pattern);
   if (!("unsupported" in d)) {
     const kinds = dfaStateKinds(d);
-    return { pattern, dfa: d, kinds, js: null, lits: [], prefix: dfaForcedPrefix(d, kinds) };
+    return { pattern, dfa: d, kinds, js: null, lits: [], prefix: dfaForcedPrefix(d, kinds), suffix: forcedSuffix(pattern) };
   }
   out.incomplete = true;
   const js = compileByteRegex(pattern);
   if (!js) out.bad.add(pattern);
-  return { pattern, dfa: null, kinds: new Uint8Array(0), js, lits: [], prefix: "" };
+  return { pattern, dfa: null, kinds: new Uint8Array(0), js, lits: [], prefix: "", suffix: "" };
 }
 
 /** Which literal classes each pattern matches (trie walk for DFAs, a test per literal otherwise). */
@@ -115,26 +119,36 @@ function literalMembership(pats: Pat[], lit: LiteralClasses): void {
   }
 }
 
-/** Connected components of the "languages meet" graph (candidate pairs by forced prefix). */
+/** Could two patterns meet, judging by forced prefixes and suffixes alone ("" = none known)? */
+function mayMeet(a: Pat, b: Pat): boolean {
+  const pre = a.prefix === "" || b.prefix === "" || a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix);
+  return pre && (a.suffix === "" || b.suffix === "" || a.suffix.endsWith(b.suffix) || b.suffix.endsWith(a.suffix));
+}
+
+/**
+ * Connected components of the "languages meet" graph. Only pairs whose forced prefixes and
+ * suffixes are related get a DFA test; they are enumerated through stacks over the sorted
+ * prefixes (and reversed suffixes), so unrelated per-user patterns cost nothing.
+ */
 function components(pats: Pat[]): Pat[][] {
   const parent = pats.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const meet = (i: number, j: number): void => {
     const [a, b] = [find(i), find(j)];
-    if (a !== b && dfaIntersects(pats[i].dfa!, pats[j].dfa!)) parent[a] = b;
+    if (a !== b && mayMeet(pats[i], pats[j]) && dfaIntersects(pats[i].dfa!, pats[j].dfa!)) parent[a] = b;
   };
-  const wild: number[] = [];
-  const anchored: number[] = [];
-  pats.forEach((p, i) => (p.prefix === "" ? wild : anchored).push(i));
-  anchored.sort((i, j) => (pats[i].prefix < pats[j].prefix ? -1 : pats[i].prefix > pats[j].prefix ? 1 : 0));
-  // sorted by prefix, a pattern's prefix-related predecessors are exactly the stack below it
-  const stack: number[] = [];
-  for (const i of anchored) {
-    while (stack.length > 0 && !pats[i].prefix.startsWith(pats[stack[stack.length - 1]].prefix)) stack.pop();
-    for (const j of stack) meet(i, j);
-    stack.push(i);
+  const all = pats.map((_, i) => i);
+  // both prefixes known
+  relatedPairs(all.filter((i) => pats[i].prefix !== ""), (i) => pats[i].prefix, meet);
+  // a prefix missing, both suffixes known (reversed, suffix relation becomes prefix relation)
+  const rev = (i: number): string => [...pats[i].suffix].reverse().join("");
+  relatedPairs(all.filter((i) => pats[i].suffix !== ""), rev, (i, j) => (pats[i].prefix === "" || pats[j].prefix === "") && meet(i, j));
+  // one lacks a prefix and one lacks a suffix (or one lacks both): no key to go by
+  const prefixOnly = all.filter((j) => pats[j].prefix !== "" && pats[j].suffix === "");
+  for (const i of all) {
+    if (pats[i].prefix !== "") continue;
+    for (const j of pats[i].suffix === "" ? all : prefixOnly) if (j !== i) meet(i, j);
   }
-  for (const w of wild) for (let j = 0; j < pats.length; j++) if (j !== w) meet(w, j);
   const groups = new Map<number, Pat[]>();
   pats.forEach((p, i) => {
     const r = find(i);
@@ -142,6 +156,51 @@ function components(pats: Pat[]): Pat[][] {
     groups.get(r)!.push(p);
   });
   return [...groups.values()];
+}
+
+/** Calls `f` on every pair of `ids` whose keys are prefix-related (sorted keys; the related ones below form a stack). */
+function relatedPairs(ids: number[], key: (i: number) => string, f: (i: number, j: number) => void): void {
+  const sorted = ids.map((i) => [key(i), i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const stack: (readonly [string, number])[] = [];
+  for (const x of sorted) {
+    while (stack.length > 0 && !x[0].startsWith(stack[stack.length - 1][0])) stack.pop();
+    for (const y of stack) f(x[1], y[1]);
+    stack.push(x);
+  }
+}
+
+/**
+ * The bytes right before a final `$` / `\z` / `\Z` at the top level: every member ends with
+ * them (or with them and one `\n`, for `$`); "" when unknown. Stops at a `\n` byte.
+ */
+function forcedSuffix(pattern: string): string {
+  let root: RegexNode;
+  try {
+    root = parseRegex(pattern, "pcre1-latin1").root;
+  } catch {
+    return "";
+  }
+  if (root.type !== "seq") return "";
+  const last = root.items[root.items.length - 1];
+  if (last?.type !== "assert" || (last.kind !== "end" && last.kind !== "end-or-final-newline")) return "";
+  let out = "";
+  for (let k = root.items.length - 2; k >= 0; k--) {
+    const b = singleByte(root.items[k]);
+    if (b < 0 || b === 0x0a) break;
+    out = String.fromCharCode(b) + out;
+  }
+  return out;
+}
+
+function singleByte(n: RegexNode): number {
+  if (n.type !== "set") return -1;
+  let only = -1;
+  for (let x = 0; x < 256; x++)
+    if (n.set[x]) {
+      if (only >= 0) return -1;
+      only = x;
+    }
+  return only;
 }
 
 interface Region {
