@@ -91,6 +91,19 @@ describe("regex classes (randomized against brute force)", () => {
   });
 });
 
+describe("regex classes without DFA", () => {
+  it("a backreference makes the dimension incomplete, its cube still exact on the classes there are", () => {
+    const text = ['{allow, {username, {re, "^(a)\\\\1$"}}, publish, ["t"]}.', '{allow, {username, {re, "^a"}}, publish, ["t"]}.', '{deny, {username, "aa"}, publish, ["t"]}.'].join("\n");
+    const rules = lower(parseDocument(`${text}\n`), "v5").ruleSet.rules;
+    const dim = buildDimensions(rules, "v5").get("username")!;
+    expect(dim.incomplete).toBe(true);
+    const back = compileByteRegex("^(a)\\1$")!;
+    const got = [...dim.regexClasses!.get("^(a)\\1$")!].sort((a, b) => a - b);
+    expect(got).toEqual(dim.classes.flatMap((c, i) => (c.value !== null && back.test(c.value) ? [i] : [])));
+    expect(got.map((i) => dim.classes[i].value)).toContain("aa");
+  });
+});
+
 describe("regex classes at scale", () => {
   it("thousands of suffix-anchored regexes: candidate pairs by forced suffix", () => {
     const lines: string[] = [];
