@@ -1,7 +1,9 @@
 /**
  * Space construction (identity dimensions + condition cubes) on a gen-fleet-acl file:
  * time, heap growth, classes per dimension and which dimensions are incomplete.
- * Run: node scripts/run-space-dims.mjs FILE [v5|v4]  (bundles this file with esbuild).
+ * Run (a file from `node ../shared/bench/gen-fleet-acl.mjs N 1 v5 > f.conf`):
+ *   node_modules/.bin/esbuild bench/space-dims.ts --bundle --platform=node --outfile=/tmp/space-dims.cjs
+ *   node --expose-gc /tmp/space-dims.cjs f.conf v5
  */
 import { readFileSync } from "node:fs";
 import { lower } from "../packages/core/src/index";
