@@ -5,9 +5,8 @@
  * classes; the remaining values are grouped by their regex memberships; CIDRs split the
  * address space into elementary intervals.
  */
-import type { Cidr, Condition, Dialect, NameMatch, Rule, TopicPattern } from "@emqx-acl/core";
-import { compileByteRegex, regexCandidates } from "./byte-regex";
-import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaWitness, regexToDfa, type Dfa } from "@emqx-acl/core";
+import { prefixRange, type Cidr, type Condition, type Dialect, type NameMatch, type Rule, type TopicPattern } from "@emqx-acl/core";
+import { regexClasses } from "./regex-classes";
 
 export interface IdentityClass {
   /** A concrete member (byte string / IP text), or null for "absent" (no username, no peer, ...). */
@@ -24,10 +23,12 @@ export interface Dimension {
   /** literal value → class index */
   byValue: Map<string, number>;
   nullClass: number | null;
-  /** Some regex class may be missing (candidate generation is not exhaustive). */
+  /** Some regex class may be missing (a regex without DFA: its classes are sampled). */
   incomplete: boolean;
-  /** Regexes JS could not compile exactly. */
+  /** Regexes that cannot be decided at all (no DFA, no faithful JS translation). */
   badRegex: Set<string>;
+  /** regex pattern → every class it matches (exact unless `incomplete`; shared by cubes: never mutate). */
+  regexClasses?: Map<string, Set<number>>;
 }
 
 /** Request field a dimension maps to. */
@@ -58,7 +59,8 @@ export function dimOfPlaceholder(name: string, dialect: Dialect): string | null 
 const NULLABLE = (k: string) => k === "username" || k === "cert_common_name" || k === "peer" || k.startsWith("attr:");
 
 interface Collected {
-  literals: Map<string, Set<string>>;
+  /** Literal values per dimension, in file order, repeats included (the dimension dedupes). */
+  literals: Map<string, string[]>;
   regexes: Map<string, Set<string>>;
   cidrs: Cidr[];
   templateDims: Set<string>;
@@ -75,9 +77,15 @@ function visitCondition(c: Condition, col: Collected): void {
 }
 
 function addMatch(col: Collected, dim: string, m: NameMatch): void {
-  const map = m.kind === "exact" ? col.literals : col.regexes;
-  if (!map.has(dim)) map.set(dim, new Set());
-  map.get(dim)!.add(m.kind === "exact" ? m.value : m.pattern);
+  if (m.kind === "exact") {
+    const list = col.literals.get(dim);
+    if (list) list.push(m.value);
+    else col.literals.set(dim, [m.value]);
+    return;
+  }
+  let set = col.regexes.get(dim);
+  if (!set) col.regexes.set(dim, (set = new Set()));
+  set.add(m.pattern);
 }
 
 function visitTopic(t: TopicPattern, dialect: Dialect, col: Collected): void {
@@ -93,7 +101,10 @@ function visitTopic(t: TopicPattern, dialect: Dialect, col: Collected): void {
     return;
   }
   t.parts.forEach((p, i) => {
-    if (typeof p === "string") return p.split("/").forEach((w) => col.words.add(w));
+    if (typeof p === "string") {
+      for (const w of p.split("/")) col.words.add(w);
+      return;
+    }
     const d = dimOfPlaceholder(p.placeholder, dialect);
     if (!d) return;
     col.templateDims.add(d);
@@ -122,93 +133,61 @@ function freshValue(base: string, taken: (v: string) => boolean): string {
   }
 }
 
+/**
+ * Values a partial template (`pre${x}post` inside a level) must distinguish: every word
+ * that fits, minus `pre` and `post`. Each distinct (pre, post) once, and only the words in
+ * `pre`'s range of the sorted word list (thousands of rules repeat one template).
+ */
+function partialValues(col: Collected, key: string, add: (v: string) => void): void {
+  const done = new Set<string>();
+  let sorted: string[] | null = null;
+  for (const p of col.partials) {
+    const k = `${p.pre}\u0100${p.post}`;
+    if (p.dim !== key || done.has(k)) continue;
+    done.add(k);
+    sorted ??= [...col.words].sort();
+    const [lo, hi] = prefixRange(sorted, p.pre);
+    for (let i = lo; i < hi; i++) {
+      const w = sorted[i];
+      if (w.length >= p.pre.length + p.post.length && w.endsWith(p.post)) add(w.slice(p.pre.length, w.length - p.post.length));
+    }
+  }
+}
+
 const FRESH_BASE: Record<string, string> = { username: "user-x", clientid: "client-x", zone: "default", listener: "tcp:default", cert_common_name: "cn-x" };
 
 function nameDimension(key: string, col: Collected): Dimension {
-  const lits = new Set(col.literals.get(key) ?? []);
-  if (col.templateDims.has(key)) {
-    for (const w of col.words) lits.add(w);
-    for (const s of ["+", "#", "", "a/b", "undefined"]) lits.add(s);
-    for (const p of col.partials.filter((x) => x.dim === key))
-      for (const w of col.words)
-        if (w.length >= p.pre.length + p.post.length && w.startsWith(p.pre) && w.endsWith(p.post)) lits.add(w.slice(p.pre.length, w.length - p.post.length));
-  }
   const dim: Dimension = { key, classes: [], byValue: new Map(), nullClass: null, incomplete: false, badRegex: new Set() };
   if (NULLABLE(key)) {
     dim.nullClass = 0;
     dim.classes.push({ value: null, literal: true });
   }
-  for (const v of lits) {
+  // literal classes straight into byValue (no intermediate sets: 100k+ values at scale)
+  const add = (v: string): void => {
+    if (dim.byValue.has(v)) return;
     dim.byValue.set(v, dim.classes.length);
     dim.classes.push({ value: v, literal: true });
+  };
+  for (const v of col.literals.get(key) ?? []) add(v);
+  if (col.templateDims.has(key)) {
+    for (const w of col.words) add(w);
+    for (const s of ["+", "#", "", "a/b", "undefined"]) add(s);
+    partialValues(col, key, add);
   }
-  const fresh = freshValue(FRESH_BASE[key] ?? "attr-x", (v) => lits.has(v) || col.words.has(v));
+  const fresh = freshValue(FRESH_BASE[key] ?? "attr-x", (v) => dim.byValue.has(v) || col.words.has(v));
   const patterns = [...(col.regexes.get(key) ?? [])];
-  const atoms = patterns.length ? regexAtoms(patterns, lits, fresh, dim) : null;
-  if (atoms) for (const v of atoms) dim.classes.push({ value: v, literal: false });
-  else candidateClasses(dim, patterns, lits, fresh);
+  if (patterns.length === 0) {
+    dim.classes.push({ value: fresh, literal: false });
+    return dim;
+  }
+  const base = dim.nullClass === null ? 0 : 1;
+  const values = dim.classes.slice(base).map((c) => c.value!);
+  const rc = regexClasses(patterns, { values, base, taken: (v) => dim.byValue.has(v), fresh });
+  for (const v of rc.atoms) dim.classes.push({ value: v, literal: false });
+  dim.regexClasses = rc.members;
+  dim.badRegex = rc.bad;
+  dim.incomplete = rc.incomplete;
   return dim;
-}
-
-const MAX_ATOMS = 256;
-
-/**
- * Exact regex atoms: the non-empty regions of Σ* cut by every pattern (and its complement),
- * each with a member that is no literal value. Null when a pattern has no DFA or the
- * construction gets too large (the caller then samples and marks the dimension incomplete).
- */
-function regexAtoms(patterns: string[], lits: Set<string>, fresh: string, dim: Dimension): string[] | null {
-  const dfas: Dfa[] = [];
-  for (const p of patterns) {
-    const d = regexToDfa(p);
-    if ("unsupported" in d) return null;
-    dfas.push(d);
-  }
-  try {
-    let atoms: Dfa[] = [dfaAnyString()];
-    for (const d of dfas) {
-      const next: Dfa[] = [];
-      for (const a of atoms) for (const x of [dfaIntersect(a, d), dfaIntersect(a, dfaComplement(d))]) if (!dfaIsEmpty(x)) next.push(x);
-      if (next.length > MAX_ATOMS) return null;
-      atoms = next;
-    }
-    const reps: string[] = [];
-    for (let a of atoms) {
-      if (dfaAccepts(a, fresh)) {
-        reps.push(fresh);
-        continue;
-      }
-      let w = dfaWitness(a);
-      for (let tries = 0; w !== null && lits.has(w) && tries < 16; tries++) {
-        a = dfaIntersect(a, dfaComplement(dfaFromLiteral(w)));
-        w = dfaWitness(a);
-      }
-      if (w !== null && lits.has(w)) dim.incomplete = true;
-      else if (w !== null) reps.push(w);
-    }
-    return reps;
-  } catch {
-    return null;
-  }
-}
-
-function candidateClasses(dim: Dimension, patterns: string[], lits: Set<string>, fresh: string): void {
-  const regexes: { test(s: string): boolean }[] = [];
-  for (const p of patterns) {
-    const re = compileByteRegex(p);
-    if (re) regexes.push(re);
-    else dim.badRegex.add(p);
-  }
-  const cands = [fresh];
-  for (const p of patterns) for (const c of regexCandidates(p)) if (!lits.has(c)) cands.push(c);
-  const sigs = new Set<string>();
-  for (const c of cands) {
-    const sig = regexes.map((re) => (re.test(c) ? "1" : "0")).join("");
-    if (sigs.has(sig)) continue;
-    sigs.add(sig);
-    dim.classes.push({ value: c, literal: false });
-  }
-  dim.incomplete = patterns.length > 0;
 }
 
 /** Builds every dimension the rule set can distinguish. */

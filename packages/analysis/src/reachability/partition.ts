@@ -4,11 +4,10 @@
  * (dimension → allowed classes); boxes are refined by each distinct cube, with an index
  * per dimension so per-user rules only touch their own box.
  */
-import type { Condition } from "@emqx-acl/core";
+import type { Cidr, Condition } from "@emqx-acl/core";
 import { cidrContains, classesInCidr, dimOfCondition, parseIp, type Dimension } from "./identity";
-import { compileByteRegex } from "./byte-regex";
 
-/** dimension → allowed class indexes; a missing dimension allows every class. */
+/** dimension → allowed class indexes; a missing dimension allows every class. Sets may be shared between cubes (a regex's classes): never mutate one. */
 export type Cube = Map<string, Set<number>>;
 
 /** `shared`: the out-set object is referenced by several boxes and must be copied before growing. */
@@ -29,13 +28,20 @@ export interface WhoContext {
 
 const MAX_CUBES = 512;
 
-/** The condition as a union of cubes. */
+/** The whole identity space: one cube without constraints (shared). */
+const ANY: Cube[] = [new Map()];
+
+/**
+ * The condition as a union of cubes. Arrays, cubes and sets returned for leaf conditions
+ * are shared between the rules that have the same leaf (one per distinct user, not per
+ * rule): never mutate them.
+ */
 export function conditionCubes(c: Condition, ctx: WhoContext): Cube[] {
   switch (c.kind) {
     case "all":
-      return [new Map()];
+      return ANY;
     case "security_profile":
-      return c.profile === ctx.profile ? [new Map()] : [];
+      return c.profile === ctx.profile ? ANY : [];
     case "or":
       return c.items.flatMap((x) => conditionCubes(x, ctx)).slice(0, MAX_CUBES);
     case "and":
@@ -66,29 +72,54 @@ function andCubes(a: Cube[], b: Cube[], ctx: WhoContext): Cube[] {
   return out;
 }
 
+/** Leaf cubes already built, per dimension: by class for `{kind, "value"}`, by pattern for regexes. */
+interface LeafCache {
+  literal: Cube[][];
+  regex: Map<string, Cube[]>;
+}
+
+/** Shared between the rules of a space (100k rules name ~50k distinct users): cubes are never mutated. */
+const leafCaches = new WeakMap<Dimension, LeafCache>();
+
+function cacheOf(dim: Dimension): LeafCache {
+  let c = leafCaches.get(dim);
+  if (!c) leafCaches.set(dim, (c = { literal: [], regex: new Map() }));
+  return c;
+}
+
 function leafCube(c: Condition, ctx: WhoContext): Cube[] {
   const key = dimOfCondition(c);
   const dim = key ? ctx.dims.get(key) : undefined;
   if (!key || !dim) return [];
-  const set = new Set<number>();
-  if (c.kind === "ipaddr") {
-    const fast = c.cidrs.map((x) => classesInCidr(dim, x));
-    if (fast.every((f) => f !== null)) for (const f of fast) for (const i of f!) set.add(i);
-    else dim.classes.forEach((cl, i) => {
-      const ip = cl.value === null ? null : parseIp(cl.value);
-      if (ip && c.cidrs.some((x) => cidrContains(x, ip.family, ip.value))) set.add(i);
-    });
-  } else if ("match" in c) {
-    const m = c.match;
-    if (m.kind === "exact") {
-      const i = dim.byValue.get(m.value);
-      if (i !== undefined) set.add(i);
-    } else {
-      const re = compileByteRegex(m.pattern);
-      if (!re) ctx.inexact = `regex ${JSON.stringify(m.pattern)} cannot be decided exactly`;
-      else dim.classes.forEach((cl, i) => cl.value !== null && re.test(cl.value) && set.add(i));
-    }
+  if (c.kind === "ipaddr") return cidrCube(c.cidrs, key, dim);
+  if (!("match" in c)) return [];
+  const m = c.match;
+  const cache = cacheOf(dim);
+  if (m.kind === "exact") {
+    const i = dim.byValue.get(m.value);
+    if (i === undefined) return [];
+    return (cache.literal[i] ??= [new Map([[key, new Set<number>().add(i)]])]);
   }
+  const classes = dim.regexClasses?.get(m.pattern);
+  if (!classes || dim.badRegex.has(m.pattern)) {
+    ctx.inexact = `regex ${JSON.stringify(m.pattern)} cannot be decided exactly`;
+    return [];
+  }
+  // computed once per pattern with the dimension (no class × regex scan here)
+  let cubes = cache.regex.get(m.pattern);
+  if (!cubes) cache.regex.set(m.pattern, (cubes = classes.size ? [new Map([[key, classes]])] : []));
+  return cubes;
+}
+
+function cidrCube(cidrs: Cidr[], key: string, dim: Dimension): Cube[] {
+  const set = new Set<number>();
+  const fast = cidrs.map((x) => classesInCidr(dim, x));
+  if (fast.every((f) => f !== null)) for (const f of fast) for (const i of f!) set.add(i);
+  else
+    dim.classes.forEach((cl, i) => {
+      const ip = cl.value === null ? null : parseIp(cl.value);
+      if (ip && cidrs.some((x) => cidrContains(x, ip.family, ip.value))) set.add(i);
+    });
   return set.size ? [new Map([[key, set]])] : [];
 }
 

@@ -25,5 +25,6 @@ export {
   DfaTooLarge,
   type Dfa,
 } from "./dfa";
+export { dfaForcedPrefix, dfaFromStrings, dfaIntersects, dfaMatchSorted, dfaStateKinds, dfaWitnessAvoiding, prefixRange, StateKind } from "./dfa-scan";
 export { anchorRegex, regexIsAnchored, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";
 export { regexFlavorDifference } from "./flavor-diff";

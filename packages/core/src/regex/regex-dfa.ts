@@ -7,6 +7,7 @@
 import { RegexSyntaxError, type AssertKind, type RegexNode } from "./ast";
 import { setOf, type ByteSet, type RegexFlavor } from "./byte-set";
 import { DFA_STATE_LIMIT, DfaTooLarge, dfaComplement, dfaIntersect, dfaMinimize, type Dfa } from "./dfa";
+import { literalHead, nodeKey, prependLiteral } from "./literal-head";
 import { buildNfa, NotRegular, type Nfa } from "./nfa";
 import { parseRegex } from "./parse";
 
@@ -80,20 +81,25 @@ function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet)
 
 /** A byte partition fine enough for every edge and constraint set (plus word / newline for Ctx). */
 function partition(all: ByteSet[]): { classOf: Uint16Array; reps: number[] } {
-  // Repeats copy edges that share one ByteSet object: deduplicate by identity, then by content.
-  const sets = [...new Map([...new Set(all)].map((x) => [x.join(""), x])).values()];
+  // Refine set by set (repeats copy edges that share one ByteSet object: skip those by
+  // identity); ids are renumbered in order of their first byte, so reps[id] is its lowest byte.
   const classOf = new Uint16Array(256);
-  const ids = new Map<string, number>();
-  const reps: number[] = [];
-  for (let x = 0; x < 256; x++) {
-    const key = sets.map((s) => s[x]).join("");
-    let id = ids.get(key);
-    if (id === undefined) {
-      ids.set(key, (id = reps.length));
-      reps.push(x);
+  let count = 1;
+  const done = new Set<ByteSet>();
+  for (const set of all) {
+    if (done.has(set)) continue;
+    done.add(set);
+    const remap = new Int32Array(count * 2).fill(-1);
+    let next = 0;
+    for (let x = 0; x < 256; x++) {
+      const key = classOf[x] * 2 + (set[x] ? 1 : 0);
+      if (remap[key] < 0) remap[key] = next++;
+      classOf[x] = remap[key];
     }
-    classOf[x] = id;
+    count = next;
   }
+  const reps: number[] = [];
+  for (let x = 0; x < 256; x++) if (reps.length === classOf[x]) reps.push(x);
   return { classOf, reps };
 }
 
@@ -248,11 +254,27 @@ function leadingLookaheads(root: RegexNode): { looks: Extract<RegexNode, { type:
 /** Results are cached: callers must treat returned DFAs as immutable (all dfa* functions do). */
 const cache = new Map<string, Dfa | { unsupported: string }>();
 
+/** Tails of `^literal…` patterns, by structure: per-user patterns differ only in the literal. */
+const tails = new Map<string, Dfa>();
+
+function anchoredTail(tail: RegexNode, limit: number, word: ByteSet, flavor: RegexFlavor): Dfa {
+  const key = `${flavor}\0${limit}\0${nodeKey(tail)}`;
+  let d = tails.get(key);
+  if (d === undefined) {
+    d = searchDfa(buildNfa(tail), limit, word);
+    if (tails.size >= 2_000) tails.clear();
+    tails.set(key, d);
+  }
+  return d;
+}
+
 function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { unsupported: string } {
   try {
     const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
     const lead = leadingLookaheads(parsed.root);
+    const lit = lead ? null : literalHead(parsed.root);
+    if (lit) return prependLiteral(lit.head, anchoredTail(lit.tail, limit, parsed.word, flavor), limit);
     if (!lead) return searchDfa(buildNfa(parsed.root), limit, parsed.word);
     // ^(?=A)(?!B)C: at offset 0 only, so it is L(^C) ∩ L(^A) ∩ ¬L(^B) — exact.
     let d = searchDfa(buildNfa(lead.rest), limit, parsed.word);
