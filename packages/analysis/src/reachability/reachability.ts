@@ -16,6 +16,7 @@ import { anyMember, EMPTY, findWitness, FRESH, FRESH_DOLLAR, isInvalidWord, root
 import { findCover, minimalCover } from "./cover";
 import { CubeIndex, lastApplicable, lazyCovered, lazyWitness, localCells, quickCover, tryBox } from "./lazy";
 import { relevantValues, specialKind } from "./relevance";
+import { sendableTopic } from "./domain";
 
 export type ReachabilityResult =
   /** `note` is set when the witness holds bytes that are not UTF-8 (its wire text is lossy). */
@@ -316,7 +317,7 @@ export class Space {
       action: c.action,
       qos: c.qos,
       retain: c.retain,
-      topic,
+      topic: sendableTopic(topic, c.action, this.dialect),
     };
   }
 }
