@@ -173,15 +173,16 @@ function regexAtoms(patterns: string[], lits: Set<string>, fresh: string, dim: D
       atoms = next;
     }
     const reps: string[] = [];
+    const hints = spelledChars(patterns);
     for (let a of atoms) {
       if (dfaAccepts(a, fresh)) {
         reps.push(fresh);
         continue;
       }
-      let w = dfaWitness(a);
+      let w = dfaWitness(a, hints);
       for (let tries = 0; w !== null && lits.has(w) && tries < 16; tries++) {
         a = dfaIntersect(a, dfaComplement(dfaFromLiteral(w)));
-        w = dfaWitness(a);
+        w = dfaWitness(a, hints);
       }
       if (w !== null && lits.has(w)) dim.incomplete = true;
       else if (w !== null) reps.push(w);
@@ -190,6 +191,18 @@ function regexAtoms(patterns: string[], lits: Set<string>, fresh: string, dim: D
   } catch {
     return null;
   }
+}
+
+/**
+ * The non-ASCII characters the patterns spell (as UTF-8 byte strings): witnesses built from
+ * them read like the values the rule is about (`^[а-я]+$` → `а`) and survive the JSON wire.
+ */
+function spelledChars(patterns: string[]): string[] {
+  const out = new Set<string>();
+  for (const p of patterns)
+    for (const ch of Buffer.from(p, "latin1").toString("utf8"))
+      if (ch.charCodeAt(0) >= 0x80 && ch !== "\ufffd" && out.size < 64) out.add(Buffer.from(ch, "utf8").toString("latin1"));
+  return [...out];
 }
 
 function candidateClasses(dim: Dimension, patterns: string[], lits: Set<string>, fresh: string): void {

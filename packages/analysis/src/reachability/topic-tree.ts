@@ -8,6 +8,7 @@
  * for every set built from the request domain by subtracting rule filters — the running
  * remainder of Batfish's filterLineReachability, carried over to topics.
  */
+import { isUtf8 } from "@emqx-acl/core";
 
 export interface TopicNode {
   /** The empty sequence (topic ends here) is in the set. */
@@ -75,8 +76,7 @@ export function isInvalidWord(w: string): boolean {
 
 /** Is the byte string valid UTF-8 (what Erlang's `<<_/utf8, …>>` accepts: no overlong form, no surrogate)? */
 export function isUtf8Bytes(b: string): boolean {
-  if (/^[\x00-\x7f]*$/.test(b)) return true;
-  return Buffer.from(Buffer.from(b, "latin1").toString("utf8"), "utf8").toString("latin1") === b;
+  return isUtf8(b);
 }
 
 /** Words that are explicit in domain nodes: the wildcard words and every invalid literal. */

@@ -21,6 +21,8 @@ export {
   dfaSubsetOf,
   dfaUnion,
   dfaWitness,
+  isUtf8,
+  utf8Dfa,
   DFA_STATE_LIMIT,
   DfaTooLarge,
   type Dfa,
