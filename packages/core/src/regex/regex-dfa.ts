@@ -1,8 +1,9 @@
 /**
  * `regexToDfa`: the set of byte strings on which `re:run(Subject, R)` finds a match — an
  * unanchored SEARCH — as a DFA. Subset construction over NFA "threads" that carry a
- * pending constraint on what may follow (how `$`, `\z`, `\Z`, `\b` look ahead), while the
- * DFA state remembers what kind of byte came before (how `^`, `(?m)^`, `\b` look behind).
+ * pending constraint on what may follow (how `$`, `\z`, `\Z`, `\b` look ahead, and the
+ * states of every pending lookahead's own anchored DFA), while the DFA state remembers what
+ * kind of byte came before (how `^`, `(?m)^`, `\b` look behind).
  */
 import { RegexSyntaxError, type AssertKind, type RegexNode } from "./ast";
 import { setOf, type ByteSet, type RegexFlavor } from "./byte-set";
@@ -18,28 +19,87 @@ const enum Ctx {
   Other = 3,
 }
 
-/** Constraint on the rest of the subject: next byte ∈ next (or end if endOk); thenEnd: end right after it. */
+/**
+ * Constraint on the rest of the subject: next byte ∈ next (or end if endOk); thenEnd: end
+ * right after it; obl: pending lookaheads, sorted codes of `Lookaheads` (each a state of the
+ * anchored DFA of a lookahead body that must, or must not, accept the rest of the subject).
+ */
 interface Constraint {
   next: ByteSet;
   endOk: boolean;
   thenEnd: boolean;
+  obl: readonly number[];
 }
 
 const ALL = setOf([0, 255]);
 const NONE = setOf();
 const NEWLINE = setOf(0x0a);
 
+/**
+ * The lookaheads of one NFA: for each and each previous-byte context, the DFA of the
+ * subjects on which the body matches at offset 0. An obligation is coded
+ * `((dfa << 16) + state) * 2 + negate` with `dfa = look * 4 + ctx`.
+ */
+class Lookaheads {
+  readonly dfas: Dfa[] = [];
+  private readonly sink: Int8Array[] = [];
+  constructor(nfa: Nfa, build: (body: RegexNode, ctx: Ctx) => Dfa) {
+    for (const look of nfa.looks)
+      for (let ctx = 0; ctx < 4; ctx++) {
+        const d = build(look.body, ctx);
+        if (d.stateCount >= 65536) throw new DfaTooLarge();
+        this.dfas.push(d);
+        // 1: accepts every continuation; -1: accepts none; 0: undecided
+        this.sink.push(Int8Array.from({ length: d.stateCount }, (_, q) => sinkKind(d, q)));
+      }
+  }
+  /** The obligation of lookahead `look` starting in context `ctx`, normalised. */
+  start(look: number, negate: boolean, ctx: Ctx): number | "ok" | "fail" {
+    const id = look * 4 + ctx;
+    return this.norm(id, this.dfas[id].start, negate);
+  }
+  /** The obligation after one more byte. */
+  step(code: number, b: number): number | "ok" | "fail" {
+    const [id, q, neg] = decode(code);
+    const d = this.dfas[id];
+    return this.norm(id, d.trans[q * d.classCount + d.classOf[b]], neg);
+  }
+  /** Does the obligation hold when the subject ends here? */
+  atEnd(code: number): boolean {
+    const [id, q, neg] = decode(code);
+    return (this.dfas[id].accepting[q] === 1) !== neg;
+  }
+  private norm(id: number, q: number, neg: boolean): number | "ok" | "fail" {
+    const k = this.sink[id][q];
+    if (k !== 0) return (k === 1) !== neg ? "ok" : "fail";
+    return ((id << 16) + q) * 2 + (neg ? 1 : 0);
+  }
+}
+
+function decode(code: number): [number, number, boolean] {
+  const x = Math.floor(code / 2);
+  return [x >> 16, x & 0xffff, code % 2 === 1];
+}
+
+function sinkKind(d: Dfa, q: number): number {
+  for (let c = 0; c < d.classCount; c++) if (d.trans[q * d.classCount + c] !== q) return 0;
+  return d.accepting[q] ? 1 : -1;
+}
+
 /** Interns constraints so that threads are small integer pairs. */
 class Constraints {
   private ids = new Map<string, number>();
   list: Constraint[] = [];
-  readonly trivial = this.intern({ next: ALL, endOk: true, thenEnd: false });
-  readonly mustEnd = this.intern({ next: NONE, endOk: true, thenEnd: false });
+  readonly trivial = this.intern({ next: ALL, endOk: true, thenEnd: false, obl: [] });
+  readonly mustEnd = this.intern({ next: NONE, endOk: true, thenEnd: false, obl: [] });
+  constructor(private readonly looks: Lookaheads | null = null) {}
 
   intern(c: Constraint): number {
-    const key = `${Buffer.from(c.next).toString("hex")}${+c.endOk}${+c.thenEnd}`;
+    const key = `${Buffer.from(c.next).toString("hex")}${+c.endOk}${+c.thenEnd}${c.obl.join(",")}`;
     let id = this.ids.get(key);
     if (id === undefined) {
+      // threads pack a constraint id below 65536
+      if (this.list.length >= 65535) throw new DfaTooLarge();
       id = this.list.length;
       this.ids.set(key, id);
       this.list.push(c);
@@ -48,17 +108,48 @@ class Constraints {
   }
 
   /** `a ∧ b`, or -1 when nothing can satisfy it. */
-  and(a: number, b: Constraint): number {
+  and(a: number, b: Omit<Constraint, "obl">): number {
     const x = this.list[a];
     const next = x.next.map((v, i) => v & b.next[i]);
     const endOk = x.endOk && b.endOk;
     if (!endOk && next.every((v) => v === 0)) return -1;
-    return this.intern({ next, endOk, thenEnd: x.thenEnd || b.thenEnd });
+    return this.intern({ next, endOk, thenEnd: x.thenEnd || b.thenEnd, obl: x.obl });
+  }
+
+  /** `a` with one more lookahead obligation, or -1 when it cannot hold. */
+  withLook(a: number, look: number, negate: boolean, ctx: Ctx): number {
+    const o = this.looks!.start(look, negate, ctx);
+    if (o === "fail") return -1;
+    if (o === "ok") return a;
+    const x = this.list[a];
+    if (x.obl.includes(o)) return a;
+    return this.intern({ ...x, obl: [...x.obl, o].sort((p, q) => p - q) });
+  }
+
+  /** The constraint after reading byte `b` (which `a.next` allows), or -1. */
+  advance(a: number, b: number): number {
+    const x = this.list[a];
+    const base = x.thenEnd ? this.mustEnd : this.trivial;
+    if (x.obl.length === 0) return base;
+    const obl = new Set<number>();
+    for (const code of x.obl) {
+      const o = this.looks!.step(code, b);
+      if (o === "fail") return -1;
+      if (o !== "ok") obl.add(o);
+    }
+    if (obl.size === 0) return base;
+    return this.intern({ ...this.list[base], obl: [...obl].sort((p, q) => p - q) });
+  }
+
+  /** Can the subject end here under constraint `a`? */
+  endAccepts(a: number): boolean {
+    const x = this.list[a];
+    return x.endOk && x.obl.every((code) => this.looks!.atEnd(code));
   }
 }
 
 /** The constraint an assertion adds in context `ctx`, null if it holds outright, "fail" if it cannot hold. */
-function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet): Constraint | null | "fail" {
+function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet): Omit<Constraint, "obl"> | null | "fail" {
   const prevWord = ctx === Ctx.Word;
   switch (kind) {
     case "start":
@@ -101,16 +192,32 @@ const ACCEPT_ALL = -1;
 
 const ASSERT_KINDS: AssertKind[] = ["start", "end", "end-or-final-newline", "line-start", "line-end", "word-boundary", "not-word-boundary"];
 
-/** Which previous-byte distinctions the NFA's assertions need. */
+/** Which previous-byte distinctions the NFA's assertions (and its lookaheads' bodies) need. */
 function contextsNeeded(nfa: Nfa): { word: boolean; newline: boolean } {
   const kinds = new Set(nfa.states.flatMap((s) => s.asserts.map((a) => a.kind)));
+  for (const l of nfa.looks) astAsserts(l.body, kinds);
   return { word: kinds.has("word-boundary") || kinds.has("not-word-boundary"), newline: kinds.has("line-start") };
 }
 
+function astAsserts(n: RegexNode, out: Set<AssertKind>): void {
+  if (n.type === "assert") out.add(n.kind);
+  else if (n.type === "seq") n.items.forEach((x) => astAsserts(x, out));
+  else if (n.type === "alt") n.alts.forEach((x) => astAsserts(x, out));
+  else if (n.type === "group" || n.type === "atomic" || n.type === "look" || n.type === "repeat") astAsserts(n.body, out);
+}
+
+/** `anchored`: only matches starting at offset 0 (lookahead bodies); `startCtx`: the byte before offset 0. */
+interface SearchOptions {
+  anchored?: boolean;
+  startCtx?: Ctx;
+}
+
 /** Subset construction of the search automaton. */
-function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
+function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet, opts: SearchOptions = {}): Dfa {
   const NOT_WORD = WORD.map((x) => 1 - x);
-  const cs = new Constraints();
+  // a lookahead holds where its body matches the rest of the subject from there (anchored)
+  const looks = nfa.looks.length ? new Lookaheads(nfa, (body, ctx) => searchDfa(buildNfa(body), limit, WORD, { anchored: true, startCtx: ctx })) : null;
+  const cs = new Constraints(looks);
   const memo = new Map<number, number>();
   /** Constraint id after assertion `kind` in context `ctx` (-1: cannot hold); memoised. */
   const applyAssert = (c: number, kind: AssertKind, ctx: Ctx): number => {
@@ -151,6 +258,10 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
         const c2 = applyAssert(c, a.kind, ctx);
         if (c2 >= 0) stack.push(a.to * T + c2);
       }
+      for (const l of st.looks) {
+        const c2 = cs.withLook(c, l.look, nfa.looks[l.look].negate, ctx);
+        if (c2 >= 0) stack.push(l.to * T + c2);
+      }
     }
     closures.set(key, out);
     return out;
@@ -166,6 +277,7 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
   };
   const sets: ByteSet[] = [WORD, NEWLINE];
   for (const st of nfa.states) for (const e of st.edges) sets.push(e.set);
+  for (const d of looks?.dfas ?? []) for (let c = 0; c < d.classCount; c++) sets.push(Uint8Array.from({ length: 256 }, (_, x) => (d.classOf[x] === c ? 1 : 0)));
   // Constraint sets are built from WORD, NOT_WORD, NEWLINE, ALL, NONE: already covered.
   const { classOf, reps } = partition(sets);
   const k = reps.length;
@@ -183,22 +295,24 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
       id = states.length;
       index.set(key, id);
       states.push({ ctx, threads: threads === ACCEPT_ALL ? [] : threads });
-      const acc = threads === ACCEPT_ALL || threads.some((th) => Math.floor(th / T) === nfa.final && cs.list[th % T].endOk);
+      const acc = threads === ACCEPT_ALL || threads.some((th) => Math.floor(th / T) === nfa.final && cs.endAccepts(th % T));
       accepting.push(threads === ACCEPT_ALL ? 2 : acc ? 1 : 0);
     }
     return id;
   };
-  const start = intern(Ctx.Start, closure([nfa.start * T + cs.trivial], Ctx.Start));
+  const startCtx = opts.startCtx ?? Ctx.Start;
+  const start = intern(startCtx, closure([nfa.start * T + cs.trivial], startCtx));
   for (let q = 0; q < states.length; q++) {
     for (let cls = 0; cls < k; cls++) rows.push(accepting[q] === 2 ? q : step(q, reps[cls]));
   }
   function step(q: number, b: number): number {
-    const seeds: number[] = [nfa.start * T + cs.trivial];
+    const seeds: number[] = opts.anchored ? [] : [nfa.start * T + cs.trivial];
     for (const th of states[q].threads) {
       const [s, c] = [Math.floor(th / T), th % T];
       const con = cs.list[c];
       if (!con.next[b]) continue;
-      const c2 = con.thenEnd ? cs.mustEnd : cs.trivial;
+      const c2 = cs.advance(c, b);
+      if (c2 < 0) continue;
       if (s === nfa.final) seeds.push(s * T + c2);
       for (const e of nfa.states[s].edges) if (e.set[b]) seeds.push(e.to * T + c2);
     }
@@ -218,8 +332,7 @@ export interface RegexDfaOptions {
 /**
  * The language of subjects on which `re:run(Subject, Pattern)` matches, as a DFA; or why
  * not: invalid pattern, a construct whose language is not regular or depends on
- * backtracking order (backreferences, lookarounds — except lookaheads right after a leading
- * `^`, as in `^(?!admin$)` — atomic groups, possessive quantifiers),
+ * backtracking order (backreferences, lookbehinds, atomic groups, possessive quantifiers),
  * or "too large" past `limit` states. Cached per (pattern, limit, flavor); do not mutate the result.
  */
 export function regexToDfa(pattern: string, options: number | RegexDfaOptions = {}): Dfa | { unsupported: string } {
