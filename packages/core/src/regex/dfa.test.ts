@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex } from "./compile";
-import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaSubsetOf, dfaUnion, dfaWitness, isUtf8, utf8Dfa, type Dfa } from "./dfa";
+import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaSubsetOf, dfaUnion, dfaWitness, type Dfa } from "./dfa";
+import { isUtf8, utf8Dfa } from "./utf8-dfa";
 import { regexToDfa } from "./regex-dfa";
 import { genPattern, genSubjects, rng } from "./regex-gen";
 

@@ -21,11 +21,10 @@ export {
   dfaSubsetOf,
   dfaUnion,
   dfaWitness,
-  isUtf8,
-  utf8Dfa,
   DFA_STATE_LIMIT,
   DfaTooLarge,
   type Dfa,
 } from "./dfa";
+export { isUtf8, utf8Dfa } from "./utf8-dfa";
 export { anchorRegex, regexIsAnchored, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";
 export { regexFlavorDifference } from "./flavor-diff";
