@@ -21,6 +21,8 @@ function prepare(topic: string, action: string, dialect: Dialect): string | null
   if (action === "subscribe") {
     const m = /^\$share\/[^/]+\/(.*)$/s.exec(t) ?? /^\$(?:queue|exclusive)\/(.*)$/s.exec(t);
     if (m) t = m[1];
+    // v4's parse/2 recurses after a share prefix: `$share/g/$exclusive/t` → `t`
+    if (m && dialect === "v4" && !topic.startsWith("$exclusive/") && t.startsWith("$exclusive/")) t = t.slice(11);
   }
   if (dialect !== "v4") {
     while (t.startsWith("$delayed/")) {

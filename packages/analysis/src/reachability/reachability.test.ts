@@ -51,9 +51,30 @@ describe("reachability", () => {
     expect(status(run("v5", rules("v5", ["deny", "all", "all", "all"], ["allow", "all", "all", ["$SYS/#"]])))).toEqual(["r", "U[1]"]);
   });
 
-  it("never reaches share-prefixed rule topics", () => {
-    const res = run("v5", rules("v5", ["allow", "all", "subscribe", ["$share/g/t"]]));
-    expect(res[0]).toMatchObject({ status: "unreachable", coveredBy: [] });
+  it("reaches share-prefixed rule topics the way EMQX does (one prefix stripped, names never parsed)", () => {
+    for (const d of ["v4", "v5", "v6"] as const) {
+      const sub = run(d, rules(d, ["allow", "all", "subscribe", ["$share/g/#"]]));
+      expect(sub[0], d).toMatchObject({ status: "reachable" });
+      const pub = run(d, rules(d, ["allow", "all", "publish", ["$share/#"]]));
+      expect(pub[0], d).toMatchObject({ status: "reachable" });
+      expect((pub[0] as { witness: { topic: string } }).witness.topic, d).toMatch(/^\$share(\/|$)/);
+    }
+    const v4 = run("v4", rules("v4", ["allow", "all", "subscribe", ["$share/g/t"]]));
+    expect(v4[0]).toMatchObject({ witness: { topic: "$exclusive/$share/g/t" } });
+  });
+
+  it("$delayed/… never reaches the rules in v5/v6 (stripped or refused), but does in v4", () => {
+    const v5 = run("v5", rules("v5", ["allow", "all", "all", ["$delayed/+/#"]], ["allow", "all", "all", ["$delayed/#"]]));
+    expect(status(v5)).toEqual(["U[]", "r"]);
+    expect(v5[1]).toMatchObject({ witness: { topic: "$delayed" } });
+    expect(status(run("v4", rules("v4", ["allow", "all", "all", ["$delayed/+/#"]])))).toEqual(["r"]);
+  });
+
+  it("the empty topic reaches the rules as what is left of `$queue/` and (v5/v6) `$delayed/0/`", () => {
+    const one = (d: "v4" | "v5", a: "publish" | "subscribe") => run(d, rules(d, ["allow", "all", a, ["eq "]]))[0];
+    expect(one("v4", "subscribe")).toMatchObject({ status: "reachable", witness: { topic: "$queue/" } });
+    expect(one("v5", "publish")).toMatchObject({ status: "reachable", witness: { topic: "$delayed/0/" } });
+    expect(one("v4", "publish")).toMatchObject({ status: "unreachable" });
   });
 
   it("relates a v4 %u level to the username", () => {
@@ -133,5 +154,12 @@ describe("global and per-rule algorithms agree", () => {
     const progress: number[] = [];
     analyzeReachability(rs, { dialect: "v5", onProgress: (done) => progress.push(done) });
     expect(progress).toEqual([3]);
+  });
+});
+
+describe("topic levels EMQX refuses", () => {
+  it("a rule level that is not UTF-8 matches nothing (validate3/1 walks levels as utf8)", () => {
+    const res = run("v5", rules("v5", ["allow", "all", "publish", ["t/\xff"]]));
+    expect(res[0]).toMatchObject({ status: "unreachable", coveredBy: [] });
   });
 });

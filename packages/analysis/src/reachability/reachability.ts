@@ -17,6 +17,7 @@ import { containedCover, findCover, minimalCover } from "./cover";
 import { CubeIndex, lazyCovered, lazyWitness, localCells, tryBox } from "./lazy";
 import { probeWitness } from "./probe";
 import { relevantValues, specialKind } from "./relevance";
+import { sendableTopic } from "./domain";
 
 export type ReachabilityResult =
   /** `note` is set when the witness holds bytes that are not UTF-8 (its wire text is lossy). */
@@ -348,7 +349,7 @@ export class Space {
       action: c.action,
       qos: c.qos,
       retain: c.retain,
-      topic,
+      topic: sendableTopic(topic, c.action, this.dialect),
     };
   }
 }

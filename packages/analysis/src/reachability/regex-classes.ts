@@ -21,6 +21,8 @@ import {
   dfaStateKinds,
   dfaWitness,
   dfaWitnessAvoiding,
+  isUtf8,
+  utf8Dfa,
   DfaTooLarge,
   parseRegex,
   prefixRange,
@@ -208,6 +210,20 @@ interface Region {
   in: Pat[];
 }
 
+/**
+ * A witness that survives the JSON wire: `w` when it is UTF-8 (or missing), else the
+ * shortest UTF-8 member avoiding the same literals, falling back to `w` when there is none.
+ */
+function utf8Preferred(d: Dfa, w: string | null | undefined, avoid: Iterable<string>): string | null | undefined {
+  if (w === null || w === undefined || isUtf8(w)) return w;
+  try {
+    return dfaWitnessAvoiding(dfaIntersect(d, utf8Dfa()), avoid) ?? w;
+  } catch (e) {
+    if (e instanceof DfaTooLarge) return w;
+    throw e;
+  }
+}
+
 /** Venn regions of a component inside at least one of its patterns, each with a non-literal member; null past the limits. */
 function componentAtoms(comp: Pat[], lit: LiteralClasses): Region[] | null {
   let regions: { dfa: Dfa; in: Pat[] }[] | null;
@@ -222,7 +238,7 @@ function componentAtoms(comp: Pat[], lit: LiteralClasses): Region[] | null {
   for (const p of comp) for (const c of p.lits) avoid.add(lit.values[c - lit.base]);
   const out: Region[] = [];
   for (const r of regions) {
-    const w = avoid.size === 0 ? dfaWitness(r.dfa) : dfaWitnessAvoiding(r.dfa, avoid);
+    const w = utf8Preferred(r.dfa, avoid.size === 0 ? dfaWitness(r.dfa) : dfaWitnessAvoiding(r.dfa, avoid), avoid);
     if (w === undefined) return null;
     if (w !== null) out.push({ rep: w, in: r.in });
   }
@@ -269,7 +285,7 @@ function noneRepresentative(pats: Pat[], lit: LiteralClasses): string | null | u
       rest = dfaIntersect(rest, dfaComplement(p.dfa!));
       if (dfaIsEmpty(rest)) return null;
     }
-    return dfaWitnessAvoiding(rest, lit.values);
+    return utf8Preferred(rest, dfaWitnessAvoiding(rest, lit.values), lit.values);
   } catch (e) {
     if (e instanceof DfaTooLarge) return undefined;
     throw e;

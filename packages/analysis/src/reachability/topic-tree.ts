@@ -8,6 +8,7 @@
  * for every set built from the request domain by subtracting rule filters — the running
  * remainder of Batfish's filterLineReachability, carried over to topics.
  */
+import { isUtf8 } from "@emqx-acl/core";
 
 export interface TopicNode {
   /** The empty sequence (topic ends here) is in the set. */
@@ -64,10 +65,18 @@ export const FULL: TopicNode = (() => {
   return n;
 })();
 
-/** Is `w` a word no valid topic name or filter can contain (wildcard chars inside a level, NUL)? */
+/**
+ * Is `w` a word no valid topic name or filter can contain: wildcard chars inside a level,
+ * NUL, or bytes that are not UTF-8 (`emqx_topic:validate3/1` walks a level as `<<_/utf8, …>>`)?
+ */
 export function isInvalidWord(w: string): boolean {
   if (w === "+" || w === "#") return false;
-  return /[+#\u0000]/.test(w);
+  return /[+#\u0000]/.test(w) || !isUtf8Bytes(w);
+}
+
+/** Is the byte string valid UTF-8 (what Erlang's `<<_/utf8, …>>` accepts: no overlong form, no surrogate)? */
+export function isUtf8Bytes(b: string): boolean {
+  return isUtf8(b);
 }
 
 /** Words that are explicit in domain nodes: the wildcard words and every invalid literal. */
@@ -104,29 +113,56 @@ export function restDomain(action: "publish" | "subscribe", words: DomainWords):
   return n;
 }
 
-/** Prefixes the broker strips (or rejects) before authorization: never a first level. */
-export function strippedPrefixes(dialect: "v4" | "v5" | "v6", action: "publish" | "subscribe"): string[] {
-  const p = action === "subscribe" ? ["$share", "$queue", "$exclusive"] : ["$share"];
-  return dialect === "v4" ? p : [...p, "$delayed"];
+/**
+ * First words after which no topic reaches the rules: v5/v6 authorise `$delayed/<n>/T` as T
+ * (again and again) and refuse `$delayed/x` outright (`emqx_access_control:authorize/3`), so
+ * `$delayed` is only ever authorised alone. `$share`, `$queue` and `$exclusive` are not here:
+ * `emqx_topic:parse/2` strips one prefix only, so `$exclusive/$share/g/t` (v5/v6 also
+ * `$delayed/0/$share/g/t`) is authorised as `$share/g/t`, and publish names are never parsed.
+ */
+export function hiddenFirstWords(dialect: "v4" | "v5" | "v6"): string[] {
+  return dialect === "v4" ? [] : ["$delayed"];
 }
 
-/** The request domain as a root node: valid names (publish) or valid filters (subscribe). */
+/**
+ * Can the empty topic (one empty word) reach the rules? Not as sent (`validate/2` refuses
+ * `<<>>`), but as what is left of `$queue/` (subscribe) and, in v5/v6, of `$delayed/0/`.
+ */
+export function emptyTopicReachable(action: "publish" | "subscribe", dialect: "v4" | "v5" | "v6"): boolean {
+  return action === "subscribe" || dialect !== "v4";
+}
+
+/**
+ * The request domain as a root node: the topics EMQX hands to authorization, i.e. valid
+ * names (publish) or filters (subscribe) per `emqx_topic:validate/2`, as left by `parse/2`
+ * and the `$delayed` stripping (see `hiddenFirstWords`, `emptyTopicReachable`).
+ */
 export function rootDomain(action: "publish" | "subscribe", dialect: "v4" | "v5" | "v6", words: DomainWords): TopicNode {
   const rest = restDomain(action, words);
   const nonEmptyRest = mk(false, rest, [...rest.children]);
   refresh(nonEmptyRest);
   nonEmptyRest.frozen = true;
-  const children: [string, TopicNode][] = [["", nonEmptyRest]];
+  const children: [string, TopicNode][] = [["", emptyTopicReachable(action, dialect) ? rest : nonEmptyRest]];
   for (const w of words.invalid) children.push([w, EMPTY]);
-  // `$share/…` etc. are stripped (or refused) before authorization; the bare word is a normal topic
+  // the bare word is a normal topic; anything after it is stripped or refused
   const bare = frozenNode(true, rest.children.has("+") ? [["+", EMPTY], ["#", EMPTY]] : [], EMPTY);
-  for (const p of strippedPrefixes(dialect, action)) children.push([p, bare]);
+  for (const p of hiddenFirstWords(dialect)) children.push([p, bare]);
   if (action === "publish") children.push(["+", EMPTY], ["#", EMPTY]);
   else children.push(["+", rest], ["#", frozenNode(true, [], EMPTY)]);
   const root = mk(false, rest, children);
   root.dollarDef = rest;
   refresh(root);
   return root;
+}
+
+/** Is the word list a member of the set `n` (the root's `$` default applies to the first word)? */
+export function hasMember(n: TopicNode, ws: readonly string[]): boolean {
+  let x = n;
+  for (let i = 0; i < ws.length; i++) {
+    if (x.empty) return false;
+    x = childFor(x, ws[i], i === 0);
+  }
+  return x.acceptsEnd;
 }
 
 /** Returns a node safe to mutate: the node itself, or a shallow clone of a shared one. */

@@ -6,9 +6,9 @@ export const rule = defineRule({
   id: "share-prefix-in-rule",
   category: "correctness",
   defaultSeverity: "warning",
-  summary: "`$share/<group>/…` (and `$queue/…`, `$exclusive/…`) never reaches the rules: the broker strips the prefix first.",
+  summary: "`$share/<group>/…` (and `$queue/…`, `$exclusive/…`) in a rule does not match the shared subscription it names: the broker strips the prefix first.",
   rationale:
-    "For a SUBSCRIBE to `$share/g/jobs/#` EMQX authorises `jobs/#`; the group name is not visible to authorization. A rule about `$share/g/jobs/#` therefore never matches a subscription. Write the rule for the real filter (`jobs/#`).",
+    "For a SUBSCRIBE to `$share/g/jobs/#` EMQX authorises `jobs/#` (`emqx_topic:parse/2` strips one `$share/<group>/`, `$queue/` or `$exclusive/` prefix); the group name is not visible to authorization. A rule about `$share/g/jobs/#` only matches what is authorised under that literal name — a subscription sent as `$exclusive/$share/g/jobs/#` (EMQX 5/6 also `$delayed/<n>/$share/g/jobs/#`), or a PUBLISH to that name — never the shared subscription itself. Write the rule for the real filter (`jobs/#`).",
   examples: { bad: '{allow, all, subscribe, ["$share/workers/jobs/#"]}.', good: '{allow, all, subscribe, ["jobs/#"]}.' },
   fixable: false,
   check(ctx) {
@@ -18,8 +18,7 @@ export const rule = defineRule({
         if (!("text" in t)) continue;
         const m = /^\$(share\/[^/]*|queue|exclusive)\/(.*)$/s.exec(t.text);
         if (!m) continue;
-        const real = m[1].startsWith("share") ? m[2] : m[2];
-        out.push({ message: `"${t.text}" never matches: the broker strips the prefix and authorises "${real}"`, start: t.start, end: t.end, term: r.index });
+        out.push({ message: `"${t.text}" does not match a subscription to "${t.text}": the broker strips the prefix and authorises "${m[2]}"`, start: t.start, end: t.end, term: r.index });
       }
     return out;
   },

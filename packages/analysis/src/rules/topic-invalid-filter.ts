@@ -18,8 +18,12 @@ export const rule = defineRule({
         if (t.kind === "text-template") continue;
         const words = t.words.map((w) => (typeof w === "string" ? w : "x"));
         let why: string | null = null;
-        if (t.text === "") why = "the empty topic";
-        else if (t.kind !== "eq" && words.slice(0, -1).includes("#")) why = "`#` must be the last level";
+        if (t.text === "") {
+          // `$queue/` (subscribe) and v5/v6 `$delayed/<n>/` leave the empty topic to authorise
+          const reached = r.action.subscribe || ctx.dialect !== "v4";
+          if (reached) out.push({ message: `"" only matches the empty topic, which the broker authorises only as what is left of ${r.action.subscribe ? '"$queue/"' : '"$delayed/<n>/"'}`, start: t.start, end: t.end, term: r.index });
+          else why = "the empty topic";
+        } else if (t.kind !== "eq" && words.slice(0, -1).includes("#")) why = "`#` must be the last level";
         else if (words.some((w) => w !== "+" && w !== "#" && /[+#]/.test(w))) why = "`+` and `#` must stand alone in a level";
         else if (t.kind === "eq" && words.some((w) => w === "#") && words.indexOf("#") !== words.length - 1) why = "`#` must be the last level";
         if (why) out.push({ message: `"${t.text}" can never match a request: ${why}`, start: t.start, end: t.end, term: r.index });

@@ -48,6 +48,14 @@ describe("engine", () => {
     expect(d("v5")).toEqual({ decision: "deny", rule: null, note: "invalid $delayed topic" });
     expect(d("v4")).toEqual({ decision: "allow", rule: 1 });
   });
+  it("strips one share prefix (emqx_topic:parse/2); v4 also an $exclusive/ after it", () => {
+    const d = (dialect: "v4" | "v5", topic: string) =>
+      decideLinear(rules('{allow, all, subscribe, ["t"]}.\n{allow, all, subscribe, ["$share/g/t"]}.\n{deny, all}.', dialect), req({ action: "subscribe", topic })).rule;
+    expect(d("v4", "$share/g/$exclusive/t")).toBe(1);
+    expect(d("v4", "$queue/$exclusive/t")).toBe(1);
+    expect(d("v5", "$share/g/$exclusive/t")).toBe(3);
+    for (const v of ["v4", "v5"] as const) expect(d(v, "$exclusive/$share/g/t")).toBe(2);
+  });
   it("explain gives the first reason per earlier rule, with rendered topics", () => {
     const rs = rules('{allow, all, subscribe, ["a"]}.\n{allow, {username, "x"}, publish, ["a"]}.\n{allow, all, publish, ["t/${clientid}"]}.\n{deny, all}.', "v5");
     const e = explainRequest(rs, req({ topic: "t/zz" }));

@@ -1,6 +1,7 @@
 /**
  * Request pre-processing the broker does before the rules are consulted (spec §4.2):
- * subscribe `$share/<g>/F`, `$queue/F`, `$exclusive/F` → `F`; v5/v6 `$delayed/<n>/T` → `T`
+ * subscribe `$share/<g>/F`, `$queue/F`, `$exclusive/F` → `F` (one prefix; v4 also an `$exclusive/`
+ * after a share prefix); v5/v6 `$delayed/<n>/T` → `T`
  * (repeatedly; without a second `/` the request is denied outright).
  */
 import type { Bytes, Dialect } from "../model/rule";
@@ -39,16 +40,20 @@ export class PreparedRequest {
   }
 }
 
-/** Strips share / queue / exclusive prefixes of a SUBSCRIBE filter. */
-export function stripSharePrefix(filter: Bytes): Bytes {
+/**
+ * Strips the share / queue / exclusive prefix of a SUBSCRIBE filter (`emqx_topic:parse/2`:
+ * one prefix only, so `$exclusive/$share/g/t` → `$share/g/t`). v4's `parse/2` recurses after
+ * `$share/<g>/` and `$queue/`, so there a following `$exclusive/` goes too; v5/v6 keep it.
+ */
+export function stripSharePrefix(filter: Bytes, dialect: Dialect = "v5"): Bytes {
+  let rest: Bytes;
   if (filter.startsWith("$share/")) {
-    const rest = filter.slice(7);
-    const slash = rest.indexOf("/");
-    return slash < 0 ? filter : rest.slice(slash + 1);
-  }
-  if (filter.startsWith("$queue/")) return filter.slice(7);
-  if (filter.startsWith("$exclusive/")) return filter.slice(11);
-  return filter;
+    const slash = filter.indexOf("/", 7);
+    if (slash < 0) return filter;
+    rest = filter.slice(slash + 1);
+  } else if (filter.startsWith("$queue/")) rest = filter.slice(7);
+  else return filter.startsWith("$exclusive/") ? filter.slice(11) : filter;
+  return dialect === "v4" && rest.startsWith("$exclusive/") ? rest.slice(11) : rest;
 }
 
 /** v5/v6 `$delayed/<n>/T` → T, repeatedly; null when the prefix has no topic after it. */
@@ -65,7 +70,7 @@ export function stripDelayed(topic: Bytes): Bytes | null {
 
 /** Prepares a request for the rules of one dialect. */
 export function prepareRequest(request: Request, dialect: Dialect): PreparedRequest {
-  let topic = request.action === "subscribe" ? stripSharePrefix(request.topic) : request.topic;
+  let topic = request.action === "subscribe" ? stripSharePrefix(request.topic, dialect) : request.topic;
   let refused: string | null = null;
   if (dialect !== "v4") {
     const t = stripDelayed(topic);

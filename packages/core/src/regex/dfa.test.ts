@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex } from "./compile";
 import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaSubsetOf, dfaUnion, dfaWitness, type Dfa } from "./dfa";
+import { isUtf8, utf8Dfa } from "./utf8-dfa";
 import { regexToDfa } from "./regex-dfa";
 import { genPattern, genSubjects, rng } from "./regex-gen";
 
@@ -28,7 +29,7 @@ describe("regexToDfa", () => {
   });
   it("refuses what is not regular or depends on backtracking order, with a reason", () => {
     expect(regexToDfa("(a)\\1")).toEqual({ unsupported: "backreference (not a regular language)" });
-    expect(regexToDfa("a(?=b)")).toEqual({ unsupported: "lookaround assertion" });
+    expect(regexToDfa("(?<=a)b")).toEqual({ unsupported: "lookbehind assertion" });
     expect(regexToDfa("(?>a*)a")).toHaveProperty("unsupported");
     expect(regexToDfa("(")).toEqual({ unsupported: "invalid pattern: missing )" });
     expect(regexToDfa("[ab]{1000}[cd]{1000}", 100)).toEqual({ unsupported: "too large" });
@@ -62,7 +63,8 @@ describe("regexToDfa with leading lookaheads", () => {
     expect(dfaAccepts(d, "admin\n")).toBe(false);
     expect(dfaAccepts(d, "admin2")).toBe(true);
     expect(dfaWitness(dfaIntersect(dfa("^(?=.*\\d)(?=.*[a-z])\\w{4}$"), dfa("^a")))).toBe("aaa0");
-    expect(regexToDfa("a(?!b)")).toHaveProperty("unsupported");
+    const ab = dfa("a(?!b)");
+    expect([dfaAccepts(ab, "a"), dfaAccepts(ab, "ab"), dfaAccepts(ab, "aba"), dfaAccepts(ab, "abb")]).toEqual([true, false, true, false]);
   });
   it("agrees with compileErlangRegex (property)", () => {
     const r = rng(77);
@@ -151,5 +153,27 @@ describe("dfaMinimize", () => {
       for (const s of genSubjects(r, p, 10)) expect(dfaAccepts(u, s)).toBe(dfaAccepts(d, s) || s.startsWith("x"));
     }
     expect(n).toBeGreaterThan(60);
+  });
+});
+
+describe("UTF-8 witnesses", () => {
+  const bytes = (s: string) => Buffer.from(s, "utf8").toString("latin1");
+  it("utf8Dfa is exactly the byte strings that decode losslessly (as Erlang's <<_/utf8>>)", () => {
+    const r = rng(7);
+    const pick = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff];
+    for (let i = 0; i < 20000; i++) {
+      const s = Array.from({ length: 1 + Math.floor(r() * 4) }, () => String.fromCharCode(pick[Math.floor(r() * pick.length)])).join("");
+      const lossless = Buffer.from(Buffer.from(s, "latin1").toString("utf8"), "utf8").toString("latin1") === s;
+      expect(dfaAccepts(utf8Dfa(), s), JSON.stringify(s)).toBe(lossless);
+      expect(isUtf8(s)).toBe(lossless);
+    }
+  });
+  it("prefers a UTF-8 member, spelled characters first; raw bytes only when there is none", () => {
+    const cyr = dfa(bytes("^[а-я]+$"));
+    expect(dfaWitness(cyr, [bytes("а"), bytes("я")])).toBe(bytes("а"));
+    expect(isUtf8(dfaWitness(cyr)!)).toBe(true);
+    expect(dfaWitness(dfa("^[\\x80-\\xff]{2}$"))).toBe("\xc2\x80");
+    expect(dfaWitness(dfa("^[\\x80-\\xff]$"))).toBe("\x80");
+    expect(dfaWitness(dfa("^a|b"))).toBe("a");
   });
 });

@@ -4,6 +4,8 @@
  * analysis needs: intersection, union, complement, emptiness, witnesses.
  */
 
+import { isUtf8, utf8Dfa } from "./utf8-dfa";
+
 /** A byte string (char codes 0..255). */
 type Bytes = string;
 
@@ -180,9 +182,46 @@ function shortestPath(d: Dfa): Bytes | null {
   return null;
 }
 
-/** A shortest accepted byte string, preferring printable ASCII; null when the language is empty. */
-export function dfaWitness(d: Dfa): Bytes | null {
-  return shortestPath(d);
+/**
+ * A short accepted byte string, preferring printable ASCII and valid UTF-8 (a witness must be
+ * writable as JSON text): the shortest member when it is UTF-8; else the shortest sequence of
+ * ASCII characters and `hints` (UTF-8 characters, e.g. those the regex spells); else the
+ * shortest UTF-8 member; raw bytes only when the language has no UTF-8 member. Null when empty.
+ */
+export function dfaWitness(d: Dfa, hints: readonly Bytes[] = []): Bytes | null {
+  const raw = shortestPath(d);
+  if (raw === null || isUtf8(raw)) return raw;
+  const hinted = shortestOver(d, hints);
+  if (hinted !== null) return hinted;
+  try {
+    return shortestPath(dfaIntersect(d, utf8Dfa(), Math.max(DFA_STATE_LIMIT, d.stateCount * 9 + 1))) ?? raw;
+  } catch (e) {
+    if (e instanceof DfaTooLarge) return raw;
+    throw e;
+  }
+}
+
+/** Breadth-first over whole characters: the DFA's ASCII representatives, then the hints. */
+function shortestOver(d: Dfa, hints: readonly Bytes[]): Bytes | null {
+  const letters = [...representatives(d).filter((r) => r.byte < 0x80).map((r) => String.fromCharCode(r.byte)), ...hints.filter(isUtf8)];
+  const run = (q: number, w: Bytes) => {
+    for (let i = 0; i < w.length; i++) q = d.trans[q * d.classCount + d.classOf[w.charCodeAt(i) & 0xff]];
+    return q;
+  };
+  const path = new Map<number, Bytes>([[d.start, ""]]);
+  const queue = [d.start];
+  for (let i = 0; i < queue.length; i++) {
+    const q = queue[i];
+    if (d.accepting[q]) return path.get(q)!;
+    for (const w of letters) {
+      const t = run(q, w);
+      if (!path.has(t)) {
+        path.set(t, path.get(q)! + w);
+        queue.push(t);
+      }
+    }
+  }
+  return null;
 }
 
 /** Hopcroft's partition refinement: the minimal equivalent DFA (every state is reachable here). */

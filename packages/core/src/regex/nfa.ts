@@ -1,8 +1,9 @@
 /**
  * Thompson NFA of a parsed pattern for language analysis. Only constructs whose match
  * LANGUAGE does not depend on backtracking order are accepted: byte sets, sequences,
- * alternatives, groups, greedy/lazy repeats and the anchor assertions. Atomic groups,
- * possessive quantifiers, lookarounds and backreferences are refused with a reason.
+ * alternatives, groups, greedy/lazy repeats, the anchor assertions and lookaheads (a
+ * lookahead is zero-width, so only whether its body matches there counts, never how).
+ * Atomic groups, possessive quantifiers, lookbehinds and backreferences are refused with a reason.
  */
 import type { AssertKind, RegexNode } from "./ast";
 import type { ByteSet } from "./byte-set";
@@ -11,12 +12,21 @@ export interface NfaState {
   eps: number[];
   asserts: { kind: AssertKind; to: number }[];
   edges: { set: ByteSet; to: number }[];
+  /** Lookahead `Nfa.looks[look]` must hold here (zero-width) to go on to `to`. */
+  looks: { look: number; to: number }[];
+}
+
+/** A lookahead: its body must (or, `negate`, must not) match at the position. */
+export interface NfaLook {
+  body: RegexNode;
+  negate: boolean;
 }
 
 export interface Nfa {
   states: NfaState[];
   start: number;
   final: number;
+  looks: NfaLook[];
 }
 
 /** Thrown when the pattern is outside the analysable subset or too large. */
@@ -27,9 +37,10 @@ const MAX_NFA_STATES = 20_000;
 /** Builds the NFA of `root` (the pattern's own language, no implicit search). */
 export function buildNfa(root: RegexNode): Nfa {
   const states: NfaState[] = [];
+  const looks: NfaLook[] = [];
   const add = (): number => {
     if (states.length >= MAX_NFA_STATES) throw new NotRegular("too large");
-    states.push({ eps: [], asserts: [], edges: [] });
+    states.push({ eps: [], asserts: [], edges: [], looks: [] });
     return states.length - 1;
   };
   /** Wires `node` from state `from`; returns the exit state. */
@@ -62,8 +73,12 @@ export function buildNfa(root: RegexNode): Nfa {
         return buildRepeat(n, from);
       case "atomic":
         throw new NotRegular("atomic group or possessive quantifier (its language depends on backtracking order)");
-      case "look":
-        throw new NotRegular("lookaround assertion");
+      case "look": {
+        if (n.behind) throw new NotRegular("lookbehind assertion");
+        const to = add();
+        states[from].looks.push({ look: looks.push({ body: n.body, negate: n.negate }) - 1, to });
+        return to;
+      }
       case "backref":
         throw new NotRegular("backreference (not a regular language)");
     }
@@ -88,5 +103,5 @@ export function buildNfa(root: RegexNode): Nfa {
   };
   const start = add();
   const final = build(root, start);
-  return { states, start, final };
+  return { states, start, final, looks };
 }

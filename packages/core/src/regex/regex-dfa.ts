@@ -1,65 +1,20 @@
 /**
  * `regexToDfa`: the set of byte strings on which `re:run(Subject, R)` finds a match — an
  * unanchored SEARCH — as a DFA. Subset construction over NFA "threads" that carry a
- * pending constraint on what may follow (how `$`, `\z`, `\Z`, `\b` look ahead), while the
- * DFA state remembers what kind of byte came before (how `^`, `(?m)^`, `\b` look behind).
+ * pending constraint on what may follow (how `$`, `\z`, `\Z`, `\b` look ahead, and the
+ * states of every pending lookahead's own anchored DFA), while the DFA state remembers what
+ * kind of byte came before (how `^`, `(?m)^`, `\b` look behind).
  */
 import { RegexSyntaxError, type AssertKind, type RegexNode } from "./ast";
-import { setOf, type ByteSet, type RegexFlavor } from "./byte-set";
+import type { ByteSet, RegexFlavor } from "./byte-set";
 import { DFA_STATE_LIMIT, DfaTooLarge, dfaComplement, dfaIntersect, dfaMinimize, type Dfa } from "./dfa";
 import { literalHead, nodeKey, prependLiteral } from "./literal-head";
 import { buildNfa, NotRegular, type Nfa } from "./nfa";
+import { ALL, Constraints, Ctx, Lookaheads, NEWLINE, NONE, type Constraint } from "./search-constraints";
 import { parseRegex } from "./parse";
 
-/** What the previous byte was: nothing (start of subject), a word byte, `\n`, another byte. */
-const enum Ctx {
-  Start = 0,
-  Word = 1,
-  Newline = 2,
-  Other = 3,
-}
-
-/** Constraint on the rest of the subject: next byte ∈ next (or end if endOk); thenEnd: end right after it. */
-interface Constraint {
-  next: ByteSet;
-  endOk: boolean;
-  thenEnd: boolean;
-}
-
-const ALL = setOf([0, 255]);
-const NONE = setOf();
-const NEWLINE = setOf(0x0a);
-
-/** Interns constraints so that threads are small integer pairs. */
-class Constraints {
-  private ids = new Map<string, number>();
-  list: Constraint[] = [];
-  readonly trivial = this.intern({ next: ALL, endOk: true, thenEnd: false });
-  readonly mustEnd = this.intern({ next: NONE, endOk: true, thenEnd: false });
-
-  intern(c: Constraint): number {
-    const key = `${Buffer.from(c.next).toString("hex")}${+c.endOk}${+c.thenEnd}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.list.length;
-      this.ids.set(key, id);
-      this.list.push(c);
-    }
-    return id;
-  }
-
-  /** `a ∧ b`, or -1 when nothing can satisfy it. */
-  and(a: number, b: Constraint): number {
-    const x = this.list[a];
-    const next = x.next.map((v, i) => v & b.next[i]);
-    const endOk = x.endOk && b.endOk;
-    if (!endOk && next.every((v) => v === 0)) return -1;
-    return this.intern({ next, endOk, thenEnd: x.thenEnd || b.thenEnd });
-  }
-}
-
 /** The constraint an assertion adds in context `ctx`, null if it holds outright, "fail" if it cannot hold. */
-function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet): Constraint | null | "fail" {
+function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet): Omit<Constraint, "obl"> | null | "fail" {
   const prevWord = ctx === Ctx.Word;
   switch (kind) {
     case "start":
@@ -107,16 +62,32 @@ const ACCEPT_ALL = -1;
 
 const ASSERT_KINDS: AssertKind[] = ["start", "end", "end-or-final-newline", "line-start", "line-end", "word-boundary", "not-word-boundary"];
 
-/** Which previous-byte distinctions the NFA's assertions need. */
+/** Which previous-byte distinctions the NFA's assertions (and its lookaheads' bodies) need. */
 function contextsNeeded(nfa: Nfa): { word: boolean; newline: boolean } {
   const kinds = new Set(nfa.states.flatMap((s) => s.asserts.map((a) => a.kind)));
+  for (const l of nfa.looks) astAsserts(l.body, kinds);
   return { word: kinds.has("word-boundary") || kinds.has("not-word-boundary"), newline: kinds.has("line-start") };
 }
 
+function astAsserts(n: RegexNode, out: Set<AssertKind>): void {
+  if (n.type === "assert") out.add(n.kind);
+  else if (n.type === "seq") n.items.forEach((x) => astAsserts(x, out));
+  else if (n.type === "alt") n.alts.forEach((x) => astAsserts(x, out));
+  else if (n.type === "group" || n.type === "atomic" || n.type === "look" || n.type === "repeat") astAsserts(n.body, out);
+}
+
+/** `anchored`: only matches starting at offset 0 (lookahead bodies); `startCtx`: the byte before offset 0. */
+interface SearchOptions {
+  anchored?: boolean;
+  startCtx?: Ctx;
+}
+
 /** Subset construction of the search automaton. */
-function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
+function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet, opts: SearchOptions = {}): Dfa {
   const NOT_WORD = WORD.map((x) => 1 - x);
-  const cs = new Constraints();
+  // a lookahead holds where its body matches the rest of the subject from there (anchored)
+  const looks = nfa.looks.length ? new Lookaheads(nfa, (body, ctx) => searchDfa(buildNfa(body), limit, WORD, { anchored: true, startCtx: ctx })) : null;
+  const cs = new Constraints(looks);
   const memo = new Map<number, number>();
   /** Constraint id after assertion `kind` in context `ctx` (-1: cannot hold); memoised. */
   const applyAssert = (c: number, kind: AssertKind, ctx: Ctx): number => {
@@ -157,6 +128,10 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
         const c2 = applyAssert(c, a.kind, ctx);
         if (c2 >= 0) stack.push(a.to * T + c2);
       }
+      for (const l of st.looks) {
+        const c2 = cs.withLook(c, l.look, nfa.looks[l.look].negate, ctx);
+        if (c2 >= 0) stack.push(l.to * T + c2);
+      }
     }
     closures.set(key, out);
     return out;
@@ -172,6 +147,7 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
   };
   const sets: ByteSet[] = [WORD, NEWLINE];
   for (const st of nfa.states) for (const e of st.edges) sets.push(e.set);
+  for (const d of looks?.dfas ?? []) for (let c = 0; c < d.classCount; c++) sets.push(Uint8Array.from({ length: 256 }, (_, x) => (d.classOf[x] === c ? 1 : 0)));
   // Constraint sets are built from WORD, NOT_WORD, NEWLINE, ALL, NONE: already covered.
   const { classOf, reps } = partition(sets);
   const k = reps.length;
@@ -189,22 +165,24 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet): Dfa {
       id = states.length;
       index.set(key, id);
       states.push({ ctx, threads: threads === ACCEPT_ALL ? [] : threads });
-      const acc = threads === ACCEPT_ALL || threads.some((th) => Math.floor(th / T) === nfa.final && cs.list[th % T].endOk);
+      const acc = threads === ACCEPT_ALL || threads.some((th) => Math.floor(th / T) === nfa.final && cs.endAccepts(th % T));
       accepting.push(threads === ACCEPT_ALL ? 2 : acc ? 1 : 0);
     }
     return id;
   };
-  const start = intern(Ctx.Start, closure([nfa.start * T + cs.trivial], Ctx.Start));
+  const startCtx = opts.startCtx ?? Ctx.Start;
+  const start = intern(startCtx, closure([nfa.start * T + cs.trivial], startCtx));
   for (let q = 0; q < states.length; q++) {
     for (let cls = 0; cls < k; cls++) rows.push(accepting[q] === 2 ? q : step(q, reps[cls]));
   }
   function step(q: number, b: number): number {
-    const seeds: number[] = [nfa.start * T + cs.trivial];
+    const seeds: number[] = opts.anchored ? [] : [nfa.start * T + cs.trivial];
     for (const th of states[q].threads) {
       const [s, c] = [Math.floor(th / T), th % T];
       const con = cs.list[c];
       if (!con.next[b]) continue;
-      const c2 = con.thenEnd ? cs.mustEnd : cs.trivial;
+      const c2 = cs.advance(c, b);
+      if (c2 < 0) continue;
       if (s === nfa.final) seeds.push(s * T + c2);
       for (const e of nfa.states[s].edges) if (e.set[b]) seeds.push(e.to * T + c2);
     }
@@ -224,8 +202,7 @@ export interface RegexDfaOptions {
 /**
  * The language of subjects on which `re:run(Subject, Pattern)` matches, as a DFA; or why
  * not: invalid pattern, a construct whose language is not regular or depends on
- * backtracking order (backreferences, lookarounds — except lookaheads right after a leading
- * `^`, as in `^(?!admin$)` — atomic groups, possessive quantifiers),
+ * backtracking order (backreferences, lookbehinds, atomic groups, possessive quantifiers),
  * or "too large" past `limit` states. Cached per (pattern, limit, flavor); do not mutate the result.
  */
 export function regexToDfa(pattern: string, options: number | RegexDfaOptions = {}): Dfa | { unsupported: string } {
