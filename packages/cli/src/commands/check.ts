@@ -10,7 +10,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { analyzeDocument } from "@emqx-acl/analysis";
+import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
 import { readInput } from "../read-input";
@@ -31,14 +31,10 @@ export interface CheckIO {
 /** Loads the rules; prints `file:line:col` of the refusing term to stderr. */
 function loadRules(file: string, engine: Dialect, io: CheckIO): RuleSet {
   const input = readInput(file);
-  const analysis = analyzeDocument(input.bytes, { dialect: engine });
-  const rs = analysis.lowered.ruleSet;
-  if (rs.loadError) {
-    const first = analysis.diagnostics.find((d) => d.severity === "error");
-    const at = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
-    io.stderr.write(`${at}: EMQX ${engine} refuses this file: ${first?.message ?? rs.loadError.message}\n`);
-  }
-  return rs;
+  const loaded = loadRuleSet(input.bytes, { dialect: engine });
+  const refusal = refusalLine(loaded, input.path, engine);
+  if (refusal !== null) io.stderr.write(`${refusal}\n`);
+  return loaded.lowered.ruleSet;
 }
 
 function openRequests(path: string, io: CheckIO): { stream: Readable; size: number | null } {
