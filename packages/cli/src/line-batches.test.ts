@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { createInterface } from "node:readline";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lineBatches } from "./line-batches";
 
@@ -25,4 +26,16 @@ describe("lineBatches", () => {
       expect(await ours(c)).toEqual(await readline(c));
     });
   }
+
+  it("gives readline's lines however the bytes are cut into chunks", async () => {
+    const text = fc.array(fc.constantFrom("a", "é", "\n", "\r", "\r\n", "{}", " "), { maxLength: 30 }).map((xs) => Buffer.from(xs.join("")));
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(fc.nat(40), { maxLength: 6 }), async (bytes, cuts) => {
+        const at = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((c, i, xs) => bytes.subarray(c, xs[i + 1] ?? bytes.length)).filter((c) => c.length > 0);
+        expect(await ours(chunks)).toEqual(await readline(chunks));
+      }),
+      { seed: 3, numRuns: 500 },
+    );
+  });
 });

@@ -21,13 +21,18 @@ export async function* lineBatches(stream: Readable): AsyncGenerator<string[]> {
     } else {
       // decode up to the last \n only (a \n byte is never inside a UTF-8 sequence), in one
       // native call; the bytes after it wait for the next chunk
-      const buf: Buffer = pending ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+      const buf = chunk as Buffer;
       const nl = buf.lastIndexOf(10);
       if (nl < 0) {
-        pending = buf;
+        pending = pending ? Buffer.concat([pending, buf]) : buf;
         continue;
       }
-      text = rest + buf.toString("utf8", 0, nl + 1);
+      text = rest;
+      if (pending) {
+        // only the line the previous chunk left open is joined (copied), not the whole chunk
+        const first = buf.indexOf(10);
+        text += Buffer.concat([pending, buf.subarray(0, first + 1)]).toString("utf8") + buf.toString("utf8", first + 1, nl + 1);
+      } else text += buf.toString("utf8", 0, nl + 1);
       pending = nl + 1 < buf.length ? buf.subarray(nl + 1) : null;
     }
     // a final \r may be the first half of \r\n: keep it for the next chunk
