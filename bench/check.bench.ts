@@ -121,10 +121,10 @@ function fleetEngineRows(sizes: number[]): { rows: (string | number)[][]; linear
  * The whole `check` command as a user runs it (process start, load, decide, write) on the
  * 10k fleet file and 200k requests, in a child process bounded by the row limit.
  */
-function fleetCommandRow(rules: number, count: number, linearCpu: number | undefined, limitS: number): (string | number)[] {
+async function fleetCommandRow(rules: number, count: number, linearCpu: number | undefined, limitS: number): Promise<(string | number)[]> {
   const acl = fleetFile(rules);
   const reqs = fleetRequestsFile(rules, count);
-  const run = runNode([CLI, "check", "--engine", "v5", acl, reqs], limitS);
+  const run = await runNode([CLI, "check", "--engine", "v5", acl, reqs], limitS);
   const lines = run.stdout.length ? run.stdout.split("\n").length - 1 : 0;
   if (!run.timedOut && (run.status !== 0 || lines !== count)) throw new Error(`check failed (exit ${run.status}, ${lines} lines): ${run.stderr.slice(0, 300)}`);
   const perSec = run.timedOut ? 0 : (count * 1000) / run.wallMs;
@@ -143,7 +143,7 @@ export const suite: Suite = {
     const limitS = rowTimeout(args, 120);
     const fleet = fleetEngineRows([1_000, 10_000, 100_000]);
     table("fleet shape (gen-fleet-acl.mjs N 1 v5; README requests; 20k distinct): decisions per CPU-second of this process", ["rules", "indexed/cpu-s", "linear/cpu-s", "indexed÷linear", "EMQX linear/s (README)", "our linear÷EMQX", "indexed÷EMQX"], fleet.rows);
-    table(`whole command: emqx-acl check --engine v5 (process start + load + decide + write; limit ${limitS} s)`, ["rules", "requests", "wall ms", "cpu ms", "peak MB", "requests/s (wall)", "÷ EMQX 1,500/s", "÷ linear (same run)"], [fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS)]);
+    table(`whole command: emqx-acl check --engine v5 (process start + load + decide + write; limit ${limitS} s)`, ["rules", "requests", "wall ms", "cpu ms", "peak MB", "requests/s (wall)", "÷ EMQX 1,500/s", "÷ linear (same run)"], [await fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS)]);
 
     const rows: (string | number)[][] = [];
     for (const n of [1_000, 10_000, 100_000]) {
