@@ -41,7 +41,8 @@ export async function* lineBatches(stream: Readable): AsyncGenerator<string[]> {
       held = "\r";
       text = text.slice(0, -1);
     }
-    const lines = text.split(BREAK);
+    // one-character split when the chunk has no \r (the common case) is several times faster
+    const lines = text.indexOf("\r") < 0 ? text.split("\n") : text.split(BREAK);
     rest = lines.pop()! + held;
     if (lines.length) yield lines;
   }

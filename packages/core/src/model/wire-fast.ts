@@ -8,9 +8,12 @@
 import type { Request } from "./request";
 import { toBytes } from "./bytes";
 
-const KEYS = new Set(["username", "clientid", "peerhost", "zone", "listener", "cert_common_name", "client_attrs", "action", "qos", "retain", "topic"]);
+const KEYS = ["username", "clientid", "peerhost", "zone", "listener", "cert_common_name", "client_attrs", "action", "qos", "retain", "topic"] as const;
+const enum K { username, clientid, peerhost, zone, listener, cert_common_name, client_attrs, action, qos, retain, topic }
 const EMPTY: unique symbol = Symbol("{}");
-type Value = string | number | boolean | null | typeof EMPTY;
+type Value = string | number | boolean | null | typeof EMPTY | undefined;
+/** Escapes and control characters (tabs too) anywhere in the line: the general path. */
+const UNUSUAL = /[\u0000-\u001f\\]/;
 
 function skipWs(s: string, i: number): number {
   for (;;) {
@@ -20,8 +23,42 @@ function skipWs(s: string, i: number): number {
   }
 }
 
-/** Reads the fields of the line into `out`; false when it is not the simple shape. */
-function scan(s: string, out: Map<string, Value>): boolean {
+/** The field a key names, or -1. */
+function keyOf(s: string, start: number, end: number): number {
+  const n = end - start;
+  for (let k = 0; k < KEYS.length; k++) if (KEYS[k].length === n && s.startsWith(KEYS[k], start)) return k;
+  return -1;
+}
+
+/** Reads one value at `i` into `out[k]`; returns the index after it, or -1. */
+function value(s: string, i: number, out: Value[], k: number): number {
+  const c = s.charCodeAt(i);
+  if (c === 34) {
+    // no escapes or control characters in the line (checked): a string ends at the next quote
+    const j = s.indexOf('"', i + 1);
+    if (j < 0) return -1;
+    out[k] = s.slice(i + 1, j);
+    return j + 1;
+  }
+  if (c >= 48 && c <= 50) {
+    const d = s.charCodeAt(i + 1);
+    if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69) return -1;
+    out[k] = c - 48;
+    return i + 1;
+  }
+  if (s.startsWith("null", i)) return (out[k] = null), i + 4;
+  if (s.startsWith("true", i)) return (out[k] = true), i + 4;
+  if (s.startsWith("false", i)) return (out[k] = false), i + 5;
+  if (c === 123) {
+    const j = skipWs(s, i + 1);
+    if (s.charCodeAt(j) === 125) return (out[k] = EMPTY), j + 1;
+  }
+  return -1;
+}
+
+/** Reads the fields of the line into `out` (by {@link K}); false when it is not the simple shape. */
+function scan(s: string, out: Value[]): boolean {
+  if (UNUSUAL.test(s)) return false;
   let i = skipWs(s, 0);
   if (s.charCodeAt(i) !== 123) return false; // {
   i = skipWs(s, i + 1);
@@ -29,38 +66,13 @@ function scan(s: string, out: Map<string, Value>): boolean {
   for (;;) {
     if (s.charCodeAt(i) !== 34) return false;
     const kEnd = s.indexOf('"', i + 1);
-    if (kEnd < 0) return false;
-    const key = s.slice(i + 1, kEnd);
-    if (!KEYS.has(key) || out.has(key)) return false;
+    const k = kEnd < 0 ? -1 : keyOf(s, i + 1, kEnd);
+    // unknown and repeated keys: the general path
+    if (k < 0 || out[k] !== undefined) return false;
     i = skipWs(s, kEnd + 1);
     if (s.charCodeAt(i) !== 58) return false; // :
-    i = skipWs(s, i + 1);
-    const c = s.charCodeAt(i);
-    let v: Value;
-    if (c === 34) {
-      let j = i + 1;
-      for (;; j++) {
-        const d = s.charCodeAt(j);
-        if (d === 34) break;
-        // escapes, control characters and the end of the line: the general path
-        if (d === 92 || d < 32 || Number.isNaN(d)) return false;
-      }
-      v = s.slice(i + 1, j);
-      i = j + 1;
-    } else if (c >= 48 && c <= 50) {
-      const d = s.charCodeAt(i + 1);
-      if ((d >= 48 && d <= 57) || d === 46 || d === 101 || d === 69) return false;
-      v = c - 48;
-      i++;
-    } else if (s.startsWith("null", i)) [v, i] = [null, i + 4];
-    else if (s.startsWith("true", i)) [v, i] = [true, i + 4];
-    else if (s.startsWith("false", i)) [v, i] = [false, i + 5];
-    else if (c === 123 && s.charCodeAt(skipWs(s, i + 1)) === 125) {
-      v = EMPTY;
-      i = skipWs(s, i + 1) + 1;
-    }
-    else return false;
-    out.set(key, v);
+    i = value(s, skipWs(s, i + 1), out, k);
+    if (i < 0) return false;
     i = skipWs(s, i);
     const sep = s.charCodeAt(i);
     if (sep === 125) return skipWs(s, i + 1) === s.length;
@@ -69,26 +81,26 @@ function scan(s: string, out: Map<string, Value>): boolean {
   }
 }
 
-const text = (v: Value | undefined, fallback: string | null, nullable: boolean): string | null | undefined =>
+const text = (v: Value, fallback: string | null, nullable: boolean): string | null | undefined =>
   v === undefined ? fallback : typeof v === "string" ? v : v === null && nullable ? null : undefined;
 
 /** The request of a simple line, or null (take the general path: `JSON.parse` + `fromWire`). */
 export function fastWireRequest(line: string): Request | null {
-  const f = new Map<string, Value>();
+  const f: Value[] = new Array(KEYS.length).fill(undefined);
   if (!scan(line, f)) return null;
-  const action = f.get("action");
+  const action = f[K.action];
   if (action !== "publish" && action !== "subscribe") return null;
-  const qos = f.get("qos") ?? 0;
-  const retain = f.get("retain") ?? false;
-  const attrs = f.get("client_attrs");
+  const qos = f[K.qos] ?? 0;
+  const retain = f[K.retain] ?? false;
+  const attrs = f[K.client_attrs];
   if ((qos !== 0 && qos !== 1 && qos !== 2) || typeof retain !== "boolean" || (attrs !== undefined && attrs !== EMPTY)) return null;
-  const username = text(f.get("username"), null, true);
-  const clientid = text(f.get("clientid"), "", false);
-  const peerhost = text(f.get("peerhost"), null, true);
-  const zone = text(f.get("zone"), "default", false);
-  const listener = text(f.get("listener"), "tcp:default", false);
-  const cn = text(f.get("cert_common_name"), null, true);
-  const topic = text(f.get("topic"), null, false);
+  const username = text(f[K.username], null, true);
+  const clientid = text(f[K.clientid], "", false);
+  const peerhost = text(f[K.peerhost], null, true);
+  const zone = text(f[K.zone], "default", false);
+  const listener = text(f[K.listener], "tcp:default", false);
+  const cn = text(f[K.cert_common_name], null, true);
+  const topic = text(f[K.topic], null, false);
   if (username === undefined || clientid == null || peerhost === undefined || zone == null || listener == null || cn === undefined || topic == null) return null;
   return {
     username: username === null ? null : toBytes(username),
