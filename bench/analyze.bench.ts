@@ -8,12 +8,23 @@
  * A second table: the whole lint (`analyzeDocument`: every rule, rule-redundant and
  * rule-conflict included) of loadable files at 300 / 1k / 10k rules, beside lint's
  * reachability alone (same rules, same budget) measured in the same run.
+ * Then the fleet shape (`../shared/bench/gen-fleet-acl.mjs`) at 1k / 10k / 100k, each
+ * command in a child process bounded by `--timeout S` (default 120): `analyze` (every
+ * rule, with counts) and `lint` (wall, CPU, peak RSS), lint's time beside `erl`'s
+ * `file:consult` in the same run and EMQX's consult time from the README; and lint's peak
+ * memory on the 610k-rule fleet file (~50 MB).
  */
 import { analyzeDocument, analyzeReachability, analyzeRuleSet } from "../packages/analysis/src/index";
 import { defaultAnalysisBudget } from "../packages/analysis/src/lint/settings";
 import { lower } from "../packages/core/src/index";
 import { parseDocument } from "../packages/syntax/src/index";
+import { resolve } from "node:path";
+import { msOrLimit, rowTimeout, runNode, type ChildRun } from "./child";
+import { EMQX_FLEET, fleetFile } from "./fleet";
 import { measure, table, type Suite } from "./harness";
+import { erlangConsultMs } from "./parse.bench";
+
+const CLI = resolve("packages/cli/bin/emqx-acl.cjs");
 
 /** A seeded EMQX 5 file with `n` rules. */
 export function generateV5Acl(n: number): string {
@@ -119,9 +130,53 @@ const SHAPES: [string, (n: number) => string, number[]][] = [
   ["per-identity", generatePerIdentityAcl, [1_000, 10_000]],
 ];
 
+const cpu = (r: ChildRun) => (r.cpuMs === null ? "-" : r.timedOut ? `> ${Math.round(r.cpuMs)}` : Math.round(r.cpuMs));
+const peak = (r: ChildRun) => (r.peakMB === null ? "-" : `${r.timedOut ? "≥ " : ""}${Math.round(r.peakMB)}`);
+
+/** `analyze` counts from its JSON output (null when it did not finish). */
+function statusCounts(r: ChildRun): [number, number, number] | null {
+  if (r.timedOut || r.status !== 0) return null;
+  const rules: { status: string }[] = JSON.parse(r.stdout).rules;
+  const count = (s: string) => rules.filter((x) => x.status === s).length;
+  return [count("reachable"), count("unreachable"), count("unknown")];
+}
+
+/** Fleet rows: analyze + lint per size, each bounded, beside erl's file:consult. */
+async function fleetRows(sizes: number[], limitS: number): Promise<(string | number)[][]> {
+  const rows: (string | number)[][] = [];
+  for (const n of sizes) {
+    const file = fleetFile(n);
+    const analyze = await runNode([CLI, "analyze", "--engine", "v5", "--format", "json", file], limitS);
+    const counts = statusCounts(analyze);
+    const lint = await runNode([CLI, "lint", "--dialect", "v5", "--format", "json", file], limitS);
+    if (!lint.timedOut && lint.status !== 0 && lint.status !== 1) throw new Error(`lint failed on the fleet file of ${n} rules: ${lint.stderr.slice(0, 300)}`);
+    const erl = erlangConsultMs(file, 1);
+    const emqx = (EMQX_FLEET as Record<number, { consultMs: number }>)[n];
+    const ratio = (base: number) => `${lint.timedOut ? "> " : ""}${Math.round(lint.wallMs / base)}x`;
+    rows.push([
+      n, msOrLimit(analyze, limitS), cpu(analyze), counts ? counts.join(" / ") : "-",
+      msOrLimit(lint, limitS), cpu(lint), peak(lint),
+      erl ? erl.wall : "-", erl ? ratio(erl.wall) : "-", emqx ? ratio(emqx.consultMs) : "-",
+    ]);
+  }
+  return rows;
+}
+
+/** Lint's peak memory on the largest fleet file (the size real deployments reach). */
+async function peakRow(n: number, limitS: number): Promise<(string | number)[]> {
+  const lint = await runNode([CLI, "lint", "--dialect", "v5", "--format", "json", fleetFile(n)], limitS);
+  return [n, msOrLimit(lint, limitS), cpu(lint), peak(lint), lint.timedOut ? "killed at the limit" : `exit ${lint.status}`];
+}
+
 export const suite: Suite = {
   name: "analyze",
-  async run() {
+  async run(args) {
+    const limitS = rowTimeout(args, 120);
+    table(`fleet shape (gen-fleet-acl.mjs N 1 v5): analyze and lint as commands (child processes, limit ${limitS} s each)`, [
+      "rules", "analyze ms", "analyze cpu", "reachable / unreachable / unknown", "lint ms", "lint cpu", "lint peak MB", "erl consult ms", "lint ÷ erl consult", "lint ÷ EMQX consult (README)",
+    ], await fleetRows([1_000, 10_000, 100_000], limitS));
+    table(`lint peak memory on the 610k-rule fleet file (limit ${limitS} s)`, ["rules", "lint ms", "lint cpu", "peak MB", "outcome"], [await peakRow(610_000, limitS)]);
+    if (args.includes("--fleet-only")) return;
     const rows: (string | number)[][] = [];
     for (const [shape, generate, sizes] of SHAPES)
       for (const n of sizes) {

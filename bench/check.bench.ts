@@ -4,12 +4,20 @@
  * 1k / 10k / 100k-rule v5 files of per-user / per-client rules with `${username}` /
  * `${clientid}` topics, a fixed few (20) wildcard and address rules, and a final `{deny, all}`.
  * Goal: >= 100x EMQX's linear ~1,500 decisions/s at 10k rules, flat as rules grow.
+ * Then the fleet shape (`../shared/bench/gen-fleet-acl.mjs`, EMQX's own figures from its
+ * README beside ours) at 1k / 10k / 100k in this process, and the whole `check` command
+ * (process start, load, decide, write) on 200k requests at 10k rules in a child process.
  */
 import { performance } from "node:perf_hooks";
 import { parseDocument } from "../packages/syntax/src/index";
-import { compileDecider, decideLinear, lower, type Request, type RuleSet } from "../packages/core/src/index";
+import { resolve } from "node:path";
+import { compileDecider, decideLinear, lower, parseWireLine, type Request, type RuleSet } from "../packages/core/src/index";
 import { prng } from "./acl-gen";
+import { msOrLimit, rowTimeout, runNode } from "./child";
+import { EMQX_FLEET, fleetAcl, fleetFile, fleetRequests, fleetRequestsFile } from "./fleet";
 import { fmt, table, type Suite } from "./harness";
+
+const CLI = resolve("packages/cli/bin/emqx-acl.cjs");
 
 /**
  * A realistic per-tenant file: per-user and per-client rules (with `${username}` /
@@ -88,9 +96,55 @@ function load(rules: number): RuleSet {
   return rs;
 }
 
+/** In-process decisions/s (per CPU second) on the fleet shape, indexed and linear, per size. */
+function fleetEngineRows(sizes: number[]): { rows: (string | number)[][]; linearAt: Map<number, number> } {
+  const rows: (string | number)[][] = [];
+  const linearAt = new Map<number, number>();
+  for (const n of sizes) {
+    const rs = lower(parseDocument(fleetAcl(n)), "v5").ruleSet;
+    if (rs.loadError) throw new Error(`fleet file of ${n} rules does not load: ${rs.loadError.message}`);
+    const reqs = fleetRequests(n, 20_000).map((q) => parseWireLine(JSON.stringify(q)));
+    const decider = compileDecider(rs);
+    for (const q of reqs.slice(0, 200)) {
+      if (JSON.stringify(decider.decide(q)) !== JSON.stringify(decideLinear(rs, q))) throw new Error("indexed and linear disagree on the fleet shape");
+    }
+    const indexed = rate((q) => decider.decide(q), reqs, 1500);
+    const linear = rate((q) => decideLinear(rs, q), reqs, 1500);
+    linearAt.set(n, linear.cpu);
+    const emqx = (EMQX_FLEET as Record<number, { matcherPerSec: number | null }>)[n]?.matcherPerSec ?? null;
+    rows.push([n, Math.round(indexed.cpu), Math.round(linear.cpu), `${fmt(indexed.cpu / linear.cpu)}x`, emqx ?? "-", emqx ? `${fmt(linear.cpu / emqx)}x` : "-", emqx ? `${fmt(indexed.cpu / emqx)}x` : "-"]);
+  }
+  return { rows, linearAt };
+}
+
+/**
+ * The whole `check` command as a user runs it (process start, load, decide, write) on the
+ * 10k fleet file and 200k requests, in a child process bounded by the row limit.
+ */
+async function fleetCommandRow(rules: number, count: number, linearCpu: number | undefined, limitS: number): Promise<(string | number)[]> {
+  const acl = fleetFile(rules);
+  const reqs = fleetRequestsFile(rules, count);
+  const run = await runNode([CLI, "check", "--engine", "v5", acl, reqs], limitS);
+  const lines = run.stdout.length ? run.stdout.split("\n").length - 1 : 0;
+  if (!run.timedOut && (run.status !== 0 || lines !== count)) throw new Error(`check failed (exit ${run.status}, ${lines} lines): ${run.stderr.slice(0, 300)}`);
+  const perSec = run.timedOut ? 0 : (count * 1000) / run.wallMs;
+  const emqx = EMQX_FLEET[10_000].matcherPerSec!;
+  return [
+    rules, count, msOrLimit(run, limitS), run.cpuMs === null ? "-" : Math.round(run.cpuMs), run.peakMB === null ? "-" : Math.round(run.peakMB),
+    run.timedOut ? "-" : Math.round(perSec),
+    run.timedOut ? "-" : `${fmt(perSec / emqx)}x`,
+    run.timedOut || !linearCpu ? "-" : `${fmt(perSec / linearCpu)}x`,
+  ];
+}
+
 export const suite: Suite = {
   name: "check",
-  async run() {
+  async run(args) {
+    const limitS = rowTimeout(args, 120);
+    const fleet = fleetEngineRows([1_000, 10_000, 100_000]);
+    table("fleet shape (gen-fleet-acl.mjs N 1 v5; README requests; 20k distinct): decisions per CPU-second of this process", ["rules", "indexed/cpu-s", "linear/cpu-s", "indexed÷linear", "EMQX linear/s (README)", "our linear÷EMQX", "indexed÷EMQX"], fleet.rows);
+    table(`whole command: emqx-acl check --engine v5 (process start + load + decide + write; limit ${limitS} s)`, ["rules", "requests", "wall ms", "cpu ms", "peak MB", "requests/s (wall)", "÷ EMQX 1,500/s", "÷ linear (same run)"], [await fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS)]);
+
     const rows: (string | number)[][] = [];
     for (const n of [1_000, 10_000, 100_000]) {
       const rs = load(n);

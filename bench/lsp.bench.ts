@@ -3,6 +3,9 @@
  * 10k-rule documents (goal < 100 ms at 10k), and request latency right after an edit (the
  * request itself triggers analysis of the new version) and on a cached version.
  * Runs the bundled server (`packages/language-server/dist/server.cjs`, built by `pnpm bench`).
+ * Fleet row: a keystroke inside one rule of the 10k fleet file (`gen-fleet-acl.mjs`) →
+ * the version's complete diagnostics (lint included), bounded by `--timeout S` (default
+ * 120), and the server's RSS.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -16,6 +19,8 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { analyzeDocument } from "../packages/analysis/src/index";
 import { generateAcl } from "./acl-gen";
+import { rowTimeout } from "./child";
+import { fleetAcl } from "./fleet";
 import { measure, table, type Suite } from "./harness";
 
 const SERVER = resolve("packages/language-server/dist/server.cjs");
@@ -50,6 +55,8 @@ function cpuMs(pid: number | undefined): number {
 
 interface Session {
   pid: number | undefined;
+  /** Ends the server at once (a bounded row that ran out of time). */
+  kill(): void;
   c: ProtocolConnection;
   waitVersion(v: number): Promise<void>;
   stop(): Promise<void>;
@@ -68,6 +75,10 @@ async function startSession(debounceMs: number): Promise<Session> {
   await c.sendNotification(InitializedNotification.type, {});
   return {
     pid: proc.pid,
+    kill: () => {
+      c.dispose();
+      proc.kill("SIGKILL");
+    },
     c,
     waitVersion: (v) => new Promise((res) => waiting.set(v, res)),
     async stop() {
@@ -168,9 +179,65 @@ async function requestLatency(rules: number): Promise<[string, number, number, n
   return out;
 }
 
+/** VmRSS and VmHWM (peak) of a process in MB, from /proc (Linux); NaN elsewhere. */
+function rssMB(pid: number | undefined): { rss: number; peak: number } {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  } catch {
+    return { rss: Number.NaN, peak: Number.NaN };
+  }
+}
+
+/** Resolves with the ms `p` took, or null after `limitS` seconds. */
+async function within(p: Promise<void>, limitS: number): Promise<number | null> {
+  const t0 = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((res) => (timer = setTimeout(() => res(null), limitS * 1000)));
+  const r = await Promise.race([p.then(() => performance.now() - t0), late]);
+  clearTimeout(timer);
+  return r;
+}
+
+/**
+ * The 10k fleet file: open (complete diagnostics of version 1, waited for up to `limitS`),
+ * then up to 3 keystrokes inside rules, each waited for up to `limitS`; the first that runs
+ * out ends the row.
+ */
+async function fleetRow(rules: number, limitS: number): Promise<(string | number)[]> {
+  const s = await startSession(0);
+  let text = fleetAcl(rules);
+  const show = (ms: number | null) => (ms === null ? `> ${limitS} s` : Math.round(ms));
+  const opened = s.waitVersion(1);
+  await s.c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: "emqx-acl", version: 1, text } });
+  const open = await within(opened, limitS);
+  const times: (number | null)[] = [];
+  // keystrokes even when the open's lint ran out of time: a new version cancels the stale lint
+  for (let version = 2; version <= 4; version++) {
+    const change = keystroke(text, Math.floor((rules * version) / 5));
+    text = applyKeystroke(text, change);
+    const done = s.waitVersion(version);
+    await s.c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [change] });
+    const ms = await within(done, limitS);
+    times.push(ms);
+    if (ms === null) break;
+  }
+  const mem = rssMB(s.pid);
+  const finished = times.filter((t): t is number => t !== null);
+  const keystrokes = finished.length === times.length ? Math.round(median(finished)) : show(null);
+  s.kill();
+  return [rules, show(open), keystrokes, `${finished.length}/${times.length}`, Math.round(mem.rss), Math.round(mem.peak)];
+}
+
 export const suite: Suite = {
   name: "lsp",
-  async run() {
+  async run(args) {
+    const limitS = rowTimeout(args, 120);
+    table(`fleet shape (gen-fleet-acl.mjs 10000 1 v5): keystroke inside a rule → complete diagnostics (lint included; limit ${limitS} s each)`, [
+      "rules", "open → diagnostics ms", "keystroke → diagnostics ms (median)", "keystrokes done", "server RSS MB", "server peak RSS MB",
+    ], [await fleetRow(10_000, limitS)]);
+    if (args.includes("--fleet-only")) return;
     const rows: (string | number)[][] = [];
     for (const rules of [1000, 10_000]) {
       // the shared pipeline alone, in this process: the floor under the server's latency

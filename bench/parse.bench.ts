@@ -4,6 +4,8 @@
  * PATH, Erlang's own `file:consult/1` on the same file in the same run (timed inside
  * Erlang with timer:tc), with the ratio. Pass `--sizes 1000,5000` to choose sizes and
  * `--variants` for the Chevrotain settings comparison (parse-variants.ts).
+ * A second table does the same on the fleet shape (`../shared/bench/gen-fleet-acl.mjs`),
+ * beside EMQX's own `file:consult` + compile times from its README.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -12,6 +14,7 @@ import { join } from "node:path";
 import { decodeAclBytes, parseDocument, type ParseResult } from "../packages/syntax/src/index";
 import * as core from "../packages/core/src/index";
 import { generateAcl } from "./acl-gen";
+import { EMQX_FLEET, fleetAcl, fleetFile } from "./fleet";
 import { runVariants } from "./parse-variants";
 import { measure, table, type Suite } from "./harness";
 
@@ -47,6 +50,25 @@ function sizesFrom(args: string[]): number[] {
   return [1_000, 10_000, 100_000];
 }
 
+/** The fleet shape: parse, parse + lower (v5), erl `file:consult` in this run, EMQX's README figures. */
+async function fleetRows(sizes: number[]): Promise<(string | number)[][]> {
+  const rows: (string | number)[][] = [];
+  for (const n of sizes) {
+    const bytes = new TextEncoder().encode(fleetAcl(n));
+    const parse = await timed(() => parseDocument(decodeAclBytes(bytes).text));
+    if (parse.result.diagnostics.length) throw new Error(`fleet file of ${n} rules did not parse cleanly`);
+    const full = await timed(() => core.lower(parseDocument(decodeAclBytes(bytes).text), "v5"));
+    const erl = erlangConsultMs(fleetFile(n));
+    const emqx = (EMQX_FLEET as Record<number, { consultMs: number; compileMs: number }>)[n];
+    rows.push([
+      n, bytes.length / 1e6, parse.ms, parse.cpu, full.ms, full.cpu,
+      erl ? erl.wall : "-", erl ? `${(full.ms / erl.wall).toFixed(2)}x` : "-",
+      emqx ? emqx.consultMs + emqx.compileMs : "-", emqx ? `${(full.ms / (emqx.consultMs + emqx.compileMs)).toFixed(2)}x` : "-",
+    ]);
+  }
+  return rows;
+}
+
 export const suite: Suite = {
   name: "parse",
   async run(args) {
@@ -80,5 +102,8 @@ export const suite: Suite = {
     table("decode + parseDocument vs erl file:consult (median of 3; cpu = user+system ms, erl cpu = statistics(runtime))", [
       "rules", "MB", "parse ms", "parse cpu", "MB/s", "parse+lower ms", "erl ms", "erl cpu", "parse/erl", "parse+lower/erl",
     ], rows);
+    table("fleet shape (gen-fleet-acl.mjs N 1 v5): decode + parse, + lower (v5), vs erl file:consult in this run and EMQX's consult + compile (README, OTP 25)", [
+      "rules", "MB", "parse ms", "parse cpu", "parse+lower ms", "parse+lower cpu", "erl consult ms", "÷ erl", "EMQX consult+compile ms", "÷ EMQX",
+    ], await fleetRows(sizesFrom(args)));
   },
 };

@@ -1,9 +1,12 @@
 /**
- * The one pipeline the CLI and the language server share: parse → lower → lint rules.
- * Neither caller has logic of its own beyond reading files and printing results.
+ * The lint pipeline the CLI's `lint` and the language server's diagnostics share:
+ * {@link loadRuleSet} (parse → lower) → lint rules. Commands that only need the rules load
+ * them with `loadRuleSet` alone. Neither caller has logic of its own beyond reading files
+ * and printing results.
  */
-import { decodeAclBytes, parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
-import { lower, type Dialect, type LowerResult } from "@emqx-acl/core";
+import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
+import type { Dialect, LowerResult } from "@emqx-acl/core";
+import { loadRuleSet, sortDiagnostics, type LoadedRuleSet } from "./load-rule-set";
 import { lintDocument } from "./lint/run-lint";
 import type { ReachabilityResult } from "./reachability/reachability";
 import type { RuleSetting } from "./lint/settings";
@@ -18,10 +21,9 @@ export interface AnalyzeOptions {
   cancel?: CancelToken;
 }
 
-export interface DocumentAnalysis {
-  parse: ParseResult;
-  lowered: LowerResult;
-  /** Every diagnostic, sorted by position. */
+/** The loaded file plus lint's findings. */
+export interface DocumentAnalysis extends LoadedRuleSet {
+  /** Every diagnostic (load and lint), sorted by position. */
   diagnostics: Diagnostic[];
   /** Lint's (budgeted) reachability verdicts, when lint ran and computed them. */
   reachability?: ReachabilityResult[] | null;
@@ -33,8 +35,8 @@ export interface DocumentAnalysis {
  * errors are kept in `parse.diagnostics`).
  */
 export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOptions): DocumentAnalysis {
-  const parse = parseInput(input);
-  return lintLowered(parse, lower(parse, options.dialect), options);
+  const { parse, lowered } = loadRuleSet(input, options);
+  return lintLowered(parse, lowered, options);
 }
 
 /** The rest of the pipeline once parsed and lowered (incrementally, in the language server). */
@@ -43,18 +45,4 @@ export function lintLowered(parse: ParseResult, lowered: LowerResult, options: A
   const lint = lowered.ruleSet.loadError ? null : lintDocument(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules }, options.cancel);
   const diagnostics = sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...(lint?.diagnostics ?? [])]);
   return { parse, lowered, diagnostics, reachability: lint?.reachability ?? null };
-}
-
-/** Diagnostics in document order (stable: same-position diagnostics keep their order). */
-export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-}
-
-/** Decodes bytes as `file:consult` does (decode errors kept as parse diagnostics), then parses. */
-export function parseInput(input: string | Uint8Array): ParseResult {
-  if (typeof input === "string") return parseDocument(input);
-  const decoded = decodeAclBytes(input);
-  const parse = parseDocument(decoded.text);
-  if (!decoded.diagnostics.length) return parse;
-  return { ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] };
 }

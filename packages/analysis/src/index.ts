@@ -1,4 +1,5 @@
 export * from "./analyze-document";
+export * from "./load-rule-set";
 export * from "./reachability/index";
 export * from "./analyze-rule-set";
 export { allRules, ruleCatalog, DOCS_BASE, type RuleMetadata } from "./rules/registry";

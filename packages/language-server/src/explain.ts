@@ -2,7 +2,7 @@
  * "Explain request…": EMQX's decision for one request against the document's rules, with
  * the deciding rule and why each earlier rule did not match (the core engine's `explainRequest`).
  */
-import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { firstLoadError, type LoadedRuleSet } from "@emqx-acl/analysis";
 import { explainRequest, fromBytes, fromWire, WireError, type Explanation } from "@emqx-acl/core";
 
 /** Defaults for the fields a user need not type (what a plain TCP client sends). */
@@ -17,7 +17,7 @@ export interface ExplainResult {
   rule: number | null;
 }
 
-function lines(e: Explanation, a: DocumentAnalysis): string[] {
+function lines(e: Explanation, a: LoadedRuleSet): string[] {
   const li = a.parse.lineIndex;
   const d = e.decision;
   const out = [`Topic as the rules see it: "${fromBytes(e.topic)}"`];
@@ -28,11 +28,15 @@ function lines(e: Explanation, a: DocumentAnalysis): string[] {
   return out;
 }
 
-/** Explains `wire` (a requests.jsonl-style object, missing fields defaulted). */
-export function provideExplanation(a: DocumentAnalysis, wire: unknown): ExplainResult {
+/**
+ * Explains `wire` (a requests.jsonl-style object, missing fields defaulted) against the
+ * loaded rules only (parse + lower, as `loadRuleSet` gives them; the server passes its
+ * incrementally kept model): explain never waits for, nor runs, lint.
+ */
+export function provideExplanation(a: LoadedRuleSet, wire: unknown): ExplainResult {
   const rs = a.lowered.ruleSet;
   if (rs.loadError) {
-    const first = a.diagnostics.find((x) => x.severity === "error");
+    const first = firstLoadError(a);
     const at = first ? `${first.range.start.line + 1}:${first.range.start.character + 1}: ` : "";
     return { text: `${at}EMQX ${a.lowered.dialect} refuses this file: ${first?.message ?? rs.loadError.message}`, decision: null, rule: null };
   }

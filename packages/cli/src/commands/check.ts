@@ -3,16 +3,16 @@
  * request line, in the conformance format (`{"decision":"allow","rule":3}`), or the single
  * `{"load_error":…,"term":N}` line when that EMQX version refuses the file.
  *
- * Streams: requests are read line by line and answers written with backpressure, so
- * memory stays flat on any number of lines. A progress line goes to stderr only when
+ * Streams: requests are read a chunk of lines at a time and answers written in batches with
+ * backpressure, so memory stays flat on any number of lines. A progress line goes to stderr only when
  * stderr is a terminal. Exit 0; 1 if any request line was malformed; 2 usage / I/O error.
  */
 import { createReadStream, statSync } from "node:fs";
-import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { analyzeDocument } from "@emqx-acl/analysis";
+import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
+import { lineBatches } from "../line-batches";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 
@@ -31,14 +31,10 @@ export interface CheckIO {
 /** Loads the rules; prints `file:line:col` of the refusing term to stderr. */
 function loadRules(file: string, engine: Dialect, io: CheckIO): RuleSet {
   const input = readInput(file);
-  const analysis = analyzeDocument(input.bytes, { dialect: engine });
-  const rs = analysis.lowered.ruleSet;
-  if (rs.loadError) {
-    const first = analysis.diagnostics.find((d) => d.severity === "error");
-    const at = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
-    io.stderr.write(`${at}: EMQX ${engine} refuses this file: ${first?.message ?? rs.loadError.message}\n`);
-  }
-  return rs;
+  const loaded = loadRuleSet(input.bytes, { dialect: engine });
+  const refusal = refusalLine(loaded, input.path, engine);
+  if (refusal !== null) io.stderr.write(`${refusal}\n`);
+  return loaded.lowered.ruleSet;
 }
 
 function openRequests(path: string, io: CheckIO): { stream: Readable; size: number | null } {
@@ -46,7 +42,7 @@ function openRequests(path: string, io: CheckIO): { stream: Readable; size: numb
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new UsageError(`cannot read '${path}': is a directory`);
-    return { stream: createReadStream(path), size: st.isFile() ? st.size : null };
+    return { stream: createReadStream(path, { highWaterMark: 1 << 20 }), size: st.isFile() ? st.size : null };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read '${path}': ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
@@ -99,26 +95,26 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
   let bytes = 0;
   let malformed = 0;
   let buf = "";
-  const rl = createInterface({ input: stream, crlfDelay: Infinity });
-  stream.on("error", (e) => rl.emit("error", e));
   try {
-    for await (const line of rl) {
-      lineNo++;
-      bytes += line.length + 1;
-      if (line.trim() === "") continue;
-      count++;
-      try {
-        buf += `${decisionToWire(decider.decide(parseWireLine(line)))}\n`;
-      } catch (e) {
-        malformed++;
-        const msg = `line ${lineNo}: ${(e as Error).message}`;
-        buf += `${JSON.stringify({ error: msg })}\n`;
-        io.stderr.write(`${progress ? "\r\x1b[K" : ""}${name}:${lineNo}: malformed request: ${(e as Error).message}\n`);
-      }
-      if (buf.length > 16384) {
-        const wait = writeChunk(io.stdout, buf);
-        buf = "";
-        if (wait) await wait;
+    for await (const lines of lineBatches(stream)) {
+      for (const line of lines) {
+        lineNo++;
+        bytes += line.length + 1;
+        if (line.trim() === "") continue;
+        count++;
+        try {
+          buf += `${decisionToWire(decider.decide(parseWireLine(line)))}\n`;
+        } catch (e) {
+          malformed++;
+          const msg = `line ${lineNo}: ${(e as Error).message}`;
+          buf += `${JSON.stringify({ error: msg })}\n`;
+          io.stderr.write(`${progress ? "\r\x1b[K" : ""}${name}:${lineNo}: malformed request: ${(e as Error).message}\n`);
+        }
+        if (buf.length > 65536) {
+          const wait = writeChunk(io.stdout, buf);
+          buf = "";
+          if (wait) await wait;
+        }
       }
       progress?.tick(count, bytes);
     }

@@ -7,7 +7,7 @@
  */
 import { mkdtempSync, renameSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { analyzeDocument } from "@emqx-acl/analysis";
+import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
 import { emitterFor, TARGETS, type EmitResult, type TargetName } from "@emqx-acl/emitters";
 import { Option, type Command } from "commander";
@@ -48,17 +48,16 @@ async function run(file: string, flags: CompileFlags): Promise<void> {
   const target = `v${flags.emqx}` as Dialect;
   const input = readInput(file);
   const sourceDialect = flags.sourceEmqx ? (flags.sourceEmqx === "auto" ? "auto" : (`v${flags.sourceEmqx}` as Dialect)) : flags.to === "acl" ? "auto" : target;
-  const analysis = analyzeDocument(input.bytes, { dialect: sourceDialect });
+  const analysis = loadRuleSet(input.bytes, { dialect: sourceDialect });
   const { ruleSet } = analysis.lowered;
   const lines = analysis.parse.lineIndex;
   const at = (offset: number) => {
     const p = lines.position(offset);
     return `${input.path}:${p.line + 1}:${p.character + 1}`;
   };
-  if (ruleSet.loadError) {
-    const first = analysis.diagnostics.find((d) => d.severity === "error");
-    const where = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
-    process.stderr.write(`${where}: EMQX ${ruleSet.dialect.slice(1)} refuses this file: ${first?.message ?? ruleSet.loadError.message}\n`);
+  const refusal = refusalLine(analysis, input.path, ruleSet.dialect.slice(1));
+  if (refusal !== null) {
+    process.stderr.write(`${refusal}\n`);
     process.exitCode = 1;
     return;
   }

@@ -6,7 +6,7 @@
  * Exit codes: 0 = nothing newly allowed; 1 = something is newly allowed, or a file does
  * not load (reported with file:line:col); 2 = usage or I/O error.
  */
-import { analyzeDocument, PartitionTooLarge, semanticDiff, type DiffClass, type SemanticDiff } from "@emqx-acl/analysis";
+import { loadRuleSet, refusalLine, PartitionTooLarge, semanticDiff, type DiffClass, type SemanticDiff } from "@emqx-acl/analysis";
 import { UsageError } from "../usage-error";
 import type { Dialect, RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
@@ -24,12 +24,10 @@ interface IO {
 
 function load(file: string, engine: Dialect, io: IO): { path: string; rules: RuleSet } | null {
   const input = readInput(file);
-  const doc = analyzeDocument(input.bytes, { dialect: engine });
-  const rs = doc.lowered.ruleSet;
-  if (!rs.loadError) return { path: input.path, rules: rs };
-  const first = doc.diagnostics.find((d) => d.severity === "error");
-  const at = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
-  io.stderr.write(`${at}: EMQX ${engine} refuses this file: ${first?.message ?? rs.loadError.message}\n`);
+  const loaded = loadRuleSet(input.bytes, { dialect: engine });
+  const refusal = refusalLine(loaded, input.path, engine);
+  if (refusal === null) return { path: input.path, rules: loaded.lowered.ruleSet };
+  io.stderr.write(`${refusal}\n`);
   return null;
 }
 

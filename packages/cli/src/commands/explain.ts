@@ -3,7 +3,7 @@
  * the decision, the deciding rule with a code frame, and for every earlier rule the first
  * reason it did not match (action, who, topic — with rendered placeholders).
  */
-import { analyzeDocument } from "@emqx-acl/analysis";
+import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { explainRequest, fromBytes, toBytes, type Dialect, type Explanation, type Request, type RuleSet, type TopicNote } from "@emqx-acl/core";
 import { LineIndex } from "@emqx-acl/syntax";
 import { InvalidArgumentError, Option, type Command } from "commander";
@@ -108,12 +108,11 @@ function formatJson(e: Explanation): string {
 export function runExplain(file: string, o: ExplainOptions, out: { write(s: string): unknown }, err: { write(s: string): unknown }): number {
   const request = requestFromOptions(o);
   const input = readInput(file);
-  const analysis = analyzeDocument(input.bytes, { dialect: o.engine });
+  const analysis = loadRuleSet(input.bytes, { dialect: o.engine });
   const rs = analysis.lowered.ruleSet;
-  if (rs.loadError) {
-    const first = analysis.diagnostics.find((x) => x.severity === "error");
-    const at = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
-    err.write(`${at}: EMQX ${analysis.lowered.dialect} refuses this file: ${first?.message ?? rs.loadError.message}\n`);
+  const refusal = refusalLine(analysis, input.path, analysis.lowered.dialect);
+  if (refusal !== null) {
+    err.write(`${refusal}\n`);
     return 1;
   }
   const e = explainRequest(rs, request, { securityProfile: o.securityProfile });

@@ -5,7 +5,7 @@
 import type { Decision, Request } from "../model/request";
 import type { RuleSet } from "../model/rule";
 import { matchRule, type EngineOptions } from "./match-rule";
-import { prepareRequest } from "./prepare";
+import { prepareRequest, type PreparedRequest } from "./prepare";
 import { NOMATCH, outcomeDecision } from "./decide";
 import { buildIndex, candidates } from "./rule-index";
 import { explainRequest, type Explanation } from "./explain";
@@ -23,11 +23,22 @@ export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): D
   // reused per call: decide is synchronous and never re-entered
   const lists: number[][] = [];
   const at = new Int32Array(8);
+  /** The decision of the first deciding rule at a position in `l`, or null. */
+  function walk(l: number[], p: PreparedRequest): Decision | null {
+    for (let i = 0; i < l.length; i++) {
+      const rule = rules[l[i]];
+      const d = outcomeDecision(rule, matchRule(rule, p, dialect, options), options);
+      if (d !== null) return d;
+    }
+    return null;
+  }
   function decide(request: Request): Decision {
     const p = prepareRequest(request, dialect);
     if (p.refused !== null) return { decision: "deny", rule: null, note: p.refused };
     const n = candidates(idx, p, lists);
-    at.fill(0);
+    if (n === 0) return NOMATCH;
+    if (n === 1) return walk(lists[0], p) ?? NOMATCH;
+    at.fill(0, 0, n);
     for (;;) {
       // k-way merge of the sorted lists: the smallest rule position next
       let best = -1;

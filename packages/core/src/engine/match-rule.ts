@@ -7,7 +7,7 @@ import type { Condition, Dialect, NameMatch, Rule, TopicPattern } from "../model
 import type { PreparedRequest } from "./prepare";
 import { cidrContains } from "./cidr";
 import { regexFor } from "./regex-bridge";
-import { eqWords, matchWords, words } from "./topic";
+import { eqWords, matchFilterText, matchWords } from "./topic";
 import { renderLevel, renderText } from "./render";
 
 export interface EngineOptions {
@@ -112,16 +112,22 @@ function matchPattern(t: TopicPattern, p: PreparedRequest, dialect: Dialect, har
         return r.skip && !hardened ? false : { abort: r.why };
       }
       if (note) note.rendered = r.text;
-      return matchWords(p.words, words(r.text), guard);
+      return matchFilterText(p.words, r.text, guard);
     }
   }
 }
 
+// the outcomes without notes, shared: the decider asks millions of times and only reads them
+const MISS_ACTION: RuleOutcome = { kind: "miss", reason: "action" };
+const MISS_WHO: RuleOutcome = { kind: "miss", reason: "who" };
+const MISS_TOPIC: RuleOutcome = { kind: "miss", reason: "topic", topics: undefined };
+const MATCH: RuleOutcome = { kind: "match" };
+
 /** Evaluates one rule; `trace` collects per-topic notes for `explain`. */
 export function matchRule(rule: Rule, p: PreparedRequest, dialect: Dialect, opts: EngineOptions, trace = false): RuleOutcome {
-  if (!matchAction(rule, p)) return { kind: "miss", reason: "action" };
+  if (!matchAction(rule, p)) return MISS_ACTION;
   const who = matchCondition(rule.who, p, opts);
-  if (who === 0) return { kind: "miss", reason: "who" };
+  if (who === 0) return MISS_WHO;
   let topicMatched = false;
   const notes: TopicNote[] | undefined = trace ? [] : undefined;
   const hardened = dialect === "v6" && opts.securityProfile === "hardened";
@@ -137,12 +143,12 @@ export function matchRule(rule: Rule, p: PreparedRequest, dialect: Dialect, opts
       }
       if (m !== false) {
         // v4 has no security profile: an aborted rule simply does not match
-        if (dialect === "v4") return { kind: "miss", reason: "topic", topics: notes };
+        if (dialect === "v4") return notes ? { kind: "miss", reason: "topic", topics: notes } : MISS_TOPIC;
         return { kind: "abort", reason: m.abort };
       }
     }
   }
-  if (!topicMatched) return { kind: "miss", reason: "topic", topics: notes };
+  if (!topicMatched) return notes ? { kind: "miss", reason: "topic", topics: notes } : MISS_TOPIC;
   if (who === 2) return { kind: "unknown", reason: "the decision depends on a regular expression this tool cannot evaluate faithfully" };
-  return { kind: "match" };
+  return MATCH;
 }

@@ -1,17 +1,25 @@
 /**
  * Which rules can possibly match a request, without looking at every rule: each rule is
  * filed under ONE key — an exact username, else an exact client id (also inside `'and'`),
- * else the literal first level of every topic — or in a general list per action. A request gathers
+ * else (per action) the literal first level of every topic, else the fixed number of
+ * levels of every topic (`+/status` only matches two-level topics), else its networks —
+ * or in a general list per action. A request gathers
  * its candidate lists (sorted by rule position) and the caller walks their merge in order,
  * so first-match order is kept exactly.
  */
 import type { Bytes, Condition, Rule, TopicPattern } from "../model/rule";
 import type { PreparedRequest } from "./prepare";
 
+/** Per action: [publish, subscribe]. */
+export type PerAction<T> = [T, T];
+
 export interface RuleIndex {
   byUsername: Map<Bytes, number[]>;
   byClientid: Map<Bytes, number[]>;
-  byFirstLevel: Map<Bytes, number[]>;
+  /** Rules whose every topic has a literal first level, by that level, per action. */
+  byFirstLevel: PerAction<Map<Bytes, number[]>>;
+  /** Other rules whose every topic has a fixed number of levels, by that number, per action. */
+  byLength: PerAction<Map<number, number[]>>;
   /** Address rules by network prefix: `4/16:N`, `4/8:N`, `6/32:N`. */
   byNetwork: Map<string, number[]>;
   /** Rules with no key, split by the action they can match. */
@@ -51,6 +59,23 @@ export function literalFirstLevel(t: TopicPattern): Bytes | null {
   }
 }
 
+/**
+ * The number of levels every request matched by this pattern has, or null (a final `#`,
+ * or a `${…}` template whose value may hold `/`). A `#` that is not last only matches a
+ * literal `#` level, and a v4 `%u`/`%c` level renders to one level.
+ */
+export function fixedLevels(t: TopicPattern): number | null {
+  switch (t.kind) {
+    case "eq":
+      return t.words.length;
+    case "filter":
+    case "level-template":
+      return t.words[t.words.length - 1] === "#" ? null : t.words.length;
+    case "text-template":
+      return null;
+  }
+}
+
 /** Network keys every peer matched by the condition must have one of, or null. */
 function networkKeys(c: Condition): string[] | null {
   if (c.kind === "ipaddr") {
@@ -73,7 +98,7 @@ function networkKeys(c: Condition): string[] | null {
   return null;
 }
 
-function push(map: Map<Bytes, number[]>, key: Bytes, pos: number): void {
+function push<K>(map: Map<K, number[]>, key: K, pos: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [pos]);
   else if (list[list.length - 1] !== pos) list.push(pos);
@@ -85,21 +110,21 @@ function push(map: Map<Bytes, number[]>, key: Bytes, pos: number): void {
  * so a rule with a template may not be skipped for its topics' first levels.
  */
 export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleIndex {
-  const idx: RuleIndex = { byUsername: new Map(), byClientid: new Map(), byFirstLevel: new Map(), byNetwork: new Map(), generalPublish: [], generalSubscribe: [] };
+  const idx: RuleIndex = {
+    byUsername: new Map(),
+    byClientid: new Map(),
+    byFirstLevel: [new Map(), new Map()],
+    byLength: [new Map(), new Map()],
+    byNetwork: new Map(),
+    generalPublish: [],
+    generalSubscribe: [],
+  };
   rules.forEach((rule, pos) => {
     const user = exactKey(rule.who, "username");
     if (user !== null) return push(idx.byUsername, user, pos);
     const client = exactKey(rule.who, "clientid");
     if (client !== null) return push(idx.byClientid, client, pos);
-    const templated = rule.topics.kind === "list" && rule.topics.items.some((t) => t.kind === "text-template");
-    if (rule.topics.kind === "list" && !(renderCanDeny && templated)) {
-      // an empty topic list never matches: the rule is in no list at all
-      const firsts = rule.topics.items.map(literalFirstLevel);
-      if (!firsts.includes(null)) {
-        for (const f of firsts) push(idx.byFirstLevel, f!, pos);
-        return;
-      }
-    }
+    if (fileByTopics(idx, rule, pos, renderCanDeny)) return;
     const nets = networkKeys(rule.who);
     if (nets !== null) {
       for (const k of nets) push(idx.byNetwork, k, pos);
@@ -111,26 +136,47 @@ export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleI
   return idx;
 }
 
-const EMPTY: number[] = [];
+/** Files the rule under its topics' first levels, else their level count; false if neither. */
+function fileByTopics(idx: RuleIndex, rule: Rule, pos: number, renderCanDeny: boolean): boolean {
+  if (rule.topics.kind !== "list") return false;
+  const templated = rule.topics.items.some((t) => t.kind === "text-template");
+  if (renderCanDeny && templated) return false;
+  // an empty topic list never matches: the rule is in no list at all
+  const actions = [rule.action.publish, rule.action.subscribe];
+  const firsts = rule.topics.items.map(literalFirstLevel);
+  if (!firsts.includes(null)) {
+    for (let a = 0; a < 2; a++) if (actions[a]) for (const f of firsts) push(idx.byFirstLevel[a], f!, pos);
+    return true;
+  }
+  const lengths = rule.topics.items.map(fixedLevels);
+  if (lengths.includes(null)) return false;
+  for (let a = 0; a < 2; a++) if (actions[a]) for (const n of lengths) push(idx.byLength[a], n!, pos);
+  return true;
+}
 
 /**
- * Fills `out` with the candidate lists for a request (each sorted ascending) and returns
- * how many it filled (at most 6); `out` is reused across calls to spare allocations.
+ * Fills `out` with the non-empty candidate lists for a request (each sorted ascending) and
+ * returns how many it filled (at most 7); `out` is reused across calls to spare allocations.
  */
 export function candidates(idx: RuleIndex, p: PreparedRequest, out: number[][] = []): number {
   const r = p.request;
-  out[0] = r.username === null ? EMPTY : (idx.byUsername.get(r.username) ?? EMPTY);
-  out[1] = idx.byClientid.get(r.clientid) ?? EMPTY;
-  out[2] = idx.byFirstLevel.get(p.words[0]) ?? EMPTY;
-  out[3] = r.action === "publish" ? idx.generalPublish : idx.generalSubscribe;
-  if (idx.byNetwork.size === 0 || r.peerhost === null) return 4;
+  const a = r.action === "publish" ? 0 : 1;
+  let n = 0;
+  let l: number[] | undefined;
+  if (r.username !== null && (l = idx.byUsername.get(r.username)) !== undefined) out[n++] = l;
+  if ((l = idx.byClientid.get(r.clientid)) !== undefined) out[n++] = l;
+  if ((l = idx.byFirstLevel[a].get(p.words[0])) !== undefined) out[n++] = l;
+  if ((l = idx.byLength[a].get(p.words.length)) !== undefined) out[n++] = l;
+  l = a === 0 ? idx.generalPublish : idx.generalSubscribe;
+  if (l.length > 0) out[n++] = l;
+  if (idx.byNetwork.size === 0 || r.peerhost === null) return n;
   const peer = p.peer;
-  if (peer === null) return 4;
+  if (peer === null) return n;
   if (peer.v4 !== undefined) {
-    out[4] = idx.byNetwork.get(`4/16:${peer.v4 >>> 16}`) ?? EMPTY;
-    out[5] = idx.byNetwork.get(`4/8:${peer.v4 >>> 24}`) ?? EMPTY;
-    return 6;
+    if ((l = idx.byNetwork.get(`4/16:${peer.v4 >>> 16}`)) !== undefined) out[n++] = l;
+    if ((l = idx.byNetwork.get(`4/8:${peer.v4 >>> 24}`)) !== undefined) out[n++] = l;
+    return n;
   }
-  out[4] = idx.byNetwork.get(`6/32:${peer.value >> 96n}`) ?? EMPTY;
-  return 5;
+  if ((l = idx.byNetwork.get(`6/32:${peer.value >> 96n}`)) !== undefined) out[n++] = l;
+  return n;
 }

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { eqWords, matchWords, words } from "./topic";
+import { eqWords, matchFilterText, matchWords, words } from "./topic";
 
 const m = (n: string, f: string, guard = false) => matchWords(words(n), words(f), guard);
 
@@ -35,5 +36,17 @@ describe("topic matching", () => {
   it("compares eq topics literally", () => {
     expect(eqWords(words("a/+"), words("a/+"))).toBe(true);
     expect(eqWords(words("a/b"), words("a/+"))).toBe(false);
+  });
+});
+
+describe("matchFilterText", () => {
+  it("agrees with matchWords on the split filter (random topics of a, b, +, #, $x and empty levels)", () => {
+    const topic = fc.array(fc.constantFrom("a", "b", "+", "#", "$x", "", "ab"), { minLength: 1, maxLength: 5 }).map((ws) => ws.join("/"));
+    fc.assert(
+      fc.property(topic, topic, fc.boolean(), (n, f, guard) => {
+        expect(matchFilterText(words(n), f, guard)).toBe(matchWords(words(n), words(f), guard));
+      }),
+      { seed: 11, numRuns: 5000 },
+    );
   });
 });

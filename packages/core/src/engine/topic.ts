@@ -43,3 +43,32 @@ export function eqWords(name: readonly Bytes[], expected: readonly Bytes[]): boo
   for (let i = 0; i < name.length; i++) if (name[i] !== expected[i]) return false;
   return true;
 }
+
+/**
+ * `matchWords(name, words(filter), dollarGuard)` without splitting `filter` into a list:
+ * the levels are compared in place (a rendered template is matched once per candidate rule,
+ * so this spares an allocation per try).
+ */
+export function matchFilterText(name: readonly Bytes[], filter: Bytes, dollarGuard: boolean): boolean {
+  const len = filter.length;
+  if (dollarGuard && name.length > 0) {
+    const c0 = filter.charCodeAt(0);
+    if ((c0 === 43 || c0 === 35) && (len === 1 || filter.charCodeAt(1) === 47) && name[0].charCodeAt(0) === 36) return false;
+  }
+  let i = 0;
+  let pos = 0;
+  for (;;) {
+    let end = filter.indexOf("/", pos);
+    const last = end < 0;
+    if (last) end = len;
+    const flen = end - pos;
+    const plus = flen === 1 && filter.charCodeAt(pos) === 43;
+    if (i < name.length && (plus || (name[i].length === flen && filter.startsWith(name[i], pos)))) {
+      i++;
+      if (last) return i === name.length;
+      pos = end + 1;
+      continue;
+    }
+    return last && flen === 1 && filter.charCodeAt(pos) === 35;
+  }
+}

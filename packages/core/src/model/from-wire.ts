@@ -5,6 +5,7 @@
 import type { Qos } from "./rule";
 import type { Request } from "./request";
 import { toBytes } from "./bytes";
+import { fastWireRequest } from "./wire-fast";
 
 export class WireError extends Error {}
 
@@ -57,8 +58,14 @@ export function fromWire(json: unknown): Request {
   };
 }
 
-/** Parses one request line; the error message says what is wrong (no line number). */
+/**
+ * Parses one request line; the error message says what is wrong (no line number). The
+ * common simple line is read directly ({@link fastWireRequest}); anything else, and every
+ * error, goes through `JSON.parse` and {@link fromWire}.
+ */
 export function parseWireLine(line: string): Request {
+  const fast = fastWireRequest(line);
+  if (fast !== null) return fast;
   let json: unknown;
   try {
     json = JSON.parse(line);

@@ -1,0 +1,55 @@
+/**
+ * Lines of a text stream, a chunk's worth at a time: the same lines `readline` gives
+ * (`\n`, `\r\n` and a lone `\r` end a line; a last line without an end is kept; UTF-8 split
+ * across chunks is decoded whole), without an await and an event per line — `check`
+ * reads hundreds of thousands of short lines.
+ */
+import { StringDecoder } from "node:string_decoder";
+import type { Readable } from "node:stream";
+
+const BREAK = /\r\n|\n|\r/;
+
+/** Yields the complete lines of each chunk as one array (never an empty array). */
+export async function* lineBatches(stream: Readable): AsyncGenerator<string[]> {
+  let pending: Buffer | null = null;
+  let rest = "";
+  const decoder = new StringDecoder("utf8");
+  for await (const chunk of stream) {
+    let text: string;
+    if (typeof chunk === "string") {
+      text = rest + chunk;
+    } else {
+      // decode up to the last \n only (a \n byte is never inside a UTF-8 sequence), in one
+      // native call; the bytes after it wait for the next chunk
+      const buf = chunk as Buffer;
+      const nl = buf.lastIndexOf(10);
+      if (nl < 0) {
+        pending = pending ? Buffer.concat([pending, buf]) : buf;
+        continue;
+      }
+      text = rest;
+      if (pending) {
+        // only the line the previous chunk left open is joined (copied), not the whole chunk
+        const first = buf.indexOf(10);
+        text += Buffer.concat([pending, buf.subarray(0, first + 1)]).toString("utf8") + buf.toString("utf8", first + 1, nl + 1);
+      } else text += buf.toString("utf8", 0, nl + 1);
+      pending = nl + 1 < buf.length ? buf.subarray(nl + 1) : null;
+    }
+    // a final \r may be the first half of \r\n: keep it for the next chunk
+    let held = "";
+    if (text.endsWith("\r")) {
+      held = "\r";
+      text = text.slice(0, -1);
+    }
+    // one-character split when the chunk has no \r (the common case) is several times faster
+    const lines = text.indexOf("\r") < 0 ? text.split("\n") : text.split(BREAK);
+    rest = lines.pop()! + held;
+    if (lines.length) yield lines;
+  }
+  if (pending) rest += decoder.write(pending) + decoder.end();
+  if (rest === "") return;
+  const lines = rest.split(BREAK);
+  // a trailing break ends the last line; it does not start an empty one
+  if (lines[lines.length - 1] === "") lines.pop();
+  yield lines;
+}
