@@ -16,6 +16,7 @@ import * as core from "../packages/core/src/index";
 import { generateAcl } from "./acl-gen";
 import { EMQX_FLEET, fleetAcl, fleetFile } from "./fleet";
 import { runVariants } from "./parse-variants";
+import { parseLinearity } from "./parse-linearity";
 import { measure, table, type Suite } from "./harness";
 
 type Lower = (parse: ParseResult, dialect: string) => unknown;
@@ -98,6 +99,7 @@ export const suite: Suite = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    await parseLinearity();
     if (args.includes("--variants")) runVariants(generateAcl(30_000), "30k generated rules");
     table("decode + parseDocument vs erl file:consult (median of 3; cpu = user+system ms, erl cpu = statistics(runtime))", [
       "rules", "MB", "parse ms", "parse cpu", "MB/s", "parse+lower ms", "erl ms", "erl cpu", "parse/erl", "parse+lower/erl",

@@ -3,7 +3,7 @@
  * every request the rule could match (one rule when one suffices, otherwise an
  * irredundant set found by elimination, like Batfish's blocking lines).
  */
-import type { Rule } from "@emqx-acl/core";
+import type { Rule, TopicPattern } from "@emqx-acl/core";
 import type { CubeIndex } from "./lazy";
 import type { Box, ClassSet, Cube } from "./partition";
 import type { Space } from "./reachability";
@@ -71,11 +71,23 @@ export function coveredBy(space: Space, k: number, set: number[]): boolean {
 export function mayOverlap(a: Rule, b: Rule): boolean {
   if (a.topics.kind === "all" || b.topics.kind === "all") return true;
   for (const x of a.topics.items)
-    for (const y of b.topics.items) {
-      if (x.kind === "level-template" || x.kind === "text-template" || y.kind === "level-template" || y.kind === "text-template") return true;
-      if (wordsMeet(x.words, x.kind === "eq", y.words, y.kind === "eq")) return true;
-    }
+    for (const y of b.topics.items) if (wordsMeet(shapeOf(x), x.kind === "eq", shapeOf(y), y.kind === "eq")) return true;
   return false;
+}
+
+/** Stands for the levels a placeholder renders: one or more words of any content. */
+const SOME = "\u0100levels";
+
+/**
+ * The words of a topic pattern for every identity at once: a v4 placeholder word is one
+ * word of any value (`+`); a v5/v6 level holding a placeholder may render several levels
+ * (a value with `/`), so it is SOME, or `#` when last (a value `#` is a wildcard there).
+ */
+function shapeOf(t: TopicPattern): string[] {
+  if (t.kind === "eq" || t.kind === "filter") return t.words;
+  if (t.kind === "level-template") return t.words.map((w) => (typeof w === "string" ? w : "+"));
+  const levels = t.parts.map((p) => (typeof p === "string" ? p : "\u0101")).join("").split("/");
+  return levels.map((w, i) => (w.includes("\u0101") ? (i === levels.length - 1 ? "#" : SOME) : w));
 }
 
 function wordsMeet(p: string[], pl: boolean, q: string[], ql: boolean): boolean {
@@ -85,6 +97,14 @@ function wordsMeet(p: string[], pl: boolean, q: string[], ql: boolean): boolean 
     const ph = !pl && pi === "#" && i === p.length - 1;
     const qh = !ql && qj === "#" && j === q.length - 1;
     if (ph || qh) return true;
+    if (pi === SOME) {
+      for (let t = j + 1; t <= q.length; t++) if (go(i + 1, t)) return true;
+      return false;
+    }
+    if (qj === SOME) {
+      for (let t = i + 1; t <= p.length; t++) if (go(t, j + 1)) return true;
+      return false;
+    }
     if (i === p.length || j === q.length) return i === p.length && j === q.length;
     if ((!pl && pi === "+") || (!ql && qj === "+") || pi === qj) return go(i + 1, j + 1);
     return false;

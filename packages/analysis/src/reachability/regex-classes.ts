@@ -214,14 +214,27 @@ interface Region {
  * A witness that survives the JSON wire: `w` when it is UTF-8 (or missing), else the
  * shortest UTF-8 member avoiding the same literals, falling back to `w` when there is none.
  */
-function utf8Preferred(d: Dfa, w: string | null | undefined, avoid: Iterable<string>): string | null | undefined {
+function utf8Preferred(d: Dfa, w: string | null | undefined, avoid: Set<string> | readonly string[], pats: Pat[]): string | null | undefined {
   if (w === null || w === undefined || isUtf8(w)) return w;
+  // characters the patterns spell first: `^[а-я]+$` → `а`, not some other 2-byte member
+  const hinted = dfaWitness(d, spelledChars(pats));
+  const taken = Array.isArray(avoid) ? (x: string) => (avoid as readonly string[]).includes(x) : (x: string) => (avoid as Set<string>).has(x);
+  if (hinted !== null && isUtf8(hinted) && !taken(hinted)) return hinted;
   try {
     return dfaWitnessAvoiding(dfaIntersect(d, utf8Dfa()), avoid) ?? w;
   } catch (e) {
     if (e instanceof DfaTooLarge) return w;
     throw e;
   }
+}
+
+/** The non-ASCII characters the patterns spell, as UTF-8 byte strings (witness hints). */
+function spelledChars(pats: Pat[]): string[] {
+  const out = new Set<string>();
+  for (const p of pats)
+    for (const ch of Buffer.from(p.pattern, "latin1").toString("utf8"))
+      if (ch.charCodeAt(0) >= 0x80 && ch !== "\ufffd" && out.size < 64) out.add(Buffer.from(ch, "utf8").toString("latin1"));
+  return [...out];
 }
 
 /** Venn regions of a component inside at least one of its patterns, each with a non-literal member; null past the limits. */
@@ -238,7 +251,7 @@ function componentAtoms(comp: Pat[], lit: LiteralClasses): Region[] | null {
   for (const p of comp) for (const c of p.lits) avoid.add(lit.values[c - lit.base]);
   const out: Region[] = [];
   for (const r of regions) {
-    const w = utf8Preferred(r.dfa, avoid.size === 0 ? dfaWitness(r.dfa) : dfaWitnessAvoiding(r.dfa, avoid), avoid);
+    const w = utf8Preferred(r.dfa, avoid.size === 0 ? dfaWitness(r.dfa, spelledChars(r.in)) : dfaWitnessAvoiding(r.dfa, avoid), avoid, r.in);
     if (w === undefined) return null;
     if (w !== null) out.push({ rep: w, in: r.in });
   }
@@ -285,7 +298,7 @@ function noneRepresentative(pats: Pat[], lit: LiteralClasses): string | null | u
       rest = dfaIntersect(rest, dfaComplement(p.dfa!));
       if (dfaIsEmpty(rest)) return null;
     }
-    return utf8Preferred(rest, dfaWitnessAvoiding(rest, lit.values), lit.values);
+    return utf8Preferred(rest, dfaWitnessAvoiding(rest, lit.values), lit.values, pats);
   } catch (e) {
     if (e instanceof DfaTooLarge) return undefined;
     throw e;
