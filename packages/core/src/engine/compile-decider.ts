@@ -22,7 +22,7 @@ export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): D
   const idx = buildIndex(rules, dialect === "v6" && options.securityProfile === "hardened");
   // reused per call: decide is synchronous and never re-entered
   const lists: number[][] = [];
-  const at = new Int32Array(8);
+  const at = new Int32Array(8 + idx.usernamePrefixLengths.length);
   /** The decision of the first deciding rule at a position in `l`, or null. */
   function walk(l: number[], p: PreparedRequest): Decision | null {
     for (let i = 0; i < l.length; i++) {

@@ -1,6 +1,7 @@
 /**
  * Which rules can possibly match a request, without looking at every rule: each rule is
  * filed under ONE key — an exact username, else an exact client id (also inside `'and'`),
+ * else the literal prefix a username regex forces,
  * else (per action) the literal first level of every topic, else the fixed number of
  * levels of every topic (`+/status` only matches two-level topics), else its networks —
  * or in a general list per action. A request gathers
@@ -16,6 +17,10 @@ export type PerAction<T> = [T, T];
 export interface RuleIndex {
   byUsername: Map<Bytes, number[]>;
   byClientid: Map<Bytes, number[]>;
+  /** Rules whose username regex forces a literal prefix (`^user12-[0-9]+$`), by that prefix. */
+  byUsernamePrefix: Map<Bytes, number[]>;
+  /** The distinct lengths of those prefixes (a request looks up each). */
+  usernamePrefixLengths: number[];
   /** Rules whose every topic has a literal first level, by that level, per action. */
   byFirstLevel: PerAction<Map<Bytes, number[]>>;
   /** Other rules whose every topic has a fixed number of levels, by that number, per action. */
@@ -32,6 +37,36 @@ function exactKey(c: Condition, kind: "username" | "clientid"): Bytes | null {
   if (c.kind === "and") {
     for (const i of c.items) {
       const k = exactKey(i, kind);
+      if (k !== null) return k;
+    }
+  }
+  return null;
+}
+
+const REGEX_META = new Set("\\^$.|?*+()[]{}");
+
+/**
+ * The literal bytes every subject a regex matches starts with: `^` then plain characters
+ * (the last one dropped when a `?`, `*` or `{` may make it optional); "" when none or when
+ * an alternation anywhere could escape the anchor.
+ */
+export function forcedRegexPrefix(pattern: Bytes): Bytes {
+  if (pattern[0] !== "^" || pattern.includes("|")) return "";
+  let i = 1;
+  while (i < pattern.length && !REGEX_META.has(pattern[i])) i++;
+  let end = i;
+  if (i < pattern.length && (pattern[i] === "?" || pattern[i] === "*" || pattern[i] === "{")) end--;
+  return pattern.slice(1, Math.max(1, end));
+}
+
+function regexPrefixKey(c: Condition): Bytes | null {
+  if (c.kind === "username" && c.match.kind === "re") {
+    const p = forcedRegexPrefix(c.match.pattern);
+    return p === "" ? null : p;
+  }
+  if (c.kind === "and") {
+    for (const i of c.items) {
+      const k = regexPrefixKey(i);
       if (k !== null) return k;
     }
   }
@@ -113,6 +148,8 @@ export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleI
   const idx: RuleIndex = {
     byUsername: new Map(),
     byClientid: new Map(),
+    byUsernamePrefix: new Map(),
+    usernamePrefixLengths: [],
     byFirstLevel: [new Map(), new Map()],
     byLength: [new Map(), new Map()],
     byNetwork: new Map(),
@@ -124,6 +161,11 @@ export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleI
     if (user !== null) return push(idx.byUsername, user, pos);
     const client = exactKey(rule.who, "clientid");
     if (client !== null) return push(idx.byClientid, client, pos);
+    const prefix = regexPrefixKey(rule.who);
+    if (prefix !== null) {
+      if (!idx.byUsernamePrefix.has(prefix) && !idx.usernamePrefixLengths.includes(prefix.length)) idx.usernamePrefixLengths.push(prefix.length);
+      return push(idx.byUsernamePrefix, prefix, pos);
+    }
     if (fileByTopics(idx, rule, pos, renderCanDeny)) return;
     const nets = networkKeys(rule.who);
     if (nets !== null) {
@@ -156,7 +198,7 @@ function fileByTopics(idx: RuleIndex, rule: Rule, pos: number, renderCanDeny: bo
 
 /**
  * Fills `out` with the non-empty candidate lists for a request (each sorted ascending) and
- * returns how many it filled (at most 7); `out` is reused across calls to spare allocations.
+ * returns how many it filled (7 plus one per username-prefix length); `out` is reused across calls to spare allocations.
  */
 export function candidates(idx: RuleIndex, p: PreparedRequest, out: number[][] = []): number {
   const r = p.request;
@@ -165,6 +207,7 @@ export function candidates(idx: RuleIndex, p: PreparedRequest, out: number[][] =
   let l: number[] | undefined;
   if (r.username !== null && (l = idx.byUsername.get(r.username)) !== undefined) out[n++] = l;
   if ((l = idx.byClientid.get(r.clientid)) !== undefined) out[n++] = l;
+  if (r.username !== null) for (const len of idx.usernamePrefixLengths) if (len <= r.username.length && (l = idx.byUsernamePrefix.get(r.username.slice(0, len))) !== undefined) out[n++] = l;
   if ((l = idx.byFirstLevel[a].get(p.words[0])) !== undefined) out[n++] = l;
   if ((l = idx.byLength[a].get(p.words.length)) !== undefined) out[n++] = l;
   l = a === 0 ? idx.generalPublish : idx.generalSubscribe;
