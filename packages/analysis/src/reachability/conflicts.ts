@@ -9,8 +9,7 @@
  */
 import { mayOverlap } from "./cover";
 import { intersectRulePatterns } from "./intersect";
-import { CubeIndex, cellBox, cubeMeet, meets, pointsOf } from "./lazy";
-import type { Box, ClassSet, Cube } from "./partition";
+import { CubeIndex, cellBox, cubeBox, cubeMeet, meets, pointsOf } from "./lazy";
 import { BudgetExceeded, permissionIndex, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
 
 /** Conflicts of the rules of one file, under a deterministic work budget. */
@@ -69,7 +68,7 @@ export class ConflictFinder {
       for (const x of space.cubes[j]) {
         if (!meets(c, x)) continue;
         if (fixed) return this.shareTopic(j, k, ANY_CLIENT);
-        for (const pt of pointsOf(space, cubeMeetBox(c, x), [j, k], this.helper)) if (this.shareTopic(j, k, pt)) return true;
+        for (const pt of pointsOf(space, cubeBox(cubeMeet(c, x)), [j, k], this.helper)) if (this.shareTopic(j, k, pt)) return true;
       }
     return false;
   }
@@ -87,10 +86,3 @@ export class ConflictFinder {
 
 /** The point used for rules whose topics read no identity. */
 const ANY_CLIENT: Point = { box: cellBox(new Map()), classes: new Map(), id: new Map() };
-
-/** The box of the identities both cubes admit (they meet). */
-function cubeMeetBox(a: Cube, b: Cube): Box {
-  const sets = new Map<string, ClassSet>();
-  for (const [d, s] of cubeMeet(a, b)) sets.set(d, { in: s });
-  return { id: -1, sets, alive: true };
-}

@@ -4,8 +4,8 @@
  * irredundant set found by elimination, like Batfish's blocking lines).
  */
 import type { Rule, TopicPattern } from "@emqx-acl/core";
-import type { CubeIndex } from "./lazy";
-import type { Box, ClassSet, Cube } from "./partition";
+import { cubeBox, type CubeIndex } from "./lazy";
+import type { Cube } from "./partition";
 import type { Space } from "./reachability";
 
 const CHECK_BUDGET = 400;
@@ -164,13 +164,6 @@ export function containedCover(space: Space, idx: CubeIndex, k: number): { rules
   if (!covers(all)) return null;
   const cover = minimalCover(all, covers);
   return cover.inexact ? null : { rules: cover.rules };
-}
-
-/** The box of exactly the identities of a cube. */
-function cubeBox(c: Cube): Box {
-  const sets = new Map<string, ClassSet>();
-  for (const [d, s] of c) sets.set(d, { in: s });
-  return { id: -1, sets, alive: true };
 }
 
 /** Does cube `outer` contain cube `inner` (every constrained dimension of outer allows inner's classes)? */

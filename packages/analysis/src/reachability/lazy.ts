@@ -8,7 +8,7 @@
  */
 import type { Request } from "@emqx-acl/core";
 import { mayOverlap } from "./cover";
-import { Partition, type Box, type Cube } from "./partition";
+import { Partition, type Box, type ClassSet, type Cube } from "./partition";
 import type { Identity } from "./patterns";
 import type { Point, Space } from "./reachability";
 import { TopicIndex } from "./topic-index";
@@ -259,6 +259,13 @@ export function cubeMeet(a: Cube, b: Cube): Cube {
 export function pointsOf(space: Space, box: Box, ruleIdx: number[], idx: CubeIndex): Point[] {
   if (ruleIdx.some((i) => space.readsIdentity(i))) return space.points(box, ruleIdx, idx.helper);
   return [{ box, classes: new Map(), id: EMPTY_ID }];
+}
+
+/** The box of exactly the identities of a cube. */
+export function cubeBox(c: Cube): Box {
+  const sets = new Map<string, ClassSet>();
+  for (const [d, s] of c) sets.set(d, { in: s });
+  return { id: -1, sets, alive: true };
 }
 
 /** The box holding exactly one cell. */

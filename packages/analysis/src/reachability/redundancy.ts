@@ -13,7 +13,7 @@
  */
 import { intersectRulePatterns } from "./intersect";
 import { coveredInCube, cubeContains, mayOverlap } from "./cover";
-import { cellBox, cubeMeet, localCells, meets, pointsOf, type CubeIndex } from "./lazy";
+import { cellBox, cubeBox, cubeMeet, localCells, meets, pointsOf, type CubeIndex } from "./lazy";
 import type { Box, Cube } from "./partition";
 import { BudgetExceeded, permissionIndex, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
 
@@ -103,7 +103,7 @@ export class RedundancyChecker {
     const free = idx.freeCell(m);
     const dims = new Set([...space.templateDimsOf(j), ...space.templateDimsOf(k)]);
     if (!dims.size) return [free];
-    const box = { id: -1, sets: new Map([...m].map(([d, set]) => [d, { in: set }])), alive: true };
+    const box = cubeBox(m);
     const out = [free];
     for (const pt of space.points(box, [j, k], idx.helper)) {
       const cell = new Map(free);
