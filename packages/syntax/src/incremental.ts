@@ -12,6 +12,7 @@
  * keystroke in a 100k-rule file was mostly garbage-collector work): a result is valid
  * until the next `parse` call of the same parser.
  */
+import { lowerBound } from "./lower-bound";
 import type { IToken } from "chevrotain";
 import { LineIndex } from "./line-index";
 import { Scanner } from "./lexer";
@@ -152,18 +153,6 @@ function reparse(prev: ParseState, text: string): { state: ParseState; splice: F
   const lineIndex = new LineIndex(text);
   const result: ParseResult = { text, forms, comments, diagnostics: toDiagnostics(errors, lineIndex), lineIndex };
   return { state: { result, errors, cuts: allCuts, chunkForms: counts, openQuotes }, splice: { keep, removed, inserted, delta } };
-}
-
-/** Index of the first element >= x in a sorted array. */
-function lowerBound(xs: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (xs[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Block size for comparing texts: slices share the string's memory, `===` compares them natively. */

@@ -9,3 +9,4 @@ export { tokenize, isBlank, type LexResult, type LexError } from "./lexer";
 export type { Token } from "./tokens";
 export { decodeAclBytes, type DecodeResult } from "./decode";
 export { printAst, printTerm } from "./print-ast";
+export { lowerBound } from "./lower-bound";

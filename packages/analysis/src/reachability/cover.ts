@@ -57,11 +57,7 @@ export function coveredBy(space: Space, k: number, set: number[]): boolean {
     const idx = (space.boxRules.get(b) ?? []).filter((j) => inSet.has(j));
     for (const pt of space.points(box, [...idx, k])) {
       const pk = space.patterns(k, pt);
-      for (const a of space.atomsOf(rk)) {
-        let root = space.root(a);
-        for (const j of idx) if (space.atomsOf(space.rules[j]).includes(a)) root = space.remove(root, space.patterns(j, pt));
-        if (space.meet(root, pk)) return false;
-      }
+      for (const a of space.atomsOf(rk)) if (space.meet(space.remainder(a, idx, pt), pk)) return false;
     }
   }
   return true;
@@ -133,14 +129,7 @@ export function coveredInCube(space: Space, idx: CubeIndex, k: number, c: Cube, 
   for (const pt of space.points(box, [...set, k], idx.helper)) {
     space.spend(set.length + 1);
     const pk = space.patterns(k, pt);
-    for (const a of space.atomsOf(rk)) {
-      let root = space.root(a);
-      for (const j of set) {
-        if (root.empty) break;
-        if (space.atomsOf(space.rules[j]).includes(a)) root = space.remove(root, space.patterns(j, pt));
-      }
-      if (space.meet(root, pk)) return false;
-    }
+    for (const a of space.atomsOf(rk)) if (space.meet(space.remainder(a, set, pt), pk)) return false;
   }
   return true;
 }

@@ -7,6 +7,7 @@
  * the global algorithm, with work proportional to the rules that touch k.
  */
 import type { Request } from "@emqx-acl/core";
+import { lowerBound } from "@emqx-acl/syntax";
 import { mayOverlap } from "./cover";
 import { Partition, type Box, type ClassSet, type Cube } from "./partition";
 import type { Identity } from "./patterns";
@@ -104,13 +105,7 @@ export class CubeIndex {
   revive(j: number): void {
     if (!this.isGeneral(j)) return;
     const l = this.generalList;
-    let a = 0;
-    let b = l.length;
-    while (a < b) {
-      const m = (a + b) >> 1;
-      if (l[m] < j) a = m + 1;
-      else b = m;
-    }
+    const a = lowerBound(l, j);
     if (l[a] !== j) l.splice(a, 0, j);
     else this.generalDead--;
   }
@@ -130,11 +125,6 @@ export class CubeIndex {
     }
     // cached for a costlier lookup: only worth filtering when still the cheaper way
     return t.cands !== null && t.cands.length <= cheaper ? t.cands : null;
-  }
-
-  /** Rules after k whose topics may meet k's, ascending and lazily; null when k has no topic list. */
-  laterByTopic(k: number): Iterable<number> | null {
-    return this.topics.after(k);
   }
 
   /** Static topic test: may rule j decide a request rule k matches? */
@@ -284,12 +274,7 @@ export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: 
     space.spend(app.length + 1);
     const pk = space.patterns(k, pt);
     for (const a of atomsK) {
-      let root = space.root(a);
-      for (const j of app) {
-        if (root.empty) break;
-        if (space.atomsOf(space.rules[j]).includes(a)) root = space.remove(root, space.patterns(j, pt));
-      }
-      const w = space.meet(root, pk);
+      const w = space.meet(space.remainder(a, app, pt), pk);
       if (w) return space.witness(pt, a, w);
     }
   }

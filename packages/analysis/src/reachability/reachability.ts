@@ -319,6 +319,16 @@ export class Space {
     return null;
   }
 
+  /** What is left of atom a's request domain at point pt once the rules `set` (ascending) took their topics. */
+  remainder(a: number, set: Iterable<number>, pt: Point): TopicNode {
+    let root = this.root(a);
+    for (const j of set) {
+      if (root.empty) break;
+      if (this.atomsOf(this.rules[j]).includes(a)) root = this.remove(root, this.patterns(j, pt));
+    }
+    return root;
+  }
+
   /** Removes the patterns' topics from `root`. */
   remove(root: TopicNode, pats: RulePatterns): TopicNode {
     if (pats.all) return EMPTY;

@@ -149,14 +149,12 @@ export class RedundancyChecker {
     const { space } = this;
     const rk = space.rules[k];
     const atomsK = space.atomsOf(rk);
-    // the opposite rules meeting k's condition, when fewer than the later rules meeting its topics
-    const byCube = this.opposite(k).intersecting(c, k, false, space.rules.length, k);
-    const later = byCube.length < 64 ? byCube : (this.idx.laterByTopic(k) ?? byCube);
+    const later = this.opposite(k).intersecting(c, k, false, space.rules.length, k);
     let listed = 0;
     for (const j of later) {
       if (++listed % LISTED_PER_STEP === 0) space.spend(1);
       const rj = space.rules[j];
-      if (rj.permission === rk.permission || !space.atomsOf(rj).some((a) => atomsK.includes(a)) || !mayOverlap(rj, rk)) continue;
+      if (!space.atomsOf(rj).some((a) => atomsK.includes(a)) || !mayOverlap(rj, rk)) continue;
       for (const x of space.cubes[j]) {
         if (!meets(c, x)) continue;
         space.spend(1);

@@ -58,28 +58,6 @@ function subtree(n: TrieNode): number[] {
   return n.all;
 }
 
-/** The members above k of ascending lists, merged ascending without repeats (lazily). */
-function* mergeAbove(lists: number[][], k: number): Generator<number> {
-  const pos = lists.map((l) => {
-    let a = 0;
-    let b = l.length;
-    while (a < b) {
-      const m = (a + b) >> 1;
-      if (l[m] <= k) a = m + 1;
-      else b = m;
-    }
-    return a;
-  });
-  let last = -1;
-  for (;;) {
-    let best = -1;
-    for (let i = 0; i < lists.length; i++) if (pos[i] < lists[i].length && (best < 0 || lists[i][pos[i]] < lists[best][pos[best]])) best = i;
-    if (best < 0) return;
-    const j = lists[best][pos[best]++];
-    if (j !== last) yield (last = j);
-  }
-}
-
 /** Prefix trie of the filters of every rule (or of the rules `include` accepts). */
 export class TopicIndex {
   private readonly root = node();
@@ -124,26 +102,6 @@ export class TopicIndex {
       if (n) total += n.size;
     }
     return total;
-  }
-
-  /**
-   * Rules j > k (ascending, lazily: callers usually stop at the first few) some filter of
-   * which may share a topic with some filter of rule k; null when k has no topic list.
-   */
-  after(k: number): Iterable<number> | null {
-    const ps = this.prefixes[k];
-    if (!ps) return null;
-    const lists: number[][] = [];
-    for (const p of ps) {
-      let n: TrieNode | undefined = this.root;
-      for (const w of p) {
-        lists.push(n.here); // ascending: rules are added in file order
-        n = n.children.get(w);
-        if (!n) break;
-      }
-      if (n) lists.push(subtree(n));
-    }
-    return mergeAbove(lists, k);
   }
 
   /** May some filter of rule j share a topic with some filter of rule k? */
