@@ -84,12 +84,13 @@ export class RedundancyChecker {
     };
     // the freest cell of k's condition (no-match or a later catch-all usually shows up there)
     for (const c of space.cubes[k]) if (tryCell(idx.freeCell(c))) return true;
+    // the usual redundancy, a cheap proof tried before searching further for a change:
+    // rules for (at least) the same clients take all of k's topics, the later ones with
+    // k's permission, and no opposite rule in between can meet k
+    if (this.laterSameCover(k)) return false;
     // the freest cell where a later rule of the opposite permission holds too
     // (and, when templates are read, at each template value that makes their topics differ)
     for (const c of space.cubes[k]) for (const [j, x] of this.laterOpposite(k, c)) if (this.meetCells(j, k, cubeMeet(c, x)).some((cell) => tryCell(cell))) return true;
-    // the usual redundancy: later rules for (at least) the same clients, with the same
-    // permission, take all of k's topics, and no opposite rule in between can meet k
-    if (this.laterSameCover(k)) return false;
     // exhaustive: every cell of k's condition refined by the other rules overlapping it
     return localCells(space, idx, k, n).some(({ box, cell }) => tryCell(cell, box));
   }
@@ -120,8 +121,10 @@ export class RedundancyChecker {
 
   /**
    * A proof that k is redundant without refining its condition: for each of k's cubes,
-   * later rules of k's permission holding on the whole cube cover k at every template
-   * point, and no rule of the opposite permission between k and them may meet k. (A
+   * the rules holding on the whole cube — earlier ones of either permission, which take
+   * their topics first, and later ones of k's permission — leave k nothing at any template
+   * point, and no rule of the opposite permission between k and the last of them may meet
+   * k. (Then every request k decides is next matched by a rule of k's permission. A
    * sufficient condition: when it fails the exhaustive search decides.)
    */
   private laterSameCover(k: number): boolean {
@@ -130,11 +133,14 @@ export class RedundancyChecker {
     const rk = space.rules[k];
     const atomsK = space.atomsOf(rk);
     const related = (j: number) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk);
+    const containing = (c: Cube, below: number, above: number) =>
+      idx.intersecting(c, k, true, below, above).filter((j) => related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
     return space.cubes[k].every((c) => {
-      const same = idx
-        .intersecting(c, k, true, n, k)
-        .filter((j) => space.rules[j].permission === rk.permission && related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
-      if (!same.length || !coveredInCube(space, idx, k, c, same)) return false;
+      const same = containing(c, n, k).filter((j) => space.rules[j].permission === rk.permission);
+      const earlier = containing(c, k, -1);
+      if (!same.length && !earlier.length) return false;
+      if (!coveredInCube(space, idx, k, c, [...earlier, ...same])) return false;
+      if (!same.length) return true; // k decides nothing in this cube
       const last = same[same.length - 1];
       space.spend(1);
       return !this.opposite(k).intersecting(c, k, false, last, k).some(related);
