@@ -9,7 +9,9 @@ export function sourceOf(ctx: LintContext, r: { start: number; end: number }): s
 
 /** An edit deleting the whole lines a rule occupies (with its trailing line break). */
 export function removeRuleEdit(ctx: LintContext, r: Rule): { start: number; end: number; newText: string } {
-  const form = ctx.forms.find((f) => f.index === r.index);
+  // forms count from 1 in file order, so the rule's form is normally at index - 1
+  const at = ctx.forms[r.index - 1];
+  const form = at?.index === r.index ? at : ctx.forms.find((f) => f.index === r.index);
   const start = ctx.lineIndex.lineStart(ctx.lineIndex.position(r.start).line);
   const endAt = form ? Math.max(form.end, r.end) : r.end;
   const endLine = ctx.lineIndex.position(endAt).line;
