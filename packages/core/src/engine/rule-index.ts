@@ -1,10 +1,10 @@
 /**
  * Which rules can possibly match a request, without looking at every rule: each rule is
- * filed under ONE key — an exact username, else an exact client id (also inside `'and'`),
- * else the literal prefix a username regex forces,
- * else (per action) the literal first level of every topic, else the fixed number of
- * levels of every topic (`+/status` only matches two-level topics), else its networks —
- * or in a general list per action. A request gathers
+ * filed under ONE of the keys every request it matches must have — an exact username or
+ * client id (also inside `'and'`), the literal prefix a username regex forces, (per
+ * action) the literal first level of every topic, the fixed number of levels of every
+ * topic (`+/status` only matches two-level topics), its networks — the one whose lists
+ * are shortest, or in a general list per action when it has none. A request gathers
  * its candidate lists (sorted by rule position) and the caller walks their merge in order,
  * so first-match order is kept exactly.
  */
@@ -140,9 +140,61 @@ function push<K>(map: Map<K, number[]>, key: K, pos: number): void {
 }
 
 /**
+ * One way to file a rule: lists it may go in, every request it matches being looked up in
+ * at least one of them. A rule has several (its username, its topics' first levels, its
+ * networks…); the one whose lists are shortest is taken.
+ */
+type Filing =
+  | { kind: "username" | "clientid" | "prefix"; key: Bytes }
+  | { kind: "first" | "length"; keys: (Bytes | number)[]; actions: boolean[] }
+  | { kind: "network"; keys: string[] };
+
+function filings(rule: Rule, renderCanDeny: boolean): Filing[] {
+  const out: Filing[] = [];
+  const user = exactKey(rule.who, "username");
+  if (user !== null) out.push({ kind: "username", key: user });
+  const client = exactKey(rule.who, "clientid");
+  if (client !== null) out.push({ kind: "clientid", key: client });
+  const prefix = regexPrefixKey(rule.who);
+  if (prefix !== null) out.push({ kind: "prefix", key: prefix });
+  if (rule.topics.kind === "list" && !(renderCanDeny && rule.topics.items.some((t) => t.kind === "text-template"))) {
+    // an empty topic list never matches: the rule is then in no list at all
+    const actions = [rule.action.publish, rule.action.subscribe];
+    const firsts = rule.topics.items.map(literalFirstLevel);
+    if (!firsts.includes(null)) out.push({ kind: "first", keys: firsts as Bytes[], actions });
+    const lengths = rule.topics.items.map(fixedLevels);
+    if (!lengths.includes(null)) out.push({ kind: "length", keys: lengths as number[], actions });
+  }
+  const nets = networkKeys(rule.who);
+  if (nets !== null) out.push({ kind: "network", keys: nets });
+  return out;
+}
+
+/** Counts of rules per list, to weigh the filings (same keys as the index's maps). */
+class ListSizes {
+  private readonly n = new Map<string, number>();
+  private key(f: Filing): string[] {
+    if (f.kind === "username" || f.kind === "clientid" || f.kind === "prefix") return [`${f.kind}:${f.key}`];
+    if (f.kind === "network") return f.keys.map((k) => `network:${k}`);
+    return f.actions.flatMap((on, a) => (on ? f.keys.map((k) => `${f.kind}${a}:${k}`) : []));
+  }
+  add(f: Filing): void {
+    for (const k of new Set(this.key(f))) this.n.set(k, (this.n.get(k) ?? 0) + 1);
+  }
+  /** Rules a request may have to test through this filing (the lists it may look up). */
+  cost(f: Filing): number {
+    let c = 0;
+    for (const k of new Set(this.key(f))) c += this.n.get(k) ?? 0;
+    return c;
+  }
+}
+
+/**
  * Builds the index over rule positions (0-based, file order). `renderCanDeny`: v6 under
  * the hardened profile, where a template that fails to render DENIES whatever the topic,
- * so a rule with a template may not be skipped for its topics' first levels.
+ * so a rule with a template may not be skipped for its topics' first levels. Each rule
+ * goes under the filing whose lists hold the fewest rules (a /24 network rule with a
+ * `lan/…` topic is filed by network when every network rule shares that first level).
  */
 export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleIndex {
   const idx: RuleIndex = {
@@ -156,44 +208,41 @@ export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleI
     generalPublish: [],
     generalSubscribe: [],
   };
-  rules.forEach((rule, pos) => {
-    const user = exactKey(rule.who, "username");
-    if (user !== null) return push(idx.byUsername, user, pos);
-    const client = exactKey(rule.who, "clientid");
-    if (client !== null) return push(idx.byClientid, client, pos);
-    const prefix = regexPrefixKey(rule.who);
-    if (prefix !== null) {
-      if (!idx.byUsernamePrefix.has(prefix) && !idx.usernamePrefixLengths.includes(prefix.length)) idx.usernamePrefixLengths.push(prefix.length);
-      return push(idx.byUsernamePrefix, prefix, pos);
+  const options = rules.map((r) => filings(r, renderCanDeny));
+  const sizes = new ListSizes();
+  for (const fs of options) for (const f of fs) sizes.add(f);
+  options.forEach((fs, pos) => {
+    let best: Filing | null = null;
+    let bestCost = Infinity;
+    for (const f of fs) {
+      const c = sizes.cost(f);
+      if (c < bestCost) [best, bestCost] = [f, c];
     }
-    if (fileByTopics(idx, rule, pos, renderCanDeny)) return;
-    const nets = networkKeys(rule.who);
-    if (nets !== null) {
-      for (const k of nets) push(idx.byNetwork, k, pos);
-      return;
-    }
+    if (best) return file(idx, best, pos);
+    const rule = rules[pos];
     if (rule.action.publish) idx.generalPublish.push(pos);
     if (rule.action.subscribe) idx.generalSubscribe.push(pos);
   });
   return idx;
 }
 
-/** Files the rule under its topics' first levels, else their level count; false if neither. */
-function fileByTopics(idx: RuleIndex, rule: Rule, pos: number, renderCanDeny: boolean): boolean {
-  if (rule.topics.kind !== "list") return false;
-  const templated = rule.topics.items.some((t) => t.kind === "text-template");
-  if (renderCanDeny && templated) return false;
-  // an empty topic list never matches: the rule is in no list at all
-  const actions = [rule.action.publish, rule.action.subscribe];
-  const firsts = rule.topics.items.map(literalFirstLevel);
-  if (!firsts.includes(null)) {
-    for (let a = 0; a < 2; a++) if (actions[a]) for (const f of firsts) push(idx.byFirstLevel[a], f!, pos);
-    return true;
+function file(idx: RuleIndex, f: Filing, pos: number): void {
+  switch (f.kind) {
+    case "username":
+      return push(idx.byUsername, f.key, pos);
+    case "clientid":
+      return push(idx.byClientid, f.key, pos);
+    case "prefix":
+      if (!idx.byUsernamePrefix.has(f.key) && !idx.usernamePrefixLengths.includes(f.key.length)) idx.usernamePrefixLengths.push(f.key.length);
+      return push(idx.byUsernamePrefix, f.key, pos);
+    case "network":
+      for (const k of f.keys) push(idx.byNetwork, k, pos);
+      return;
+    case "first":
+    case "length":
+      for (let a = 0; a < 2; a++)
+        if (f.actions[a]) for (const k of f.keys) f.kind === "first" ? push(idx.byFirstLevel[a], k as Bytes, pos) : push(idx.byLength[a], k as number, pos);
   }
-  const lengths = rule.topics.items.map(fixedLevels);
-  if (lengths.includes(null)) return false;
-  for (let a = 0; a < 2; a++) if (actions[a]) for (const n of lengths) push(idx.byLength[a], n!, pos);
-  return true;
 }
 
 /**
