@@ -12,12 +12,9 @@ import type { Rule, TopicPattern } from "@emqx-acl/core";
 export function staticPrefix(t: TopicPattern): string[] {
   if (t.kind === "eq" || t.kind === "filter") return literalHead(t.words, t.kind === "eq");
   if (t.kind === "level-template") {
-    const out: string[] = [];
-    for (const w of t.words) {
-      if (typeof w !== "string" || w === "+" || w === "#") break;
-      out.push(w);
-    }
-    return out;
+    let n = 0;
+    while (n < t.words.length && typeof t.words[n] === "string" && t.words[n] !== "+" && t.words[n] !== "#") n++;
+    return t.words.slice(0, n) as string[];
   }
   // text template: the text before the first placeholder; its last segment continues
   // into the rendered value, so only the complete words before it are fixed
@@ -29,12 +26,19 @@ export function staticPrefix(t: TopicPattern): string[] {
 }
 
 function literalHead(words: string[], eq: boolean): string[] {
-  const out: string[] = [];
-  for (const w of words) {
-    if (!eq && (w === "+" || w === "#")) break;
-    out.push(w);
-  }
-  return out;
+  let n = 0;
+  while (n < words.length && (eq || (words[n] !== "+" && words[n] !== "#"))) n++;
+  // an exact-size copy: arrays grown by push keep room for 17 words (100k rules, MBs)
+  return words.slice(0, n);
+}
+
+/** Each rule's static prefixes (null: no topic list), computed once per rule list. */
+const prefixesOf = new WeakMap<readonly Rule[], (string[][] | null)[]>();
+
+function staticPrefixes(rules: readonly Rule[]): (string[][] | null)[] {
+  let ps = prefixesOf.get(rules);
+  if (!ps) prefixesOf.set(rules, (ps = rules.map((r) => (r.topics.kind === "all" ? null : r.topics.items.map(staticPrefix)))));
+  return ps;
 }
 
 interface TrieNode {
@@ -43,17 +47,17 @@ interface TrieNode {
   /** Entries in the subtree (an upper bound on what `candidates` collects there). */
   size: number;
   /** Every rule of the subtree, collected on first use (large subtrees are asked for once per rule). */
-  all: number[] | null;
+  all: Int32Array | null;
 }
 
 const node = (): TrieNode => ({ here: [], children: new Map(), size: 0, all: null });
 
 /** Every rule of the subtree, ascending (collected once per node). */
-function subtree(n: TrieNode): number[] {
+function subtree(n: TrieNode): Int32Array {
   if (!n.all) {
     const all = [...n.here];
     for (const c of n.children.values()) for (const j of subtree(c)) all.push(j);
-    n.all = Array.from(Int32Array.from(all).sort());
+    n.all = Int32Array.from(all).sort();
   }
   return n.all;
 }
@@ -67,7 +71,8 @@ export class TopicIndex {
   private stamp = 0;
 
   constructor(rules: Rule[], include?: (j: number) => boolean) {
-    this.prefixes = rules.map((r) => (r.topics.kind === "all" ? null : r.topics.items.map(staticPrefix)));
+    // shared by every index over the same rules (a space builds several)
+    this.prefixes = staticPrefixes(rules);
     this.seen = new Uint32Array(rules.length);
     this.prefixes.forEach((ps, j) => {
       if (include && !include(j)) return;
