@@ -79,7 +79,7 @@ function v4Topic(text: Bytes, span: { start: number; end: number }): TopicPatter
   const ws = words(text);
   // %cida / %cna exist in 4.4.19 but requests never carry the alias keys: they stay literal
   if (!ws.some((w) => w in V4_VARS)) return { kind: "filter", text, words: ws, ...span };
-  const tws = ws.map((w): Bytes | PlaceholderRef => (w in V4_VARS ? { placeholder: V4_VARS[w], raw: w } : w));
+  const tws = ws.map((w): Bytes | PlaceholderRef => (w in V4_VARS ? placeholderRef(V4_VARS[w], w) : w));
   return { kind: "level-template", text, words: tws, ...span };
 }
 
@@ -89,6 +89,15 @@ const ALLOWED = new Set(["username", "clientid", "cert_common_name", "zone"]);
 /** True for a `${…}` name the file source renders (5.8.9 and HEAD `?ALLOWED_VARS`). */
 export function isAllowedPlaceholder(name: string): boolean {
   return ALLOWED.has(name) || name.startsWith("client_attrs.");
+}
+
+/** One shared, frozen reference per spelling: files repeat the same few placeholders (100k rules, MBs). */
+const refs = new Map<string, PlaceholderRef>();
+
+function placeholderRef(name: string, raw: string): PlaceholderRef {
+  let r = refs.get(raw);
+  if (!r) refs.set(raw, (r = Object.freeze({ placeholder: name, raw })));
+  return r;
 }
 
 /** Splits `${…}` placeholders out of a topic; unknown names stay literal text. */
@@ -107,12 +116,13 @@ export function templateTopic(text: Bytes, span: { start: number; end: number })
     last = m.index! + m[0].length;
     if (m[2] === "$") push("$");
     else if (isAllowedPlaceholder(m[1])) {
-      parts.push({ placeholder: m[1], raw: m[0] });
+      parts.push(placeholderRef(m[1], m[0]));
       hasVar = true;
     } else push(m[0]);
   }
   push(text.slice(last));
   // emqx_template:is_const ⇒ the ORIGINAL text is used: "t/${$}{x}" stays as written
   if (!hasVar) return { kind: "filter", text, words: words(text), ...span };
-  return { kind: "text-template", text, parts, ...span };
+  // exact size: an array grown by push keeps room for 17 parts
+  return { kind: "text-template", text, parts: parts.slice(), ...span };
 }
