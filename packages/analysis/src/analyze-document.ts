@@ -19,6 +19,14 @@ export interface AnalyzeOptions {
   rules?: Record<string, RuleSetting>;
   /** Stops the lint of a stale version (the language server's worker). */
   cancel?: CancelToken;
+  /**
+   * false: once lowered, the forms keep only their spans (`term` null). Lint reads the
+   * rules, not the terms, so a one-shot lint of a huge file frees the term tree (about half
+   * of what loading holds) before the analysis needs the memory. Default true.
+   */
+  keepTerms?: boolean;
+  /** Called as the exact checks advance (phase, rules done, rules in all). */
+  onProgress?: (phase: string, done: number, total: number) => void;
 }
 
 /** The loaded file plus lint's findings. */
@@ -36,13 +44,18 @@ export interface DocumentAnalysis extends LoadedRuleSet {
  */
 export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOptions): DocumentAnalysis {
   const { parse, lowered } = loadRuleSet(input, options);
-  return lintLowered(parse, lowered, options);
+  return lintLowered(options.keepTerms === false ? withoutTerms(parse) : parse, lowered, options);
+}
+
+/** The parse with span-only forms (numbers and offsets kept, `term` null). */
+function withoutTerms(parse: ParseResult): ParseResult {
+  return { ...parse, forms: parse.forms.map((f) => ({ index: f.index, start: f.start, end: f.end, term: null })) };
 }
 
 /** The rest of the pipeline once parsed and lowered (incrementally, in the language server). */
 export function lintLowered(parse: ParseResult, lowered: LowerResult, options: AnalyzeOptions): DocumentAnalysis {
   // lint rules describe a file EMQX actually runs: none when it refuses to load it
-  const lint = lowered.ruleSet.loadError ? null : lintDocument(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules }, options.cancel);
+  const lint = lowered.ruleSet.loadError ? null : lintDocument(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules }, options.cancel, options.onProgress);
   const diagnostics = sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...(lint?.diagnostics ?? [])]);
   return { parse, lowered, diagnostics, reachability: lint?.reachability ?? null };
 }

@@ -13,11 +13,14 @@ import { BUDGET_RE, defaultAnalysisBudget, IGNORE_RE, type LintSettings } from "
 import type { Finding, LintContext, LintRule } from "./types";
 import { throwIfCancelled, type CancelToken } from "./cancel";
 
+/** Progress of the exact checks: phase, rules done, rules in all. */
+export type Progress = (phase: string, done: number, total: number) => void;
+
 /**
  * Builds the context rules see; reachability, redundancy and conflicts are computed
  * lazily, once, each under the lint work budget (never a guess past it).
  */
-export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[], cancel?: CancelToken): LintContext {
+export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[], cancel?: CancelToken, onProgress?: Progress): LintContext {
   const budget = analysisBudget(parse, rules.length);
   // one space and index for the three exact checks (building them dominates on large files)
   let space: IndexedSpace | null = null;
@@ -36,7 +39,7 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[],
   const conflicting = new Map<Rule, Rule[] | null>();
   // reachability runs first: the rules it proves unreachable are left out of the other checks
   function reachability(): ReachabilityResult[] {
-    return (reach ??= analyzeReachability(rules, { dialect, budget, shared: shared() }));
+    return (reach ??= analyzeReachability(rules, { dialect, budget, shared: shared(), onProgress: onProgress && ((done, total) => onProgress("reachability", done, total)) }));
   }
   return {
     text: parse.text,
@@ -49,12 +52,16 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[],
     reachability,
     redundant: (r) => {
       reachability();
-      if (!redundant.has(r)) redundant.set(r, (redundancy ??= new RedundancyChecker(shared(), budget)).check(position.get(r)!));
+      const k = position.get(r)!;
+      if (onProgress && k % 256 === 255) onProgress("redundancy", k + 1, rules.length);
+      if (!redundant.has(r)) redundant.set(r, (redundancy ??= new RedundancyChecker(shared(), budget)).check(k));
       return redundant.get(r)!;
     },
     conflicts: (r) => {
       reachability();
-      if (!conflicting.has(r)) conflicting.set(r, (conflicts ??= new ConflictFinder(shared(), budget)).find(position.get(r)!)?.map((j) => rules[j]) ?? null);
+      const k = position.get(r)!;
+      if (onProgress && k % 256 === 255) onProgress("conflicts", k + 1, rules.length);
+      if (!conflicting.has(r)) conflicting.set(r, (conflicts ??= new ConflictFinder(shared(), budget)).find(k)?.map((j) => rules[j]) ?? null);
       return conflicting.get(r)!;
     },
     cutShort: () => {
@@ -119,8 +126,8 @@ export interface LintOutput {
 }
 
 /** `runLint`, also handing back the reachability verdicts (the editor shows them in hovers). */
-export function lintDocument(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken): LintOutput {
-  const ctx = lintContext(parse, dialect, rules, cancel);
+export function lintDocument(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken, onProgress?: Progress): LintOutput {
+  const ctx = lintContext(parse, dialect, rules, cancel, onProgress);
   let reach: ReachabilityResult[] | null = null;
   const compute = ctx.reachability;
   ctx.reachability = () => (reach ??= compute());
