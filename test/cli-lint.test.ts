@@ -280,3 +280,26 @@ describe.concurrent("launch", () => {
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
+
+describe("large files", () => {
+  /** Rules that share users and topics, so the exact checks have work to do. */
+  const fleetLike = (n: number) => {
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(`{allow, {username, "user${i % 97}"}, ${["publish", "subscribe", "all"][i % 3]}, ["devices/\${clientid}/${i % 5}/#", "users/\${username}/#"]}.`);
+    return `${lines.join("\n")}\n{deny, all}.\n`;
+  };
+
+  it("stops cleanly, with where and how much, when the heap nears its limit (no native trace)", async () => {
+    const name = file("big.acl.conf", fleetLike(3000));
+    // the guard is told the heap is 1 MB: it stops at its first reading
+    const r = await lint(["--dialect", "v5", "--format", "json", name], { env: { EMQX_ACL_TEST_HEAP_LIMIT_MB: "1" } });
+    expectOneLineError(r, /^emqx-acl: big\.acl\.conf: out of memory during (reachability|redundancy|conflicts), rule [\d,]+ of 3,001: the analysis used [\d.]+ GB of Node's 0\.0 GB heap; run it with a larger heap, e\.g\. NODE_OPTIONS=--max-old-space-size=1024$/);
+    expect(r.stderr).not.toMatch(/FATAL|Native stack/);
+  });
+
+  it("the same file lints to the end with the real heap", async () => {
+    const r = await lint(["--dialect", "v5", "--format", "json", file("big2.acl.conf", fleetLike(3000))]);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout).files[0].diagnostics.some((d: { id: string }) => d.id === "rule-redundant")).toBe(true);
+  });
+});

@@ -5,7 +5,7 @@
  * Exit codes: 0 = no errors and warnings within --max-warnings; 1 = otherwise;
  * 2 = usage or I/O error (nothing is reported then).
  */
-import { analyzeDocument } from "@emqx-acl/analysis";
+import { AnalysisCancelled, analyzeDocument } from "@emqx-acl/analysis";
 import type { Span } from "@emqx-acl/syntax";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { useColor } from "../color";
@@ -13,6 +13,8 @@ import { DIALECTS, loadLintConfig, type DialectOption, type LintConfig } from ".
 import { readInput, type InputFile } from "../read-input";
 import { formatNames, reporters, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
 import { VERSION } from "../version";
+import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
+import { UsageError } from "../usage-error";
 
 export interface LintOptions {
   dialect?: DialectOption;
@@ -27,6 +29,10 @@ export interface LintIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
   readStdin?: () => Uint8Array;
+  /** Progress goes here when it is a terminal (default: none). */
+  stderr?: { write(s: string): unknown; isTTY?: boolean };
+  /** Stops the analysis before the heap runs out (default: one reading Node's heap). */
+  guard?: MemoryGuard;
 }
 
 function parseMaxWarnings(value: string): number {
@@ -34,10 +40,28 @@ function parseMaxWarnings(value: string): number {
   return Number(value);
 }
 
-/** Lints one file's bytes into a reporter result. */
-export function lintBytes(input: InputFile, dialect: DialectOption, config: LintConfig): FileResult {
+/** How a run watches itself: memory and progress (none by default, e.g. in tests). */
+export interface LintRun {
+  guard: MemoryGuard;
+  progress: TtyProgress;
+}
+
+/**
+ * Lints one file's bytes into a reporter result. The term tree is dropped once the rules
+ * are lowered (reporters only need the forms' spans): it is half of what a file holds.
+ */
+export function lintBytes(input: InputFile, dialect: DialectOption, config: LintConfig, run?: LintRun): FileResult {
   // bytes: the pipeline decodes them the way file:consult does
-  const analysis = analyzeDocument(input.bytes, { dialect, rules: config.rules });
+  const options = { dialect, rules: config.rules, keepTerms: false, cancel: run?.guard, onProgress: run && ((phase: string, done: number, total: number) => run.progress.report(input.path, phase, done, total)) };
+  let analysis;
+  try {
+    analysis = analyzeDocument(input.bytes, options);
+  } catch (err) {
+    if (err instanceof AnalysisCancelled && run?.guard.stopped) throw new UsageError(outOfMemoryMessage(input.path, run.guard.stopped, run.progress.where));
+    throw err;
+  } finally {
+    run?.progress.clear();
+  }
   return {
     path: input.path,
     text: analysis.parse.text,
@@ -59,7 +83,8 @@ export function runLint(files: string[], options: LintOptions, io: LintIO): numb
   const config = options.config ? loadLintConfig(options.config) : {};
   const dialect = options.dialect ?? config.dialect ?? "auto";
   const inputs = files.map((f) => readInput(f, io.readStdin));
-  const results = inputs.map((input) => lintBytes(input, dialect, config));
+  const run = { guard: io.guard ?? new MemoryGuard(), progress: new TtyProgress(io.stderr ?? { write: () => true }) };
+  const results = inputs.map((input) => lintBytes(input, dialect, config, run));
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
   io.stdout.write(reporters[options.format](results, context));
   return exitCodeFor(summarize(results), options.maxWarnings);
@@ -75,6 +100,6 @@ export function register(program: Command): void {
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this (default: unlimited)", parseMaxWarnings)
     .option("--config <path>", "settings file (.emqx-acl.json): dialect and per-rule severities")
     .action((files: string[], options: LintOptions) => {
-      process.exitCode = runLint(files, options, { stdout: process.stdout, cwd: process.cwd(), env: process.env });
+      process.exitCode = runLint(files, options, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
     });
 }
