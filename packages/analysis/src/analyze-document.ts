@@ -43,8 +43,14 @@ export interface DocumentAnalysis extends LoadedRuleSet {
  * errors are kept in `parse.diagnostics`).
  */
 export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOptions): DocumentAnalysis {
-  const { parse, lowered } = loadRuleSet(input, options);
-  return lintLowered(options.keepTerms === false ? withoutTerms(parse) : parse, lowered, options);
+  const { parse, lowered } = options.keepTerms === false ? loadSpansOnly(input, options) : loadRuleSet(input, options);
+  return lintLowered(parse, lowered, options);
+}
+
+/** `loadRuleSet` keeping only the forms' spans (the full parse dies with this frame). */
+function loadSpansOnly(input: string | Uint8Array, options: AnalyzeOptions): LoadedRuleSet {
+  const loaded = loadRuleSet(input, options);
+  return { ...loaded, parse: withoutTerms(loaded.parse) };
 }
 
 /** The parse with span-only forms (numbers and offsets kept, `term` null). */
