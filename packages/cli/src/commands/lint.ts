@@ -11,7 +11,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { useColor } from "../color";
 import { DIALECTS, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
 import { readInput, type InputFile } from "../read-input";
-import { formatNames, reporters, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
+import { formatNames, reportChunks, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
 import { VERSION } from "../version";
 import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
 import { UsageError } from "../usage-error";
@@ -86,7 +86,8 @@ export function runLint(files: string[], options: LintOptions, io: LintIO): numb
   const run = { guard: io.guard ?? new MemoryGuard(), progress: new TtyProgress(io.stderr ?? { write: () => true }) };
   const results = inputs.map((input) => lintBytes(input, dialect, config, run));
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
-  io.stdout.write(reporters[options.format](results, context));
+  // a piece at a time: a huge file's report is never one string (on Linux, writes to files and pipes are synchronous)
+  for (const chunk of reportChunks[options.format](results, context)) io.stdout.write(chunk);
   return exitCodeFor(summarize(results), options.maxWarnings);
 }
 

@@ -7,6 +7,7 @@
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { oneBased } from "./positions";
 import { summarize, type FileResult, type Reporter } from "./types";
+import { jsonChunks, MappedArray } from "./json-chunks";
 
 /** One diagnostic in the JSON format (key order is part of the format). */
 export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
@@ -29,17 +30,26 @@ export function diagnosticToJson(d: Diagnostic): Record<string, unknown> {
   return out;
 }
 
-/** The JSON object for a whole run (before serialisation). */
-export function toJsonReport(results: FileResult[]): Record<string, unknown> {
+/**
+ * The JSON object for a whole run (before serialisation). `lazy`: each file's diagnostics
+ * are mapped only while written (`jsonChunks`), never all at once.
+ */
+export function toJsonReport(results: FileResult[], lazy = false): Record<string, unknown> {
   return {
     files: results.map((f) => ({
       path: f.path,
       dialect: f.dialect,
       dialectNote: f.dialectNote,
-      diagnostics: f.diagnostics.map(diagnosticToJson),
+      diagnostics: lazy ? new MappedArray(f.diagnostics, diagnosticToJson) : f.diagnostics.map(diagnosticToJson),
     })),
     summary: summarize(results),
   };
 }
 
-export const jsonReporter: Reporter = (results) => `${JSON.stringify(toJsonReport(results), null, 2)}\n`;
+/** The report as chunks of text (what `lint` writes, a piece at a time). */
+export function* jsonReportChunks(results: FileResult[]): Generator<string> {
+  yield* jsonChunks(toJsonReport(results, true));
+  yield "\n";
+}
+
+export const jsonReporter: Reporter = (results) => [...jsonReportChunks(results)].join("");

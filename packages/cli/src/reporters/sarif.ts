@@ -10,7 +10,8 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { displayRange, lineLengths } from "./positions";
 import { HOMEPAGE, ruleMeta } from "./rule-meta";
-import type { FileResult, Reporter } from "./types";
+import { jsonChunks } from "./json-chunks";
+import type { FileResult, ReportContext, Reporter } from "./types";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 /** Version of our fingerprint recipe: bump it if the recipe changes. */
@@ -103,5 +104,10 @@ export function toSarif(results: FileResult[], cwd: string, toolVersion: string)
   };
 }
 
-export const sarifReporter: Reporter = (results, context) =>
-  `${JSON.stringify(toSarif(results, context.cwd, context.toolVersion), null, 2)}\n`;
+/** The log as chunks of text (what `lint` writes, a piece at a time). */
+export function* sarifChunks(results: FileResult[], context: ReportContext): Generator<string> {
+  yield* jsonChunks(toSarif(results, context.cwd, context.toolVersion));
+  yield "\n";
+}
+
+export const sarifReporter: Reporter = (results, context) => [...sarifChunks(results, context)].join("");
