@@ -27,7 +27,6 @@ export class CubeIndex {
   private readonly generalAll: number[] = [];
   private readonly byDim = new Map<string, Map<number, number[]>>();
   private readonly byPrimary = new Map<string, number[]>();
-  private readonly primaryOf: (string | null)[][] = [];
   private readonly freest = new Map<string, number>();
   readonly helper: Partition;
   private readonly topics: TopicIndex;
@@ -41,7 +40,6 @@ export class CubeIndex {
     this.helper = new Partition(space.dims);
     this.topics = new TopicIndex(space.rules, include);
     space.cubes.forEach((cs, j) => {
-      this.primaryOf.push([]);
       if (include && !include(j)) return;
       for (const c of cs) {
         if (c.size === 0) {

@@ -434,12 +434,14 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
   const engine = compileDecider({ dialect: options.dialect, rules, loadError: null }, { securityProfile: profile });
   const found: (Request | null)[] = rules.map(() => null);
   const covered: ({ rules: number[]; inexact?: string } | null)[] = rules.map(() => null);
+  /** Witnesses the engine already decided for their rule (the probes'): not decided twice. */
+  const confirmed = new Uint8Array(rules.length);
   space.meter = { steps: 0, budget: options.budget ?? Infinity };
   resetDead(shared);
   let stop = rules.length;
   for (let k = 0; k < rules.length; k++) {
     try {
-      analyzeOne(shared, engine, k, options, found, covered);
+      analyzeOne(shared, engine, k, options, found, covered, confirmed);
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       // the rule being analysed and every later one: not analysed (never a guessed verdict)
@@ -454,7 +456,7 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
     if (i >= stop) return { rule: r.index, status: "unknown", reason: NOT_ANALYSED, notAnalysed: true };
     const w = found[i];
     if (w) {
-      const hit = engine.decide(w).rule;
+      const hit = confirmed[i] ? r.index : engine.decide(w).rule;
       if (hit === r.index) {
         const { wire, lossy } = requestToWire(w);
         if (!lossy) return { rule: r.index, status: "reachable", witness: wire };
@@ -496,8 +498,10 @@ function analyzeOne(
   options: ReachabilityOptions,
   found: (Request | null)[],
   covered: ({ rules: number[]; inexact?: string } | null)[],
+  confirmed: Uint8Array,
 ): void {
-  if ((found[k] = probeWitness(space, idx, engine, k) ?? lazyWitness(space, idx, k)) || space.inexact[k]) return;
+  if ((found[k] = probeWitness(space, idx, engine, k))) return void (confirmed[k] = 1); // the engine decided it already
+  if ((found[k] = lazyWitness(space, idx, k)) || space.inexact[k]) return;
   const q = containedCover(space, idx, k);
   if (q !== null) return void (covered[k] = q);
   const cells = localCells(space, idx, k);
