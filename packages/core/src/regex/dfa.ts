@@ -236,14 +236,16 @@ export function dfaMinimize(d: Dfa): Dfa {
     members.splice(0, 2, members[only]);
     blockOf.fill(0);
   }
-  const pending = new Set<number>();
+  // the (block, class) splitters, first in first out; each is queued once (a split only
+  // ever queues its new block), so a plain queue is the set Hopcroft needs
+  const pending: number[] = [];
+  let head = 0;
   const smaller = members.length === 2 && members[1].length < members[0].length ? 1 : 0;
-  for (let c = 0; c < k; c++) pending.add(smaller * k + c);
+  for (let c = 0; c < k; c++) pending.push(smaller * k + c);
   const marked = new Int32Array(n);
   const count: number[] = [];
-  while (pending.size > 0) {
-    const key = pending.values().next().value as number;
-    pending.delete(key);
+  while (head < pending.length) {
+    const key = pending[head++];
     const [a, c] = [Math.floor(key / k), key % k];
     const touched: number[] = [];
     const xs: number[] = [];
@@ -272,7 +274,7 @@ export function dfaMinimize(d: Dfa): Dfa {
     members.push(move);
     for (const q of move) blockOf[q] = nb;
     // Hopcroft: whether or not (b, c) is pending, adding the smaller half suffices.
-    for (let c = 0; c < k; c++) pending.add(nb * k + c);
+    for (let c = 0; c < k; c++) pending.push(nb * k + c);
   }
   const count2 = members.length;
   const trans = new Int32Array(count2 * k);
