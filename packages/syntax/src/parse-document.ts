@@ -49,27 +49,42 @@ export interface ParseState {
 }
 
 export function parseDocumentState(text: string, withCuts = true): ParseState {
-  const scanner = new Scanner(text);
-  scanner.reuse = true;
   const forms: TopLevelForm[] = [];
   const errors: Located[] = [];
   const cuts: number[] = [];
+  const scanner = scanForms(text, (batch, tokens) => {
+    for (const f of batch.forms) forms.push(f);
+    for (const e of batch.errors) errors.push(e);
+    if (withCuts) for (const t of tokens) if (t.tokenType === T.Dot) cuts.push(t.endOffset! + 1);
+  });
+  const lineIndex = new LineIndex(text);
+  const result = { text, forms, comments: scanner.comments, diagnostics: toDiagnostics(errors, lineIndex), lineIndex };
+  return { result, errors, cuts, chunkForms: withCuts ? chunkForms(forms, cuts, 0, 0) : [], openQuotes: scanner.openQuotes };
+}
+
+/**
+ * The parse as a stream: `visit` sees each batch of whole forms (numbered from 1 across
+ * batches) with its errors and tokens, and nothing is kept between batches; the scanner,
+ * returned at the end, holds the comments. For readers that need one pass over the forms
+ * of a huge file without holding them all (the formatter's check of its own output).
+ */
+export function scanForms(text: string, visit: (batch: { forms: TopLevelForm[]; errors: Located[] }, tokens: IToken[]) => void): Scanner {
+  const scanner = new Scanner(text);
+  scanner.reuse = true;
   let lexSeen = 0;
   let regionStart = 0;
+  let formCount = 0;
   while (!scanner.done) {
     scanner.scan(BATCH_TOKENS);
     const tokens = scanner.take();
     const lexErrors = scanner.errors.slice(lexSeen);
     lexSeen = scanner.errors.length;
-    const batch = parseTokens(text, tokens, lexErrors, forms.length, regionStart);
-    for (const f of batch.forms) forms.push(f);
-    for (const e of batch.errors) errors.push(e);
-    if (withCuts) for (const t of tokens) if (t.tokenType === T.Dot) cuts.push(t.endOffset! + 1);
+    const batch = parseTokens(text, tokens, lexErrors, formCount, regionStart);
+    formCount += batch.forms.length;
+    visit(batch, tokens);
     if (tokens.length) regionStart = tokens[tokens.length - 1].endOffset! + 1;
   }
-  const lineIndex = new LineIndex(text);
-  const result = { text, forms, comments: scanner.comments, diagnostics: toDiagnostics(errors, lineIndex), lineIndex };
-  return { result, errors, cuts, chunkForms: withCuts ? chunkForms(forms, cuts, 0, 0) : [], openQuotes: scanner.openQuotes };
+  return scanner;
 }
 
 /** Forms of a token run made of whole chunks: one parser call, form by form only when that fails. */

@@ -82,6 +82,9 @@ function collectItems(ctx: LayoutContext, forms: TopLevelForm[]): Item[] {
     gap(prevEnd, f.start);
     const term = f.term!;
     const item = { start: f.start, end: f.end, formEnd: f.end, hasTrailing: false, text: render(ctx, term, 0, 1) + "." };
+    // layouts are memoised within a form only: no term is shared between forms, and a memo
+    // over the whole file held a map per term (gigabytes on a 600k-rule file)
+    ctx.memo.clear();
     items.push(item);
     prev = item;
     // a comment between the term and its dot goes after the dot

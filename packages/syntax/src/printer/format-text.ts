@@ -2,7 +2,7 @@
  * `formatText`: parse, print, and check the result before handing it out — the printed
  * text must parse to the same terms and keep every comment, or it is refused.
  */
-import { parseDocument } from "../parse-document";
+import { parseDocument, scanForms } from "../parse-document";
 import type { ParseResult } from "../parse-document";
 import { commentText } from "./comments";
 import { printDocument, type FormatOptions, type FormatResult } from "./format-document";
@@ -23,9 +23,33 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
   const before = parsed ?? parseDocument(text);
   const r = printDocument(before, options);
   if (!r.ok || !r.changed) return r;
-  const after = parseDocument(r.text);
-  if (after.diagnostics.some((d) => d.id.startsWith("syntax-")) || !sameDocument(before, after)) {
+  if (!reparsesTheSame(r.text, before)) {
     return { ok: false, message: "not formatted: the printer would change the file's terms or comments (a bug, please report)", diagnostics: [] };
   }
   return r;
+}
+
+/**
+ * Does `text` parse, without syntax errors, to the terms and comments of `before`? Read as
+ * a stream, batch by batch: a second full tree of a huge file (as much memory again as the
+ * first) is never built.
+ */
+export function reparsesTheSame(text: string, before: ParseResult): boolean {
+  let i = 0;
+  let same = true;
+  const scanner = scanForms(text, ({ forms, errors }) => {
+    if (!same) return;
+    if (errors.some((e) => e.id.startsWith("syntax-"))) same = false;
+    for (const f of forms) {
+      if (i >= before.forms.length || !sameTerm(before.forms[i].term, f.term)) same = false;
+      i++;
+    }
+  });
+  const comments = scanner.comments;
+  return (
+    same &&
+    i === before.forms.length &&
+    comments.length === before.comments.length &&
+    comments.every((c, k) => commentText(c) === commentText(before.comments[k]))
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "../parse-document";
-import { formatText, sameDocument } from "./format-text";
+import { formatText, reparsesTheSame, sameDocument } from "./format-text";
 import { printDocument } from "./format-document";
 
 const fmt = (text: string, width?: number): string => {
@@ -71,5 +71,32 @@ describe("printer", () => {
     expect(fmt("")).toBe("");
     expect(fmt("  \n\n")).toBe("");
     expect(fmt("% only   \n")).toBe("% only\n");
+  });
+});
+
+describe("reparsesTheSame (formatText's check of its own output, streamed)", () => {
+  const src = '%% head\n{allow, {username, "a"}, publish, ["t/#"]}.\n%% mid\n{deny, all}.\n';
+  const before = parseDocument(src);
+
+  it("accepts a relayout with the same terms and comments", () => {
+    expect(reparsesTheSame('%% head\n{allow,{username,"a"},publish,["t/#"]}.\n%% mid\n{deny,all}.', before)).toBe(true);
+  });
+
+  it.each([
+    ["a changed term", '%% head\n{allow, {username, "b"}, publish, ["t/#"]}.\n%% mid\n{deny, all}.\n'],
+    ["a missing form", '%% head\n{allow, {username, "a"}, publish, ["t/#"]}.\n%% mid\n'],
+    ["an extra form", `${src}{allow, all}.\n`],
+    ["a changed comment", '%% head\n{allow, {username, "a"}, publish, ["t/#"]}.\n%% other\n{deny, all}.\n'],
+    ["a lost comment", '%% head\n{allow, {username, "a"}, publish, ["t/#"]}.\n{deny, all}.\n'],
+    ["a syntax error", '%% head\n{allow, {username, "a"}, publish, ["t/#"]}.\n%% mid\n{deny, all.\n'],
+  ])("refuses %s", (_, text) => {
+    expect(reparsesTheSame(text, before)).toBe(false);
+  });
+
+  it("compares forms across parse batches (a file of thousands of forms)", () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}"]}.`).join("\n");
+    const parsed = parseDocument(many);
+    expect(reparsesTheSame(many.replace(/, /g, ","), parsed)).toBe(true);
+    expect(reparsesTheSame(many.replace('"u2999"', '"v2999"'), parsed)).toBe(false);
   });
 });
