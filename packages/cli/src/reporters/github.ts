@@ -7,7 +7,8 @@
 import type { Severity } from "@emqx-acl/syntax";
 import { relative, sep } from "node:path";
 import { displayRange, lineLengths } from "./positions";
-import type { Reporter } from "./types";
+import type { FileResult, ReportContext, Reporter } from "./types";
+import { batch } from "./batch";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
@@ -28,8 +29,12 @@ function annotationPath(path: string, cwd: string): string {
   return (rel === "" || rel.startsWith("..") ? path : rel).split(sep).join("/");
 }
 
-export const githubReporter: Reporter = (results, context) => {
-  const out: string[] = [];
+/** The annotations as chunks of text, one line per diagnostic (huge files are never one string). */
+export function githubChunks(results: FileResult[], context: ReportContext): Generator<string> {
+  return batch(githubLines(results, context));
+}
+
+function* githubLines(results: FileResult[], context: ReportContext): Generator<string> {
   for (const file of results) {
     const lengths = lineLengths(file.text);
     for (const d of file.diagnostics) {
@@ -44,8 +49,9 @@ export const githubReporter: Reporter = (results, context) => {
         `endColumn=${endColumn}`,
         `title=${escapeProperty(d.id)}`,
       ];
-      out.push(`::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(d.message)}`);
+      yield `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(d.message)}\n`;
     }
   }
-  return out.length > 0 ? `${out.join("\n")}\n` : "";
-};
+}
+
+export const githubReporter: Reporter = (results, context) => [...githubChunks(results, context)].join("");

@@ -1,7 +1,7 @@
 /** The reporters by `--format` name. */
-import { githubReporter } from "./github";
+import { githubChunks, githubReporter } from "./github";
 import { jsonReportChunks, jsonReporter } from "./json";
-import { prettyReporter } from "./pretty";
+import { prettyChunks, prettyReporter } from "./pretty";
 import { sarifChunks, sarifReporter } from "./sarif";
 import type { FileResult, ReportContext, Reporter } from "./types";
 
@@ -14,12 +14,12 @@ export const reporters = {
 
 export type FormatName = keyof typeof reporters;
 
-/** Each format as chunks of text: the JSON formats stream (huge files), the others are one piece. */
+/** Each format as chunks of text (what `lint` writes: a huge file's report is never one string). */
 export const reportChunks: Record<FormatName, (results: FileResult[], context: ReportContext) => Iterable<string>> = {
-  pretty: (results, context) => [prettyReporter(results, context)],
+  pretty: prettyChunks,
   json: (results) => jsonReportChunks(results),
   sarif: sarifChunks,
-  github: (results, context) => [githubReporter(results, context)],
+  github: githubChunks,
 };
 export const formatNames = Object.keys(reporters) as FormatName[];
 

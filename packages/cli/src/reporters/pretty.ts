@@ -6,7 +6,8 @@
 import type { Diagnostic, Severity } from "@emqx-acl/syntax";
 import { codeFrame, splitLines, type FrameStyle } from "./code-frame";
 import { oneBased } from "./positions";
-import { summarize, type FileResult, type Reporter, type Summary } from "./types";
+import { summarize, type FileResult, type ReportContext, type Reporter, type Summary } from "./types";
+import { batch } from "./batch";
 
 const ESC = "\u001b[";
 const paint = (code: string) => (s: string) => `${ESC}${code}m${s}${ESC}0m`;
@@ -60,15 +61,27 @@ export function summaryLine(summary: Summary, files: number, p: Palette = palett
   return `${paintTotal(plural(total, "problem"))} (${counts}) ${where}`;
 }
 
-export const prettyReporter: Reporter = (results, context) => {
+/** The report as chunks of text, a diagnostic at a time (huge files are never one string). */
+export function prettyChunks(results: FileResult[], context: ReportContext): Generator<string> {
+  return batch(prettyBlocks(results, context));
+}
+
+function* prettyBlocks(results: FileResult[], context: ReportContext): Generator<string> {
   const p = palette(context.color);
-  const blocks: string[] = [];
+  let first = true;
+  const block = (s: string) => {
+    const out = first ? s : `\n\n${s}`;
+    first = false;
+    return out;
+  };
   for (const file of results) {
-    if (file.dialectNote) blocks.push(p.dim(`${file.path}: ${file.dialectNote}`));
+    if (file.dialectNote) yield block(p.dim(`${file.path}: ${file.dialectNote}`));
     if (file.diagnostics.length === 0) continue;
     const lines = splitLines(file.text);
-    for (const d of file.diagnostics) blocks.push(formatDiagnostic(file, lines, d, p).join("\n"));
+    for (const d of file.diagnostics) yield block(formatDiagnostic(file, lines, d, p).join("\n"));
   }
-  blocks.push(summaryLine(summarize(results), results.length, p));
-  return `${blocks.join("\n\n")}\n`;
-};
+  yield block(summaryLine(summarize(results), results.length, p));
+  yield "\n";
+}
+
+export const prettyReporter: Reporter = (results, context) => [...prettyChunks(results, context)].join("");
