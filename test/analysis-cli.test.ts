@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runAnalyze } from "../packages/cli/src/commands/analyze";
 import { runDiff } from "../packages/cli/src/commands/diff";
+import { MemoryGuard } from "../packages/cli/src/run-guard";
+import { UsageError } from "../packages/cli/src/usage-error";
 
 const dir = mkdtempSync(join(tmpdir(), "emqx-acl-analysis-"));
 const file = (name: string, text: string) => {
@@ -18,6 +20,17 @@ const io = () => {
 };
 
 describe("emqx-acl analyze", () => {
+  it("stops with where and how much when the heap nears its limit (a UsageError: exit 2, one line)", () => {
+    const rules = Array.from({ length: 2000 }, (_, i) => `{allow, {username, "u${i % 50}"}, all, ["d/\${clientid}/${i % 7}/#"]}.`);
+    const p = file("big.conf", `${rules.join("\n")}\n{deny, all}.\n`);
+    const { out, io: o } = io();
+    const guard = new MemoryGuard(() => ({ used: 95, limit: 100 }));
+    const run = () => runAnalyze(p, { engine: "v5", format: "json" }, { ...o, guard });
+    expect(run).toThrow(UsageError);
+    expect(run).toThrow(/big\.conf: out of memory during reachability, rule [\d,]+ of 2,001: the analysis used 0\.0 GB of Node's 0\.0 GB heap/);
+    expect(out.stdout).toBe("");
+  });
+
   it("prints one JSON entry per rule with witnesses and covering sets", () => {
     const p = file("a.conf", '{deny, all, subscribe, ["#"]}.\n{allow, {username, "admin"}, subscribe, ["x/#"]}.\n{allow, all}.\n');
     const { out, io: o } = io();

@@ -43,6 +43,8 @@ export interface ReachabilityOptions {
   onProgress?: (done: number, total: number) => void;
   /** The space of these very rules, dialect and profile, when already built (lint shares one). */
   shared?: IndexedSpace;
+  /** Stops the analysis (`AnalysisCancelled`) once cancelled (a shared space brings its own). */
+  cancel?: CancelToken;
 }
 
 /** Thrown inside a rule's analysis when the work budget is spent. */
@@ -430,6 +432,7 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
   const profile = options.profile ?? "legacy";
   const shared = options.shared ?? indexedSpace(rules, options.dialect, profile);
   const { space } = shared;
+  if (options.cancel) space.cancel = options.cancel;
   // the indexed engine confirms every witness against the whole file (and runs the probes)
   const engine = compileDecider({ dialect: options.dialect, rules, loadError: null }, { securityProfile: profile });
   const found: (Request | null)[] = rules.map(() => null);

@@ -5,11 +5,13 @@
  * Exit codes: 0 = analysed; 1 = the engine refuses to load the file (reported with
  * file:line:col on stderr); 2 = usage or I/O error.
  */
-import { analyzeRuleSet, parseInput } from "@emqx-acl/analysis";
-import { lower, type Dialect, type WireRequest } from "@emqx-acl/core";
-import type { LineIndex } from "@emqx-acl/syntax";
+import { AnalysisCancelled, analyzeRuleSet, parseInput } from "@emqx-acl/analysis";
+import { lower, type Dialect, type RuleSet, type WireRequest } from "@emqx-acl/core";
+import type { Diagnostic, LineIndex } from "@emqx-acl/syntax";
 import { Option, type Command } from "commander";
-import { readInput } from "../read-input";
+import { readInput, type InputFile } from "../read-input";
+import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
+import { UsageError } from "../usage-error";
 
 export interface AnalyzeCliOptions {
   engine: Dialect;
@@ -19,31 +21,49 @@ export interface AnalyzeCliOptions {
 
 interface IO {
   stdout: { write(s: string): unknown };
-  stderr: { write(s: string): unknown };
+  stderr: { write(s: string): unknown; isTTY?: boolean };
+  /** Stops the analysis before the heap runs out (default: one reading Node's heap). */
+  guard?: MemoryGuard;
+}
+
+/**
+ * Parse and lower only (the lint rules are not needed here, and the exact analysis after
+ * is the expensive part); the term tree dies with this frame, before the analysis runs.
+ */
+function load(input: InputFile, engine: Dialect): { ruleSet: RuleSet; diagnostics: Diagnostic[]; lineIndex: LineIndex } {
+  const parse = parseInput(input.bytes);
+  const lowered = lower(parse, engine);
+  return { ruleSet: lowered.ruleSet, diagnostics: [...parse.diagnostics, ...lowered.diagnostics], lineIndex: parse.lineIndex };
 }
 
 /** Runs the analysis of one file and prints it; returns the exit code. */
 export function runAnalyze(file: string, options: AnalyzeCliOptions, io: IO): number {
   const input = readInput(file);
-  // parse and lower only: the lint rules are not needed here, and the exact analysis below
-  // is the expensive part (analyzeDocument would run a bounded one first)
-  const parse = parseInput(input.bytes);
-  const lowered = lower(parse, options.engine);
-  const doc = { parse, diagnostics: [...parse.diagnostics, ...lowered.diagnostics] };
-  const rs = lowered.ruleSet;
+  const doc = load(input, options.engine);
+  const rs = doc.ruleSet;
   if (rs.loadError) {
     const first = doc.diagnostics.find((d) => d.severity === "error");
     const at = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
     io.stderr.write(`${at}: EMQX ${options.engine} refuses this file: ${first?.message ?? rs.loadError.message}\n`);
     return 1;
   }
-  const result = analyzeRuleSet(rs, { profile: options.securityProfile });
+  const guard = io.guard ?? new MemoryGuard();
+  const progress = new TtyProgress(io.stderr);
+  let result;
+  try {
+    result = analyzeRuleSet(rs, { profile: options.securityProfile, cancel: guard, progress: (done, total) => progress.report(input.path, "reachability", done, total) });
+  } catch (err) {
+    if (err instanceof AnalysisCancelled && guard.stopped) throw new UsageError(outOfMemoryMessage(input.path, guard.stopped, progress.where));
+    throw err;
+  } finally {
+    progress.clear();
+  }
   if (options.format === "json") {
     io.stdout.write(`${JSON.stringify({ path: input.path, engine: result.engine, rules: result.rules })}\n`);
     return 0;
   }
-  const lineOf = new Map(rs.rules.map((r) => [r.index, doc.parse.lineIndex.position(r.start).line + 1]));
-  io.stdout.write(pretty(input.path, result.engine, result.rules, lineOf, doc.parse.lineIndex));
+  const lineOf = new Map(rs.rules.map((r) => [r.index, doc.lineIndex.position(r.start).line + 1]));
+  io.stdout.write(pretty(input.path, result.engine, result.rules, lineOf, doc.lineIndex));
   return 0;
 }
 
