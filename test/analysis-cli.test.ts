@@ -24,8 +24,8 @@ describe("emqx-acl analyze", () => {
     const rules = Array.from({ length: 2000 }, (_, i) => `{allow, {username, "u${i % 50}"}, all, ["d/\${clientid}/${i % 7}/#"]}.`);
     const p = file("big.conf", `${rules.join("\n")}\n{deny, all}.\n`);
     const { out, io: o } = io();
-    const guard = new MemoryGuard(() => ({ used: 95, limit: 100 }));
-    const run = () => runAnalyze(p, { engine: "v5", format: "json" }, { ...o, guard });
+    // a fresh guard per run: a guard that stopped stays stopped
+    const run = () => runAnalyze(p, { engine: "v5", format: "json" }, { ...o, guard: new MemoryGuard(() => ({ used: 95, limit: 100 })) });
     expect(run).toThrow(UsageError);
     expect(run).toThrow(/big\.conf: out of memory during reachability, rule [\d,]+ of 2,001: the analysis used 0\.0 GB of Node's 0\.0 GB heap/);
     expect(out.stdout).toBe("");
