@@ -238,7 +238,6 @@ export class IncrementalLinter {
       }
     }
     throwIfCancelled(cancel);
-
     const analyse = (targets: Set<number>, redundancy: boolean) => {
       this.reanalysed += targets.size;
       if (!targets.size) return new Map<Rule, RuleVerdicts>();
