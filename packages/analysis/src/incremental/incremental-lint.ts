@@ -28,8 +28,8 @@ import { wireToRequest, type ReachabilityResult } from "../reachability/reachabi
 import { allRules } from "../rules/registry";
 import { isCatchAll } from "../rules/util";
 import { mayShareRequest } from "./rule-overlap";
-import { fromReach, toReach, type RuleVerdicts } from "./rule-verdicts";
-import { analyzeSubset } from "./subset-analysis";
+import { fromReach, onWitness, toReach, type RuleVerdicts } from "./rule-verdicts";
+import { analyzeSubset, subsetConflicts } from "./subset-analysis";
 import { carryVerdicts, type Touch } from "./verdict-carry";
 
 /** Beyond this share of the rules changed, a whole-file lint is cheaper. */
@@ -211,51 +211,93 @@ export class IncrementalLinter {
   ): Map<Rule, RuleVerdicts> | null {
     const old = prev.verdicts!;
     const removedSet = new Set(removed);
-    const changed = [...removed.map((rule) => ({ rule, inserted: false })), ...added.map((rule) => ({ rule, inserted: true }))];
     const wantRedundancy = enabled.some((r) => r.id === "rule-redundant");
     const wantConflicts = enabled.some((r) => r.id === "rule-conflict");
-    const needsConflicts = (r: Rule) => wantConflicts && !isCatchAll(r, dialect);
-
     const verdicts = new Map(old);
     for (const r of removed) verdicts.delete(r);
-    const full = new Set<number>(added.map((r) => position.get(r)!));
+    const needsConflicts = (r: Rule) => wantConflicts && verdicts.get(r)?.reach.status === "reachable" && !isCatchAll(r, dialect);
+
+    // an edited (or merely re-read) term replaces the rule at its place: pair them, and
+    // compare each changed rule with other rules only through what the edit changed in it
+    const paired = new Map<Rule, Rule>();
+    if (removed.length === added.length) removed.forEach((o, i) => paired.set(o, added[i]));
+    const changed: { rule: Rule; inserted: boolean; delta: Rule }[] = [];
+    for (const o of removed) {
+      const n = paired.get(o);
+      const d = n ? ruleDelta(o, n) : { old: o, new: null };
+      if (d.old) changed.push({ rule: o, inserted: false, delta: d.old });
+      if (n && d.new) changed.push({ rule: n, inserted: true, delta: d.new });
+    }
+    if (!paired.size) for (const n of added) changed.push({ rule: n, inserted: true, delta: n });
+    const renamed = (r: Rule) => paired.get(r) ?? r;
+    const origin = new Map<Rule, Rule>();
+    for (const [o, n] of paired) origin.set(n, o);
+    const touchesOf = (rj: Rule, j: number, skip?: Rule) => {
+      let touches: Touch[] | null = null;
+      for (const c of changed) {
+        if (c.rule === skip || c.rule === rj || !mayShareRequest(c.delta, rj)) continue;
+        const before = c.inserted ? position.get(c.rule)! < j : prev.position.get(c.rule)! < (prev.position.get(rj) ?? prev.position.get(skip!)!);
+        (touches ??= []).push({ rule: c.rule, inserted: c.inserted, before, replaced: !c.inserted && paired.has(c.rule) });
+      }
+      return touches;
+    };
+
+    const full = new Set<number>();
     const conflictsOnly = new Set<number>();
     for (let j = 0; j < rules.length; j++) {
       const rj = rules[j];
-      if (full.has(j)) continue;
-      let touches: Touch[] | null = null;
-      for (const c of changed) {
-        if (!mayShareRequest(c.rule, rj)) continue;
-        const before = c.inserted ? position.get(c.rule)! < j : prev.position.get(c.rule)! < prev.position.get(rj)!;
-        (touches ??= []).push({ rule: c.rule, inserted: c.inserted, before });
+      const o = origin.get(rj) ?? null;
+      if (!prev.position.has(rj) && !o) {
+        full.add(j);
+        continue;
+      }
+      const was = old.get(o ?? rj)!;
+      const touches = touchesOf(rj, j, o ?? undefined);
+      if (o) {
+        // the edited rule: its old verdicts hold when its old witness is still its own
+        const same = ruleDelta(o, rj);
+        const kept = !same.old && !same.new ? was : reusable(was, o, rj, dialect);
+        const carried = kept && (touches ? carryVerdicts(rj, renamedVerdicts(kept, renamed), touches, removedSet, dialect) : { verdicts: renamedVerdicts(kept, renamed), conflictsStale: false });
+        if (!carried || !carried.verdicts) full.add(j);
+        else {
+          verdicts.set(rj, carried.verdicts);
+          if (carried.conflictsStale || kept !== was) conflictsOnly.add(j);
+        }
+        continue;
       }
       if (!touches) continue;
-      const carried = carryVerdicts(rj, old.get(rj)!, touches, removedSet, dialect);
+      const carried = carryVerdicts(rj, was, touches, removedSet, dialect);
       if (!carried.verdicts) full.add(j);
       else {
         verdicts.set(rj, carried.verdicts);
         if (carried.conflictsStale) conflictsOnly.add(j);
       }
     }
+    // the rest point at the paired rules under their new objects
+    if (paired.size)
+      for (const [r, v] of verdicts) {
+        const w = renamedVerdicts(v, renamed);
+        if (w !== v) verdicts.set(r, w);
+      }
     throwIfCancelled(cancel);
-    const analyse = (targets: Set<number>, redundancy: boolean) => {
-      this.reanalysed += targets.size;
-      if (!targets.size) return new Map<Rule, RuleVerdicts>();
-      return analyzeSubset({
-        rules, targets: [...targets].sort((a, b) => a - b), dialect, budget, cancel, maxRules: limit,
-        redundancy: redundancy && wantRedundancy,
-        conflicts: needsConflicts,
-      });
-    };
-    const first = analyse(full, true);
-    if (!first) return null;
-    for (const [r, v] of first) verdicts.set(r, v);
+
+    const request = (targets: Set<number>) => ({
+      rules, targets: [...targets].sort((a, b) => a - b), dialect, budget, cancel, maxRules: limit,
+      redundancy: wantRedundancy,
+      conflicts: (r: Rule) => wantConflicts && !isCatchAll(r, dialect),
+    });
+    this.reanalysed += full.size;
+    if (full.size) {
+      const first = analyzeSubset(request(full));
+      if (!first) return null;
+      for (const [r, v] of first) verdicts.set(r, v);
+    }
 
     // a rule whose reachability flipped enters or leaves the conflict lists of later rules
     for (const j of full) {
       const rj = rules[j];
-      const was = old.get(rj)?.reach.status;
-      const now = first.get(rj)!.reach.status;
+      const was = old.get(origin.get(rj) ?? rj)?.reach.status;
+      const now = verdicts.get(rj)!.reach.status;
       if (was === undefined || (was === "unreachable") === (now === "unreachable")) continue;
       for (let k = j + 1; k < rules.length; k++) {
         const rk = rules[k];
@@ -266,9 +308,13 @@ export class IncrementalLinter {
       }
     }
     for (const j of full) conflictsOnly.delete(j);
-    const second = analyse(conflictsOnly, false);
-    if (!second) return null;
-    for (const [r, v] of second) verdicts.set(r, { ...verdicts.get(r)!, conflicts: v.conflicts });
+    for (const j of conflictsOnly) if (!needsConflicts(rules[j])) conflictsOnly.delete(j);
+    if (conflictsOnly.size) {
+      this.reanalysed += conflictsOnly.size;
+      const second = subsetConflicts({ ...request(conflictsOnly), conflicts: needsConflicts });
+      if (!second) return null;
+      for (const [r, c] of second) verdicts.set(r, { ...verdicts.get(r)!, conflicts: c });
+    }
 
     // the subset's own "dead" rules are only a part of the file's: keep the file's view
     for (const j of [...full, ...conflictsOnly]) {
@@ -278,6 +324,58 @@ export class IncrementalLinter {
     return verdicts;
   }
 }
+
+/**
+ * What changed from rule `o` to rule `n` (the same term, edited): when only topics did,
+ * each side with just the topics the other lacks (a request matched by one and not the
+ * other must match one of those); null for a side with none; the whole rules otherwise.
+ */
+function ruleDelta(o: Rule, n: Rule): { old: Rule | null; new: Rule | null } {
+  if (o.permission !== n.permission || o.shorthand !== n.shorthand || shapeOf(o.who) !== shapeOf(n.who) || shapeOf(o.action) !== shapeOf(n.action)) return { old: o, new: n };
+  if (o.topics.kind !== "list" || n.topics.kind !== "list") return o.topics.kind === n.topics.kind ? { old: null, new: null } : { old: o, new: n };
+  const key = (t: { kind: string; text: string }) => `${t.kind}:${t.text}`;
+  const ok = new Set(o.topics.items.map(key));
+  const nk = new Set(n.topics.items.map(key));
+  const gone = o.topics.items.filter((t) => !nk.has(key(t)));
+  const come = n.topics.items.filter((t) => !ok.has(key(t)));
+  return {
+    old: gone.length ? { ...o, topics: { ...o.topics, items: gone } } : null,
+    new: come.length ? { ...n, topics: { ...n.topics, items: come } } : null,
+  };
+}
+
+/** A condition or action without its place in the text. */
+function shapeOf(x: object): string {
+  return JSON.stringify(x, (k, v) => (k === "start" || k === "end" ? undefined : typeof v === "bigint" ? v.toString() : v));
+}
+
+/**
+ * An edited rule's old verdicts, when its old witness shows they still hold: the new rule
+ * decides it (and the rules before it are unchanged or carried as touches), so it is
+ * reachable; when not redundant by the witness, so it stays (the rules after it carried as
+ * touches). Conflicts are recomputed. Null otherwise.
+ */
+function reusable(v: RuleVerdicts, o: Rule, n: Rule, dialect: Dialect): RuleVerdicts | null {
+  if (v.reach.status !== "reachable" || v.reach.note !== undefined || v.redundant === null) return null;
+  // the certificate says the next decision differs from this rule's permission
+  if (v.redundant !== undefined && o.permission !== n.permission) return null;
+  if (v.redundant?.redundant && v.redundant !== undefined) return null;
+  if (v.redundant && v.next === undefined) return null;
+  if (onWitness(v, n, dialect) !== "decides") return null;
+  return { reach: v.reach, redundant: v.redundant, next: v.next, conflicts: v.conflicts, prepared: v.prepared };
+}
+
+/** The verdicts with the paired rules' new objects (the same object when none is cited). */
+function renamedVerdicts(v: RuleVerdicts, renamed: (r: Rule) => Rule): RuleVerdicts {
+  const cites = (l: Rule[] | null | undefined) => !!l && l.some((x) => renamed(x) !== x);
+  const r = v.reach;
+  const reach = r.status === "unreachable" && cites(r.coveredBy) ? { ...r, coveredBy: r.coveredBy.map(renamed) } : r;
+  const conflicts = cites(v.conflicts) ? v.conflicts!.map(renamed) : v.conflicts;
+  const next = v.next ? renamed(v.next) : v.next;
+  if (reach === r && conflicts === v.conflicts && next === v.next) return v;
+  return { ...v, reach, conflicts, next };
+}
+
 
 /** Runs the enabled lint rules in order; `perRule` supplies the findings of the per-rule ones. */
 function emit(

@@ -50,27 +50,9 @@ export interface SubsetRequest {
 /** The verdicts of each target (conflict lists unfiltered), or null: too large or past the budget. */
 export function analyzeSubset(req: SubsetRequest): Map<Rule, RuleVerdicts> | null {
   const { rules, dialect, budget } = req;
-  const picked = new Uint8Array(rules.length);
-  for (const t of req.targets) picked[t] = 1;
-  const targets = req.targets.map((t) => rules[t]);
-  let size = req.targets.length;
-  for (let j = 0; j < rules.length; j++) {
-    if (picked[j]) continue;
-    const r = rules[j];
-    for (const t of targets)
-      if (mayShareRequest(t, r)) {
-        picked[j] = 2;
-        if (++size > req.maxRules) return null;
-        break;
-      }
-  }
-  const sub: Rule[] = [];
-  const at: number[] = []; // position in `sub` of each target, in file order
-  for (let j = 0; j < rules.length; j++) {
-    if (!picked[j]) continue;
-    if (picked[j] === 1) at.push(sub.length);
-    sub.push(rules[j]);
-  }
+  const picked = pickSubset(req, (t, j) => j !== t && mayShareRequest(rules[t], rules[j]));
+  if (!picked) return null;
+  const { sub, at } = picked;
   const shared = indexedSpace(sub, dialect);
   shared.space.cancel = req.cancel;
   const reach = analyzeReachability(sub, { dialect, budget, shared });
@@ -115,4 +97,53 @@ function nextDecider(sub: Rule[], k: number, v: RuleVerdicts, dialect: Dialect):
     if (verdict === "decides") return sub[j].permission !== sub[k].permission ? sub[j] : undefined;
   }
   return null;
+}
+
+/**
+ * Only the conflict lists of the targets (the rest of their verdicts stand): the earlier
+ * rules of the other permission that may share a request with them suffice, and no rule
+ * is "dead" in this subset, so the lists hold every overlapping one (the caller drops the
+ * unreachable ones, as a whole-file run does).
+ */
+export function subsetConflicts(req: SubsetRequest): Map<Rule, Rule[] | null> | null {
+  const { rules } = req;
+  const picked = pickSubset(req, (t, j) => j < t && rules[j].permission !== rules[t].permission && mayShareRequest(rules[t], rules[j]));
+  if (!picked) return null;
+  const { sub, at } = picked;
+  const shared = indexedSpace(sub, req.dialect);
+  shared.space.cancel = req.cancel;
+  const conflicts = new ConflictFinder(shared, req.budget);
+  const out = new Map<Rule, Rule[] | null>();
+  for (const k of at) {
+    if (!req.conflicts(sub[k])) continue;
+    const found = conflicts.find(k);
+    if (conflicts.cutAt !== null) return null;
+    out.set(sub[k], found?.map((j) => sub[j]) ?? null);
+  }
+  return out;
+}
+
+/** The targets and the rules `wanted` by one of them, in file order; null past `maxRules`. */
+function pickSubset(req: SubsetRequest, wanted: (target: number, j: number) => boolean): { sub: Rule[]; at: number[] } | null {
+  const { rules } = req;
+  const picked = new Uint8Array(rules.length);
+  for (const t of req.targets) picked[t] = 1;
+  let size = req.targets.length;
+  for (let j = 0; j < rules.length; j++) {
+    if (picked[j]) continue;
+    for (const t of req.targets)
+      if (wanted(t, j)) {
+        picked[j] = 2;
+        if (++size > req.maxRules) return null;
+        break;
+      }
+  }
+  const sub: Rule[] = [];
+  const at: number[] = []; // position in `sub` of each target, in file order
+  for (let j = 0; j < rules.length; j++) {
+    if (!picked[j]) continue;
+    if (picked[j] === 1) at.push(sub.length);
+    sub.push(rules[j]);
+  }
+  return { sub, at };
 }

@@ -27,6 +27,8 @@ export interface Touch {
   rule: Rule;
   inserted: boolean;
   before: boolean;
+  /** A removed rule whose term is still there, edited (its new rule may overlap through what did not change). */
+  replaced?: boolean;
 }
 
 export interface Carried {
@@ -62,7 +64,7 @@ export function carryVerdicts(rule: Rule, old: RuleVerdicts, touches: Touch[], r
   if (old.conflicts !== undefined) {
     for (const t of touches) {
       if (!t.before || t.rule.permission === rule.permission) continue;
-      if (t.inserted) conflictsStale = true;
+      if (t.inserted || t.replaced) conflictsStale = true;
       else if (old.conflicts.includes(t.rule)) v.conflicts = (v.conflicts ?? old.conflicts).filter((c) => c !== t.rule);
     }
   }
