@@ -199,7 +199,12 @@ export class IncrementalLinter {
         }
       }
       collectPerRule({ ...ctx, rules: stale }, perRule, stale, findings);
-      return perRule.map((_, i) => rules.flatMap((r) => findings.get(r)!.lists[i]));
+      const lists: Finding[][] = perRule.map(() => []);
+      for (const r of rules) {
+        const own = findings.get(r)!.lists;
+        for (let i = 0; i < own.length; i++) for (const f of own[i]) lists[i].push(f);
+      }
+      return lists;
     }, cancel);
     const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position, verdicts, exact: prev.exact, findings };
     return { output, snapshot };
