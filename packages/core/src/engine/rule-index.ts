@@ -174,9 +174,17 @@ function filings(rule: Rule, renderCanDeny: boolean): Filing[] {
 class ListSizes {
   private readonly n = new Map<string, number>();
   private key(f: Filing): string[] {
-    if (f.kind === "username" || f.kind === "clientid" || f.kind === "prefix") return [`${f.kind}:${f.key}`];
-    if (f.kind === "network") return f.keys.map((k) => `network:${k}`);
-    return f.actions.flatMap((on, a) => (on ? f.keys.map((k) => `${f.kind}${a}:${k}`) : []));
+    switch (f.kind) {
+      case "username":
+      case "clientid":
+      case "prefix":
+        return [`${f.kind}:${f.key}`];
+      case "network":
+        return f.keys.map((k) => `network:${k}`);
+      case "first":
+      case "length":
+        return f.actions.flatMap((on, a) => (on ? f.keys.map((k) => `${f.kind}${a}:${k}`) : []));
+    }
   }
   add(f: Filing): void {
     for (const k of new Set(this.key(f))) this.n.set(k, (this.n.get(k) ?? 0) + 1);
