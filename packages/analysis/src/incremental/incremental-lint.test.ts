@@ -80,6 +80,9 @@ describe("incremental lint agrees with a whole-file lint", () => {
 });
 
 describe("incremental lint on edits that flip a verdict of a rule they do not change", () => {
+  // a removed rule's spacers go with it and the parser re-reads the term after it: an
+  // unrelated rule there keeps the rule whose verdict flips the same object
+  const KEEP = '{allow, {username, "zz"}, subscribe, ["zz/keep"]}.';
   const cases: [string, string[], string[]][] = [
     [
       "removing an earlier rule makes a redundant rule decide requests a later rule answers otherwise",
@@ -110,6 +113,28 @@ describe("incremental lint on edits that flip a verdict of a rule they do not ch
       "removing a covering rule revives a rule",
       ['{allow, all, publish, ["a/#"]}.', '{deny, {username, "a"}, publish, ["a/b"]}.', '{allow, {username, "b"}, publish, ["a/b"]}.', "{deny, all}."],
       ['{allow, {username, "b"}, publish, ["x"]}.', '{deny, {username, "a"}, publish, ["a/b"]}.', '{allow, {username, "b"}, publish, ["a/b"]}.', "{deny, all}."],
+    ],
+    // the three below each pin one keep-verdict path of verdict-carry / updateVerdicts:
+    // dropping its guard (or the filter) makes the incremental result differ
+    [
+      "removing an earlier rule gives a redundant rule requests no later rule answers alike",
+      ['{deny, all, publish, ["t"]}.', KEEP, '{allow, all, all, ["t"]}.', '{allow, all, subscribe, ["t"]}.'],
+      [KEEP, '{allow, all, all, ["t"]}.', '{allow, all, subscribe, ["t"]}.'],
+    ],
+    [
+      "removing the rule that decides a rule's witness next makes it redundant",
+      ['{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t"]}.', KEEP, '{allow, all, subscribe, ["t"]}.'],
+      ['{allow, all, subscribe, ["t"]}.', KEEP, '{allow, all, subscribe, ["t"]}.'],
+    ],
+    [
+      "an edited rule's conflict list leaves out earlier rules unreachable through rules it shares no request with",
+      ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.', '{allow, all, all, ["t"]}.'],
+      ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.', '{allow, all, all, ["t", "v/#", "v/+"]}.'],
+    ],
+    [
+      "an inserted rule's conflict list leaves out earlier rules unreachable through rules it shares no request with",
+      ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.'],
+      ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.', '{allow, all, all, ["t", "v/#", "v/+"]}.'],
     ],
   ];
   // an unrelated rule after each edited one: the parser re-reads the term after an edit,
