@@ -34,4 +34,7 @@ parentPort?.on("message", (message: WorkerRequest) => {
     else reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   parentPort!.postMessage(reply);
+  // after the reply: the diagnostics need not wait for it, and the next job (queued behind
+  // this) would do it anyway
+  if (!("cancelled" in reply) && !("error" in reply)) analyzer.settle(job.uri);
 });

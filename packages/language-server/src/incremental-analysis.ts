@@ -56,6 +56,11 @@ export class DocumentAnalyzer {
     }
   }
 
+  /** Idle-time work the last lint of a document left (see IncrementalLinter.settle). */
+  settle(uri: string): void {
+    this.docs.get(uri)?.linter.settle();
+  }
+
   forget(uri: string): void {
     this.docs.delete(uri);
   }
