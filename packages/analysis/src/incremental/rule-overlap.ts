@@ -5,12 +5,54 @@
  * answer true for rules that never meet, never false for rules that do: the incremental
  * lint relies on it to know which rules an edit cannot affect.
  */
-import type { Action, Cidr, Condition, NameMatch, Rule } from "@emqx-acl/core";
+import type { Action, Cidr, Condition, NameMatch, PlaceholderRef, Rule, TopicPattern } from "@emqx-acl/core";
 import { mayOverlap } from "../reachability/cover";
 
 /** May some request be matched by both rules? (An over-approximation.) */
 export function mayShareRequest(a: Rule, b: Rule): boolean {
-  return actionsMeet(a.action, b.action) && whoMeet(a.who, b.who) && mayOverlap(a, b);
+  return actionsMeet(a.action, b.action) && whoMeet(a.who, b.who) && mayOverlap(rendered(a), rendered(b));
+}
+
+const renderedCache = new WeakMap<Rule, Rule>();
+
+/**
+ * The rule with the placeholders its who-condition pins already rendered: a rule for
+ * `{username, "u1"}` only matches requests whose ${username} is "u1", so its
+ * "users/${username}/#" meets only what "users/u1/#" meets (as a placeholder it would meet
+ * "+/status" and most other rules of a fleet file). Values holding "/", "+" or "#" stay
+ * placeholders (they render as several levels or wildcards).
+ */
+export function rendered(rule: Rule): Rule {
+  let r = renderedCache.get(rule);
+  if (r) return r;
+  const pins = new Map<string, string>();
+  pinned(rule.who, pins);
+  r = rule;
+  if (pins.size && rule.topics.kind === "list") {
+    const items = rule.topics.items.map((t) => renderPins(t, pins));
+    if (items.some((t, i) => t !== (rule.topics as { items: TopicPattern[] }).items[i])) r = { ...rule, topics: { ...rule.topics, items } };
+  }
+  renderedCache.set(rule, r);
+  return r;
+}
+
+/** Exact usernames and client ids every request the condition holds for has. */
+function pinned(c: Condition, out: Map<string, string>): void {
+  if (c.kind === "and") for (const x of c.items) pinned(x, out);
+  else if ((c.kind === "username" || c.kind === "clientid") && c.match.kind === "exact" && /^[^/+#]+$/.test(c.match.value)) out.set(c.kind, c.match.value);
+}
+
+function renderPins(t: TopicPattern, pins: Map<string, string>): TopicPattern {
+  const value = (w: string | PlaceholderRef): string | PlaceholderRef => (typeof w === "string" ? w : pins.get(w.placeholder) ?? w);
+  if (t.kind === "level-template") {
+    const words = t.words.map(value);
+    return words.some((w, i) => w !== t.words[i]) ? { ...t, words } : t;
+  }
+  if (t.kind === "text-template") {
+    const parts = t.parts.map(value);
+    return parts.some((w, i) => w !== t.parts[i]) ? { ...t, parts } : t;
+  }
+  return t;
 }
 
 export function actionsMeet(a: Action, b: Action): boolean {
