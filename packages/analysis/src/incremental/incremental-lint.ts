@@ -56,6 +56,8 @@ interface Snapshot {
   /** Every exact check ran to the end and decided every rule (what the incremental path needs). */
   exact: boolean;
   findings: Map<Rule, RuleFindings>;
+  /** The reachability results handed out, in `rules` order (null: none). */
+  results: ReachabilityResult[] | null;
   /** The non-redundancy certificates are still to be computed (`settle`). */
   uncertified: boolean;
 }
@@ -157,7 +159,8 @@ export class IncrementalLinter {
         verdicts.set(r, v);
       }
     }
-    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position: positions(rules), verdicts, exact, findings, uncertified: exact };
+    const results = verdicts ? got.reach : null;
+    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position: positions(rules), verdicts, exact, findings, results, uncertified: exact };
     return { output, snapshot };
   }
 
@@ -186,7 +189,7 @@ export class IncrementalLinter {
     }
     throwIfCancelled(cancel);
 
-    const results = verdicts ? rules.map((r) => fromReach(r, verdicts.get(r)!.reach)) : null;
+    const results = verdicts ? sameResults(prev, rules, verdicts) : null;
     const ctx: LintContext = {
       text: parse.text,
       lineIndex: parse.lineIndex,
@@ -222,7 +225,7 @@ export class IncrementalLinter {
       }
       return lists;
     }, cancel);
-    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position, verdicts, exact: prev.exact, findings, uncertified: false };
+    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position, verdicts, exact: prev.exact, findings, results, uncertified: false };
     return { output, snapshot };
   }
 
@@ -475,6 +478,26 @@ function addCertificates(rules: Rule[], verdicts: Map<Rule, RuleVerdicts>, diale
     if (at < 0) v.next = null;
     else if (rules[at].permission !== rules[i].permission) v.next = rules[at];
   }
+}
+
+/**
+ * Each rule's reachability result, the previous version's object when it still says the
+ * same (same verdict object, same rule number and covering numbers): the language server
+ * sends only the results that are new objects.
+ */
+function sameResults(prev: Snapshot, rules: Rule[], verdicts: Map<Rule, RuleVerdicts>): ReachabilityResult[] {
+  const out: ReachabilityResult[] = new Array(rules.length);
+  for (let j = 0; j < rules.length; j++) {
+    const r = rules[j];
+    const reach = verdicts.get(r)!.reach;
+    const at = prev.position.get(r);
+    const was = at === undefined ? undefined : prev.results?.[at];
+    const same =
+      was !== undefined && was.rule === r.index && prev.verdicts?.get(r)?.reach === reach &&
+      (reach.status !== "unreachable" || (was.status === "unreachable" && reach.coveredBy.every((c, i) => c.index === was.coveredBy[i])));
+    out[j] = same ? was : fromReach(r, reach);
+  }
+  return out;
 }
 
 function positions(rules: Rule[]): Map<Rule, number> {
