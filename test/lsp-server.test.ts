@@ -220,6 +220,35 @@ describe("language server over stdio", () => {
     expect(await labels("{allow, {")).toEqual(expect.arrayContaining(["username", "clientid", "ipaddr"]));
   });
 
+  it("a syntax error fixed by a keystroke leaves the very next publish, which has the lint findings again", async () => {
+    const u = "file:///tmp/emqx-acl-lsp-test/fix.conf";
+    // three unrelated tenants, then a rule the first one hides (a lint finding)
+    const text = '{allow, all, publish, ["a/#"]}.\n{allow, {username, "u"}, subscribe, ["b"]}.\n{allow, all, publish, ["a/b"]}.\n{deny, all}.\n';
+    let v = 1;
+    const next = () => client.waitForDiagnostics(u, (p) => p.version === v);
+    let wait = next();
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: "emqx-acl", version: v, text } });
+    const clean = await wait;
+    const codes = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.map((d) => String(d.code));
+    expect(codes(clean)).toContain("rule-unreachable");
+    // keystrokes as an editor sends them: delete the "}" closing line 2's term, then type it back
+    const at = { line: 1, character: text.split("\n")[1].length - 2 };
+    const edit = async (range: { start: typeof at; end: typeof at }, t: string) => {
+      v++;
+      wait = next();
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: v }, contentChanges: [{ range, text: t }] });
+      return wait;
+    };
+    const broken = await edit({ start: at, end: { line: 1, character: at.character + 1 } }, "");
+    expect(codes(broken).some((c) => c.startsWith("syntax-"))).toBe(true);
+    const fixed = await edit({ start: at, end: at }, "}");
+    // the first (and only) publish of the fixed version, not a later one
+    const first = client.published.find((p) => p.uri === u && p.version === v)!;
+    expect(first).toBe(fixed);
+    expect(codes(first).filter((c) => c.startsWith("syntax-") || c.startsWith("schema-"))).toEqual([]);
+    expect(first.diagnostics).toEqual(clean.diagnostics);
+  });
+
   it("shuts down cleanly", async () => {
     await client.connection.sendRequest(ShutdownRequest.type);
     const exited = new Promise<number | null>((res) => client.process.on("exit", (code) => res(code)));
