@@ -8,9 +8,10 @@ import {
   MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { sortDiagnostics, type DocumentAnalysis } from "@emqx-acl/analysis";
 import { AnalysisRunner, type JobResult } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
+import { CarriedFindings } from "./carried-findings";
 import { toLspDiagnostic } from "./convert";
 import { sanitizeSettings } from "./settings";
 import { SettingsResolver } from "./settings-resolver";
@@ -28,6 +29,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   let resolver = new SettingsResolver();
   const store = new AnalysisStore((uri) => resolver.for(uri));
+  /** The lint findings of each document's last version that loaded (shown while it does not). */
+  const carried = new CarriedFindings();
   const timers = new Map<string, NodeJS.Timeout>();
   const waiters = new Map<string, (() => void)[]>();
   /** The dialect the last complete analysis of each document used (completion's hint). */
@@ -70,6 +73,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         guard("diagnostics", undefined, () => {
           const doc = documents.get(r.uri);
           if (!doc || doc.version !== r.version || r.key !== settingsKey(resolver.for(r.uri))) return;
+          carried.remember(r.uri, doc.getText(), r.diagnostics);
           publishComplete(r);
         }),
       failed: (job, message) =>
@@ -99,7 +103,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const model = store.get(doc);
       if (!needsLint(model)) {
         runner.cancel(uri);
-        publishComplete({ uri, version: doc.version, key, diagnostics: model.diagnostics, dialect: model.lowered.dialect, reachability: null });
+        const kept = model.lowered.ruleSet.loadError ? carried.carry(uri, doc.getText()) : [];
+        const diagnostics = kept.length ? sortDiagnostics([...model.diagnostics, ...kept]) : model.diagnostics;
+        publishComplete({ uri, version: doc.version, key, diagnostics, dialect: model.lowered.dialect, reachability: null });
         return;
       }
       runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
@@ -163,6 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     runner.forget(e.document.uri);
+    carried.forget(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     store.delete(e.document.uri);
