@@ -6,11 +6,20 @@
  * lint relies on it to know which rules an edit cannot affect.
  */
 import type { Action, Cidr, Condition, NameMatch, PlaceholderRef, Rule, TopicPattern } from "@emqx-acl/core";
-import { mayOverlap } from "../reachability/cover";
+import { shapesMeet, topicShapes, type TopicShapes } from "../reachability/cover";
 
 /** May some request be matched by both rules? (An over-approximation.) */
 export function mayShareRequest(a: Rule, b: Rule): boolean {
-  return actionsMeet(a.action, b.action) && whoMeet(a.who, b.who) && mayOverlap(rendered(a), rendered(b));
+  return actionsMeet(a.action, b.action) && whoMeet(a.who, b.who) && shapesMeet(shapesOf(a), shapesOf(b));
+}
+
+/** Each rule's topic shapes, computed once (a keystroke compares the edit with every rule). */
+const shapesCache = new WeakMap<Rule, TopicShapes>();
+
+function shapesOf(r: Rule): TopicShapes {
+  let s = shapesCache.get(r);
+  if (s === undefined) shapesCache.set(r, (s = topicShapes(rendered(r))));
+  return s;
 }
 
 const renderedCache = new WeakMap<Rule, Rule>();
