@@ -6,10 +6,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { AnalysisCancelled } from "@emqx-acl/analysis";
 import type { WorkerData, WorkerReply, WorkerRequest } from "./analysis-runner";
 import { DocumentAnalyzer } from "./incremental-analysis";
+import { DiagnosticsSender } from "./diagnostics-delta";
 import { ReachabilitySender } from "./reachability-delta";
 
 const analyzer = new DocumentAnalyzer();
 const reach = new ReachabilitySender();
+const diags = new DiagnosticsSender();
 const flag = (workerData as WorkerData | null)?.cancel;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -23,6 +25,7 @@ const simulatedMsPerKB = Number(process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB ?? 
 parentPort?.on("message", (message: WorkerRequest) => {
   if ("forget" in message) {
     reach.forget(message.forget);
+    diags.forget(message.forget);
     return analyzer.forget(message.forget);
   }
   const job = message;
@@ -33,7 +36,7 @@ parentPort?.on("message", (message: WorkerRequest) => {
   for (const until = Date.now() + simulatedMs; Date.now() < until && !cancel.cancelled; ) Atomics.wait(sleeper, 0, 0, 5);
   try {
     const a = analyzer.analyze(job.uri, job.text, { ...job.options, cancel });
-    reply = { id: job.id, uri: job.uri, diagnostics: a.diagnostics, dialect: a.lowered.dialect, reachability: reach.encode(job.uri, a.reachability ?? null) };
+    reply = { id: job.id, uri: job.uri, diagnostics: diags.encode(job.uri, a.diagnostics), dialect: a.lowered.dialect, reachability: reach.encode(job.uri, a.reachability ?? null) };
   } catch (err) {
     if (err instanceof AnalysisCancelled) reply = { id: job.id, cancelled: true };
     else reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };

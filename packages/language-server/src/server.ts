@@ -13,6 +13,8 @@ import { AnalysisRunner, type JobResult } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
 import { CarriedFindings } from "./carried-findings";
 import { toLspDiagnostic } from "./convert";
+import type { Diagnostic } from "@emqx-acl/syntax";
+import type { Diagnostic as LspDiagnostic } from "vscode-languageserver";
 import { sanitizeSettings } from "./settings";
 import { SettingsResolver } from "./settings-resolver";
 import { registerFeatures, serverCapabilities } from "./handlers";
@@ -59,11 +61,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const w of waiters.get(uri) ?? []) w();
     waiters.delete(uri);
   };
+  /** The LSP form of each diagnostic object (the runner hands back unchanged ones as the same objects). */
+  const lspForms = new WeakMap<Diagnostic, { uri: string; lsp: LspDiagnostic }>();
+  const lspForm = (d: Diagnostic, uri: string) => {
+    const hit = lspForms.get(d);
+    if (hit && hit.uri === uri) return hit.lsp;
+    const lsp = toLspDiagnostic(d, uri);
+    lspForms.set(d, { uri, lsp });
+    return lsp;
+  };
   /** Publishes the complete diagnostics of one version and wakes the requests waiting for them. */
   const publishComplete = (r: JobResult) => {
     store.setComplete(r.uri, r.version, r.key, r.diagnostics, r.reachability);
     dialects.set(r.uri, r.dialect);
-    void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
+    void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => lspForm(d, r.uri)) });
     wake(r.uri);
   };
   /** Publishes complete diagnostics, unless a newer version (or other settings) arrived meanwhile. */
