@@ -43,6 +43,11 @@ export class CarriedFindings {
   forget(uri: string): void {
     this.last.delete(uri);
   }
+
+  /** Settings changed: the findings were made under the old ones. */
+  clear(): void {
+    this.last.clear();
+  }
 }
 
 /** Maps a range of the old lines onto the new ones; null when it touches a changed line. */

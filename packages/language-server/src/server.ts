@@ -144,6 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   const revalidateAll = () => {
     store.clear();
+    carried.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
   };
 
