@@ -84,6 +84,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         guard("diagnostics", undefined, () => {
           const doc = documents.get(r.uri);
           if (!doc || doc.version !== r.version || r.key !== settingsKey(resolver.for(r.uri))) return;
+          if (store.isComplete(r.uri, r.version, r.key)) return; // published from this thread (the file does not load)
           carried.remember(r.uri, doc.getText(), r.diagnostics);
           publishComplete(r);
         }),
@@ -109,17 +110,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       reportProblems();
       const key = settingsKey(settings);
       if (store.isComplete(uri, doc.version, key)) return;
-      // the model is brought up to date here anyway (requests need it); when the file does
-      // not load it already holds every diagnostic: publish at once, no lint to wait for
+      // the worker starts at once, while this thread brings its own model up to date (requests
+      // need it); when the file does not load that model holds every diagnostic: publish
+      // them at once and drop the worker's run (its result, if it comes, is not published)
+      runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
       const model = store.get(doc);
       if (!needsLint(model)) {
         runner.cancel(uri);
         const kept = model.lowered.ruleSet.loadError ? carried.carry(uri, doc.getText()) : [];
         const diagnostics = kept.length ? sortDiagnostics([...model.diagnostics, ...kept]) : model.diagnostics;
         publishComplete({ uri, version: doc.version, key, diagnostics, dialect: model.lowered.dialect, reachability: null });
-        return;
       }
-      runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
     });
   /** Tells the user, once each, about settings files that could not be used. */
   let reported = 0;
