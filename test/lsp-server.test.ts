@@ -11,6 +11,7 @@ import {
   ExecuteCommandRequest, type CompletionItem, type DocumentSymbol, type Hover, type TextEdit,
 } from "vscode-languageserver-protocol/node";
 import { TextDocument, bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+import { CARRIED_NOTE } from "../packages/language-server/src/carried-findings";
 
 let client: TestClient;
 const uri = "file:///tmp/emqx-acl-lsp-test/acl.conf";
@@ -218,6 +219,42 @@ describe("language server over stdio", () => {
     expect(await labels("{allow, all, ")).toEqual(expect.arrayContaining(["publish", "subscribe", "all"]));
     expect(await labels('{allow, all, publish, ["t/$')).toEqual(expect.arrayContaining(["${username}", "${clientid}"]));
     expect(await labels("{allow, {")).toEqual(expect.arrayContaining(["username", "clientid", "ipaddr"]));
+  });
+
+  it("while a term is broken the findings of intact rules stay; the fixed syntax error leaves the very next publish", async () => {
+    const u = "file:///tmp/emqx-acl-lsp-test/fix.conf";
+    // three unrelated tenants, then a rule the first one hides (a lint finding)
+    const text = '{allow, all, publish, ["a/#"]}.\n{allow, {username, "u"}, subscribe, ["b"]}.\n{allow, all, publish, ["a/b"]}.\n{deny, all}.\n';
+    let v = 1;
+    const next = () => client.waitForDiagnostics(u, (p) => p.version === v);
+    let wait = next();
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: u, languageId: "emqx-acl", version: v, text } });
+    const clean = await wait;
+    const codes = (p: { diagnostics: { code?: string | number }[] }) => p.diagnostics.map((d) => String(d.code));
+    expect(codes(clean)).toContain("rule-unreachable");
+    // keystrokes as an editor sends them: delete the "}" closing line 2's term, then type it back
+    const at = { line: 1, character: text.split("\n")[1].length - 2 };
+    const edit = async (range: { start: typeof at; end: typeof at }, t: string) => {
+      v++;
+      wait = next();
+      await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: u, version: v }, contentChanges: [{ range, text: t }] });
+      return wait;
+    };
+    const broken = await edit({ start: at, end: { line: 1, character: at.character + 1 } }, "");
+    expect(codes(broken).some((c) => c.startsWith("syntax-"))).toBe(true);
+    // the unreachable rule on line 3 is intact: its finding stays, marked as carried over
+    const kept = broken.diagnostics.filter((d) => d.code === "rule-unreachable");
+    expect(kept.map((d) => [d.range.start.line, d.message])).toEqual(clean.diagnostics.filter((d) => d.code === "rule-unreachable").map((d) => [d.range.start.line, d.message + CARRIED_NOTE]));
+    // a line above the broken term shifts the carried finding with its rule
+    const shifted = await edit({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, "%% note\n");
+    expect(shifted.diagnostics.filter((d) => d.code === "rule-unreachable").map((d) => d.range.start.line)).toEqual([3]);
+    await edit({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, "");
+    const fixed = await edit({ start: at, end: at }, "}");
+    // the first (and only) publish of the fixed version, not a later one
+    const first = client.published.find((p) => p.uri === u && p.version === v)!;
+    expect(first).toBe(fixed);
+    expect(codes(first).filter((c) => c.startsWith("syntax-") || c.startsWith("schema-"))).toEqual([]);
+    expect(first.diagnostics).toEqual(clean.diagnostics);
   });
 
   it("shuts down cleanly", async () => {

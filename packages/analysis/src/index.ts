@@ -9,3 +9,4 @@ export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/sett
 export type { LintRule, LintContext, Finding, RuleCategory } from "./lint/types";
 export { renderRuleDoc, renderRuleIndex } from "./docs/render-rule-doc";
 export { semanticDiff, type SemanticDiff, type DiffClass, type Verdict } from "./diff/semantic-diff";
+export { IncrementalLinter, type LintMode } from "./incremental/incremental-lint";

@@ -13,6 +13,8 @@ import { Worker } from "node:worker_threads";
 import type { AnalyzeOptions, ReachabilityResult } from "@emqx-acl/analysis";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { DocumentAnalyzer } from "./incremental-analysis";
+import { DiagnosticsReceiver, type DiagnosticsWire } from "./diagnostics-delta";
+import { ReachabilityReceiver, type ReachabilityWire } from "./reachability-delta";
 
 export interface Job {
   uri: string;
@@ -44,7 +46,7 @@ export interface RunnerEvents {
 /** Message protocol between the runner and `analysis-worker-main.ts`: a job, or a closed document. */
 export type WorkerRequest = (Job & { id: number }) | { forget: string };
 export type WorkerReply =
-  | { id: number; diagnostics: Diagnostic[]; dialect: string; reachability: ReachabilityResult[] | null }
+  | { id: number; uri: string; diagnostics: DiagnosticsWire; dialect: string; reachability: ReachabilityWire }
   | { id: number; error: string }
   | { id: number; cancelled: true };
 
@@ -58,6 +60,9 @@ export class AnalysisRunner {
   private readonly pending = new Map<string, Job>();
   private running: { job: Job; id: number; since: number } | null = null;
   private nextId = 1;
+  /** The worker's reachability arrays, rebuilt from what it sends (see reachability-delta.ts). */
+  private readonly reach = new ReachabilityReceiver();
+  private readonly diags = new DiagnosticsReceiver();
   private disposed = false;
   /** Without a worker: the incremental analyses, on this thread. */
   private readonly inline = new DocumentAnalyzer();
@@ -113,6 +118,8 @@ export class AnalysisRunner {
   forget(uri: string): void {
     this.pending.delete(uri);
     this.inline.forget(uri);
+    this.reach.forget(uri);
+    this.diags.forget(uri);
     this.worker?.postMessage({ forget: uri } satisfies WorkerRequest);
   }
 
@@ -143,7 +150,7 @@ export class AnalysisRunner {
     let reply: WorkerReply;
     try {
       const a = this.inline.analyze(job.uri, job.text, job.options);
-      reply = { id, diagnostics: a.diagnostics, dialect: a.lowered.dialect, reachability: a.reachability ?? null };
+      reply = { id, uri: job.uri, diagnostics: { full: a.diagnostics }, dialect: a.lowered.dialect, reachability: { full: a.reachability ?? null } };
     } catch (err) {
       reply = { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }
@@ -153,7 +160,10 @@ export class AnalysisRunner {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const w = new Worker(this.workerFile!, { workerData: { cancel: this.cancelFlag } satisfies WorkerData });
-    w.on("message", (m: WorkerReply) => this.finish(m));
+    // a new worker sends whole lists first
+    this.reach.clear();
+    this.diags.clear();
+    w.on("message", (m: WorkerReply) => this.worker === w && this.finish(m));
     w.on("error", (err) => this.crashed(w, err.stack ?? err.message));
     w.on("exit", (code) => this.crashed(w, `analysis worker exited with code ${code}`));
     w.unref();
@@ -162,12 +172,17 @@ export class AnalysisRunner {
   }
 
   private finish(m: WorkerReply): void {
+    // every result is decoded, even one no job waits for any more: the worker counts it as sent
+    const reachability = "diagnostics" in m ? this.reach.decode(m.uri, m.reachability) : null;
+    const diagnostics = "diagnostics" in m ? this.diags.decode(m.uri, m.diagnostics) : null;
     const r = this.running;
     if (!r || r.id !== m.id) return;
     this.running = null;
     if ("cancelled" in m) this.events.cancelled?.(r.job);
     else if ("error" in m) this.events.failed(r.job, m.error);
-    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics: m.diagnostics, dialect: m.dialect, reachability: m.reachability });
+    // no base: the document was closed meanwhile, its result is of no use
+    else if (!diagnostics) this.events.cancelled?.(r.job);
+    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics, dialect: m.dialect, reachability });
     this.pump();
   }
 

@@ -6,8 +6,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { AnalysisCancelled } from "@emqx-acl/analysis";
 import type { WorkerData, WorkerReply, WorkerRequest } from "./analysis-runner";
 import { DocumentAnalyzer } from "./incremental-analysis";
+import { DiagnosticsSender } from "./diagnostics-delta";
+import { ReachabilitySender } from "./reachability-delta";
 
 const analyzer = new DocumentAnalyzer();
+const reach = new ReachabilitySender();
+const diags = new DiagnosticsSender();
 const flag = (workerData as WorkerData | null)?.cancel;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
@@ -19,7 +23,11 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const simulatedMsPerKB = Number(process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB ?? 0);
 
 parentPort?.on("message", (message: WorkerRequest) => {
-  if ("forget" in message) return analyzer.forget(message.forget);
+  if ("forget" in message) {
+    reach.forget(message.forget);
+    diags.forget(message.forget);
+    return analyzer.forget(message.forget);
+  }
   const job = message;
   let reply: WorkerReply;
   const cancel = { get cancelled() { return flag !== undefined && Atomics.load(flag, 0) === job.id; } };
@@ -28,10 +36,13 @@ parentPort?.on("message", (message: WorkerRequest) => {
   for (const until = Date.now() + simulatedMs; Date.now() < until && !cancel.cancelled; ) Atomics.wait(sleeper, 0, 0, 5);
   try {
     const a = analyzer.analyze(job.uri, job.text, { ...job.options, cancel });
-    reply = { id: job.id, diagnostics: a.diagnostics, dialect: a.lowered.dialect, reachability: a.reachability ?? null };
+    reply = { id: job.id, uri: job.uri, diagnostics: diags.encode(job.uri, a.diagnostics), dialect: a.lowered.dialect, reachability: reach.encode(job.uri, a.reachability ?? null) };
   } catch (err) {
     if (err instanceof AnalysisCancelled) reply = { id: job.id, cancelled: true };
     else reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
   parentPort!.postMessage(reply);
+  // after the reply: the diagnostics need not wait for it, and the next job (queued behind
+  // this) would do it anyway
+  if (!("cancelled" in reply) && !("error" in reply)) analyzer.settle(job.uri);
 });

@@ -8,10 +8,13 @@ import {
   MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { sortDiagnostics, type DocumentAnalysis } from "@emqx-acl/analysis";
 import { AnalysisRunner, type JobResult } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
+import { CarriedFindings } from "./carried-findings";
 import { toLspDiagnostic } from "./convert";
+import type { Diagnostic } from "@emqx-acl/syntax";
+import type { Diagnostic as LspDiagnostic } from "vscode-languageserver";
 import { sanitizeSettings } from "./settings";
 import { SettingsResolver } from "./settings-resolver";
 import { registerFeatures, serverCapabilities } from "./handlers";
@@ -28,6 +31,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const documents = new TextDocuments(TextDocument);
   let resolver = new SettingsResolver();
   const store = new AnalysisStore((uri) => resolver.for(uri));
+  /** The lint findings of each document's last version that loaded (shown while it does not). */
+  const carried = new CarriedFindings();
   const timers = new Map<string, NodeJS.Timeout>();
   const waiters = new Map<string, (() => void)[]>();
   /** The dialect the last complete analysis of each document used (completion's hint). */
@@ -56,11 +61,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const w of waiters.get(uri) ?? []) w();
     waiters.delete(uri);
   };
+  /** The LSP form of each diagnostic object (the runner hands back unchanged ones as the same objects). */
+  const lspForms = new WeakMap<Diagnostic, { uri: string; lsp: LspDiagnostic }>();
+  const lspForm = (d: Diagnostic, uri: string) => {
+    const hit = lspForms.get(d);
+    if (hit && hit.uri === uri) return hit.lsp;
+    const lsp = toLspDiagnostic(d, uri);
+    lspForms.set(d, { uri, lsp });
+    return lsp;
+  };
   /** Publishes the complete diagnostics of one version and wakes the requests waiting for them. */
   const publishComplete = (r: JobResult) => {
     store.setComplete(r.uri, r.version, r.key, r.diagnostics, r.reachability);
     dialects.set(r.uri, r.dialect);
-    void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => toLspDiagnostic(d, r.uri)) });
+    void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => lspForm(d, r.uri)) });
     wake(r.uri);
   };
   /** Publishes complete diagnostics, unless a newer version (or other settings) arrived meanwhile. */
@@ -70,6 +84,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         guard("diagnostics", undefined, () => {
           const doc = documents.get(r.uri);
           if (!doc || doc.version !== r.version || r.key !== settingsKey(resolver.for(r.uri))) return;
+          if (store.isComplete(r.uri, r.version, r.key)) return; // published from this thread (the file does not load)
+          carried.remember(r.uri, doc.getText(), r.diagnostics);
           publishComplete(r);
         }),
       failed: (job, message) =>
@@ -94,15 +110,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       reportProblems();
       const key = settingsKey(settings);
       if (store.isComplete(uri, doc.version, key)) return;
-      // the model is brought up to date here anyway (requests need it); when the file does
-      // not load it already holds every diagnostic: publish at once, no lint to wait for
+      // the worker starts at once, while this thread brings its own model up to date (requests
+      // need it); when the file does not load that model holds every diagnostic: publish
+      // them at once and drop the worker's run (its result, if it comes, is not published)
+      runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
       const model = store.get(doc);
       if (!needsLint(model)) {
         runner.cancel(uri);
-        publishComplete({ uri, version: doc.version, key, diagnostics: model.diagnostics, dialect: model.lowered.dialect, reachability: null });
-        return;
+        const kept = model.lowered.ruleSet.loadError ? carried.carry(uri, doc.getText()) : [];
+        const diagnostics = kept.length ? sortDiagnostics([...model.diagnostics, ...kept]) : model.diagnostics;
+        publishComplete({ uri, version: doc.version, key, diagnostics, dialect: model.lowered.dialect, reachability: null });
       }
-      runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
     });
   /** Tells the user, once each, about settings files that could not be used. */
   let reported = 0;
@@ -127,6 +145,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   const revalidateAll = () => {
     store.clear();
+    carried.clear();
     for (const d of documents.all()) schedule(d.uri, 0);
   };
 
@@ -163,6 +182,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidChangeContent((e) => schedule(e.document.uri));
   documents.onDidClose((e) => {
     runner.forget(e.document.uri);
+    carried.forget(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     store.delete(e.document.uri);

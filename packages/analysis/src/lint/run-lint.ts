@@ -106,7 +106,7 @@ export function suppressions(parse: ParseResult): Map<number, Set<string>> {
   return out;
 }
 
-function toDiagnostic(rule: LintRule, f: Finding, severity: "warning" | "info", parse: ParseResult): Diagnostic {
+export function toDiagnostic(rule: LintRule, f: Finding, severity: "warning" | "info", parse: ParseResult): Diagnostic {
   const range = (s: number, e: number) => parse.lineIndex.range(s, e);
   const d: Diagnostic = { id: rule.id, severity, message: f.message, range: range(f.start, f.end), term: f.term };
   if (f.related?.length) d.related = f.related.map((r) => ({ range: range(r.start, r.end), message: r.message }));

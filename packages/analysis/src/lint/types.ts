@@ -58,6 +58,12 @@ export interface LintRule {
   examples: { bad: string; good: string };
   /** The rule offers a safe automatic fix. */
   fixable: boolean;
+  /**
+   * `rule`: the findings on a rule depend on that rule alone (its text, lowering and
+   * number) and the dialect, so `check` may be run on any subset of the rules and the
+   * findings of rules an edit left alone kept. Otherwise the whole file is checked.
+   */
+  scope?: "rule";
   check(ctx: LintContext): Finding[];
 }
 

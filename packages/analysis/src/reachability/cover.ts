@@ -65,9 +65,19 @@ export function coveredBy(space: Space, k: number, set: number[]): boolean {
 
 /** Cheap over-approximation: may the two rules' topics share a request? */
 export function mayOverlap(a: Rule, b: Rule): boolean {
-  if (a.topics.kind === "all" || b.topics.kind === "all") return true;
-  for (const x of a.topics.items)
-    for (const y of b.topics.items) if (wordsMeet(shapeOf(x), x.kind === "eq", shapeOf(y), y.kind === "eq")) return true;
+  return shapesMeet(topicShapes(a), topicShapes(b));
+}
+
+/** A rule's topics as `mayOverlap` compares them (null: no topic test); callers may keep them. */
+export type TopicShapes = { words: string[]; eq: boolean }[] | null;
+
+export function topicShapes(r: Rule): TopicShapes {
+  return r.topics.kind === "all" ? null : r.topics.items.map((t) => ({ words: shapeOf(t), eq: t.kind === "eq" }));
+}
+
+export function shapesMeet(a: TopicShapes, b: TopicShapes): boolean {
+  if (!a || !b) return true;
+  for (const x of a) for (const y of b) if (wordsMeet(x.words, x.eq, y.words, y.eq)) return true;
   return false;
 }
 

@@ -12,6 +12,7 @@ export const rule = defineRule({
     "EMQX parses CIDRs with host-bit adjustment: `10.0.0.9/24` is `10.0.0.0/24`, the whole network, not the single host `10.0.0.9`. Write the network address (or `/32` for one host) so the rule says what it does.",
   examples: { bad: '{allow, {ipaddr, "10.0.0.9/24"}, all, ["#"]}.', good: '{allow, {ipaddr, "10.0.0.0/24"}, all, ["#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const { rule: r, condition: c, cidr } of ruleCidrs(ctx.rules)) {

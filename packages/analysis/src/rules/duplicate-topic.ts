@@ -10,6 +10,7 @@ export const rule = defineRule({
   rationale: "Repeating a topic has no effect; it usually hides a copy-paste mistake where one of the two was meant to be different.",
   examples: { bad: '{allow, all, publish, ["a/b", "a/b"]}.', good: '{allow, all, publish, ["a/b", "a/c"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules) {

@@ -9,6 +9,7 @@ export const rule = defineRule({
   rationale: "A rule matches when at least one of its topics matches; with `[]` there is none. Use `all` (EMQX 5.8.9+) or `[\"#\"]` if every topic was meant.",
   examples: { bad: '{deny, {username, "guest"}, publish, []}.', good: '{deny, {username, "guest"}, publish, ["#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     return ctx.rules
       .filter((r) => r.topics.kind === "list" && r.topics.items.length === 0)

@@ -11,6 +11,7 @@ export const rule = defineRule({
     "`eq` exists to match a wildcard filter literally (`{eq, \"a/#\"}` matches only a subscription to exactly `a/#`). Without a wildcard it means the same as the plain topic, except that it also turns off placeholders — which is easy to misread.",
   examples: { bad: '{allow, all, publish, [{eq, "status/online"}]}.', good: '{allow, all, publish, ["status/online"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

@@ -11,6 +11,7 @@ export const rule = defineRule({
     "EMQX has no glob patterns: `{clientid, \"gw-*\"}` matches only the client id `gw-*`, and the topic `sensors/*` only a level that is literally `*`. Use `{clientid, {re, \"^gw-\"}}` for a prefix and `+` / `#` in topics.",
   examples: { bad: '{allow, {clientid, "gw-*"}, publish, ["sensors/*"]}.', good: '{allow, {clientid, {re, "^gw-"}}, publish, ["sensors/+"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules) {

@@ -11,6 +11,7 @@ export const rule = defineRule({
     "`{username, \"${clientid}\"}` does not compare the username with the client id: it matches only a client whose username is literally `${clientid}`. To tie a topic to the client, put the placeholder in the topic (`[\"devices/${clientid}/#\"]`).",
   examples: { bad: '{allow, {username, "${clientid}"}, all, ["#"]}.', good: '{allow, all, all, ["devices/${clientid}/#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

@@ -13,6 +13,7 @@ export const rule = defineRule({
   dialects: ["v5", "v6"],
   examples: { bad: '{allow, all, publish, ["up/${peerhost}/#"]}.', good: '{allow, all, publish, ["up/${clientid}/#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

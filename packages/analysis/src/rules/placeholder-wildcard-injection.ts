@@ -18,6 +18,7 @@ export const rule = defineRule({
     good: '{allow, {username, {re, "^[A-Za-z0-9_-]+$"}}, all, ["devices/${username}/#"]}.',
   },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules) {

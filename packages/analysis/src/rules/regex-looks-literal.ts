@@ -11,6 +11,7 @@ export const rule = defineRule({
     "`{username, {re, \"admin\"}}` reads like an exact match but is a substring search: `xadminx` matches too. Use the exact form `{username, \"admin\"}`, or anchor the regex (`^admin$`).",
   examples: { bad: '{allow, {username, {re, "admin"}}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

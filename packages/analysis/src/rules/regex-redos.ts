@@ -11,6 +11,7 @@ export const rule = defineRule({
     "Erlang's `re` is a backtracking engine. Patterns with a quantified group that itself contains a quantifier can take exponential time on inputs that almost match, and EMQX evaluates the regex on every publish and subscribe of the client. Rewrite the pattern without nested repetition (`^a+$` instead of `^(a+)+$`).",
   examples: { bad: '{allow, {clientid, {re, "^(a+)+$"}}, all, ["#"]}.', good: '{allow, {clientid, {re, "^a+$"}}, all, ["#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

@@ -12,6 +12,7 @@ export const rule = defineRule({
     "EMQX runs `re:run(Value, Pattern)` which searches for the pattern anywhere: `{username, {re, \"admin\"}}` matches `notadmin` and `admin-evil`, and `{clientid, {re, \"^sensor-\"}}` matches any client id starting with `sensor-`. Anchor with `^…$` to match whole values. The fix wraps the pattern in `^(?:…)$`.",
   examples: { bad: '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.', good: '{allow, {clientid, {re, "^sensor-[0-9]+$"}}, publish, ["s/#"]}.' },
   fixable: true,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

@@ -11,6 +11,7 @@ export const rule = defineRule({
     "For a SUBSCRIBE to `$share/g/jobs/#` EMQX authorises `jobs/#` (`emqx_topic:parse/2` strips one `$share/<group>/`, `$queue/` or `$exclusive/` prefix); the group name is not visible to authorization. A rule about `$share/g/jobs/#` only matches what is authorised under that literal name — a subscription sent as `$exclusive/$share/g/jobs/#` (EMQX 5/6 also `$delayed/<n>/$share/g/jobs/#`), or a PUBLISH to that name — never the shared subscription itself. Write the rule for the real filter (`jobs/#`).",
   examples: { bad: '{allow, all, subscribe, ["$share/workers/jobs/#"]}.', good: '{allow, all, subscribe, ["jobs/#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

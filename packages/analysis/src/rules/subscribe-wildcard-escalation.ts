@@ -14,6 +14,7 @@ export const rule = defineRule({
     good: '{deny, all, subscribe, [{eq, "sensors/#"}]}.\n{allow, all, subscribe, ["sensors/+"]}.',
   },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules) {

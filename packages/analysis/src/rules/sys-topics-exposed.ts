@@ -11,6 +11,7 @@ export const rule = defineRule({
     "`$SYS/…` topics publish broker internals: client connects and disconnects with client ids and IP addresses, subscriptions, node names and versions. EMQX's own default file allows them only to `dashboard` and localhost. Restrict the rule to an admin user or network. In EMQX 4 a leading `#` or `+` also matches `$SYS` topics.",
   examples: { bad: '{allow, all, subscribe, ["$SYS/#"]}.', good: '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules) {

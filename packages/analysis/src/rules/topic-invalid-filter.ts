@@ -11,6 +11,7 @@ export const rule = defineRule({
     "EMQX does not validate rule topics: `a/#/b` and `a/b#` load fine, but clients can only publish valid names and subscribe to valid filters, so such a topic can never match (EMQX compares `a+b` as plain text, and a `#` in the middle only equals a literal `#` level no valid request has).",
   examples: { bad: '{allow, all, subscribe, ["sensors/#/temp"]}.', good: '{allow, all, subscribe, ["sensors/+/temp"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

@@ -14,6 +14,7 @@ export const rule = defineRule({
   dialects: ["v5", "v6"],
   examples: { bad: '{allow, all, publish, ["users/%u/#"]}.', good: '{allow, all, publish, ["users/${username}/#"]}.' },
   fixable: true,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)

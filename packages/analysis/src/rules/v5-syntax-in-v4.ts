@@ -12,6 +12,7 @@ export const rule = defineRule({
   dialects: ["v4"],
   examples: { bad: '{allow, all, publish, ["users/${username}/#"]}.', good: '{allow, all, publish, ["users/%u/#"]}.' },
   fixable: false,
+  scope: "rule",
   check(ctx) {
     const out: Finding[] = [];
     for (const r of ctx.rules)
