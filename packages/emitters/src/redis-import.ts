@@ -3,6 +3,7 @@
  * Redis source): every field becomes an allow rule about the key's subject.
  */
 import { fromBytes, type Bytes, type Dialect } from "@emqx-acl/core";
+import { parseJsonFloatsAsText } from "./json-floats";
 import { erlText } from "./literals";
 import { rawRuleToTerm, type RawRule, type RawValue } from "./raw-rule";
 import { aclText, type ImportedAcl } from "./sql-import";
@@ -12,7 +13,8 @@ import type { RedisLayout } from "./redis";
 export function redisValueToRaw(field: Bytes, value: Bytes): RawRule | null {
   if (["publish", "subscribe", "all", "pub", "sub"].includes(value)) return { permission: "allow", action: value, topic: field };
   try {
-    const v = JSON.parse(fromBytes(value)) as Record<string, unknown>;
+    // EMQX's JSON decoder keeps 1.0 a float, which is no QoS / retain value
+    const v = parseJsonFloatsAsText(fromBytes(value)) as Record<string, unknown>;
     if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
     const pick = (x: unknown): RawValue => (Array.isArray(x) ? x.map(pick) : (x as RawValue));
     return { permission: "allow", action: pick(v.action), qos: pick(v.qos), retain: pick(v.retain), topic: field };
