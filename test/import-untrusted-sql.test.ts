@@ -4,7 +4,7 @@
  * key prefix per run, dropped afterwards). A value EMQX would treat differently from the
  * acl.conf we would print is refused, naming the row or key it came from.
  */
-import { importSql, loadAcl } from "../packages/emitters/src/index";
+import { importSql, importSqlDump, loadAcl } from "../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureMariadb, ensurePostgres, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
 
@@ -119,3 +119,17 @@ describe("import --from mysql checks every value it reads", () => {
   });
 });
 
+
+describe("import of a seed.sql file checks its values the same way", () => {
+  it("refuses an unquoted (integer) username and a garbage cidr_text, naming the row", () => {
+    const dump = `INSERT INTO mqtt_acl (seq, rule_no, username, clientid, cidr_text, permission, action, topic, qos, retain) VALUES
+      (1, 1, 42, NULL, NULL, 'allow', 'publish', 'a', NULL, NULL),
+      (2, 2, 'u', NULL, '300.1.1.1/8', 'allow', 'publish', 'b', NULL, NULL),
+      (3, 3, 'u', NULL, NULL, 'allow', 'publish', 'c', NULL, NULL);`;
+    const r = importSqlDump(dump, "mysql", "mqtt_acl", "v5", "seed.sql");
+    expect(r.errors).toHaveLength(2);
+    expect(r.errors[0]).toMatch(/^row 1 \(seq 1\): column username holds a number \(42\), not text/);
+    expect(r.errors[1]).toMatch(/^row 2 \(seq 2\): cidr_text "300\.1\.1\.1\/8":/);
+    expect(ruleLines(r.text)).toEqual(['{allow, {username, "u"}, publish, ["c"]}.']);
+  });
+});

@@ -7,8 +7,8 @@ import mysql from "mysql2/promise";
 import pg from "pg";
 import type { RawRule, RawValue } from "./raw-rule";
 import { mysqlColumnKinds, pgColumnKinds, type ColumnKind } from "./sql-column-kinds";
-import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl, type RowChecks } from "./sql-import";
-import { v4RowProblem, v5RowProblem } from "./sql-row-check";
+import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl } from "./sql-import";
+import { rowChecks, v4RowProblem, v5RowProblem } from "./sql-row-check";
 
 /** A driver value → a raw value (Buffer → bytes, text → UTF-8 bytes). */
 export function rawValue(v: unknown): RawValue {
@@ -51,18 +51,6 @@ export async function sqlSelectWithKinds(flavor: "mysql" | "postgresql", url: st
   } finally {
     await client.end();
   }
-}
-
-/** Row names with the ordering column (`row 3 (seq 7)`) and each row's problem, computed once. */
-function rowChecks(rows: RawRule[], orderColumn: string, problem: (row: RawRule) => string | null): RowChecks {
-  const problems = rows.map(problem);
-  return {
-    label: (i) => {
-      const v = rows[i][orderColumn];
-      return typeof v === "number" || typeof v === "string" ? `row ${i + 1} (${orderColumn} ${v})` : `row ${i + 1}`;
-    },
-    problem: (i) => problems[i],
-  };
 }
 
 /** Imports the rules `compile` stored in `table` (or an EMQX 4 `mqtt_acl` table). */

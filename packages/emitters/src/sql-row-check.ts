@@ -8,6 +8,7 @@ import { parseCidr, type Cidr } from "@emqx-acl/core";
 import { effectiveCidrText } from "./ip";
 import type { RawRule, RawValue } from "./raw-rule";
 import type { ColumnKind, ValueKind } from "./sql-column-kinds";
+import type { RowChecks } from "./sql-import";
 
 /** Raw-rule keys EMQX 5/6 reads from a row (the rest of our columns are ignored by EMQX). */
 const RAW_KEYS = ["permission", "action", "topic", "topics", "qos", "retain", "clientid_re", "ipaddr", "listener", "listener_re", "username_re", "zone", "zone_re"];
@@ -105,3 +106,24 @@ export function v4RowProblem(row: RawRule, columns: ColumnKind[]): string | null
   }
   return null;
 }
+
+/** Column kinds read off one row's own values (a seed file has literals, not column types). */
+export function valueKinds(row: RawRule): ColumnKind[] {
+  return Object.entries(row).map(([name, v]) => {
+    const kind: ValueKind = v === null || v === undefined ? "null" : typeof v === "number" ? "integer" : typeof v === "boolean" ? "boolean" : Array.isArray(v) ? "list" : "text";
+    return { name, kind, typeName: kind };
+  });
+}
+
+/** Row names with the ordering column (`row 3 (seq 7)`) and each row's problem, computed once. */
+export function rowChecks(rows: RawRule[], orderColumn: string, problem: (row: RawRule) => string | null): RowChecks {
+  const problems = rows.map(problem);
+  return {
+    label: (i) => {
+      const v = rows[i][orderColumn];
+      return typeof v === "number" || typeof v === "string" ? `row ${i + 1} (${orderColumn} ${v})` : `row ${i + 1}`;
+    },
+    problem: (i) => problems[i],
+  };
+}
+
