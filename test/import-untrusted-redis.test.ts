@@ -52,4 +52,11 @@ describe("import --from redis checks where and what it reads", () => {
     const req = { username: "u1", clientid: "c", peerhost: null, action: "publish", topic: "a/b", qos: 0, retain: false } as never;
     expect(decideLinear(loadAcl(back.text, "v5").ruleSet, req).decision).toBe("allow");
   });
+
+  it("refuses a --key-prefix EMQX would read as part of its command template", () => {
+    const v5 = loadAcl(`{allow, {username, "u1"}, publish, ["a/#"]}.\n`, "v5").ruleSet.rules;
+    expect(() => redisEmitter.emit(v5, { dialect: "v5", keyPrefix: "acl:${clientid}:" })).toThrow(/--key-prefix "acl:\$\{clientid\}:": .*placeholder/);
+    const v4 = loadAcl(`{allow, {user, "u1"}, publish, ["a/#"]}.\n`, "v4").ruleSet.rules;
+    expect(() => redisEmitter.emit(v4, { dialect: "v4", keyPrefix: "acl %u:" })).toThrow(/--key-prefix "acl %u:": /);
+  });
 });
