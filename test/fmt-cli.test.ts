@@ -1,5 +1,5 @@
 /** `emqx-acl fmt` end to end over real files in a temporary directory. */
-import { chmodSync, linkSync, mkdtempSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, linkSync, lstatSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -118,5 +118,17 @@ describe("emqx-acl fmt keeps what the user has (issue 18)", () => {
     const r = runFmt([p], {}, { ...io(), beforeWrite: (path: string) => { writeFileSync(path, edit); utimesSync(path, before.atime, before.mtime); } });
     expect(r).toBe(2);
     expect(readFileSync(p, "utf8")).toBe(edit);
+  });
+});
+
+describe("emqx-acl fmt keeps symbolic links", () => {
+  it("formats the file a symlink points at and leaves the link a link", () => {
+    const real = file("real.conf", "{allow,all,subscribe,[\"a\"]}.\n");
+    const link = join(dir, "link.conf");
+    symlinkSync("real.conf", link);
+    expect(runFmt([link], {}, io())).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toBe('{allow, all, subscribe, ["a"]}.\n');
+    expect(readdirSync(dir).sort()).toEqual(["link.conf", "real.conf"]);
   });
 });

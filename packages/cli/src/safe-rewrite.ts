@@ -10,6 +10,7 @@ import {
   ftruncateSync,
   openSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -136,10 +137,14 @@ function overwriteInPlace(path: string, snap: ReadSnapshot, bytes: Uint8Array): 
   }
 }
 
-/** Rewrites `path` with `bytes` if it is still what `snap` says we read. */
+/**
+ * Rewrites `path` with `bytes` if it is still what `snap` says we read. A symbolic link
+ * is followed, so the file it names is rewritten and the link stays a link.
+ */
 export function rewriteFile(path: string, snap: ReadSnapshot, bytes: Uint8Array, options: RewriteOptions = {}): RewriteOutcome {
   let st: BigIntStats;
   try {
+    path = realpathSync(path);
     st = statSync(path, { bigint: true });
   } catch (err) {
     throw new UsageError(`cannot write '${path}': ${readFailure(err)}`);

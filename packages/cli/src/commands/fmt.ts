@@ -9,7 +9,8 @@
  * the encoding they were read with (UTF-8, or latin-1 when a magic comment says so).
  * A file is never written when it changed after it was read, nor when it is read-only
  * (unless --force); those are reported one line each and the run exits 2. A file with
- * several hard links is overwritten in place so every name keeps seeing it.
+ * several hard links is overwritten in place so every name keeps seeing it; a symbolic
+ * link is followed, and stays a link.
  */
 import { decodeAclBytes, formatText } from "@emqx-acl/syntax";
 import { Option, type Command } from "commander";
