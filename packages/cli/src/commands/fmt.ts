@@ -1,5 +1,5 @@
 /**
- * `emqx-acl fmt [--check] [--dialect auto|v4|v5|v6] FILE...`: rewrites acl.conf files in
+ * `emqx-acl fmt [--check] [--force] [--dialect auto|v4|v5|v6] FILE...`: rewrites acl.conf files in
  * the canonical layout (the printer of `@emqx-acl/syntax`, the one the language server
  * formats with). The printed text is verified to parse to the same terms and comments.
  *
