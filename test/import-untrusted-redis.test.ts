@@ -59,4 +59,14 @@ describe("import --from redis checks where and what it reads", () => {
     const v4 = loadAcl(`{allow, {user, "u1"}, publish, ["a/#"]}.\n`, "v4").ruleSet.rules;
     expect(() => redisEmitter.emit(v4, { dialect: "v4", keyPrefix: "acl %u:" })).toThrow(/--key-prefix "acl %u:": /);
   });
+
+  it("names a key under the prefix that is not a hash instead of failing the whole import", async () => {
+    const prefix = `${run}:mixed:`;
+    tool("redis-cli", ["-h", "127.0.0.1", "-p", "6379", "SET", `${prefix}u:alice`, "publish"]);
+    tool("redis-cli", ["-h", "127.0.0.1", "-p", "6379", "HSET", `${prefix}u:bob`, "b/#", "publish"]);
+    const hashes = await readRedisHashes("redis://127.0.0.1:6379/0", prefix);
+    const r = importRedisHashes(hashes, prefix, "v5", "test");
+    expect(r.errors).toEqual([`key "${prefix}u:alice": not a hash (string); EMQX's HGETALL fails for this client and the source is skipped`]);
+    expect(ruleLines(r.text)).toEqual(['{allow, {username, "bob"}, publish, ["b/#"]}.']);
+  });
 });

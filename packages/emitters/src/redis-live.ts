@@ -5,7 +5,8 @@ import { parseResp } from "./resp";
 import { redisHashesToAcl, redisV4HashesToAcl } from "./redis-import";
 import type { ImportedAcl } from "./sql-import";
 
-export type Hashes = { key: Bytes; pairs: [Bytes, Bytes][] }[];
+/** Hashes by key; `notHash` names the type of a key under the prefix that is not a hash. */
+export type Hashes = { key: Bytes; pairs: [Bytes, Bytes][]; notHash?: string }[];
 
 const glob = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 
@@ -61,6 +62,12 @@ export async function readRedisHashes(url: string, prefixText: string): Promise<
     } while (cursor !== "0");
     const out: Hashes = [];
     for (const key of [...keys].sort()) {
+      const type = String(await redis.type(Buffer.from(key, "latin1")));
+      if (type !== "hash") {
+        // EMQX's HGETALL fails on it: report the key rather than fail the whole import
+        if (type !== "none") out.push({ key, pairs: [], notHash: type });
+        continue;
+      }
       const flat = (await redis.callBuffer("HGETALL", Buffer.from(key, "latin1"))) as Buffer[];
       const pairs: [Bytes, Bytes][] = [];
       for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i].toString("latin1"), flat[i + 1].toString("latin1")]);
