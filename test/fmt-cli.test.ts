@@ -121,7 +121,7 @@ describe("emqx-acl fmt keeps what the user has (issue 18)", () => {
   });
 });
 
-describe("emqx-acl fmt keeps symbolic links", () => {
+describe("emqx-acl fmt keeps links and modes", () => {
   it("formats the file a symlink points at and leaves the link a link", () => {
     const real = file("real.conf", "{allow,all,subscribe,[\"a\"]}.\n");
     const link = join(dir, "link.conf");
@@ -130,5 +130,17 @@ describe("emqx-acl fmt keeps symbolic links", () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(real, "utf8")).toBe('{allow, all, subscribe, ["a"]}.\n');
     expect(readdirSync(dir).sort()).toEqual(["link.conf", "real.conf"]);
+  });
+
+  it("keeps a group/world-writable mode whatever the umask", () => {
+    const p = file("shared.conf", "{deny,all}.\n");
+    chmodSync(p, 0o666);
+    const old = process.umask(0o022);
+    try {
+      expect(runFmt([p], {}, io())).toBe(0);
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(p).mode & 0o777).toBe(0o666);
   });
 });

@@ -5,6 +5,7 @@
  */
 import {
   closeSync,
+  fchmodSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
@@ -80,6 +81,7 @@ function removeQuietly(path: string): void {
 function writeTemp(tmp: string, bytes: Uint8Array, mode: number): void {
   const fd = openSync(tmp, "wx", mode);
   try {
+    fchmodSync(fd, mode); // open() applied the umask; the file keeps its exact mode
     writeFileSync(fd, bytes);
     fsyncSync(fd);
   } finally {
