@@ -1,5 +1,5 @@
 /** `emqx-acl fmt` end to end over real files in a temporary directory. */
-import { chmodSync, linkSync, lstatSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, linkSync, lstatSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -142,5 +142,14 @@ describe("emqx-acl fmt keeps links and modes", () => {
       process.umask(old);
     }
     expect(statSync(p).mode & 0o777).toBe(0o666);
+  });
+
+  it("keeps the owner and group when it may (root formatting a user's file)", () => {
+    const p = file("owned.conf", "{deny,all}.\n");
+    // only root can hand a file to another user; anyone else checks their own ids are kept
+    const owner = process.getuid!() === 0 ? [4321, 4322] : [process.getuid!(), process.getgid!()];
+    chownSync(p, owner[0], owner[1]);
+    expect(runFmt([p], {}, io())).toBe(0);
+    expect([statSync(p).uid, statSync(p).gid]).toEqual(owner);
   });
 });

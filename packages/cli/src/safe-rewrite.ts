@@ -6,6 +6,7 @@
 import {
   closeSync,
   fchmodSync,
+  fchownSync,
   fstatSync,
   fsyncSync,
   ftruncateSync,
@@ -77,11 +78,22 @@ function removeQuietly(path: string): void {
   }
 }
 
+/** Gives the new file the old one's owner and group; only root may, others keep their own. */
+function keepOwner(fd: number, owner: BigIntStats | undefined): void {
+  if (!owner) return;
+  try {
+    fchownSync(fd, Number(owner.uid), Number(owner.gid));
+  } catch {
+    // not permitted: rewriteFile only renames files we own unless we are root
+  }
+}
+
 /** A fully written, flushed sibling file: the rename source, or the recovery copy. */
-function writeTemp(tmp: string, bytes: Uint8Array, mode: number): void {
+function writeTemp(tmp: string, bytes: Uint8Array, mode: number, owner?: BigIntStats): void {
   const fd = openSync(tmp, "wx", mode);
   try {
-    fchmodSync(fd, mode); // open() applied the umask; the file keeps its exact mode
+    keepOwner(fd, owner);
+    fchmodSync(fd, mode); // open() applied the umask; the file keeps its exact mode (after chown, which may clear set-id bits)
     writeFileSync(fd, bytes);
     fsyncSync(fd);
   } finally {
@@ -94,7 +106,7 @@ function replaceByRename(path: string, snap: ReadSnapshot, bytes: Uint8Array): R
   const tmp = tempSibling(path);
   const mode = Number(snap.stat.mode) & 0o7777;
   try {
-    writeTemp(tmp, bytes, mode);
+    writeTemp(tmp, bytes, mode, snap.stat);
     if (!unchanged(statSync(path, { bigint: true }), readFileSync(path), snap)) {
       removeQuietly(tmp);
       return "changed";
@@ -152,5 +164,8 @@ export function rewriteFile(path: string, snap: ReadSnapshot, bytes: Uint8Array,
     throw new UsageError(`cannot write '${path}': ${readFailure(err)}`);
   }
   if (!options.force && isReadOnly(path, st)) return "read-only";
-  return st.nlink > 1n ? overwriteInPlace(path, snap, bytes) : replaceByRename(path, snap, bytes);
+  // a rename would split links, or (not root) hand another user's file to us
+  const uid = process.getuid?.();
+  const foreign = uid !== undefined && uid !== 0 && st.uid !== BigInt(uid);
+  return st.nlink > 1n || foreign ? overwriteInPlace(path, snap, bytes) : replaceByRename(path, snap, bytes);
 }
