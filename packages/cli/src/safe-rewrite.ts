@@ -120,8 +120,9 @@ function replaceByRename(path: string, snap: ReadSnapshot, bytes: Uint8Array): R
 }
 
 /**
- * Several links: a rename would leave the other names on the old text, so the file is
- * overwritten through its own inode. The new text is first flushed to a sibling so a
+ * Several links (a rename would leave the other names on the old text), or a file of
+ * another user's we may write (a rename would make it ours): the file is overwritten
+ * through its own inode, keeping links, owner and mode. The new text is first flushed to a sibling so a
  * failure half-way through still leaves the whole formatted file on disk (and named).
  */
 function overwriteInPlace(path: string, snap: ReadSnapshot, bytes: Uint8Array): RewriteOutcome {
