@@ -4,13 +4,13 @@
  * usage errors; a compile → redis-cli → import --url round trip.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { redisConnect } from "../packages/emitters/src/index";
-import { ensureRedis, runName, tool } from "./support/db-services";
+import { ensurePostgres, ensureRedis, PG_USER, pgUrl, runName, tool } from "./support/db-services";
 import { repoRoot } from "./support/shared";
 
 const execFileAsync = promisify(execFile);
@@ -105,5 +105,70 @@ describe("emqx-acl import", () => {
     const bad = await cli(["import", "--from", "mongodb", "nope.json", "--emqx", "5"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot read 'nope\.json'/);
+  });
+});
+
+describe("emqx-acl import does not trust the database (issue 18), through the bundle", () => {
+  it("an INTEGER username column is refused with the row, exit 1 (PostgreSQL)", async () => {
+    await ensurePostgres();
+    const db = runName("emqxacl_cli_int");
+    const admin = ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc"];
+    tool("psql", [...admin, `CREATE DATABASE ${db}`]);
+    try {
+      tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+        `CREATE TABLE mqtt_acl (seq INTEGER PRIMARY KEY, rule_no INTEGER, username INTEGER, clientid text, cidr_text VARCHAR(64), ip_cidr cidr,
+           permission VARCHAR(5), action VARCHAR(9), topics text[], qos VARCHAR(5), retain SMALLINT);
+         INSERT INTO mqtt_acl VALUES (1, 1, 42, NULL, NULL, NULL, 'allow', 'publish', ARRAY['t'], NULL, NULL);`]);
+      const r = await cli(["import", "--from", "postgresql", "--url", pgUrl(db), "--emqx", "5"]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^postgresql: row 1 \(seq 1\): column username holds a number \(42\), not text/);
+      expect(r.stdout).not.toMatch(/^\{allow/m);
+    } finally {
+      tool("psql", [...admin, `DROP DATABASE IF EXISTS ${db}`]);
+    }
+  });
+
+  it("a Redis database the server does not have is one error line, exit 2", async () => {
+    await ensureRedis();
+    const r = await cli(["import", "--from", "redis", "--url", "redis://127.0.0.1:6379/99", "--emqx", "5"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^emqx-acl: cannot read rules from redis at redis:\/\/127\.0\.0\.1:6379\/99: database 99: the server refuses it/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("a non-ASCII --key-prefix: compile's cmd names the keys its seed stores, and import reads them back", async () => {
+    await ensureRedis();
+    const prefix = `${runName("emqxacl_cli")}:grüße:`;
+    writeFileSync(join(work, "umlaut.conf"), `{allow, {username, "u1"}, publish, ["a/#"]}.\n`);
+    const c = await cli(["compile", "umlaut.conf", "--to", "redis", "--emqx", "5", "--key-prefix", prefix, "--out", "out-umlaut"]);
+    expect(c.code).toBe(0);
+    const conf = readFileSync(join(work, "out-umlaut", "authz-source.conf"), "utf8");
+    const seed = readFileSync(join(work, "out-umlaut", "seed.resp"));
+    expect(conf).toContain(`cmd = "HGETALL ${prefix}u:\${username}"`);
+    expect(seed.includes(Buffer.from(`${prefix}u:u1`, "utf8"))).toBe(true);
+    tool("redis-cli", ["-h", "127.0.0.1", "--pipe"], seed);
+    try {
+      const live = await cli(["import", "--from", "redis", "--url", "redis://127.0.0.1:6379", "--key-prefix", prefix, "--emqx", "5"]);
+      expect(live.code).toBe(0);
+      expect(live.stdout).toContain('{allow, {username, "u1"}, publish, ["a/#"]}.');
+    } finally {
+      const conn = await redisConnect("redis://127.0.0.1:6379");
+      await conn.deletePrefix(Buffer.from(prefix, "utf8").toString("latin1"));
+      conn.close();
+    }
+  });
+});
+
+describe("emqx-acl fmt through the bundle (issue 18)", () => {
+  it("documents --force and refuses a read-only file in one line, exit 2", async () => {
+    const help = await cli(["fmt", "--help"]);
+    expect(help.stdout).toMatch(/--force\s+also rewrite read-only files/);
+    const p = join(work, "ro.acl.conf");
+    writeFileSync(p, "{deny,all}.\n", { mode: 0o444 });
+    chmodSync(p, 0o444);
+    const r = await cli(["fmt", "ro.acl.conf"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("ro.acl.conf: read-only; not written (--force rewrites it)\n");
+    expect(readFileSync(p, "utf8")).toBe("{deny,all}.\n");
   });
 });

@@ -1,5 +1,5 @@
 /** `emqx-acl fmt` end to end over real files in a temporary directory. */
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, chownSync, linkSync, lstatSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -68,5 +68,88 @@ describe("emqx-acl fmt", () => {
     const p = file("a.conf", "{deny,all}.\n");
     expect(() => runFmt([p, join(dir, "missing.conf")], {}, io())).toThrow(UsageError);
     expect(readFileSync(p, "utf8")).toBe("{deny,all}.\n");
+  });
+});
+
+describe("emqx-acl fmt keeps what the user has (issue 18)", () => {
+  const messyText = "{allow,all,subscribe,[\"a\"]}.\n";
+
+  it("refuses a read-only file unless --force, and keeps it read-only when forced", () => {
+    const p = file("ro.conf", messyText);
+    chmodSync(p, 0o444);
+    expect(runFmt([p], {}, io())).toBe(2);
+    expect(readFileSync(p, "utf8")).toBe(messyText);
+    expect(err).toBe(`${p}: read-only; not written (--force rewrites it)\n`);
+    err = "";
+    expect(runFmt([p], { force: true }, io())).toBe(0);
+    expect(readFileSync(p, "utf8")).toBe('{allow, all, subscribe, ["a"]}.\n');
+    expect(statSync(p).mode & 0o777).toBe(0o444);
+    expect(runFmt([p], { check: true }, io())).toBe(0);
+  });
+
+  it("keeps hard links: every name still shows the formatted file", () => {
+    const p = file("linked.conf", messyText);
+    const other = join(dir, "other-name.conf");
+    linkSync(p, other);
+    expect(runFmt([p], {}, io())).toBe(0);
+    expect(statSync(p).ino).toBe(statSync(other).ino);
+    expect(statSync(p).nlink).toBe(2);
+    expect(readFileSync(other, "utf8")).toBe('{allow, all, subscribe, ["a"]}.\n');
+    expect(readdirSync(dir).sort()).toEqual(["linked.conf", "other-name.conf"]);
+  });
+
+  for (const linked of [false, true]) {
+    it(`leaves a file edited while it is formatted untouched and exits 2${linked ? " (hard-linked)" : ""}`, () => {
+      const p = file("edited.conf", messyText);
+      if (linked) linkSync(p, join(dir, "second.conf"));
+      const edit = "%% the user's edit\n{deny, all}.\n";
+      const r = runFmt([p], {}, { ...io(), beforeWrite: (path: string) => writeFileSync(path, edit) });
+      expect(r).toBe(2);
+      expect(readFileSync(p, "utf8")).toBe(edit);
+      expect(err).toBe(`${p}: changed while formatting; not written\n`);
+      expect(readdirSync(dir).filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    });
+  }
+
+  it("sees an edit of the same size and time too (content is compared)", () => {
+    const p = file("same-size.conf", messyText);
+    const before = statSync(p);
+    const edit = messyText.replace("a", "b");
+    const r = runFmt([p], {}, { ...io(), beforeWrite: (path: string) => { writeFileSync(path, edit); utimesSync(path, before.atime, before.mtime); } });
+    expect(r).toBe(2);
+    expect(readFileSync(p, "utf8")).toBe(edit);
+  });
+});
+
+describe("emqx-acl fmt keeps links and modes", () => {
+  it("formats the file a symlink points at and leaves the link a link", () => {
+    const real = file("real.conf", "{allow,all,subscribe,[\"a\"]}.\n");
+    const link = join(dir, "link.conf");
+    symlinkSync("real.conf", link);
+    expect(runFmt([link], {}, io())).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toBe('{allow, all, subscribe, ["a"]}.\n');
+    expect(readdirSync(dir).sort()).toEqual(["link.conf", "real.conf"]);
+  });
+
+  it("keeps a group/world-writable mode whatever the umask", () => {
+    const p = file("shared.conf", "{deny,all}.\n");
+    chmodSync(p, 0o666);
+    const old = process.umask(0o022);
+    try {
+      expect(runFmt([p], {}, io())).toBe(0);
+    } finally {
+      process.umask(old);
+    }
+    expect(statSync(p).mode & 0o777).toBe(0o666);
+  });
+
+  it("keeps the owner and group when it may (root formatting a user's file)", () => {
+    const p = file("owned.conf", "{deny,all}.\n");
+    // only root can hand a file to another user; anyone else checks their own ids are kept
+    const owner = process.getuid!() === 0 ? [4321, 4322] : [process.getuid!(), process.getgid!()];
+    chownSync(p, owner[0], owner[1]);
+    expect(runFmt([p], {}, io())).toBe(0);
+    expect([statSync(p).uid, statSync(p).gid]).toEqual(owner);
   });
 });

@@ -5,7 +5,7 @@
  * compiled by the same rule compiler as acl.conf, so lowering it with our own pipeline is
  * the faithful row-to-rule step (used by the importers and the database tests).
  */
-import type { Bytes, Dialect } from "@emqx-acl/core";
+import { parseCidr, type Bytes, type Dialect } from "@emqx-acl/core";
 import { erlText } from "./literals";
 
 /** A raw value as drivers return it: byte strings, numbers, booleans, null, lists. */
@@ -46,7 +46,12 @@ function topicTerm(t: RawValue, dialect: Dialect): string | null {
 function whoTerm(key: (typeof WHO_KEYS)[number], v: RawValue, dialect: Dialect): TermResult {
   if (typeof v !== "string" || v === "") return { ok: false, reason: `invalid_${key}: ${JSON.stringify(v)}` };
   const name = key.replace(/_re$/, "");
-  if (key === "ipaddr") return { ok: true, term: `{ipaddr, ${erlText(v, dialect)}}` };
+  if (key === "ipaddr") {
+    // EMQX's parser lets any text through and its compiler then crashes the whole source
+    const cidr = parseCidr(v);
+    if (!cidr.ok) return { ok: false, reason: `invalid_ipaddr ${JSON.stringify(v)}: ${cidr.message}` };
+    return { ok: true, term: `{ipaddr, ${erlText(v, dialect)}}` };
+  }
   return { ok: true, term: key.endsWith("_re") ? `{${name}, {re, ${erlText(v, dialect)}}}` : `{${name}, ${erlText(v, dialect)}}` };
 }
 
@@ -100,7 +105,11 @@ export function v4RowToTerm(row: RawValue[]): TermResult {
     if (ip === null && user === null && client === null) return { ok: false, reason: "ipaddr, username and clientid are all NULL (undefined_who)" };
     const parts: string[] = [];
     const present = (v: RawValue): v is string => typeof v === "string" && v !== "";
-    if (present(ip)) parts.push(`{ipaddr, ${erlText(ip, "v4")}}`);
+    if (present(ip)) {
+      const cidr = parseCidr(ip);
+      if (!cidr.ok) return { ok: false, reason: `ipaddr ${JSON.stringify(ip)}: ${cidr.message}` };
+      parts.push(`{ipaddr, ${erlText(ip, "v4")}}`);
+    }
     if (present(user)) parts.push(`{user, ${erlText(user, "v4")}}`);
     if (present(client)) parts.push(`{client, ${erlText(client, "v4")}}`);
     who = parts.length === 1 ? parts[0] : `{'and', [${parts.join(", ")}]}`;

@@ -3,16 +3,25 @@
  * Redis source): every field becomes an allow rule about the key's subject.
  */
 import { fromBytes, type Bytes, type Dialect } from "@emqx-acl/core";
+import { parseJsonFloatsAsText } from "./json-floats";
 import { erlText } from "./literals";
 import { rawRuleToTerm, type RawRule, type RawValue } from "./raw-rule";
 import { aclText, type ImportedAcl } from "./sql-import";
 import type { RedisLayout } from "./redis";
 
+/** One key as read: its field/value pairs, or (`notHash`) the type of a key that is no hash. */
+export interface RedisHash {
+  key: Bytes;
+  pairs: [Bytes, Bytes][];
+  notHash?: string;
+}
+
 /** A field value (EMQX 5/6) → the raw rule EMQX builds from it, or null when EMQX skips it. */
 export function redisValueToRaw(field: Bytes, value: Bytes): RawRule | null {
   if (["publish", "subscribe", "all", "pub", "sub"].includes(value)) return { permission: "allow", action: value, topic: field };
   try {
-    const v = JSON.parse(fromBytes(value)) as Record<string, unknown>;
+    // EMQX's JSON decoder keeps 1.0 a float, which is no QoS / retain value
+    const v = parseJsonFloatsAsText(fromBytes(value)) as Record<string, unknown>;
     if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
     const pick = (x: unknown): RawValue => (Array.isArray(x) ? x.map(pick) : (x as RawValue));
     return { permission: "allow", action: pick(v.action), qos: pick(v.qos), retain: pick(v.retain), topic: field };
@@ -32,10 +41,14 @@ export function redisKeySubject(prefix: Bytes, key: Bytes): { layout: RedisLayou
 }
 
 /** EMQX 5/6 hashes → acl.conf terms (allow rules; order is irrelevant). */
-export function redisHashesToAcl(hashes: { key: Bytes; pairs: [Bytes, Bytes][] }[], prefix: Bytes, dialect: Dialect, header: string[], noMatch?: "allow" | "deny" | null): ImportedAcl {
+export function redisHashesToAcl(hashes: RedisHash[], prefix: Bytes, dialect: Dialect, header: string[], noMatch?: "allow" | "deny" | null): ImportedAcl {
   const terms: string[] = [];
   const errors: string[] = [];
-  for (const { key, pairs } of hashes) {
+  for (const { key, pairs, notHash } of hashes) {
+    if (notHash) {
+      errors.push(`key ${JSON.stringify(key)}: not a hash (${notHash}); EMQX's HGETALL fails for this client and the source is skipped`);
+      continue;
+    }
     const subject = redisKeySubject(prefix, key);
     if (!subject) {
       errors.push(`key ${JSON.stringify(key)}: not <prefix>all, <prefix>u:NAME or <prefix>c:NAME`);
@@ -53,11 +66,15 @@ export function redisHashesToAcl(hashes: { key: Bytes; pairs: [Bytes, Bytes][] }
 }
 
 /** EMQX 4 hashes `<prefix><username>` (bitmask values) → acl.conf with each user's stop-deny. */
-export function redisV4HashesToAcl(hashes: { key: Bytes; pairs: [Bytes, Bytes][] }[], prefix: Bytes, header: string[]): ImportedAcl {
+export function redisV4HashesToAcl(hashes: RedisHash[], prefix: Bytes, header: string[]): ImportedAcl {
   const terms: string[] = [];
   const errors: string[] = [];
-  for (const { key, pairs } of hashes) {
+  for (const { key, pairs, notHash } of hashes) {
     if (!key.startsWith(prefix)) continue;
+    if (notHash) {
+      errors.push(`key ${JSON.stringify(key)}: not a hash (${notHash}); EMQX 4's HGETALL fails for this user (the plugin ignores the request)`);
+      continue;
+    }
     const user = erlText(key.slice(prefix.length), "v4");
     for (const [field, value] of pairs) {
       const m = /^[0-9]+$/.test(value) ? Number(value) & 3 : -1;

@@ -1,18 +1,57 @@
 /** Reading hashes from a live Redis (`import --from redis --url`) or a RESP seed file. */
-import type { Bytes, Dialect } from "@emqx-acl/core";
+import { toBytes, type Bytes, type Dialect } from "@emqx-acl/core";
 import Redis from "ioredis";
 import { parseResp } from "./resp";
 import { redisHashesToAcl, redisV4HashesToAcl } from "./redis-import";
 import type { ImportedAcl } from "./sql-import";
 
-export type Hashes = { key: Bytes; pairs: [Bytes, Bytes][] }[];
+/** Hashes by key; `notHash` names the type of a key under the prefix that is not a hash. */
+export type Hashes = { key: Bytes; pairs: [Bytes, Bytes][]; notHash?: string }[];
 
 const glob = (s: string) => s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 
-/** Every hash under the prefix, keys sorted, fields as stored. */
-export async function readRedisHashes(url: string, prefix: Bytes): Promise<Hashes> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+/**
+ * The database a `redis://host:port/N` URL names, and the URL without it. The client
+ * would otherwise select it on its own and, when the server refuses (`/99`), carry on in
+ * database 0: we select it ourselves and fail on the refusal.
+ */
+export function redisDatabase(url: string): { url: string; database: number } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`"${url}" is not a URL (redis://host:port/database)`);
+  }
+  const path = decodeURIComponent(u.pathname.replace(/^\//, ""));
+  if (path !== "" && !/^[0-9]+$/.test(path)) throw new Error(`database ${JSON.stringify(path)} is not a number (redis://host:port/database)`);
+  u.pathname = "";
+  return { url: u.toString(), database: path === "" ? 0 : Number(path) };
+}
+
+/** Connects and selects the URL's database, failing when the server has no such database. */
+async function connectToDatabase(url: string): Promise<Redis> {
+  const target = redisDatabase(url);
+  const redis = new Redis(target.url, { lazyConnect: true, maxRetriesPerRequest: 1, db: 0 });
   await redis.connect();
+  if (target.database !== 0) {
+    try {
+      await redis.select(target.database);
+    } catch (e) {
+      redis.disconnect();
+      throw new Error(`database ${target.database}: the server refuses it (${(e as Error).message})`);
+    }
+  }
+  return redis;
+}
+
+/**
+ * Every hash under the prefix, keys sorted, fields as stored. `prefix` is text, as given
+ * on the command line and written into the `cmd` of authz-source.conf: EMQX sends that
+ * text as UTF-8, so the keys it reads begin with the prefix's UTF-8 bytes.
+ */
+export async function readRedisHashes(url: string, prefixText: string): Promise<Hashes> {
+  const prefix = toBytes(prefixText);
+  const redis = await connectToDatabase(url);
   try {
     const keys = new Set<Bytes>();
     let cursor = "0";
@@ -23,6 +62,12 @@ export async function readRedisHashes(url: string, prefix: Bytes): Promise<Hashe
     } while (cursor !== "0");
     const out: Hashes = [];
     for (const key of [...keys].sort()) {
+      const type = String(await redis.type(Buffer.from(key, "latin1")));
+      if (type !== "hash") {
+        // EMQX's HGETALL fails on it: report the key rather than fail the whole import
+        if (type !== "none") out.push({ key, pairs: [], notHash: type });
+        continue;
+      }
       const flat = (await redis.callBuffer("HGETALL", Buffer.from(key, "latin1"))) as Buffer[];
       const pairs: [Bytes, Bytes][] = [];
       for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i].toString("latin1"), flat[i + 1].toString("latin1")]);
@@ -49,8 +94,9 @@ export function hashesFromResp(resp: Bytes): Hashes {
   return [...byKey].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([key, h]) => ({ key, pairs: [...h] }));
 }
 
-/** Hashes → acl.conf for the dialect. */
-export function importRedisHashes(hashes: Hashes, prefix: Bytes, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
+/** Hashes → acl.conf for the dialect (`prefixText` as given on the command line). */
+export function importRedisHashes(hashes: Hashes, prefixText: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
+  const prefix = toBytes(prefixText);
   const header = [`imported by emqx-acl from redis ${source} (EMQX ${dialect.slice(1)})`];
   if (dialect === "v4") return redisV4HashesToAcl(hashes, prefix, header);
   if (!noMatch) header.push("authorization.no_match is not stored in Redis: pass --nomatch to add it");
@@ -59,8 +105,7 @@ export function importRedisHashes(hashes: Hashes, prefix: Bytes, dialect: Dialec
 
 /** One open connection for many `HGETALL`s (the test's model of the Redis source). */
 export async function redisConnect(url: string): Promise<{ hgetall(key: Bytes): Promise<[Bytes, Bytes][]>; deletePrefix(prefix: Bytes): Promise<number>; close(): void }> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
+  const redis = await connectToDatabase(url);
   return {
     async hgetall(key) {
       const flat = (await redis.callBuffer("HGETALL", Buffer.from(key, "latin1"))) as Buffer[];

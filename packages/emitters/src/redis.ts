@@ -5,7 +5,7 @@
  * (everyone, a username, a client id) fit, plus a trailing catch-all as `no_match`
  * (backends.md §3, §8.3 note 4). Everything else is refused.
  */
-import type { Bytes, Dialect, Rule } from "@emqx-acl/core";
+import { fromBytes, toBytes, type Bytes, type Dialect, type Rule } from "@emqx-acl/core";
 import { qosSet, rawTopic, splitAtCatchAll, splitProblem, whoConjuncts } from "./flatten";
 import { hoconString, authzBlock } from "./sql-common";
 import { respCommand } from "./resp";
@@ -85,9 +85,25 @@ function ruleEntries(rule: Rule, target: Dialect): Entry[] | string {
   return out;
 }
 
-/** The `HGETALL` command template, quoting the key when it holds spaces or quotes. */
+/**
+ * The key prefix as key bytes (its UTF-8 encoding, which is what EMQX sends for the text
+ * of the cmd), or an error when EMQX would not read the prefix as plain text: EMQX 5/6
+ * substitute `${…}` in the cmd; EMQX 4 substitutes `%u`-style codes and splits on spaces.
+ */
+function prefixBytes(text: string, engine: "v4" | "v5"): Bytes {
+  const shown = JSON.stringify(text);
+  if (engine === "v5" && text.includes("${")) throw new Error(`--key-prefix ${shown}: "\${" starts a placeholder in EMQX's cmd, so EMQX would read other keys than the ones stored`);
+  if (engine === "v4" && /[\s%]/.test(text)) throw new Error(`--key-prefix ${shown}: EMQX 4 splits acl_cmd on spaces and substitutes %-codes, so it would read other keys than the ones stored`);
+  return toBytes(text);
+}
+
+/**
+ * The `HGETALL` command template (text, as authz-source.conf holds it), quoting the key
+ * when it holds spaces or quotes. `prefix` is the key bytes' prefix; EMQX sends the text
+ * as UTF-8, so decoding the bytes here names exactly the keys the seed stores.
+ */
 export function redisCommand(prefix: Bytes, layout: RedisLayout): string {
-  const key = redisKey(prefix, layout, layout === "all" ? "" : `\${${layout}}`);
+  const key = fromBytes(redisKey(prefix, layout, layout === "all" ? "" : `\${${layout}}`));
   return /[\s"'\\]/.test(key) ? `HGETALL "${key.replace(/[\\"]/g, (c) => `\\${c}`)}"` : `HGETALL ${key}`;
 }
 
@@ -95,7 +111,7 @@ function emitRedis(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const target = options.targetDialect ?? options.dialect;
   if (target === "v4") return emitRedisV4(rules, options);
   if (options.dialect === "v4") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
-  const prefix = options.keyPrefix ?? "mqtt_acl:";
+  const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", "v5");
   const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
   const perRule: Entry[][] = [];
@@ -161,7 +177,7 @@ function mergeEntries(hashes: Map<Bytes, Map<Bytes, number>>, es: Entry[], value
 /** EMQX 4: `HGETALL mqtt_acl:%u`, bitmask values, stop-deny when a hash exists but nothing matches. */
 function emitRedisV4(rules: readonly Rule[], options: EmitOptions): EmitResult {
   if (options.dialect !== "v4") throw new Error("EMQX 4 Redis data can only be made from an EMQX 4 file");
-  const prefix = options.keyPrefix ?? "mqtt_acl:";
+  const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", "v4");
   const split = splitAtCatchAll(rules, "v4");
   const refusals: Refusal[] = [];
   const hashes = new Map<Bytes, Map<Bytes, number>>();
@@ -189,7 +205,7 @@ function emitRedisV4(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const noMatch = split.catchAll?.permission ?? "deny";
   const conf = [
     `# etc/plugins/emqx_auth_redis.conf (EMQX 4); etc/emqx.conf: acl_nomatch = ${noMatch}`,
-    `auth.redis.acl_cmd = HGETALL ${prefix}%u`,
+    `auth.redis.acl_cmd = HGETALL ${fromBytes(prefix)}%u`,
     "",
   ].join("\n");
   return {

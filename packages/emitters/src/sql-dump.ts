@@ -7,6 +7,7 @@
 import { toBytes, type Dialect } from "@emqx-acl/core";
 import type { RawRule, RawValue } from "./raw-rule";
 import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl } from "./sql-import";
+import { rowChecks, v4RowProblem, v5RowProblem, valueKinds } from "./sql-row-check";
 
 const ESC: Record<string, string> = { n: "\n", r: "\r", t: "\t", "0": "\0", b: "\b", Z: "\x1a" };
 
@@ -105,9 +106,11 @@ export function importSqlDump(text: string, flavor: "mysql" | "postgresql", tabl
   rows.sort((a, b) => Number(a[key]) - Number(b[key]));
   const header = [`imported by emqx-acl from ${flavor} file ${source}, table ${table} (EMQX ${dialect.slice(1)})`];
   if (dialect === "v4") {
-    const positional = [...rows].reverse().map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
-    return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"]);
+    const reversed = [...rows].reverse();
+    const positional = reversed.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
+    const checks = rowChecks(reversed, key, (r) => v4RowProblem(r, valueKinds(r)));
+    return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"], checks);
   }
   if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --nomatch to add it");
-  return sqlRowsToAcl(rows, dialect, "ours", header, noMatch);
+  return sqlRowsToAcl(rows, dialect, "ours", header, noMatch, rowChecks(rows, key, (r) => v5RowProblem(r, valueKinds(r))));
 }

@@ -16,6 +16,16 @@ export interface ImportedAcl {
   rowOf: number[];
 }
 
+/** What the live reader learned about each row (by 0-based result position). */
+export interface RowChecks {
+  /** How to name the row in a message, e.g. `row 3 (seq 7)`. */
+  label(i: number): string;
+  /** Why EMQX would read the row differently from the rule we would print, or null. */
+  problem(i: number): string | null;
+}
+
+const plainLabels: RowChecks = { label: (i) => `row ${i + 1}`, problem: () => null };
+
 /** The WHERE-clause conditions of one row of our EMQX 5/6 layout, as terms. */
 export function queryConditions(row: RawRule, dialect: Dialect): string[] {
   const out: string[] = [];
@@ -45,32 +55,38 @@ export function aclText(header: string[], terms: string[], noMatch?: "allow" | "
  * EMQX 5/6 rows (in result order) → acl.conf. `layout: "ours"` reads the who columns of
  * the table `compile` made; `"query"` takes rows exactly as the source query returned them.
  */
-export function sqlRowsToAcl(rows: RawRule[], dialect: Dialect, layout: "ours" | "query", header: string[], noMatch?: "allow" | "deny" | null): ImportedAcl {
+export function sqlRowsToAcl(rows: RawRule[], dialect: Dialect, layout: "ours" | "query", header: string[], noMatch?: "allow" | "deny" | null, checks: RowChecks = plainLabels): ImportedAcl {
   const terms: string[] = [];
   const errors: string[] = [];
   const rowOf: number[] = [];
   rows.forEach((raw, i) => {
+    const problem = checks.problem(i);
+    if (problem) {
+      errors.push(`${checks.label(i)}: ${problem}`);
+      return;
+    }
     const row = layout === "ours" ? withoutFillers(raw) : raw;
     const r = rawRuleToTerm(row, dialect, layout === "ours" ? queryConditions(row, dialect) : []);
     if (r.ok) {
       terms.push(r.term);
       rowOf.push(i);
-    } else errors.push(`row ${i + 1}: ${r.reason}`);
+    } else errors.push(`${checks.label(i)}: ${r.reason}`);
   });
   return { text: aclText(header, terms, noMatch), errors, rowOf };
 }
 
 /** EMQX 4 positional rows in result order → acl.conf in evaluation order (last row first). */
-export function v4RowsToAcl(rows: RawValue[][], header: string[]): ImportedAcl {
+export function v4RowsToAcl(rows: RawValue[][], header: string[], checks: RowChecks = plainLabels): ImportedAcl {
   const terms: string[] = [];
   const errors: string[] = [];
   const rowOf: number[] = [];
   for (let i = rows.length - 1; i >= 0; i--) {
-    const r = v4RowToTerm(rows[i]);
+    const problem = checks.problem(i);
+    const r = problem ? { ok: false as const, reason: problem } : v4RowToTerm(rows[i]);
     if (r.ok) {
       terms.push(r.term);
       rowOf.push(i);
-    } else errors.push(`row ${i + 1}: ${r.reason} (EMQX 4 ignores the whole table for every request)`);
+    } else errors.push(`${checks.label(i)}: ${r.reason} (EMQX 4 ignores the whole table for every request)`);
   }
   return { text: aclText(header, terms), errors, rowOf };
 }

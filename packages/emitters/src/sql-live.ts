@@ -6,7 +6,9 @@ import { toBytes, type Dialect } from "@emqx-acl/core";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import type { RawRule, RawValue } from "./raw-rule";
+import { mysqlColumnKinds, pgColumnKinds, type ColumnKind } from "./sql-column-kinds";
 import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl } from "./sql-import";
+import { rowChecks, v4RowProblem, v5RowProblem } from "./sql-row-check";
 
 /** A driver value → a raw value (Buffer → bytes, text → UTF-8 bytes). */
 export function rawValue(v: unknown): RawValue {
@@ -27,11 +29,16 @@ export function rawRow(row: Record<string, unknown>): RawRule {
 
 /** Runs one statement and returns rows as raw maps (column order kept). */
 export async function sqlSelect(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = []): Promise<RawRule[]> {
+  return (await sqlSelectWithKinds(flavor, url, sql, params)).rows;
+}
+
+/** Runs one statement; the rows and what kind of value each column holds. */
+export async function sqlSelectWithKinds(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = []): Promise<{ rows: RawRule[]; columns: ColumnKind[] }> {
   if (flavor === "mysql") {
     const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4" });
     try {
-      const [rows] = await conn.query({ sql, values: params });
-      return (rows as Record<string, unknown>[]).map(rawRow);
+      const [rows, fields] = await conn.query({ sql, values: params });
+      return { rows: (rows as Record<string, unknown>[]).map(rawRow), columns: mysqlColumnKinds(fields ?? []) };
     } finally {
       await conn.end();
     }
@@ -40,7 +47,7 @@ export async function sqlSelect(flavor: "mysql" | "postgresql", url: string, sql
   await client.connect();
   try {
     const res = await client.query(sql, params);
-    return res.rows.map(rawRow);
+    return { rows: res.rows.map(rawRow), columns: pgColumnKinds(res.fields) };
   } finally {
     await client.end();
   }
@@ -52,13 +59,14 @@ export async function importSql(flavor: "mysql" | "postgresql", url: string, tab
   const header = [`imported by emqx-acl from ${flavor} table ${table} (EMQX ${dialect.slice(1)})`];
   if (dialect === "v4") {
     const order = (await hasColumn(flavor, url, table, "seq")) ? "seq" : "id";
-    const rows = await sqlSelect(flavor, url, `SELECT allow, ipaddr, username, clientid, access, topic FROM ${q} ORDER BY ${order} DESC`);
+    const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT allow, ipaddr, username, clientid, access, topic, ${order} FROM ${q} ORDER BY ${order} DESC`);
     const positional = rows.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
-    return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"]);
+    const checks = rowChecks(rows, order, (r) => v4RowProblem(r, columns));
+    return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"], checks);
   }
-  const rows = await sqlSelect(flavor, url, `SELECT * FROM ${q} ORDER BY seq`);
+  const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT * FROM ${q} ORDER BY seq`);
   if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --nomatch to add it");
-  return sqlRowsToAcl(rows, dialect, "ours", header, noMatch);
+  return sqlRowsToAcl(rows, dialect, "ours", header, noMatch, rowChecks(rows, "seq", (r) => v5RowProblem(r, columns)));
 }
 
 async function hasColumn(flavor: "mysql" | "postgresql", url: string, table: string, column: string): Promise<boolean> {

@@ -15,7 +15,7 @@ export interface EmitOptions {
   targetDialect?: Dialect;
   /** SQL table / MongoDB collection name (default `mqtt_acl`). */
   table?: string;
-  /** Redis key prefix (default `mqtt_acl:`). */
+  /** Redis key prefix as text (default `mqtt_acl:`): written as is into the cmd, stored as its UTF-8 bytes in keys. */
   keyPrefix?: string;
   /** The source text (the `acl` target copies comments and layout from it). */
   sourceText?: string;
