@@ -9,6 +9,7 @@ import { prepareRequest, type PreparedRequest } from "./prepare";
 import { NOMATCH, outcomeDecision } from "./decide";
 import { buildIndex, candidates } from "./rule-index";
 import { explainRequest, type Explanation } from "./explain";
+import { firstOfEachMatch } from "./match-key";
 
 export interface Decider {
   decide(request: Request): Decision;
@@ -17,7 +18,7 @@ export interface Decider {
 
 /** Compiles a rule set into an indexed decider. */
 export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): Decider {
-  const rules = ruleSet.rules;
+  const rules = firstOfEachMatch(ruleSet.rules);
   const dialect = ruleSet.dialect;
   const idx = buildIndex(rules, dialect === "v6" && options.securityProfile === "hardened");
   // reused per call: decide is synchronous and never re-entered
