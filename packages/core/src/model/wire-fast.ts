@@ -23,11 +23,23 @@ function skipWs(s: string, i: number): number {
   }
 }
 
-/** The field a key names, or -1. */
+/** The field a key names, or -1: its first character and length name one candidate. */
 function keyOf(s: string, start: number, end: number): number {
   const n = end - start;
-  for (let k = 0; k < KEYS.length; k++) if (KEYS[k].length === n && s.startsWith(KEYS[k], start)) return k;
-  return -1;
+  let k: number;
+  switch (s.charCodeAt(start)) {
+    case 117: k = K.username; break; // u
+    case 99: k = n === 8 ? K.clientid : n === 12 ? K.client_attrs : K.cert_common_name; break; // c
+    case 112: k = K.peerhost; break; // p
+    case 122: k = K.zone; break; // z
+    case 108: k = K.listener; break; // l
+    case 97: k = K.action; break; // a
+    case 113: k = K.qos; break; // q
+    case 114: k = K.retain; break; // r
+    case 116: k = K.topic; break; // t
+    default: return -1;
+  }
+  return KEYS[k].length === n && s.startsWith(KEYS[k], start) ? k : -1;
 }
 
 /** Reads one value at `i` into `out[k]`; returns the index after it, or -1. */
@@ -84,9 +96,12 @@ function scan(s: string, out: Value[]): boolean {
 const text = (v: Value, fallback: string | null, nullable: boolean): string | null | undefined =>
   v === undefined ? fallback : typeof v === "string" ? v : v === null && nullable ? null : undefined;
 
+/** The fields of the line being read, reused: reading is synchronous and never re-entered. */
+const f: Value[] = new Array(KEYS.length).fill(undefined);
+
 /** The request of a simple line, or null (take the general path: `JSON.parse` + `fromWire`). */
 export function fastWireRequest(line: string): Request | null {
-  const f: Value[] = new Array(KEYS.length).fill(undefined);
+  f.fill(undefined);
   if (!scan(line, f)) return null;
   const action = f[K.action];
   if (action !== "publish" && action !== "subscribe") return null;
