@@ -1,28 +1,57 @@
-// Bundles the CLI, the language server and the benchmarks into single CommonJS files.
+// Bundles the CLI, the language server and the benchmarks into single CommonJS files. Each
+// CLI command also gets a bundle of its own (`emqx-acl-<command>.cjs`, which the launcher
+// loads) holding only what that command needs: the whole CLI took 0.25 s to load before
+// `check` could start (database drivers, the language server, 3.4 MB of script to compile).
 import { build } from "esbuild";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { resolve } from "node:path";
 
-const entries = [
-  { in: "packages/cli/src/main.ts", out: "packages/cli/dist/emqx-acl.cjs", shebang: true },
-  { in: "bench/main.ts", out: "dist/bench.mjs", format: "esm" },
-  { in: "packages/language-server/src/server-main.ts", out: "packages/language-server/dist/server.cjs", shebang: true },
-  // the language server's analysis worker, beside each bundle that can start the server
-  { in: "packages/language-server/src/analysis-worker-main.ts", out: "packages/language-server/dist/analysis-worker.cjs" },
-  { in: "packages/language-server/src/analysis-worker-main.ts", out: "packages/cli/dist/analysis-worker.cjs" },
-].filter((e) => existsSync(e.in));
+const cliSrc = resolve("packages/cli/src");
+/** Command names: `commands/<name>.ts` registers the command `<name>` (a test checks it). */
+const commands = existsSync(`${cliSrc}/commands`)
+  ? readdirSync(`${cliSrc}/commands`).filter((f) => /^[a-z]+\.ts$/.test(f)).map((f) => f.slice(0, -3))
+  : [];
 
-await Promise.all(
-  entries.map((e) =>
+/** `command:<name>` entries: runCli over that one command (one build, so sources are read once). */
+const commandEntries = {
+  name: "command-entries",
+  setup(b) {
+    b.onResolve({ filter: /^command:/ }, (args) => ({ path: args.path.slice(8), namespace: "command" }));
+    b.onLoad({ filter: /.*/, namespace: "command" }, (args) => ({
+      contents: `import { runCli } from "./run-cli";\nimport { register } from "./commands/${args.path}";\nrunCli([register]);\n`,
+      resolveDir: cliSrc,
+      loader: "ts",
+    }));
+  },
+};
+
+const common = { bundle: true, platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning" };
+const cjs = (shebang) => ({ ...common, format: "cjs", banner: { js: shebang ? "#!/usr/bin/env node" : "" } });
+
+const builds = [
+  existsSync(`${cliSrc}/main.ts`) &&
     build({
-      entryPoints: [e.in],
-      outfile: e.out,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: e.format ?? "cjs",
-      sourcemap: "linked",
-      logLevel: "warning",
-      banner: { js: [e.shebang ? "#!/usr/bin/env node" : "", e.format === "esm" ? "import { createRequire as __cr } from \"node:module\"; const require = __cr(import.meta.url);" : ""].join("\n") },
+      ...cjs(true),
+      entryPoints: [{ in: `${cliSrc}/main.ts`, out: "emqx-acl" }, ...commands.map((name) => ({ in: `command:${name}`, out: `emqx-acl-${name}` }))],
+      outdir: "packages/cli/dist",
+      outExtension: { ".js": ".cjs" },
+      plugins: [commandEntries],
     }),
+  existsSync("bench/main.ts") &&
+    build({
+      ...common,
+      entryPoints: ["bench/main.ts"],
+      outfile: "dist/bench.mjs",
+      format: "esm",
+      banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
+    }),
+  existsSync("packages/language-server/src/server-main.ts") &&
+    build({ ...cjs(true), entryPoints: ["packages/language-server/src/server-main.ts"], outfile: "packages/language-server/dist/server.cjs" }),
+  // the language server's analysis worker, beside each bundle that can start the server
+  ...["packages/language-server/dist", "packages/cli/dist"].map(
+    (dir) =>
+      existsSync("packages/language-server/src/analysis-worker-main.ts") &&
+      build({ ...cjs(false), entryPoints: ["packages/language-server/src/analysis-worker-main.ts"], outfile: `${dir}/analysis-worker.cjs` }),
   ),
-);
+];
+await Promise.all(builds.filter(Boolean));

@@ -15,6 +15,7 @@ import { runExplain, type ExplainOptions } from "../packages/cli/src/commands/ex
 import { runDiff } from "../packages/cli/src/commands/diff";
 import { runLint } from "../packages/cli/src/commands/lint";
 import { buildProgram } from "../packages/cli/src/program";
+import { allCommands } from "../packages/cli/src/all-commands";
 import { provideExplanation } from "../packages/language-server/src/explain";
 import { AnalysisStore } from "../packages/language-server/src/analysis-store";
 import { defaultSettings } from "../packages/language-server/src/settings";
@@ -88,7 +89,7 @@ describe("commands that only need the rules do not lint", () => {
   it("compile", async () => {
     let text = "";
     vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => ((text += String(s)), true));
-    await buildProgram().parseAsync(["node", "emqx-acl", "compile", acl, "--to", "json", "--emqx", "5"]);
+    await buildProgram(allCommands).parseAsync(["node", "emqx-acl", "compile", acl, "--to", "json", "--emqx", "5"]);
     expect(JSON.parse(text).rules ?? JSON.parse(text)).toBeTruthy();
     expect(lintCalls.n).toBe(0);
   });

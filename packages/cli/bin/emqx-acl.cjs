@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// Thin launcher: the real CLI is the esbuild bundle in ../dist (built by `pnpm build`).
+// Thin launcher: the real CLI is an esbuild bundle in ../dist (built by `pnpm build`): the
+// command's own bundle when there is one (it loads only what that command needs), else the
+// whole CLI (help, version, unknown commands).
 const path = require("node:path");
 const fs = require("node:fs");
-const bundle = path.join(__dirname, "..", "dist", "emqx-acl.cjs");
+const dist = path.join(__dirname, "..", "dist");
+const bundle = path.join(dist, "emqx-acl.cjs");
 if (!fs.existsSync(bundle)) {
   process.stderr.write("emqx-acl: the CLI is not built yet; run `pnpm build` at the repository root\n");
   process.exit(2);
 }
-require(bundle);
+const command = process.argv[2];
+const own = command !== undefined && /^[a-z]+$/.test(command) ? path.join(dist, `emqx-acl-${command}.cjs`) : null;
+require(own !== null && fs.existsSync(own) ? own : bundle);

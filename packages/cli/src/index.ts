@@ -1,2 +1,3 @@
-export { buildProgram } from "./program";
+export { buildProgram, type Register } from "./program";
+export { allCommands } from "./all-commands";
 export { UsageError } from "./usage-error";

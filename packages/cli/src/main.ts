@@ -1,34 +1,5 @@
-/** CLI entry point: runs the program and maps failures to exit codes without stack traces. */
-import { CommanderError } from "commander";
-import { buildProgram } from "./program";
-import { UsageError } from "./usage-error";
+/** Entry of the whole CLI (`dist/emqx-acl.cjs`): help, and any command without its own bundle. */
+import { allCommands } from "./all-commands";
+import { runCli } from "./run-cli";
 
-async function main(argv: string[]): Promise<number> {
-  try {
-    await buildProgram().parseAsync(argv);
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // help and version exit 0; everything else is a usage error
-      return err.exitCode === 0 ? 0 : 2;
-    }
-    if (err instanceof UsageError) {
-      process.stderr.write(`emqx-acl: ${err.message}\n`);
-      return 2;
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`emqx-acl: internal error: ${message}\n`);
-    return 3;
-  }
-}
-
-// A reader that stops early (`emqx-acl lint … | head`) closes the pipe: stop quietly with
-// the code already decided instead of an unhandled EPIPE stack trace.
-process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-  if (err.code !== "EPIPE") process.stderr.write(`emqx-acl: cannot write the output: ${err.code ?? err.message}\n`);
-  process.exit(err.code === "EPIPE" ? (typeof process.exitCode === "number" ? process.exitCode : 0) : 2);
-});
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+runCli(allCommands);

@@ -13,6 +13,7 @@ import type { Diagnostic } from "./diagnostic";
 import { LineIndex } from "./line-index";
 import { Scanner, type LexError } from "./lexer";
 import { termParser, type BadTerm } from "./parser";
+import { readLiteralForms } from "./literal-forms";
 import { classify, type FormError } from "./errors";
 import * as T from "./tokens";
 
@@ -169,6 +170,8 @@ function guarded<R>(run: () => R): R | null {
 
 /** A batch of whole forms in one parser call; null when any form fails to parse. */
 function fastPass(tokens: IToken[], before: number): { forms: TopLevelForm[]; errors: Located[] } | null {
+  const literal = readLiteralForms(tokens, before);
+  if (literal !== null) return { forms: literal, errors: [] };
   const parser = termParser();
   parser.input = tokens;
   parser.badTerm = null;

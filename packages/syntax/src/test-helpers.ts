@@ -1,6 +1,8 @@
 /** Test helpers: parse one form and show its term as plain Erlang-like data. */
 import { parseDocument } from "./parse-document";
-import type { Term } from "./term";
+import type { Term, TopLevelForm } from "./term";
+import { termParser } from "./parser";
+import { tokenize } from "./lexer";
 
 /** Erlang-ish plain value of a term: atoms `{atom}`, strings as code lists, bigints as numbers. */
 export function plain(t: Term | null): unknown {
@@ -36,4 +38,17 @@ export function one(src: string): unknown {
 /** The diagnostic ids of a document. */
 export function ids(src: string): string[] {
   return parseDocument(src).diagnostics.map((d) => d.id);
+}
+
+/**
+ * The forms the Chevrotain parser reads from `text` in one pass (parse-document's fast
+ * pass without the literal reader), or null when it fails or a form is a bad term.
+ */
+export function chevrotainForms(text: string): TopLevelForm[] | null {
+  const parser = termParser();
+  parser.input = tokenize(text).tokens;
+  parser.badTerm = null;
+  const parsed = parser.document();
+  if (parser.errors.length > 0 || parsed.some((f) => f.bad)) return null;
+  return parsed.map((f, i) => ({ index: i + 1, start: f.start, end: f.end, term: f.term }));
 }

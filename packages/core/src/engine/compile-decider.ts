@@ -9,6 +9,8 @@ import { prepareRequest, type PreparedRequest } from "./prepare";
 import { NOMATCH, outcomeDecision } from "./decide";
 import { buildIndex, candidates } from "./rule-index";
 import { explainRequest, type Explanation } from "./explain";
+import { firstOfEachMatch } from "./match-key";
+import { QuickReject } from "./quick-reject";
 
 export interface Decider {
   decide(request: Request): Decision;
@@ -17,15 +19,18 @@ export interface Decider {
 
 /** Compiles a rule set into an indexed decider. */
 export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): Decider {
-  const rules = ruleSet.rules;
+  const rules = firstOfEachMatch(ruleSet.rules);
   const dialect = ruleSet.dialect;
-  const idx = buildIndex(rules, dialect === "v6" && options.securityProfile === "hardened");
+  const renderCanDeny = dialect === "v6" && options.securityProfile === "hardened";
+  const idx = buildIndex(rules, renderCanDeny);
+  const quick = new QuickReject(rules, renderCanDeny);
   // reused per call: decide is synchronous and never re-entered
   const lists: number[][] = [];
   const at = new Int32Array(8 + idx.usernamePrefixLengths.length);
   /** The decision of the first deciding rule at a position in `l`, or null. */
   function walk(l: number[], p: PreparedRequest): Decision | null {
     for (let i = 0; i < l.length; i++) {
+      if (quick.rejects(l[i], p)) continue;
       const rule = rules[l[i]];
       const d = outcomeDecision(rule, matchRule(rule, p, dialect, options), options);
       if (d !== null) return d;
@@ -52,6 +57,7 @@ export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): D
       }
       if (best < 0) return NOMATCH;
       at[best]++;
+      if (quick.rejects(pos, p)) continue;
       const rule = rules[pos];
       const d = outcomeDecision(rule, matchRule(rule, p, dialect, options), options);
       if (d !== null) return d;

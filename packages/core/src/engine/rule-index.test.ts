@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "@emqx-acl/syntax";
 import { lower } from "../lower/lower";
-import { buildIndex, forcedRegexPrefix } from "./rule-index";
+import { buildIndex, candidates, forcedRegexPrefix } from "./rule-index";
+import { prepareRequest } from "./prepare";
+import type { Request } from "../model/request";
 import { regexFor } from "./regex-bridge";
 
 describe("forcedRegexPrefix", () => {
@@ -56,5 +58,30 @@ describe("buildIndex", () => {
     expect(idx.byFirstLevel[1].get("lan")).toEqual([1]);
     expect(idx.byFirstLevel[0].get("b")).toEqual([2]);
     expect(idx.generalPublish).toEqual([]);
+  });
+});
+
+describe("candidates", () => {
+  const idx = buildIndex(
+    lower(parseDocument('{allow, {username, {re, "^user12-[0-9]+$"}}, all, ["a/#"]}.\n{allow, {username, {re, "^ab"}}, all, ["a/#"]}.\n{allow, {ipaddr, "10.1.2.0/24"}, all, ["+/#"]}.\n'), "v5").ruleSet.rules,
+  );
+  const lists = (username: string | null, peerhost: string | null) => {
+    const req: Request = { username, clientid: "c", peerhost, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "publish", qos: 0, retain: false, topic: "a/b" };
+    const out: number[][] = [];
+    return out.slice(0, candidates(idx, prepareRequest(req, "v5"), out)).flat().sort();
+  };
+
+  it("looks a username up under each forced regex prefix it starts with, and no other", () => {
+    expect(lists("user12-7", null)).toEqual([0]);
+    expect(lists("abx", null)).toEqual([1]);
+    expect(lists("user12", null)).toEqual([]);
+    expect(lists("user12x", null)).toEqual([]);
+    expect(lists("user13-", null)).toEqual([]);
+    expect(lists(null, null)).toEqual([]);
+  });
+
+  it("looks an IPv4 peer up by its /16 network", () => {
+    expect(lists("x", "10.1.200.3")).toEqual([2]);
+    expect(lists("x", "10.2.2.3")).toEqual([]);
   });
 });

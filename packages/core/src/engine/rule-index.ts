@@ -21,6 +21,11 @@ export interface RuleIndex {
   byUsernamePrefix: Map<Bytes, number[]>;
   /** The distinct lengths of those prefixes (a request looks up each). */
   usernamePrefixLengths: number[];
+  /**
+   * Per prefix length (same order), the last bytes those prefixes end with (256 flags): a
+   * username whose byte at that length does not end one is not looked up (no slice made).
+   */
+  usernamePrefixEnds: Uint8Array[];
   /** Rules whose every topic has a literal first level, by that level, per action. */
   byFirstLevel: PerAction<Map<Bytes, number[]>>;
   /** Other rules whose every topic has a fixed number of levels, by that number, per action. */
@@ -210,6 +215,7 @@ export function buildIndex(rules: readonly Rule[], renderCanDeny = false): RuleI
     byClientid: new Map(),
     byUsernamePrefix: new Map(),
     usernamePrefixLengths: [],
+    usernamePrefixEnds: [],
     byFirstLevel: [new Map(), new Map()],
     byLength: [new Map(), new Map()],
     byNetwork: new Map(),
@@ -241,7 +247,11 @@ function file(idx: RuleIndex, f: Filing, pos: number): void {
     case "clientid":
       return push(idx.byClientid, f.key, pos);
     case "prefix":
-      if (!idx.byUsernamePrefix.has(f.key) && !idx.usernamePrefixLengths.includes(f.key.length)) idx.usernamePrefixLengths.push(f.key.length);
+      if (!idx.byUsernamePrefix.has(f.key) && !idx.usernamePrefixLengths.includes(f.key.length)) {
+        idx.usernamePrefixLengths.push(f.key.length);
+        idx.usernamePrefixEnds.push(new Uint8Array(256));
+      }
+      idx.usernamePrefixEnds[idx.usernamePrefixLengths.indexOf(f.key.length)][f.key.charCodeAt(f.key.length - 1) & 255] = 1;
       return push(idx.byUsernamePrefix, f.key, pos);
     case "network":
       for (const k of f.keys) push(idx.byNetwork, k, pos);
@@ -254,6 +264,15 @@ function file(idx: RuleIndex, f: Filing, pos: number): void {
 }
 
 /**
+ * The IPv4 network keys, each string made once: a request's key then has its hash already
+ * (building `4/16:N` per request was a string, a number print and a hash each time).
+ */
+let keys16: (string | undefined)[] | null = null;
+const keys8: (string | undefined)[] = new Array(256);
+const networkKey16 = (n: number): string => ((keys16 ??= new Array(65536))[n] ??= `4/16:${n}`);
+const networkKey8 = (n: number): string => (keys8[n] ??= `4/8:${n}`);
+
+/**
  * Fills `out` with the non-empty candidate lists for a request (each sorted ascending) and
  * returns how many it filled (7 plus one per username-prefix length); `out` is reused across calls to spare allocations.
  */
@@ -264,7 +283,14 @@ export function candidates(idx: RuleIndex, p: PreparedRequest, out: number[][] =
   let l: number[] | undefined;
   if (r.username !== null && (l = idx.byUsername.get(r.username)) !== undefined) out[n++] = l;
   if ((l = idx.byClientid.get(r.clientid)) !== undefined) out[n++] = l;
-  if (r.username !== null) for (const len of idx.usernamePrefixLengths) if (len <= r.username.length && (l = idx.byUsernamePrefix.get(r.username.slice(0, len))) !== undefined) out[n++] = l;
+  const u = r.username;
+  if (u !== null) {
+    const lens = idx.usernamePrefixLengths;
+    for (let i = 0; i < lens.length; i++) {
+      const len = lens[i];
+      if (len <= u.length && idx.usernamePrefixEnds[i][u.charCodeAt(len - 1) & 255] === 1 && (l = idx.byUsernamePrefix.get(u.slice(0, len))) !== undefined) out[n++] = l;
+    }
+  }
   if ((l = idx.byFirstLevel[a].get(p.words[0])) !== undefined) out[n++] = l;
   if ((l = idx.byLength[a].get(p.words.length)) !== undefined) out[n++] = l;
   l = a === 0 ? idx.generalPublish : idx.generalSubscribe;
@@ -273,8 +299,8 @@ export function candidates(idx: RuleIndex, p: PreparedRequest, out: number[][] =
   const peer = p.peer;
   if (peer === null) return n;
   if (peer.v4 !== undefined) {
-    if ((l = idx.byNetwork.get(`4/16:${peer.v4 >>> 16}`)) !== undefined) out[n++] = l;
-    if ((l = idx.byNetwork.get(`4/8:${peer.v4 >>> 24}`)) !== undefined) out[n++] = l;
+    if ((l = idx.byNetwork.get(networkKey16(peer.v4 >>> 16))) !== undefined) out[n++] = l;
+    if ((l = idx.byNetwork.get(networkKey8(peer.v4 >>> 24))) !== undefined) out[n++] = l;
     return n;
   }
   if ((l = idx.byNetwork.get(`6/32:${peer.value >> 96n}`)) !== undefined) out[n++] = l;

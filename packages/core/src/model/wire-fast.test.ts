@@ -44,6 +44,13 @@ describe("fastWireRequest", () => {
     const line = '{"username":"u1","clientid":"c1","peerhost":"10.0.0.5","zone":"default","listener":"tcp:default","cert_common_name":null,"client_attrs":{},"action":"publish","qos":1,"retain":true,"topic":"t/u1"}';
     expect(fastWireRequest(line)).toEqual(slow(line));
     expect(fastWireRequest('{"action":"subscribe","topic":"é/#","retain":true}')).toEqual(slow('{"action":"subscribe","topic":"é/#","retain":true}'));
+    expect(fastWireRequest('{"action":"publish",\t"topic":"t", "username":"ü"}')).toEqual(slow('{"action":"publish",\t"topic":"t", "username":"ü"}'));
+  });
+  it("declines raw control characters and escapes inside strings (JSON.parse words those)", () => {
+    for (const bad of ["a\tb", "a\u0001b", 'a\\"b', "a\\nb", "\u001f"]) {
+      const line = `{"action":"publish","topic":"${bad}"}`;
+      expect(fastWireRequest(line), JSON.stringify(line)).toBeNull();
+    }
   });
   it("agrees with JSON.parse + fromWire whenever it answers (random, spaced and damaged lines)", () => {
     const line = fc.oneof(valid, object).chain(spaced).chain((l) => fc.oneof(fc.constant(l), damaged(l)));

@@ -12,8 +12,8 @@ const KEYS = ["username", "clientid", "peerhost", "zone", "listener", "cert_comm
 const enum K { username, clientid, peerhost, zone, listener, cert_common_name, client_attrs, action, qos, retain, topic }
 const EMPTY: unique symbol = Symbol("{}");
 type Value = string | number | boolean | null | typeof EMPTY | undefined;
-/** Escapes and control characters (tabs too) anywhere in the line: the general path. */
-const UNUSUAL = /[\u0000-\u001f\\]/;
+/** Set by `value` when a string read holds a character above 0x7f (it then needs `toBytes`). */
+let nonAscii = false;
 
 function skipWs(s: string, i: number): number {
   for (;;) {
@@ -23,20 +23,42 @@ function skipWs(s: string, i: number): number {
   }
 }
 
-/** The field a key names, or -1. */
+/** The field a key names, or -1: its first character and length name one candidate. */
 function keyOf(s: string, start: number, end: number): number {
   const n = end - start;
-  for (let k = 0; k < KEYS.length; k++) if (KEYS[k].length === n && s.startsWith(KEYS[k], start)) return k;
-  return -1;
+  let k: number;
+  switch (s.charCodeAt(start)) {
+    case 117: k = K.username; break; // u
+    case 99: k = n === 8 ? K.clientid : n === 12 ? K.client_attrs : K.cert_common_name; break; // c
+    case 112: k = K.peerhost; break; // p
+    case 122: k = K.zone; break; // z
+    case 108: k = K.listener; break; // l
+    case 97: k = K.action; break; // a
+    case 113: k = K.qos; break; // q
+    case 114: k = K.retain; break; // r
+    case 116: k = K.topic; break; // t
+    default: return -1;
+  }
+  const key = KEYS[k];
+  if (key.length !== n) return -1;
+  // compared by hand: startsWith with a position is a generic call, the hottest line here
+  for (let m = 1; m < n; m++) if (s.charCodeAt(start + m) !== key.charCodeAt(m)) return -1;
+  return k;
 }
 
 /** Reads one value at `i` into `out[k]`; returns the index after it, or -1. */
 function value(s: string, i: number, out: Value[], k: number): number {
   const c = s.charCodeAt(i);
   if (c === 34) {
-    // no escapes or control characters in the line (checked): a string ends at the next quote
+    // a string without escapes ends at the next quote; an escape or a control character
+    // before it (JSON forbids raw ones) is left to the general path
     const j = s.indexOf('"', i + 1);
     if (j < 0) return -1;
+    for (let p = i + 1; p < j; p++) {
+      const d = s.charCodeAt(p);
+      if (d < 32 || d === 92) return -1;
+      if (d > 127) nonAscii = true;
+    }
     out[k] = s.slice(i + 1, j);
     return j + 1;
   }
@@ -58,7 +80,6 @@ function value(s: string, i: number, out: Value[], k: number): number {
 
 /** Reads the fields of the line into `out` (by {@link K}); false when it is not the simple shape. */
 function scan(s: string, out: Value[]): boolean {
-  if (UNUSUAL.test(s)) return false;
   let i = skipWs(s, 0);
   if (s.charCodeAt(i) !== 123) return false; // {
   i = skipWs(s, i + 1);
@@ -81,12 +102,19 @@ function scan(s: string, out: Value[]): boolean {
   }
 }
 
+/** ASCII text is its own byte string. */
+const asciiBytes = (t: string): string => t;
+
 const text = (v: Value, fallback: string | null, nullable: boolean): string | null | undefined =>
   v === undefined ? fallback : typeof v === "string" ? v : v === null && nullable ? null : undefined;
 
+/** The fields of the line being read, reused: reading is synchronous and never re-entered. */
+const f: Value[] = new Array(KEYS.length).fill(undefined);
+
 /** The request of a simple line, or null (take the general path: `JSON.parse` + `fromWire`). */
 export function fastWireRequest(line: string): Request | null {
-  const f: Value[] = new Array(KEYS.length).fill(undefined);
+  for (let k = 0; k < f.length; k++) f[k] = undefined;
+  nonAscii = false;
   if (!scan(line, f)) return null;
   const action = f[K.action];
   if (action !== "publish" && action !== "subscribe") return null;
@@ -102,17 +130,18 @@ export function fastWireRequest(line: string): Request | null {
   const cn = text(f[K.cert_common_name], null, true);
   const topic = text(f[K.topic], null, false);
   if (username === undefined || clientid == null || peerhost === undefined || zone == null || listener == null || cn === undefined || topic == null) return null;
+  const bytes = nonAscii ? toBytes : asciiBytes;
   return {
-    username: username === null ? null : toBytes(username),
-    clientid: toBytes(clientid),
+    username: username === null ? null : bytes(username),
+    clientid: bytes(clientid),
     peerhost,
     zone,
     listener,
-    cert_common_name: cn === null ? null : toBytes(cn),
+    cert_common_name: cn === null ? null : bytes(cn),
     client_attrs: {},
     action,
     qos,
     retain: action === "subscribe" ? false : retain,
-    topic: toBytes(topic),
+    topic: bytes(topic),
   };
 }

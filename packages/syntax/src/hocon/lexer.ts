@@ -67,10 +67,15 @@ export const hoconTokens: TokenType[] = [
   HUnquoted,
 ];
 
-export const hoconLexer = new Lexer(hoconTokens, {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: false,
-});
+/**
+ * Built on first use: building it (~15 ms) at module load made every command that never
+ * reads HOCON pay for it, `check` included.
+ */
+let lexer: Lexer | null = null;
+function hoconLexer(): Lexer {
+  lexer ??= new Lexer(hoconTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
+  return lexer;
+}
 
 export interface HoconLexError {
   offset: number;
@@ -80,7 +85,7 @@ export interface HoconLexError {
 
 /** Lexes text and collapses each run of newlines into its first newline token. */
 export function lexHocon(text: string): { tokens: IToken[]; errors: HoconLexError[] } {
-  const result = hoconLexer.tokenize(text);
+  const result = hoconLexer().tokenize(text);
   const tokens: IToken[] = [];
   for (const t of result.tokens) {
     const prev = tokens[tokens.length - 1];

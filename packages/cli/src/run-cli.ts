@@ -1,0 +1,36 @@
+/** Runs a program over `process.argv` and maps failures to exit codes without stack traces. */
+import { CommanderError } from "commander";
+import { buildProgram, type Register } from "./program";
+import { UsageError } from "./usage-error";
+
+async function run(commands: readonly Register[], argv: string[]): Promise<number> {
+  try {
+    await buildProgram(commands).parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version exit 0; everything else is a usage error
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`emqx-acl: ${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`emqx-acl: internal error: ${message}\n`);
+    return 3;
+  }
+}
+
+/** The process entry of a bundle: the whole CLI or one command's own. */
+export function runCli(commands: readonly Register[]): void {
+  // A reader that stops early (`emqx-acl lint … | head`) closes the pipe: stop quietly with
+  // the code already decided instead of an unhandled EPIPE stack trace.
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "EPIPE") process.stderr.write(`emqx-acl: cannot write the output: ${err.code ?? err.message}\n`);
+    process.exit(err.code === "EPIPE" ? (typeof process.exitCode === "number" ? process.exitCode : 0) : 2);
+  });
+  run(commands, process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

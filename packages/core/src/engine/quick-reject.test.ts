@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { parseDocument } from "@emqx-acl/syntax";
+import { lower } from "../lower/lower";
+import type { Request } from "../model/request";
+import type { Dialect } from "../model/rule";
+import { outcomeDecision } from "./decide";
+import { matchRule } from "./match-rule";
+import { prepareRequest } from "./prepare";
+import { QuickReject } from "./quick-reject";
+
+const RULES = [
+  '{allow, all, publish, ["a/#"]}', '{allow, all, subscribe, ["a/+", {eq, "b/c"}]}', '{allow, all, {publish, [{qos, 1}]}, ["a/b"]}',
+  '{allow, all, {publish, [{retain, true}]}, ["a"]}', '{allow, all, {publish, [{retain, false}, {qos, [0, 2]}]}, ["#"]}', '{allow, all, all, ["+/x"]}',
+  '{deny, {username, "u"}, all, ["a/${username}", "b/${clientid}/#"]}', '{allow, all, all, ["${username}/x"]}', '{allow, all, subscribe, ["$SYS/#"]}',
+  '{allow, all, publish, ["a/${cert_common_name}"]}', '{allow, all, all, []}', '{allow, all}', '{allow, {username, {re, "^u(?<=u)"}}, publish, ["a/#"]}',
+];
+const V4_RULES = ['{allow, all, publish, ["a/%u"]}', '{allow, all, subscribe, ["%c/x"]}', '{allow, {user, "u"}, pubsub, ["a/#", "b"]}', '{deny, all}'];
+const TOPICS = ["a", "a/b", "a/u", "b/c", "b/c1/x", "u/x", "a+b/x", "$SYS/x", "x", "", "#", "$share/g/a/b", "$delayed/1/b/c"];
+const USERS = [null, "u", "a+b", "a/b"];
+
+function requests(): Request[] {
+  const out: Request[] = [];
+  for (const topic of TOPICS)
+    for (const username of USERS)
+      for (const action of ["publish", "subscribe"] as const)
+        for (const qos of [0, 1, 2] as const)
+          for (const retain of [false, true])
+            out.push({ username, clientid: "c1", peerhost: null, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action, qos, retain, topic });
+  return out;
+}
+
+describe("QuickReject", () => {
+  const cases: [Dialect, "legacy" | "hardened", string[]][] = [["v4", "legacy", V4_RULES], ["v5", "legacy", RULES], ["v6", "legacy", RULES], ["v6", "hardened", RULES]];
+  for (const [dialect, profile, texts] of cases) {
+    it(`rejects only rules that decide nothing (${dialect}, ${profile})`, () => {
+      const rules = lower(parseDocument(texts.map((t) => `${t}.\n`).join("")), dialect).ruleSet.rules;
+      expect(rules.length).toBe(texts.length);
+      const opts = { securityProfile: profile };
+      const quick = new QuickReject(rules, dialect === "v6" && profile === "hardened");
+      let rejected = 0;
+      for (const req of requests()) {
+        const p = prepareRequest(req, dialect);
+        rules.forEach((rule, pos) => {
+          if (!quick.rejects(pos, p)) return;
+          rejected++;
+          expect(outcomeDecision(rule, matchRule(rule, p, dialect, opts), opts), `${texts[pos]} / ${JSON.stringify(req)}`).toBeNull();
+        });
+      }
+      expect(rejected).toBeGreaterThan(100);
+    });
+  }
+
+  it("keeps a template rule that may deny by failing to render (v6 hardened)", () => {
+    const rules = lower(parseDocument('{allow, all, publish, ["a/${username}"]}.\n'), "v6").ruleSet.rules;
+    const p = prepareRequest({ ...requests()[0], username: "a+b", topic: "zzz" }, "v6");
+    expect(new QuickReject(rules, true).rejects(0, p)).toBe(false);
+    expect(new QuickReject(rules, false).rejects(0, p)).toBe(true);
+  });
+});
