@@ -25,7 +25,8 @@ const commandEntries = {
   },
 };
 
-const common = { bundle: true, platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning" };
+// lazy-chevrotain: the syntax package loads its Chevrotain parser on first use (package.json "imports")
+const common = { bundle: true, platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning", conditions: ["lazy-chevrotain"] };
 const cjs = (shebang) => ({ ...common, format: "cjs", banner: { js: shebang ? "#!/usr/bin/env node" : "" } });
 
 const builds = [

@@ -83,7 +83,6 @@ class Tok {
   constructor(
     public src: string,
     public tokenType: TokenType,
-    public tokenTypeIdx: number,
     public startOffset: number,
     public endOffset: number,
     public value: Token["value"],
@@ -91,6 +90,11 @@ class Tok {
 
   get image(): string {
     return this.src.slice(this.startOffset, this.endOffset + 1);
+  }
+
+  /** What the Chevrotain parser matches on: the type's index, which it assigns when built. */
+  get tokenTypeIdx(): number {
+    return this.tokenType.tokenTypeIdx!;
   }
 }
 
@@ -162,17 +166,16 @@ export class Scanner {
   push(type: TokenType, start: number, end: number, value?: Token["value"]): void {
     const tokens = this.tokens;
     if (!this.reuse) {
-      tokens.push(new Tok(this.text, type, type.tokenTypeIdx!, start, end - 1, value) as unknown as Token);
+      tokens.push(new Tok(this.text, type, start, end - 1, value) as unknown as Token);
       return;
     }
     const i = tokens.length;
     let t = this.pool[i];
     if (t === undefined) {
-      t = new Tok(this.text, type, type.tokenTypeIdx!, start, end - 1, value);
+      t = new Tok(this.text, type, start, end - 1, value);
       this.pool.push(t);
     } else {
       t.tokenType = type;
-      t.tokenTypeIdx = type.tokenTypeIdx!;
       t.startOffset = start;
       t.endOffset = end - 1;
       t.value = value;

@@ -1,11 +1,13 @@
 /**
  * Token types of the Erlang term language. The lexer is hand-written (see `lexer.ts`),
- * so every type is created with `Lexer.NA`: Chevrotain only needs the type objects to
- * give each token a `tokenTypeIdx` the parser can match on.
+ * so a type is just a named object: the Chevrotain parser gives each its `tokenTypeIdx`
+ * when it is built (it augments plain token types, as its docs allow). Chevrotain itself
+ * is loaded only when a batch needs that parser (`chevrotain-parser.ts`): a well-formed
+ * file is read by `literal-forms.ts` without it.
  */
-import { createToken, Lexer, type IToken, type TokenType } from "chevrotain";
+import type { IToken, TokenType } from "chevrotain";
 
-const t = (name: string, label?: string): TokenType => createToken({ name, pattern: Lexer.NA, label });
+const t = (name: string, label?: string): TokenType => (label === undefined ? { name } : { name, LABEL: label });
 
 export const Atom = t("Atom", "atom");
 export const QuotedAtom = t("QuotedAtom", "quoted atom");

@@ -50,6 +50,23 @@ describe("QuickReject", () => {
     });
   }
 
+  it("tells first levels apart beyond the 31 that get a bit of their own", () => {
+    const n = 40;
+    const rules = lower(parseDocument(Array.from({ length: n }, (_, i) => `{allow, all, publish, ["l${i}/x", "m${i % 3}/#"]}.\n`).join("")), "v5").ruleSet.rules;
+    const quick = new QuickReject(rules, false);
+    for (let m = 0; m < n + 2; m++) {
+      const p = prepareRequest({ ...requests()[0], action: "publish", topic: `l${m}/x` }, "v5");
+      // never a rule whose level the topic has; always the others when both levels have bits
+      rules.forEach((rule, pos) => {
+        if (pos === m) expect(quick.rejects(pos, p)).toBe(false);
+        if (quick.rejects(pos, p)) expect(outcomeDecision(rule, matchRule(rule, p, "v5", {}), {})).toBeNull();
+      });
+      expect(rules.filter((_, pos) => !quick.rejects(pos, p)).length).toBeLessThan(n - 20);
+    }
+    const q = prepareRequest({ ...requests()[0], action: "publish", topic: "m1/y" }, "v5");
+    expect(rules.filter((_, pos) => !quick.rejects(pos, q)).length).toBe(rules.filter((_, i) => i % 3 === 1).length);
+  });
+
   it("keeps a template rule that may deny by failing to render (v6 hardened)", () => {
     const rules = lower(parseDocument('{allow, all, publish, ["a/${username}"]}.\n'), "v6").ruleSet.rules;
     const p = prepareRequest({ ...requests()[0], username: "a+b", topic: "zzz" }, "v6");

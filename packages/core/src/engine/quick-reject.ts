@@ -48,20 +48,50 @@ function firstLevels(rule: Rule, renderCanDeny: boolean): Bytes[] | null {
   return out;
 }
 
+/** The bit every first level without a bit of its own shares. */
+const OTHER = 1 << 31;
+
+/**
+ * Small numbers for the commonest first levels (a bit each, 0..30); the rest share bit 31.
+ * A rule's levels and a request's first level then meet in one AND instead of string
+ * comparisons against a list per rule.
+ */
+function levelIds(levels: (Bytes[] | null)[]): Map<Bytes, number> {
+  const count = new Map<Bytes, number>();
+  for (const ls of levels) if (ls !== null) for (const l of ls) count.set(l, (count.get(l) ?? 0) + 1);
+  const commonest = [...count].sort((a, b) => b[1] - a[1]).slice(0, 31);
+  return new Map(commonest.map(([l], i) => [l, i]));
+}
+
 export class QuickReject {
   private readonly actions: Uint16Array;
-  private readonly firsts: (Bytes[] | null)[];
+  /** Per rule, the bits of its topics' first levels; all bits when it has no such levels. */
+  private readonly levels: Int32Array;
+  private readonly ids: Map<Bytes, number>;
+  // the request the level bit was last found for: each is tested against several rules
+  private lastRequest: PreparedRequest | null = null;
+  private levelBit = 0;
 
   constructor(rules: readonly Rule[], renderCanDeny: boolean) {
     this.actions = Uint16Array.from(rules, actionMask);
-    this.firsts = rules.map((r) => firstLevels(r, renderCanDeny));
+    const firsts = rules.map((r) => firstLevels(r, renderCanDeny));
+    this.ids = levelIds(firsts);
+    this.levels = Int32Array.from(firsts, (ls) => (ls === null ? -1 : ls.reduce((m, l) => m | this.bitOf(l), 0)));
+  }
+
+  private bitOf(level: Bytes): number {
+    const id = this.ids.get(level);
+    return id === undefined ? OTHER : 1 << id;
   }
 
   /** True when the rule at `pos` cannot match this request. */
   rejects(pos: number, p: PreparedRequest): boolean {
     const r = p.request;
     if ((this.actions[pos] & requestBit(r.action, r.qos, r.retain)) === 0) return true;
-    const firsts = this.firsts[pos];
-    return firsts !== null && !firsts.includes(p.words[0]);
+    if (p !== this.lastRequest) {
+      this.lastRequest = p;
+      this.levelBit = this.bitOf(p.words[0]);
+    }
+    return (this.levels[pos] & this.levelBit) === 0;
   }
 }
