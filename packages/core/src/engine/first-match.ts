@@ -5,6 +5,7 @@
  * and the rule that would decide it next; an edit elsewhere only has to test its own rules
  * against that request to know whether the rule's verdicts still stand.
  */
+import { lowerBound } from "@emqx-acl/syntax";
 import type { Dialect, Rule } from "../model/rule";
 import { matchRule, type EngineOptions } from "./match-rule";
 import { prepareRequest, type PreparedRequest } from "./prepare";
@@ -41,14 +42,7 @@ export function compileFirstMatch(rules: readonly Rule[], dialect: Dialect, opti
       for (let k = 0; k < n; k++) {
         const l = lists[k];
         // each list is sorted: the first candidate at or after `from` that decides
-        let lo = 0;
-        let hi = l.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (l[mid] < from) lo = mid + 1;
-          else hi = mid;
-        }
-        for (let i = lo; i < l.length && (best < 0 || l[i] < best); i++) {
+        for (let i = lowerBound(l, from); i < l.length && (best < 0 || l[i] < best); i++) {
           const v = ruleVerdict(rules[l[i]], p, dialect, options);
           if (v === "unknown") return null;
           if (v === "decides") {
