@@ -4,6 +4,7 @@
  */
 import { parseDocument, scanForms } from "../parse-document";
 import type { ParseResult } from "../parse-document";
+import type { Comment } from "../term";
 import { commentText } from "./comments";
 import { printDocument, type FormatOptions, type FormatResult } from "./format-document";
 import { sameTerm } from "./same-term";
@@ -13,9 +14,12 @@ export function sameDocument(a: ParseResult, b: ParseResult): boolean {
   return (
     a.forms.length === b.forms.length &&
     a.forms.every((f, i) => sameTerm(f.term, b.forms[i].term)) &&
-    a.comments.length === b.comments.length &&
-    a.comments.every((c, i) => commentText(c) === commentText(b.comments[i]))
+    sameComments(a.comments, b.comments)
   );
+}
+
+function sameComments(a: readonly Comment[], b: readonly Comment[]): boolean {
+  return a.length === b.length && a.every((c, i) => commentText(c) === commentText(b[i]));
 }
 
 /** Formats `text` (or its parse, if already at hand), verified by re-parsing. */
@@ -45,11 +49,5 @@ export function reparsesTheSame(text: string, before: ParseResult): boolean {
       i++;
     }
   });
-  const comments = scanner.comments;
-  return (
-    same &&
-    i === before.forms.length &&
-    comments.length === before.comments.length &&
-    comments.every((c, k) => commentText(c) === commentText(before.comments[k]))
-  );
+  return same && i === before.forms.length && sameComments(scanner.comments, before.comments);
 }
