@@ -5,9 +5,9 @@
  * Exit codes: 0 = analysed; 1 = the engine refuses to load the file (reported with
  * file:line:col on stderr); 2 = usage or I/O error.
  */
-import { AnalysisCancelled, analyzeRuleSet, parseInput } from "@emqx-acl/analysis";
-import { lower, type Dialect, type RuleSet, type WireRequest } from "@emqx-acl/core";
-import type { Diagnostic, LineIndex } from "@emqx-acl/syntax";
+import { AnalysisCancelled, analyzeRuleSet, loadRuleSet, refusalLine, type LoadedRuleSet } from "@emqx-acl/analysis";
+import type { Dialect, WireRequest } from "@emqx-acl/core";
+import type { LineIndex } from "@emqx-acl/syntax";
 import { Option, type Command } from "commander";
 import { readInput, type InputFile } from "../read-input";
 import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
@@ -30,21 +30,19 @@ interface IO {
  * Parse and lower only (the lint rules are not needed here, and the exact analysis after
  * is the expensive part); the term tree dies with this frame, before the analysis runs.
  */
-function load(input: InputFile, engine: Dialect): { ruleSet: RuleSet; diagnostics: Diagnostic[]; lineIndex: LineIndex } {
-  const parse = parseInput(input.bytes);
-  const lowered = lower(parse, engine);
-  return { ruleSet: lowered.ruleSet, diagnostics: [...parse.diagnostics, ...lowered.diagnostics], lineIndex: parse.lineIndex };
+function load(input: InputFile, engine: Dialect): Pick<LoadedRuleSet, "lowered" | "diagnostics"> & { lineIndex: LineIndex } {
+  const { lowered, diagnostics, parse } = loadRuleSet(input.bytes, { dialect: engine });
+  return { lowered, diagnostics, lineIndex: parse.lineIndex };
 }
 
 /** Runs the analysis of one file and prints it; returns the exit code. */
 export function runAnalyze(file: string, options: AnalyzeCliOptions, io: IO): number {
   const input = readInput(file);
   const doc = load(input, options.engine);
-  const rs = doc.ruleSet;
-  if (rs.loadError) {
-    const first = doc.diagnostics.find((d) => d.severity === "error");
-    const at = first ? `${input.path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : input.path;
-    io.stderr.write(`${at}: EMQX ${options.engine} refuses this file: ${first?.message ?? rs.loadError.message}\n`);
+  const rs = doc.lowered.ruleSet;
+  const refused = refusalLine(doc, input.path, options.engine);
+  if (refused) {
+    io.stderr.write(`${refused}\n`);
     return 1;
   }
   const guard = io.guard ?? new MemoryGuard();
