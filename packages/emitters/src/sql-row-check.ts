@@ -28,6 +28,17 @@ function kindProblem(col: ColumnKind | undefined, v: RawValue, allowed: ValueKin
   return `column ${col.name} has type ${col.typeName}, which EMQX's driver does not read as text or an integer (${JSON.stringify(typeof v === "string" ? v : String(v))}); store it as text or an integer`;
 }
 
+/** The first column of the groups whose kind EMQX would not read as the group allows, or null. */
+function columnsProblem(row: RawRule, columns: ColumnKind[], ...groups: [readonly string[], ValueKind[]][]): string | null {
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  for (const [keys, allowed] of groups)
+    for (const k of keys) {
+      const p = kindProblem(byName.get(k), row[k], allowed);
+      if (p) return p;
+    }
+  return null;
+}
+
 /** The range our MySQL columns make the query test: `ip_net` bytes, `ip_k` whole bytes, `ip_m` mask of the next. */
 function mysqlRange(net: RawValue, k: RawValue, m: RawValue): { family: 4 | 6; network: bigint; mask: bigint } | null {
   if (typeof net !== "string" || typeof k !== "number" || typeof m !== "number") return null;
@@ -81,30 +92,12 @@ function cidrProblem(row: RawRule): string | null {
 
 /** Why a row of our EMQX 5/6 layout cannot be imported as EMQX reads it, or null. */
 export function v5RowProblem(row: RawRule, columns: ColumnKind[]): string | null {
-  const byName = new Map(columns.map((c) => [c.name, c]));
-  for (const k of WHO_COLUMNS) {
-    const p = kindProblem(byName.get(k), row[k], ["text", "null"]);
-    if (p) return p;
-  }
-  for (const k of RAW_KEYS) {
-    const p = kindProblem(byName.get(k), row[k], PARSED_KINDS);
-    if (p) return p;
-  }
-  return cidrProblem(row);
+  return columnsProblem(row, columns, [WHO_COLUMNS, ["text", "null"]], [RAW_KEYS, PARSED_KINDS]) ?? cidrProblem(row);
 }
 
 /** Why an EMQX 4 row cannot be imported as EMQX 4 reads it, or null. */
 export function v4RowProblem(row: RawRule, columns: ColumnKind[]): string | null {
-  const byName = new Map(columns.map((c) => [c.name, c]));
-  for (const k of V4_TEXT) {
-    const p = kindProblem(byName.get(k), row[k], ["text", "null"]);
-    if (p) return p;
-  }
-  for (const k of V4_NUMBER) {
-    const p = kindProblem(byName.get(k), row[k], ["text", "integer", "null"]);
-    if (p) return p;
-  }
-  return null;
+  return columnsProblem(row, columns, [V4_TEXT, ["text", "null"]], [V4_NUMBER, ["text", "integer", "null"]]);
 }
 
 /** Column kinds read off one row's own values (a seed file has literals, not column types). */
