@@ -20,7 +20,7 @@
 import type { Cidr, Condition, Dialect, Rule } from "@emqx-acl/core";
 import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
 import { compileFirstMatch, prepareRequest } from "@emqx-acl/core";
-import { analysisBudget, lintContext, suppressions, toDiagnostic, type LintOutput } from "../lint/run-lint";
+import { analysisBudget, documentFields, lintContext, suppressions, toDiagnostic, type LintOutput } from "../lint/run-lint";
 import { defaultAnalysisBudget, type LintSettings } from "../lint/settings";
 import { throwIfCancelled, type CancelToken } from "../lint/cancel";
 import type { Finding, LintContext, LintRule } from "../lint/types";
@@ -191,10 +191,7 @@ export class IncrementalLinter {
 
     const results = verdicts ? sameResults(prev, rules, verdicts) : null;
     const ctx: LintContext = {
-      text: parse.text,
-      lineIndex: parse.lineIndex,
-      forms: parse.forms,
-      comments: parse.comments,
+      ...documentFields(parse),
       dialect,
       rules,
       reachability: () => {

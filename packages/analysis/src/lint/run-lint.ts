@@ -13,6 +13,11 @@ import { BUDGET_RE, defaultAnalysisBudget, IGNORE_RE, type LintSettings } from "
 import type { Finding, LintContext, LintRule } from "./types";
 import { throwIfCancelled, type CancelToken } from "./cancel";
 
+/** What every lint context says of the document itself (the full and the incremental lint build one). */
+export function documentFields(parse: ParseResult): Pick<LintContext, "text" | "lineIndex" | "forms" | "comments"> {
+  return { text: parse.text, lineIndex: parse.lineIndex, forms: parse.forms, comments: parse.comments };
+}
+
 /** Progress of the exact checks: phase, rules done, rules in all. */
 export type Progress = (phase: string, done: number, total: number) => void;
 
@@ -42,10 +47,7 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[],
     return (reach ??= analyzeReachability(rules, { dialect, budget, shared: shared(), onProgress: onProgress && ((done, total) => onProgress("reachability", done, total)) }));
   }
   return {
-    text: parse.text,
-    lineIndex: parse.lineIndex,
-    forms: parse.forms,
-    comments: parse.comments,
+    ...documentFields(parse),
     dialect,
     rules,
     // bounded: lint runs in editors and CI; rules past the budget come back `notAnalysed`
