@@ -312,9 +312,9 @@ export class Scanner {
   }
 
   /**
-   * A string (`"`) or quoted atom (`'`) without escapes or astral characters (the common
-   * case): the code point array is allocated at its exact size, since a parse keeps it
-   * (push-grown arrays were a third of the memory a 100k-rule parse retained, measured).
+   * A string (`"`) or quoted atom (`'`) without escapes or surrogates (the common case): a
+   * string token's value is null, meaning its code points are the code units between the
+   * quotes ({@link stringTokenCodes}); the string term builds them only if asked.
    */
   quoted(quote: number): void {
     const { text } = this;
@@ -323,11 +323,9 @@ export class Scanner {
     let c = 0;
     while (p < text.length && (c = text.charCodeAt(p)) !== quote && c !== 92 && (c < 0xd800 || c > 0xdfff)) p++;
     if (c !== quote || p >= text.length) return this.quotedGeneral(quote);
-    const codes: number[] = new Array(p - start - 1);
-    for (let i = start + 1; i < p; i++) codes[i - start - 1] = text.charCodeAt(i);
     this.pos = p + 1;
-    if (quote === 34) return this.push(T.StringLit, start, p + 1, codes);
-    if (codes.length > MAX_ATOM) return this.error("syntax-atom-too-long", ATOM_TOO_LONG, start, p + 1);
+    if (quote === 34) return this.push(T.StringLit, start, p + 1, null);
+    if (p - start - 1 > MAX_ATOM) return this.error("syntax-atom-too-long", ATOM_TOO_LONG, start, p + 1);
     this.push(T.QuotedAtom, start, p + 1, text.slice(start + 1, p));
   }
 
@@ -481,6 +479,14 @@ export function parseBigInt(digits: string, base: number): bigint {
     parts = next;
   }
   return parts[0];
+}
+
+/** The code points of a string token (null value: the plain text between its quotes). */
+export function stringTokenCodes(tok: { image: string; value?: unknown }): number[] {
+  if (tok.value !== null) return tok.value as number[];
+  const out = new Array<number>(tok.image.length - 2);
+  for (let i = 1; i < tok.image.length - 1; i++) out[i - 1] = tok.image.charCodeAt(i);
+  return out;
 }
 
 /** Builds a JS string from code points in chunks (long strings exceed the spread limit). */

@@ -9,10 +9,10 @@
  * not built at all for a well-formed file.
  */
 import type { IToken } from "chevrotain";
-import type { ListTerm, MapTerm, StringTerm, Term, TopLevelForm, TupleTerm } from "./term";
+import { stringTerm, type ListTerm, type MapTerm, type StringTerm, type Term, type TopLevelForm, type TupleTerm } from "./term";
 import type { Token } from "./tokens";
 import * as T from "./tokens";
-import { codesToString } from "./lexer";
+import { codesToString, stringTokenCodes } from "./lexer";
 
 /** Thrown (once per batch at most) to leave the reader; never escapes it. */
 const GIVE_UP = { giveUp: true };
@@ -64,21 +64,22 @@ class Reader {
     const tokens = this.tokens;
     const first = tokens[this.i];
     let last = first;
-    let codes = first.value as number[];
-    if (tokens[this.i + 1]?.tokenType === T.StringLit) {
-      codes = [...codes];
-      while (tokens[this.i + 1]?.tokenType === T.StringLit) {
-        last = tokens[++this.i];
-        for (const c of last.value as number[]) codes.push(c);
-      }
+    if (tokens[this.i + 1]?.tokenType !== T.StringLit) {
+      this.i++;
+      const end0 = end(first);
+      if (first.value === null) return stringTerm(first.image.slice(1, -1), null, first.startOffset, end0);
+      const codes = first.value as number[];
+      return stringTerm(first.image.indexOf("\\") < 0 ? first.image.slice(1, -1) : codesToString(codes), codes, first.startOffset, end0);
+    }
+    const codes = [...stringTokenCodes(first)];
+    while (tokens[this.i + 1]?.tokenType === T.StringLit) {
+      last = tokens[++this.i];
+      for (const c of stringTokenCodes(last)) codes.push(c);
     }
     this.i++;
-    const image = first.image;
-    const value = first === last && image.indexOf("\\") < 0 ? image.slice(1, -1) : codesToString(codes);
-    return { kind: "string", value, codes, start: first.startOffset, end: end(last) };
+    return stringTerm(codesToString(codes), codes, first.startOffset, end(last));
   }
 
-  /** `term (, term)*` up to (not including) the closing token. */
   private elements(close: IToken["tokenType"], into: Term[]): void {
     const tokens = this.tokens;
     if (tokens[this.i]?.tokenType === close) return;

@@ -11,8 +11,8 @@
 import { EmbeddedActionsParser, type IOrAlt, type IParserConfig, type IParserErrorMessageProvider, type IToken } from "chevrotain";
 import * as T from "./tokens";
 import type { Token } from "./tokens";
-import type { Term, StringTerm, ListTerm, MapTerm, TupleTerm, BinaryTerm, Span } from "./term";
-import { codesToString } from "./lexer";
+import { stringTerm, type Term, type StringTerm, type ListTerm, type MapTerm, type TupleTerm, type BinaryTerm, type Span } from "./term";
+import { codesToString, stringTokenCodes } from "./lexer";
 import { evalBinary, type Segment } from "./binary";
 
 export interface BadTerm {
@@ -111,15 +111,16 @@ export class TermParser extends EmbeddedActionsParser {
     const toks: Token[] = [];
     this.AT_LEAST_ONE(() => toks.push(this.CONSUME(T.StringLit) as Token));
     return this.ACTION(() => {
-      let codes = toks[0].value as number[];
-      if (toks.length > 1) {
-        codes = [];
-        for (const t of toks) for (const c of t.value as number[]) codes.push(c);
-      }
       const first = toks[0];
       const last = toks[toks.length - 1];
+      if (toks.length === 1 && first.value === null) return stringTerm(first.image.slice(1, -1), null, first.startOffset, end(last));
+      let codes = stringTokenCodes(first);
+      if (toks.length > 1) {
+        codes = [];
+        for (const t of toks) for (const c of stringTokenCodes(t)) codes.push(c);
+      }
       const value = toks.length === 1 && first.image.indexOf("\\") < 0 ? first.image.slice(1, -1) : codesToString(codes);
-      return { kind: "string", value, codes, start: first.startOffset, end: end(last) };
+      return stringTerm(value, codes, first.startOffset, end(last));
     });
   });
 
@@ -241,9 +242,9 @@ export class TermParser extends EmbeddedActionsParser {
       const r = evalBinary(segments);
       if (typeof r === "string") {
         this.bad(span.start, span.end, `bad term: ${r}`);
-        return { kind: "binary", bytes: "", ...span };
+        return { kind: "binary", bytes: "", start: span.start, end: span.end };
       }
-      return r.bits === undefined ? { kind: "binary", bytes: r.bytes, ...span } : { kind: "binary", bytes: r.bytes, bits: r.bits, ...span };
+      return r.bits === undefined ? { kind: "binary", bytes: r.bytes, start: span.start, end: span.end } : { kind: "binary", bytes: r.bytes, bits: r.bits, start: span.start, end: span.end };
     });
   });
 

@@ -25,7 +25,39 @@ export interface AtomTerm extends Span {
 export interface StringTerm extends Span {
   kind: "string";
   value: string;
-  codes: number[];
+  readonly codes: number[];
+}
+
+/**
+ * A string term whose code points are built on first use: most literals are plain text
+ * (no escapes, no astral characters) that lowering reads as `value` alone, and a code
+ * point array per literal was a large share of a big file's parse time and garbage.
+ */
+class StringLiteral implements StringTerm {
+  readonly kind = "string";
+  constructor(
+    public value: string,
+    private known: number[] | null,
+    public start: number,
+    public end: number,
+  ) {}
+
+  get codes(): number[] {
+    if (this.known !== null) return this.known;
+    // built only from plain text, where code units are the code points
+    const v = this.value;
+    const out = new Array<number>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = v.charCodeAt(i);
+    return (this.known = out);
+  }
+}
+
+/**
+ * A string term. `codes` null: `value` is plain text (no lone or paired surrogates), whose
+ * code units are its code points.
+ */
+export function stringTerm(value: string, codes: number[] | null, start: number, end: number): StringTerm {
+  return new StringLiteral(value, codes, start, end);
 }
 
 /** Integers, including `$c` characters (`char: true`) and `16#ff`. */

@@ -50,10 +50,11 @@ export const allTokenTypes: TokenType[] = [
 
 /**
  * A token as the parser sees it. `value` holds the decoded literal: the atom name,
- * the string's code points, the integer (bigint) or float, the char's code point.
+ * the string's code points (null: the plain text between the quotes, see
+ * `stringTokenCodes`), the integer (bigint) or float, the char's code point.
  */
 export interface Token extends IToken {
-  value?: string | number | bigint | number[];
+  value?: string | number | bigint | number[] | null;
 }
 
 /** Erlang reserved words (OTP 25): they are not atoms unless quoted. */

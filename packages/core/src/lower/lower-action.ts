@@ -16,12 +16,12 @@ export function lowerAction(term: Term, dialect: Dialect): Action {
   const a = atomOf(term);
   if (dialect === "v4") {
     if (a === "publish" || a === "subscribe" || a === "pubsub") {
-      return { publish: a !== "subscribe", subscribe: a !== "publish", qos: ALL_QOS, retain: "all", ...span };
+      return { publish: a !== "subscribe", subscribe: a !== "publish", qos: ALL_QOS, retain: "all", start: span.start, end: span.end };
     }
     throw new SchemaError("schema-invalid-action", `EMQX 4.4 expects the action publish, subscribe or pubsub (it would log: function_clause in emqx_access_rule:compile/1)`, term);
   }
   if (a === "publish" || a === "subscribe" || a === "all") {
-    return { publish: a !== "subscribe", subscribe: a !== "publish", qos: ALL_QOS, retain: "all", ...span };
+    return { publish: a !== "subscribe", subscribe: a !== "publish", qos: ALL_QOS, retain: "all", start: span.start, end: span.end };
   }
   if (term.kind === "tuple" && term.elements.length === 2) {
     const kind = atomOf(term.elements[0]);
@@ -29,7 +29,7 @@ export function lowerAction(term: Term, dialect: Dialect): Action {
     if ((kind === "publish" || kind === "subscribe" || kind === "all") && opts !== null) {
       const qos = qosFromOpts(opts, dialect);
       const retain = kind === "subscribe" ? "all" : retainFromOpts(opts, dialect);
-      return { publish: kind !== "subscribe", subscribe: kind !== "publish", qos, retain, ...span };
+      return { publish: kind !== "subscribe", subscribe: kind !== "publish", qos, retain, start: span.start, end: span.end };
     }
   }
   const hint = a === "pubsub" ? " (pubsub was removed in EMQX 5: write all)" : "";

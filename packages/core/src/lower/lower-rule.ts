@@ -47,7 +47,7 @@ export function lowerRule(term: Term, index: number, ctx: WhoContext): Rule {
     const action = lowerAction(actionT, dialect);
     if (!(isBinary(topicsT) || topicsT.kind === "string" || topicsT.kind === "list")) lowerTopics(topicsT, dialect);
     const who = lowerWho(whoT, ctx);
-    return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, ...span };
+    return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, start: span.start, end: span.end };
   }
   if (!(topicsT.kind === "string" || topicsT.kind === "list" || atomOf(topicsT) === "all")) {
     // the 4-tuple clause does not match: EMQX reports the whole rule; point at the culprit
@@ -55,7 +55,7 @@ export function lowerRule(term: Term, index: number, ctx: WhoContext): Rule {
   }
   const who = lowerWho(whoT, ctx);
   const action = lowerAction(actionT, dialect);
-  return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, ...span };
+  return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, start: span.start, end: span.end };
 }
 
 function lowerShorthand(term: Term, p: "allow" | "deny", second: Term, index: number, ctx: WhoContext): Rule {
@@ -63,11 +63,11 @@ function lowerShorthand(term: Term, p: "allow" | "deny", second: Term, index: nu
   const everything = { publish: true, subscribe: true, qos: [0, 1, 2] as (0 | 1 | 2)[], retain: "all" as const, start: second.start, end: second.end };
   if (atomOf(second) === "all") {
     // v4: no topic test at all; v5.8.9 / v6: {P, all, all, all} (ALL_TOPICS, also $-topics)
-    return { index, permission: p, who: { kind: "all", ...span }, action: everything, topics: { kind: "all", ...span }, shorthand: true, ...span };
+    return { index, permission: p, who: { kind: "all", start: span.start, end: span.end }, action: everything, topics: { kind: "all", start: span.start, end: span.end }, shorthand: true, start: span.start, end: span.end };
   }
   if (ctx.dialect === "v6" && second.kind === "tuple" && second.elements.length === 2 && atomOf(second.elements[0]) === "security_profile") {
     const who = lowerWho(second, ctx);
-    return { index, permission: p, who, action: everything, topics: { kind: "all", ...span }, shorthand: true, ...span };
+    return { index, permission: p, who, action: everything, topics: { kind: "all", start: span.start, end: span.end }, shorthand: true, start: span.start, end: span.end };
   }
   return badShape(term, ctx.dialect);
 }

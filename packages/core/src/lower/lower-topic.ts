@@ -14,8 +14,8 @@ import { emqxName, SchemaError } from "./schema-error";
 /** Lowers the topic container of a 4-tuple rule. */
 export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
   const span = { start: term.start, end: term.end };
-  if (dialect !== "v4" && atomOf(term) === "all") return { kind: "all", ...span };
-  if (dialect === "v4" && isBinary(term)) return { kind: "list", items: [lowerTopic(term, dialect)], ...span };
+  if (dialect !== "v4" && atomOf(term) === "all") return { kind: "all", start: span.start, end: span.end };
+  if (dialect === "v4" && isBinary(term)) return { kind: "list", items: [lowerTopic(term, dialect)], start: span.start, end: span.end };
   const els = isList(term) ? listElements(term) : null;
   if (els === null) {
     const expected = dialect === "v4" ? "a list of topics (or a single binary)" : "a list of topics or the atom all";
@@ -26,7 +26,7 @@ export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
     const log = dialect === "v4" ? "function_clause in emqx_access_rule:bin/1" : "badarg in re:split/3";
     throw new SchemaError("schema-invalid-topic", `a bare string is a list of characters, not a list of topics: write ["${term.value}"] (${emqxName(dialect)} would log: ${log})`, term);
   }
-  return { kind: "list", items: els.map((e) => lowerTopic(e, dialect)), ...span };
+  return { kind: "list", items: els.map((e) => lowerTopic(e, dialect)), start: span.start, end: span.end };
 }
 
 function badTopic(term: Term, dialect: Dialect, why: string): never {
@@ -52,7 +52,7 @@ export function lowerTopic(term: Term, dialect: Dialect): TopicPattern {
   if (term.kind === "tuple" && term.elements.length === 2 && atomOf(term.elements[0]) === "eq") {
     const inner = term.elements[1];
     const text = dialect === "v6" && inner.kind === "atom" ? nameBytes(inner, dialect)! : topicBytes(inner, dialect);
-    return { kind: "eq", text, words: words(text), ...span };
+    return { kind: "eq", text, words: words(text), start: span.start, end: span.end };
   }
   if (dialect === "v4") return v4Topic(topicBytes(term, dialect), span);
   const codes = term.kind === "string" || term.kind === "list" ? charList(term) : null;
@@ -60,12 +60,12 @@ export function lowerTopic(term: Term, dialect: Dialect): TopicPattern {
     // "eq T" (string) form, 5.1.2+
     const text = codePointsToUtf8(codes.slice(3));
     if (text === null) badTopic(term, dialect, "a topic must be valid text");
-    return { kind: "eq", text, words: words(text), ...span };
+    return { kind: "eq", text, words: words(text), start: span.start, end: span.end };
   }
   const text = topicBytes(term, dialect);
   if (isBinary(term) && text.startsWith("eq ")) {
     const rest = text.slice(3);
-    return { kind: "eq", text: rest, words: words(rest), ...span };
+    return { kind: "eq", text: rest, words: words(rest), start: span.start, end: span.end };
   }
   if (!isValidUtf8(text)) {
     badTopic(term, dialect, "this binary is not valid UTF-8 (a Latin-1 <<\"é\">> binary?); EMQX 5+ parses topics as UTF-8 — write <<\"…\"/utf8>> or a string");
@@ -78,9 +78,9 @@ const V4_VARS: Record<string, string> = { "%u": "username", "%c": "clientid" };
 function v4Topic(text: Bytes, span: { start: number; end: number }): TopicPattern {
   const ws = words(text);
   // %cida / %cna exist in 4.4.19 but requests never carry the alias keys: they stay literal
-  if (!ws.some((w) => w in V4_VARS)) return { kind: "filter", text, words: ws, ...span };
+  if (!ws.some((w) => w in V4_VARS)) return { kind: "filter", text, words: ws, start: span.start, end: span.end };
   const tws = ws.map((w): Bytes | PlaceholderRef => (w in V4_VARS ? placeholderRef(V4_VARS[w], w) : w));
-  return { kind: "level-template", text, words: tws, ...span };
+  return { kind: "level-template", text, words: tws, start: span.start, end: span.end };
 }
 
 const ALLOWED = new Set(["username", "clientid", "cert_common_name", "zone"]);
@@ -108,7 +108,7 @@ const NAME = /^\.?[a-zA-Z0-9._]*$/;
  * objects there (allocation profile), a tenth of what loading allocates.
  */
 export function templateTopic(text: Bytes, span: { start: number; end: number }): TopicPattern {
-  if (!text.includes("${")) return { kind: "filter", text, words: words(text), ...span };
+  if (!text.includes("${")) return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
   const parts: (Bytes | PlaceholderRef)[] = [];
   let literal = "";
   let hasVar = false;
@@ -137,7 +137,7 @@ export function templateTopic(text: Bytes, span: { start: number; end: number })
   literal += text.slice(at);
   if (literal !== "") parts.push(literal);
   // emqx_template:is_const ⇒ the ORIGINAL text is used: "t/${$}{x}" stays as written
-  if (!hasVar) return { kind: "filter", text, words: words(text), ...span };
+  if (!hasVar) return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
   // exact size: an array grown by push keeps room for 17 parts
-  return { kind: "text-template", text, parts: parts.slice(), ...span };
+  return { kind: "text-template", text, parts: parts.slice(), start: span.start, end: span.end };
 }

@@ -79,25 +79,25 @@ function unknownWho(term: Term, ctx: WhoContext): never {
 /** Lowers one who / condition term. */
 export function lowerWho(term: Term, ctx: WhoContext): Condition {
   const span = { start: term.start, end: term.end };
-  if (atomOf(term) === "all") return { kind: "all", ...span };
+  if (atomOf(term) === "all") return { kind: "all", start: span.start, end: span.end };
   if (term.kind !== "tuple" || term.elements.length < 2) unknownWho(term, ctx);
   const [head, arg, arg2] = term.elements;
   const tag = atomOf(head);
   const n = term.elements.length;
   if (ctx.dialect === "v4") return lowerWhoV4(term, tag, arg, n, ctx);
-  if (n === 2 && (tag === "username" || tag === "user")) return { kind: "username", match: nameMatch(arg, ctx, "a username", "username"), ...span };
-  if (n === 2 && (tag === "clientid" || tag === "client")) return { kind: "clientid", match: nameMatch(arg, ctx, "a client id", "clientid"), ...span };
-  if (n === 2 && tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], ...span };
-  if (n === 2 && tag === "ipaddrs") return { kind: "ipaddr", cidrs: cidrList(arg, ctx), ...span };
-  if (n === 2 && (tag === "and" || tag === "or") && isList(arg)) return { kind: tag, items: lowerList(arg, ctx), ...span };
+  if (n === 2 && (tag === "username" || tag === "user")) return { kind: "username", match: nameMatch(arg, ctx, "a username", "username"), start: span.start, end: span.end };
+  if (n === 2 && (tag === "clientid" || tag === "client")) return { kind: "clientid", match: nameMatch(arg, ctx, "a client id", "clientid"), start: span.start, end: span.end };
+  if (n === 2 && tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], start: span.start, end: span.end };
+  if (n === 2 && tag === "ipaddrs") return { kind: "ipaddr", cidrs: cidrList(arg, ctx), start: span.start, end: span.end };
+  if (n === 2 && (tag === "and" || tag === "or") && isList(arg)) return { kind: tag, items: lowerList(arg, ctx), start: span.start, end: span.end };
   if (n === 3 && tag === "client_attr") {
     const name = expectName(arg, ctx, "a client attribute name");
-    return { kind: "client_attr", name, match: nameMatch(arg2, ctx, "a client attribute value", `{client_attr, ${name}}`), ...span };
+    return { kind: "client_attr", name, match: nameMatch(arg2, ctx, "a client attribute value", `{client_attr, ${name}}`), start: span.start, end: span.end };
   }
-  if (ctx.dialect === "v6" && n === 2 && (tag === "zone" || tag === "listener")) return { kind: tag, match: nameMatch(arg, ctx, `a ${tag} name`, tag), ...span };
+  if (ctx.dialect === "v6" && n === 2 && (tag === "zone" || tag === "listener")) return { kind: tag, match: nameMatch(arg, ctx, `a ${tag} name`, tag), start: span.start, end: span.end };
   if (ctx.dialect === "v6" && n === 2 && tag === "security_profile") {
     const p = atomOf(arg);
-    if (p === "legacy" || p === "hardened") return { kind: "security_profile", profile: p, ...span };
+    if (p === "legacy" || p === "hardened") return { kind: "security_profile", profile: p, start: span.start, end: span.end };
   }
   return unknownWho(term, ctx);
 }
@@ -112,13 +112,13 @@ function lowerWhoV4(term: Term, tag: string | null, arg: Term, n: number, ctx: W
   const span = { start: term.start, end: term.end };
   if (n !== 2) unknownWho(term, ctx);
   if (tag === "user" || tag === "client") {
-    if (atomOf(arg) === "all") return { kind: "all", ...span };
+    if (atomOf(arg) === "all") return { kind: "all", start: span.start, end: span.end };
     const value = expectName(arg, ctx, tag === "user" ? "a username" : "a client id");
-    return { kind: tag === "user" ? "username" : "clientid", match: { kind: "exact", value }, ...span };
+    return { kind: tag === "user" ? "username" : "clientid", match: { kind: "exact", value }, start: span.start, end: span.end };
   }
-  if (tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], ...span };
-  if (tag === "ipaddrs") return { kind: "ipaddr", cidrs: cidrList(arg, ctx), ...span };
-  if ((tag === "and" || tag === "or") && isList(arg)) return { kind: tag, items: lowerList(arg, ctx), ...span };
+  if (tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], start: span.start, end: span.end };
+  if (tag === "ipaddrs") return { kind: "ipaddr", cidrs: cidrList(arg, ctx), start: span.start, end: span.end };
+  if ((tag === "and" || tag === "or") && isList(arg)) return { kind: tag, items: lowerList(arg, ctx), start: span.start, end: span.end };
   if (tag === "username" || tag === "clientid") {
     throw new SchemaError("schema-invalid-condition", `{${tag}, …} is EMQX 5 syntax; EMQX 4.4 expects {${tag === "username" ? "user" : "client"}, …} (it would log: function_clause in emqx_access_rule:compile/2)`, term);
   }
