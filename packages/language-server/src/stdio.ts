@@ -1,5 +1,6 @@
 /** Running the server over stdin/stdout (the bundle's entry and `emqx-acl lsp --stdio`). */
-import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import { diagnosticsCachingEncoder } from "./diagnostics-encoder";
 import { findWorkerFile } from "./analysis-runner";
 import { startServer } from "./server";
 
@@ -10,5 +11,6 @@ export function runStdioServer(): void {
   process.on("uncaughtException", (err) => console.error(`emqx-acl: uncaught: ${err.stack ?? err.message}`));
   // the worker bundle sits beside this bundle (server.cjs or the CLI's emqx-acl.cjs)
   const dir = typeof __dirname === "string" ? __dirname : undefined;
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), { workerFile: findWorkerFile(dir) });
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsCachingEncoder() });
+  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), writer), { workerFile: findWorkerFile(dir) });
 }
