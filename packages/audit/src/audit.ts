@@ -38,7 +38,7 @@ class Collector {
   private file(path: string): AuditFileResult {
     let f = this.files.get(path);
     if (!f) {
-      const text = this.ctx.sources.find((s) => s.file === path)?.text ?? this.ctx.fs.readText(path) ?? "";
+      const text = this.ctx.sources.find((s) => s.file === path)?.text ?? this.ctx.readFile(path, { file: path, start: 0, end: 0 }) ?? "";
       f = { path, text, diagnostics: [] };
       this.files.set(path, f);
       this.indexes.set(path, new LineIndex(text));
@@ -115,5 +115,6 @@ function auditNode(ctx: AuditContext): { collector: Collector; broken: boolean }
       if (!LINT_DUPLICATES.has(d.id)) out.add(acl.path, d);
     }
   }
+  for (const f of ctx.refusedFiles) out.finding(f, "warning");
   return { collector: out, broken };
 }

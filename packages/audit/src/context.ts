@@ -19,10 +19,21 @@ import {
 import { applyToHocon, applyToV4, parseEnvFile } from "./env-overrides";
 import { detectVersion, type EmqxVersion } from "./version";
 
+/** A read's outcome: the text, no such (readable) file, or a file the audit will not read. */
+export type FileRead = { text: string } | { missing: true } | { refused: string };
+
+/**
+ * Read limits. A config under review chooses which files the audit opens, so it must not
+ * make the tool read without end (/dev/zero, a FIFO, a sparse 3 GB file): configuration
+ * files, certificates and keys are small; acl files may hold many thousands of rules.
+ */
+export const MAX_CONFIG_BYTES = 8 << 20;
+export const MAX_ACL_BYTES = 64 << 20;
+
 /** File access for the audit; the CLI and tests pass {@link nodeAuditFs}. */
 export interface AuditFs {
-  /** The file's text, or null when it cannot be read. */
-  readText(path: string): string | null;
+  /** Reads a regular file of at most `maxBytes` (see {@link readBounded}). */
+  read(path: string, maxBytes: number): FileRead;
   /** Permission bits (`mode & 0o777`), or null when the file does not exist. */
   mode(path: string): number | null;
   listDir(dir: string): string[];
@@ -92,6 +103,9 @@ export class AuditContext {
   readonly v4: V4Config | null = null;
   readonly sources: ConfigSource[];
   readonly parseDiagnostics: FileDiagnostic[];
+  /** Files the audit would not read (not regular, too large), one finding each. */
+  readonly refusedFiles: Finding[] = [];
+  private readonly refusedPaths = new Set<string>();
   private readonly memo = new Map<string, unknown>();
   private profileGiven = false;
 
@@ -118,13 +132,13 @@ export class AuditContext {
     this.versionNote = options.emqx === "auto" ? detected.note : `EMQX ${options.emqx.slice(1)} (given)`;
     if (this.version === "v4") {
       this.v4 = loadV4Conf(text, configPath, {
-        readFile: (p) => fs.readText(p),
+        readFile: (p) => this.readForLoader(p),
         listDir: (d) => fs.listDir(d),
       });
       this.sources = this.v4.sources;
       this.parseDiagnostics = this.v4.diagnostics;
     } else {
-      const loaded = loadHocon(text, configPath, { readFile: (p) => fs.readText(p), env: this.env });
+      const loaded = loadHocon(text, configPath, { readFile: (p) => this.readForLoader(p), env: this.env });
       this.hocon = loaded.root;
       this.sources = loaded.sources;
       this.parseDiagnostics = loaded.diagnostics;
@@ -133,8 +147,31 @@ export class AuditContext {
     if (options.envFile) this.applyEnvFile(options.envFile);
   }
 
+  /** Includes: the loaders report a refusal at the include itself. */
+  private readForLoader(path: string): string | null | { refused: string } {
+    const r = this.fs.read(path, MAX_CONFIG_BYTES);
+    return "text" in r ? r.text : "refused" in r ? r : null;
+  }
+
+  /**
+   * A file the configuration points at (certificate, key, acl file, ssl_dist.conf): its
+   * text, or null when missing or refused. A refusal becomes one `file-refused` finding at
+   * `loc`, the setting that named the file.
+   */
+  readFile(path: string, loc: ConfigLoc, maxBytes = MAX_CONFIG_BYTES): string | null {
+    const r = this.once(`read:${maxBytes}:${path}`, () => {
+      const read = this.fs.read(path, maxBytes);
+      if ("refused" in read && !this.refusedPaths.has(path)) {
+        this.refusedPaths.add(path);
+        this.refusedFiles.push({ id: "file-refused", loc, message: `not reading ${path}: ${read.refused}` });
+      }
+      return read;
+    });
+    return "text" in r ? r.text : null;
+  }
+
   private applyEnvFile(path: string): void {
-    const text = this.fs.readText(path);
+    const text = this.readFile(path, { file: this.configPath, start: 0, end: 0 });
     if (text === null) {
       const diagnostic = { id: "env-file-unreadable", severity: "error" as const, message: `cannot read the env file ${path}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, term: null };
       this.parseDiagnostics.push({ file: this.configPath, diagnostic });

@@ -7,12 +7,12 @@
 import type { Diagnostic } from "../diagnostic";
 import { LineIndex } from "../line-index";
 import type { HoconNode, HoconObjectNode } from "./ast";
-import type { ConfigLoc, ConfigObject, ConfigSource, ConfigValue, FileDiagnostic } from "./config";
+import type { ConfigLoc, ConfigObject, ConfigSource, ConfigValue, FileDiagnostic, IncludeRead } from "./config";
 import { parseHocon } from "./parse";
 
 export interface HoconLoadOptions {
   /** Reads an included file; null when it does not exist. Without it includes are skipped. */
-  readFile?: (path: string) => string | null;
+  readFile?: (path: string) => IncludeRead;
   /** Resolves an include name against the including file's path. */
   resolveInclude?: (name: string, fromFile: string) => string;
   /** Environment used for substitutions not found in the configuration. */
@@ -99,6 +99,10 @@ class Loader {
     const text = readFile(path);
     if (text === null) {
       if (required) this.report(file, span.start, span.end, "hocon-include-missing", `required include not found: ${path}`);
+      return;
+    }
+    if (typeof text !== "string") {
+      this.report(file, span.start, span.end, "hocon-include-refused", `not reading the include ${path}: ${text.refused}`);
       return;
     }
     this.loadText(text, path, into);

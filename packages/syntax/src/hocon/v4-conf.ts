@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from "../diagnostic";
 import { LineIndex } from "../line-index";
-import type { ConfigLoc, ConfigSource, FileDiagnostic } from "./config";
+import type { ConfigLoc, ConfigSource, FileDiagnostic, IncludeRead } from "./config";
 
 export interface V4Setting {
   key: string;
@@ -24,7 +24,7 @@ export interface V4Config {
 }
 
 export interface V4LoadOptions {
-  readFile?: (path: string) => string | null;
+  readFile?: (path: string) => IncludeRead;
   /** Lists a directory's file names, for `include dir/*.conf`. */
   listDir?: (dir: string) => string[];
 }
@@ -60,7 +60,11 @@ function readInto(out: V4Config, text: string, file: string, options: V4LoadOpti
     const inc = /^\s*include\s+(\S+)\s*$/.exec(content);
     if (inc) {
       const at = lineStart + content.indexOf(inc[1]);
-      includeFiles(out, inc[1], file, options, depth, () => report(at, at + inc[1].length, "conf-include-missing", `include not found: ${inc[1]}`));
+      const missing = (refused?: string) =>
+        refused
+          ? report(at, at + inc[1].length, "conf-include-refused", `not reading the include ${inc[1]}: ${refused}`)
+          : report(at, at + inc[1].length, "conf-include-missing", `include not found: ${inc[1]}`);
+      includeFiles(out, inc[1], file, options, depth, missing);
       continue;
     }
     const eq = content.indexOf("=");
@@ -90,7 +94,7 @@ function readInto(out: V4Config, text: string, file: string, options: V4LoadOpti
   }
 }
 
-function includeFiles(out: V4Config, pattern: string, from: string, options: V4LoadOptions, depth: number, missing: () => void): void {
+function includeFiles(out: V4Config, pattern: string, from: string, options: V4LoadOptions, depth: number, missing: (refused?: string) => void): void {
   const { readFile, listDir } = options;
   if (!readFile || depth >= 10) return;
   const path = pattern.startsWith("/") ? pattern : `${dirnameOf(from)}/${pattern}`;
@@ -105,6 +109,7 @@ function includeFiles(out: V4Config, pattern: string, from: string, options: V4L
   for (const f of files) {
     const text = readFile(f);
     if (text === null) missing();
+    else if (typeof text !== "string") missing(text.refused);
     else readInto(out, text, f, options, depth + 1);
   }
 }
