@@ -9,12 +9,16 @@ import { aclFiles } from "./acl-file";
 import { AuditContext, type AuditFs, type AuditOptions, type Finding } from "./context";
 import { auditRules, clusterRules } from "./rules";
 import { sslDistConf, distUsesTls } from "./ssl-dist";
+import { withholdIfNotConfig } from "./withhold";
 import type { EmqxVersion } from "./version";
 
 export interface AuditFileResult {
   path: string;
+  /** Empty when withheld. */
   text: string;
   diagnostics: Diagnostic[];
+  /** The file was reached through the config and does not read as EMQX configuration: text and details are not shown. */
+  withheld?: boolean;
 }
 
 export interface AuditResult {
@@ -30,6 +34,8 @@ const LINT_DUPLICATES = new Set(["final-allow-all"]);
 class Collector {
   private readonly files = new Map<string, AuditFileResult>();
   private readonly indexes = new Map<string, LineIndex>();
+  /** Diagnostics from reading files (parse, load, lint), as opposed to audit findings. */
+  private readonly readDiagnostics = new Set<Diagnostic>();
 
   constructor(private readonly ctx: AuditContext) {
     this.file(ctx.configPath);
@@ -47,6 +53,7 @@ class Collector {
   }
 
   add(path: string, d: Diagnostic): void {
+    this.readDiagnostics.add(d);
     this.file(path).diagnostics.push(d);
   }
 
@@ -67,7 +74,9 @@ class Collector {
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
     const all = [...this.files.values()];
     for (const f of all) f.diagnostics.sort(byPos);
-    return all.filter((f, i) => i === 0 || f.diagnostics.length > 0);
+    // only the runner's own files are shown as they are; see withhold.ts
+    const shown = all.map((f) => (this.ctx.namedFiles.has(f.path) ? f : withholdIfNotConfig(f, (d) => this.readDiagnostics.has(d))));
+    return shown.filter((f, i) => i === 0 || f.diagnostics.length > 0);
   }
 }
 

@@ -105,6 +105,8 @@ export class AuditContext {
   readonly parseDiagnostics: FileDiagnostic[];
   /** Files the audit would not read (not regular, too large), one finding each. */
   readonly refusedFiles: Finding[] = [];
+  /** The files the runner named (the config, the env file): the only ones always shown in full. */
+  readonly namedFiles = new Set<string>();
   private readonly refusedPaths = new Set<string>();
   private readonly memo = new Map<string, unknown>();
   private profileGiven = false;
@@ -144,6 +146,8 @@ export class AuditContext {
       this.parseDiagnostics = loaded.diagnostics;
     }
     this.profileGiven = options.securityProfile !== undefined;
+    this.namedFiles.add(configPath);
+    if (options.envFile) this.namedFiles.add(options.envFile);
     if (options.envFile) this.applyEnvFile(options.envFile);
   }
 

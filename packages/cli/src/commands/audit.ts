@@ -37,6 +37,7 @@ function toFileResults(result: AuditResult, cwd: string): FileResult[] {
     dialect: result.version,
     dialectNote: i === 0 ? result.versionNote : null,
     diagnostics: f.diagnostics,
+    withheld: f.withheld,
   }));
 }
 
