@@ -28,6 +28,9 @@ export interface AuditResult {
   files: AuditFileResult[];
 }
 
+/** Include cycles, depth, missing or refused files: about the chain, not the file's content. */
+const INCLUDE_PROBLEM = /^(hocon|conf)-include-/;
+
 /** Lint ids an audit rule already reports about the same text. */
 const LINT_DUPLICATES = new Set(["final-allow-all"]);
 
@@ -75,7 +78,7 @@ class Collector {
     const all = [...this.files.values()];
     for (const f of all) f.diagnostics.sort(byPos);
     // only the runner's own files are shown as they are; see withhold.ts
-    const shown = all.map((f) => (this.ctx.namedFiles.has(f.path) ? f : withholdIfNotConfig(f, (d) => this.readDiagnostics.has(d))));
+    const shown = all.map((f) => (this.ctx.namedFiles.has(f.path) ? f : withholdIfNotConfig(f, (d) => this.readDiagnostics.has(d) && !INCLUDE_PROBLEM.test(d.id))));
     return shown.filter((f, i) => i === 0 || f.diagnostics.length > 0);
   }
 }

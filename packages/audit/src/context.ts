@@ -37,6 +37,8 @@ export interface AuditFs {
   /** Permission bits (`mode & 0o777`), or null when the file does not exist. */
   mode(path: string): number | null;
   listDir(dir: string): string[];
+  /** The file's canonical path (symlinks and `..` resolved), or the path when it cannot be resolved. */
+  realpath(path: string): string;
 }
 
 /** One scalar setting as written. `path` uses dots for both v4 keys and HOCON paths. */
@@ -136,11 +138,12 @@ export class AuditContext {
       this.v4 = loadV4Conf(text, configPath, {
         readFile: (p) => this.readForLoader(p),
         listDir: (d) => fs.listDir(d),
+        realpath: (p) => fs.realpath(p),
       });
       this.sources = this.v4.sources;
       this.parseDiagnostics = this.v4.diagnostics;
     } else {
-      const loaded = loadHocon(text, configPath, { readFile: (p) => this.readForLoader(p), env: this.env });
+      const loaded = loadHocon(text, configPath, { readFile: (p) => this.readForLoader(p), realpath: (p) => fs.realpath(p), env: this.env });
       this.hocon = loaded.root;
       this.sources = loaded.sources;
       this.parseDiagnostics = loaded.diagnostics;

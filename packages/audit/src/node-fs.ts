@@ -1,5 +1,5 @@
 /** {@link AuditFs} over the real file system (used by the CLI and the tests). */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, statSync, type Stats } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
 import type { AuditFs, FileRead } from "./context";
 
 /** What a non-regular file is, for the refusal message. */
@@ -65,6 +65,13 @@ export const nodeAuditFs: AuditFs = {
       return readdirSync(dir);
     } catch {
       return [];
+    }
+  },
+  realpath(path) {
+    try {
+      return realpathSync(path);
+    } catch {
+      return path;
     }
   },
 };

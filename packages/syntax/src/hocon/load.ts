@@ -8,6 +8,7 @@ import type { Diagnostic } from "../diagnostic";
 import { LineIndex } from "../line-index";
 import type { HoconNode, HoconObjectNode } from "./ast";
 import type { ConfigLoc, ConfigObject, ConfigSource, ConfigValue, FileDiagnostic, IncludeRead } from "./config";
+import { IncludeStack } from "./include-stack";
 import { parseHocon } from "./parse";
 
 export interface HoconLoadOptions {
@@ -15,6 +16,8 @@ export interface HoconLoadOptions {
   readFile?: (path: string) => IncludeRead;
   /** Resolves an include name against the including file's path. */
   resolveInclude?: (name: string, fromFile: string) => string;
+  /** A file's identity for include cycles (the CLI passes realpath); default: the path. */
+  realpath?: (path: string) => string;
   /** Environment used for substitutions not found in the configuration. */
   env?: Record<string, string | undefined>;
 }
@@ -40,8 +43,6 @@ interface RawField {
   value: Raw;
 }
 
-const MAX_INCLUDE_DEPTH = 10;
-
 function dirnameOf(file: string): string {
   const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
   return i < 0 ? "." : file.slice(0, i) || "/";
@@ -54,9 +55,11 @@ function defaultResolve(name: string, fromFile: string): string {
 class Loader {
   readonly diagnostics: FileDiagnostic[] = [];
   readonly sources: ConfigSource[] = [];
-  private readonly stack: string[] = [];
+  private readonly stack: IncludeStack;
 
-  constructor(private readonly options: HoconLoadOptions) {}
+  constructor(private readonly options: HoconLoadOptions) {
+    this.stack = new IncludeStack(options.realpath);
+  }
 
   report(file: string, start: number, end: number, id: string, message: string): void {
     const lines = this.sources.find((s) => s.file === file)?.lines ?? new LineIndex("");
@@ -92,8 +95,9 @@ class Loader {
     const { readFile } = this.options;
     if (!readFile) return;
     const path = (this.options.resolveInclude ?? defaultResolve)(name, file);
-    if (this.stack.includes(path) || this.stack.length >= MAX_INCLUDE_DEPTH) {
-      this.report(file, span.start, span.end, "hocon-include-cycle", `include cycle: ${path} is already being read`);
+    const problem = this.stack.problem(path);
+    if (problem) {
+      this.report(file, span.start, span.end, problem.kind === "cycle" ? "hocon-include-cycle" : "hocon-include-too-deep", problem.message);
       return;
     }
     const text = readFile(path);
