@@ -66,9 +66,12 @@ export interface AuditOptions {
   emqx: EmqxVersion | "auto";
   /** ssl_dist.conf; default: beside the config file. */
   sslDistConf?: string;
-  /** A `KEY=VALUE` env file whose `EMQX_A__B=…` entries override the config (Docker, systemd). */
+  /**
+   * A `KEY=VALUE` env file (Docker, systemd): the node's environment. Its `EMQX_A__B=…`
+   * entries override the config; all its variables resolve `${VAR}` (over `env`).
+   */
   envFile?: string;
-  /** Environment for `${VAR}` in the config (EMQX_ETC_DIR etc. default from the file's place). */
+  /** Environment for `${VAR}` in the config, the CLI's own (EMQX_ETC_DIR etc. default from the file's place). */
   env?: Record<string, string | undefined>;
   /** "Now", for certificate expiry; tests pin it. */
   now?: Date;
@@ -121,11 +124,15 @@ export class AuditContext {
   ) {
     this.etcDir = dirname(configPath);
     this.home = this.etcDir.endsWith("/etc") || this.etcDir === "etc" ? dirname(this.etcDir) : this.etcDir;
+    // read first: its variables are the node's environment for `${VAR}` as well as overrides
+    const envFileText = options.envFile ? this.readFile(options.envFile, { file: configPath, start: 0, end: 0 }) : null;
+    const envFile = options.envFile && envFileText !== null ? parseEnvFile(envFileText, options.envFile) : null;
     this.env = {
       EMQX_ETC_DIR: this.etcDir,
       EMQX_DATA_DIR: joinPath(this.home, "data"),
       EMQX_LOG_DIR: joinPath(this.home, "log"),
       ...options.env,
+      ...envFile?.variables,
     };
     this.now = options.now ?? new Date();
     this.expiryDays = options.expiryDays ?? 30;
@@ -150,8 +157,10 @@ export class AuditContext {
     }
     this.profileGiven = options.securityProfile !== undefined;
     this.namedFiles.add(configPath);
-    if (options.envFile) this.namedFiles.add(options.envFile);
-    if (options.envFile) this.applyEnvFile(options.envFile);
+    if (options.envFile) {
+      this.namedFiles.add(options.envFile);
+      this.applyEnvFile(options.envFile, envFile);
+    }
   }
 
   /** Includes: the loaders report a refusal at the include itself. */
@@ -177,14 +186,13 @@ export class AuditContext {
     return "text" in r ? r.text : null;
   }
 
-  private applyEnvFile(path: string): void {
-    const text = this.readFile(path, { file: this.configPath, start: 0, end: 0 });
-    if (text === null) {
+  private applyEnvFile(path: string, parsed: ReturnType<typeof parseEnvFile> | null): void {
+    if (parsed === null) {
       const diagnostic = { id: "env-file-unreadable", severity: "error" as const, message: `cannot read the env file ${path}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, term: null };
       this.parseDiagnostics.push({ file: this.configPath, diagnostic });
       return;
     }
-    const { overrides, source, profile } = parseEnvFile(text, path);
+    const { overrides, source, profile } = parsed;
     this.sources.push(source);
     if (profile && !this.profileGiven) this.securityProfile = profile;
     if (this.v4) applyToV4(this.v4, overrides);

@@ -49,7 +49,8 @@ export function runAudit(files: string[], options: AuditCliOptions, io: AuditIO)
   // read now so an unreadable env file is a usage error (exit 2), like an unreadable config
   const envFile = options.emqxEnv ? (readInput(options.emqxEnv), resolve(io.cwd, options.emqxEnv)) : undefined;
   // several files are taken as the nodes of one cluster: they are also compared
-  const audited = auditConfigs(inputs, nodeAuditFs, { emqx, sslDistConf, envFile, expiryDays: options.expiryDays, securityProfile: options.securityProfile });
+  // `${VAR}` resolves from the environment audit runs in, then (winning) the --emqx-env file
+  const audited = auditConfigs(inputs, nodeAuditFs, { emqx, sslDistConf, envFile, env: io.env, expiryDays: options.expiryDays, securityProfile: options.securityProfile });
   const results = audited.flatMap((r) => toFileResults(r, io.cwd));
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
   io.stdout.write(reporters[options.format](results, context));
@@ -70,7 +71,7 @@ export function register(program: Command): void {
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
     .addOption(new Option("--emqx <version>", "EMQX major version the files are for").choices(["4", "5", "6", "auto"]).default("auto"))
     .option("--ssl-dist-conf <path>", "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)")
-    .option("--emqx-env <path>", "KEY=VALUE env file whose EMQX_A__B=... variables override the config (Docker --env-file, systemd)")
+    .option("--emqx-env <path>", "the node's KEY=VALUE env file (Docker --env-file, systemd): EMQX_A__B=... variables override the config; all resolve ${VAR}")
     .addOption(new Option("--security-profile <profile>", "EMQX 6 EMQX_SECURITY_PROFILE (default: legacy, or the --emqx-env file's)").choices(["legacy", "hardened"]))
     .option("--expiry-days <n>", "report certificates expiring within this many days (default 30)", parseDays)
     .action((files: string[], options: AuditCliOptions) => {
