@@ -154,6 +154,15 @@ describe("emqx-acl audit", () => {
     expect(missing.stderr).toMatch(/nope\/emqx\.conf/);
     expect(cli(["audit", "--emqx", "7", "v5-insecure/etc/emqx.conf"]).code).toBe(2);
   });
+
+  it("a config or env file that is /dev/zero or a FIFO: exit 2 at once, naming it", () => {
+    execFileSync("mkfifo", [join(work, "named-pipe")]);
+    for (const args of [["/dev/zero"], ["named-pipe"], ["--emqx-env", "/dev/zero", "v5-insecure/etc/emqx.conf"]]) {
+      const r = cli(["audit", ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^emqx-acl: cannot read '(\/dev\/zero|named-pipe)': (a character device|a FIFO), not a regular file\n$/);
+    }
+  });
 });
 
 describe("emqx-acl ports", () => {
