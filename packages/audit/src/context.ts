@@ -114,6 +114,8 @@ export class AuditContext {
   readonly namedFiles = new Set<string>();
   private readonly refusedPaths = new Set<string>();
   private readonly memo = new Map<string, unknown>();
+  /** Every text read so far, whatever its limit: a finding's code frame reuses it. */
+  private readonly texts = new Map<string, string>();
   private profileGiven = false;
 
   constructor(
@@ -175,8 +177,11 @@ export class AuditContext {
    * `loc`, the setting that named the file.
    */
   readFile(path: string, loc: ConfigLoc, maxBytes = MAX_CONFIG_BYTES): string | null {
+    const known = this.texts.get(path);
+    if (known !== undefined) return known;
     const r = this.once(`read:${maxBytes}:${path}`, () => {
       const read = this.fs.read(path, maxBytes);
+      if ("text" in read) this.texts.set(path, read.text);
       if ("refused" in read && !this.refusedPaths.has(path)) {
         this.refusedPaths.add(path);
         this.refusedFiles.push({ id: "file-refused", loc, message: `not reading ${path}: ${read.refused}` });

@@ -67,6 +67,16 @@ authorization.sources = [{ type = file, path = "${path}" }]
     expect(d?.message).toBe(`not reading the include ${fifo}: a FIFO, not a regular file`);
   });
 
+  it("an acl file over the config limit but under its own is read once and framed, not refused", () => {
+    const acl = join(dir, "large-acl.conf");
+    writeFileSync(acl, `${"% padding\n".repeat(1_000_000)}{allow, all}.\n`);
+    const r = audit(`authorization.sources = [{ type = file, path = "${acl}" }]\n`);
+    const file = r.files.find((f) => f.path === acl);
+    expect(file?.diagnostics.map((d) => d.id)).toContain("acl-final-allow-all");
+    expect(file?.text.length).toBeGreaterThan(8 << 20);
+    expect(all(r).filter((x) => x.id === "file-refused")).toEqual([]);
+  });
+
   it("acl files get a larger limit than certificates", () => {
     const big = join(dir, "big-acl.conf");
     execFileSync("truncate", ["-s", String(MAX_ACL_BYTES + 1), big]);
