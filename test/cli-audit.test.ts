@@ -108,6 +108,30 @@ describe("emqx-acl audit", () => {
     expect(cli(["audit", "--emqx-env", "missing.env", "v5-hardened/etc/emqx.conf"]).code).toBe(2);
   });
 
+  it("${VAR} resolves from the environment and --emqx-env (the file wins): the default cookie behind it is found", () => {
+    const dir = join(work, "env-subst");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "emqx.conf"), "node.cookie = ${NODE_COOKIE}\nnode.name = ${?NODE_NAME}\n");
+    const ids = (r: Run) => JSON.parse(r.stdout).files.flatMap((f: { diagnostics: { id: string }[] }) => f.diagnostics.map((d) => d.id));
+    const run = (args: string[], env: Record<string, string>) => {
+      const r = spawnSync(process.execPath, [bin, "audit", "--format", "json", "--emqx", "5", ...args, "emqx.conf"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    // from the environment audit runs in
+    const fromEnv = run([], { NODE_COOKIE: "emqxsecretcookie" });
+    expect(ids(fromEnv)).toContain("cookie-default");
+    expect(ids(fromEnv)).not.toContain("hocon-unresolved");
+    // from the node's env file (plain KEY=VALUE, not only EMQX_*), over the runner's environment
+    writeFileSync(join(dir, "node.env"), "NODE_COOKIE='emqxsecretcookie'\n");
+    const fromFile = run(["--emqx-env", "node.env"], { NODE_COOKIE: "Vq3x9TgLk2Pz7RwYb4NcHs8Jm" });
+    expect(ids(fromFile)).toContain("cookie-default");
+    expect(ids(fromFile)).not.toContain("hocon-unresolved");
+    const cookie = JSON.parse(fromFile.stdout).files[0].diagnostics.find((d: { id: string }) => d.id === "cookie-default");
+    expect(cookie.range.start).toEqual({ line: 1, column: 15 });
+    // still unset anywhere: said so
+    expect(ids(run([], {}))).toContain("hocon-unresolved");
+  });
+
   it("several files are compared as one cluster's nodes", () => {
     const r = cli(["audit", "--format", "json", "v5-hardened/etc/emqx.conf", "v5-insecure/etc/emqx.conf"]);
     const out = JSON.parse(r.stdout);
@@ -129,6 +153,15 @@ describe("emqx-acl audit", () => {
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
     expect(missing.stderr).toMatch(/nope\/emqx\.conf/);
     expect(cli(["audit", "--emqx", "7", "v5-insecure/etc/emqx.conf"]).code).toBe(2);
+  });
+
+  it("a config or env file that is /dev/zero or a FIFO: exit 2 at once, naming it", () => {
+    execFileSync("mkfifo", [join(work, "named-pipe")]);
+    for (const args of [["/dev/zero"], ["named-pipe"], ["--emqx-env", "/dev/zero", "v5-insecure/etc/emqx.conf"]]) {
+      const r = cli(["audit", ...args]);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr).toMatch(/^emqx-acl: cannot read '(\/dev\/zero|named-pipe)': (a character device|a FIFO), not a regular file\n$/);
+    }
   });
 });
 

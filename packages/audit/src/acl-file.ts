@@ -3,7 +3,7 @@
  * `authorization.sources`; when not configured, EMQX's default `acl.conf` beside emqx.conf.
  */
 import type { ConfigLoc, ConfigValue } from "@emqx-acl/syntax";
-import { isOn, joinPath, type AuditContext } from "./context";
+import { isOn, joinPath, MAX_ACL_BYTES, type AuditContext } from "./context";
 
 export interface AclFileRef {
   path: string;
@@ -36,7 +36,7 @@ function fileSources(ctx: AuditContext): { path: string; loc: ConfigLoc }[] | nu
 /** The acl files to check (memoized). Usually one; none when sources has no file source. */
 export function aclFiles(ctx: AuditContext): AclFileRef[] {
   return ctx.once("acl-files", () => {
-    const read = (path: string, explicit: boolean, loc: ConfigLoc): AclFileRef => ({ path, text: ctx.fs.readText(path), explicit, loc });
+    const read = (path: string, explicit: boolean, loc: ConfigLoc): AclFileRef => ({ path, text: ctx.readFile(path, loc, MAX_ACL_BYTES), explicit, loc });
     const fallback = joinPath(ctx.etcDir, "acl.conf");
     if (ctx.version === "v4") {
       const s = ctx.get("acl_file");

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -94,7 +94,7 @@ function home(conf: string, files: Record<string, string> = {}): Home {
 }
 
 function run(h: Home, options: Partial<AuditOptions> = {}): AuditResult {
-  return auditConfig(h.conf, nodeAuditFs.readText(h.conf)!, nodeAuditFs, { emqx: "auto", ...options });
+  return auditConfig(h.conf, readFileSync(h.conf, "utf8"), nodeAuditFs, { emqx: "auto", ...options });
 }
 
 /** Ours: audit rules and config syntax; the acl file's lint results are the analysis package's to test. */
@@ -411,14 +411,14 @@ describe("several nodes audited together", () => {
       HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "Zz8w2QeRt5Yu7Io9Pa1Sd3Fg").replace("  protocol = ssl\n", "  protocol = tcp\n"),
     );
     const c = home(HARDENED_V5.replace('"emqx1@10.0.0.1"\n', '"emqx2@10.0.0.2"\n'));
-    const [ra, rb, rc] = auditConfigs([a, b, c].map((h) => ({ path: h.conf, text: nodeAuditFs.readText(h.conf)! })), nodeAuditFs, { emqx: "auto" });
+    const [ra, rb, rc] = auditConfigs([a, b, c].map((h) => ({ path: h.conf, text: readFileSync(h.conf, "utf8") })), nodeAuditFs, { emqx: "auto" });
     expect(found(ra, a)).toEqual([]);
     expect(found(rc, c)).toEqual([]);
     const mismatches = rb.files[0].diagnostics.filter((d) => d.id === "cluster-setting-mismatch");
     expect(mismatches.map((d) => d.range.start.line + 1)).toEqual([lineOf(HARDENED_V5, "cookie ="), lineOf(HARDENED_V5, "protocol = ssl")]);
     expect(mismatches[0].message).not.toMatch(/Vq3x|Zz8w/);
     expect(mismatches[1].message).toContain(`(tcp here, ssl there)`);
-    const dup = auditConfigs([a, a].map((h) => ({ path: h.conf, text: nodeAuditFs.readText(h.conf)! })), nodeAuditFs, { emqx: "auto" });
+    const dup = auditConfigs([a, a].map((h) => ({ path: h.conf, text: readFileSync(h.conf, "utf8") })), nodeAuditFs, { emqx: "auto" });
     expect(found(dup[1], a)).toEqual([`node-name-duplicate@etc/emqx.conf:${lineOf(HARDENED_V5, "name = \"emqx1")}:10`]);
   });
 });

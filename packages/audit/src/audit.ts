@@ -9,12 +9,16 @@ import { aclFiles } from "./acl-file";
 import { AuditContext, type AuditFs, type AuditOptions, type Finding } from "./context";
 import { auditRules, clusterRules } from "./rules";
 import { sslDistConf, distUsesTls } from "./ssl-dist";
+import { withholdIfNotConfig } from "./withhold";
 import type { EmqxVersion } from "./version";
 
 export interface AuditFileResult {
   path: string;
+  /** Empty when withheld. */
   text: string;
   diagnostics: Diagnostic[];
+  /** The file was reached through the config and does not read as EMQX configuration: text and details are not shown. */
+  withheld?: boolean;
 }
 
 export interface AuditResult {
@@ -24,12 +28,17 @@ export interface AuditResult {
   files: AuditFileResult[];
 }
 
+/** Include cycles, depth, missing or refused files: about the chain, not the file's content. */
+const INCLUDE_PROBLEM = /^(hocon|conf)-include-/;
+
 /** Lint ids an audit rule already reports about the same text. */
 const LINT_DUPLICATES = new Set(["final-allow-all"]);
 
 class Collector {
   private readonly files = new Map<string, AuditFileResult>();
   private readonly indexes = new Map<string, LineIndex>();
+  /** Diagnostics from reading files (parse, load, lint), as opposed to audit findings. */
+  private readonly readDiagnostics = new Set<Diagnostic>();
 
   constructor(private readonly ctx: AuditContext) {
     this.file(ctx.configPath);
@@ -38,7 +47,7 @@ class Collector {
   private file(path: string): AuditFileResult {
     let f = this.files.get(path);
     if (!f) {
-      const text = this.ctx.sources.find((s) => s.file === path)?.text ?? this.ctx.fs.readText(path) ?? "";
+      const text = this.ctx.sources.find((s) => s.file === path)?.text ?? this.ctx.readFile(path, { file: path, start: 0, end: 0 }) ?? "";
       f = { path, text, diagnostics: [] };
       this.files.set(path, f);
       this.indexes.set(path, new LineIndex(text));
@@ -47,6 +56,7 @@ class Collector {
   }
 
   add(path: string, d: Diagnostic): void {
+    this.readDiagnostics.add(d);
     this.file(path).diagnostics.push(d);
   }
 
@@ -67,7 +77,9 @@ class Collector {
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
     const all = [...this.files.values()];
     for (const f of all) f.diagnostics.sort(byPos);
-    return all.filter((f, i) => i === 0 || f.diagnostics.length > 0);
+    // only the runner's own files are shown as they are; see withhold.ts
+    const shown = all.map((f) => (this.ctx.namedFiles.has(f.path) ? f : withholdIfNotConfig(f, (d) => this.readDiagnostics.has(d) && !INCLUDE_PROBLEM.test(d.id))));
+    return shown.filter((f, i) => i === 0 || f.diagnostics.length > 0);
   }
 }
 
@@ -115,5 +127,6 @@ function auditNode(ctx: AuditContext): { collector: Collector; broken: boolean }
       if (!LINT_DUPLICATES.has(d.id)) out.add(acl.path, d);
     }
   }
+  for (const f of ctx.refusedFiles) out.finding(f, "warning");
   return { collector: out, broken };
 }

@@ -19,13 +19,26 @@ import {
 import { applyToHocon, applyToV4, parseEnvFile } from "./env-overrides";
 import { detectVersion, type EmqxVersion } from "./version";
 
+/** A read's outcome: the text, no such (readable) file, or a file the audit will not read. */
+export type FileRead = { text: string } | { missing: true } | { refused: string };
+
+/**
+ * Read limits. A config under review chooses which files the audit opens, so it must not
+ * make the tool read without end (/dev/zero, a FIFO, a sparse 3 GB file): configuration
+ * files, certificates and keys are small; acl files may hold many thousands of rules.
+ */
+export const MAX_CONFIG_BYTES = 8 << 20;
+export const MAX_ACL_BYTES = 64 << 20;
+
 /** File access for the audit; the CLI and tests pass {@link nodeAuditFs}. */
 export interface AuditFs {
-  /** The file's text, or null when it cannot be read. */
-  readText(path: string): string | null;
+  /** Reads a regular file of at most `maxBytes` (see {@link readBounded}). */
+  read(path: string, maxBytes: number): FileRead;
   /** Permission bits (`mode & 0o777`), or null when the file does not exist. */
   mode(path: string): number | null;
   listDir(dir: string): string[];
+  /** The file's canonical path (symlinks and `..` resolved), or the path when it cannot be resolved. */
+  realpath(path: string): string;
 }
 
 /** One scalar setting as written. `path` uses dots for both v4 keys and HOCON paths. */
@@ -53,9 +66,12 @@ export interface AuditOptions {
   emqx: EmqxVersion | "auto";
   /** ssl_dist.conf; default: beside the config file. */
   sslDistConf?: string;
-  /** A `KEY=VALUE` env file whose `EMQX_A__B=…` entries override the config (Docker, systemd). */
+  /**
+   * A `KEY=VALUE` env file (Docker, systemd): the node's environment. Its `EMQX_A__B=…`
+   * entries override the config; all its variables resolve `${VAR}` (over `env`).
+   */
   envFile?: string;
-  /** Environment for `${VAR}` in the config (EMQX_ETC_DIR etc. default from the file's place). */
+  /** Environment for `${VAR}` in the config, the CLI's own (EMQX_ETC_DIR etc. default from the file's place). */
   env?: Record<string, string | undefined>;
   /** "Now", for certificate expiry; tests pin it. */
   now?: Date;
@@ -92,7 +108,14 @@ export class AuditContext {
   readonly v4: V4Config | null = null;
   readonly sources: ConfigSource[];
   readonly parseDiagnostics: FileDiagnostic[];
+  /** Files the audit would not read (not regular, too large), one finding each. */
+  readonly refusedFiles: Finding[] = [];
+  /** The files the runner named (the config, the env file): the only ones always shown in full. */
+  readonly namedFiles = new Set<string>();
+  private readonly refusedPaths = new Set<string>();
   private readonly memo = new Map<string, unknown>();
+  /** Every text read so far, whatever its limit: a finding's code frame reuses it. */
+  private readonly texts = new Map<string, string>();
   private profileGiven = false;
 
   constructor(
@@ -103,11 +126,15 @@ export class AuditContext {
   ) {
     this.etcDir = dirname(configPath);
     this.home = this.etcDir.endsWith("/etc") || this.etcDir === "etc" ? dirname(this.etcDir) : this.etcDir;
+    // read first: its variables are the node's environment for `${VAR}` as well as overrides
+    const envFileText = options.envFile ? this.readFile(options.envFile, { file: configPath, start: 0, end: 0 }) : null;
+    const envFile = options.envFile && envFileText !== null ? parseEnvFile(envFileText, options.envFile) : null;
     this.env = {
       EMQX_ETC_DIR: this.etcDir,
       EMQX_DATA_DIR: joinPath(this.home, "data"),
       EMQX_LOG_DIR: joinPath(this.home, "log"),
       ...options.env,
+      ...envFile?.variables,
     };
     this.now = options.now ?? new Date();
     this.expiryDays = options.expiryDays ?? 30;
@@ -118,29 +145,59 @@ export class AuditContext {
     this.versionNote = options.emqx === "auto" ? detected.note : `EMQX ${options.emqx.slice(1)} (given)`;
     if (this.version === "v4") {
       this.v4 = loadV4Conf(text, configPath, {
-        readFile: (p) => fs.readText(p),
+        readFile: (p) => this.readForLoader(p),
         listDir: (d) => fs.listDir(d),
+        realpath: (p) => fs.realpath(p),
       });
       this.sources = this.v4.sources;
       this.parseDiagnostics = this.v4.diagnostics;
     } else {
-      const loaded = loadHocon(text, configPath, { readFile: (p) => fs.readText(p), env: this.env });
+      const loaded = loadHocon(text, configPath, { readFile: (p) => this.readForLoader(p), realpath: (p) => fs.realpath(p), env: this.env });
       this.hocon = loaded.root;
       this.sources = loaded.sources;
       this.parseDiagnostics = loaded.diagnostics;
     }
     this.profileGiven = options.securityProfile !== undefined;
-    if (options.envFile) this.applyEnvFile(options.envFile);
+    this.namedFiles.add(configPath);
+    if (options.envFile) {
+      this.namedFiles.add(options.envFile);
+      this.applyEnvFile(options.envFile, envFile);
+    }
   }
 
-  private applyEnvFile(path: string): void {
-    const text = this.fs.readText(path);
-    if (text === null) {
+  /** Includes: the loaders report a refusal at the include itself. */
+  private readForLoader(path: string): string | null | { refused: string } {
+    const r = this.fs.read(path, MAX_CONFIG_BYTES);
+    return "text" in r ? r.text : "refused" in r ? r : null;
+  }
+
+  /**
+   * A file the configuration points at (certificate, key, acl file, ssl_dist.conf): its
+   * text, or null when missing or refused. A refusal becomes one `file-refused` finding at
+   * `loc`, the setting that named the file.
+   */
+  readFile(path: string, loc: ConfigLoc, maxBytes = MAX_CONFIG_BYTES): string | null {
+    const known = this.texts.get(path);
+    if (known !== undefined) return known;
+    const r = this.once(`read:${maxBytes}:${path}`, () => {
+      const read = this.fs.read(path, maxBytes);
+      if ("text" in read) this.texts.set(path, read.text);
+      if ("refused" in read && !this.refusedPaths.has(path)) {
+        this.refusedPaths.add(path);
+        this.refusedFiles.push({ id: "file-refused", loc, message: `not reading ${path}: ${read.refused}` });
+      }
+      return read;
+    });
+    return "text" in r ? r.text : null;
+  }
+
+  private applyEnvFile(path: string, parsed: ReturnType<typeof parseEnvFile> | null): void {
+    if (parsed === null) {
       const diagnostic = { id: "env-file-unreadable", severity: "error" as const, message: `cannot read the env file ${path}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, term: null };
       this.parseDiagnostics.push({ file: this.configPath, diagnostic });
       return;
     }
-    const { overrides, source, profile } = parseEnvFile(text, path);
+    const { overrides, source, profile } = parsed;
     this.sources.push(source);
     if (profile && !this.profileGiven) this.securityProfile = profile;
     if (this.v4) applyToV4(this.v4, overrides);

@@ -19,11 +19,23 @@ export interface EnvOverride {
 /** Variables EMQX's scripts use for themselves, not config paths. */
 const NOT_CONFIG = /^EMQX_(NAME|HOST|NODE_NAME|LOG_DIR|ETC_DIR|DATA_DIR|PLUGINS_DIR|WAIT_FOR_START|SECURITY_PROFILE|SSL_DIST_OPTFILE)$/;
 
+/** An env file's values have their quotes stripped, as Docker and systemd do for a whole value. */
+function unquote(raw: string): string {
+  return raw.replace(/^(["'])(.*)\1$/, "$2");
+}
+
+/** Every `KEY=VALUE` in an env file, EMQX's or not: the node's environment for `${VAR}`. */
+function envVariables(text: string): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm)) vars[m[1]] = unquote(m[2]);
+  return vars;
+}
+
 /** Reads `KEY=VALUE` lines (optionally `export KEY=…`, quotes stripped); `#` lines are comments. */
 export function parseEnvFile(
   text: string,
   file: string,
-): { overrides: EnvOverride[]; source: ConfigSource; profile: "legacy" | "hardened" | null } {
+): { overrides: EnvOverride[]; variables: Record<string, string>; source: ConfigSource; profile: "legacy" | "hardened" | null } {
   let profile: "legacy" | "hardened" | null = null;
   const lines = new LineIndex(text);
   const overrides: EnvOverride[] = [];
@@ -31,7 +43,7 @@ export function parseEnvFile(
   for (const m of text.matchAll(re)) {
     const [all, name, raw] = m;
     if (name === "EMQX_SECURITY_PROFILE") {
-      const v = raw.replace(/^(["'])(.*)\1$/, "$2");
+      const v = unquote(raw);
       if (v === "legacy" || v === "hardened") profile = v;
     }
     if (NOT_CONFIG.test(name)) continue;
@@ -47,7 +59,7 @@ export function parseEnvFile(
       keyLoc: { file, start: keyStart, end: keyStart + name.length },
     });
   }
-  return { overrides, source: { file, text, lines }, profile };
+  return { overrides, variables: envVariables(text), source: { file, text, lines }, profile };
 }
 
 /** Applies overrides to a HOCON tree (creating objects on the way; later ones win). */

@@ -46,7 +46,8 @@ function options(list: Term, file: string): Map<string, DistOption> {
 export function sslDistConf(ctx: AuditContext): SslDistConf {
   return ctx.once("ssl-dist", () => {
     const path = ctx.sslDistConfPath;
-    const text = ctx.fs.readText(path);
+    // a refusal points at cluster.proto_dist, the setting that makes EMQX read the file
+    const text = ctx.readFile(path, ctx.locOf("cluster.proto_dist"));
     const start = { file: path, start: 0, end: 0 };
     const conf: SslDistConf = {
       path,

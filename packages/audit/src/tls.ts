@@ -91,9 +91,10 @@ export function tlsBundles(ctx: AuditContext): TlsBundle[] {
 }
 
 /** Certificates in a PEM file, in order; empty when none parse or the file is unreadable. */
-export function readCerts(ctx: AuditContext, path: string): X509Certificate[] {
+export function readCerts(ctx: AuditContext, ref: TlsFileRef): X509Certificate[] {
+  const path = ref.resolved;
   return ctx.once(`certs:${path}`, () => {
-    const text = ctx.fs.readText(path);
+    const text = ctx.readFile(path, ref.loc);
     if (text === null) return [];
     const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
     const out: X509Certificate[] = [];

@@ -31,7 +31,7 @@ function checkV4(ctx: AuditContext, id: string): Finding[] {
   for (const c of checks) {
     const inMain = ctx.get(c.key);
     const pluginPath = joinPath(ctx.etcDir, `plugins/${c.file}`);
-    const pluginText = inMain ? null : ctx.fs.readText(pluginPath);
+    const pluginText = inMain ? null : ctx.readFile(pluginPath, ctx.anchor(c.key));
     const inPlugin = pluginText === null ? undefined : loadV4Conf(pluginText, pluginPath).settings.get(c.key);
     const value = inMain?.value ?? inPlugin?.value;
     if (value !== undefined && value !== "public") continue;

@@ -22,7 +22,7 @@ export const distTlsFileMissing: AuditRule = {
       .map(() => ({ id: this.id, loc: { file: conf.path, start: 0, end: 0 }, message: `${conf.path} is not a valid Erlang term file, so the node cannot start distribution` }));
     for (const b of tlsBundles(ctx).filter((x) => x.name.startsWith("ssl_dist.conf"))) {
       for (const ref of Object.values(b.files)) {
-        if (ref && ctx.fs.readText(ref.resolved) === null) out.push({ id: this.id, loc: ref.loc, message: `${b.name} ${ref.role}: cannot read ${ref.resolved}` });
+        if (ref && ctx.readFile(ref.resolved, ref.loc) === null) out.push({ id: this.id, loc: ref.loc, message: `${b.name} ${ref.role}: cannot read ${ref.resolved}` });
       }
     }
     return out;

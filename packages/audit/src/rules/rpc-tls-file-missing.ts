@@ -16,7 +16,7 @@ export const rpcTlsFileMissing: AuditRule = {
       const ref = bundle?.files[role];
       if (!ref) {
         out.push({ id: this.id, loc: ctx.anchor(`rpc.${role}`), message: `RPC uses ssl but rpc.${role} is not set` });
-      } else if (ctx.fs.readText(ref.resolved) === null) {
+      } else if (ctx.readFile(ref.resolved, ref.loc) === null) {
         out.push({ id: this.id, loc: ref.loc, message: `rpc.${role}: cannot read ${ref.resolved}` });
       }
     }

@@ -33,7 +33,7 @@ export function certFindings(
   for (const b of tlsBundles(ctx)) {
     for (const ref of [b.files.certfile, b.files.cacertfile]) {
       if (!ref) continue;
-      for (const cert of readCerts(ctx, ref.resolved)) {
+      for (const cert of readCerts(ctx, ref)) {
         const message = test(cert, ref, b.name);
         if (message) out.push({ id: "", loc: ref.loc, message });
       }

@@ -14,8 +14,8 @@ export const tlsCertNotSignedByCa: AuditRule = {
     for (const b of tlsBundles(ctx)) {
       const { certfile, cacertfile } = b.files;
       if (!certfile || !cacertfile) continue;
-      const [leaf, ...intermediates] = readCerts(ctx, certfile.resolved);
-      const cas = readCerts(ctx, cacertfile.resolved);
+      const [leaf, ...intermediates] = readCerts(ctx, certfile);
+      const cas = readCerts(ctx, cacertfile);
       if (!leaf || cas.length === 0 || chainsTo(leaf, intermediates, cas)) continue;
       out.push({
         id: this.id,

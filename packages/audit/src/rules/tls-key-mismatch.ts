@@ -13,12 +13,12 @@ export const tlsKeyMismatch: AuditRule = {
     for (const b of tlsBundles(ctx)) {
       const { certfile, keyfile } = b.files;
       for (const ref of [certfile, b.files.cacertfile]) {
-        if (ref && ctx.fs.readText(ref.resolved) !== null && readCerts(ctx, ref.resolved).length === 0) {
+        if (ref && ctx.readFile(ref.resolved, ref.loc) !== null && readCerts(ctx, ref).length === 0) {
           out.push({ id: this.id, loc: ref.loc, message: `${b.name} ${ref.role} ${ref.resolved} holds no readable PEM certificate` });
         }
       }
-      const keyPem = keyfile ? ctx.fs.readText(keyfile.resolved) : null;
-      const [leaf] = certfile ? readCerts(ctx, certfile.resolved) : [];
+      const keyPem = keyfile ? ctx.readFile(keyfile.resolved, keyfile.loc) : null;
+      const [leaf] = certfile ? readCerts(ctx, certfile) : [];
       if (!keyfile || keyPem === null || !leaf) continue;
       const match = keyMatches(leaf, keyPem);
       if (match === null) out.push({ id: this.id, loc: keyfile.loc, message: `${b.name} keyfile ${keyfile.resolved} holds no readable PEM private key` });

@@ -42,7 +42,8 @@ function formatDiagnostic(file: FileResult, lines: string[], d: Diagnostic, p: P
   const at = oneBased(d.range).start;
   const head = `${p.bold(`${file.path}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${d.message.replace(/\r?\n/g, "\n    ")}  ${p.dim(d.id)}`;
   const style: FrameStyle = { gutter: p.dim, mark: p.severity(d.severity) };
-  const out = [head, ...codeFrame(lines, d.range, style).map((l) => `  ${l}`)];
+  const frame = file.withheld ? [] : codeFrame(lines, d.range, style);
+  const out = [head, ...frame.map((l) => `  ${l}`)];
   for (const r of d.related ?? []) {
     const rel = oneBased(r.range).start;
     out.push(`  ${p.dim("note:")} ${file.path}:${rel.line}:${rel.column}  ${r.message}`);

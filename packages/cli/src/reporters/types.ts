@@ -16,6 +16,8 @@ export interface FileResult {
   dialectNote: string | null;
   /** Every diagnostic, sorted by position (0-based LSP ranges). */
   diagnostics: Diagnostic[];
+  /** The text is not to be shown (audit: a file a config points at that is not EMQX configuration); no code frames. */
+  withheld?: boolean;
   /** Spans of the top-level forms, `forms[i]` being form number i + 1 (optional). */
   forms?: Span[];
 }

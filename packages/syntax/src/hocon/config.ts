@@ -55,6 +55,12 @@ export interface ConfigSource {
   lines: LineIndex;
 }
 
+/**
+ * What a loader's `readFile` returns: the text, null when there is no such file, or a
+ * refusal (the caller would not read it: not a regular file, too large) with its reason.
+ */
+export type IncludeRead = string | null | { refused: string };
+
 /** Looks up a dotted path (`rpc.driver`) in an object. */
 export function configGet(root: ConfigObject, path: string | string[]): ConfigValue | undefined {
   const keys = Array.isArray(path) ? path : path.split(".");

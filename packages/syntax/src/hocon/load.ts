@@ -7,14 +7,18 @@
 import type { Diagnostic } from "../diagnostic";
 import { LineIndex } from "../line-index";
 import type { HoconNode, HoconObjectNode } from "./ast";
-import type { ConfigLoc, ConfigObject, ConfigSource, ConfigValue, FileDiagnostic } from "./config";
+import type { ConfigLoc, ConfigObject, ConfigScalar, ConfigSource, ConfigValue, FileDiagnostic, IncludeRead } from "./config";
+import { IncludeStack } from "./include-stack";
+import { MAX_CONFIG_DEPTH, MAX_RESOLVED_CHARS, MAX_RESOLVED_VALUES } from "./limits";
 import { parseHocon } from "./parse";
 
 export interface HoconLoadOptions {
   /** Reads an included file; null when it does not exist. Without it includes are skipped. */
-  readFile?: (path: string) => string | null;
+  readFile?: (path: string) => IncludeRead;
   /** Resolves an include name against the including file's path. */
   resolveInclude?: (name: string, fromFile: string) => string;
+  /** A file's identity for include cycles (the CLI passes realpath); default: the path. */
+  realpath?: (path: string) => string;
   /** Environment used for substitutions not found in the configuration. */
   env?: Record<string, string | undefined>;
 }
@@ -40,8 +44,6 @@ interface RawField {
   value: Raw;
 }
 
-const MAX_INCLUDE_DEPTH = 10;
-
 function dirnameOf(file: string): string {
   const i = Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\"));
   return i < 0 ? "." : file.slice(0, i) || "/";
@@ -54,9 +56,11 @@ function defaultResolve(name: string, fromFile: string): string {
 class Loader {
   readonly diagnostics: FileDiagnostic[] = [];
   readonly sources: ConfigSource[] = [];
-  private readonly stack: string[] = [];
+  private readonly stack: IncludeStack;
 
-  constructor(private readonly options: HoconLoadOptions) {}
+  constructor(private readonly options: HoconLoadOptions) {
+    this.stack = new IncludeStack(options.realpath);
+  }
 
   report(file: string, start: number, end: number, id: string, message: string): void {
     const lines = this.sources.find((s) => s.file === file)?.lines ?? new LineIndex("");
@@ -64,36 +68,43 @@ class Loader {
     this.diagnostics.push({ file, diagnostic });
   }
 
-  /** Parses a file's text and merges its fields into `into`. */
-  loadText(text: string, file: string, into: RawObject): void {
+  /** Parses a file's text and merges its fields into `into` (`depth` levels below the root). */
+  loadText(text: string, file: string, into: RawObject, depth = 0): void {
     const parsed = parseHocon(text);
     this.sources.push({ file, text, lines: parsed.lines });
     for (const d of parsed.diagnostics) this.diagnostics.push({ file, diagnostic: d });
     if (!parsed.ast) return;
     this.stack.push(file);
-    this.mergeBody(parsed.ast, file, text, into, []);
+    this.mergeBody(parsed.ast, file, text, into, [], depth);
     this.stack.pop();
   }
 
-  private mergeBody(node: HoconObjectNode, file: string, text: string, into: RawObject, prefix: string[]): void {
+  private mergeBody(node: HoconObjectNode, file: string, text: string, into: RawObject, prefix: string[], depth: number): void {
     for (const item of node.items) {
       if (item.kind === "include") {
-        this.include(item.file, item.required, file, item.fileSpan, into);
+        this.include(item.file, item.required, file, item.fileSpan, into, depth);
         continue;
       }
       const keys = item.path.map((s) => s.name);
       const last = item.path[item.path.length - 1];
       const keyLoc = { file, start: last.start, end: last.end };
-      this.set(into, keys, this.build(item.value, file, text), item.op, keyLoc, prefix);
+      if (depth + keys.length > MAX_CONFIG_DEPTH) {
+        // every segment is a level of nesting; the merge and the audit walk them
+        const message = `this key path nests ${depth + keys.length} levels deep, more than ${MAX_CONFIG_DEPTH}; it was not read`;
+        this.report(file, item.path[0].start, last.end, "hocon-too-deep", message);
+        continue;
+      }
+      this.set(into, keys, this.build(item.value, file, text, depth + keys.length), item.op, keyLoc, prefix);
     }
   }
 
-  private include(name: string, required: boolean, file: string, span: { start: number; end: number }, into: RawObject): void {
+  private include(name: string, required: boolean, file: string, span: { start: number; end: number }, into: RawObject, depth: number): void {
     const { readFile } = this.options;
     if (!readFile) return;
     const path = (this.options.resolveInclude ?? defaultResolve)(name, file);
-    if (this.stack.includes(path) || this.stack.length >= MAX_INCLUDE_DEPTH) {
-      this.report(file, span.start, span.end, "hocon-include-cycle", `include cycle: ${path} is already being read`);
+    const problem = this.stack.problem(path);
+    if (problem) {
+      this.report(file, span.start, span.end, problem.kind === "cycle" ? "hocon-include-cycle" : "hocon-include-too-deep", problem.message);
       return;
     }
     const text = readFile(path);
@@ -101,10 +112,14 @@ class Loader {
       if (required) this.report(file, span.start, span.end, "hocon-include-missing", `required include not found: ${path}`);
       return;
     }
-    this.loadText(text, path, into);
+    if (typeof text !== "string") {
+      this.report(file, span.start, span.end, "hocon-include-refused", `not reading the include ${path}: ${text.refused}`);
+      return;
+    }
+    this.loadText(text, path, into, depth);
   }
 
-  private build(node: HoconNode, file: string, text: string): Raw {
+  private build(node: HoconNode, file: string, text: string, depth: number): Raw {
     const loc = { file, start: node.start, end: node.end };
     switch (node.kind) {
       case "string":
@@ -112,32 +127,33 @@ class Loader {
       case "substitution":
         return { kind: "subst", path: node.path, optional: node.optional, loc };
       case "array":
-        return { kind: "array", items: node.items.map((n) => this.build(n, file, text)), loc };
+        return { kind: "array", items: node.items.map((n) => this.build(n, file, text, depth + 1)), loc };
       case "object": {
         const obj: RawObject = { kind: "object", fields: new Map(), loc };
-        this.mergeBody(node, file, text, obj, []);
+        this.mergeBody(node, file, text, obj, [], depth);
         return obj;
       }
       case "concat": {
         const gaps = node.parts.map((p, i) => (i === 0 ? "" : text.slice(node.parts[i - 1].end, p.start)));
-        return { kind: "concat", parts: node.parts.map((n) => this.build(n, file, text)), gaps, loc };
+        return { kind: "concat", parts: node.parts.map((n) => this.build(n, file, text, depth)), gaps, loc };
       }
     }
   }
 
-  private set(obj: RawObject, keys: string[], value: Raw, op: "set" | "append", keyLoc: ConfigLoc, prefix: string[]): void {
-    const [key, ...rest] = keys;
-    const existing = obj.fields.get(key);
-    if (rest.length > 0) {
-      let child = existing?.value;
+  private set(root: RawObject, keys: string[], value: Raw, op: "set" | "append", keyLoc: ConfigLoc, prefix: string[]): void {
+    // a loop, not recursion, down the dotted path (`a.b.c = 1` creates `a` and `b`)
+    let obj = root;
+    for (const k of keys.slice(0, -1)) {
+      let child = obj.fields.get(k)?.value;
       if (!child || child.kind !== "object") {
         child = { kind: "object", fields: new Map(), loc: { ...keyLoc } };
-        obj.fields.set(key, { key, keyLoc, value: child });
+        obj.fields.set(k, { key: k, keyLoc, value: child });
       }
-      this.set(child, rest, value, op, keyLoc, [...prefix, key]);
-      return;
+      obj = child;
     }
-    const selfPath = [...prefix, key].join(".");
+    const key = keys[keys.length - 1];
+    const existing = obj.fields.get(key);
+    const selfPath = [...prefix, ...keys].join(".");
     let v = replaceSelf(value, selfPath, existing?.value);
     if (op === "append") {
       const arr: Raw = { kind: "array", items: [v], loc: v.loc };
@@ -175,14 +191,24 @@ export function loadHocon(text: string, file: string, options: HoconLoadOptions 
   const raw: RawObject = { kind: "object", fields: new Map(), loc: { file, start: 0, end: text.length } };
   loader.loadText(text, file, raw);
   const resolver = new Resolver(raw, options.env ?? {}, (loc, id, msg) => loader.report(loc.file, loc.start, loc.end, id, msg));
-  const root = resolver.object(raw, []);
+  const root = resolver.object(raw);
   return { root, diagnostics: loader.diagnostics, sources: loader.sources };
 }
 
 type Reporter = (loc: ConfigLoc, id: string, message: string) => void;
 
+/**
+ * Substitutions replaced, depth first. Every resolved value costs one step of a budget and
+ * every concatenated character counts too, so a substitution bomb stops with one error
+ * instead of growing exponentially; depth (nesting plus substitution hops) is bounded so a
+ * long `${a1}` → `${a2}` → … chain cannot overflow the stack.
+ */
 class Resolver {
   private readonly resolving = new Set<string>();
+  private steps = 0;
+  private chars = 0;
+  private stopped = false;
+  private deepReported = false;
 
   constructor(
     private readonly root: RawObject,
@@ -190,33 +216,54 @@ class Resolver {
     private readonly report: Reporter,
   ) {}
 
-  object(raw: RawObject, path: string[]): ConfigObject {
+  object(raw: RawObject, depth = 0): ConfigObject {
     const fields = new Map();
     for (const [k, f] of raw.fields) {
-      const v = this.value(f.value, [...path, k]);
+      const v = this.value(f.value, depth + 1);
       if (v) fields.set(k, { key: f.key, keyLoc: f.keyLoc, value: v });
     }
     return { kind: "object", fields, loc: raw.loc };
   }
 
-  value(raw: Raw, path: string[]): ConfigValue | undefined {
+  value(raw: Raw, depth: number): ConfigValue | undefined {
+    if (this.stopped || !this.withinBounds(raw.loc, depth)) return undefined;
     switch (raw.kind) {
       case "scalar":
         return { kind: "scalar", value: raw.value, quoted: raw.quoted, loc: raw.loc };
       case "object":
-        return this.object(raw, path);
+        return this.object(raw, depth);
       case "array": {
-        const items = raw.items.map((r, i) => this.value(r, [...path, String(i)]));
+        const items = raw.items.map((r) => this.value(r, depth + 1));
         return { kind: "array", items: items.filter((x): x is ConfigValue => !!x), loc: raw.loc };
       }
       case "subst":
-        return this.substitute(raw);
+        return this.substitute(raw, depth);
       case "concat":
-        return this.concat(raw, path);
+        return this.concat(raw, depth);
     }
   }
 
-  private substitute(raw: Extract<Raw, { kind: "subst" }>): ConfigValue | undefined {
+  /** Counts a step; false (after one diagnostic) past the depth limit or the budget. */
+  private withinBounds(loc: ConfigLoc, depth: number): boolean {
+    if (++this.steps > MAX_RESOLVED_VALUES) {
+      this.stop(loc, `substitutions expand to more than ${MAX_RESOLVED_VALUES} values (a substitution bomb?); resolving stopped here`);
+      return false;
+    }
+    if (depth <= MAX_CONFIG_DEPTH) return true;
+    // once: a long chain would otherwise be reported at each of its links
+    if (!this.deepReported) {
+      this.deepReported = true;
+      this.report(loc, "hocon-too-deep", `values and substitutions nest deeper than ${MAX_CONFIG_DEPTH} levels (first here); not resolved past it`);
+    }
+    return false;
+  }
+
+  private stop(loc: ConfigLoc, message: string): void {
+    this.stopped = true;
+    this.report(loc, "hocon-expansion-limit", message);
+  }
+
+  private substitute(raw: Extract<Raw, { kind: "subst" }>, depth: number): ConfigValue | undefined {
     const target = rawGet(this.root, raw.path);
     if (target) {
       if (this.resolving.has(raw.path)) {
@@ -225,7 +272,7 @@ class Resolver {
       }
       this.resolving.add(raw.path);
       try {
-        return this.value(target, raw.path.split("."));
+        return this.value(target, depth + 1);
       } finally {
         this.resolving.delete(raw.path);
       }
@@ -238,10 +285,10 @@ class Resolver {
     return undefined;
   }
 
-  private concat(raw: Extract<Raw, { kind: "concat" }>, path: string[]): ConfigValue | undefined {
+  private concat(raw: Extract<Raw, { kind: "concat" }>, depth: number): ConfigValue | undefined {
     const parts: { v: ConfigValue; gap: string }[] = [];
     raw.parts.forEach((p, i) => {
-      const v = this.value(p, path);
+      const v = this.value(p, depth);
       if (v) parts.push({ v, gap: parts.length ? raw.gaps[i] : "" });
     });
     if (parts.length === 0) return undefined;
@@ -252,14 +299,22 @@ class Resolver {
       return parts[parts.length - 1].v;
     }
     const loc = raw.loc;
-    if (kinds.has("scalar")) {
-      const value = parts.map((p) => p.gap + (p.v as { value: string }).value).join("");
-      return { kind: "scalar", value, quoted: parts.some((p) => (p.v as { quoted: boolean }).quoted), loc };
-    }
+    if (kinds.has("scalar")) return this.joinScalars(parts as { v: ConfigScalar; gap: string }[], loc);
     if (kinds.has("array")) {
       return { kind: "array", items: parts.flatMap((p) => (p.v as { items: ConfigValue[] }).items), loc };
     }
     return parts.map((p) => p.v as ConfigObject).reduce((a, b) => mergeResolved(a, b));
+  }
+
+  /** `${a}${a}…` doubles text without new values: count characters before building it. */
+  private joinScalars(parts: { v: ConfigScalar; gap: string }[], loc: ConfigLoc): ConfigValue | undefined {
+    for (const p of parts) this.chars += p.gap.length + p.v.value.length;
+    if (this.chars > MAX_RESOLVED_CHARS) {
+      this.stop(loc, `substitutions expand to more than ${MAX_RESOLVED_CHARS} characters of text (a substitution bomb?); resolving stopped here`);
+      return undefined;
+    }
+    const value = parts.map((p) => p.gap + p.v.value).join("");
+    return { kind: "scalar", value, quoted: parts.some((p) => p.v.quoted), loc };
   }
 }
 

@@ -5,7 +5,9 @@
 import type { Diagnostic } from "../diagnostic";
 import { LineIndex } from "../line-index";
 import type { HoconObjectNode } from "./ast";
-import { lexHocon } from "./lexer";
+import type { IToken } from "chevrotain";
+import { HLBracket, HLCurly, HRBracket, HRCurly, lexHocon } from "./lexer";
+import { MAX_CONFIG_DEPTH } from "./limits";
 import { hoconParser } from "./parser";
 
 export interface HoconParseResult {
@@ -24,6 +26,13 @@ export function parseHocon(text: string): HoconParseResult {
   const lines = new LineIndex(text);
   const { tokens, errors } = lexHocon(text);
   const diagnostics = errors.map((e) => syntaxDiagnostic(lines, e.offset, e.offset + e.length, e.message));
+  // the grammar recurses per bracket: refuse what would overflow the stack before parsing
+  const tooDeep = firstTooDeep(tokens);
+  if (tooDeep) {
+    const message = `objects and arrays nest deeper than ${MAX_CONFIG_DEPTH} levels here`;
+    const d: Diagnostic = { id: "hocon-too-deep", severity: "error", message, range: lines.range(tooDeep.startOffset, tooDeep.startOffset + 1), term: null };
+    return { ast: null, diagnostics: [...diagnostics, d], lines };
+  }
   const parser = hoconParser();
   parser.input = tokens;
   const ast = parser.document();
@@ -38,6 +47,17 @@ export function parseHocon(text: string): HoconParseResult {
   }
   const ok = diagnostics.length === 0;
   return { ast: ok ? ast : null, diagnostics, lines };
+}
+
+/** The first `{` or `[` that opens a level past {@link MAX_CONFIG_DEPTH}, if any. */
+function firstTooDeep(tokens: IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    if (t.tokenType === HLCurly || t.tokenType === HLBracket) {
+      if (++depth > MAX_CONFIG_DEPTH) return t;
+    } else if (t.tokenType === HRCurly || t.tokenType === HRBracket) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
 }
 
 /** Chevrotain messages are long and name internal token types; keep the gist. */

@@ -5,7 +5,8 @@
  */
 import type { Diagnostic } from "../diagnostic";
 import { LineIndex } from "../line-index";
-import type { ConfigLoc, ConfigSource, FileDiagnostic } from "./config";
+import type { ConfigLoc, ConfigSource, FileDiagnostic, IncludeRead } from "./config";
+import { IncludeStack } from "./include-stack";
 
 export interface V4Setting {
   key: string;
@@ -24,9 +25,11 @@ export interface V4Config {
 }
 
 export interface V4LoadOptions {
-  readFile?: (path: string) => string | null;
+  readFile?: (path: string) => IncludeRead;
   /** Lists a directory's file names, for `include dir/*.conf`. */
   listDir?: (dir: string) => string[];
+  /** A file's identity for include cycles (the CLI passes realpath); default: the path. */
+  realpath?: (path: string) => string;
 }
 
 const KEY = /^[A-Za-z0-9_.$\-]+$/;
@@ -39,11 +42,17 @@ function dirnameOf(file: string): string {
 /** Reads a cuttlefish-style config file and the files it includes. */
 export function loadV4Conf(text: string, file: string, options: V4LoadOptions = {}): V4Config {
   const out: V4Config = { settings: new Map(), all: [], diagnostics: [], sources: [] };
-  readInto(out, text, file, options, 0);
+  readInto(out, text, file, options, new IncludeStack(options.realpath));
   return out;
 }
 
-function readInto(out: V4Config, text: string, file: string, options: V4LoadOptions, depth: number): void {
+function readInto(out: V4Config, text: string, file: string, options: V4LoadOptions, stack: IncludeStack): void {
+  stack.push(file);
+  readLines(out, text, file, options, stack);
+  stack.pop();
+}
+
+function readLines(out: V4Config, text: string, file: string, options: V4LoadOptions, stack: IncludeStack): void {
   const lines = new LineIndex(text);
   out.sources.push({ file, text, lines });
   const report = (start: number, end: number, id: string, message: string) => {
@@ -60,7 +69,7 @@ function readInto(out: V4Config, text: string, file: string, options: V4LoadOpti
     const inc = /^\s*include\s+(\S+)\s*$/.exec(content);
     if (inc) {
       const at = lineStart + content.indexOf(inc[1]);
-      includeFiles(out, inc[1], file, options, depth, () => report(at, at + inc[1].length, "conf-include-missing", `include not found: ${inc[1]}`));
+      includeFiles(out, inc[1], file, options, stack, (id, message) => report(at, at + inc[1].length, id, message));
       continue;
     }
     const eq = content.indexOf("=");
@@ -90,9 +99,11 @@ function readInto(out: V4Config, text: string, file: string, options: V4LoadOpti
   }
 }
 
-function includeFiles(out: V4Config, pattern: string, from: string, options: V4LoadOptions, depth: number, missing: () => void): void {
+type IncludeReport = (id: string, message: string) => void;
+
+function includeFiles(out: V4Config, pattern: string, from: string, options: V4LoadOptions, stack: IncludeStack, report: IncludeReport): void {
   const { readFile, listDir } = options;
-  if (!readFile || depth >= 10) return;
+  if (!readFile) return;
   const path = pattern.startsWith("/") ? pattern : `${dirnameOf(from)}/${pattern}`;
   const base = path.slice(path.lastIndexOf("/") + 1);
   let files = [path];
@@ -103,8 +114,14 @@ function includeFiles(out: V4Config, pattern: string, from: string, options: V4L
     if (files.length === 0) return;
   }
   for (const f of files) {
+    const problem = stack.problem(f);
+    if (problem) {
+      report(problem.kind === "cycle" ? "conf-include-cycle" : "conf-include-too-deep", problem.message);
+      continue;
+    }
     const text = readFile(f);
-    if (text === null) missing();
-    else readInto(out, text, f, options, depth + 1);
+    if (text === null) report("conf-include-missing", `include not found: ${pattern}`);
+    else if (typeof text !== "string") report("conf-include-refused", `not reading the include ${pattern}: ${text.refused}`);
+    else readInto(out, text, f, options, stack);
   }
 }
