@@ -1,5 +1,5 @@
 /**
- * `emqx-acl lint [--dialect auto|v4|v5|v6] [--format pretty|json|sarif|github]
+ * `emqx-acl lint [--dialect auto|v4|v5|v6] [--format pretty|json|sarif|github] [--no-group]
  * [--max-warnings N] [--config PATH] FILE...`
  *
  * Exit codes: 0 = no errors and warnings within --max-warnings; 1 = otherwise;
@@ -21,6 +21,8 @@ export interface LintOptions {
   format: FormatName;
   maxWarnings?: number;
   config?: string;
+  /** false (`--no-group`): every finding in pretty and github output. */
+  group?: boolean;
 }
 
 /** Where lint reads and writes; the real process by default, fakes in tests. */
@@ -85,7 +87,7 @@ export function runLint(files: string[], options: LintOptions, io: LintIO): numb
   const inputs = files.map((f) => readInput(f, io.readStdin));
   const run = { guard: io.guard ?? new MemoryGuard(), progress: new TtyProgress(io.stderr ?? { write: () => true }) };
   const results = inputs.map((input) => lintBytes(input, dialect, config, run));
-  const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
+  const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION, group: options.group !== false };
   // a piece at a time: a huge file's report is never one string (on Linux, writes to files and pipes are synchronous)
   for (const chunk of reportChunks[options.format](results, context)) io.stdout.write(chunk);
   return exitCodeFor(summarize(results), options.maxWarnings);
@@ -98,6 +100,7 @@ export function register(program: Command): void {
     .argument("<files...>", "acl.conf files to check (- for standard input)")
     .addOption(new Option("--dialect <dialect>", "EMQX version the files are for (default: auto, or the config's)").choices(DIALECTS))
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
+    .option("--no-group", "pretty and github: show every finding, not identical ones once with a count")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this (default: unlimited)", parseMaxWarnings)
     .option("--config <path>", "settings file (.emqx-acl.json): dialect and per-rule severities")
     .action((files: string[], options: LintOptions) => {

@@ -1,5 +1,6 @@
 /**
- * GitHub Actions workflow commands, one line per finding:
+ * GitHub Actions workflow commands, one line per finding (identical findings of a file
+ * once, with the count and lines of the others: GitHub shows only a few per step):
  * `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<id>::message`
  * (`warning` and `notice` for the other severities). GitHub shows them as annotations
  * on the pull request. Escaping follows actions/toolkit's `issueCommand`.
@@ -9,6 +10,7 @@ import { relative, sep } from "node:path";
 import { displayRange, lineLengths } from "./positions";
 import type { FileResult, ReportContext, Reporter } from "./types";
 import { batch } from "./batch";
+import { entries, repeatsNote } from "./repeats";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
@@ -37,7 +39,8 @@ export function githubChunks(results: FileResult[], context: ReportContext): Gen
 function* githubLines(results: FileResult[], context: ReportContext): Generator<string> {
   for (const file of results) {
     const lengths = lineLengths(file.text);
-    for (const d of file.diagnostics) {
+    for (const g of entries(file.diagnostics, context.group !== false)) {
+      const d = g.first;
       const r = displayRange(d.range, lengths);
       // GitHub's endColumn is inclusive; ours is exclusive (never before col)
       const endColumn = Math.max(r.start.column, r.end.column - 1);
@@ -49,7 +52,8 @@ function* githubLines(results: FileResult[], context: ReportContext): Generator<
         `endColumn=${endColumn}`,
         `title=${escapeProperty(d.id)}`,
       ];
-      yield `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(d.message)}\n`;
+      const repeats = repeatsNote(g);
+      yield `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(repeats ? `${d.message} (${repeats})` : d.message)}\n`;
     }
   }
 }

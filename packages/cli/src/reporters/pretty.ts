@@ -1,13 +1,15 @@
 /**
  * Human output: `file:line:col  severity  message  id`, a code frame under each finding,
- * related locations as notes, and a summary line. Colours only when asked (the caller
- * decides: a TTY and no NO_COLOR).
+ * related locations as notes, identical findings said once with the lines of the others
+ * (`repeats.ts`), and a summary line that counts every finding. Colours only when asked
+ * (the caller decides: a TTY and no NO_COLOR).
  */
-import type { Diagnostic, Severity } from "@emqx-acl/syntax";
+import type { Severity } from "@emqx-acl/syntax";
 import { codeFrame, splitLines, type FrameStyle } from "./code-frame";
 import { oneBased } from "./positions";
 import { summarize, type FileResult, type ReportContext, type Reporter, type Summary } from "./types";
 import { batch } from "./batch";
+import { entries, repeatsNote, type Repeated } from "./repeats";
 
 const ESC = "\u001b[";
 const paint = (code: string) => (s: string) => `${ESC}${code}m${s}${ESC}0m`;
@@ -38,7 +40,8 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function formatDiagnostic(file: FileResult, lines: string[], d: Diagnostic, p: Palette): string[] {
+function formatDiagnostic(file: FileResult, lines: string[], g: Repeated, p: Palette): string[] {
+  const d = g.first;
   const at = oneBased(d.range).start;
   const head = `${p.bold(`${file.path}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${d.message.replace(/\r?\n/g, "\n    ")}  ${p.dim(d.id)}`;
   const style: FrameStyle = { gutter: p.dim, mark: p.severity(d.severity) };
@@ -49,6 +52,8 @@ function formatDiagnostic(file: FileResult, lines: string[], d: Diagnostic, p: P
     out.push(`  ${p.dim("note:")} ${file.path}:${rel.line}:${rel.column}  ${r.message}`);
   }
   if (d.fix) out.push(`  ${p.dim("fix:")} ${d.fix.title}`);
+  const repeats = repeatsNote(g);
+  if (repeats) out.push(`  ${p.dim("and:")} ${repeats}`);
   return out;
 }
 
@@ -79,7 +84,7 @@ function* prettyBlocks(results: FileResult[], context: ReportContext): Generator
     if (file.dialectNote) yield block(p.dim(`${file.path}: ${file.dialectNote}`));
     if (file.diagnostics.length === 0) continue;
     const lines = splitLines(file.text);
-    for (const d of file.diagnostics) yield block(formatDiagnostic(file, lines, d, p).join("\n"));
+    for (const g of entries(file.diagnostics, context.group !== false)) yield block(formatDiagnostic(file, lines, g, p).join("\n"));
   }
   yield block(summaryLine(summarize(results), results.length, p));
   yield "\n";

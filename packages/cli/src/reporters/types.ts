@@ -37,6 +37,11 @@ export interface ReportContext {
   color: boolean;
   /** Version of the tool, for SARIF's tool.driver. */
   toolVersion: string;
+  /**
+   * Say identical findings of a file once, with the count and lines of the others
+   * (pretty and GitHub; JSON and SARIF always list every finding). On unless false.
+   */
+  group?: boolean;
 }
 
 export type Reporter = (results: FileResult[], context: ReportContext) => string;
