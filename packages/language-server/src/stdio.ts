@@ -1,7 +1,8 @@
 /** Running the server over stdin/stdout (the bundle's entry and `emqx-acl lsp --stdio`). */
-import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 import { findWorkerFile } from "./analysis-runner";
 import { startServer } from "./server";
+import { ShutdownGate } from "./shutdown-gate";
 
 /** Starts the server on stdin/stdout; stdout belongs to the protocol, so logs go to stderr. */
 export function runStdioServer(): void {
@@ -10,5 +11,10 @@ export function runStdioServer(): void {
   process.on("uncaughtException", (err) => console.error(`emqx-acl: uncaught: ${err.stack ?? err.message}`));
   // the worker bundle sits beside this bundle (server.cjs or the CLI's emqx-acl.cjs)
   const dir = typeof __dirname === "string" ? __dirname : undefined;
-  startServer(createConnection(ProposedFeatures.all, process.stdin, process.stdout), { workerFile: findWorkerFile(dir) });
+  const writer = new StreamMessageWriter(process.stdout);
+  const reader = new ShutdownGate(new StreamMessageReader(process.stdin), writer);
+  // given a reader rather than a stream, the library no longer exits when stdin ends: the
+  // client is gone, exit as `exit` would
+  reader.onClose(() => process.exit(reader.shutdownReceived ? 0 : 1));
+  startServer(createConnection(ProposedFeatures.all, reader, writer), { workerFile: findWorkerFile(dir) });
 }
