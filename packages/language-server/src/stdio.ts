@@ -1,6 +1,7 @@
 /** Running the server over stdin/stdout (the bundle's entry and `emqx-acl lsp --stdio`). */
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
 import { findWorkerFile } from "./analysis-runner";
+import { exitOnBrokenStream, STALLED_FRAME_MS } from "./broken-stream";
 import { startServer } from "./server";
 import { ShutdownGate } from "./shutdown-gate";
 
@@ -12,7 +13,11 @@ export function runStdioServer(): void {
   // the worker bundle sits beside this bundle (server.cjs or the CLI's emqx-acl.cjs)
   const dir = typeof __dirname === "string" ? __dirname : undefined;
   const writer = new StreamMessageWriter(process.stdout);
-  const reader = new ShutdownGate(new StreamMessageReader(process.stdin), writer);
+  const stream = new StreamMessageReader(process.stdin);
+  // test hook: tests need not wait the real stall time
+  stream.partialMessageTimeout = Number(process.env.EMQX_ACL_LSP_STALLED_FRAME_MS) || STALLED_FRAME_MS;
+  const reader = new ShutdownGate(stream, writer);
+  exitOnBrokenStream(reader, { input: process.stdin });
   // given a reader rather than a stream, the library no longer exits when stdin ends: the
   // client is gone, exit as `exit` would
   reader.onClose(() => process.exit(reader.shutdownReceived ? 0 : 1));
