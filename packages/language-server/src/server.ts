@@ -13,6 +13,7 @@ import { AnalysisRunner, type JobResult } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
 import { CarriedFindings } from "./carried-findings";
 import { toLspDiagnostic } from "./convert";
+import { tooLargeDiagnostic, tooLargeForLiveAnalysis, tooLargeMessage } from "./document-size";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import type { Diagnostic as LspDiagnostic } from "vscode-languageserver";
 import { sanitizeSettings } from "./settings";
@@ -37,6 +38,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const waiters = new Map<string, (() => void)[]>();
   /** The dialect the last complete analysis of each document used (completion's hint). */
   const dialects = new Map<string, string>();
+  /** Documents too large for live analysis (the user was told once, when each became so). */
+  const oversized = new Set<string>();
   let pullConfig = false;
 
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
@@ -49,7 +52,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   const analysisOf = (uri: string): DocumentAnalysis | null => {
     const doc = documents.get(uri);
-    return doc ? store.get(doc) : null;
+    return doc && !tooLargeForLiveAnalysis(doc.getText()) ? store.get(doc) : null;
   };
   const withAnalysis = <T>(what: string, uri: string, fallback: T, fn: (a: DocumentAnalysis) => T): T =>
     guard(what, fallback, () => {
@@ -106,6 +109,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       timers.delete(uri);
       const doc = documents.get(uri);
       if (!doc) return;
+      if (tooLargeForLiveAnalysis(doc.getText())) return degrade(uri, doc.version, doc.getText().length);
+      oversized.delete(uri);
       const settings = resolver.for(uri);
       reportProblems();
       const key = settingsKey(settings);
@@ -122,6 +127,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         publishComplete({ uri, version: doc.version, key, diagnostics, dialect: model.lowered.dialect, reachability: null });
       }
     });
+  /** A document too large to analyse: drop its analysis state and say why, in one diagnostic. */
+  const degrade = (uri: string, version: number, chars: number) => {
+    runner.cancel(uri);
+    runner.forget(uri);
+    carried.forget(uri);
+    store.delete(uri);
+    dialects.delete(uri);
+    if (!oversized.has(uri)) {
+      oversized.add(uri);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl: ${uri}: ${tooLargeMessage(chars)}` });
+    }
+    void connection.sendDiagnostics({ uri, version, diagnostics: [tooLargeDiagnostic(chars)] });
+    wake(uri);
+  };
   /** Tells the user, once each, about settings files that could not be used. */
   let reported = 0;
   const reportProblems = () => {
@@ -133,7 +152,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyzed = (uri: string, ms: number) =>
     new Promise<void>((resolve) => {
       const doc = documents.get(uri);
-      if (!doc || store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))) return resolve();
+      if (!doc || tooLargeForLiveAnalysis(doc.getText()) || store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))) return resolve();
       const timer = setTimeout(resolve, ms);
       const list = waiters.get(uri) ?? [];
       list.push(() => (clearTimeout(timer), resolve()));
@@ -187,6 +206,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     timers.delete(e.document.uri);
     store.delete(e.document.uri);
     dialects.delete(e.document.uri);
+    oversized.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
