@@ -49,7 +49,7 @@ export class ShutdownGate extends AbstractMessageReader {
     });
   }
 
-  dispose(): void {
+  override dispose(): void {
     super.dispose();
     this.inner.dispose();
   }
