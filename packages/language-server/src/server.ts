@@ -25,6 +25,20 @@ export { COMMANDS } from "./handlers";
 export interface ServerOptions {
   /** The `analysis-worker.cjs` bundle; null runs analyses on the LSP thread. */
   workerFile?: string | null;
+  /** Answer {@link DOCUMENT_STATE_REQUEST} (tests only). */
+  testHooks?: boolean;
+}
+
+/**
+ * Test-only request: how many documents each per-document map holds, on this thread and
+ * in the worker (all zero once every document is closed), and how many analyses started.
+ */
+export const DOCUMENT_STATE_REQUEST = "emqx-acl/test/documentState";
+
+export interface DocumentState {
+  open: number;
+  perDocument: Record<string, number>;
+  analysesStarted: number;
 }
 
 /** Wires every feature onto `connection` and starts listening. */
@@ -41,6 +55,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Documents too large for live analysis (the user was told once, when each became so). */
   const oversized = new Set<string>();
   let pullConfig = false;
+  let analysesStarted = 0;
 
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
     try {
@@ -118,6 +133,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // the worker starts at once, while this thread brings its own model up to date (requests
       // need it); when the file does not load that model holds every diagnostic: publish
       // them at once and drop the worker's run (its result, if it comes, is not published)
+      analysesStarted++;
       runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
       const model = store.get(doc);
       if (!needsLint(model)) {
@@ -129,7 +145,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     });
   /** A document too large to analyse: drop its analysis state and say why, in one diagnostic. */
   const degrade = (uri: string, version: number, chars: number) => {
-    runner.cancel(uri);
     runner.forget(uri);
     carried.forget(uri);
     store.delete(uri);
@@ -153,9 +168,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     new Promise<void>((resolve) => {
       const doc = documents.get(uri);
       if (!doc || tooLargeForLiveAnalysis(doc.getText()) || store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))) return resolve();
-      const timer = setTimeout(resolve, ms);
       const list = waiters.get(uri) ?? [];
-      list.push(() => (clearTimeout(timer), resolve()));
+      const waiter = () => (clearTimeout(timer), resolve());
+      // given up on: goes on with what there is, and is no longer kept
+      const timer = setTimeout(() => {
+        const i = list.indexOf(waiter);
+        if (i >= 0) list.splice(i, 1);
+        if (!list.length && waiters.get(uri) === list) waiters.delete(uri);
+        resolve();
+      }, ms);
+      list.push(waiter);
       waiters.set(uri, list);
     });
   const schedule = (uri: string, delay = resolver.for(uri).debounceMs) => {
@@ -207,6 +229,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     store.delete(e.document.uri);
     dialects.delete(e.document.uri);
     oversized.delete(e.document.uri);
+    wake(e.document.uri); // requests waiting for its analysis go on (with nothing)
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -215,6 +238,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings: (uri) => resolver.for(uri),
     dialectHint: (uri) => dialects.get(uri),
   });
+
+  if (options.testHooks) {
+    connection.onRequest(DOCUMENT_STATE_REQUEST, async (): Promise<DocumentState> => {
+      // the worker first: its answer comes after every reply it sent before, so those are in
+      const worker = await runner.workerSizes();
+      const perDocument: Record<string, number> = {
+        timers: timers.size, waiters: waiters.size, dialects: dialects.size, oversized: oversized.size, carried: carried.size,
+      };
+      const add = (prefix: string, sizes: Record<string, number>) => {
+        for (const [k, n] of Object.entries(sizes)) perDocument[`${prefix}.${k}`] = n;
+      };
+      add("store", store.sizes());
+      add("runner", runner.sizes());
+      add("worker", worker);
+      return { open: documents.all().length, perDocument, analysesStarted };
+    });
+  }
 
   connection.onShutdown(() => runner.dispose());
 

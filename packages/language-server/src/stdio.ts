@@ -21,5 +21,8 @@ export function runStdioServer(): void {
   // given a reader rather than a stream, the library no longer exits when stdin ends: the
   // client is gone, exit as `exit` would
   reader.onClose(() => process.exit(reader.shutdownReceived ? 0 : 1));
-  startServer(createConnection(ProposedFeatures.all, reader, writer), { workerFile: findWorkerFile(dir) });
+  startServer(createConnection(ProposedFeatures.all, reader, writer), {
+    workerFile: findWorkerFile(dir),
+    testHooks: process.env.EMQX_ACL_LSP_TEST_HOOKS === "1",
+  });
 }
