@@ -17,6 +17,7 @@ import { tooLargeDiagnostic, tooLargeForLiveAnalysis, tooLargeMessage } from "./
 import type { Diagnostic } from "@emqx-acl/syntax";
 import type { Diagnostic as LspDiagnostic } from "vscode-languageserver";
 import { sanitizeSettings } from "./settings";
+import { TrafficPause } from "./traffic-pause";
 import { SettingsResolver } from "./settings-resolver";
 import { registerFeatures, serverCapabilities } from "./handlers";
 
@@ -56,6 +57,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const oversized = new Set<string>();
   let pullConfig = false;
   let analysesStarted = 0;
+  const traffic = new TrafficPause();
 
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
     try {
@@ -180,9 +182,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       list.push(waiter);
       waiters.set(uri, list);
     });
-  const schedule = (uri: string, delay = resolver.for(uri).debounceMs) => {
+  /** Analyses `uri` after `delay`, and once document traffic pauses (due since `since`). */
+  const schedule = (uri: string, delay = resolver.for(uri).debounceMs, since?: number) => {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => validate(uri), delay));
+    timers.set(uri, setTimeout(() => {
+      const due = since ?? performance.now();
+      const wait = traffic.remaining(due);
+      if (wait > 0) return schedule(uri, wait, due);
+      traffic.noteAnalysis();
+      validate(uri);
+    }, delay));
   };
   const revalidateAll = () => {
     store.clear();
@@ -219,9 +228,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     revalidateAll();
   });
 
-  documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidOpen((e) => (traffic.noteTraffic(), schedule(e.document.uri, 0)));
+  documents.onDidChangeContent((e) => (traffic.noteTraffic(), schedule(e.document.uri)));
   documents.onDidClose((e) => {
+    traffic.noteTraffic();
     runner.forget(e.document.uri);
     carried.forget(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
