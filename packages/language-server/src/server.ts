@@ -228,7 +228,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     revalidateAll();
   });
 
-  documents.onDidOpen((e) => (traffic.noteTraffic(), schedule(e.document.uri, 0)));
+  // (onDidChangeContent fires for an open too)
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => (traffic.noteTraffic(), schedule(e.document.uri)));
   documents.onDidClose((e) => {
     traffic.noteTraffic();

@@ -7,16 +7,22 @@ describe("TrafficPause", () => {
     return c;
   };
 
-  it("holds an analysis until document traffic has paused for quietMs", () => {
+  it("holds an analysis while document messages come in a burst, until they pause for quietMs", () => {
     const c = clock();
     const p = new TrafficPause(20, 3000, c.now);
     expect(p.remaining(c.t)).toBe(0); // no traffic yet
+    p.noteTraffic();
+    expect(p.remaining(c.t)).toBe(0); // a lone message (a keystroke) is no burst
+    c.t += 5;
     p.noteTraffic();
     expect(p.remaining(c.t)).toBe(20);
     c.t += 15;
     expect(p.remaining(c.t - 15)).toBe(5);
     c.t += 5;
     expect(p.remaining(c.t - 20)).toBe(0);
+    c.t += 100;
+    p.noteTraffic(); // the next keystroke, long after: no burst
+    expect(p.remaining(c.t)).toBe(0);
   });
 
   it("never holds one longer than maxWaitMs in all, however busy the traffic", () => {
