@@ -37,3 +37,38 @@ describe("AnalysisRunner with its worker", () => {
     expect(runner!.workerThreadId).toBe(thread);
   }, 30_000);
 });
+
+describe("AnalysisRunner forgetting a closed document", () => {
+  it("stops its running analysis in the worker, which then holds nothing of it", async () => {
+    const workerFile = join(dirname(await bundleServer()), "analysis-worker.cjs");
+    process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB = "1000";
+    const events: string[] = [];
+    const cancelled = new Promise<void>((resolve) => {
+      runner = new AnalysisRunner(
+        { done: (r) => events.push(`done v${r.version}`), failed: (j, m) => events.push(`failed v${j.version}: ${m}`), cancelled: () => resolve() },
+        workerFile,
+        60_000,
+      );
+    });
+    runner!.submit(job(1, loadable(400)));
+    delete process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB;
+    const thread = runner!.workerThreadId;
+    await new Promise((r) => setTimeout(r, 200));
+    runner!.forget("file:///a.conf");
+    await cancelled;
+    expect(events).toEqual([]);
+    expect(Object.values(await runner!.workerSizes())).toEqual([0, 0, 0]);
+    expect(Object.values(runner!.sizes()).every((n) => n === 0)).toBe(true);
+    expect(runner!.workerThreadId).toBe(thread);
+  }, 30_000);
+
+  it("without a worker, an analysis not started yet never starts", async () => {
+    const events: string[] = [];
+    runner = new AnalysisRunner({ done: (r) => events.push(`done v${r.version}`), failed: (j) => events.push(`failed v${j.version}`) }, null);
+    runner.submit(job(1, loadable(10)));
+    runner.forget("file:///a.conf");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events).toEqual([]);
+    expect(Object.values(runner.sizes()).every((n) => n === 0)).toBe(true);
+  });
+});

@@ -43,12 +43,18 @@ export interface RunnerEvents {
   cancelled?(job: Job): void;
 }
 
-/** Message protocol between the runner and `analysis-worker-main.ts`: a job, or a closed document. */
-export type WorkerRequest = (Job & { id: number }) | { forget: string };
+/**
+ * Message protocol between the runner and `analysis-worker-main.ts`: a job, a closed
+ * document, or (tests) how many documents the worker keeps state for.
+ */
+export type WorkerRequest = (Job & { id: number }) | { forget: string } | { sizes: true };
 export type WorkerReply =
   | { id: number; uri: string; diagnostics: DiagnosticsWire; dialect: string; reachability: ReachabilityWire }
   | { id: number; error: string }
   | { id: number; cancelled: true };
+export type WorkerSizes = { sizes: Record<string, number> };
+/** The worker has dropped a closed document (every reply about it came before this). */
+export type WorkerForgot = { forgot: string };
 
 /** What the worker is started with: `cancel[0]` holds the id of the job to stop. */
 export interface WorkerData {
@@ -69,6 +75,7 @@ export class AnalysisRunner {
   /** Shared with the worker: the id of the run to cancel. */
   private readonly cancelFlag = new Int32Array(new SharedArrayBuffer(4));
   private stopTimer: NodeJS.Timeout | undefined;
+  private readonly sizeWaiters: ((s: Record<string, number>) => void)[] = [];
 
   constructor(
     private readonly events: RunnerEvents,
@@ -114,13 +121,34 @@ export class AnalysisRunner {
     return this.worker?.threadId ?? null;
   }
 
-  /** Forgets a closed document (and the worker's incremental state for it). */
+  /** Forgets a closed document (and the worker's incremental state for it); its running analysis stops. */
   forget(uri: string): void {
     this.pending.delete(uri);
+    const r = this.running;
+    if (r && r.job.uri === uri) {
+      if (this.workerFile) this.stop(r.id);
+      else {
+        // an inline run not started yet is skipped (it would make state for a closed document)
+        this.running = null;
+        this.pump();
+      }
+    }
     this.inline.forget(uri);
     this.reach.forget(uri);
     this.diags.forget(uri);
     this.worker?.postMessage({ forget: uri } satisfies WorkerRequest);
+  }
+
+  /** How many documents each of its maps holds (on this thread). */
+  sizes(): Record<string, number> {
+    return { pending: this.pending.size, running: this.running ? 1 : 0, inline: this.inline.size, reachability: this.reach.size, diagnostics: this.diags.size };
+  }
+
+  /** The same for the worker (empty when there is none). */
+  workerSizes(): Promise<Record<string, number>> {
+    if (!this.worker) return Promise.resolve({});
+    this.worker.postMessage({ sizes: true } satisfies WorkerRequest);
+    return new Promise((resolve) => this.sizeWaiters.push(resolve));
   }
 
   dispose(): void {
@@ -163,7 +191,15 @@ export class AnalysisRunner {
     // a new worker sends whole lists first
     this.reach.clear();
     this.diags.clear();
-    w.on("message", (m: WorkerReply) => this.worker === w && this.finish(m));
+    w.on("message", (m: WorkerReply | WorkerSizes | WorkerForgot) => {
+      if ("sizes" in m) this.sizeWaiters.shift()?.(m.sizes);
+      else if (this.worker !== w) return;
+      else if ("forgot" in m) {
+        // a reply the worker sent before it forgot the document was decoded into state here
+        this.reach.forget(m.forgot);
+        this.diags.forget(m.forgot);
+      } else this.finish(m);
+    });
     w.on("error", (err) => this.crashed(w, err.stack ?? err.message));
     w.on("exit", (code) => this.crashed(w, `analysis worker exited with code ${code}`));
     w.unref();
@@ -189,6 +225,7 @@ export class AnalysisRunner {
   private crashed(w: Worker, message: string): void {
     if (this.worker !== w) return; // a worker we terminated on purpose
     this.worker = null;
+    this.answerSizes();
     const r = this.running;
     this.running = null;
     if (r) this.events.failed(r.job, message);
@@ -199,7 +236,13 @@ export class AnalysisRunner {
     const w = this.worker;
     this.worker = null;
     this.running = null;
+    this.answerSizes();
     void w?.terminate();
+  }
+
+  /** A worker that is gone holds nothing: whoever asked what it holds is told so. */
+  private answerSizes(): void {
+    for (const answer of this.sizeWaiters.splice(0)) answer({});
   }
 }
 

@@ -98,6 +98,11 @@ export class AnalysisStore {
     return !!c && c.version === version && c.key === key;
   }
 
+  /** How many documents each of its maps holds. */
+  sizes(): Record<string, number> {
+    return { incremental: this.docs.size, models: this.entries.size, complete: this.complete.size };
+  }
+
   delete(uri: string): void {
     this.docs.delete(uri);
     this.entries.delete(uri);

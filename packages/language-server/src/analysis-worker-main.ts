@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { AnalysisCancelled } from "@emqx-acl/analysis";
-import type { WorkerData, WorkerReply, WorkerRequest } from "./analysis-runner";
+import type { WorkerData, WorkerForgot, WorkerReply, WorkerRequest, WorkerSizes } from "./analysis-runner";
 import { DocumentAnalyzer } from "./incremental-analysis";
 import { DiagnosticsSender } from "./diagnostics-delta";
 import { ReachabilitySender } from "./reachability-delta";
@@ -23,10 +23,16 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const simulatedMsPerKB = Number(process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB ?? 0);
 
 parentPort?.on("message", (message: WorkerRequest) => {
+  if ("sizes" in message) {
+    const sizes: WorkerSizes = { sizes: { analyzer: analyzer.size, reachability: reach.size, diagnostics: diags.size } };
+    return parentPort!.postMessage(sizes);
+  }
   if ("forget" in message) {
     reach.forget(message.forget);
     diags.forget(message.forget);
-    return analyzer.forget(message.forget);
+    analyzer.forget(message.forget);
+    const forgot: WorkerForgot = { forgot: message.forget };
+    return parentPort!.postMessage(forgot);
   }
   const job = message;
   let reply: WorkerReply;

@@ -44,6 +44,11 @@ export class CarriedFindings {
     this.last.delete(uri);
   }
 
+  /** How many documents it remembers findings of. */
+  get size(): number {
+    return this.last.size;
+  }
+
   /** Settings changed: the findings were made under the old ones. */
   clear(): void {
     this.last.clear();

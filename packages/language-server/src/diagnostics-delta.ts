@@ -32,6 +32,11 @@ export class DiagnosticsSender {
   forget(uri: string): void {
     this.sent.delete(uri);
   }
+
+  /** How many documents it remembers. */
+  get size(): number {
+    return this.sent.size;
+  }
 }
 
 export class DiagnosticsReceiver {
@@ -52,6 +57,11 @@ export class DiagnosticsReceiver {
 
   forget(uri: string): void {
     this.got.delete(uri);
+  }
+
+  /** How many documents it remembers. */
+  get size(): number {
+    return this.got.size;
   }
 
   clear(): void {

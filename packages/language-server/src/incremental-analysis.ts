@@ -64,4 +64,9 @@ export class DocumentAnalyzer {
   forget(uri: string): void {
     this.docs.delete(uri);
   }
+
+  /** How many documents it keeps state for. */
+  get size(): number {
+    return this.docs.size;
+  }
 }

@@ -32,6 +32,11 @@ export class ReachabilitySender {
   forget(uri: string): void {
     this.sent.delete(uri);
   }
+
+  /** How many documents it remembers. */
+  get size(): number {
+    return this.sent.size;
+  }
 }
 
 /** Runner side: the full arrays back from what the worker sent. */
@@ -56,6 +61,11 @@ export class ReachabilityReceiver {
 
   forget(uri: string): void {
     this.got.delete(uri);
+  }
+
+  /** How many documents it remembers. */
+  get size(): number {
+    return this.got.size;
   }
 
   clear(): void {

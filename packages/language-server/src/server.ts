@@ -13,9 +13,11 @@ import { AnalysisRunner, type JobResult } from "./analysis-runner";
 import { AnalysisStore, analyzeOptions, needsLint, settingsKey } from "./analysis-store";
 import { CarriedFindings } from "./carried-findings";
 import { toLspDiagnostic } from "./convert";
+import { tooLargeDiagnostic, tooLargeForLiveAnalysis, tooLargeMessage } from "./document-size";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import type { Diagnostic as LspDiagnostic } from "vscode-languageserver";
 import { sanitizeSettings } from "./settings";
+import { TrafficPause } from "./traffic-pause";
 import { SettingsResolver } from "./settings-resolver";
 import { registerFeatures, serverCapabilities } from "./handlers";
 
@@ -24,6 +26,20 @@ export { COMMANDS } from "./handlers";
 export interface ServerOptions {
   /** The `analysis-worker.cjs` bundle; null runs analyses on the LSP thread. */
   workerFile?: string | null;
+  /** Answer {@link DOCUMENT_STATE_REQUEST} (tests only). */
+  testHooks?: boolean;
+}
+
+/**
+ * Test-only request: how many documents each per-document map holds, on this thread and
+ * in the worker (all zero once every document is closed), and how many analyses started.
+ */
+export const DOCUMENT_STATE_REQUEST = "emqx-acl/test/documentState";
+
+export interface DocumentState {
+  open: number;
+  perDocument: Record<string, number>;
+  analysesStarted: number;
 }
 
 /** Wires every feature onto `connection` and starts listening. */
@@ -37,7 +53,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const waiters = new Map<string, (() => void)[]>();
   /** The dialect the last complete analysis of each document used (completion's hint). */
   const dialects = new Map<string, string>();
+  /** Documents too large for live analysis (the user was told once, when each became so). */
+  const oversized = new Set<string>();
   let pullConfig = false;
+  let analysesStarted = 0;
+  const traffic = new TrafficPause();
 
   const guard = <T>(what: string, fallback: T, fn: () => T): T => {
     try {
@@ -49,7 +69,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
   const analysisOf = (uri: string): DocumentAnalysis | null => {
     const doc = documents.get(uri);
-    return doc ? store.get(doc) : null;
+    return doc && !tooLargeForLiveAnalysis(doc.getText()) ? store.get(doc) : null;
   };
   const withAnalysis = <T>(what: string, uri: string, fallback: T, fn: (a: DocumentAnalysis) => T): T =>
     guard(what, fallback, () => {
@@ -106,6 +126,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       timers.delete(uri);
       const doc = documents.get(uri);
       if (!doc) return;
+      if (tooLargeForLiveAnalysis(doc.getText())) return degrade(uri, doc.version, doc.getText().length);
+      oversized.delete(uri);
       const settings = resolver.for(uri);
       reportProblems();
       const key = settingsKey(settings);
@@ -113,6 +135,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // the worker starts at once, while this thread brings its own model up to date (requests
       // need it); when the file does not load that model holds every diagnostic: publish
       // them at once and drop the worker's run (its result, if it comes, is not published)
+      analysesStarted++;
       runner.submit({ uri, version: doc.version, text: doc.getText(), options: analyzeOptions(settings), key });
       const model = store.get(doc);
       if (!needsLint(model)) {
@@ -122,6 +145,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         publishComplete({ uri, version: doc.version, key, diagnostics, dialect: model.lowered.dialect, reachability: null });
       }
     });
+  /** A document too large to analyse: drop its analysis state and say why, in one diagnostic. */
+  const degrade = (uri: string, version: number, chars: number) => {
+    runner.forget(uri);
+    carried.forget(uri);
+    store.delete(uri);
+    dialects.delete(uri);
+    if (!oversized.has(uri)) {
+      oversized.add(uri);
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl: ${uri}: ${tooLargeMessage(chars)}` });
+    }
+    void connection.sendDiagnostics({ uri, version, diagnostics: [tooLargeDiagnostic(chars)] });
+    wake(uri);
+  };
   /** Tells the user, once each, about settings files that could not be used. */
   let reported = 0;
   const reportProblems = () => {
@@ -133,15 +169,29 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const analyzed = (uri: string, ms: number) =>
     new Promise<void>((resolve) => {
       const doc = documents.get(uri);
-      if (!doc || store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))) return resolve();
-      const timer = setTimeout(resolve, ms);
+      if (!doc || tooLargeForLiveAnalysis(doc.getText()) || store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))) return resolve();
       const list = waiters.get(uri) ?? [];
-      list.push(() => (clearTimeout(timer), resolve()));
+      const waiter = () => (clearTimeout(timer), resolve());
+      // given up on: goes on with what there is, and is no longer kept
+      const timer = setTimeout(() => {
+        const i = list.indexOf(waiter);
+        if (i >= 0) list.splice(i, 1);
+        if (!list.length && waiters.get(uri) === list) waiters.delete(uri);
+        resolve();
+      }, ms);
+      list.push(waiter);
       waiters.set(uri, list);
     });
-  const schedule = (uri: string, delay = resolver.for(uri).debounceMs) => {
+  /** Analyses `uri` after `delay`, and once document traffic pauses (due since `since`). */
+  const schedule = (uri: string, delay = resolver.for(uri).debounceMs, since?: number) => {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => validate(uri), delay));
+    timers.set(uri, setTimeout(() => {
+      const due = since ?? performance.now();
+      const wait = traffic.remaining(due);
+      if (wait > 0) return schedule(uri, wait, due);
+      traffic.noteAnalysis();
+      validate(uri);
+    }, delay));
   };
   const revalidateAll = () => {
     store.clear();
@@ -178,15 +228,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     revalidateAll();
   });
 
+  // (onDidChangeContent fires for an open too)
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => (traffic.noteTraffic(), schedule(e.document.uri)));
   documents.onDidClose((e) => {
+    traffic.noteTraffic();
     runner.forget(e.document.uri);
     carried.forget(e.document.uri);
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     store.delete(e.document.uri);
     dialects.delete(e.document.uri);
+    oversized.delete(e.document.uri);
+    wake(e.document.uri); // requests waiting for its analysis go on (with nothing)
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -195,6 +249,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     settings: (uri) => resolver.for(uri),
     dialectHint: (uri) => dialects.get(uri),
   });
+
+  if (options.testHooks) {
+    connection.onRequest(DOCUMENT_STATE_REQUEST, async (): Promise<DocumentState> => {
+      // the worker first: its answer comes after every reply it sent before, so those are in
+      const worker = await runner.workerSizes();
+      const perDocument: Record<string, number> = {
+        timers: timers.size, waiters: waiters.size, dialects: dialects.size, oversized: oversized.size, carried: carried.size,
+      };
+      const add = (prefix: string, sizes: Record<string, number>) => {
+        for (const [k, n] of Object.entries(sizes)) perDocument[`${prefix}.${k}`] = n;
+      };
+      add("store", store.sizes());
+      add("runner", runner.sizes());
+      add("worker", worker);
+      return { open: documents.all().length, perDocument, analysesStarted };
+    });
+  }
 
   connection.onShutdown(() => runner.dispose());
 

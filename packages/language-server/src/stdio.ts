@@ -3,7 +3,9 @@ import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageW
 import { setFlagsFromString } from "node:v8";
 import { diagnosticsCachingEncoder } from "./diagnostics-encoder";
 import { findWorkerFile } from "./analysis-runner";
+import { exitOnBrokenStream, STALLED_FRAME_MS } from "./broken-stream";
 import { startServer } from "./server";
+import { ShutdownGate } from "./shutdown-gate";
 
 /** Starts the server on stdin/stdout; stdout belongs to the protocol, so logs go to stderr. */
 export function runStdioServer(): void {
@@ -15,5 +17,16 @@ export function runStdioServer(): void {
   // the worker bundle sits beside this bundle (server.cjs or the CLI's emqx-acl.cjs)
   const dir = typeof __dirname === "string" ? __dirname : undefined;
   const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsCachingEncoder() });
-  startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), writer), { workerFile: findWorkerFile(dir) });
+  const stream = new StreamMessageReader(process.stdin);
+  // test hook: tests need not wait the real stall time
+  stream.partialMessageTimeout = Number(process.env.EMQX_ACL_LSP_STALLED_FRAME_MS) || STALLED_FRAME_MS;
+  const reader = new ShutdownGate(stream, writer);
+  exitOnBrokenStream(reader, { input: process.stdin });
+  // given a reader rather than a stream, the library no longer exits when stdin ends: the
+  // client is gone, exit as `exit` would
+  reader.onClose(() => process.exit(reader.shutdownReceived ? 0 : 1));
+  startServer(createConnection(ProposedFeatures.all, reader, writer), {
+    workerFile: findWorkerFile(dir),
+    testHooks: process.env.EMQX_ACL_LSP_TEST_HOOKS === "1",
+  });
 }
