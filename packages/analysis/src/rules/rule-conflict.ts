@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { isCatchAll, ruleRef } from "./util";
+import { isCatchAll, reachStatuses, ruleRef } from "./util";
 
 /** Overlapping rules named in the message, and given as related locations. */
 const NAMED = 5;
@@ -20,10 +20,11 @@ export const rule = defineRule({
   fixable: false,
   check(ctx) {
     if (ctx.rules.length < 2) return [];
-    const reach = new Map(ctx.reachability().map((r) => [r.rule, r.status]));
+    const status = reachStatuses(ctx);
     const out: Finding[] = [];
-    for (const rk of ctx.rules) {
-      if (reach.get(rk.index) !== "reachable" || isCatchAll(rk, ctx.dialect)) continue;
+    for (let i = 0; i < ctx.rules.length; i++) {
+      const rk = ctx.rules[i];
+      if (status[i] !== "reachable" || isCatchAll(rk, ctx.dialect)) continue;
       const others = ctx.conflicts(rk);
       if (!others?.length) continue;
       // large files can have thousands of overlaps per rule: name the first few

@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { removeRuleEdit } from "./util";
+import { reachStatuses, removeRuleEdit } from "./util";
 
 /** A reachable rule whose removal changes no decision. */
 export const rule = defineRule({
@@ -16,9 +16,10 @@ export const rule = defineRule({
   fixable: true,
   check(ctx) {
     const out: Finding[] = [];
-    const reach = new Map(ctx.reachability().map((r) => [r.rule, r.status]));
-    for (const r of ctx.rules) {
-      if (reach.get(r.index) !== "reachable") continue;
+    const status = reachStatuses(ctx);
+    for (let i = 0; i < ctx.rules.length; i++) {
+      const r = ctx.rules[i];
+      if (status[i] !== "reachable") continue;
       if (!ctx.redundant(r)?.redundant) continue;
       out.push({
         message: `rule ${r.index} is redundant: without it every request gets the same decision from the rules after it`,

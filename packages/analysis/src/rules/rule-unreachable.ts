@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { removeRuleEdit, ruleRef } from "./util";
+import { removeRuleEdit, ruleNumbered, ruleRef } from "./util";
 
 /** A rule no request can reach: earlier rules decide everything it matches. */
 export const rule = defineRule({
@@ -16,11 +16,11 @@ export const rule = defineRule({
   fixable: true,
   check(ctx) {
     const out: Finding[] = [];
-    const byIndex = new Map(ctx.rules.map((r) => [r.index, r]));
+    const numbered = ruleNumbered(ctx);
     for (const res of ctx.reachability()) {
       if (res.status !== "unreachable") continue;
-      const r = byIndex.get(res.rule)!;
-      const covers = res.coveredBy.map((i) => byIndex.get(i)!);
+      const r = numbered(res.rule)!;
+      const covers = res.coveredBy.map((i) => numbered(i)!);
       const message = covers.length
         ? `rule ${r.index} can never fire: every request it matches is decided earlier by ${covers.map((c) => ruleRef(ctx, c)).join(" and ")}`
         : `rule ${r.index} can never fire: ${res.reason ?? "it matches no request"}`;

@@ -1,6 +1,7 @@
 /** Small helpers shared by lint rule files. */
 import type { Cidr, Condition, Rule, TopicPattern } from "@emqx-acl/core";
 import type { LintContext } from "../lint/types";
+import type { ReachabilityResult } from "../reachability/reachability";
 
 /** The rule's source text. */
 export function sourceOf(ctx: LintContext, r: { start: number; end: number }): string {
@@ -67,4 +68,30 @@ export function literalContent(ctx: LintContext, start: number, end: number, aft
 export function* ruleCidrs(rules: readonly Rule[]): Generator<{ rule: Rule; condition: Condition & { kind: "ipaddr" }; cidr: Cidr }> {
   for (const rule of rules)
     for (const c of leafConditions(rule.who)) if (c.kind === "ipaddr") for (const cidr of c.cidrs) yield { rule, condition: c, cidr };
+}
+
+/**
+ * Each rule's reachability status, by its position in `ctx.rules`. The verdicts come one
+ * per rule in rule order (then no map is built: these checks run on every keystroke in the
+ * editor, over every rule).
+ */
+export function reachStatuses(ctx: LintContext): (ReachabilityResult["status"] | undefined)[] {
+  const res = ctx.reachability();
+  const rules = ctx.rules;
+  let inOrder = res.length === rules.length;
+  for (let i = 0; inOrder && i < res.length; i++) inOrder = res[i].rule === rules[i].index;
+  if (inOrder) return res.map((x) => x.status);
+  const byIndex = new Map(res.map((x) => [x.rule, x.status]));
+  return rules.map((r) => byIndex.get(r.index));
+}
+
+/** The rule numbered `n` (rules are usually numbered 1, 2, … by position: then no map is built). */
+export function ruleNumbered(ctx: LintContext): (n: number) => Rule | undefined {
+  let byIndex: Map<number, Rule> | null = null;
+  return (n) => {
+    const r = ctx.rules[n - 1];
+    if (r !== undefined && r.index === n) return r;
+    byIndex ??= new Map(ctx.rules.map((x) => [x.index, x]));
+    return byIndex.get(n);
+  };
 }
