@@ -190,3 +190,14 @@ describe("batches", () => {
     expect(r.diagnostics.map((d) => [d.id, d.term, d.range.start.line])).toEqual([["syntax-unexpected-token", 2501, 2500]]);
   });
 });
+
+describe("string terms", () => {
+  test("build their code points on demand, also inside parentheses and binaries", () => {
+    const term = parseDocument('{"ab", ("cd"), <<("ef"):16>>}.').forms[0].term;
+    expect(term).toMatchObject({ kind: "tuple" });
+    const [a, b, c] = (term as { elements: unknown[] }).elements as { kind: string; codes?: number[]; bytes?: string }[];
+    expect(a.codes).toEqual([97, 98]);
+    expect(b.codes).toEqual([99, 100]);
+    expect(c.bytes).toBe("\u0000e\u0000f");
+  });
+});

@@ -213,7 +213,8 @@ export class TermParser extends EmbeddedActionsParser {
     const inner = this.SUBRULE(this.term);
     const close = this.CONSUME(T.RParen);
     return this.ACTION(() => {
-      const t = { ...inner, start: open.startOffset, end: end(close) } as Term;
+      // a string term keeps its class (its code points are built on demand)
+      const t = inner.kind === "string" ? stringTerm(inner.value, inner.codes, open.startOffset, end(close)) : ({ ...inner, start: open.startOffset, end: end(close) } as Term);
       if (signed.has(inner)) signed.add(t);
       return t;
     });
