@@ -14,8 +14,8 @@ export const rule = defineRule({
   rationale:
     "When an allow and a deny rule both match some requests, the earlier one wins for those requests. That is often intended (an exception before a general rule), but it is worth knowing which requests the order decides: swapping the two rules would change the answer. Catch-all rules at the end of the file are not reported, nor earlier rules that can never fire (rule-unreachable reports those). The message names the first five overlapping rules (and counts the others). Only the rules whose clients and topics can meet are compared (found through indexes), so large files are checked too; the check shares lint's work budget, and when that runs out the remaining rules are not checked (analysis-incomplete says from which rule on).",
   examples: {
-    bad: '{allow, all, publish, ["sensors/#"]}.\n{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.',
-    good: '{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.\n{allow, all, publish, ["sensors/#"]}.',
+    bad: '{allow, {username, "guest"}, publish, ["sensors/#"]}.\n{deny, all, publish, ["sensors/+/cmd"]}.',
+    good: '{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.\n{allow, all, publish, ["sensors/+/data"]}.',
   },
   fixable: false,
   check(ctx) {

@@ -10,8 +10,8 @@ export const rule = defineRule({
   rationale:
     "EMQX stops at the first matching rule. A rule whose requests are all caught by earlier rules (alone or together) is dead code, and usually a sign that the order is wrong: an exception written after the general rule it was meant to refine. The covering rules are listed as related locations; the check is exact (a rule hidden by the union of several earlier rules is found too).",
   examples: {
-    bad: '{deny, all, subscribe, ["#"]}.\n{allow, {username, "admin"}, subscribe, ["$SYS/#"]}.',
-    good: '{allow, {username, "admin"}, subscribe, ["$SYS/#"]}.\n{deny, all, subscribe, ["#"]}.',
+    bad: '{deny, all, subscribe, ["sensors/#"]}.\n{allow, {username, "admin"}, subscribe, ["sensors/+/cmd"]}.',
+    good: '{allow, {username, "admin"}, subscribe, ["sensors/+/cmd"]}.\n{deny, all, subscribe, ["sensors/#"]}.',
   },
   fixable: true,
   check(ctx) {
