@@ -4,7 +4,7 @@
  * decides: a TTY and no NO_COLOR).
  */
 import type { Diagnostic, Severity } from "@emqx-acl/syntax";
-import { codeFrame, splitLines, type FrameStyle } from "./code-frame";
+import { codeFrame, FrameSource, type FrameStyle } from "./code-frame";
 import { oneBased } from "./positions";
 import { summarize, type FileResult, type ReportContext, type Reporter, type Summary } from "./types";
 import { batch } from "./batch";
@@ -38,7 +38,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function formatDiagnostic(file: FileResult, lines: string[], d: Diagnostic, p: Palette): string[] {
+function formatDiagnostic(file: FileResult, lines: FrameSource, d: Diagnostic, p: Palette): string[] {
   const at = oneBased(d.range).start;
   const head = `${p.bold(`${file.path}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${d.message.replace(/\r?\n/g, "\n    ")}  ${p.dim(d.id)}`;
   const style: FrameStyle = { gutter: p.dim, mark: p.severity(d.severity) };
@@ -77,7 +77,7 @@ function* prettyBlocks(results: FileResult[], context: ReportContext): Generator
   for (const file of results) {
     if (file.dialectNote) yield block(p.dim(`${file.path}: ${file.dialectNote}`));
     if (file.diagnostics.length === 0) continue;
-    const lines = splitLines(file.text);
+    const lines = new FrameSource(file.text); // one per file: its frames share the measured lines
     for (const d of file.diagnostics) yield block(formatDiagnostic(file, lines, d, p).join("\n"));
   }
   yield block(summaryLine(summarize(results), results.length, p));
