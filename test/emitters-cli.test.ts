@@ -1,6 +1,6 @@
 /**
  * `emqx-acl compile` and `emqx-acl import` end to end, through the built bundle: refusals
- * with file:line:col and exit 1, nothing written; `--allow-lossy`; atomic `--out`; one-line
+ * with file:line:col and exit 1, nothing written; `--allow-lossy`; `--out` (see out-dir-cli); one-line
  * usage errors; a compile → redis-cli → import --url round trip.
  */
 import { execFile } from "node:child_process";
@@ -52,17 +52,20 @@ describe("emqx-acl compile", () => {
     expect(readFileSync(join(work, "out-lossy", "seed.resp"), "latin1")).toContain("$3\r\na/#\r\n$7\r\npublish\r\n");
   });
 
-  it("replaces --out atomically and leaves it untouched on refusal", async () => {
+  it("leaves --out untouched on refusal, and writes only its own files into it with --force", async () => {
     const out = join(work, "out-sql");
     mkdirSync(out);
     writeFileSync(join(out, "old.txt"), "old");
     const bad = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "5", "--out", "out-sql"]);
     expect(bad.code).toBe(1);
     expect(readdirSync(out)).toEqual(["old.txt"]);
-    const ok = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy"]);
+    const foreign = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy"]);
+    expect(foreign.code).toBe(2);
+    expect(readdirSync(out)).toEqual(["old.txt"]);
+    const ok = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy", "--force"]);
     expect(ok.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["authz-source.conf", "seed.sql"]);
-    expect(readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(["authz-source.conf", "old.txt", "seed.sql"]);
+    expect(readdirSync(work).filter((f) => f.includes(".tmp"))).toEqual([]);
   });
 
   it("prints JSON and acl to stdout; usage errors are one line, exit 2", async () => {
