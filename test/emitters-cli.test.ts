@@ -4,7 +4,7 @@
  * usage errors; a compile → redis-cli → import --url round trip.
  */
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -173,5 +173,23 @@ describe("emqx-acl fmt through the bundle (issue 18)", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("ro.acl.conf: read-only; not written (--force rewrites it)\n");
     expect(readFileSync(p, "utf8")).toBe("{deny,all}.\n");
+  });
+  it.skipIf(process.getuid?.() !== 0)("root formatting the broker's 0640 emqx:emqx acl.conf through a symlink keeps owner, group, mode and the link (issue 14)", async () => {
+    const etc = join(work, "etc-emqx");
+    const data = join(work, "data");
+    mkdirSync(etc);
+    mkdirSync(data);
+    const real = join(etc, "acl.conf");
+    writeFileSync(real, '{allow,{username,"u1"},publish,["a/#"]}.\n');
+    chmodSync(real, 0o640);
+    chownSync(real, 1234, 1234);
+    symlinkSync("../etc-emqx/acl.conf", join(data, "acl.conf"));
+    const r = await cli(["fmt", "data/acl.conf"]);
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(data, "acl.conf")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toBe('{allow, {username, "u1"}, publish, ["a/#"]}.\n');
+    const st = statSync(real);
+    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
+    expect([readdirSync(etc), readdirSync(data)]).toEqual([["acl.conf"], ["acl.conf"]]);
   });
 });
