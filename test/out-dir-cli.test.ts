@@ -2,14 +2,15 @@
  * `compile --out DIR` and `import --out DIR` through the built CLI keep what the user has:
  * a directory holding other files (an EMQX config directory) or a regular file at DIR is
  * refused in one line, exit 2; `--force` replaces only the files the command writes; a new
- * directory gets the umask's mode; a path that cannot be written is one line, exit 2.
+ * directory gets the umask's mode; a path that cannot be written is one line, exit 2 (for
+ * fmt and stdout too).
  */
-import { execFileSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, chownSync, closeSync, existsSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { runBuiltCli } from "./support/cli";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cliBin, runBuiltCli } from "./support/cli";
 import { repoRoot } from "./support/shared";
 
 const RULES = `{allow, {username, "u1"}, publish, ["a/#"]}.\n`;
@@ -143,5 +144,53 @@ describe("an --out that cannot be written is one line naming it and why, exit 2"
     mkdirSync(dir, 0o500);
     expectOneLine(compileTo("locked/out"), /^emqx-acl: cannot write 'locked\/out': permission denied$/m);
     expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+/** A tmpfs we may mount (root in a container that allows it), made read-only after seeding. */
+function readOnlyMount(): string | null {
+  const at = mkdtempSync(join(tmpdir(), "emqx-acl-rofs-"));
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "tmpfs", at], { stdio: "pipe" });
+  } catch {
+    return null;
+  }
+  mkdirSync(join(at, "etc"));
+  writeFileSync(join(at, "etc", "acl.conf"), '{allow,all,publish,["a"]}.\n');
+  execFileSync("mount", ["-o", "remount,ro", at], { stdio: "pipe" });
+  return at;
+}
+
+describe("every command that writes: an I/O failure is one line with the path and the OS reason, exit 2", () => {
+  const ro = process.getuid?.() === 0 ? readOnlyMount() : null;
+  afterAll(() => {
+    if (!ro) return;
+    execFileSync("umount", [ro], { stdio: "pipe" });
+    rmdirSync(ro);
+  });
+
+  it.skipIf(ro === null)("a read-only file system: compile --out, import --out, fmt --force", () => {
+    const erofs = (p: string) => new RegExp(`^emqx-acl: cannot write '${p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}': read-only file system$`, "m");
+    expectOneLine(compileTo(join(ro!, "new")), erofs(join(ro!, "new")));
+    expectOneLine(importTo(join(ro!, "new")), erofs(join(ro!, "new")));
+    expectOneLine(cli(["fmt", "--force", join(ro!, "etc", "acl.conf")]), erofs(join(ro!, "etc", "acl.conf")));
+    const plain = cli(["fmt", join(ro!, "etc", "acl.conf")]);
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toBe(`${join(ro!, "etc", "acl.conf")}: read-only; not written (--force rewrites it)\n`);
+    expect(readFileSync(join(ro!, "etc", "acl.conf"), "utf8")).toBe('{allow,all,publish,["a"]}.\n');
+  });
+
+  it("a full disk under stdout (lint, compile, import): the reason in words, not an errno code", () => {
+    for (const args of [["lint", "acl.conf"], ["compile", "acl.conf", "--to", "json", "--emqx", "5"], ["import", "--from", "emqx-api", "requests.json", "--emqx", "5"]]) {
+      const full = openSync("/dev/full", "w");
+      try {
+        const r = spawnSync(process.execPath, [cliBin, ...args], { cwd: work, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+        expect(r.status).toBe(2);
+        expect(r.stderr).toMatch(/^emqx-acl: cannot write the output: no space left on device$/m);
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+      } finally {
+        closeSync(full);
+      }
+    }
   });
 });

@@ -1,6 +1,7 @@
 /** Runs a program over `process.argv` and maps failures to exit codes without stack traces. */
 import { CommanderError, type Command } from "commander";
 import { buildProgram, type Register } from "./program";
+import { readFailure } from "./read-input";
 import { UsageError } from "./usage-error";
 
 /** Help shown on request (`--help`, or no command) is not an error message. */
@@ -43,7 +44,7 @@ export function runCli(commands: readonly Register[]): void {
   // A reader that stops early (`emqx-acl lint … | head`) closes the pipe: stop quietly with
   // the code already decided instead of an unhandled EPIPE stack trace.
   process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE") process.stderr.write(`emqx-acl: cannot write the output: ${err.code ?? err.message}\n`);
+    if (err.code !== "EPIPE") process.stderr.write(`emqx-acl: cannot write the output: ${readFailure(err)}\n`);
     process.exit(err.code === "EPIPE" ? (typeof process.exitCode === "number" ? process.exitCode : 0) : 2);
   });
   run(commands, process.argv).then((code) => {
