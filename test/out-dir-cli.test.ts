@@ -6,7 +6,7 @@
  * fmt and stdout too).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, closeSync, existsSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, existsSync, lstatSync, openSync, symlinkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -109,6 +109,14 @@ describe("--out never removes what the command did not write", () => {
     expect(readFileSync(join(work, "out", "seed.sql"), "utf8")).toContain("u2");
   });
 
+  it("a symlink to a directory: the files go where it points and the link stays a link", () => {
+    const dir = configDir("etc-emqx");
+    symlinkSync("etc-emqx", join(work, "conf"));
+    expect(compileTo("conf", "--force").code).toBe(0);
+    expect(lstatSync(join(work, "conf")).isSymbolicLink()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(["authz-source.conf", "certs", "emqx.conf", "seed.sql"]);
+  });
+
   it("a name of ours taken by a directory is refused, even with --force", () => {
     mkdirSync(join(work, "out", "seed.sql"), { recursive: true });
     expectOneLine(compileTo("out", "--force"), /^emqx-acl: cannot write 'out\/seed\.sql': it exists and is not a regular file; nothing written$/m);
@@ -147,30 +155,58 @@ describe("an --out that cannot be written is one line naming it and why, exit 2"
   });
 });
 
-/** A tmpfs we may mount (root in a container that allows it), made read-only after seeding. */
-function readOnlyMount(): string | null {
-  const at = mkdtempSync(join(tmpdir(), "emqx-acl-rofs-"));
+/** A tmpfs mounted with `options` and seeded (root in a container that allows mounts), or null. */
+function tmpfs(options: string, seed: (at: string) => void): string | null {
+  if (process.getuid?.() !== 0) return null;
+  const at = mkdtempSync(join(tmpdir(), "emqx-acl-tmpfs-"));
   try {
-    execFileSync("mount", ["-t", "tmpfs", "tmpfs", at], { stdio: "pipe" });
+    execFileSync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", at], { stdio: "pipe" });
   } catch {
+    rmdirSync(at);
     return null;
   }
-  mkdirSync(join(at, "etc"));
-  writeFileSync(join(at, "etc", "acl.conf"), '{allow,all,publish,["a"]}.\n');
-  execFileSync("mount", ["-o", "remount,ro", at], { stdio: "pipe" });
+  seed(at);
   return at;
 }
 
+function unmount(at: string | null): void {
+  if (at === null) return;
+  execFileSync("umount", [at], { stdio: "pipe" });
+  rmdirSync(at);
+}
+
+const escape = (p: string) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
 describe("every command that writes: an I/O failure is one line with the path and the OS reason, exit 2", () => {
-  const ro = process.getuid?.() === 0 ? readOnlyMount() : null;
+  // read-only after seeding: a file to format, no room for a new directory
+  const ro = tmpfs("size=64k", (at) => {
+    mkdirSync(join(at, "etc"));
+    writeFileSync(join(at, "etc", "acl.conf"), '{allow,all,publish,["a"]}.\n');
+    execFileSync("mount", ["-o", "remount,ro", at], { stdio: "pipe" });
+  });
+  // a config directory on a file system with room for little more than what it holds
+  const small = tmpfs("size=16k", (at) => {
+    mkdirSync(join(at, "etc"));
+    writeFileSync(join(at, "etc", "emqx.conf"), "node.name = emqx@127.0.0.1\n");
+    writeFileSync(join(at, "etc", "seed.sql"), "-- the seed in use\n");
+  });
   afterAll(() => {
-    if (!ro) return;
-    execFileSync("umount", [ro], { stdio: "pipe" });
-    rmdirSync(ro);
+    unmount(ro);
+    unmount(small);
+  });
+
+  it.skipIf(small === null)("a disk that fills while writing leaves the directory as it was (the files go to a temporary directory first)", () => {
+    const rules = Array.from({ length: 400 }, (_, i) => `{allow, {username, "user-${i}"}, publish, ["devices/${i}/#"]}.`).join("\n");
+    writeFileSync(join(work, "many.conf"), `${rules}\n`);
+    const dir = join(small!, "etc");
+    const before = snapshot(dir);
+    const r = cli(["compile", "many.conf", "--to", "mysql", "--emqx", "5", "--out", dir, "--force"]);
+    expectOneLine(r, new RegExp(`^emqx-acl: cannot write '${escape(dir)}': no space left on device$`, "m"));
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it.skipIf(ro === null)("a read-only file system: compile --out, import --out, fmt --force", () => {
-    const erofs = (p: string) => new RegExp(`^emqx-acl: cannot write '${p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}': read-only file system$`, "m");
+    const erofs = (p: string) => new RegExp(`^emqx-acl: cannot write '${escape(p)}': read-only file system$`, "m");
     expectOneLine(compileTo(join(ro!, "new")), erofs(join(ro!, "new")));
     expectOneLine(importTo(join(ro!, "new")), erofs(join(ro!, "new")));
     expectOneLine(cli(["fmt", "--force", join(ro!, "etc", "acl.conf")]), erofs(join(ro!, "etc", "acl.conf")));
