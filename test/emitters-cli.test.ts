@@ -1,10 +1,10 @@
 /**
  * `emqx-acl compile` and `emqx-acl import` end to end, through the built bundle: refusals
- * with file:line:col and exit 1, nothing written; `--allow-lossy`; atomic `--out`; one-line
+ * with file:line:col and exit 1, nothing written; `--allow-lossy`; `--out` (see out-dir-cli); one-line
  * usage errors; a compile → redis-cli → import --url round trip.
  */
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -52,17 +52,20 @@ describe("emqx-acl compile", () => {
     expect(readFileSync(join(work, "out-lossy", "seed.resp"), "latin1")).toContain("$3\r\na/#\r\n$7\r\npublish\r\n");
   });
 
-  it("replaces --out atomically and leaves it untouched on refusal", async () => {
+  it("leaves --out untouched on refusal, and writes only its own files into it with --force", async () => {
     const out = join(work, "out-sql");
     mkdirSync(out);
     writeFileSync(join(out, "old.txt"), "old");
     const bad = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "5", "--out", "out-sql"]);
     expect(bad.code).toBe(1);
     expect(readdirSync(out)).toEqual(["old.txt"]);
-    const ok = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy"]);
+    const foreign = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy"]);
+    expect(foreign.code).toBe(2);
+    expect(readdirSync(out)).toEqual(["old.txt"]);
+    const ok = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy", "--force"]);
     expect(ok.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["authz-source.conf", "seed.sql"]);
-    expect(readdirSync(work).filter((f) => f.includes(".tmp-"))).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual(["authz-source.conf", "old.txt", "seed.sql"]);
+    expect(readdirSync(work).filter((f) => f.includes(".tmp"))).toEqual([]);
   });
 
   it("prints JSON and acl to stdout; usage errors are one line, exit 2", async () => {
@@ -170,5 +173,23 @@ describe("emqx-acl fmt through the bundle (issue 18)", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("ro.acl.conf: read-only; not written (--force rewrites it)\n");
     expect(readFileSync(p, "utf8")).toBe("{deny,all}.\n");
+  });
+  it.skipIf(process.getuid?.() !== 0)("root formatting the broker's 0640 emqx:emqx acl.conf through a symlink keeps owner, group, mode and the link (issue 14)", async () => {
+    const etc = join(work, "etc-emqx");
+    const data = join(work, "data");
+    mkdirSync(etc);
+    mkdirSync(data);
+    const real = join(etc, "acl.conf");
+    writeFileSync(real, '{allow,{username,"u1"},publish,["a/#"]}.\n');
+    chmodSync(real, 0o640);
+    chownSync(real, 1234, 1234);
+    symlinkSync("../etc-emqx/acl.conf", join(data, "acl.conf"));
+    const r = await cli(["fmt", "data/acl.conf"]);
+    expect(r.code).toBe(0);
+    expect(lstatSync(join(data, "acl.conf")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(real, "utf8")).toBe('{allow, {username, "u1"}, publish, ["a/#"]}.\n');
+    const st = statSync(real);
+    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
+    expect([readdirSync(etc), readdirSync(data)]).toEqual([["acl.conf"], ["acl.conf"]]);
   });
 });

@@ -11,7 +11,9 @@ export function buildProgram(commands: readonly Register[]): Command {
   const program = new Command("emqx-acl")
     .description("Compiler, linter and language server for EMQX acl.conf rules")
     .version(VERSION)
-    .showHelpAfterError()
+    // a usage error is one line, written by runCli from the thrown CommanderError (the
+    // subcommands inherit this: they are created after it)
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
   for (const register of commands) register(program);
   return program;

@@ -22,12 +22,18 @@ const REASONS: Record<string, string> = {
   ENAMETOOLONG: "name too long",
   EMFILE: "too many open files",
   ENXIO: "not a file that can be opened (a socket?)",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on device",
+  EDQUOT: "disk quota exceeded",
+  EEXIST: "already exists",
+  EXDEV: "on another file system",
+  EIO: "input/output error",
 };
 
 /** Names of our own standard input: read fd 0 directly (opening them fails on a socket). */
 const STDIN_NAMES = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 
-/** The short reason for a failed read, e.g. `no such file`. */
+/** The short reason for a failed read or write, e.g. `no such file`. */
 export function readFailure(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   if (code && REASONS[code]) return REASONS[code];

@@ -88,8 +88,8 @@ function keepOwner(fd: number, owner: BigIntStats | undefined): void {
   }
 }
 
-/** A fully written, flushed sibling file: the rename source, or the recovery copy. */
-function writeTemp(tmp: string, bytes: Uint8Array, mode: number, owner?: BigIntStats): void {
+/** A fully written, flushed new file with exactly `mode` (and `owner`'s owner when we may): the rename source, or the recovery copy. */
+export function writeTemp(tmp: string, bytes: Uint8Array, mode: number, owner?: BigIntStats): void {
   const fd = openSync(tmp, "wx", mode);
   try {
     keepOwner(fd, owner);

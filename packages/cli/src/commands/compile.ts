@@ -3,14 +3,15 @@
  * [--key-prefix P] [--allow-lossy]`: the file's rules for a backend (or acl.conf of another
  * EMQX version, or JSON). A rule the target cannot express exactly is printed with
  * file:line:col and its reason, and nothing is written (exit 1) unless `--allow-lossy`,
- * which writes the rest and lists what was dropped. `--out` is written atomically.
+ * which writes the rest and lists what was dropped. `--out` never removes or replaces
+ * anything but the files it writes (see out-dir.ts).
  */
-import { mkdtempSync, renameSync, rmSync, writeFileSync, existsSync, mkdirSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename } from "node:path";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
 import { emitterFor, TARGETS, type EmitResult, type TargetName } from "@emqx-acl/emitters";
 import { Option, type Command } from "commander";
+import { writeOutDir, type OutFile } from "../out-dir";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 
@@ -22,26 +23,12 @@ interface CompileFlags {
   table?: string;
   keyPrefix?: string;
   allowLossy?: boolean;
+  force?: boolean;
 }
 
-/** Writes every file into a fresh sibling directory, then swaps it in for `dir`. */
-export function writeAtomically(dir: string, files: EmitResult["files"]): void {
-  const target = resolve(dir);
-  const parent = dirname(target);
-  if (!existsSync(parent)) mkdirSync(parent, { recursive: true });
-  const tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
-  try {
-    for (const f of files) writeFileSync(join(tmp, f.name), Buffer.from(f.content, f.name.endsWith(".resp") ? "latin1" : "utf8"));
-    if (existsSync(target)) {
-      const old = `${tmp}.old`;
-      renameSync(target, old);
-      renameSync(tmp, target);
-      rmSync(old, { recursive: true, force: true });
-    } else renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw new UsageError(`cannot write '${dir}': ${(e as Error).message}`);
-  }
+/** The bytes of an emitted file: RESP seeds are byte strings (latin-1), the rest UTF-8. */
+export function outFiles(files: EmitResult["files"]): OutFile[] {
+  return files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, f.name.endsWith(".resp") ? "latin1" : "utf8") }));
 }
 
 async function run(file: string, flags: CompileFlags): Promise<void> {
@@ -84,7 +71,7 @@ async function run(file: string, flags: CompileFlags): Promise<void> {
     return;
   }
   for (const n of result.notes) process.stderr.write(`note: ${n}\n`);
-  if (flags.out) writeAtomically(flags.out, result.files);
+  if (flags.out) writeOutDir(flags.out, outFiles(result.files), { force: flags.force });
   else if (result.files.length === 1) process.stdout.write(result.files[0].content);
   else for (const f of result.files) process.stdout.write(`==> ${f.name} <==\n${f.content}${f.content.endsWith("\n") ? "" : "\n"}`);
 }
@@ -97,7 +84,8 @@ export function register(program: Command): void {
     .addOption(new Option("--to <target>", "output kind").choices([...TARGETS]).makeOptionMandatory())
     .addOption(new Option("--emqx <version>", "EMQX version of the output").choices(["4", "5", "6"]).makeOptionMandatory())
     .addOption(new Option("--source-emqx <version>", "EMQX version the file is written for (default: --emqx; for --to acl: detected)").choices(["4", "5", "6", "auto"]))
-    .option("--out <dir>", "write the files into DIR (atomically) instead of stdout")
+    .option("--out <dir>", "write the files into DIR (a new directory, or one holding only these files) instead of stdout")
+    .option("--force", "with --out: write into a directory that holds other files too (only the files written are replaced; nothing else is touched)")
     .option("--table <name>", "SQL table / MongoDB collection name", "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
     .option("--allow-lossy", "write what can be expressed and list the dropped rules")

@@ -1,6 +1,6 @@
 /**
  * `emqx-acl import --from mysql|postgresql|redis|mongodb|emqx-api (--url URL | FILE)
- * --emqx 4|5|6 [--table NAME] [--key-prefix P] [--nomatch allow|deny] [--out FILE]`:
+ * --emqx 4|5|6 [--table NAME] [--key-prefix P] [--nomatch allow|deny] [--out DIR [--force]]`:
  * reads stored rules (a live database, or a RESP seed / MongoDB JSON export / REST bodies
  * file) and prints an acl.conf that decides as they do under the source configuration
  * `compile` wrote. Stored rules EMQX would refuse are listed on stderr (exit 1).
@@ -20,7 +20,7 @@ import {
 import { Option, type Command } from "commander";
 import { readFailure } from "../read-input";
 import { UsageError } from "../usage-error";
-import { writeAtomically } from "./compile";
+import { writeOutDir } from "../out-dir";
 
 type Source = "mysql" | "postgresql" | "redis" | "mongodb" | "emqx-api";
 
@@ -32,6 +32,7 @@ interface ImportFlags {
   keyPrefix: string;
   nomatch?: "allow" | "deny";
   out?: string;
+  force?: boolean;
 }
 
 function readText(file: string, encoding: BufferEncoding = "utf8"): string {
@@ -98,7 +99,7 @@ async function run(file: string | undefined, flags: ImportFlags): Promise<void> 
   const dialect = `v${flags.emqx}` as Dialect;
   const result = flags.url ? await fromLive(flags, dialect) : fromFile(flags, file!, dialect);
   for (const e of result.errors) process.stderr.write(`${flags.url ? flags.from : file}: ${e}\n`);
-  if (flags.out) writeAtomically(flags.out, [{ name: "acl.conf", content: result.text }]);
+  if (flags.out) writeOutDir(flags.out, [{ name: "acl.conf", bytes: Buffer.from(result.text, "utf8") }], { force: flags.force });
   else process.stdout.write(result.text);
   if (result.errors.length) process.exitCode = 1;
 }
@@ -114,6 +115,7 @@ export function register(program: Command): void {
     .option("--table <name>", "SQL table name", "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
     .addOption(new Option("--nomatch <permission>", "the source's authorization.no_match, appended as a last rule").choices(["allow", "deny"]))
-    .option("--out <dir>", "write acl.conf into DIR (atomically) instead of stdout")
+    .option("--out <dir>", "write acl.conf into DIR (a new directory, or one holding only acl.conf) instead of stdout")
+    .option("--force", "with --out: write acl.conf into a directory that holds other files too (nothing else is touched)")
     .action((file: string | undefined, flags: ImportFlags) => run(file, flags));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeFrame } from "./code-frame";
+import { codeFrame, FrameSource } from "./code-frame";
 import { diagAt } from "./fixtures.test-support";
 
 const frame = (text: string, needle: string) => codeFrame(text, diagAt(text, needle, "x", "error", "").range);
@@ -53,5 +53,27 @@ describe("codeFrame", () => {
     const out = frame("a\u0001b", "b");
     expect(out[0]).toBe("1 | a?b");
     expect(out[1]).toBe("  |   ^");
+  });
+
+  it("keeps the spaces of a tab cut by the window", () => {
+    const text = `${"x".repeat(197)}\t${"y".repeat(300)}`;
+    const out = codeFrame(text, { start: { line: 0, character: 198 }, end: { line: 0, character: 199 } });
+    // the tab covers columns 197..199; the window starts at column 160
+    expect(out[0]).toBe(`1 | …${"x".repeat(37)}   ${"y".repeat(120)}…`);
+  });
+
+  it("measures a long line once for all the frames on it (work grows with the output, not findings × line)", () => {
+    const topics = Array.from({ length: 15_000 }, (_, i) => `"a/\${clientid}/${i}"`);
+    const text = `{allow, all, publish, [${topics.join(", ")}]}.\n`;
+    const source = new FrameSource(text);
+    let frames = 0;
+    for (let at = text.indexOf('"'); at >= 0 && at < text.length - 4; at = text.indexOf('"', text.indexOf('"', at + 1) + 1)) {
+      const out = codeFrame(source, { start: { line: 0, character: at }, end: { line: 0, character: at + 5 } });
+      expect(out[1]).toMatch(/\^{5}$/);
+      frames++;
+    }
+    expect(frames).toBe(15_000);
+    // the line once, plus at most one window (160 columns and the cut marks) per frame
+    expect(source.work).toBeLessThanOrEqual(text.length + frames * 162);
   });
 });

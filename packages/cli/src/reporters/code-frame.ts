@@ -26,48 +26,100 @@ function isWide(cp: number): boolean {
   );
 }
 
-/** A line made printable, with the display column of every UTF-16 index (0..length). */
-interface Rendered {
-  text: string;
-  columns: number[];
+/** Display width of one code point: a tab's depends on where it starts. */
+function widthAt(cp: number, col: number): number {
+  if (cp === 9) return TAB - (col % TAB);
+  return isWide(cp) ? 2 : 1;
 }
 
-function render(line: string): Rendered {
-  let text = "";
+function isControl(cp: number): boolean {
+  return cp < 32 || cp === 127 || (cp >= 0x80 && cp < 0xa0);
+}
+
+/**
+ * The display column of every UTF-16 index of `line` (0..length), measured once per line:
+ * frames on one long line (15,000 findings in one rule's topic list) share it instead of
+ * each measuring the whole line again.
+ */
+function measure(line: string): Uint32Array {
+  const columns = new Uint32Array(line.length + 1);
   let col = 0;
-  const columns: number[] = [];
   let i = 0;
   while (i < line.length) {
     const cp = line.codePointAt(i)!;
     const units = cp > 0xffff ? 2 : 1;
-    for (let k = 0; k < units; k++) columns.push(col);
-    if (cp === 9) {
-      const n = TAB - (col % TAB);
-      text += " ".repeat(n);
-      col += n;
-    } else if (cp < 32 || cp === 127 || (cp >= 0x80 && cp < 0xa0)) {
-      text += "?";
-      col += 1;
-    } else {
-      text += String.fromCodePoint(cp);
-      col += isWide(cp) ? 2 : 1;
-    }
+    for (let k = 0; k < units; k++) columns[i + k] = col;
+    col += widthAt(cp, col);
     i += units;
   }
-  columns.push(col);
-  return { text, columns };
+  columns[line.length] = col;
+  return columns;
 }
 
-/** Cuts `text` (display columns) to [from, from + WIDTH), marking cuts with `…`. */
-function clip(text: string, from: number): string {
-  let out = "";
-  let col = 0;
-  for (const ch of text) {
-    const w = isWide(ch.codePointAt(0)!) ? 2 : 1;
-    if (col >= from && col + w <= from + WIDTH) out += ch;
-    col += w;
+/** First index whose column is at least `col` (columns never decrease). */
+function firstIndexAt(columns: Uint32Array, col: number): number {
+  let lo = 0;
+  let hi = columns.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (columns[mid] < col) lo = mid + 1;
+    else hi = mid;
   }
-  return (from > 0 ? "…" : "") + out + (col > from + WIDTH ? "…" : "");
+  return lo;
+}
+
+/**
+ * The printable text of display columns [from, from + WIDTH) of a line, marking cuts with
+ * `…`: tabs expand to spaces, control characters show as `?`, and a wide character that
+ * does not fit whole is left out. Only the window is visited, not the whole line.
+ */
+function clip(line: string, columns: Uint32Array, from: number): string {
+  const to = from + WIDTH;
+  let out = "";
+  let i = firstIndexAt(columns, from);
+  // a tab that starts before the window still shows the spaces inside it
+  if (i > 0 && line.charCodeAt(i - 1) === 9) out += " ".repeat(Math.min(columns[i], to) - from);
+  while (i < line.length) {
+    const cp = line.codePointAt(i)!;
+    const units = cp > 0xffff ? 2 : 1;
+    const col = columns[i];
+    const w = columns[i + units] - col;
+    if (col + w > to) {
+      if (cp === 9) out += " ".repeat(Math.max(0, to - col));
+      break;
+    }
+    out += cp === 9 ? " ".repeat(w) : isControl(cp) ? "?" : String.fromCodePoint(cp);
+    i += units;
+  }
+  return (from > 0 ? "…" : "") + out + (columns[line.length] > to ? "…" : "");
+}
+
+/** How many lines keep their measured columns (frames usually come in line order). */
+const MEASURED_LINES = 16;
+
+/**
+ * A document's lines for many frames: split once, each line measured once while it is
+ * in use. `work` counts the code units measured and shown, so a test can prove a report
+ * costs time in proportion to its size.
+ */
+export class FrameSource {
+  readonly lines: string[];
+  work = 0;
+  private readonly measured = new Map<number, Uint32Array>();
+
+  constructor(doc: string | string[]) {
+    this.lines = typeof doc === "string" ? splitLines(doc) : doc;
+  }
+
+  columns(line: number): Uint32Array {
+    let c = this.measured.get(line);
+    if (c) return c;
+    c = measure(this.lines[line]);
+    this.work += this.lines[line].length;
+    if (this.measured.size >= MEASURED_LINES) this.measured.delete(this.measured.keys().next().value!);
+    this.measured.set(line, c);
+    return c;
+  }
 }
 
 function firstNonBlank(line: string): number {
@@ -88,9 +140,10 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** The frame for `range` in a document (its text, or its lines from {@link splitLines}). */
-export function codeFrame(doc: string | string[], range: Range, style: FrameStyle = plain): string[] {
-  const lines = typeof doc === "string" ? splitLines(doc) : doc;
+/** The frame for `range` in a document (its text, or a {@link FrameSource} shared by many frames). */
+export function codeFrame(doc: string | FrameSource, range: Range, style: FrameStyle = plain): string[] {
+  const source = typeof doc === "string" ? new FrameSource(doc) : doc;
+  const lines = source.lines;
   const first = Math.min(range.start.line, lines.length - 1);
   let last = Math.min(range.end.line, lines.length - 1);
   let endChar = range.end.character;
@@ -106,16 +159,18 @@ export function codeFrame(doc: string | string[], range: Range, style: FrameStyl
       continue;
     }
     const line = lines[l];
-    const r = render(line);
+    const columns = source.columns(l);
     const fromChar = l === first ? Math.min(range.start.character, line.length) : firstNonBlank(line);
     const toChar = l === last ? Math.min(endChar, line.length) : line.length;
-    const startCol = r.columns[fromChar];
-    const endCol = Math.max(r.columns[Math.max(toChar, fromChar)], startCol);
+    const startCol = columns[fromChar];
+    const endCol = Math.max(columns[Math.max(toChar, fromChar)], startCol);
     const from = startCol > WIDTH - 20 ? startCol - 40 : 0;
     const shift = from > 0 ? 1 : 0; // the leading "…"
     const caretStart = startCol - from + shift;
     const caretLen = Math.max(1, Math.min(endCol, from + WIDTH) - startCol);
-    out.push(`${style.gutter(`${String(l + 1).padStart(gutterWidth)} |`)} ${clip(r.text, from)}`.trimEnd());
+    const shown = clip(line, columns, from);
+    source.work += shown.length;
+    out.push(`${style.gutter(`${String(l + 1).padStart(gutterWidth)} |`)} ${shown}`.trimEnd());
     out.push(`${style.gutter(`${" ".repeat(gutterWidth)} |`)} ${" ".repeat(caretStart)}${style.mark("^".repeat(caretLen))}`);
   }
   return out;

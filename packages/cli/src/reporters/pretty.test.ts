@@ -32,4 +32,19 @@ describe("pretty reporter", () => {
   it("counts in the summary line", () => {
     expect(summaryLine({ errors: 0, warnings: 2, infos: 0 }, 1)).toBe("2 problems (0 errors, 2 warnings, 0 infos) in 1 file");
   });
+
+  it("reports every finding of a one-line rule with 15,000 topics, each with its frame", () => {
+    const topics = Array.from({ length: 15_000 }, (_, i) => `"t/${i}/x"`);
+    const text = `{allow, all, publish, [${topics.join(", ")}]}.\n`;
+    let at = 0;
+    const diagnostics = topics.map((t) => {
+      at = text.indexOf(t, at);
+      const range = { start: { line: 0, character: at }, end: { line: 0, character: at + t.length } };
+      return { id: "placeholder-wildcard-injection", severity: "warning" as const, message: `widens ${t}`, term: 1, range };
+    });
+    const out = prettyReporter([{ ...sampleResult(), text, diagnostics }], ctx);
+    expect(out.match(/^acl\.conf:1:\d+ {2}warning {2}widens/gm)).toHaveLength(15_000);
+    expect(out.match(/^ {4}\| +\^+$/gm)).toHaveLength(15_000);
+    expect(out.trimEnd().split("\n").at(-1)).toBe("15000 problems (0 errors, 15000 warnings, 0 infos) in 1 file");
+  });
 });

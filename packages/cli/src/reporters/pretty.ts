@@ -5,7 +5,7 @@
  * (the caller decides: a TTY and no NO_COLOR).
  */
 import type { Severity } from "@emqx-acl/syntax";
-import { codeFrame, splitLines, type FrameStyle } from "./code-frame";
+import { codeFrame, FrameSource, type FrameStyle } from "./code-frame";
 import { oneBased } from "./positions";
 import { summarize, type FileResult, type ReportContext, type Reporter, type Summary } from "./types";
 import { batch } from "./batch";
@@ -40,7 +40,7 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function formatDiagnostic(file: FileResult, lines: string[], g: Repeated, p: Palette): string[] {
+function formatDiagnostic(file: FileResult, lines: FrameSource, g: Repeated, p: Palette): string[] {
   const d = g.first;
   const at = oneBased(d.range).start;
   const head = `${p.bold(`${file.path}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${d.message.replace(/\r?\n/g, "\n    ")}  ${p.dim(d.id)}`;
@@ -83,7 +83,7 @@ function* prettyBlocks(results: FileResult[], context: ReportContext): Generator
   for (const file of results) {
     if (file.dialectNote) yield block(p.dim(`${file.path}: ${file.dialectNote}`));
     if (file.diagnostics.length === 0) continue;
-    const lines = splitLines(file.text);
+    const lines = new FrameSource(file.text); // one per file: its frames share the measured lines
     for (const g of entries(file.diagnostics, context.group !== false)) yield block(formatDiagnostic(file, lines, g, p).join("\n"));
   }
   yield block(summaryLine(summarize(results), results.length, p));
