@@ -28,12 +28,17 @@ function whoItems(d: Dialect): CompletionItem[] {
     snip("{ipaddrs, […]}", '{ipaddrs, ["${1}"]}', "clients from any of several CIDRs"),
     snip("{'and', […]}", "{'and', [${1}]}", "all conditions hold"),
     snip("{'or', […]}", "{'or', [${1}]}", "any condition holds"),
-    ...(v5 ? [snip("{zone, …}", '{zone, "${1}"}', "5.8.2+: the listener zone"), snip("{listener, …}", '{listener, "${1}"}', "the listener id"), snip("{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute")] : []),
+    ...(v5 ? [snip("{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute")] : []),
+    // EMQX 5.8 refuses {zone, …} and {listener, …} (invalid_client_match_condition): EMQX 6 only
+    ...(d === "v6" || d === "auto" ? [snip("{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"), snip("{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id")] : []),
   ];
 }
 
 const WHO_KEYS = (d: Dialect) =>
-  (d === "v4" ? ["user", "client", "ipaddr", "ipaddrs", "'and'", "'or'"] : ["username", "clientid", "ipaddr", "ipaddrs", "'and'", "'or'", "zone", "listener", "client_attr"]).map((k) => kw(k, "condition"));
+  (d === "v4"
+    ? ["user", "client", "ipaddr", "ipaddrs", "'and'", "'or'"]
+    : ["username", "clientid", "ipaddr", "ipaddrs", "'and'", "'or'", "client_attr", ...(d === "v5" ? [] : ["zone", "listener"])]
+  ).map((k) => kw(k, "condition"));
 
 function actionItems(d: Dialect): CompletionItem[] {
   return [

@@ -8,6 +8,7 @@ import { provideSemanticTokens, tokenTypes } from "./semantic-tokens";
 import { provideHover } from "./hover";
 import { provideFoldingRanges } from "./folding";
 import { scanContext } from "./completion-context";
+import { provideCompletion } from "./completion";
 import { findPlaceholders } from "./placeholders";
 
 const analyze = (text: string) => analyzeDocument(text, { dialect: "v5" });
@@ -184,5 +185,21 @@ describe("v4 → v5 migration", () => {
     expect(fix.kind).toBe("quickfix");
     expect(fix.isPreferred).toBe(true);
     expect(fix.diagnostics!.map((d) => d.code)).toEqual(["schema-invalid-action"]);
+  });
+});
+
+describe("completion of conditions", () => {
+  const labels = (dialect: "v5" | "v6") => {
+    const text = "{allow, ";
+    const a = analyzeDocument(text, { dialect });
+    return provideCompletion(a, { line: 0, character: text.length }, dialect).map((c) => c.label);
+  };
+  it("offers {zone, …} and {listener, …} only where EMQX loads them (EMQX 6; 5.8 refuses them)", () => {
+    expect(labels("v5")).toContain("{client_attr, …}");
+    expect(labels("v5")).not.toContain("{zone, …}");
+    expect(labels("v5")).not.toContain("{listener, …}");
+    expect(labels("v6")).toEqual(expect.arrayContaining(["{zone, …}", "{listener, …}"]));
+    for (const who of ['{zone, "default"}', '{listener, "tcp:default"}'])
+      expect(analyzeDocument(`{allow, ${who}, publish, ["t"]}.`, { dialect: "v5" }).lowered.ruleSet.loadError).not.toBeNull();
   });
 });
