@@ -1,4 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
+import { regexRedosRisk } from "@emqx-acl/core";
 import { regexUses } from "./regex-util";
 
 /** Nested or overlapping quantifiers: exponential backtracking on crafted input. */
@@ -6,9 +7,9 @@ export const rule = defineRule({
   id: "regex-redos",
   category: "security",
   defaultSeverity: "warning",
-  summary: "The regex nests quantifiers (`(a+)+`, `(.*)*`): a crafted username or client id can make matching take exponential time.",
+  summary: "The regex nests quantifiers (`(a+)+`, `(.*)*`) or repeats alternatives that match the same text (`(a|a)*`): a crafted username or client id can make matching take exponential time.",
   rationale:
-    "Erlang's `re` is a backtracking engine. Patterns with a quantified group that itself contains a quantifier can take exponential time on inputs that almost match, and EMQX evaluates the regex on every publish and subscribe of the client. Rewrite the pattern without nested repetition (`^a+$` instead of `^(a+)+$`).",
+    "Erlang's `re` is a backtracking engine. Patterns with a quantified group that itself contains a quantifier can take exponential time on inputs that almost match, and EMQX evaluates the regex on every publish and subscribe of the client. Repeated alternatives that can match the same text (`(a|a)*`, `(a|ab)+`) do the same. EMQX's `re:run` stops at PCRE's match limit and answers no match, so such a rule also silently stops matching. Rewrite the pattern without nested repetition (`^a+$` instead of `^(a+)+$`). The check reads the parsed pattern; it is a heuristic that can miss risks.",
   examples: { bad: '{allow, {clientid, {re, "^(a+)+$"}}, all, ["#"]}.', good: '{allow, {clientid, {re, "^a+$"}}, all, ["#"]}.' },
   fixable: false,
   scope: "rule",
@@ -16,33 +17,10 @@ export const rule = defineRule({
     const out: Finding[] = [];
     for (const r of ctx.rules)
       for (const u of regexUses(r)) {
-        if (!nestedQuantifier(u.pattern)) continue;
-        out.push({ message: `regex "${u.pattern}" nests quantifiers and can backtrack exponentially on crafted input`, start: u.condition.start, end: u.condition.end, term: r.index });
+        const risk = regexRedosRisk(u.pattern);
+        if (!risk) continue;
+        out.push({ message: `regex "${u.pattern}" has ${risk.reason}: a crafted value can make it backtrack exponentially (EMQX's re:run then stops at its match limit and answers no match)`, start: u.condition.start, end: u.condition.end, term: r.index });
       }
     return out;
   },
 });
-
-/** A group containing a quantifier, itself followed by a quantifier. */
-export function nestedQuantifier(p: string): boolean {
-  const stack: boolean[] = [];
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "[") {
-      while (i < p.length && p[i] !== "]") i += p[i] === "\\" ? 2 : 1;
-      continue;
-    }
-    if (c === "(") stack.push(false);
-    else if (c === ")") {
-      const inner = stack.pop() ?? false;
-      const next = p[i + 1];
-      if (inner && (next === "*" || next === "+" || next === "{")) return true;
-      if (stack.length && inner) stack[stack.length - 1] = true;
-    } else if ((c === "*" || c === "+" || c === "{") && stack.length) stack[stack.length - 1] = true;
-  }
-  return false;
-}

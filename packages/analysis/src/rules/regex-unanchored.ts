@@ -1,6 +1,7 @@
 import { defineRule, type Finding } from "../lint/types";
 import { literalContent } from "./util";
-import { isAnchored, looksLiteral, regexUses } from "./regex-util";
+import { anchorRegex, regexIsAnchored } from "@emqx-acl/core";
+import { looksLiteral, regexUses } from "./regex-util";
 
 /** `{re, R}` without `^…$`: Erlang `re:run` searches anywhere in the value. */
 export const rule = defineRule({
@@ -9,7 +10,7 @@ export const rule = defineRule({
   defaultSeverity: "warning",
   summary: "The regex is not anchored at the start, so it matches any value that merely contains a match somewhere.",
   rationale:
-    "EMQX runs `re:run(Value, Pattern)` which searches for the pattern anywhere: `{username, {re, \"admin\"}}` matches `notadmin` and `admin-evil`, and `{clientid, {re, \"^sensor-\"}}` matches any client id starting with `sensor-`. Anchor with `^…$` to match whole values. The fix wraps the pattern in `^(?:…)$`.",
+    "EMQX runs `re:run(Value, Pattern)` which searches for the pattern anywhere: `{username, {re, \"admin\"}}` matches `notadmin` and `admin-evil`, and `{clientid, {re, \"^sensor-\"}}` matches any client id starting with `sensor-`. Anchor with `^…\\z` to match whole values (`$` also matches before a final newline, and MQTT allows one in a username). The check reads the parsed pattern, so `^a|b`, anchored in one branch only, is reported. The fix adds `^` and ends the pattern with `\\z` (wrapping it in `^(?:…)\\z` when it has top-level alternatives).",
   examples: { bad: '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.', good: '{allow, {clientid, {re, "^sensor-[0-9]+$"}}, publish, ["s/#"]}.' },
   fixable: true,
   scope: "rule",
@@ -17,19 +18,30 @@ export const rule = defineRule({
     const out: Finding[] = [];
     for (const r of ctx.rules)
       for (const u of regexUses(r)) {
-        if (isAnchored(u.pattern) || looksLiteral(u.pattern)) continue;
+        // the parsed pattern: `^a|b` is anchored in one branch only (it admits any value containing b)
+        const anchoring = regexIsAnchored(u.pattern);
+        if (!anchoring || anchoring.start || looksLiteral(u.pattern)) continue;
+        const f: Finding = { message: `${u.field} regex "${u.pattern}" is not anchored with ^: it matches every value containing a match anywhere`, start: u.condition.start, end: u.condition.end, term: r.index };
+        const fixed = anchorRegex(u.pattern);
         const src = ctx.text.slice(u.condition.start, u.condition.end);
         const reAt = /\{\s*re\s*,/.exec(src);
         const lit = reAt ? literalContent(ctx, u.condition.start, u.condition.end, reAt.index) : null;
-        const f: Finding = { message: `${u.field} regex "${u.pattern}" is not anchored with ^: it matches every value containing a match anywhere`, start: u.condition.start, end: u.condition.end, term: r.index };
-        if (lit) {
-          const body = ctx.text.slice(lit.start, lit.end);
-          const opts = /^\(\?[a-zA-Z]+\)/.exec(body)?.[0] ?? "";
-          const core = body.slice(opts.length).replace(/^\^/, "").replace(/([^\\])\$$/, "$1");
-          f.fix = { title: "Anchor the regex (^…$)", edits: [{ start: lit.start, end: lit.end, newText: `${opts}^(?:${core})$` }] };
-        }
+        const text = fixed === null ? null : erlangStringContent(fixed);
+        if (lit && text !== null) f.fix = { title: "Anchor the regex (^…\\z)", edits: [{ start: lit.start, end: lit.end, newText: text }] };
         out.push(f);
       }
     return out;
   },
 });
+
+/** A byte string as the inside of an Erlang string literal; null when it is not ASCII (the literal's encoding would matter). */
+function erlangStringContent(bytes: string): string | null {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes.charCodeAt(i);
+    if (c > 0x7e) return null;
+    const ch = bytes[i];
+    out += ch === "\\" ? "\\\\" : ch === '"' ? '\\"' : c < 0x20 ? `\\x{${c.toString(16)}}` : ch;
+  }
+  return out;
+}

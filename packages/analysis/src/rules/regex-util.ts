@@ -20,9 +20,3 @@ export function regexUses(r: Rule): RegexUse[] {
 export function looksLiteral(p: string): boolean {
   return /^[A-Za-z0-9_\-:@ ]+$/.test(p);
 }
-
-/** Is the pattern anchored at the start (`^` / `\A`)? A start-anchored prefix match is a deliberate choice. */
-export function isAnchored(p: string): boolean {
-  const body = p.replace(/^\(\?[a-zA-Z]+\)/, "");
-  return body.startsWith("^") || body.startsWith("\\A");
-}
