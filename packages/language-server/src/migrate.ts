@@ -1,8 +1,9 @@
 /**
  * EMQX 4 → 5 rewrites of single constructs (acl-language.md §2.2, §3): `pubsub` → `all`,
  * `{user, all}` → `all`, `user`/`client` → `username`/`clientid`, and whole-level `%u`/`%c`
- * → `${username}`/`${clientid}`. Purely textual, one edit per construct; `%cida`/`%cna`
- * have no EMQX 5 equivalent and are left alone.
+ * → `${username}`/`${clientid}`, and a topic list holding `#` → `all` (EMQX 4's `#` matched
+ * `$SYS` topics, EMQX 5's does not; the same rewrite as `compile --to acl`). Purely textual,
+ * one edit per construct; `%cida`/`%cna` have no EMQX 5 equivalent and are left alone.
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Term, TextEdit } from "@emqx-acl/syntax";
@@ -44,6 +45,11 @@ function topicMigrations(a: DocumentAnalysis, topic: Term, term: number, out: Mi
   }
 }
 
+/** The topic `#` (a string or binary), which in EMQX 4 matched every topic, `$`-topics too. */
+function isHashTopic(t: Term): boolean {
+  return (t.kind === "string" && t.value === "#") || (t.kind === "binary" && t.bytes === "#");
+}
+
 /** Every EMQX 4 construct in the document with its EMQX 5 rewrite, in source order. */
 export function v4Migrations(a: DocumentAnalysis): Migration[] {
   const out: Migration[] = [];
@@ -56,7 +62,10 @@ export function v4Migrations(a: DocumentAnalysis): Migration[] {
     if (isAtom(action, "pubsub")) {
       out.push({ title: "Replace pubsub with all (EMQX 5)", term: f.index, edit: { range: li.range(action.start, action.end), newText: "all" } });
     }
-    if (topics.kind === "list") for (const x of topics.elements) topicMigrations(a, x, f.index, out);
+    if (topics.kind === "list" && topics.elements.some(isHashTopic)) {
+      // EMQX 4's `#` also matched `$`-topics ($SYS/…); EMQX 5's does not: the list `all` does (as `compile --to acl` writes it)
+      out.push({ title: "Replace a topic list holding # with all (EMQX 5: # no longer matches $SYS topics)", term: f.index, edit: { range: li.range(topics.start, topics.end), newText: "all" } });
+    } else if (topics.kind === "list") for (const x of topics.elements) topicMigrations(a, x, f.index, out);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeDocument, type DocumentAnalysis } from "@emqx-acl/analysis";
+import { decideLinear } from "@emqx-acl/core";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { provideCodeActions } from "./code-actions";
@@ -177,6 +178,18 @@ describe("v4 → v5 migration", () => {
     const out = TextDocument.applyEdits(doc, all.edit!.changes!.u);
     expect(out).toBe(`{allow, {username, "dashboard"}, all, ["$SYS/#", "u/\${username}/x", {eq, "t/%c"}, "a%u", "\${clientid}"]}.\n{allow, {'or', [all, {ipaddr, "1.2.3.4"}]}, subscribe, ["%cna/#"]}.\n`);
     expect(analyzeDocument(out, { dialect: "v5" }).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+  });
+
+  it("keeps the $SYS access that # gave in EMQX 4: a list holding # becomes all, as compile --to acl writes it", () => {
+    const v4 = '{allow, {user, "admin"}, subscribe, ["#", "%u/x"]}.\n{deny, all}.\n';
+    const b = analyzeDocument(v4, { dialect: "v5" });
+    const all = provideCodeActions(b, "u", { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }).find((c) => c.kind === "source.migrate.emqx5")!;
+    const out = TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, v4), all.edit!.changes!.u);
+    expect(out).toBe('{allow, {username, "admin"}, subscribe, all}.\n{deny, all}.\n');
+    const req = { username: "admin", clientid: "c", peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "subscribe" as const, qos: 0 as const, retain: false, topic: "$SYS/brokers" };
+    const decide = (text: string, dialect: "v4" | "v5") => decideLinear(analyzeDocument(text, { dialect }).lowered.ruleSet, req).decision;
+    expect(decide(v4, "v4")).toBe("allow");
+    expect(decide(out, "v5")).toBe("allow");
   });
 
   it("offers the rewrite under the cursor as the quick fix for EMQX 5's refusal", () => {
