@@ -126,6 +126,7 @@ function posixClass(p: Parser, end: number, opts: Options): ByteSet {
   if (negate) name = name.slice(1);
   const set = p.tables.posix[opts.i && (name === "upper" || name === "lower") ? "alpha" : name];
   if (!set) p.fail("unknown POSIX class name", p.pos + 2);
+  p.wideCharsDiffer("a POSIX class under (*UCP)", true);
   p.pos = end + 2;
   return negate ? setNot(set) : set;
 }

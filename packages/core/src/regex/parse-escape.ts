@@ -14,6 +14,8 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
   const ch = String.fromCharCode(c);
   const simple: Record<string, number> = { a: 7, e: 0x1b, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
   if (ch in simple) return { kind: "char", code: simple[ch] };
+  if ("hvHV".includes(ch)) ps.wideCharsDiffer("\\h / \\v (they include characters above U+00FF)");
+  if ("dwsDWS".includes(ch)) ps.wideCharsDiffer("\\d \\w \\s under (*UCP)", true);
   if ("dwshv".includes(ch)) return { kind: "class", set: ps.tables.escape[ch] };
   if ("DWSHV".includes(ch)) return { kind: "class", set: setNot(ps.tables.escape[ch.toLowerCase()]) };
   if (ch === "Q") return { kind: "quote" };
@@ -27,8 +29,10 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
   if (inClass) return classOnlyEscape(ps, c, opts);
   switch (ch) {
     case "b":
+      ps.wideCharsDiffer("\\b under (*UCP)", true);
       return { kind: "node", node: { type: "assert", kind: "word-boundary" } };
     case "B":
+      ps.wideCharsDiffer("\\B under (*UCP)", true);
       return { kind: "node", node: { type: "assert", kind: "not-word-boundary" } };
     case "A":
     case "G":
@@ -41,8 +45,10 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
       if (ps.peek() === 0x7b && !ps.quantifierAt(ps.pos)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
       return { kind: "class", set: setNot(setOf(0x0a)) };
     case "C":
+      ps.wideCharsDiffer("\\C (one byte of a character)");
       return { kind: "class", set: setOf([0, 255]) };
     case "R":
+      ps.wideCharsDiffer("\\R (it includes U+2028, U+2029)");
       return { kind: "node", node: newlineSequence() };
     case "g":
       return gEscape(ps);
@@ -101,19 +107,26 @@ export function propertyEscape(ps: Parser): void {
   ps.unsupportedHere("Unicode property \\p / \\P");
 }
 
+/** UTF-8 mode allows code points above U+00FF in `\\x{…}` / `\\o{…}`: not modelled. */
+function wideEscape(ps: Parser, v: number): number {
+  if (v <= 0xff) return v;
+  ps.unsupportedHere("a character above U+00FF in a UTF-8 pattern");
+  return 0x78;
+}
+
 export function hexEscape(ps: Parser): number {
   if (ps.peek() === 0x7b) {
     let p = ps.pos + 1;
     let v = 0;
     while (p < ps.src.length && isHex(ps.src.charCodeAt(p))) {
       v = v * 16 + parseInt(ps.src[p], 16);
-      if (v > 255) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
+      if (v > (ps.utf ? 0x10ffff : 255)) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
       p++;
     }
     if (p === ps.pos + 1 && ps.src.charCodeAt(p) === 0x7d) ps.fail("digits missing in \\x{} or \\o{}", p);
     if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-hex character in \\x{} (closing brace missing?)", p);
     ps.pos = p + 1;
-    return v;
+    return wideEscape(ps, v);
   }
   let v = 0;
   if (!isHex(ps.peek())) ps.pcre2Differs("\\x without hex digits");
@@ -127,13 +140,13 @@ export function octalBraced(ps: Parser): number {
   let v = 0;
   while (p < ps.src.length && ps.src.charCodeAt(p) >= 0x30 && ps.src.charCodeAt(p) <= 0x37) {
     v = v * 8 + (ps.src.charCodeAt(p) - 0x30);
-    if (v > 255) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
+    if (v > (ps.utf ? 0x10ffff : 255)) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
     p++;
   }
   if (p === ps.pos + 1) ps.fail("digits missing in \\x{} or \\o{}", p);
   if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-octal character in \\o{} (closing brace missing?)", p);
   ps.pos = p + 1;
-  return v;
+  return wideEscape(ps, v);
 }
 
 export function controlEscape(ps: Parser): number {

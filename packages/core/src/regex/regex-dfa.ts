@@ -249,6 +249,8 @@ function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { uns
   try {
     const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
+    // the DFAs are over bytes; a (*UTF8) pattern's sets are over code points
+    if (parsed.utf) return { unsupported: "UTF-8 mode pattern (no byte DFA)" };
     const lead = leadingLookaheads(parsed.root);
     const lit = lead ? null : literalHead(parsed.root);
     if (lit) return prependLiteral(lit.head, anchoredTail(lit.tail, limit, parsed.word, flavor), limit);
