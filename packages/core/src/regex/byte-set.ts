@@ -20,6 +20,33 @@ export function emptySet(): ByteSet {
   return new Uint8Array(257);
 }
 
+/**
+ * UTF-8 mode, when the code points above U+00FF a set holds are some but not all (`\p{L}`,
+ * `\h`, `\w` under (*UCP)): a `v`-flag JS class that says which (its members ≤ U+00FF do
+ * not count). Kept beside the set so the set operations below can carry it along.
+ */
+const wideParts = new WeakMap<ByteSet, string>();
+
+/** The class of the set's members above U+00FF (see `wideParts`), or null for none. */
+export function wideOf(set: ByteSet): string | null {
+  return wideParts.get(set) ?? (set[HIGH] ? "[\\u{100}-\\u{10ffff}]" : null);
+}
+
+/** A copy of `set` whose members above U+00FF are those of the `v`-flag class `wide`. */
+export function withWide(set: ByteSet, wide: string): ByteSet {
+  const s = Uint8Array.from(set);
+  s[HIGH] = 0;
+  wideParts.set(s, wide);
+  return s;
+}
+
+/** Carries a partial wide part from `from` over to the derived set `to`. */
+function carryWide(from: ByteSet, to: ByteSet, wrap: (w: string) => string = (w) => w): ByteSet {
+  const w = wideParts.get(from);
+  if (w !== undefined) wideParts.set(to, wrap(w));
+  return to;
+}
+
 /** A set built from inclusive ranges `[lo, hi]` (a number alone is one byte). */
 export function setOf(...ranges: (number | [number, number])[]): ByteSet {
   const s = emptySet();
@@ -34,11 +61,12 @@ export function setOf(...ranges: (number | [number, number])[]): ByteSet {
 export function setNot(a: ByteSet): ByteSet {
   const s = emptySet();
   for (let b = 0; b <= HIGH; b++) s[b] = a[b] ? 0 : 1;
-  return s;
+  return carryWide(a, s, (w) => `[^${w}]`);
 }
 
 /** Adds every member of `b` into `into` (mutates `into`). */
 export function setAddAll(into: ByteSet, b: ByteSet): void {
+  if (wideParts.has(into) || wideParts.has(b)) wideParts.set(into, `[${wideOf(into) ?? ""}${wideOf(b) ?? ""}]`);
   for (let i = 0; i <= HIGH; i++) if (b[i]) into[i] = 1;
 }
 
@@ -66,7 +94,7 @@ export function otherCase(b: number): number {
 export function setFold(a: ByteSet): ByteSet {
   const s = Uint8Array.from(a);
   for (let b = 0; b < 256; b++) if (a[b]) s[otherCase(b)] = 1;
-  return s;
+  return carryWide(a, s);
 }
 
 const ALPHA: [number, number][] = [[0x41, 0x5a], [0x61, 0x7a], [0xaa, 0xaa], [0xb5, 0xb5], [0xba, 0xba], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]];
@@ -147,7 +175,7 @@ export const ASCII_TABLES: CharTables = {
   fold: (a) => {
     const s = Uint8Array.from(a);
     for (let b = 0x41; b <= 0x5a; b++) if (a[b] || a[b + 0x20]) s[b] = s[b + 0x20] = 1;
-    return s;
+    return carryWide(a, s);
   },
 };
 
@@ -180,3 +208,45 @@ export const UCP_LATIN1_TABLES: CharTables = {
   word: UCP_WORD,
   fold: setFold,
 };
+
+/** `\\h` and `\\v` in UTF-8 mode also take these wider spaces and line ends. */
+const WIDE_H = "[\\u{1680}\\u{180e}\\u{2000}-\\u{200a}\\u{202f}\\u{205f}\\u{3000}]";
+const WIDE_V = "[\\u{2028}\\u{2029}]";
+
+/**
+ * UTF-8 mode without (*UCP): code points above U+00FF never match `\\d \\s \\w` nor a POSIX
+ * class, but `\\h` and `\\v` have wide members (PCRE 8's fixed lists).
+ */
+export function utf8Tables(base: CharTables): CharTables {
+  return { ...base, escape: { ...base.escape, h: withWide(base.escape.h, WIDE_H), v: withWide(base.escape.v, WIDE_V) } };
+}
+
+/**
+ * UTF-8 mode with (*UCP): the classes are Unicode properties over every code point (PCRE 8's
+ * PT_WORD, PT_SPACE …; `\\s` is `\\h`, `\\v` and Z). `[:graph:]` and `[:print:]` have wide
+ * rules not modelled: absent here, so the parser reports them.
+ */
+export function ucpUtf8Tables(): CharTables {
+  const word = withWide(UCP_WORD, "[\\p{L}\\p{N}_]");
+  const space = withWide(UCP_SPACE, "[\\p{Z}\\u{180e}\\u{2028}\\u{2029}]");
+  const digit = withWide(ESCAPE_CLASSES.d, "[\\p{Nd}]");
+  const alpha = withWide(UCP_LATIN1_TABLES.posix.alpha, "[\\p{L}]");
+  const { graph: _g, print: _p, ...posix } = UCP_LATIN1_TABLES.posix;
+  return {
+    escape: { d: digit, w: word, s: space, h: withWide(ESCAPE_CLASSES.h, WIDE_H), v: withWide(ESCAPE_CLASSES.v, WIDE_V) },
+    posix: {
+      ...posix,
+      alpha,
+      lower: withWide(posix.lower, "[\\p{Ll}]"),
+      upper: withWide(posix.upper, "[\\p{Lu}]"),
+      alnum: withWide(posix.alnum, "[\\p{L}\\p{N}]"),
+      digit,
+      space,
+      word,
+      blank: withWide(posix.blank, WIDE_H),
+      punct: withWide(posix.punct, "[\\p{P}]"),
+    },
+    word,
+    fold: setFold,
+  };
+}

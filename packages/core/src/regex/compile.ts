@@ -88,7 +88,7 @@ function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
   } catch (e) {
     return { kind: "unsupported", reason: `internal translation error: ${(e as Error).message}` };
   }
-  if (!t.flags.includes("u")) return { kind: "ok", source: pattern, test: (subject: Bytes) => re.test(subject) };
+  if (!t.flags.includes("v")) return { kind: "ok", source: pattern, test: (subject: Bytes) => re.test(subject) };
   // (*UTF8): the RegExp works on code points; a subject that is not UTF-8 makes re:run
   // raise badarg, which no rule survives: no match
   return { kind: "ok", source: pattern, test: (subject: Bytes) => { const text = utf8Text(subject); return text !== null && re.test(text); } };

@@ -4,7 +4,7 @@
  * folding, `\w`, `.`) is already in the AST's byte sets; anchors become lookarounds.
  */
 import type { AssertKind, ParsedRegex, RegexNode } from "./ast";
-import { HIGH, setFold, setSize, type ByteSet } from "./byte-set";
+import { setFold, setSize, wideOf, type ByteSet } from "./byte-set";
 
 const hex = (b: number) => "\\x" + b.toString(16).padStart(2, "0");
 const plain = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
@@ -29,11 +29,12 @@ export function setToJs(set: ByteSet): string {
 }
 
 /**
- * A set as a class of a `u`-flag RegExp run on the DECODED subject (UTF-8 mode): the code
- * points ≤ U+00FF listed, plus everything above when the set holds `HIGH`.
+ * A set as a class of a `v`-flag RegExp run on the DECODED subject (UTF-8 mode): the code
+ * points ≤ U+00FF listed, plus its members above (`wideOf`).
  */
 export function setToJsUnicode(set: ByteSet): string {
-  if (setSize(set) === 256 && set[HIGH]) return "[^]";
+  const wide = wideOf(set);
+  if (setSize(set) === 256 && wide === ALL_WIDE) return "[^]";
   let out = "";
   for (let b = 0; b < 256; b++) {
     if (!set[b]) continue;
@@ -42,8 +43,11 @@ export function setToJsUnicode(set: ByteSet): string {
     out += e === b ? esc(b) : esc(b) + "-" + esc(e);
     b = e;
   }
-  return "[" + out + (set[HIGH] ? "\\u{100}-\\u{10ffff}" : "") + "]";
+  if (wide === null) return "[" + out + "]";
+  return "[" + out + (wide === ALL_WIDE ? "\\u{100}-\\u{10ffff}" : `[${wide}&&${ALL_WIDE}]`) + "]";
 }
+
+const ALL_WIDE = "[\\u{100}-\\u{10ffff}]";
 
 /** JS for each assertion; `\b` uses the flavor's word set (Latin-1 or ASCII), not JS's \b. */
 function assertsFor(word: ByteSet, setJs: (s: ByteSet) => string): Record<AssertKind, string> {
@@ -79,7 +83,7 @@ export function emitJs(parsed: ParsedRegex): { source: string; flags: string } {
     // JS's `iu` folding is Unicode's, not the Latin-1 table this check relies on
     if (refs.some((r) => r.caseless)) throw new Untranslatable("case-insensitive backreference in UTF-8 mode");
     checkBackrefs(parsed.root, false);
-    return { source: emitSource(parsed.root, assertsFor(parsed.word, setToJsUnicode), setToJsUnicode), flags: "u" };
+    return { source: emitSource(parsed.root, assertsFor(parsed.word, setToJsUnicode), setToJsUnicode), flags: "v" };
   }
   const ignoreCase = latin1 && refs.length > 0 && refs.every((r) => r.caseless) && allSetsFoldClosed(parsed.root);
   checkBackrefs(parsed.root, ignoreCase);

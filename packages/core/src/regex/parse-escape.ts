@@ -3,7 +3,8 @@
  * backreferences in all their spellings, and group names. Functions over the Parser state.
  */
 import type { RegexNode } from "./ast";
-import { emptySet, setNot, setOf } from "./byte-set";
+import { emptySet, setNot, setOf, withWide, type ByteSet } from "./byte-set";
+import { propertySet, propertyWide } from "./unicode-property";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
 
 /** Parses the escape at `pos` (a backslash); `inClass` changes a few meanings. */
@@ -14,8 +15,6 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
   const ch = String.fromCharCode(c);
   const simple: Record<string, number> = { a: 7, e: 0x1b, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
   if (ch in simple) return { kind: "char", code: simple[ch] };
-  if ("hvHV".includes(ch)) ps.wideCharsDiffer("\\h / \\v (they include characters above U+00FF)");
-  if ("dwsDWS".includes(ch)) ps.wideCharsDiffer("\\d \\w \\s under (*UCP)", true);
   if ("dwshv".includes(ch)) return { kind: "class", set: ps.tables.escape[ch] };
   if ("DWSHV".includes(ch)) return { kind: "class", set: setNot(ps.tables.escape[ch.toLowerCase()]) };
   if (ch === "Q") return { kind: "quote" };
@@ -29,10 +28,8 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
   if (inClass) return classOnlyEscape(ps, c, opts);
   switch (ch) {
     case "b":
-      ps.wideCharsDiffer("\\b under (*UCP)", true);
       return { kind: "node", node: { type: "assert", kind: "word-boundary" } };
     case "B":
-      ps.wideCharsDiffer("\\B under (*UCP)", true);
       return { kind: "node", node: { type: "assert", kind: "not-word-boundary" } };
     case "A":
     case "G":
@@ -74,10 +71,7 @@ export function classOnlyEscape(ps: Parser, c: number, opts: Options): Escape {
 
 export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
   const ch = String.fromCharCode(c);
-  if (ch === "p" || ch === "P") {
-    propertyEscape(ps);
-    return { kind: "class", set: emptySet() };
-  }
+  if (ch === "p" || ch === "P") return { kind: "class", set: propertyEscape(ps, ch === "P") };
   if (ch === "X") {
     ps.unsupportedHere("\\X (extended grapheme cluster)");
     return { kind: "class", set: emptySet() };
@@ -92,19 +86,30 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
   return { kind: "char", code: c };
 }
 
-/** `\pL`, `\p{Name}`, `\p{^Name}`: validated like PCRE, then recorded as unsupported. */
-export function propertyEscape(ps: Parser): void {
+/**
+ * `\pL`, `\p{Name}`, `\p{^Name}` (and `\P…`, the complement): validated like PCRE; the
+ * byte set from the Latin-1 code points' properties, unsupported in UTF-8 mode (wider
+ * characters) and for a name JS cannot evaluate.
+ */
+export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
   let name: string;
   const at = ps.pos;
   if (ps.pos >= ps.src.length) ps.fail("malformed \\P or \\p sequence");
   if (ps.peek() === 0x7b) {
     const close = ps.src.indexOf("}", ps.pos);
     if (close < 0) ps.fail("malformed \\P or \\p sequence", ps.src.length);
-    name = ps.src.slice(ps.pos + 1, close).replace(/^\^/, "");
+    name = ps.src.slice(ps.pos + 1, close);
     ps.pos = close + 1;
   } else name = ps.src[ps.pos++];
+  if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
   if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name)) ps.fail("unknown property name after \\P or \\p", at);
-  ps.unsupportedHere("Unicode property \\p / \\P");
+  const bytes = propertySet(name);
+  if (bytes === null) {
+    ps.unsupportedHere(`Unicode property \\p{${name}}`);
+    return emptySet();
+  }
+  const set = ps.utf ? withWide(bytes, propertyWide(name)) : bytes;
+  return negated ? setNot(set) : set;
 }
 
 /** UTF-8 mode allows code points above U+00FF in `\\x{…}` / `\\o{…}`: not modelled. */

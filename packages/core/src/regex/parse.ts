@@ -4,7 +4,7 @@
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
 import { RegexSyntaxError, type ParsedRegex, type RegexNode } from "./ast";
-import { emptySet, setNot, setOf, tablesFor, UCP_LATIN1_TABLES, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
+import { emptySet, setNot, setOf, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
 import { decodeUtf8, startOptions } from "./start-options";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
@@ -49,6 +49,8 @@ function nameClasses(tables: CharTables): { char: string; start: string } {
   return c;
 }
 
+let ucpUtf8: CharTables | undefined;
+
 export class Parser {
   pos = 0;
   groupCount = 0;
@@ -75,7 +77,8 @@ export class Parser {
     this.utf = mode.utf;
     this.ucp = mode.ucp;
     const base = mode.ucp && !this.pcre2 ? UCP_LATIN1_TABLES : tablesFor(flavor);
-    this.tables = mode.utf ? { ...base, fold: (set) => this.utfFold(base, set) } : base;
+    const wide = mode.utf ? (mode.ucp ? (ucpUtf8 ??= ucpUtf8Tables()) : utf8Tables(base)) : base;
+    this.tables = mode.utf ? { ...wide, fold: (set) => this.utfFold(wide, set) } : base;
   }
 
   /**
@@ -90,8 +93,8 @@ export class Parser {
   }
 
   /** Records a construct whose UTF-8 / UCP meaning (code points above U+00FF) is not modelled. */
-  wideCharsDiffer(what: string, ucpToo = false): void {
-    if (this.utf && (!ucpToo || this.ucp)) this.unsupportedHere(`${what} in UTF-8 mode`);
+  wideCharsDiffer(what: string): void {
+    if (this.utf) this.unsupportedHere(`${what} in UTF-8 mode`);
   }
 
   /**
@@ -331,7 +334,8 @@ export class Parser {
    */
   private utfRepeatMin(): { utfRepeatMin?: ByteSet } {
     const letter = this.src[this.pos - 1];
-    if (!this.utf || this.src[this.pos - 2] !== "\\" || !"dswDSW".includes(letter)) return {};
+    // under (*UCP) these are property tests (OP_PROP), without the quirk
+    if (!this.utf || this.ucp || this.src[this.pos - 2] !== "\\" || !"dswDSW".includes(letter)) return {};
     const set = this.tables.escape[letter.toLowerCase()];
     const ascii = emptySet();
     for (let b = 0; b < 0x80; b++) ascii[b] = set[b];
