@@ -4,24 +4,16 @@
  * engine, both the linear scan and the indexed decider: identical decisions and rule numbers,
  * and never `unknown`.
  */
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeAclBytes, parseDocument } from "../packages/syntax/src/index";
 import { compileDecider, decideLinear, decisionToWire, lower, parseWireLine } from "../packages/core/src/index";
-import { sharedPath } from "./support/shared";
-
-function freshCases(dialect: "v4" | "v5" | "v6"): string[] {
-  const root = sharedPath("conformance-fresh", dialect);
-  return readdirSync(root)
-    .filter((n) => statSync(join(root, n)).isDirectory())
-    .sort()
-    .map((n) => join(root, n));
-}
+import { freshConformanceCases } from "./support/shared";
 
 for (const dialect of ["v4", "v5", "v6"] as const) {
   describe(`fresh conformance ${dialect}`, () => {
-    for (const dir of freshCases(dialect)) {
+    for (const dir of freshConformanceCases(dialect)) {
       it(dir.slice(dir.lastIndexOf("/") + 1), () => {
         const decoded = decodeAclBytes(readFileSync(join(dir, "acl.conf")));
         const parse = parseDocument(decoded.text);
