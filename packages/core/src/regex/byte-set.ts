@@ -32,6 +32,11 @@ export function wideOf(set: ByteSet): string | null {
   return wideParts.get(set) ?? (set[HIGH] ? "[\\u{100}-\\u{10ffff}]" : null);
 }
 
+/** Whether the set holds some but not all code points above U+00FF (a `v`-flag class). */
+export function hasPartialWide(set: ByteSet): boolean {
+  return wideParts.has(set);
+}
+
 /** A copy of `set` whose members above U+00FF are those of the `v`-flag class `wide`. */
 export function withWide(set: ByteSet, wide: string): ByteSet {
   const s = Uint8Array.from(set);

@@ -143,7 +143,7 @@ function emitSource(root: RegexNode, ASSERTS: Record<AssertKind, string>, setJs:
  * first `min` iterations use `utfRepeatMin`; `\w{1,n}` is one plain `\w` then an up-to
  * loop, and min 0 has no such iterations. Returns the repeat split accordingly, or null.
  */
-function utfMinLoop(n: Extract<RegexNode, { type: "repeat" }>): RegexNode | null {
+export function utfMinLoop(n: Extract<RegexNode, { type: "repeat" }>): RegexNode | null {
   const b = n.body;
   if (b.type !== "set" || !b.utfRepeatMin) return null;
   if (!(n.min >= 2 || (n.min === 1 && n.max === Infinity))) return null;

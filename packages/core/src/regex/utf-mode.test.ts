@@ -6,6 +6,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex } from "./compile";
+import { dfaAccepts } from "./dfa";
+import { regexToDfa } from "./regex-dfa";
 
 const [head, ...rows] = readFileSync(new URL("./utf-mode.vectors.jsonl", import.meta.url), "utf8")
   .split("\n")
@@ -45,5 +47,20 @@ describe("UTF-8 and UCP modes (re:run on OTP 25)", () => {
       expect(dot.test("\xc3\xa9")).toBe(true);
       expect(dot.test("c1")).toBe(false);
     }
+  });
+  it("the byte DFAs of the analysis agree too, where they are built", () => {
+    const wrong: string[] = [];
+    let built = 0;
+    for (const c of cases) {
+      if (!c.compiles) continue;
+      const d = regexToDfa(c.pattern);
+      if ("unsupported" in d) continue;
+      built++;
+      subjects.forEach((s, i) => {
+        if (dfaAccepts(d, s) !== (c.results![i] === 1)) wrong.push(`${JSON.stringify(c.pattern)} on ${JSON.stringify(s)}: erl ${c.results![i]}`);
+      });
+    }
+    expect(wrong.slice(0, 10)).toEqual([]);
+    expect(built).toBeGreaterThan(cases.length / 3);
   });
 });
