@@ -34,7 +34,8 @@ export function setToJs(set: ByteSet): string {
  */
 export function setToJsUnicode(set: ByteSet): string {
   const wide = wideOf(set);
-  if (setSize(set) === 256 && wide === ALL_WIDE) return "[^]";
+  // not `[^]`: V8 (Node 20) with the v flag matches `[^]{2}` on ONE character
+  if (setSize(set) === 256 && wide === ALL_WIDE) return ANY_CHAR;
   let out = "";
   for (let b = 0; b < 256; b++) {
     if (!set[b]) continue;
@@ -48,15 +49,16 @@ export function setToJsUnicode(set: ByteSet): string {
 }
 
 const ALL_WIDE = "[\\u{100}-\\u{10ffff}]";
+const ANY_CHAR = "[\\u{0}-\\u{10ffff}]";
 
 /** JS for each assertion; `\b` uses the flavor's word set (Latin-1 or ASCII), not JS's \b. */
-function assertsFor(word: ByteSet, setJs: (s: ByteSet) => string): Record<AssertKind, string> {
+function assertsFor(word: ByteSet, setJs: (s: ByteSet) => string, any = "[^]"): Record<AssertKind, string> {
   const W = setJs(word);
   return {
     start: "^",
     end: "$",
     "end-or-final-newline": "(?=\\n?$)",
-    "line-start": "(?:^|(?<=\\n)(?=[^]))",
+    "line-start": `(?:^|(?<=\\n)(?=${any}))`,
     "line-end": "(?=\\n|$)",
     "word-boundary": `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`,
     "not-word-boundary": `(?:(?<=${W})(?=${W})|(?<!${W})(?!${W}))`,
@@ -83,7 +85,7 @@ export function emitJs(parsed: ParsedRegex): { source: string; flags: string } {
     // JS's `iu` folding is Unicode's, not the Latin-1 table this check relies on
     if (refs.some((r) => r.caseless)) throw new Untranslatable("case-insensitive backreference in UTF-8 mode");
     checkBackrefs(parsed.root, false);
-    return { source: emitSource(parsed.root, assertsFor(parsed.word, setToJsUnicode), setToJsUnicode), flags: "v" };
+    return { source: emitSource(parsed.root, assertsFor(parsed.word, setToJsUnicode, ANY_CHAR), setToJsUnicode), flags: "v" };
   }
   const ignoreCase = latin1 && refs.length > 0 && refs.every((r) => r.caseless) && allSetsFoldClosed(parsed.root);
   checkBackrefs(parsed.root, ignoreCase);

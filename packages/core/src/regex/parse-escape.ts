@@ -45,8 +45,7 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
       ps.wideCharsDiffer("\\C (one byte of a character)");
       return { kind: "class", set: setOf([0, 255]) };
     case "R":
-      ps.wideCharsDiffer("\\R (it includes U+2028, U+2029)");
-      return { kind: "node", node: newlineSequence() };
+      return { kind: "node", node: newlineSequence(ps.utf) };
     case "g":
       return gEscape(ps);
     case "k":
@@ -256,10 +255,11 @@ const UNICODE_CATEGORIES = new Set(
   "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(" "),
 );
 
-/** `\R`: `(?>\r\n|[\n\v\f\r\x85])`. */
-function newlineSequence(): RegexNode {
+/** `\R`: `(?>\r\n|[\n\v\f\r\x85])`; in UTF-8 mode the single ends include U+2028 and U+2029. */
+function newlineSequence(utf: boolean): RegexNode {
+  const single = setOf([0x0a, 0x0d], 0x85);
   return {
     type: "atomic",
-    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: setOf([0x0a, 0x0d], 0x85) }] },
+    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: utf ? withWide(single, "[\\u{2028}\\u{2029}]") : single }] },
   };
 }

@@ -153,12 +153,7 @@ export class Parser {
   /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
   private leadingOptions(): void {
     const so = startOptions(this.src);
-    const limit = /^\(\*[A-Z0-9_=]+\)/.exec(this.src);
-    if (so.length === 0) {
-      // e.g. (*LIMIT_MATCH=…): PCRE reads it, its meaning is not modelled
-      if (limit && /=/.test(limit[0])) this.unsupportedHere(`start-of-pattern option ${limit[0]}`);
-      return;
-    }
+    if (so.length === 0) return;
     if (this.pcre2) this.unsupportedHere(`start-of-pattern option ${this.src.slice(0, so.length)} under PCRE2`);
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
     this.pos = so.length;

@@ -8,6 +8,7 @@
  * - `(*NO_START_OPT)`, `(*NO_AUTO_POSSESS)`: optimisations only, no change to what matches
  *   (patterns with backtracking verbs, where they can matter, are unsupported anyway).
  * - `(*LF)`: Erlang's default newline already.
+ * - `(*LIMIT_MATCH=n)`, `(*LIMIT_RECURSION=n)`: recognised, not modelled.
  */
 export interface StartOptions {
   utf: boolean;
@@ -24,8 +25,10 @@ const KNOWN = new Set([...MODELLED, "CR", "CRLF", "ANYCRLF", "ANY", "BSR_ANYCRLF
 /** Reads the leading option items (unknown names stop the scan; the parser reports them). */
 export function startOptions(src: string): StartOptions {
   const out: StartOptions = { utf: false, ucp: false, length: 0, unmodelled: [] };
-  const item = /^\(\*([A-Z0-9_]+)\)/;
-  for (let m = item.exec(src); m && KNOWN.has(m[1]); m = item.exec(src.slice(out.length))) {
+  // (*LIMIT_MATCH=n) / (*LIMIT_RECURSION=n) cap backtracking: recognised, not modelled
+  const item = /^\(\*([A-Z0-9_]+|LIMIT_(?:MATCH|RECURSION)=[0-9]+)\)/;
+  const known = (name: string) => KNOWN.has(name) || name.startsWith("LIMIT_");
+  for (let m = item.exec(src); m && known(m[1]); m = item.exec(src.slice(out.length))) {
     if (m[1] === "UTF8" || m[1] === "UTF") out.utf = true;
     else if (m[1] === "UCP") out.ucp = true;
     else if (!MODELLED.has(m[1])) out.unmodelled.push(m[0]);

@@ -47,6 +47,9 @@ describe("UTF-8 and UCP modes (re:run on OTP 25)", () => {
       expect(dot.test("\xc3\xa9")).toBe(true);
       expect(dot.test("c1")).toBe(false);
     }
+    // V8's v flag matches `[^]{2}` on one character: the any-character class is spelled out
+    const two = compileErlangRegex("(*UTF8)^(?s).{2}$");
+    expect(two.kind === "ok" && two.test("c1") && !two.test("c")).toBe(true);
   });
   it("the byte DFAs of the analysis agree too, where they are built", () => {
     const wrong: string[] = [];
