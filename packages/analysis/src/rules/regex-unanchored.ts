@@ -1,6 +1,6 @@
 import { defineRule, type Finding } from "../lint/types";
 import { literalContent } from "./util";
-import { isAnchored, looksLiteral, regexUses } from "./regex-util";
+import { isAnchored, LEADING_OPTIONS, looksLiteral, regexUses } from "./regex-util";
 
 /** `{re, R}` without `^…$`: Erlang `re:run` searches anywhere in the value. */
 export const rule = defineRule({
@@ -24,7 +24,7 @@ export const rule = defineRule({
         const f: Finding = { message: `${u.field} regex "${u.pattern}" is not anchored with ^: it matches every value containing a match anywhere`, start: u.condition.start, end: u.condition.end, term: r.index };
         if (lit) {
           const body = ctx.text.slice(lit.start, lit.end);
-          const opts = /^\(\?[a-zA-Z]+\)/.exec(body)?.[0] ?? "";
+          const opts = LEADING_OPTIONS.exec(body)?.[0] ?? "";
           const core = body.slice(opts.length).replace(/^\^/, "").replace(/([^\\])\$$/, "$1");
           f.fix = { title: "Anchor the regex (^…$)", edits: [{ start: lit.start, end: lit.end, newText: `${opts}^(?:${core})$` }] };
         }

@@ -22,7 +22,11 @@ export function looksLiteral(p: string): boolean {
 }
 
 /** Is the pattern anchored at the start (`^` / `\A`)? A start-anchored prefix match is a deliberate choice. */
+/** `(*UTF8)`-style start items and one `(?i)`-style option group at the start of a pattern. */
+export const LEADING_OPTIONS = /^(?:\(\*[A-Z0-9_=]+\))*(?:\(\?[a-zA-Z]+\))?/;
+
 export function isAnchored(p: string): boolean {
-  const body = p.replace(/^\(\?[a-zA-Z]+\)/, "");
+  // past the start items ((*UTF8), (*UCP) …) and a leading option group
+  const body = p.replace(LEADING_OPTIONS, "");
   return body.startsWith("^") || body.startsWith("\\A");
 }
