@@ -2,14 +2,14 @@
  * Reachability against EMQX's own decisions: on every loadable conformance case, a rule a
  * vector shows firing is never `unreachable`; every witness is decided by its rule in the
  * real engine; every `coveredBy` set catches every generated request the rule matches;
- * `unknown` stays at zero.
+ * `unknown` stays at zero. The fresh cases (shared/conformance-fresh) are included.
  */
 import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decideLinear, fromWire, type Request, type Rule, type RuleSet } from "../packages/core/src/index";
 import { analyzeDocument, analyzeReachability, inRequestDomain } from "../packages/analysis/src/index";
-import { conformanceCases } from "./support/shared";
+import { conformanceCases, freshConformanceCases } from "./support/shared";
 
 function variants(reqs: Request[], rules: Rule[]): Request[] {
   const words = new Set<string>(["x"]);
@@ -29,10 +29,11 @@ function variants(reqs: Request[], rules: Rule[]): Request[] {
 
 for (const dialect of ["v4", "v5", "v6"] as const) {
   describe(`reachability on conformance ${dialect}`, () => {
-    for (const dir of conformanceCases(dialect)) {
+    // the fresh cases too (nested prefixes, address forms, placeholder corners, regexes)
+    for (const dir of [...conformanceCases(dialect), ...freshConformanceCases(dialect)]) {
       const expected = readFileSync(join(dir, "expected.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
       if ("load_error" in expected[0]) continue;
-      it(basename(dir), () => {
+      it(`${basename(dirname(dirname(dir)))}/${basename(dir)}`, () => {
         const ruleSet = analyzeDocument(readFileSync(join(dir, "acl.conf")), { dialect }).lowered.ruleSet;
         const res = analyzeReachability(ruleSet.rules, { dialect });
         expect(res.filter((r) => r.status === "unknown")).toEqual([]);

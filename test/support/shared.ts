@@ -32,3 +32,12 @@ export function conformanceCases(dialect: "v4" | "v5" | "v6"): string[] {
     .sort()
     .map((name) => join(root, name));
 }
+
+/** Fresh conformance case directories (`.../conformance-fresh/<dialect>/NNNN-class`), sorted. */
+export function freshConformanceCases(dialect: "v4" | "v5" | "v6"): string[] {
+  const root = sharedPath("conformance-fresh", dialect);
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .sort()
+    .map((name) => join(root, name));
+}

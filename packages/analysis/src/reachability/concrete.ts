@@ -47,6 +47,7 @@ export function ruleMatches(r: Rule, req: Request, dialect: Dialect, profile: "l
     ["clientid", req.clientid],
     ["zone", req.zone],
     ["cert_common_name", req.cert_common_name],
+    ["listener", req.listener],
   ]);
   for (const [k, v] of Object.entries(req.client_attrs)) id.set(`attr:${k}`, v);
   const pats = rulePatterns(r, dialect, id);

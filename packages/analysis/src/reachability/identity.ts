@@ -53,6 +53,8 @@ export function dimOfPlaceholder(name: string, dialect: Dialect): string | null 
   if (name === "username" || name === "clientid" || name === "zone") return name;
   if (name === "cert_common_name" || (dialect === "v4" && name === "cna")) return dialect === "v4" ? null : "cert_common_name";
   if (name.startsWith("client_attrs.") && dialect !== "v4") return `attr:${name.slice(13)}`;
+  // only through an undone `${$}{listener}` escape (see core's emqx-template.ts)
+  if (name === "listener" && dialect !== "v4") return "listener";
   return null;
 }
 

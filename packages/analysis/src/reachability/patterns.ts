@@ -55,35 +55,40 @@ function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPat
       return { words: t.words, literal: false };
     case "level-template": {
       const words: string[] = [];
+      let impossible = false;
       for (const w of t.words) {
         if (typeof w === "string") words.push(w);
         else {
           const d = dimOfPlaceholder(w.placeholder, dialect);
           const v = d ? id.get(d) : null;
           // v4 inserts the value as ONE binary word: it can never equal a wildcard token,
-          // an empty level or a level containing `/`
+          // an empty level or a level containing `/`; feed_var goes on, so a later
+          // undefined value still aborts the rule
           if (v === null || v === undefined) return ABORT;
-          if (v === "" || v === "+" || v === "#" || v.includes("/")) return null;
+          if (v === "" || v === "+" || v === "#" || v.includes("/")) impossible = true;
           words.push(v);
         }
       }
-      return { words, literal: false };
+      return impossible ? null : { words, literal: false };
     }
     case "text-template": {
       let s = "";
+      let missing = false;
       for (const p of t.parts) {
         if (typeof p === "string") s += p;
         else {
           const d = dimOfPlaceholder(p.placeholder, dialect);
           const v = d ? id.get(d) : null;
           if (v === null || v === undefined) {
-            if (d !== "username") return null; // missing key: that filter is skipped
-            s += "undefined"; // an absent username renders as the text `undefined`
+            // missing key: that filter is skipped, after the rest is rendered (v6: a later
+            // forbidden value still aborts); an absent username renders as `undefined`
+            if (d !== "username") missing = true;
+            else s += "undefined";
           } else if (dialect === "v6" && /[+#/]/.test(v)) return ABORT; // topic_template_allow defaults
           else s += v;
         }
       }
-      return { words: s.split("/"), literal: false };
+      return missing ? null : { words: s.split("/"), literal: false };
     }
   }
 }

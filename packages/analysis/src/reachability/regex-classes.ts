@@ -178,7 +178,10 @@ function relatedPairs(ids: number[], key: (i: number) => string, f: (i: number, 
 function forcedSuffix(pattern: string): string {
   let root: RegexNode;
   try {
-    root = parseRegex(pattern, "pcre1-latin1").root;
+    const parsed = parseRegex(pattern, "pcre1-latin1");
+    // (*UTF8): the nodes hold code points, not the subject's bytes
+    if (parsed.utf) return "";
+    root = parsed.root;
   } catch {
     return "";
   }

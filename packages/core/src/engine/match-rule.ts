@@ -89,17 +89,25 @@ function matchPattern(t: TopicPattern, p: PreparedRequest, dialect: Dialect, har
       return matchWords(p.words, t.words, guard);
     case "level-template": {
       const ws: string[] = [];
+      let impossible: string | null = null;
       for (const w of t.words) {
         if (typeof w === "string") ws.push(w);
         else {
           const r = renderLevel(w, p);
           if ("why" in r) {
-            if (note) note.why = r.why;
-            // 4.4.5+: an undefined %u/%c stops the whole rule, not just this filter
-            return r.undefined ? { abort: r.why } : false;
-          }
-          ws.push(r.word);
+            // 4.4.5+: an undefined %u/%c stops the whole rule, not just this filter; feed_var
+            // goes on after an impossible value, so a later undefined one still stops it
+            if (r.undefined) {
+              if (note) note.why = r.why;
+              return { abort: r.why };
+            }
+            impossible ??= r.why;
+          } else ws.push(r.word);
         }
+      }
+      if (impossible !== null) {
+        if (note) note.why = impossible;
+        return false;
       }
       if (note) note.rendered = ws.join("/");
       return matchWords(p.words, ws, false);

@@ -30,12 +30,18 @@ export function placeholderValue(name: string, p: PreparedRequest, dialect: Dial
       return r.cert_common_name;
     case "zone":
       return p.zone;
+    case "listener":
+      // reachable only through an undone `${$}{listener}` escape (emqx-template.ts); the
+      // client info carries the listener, so EMQX renders it
+      return p.listener;
   }
   if (name.startsWith("client_attrs.")) {
     const key = name.slice(13);
     if (key.includes(".")) return null;
     return Object.prototype.hasOwnProperty.call(r.client_attrs, key) ? r.client_attrs[key] : null;
   }
+  // any other name (peerhost is a tuple to_string/1 cannot render, unknown keys are
+  // missing): render_strict fails, which EMQX treats like a missing key
   return null;
 }
 
@@ -51,16 +57,24 @@ export function renderLevel(ref: PlaceholderRef, p: PreparedRequest): { word: By
 
 const FORBIDDEN = /[+#/]/;
 
-/** v5/v6: renders a text template. */
+/**
+ * v5/v6: renders a text template. A missing key does not stop the rendering: EMQX renders
+ * every placeholder (the missing one as `undefined`) and fails afterwards, so in v6 a later
+ * value with a forbidden character still throws past the filter and aborts the rule.
+ */
 export function renderText(parts: readonly (Bytes | PlaceholderRef)[], p: PreparedRequest, dialect: Dialect): Rendered {
   let out = "";
+  let missing: PlaceholderRef | null = null;
   for (const part of parts) {
     if (typeof part === "string") {
       out += part;
       continue;
     }
     const v = placeholderValue(part.placeholder, p, dialect);
-    if (v === null) return { ok: false, skip: true, why: `${part.raw} has no value for this client` };
+    if (v === null) {
+      missing ??= part;
+      continue;
+    }
     if (dialect === "v6" && FORBIDDEN.test(v)) {
       return { ok: false, skip: false, why: `${part.raw} = "${showBytes(v)}" contains +, # or / (topic_template_allow forbids it)` };
     }
@@ -70,5 +84,6 @@ export function renderText(parts: readonly (Bytes | PlaceholderRef)[], p: Prepar
     }
     out += v;
   }
+  if (missing !== null) return { ok: false, skip: true, why: `${missing.raw} has no value for this client` };
   return { ok: true, text: out };
 }

@@ -10,6 +10,7 @@ import { words } from "../engine/topic";
 import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
 import { nameBytes } from "./lower-who";
 import { emqxName, SchemaError } from "./schema-error";
+import { isAllowedName, topicTemplate } from "./emqx-template";
 
 /** Lowers the topic container of a 4-tuple rule. */
 export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
@@ -83,11 +84,9 @@ function v4Topic(text: Bytes, span: { start: number; end: number }): TopicPatter
   return { kind: "level-template", text, words: tws, start: span.start, end: span.end };
 }
 
-const ALLOWED = new Set(["username", "clientid", "cert_common_name", "zone"]);
-
 /** True for a `${…}` name the file source renders (5.8.9 and HEAD `?ALLOWED_VARS`). */
 export function isAllowedPlaceholder(name: string): boolean {
-  return ALLOWED.has(name) || name.startsWith("client_attrs.");
+  return isAllowedName(name);
 }
 
 /** One shared, frozen reference per spelling: files repeat the same few placeholders (100k rules, MBs). */
@@ -99,45 +98,15 @@ function placeholderRef(name: string, raw: string): PlaceholderRef {
   return r;
 }
 
-/** A placeholder's name: `[.]?[a-zA-Z0-9._]*`, as emqx_template reads `${…}`. */
-const NAME = /^\.?[a-zA-Z0-9._]*$/;
-
 /**
- * Splits `${…}` placeholders out of a topic; unknown names stay literal text. Found with
- * indexOf, not a global regex's matchAll: loading the 10k fleet file made ~6 MB of match
- * objects there (allocation profile), a tenth of what loading allocates.
+ * Splits `${…}` placeholders out of a topic the way EMQX keeps its template (see
+ * emqx-template.ts: disallowed names make every non-member literal and undo `${$}` escapes);
+ * a template without placeholders is the original text, unrendered (emqx_template:is_const).
  */
 export function templateTopic(text: Bytes, span: { start: number; end: number }): TopicPattern {
   if (!text.includes("${")) return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
-  const parts: (Bytes | PlaceholderRef)[] = [];
-  let literal = "";
-  let hasVar = false;
-  let at = 0;
-  for (let open = text.indexOf("${"); open >= 0; open = text.indexOf("${", at)) {
-    const close = text.indexOf("}", open + 2);
-    if (close < 0) break;
-    const inner = text.slice(open + 2, close);
-    if (inner !== "$" && !NAME.test(inner)) {
-      // not a placeholder: `${` stays text, and the search goes on after it
-      literal += text.slice(at, open + 2);
-      at = open + 2;
-      continue;
-    }
-    literal += text.slice(at, open);
-    at = close + 1;
-    const name = inner.startsWith(".") ? inner.slice(1) : inner;
-    if (inner === "$") literal += "$";
-    else if (isAllowedPlaceholder(name)) {
-      if (literal !== "") parts.push(literal);
-      literal = "";
-      parts.push(placeholderRef(name, text.slice(open, close + 1)));
-      hasVar = true;
-    } else literal += text.slice(open, close + 1);
-  }
-  literal += text.slice(at);
-  if (literal !== "") parts.push(literal);
-  // emqx_template:is_const ⇒ the ORIGINAL text is used: "t/${$}{x}" stays as written
-  if (!hasVar) return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
-  // exact size: an array grown by push keeps room for 17 parts
-  return { kind: "text-template", text, parts: parts.slice(), start: span.start, end: span.end };
+  const pieces = topicTemplate(text);
+  if (!pieces.some((p) => "name" in p)) return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
+  const parts = pieces.map((p): Bytes | PlaceholderRef => ("text" in p ? p.text : placeholderRef(p.name, `\${${p.name}}`)));
+  return { kind: "text-template", text, parts, start: span.start, end: span.end };
 }

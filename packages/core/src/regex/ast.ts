@@ -21,8 +21,11 @@ export type AssertKind =
   | "not-word-boundary";
 
 export type RegexNode =
-  /** Consumes one byte from `set`. */
-  | { type: "set"; set: ByteSet }
+  /**
+   * Consumes one byte from `set` (UTF-8 mode: one character). `utfRepeatMin`: the set the
+   * first `min` iterations of a repeat of this `\d \s \w` escape use in UTF-8 mode.
+   */
+  | { type: "set"; set: ByteSet; utfRepeatMin?: ByteSet }
   | { type: "seq"; items: RegexNode[] }
   | { type: "alt"; alts: RegexNode[] }
   /** A group; `capture` is the PCRE group number, or null for `(?:…)` / option groups. */
@@ -52,6 +55,11 @@ export interface ParsedRegex {
   /** The bytes `\w` and `\b` treat as word characters under the flavor's tables. */
   word: ByteSet;
   flavor: RegexFlavor;
+  /**
+   * `(*UTF8)`: characters are code points. Sets hold the code points ≤ U+00FF by value and
+   * `HIGH` for all above; subjects must be decoded from UTF-8 before matching.
+   */
+  utf: boolean;
 }
 
 /** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */

@@ -5,12 +5,51 @@
  * measured with `re:run/2` on OTP 25 (one byte subject per code, see regex.erl.test.ts).
  */
 
-/** A set of bytes: entry b is 1 when byte b is a member. */
+/**
+ * A set of bytes: entry b is 1 when byte b is a member. Entry `HIGH` (256) stands for every
+ * code point above U+00FF: it only means something in UTF-8 mode (`(*UTF8)`), where the
+ * pattern's characters are code points; complements include it, positive classes do not.
+ */
 export type ByteSet = Uint8Array;
+
+/** The entry for "every code point above U+00FF" (UTF-8 mode only). */
+export const HIGH = 256;
 
 /** An empty set. */
 export function emptySet(): ByteSet {
-  return new Uint8Array(256);
+  return new Uint8Array(257);
+}
+
+/**
+ * UTF-8 mode, when the code points above U+00FF a set holds are some but not all (`\p{L}`,
+ * `\h`, `\w` under (*UCP)): a `v`-flag JS class that says which (its members ≤ U+00FF do
+ * not count). Kept beside the set so the set operations below can carry it along.
+ */
+const wideParts = new WeakMap<ByteSet, string>();
+
+/** The class of the set's members above U+00FF (see `wideParts`), or null for none. */
+export function wideOf(set: ByteSet): string | null {
+  return wideParts.get(set) ?? (set[HIGH] ? "[\\u{100}-\\u{10ffff}]" : null);
+}
+
+/** Whether the set holds some but not all code points above U+00FF (a `v`-flag class). */
+export function hasPartialWide(set: ByteSet): boolean {
+  return wideParts.has(set);
+}
+
+/** A copy of `set` whose members above U+00FF are those of the `v`-flag class `wide`. */
+export function withWide(set: ByteSet, wide: string): ByteSet {
+  const s = Uint8Array.from(set);
+  s[HIGH] = 0;
+  wideParts.set(s, wide);
+  return s;
+}
+
+/** Carries a partial wide part from `from` over to the derived set `to`. */
+function carryWide(from: ByteSet, to: ByteSet, wrap: (w: string) => string = (w) => w): ByteSet {
+  const w = wideParts.get(from);
+  if (w !== undefined) wideParts.set(to, wrap(w));
+  return to;
 }
 
 /** A set built from inclusive ranges `[lo, hi]` (a number alone is one byte). */
@@ -26,21 +65,23 @@ export function setOf(...ranges: (number | [number, number])[]): ByteSet {
 /** Complement of a set. */
 export function setNot(a: ByteSet): ByteSet {
   const s = emptySet();
-  for (let b = 0; b < 256; b++) s[b] = a[b] ? 0 : 1;
-  return s;
+  for (let b = 0; b <= HIGH; b++) s[b] = a[b] ? 0 : 1;
+  return carryWide(a, s, (w) => `[^${w}]`);
 }
 
 /** Adds every member of `b` into `into` (mutates `into`). */
 export function setAddAll(into: ByteSet, b: ByteSet): void {
-  for (let i = 0; i < 256; i++) if (b[i]) into[i] = 1;
+  if (wideParts.has(into) || wideParts.has(b)) wideParts.set(into, `[${wideOf(into) ?? ""}${wideOf(b) ?? ""}]`);
+  for (let i = 0; i <= HIGH; i++) if (b[i]) into[i] = 1;
 }
 
-/** Whether the set has no member. */
+/** Whether the set has no byte member. */
 export function setIsEmpty(a: ByteSet): boolean {
-  return a.every((x) => x === 0);
+  for (let i = 0; i < 256; i++) if (a[i]) return false;
+  return true;
 }
 
-/** Number of members. */
+/** Number of byte members. */
 export function setSize(a: ByteSet): number {
   let n = 0;
   for (let i = 0; i < 256; i++) n += a[i];
@@ -58,7 +99,7 @@ export function otherCase(b: number): number {
 export function setFold(a: ByteSet): ByteSet {
   const s = Uint8Array.from(a);
   for (let b = 0; b < 256; b++) if (a[b]) s[otherCase(b)] = 1;
-  return s;
+  return carryWide(a, s);
 }
 
 const ALPHA: [number, number][] = [[0x41, 0x5a], [0x61, 0x7a], [0xaa, 0xaa], [0xb5, 0xb5], [0xba, 0xba], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]];
@@ -139,11 +180,78 @@ export const ASCII_TABLES: CharTables = {
   fold: (a) => {
     const s = Uint8Array.from(a);
     for (let b = 0x41; b <= 0x5a; b++) if (a[b] || a[b + 0x20]) s[b] = s[b + 0x20] = 1;
-    return s;
+    return carryWide(a, s);
   },
 };
 
 /** Tables of a flavor. */
 export function tablesFor(flavor: RegexFlavor): CharTables {
   return flavor === "pcre2-ascii" ? ASCII_TABLES : LATIN1_TABLES;
+}
+
+const UCP_WORD = setOf([0x30, 0x39], [0x41, 0x5a], 0x5f, [0x61, 0x7a], 0xaa, [0xb2, 0xb3], 0xb5, [0xb9, 0xba], [0xbc, 0xbe], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]);
+const UCP_SPACE = setOf([0x09, 0x0d], 0x20, 0x85, 0xa0);
+
+/**
+ * `(*UCP)` without UTF-8 (OTP ≤ 27): `\w`, `\s`, `\b` and the POSIX classes follow Unicode
+ * properties of the Latin-1 code points (`\w` gains ² ³ ¹ ¼ ½ ¾, `\s` gains NEL and NBSP, `[:blank:]` NBSP,
+ * `[:punct:]` loses the symbols above 127); case folding keeps the Latin-1 table.
+ * Measured with `re:run/2` on OTP 25, one byte subject per code.
+ */
+export const UCP_LATIN1_TABLES: CharTables = {
+  escape: { ...ESCAPE_CLASSES, w: UCP_WORD, s: UCP_SPACE },
+  posix: {
+    ...POSIX_CLASSES,
+    alnum: setOf([0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], 0xaa, [0xb2, 0xb3], 0xb5, [0xb9, 0xba], [0xbc, 0xbe], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]),
+    lower: setOf([0x61, 0x7a], 0xb5, [0xdf, 0xf6], [0xf8, 0xff]),
+    blank: setOf(0x09, 0x20, 0xa0),
+    graph: setOf([0x21, 0x7e], [0xa1, 0xff]),
+    punct: setOf([0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e], 0xa1, 0xa7, 0xab, [0xb6, 0xb7], 0xbb, 0xbf),
+    space: UCP_SPACE,
+    word: UCP_WORD,
+  },
+  word: UCP_WORD,
+  fold: setFold,
+};
+
+/** `\\h` and `\\v` in UTF-8 mode also take these wider spaces and line ends. */
+const WIDE_H = "[\\u{1680}\\u{180e}\\u{2000}-\\u{200a}\\u{202f}\\u{205f}\\u{3000}]";
+const WIDE_V = "[\\u{2028}\\u{2029}]";
+
+/**
+ * UTF-8 mode without (*UCP): code points above U+00FF never match `\\d \\s \\w` nor a POSIX
+ * class, but `\\h` and `\\v` have wide members (PCRE 8's fixed lists).
+ */
+export function utf8Tables(base: CharTables): CharTables {
+  return { ...base, escape: { ...base.escape, h: withWide(base.escape.h, WIDE_H), v: withWide(base.escape.v, WIDE_V) } };
+}
+
+/**
+ * UTF-8 mode with (*UCP): the classes are Unicode properties over every code point (PCRE 8's
+ * PT_WORD, PT_SPACE …; `\\s` is `\\h`, `\\v` and Z). `[:graph:]` and `[:print:]` have wide
+ * rules not modelled: absent here, so the parser reports them.
+ */
+export function ucpUtf8Tables(): CharTables {
+  const word = withWide(UCP_WORD, "[\\p{L}\\p{N}_]");
+  const space = withWide(UCP_SPACE, "[\\p{Z}\\u{180e}\\u{2028}\\u{2029}]");
+  const digit = withWide(ESCAPE_CLASSES.d, "[\\p{Nd}]");
+  const alpha = withWide(UCP_LATIN1_TABLES.posix.alpha, "[\\p{L}]");
+  const { graph: _g, print: _p, ...posix } = UCP_LATIN1_TABLES.posix;
+  return {
+    escape: { d: digit, w: word, s: space, h: withWide(ESCAPE_CLASSES.h, WIDE_H), v: withWide(ESCAPE_CLASSES.v, WIDE_V) },
+    posix: {
+      ...posix,
+      alpha,
+      lower: withWide(posix.lower, "[\\p{Ll}]"),
+      upper: withWide(posix.upper, "[\\p{Lu}]"),
+      alnum: withWide(posix.alnum, "[\\p{L}\\p{N}]"),
+      digit,
+      space,
+      word,
+      blank: withWide(posix.blank, WIDE_H),
+      punct: withWide(posix.punct, "[\\p{P}]"),
+    },
+    word,
+    fold: setFold,
+  };
 }

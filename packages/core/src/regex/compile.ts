@@ -6,6 +6,7 @@ import { RegexSyntaxError } from "./ast";
 import type { RegexFlavor } from "./byte-set";
 import { emitJs, Untranslatable } from "./emit-js";
 import { parseRegex } from "./parse";
+import { decodeUtf8 } from "./start-options";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -87,5 +88,19 @@ function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
   } catch (e) {
     return { kind: "unsupported", reason: `internal translation error: ${(e as Error).message}` };
   }
-  return { kind: "ok", source: pattern, test: (subject: Bytes) => re.test(subject) };
+  if (!t.flags.includes("v")) return { kind: "ok", source: pattern, test: (subject: Bytes) => re.test(subject) };
+  // (*UTF8): the RegExp works on code points; a subject that is not UTF-8 makes re:run
+  // raise badarg, which no rule survives: no match
+  return { kind: "ok", source: pattern, test: (subject: Bytes) => { const text = utf8Text(subject); return text !== null && re.test(text); } };
+}
+
+/** UTF-8 bytes as a JS string of their code points, or null when they are not UTF-8. */
+function utf8Text(subject: Bytes): string | null {
+  // ASCII is the common case and needs no decoding
+  if (!/[^\x00-\x7f]/.test(subject)) return subject;
+  const cps = decodeUtf8(subject);
+  if (!Array.isArray(cps)) return null;
+  let text = "";
+  for (const c of cps) text += String.fromCodePoint(c);
+  return text;
 }

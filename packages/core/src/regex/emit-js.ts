@@ -4,7 +4,7 @@
  * folding, `\w`, `.`) is already in the AST's byte sets; anchors become lookarounds.
  */
 import type { AssertKind, ParsedRegex, RegexNode } from "./ast";
-import { setFold, setSize, type ByteSet } from "./byte-set";
+import { setFold, setSize, wideOf, type ByteSet } from "./byte-set";
 
 const hex = (b: number) => "\\x" + b.toString(16).padStart(2, "0");
 const plain = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
@@ -28,14 +28,37 @@ export function setToJs(set: ByteSet): string {
   return (neg ? "[^" : "[") + out + "]";
 }
 
+/**
+ * A set as a class of a `v`-flag RegExp run on the DECODED subject (UTF-8 mode): the code
+ * points ≤ U+00FF listed, plus its members above (`wideOf`).
+ */
+export function setToJsUnicode(set: ByteSet): string {
+  const wide = wideOf(set);
+  // not `[^]`: V8 (Node 20) with the v flag matches `[^]{2}` on ONE character
+  if (setSize(set) === 256 && wide === ALL_WIDE) return ANY_CHAR;
+  let out = "";
+  for (let b = 0; b < 256; b++) {
+    if (!set[b]) continue;
+    let e = b;
+    while (e + 1 < 256 && set[e + 1]) e++;
+    out += e === b ? esc(b) : esc(b) + "-" + esc(e);
+    b = e;
+  }
+  if (wide === null) return "[" + out + "]";
+  return "[" + out + (wide === ALL_WIDE ? "\\u{100}-\\u{10ffff}" : `[${wide}&&${ALL_WIDE}]`) + "]";
+}
+
+const ALL_WIDE = "[\\u{100}-\\u{10ffff}]";
+const ANY_CHAR = "[\\u{0}-\\u{10ffff}]";
+
 /** JS for each assertion; `\b` uses the flavor's word set (Latin-1 or ASCII), not JS's \b. */
-function assertsFor(word: ByteSet): Record<AssertKind, string> {
-  const W = setToJs(word);
+function assertsFor(word: ByteSet, setJs: (s: ByteSet) => string, any = "[^]"): Record<AssertKind, string> {
+  const W = setJs(word);
   return {
     start: "^",
     end: "$",
     "end-or-final-newline": "(?=\\n?$)",
-    "line-start": "(?:^|(?<=\\n)(?=[^]))",
+    "line-start": `(?:^|(?<=\\n)(?=${any}))`,
     "line-end": "(?=\\n|$)",
     "word-boundary": `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`,
     "not-word-boundary": `(?:(?<=${W})(?=${W})|(?<!${W})(?!${W}))`,
@@ -58,9 +81,15 @@ export function emitJs(parsed: ParsedRegex): { source: string; flags: string } {
   const refs = backrefs(parsed.root);
   // JS folds Latin-1 like OTP ≤ 27's tables, not like PCRE2's ASCII-only ones.
   const latin1 = parsed.flavor === "pcre1-latin1";
+  if (parsed.utf) {
+    // JS's `iu` folding is Unicode's, not the Latin-1 table this check relies on
+    if (refs.some((r) => r.caseless)) throw new Untranslatable("case-insensitive backreference in UTF-8 mode");
+    checkBackrefs(parsed.root, false);
+    return { source: emitSource(parsed.root, assertsFor(parsed.word, setToJsUnicode, ANY_CHAR), setToJsUnicode), flags: "v" };
+  }
   const ignoreCase = latin1 && refs.length > 0 && refs.every((r) => r.caseless) && allSetsFoldClosed(parsed.root);
   checkBackrefs(parsed.root, ignoreCase);
-  return { source: emitSource(parsed.root, assertsFor(parsed.word)), flags: ignoreCase ? "i" : "" };
+  return { source: emitSource(parsed.root, assertsFor(parsed.word, setToJs), setToJs), flags: ignoreCase ? "i" : "" };
 }
 
 function backrefs(n: RegexNode): Extract<RegexNode, { type: "backref" }>[] {
@@ -77,13 +106,13 @@ function allSetsFoldClosed(n: RegexNode): boolean {
   return "body" in n ? allSetsFoldClosed(n.body) : true;
 }
 
-function emitSource(root: RegexNode, ASSERTS: Record<AssertKind, string>): string {
+function emitSource(root: RegexNode, ASSERTS: Record<AssertKind, string>, setJs: (s: ByteSet) => string): string {
   const jsGroup = new Map<number, number>();
   let counter = 0;
   const emit = (n: RegexNode): string => {
     switch (n.type) {
       case "set":
-        return setToJs(n.set);
+        return setJs(n.set);
       case "seq":
         return n.items.map(emit).join("");
       case "alt":
@@ -102,11 +131,28 @@ function emitSource(root: RegexNode, ASSERTS: Record<AssertKind, string>): strin
         return ASSERTS[n.kind];
       case "backref":
         return `\\${jsGroup.get(n.group)}(?:)`;
-      case "repeat":
-        return emitRepeat(n, emit);
+      case "repeat": {
+        const split = utfMinLoop(n);
+        return split ? emit(split) : emitRepeat(n, emit);
+      }
     }
   };
   return emit(root);
+}
+
+/**
+ * PCRE compiles `\w+`, `\w{m,…}` with m ≥ 2 (and lazy / possessive forms) to a loop whose
+ * first `min` iterations use `utfRepeatMin`; `\w{1,n}` is one plain `\w` then an up-to
+ * loop, and min 0 has no such iterations. Returns the repeat split accordingly, or null.
+ */
+export function utfMinLoop(n: Extract<RegexNode, { type: "repeat" }>): RegexNode | null {
+  const b = n.body;
+  if (b.type !== "set" || !b.utfRepeatMin) return null;
+  if (!(n.min >= 2 || (n.min === 1 && n.max === Infinity))) return null;
+  const head: RegexNode = { ...n, body: { type: "set", set: b.utfRepeatMin }, max: n.min, mode: "greedy" };
+  if (n.max === n.min) return head;
+  const tail: RegexNode = { ...n, body: { type: "set", set: b.set }, min: 0, max: n.max - n.min };
+  return { type: "seq", items: [head, tail] };
 }
 
 function emitRepeat(n: Extract<RegexNode, { type: "repeat" }>, emit: (n: RegexNode) => string): string {

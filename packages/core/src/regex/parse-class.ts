@@ -2,7 +2,7 @@
  * Character classes `[…]` of PCRE 8.x: `]` first is literal, POSIX `[:name:]` inside,
  * ranges, escapes, `\Q…\E`; with `(?i)` the class is case-folded before negation.
  */
-import { emptySet, setAddAll, setNot, type ByteSet } from "./byte-set";
+import { emptySet, POSIX_CLASSES, setAddAll, setNot, type ByteSet } from "./byte-set";
 import type { Options, Parser } from "./parse";
 
 /** PCRE's check_posix_syntax: does `[` at `p` start `[:…:]`, `[.….]` or `[=…=]`? Returns the terminator index. */
@@ -124,9 +124,13 @@ function posixClass(p: Parser, end: number, opts: Options): ByteSet {
   let name = p.src.slice(p.pos + 2, end);
   const negate = name.startsWith("^");
   if (negate) name = name.slice(1);
+  if (!(name in POSIX_CLASSES)) p.fail("unknown POSIX class name", p.pos + 2);
   const set = p.tables.posix[opts.i && (name === "upper" || name === "lower") ? "alpha" : name];
-  if (!set) p.fail("unknown POSIX class name", p.pos + 2);
   p.pos = end + 2;
+  if (!set) {
+    p.unsupportedHere(`[:${name}:] under (*UCP) in UTF-8 mode`);
+    return emptySet();
+  }
   return negate ? setNot(set) : set;
 }
 

@@ -3,7 +3,8 @@
  * backreferences in all their spellings, and group names. Functions over the Parser state.
  */
 import type { RegexNode } from "./ast";
-import { emptySet, setNot, setOf } from "./byte-set";
+import { emptySet, setNot, setOf, withWide, type ByteSet } from "./byte-set";
+import { propertySet, propertyWide } from "./unicode-property";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
 
 /** Parses the escape at `pos` (a backslash); `inClass` changes a few meanings. */
@@ -41,9 +42,10 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
       if (ps.peek() === 0x7b && !ps.quantifierAt(ps.pos)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
       return { kind: "class", set: setNot(setOf(0x0a)) };
     case "C":
+      ps.wideCharsDiffer("\\C (one byte of a character)");
       return { kind: "class", set: setOf([0, 255]) };
     case "R":
-      return { kind: "node", node: newlineSequence() };
+      return { kind: "node", node: newlineSequence(ps.utf) };
     case "g":
       return gEscape(ps);
     case "k":
@@ -68,10 +70,7 @@ export function classOnlyEscape(ps: Parser, c: number, opts: Options): Escape {
 
 export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
   const ch = String.fromCharCode(c);
-  if (ch === "p" || ch === "P") {
-    propertyEscape(ps);
-    return { kind: "class", set: emptySet() };
-  }
+  if (ch === "p" || ch === "P") return { kind: "class", set: propertyEscape(ps, ch === "P") };
   if (ch === "X") {
     ps.unsupportedHere("\\X (extended grapheme cluster)");
     return { kind: "class", set: emptySet() };
@@ -86,19 +85,37 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
   return { kind: "char", code: c };
 }
 
-/** `\pL`, `\p{Name}`, `\p{^Name}`: validated like PCRE, then recorded as unsupported. */
-export function propertyEscape(ps: Parser): void {
+/**
+ * `\pL`, `\p{Name}`, `\p{^Name}` (and `\P…`, the complement): validated like PCRE; the
+ * byte set from the Latin-1 code points' properties, unsupported in UTF-8 mode (wider
+ * characters) and for a name JS cannot evaluate.
+ */
+export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
   let name: string;
   const at = ps.pos;
   if (ps.pos >= ps.src.length) ps.fail("malformed \\P or \\p sequence");
   if (ps.peek() === 0x7b) {
     const close = ps.src.indexOf("}", ps.pos);
     if (close < 0) ps.fail("malformed \\P or \\p sequence", ps.src.length);
-    name = ps.src.slice(ps.pos + 1, close).replace(/^\^/, "");
+    name = ps.src.slice(ps.pos + 1, close);
     ps.pos = close + 1;
   } else name = ps.src[ps.pos++];
+  if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
   if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name)) ps.fail("unknown property name after \\P or \\p", at);
-  ps.unsupportedHere("Unicode property \\p / \\P");
+  const bytes = propertySet(name);
+  if (bytes === null) {
+    ps.unsupportedHere(`Unicode property \\p{${name}}`);
+    return emptySet();
+  }
+  const set = ps.utf ? withWide(bytes, propertyWide(name)) : bytes;
+  return negated ? setNot(set) : set;
+}
+
+/** UTF-8 mode allows code points above U+00FF in `\\x{…}` / `\\o{…}`: not modelled. */
+function wideEscape(ps: Parser, v: number): number {
+  if (v <= 0xff) return v;
+  ps.unsupportedHere("a character above U+00FF in a UTF-8 pattern");
+  return 0x78;
 }
 
 export function hexEscape(ps: Parser): number {
@@ -107,13 +124,13 @@ export function hexEscape(ps: Parser): number {
     let v = 0;
     while (p < ps.src.length && isHex(ps.src.charCodeAt(p))) {
       v = v * 16 + parseInt(ps.src[p], 16);
-      if (v > 255) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
+      if (v > (ps.utf ? 0x10ffff : 255)) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
       p++;
     }
     if (p === ps.pos + 1 && ps.src.charCodeAt(p) === 0x7d) ps.fail("digits missing in \\x{} or \\o{}", p);
     if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-hex character in \\x{} (closing brace missing?)", p);
     ps.pos = p + 1;
-    return v;
+    return wideEscape(ps, v);
   }
   let v = 0;
   if (!isHex(ps.peek())) ps.pcre2Differs("\\x without hex digits");
@@ -127,13 +144,13 @@ export function octalBraced(ps: Parser): number {
   let v = 0;
   while (p < ps.src.length && ps.src.charCodeAt(p) >= 0x30 && ps.src.charCodeAt(p) <= 0x37) {
     v = v * 8 + (ps.src.charCodeAt(p) - 0x30);
-    if (v > 255) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
+    if (v > (ps.utf ? 0x10ffff : 255)) ps.fail("character value in \\x{} or \\o{} is too large", p + 1);
     p++;
   }
   if (p === ps.pos + 1) ps.fail("digits missing in \\x{} or \\o{}", p);
   if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-octal character in \\o{} (closing brace missing?)", p);
   ps.pos = p + 1;
-  return v;
+  return wideEscape(ps, v);
 }
 
 export function controlEscape(ps: Parser): number {
@@ -238,10 +255,11 @@ const UNICODE_CATEGORIES = new Set(
   "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(" "),
 );
 
-/** `\R`: `(?>\r\n|[\n\v\f\r\x85])`. */
-function newlineSequence(): RegexNode {
+/** `\R`: `(?>\r\n|[\n\v\f\r\x85])`; in UTF-8 mode the single ends include U+2028 and U+2029. */
+function newlineSequence(utf: boolean): RegexNode {
+  const single = setOf([0x0a, 0x0d], 0x85);
   return {
     type: "atomic",
-    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: setOf([0x0a, 0x0d], 0x85) }] },
+    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: utf ? withWide(single, "[\\u{2028}\\u{2029}]") : single }] },
   };
 }

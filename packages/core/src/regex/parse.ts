@@ -4,7 +4,8 @@
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
 import { RegexSyntaxError, type ParsedRegex, type RegexNode } from "./ast";
-import { setNot, setOf, tablesFor, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
+import { emptySet, setNot, setOf, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
+import { decodeUtf8, startOptions } from "./start-options";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
@@ -48,6 +49,8 @@ function nameClasses(tables: CharTables): { char: string; start: string } {
   return c;
 }
 
+let ucpUtf8: CharTables | undefined;
+
 export class Parser {
   pos = 0;
   groupCount = 0;
@@ -60,13 +63,38 @@ export class Parser {
   readonly tables: CharTables;
   /** OTP 28's PCRE2: constructs it treats differently are recorded as unsupported. */
   readonly pcre2: boolean;
+  /** `(*UTF8)`: `src` holds the pattern's code points (all ≤ U+00FF) one per char. */
+  readonly utf: boolean;
+  /** `(*UCP)`: Unicode-property tables. */
+  readonly ucp: boolean;
 
   constructor(
     readonly src: string,
     readonly flavor: RegexFlavor = "pcre1-latin1",
+    mode: { utf: boolean; ucp: boolean } = { utf: false, ucp: false },
   ) {
-    this.tables = tablesFor(flavor);
     this.pcre2 = flavor === "pcre2-ascii";
+    this.utf = mode.utf;
+    this.ucp = mode.ucp;
+    const base = mode.ucp && !this.pcre2 ? UCP_LATIN1_TABLES : tablesFor(flavor);
+    const wide = mode.utf ? (mode.ucp ? (ucpUtf8 ??= ucpUtf8Tables()) : utf8Tables(base)) : base;
+    this.tables = mode.utf ? { ...wide, fold: (set) => this.utfFold(wide, set) } : base;
+  }
+
+  /**
+   * UTF-8 mode folds case with Unicode's rules: k and s gain U+212A and U+017F, Latin-1
+   * letters gain partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å): not modelled, so such a set is
+   * unsupported; ASCII letters other than k and s fold as in byte mode.
+   */
+  private utfFold(base: CharTables, set: ByteSet): ByteSet {
+    for (let b = 0x80; b < 256; b++) if (set[b]) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
+    if (set[0x4b] || set[0x6b] || set[0x53] || set[0x73]) this.unsupportedHere("caseless k or s in UTF-8 mode (Unicode folds them with U+212A, U+017F)");
+    return base.fold(set);
+  }
+
+  /** Records a construct whose UTF-8 / UCP meaning (code points above U+00FF) is not modelled. */
+  wideCharsDiffer(what: string): void {
+    if (this.utf) this.unsupportedHere(`${what} in UTF-8 mode`);
   }
 
   /**
@@ -75,14 +103,15 @@ export class Parser {
    * pattern was a fifth of compiling the fleet file's 334 username regexes (profiled).
    */
   get nameChar(): string {
-    return nameClasses(this.tables).char;
+    return nameClasses(tablesFor(this.flavor)).char;
   }
   get nameStart(): string {
-    return nameClasses(this.tables).start;
+    return nameClasses(tablesFor(this.flavor)).start;
   }
 
+  /** Group names use PCRE's ctype table, whatever (*UCP) says. */
   isNameChar(c: number): boolean {
-    return c >= 0 && c < 256 && this.tables.word[c] === 1;
+    return c >= 0 && c < 256 && tablesFor(this.flavor).word[c] === 1;
   }
 
   /** Records a construct whose PCRE2 meaning we do not model (only under the pcre2 flavor). */
@@ -105,7 +134,7 @@ export class Parser {
   /** Parses the whole pattern. */
   parse(): ParsedRegex {
     const opts: Options = { i: false, m: false, s: false, x: false, U: false, J: false, X: false };
-    if (this.src.startsWith("(*")) this.leadingVerbs();
+    if (this.src.startsWith("(*")) this.leadingOptions();
     const root = this.alternation(opts, 0);
     if (this.pos < this.src.length) this.fail("unmatched parentheses");
     for (const r of this.pendingRefs) {
@@ -118,13 +147,16 @@ export class Parser {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor };
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf };
   }
 
-  /** `(*CR)`, `(*UTF8)` … at the very start change compile options: not translated. */
-  private leadingVerbs(): void {
-    const m = /^\(\*[A-Z0-9_=]+\)/.exec(this.src);
-    if (m) this.unsupportedHere(`start-of-pattern option ${m[0]}`);
+  /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
+  private leadingOptions(): void {
+    const so = startOptions(this.src);
+    if (so.length === 0) return;
+    if (this.pcre2) this.unsupportedHere(`start-of-pattern option ${this.src.slice(0, so.length)} under PCRE2`);
+    for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
+    this.pos = so.length;
   }
 
   /** alternation := sequence ('|' sequence)*; options persist across branches of a group. */
@@ -205,7 +237,8 @@ export class Parser {
         return this.group(opts, depth);
       case 0x2e:
         this.pos++;
-        return { type: "set", set: opts.s ? setOf([0, 255]) : setNot(setOf(0x0a)) };
+        // complements, so that in UTF-8 mode `.` also takes code points above U+00FF
+        return { type: "set", set: opts.s ? setNot(emptySet()) : setNot(setOf(0x0a)) };
       case 0x5e:
         this.pos++;
         return this.noRepeat({ type: "assert", kind: opts.m ? "line-start" : "start" }, opts);
@@ -288,13 +321,29 @@ export class Parser {
     return { type: "repeat", body: atom, min, max, mode, start, end: this.pos };
   }
 
+  /**
+   * PCRE 8 in UTF-8 mode tests the first `min` iterations of a repeated `\d \s \w` (and
+   * their complements) on the raw byte: only ASCII counts for them, any other character for
+   * `\D \S \W` (measured: `(*UTF8)\w+` misses "é", `(*UTF8)\W+` takes it); the rest
+   * of the repeat and a single `\w` use the Latin-1 table.
+   */
+  private utfRepeatMin(): { utfRepeatMin?: ByteSet } {
+    const letter = this.src[this.pos - 1];
+    // under (*UCP) these are property tests (OP_PROP), without the quirk
+    if (!this.utf || this.ucp || this.src[this.pos - 2] !== "\\" || !"dswDSW".includes(letter)) return {};
+    const set = this.tables.escape[letter.toLowerCase()];
+    const ascii = emptySet();
+    for (let b = 0; b < 0x80; b++) ascii[b] = set[b];
+    return { utfRepeatMin: letter === letter.toLowerCase() ? ascii : setNot(ascii) };
+  }
+
   escapeAtom(opts: Options): RegexNode | null {
     const esc = this.escape(false, opts);
     switch (esc.kind) {
       case "char":
         return this.literal(esc.code, opts);
       case "class":
-        return { type: "set", set: esc.set };
+        return { type: "set", set: esc.set, ...this.utfRepeatMin() };
       case "node":
         return esc.node.type === "assert" ? this.noRepeat(esc.node, opts) : esc.node;
       case "quote":
@@ -376,7 +425,18 @@ export class Parser {
 
 /** Parses a pattern (byte string); throws RegexSyntaxError on what re:compile rejects. */
 export function parseRegex(pattern: string, flavor: RegexFlavor = "pcre1-latin1"): ParsedRegex {
-  return new Parser(effectivePattern(pattern, flavor), flavor).parse();
+  const src = effectivePattern(pattern, flavor);
+  const so = flavor === "pcre1-latin1" ? startOptions(src) : { utf: false, ucp: false, length: 0 };
+  if (!so.utf) return new Parser(src, flavor, so).parse();
+  // UTF-8 mode: the pattern is UTF-8 text; parse its code points, one char each
+  const cps = decodeUtf8(src.slice(so.length));
+  if (!Array.isArray(cps)) throw new RegexSyntaxError("invalid UTF-8 string", so.length + cps.invalidAt);
+  const wide = cps.some((c) => c > 0xff);
+  // a wide character becomes `x` so the rest of the pattern is still checked
+  const body = cps.map((c) => String.fromCharCode(c > 0xff ? 0x78 : c)).join("");
+  const parsed = new Parser(src.slice(0, so.length) + body, flavor, so).parse();
+  if (wide) parsed.unsupported.unshift("a character above U+00FF in a UTF-8 pattern");
+  return parsed;
 }
 
 /**

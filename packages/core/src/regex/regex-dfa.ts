@@ -12,6 +12,8 @@ import { literalHead, nodeKey, prependLiteral } from "./literal-head";
 import { buildNfa, NotRegular, type Nfa } from "./nfa";
 import { ALL, Constraints, Ctx, Lookaheads, NEWLINE, NONE, type Constraint } from "./search-constraints";
 import { parseRegex } from "./parse";
+import { utf8ByteNodes } from "./utf8-bytes";
+import { utf8Dfa } from "./utf8-dfa";
 
 /** The constraint an assertion adds in context `ctx`, null if it holds outright, "fail" if it cannot hold. */
 function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet): Omit<Constraint, "obl"> | null | "fail" {
@@ -249,6 +251,9 @@ function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { uns
   try {
     const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
+    // (*UTF8): sets are over code points; rewrite them as UTF-8 bytes, and only UTF-8
+    // subjects can match (re:run raises badarg on others)
+    if (parsed.utf) return dfaIntersect(searchDfa(buildNfa(utf8ByteNodes(parsed.root)), limit, parsed.word), utf8Dfa(), limit);
     const lead = leadingLookaheads(parsed.root);
     const lit = lead ? null : literalHead(parsed.root);
     if (lit) return prependLiteral(lit.head, anchoredTail(lit.tail, limit, parsed.word, flavor), limit);

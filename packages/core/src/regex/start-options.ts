@@ -1,0 +1,62 @@
+/**
+ * The `(*…)` items at the very start of a pattern that set compile options (PCRE 8
+ * pcre_compile: `(*UTF8)`, `(*UTF)`, `(*UCP)`, newline and `\R` conventions, and the two
+ * optimisation switches). Only the ones whose meaning is modelled are "understood":
+ *
+ * - `(*UTF8)` / `(*UTF)`: pattern and subject are UTF-8; a character is a code point.
+ * - `(*UCP)`: `\w \d \s \b` and POSIX classes follow Unicode properties.
+ * - `(*NO_START_OPT)`, `(*NO_AUTO_POSSESS)`: optimisations only, no change to what matches
+ *   (patterns with backtracking verbs, where they can matter, are unsupported anyway).
+ * - `(*LF)`: Erlang's default newline already.
+ * - `(*LIMIT_MATCH=n)`, `(*LIMIT_RECURSION=n)`: recognised, not modelled.
+ */
+export interface StartOptions {
+  utf: boolean;
+  ucp: boolean;
+  /** Bytes the items take at the start of the pattern. */
+  length: number;
+  /** Items recognised by PCRE whose meaning is not modelled (`(*CR)`, `(*BSR_ANYCRLF)`…). */
+  unmodelled: string[];
+}
+
+const MODELLED = new Set(["UTF8", "UTF", "UCP", "NO_START_OPT", "NO_AUTO_POSSESS", "LF"]);
+const KNOWN = new Set([...MODELLED, "CR", "CRLF", "ANYCRLF", "ANY", "BSR_ANYCRLF", "BSR_UNICODE"]);
+
+/** Reads the leading option items (unknown names stop the scan; the parser reports them). */
+export function startOptions(src: string): StartOptions {
+  const out: StartOptions = { utf: false, ucp: false, length: 0, unmodelled: [] };
+  // (*LIMIT_MATCH=n) / (*LIMIT_RECURSION=n) cap backtracking: recognised, not modelled
+  const item = /^\(\*([A-Z0-9_]+|LIMIT_(?:MATCH|RECURSION)=[0-9]+)\)/;
+  const known = (name: string) => KNOWN.has(name) || name.startsWith("LIMIT_");
+  for (let m = item.exec(src); m && known(m[1]); m = item.exec(src.slice(out.length))) {
+    if (m[1] === "UTF8" || m[1] === "UTF") out.utf = true;
+    else if (m[1] === "UCP") out.ucp = true;
+    else if (!MODELLED.has(m[1])) out.unmodelled.push(m[0]);
+    out.length += m[0].length;
+  }
+  return out;
+}
+
+/**
+ * The code points of UTF-8 text, or the byte offset of the first invalid sequence (PCRE's
+ * UTF-8 check: no overlongs, no surrogates, nothing above U+10FFFF).
+ */
+export function decodeUtf8(bytes: string): number[] | { invalidAt: number } {
+  const out: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes.charCodeAt(i);
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return { invalidAt: i };
+    let cp = n === 0 ? b : b & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const c = bytes.charCodeAt(i + k); // NaN past the end: invalid too
+      if (!(c >= 0x80 && c <= 0xbf)) return { invalidAt: i };
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    const min = [0, 0x80, 0x800, 0x10000][n];
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return { invalidAt: i };
+    out.push(cp);
+    i += n + 1;
+  }
+  return out;
+}
