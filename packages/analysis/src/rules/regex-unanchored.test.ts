@@ -32,7 +32,7 @@ describe(ID, () => {
   it("looks past (*UTF8)-style start items, and keeps them in front when anchoring", () => {
     expect(ranges(ID, '{allow, {clientid, {re, "(*UTF8)^.$"}}, publish, ["s/#"]}.\n')).toEqual([]);
     const text = '{allow, {clientid, {re, "(*UCP)(?i)\\\\w+"}}, publish, ["s/#"]}.\n';
-    expect(applyFix(text, diags(ID, text)[0])).toBe('{allow, {clientid, {re, "(*UCP)(?i)^(?:\\\\w+)$"}}, publish, ["s/#"]}.\n');
+    expect(applyFix(text, diags(ID, text)[0])).toBe('{allow, {clientid, {re, "(*UCP)^(?i)\\\\w+\\\\z"}}, publish, ["s/#"]}.\n');
   });
   it("accepts ^-anchored and literal-looking patterns (another rule)", () => {
     expect(ranges(ID, '{allow, {clientid, {re, "^sensor-"}}, publish, ["s/#"]}.\n{allow, {username, {re, "admin"}}, all, ["#"]}.\n')).toEqual([]);
