@@ -147,10 +147,19 @@ describe("an --out that cannot be written is one line naming it and why, exit 2"
     expectOneLine(importTo("/sys/emqx-acl-out"), /^emqx-acl: cannot write '\/sys\/emqx-acl-out': (permission denied|read-only file system)$/m);
   });
 
-  it.skipIf(process.getuid?.() === 0)("a directory without write permission (EACCES)", () => {
+  it("a directory without write permission (EACCES; as root, the CLI runs as nobody through setpriv)", () => {
     const dir = join(work, "locked");
     mkdirSync(dir, 0o500);
-    expectOneLine(compileTo("locked/out"), /^emqx-acl: cannot write 'locked\/out': permission denied$/m);
+    const args = ["compile", "acl.conf", "--to", "mysql", "--emqx", "5", "--out", "locked/out"];
+    let r: { code: number; stdout: string; stderr: string };
+    if (process.getuid?.() !== 0) r = compileTo("locked/out");
+    else {
+      chmodSync(work, 0o755); // nobody must reach the input; `locked` stays root's, read-only
+      const run = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, cliBin, ...args], { cwd: work, encoding: "utf8" });
+      if (run.error) throw new Error(`setpriv (util-linux) is needed to test EACCES as root: ${run.error.message}`);
+      r = { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
+    }
+    expectOneLine(r, /^emqx-acl: cannot write 'locked\/out': permission denied$/m);
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });
