@@ -20,3 +20,4 @@ export * from "./docs-import";
 export * from "./mongodb";
 export * from "./emqx-api";
 export * from "./sql-dump";
+export * from "./urls";

@@ -37,11 +37,18 @@ export function pgLiteral(bytes: Bytes | null): string {
   return `'${fromBytes(bytes).replace(/'/g, "''")}'`;
 }
 
+/**
+ * Why a table (or collection) name is refused, or null: only plain identifiers, which need
+ * no escaping in any backend, so no name can carry SQL, a quote or a regex into a query.
+ */
+export function tableNameProblem(name: string): string | null {
+  return /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name) ? null : `table name ${JSON.stringify(name)} must be letters, digits and _ (at most 63), starting with a letter or _`;
+}
+
 /** A quoted SQL identifier, or an error message when the name is not a plain identifier. */
 export function sqlIdentifier(name: string, dialect: "mysql" | "postgresql"): { ok: true; text: string } | { ok: false; message: string } {
-  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)) {
-    return { ok: false, message: `table name "${name}" must be letters, digits and _ (at most 63), starting with a letter or _` };
-  }
+  const problem = tableNameProblem(name);
+  if (problem !== null) return { ok: false, message: problem };
   return { ok: true, text: dialect === "mysql" ? `\`${name}\`` : `"${name}"` };
 }
 
@@ -108,4 +115,13 @@ export function exactRegex(bytes: Bytes): string {
 /** Byte string → JSON-safe text, or null when the bytes are not UTF-8. */
 export function jsonText(bytes: Bytes): string | null {
   return isValidUtf8(bytes) ? fromBytes(bytes) : null;
+}
+
+/**
+ * Text for a one-line comment of a generated file (SQL `--`, HOCON `#`, Erlang `%%`): a
+ * control character (a newline in a file name or URL, say) is written as `\xHH`, so nothing
+ * the user named can end the comment and become a statement of the file.
+ */
+export function commentText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }

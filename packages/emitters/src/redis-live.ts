@@ -4,6 +4,7 @@ import Redis from "ioredis";
 import { parseResp } from "./resp";
 import { redisHashesToAcl, redisV4HashesToAcl } from "./redis-import";
 import type { ImportedAcl } from "./sql-import";
+import { maskCredentials } from "./urls";
 
 /** Hashes by key; `notHash` names the type of a key under the prefix that is not a hash. */
 export type Hashes = { key: Bytes; pairs: [Bytes, Bytes][]; notHash?: string }[];
@@ -97,7 +98,7 @@ export function hashesFromResp(resp: Bytes): Hashes {
 /** Hashes → acl.conf for the dialect (`prefixText` as given on the command line). */
 export function importRedisHashes(hashes: Hashes, prefixText: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
   const prefix = toBytes(prefixText);
-  const header = [`imported by emqx-acl from redis ${source} (EMQX ${dialect.slice(1)})`];
+  const header = [`imported by emqx-acl from redis ${maskCredentials(source)} (EMQX ${dialect.slice(1)})`];
   if (dialect === "v4") return redisV4HashesToAcl(hashes, prefix, header);
   if (!noMatch) header.push("authorization.no_match is not stored in Redis: pass --nomatch to add it");
   return redisHashesToAcl(hashes, prefix, dialect, header, noMatch);

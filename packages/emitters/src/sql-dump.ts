@@ -6,6 +6,7 @@
  */
 import { toBytes, type Dialect } from "@emqx-acl/core";
 import type { RawRule, RawValue } from "./raw-rule";
+import { tableNameProblem } from "./literals";
 import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl } from "./sql-import";
 import { rowChecks, v4RowProblem, v5RowProblem, valueKinds } from "./sql-row-check";
 
@@ -99,6 +100,8 @@ export function parseSqlInserts(text: string, flavor: "mysql" | "postgresql"): M
 
 /** A seed file's table → acl.conf, ordered by `seq` (or `id`) as the source query orders it. */
 export function importSqlDump(text: string, flavor: "mysql" | "postgresql", table: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
+  const problem = tableNameProblem(table);
+  if (problem !== null) throw new Error(problem);
   const created = new RegExp(`CREATE\\s+TABLE\\s+[\`"]?${table}[\`"]?\\s*\\(`, "i").test(text);
   const rows = parseSqlInserts(text, flavor).get(table) ?? (created ? [] : null);
   if (!rows) throw new Error(`no table ${table} in the file (use --table)`);

@@ -7,6 +7,7 @@ import mysql from "mysql2/promise";
 import pg from "pg";
 import type { RawRule, RawValue } from "./raw-rule";
 import { mysqlColumnKinds, pgColumnKinds, type ColumnKind } from "./sql-column-kinds";
+import { sqlIdentifier } from "./literals";
 import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl } from "./sql-import";
 import { rowChecks, v4RowProblem, v5RowProblem } from "./sql-row-check";
 
@@ -55,7 +56,9 @@ export async function sqlSelectWithKinds(flavor: "mysql" | "postgresql", url: st
 
 /** Imports the rules `compile` stored in `table` (or an EMQX 4 `mqtt_acl` table). */
 export async function importSql(flavor: "mysql" | "postgresql", url: string, table: string, dialect: Dialect, noMatch?: "allow" | "deny" | null): Promise<ImportedAcl> {
-  const q = flavor === "mysql" ? `\`${table}\`` : `"${table}"`;
+  const id = sqlIdentifier(table, flavor);
+  if (!id.ok) throw new Error(id.message);
+  const q = id.text;
   const header = [`imported by emqx-acl from ${flavor} table ${table} (EMQX ${dialect.slice(1)})`];
   if (dialect === "v4") {
     const order = (await hasColumn(flavor, url, table, "seq")) ? "seq" : "id";

@@ -6,6 +6,7 @@
  * which writes the rest and lists what was dropped. `--out` never removes or replaces
  * anything but the files it writes (see out-dir.ts).
  */
+import { parseTableName } from "../table-option";
 import { basename } from "node:path";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
@@ -86,7 +87,7 @@ export function register(program: Command): void {
     .addOption(new Option("--source-emqx <version>", "EMQX version the file is written for (default: --emqx; for --to acl: detected)").choices(["4", "5", "6", "auto"]))
     .option("--out <dir>", "write the files into DIR (a new directory, or one holding only these files) instead of stdout")
     .option("--force", "with --out: write into a directory that holds other files too (only the files written are replaced; nothing else is touched)")
-    .option("--table <name>", "SQL table / MongoDB collection name", "mqtt_acl")
+    .option("--table <name>", "SQL table / MongoDB collection name", parseTableName, "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
     .option("--allow-lossy", "write what can be expressed and list the dropped rules")
     .addHelpText("after", () => `\nWhat each target cannot express (such rules are refused):\n${TARGETS.filter((t) => emitterFor(t).limits.length)

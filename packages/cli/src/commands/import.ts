@@ -6,6 +6,7 @@
  * `compile` wrote. Stored rules EMQX would refuse are listed on stderr (exit 1).
  */
 import { readFileSync } from "node:fs";
+import { parseTableName } from "../table-option";
 import type { Dialect } from "@emqx-acl/core";
 import {
   apiCallsToAcl,
@@ -13,6 +14,7 @@ import {
   importRedisHashes,
   importSql,
   importSqlDump,
+  maskCredentials,
   mongoDocsToAcl,
   readRedisHashes,
   type ImportedAcl,
@@ -62,7 +64,7 @@ async function fromLive(flags: ImportFlags, dialect: Dialect): Promise<ImportedA
     if (flags.from === "mysql" || flags.from === "postgresql") return await importSql(flags.from, url, flags.table, dialect, flags.nomatch);
     if (flags.from === "redis") return importRedisHashes(await readRedisHashes(url, flags.keyPrefix), flags.keyPrefix, dialect, url, flags.nomatch);
   } catch (e) {
-    throw new UsageError(`cannot read rules from ${flags.from} at ${url.replace(/\/\/[^@/]*@/, "//…@")}: ${(e as Error).message}`);
+    throw new UsageError(maskCredentials(`cannot read rules from ${flags.from} at ${url}: ${(e as Error).message}`));
   }
   throw new UsageError(`--url is not supported for ${flags.from}: export the ${flags.from === "mongodb" ? "collection (mongoexport --jsonArray)" : "rules (the requests.json of compile)"} and pass the file`);
 }
@@ -112,7 +114,7 @@ export function register(program: Command): void {
     .addOption(new Option("--from <source>", "where the rules are stored").choices(["mysql", "postgresql", "redis", "mongodb", "emqx-api"]).makeOptionMandatory())
     .option("--url <url>", "a live server: mysql://…, postgres://…, redis://…")
     .addOption(new Option("--emqx <version>", "EMQX version reading the rules").choices(["4", "5", "6"]).makeOptionMandatory())
-    .option("--table <name>", "SQL table name", "mqtt_acl")
+    .option("--table <name>", "SQL table name", parseTableName, "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
     .addOption(new Option("--nomatch <permission>", "the source's authorization.no_match, appended as a last rule").choices(["allow", "deny"]))
     .option("--out <dir>", "write acl.conf into DIR (a new directory, or one holding only acl.conf) instead of stdout")
