@@ -2,6 +2,7 @@
 import { CommanderError, type Command } from "commander";
 import { buildProgram, type Register } from "./program";
 import { readFailure } from "./read-input";
+import { terminalText } from "./terminal-text";
 import { UsageError } from "./usage-error";
 
 /** Help shown on request (`--help`, or no command) is not an error message. */
@@ -26,15 +27,15 @@ async function run(commands: readonly Register[], argv: string[]): Promise<numbe
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version exit 0; everything else is a usage error
-      if (err.exitCode !== 0 && !HELP_CODES.has(err.code)) process.stderr.write(`${usageLine(program, argv, err)}\n`);
+      if (err.exitCode !== 0 && !HELP_CODES.has(err.code)) process.stderr.write(`${terminalText(usageLine(program, argv, err))}\n`);
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`emqx-acl: ${err.message}\n`);
+      process.stderr.write(`emqx-acl: ${terminalText(err.message)}\n`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`emqx-acl: internal error: ${message}\n`);
+    process.stderr.write(`emqx-acl: internal error: ${terminalText(message)}\n`);
     return 3;
   }
 }

@@ -5,6 +5,7 @@
  * Exit codes: 0 = analysed; 1 = the engine refuses to load the file (reported with
  * file:line:col on stderr); 2 = usage or I/O error.
  */
+import { terminalText } from "../terminal-text";
 import { AnalysisCancelled, analyzeRuleSet, loadRuleSet, refusalLine, type LoadedRuleSet } from "@emqx-acl/analysis";
 import type { Dialect, WireRequest } from "@emqx-acl/core";
 import type { LineIndex } from "@emqx-acl/syntax";
@@ -42,7 +43,7 @@ export function runAnalyze(file: string, options: AnalyzeCliOptions, io: IO): nu
   const rs = doc.lowered.ruleSet;
   const refused = refusalLine(doc, input.path, options.engine);
   if (refused) {
-    io.stderr.write(`${refused}\n`);
+    io.stderr.write(`${terminalText(refused)}\n`);
     return 1;
   }
   const guard = io.guard ?? new MemoryGuard();
@@ -61,7 +62,7 @@ export function runAnalyze(file: string, options: AnalyzeCliOptions, io: IO): nu
     return 0;
   }
   const lineOf = new Map(rs.rules.map((r) => [r.index, doc.lineIndex.position(r.start).line + 1]));
-  io.stdout.write(pretty(input.path, result.engine, result.rules, lineOf, doc.lineIndex));
+  io.stdout.write(terminalText(pretty(input.path, result.engine, result.rules, lineOf, doc.lineIndex)));
   return 0;
 }
 

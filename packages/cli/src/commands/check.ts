@@ -7,6 +7,7 @@
  * backpressure, so memory stays flat on any number of lines. A progress line goes to stderr only when
  * stderr is a terminal. Exit 0; 1 if any request line was malformed; 2 usage / I/O error.
  */
+import { terminalText } from "../terminal-text";
 import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
@@ -33,7 +34,7 @@ function loadRules(file: string, engine: Dialect, io: CheckIO): RuleSet {
   const input = readInput(file);
   const loaded = loadRuleSet(input.bytes, { dialect: engine });
   const refusal = refusalLine(loaded, input.path, engine);
-  if (refusal !== null) io.stderr.write(`${refusal}\n`);
+  if (refusal !== null) io.stderr.write(`${terminalText(refusal)}\n`);
   return loaded.lowered.ruleSet;
 }
 
@@ -108,7 +109,7 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
           malformed++;
           const msg = `line ${lineNo}: ${(e as Error).message}`;
           buf += `${JSON.stringify({ error: msg })}\n`;
-          io.stderr.write(`${progress ? "\r\x1b[K" : ""}${name}:${lineNo}: malformed request: ${(e as Error).message}\n`);
+          io.stderr.write(`${progress ? "\r\x1b[K" : ""}${terminalText(`${name}:${lineNo}: malformed request: ${(e as Error).message}`)}\n`);
         }
         if (buf.length > 65536) {
           const wait = writeChunk(io.stdout, buf);

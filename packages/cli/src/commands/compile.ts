@@ -6,6 +6,7 @@
  * which writes the rest and lists what was dropped. `--out` never removes or replaces
  * anything but the files it writes (see out-dir.ts).
  */
+import { terminalText } from "../terminal-text";
 import { parseTableName } from "../table-option";
 import { basename } from "node:path";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
@@ -45,7 +46,7 @@ async function run(file: string, flags: CompileFlags): Promise<void> {
   };
   const refusal = refusalLine(analysis, input.path, ruleSet.dialect.slice(1));
   if (refusal !== null) {
-    process.stderr.write(`${refusal}\n`);
+    process.stderr.write(`${terminalText(refusal)}\n`);
     process.exitCode = 1;
     return;
   }

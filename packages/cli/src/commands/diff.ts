@@ -6,6 +6,7 @@
  * Exit codes: 0 = nothing newly allowed; 1 = something is newly allowed, or a file does
  * not load (reported with file:line:col); 2 = usage or I/O error.
  */
+import { terminalText } from "../terminal-text";
 import { loadRuleSet, refusalLine, PartitionTooLarge, semanticDiff, type DiffClass, type SemanticDiff } from "@emqx-acl/analysis";
 import { UsageError } from "../usage-error";
 import type { Dialect, RuleSet } from "@emqx-acl/core";
@@ -27,7 +28,7 @@ function load(file: string, engine: Dialect, io: IO): { path: string; rules: Rul
   const loaded = loadRuleSet(input.bytes, { dialect: engine });
   const refusal = refusalLine(loaded, input.path, engine);
   if (refusal === null) return { path: input.path, rules: loaded.lowered.ruleSet };
-  io.stderr.write(`${refusal}\n`);
+  io.stderr.write(`${terminalText(refusal)}\n`);
   return null;
 }
 
@@ -44,7 +45,7 @@ export function runDiff(oldFile: string, newFile: string, options: DiffCliOption
     throw new UsageError("the two files together distinguish too many kinds of clients to compare exactly (identity partition limit reached)");
   }
   if (options.format === "json") io.stdout.write(`${JSON.stringify({ old: a.path, new: b.path, engine: options.engine, ...d })}\n`);
-  else io.stdout.write(pretty(a.path, b.path, options.engine, d));
+  else io.stdout.write(terminalText(pretty(a.path, b.path, options.engine, d)));
   return d.newlyAllowed.length ? 1 : 0;
 }
 

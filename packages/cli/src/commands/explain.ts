@@ -3,6 +3,7 @@
  * the decision, the deciding rule with a code frame, and for every earlier rule the first
  * reason it did not match (action, who, topic — with rendered placeholders).
  */
+import { terminalText } from "../terminal-text";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { explainRequest, fromBytes, toBytes, type Dialect, type Explanation, type Request, type RuleSet, type TopicNote } from "@emqx-acl/core";
 import { LineIndex } from "@emqx-acl/syntax";
@@ -112,12 +113,12 @@ export function runExplain(file: string, o: ExplainOptions, out: { write(s: stri
   const rs = analysis.lowered.ruleSet;
   const refusal = refusalLine(analysis, input.path, analysis.lowered.dialect);
   if (refusal !== null) {
-    err.write(`${refusal}\n`);
+    err.write(`${terminalText(refusal)}\n`);
     return 1;
   }
   const e = explainRequest(rs, request, { securityProfile: o.securityProfile });
-  if (analysis.lowered.dialectNote && o.format === "pretty") err.write(`${analysis.lowered.dialectNote}\n`);
-  out.write(o.format === "json" ? formatJson(e) : formatPretty(e, rs, analysis.parse.text, input.path));
+  if (analysis.lowered.dialectNote && o.format === "pretty") err.write(`${terminalText(analysis.lowered.dialectNote)}\n`);
+  out.write(o.format === "json" ? formatJson(e) : terminalText(formatPretty(e, rs, analysis.parse.text, input.path)));
   return 0;
 }
 

@@ -33,7 +33,8 @@ function widthAt(cp: number, col: number): number {
 }
 
 function isControl(cp: number): boolean {
-  return cp < 32 || cp === 127 || (cp >= 0x80 && cp < 0xa0);
+  // C0, DEL, C1, and the bidi controls (they would reorder the line as shown)
+  return cp < 32 || cp === 127 || (cp >= 0x80 && cp < 0xa0) || cp === 0x61c || cp === 0x200e || cp === 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /**

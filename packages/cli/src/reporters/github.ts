@@ -11,6 +11,7 @@ import { displayRange, lineLengths } from "./positions";
 import type { FileResult, ReportContext, Reporter } from "./types";
 import { batch } from "./batch";
 import { entries, repeatsNote } from "./repeats";
+import { terminalText } from "../terminal-text";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice" };
 
@@ -53,7 +54,8 @@ function* githubLines(results: FileResult[], context: ReportContext): Generator<
         `title=${escapeProperty(d.id)}`,
       ];
       const repeats = repeatsNote(g);
-      yield `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(repeats ? `${d.message} (${repeats})` : d.message)}\n`;
+      // CI logs are rendered like a terminal: control characters from the input are shown, not obeyed
+      yield `::${COMMAND[d.severity]} ${props.join(",")}::${escapeData(terminalText(repeats ? `${d.message} (${repeats})` : d.message))}\n`;
     }
   }
 }
