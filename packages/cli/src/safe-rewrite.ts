@@ -22,6 +22,7 @@ import {
   constants,
   type BigIntStats,
 } from "node:fs";
+import { randomBytes } from "node:crypto";
 import { basename, dirname, join } from "node:path";
 import { readFailure } from "./read-input";
 import { UsageError } from "./usage-error";
@@ -66,8 +67,12 @@ function unchanged(st: BigIntStats, now: Uint8Array, snap: ReadSnapshot): boolea
   );
 }
 
+/**
+ * A fresh name beside the file, created with O_EXCL (`writeTemp`): a name nobody can guess
+ * in advance, so a link planted at it can neither redirect the write nor block the run.
+ */
 function tempSibling(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.emqx-acl-fmt.tmp`);
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.emqx-acl-fmt.tmp`);
 }
 
 function removeQuietly(path: string): void {
