@@ -154,11 +154,13 @@ function emitAcl(rules: readonly Rule[], options: EmitOptions): EmitResult {
     out += gap.replace(/coding\s*[:=]\s*latin-1/gi, "coding: utf-8");
     try {
       out += ruleTerms(rule, from, to).join(".\n");
+      // without the source text there are no gaps to bring the dots: end each term here
+      if (options.sourceText === undefined) out += ".\n";
       skipDot = false;
     } catch (e) {
       if (!(e instanceof Refuse)) throw e;
       refusals.push(refuse(rule, e.message));
-      out += `%% [emqx-acl] dropped rule ${rule.index}: ${e.message}\n%% ${text.slice(rule.start, rule.end).replace(/\n/g, "\n%% ")}`;
+      out += `%% [emqx-acl] dropped rule ${rule.index}: ${e.message}\n%% ${text.slice(rule.start, rule.end).replace(/\n/g, "\n%% ")}${options.sourceText === undefined ? "\n" : ""}`;
       skipDot = true;
     }
     pos = rule.end;

@@ -5,8 +5,9 @@
 import type { Bytes } from "./rule";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder("utf-8", { fatal: false });
-const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a leading U+FEFF is part of a name or topic (EMQX compares bytes), not a byte-order mark
+const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+const strictDecoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Turns a Uint8Array into a byte string. */
 export function fromUint8(bytes: Uint8Array): Bytes {
