@@ -4,6 +4,7 @@ import Redis from "ioredis";
 import { parseResp } from "./resp";
 import { redisHashesToAcl, redisV4HashesToAcl } from "./redis-import";
 import type { ImportedAcl } from "./sql-import";
+import { DEFAULT_NETWORK_TIMEOUT_MS } from "./sql-live";
 import { maskCredentials } from "./urls";
 
 /** Hashes by key; `notHash` names the type of a key under the prefix that is not a hash. */
@@ -30,10 +31,21 @@ export function redisDatabase(url: string): { url: string; database: number } {
 }
 
 /** Connects and selects the URL's database, failing when the server has no such database. */
-async function connectToDatabase(url: string): Promise<Redis> {
+async function connectToDatabase(url: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<Redis> {
   const target = redisDatabase(url);
-  const redis = new Redis(target.url, { lazyConnect: true, maxRetriesPerRequest: 1, db: 0 });
-  await redis.connect();
+  // one attempt, bounded: a refused port or a server that never answers ends the import
+  const redis = new Redis(target.url, { lazyConnect: true, maxRetriesPerRequest: 1, db: 0, connectTimeout: timeoutMs, commandTimeout: timeoutMs, retryStrategy: () => null });
+  // the client reports what went wrong as events: keep the first for the message (unheard, it prints a stack)
+  let trouble: Error | null = null;
+  redis.on("error", (e: Error) => (trouble ??= e));
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (e) {
+    redis.disconnect();
+    const why = trouble ?? (e as Error);
+    throw new Error(/timed out/i.test(why.message) ? `no answer within ${timeoutMs / 1000} s` : why.message);
+  }
   if (target.database !== 0) {
     try {
       await redis.select(target.database);
@@ -50,9 +62,9 @@ async function connectToDatabase(url: string): Promise<Redis> {
  * on the command line and written into the `cmd` of authz-source.conf: EMQX sends that
  * text as UTF-8, so the keys it reads begin with the prefix's UTF-8 bytes.
  */
-export async function readRedisHashes(url: string, prefixText: string): Promise<Hashes> {
+export async function readRedisHashes(url: string, prefixText: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<Hashes> {
   const prefix = toBytes(prefixText);
-  const redis = await connectToDatabase(url);
+  const redis = await connectToDatabase(url, timeoutMs);
   try {
     const keys = new Set<Bytes>();
     let cursor = "0";

@@ -28,56 +28,71 @@ export function rawRow(row: Record<string, unknown>): RawRule {
   return out;
 }
 
+/**
+ * How long a server may take to connect or to answer one statement (ms): a server that
+ * accepts the connection and never answers must end the import with an error, not hang it.
+ */
+export const DEFAULT_NETWORK_TIMEOUT_MS = 30_000;
+
 /** Runs one statement and returns rows as raw maps (column order kept). */
-export async function sqlSelect(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = []): Promise<RawRule[]> {
-  return (await sqlSelectWithKinds(flavor, url, sql, params)).rows;
+export async function sqlSelect(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = [], timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<RawRule[]> {
+  return (await sqlSelectWithKinds(flavor, url, sql, params, timeoutMs)).rows;
 }
 
 /** Runs one statement; the rows and what kind of value each column holds. */
-export async function sqlSelectWithKinds(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = []): Promise<{ rows: RawRule[]; columns: ColumnKind[] }> {
+export async function sqlSelectWithKinds(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = [], timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<{ rows: RawRule[]; columns: ColumnKind[] }> {
   if (flavor === "mysql") {
-    const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4" });
+    const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4", connectTimeout: timeoutMs });
     try {
-      const [rows, fields] = await conn.query({ sql, values: params });
+      const [rows, fields] = await conn.query({ sql, values: params, timeout: timeoutMs });
       return { rows: (rows as Record<string, unknown>[]).map(rawRow), columns: mysqlColumnKinds(fields ?? []) };
     } finally {
-      await conn.end();
+      conn.destroy();
     }
   }
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   await client.connect();
   try {
     const res = await client.query(sql, params);
     return { rows: res.rows.map(rawRow), columns: pgColumnKinds(res.fields) };
   } finally {
-    await client.end();
+    await closePg(client);
   }
 }
 
+/** Ends a session politely, but never waits more than a second for a server that stopped answering. */
+async function closePg(client: pg.Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((res) => (timer = setTimeout(res, 1000)));
+  await Promise.race([client.end().catch(() => undefined), late]);
+  clearTimeout(timer);
+  (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+}
+
 /** Imports the rules `compile` stored in `table` (or an EMQX 4 `mqtt_acl` table). */
-export async function importSql(flavor: "mysql" | "postgresql", url: string, table: string, dialect: Dialect, noMatch?: "allow" | "deny" | null): Promise<ImportedAcl> {
+export async function importSql(flavor: "mysql" | "postgresql", url: string, table: string, dialect: Dialect, noMatch?: "allow" | "deny" | null, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<ImportedAcl> {
   const id = sqlIdentifier(table, flavor);
   if (!id.ok) throw new Error(id.message);
   const q = id.text;
   const header = [`imported by emqx-acl from ${flavor} table ${table} (EMQX ${dialect.slice(1)})`];
   if (dialect === "v4") {
-    const order = (await hasColumn(flavor, url, table, "seq")) ? "seq" : "id";
-    const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT allow, ipaddr, username, clientid, access, topic, ${order} FROM ${q} ORDER BY ${order} DESC`);
+    const order = (await hasColumn(flavor, url, table, "seq", timeoutMs)) ? "seq" : "id";
+    const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT allow, ipaddr, username, clientid, access, topic, ${order} FROM ${q} ORDER BY ${order} DESC`, [], timeoutMs);
     const positional = rows.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
     const checks = rowChecks(rows, order, (r) => v4RowProblem(r, columns));
     return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"], checks);
   }
-  const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT * FROM ${q} ORDER BY seq`);
+  const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT * FROM ${q} ORDER BY seq`, [], timeoutMs);
   if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --nomatch to add it");
   return sqlRowsToAcl(rows, dialect, "ours", header, noMatch, rowChecks(rows, "seq", (r) => v5RowProblem(r, columns)));
 }
 
-async function hasColumn(flavor: "mysql" | "postgresql", url: string, table: string, column: string): Promise<boolean> {
+async function hasColumn(flavor: "mysql" | "postgresql", url: string, table: string, column: string, timeoutMs: number): Promise<boolean> {
   const sql =
     flavor === "mysql"
       ? "SELECT 1 AS x FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?"
       : "SELECT 1 AS x FROM information_schema.columns WHERE table_name = $1 AND column_name = $2";
-  return (await sqlSelect(flavor, url, sql, [table, column])).length > 0;
+  return (await sqlSelect(flavor, url, sql, [table, column], timeoutMs)).length > 0;
 }
 
 /** One open connection: `run` executes a prepared statement with bind parameters. */

@@ -1,6 +1,6 @@
 /**
  * `emqx-acl import --from mysql|postgresql|redis|mongodb|emqx-api (--url URL | FILE)
- * --emqx 4|5|6 [--table NAME] [--key-prefix P] [--nomatch allow|deny] [--out DIR [--force]]`:
+ * --emqx 4|5|6 [--table NAME] [--key-prefix P] [--nomatch allow|deny] [--timeout S] [--out DIR [--force]]`:
  * reads stored rules (a live database, or a RESP seed / MongoDB JSON export / REST bodies
  * file) and prints an acl.conf that decides as they do under the source configuration
  * `compile` wrote. Stored rules EMQX would refuse are listed on stderr (exit 1).
@@ -19,7 +19,7 @@ import {
   readRedisHashes,
   type ImportedAcl,
 } from "@emqx-acl/emitters";
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import { readFailure } from "../read-input";
 import { UsageError } from "../usage-error";
 import { writeOutDir } from "../out-dir";
@@ -35,6 +35,8 @@ interface ImportFlags {
   nomatch?: "allow" | "deny";
   out?: string;
   force?: boolean;
+  /** Seconds a live server may take to connect or to answer one query. */
+  timeout: number;
 }
 
 function readText(file: string, encoding: BufferEncoding = "utf8"): string {
@@ -61,9 +63,12 @@ function parseJson(file: string): unknown {
 async function fromLive(flags: ImportFlags, dialect: Dialect): Promise<ImportedAcl> {
   const url = flags.url!;
   try {
-    if (flags.from === "mysql" || flags.from === "postgresql") return await importSql(flags.from, url, flags.table, dialect, flags.nomatch);
-    if (flags.from === "redis") return importRedisHashes(await readRedisHashes(url, flags.keyPrefix), flags.keyPrefix, dialect, url, flags.nomatch);
+    const ms = flags.timeout * 1000;
+    if (flags.from === "mysql" || flags.from === "postgresql") return await importSql(flags.from, url, flags.table, dialect, flags.nomatch, ms);
+    if (flags.from === "redis") return importRedisHashes(await readRedisHashes(url, flags.keyPrefix, ms), flags.keyPrefix, dialect, url, flags.nomatch);
   } catch (e) {
+    // a connection a driver could not close must not keep the process alive after the error
+    setTimeout(() => process.exit(), 2000).unref();
     throw new UsageError(maskCredentials(`cannot read rules from ${flags.from} at ${url}: ${(e as Error).message}`));
   }
   throw new UsageError(`--url is not supported for ${flags.from}: export the ${flags.from === "mongodb" ? "collection (mongoexport --jsonArray)" : "rules (the requests.json of compile)"} and pass the file`);
@@ -113,6 +118,7 @@ export function register(program: Command): void {
     .argument("[file]", "seed.sql (mysql, postgresql), a RESP seed (redis), JSON documents (mongodb) or requests.json (emqx-api)")
     .addOption(new Option("--from <source>", "where the rules are stored").choices(["mysql", "postgresql", "redis", "mongodb", "emqx-api"]).makeOptionMandatory())
     .option("--url <url>", "a live server: mysql://…, postgres://…, redis://…")
+    .option("--timeout <seconds>", "with --url: how long the server may take to connect or to answer one query", parseSeconds, 30)
     .addOption(new Option("--emqx <version>", "EMQX version reading the rules").choices(["4", "5", "6"]).makeOptionMandatory())
     .option("--table <name>", "SQL table name", parseTableName, "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
@@ -120,4 +126,10 @@ export function register(program: Command): void {
     .option("--out <dir>", "write acl.conf into DIR (a new directory, or one holding only acl.conf) instead of stdout")
     .option("--force", "with --out: write acl.conf into a directory that holds other files too (nothing else is touched)")
     .action((file: string | undefined, flags: ImportFlags) => run(file, flags));
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 3600) throw new InvalidArgumentError("expected a number of seconds (0 < s <= 3600)");
+  return n;
 }
