@@ -198,42 +198,76 @@ function childFor(n: TopicNode, w: string, root: boolean): TopicNode {
 /**
  * Subtracts the words matched by `pattern[i..]` (a rule filter, `eq` words are passed with
  * `literal = true`) from node `n`. Returns the resulting node (mutated or a clone).
+ * Literal words descend one level each and are walked with an explicit stack (EMQX loads
+ * topics of thousands of levels); only wildcards recurse.
  */
 export function subtract(n: TopicNode, p: Pattern, i: number, literal: boolean, guard: boolean, root: boolean): TopicNode {
-  if (n.empty) return n;
-  if (i === p.length) {
-    if (!n.acceptsEnd) return n;
-    const m = ensureMutable(n);
-    m.acceptsEnd = false;
-    recompute(m);
-    return m;
-  }
-  const w = p[i];
-  if (!literal && w === "#" && i === p.length - 1) {
-    if (!root || !guard) return EMPTY;
-    // `#` at the root spares `$`-words under the guard
-    const m = ensureMutable(n);
-    m.acceptsEnd = false;
-    for (const [k, ch] of m.children) if (!k.startsWith("$")) setChild(m, k, EMPTY, ch);
-    m.def = EMPTY;
-    recompute(m);
-    return m;
-  }
-  const m = ensureMutable(n);
-  if (!literal && w === "+") {
-    for (const [k, ch] of [...m.children]) {
-      if (root && guard && k.startsWith("$")) continue;
-      setChild(m, k, subtract(ch, p, i + 1, literal, guard, false), ch);
+  const chain: { m: TopicNode; w: string; old: TopicNode | undefined }[] = [];
+  let cur = n;
+  let atRoot = root;
+  let result: TopicNode;
+  for (;;) {
+    if (cur.empty) {
+      result = cur;
+      break;
     }
-    m.def = subtract(m.def === m ? ensureMutable(m.def) : m.def, p, i + 1, literal, guard, false);
-    if (root && !guard && m.dollarDef) m.dollarDef = subtract(m.dollarDef, p, i + 1, literal, guard, false);
-    recompute(m);
-    return m;
+    if (i === p.length) {
+      if (!cur.acceptsEnd) result = cur;
+      else {
+        const m = ensureMutable(cur);
+        m.acceptsEnd = false;
+        recompute(m);
+        result = m;
+      }
+      break;
+    }
+    const w = p[i];
+    if (!literal && w === "#" && i === p.length - 1) {
+      result = subtractHash(cur, guard, atRoot);
+      break;
+    }
+    if (!literal && w === "+") {
+      result = subtractPlus(cur, p, i, literal, guard, atRoot);
+      break;
+    }
+    const m = ensureMutable(cur);
+    const old = m.children.get(w);
+    const base = old ?? childFor(m, w, atRoot);
+    if (!old) base.frozen = true; // now shared between the default and this word
+    chain.push({ m, w, old });
+    cur = base;
+    i++;
+    atRoot = false;
   }
-  const old = m.children.get(w);
-  const base = old ?? childFor(m, w, root);
-  if (!old) base.frozen = true; // now shared between the default and this word
-  setChild(m, w, subtract(base, p, i + 1, literal, guard, false), old);
+  for (let k = chain.length - 1; k >= 0; k--) {
+    const { m, w, old } = chain[k];
+    setChild(m, w, result, old);
+    recompute(m);
+    result = m;
+  }
+  return result;
+}
+
+/** A final `#`: everything goes, but at the root the guard spares `$`-words. */
+function subtractHash(n: TopicNode, guard: boolean, root: boolean): TopicNode {
+  if (!root || !guard) return EMPTY;
+  const m = ensureMutable(n);
+  m.acceptsEnd = false;
+  for (const [k, ch] of m.children) if (!k.startsWith("$")) setChild(m, k, EMPTY, ch);
+  m.def = EMPTY;
+  recompute(m);
+  return m;
+}
+
+/** A `+`: the rest of the pattern is subtracted under every word (the default edge included). */
+function subtractPlus(n: TopicNode, p: Pattern, i: number, literal: boolean, guard: boolean, root: boolean): TopicNode {
+  const m = ensureMutable(n);
+  for (const [k, ch] of [...m.children]) {
+    if (root && guard && k.startsWith("$")) continue;
+    setChild(m, k, subtract(ch, p, i + 1, literal, guard, false), ch);
+  }
+  m.def = subtract(m.def === m ? ensureMutable(m.def) : m.def, p, i + 1, literal, guard, false);
+  if (root && !guard && m.dollarDef) m.dollarDef = subtract(m.dollarDef, p, i + 1, literal, guard, false);
   recompute(m);
   return m;
 }
@@ -251,6 +285,7 @@ export const FRESH_DOLLAR = "\u0100$";
 /**
  * A shortest-ish word list in `n` that `pattern[i..]` matches, or null. Default edges yield
  * `FRESH` / `FRESH_DOLLAR` markers that the caller turns into concrete fresh words.
+ * Literal words are walked in a loop (see `subtract`); only wildcards recurse.
  */
 export function findWitness(
   n: TopicNode,
@@ -261,22 +296,45 @@ export function findWitness(
   root: boolean,
   failed: Set<TopicNode>[] = [],
 ): string[] | null {
-  if (n.empty) return null;
-  if (i === p.length) return n.acceptsEnd ? [] : null;
-  const seen = (failed[i] ??= new Set());
-  if (seen.has(n)) return null;
-  const w = p[i];
-  let r: string[] | null = null;
-  if (!literal && w === "#" && i === p.length - 1) {
-    r = anyMember(n, root && guard);
-  } else if (!literal && w === "+") {
-    r = plusWitness(n, p, i, literal, guard, root, failed);
-  } else {
-    const tail = findWitness(childFor(n, w, root), p, i + 1, literal, guard, false, failed);
-    r = tail ? [w, ...tail] : null;
+  const words: string[] = [];
+  const chain: { node: TopicNode; seen: Set<TopicNode> }[] = [];
+  let cur = n;
+  let atRoot = root;
+  let r: string[] | null;
+  for (;;) {
+    if (cur.empty) {
+      r = null;
+      break;
+    }
+    if (i === p.length) {
+      r = cur.acceptsEnd ? [] : null;
+      break;
+    }
+    const seen = (failed[i] ??= new Set());
+    if (seen.has(cur)) {
+      r = null;
+      break;
+    }
+    const w = p[i];
+    if (!literal && w === "#" && i === p.length - 1) r = anyMember(cur, atRoot && guard);
+    else if (!literal && w === "+") r = plusWitness(cur, p, i, literal, guard, atRoot, failed);
+    else {
+      chain.push({ node: cur, seen });
+      words.push(w);
+      cur = childFor(cur, w, atRoot);
+      i++;
+      atRoot = false;
+      continue;
+    }
+    if (!r) seen.add(cur);
+    break;
   }
-  if (!r) seen.add(n);
-  return r;
+  // a literal word leads nowhere when what follows it does not
+  if (!r) {
+    for (const x of chain) x.seen.add(x.node);
+    return null;
+  }
+  return words.length ? words.concat(r) : r;
 }
 
 function plusWitness(n: TopicNode, p: Pattern, i: number, literal: boolean, guard: boolean, root: boolean, failed: Set<TopicNode>[]): string[] | null {
