@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems } from "./util";
+import { topicItems, shown } from "./util";
 
 /** The same topic twice in one rule. */
 export const rule = defineRule({
@@ -17,7 +17,7 @@ export const rule = defineRule({
       const seen = new Set<string>();
       for (const t of topicItems(r)) {
         const key = `${t.kind === "eq" ? "eq" : "t"}:${t.text}`;
-        if (seen.has(key)) out.push({ message: `"${t.text}" is already listed in this rule`, start: t.start, end: t.end, term: r.index });
+        if (seen.has(key)) out.push({ message: `"${shown(t.text)}" is already listed in this rule`, start: t.start, end: t.end, term: r.index });
         seen.add(key);
       }
     }

@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems } from "./util";
+import { topicItems, shown } from "./util";
 
 /** `{eq, T}` where T has no wildcard. */
 export const rule = defineRule({
@@ -17,7 +17,7 @@ export const rule = defineRule({
     for (const r of ctx.rules)
       for (const t of topicItems(r)) {
         if (t.kind !== "eq" || t.words.some((w) => w === "+" || w === "#")) continue;
-        out.push({ message: `{eq, "${t.text}"} has no wildcard: it matches the same topic as "${t.text}"`, start: t.start, end: t.end, term: r.index });
+        out.push({ message: `{eq, "${shown(t.text)}"} has no wildcard: it matches the same topic as "${shown(t.text)}"`, start: t.start, end: t.end, term: r.index });
       }
     return out;
   },

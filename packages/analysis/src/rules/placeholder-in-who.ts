@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { leafConditions } from "./util";
+import { leafConditions, shown } from "./util";
 
 /** Placeholders written in a who condition are plain text there. */
 export const rule = defineRule({
@@ -19,7 +19,7 @@ export const rule = defineRule({
         if (!("match" in c) || c.match.kind !== "exact") continue;
         const v = c.match.value;
         if (!/\$\{[^}]*\}/.test(v) && !/^%(u|c|cida|cna)$/.test(v)) continue;
-        out.push({ message: `"${v}" is compared literally: placeholders are only rendered in topics`, start: c.start, end: c.end, term: r.index });
+        out.push({ message: `"${shown(v)}" is compared literally: placeholders are only rendered in topics`, start: c.start, end: c.end, term: r.index });
       }
     return out;
   },

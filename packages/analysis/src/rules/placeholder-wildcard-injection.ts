@@ -1,6 +1,6 @@
 import { defineRule, type Finding } from "../lint/types";
 import { conditionKeepsValueSafe } from "../lint/placeholder-value-safety";
-import { topicItems } from "./util";
+import { topicItems, shown } from "./util";
 
 const RISKY = new Set(["username", "clientid", "cert_common_name"]);
 
@@ -33,7 +33,7 @@ export const rule = defineRule({
         );
         if (!risky) continue;
         out.push({
-          message: `${risky.raw} is inserted verbatim: a client whose value is "#" or contains "+" or "/" widens "${t.text}" to other clients' topics`,
+          message: `${risky.raw} is inserted verbatim: a client whose value is "#" or contains "+" or "/" widens "${shown(t.text)}" to other clients' topics`,
           start: t.start,
           end: t.end,
           term: r.index,

@@ -1,4 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
+import { shown } from "./util";
 import { looksLiteral, regexUses } from "./regex-util";
 
 /** `{re, "admin"}`: a regex with no metacharacters, probably meant as an exact match. */
@@ -17,7 +18,7 @@ export const rule = defineRule({
     for (const r of ctx.rules)
       for (const u of regexUses(r)) {
         if (!looksLiteral(u.pattern)) continue;
-        out.push({ message: `regex "${u.pattern}" matches every ${u.field} containing "${u.pattern}"; use an exact match or ^${u.pattern}$`, start: u.condition.start, end: u.condition.end, term: r.index });
+        out.push({ message: `regex "${shown(u.pattern)}" matches every ${u.field} containing "${shown(u.pattern)}"; use an exact match or ^${shown(u.pattern)}$`, start: u.condition.start, end: u.condition.end, term: r.index });
       }
     return out;
   },

@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems } from "./util";
+import { topicItems, shown } from "./util";
 
 /** An allow-subscribe filter ending in `+` also grants the `#` filter at that level. */
 export const rule = defineRule({
@@ -32,7 +32,7 @@ export const rule = defineRule({
         const grant = [...w.slice(0, -1).map((x) => (typeof x === "string" ? x : x.raw)), "#"].join("/");
         if (t.kind === "filter" && denied.has(grant)) continue;
         out.push({
-          message: `"${t.text}" also authorises subscribing to "${grant}": the client's # is matched by the +, and that subscription receives every deeper level`,
+          message: `"${shown(t.text)}" also authorises subscribing to "${shown(grant)}": the client's # is matched by the +, and that subscription receives every deeper level`,
           start: t.start,
           end: t.end,
           term: r.index,

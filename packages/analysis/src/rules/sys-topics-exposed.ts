@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, whoIsAll } from "./util";
+import { topicItems, whoIsAll, shown } from "./util";
 
 /** Every client may subscribe to `$SYS` topics. */
 export const rule = defineRule({
@@ -24,7 +24,7 @@ export const rule = defineRule({
         if (!("words" in t) || t.kind === "eq") continue;
         const first = t.words[0];
         const sys = first === "$SYS" || (ctx.dialect === "v4" && (first === "#" || first === "+"));
-        if (sys) out.push({ message: `every client may subscribe to "${t.text}", which includes broker-internal $SYS topics`, start: t.start, end: t.end, term: r.index });
+        if (sys) out.push({ message: `every client may subscribe to "${shown(t.text)}", which includes broker-internal $SYS topics`, start: t.start, end: t.end, term: r.index });
       }
     }
     return out;

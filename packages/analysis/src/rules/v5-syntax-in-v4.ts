@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems } from "./util";
+import { topicItems, shown } from "./util";
 
 /** EMQX 5 `${…}` placeholders in an EMQX 4 file. */
 export const rule = defineRule({
@@ -20,7 +20,7 @@ export const rule = defineRule({
         if (!("text" in t)) continue;
         const m = /\$\{[^}]*\}/.exec(t.text);
         if (!m) continue;
-        out.push({ message: `${m[0]} is EMQX 5 syntax; EMQX 4 matches it as literal text (use %u / %c as a whole level)`, start: t.start, end: t.end, term: r.index });
+        out.push({ message: `${shown(m[0])} is EMQX 5 syntax; EMQX 4 matches it as literal text (use %u / %c as a whole level)`, start: t.start, end: t.end, term: r.index });
       }
     return out;
   },
