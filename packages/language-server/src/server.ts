@@ -56,6 +56,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Documents too large for live analysis (the user was told once, when each became so). */
   const oversized = new Set<string>();
   let pullConfig = false;
+  /** The client re-asks for inlay hints when told to (they show lint's reachability verdicts). */
+  let inlayRefresh = false;
   let analysesStarted = 0;
   const traffic = new TrafficPause();
 
@@ -95,6 +97,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     store.setComplete(r.uri, r.version, r.key, r.diagnostics, r.reachability);
     dialects.set(r.uri, r.dialect);
     void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => lspForm(d, r.uri)) });
+    // hints asked for before the verdicts came are stale ("reachable"/"never fires" notes)
+    if (inlayRefresh && r.reachability) connection.languages.inlayHint.refresh().catch(() => undefined);
     wake(r.uri);
   };
   /** Publishes complete diagnostics, unless a newer version (or other settings) arrived meanwhile. */
@@ -206,6 +210,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     resolver.setClient(sanitizeSettings(init?.settings ?? init));
     pullConfig = !!params.capabilities.workspace?.configuration;
+    inlayRefresh = !!params.capabilities.workspace?.inlayHint?.refreshSupport;
     return {
       capabilities: serverCapabilities(),
       serverInfo: { name: "emqx-acl", version: "0.1.0" },
