@@ -1,5 +1,5 @@
 /**
- * `emqx-acl lint [--dialect auto|v4|v5|v6] [--format pretty|json|sarif|github] [--no-group]
+ * `emqx-acl lint [--dialect auto|v4|v5|v6] [--format pretty|json|sarif|github] [--no-group] [--quiet] [--[no-]color]
  * [--max-warnings N] [--config PATH] FILE...`
  *
  * Exit codes: 0 = no errors and warnings within --max-warnings; 1 = otherwise;
@@ -23,6 +23,10 @@ export interface LintOptions {
   config?: string;
   /** false (`--no-group`): every finding in pretty and github output. */
   group?: boolean;
+  /** Report errors only. */
+  quiet?: boolean;
+  /** `--color` / `--no-color`; undefined: FORCE_COLOR, NO_COLOR, then whether stdout is a terminal. */
+  color?: boolean;
 }
 
 /** Where lint reads and writes; the real process by default, fakes in tests. */
@@ -86,8 +90,10 @@ export function runLint(files: string[], options: LintOptions, io: LintIO): numb
   const dialect = options.dialect ?? config.dialect ?? "auto";
   const inputs = files.map((f) => readInput(f, io.readStdin));
   const run = { guard: io.guard ?? new MemoryGuard(), progress: new TtyProgress(io.stderr ?? { write: () => true }) };
-  const results = inputs.map((input) => lintBytes(input, dialect, config, run));
-  const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION, group: options.group !== false };
+  const all = inputs.map((input) => lintBytes(input, dialect, config, run));
+  // --quiet: errors only, as ESLint's (warnings neither shown nor counted)
+  const results = options.quiet ? all.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : all;
+  const context = { cwd: io.cwd, color: useColor(io.stdout, io.env, options.color), toolVersion: VERSION, group: options.group !== false };
   // a piece at a time: a huge file's report is never one string (on Linux, writes to files and pipes are synchronous)
   for (const chunk of reportChunks[options.format](results, context)) io.stdout.write(chunk);
   return exitCodeFor(summarize(results), options.maxWarnings);
@@ -101,6 +107,9 @@ export function register(program: Command): void {
     .addOption(new Option("--dialect <dialect>", "EMQX version the files are for (default: auto, or the config's)").choices(DIALECTS))
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
     .option("--no-group", "pretty and github: show every finding, not identical ones once with a count")
+    .option("--quiet", "report errors only (warnings and infos are neither shown nor counted)")
+    .option("--color", "colour pretty output even when stdout is not a terminal (also FORCE_COLOR=1)")
+    .option("--no-color", "never colour pretty output (also NO_COLOR=1)")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this (default: unlimited)", parseMaxWarnings)
     .option("--config <path>", "settings file (.emqx-acl.json): dialect and per-rule severities")
     .action((files: string[], options: LintOptions) => {

@@ -1,0 +1,54 @@
+/**
+ * Issue 14, linter conventions: `--quiet` (errors only, as ESLint), `--color` / `--no-color`
+ * and FORCE_COLOR / NO_COLOR, through the built CLI.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useColor } from "../packages/cli/src/color";
+import { cliBin } from "./support/cli";
+
+let work: string;
+const lint = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+  const r = spawnSync(process.execPath, [cliBin, "lint", "--dialect", "v5", ...args], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } });
+  return { code: r.status, stdout: r.stdout };
+};
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), "emqx-acl-conv-"));
+  // a warning (regex-unanchored) and an error (EMQX 5 refuses pubsub)
+  writeFileSync(join(work, "warn.conf"), '{allow, {username, {re, "ad[m]+"}}, publish, ["t"]}.\n{deny, all}.\n');
+  writeFileSync(join(work, "error.conf"), '{allow, all, pubsub, ["t"]}.\n{deny, all}.\n');
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("lint --quiet", () => {
+  it("shows and counts errors only", () => {
+    const w = lint(["--quiet", "--max-warnings", "0", "warn.conf"]);
+    expect(w.code).toBe(0);
+    expect(w.stdout).toContain("no problems");
+    const e = lint(["--quiet", "error.conf", "warn.conf"]);
+    expect(e.code).toBe(1);
+    expect(e.stdout).toMatch(/1 problem \(1 error, 0 warnings, 0 infos\)/);
+    expect(e.stdout).not.toContain("regex-unanchored");
+    expect(lint(["warn.conf"]).stdout).toContain("regex-unanchored");
+  });
+});
+
+describe("colour", () => {
+  it("--color and FORCE_COLOR colour a pipe; --no-color and NO_COLOR never colour", () => {
+    expect(lint(["--color", "warn.conf"]).stdout).toContain("\u001b[");
+    expect(lint(["warn.conf"], { FORCE_COLOR: "1" }).stdout).toContain("\u001b[");
+    expect(lint(["warn.conf"]).stdout).not.toContain("\u001b[");
+    expect(lint(["--no-color", "warn.conf"], { FORCE_COLOR: "1" }).stdout).not.toContain("\u001b[");
+  });
+  it("decides in this order: flag, FORCE_COLOR, NO_COLOR, terminal", () => {
+    expect(useColor({ isTTY: true }, { NO_COLOR: "1" }, true)).toBe(true);
+    expect(useColor({ isTTY: true }, {}, false)).toBe(false);
+    expect(useColor({ isTTY: false }, { FORCE_COLOR: "0" })).toBe(false);
+    expect(useColor({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+    expect(useColor({ isTTY: true }, {})).toBe(true);
+  });
+});
