@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 /** The same topic twice in one rule. */
 export const rule = defineRule({
@@ -17,7 +18,7 @@ export const rule = defineRule({
       const seen = new Set<string>();
       for (const t of topicItems(r)) {
         const key = `${t.kind === "eq" ? "eq" : "t"}:${t.text}`;
-        if (seen.has(key)) out.push({ message: `"${shown(t.text)}" is already listed in this rule`, start: t.start, end: t.end, term: r.index });
+        if (seen.has(key)) out.push({ message: `"${showBytes(t.text)}" is already listed in this rule`, start: t.start, end: t.end, term: r.index });
         seen.add(key);
       }
     }

@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 /** `{eq, T}` where T has no wildcard. */
 export const rule = defineRule({
@@ -17,7 +18,7 @@ export const rule = defineRule({
     for (const r of ctx.rules)
       for (const t of topicItems(r)) {
         if (t.kind !== "eq" || t.words.some((w) => w === "+" || w === "#")) continue;
-        out.push({ message: `{eq, "${shown(t.text)}"} has no wildcard: it matches the same topic as "${shown(t.text)}"`, start: t.start, end: t.end, term: r.index });
+        out.push({ message: `{eq, "${showBytes(t.text)}"} has no wildcard: it matches the same topic as "${showBytes(t.text)}"`, start: t.start, end: t.end, term: r.index });
       }
     return out;
   },

@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { leafConditions, topicItems, shown } from "./util";
+import { leafConditions, topicItems } from "./util";
 
 /** `"gw-*"`: shell-style globs mean nothing to EMQX. */
 export const rule = defineRule({
@@ -17,10 +18,10 @@ export const rule = defineRule({
     for (const r of ctx.rules) {
       for (const c of leafConditions(r.who))
         if ("match" in c && c.match.kind === "exact" && /[*?]/.test(c.match.value))
-          out.push({ message: `"${shown(c.match.value)}" is compared literally: * and ? are not wildcards in EMQX`, start: c.start, end: c.end, term: r.index });
+          out.push({ message: `"${showBytes(c.match.value)}" is compared literally: * and ? are not wildcards in EMQX`, start: c.start, end: c.end, term: r.index });
       for (const t of topicItems(r))
         if ("words" in t && t.words.some((w) => typeof w === "string" && /^[*?]$|\*/.test(w)))
-          out.push({ message: `"${shown(t.text)}": * is a literal character in MQTT topics; use + (one level) or # (all levels)`, start: t.start, end: t.end, term: r.index });
+          out.push({ message: `"${showBytes(t.text)}": * is a literal character in MQTT topics; use + (one level) or # (all levels)`, start: t.start, end: t.end, term: r.index });
     }
     return out;
   },

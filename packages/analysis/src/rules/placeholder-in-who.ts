@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { leafConditions, shown } from "./util";
+import { leafConditions } from "./util";
 
 /** Placeholders written in a who condition are plain text there. */
 export const rule = defineRule({
@@ -19,7 +20,7 @@ export const rule = defineRule({
         if (!("match" in c) || c.match.kind !== "exact") continue;
         const v = c.match.value;
         if (!/\$\{[^}]*\}/.test(v) && !/^%(u|c|cida|cna)$/.test(v)) continue;
-        out.push({ message: `"${shown(v)}" is compared literally: placeholders are only rendered in topics`, start: c.start, end: c.end, term: r.index });
+        out.push({ message: `"${showBytes(v)}" is compared literally: placeholders are only rendered in topics`, start: c.start, end: c.end, term: r.index });
       }
     return out;
   },

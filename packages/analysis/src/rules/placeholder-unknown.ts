@@ -1,6 +1,6 @@
-import { isAllowedPlaceholder } from "@emqx-acl/core";
+import { isAllowedPlaceholder, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 /** `${…}` that EMQX does not substitute in acl.conf topics. */
 export const rule = defineRule({
@@ -22,7 +22,7 @@ export const rule = defineRule({
         for (const m of t.text.matchAll(/\$\{([^}]*)\}/g)) {
           const name = m[1].replace(/^\./, "");
           if (m[1] === "$" || isAllowedPlaceholder(name)) continue;
-          out.push({ message: `${shown(m[0])} is not a placeholder EMQX substitutes here; it is matched as the literal text "${shown(m[0])}"`, start: t.start, end: t.end, term: r.index });
+          out.push({ message: `${showBytes(m[0])} is not a placeholder EMQX substitutes here; it is matched as the literal text "${showBytes(m[0])}"`, start: t.start, end: t.end, term: r.index });
           break;
         }
       }

@@ -1,6 +1,7 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { conditionKeepsValueSafe } from "../lint/placeholder-value-safety";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 const RISKY = new Set(["username", "clientid", "cert_common_name"]);
 
@@ -33,7 +34,7 @@ export const rule = defineRule({
         );
         if (!risky) continue;
         out.push({
-          message: `${risky.raw} is inserted verbatim: a client whose value is "#" or contains "+" or "/" widens "${shown(t.text)}" to other clients' topics`,
+          message: `${risky.raw} is inserted verbatim: a client whose value is "#" or contains "+" or "/" widens "${showBytes(t.text)}" to other clients' topics`,
           start: t.start,
           end: t.end,
           term: r.index,

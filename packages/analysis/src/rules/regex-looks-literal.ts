@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { shown } from "./util";
+
 import { looksLiteral, regexUses } from "./regex-util";
 
 /** `{re, "admin"}`: a regex with no metacharacters, probably meant as an exact match. */
@@ -18,7 +19,7 @@ export const rule = defineRule({
     for (const r of ctx.rules)
       for (const u of regexUses(r)) {
         if (!looksLiteral(u.pattern)) continue;
-        out.push({ message: `regex "${shown(u.pattern)}" matches every ${u.field} containing "${shown(u.pattern)}"; use an exact match or ^${shown(u.pattern)}$`, start: u.condition.start, end: u.condition.end, term: r.index });
+        out.push({ message: `regex "${showBytes(u.pattern)}" matches every ${u.field} containing "${showBytes(u.pattern)}"; use an exact match or ^${showBytes(u.pattern)}$`, start: u.condition.start, end: u.condition.end, term: r.index });
       }
     return out;
   },

@@ -1,6 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { shown } from "./util";
-import { regexRedosRisk } from "@emqx-acl/core";
+import { regexRedosRisk, showBytes } from "@emqx-acl/core";
 import { regexUses } from "./regex-util";
 
 /** Nested or overlapping quantifiers: exponential backtracking on crafted input. */
@@ -20,7 +19,7 @@ export const rule = defineRule({
       for (const u of regexUses(r)) {
         const risk = regexRedosRisk(u.pattern);
         if (!risk) continue;
-        out.push({ message: `regex "${shown(u.pattern)}" has ${risk.reason}: a crafted value can make it backtrack exponentially (EMQX's re:run then stops at its match limit and answers no match)`, start: u.condition.start, end: u.condition.end, term: r.index });
+        out.push({ message: `regex "${showBytes(u.pattern)}" has ${risk.reason}: a crafted value can make it backtrack exponentially (EMQX's re:run then stops at its match limit and answers no match)`, start: u.condition.start, end: u.condition.end, term: r.index });
       }
     return out;
   },

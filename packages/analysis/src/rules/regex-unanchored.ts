@@ -1,6 +1,6 @@
 import { defineRule, type Finding } from "../lint/types";
-import { literalContent, shown } from "./util";
-import { anchorRegex, regexIsAnchored } from "@emqx-acl/core";
+import { literalContent } from "./util";
+import { anchorRegex, regexIsAnchored, showBytes } from "@emqx-acl/core";
 import { looksLiteral, regexUses } from "./regex-util";
 
 /** `{re, R}` without `^…$`: Erlang `re:run` searches anywhere in the value. */
@@ -21,7 +21,7 @@ export const rule = defineRule({
         // the parsed pattern: `^a|b` is anchored in one branch only (it admits any value containing b)
         const anchoring = regexIsAnchored(u.pattern);
         if (!anchoring || anchoring.start || looksLiteral(u.pattern)) continue;
-        const f: Finding = { message: `${u.field} regex "${shown(u.pattern)}" is not anchored with ^: it matches every value containing a match anywhere`, start: u.condition.start, end: u.condition.end, term: r.index };
+        const f: Finding = { message: `${u.field} regex "${showBytes(u.pattern)}" is not anchored with ^: it matches every value containing a match anywhere`, start: u.condition.start, end: u.condition.end, term: r.index };
         const fixed = anchorRegex(u.pattern);
         const src = ctx.text.slice(u.condition.start, u.condition.end);
         const reAt = /\{\s*re\s*,/.exec(src);

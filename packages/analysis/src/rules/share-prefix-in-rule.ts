@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 /** Rule topics written with a shared-subscription prefix. */
 export const rule = defineRule({
@@ -19,7 +20,7 @@ export const rule = defineRule({
         if (!("text" in t)) continue;
         const m = /^\$(share\/[^/]*|queue|exclusive)\/(.*)$/s.exec(t.text);
         if (!m) continue;
-        out.push({ message: `"${shown(t.text)}" does not match a subscription to "${shown(t.text)}": the broker strips the prefix and authorises "${shown(m[2])}"`, start: t.start, end: t.end, term: r.index });
+        out.push({ message: `"${showBytes(t.text)}" does not match a subscription to "${showBytes(t.text)}": the broker strips the prefix and authorises "${showBytes(m[2])}"`, start: t.start, end: t.end, term: r.index });
       }
     return out;
   },

@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 /** An allow-subscribe filter ending in `+` also grants the `#` filter at that level. */
 export const rule = defineRule({
@@ -32,7 +33,7 @@ export const rule = defineRule({
         const grant = [...w.slice(0, -1).map((x) => (typeof x === "string" ? x : x.raw)), "#"].join("/");
         if (t.kind === "filter" && denied.has(grant)) continue;
         out.push({
-          message: `"${shown(t.text)}" also authorises subscribing to "${shown(grant)}": the client's # is matched by the +, and that subscription receives every deeper level`,
+          message: `"${showBytes(t.text)}" also authorises subscribing to "${showBytes(grant)}": the client's # is matched by the +, and that subscription receives every deeper level`,
           start: t.start,
           end: t.end,
           term: r.index,

@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, whoIsAll, shown } from "./util";
+import { topicItems, whoIsAll } from "./util";
 
 /** Every client may subscribe to `$SYS` topics. */
 export const rule = defineRule({
@@ -24,7 +25,7 @@ export const rule = defineRule({
         if (!("words" in t) || t.kind === "eq") continue;
         const first = t.words[0];
         const sys = first === "$SYS" || (ctx.dialect === "v4" && (first === "#" || first === "+"));
-        if (sys) out.push({ message: `every client may subscribe to "${shown(t.text)}", which includes broker-internal $SYS topics`, start: t.start, end: t.end, term: r.index });
+        if (sys) out.push({ message: `every client may subscribe to "${showBytes(t.text)}", which includes broker-internal $SYS topics`, start: t.start, end: t.end, term: r.index });
       }
     }
     return out;

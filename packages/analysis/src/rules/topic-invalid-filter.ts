@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 /** A rule topic no valid MQTT topic or filter can match. */
 export const rule = defineRule({
@@ -27,7 +28,7 @@ export const rule = defineRule({
         } else if (t.kind !== "eq" && words.slice(0, -1).includes("#")) why = "`#` must be the last level";
         else if (words.some((w) => w !== "+" && w !== "#" && /[+#]/.test(w))) why = "`+` and `#` must stand alone in a level";
         else if (t.kind === "eq" && words.some((w) => w === "#") && words.indexOf("#") !== words.length - 1) why = "`#` must be the last level";
-        if (why) out.push({ message: `"${shown(t.text)}" can never match a request: ${why}`, start: t.start, end: t.end, term: r.index });
+        if (why) out.push({ message: `"${showBytes(t.text)}" can never match a request: ${why}`, start: t.start, end: t.end, term: r.index });
       }
     return out;
   },

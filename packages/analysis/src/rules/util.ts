@@ -1,5 +1,5 @@
 /** Small helpers shared by lint rule files. */
-import { fromBytes, isUtf8, type Cidr, type Condition, type Rule, type TopicPattern } from "@emqx-acl/core";
+import type { Cidr, Condition, Rule, TopicPattern } from "@emqx-acl/core";
 import type { LintContext } from "../lint/types";
 import type { ReachabilityResult } from "../reachability/reachability";
 
@@ -94,13 +94,4 @@ export function ruleNumbered(ctx: LintContext): (n: number) => Rule | undefined 
     byIndex ??= new Map(ctx.rules.map((x) => [x.index, x]));
     return byIndex.get(n);
   };
-}
-
-/**
- * A byte string (a topic, name or pattern of the rule model) as text for a message: its
- * UTF-8 decoded ("café", not "cafÃ©"), with bytes that are not UTF-8 shown as `\xHH`.
- */
-export function shown(bytes: string): string {
-  if (isUtf8(bytes)) return fromBytes(bytes);
-  return bytes.replace(/[\x80-\xff]/g, (c) => `\\x${c.charCodeAt(0).toString(16)}`);
 }

@@ -1,5 +1,6 @@
+import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
-import { topicItems, shown } from "./util";
+import { topicItems } from "./util";
 
 /** EMQX 5 `${…}` placeholders in an EMQX 4 file. */
 export const rule = defineRule({
@@ -20,7 +21,7 @@ export const rule = defineRule({
         if (!("text" in t)) continue;
         const m = /\$\{[^}]*\}/.exec(t.text);
         if (!m) continue;
-        out.push({ message: `${shown(m[0])} is EMQX 5 syntax; EMQX 4 matches it as literal text (use %u / %c as a whole level)`, start: t.start, end: t.end, term: r.index });
+        out.push({ message: `${showBytes(m[0])} is EMQX 5 syntax; EMQX 4 matches it as literal text (use %u / %c as a whole level)`, start: t.start, end: t.end, term: r.index });
       }
     return out;
   },
