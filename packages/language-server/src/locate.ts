@@ -1,5 +1,5 @@
 /** Finding forms and terms at an offset; shared by the features. */
-import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { ruleNumbered, type DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Term, TopLevelForm } from "@emqx-acl/syntax";
 import type { Rule } from "@emqx-acl/core";
 
@@ -56,10 +56,7 @@ export function rulesOf(a: DocumentAnalysis): Rule[] {
 
 /** The rule with 1-based form index `index`, if it lowered. */
 export function ruleByIndex(a: DocumentAnalysis, index: number): Rule | undefined {
-  const rules = rulesOf(a);
-  const guess = rules[index - 1];
-  if (guess?.index === index) return guess;
-  return rules.find((r) => r.index === index);
+  return ruleNumbered(rulesOf(a))(index);
 }
 
 /** A byte string (one char per byte) shown as UTF-8 text where it decodes. */

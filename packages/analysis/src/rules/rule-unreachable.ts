@@ -16,7 +16,7 @@ export const rule = defineRule({
   fixable: true,
   check(ctx) {
     const out: Finding[] = [];
-    const numbered = ruleNumbered(ctx);
+    const numbered = ruleNumbered(ctx.rules);
     for (const res of ctx.reachability()) {
       if (res.status !== "unreachable") continue;
       const r = numbered(res.rule)!;

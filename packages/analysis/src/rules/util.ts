@@ -85,13 +85,16 @@ export function reachStatuses(ctx: LintContext): (ReachabilityResult["status"] |
   return rules.map((r) => byIndex.get(r.index));
 }
 
-/** The rule numbered `n` (rules are usually numbered 1, 2, … by position: then no map is built). */
-export function ruleNumbered(ctx: LintContext): (n: number) => Rule | undefined {
+/**
+ * Looks rules up by number (`Rule.index`). Rules are usually numbered 1, 2, … by position,
+ * so the position is tried first; a map is built only when that misses.
+ */
+export function ruleNumbered(rules: readonly Rule[]): (n: number) => Rule | undefined {
   let byIndex: Map<number, Rule> | null = null;
   return (n) => {
-    const r = ctx.rules[n - 1];
+    const r = rules[n - 1];
     if (r !== undefined && r.index === n) return r;
-    byIndex ??= new Map(ctx.rules.map((x) => [x.index, x]));
+    byIndex ??= new Map(rules.map((x) => [x.index, x]));
     return byIndex.get(n);
   };
 }
