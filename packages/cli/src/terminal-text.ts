@@ -3,9 +3,20 @@
  * topics, paths) reach messages; an ESC in a username could clear the screen, move the
  * cursor or print a fake "0 problems", and a bidi override could reorder what is shown.
  * Every control character but newline and tab, and the bidi controls, is shown as an
- * escape instead (the code frame already shows them as `?`).
+ * escape instead (the code frame shows them as `?`).
  */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The code points never sent raw: C0 but tab and newline, DEL and C1, the bidi controls. */
+const UNSAFE_RANGES: [number, number][] = [
+  [0x00, 0x08], [0x0b, 0x1f], [0x7f, 0x9f], [0x61c, 0x61c], [0x200e, 0x200f], [0x202a, 0x202e], [0x2066, 0x2069],
+];
+const hex = (n: number) => `\\u${n.toString(16).padStart(4, "0")}`;
+const UNSAFE = new RegExp(`[${UNSAFE_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join("")}]`, "g");
+
+/** Whether the code point must not reach a terminal raw (tab and newline may). */
+export function isTerminalUnsafe(cp: number): boolean {
+  return UNSAFE_RANGES.some(([a, b]) => cp >= a && cp <= b);
+}
 
 export function terminalText(s: string): string {
   return s.replace(UNSAFE, (c) => {

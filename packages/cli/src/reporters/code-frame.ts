@@ -3,6 +3,7 @@
  * range. Tabs expand to stops of 4, wide (CJK, emoji) characters take two columns and
  * control characters are shown as `?`, so the underline stays under the right characters.
  */
+import { isTerminalUnsafe } from "../terminal-text";
 import type { Range } from "@emqx-acl/syntax";
 
 const TAB = 4;
@@ -32,9 +33,9 @@ function widthAt(cp: number, col: number): number {
   return isWide(cp) ? 2 : 1;
 }
 
+/** What the frame shows as `?`: what a terminal must not get raw, and a newline inside a frame line. */
 function isControl(cp: number): boolean {
-  // C0, DEL, C1, and the bidi controls (they would reorder the line as shown)
-  return cp < 32 || cp === 127 || (cp >= 0x80 && cp < 0xa0) || cp === 0x61c || cp === 0x200e || cp === 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+  return cp === 10 || isTerminalUnsafe(cp);
 }
 
 /**
