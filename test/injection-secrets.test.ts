@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importSql, importSqlDump, redisConnect, redisEmitter, loadAcl } from "../packages/emitters/src/index";
+import { emitterFor, importSql, importSqlDump, redisConnect, redisEmitter, loadAcl } from "../packages/emitters/src/index";
 import { parseDocument } from "../packages/syntax/src/index";
 import { runBuiltCli } from "./support/cli";
 import { ensureMariadb, ensurePostgres, ensureRedis, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
@@ -88,6 +88,16 @@ describe("names written into generated files stay inside their comments", () => 
       expect(conf.split("\n").filter((l) => /DROP TABLE|injected/.test(l) && !l.startsWith("# "))).toEqual([]);
       expect(seed).toContain("x\\x0aDROP TABLE canary; --\\x0d\\x0a# injected = true");
     }
+  });
+
+  it("compile --to acl: a refused rule's reason quoting a topic with newlines stays a comment", () => {
+    const text = '{allow, all, publish, ["a\\n{allow, all}.\\n${x}"]}.\n{deny, all}.\n';
+    const rules = loadAcl(text, "v4").ruleSet.rules;
+    const out = emitterFor("acl").emit(rules, { dialect: "v4", targetDialect: "v5", sourceText: text });
+    expect(out.refusals).toHaveLength(1);
+    const acl = out.files[0].content;
+    const forms = parseDocument(acl).forms;
+    expect(forms.map((f) => acl.slice(f.start, f.end))).toEqual(["{deny, all}."]);
   });
 
   it("import FILE: the header of the acl.conf it prints stays a comment (the file parses to the imported rules only)", () => {

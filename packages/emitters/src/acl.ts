@@ -7,7 +7,7 @@
  * and 6 where the meaning is the same. Anything else is refused with its reason.
  */
 import { isValidUtf8, words, type Action, type Condition, type Dialect, type PlaceholderRef, type Rule, type TopicPattern } from "@emqx-acl/core";
-import { erlAsciiString, erlText } from "./literals";
+import { commentSafe, erlAsciiString, erlText } from "./literals";
 import { refuse, type EmitOptions, type EmitResult, type Emitter, type Refusal } from "./types";
 
 class Refuse extends Error {}
@@ -160,7 +160,7 @@ function emitAcl(rules: readonly Rule[], options: EmitOptions): EmitResult {
     } catch (e) {
       if (!(e instanceof Refuse)) throw e;
       refusals.push(refuse(rule, e.message));
-      out += `%% [emqx-acl] dropped rule ${rule.index}: ${e.message}\n%% ${text.slice(rule.start, rule.end).replace(/\n/g, "\n%% ")}${options.sourceText === undefined ? "\n" : ""}`;
+      out += `%% [emqx-acl] dropped rule ${rule.index}: ${commentSafe(e.message)}\n%% ${text.slice(rule.start, rule.end).replace(/\n/g, "\n%% ")}${options.sourceText === undefined ? "\n" : ""}`;
       skipDot = true;
     }
     pos = rule.end;

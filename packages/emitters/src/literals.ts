@@ -122,6 +122,6 @@ export function jsonText(bytes: Bytes): string | null {
  * control character (a newline in a file name or URL, say) is written as `\xHH`, so nothing
  * the user named can end the comment and become a statement of the file.
  */
-export function commentText(s: string): string {
+export function commentSafe(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }

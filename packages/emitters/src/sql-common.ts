@@ -1,5 +1,5 @@
 /** Shared pieces of the MySQL and PostgreSQL emitters: batching, HOCON strings. */
-import { commentText } from "./literals";
+import { commentSafe } from "./literals";
 
 export type SqlFlavor = "mysql" | "postgresql";
 
@@ -20,7 +20,7 @@ export function hoconString(s: string): string {
 
 /** The `authorization { … }` block of an EMQX 5/6 configuration for one source. */
 export function authzBlock(source: Record<string, string>, noMatch: string | null, comment: string[]): string {
-  const lines = comment.map((c) => `# ${commentText(c)}`);
+  const lines = comment.map((c) => `# ${commentSafe(c)}`);
   lines.push("authorization {");
   if (noMatch) lines.push(`  # the file's trailing catch-all rule`, `  no_match = ${noMatch}`);
   lines.push("  sources = [", "    {");

@@ -4,7 +4,7 @@
  * and the rest is the raw-rule format; EMQX 4 rows are positional and run last-first.
  */
 import type { Dialect } from "@emqx-acl/core";
-import { commentText, erlText, exactRegex } from "./literals";
+import { commentSafe, erlText, exactRegex } from "./literals";
 import { rawRuleToTerm, v4RowToTerm, type RawRule, type RawValue } from "./raw-rule";
 
 export interface ImportedAcl {
@@ -45,7 +45,7 @@ function withoutFillers(row: RawRule): RawRule {
 
 /** Terms → acl.conf text with a header comment. */
 export function aclText(header: string[], terms: string[], noMatch?: "allow" | "deny" | null): string {
-  const lines = header.map((h) => `%% ${commentText(h)}`);
+  const lines = header.map((h) => `%% ${commentSafe(h)}`);
   for (const t of terms) lines.push(`${t}.`);
   if (noMatch) lines.push(`%% the source's authorization.no_match`, `{${noMatch}, all}.`);
   return `${lines.join("\n")}\n`;

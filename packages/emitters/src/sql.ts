@@ -6,7 +6,7 @@
  */
 import type { Dialect, Rule } from "@emqx-acl/core";
 import { effectiveCidrText, effectivePrefix, networkBytes } from "./ip";
-import { commentText, mysqlLiteral, pgLiteral, pgTextProblem, sqlIdentifier } from "./literals";
+import { commentSafe, mysqlLiteral, pgLiteral, pgTextProblem, sqlIdentifier } from "./literals";
 import { authzBlock, hoconString, inserts, type RawExtraKey, type SqlFlavor } from "./sql-common";
 import { dropRules, planSqlRows, type SqlRow } from "./sql-rows";
 import { planV4Rows, type V4Row } from "./sql-v4-rows";
@@ -149,7 +149,7 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
   const target: Dialect = options.targetDialect ?? options.dialect;
   const id = sqlIdentifier(options.table ?? "mqtt_acl", flavor);
   if (!id.ok) throw new Error(id.message);
-  const header = `-- ${commentText(`emqx-acl compile${options.sourceName ? ` ${options.sourceName}` : ""} --to ${flavor} --emqx ${target.slice(1)}`)}`;
+  const header = `-- ${commentSafe(`emqx-acl compile${options.sourceName ? ` ${options.sourceName}` : ""} --to ${flavor} --emqx ${target.slice(1)}`)}`;
   const textCheck = (values: (string | null)[]) => {
     if (flavor !== "postgresql") return null;
     for (const v of values) if (v !== null && pgTextProblem(v)) return pgTextProblem(v);
