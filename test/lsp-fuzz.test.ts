@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentFormattingRequest,
-  DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InitializeRequest, InitializedNotification, InlayHintRequest,
+  DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest,
   SemanticTokensRequest, CodeActionRequest, type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol/node";
 import { analyzeDocument } from "../packages/analysis/src/index";
-import { TextDocument, bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+import { TextDocument, startInitialized, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 import { sharedPath } from "./support/shared";
 import { prng } from "./support/prng";
 
@@ -30,11 +30,7 @@ let client: TestClient;
 const uri = "file:///tmp/emqx-acl-fuzz/acl.conf";
 
 beforeAll(async () => {
-  client = startClient(await bundleServer());
-  await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs: 2 } },
-  });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  client = await startInitialized({ debounceMs: 2 });
 }, 60_000);
 
 afterAll(async () => {

@@ -6,24 +6,18 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  DidOpenTextDocumentNotification, HoverRequest, InitializeRequest, InitializedNotification, InlayHintRefreshRequest,
+  DidOpenTextDocumentNotification, HoverRequest, InlayHintRefreshRequest,
 } from "vscode-languageserver-protocol/node";
-import { bundleServer, startClient } from "../packages/language-server/src/testing/stdio-client";
+import { startInitialized } from "../packages/language-server/src/testing/stdio-client";
 
 async function refreshesAfterOpen(refreshSupport: boolean): Promise<number> {
-  const client = startClient(await bundleServer());
+  const client = await startInitialized({ dialect: "v5", debounceMs: 0 }, { capabilities: { workspace: { inlayHint: { refreshSupport } } } });
   let refreshes = 0;
   client.connection.onRequest(InlayHintRefreshRequest.type, () => {
     refreshes++;
     return null;
   });
   try {
-    await client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid, rootUri: null, workspaceFolders: null,
-      capabilities: { workspace: { inlayHint: { refreshSupport } } },
-      initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
-    });
-    await client.connection.sendNotification(InitializedNotification.type, {});
     const uri = "file:///refresh/acl.conf";
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: "emqx-acl", version: 1, text: '{allow, all, publish, ["a/#"]}.\n{deny, all, publish, ["a/b"]}.\n{deny, all}.\n' },

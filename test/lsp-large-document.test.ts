@@ -8,12 +8,11 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, InitializeRequest,
-  InitializedNotification, MessageType, type DocumentSymbol,
+  DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, MessageType, type DocumentSymbol,
 } from "vscode-languageserver-protocol/node";
 import { analyzeDocument } from "../packages/analysis/src/index";
 import { MAX_LIVE_CHARS, TOO_LARGE_CODE } from "../packages/language-server/src/document-size";
-import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+import { startInitialized, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 import { sharedPath } from "./support/shared";
 
 let client: TestClient;
@@ -36,11 +35,7 @@ const open = (uri: string, text: string, version = 1) =>
 const symbols = async (uri: string) => (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
 
 beforeAll(async () => {
-  client = startClient(await bundleServer());
-  await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
-  });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  client = await startInitialized({ dialect: "v5", debounceMs: 0 });
 }, 60_000);
 
 afterAll(async () => {

@@ -13,7 +13,7 @@ import {
   InitializedNotification, type DocumentSymbol,
 } from "vscode-languageserver-protocol/node";
 import { DOCUMENT_STATE_REQUEST, type DocumentState } from "../packages/language-server/src/server";
-import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+import { bundleServer, startClient, type TestClient, startInitialized } from "../packages/language-server/src/testing/stdio-client";
 
 let client: TestClient;
 const COUNT = 1000;
@@ -36,11 +36,7 @@ const uriOf = (i: number) => `file:///tmp/emqx-acl-many/doc-${i}.conf`;
 const state = () => client.connection.sendRequest(DOCUMENT_STATE_REQUEST) as Promise<DocumentState>;
 
 beforeAll(async () => {
-  client = startClient(await bundleServer(), ["--stdio"], { EMQX_ACL_LSP_TEST_HOOKS: "1" });
-  await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { dialect: "v5" } },
-  });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  client = await startInitialized({ dialect: "v5" }, { env: { EMQX_ACL_LSP_TEST_HOOKS: "1" } });
 }, 60_000);
 
 afterAll(async () => {

@@ -9,13 +9,13 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DidOpenTextDocumentNotification, InitializeRequest, InitializedNotification, type Diagnostic as LspDiagnostic,
+  DidOpenTextDocumentNotification, type Diagnostic as LspDiagnostic,
 } from "vscode-languageserver-protocol/node";
 import { lintBytes } from "../packages/cli/src/commands/lint";
 import { diagnosticToJson } from "../packages/cli/src/reporters/json";
 import { loadLintConfig } from "../packages/cli/src/lint-config";
 import type { Diagnostic } from "../packages/syntax/src/index";
-import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+import { startInitialized, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 import { repoRoot } from "./support/shared";
 
 function confFiles(dir: string): string[] {
@@ -43,11 +43,7 @@ const examples = confFiles(join(repoRoot, "examples")).sort();
 let client: TestClient;
 
 beforeAll(async () => {
-  client = startClient(await bundleServer());
-  await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs: 0 } },
-  });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  client = await startInitialized({ debounceMs: 0 });
 }, 60_000);
 
 afterAll(async () => {

@@ -8,7 +8,7 @@ import {
   CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest,
   InitializeRequest, InitializedNotification, type DocumentSymbol,
 } from "vscode-languageserver-protocol/node";
-import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
+import { bundleServer, startClient, type TestClient, startInitialized } from "../packages/language-server/src/testing/stdio-client";
 
 /** Many distinct v5 rules; the worker is told to block 200 ms per KB (seconds for this file, ~10 ms for the edit). */
 function heavy(n: number): string {
@@ -25,11 +25,7 @@ let client: TestClient;
 const uri = "file:///tmp/emqx-acl-responsive/acl.conf";
 
 beforeAll(async () => {
-  client = startClient(await bundleServer(), ["--stdio"], { EMQX_ACL_LSP_SIMULATED_MS_PER_KB: "200" });
-  await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
-  });
-  await client.connection.sendNotification(InitializedNotification.type, {});
+  client = await startInitialized({ dialect: "v5", debounceMs: 0 }, { env: { EMQX_ACL_LSP_SIMULATED_MS_PER_KB: "200" } });
 }, 60_000);
 
 afterAll(async () => {

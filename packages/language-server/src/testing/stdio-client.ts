@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import {
-  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  createProtocolConnection, InitializeRequest, InitializedNotification, StreamMessageReader, StreamMessageWriter, type ClientCapabilities, type ProtocolConnection,
   PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShowMessageNotification, type ShowMessageParams,
 } from "vscode-languageserver-protocol/node";
 
@@ -85,5 +85,14 @@ export function startClient(command: string, args: string[] = ["--stdio"], env: 
       if (proc.exitCode === null) proc.kill();
     },
   };
+}
+/** Starts the bundled server and completes the initialize handshake with these settings. */
+export async function startInitialized(settings: object, options: { env?: NodeJS.ProcessEnv; capabilities?: ClientCapabilities } = {}): Promise<TestClient> {
+  const client = startClient(await bundleServer(), ["--stdio"], options.env ?? {});
+  await client.connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: options.capabilities ?? {}, initializationOptions: { settings },
+  });
+  await client.connection.sendNotification(InitializedNotification.type, {});
+  return client;
 }
 export { TextDocument } from "vscode-languageserver-textdocument";
