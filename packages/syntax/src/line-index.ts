@@ -33,6 +33,15 @@ export class LineIndex {
     return { line: lo, character: o - this.lineStarts[lo] };
   }
 
+  /** Whether `offset` is at `p` (what `position` would give, without making the object). */
+  isAt(offset: number, p: Position): boolean {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    const line = p.line;
+    if (line < 0 || line >= this.lineStarts.length || this.lineStarts[line] > o) return false;
+    if (line + 1 < this.lineStarts.length && this.lineStarts[line + 1] <= o) return false;
+    return o - this.lineStarts[line] === p.character;
+  }
+
   offset(position: Position): number {
     const line = Math.max(0, Math.min(position.line, this.lineStarts.length - 1));
     const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;

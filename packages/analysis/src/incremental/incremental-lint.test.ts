@@ -160,3 +160,32 @@ describe("incremental lint on edits that flip a verdict of a rule they do not ch
     });
   }
 });
+
+describe("incremental lint keeps the diagnostic objects of findings that did not move", () => {
+  const lines = [
+    '{allow, {username, "a"}, publish, ["d/${clientid}/x"]}.',
+    '{allow, {username, "b"}, publish, ["d/${clientid}/y"]}.',
+    '{allow, {username, "c"}, publish, ["d/${clientid}/z"]}.',
+  ];
+  const byLine = (ds: Diagnostic[], line: number) => ds.filter((d) => d.id === "placeholder-wildcard-injection" && d.range.start.line === line);
+
+  it("the same object before the edit and after it on other lines; a new one where the edit moved it", () => {
+    const p = new Pipeline("v5");
+    const first = p.update(lines.join("\n") + "\n")!.diagnostics;
+    expect(byLine(first, 0)).toHaveLength(1);
+    // a keystroke inside rule 2's topic: rule 1 is before it, rule 3 on a later line
+    const edited = [lines[0], lines[1].replace("/y", "/yy"), lines[2]];
+    const text = edited.join("\n") + "\n";
+    const second = p.update(text)!;
+    expect(p.linter.mode, p.linter.reason).toBe("incremental");
+    compare(second, text, "v5", "after a keystroke");
+    expect(byLine(second.diagnostics, 0)[0]).toBe(byLine(first, 0)[0]);
+    expect(byLine(second.diagnostics, 2)[0]).toBe(byLine(first, 2)[0]);
+    // a new line before rule 3: its diagnostic moves down a line, as a new object
+    const moved = [edited[0], edited[1], "", edited[2]].join("\n") + "\n";
+    const third = p.update(moved)!;
+    compare(third, moved, "v5", "after a new line");
+    expect(byLine(third.diagnostics, 0)[0]).toBe(byLine(first, 0)[0]);
+    expect(byLine(third.diagnostics, 3)[0]).not.toBe(byLine(second.diagnostics, 2)[0]);
+  });
+});

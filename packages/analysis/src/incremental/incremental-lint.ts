@@ -18,7 +18,7 @@
  * found a rule it could not decide exactly, and when the sub-ruleset would be large.
  */
 import type { Cidr, Condition, Dialect, Rule } from "@emqx-acl/core";
-import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
+import type { Diagnostic, LineIndex, ParseResult } from "@emqx-acl/syntax";
 import { compileFirstMatch, prepareRequest } from "@emqx-acl/core";
 import { analysisBudget, documentFields, lintContext, suppressions, toDiagnostic, type LintOutput } from "../lint/run-lint";
 import { defaultAnalysisBudget, type LintSettings } from "../lint/settings";
@@ -76,6 +76,8 @@ export class IncrementalLinter {
   reanalysed = 0;
   /** Why the last `lint` was a whole-file one. */
   reason = "";
+  /** The diagnostic last made of each per-rule finding (reused while its ranges hold). */
+  private readonly shown = new WeakMap<Finding, Diagnostic>();
 
   private fallback(reason: string): null {
     this.reason = reason;
@@ -141,7 +143,7 @@ export class IncrementalLinter {
       return v;
     };
     const findings = new Map<Rule, RuleFindings>();
-    const output = emit(parse, ctx, enabled, settings, (perRule) => collectPerRule(ctx, perRule, rules, findings), cancel);
+    const output = emit(parse, ctx, enabled, settings, (perRule) => collectPerRule(ctx, perRule, rules, findings), cancel, this.shown);
 
     let verdicts: Map<Rule, RuleVerdicts> | null = null;
     let exact = false;
@@ -202,26 +204,31 @@ export class IncrementalLinter {
       conflicts: (r) => verdicts?.get(r)?.conflicts ?? null,
       cutShort: () => [],
     };
-    const findings = new Map<Rule, RuleFindings>();
+    // the previous version's map, updated in place: the rules it keeps are most of them
+    const findings = prev.findings;
+    for (const r of removed) findings.delete(r);
     const output = emit(parse, ctx, enabled, settings, (perRule) => {
       const stale: Rule[] = [];
-      for (const r of rules) {
-        const f = prev.findings.get(r);
+      for (let j = 0; j < rules.length; j++) {
+        const r = rules[j];
+        const f = findings.get(r);
         if (!f || f.index !== r.index) stale.push(r);
-        else {
+        else if (f.start !== r.start) {
           moveFindings(f, r.start - f.start);
           f.start = r.start;
-          findings.set(r, f);
         }
       }
       collectPerRule({ ...ctx, rules: stale }, perRule, stale, findings);
       const lists: Finding[][] = perRule.map(() => []);
-      for (const r of rules) {
-        const own = findings.get(r)!.lists;
-        for (let i = 0; i < own.length; i++) for (const f of own[i]) lists[i].push(f);
+      for (let j = 0; j < rules.length; j++) {
+        const own = findings.get(rules[j])!.lists;
+        for (let i = 0; i < own.length; i++) {
+          const l = own[i];
+          for (let k = 0; k < l.length; k++) lists[i].push(l[k]);
+        }
       }
       return lists;
-    }, cancel);
+    }, cancel, this.shown);
     const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position, verdicts, exact: prev.exact, findings, results, uncertified: false };
     return { output, snapshot };
   }
@@ -401,6 +408,7 @@ function renamedVerdicts(v: RuleVerdicts, renamed: (r: Rule) => Rule): RuleVerdi
 /** Runs the enabled lint rules in order; `perRule` supplies the findings of the per-rule ones. */
 function emit(
   parse: ParseResult, ctx: LintContext, enabled: LintRule[], settings: LintSettings, perRule: (rules: LintRule[]) => Finding[][], cancel?: CancelToken,
+  shown?: WeakMap<Finding, Diagnostic>,
 ): LintOutput {
   const ruleScoped = enabled.filter((r) => r.scope === "rule");
   const own = perRule(ruleScoped);
@@ -416,10 +424,31 @@ function emit(
     const severity = (settings.rules?.[rule.id] ?? rule.defaultSeverity) as "warning" | "info";
     for (const f of findings) {
       if (f.term !== null && ignored.get(f.term)?.has(rule.id)) continue;
-      out.push(toDiagnostic(rule, f, severity, parse));
+      if (!shown || rule.scope !== "rule") {
+        out.push(toDiagnostic(rule, f, severity, parse));
+        continue;
+      }
+      // a carried finding whose place in lines did not move keeps its diagnostic object:
+      // cheaper here, and the editor's delta sees the same object
+      let d = shown.get(f);
+      if (d === undefined || d.severity !== severity || !sameRanges(d, f, parse.lineIndex)) shown.set(f, (d = toDiagnostic(rule, f, severity, parse)));
+      out.push(d);
     }
   }
   return { diagnostics: out, reachability: reach };
+}
+
+/** Whether the diagnostic's ranges are where the finding's offsets are now. */
+function sameRanges(d: Diagnostic, f: Finding, lines: LineIndex): boolean {
+  const at = (s: number, e: number, r: Diagnostic["range"]) => lines.isAt(s, r.start) && lines.isAt(e, r.end);
+  if (!at(f.start, f.end, d.range)) return false;
+  const related = f.related ?? [];
+  if (related.length !== (d.related?.length ?? 0)) return false;
+  for (let i = 0; i < related.length; i++) if (!at(related[i].start, related[i].end, d.related![i].range)) return false;
+  const edits = f.fix?.edits ?? [];
+  if (edits.length !== (d.fix?.edits.length ?? 0)) return false;
+  for (let i = 0; i < edits.length; i++) if (!at(edits[i].start, edits[i].end, d.fix!.edits[i].range)) return false;
+  return true;
 }
 
 /** Runs the per-rule lint rules on `rules` and files their findings under each rule. */
