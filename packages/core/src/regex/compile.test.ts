@@ -60,3 +60,26 @@ describe("compileErlangRegex", () => {
     expect(compileErlangRegex("x+")).toBe(compileErlangRegex("x+"));
   });
 });
+
+describe("compileErlangRegex on patterns that backtrack catastrophically", () => {
+  // a backtracking RegExp takes seconds at ~40 bytes and doubles per byte on these; the
+  // DFA answers in time linear in the subject (EMQX's PCRE gives up at its match limit
+  // and says nomatch, which is also the true answer on every subject here)
+  const cases: [string, string, boolean][] = [
+    ["^(a|aa)*b$", "a".repeat(5000) + "c", false],
+    ["^(a|aa)*b$", "a".repeat(5000) + "b", true],
+    ["(x+x+)+y", "x".repeat(5000), false],
+    ["^(a+)+$", "a".repeat(5000) + "!", false],
+    ["(a|a)*$", "a".repeat(5000), true],
+  ];
+  it.each(cases)("%s", (pattern, subject, want) => {
+    const r = compileErlangRegex(pattern);
+    if (r.kind !== "ok") throw new Error(`${pattern}: ${r.kind}`);
+    expect(r.test(subject)).toBe(want);
+  });
+  it("keeps the RegExp for what has no DFA (a backreference)", () => {
+    const r = compileErlangRegex("^(ab+)\\1$");
+    if (r.kind !== "ok") throw new Error(r.kind);
+    expect([r.test("abbabb"), r.test("abbab")]).toEqual([true, false]);
+  });
+});

@@ -7,6 +7,8 @@ import type { RegexFlavor } from "./byte-set";
 import { emitJs, Untranslatable } from "./emit-js";
 import { parseRegex } from "./parse";
 import { decodeUtf8 } from "./start-options";
+import { dfaAccepts } from "./dfa";
+import { regexToDfa } from "./regex-dfa";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -88,10 +90,29 @@ function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
   } catch (e) {
     return { kind: "unsupported", reason: `internal translation error: ${(e as Error).message}` };
   }
-  if (!t.flags.includes("v")) return { kind: "ok", source: pattern, test: (subject: Bytes) => re.test(subject) };
   // (*UTF8): the RegExp works on code points; a subject that is not UTF-8 makes re:run
   // raise badarg, which no rule survives: no match
-  return { kind: "ok", source: pattern, test: (subject: Bytes) => { const text = utf8Text(subject); return text !== null && re.test(text); } };
+  const backtracking = !t.flags.includes("v") ? (subject: Bytes) => re.test(subject) : (subject: Bytes) => { const text = utf8Text(subject); return text !== null && re.test(text); };
+  return { kind: "ok", source: pattern, test: linearFirst(pattern, flavor, backtracking) };
+}
+
+/**
+ * Answers from the pattern's DFA (built on first use) when it has one: time linear in the
+ * subject, where a backtracking RegExp takes exponential time on `^(a|aa)*b$` and a long
+ * run of `a` (11 s at 41 bytes). EMQX's PCRE stops after its match limit (10,000,000) and
+ * answers nomatch; the two differ only when a match exists that backtracking reaches after
+ * that many steps, a pattern `regex-redos` flags. Patterns without a DFA (backreferences,
+ * lookbehinds, atomic groups, or too many states) keep the RegExp.
+ */
+function linearFirst(pattern: Bytes, flavor: RegexFlavor, backtracking: (subject: Bytes) => boolean): (subject: Bytes) => boolean {
+  let test: ((subject: Bytes) => boolean) | null = null;
+  return (subject) => {
+    if (test === null) {
+      const d = regexToDfa(pattern, { flavor });
+      test = "unsupported" in d ? backtracking : (s) => dfaAccepts(d, s);
+    }
+    return test(subject);
+  };
 }
 
 /** UTF-8 bytes as a JS string of their code points, or null when they are not UTF-8. */

@@ -82,9 +82,11 @@ describe("regexRedosRisk", () => {
     expect(regexRedosRisk("(a|a)*")).toMatchObject({ reason: expect.stringContaining("alternatives") });
     expect(regexRedosRisk("(\\w|\\d)+")).not.toBeNull();
     expect(regexRedosRisk("^(?:a+){1,20}$")).not.toBeNull();
+    expect(regexRedosRisk("(x+x+)+y")).toMatchObject({ reason: expect.stringContaining("side by side"), start: 0, end: 7 });
+    expect(regexRedosRisk("^(\\w+\\d+)*$")).not.toBeNull();
   });
   it("accepts safe shapes", () => {
-    for (const p of ["^a+$", "^(a+b)+$", "^(foo|bar)+$", "^[a-z0-9_-]+$", "(a{2})+", "(a+)?", "(?>a+)+", "(a++)+", "^.*$", "^(\\d+)$", "("]) {
+    for (const p of ["^a+$", "^(a+b)+$", "^(foo|bar)+$", "^[a-z0-9_-]+$", "(a{2})+", "(a+b+)+", "(x+y+)+", "(a+)?", "(?>a+)+", "(a++)+", "^.*$", "^(\\d+)$", "("]) {
       expect(regexRedosRisk(p), p).toBeNull();
     }
   });

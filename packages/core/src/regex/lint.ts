@@ -187,8 +187,26 @@ function overlappingAlternatives(body: RegexNode): boolean {
 }
 
 /**
+ * Two unbounded repeats side by side that can match the same bytes (`x+x+`, `\w+\d*`): a
+ * run of those bytes splits between them in many ways, each of which an enclosing repeat
+ * tries again.
+ */
+function adjacentOverlappingRepeats(body: RegexNode): boolean {
+  if (body.type === "group") return adjacentOverlappingRepeats(body.body);
+  if (body.type !== "seq") return false;
+  const unbounded = (n: RegexNode): Extract<RegexNode, { type: "repeat" }> | null =>
+    n.type === "group" ? unbounded(n.body) : n.type === "repeat" && n.max === Infinity && n.mode !== "possessive" ? n : null;
+  for (let i = 0; i + 1 < body.items.length; i++) {
+    const a = unbounded(body.items[i]);
+    const b = unbounded(body.items[i + 1]);
+    if (a && b && intersects(firstSet(a.body), firstSet(b.body))) return true;
+  }
+  return false;
+}
+
+/**
  * Nested or overlapping quantifiers — `(a+)+`, `(a*)*`, `(.*)*`, `(\w+\s?)*`, `(a|a)*`,
- * `(a|ab)+` — on which PCRE's backtracking can take exponential time. EMQX runs `re:run/2`
+ * `(a|ab)+`, `(x+x+)+` — on which PCRE's backtracking can take exponential time. EMQX runs `re:run/2`
  * with the default match limit: measured on OTP 25, `^(a+)+$`, `^(\w+\s?)*$` and `(a|a)*$`
  * each take ~0.75 s on a 29-byte subject "aaa…a!", hit `match_limit`, and `re:run/2`
  * reports that as `nomatch` — CPU burnt per check, and a silent non-match. Returns the
@@ -203,6 +221,7 @@ export function regexRedosRisk(pattern: Bytes): RedosRisk | null {
     if (n.type === "repeat" && (n.max === Infinity || n.max >= 10) && n.mode !== "possessive") {
       if (dominantRepeat(n.body)) found = { reason: "nested quantifiers (a repeat inside a repeat)", start: n.start, end: n.end };
       else if (n.max === Infinity && overlappingAlternatives(n.body)) found = { reason: "repeated alternatives that can match the same text", start: n.start, end: n.end };
+      else if (n.max === Infinity && adjacentOverlappingRepeats(n.body)) found = { reason: "a repeat of repeats side by side that can match the same text", start: n.start, end: n.end };
     }
     if (n.type === "seq") n.items.forEach(visit);
     else if (n.type === "alt") n.alts.forEach(visit);
