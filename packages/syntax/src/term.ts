@@ -37,18 +37,19 @@ class StringLiteral implements StringTerm {
   readonly kind = "string";
   constructor(
     public value: string,
-    private known: number[] | null,
+    private readonly known: number[] | null,
     public start: number,
     public end: number,
   ) {}
 
   get codes(): number[] {
     if (this.known !== null) return this.known;
-    // built only from plain text, where code units are the code points
+    // built only from plain text, where code units are the code points; not kept: lowering
+    // reads it once, and kept it was ~200 bytes per string of every parse an editor holds
     const v = this.value;
     const out = new Array<number>(v.length);
     for (let i = 0; i < v.length; i++) out[i] = v.charCodeAt(i);
-    return (this.known = out);
+    return out;
   }
 }
 
