@@ -6,14 +6,13 @@
  * minimum), 1 when one fails or EMQX refuses the acl file, 2 on a usage / I/O error or a bad test file.
  */
 import { writeFileSync } from "node:fs";
-import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { lcovRecord, ruleCoverage } from "../authz-tests/coverage";
+import { buildReport } from "../authz-tests/build-report";
+import { lcovRecord } from "../authz-tests/coverage";
 import { parseTestFile, type TestFile } from "../authz-tests/parse-test-file";
 import { reportText, type TestFormat } from "../authz-tests/report-format";
-import { runCases, ruleLines } from "../authz-tests/run-cases";
-import { passed, type TestReport } from "../authz-tests/test-report";
+import { passed } from "../authz-tests/test-report";
 import { TestFileError } from "../authz-tests/yaml-reader";
 import { readFailure, readInput } from "../read-input";
 import { terminalText } from "../terminal-text";
@@ -57,26 +56,13 @@ export function runTest(aclFile: string, testFiles: string[], o: TestOptions, io
   if (testFiles.filter((f) => f === "-").length + (aclFile === "-" ? 1 : 0) > 1) throw new UsageError("only one input can be read from stdin");
   const input = readInput(aclFile);
   const files = testFiles.map(loadTestFile);
-  const loaded = loadRuleSet(input.bytes, { dialect: o.dialect });
-  const ruleSet = loaded.lowered.ruleSet;
-  const refusal = refusalLine(loaded, input.path, loaded.lowered.dialect);
-  if (refusal !== null) {
-    io.stderr.write(`${terminalText(refusal)}\n`);
+  const built = buildReport(input.path, input.bytes, files, { dialect: o.dialect, securityProfile: o.securityProfile, minCoverage: o.minCoverage ?? null });
+  if ("refusal" in built) {
+    io.stderr.write(`${terminalText(built.refusal)}\n`);
     return 1;
   }
-  if (loaded.lowered.dialectNote && o.format === "pretty") io.stderr.write(`${terminalText(loaded.lowered.dialectNote)}\n`);
-  const lines = ruleLines(ruleSet.rules, loaded.parse.text);
-  const run = runCases(ruleSet, lines, files, o.securityProfile);
-  const report: TestReport = {
-    aclPath: input.path,
-    aclText: loaded.parse.text,
-    ruleSet,
-    lines,
-    securityProfile: o.securityProfile,
-    results: run.results,
-    coverage: ruleCoverage(ruleSet, lines, run.hits),
-    minCoverage: o.minCoverage ?? null,
-  };
+  const { report, dialectNote } = built;
+  if (dialectNote && o.format === "pretty") io.stderr.write(`${terminalText(dialectNote)}\n`);
   if (o.coverageLcov !== undefined) writeLcov(o.coverageLcov, lcovRecord(report.coverage, input.path));
   io.stdout.write(reportText(report, o.format, io.cwd));
   return passed(report) ? 0 : 1;
