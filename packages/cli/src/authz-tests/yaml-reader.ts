@@ -56,6 +56,16 @@ export class YamlSource {
     });
   }
 
+  /** Is the node a mapping? */
+  isMapping(node: Node | null | undefined): boolean {
+    return isMap(node);
+  }
+
+  /** Is the node a sequence? */
+  isList(node: Node | null | undefined): boolean {
+    return isSeq(node);
+  }
+
   /** The items of a sequence. */
   items(node: Node | null | undefined, what: string): Node[] {
     if (!isSeq(node)) throw this.error(node, `${what} must be a list`);
