@@ -3,6 +3,7 @@ import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
 import { ruleCoverage } from "./coverage";
 import type { TestFile } from "./parse-test-file";
+import { proveProperty } from "./prove-property";
 import { runCases, ruleLines } from "./run-cases";
 import type { TestReport } from "./test-report";
 
@@ -30,6 +31,7 @@ export function buildReport(aclPath: string, acl: Uint8Array | string, files: re
     lines,
     securityProfile: o.securityProfile,
     results: run.results,
+    properties: files.flatMap((f) => f.properties.map((property) => ({ file: f.path, property, verdict: proveProperty(property, ruleSet, loaded.parse.text, o.securityProfile) }))),
     coverage: ruleCoverage(ruleSet, lines, run.hits),
     minCoverage: o.minCoverage,
   };

@@ -6,6 +6,7 @@
 import { toBytes, type Request } from "@emqx-acl/core";
 import { isMap, type Node } from "yaml";
 import { clientFields, readClientSpec, type ClientSpec } from "./client-spec";
+import { readProperties, type Property } from "./property-spec";
 import { refuseUnknownKeys, YamlSource, type Place } from "./yaml-reader";
 
 export type Expected = "allow" | "deny" | "nomatch";
@@ -26,9 +27,11 @@ export interface TestCase {
 export interface TestFile {
   path: string;
   cases: TestCase[];
+  /** Properties to prove for every client (`never: …`). */
+  properties: Property[];
 }
 
-const TOP_KEYS = ["personas", "cases"] as const;
+const TOP_KEYS = ["personas", "cases", "properties"] as const;
 const CASE_KEYS = ["name", "persona", "client", "publish", "subscribe", "qos", "retain", "expect", "rule"] as const;
 const EXPECTED: readonly Expected[] = ["allow", "deny", "nomatch"];
 
@@ -43,9 +46,10 @@ export function parseTestFile(path: string, text: string): TestFile {
     for (const { key, value } of src.entries(personasNode.value, "personas")) personas.set(key, readClientSpec(src, value, `persona '${key}'`));
   }
   const casesNode = top.find((e) => e.key === "cases");
-  if (!casesNode) throw src.error(src.root, "a test file needs a 'cases' list");
-  const cases = src.items(casesNode.value, "cases").map((node, i) => readCase(src, node, i + 1, personas));
-  return { path, cases };
+  const propertiesNode = top.find((e) => e.key === "properties");
+  if (!casesNode && !propertiesNode) throw src.error(src.root, "a test file needs a 'cases' list (or 'properties')");
+  const cases = casesNode ? src.items(casesNode.value, "cases").map((node, i) => readCase(src, node, i + 1, personas)) : [];
+  return { path, cases, properties: propertiesNode ? readProperties(src, propertiesNode.value) : [] };
 }
 
 type CaseFields = Map<string, { keyNode: Node; value: Node | null }>;

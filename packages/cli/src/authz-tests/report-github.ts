@@ -6,6 +6,7 @@
 import { annotationPath, escapeData, escapeProperty } from "../reporters/github";
 import { terminalText } from "../terminal-text";
 import { percentText } from "./coverage";
+import { propertyFailure } from "./property-text";
 import { belowMinimum, casesText, summary, type TestReport } from "./test-report";
 
 function command(kind: "error" | "notice", file: string, at: { line: number; column?: number } | null, title: string, message: string): string {
@@ -19,6 +20,10 @@ export function githubReport(report: TestReport, cwd: string): string {
   const acl = annotationPath(report.aclPath, cwd);
   for (const r of report.results) {
     if (r.failure !== null) out.push(command("error", annotationPath(r.file, cwd), r.testCase.at, "emqx-acl test", `${r.testCase.name}: ${r.failure}`));
+  }
+  for (const p of report.properties) {
+    const failure = propertyFailure(p);
+    if (failure !== null) out.push(command("error", annotationPath(p.file, cwd), p.property.at, "emqx-acl property", `${p.property.name}: ${failure}`));
   }
   for (const rule of report.coverage.rules) {
     if (rule.hits === 0) out.push(command("notice", acl, { line: rule.line }, "emqx-acl coverage", `rule ${rule.rule} (${rule.permission}) decides no test case`));

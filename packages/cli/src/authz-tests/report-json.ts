@@ -3,8 +3,9 @@
  * expectation, actual decision and failure; the totals; the coverage of every rule.
  */
 import { fromBytes } from "@emqx-acl/core";
+import { witnessJson } from "./property-text";
 import type { CaseResult } from "./run-cases";
-import { belowMinimum, summary, type TestReport } from "./test-report";
+import { belowMinimum, propertySummary, summary, type PropertyResult, type TestReport } from "./test-report";
 
 function caseJson(r: CaseResult) {
   const c = r.testCase;
@@ -23,6 +24,21 @@ function caseJson(r: CaseResult) {
   };
 }
 
+function propertyJson(p: PropertyResult) {
+  const v = p.verdict;
+  const { name, at, action, topic } = p.property;
+  return {
+    file: p.file,
+    line: at.line,
+    column: at.column,
+    name,
+    never: { action, topic },
+    status: v.status,
+    ...(v.status === "violated" ? { witness: witnessJson(v.witness), decision: { decision: v.decision.decision, rule: v.decision.rule } } : {}),
+    ...(v.status === "unknown" ? { reason: v.reason } : {}),
+  };
+}
+
 /** The JSON report, indented with two spaces. */
 export function jsonReport(report: TestReport): string {
   const cov = report.coverage;
@@ -30,7 +46,8 @@ export function jsonReport(report: TestReport): string {
     acl: report.aclPath,
     dialect: report.ruleSet.dialect,
     cases: report.results.map(caseJson),
-    summary: summary(report),
+    properties: report.properties.map(propertyJson),
+    summary: { ...summary(report), properties: propertySummary(report) },
     coverage: {
       covered: cov.covered,
       total: cov.total,

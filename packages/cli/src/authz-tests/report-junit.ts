@@ -7,8 +7,9 @@
 import { explainRequest } from "@emqx-acl/core";
 import { explanationText } from "../reporters/explanation";
 import { percentText } from "./coverage";
+import { propertyFailure, witnessText } from "./property-text";
 import type { CaseResult } from "./run-cases";
-import { belowMinimum, summary, type TestReport } from "./test-report";
+import { belowMinimum, summary, type PropertyResult, type TestReport } from "./test-report";
 
 /** Escapes text for XML 1.0 content and attributes; characters XML cannot hold become U+FFFD. */
 export function xmlEscape(s: string): string {
@@ -37,6 +38,18 @@ function testcase(report: TestReport, r: CaseResult): string {
   return `    <testcase ${attrs}>\n      <failure message="${xmlEscape(r.failure)}" type="decision">${xmlText(`${r.failure}\n${body}`)}</failure>\n    </testcase>\n`;
 }
 
+function propertyCase(report: TestReport, p: PropertyResult): string {
+  const attrs = `name="${xmlEscape(`property: ${p.property.name}`)}" classname="${xmlEscape(p.file)}" file="${xmlEscape(p.file)}" line="${p.property.at.line}"`;
+  const failure = propertyFailure(p);
+  if (failure === null) return `    <testcase ${attrs}/>\n`;
+  let body = failure;
+  if (p.verdict.status === "violated") {
+    const e = explainRequest(report.ruleSet, p.verdict.witness, { securityProfile: report.securityProfile });
+    body = `${failure}\nwitness: ${witnessText(p.verdict.witness)}\n${explanationText(e, report.ruleSet, report.aclText, report.aclPath)}`;
+  }
+  return `    <testcase ${attrs}>\n      <failure message="${xmlEscape(failure)}" type="property">${xmlText(body)}</failure>\n    </testcase>\n`;
+}
+
 function coverageSuite(report: TestReport): string {
   if (report.minCoverage === null) return "";
   const low = belowMinimum(report);
@@ -48,15 +61,17 @@ function coverageSuite(report: TestReport): string {
 
 /** The JUnit XML document. */
 export function junitReport(report: TestReport): string {
-  const files = [...new Set(report.results.map((r) => r.file))];
+  const files = [...new Set([...report.results.map((r) => r.file), ...report.properties.map((p) => p.file)])];
   const suites = files.map((file) => {
     const rs = report.results.filter((r) => r.file === file);
-    const failures = rs.filter((r) => r.failure !== null).length;
-    const cases = rs.map((r) => testcase(report, r)).join("");
-    return `  <testsuite name="${xmlEscape(file)}" tests="${rs.length}" failures="${failures}" errors="0" skipped="0">\n${cases}  </testsuite>\n`;
+    const ps = report.properties.filter((p) => p.file === file);
+    const failures = rs.filter((r) => r.failure !== null).length + ps.filter((p) => p.verdict.status !== "proved").length;
+    const cases = rs.map((r) => testcase(report, r)).join("") + ps.map((p) => propertyCase(report, p)).join("");
+    return `  <testsuite name="${xmlEscape(file)}" tests="${rs.length + ps.length}" failures="${failures}" errors="0" skipped="0">\n${cases}  </testsuite>\n`;
   });
   const s = summary(report);
-  const extra = report.minCoverage === null ? 0 : 1;
-  const failures = s.failed + (belowMinimum(report) ? 1 : 0);
+  const unproved = report.properties.filter((p) => p.verdict.status !== "proved").length;
+  const extra = (report.minCoverage === null ? 0 : 1) + report.properties.length;
+  const failures = s.failed + unproved + (belowMinimum(report) ? 1 : 0);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="emqx-acl test" tests="${s.cases + extra}" failures="${failures}" errors="0">\n${suites.join("")}${coverageSuite(report)}</testsuites>\n`;
 }

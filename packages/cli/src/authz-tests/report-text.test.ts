@@ -27,7 +27,7 @@ describe("jsonReport", () => {
       expect: "allow", expectRule: { rule: 1 }, actual: { decision: "allow", rule: 1 }, pass: true, failure: null,
     });
     expect(doc.cases[1]).toMatchObject({ pass: false, actual: { decision: "allow", rule: 2 }, expectRule: null });
-    expect(doc.summary).toEqual({ cases: 2, passed: 1, failed: 1 });
+    expect(doc.summary).toEqual({ cases: 2, passed: 1, failed: 1, properties: { proved: 0, violated: 0, unknown: 0 } });
     expect(doc.coverage).toMatchObject({ covered: 2, total: 4, percent: 50, minimum: 40, belowMinimum: false });
     expect(doc.coverage.rules[2]).toEqual({ rule: 3, line: 3, permission: "deny", hits: 0 });
   });
