@@ -31,6 +31,10 @@ describe("docs/test-file.schema.json", () => {
     ["rule with nomatch", "cases:\n  - client: {}\n    publish: a\n    expect: nomatch\n    rule: 1\n"],
     ["rule 0", "cases:\n  - client: {}\n    publish: a\n    expect: deny\n    rule: 0\n"],
     ["numeric username", "cases:\n  - client: {username: 7}\n    publish: a\n    expect: deny\n"],
+    ["property without topic", "properties:\n  - never: {action: subscribe}\n"],
+    ["property with a bad action", "properties:\n  - never: {action: all, topic: a}\n"],
+    ["property with an unknown unless key", "properties:\n  - never: {action: publish, topic: a, unless: {zone: z}}\n"],
+    ["property with an empty unless", "properties:\n  - never: {action: publish, topic: a, unless: {}}\n"],
   ])("%s: refused by the schema and by the parser", (_what, text) => {
     expect(validate(parse(text))).toBe(false);
     expect(() => parseTestFile("t.yaml", text)).toThrow(/^t\.yaml:\d+:\d+: /);
