@@ -60,7 +60,8 @@ describe("emqx-acl test (built CLI)", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("PASS examples/authz-tests/tests.yaml:17:5  the dashboard reads broker statistics\n");
-    expect(r.stdout).toContain("8 cases: 8 passed, 0 failed\ncoverage: 6/7 rules decided at least one case (85.7%)\n  not reached: rule 5 (examples/authz-tests/acl.conf:16, allow)\n");
+    expect(r.stdout).toContain("PROVED examples/authz-tests/tests.yaml:67:5  only the dashboard reads $SYS\n");
+    expect(r.stdout).toContain("8 cases: 8 passed, 0 failed\n2 properties: 2 proved, 0 violated, 0 unknown\ncoverage: 6/7 rules decided at least one case (85.7%)\n  not reached: rule 5 (examples/authz-tests/acl.conf:16, allow)\n");
   });
 
   it("--min-coverage fails below it; --coverage-lcov writes LCOV", () => {
@@ -88,6 +89,20 @@ describe("emqx-acl test (built CLI)", () => {
     // the test file is outside the working directory: its path stays absolute
     expect(gh.stdout.split("\n")[0]).toBe(`::error file=${failing},line=2,col=5,title=emqx-acl test::ops announce from home: expected allow, got deny by rule 7 (line 22)`);
     expect(gh.stdout).toContain(`::notice file=${acl},line=4,title=emqx-acl coverage::rule 1 (allow) decides no test case`);
+  });
+
+  it("a property EMQX's default file breaks: exit 1 with a witness the engine allows", () => {
+    const prop = join(tmp, "sys.yaml");
+    writeFileSync(prop, "properties:\n  - name: only the dashboard reads $SYS\n    never: {action: subscribe, topic: $SYS/#, unless: {username: {re: ^dashboard$}}}\n");
+    const r = run(["test", "--dialect", "v5", "--format", "json", "examples/v5-default.acl.conf", prop]);
+    expect(r.status).toBe(1);
+    const [p] = JSON.parse(r.stdout).properties;
+    expect(p).toMatchObject({ status: "violated", decision: { decision: "allow", rule: 2 }, witness: { peerhost: "127.0.0.1", action: "subscribe" } });
+    // the witness is a request `check` decides the same way
+    const reqs = join(tmp, "witness.jsonl");
+    writeFileSync(reqs, `${JSON.stringify(p.witness)}\n`);
+    const check = run(["check", "--engine", "v5", "examples/v5-default.acl.conf", reqs]);
+    expect(check.stdout).toBe('{"decision":"allow","rule":2}\n');
   });
 
   it.each([
