@@ -61,6 +61,14 @@ describe("proveProperty", () => {
     expect(engine.decide(r).decision).toBe("allow");
   });
 
+  it("does not take the analysis's 'unreachable' as a proof where a username could render a $ topic", () => {
+    // the analysis calls rule 2 unreachable (covered by '#'); the engine allows username "$SYS" on "$SYS/x"
+    const acl = `{deny, all, all, ["#"]}.\n{allow, all, subscribe, ["\${username}/#"]}.\n`;
+    const { v } = verdict(acl);
+    expect(v.status).not.toBe("proved");
+    if (v.status === "unknown") expect(v.reason).toContain("may render a '$' topic");
+  });
+
   it("unless: the dashboard itself is no counterexample", () => {
     const acl = `{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{deny, all}.\n`;
     expect(verdict(acl).v).toEqual({ status: "proved" });
