@@ -79,6 +79,7 @@ describe("parseTestFile", () => {
     ["cases:\n  - publish: a\n    expect: deny\n", 2, 5, "give a 'persona' or a 'client'"],
     ["cases:\n  - client: {}\n    publish: a\n", 2, 5, "'expect' is missing"],
     ["personas: {}\n", 1, 1, "needs a 'cases' list"],
+    ["cases:\n  - client: {}\n    subscribe: #\n    expect: deny\n", 3, 16, 'subscribe must be a string (it is empty; quote values that start with # or other YAML signs: "#")'],
     ["cases: {}\n", 1, 8, "cases must be a list"],
     ["cases: []\nextra: 1\n", 2, 1, "unknown key 'extra'"],
     ["cases:\n  - client: {a: 1\n", 3, 1, "Flow map"],

@@ -74,7 +74,7 @@ export class YamlSource {
 
   /** A string scalar (a number or boolean written unquoted is refused: quote it). */
   string(node: Node | null | undefined, what: string): string {
-    if (!isScalar(node) || typeof node.value !== "string") throw this.error(node, `${what} must be a string${isScalar(node) && node.value !== null ? ` (write it in quotes: "${String(node.value)}")` : ""}`);
+    if (!isScalar(node) || typeof node.value !== "string") throw this.error(node, `${what} must be a string${stringHint(node)}`);
     return node.value;
   }
 
@@ -97,6 +97,14 @@ export class YamlSource {
     if (typeof v !== "boolean") throw this.error(node, `${what} must be true or false`);
     return v;
   }
+}
+
+/** How to write the string a non-string value was probably meant to be. */
+function stringHint(node: Node | null | undefined): string {
+  if (isScalar(node) && node.value !== null) return ` (write it in quotes: "${String(node.value)}")`;
+  // `topic: #` is an empty value and a comment to YAML
+  if (node == null || (isScalar(node) && node.value === null)) return ` (it is empty; quote values that start with # or other YAML signs: "#")`;
+  return "";
 }
 
 /** yaml's message without the position it appends (we print our own in front). */
