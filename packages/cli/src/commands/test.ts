@@ -1,9 +1,10 @@
 /**
  * `emqx-acl test [--dialect v4|v5|v6|auto] [--format pretty|json|junit|github]
  * [--coverage-lcov FILE] [--min-coverage PCT] ACL_FILE TESTS...`: runs authorization test
- * cases (YAML or JSON, docs/test-files.md) against the acl file with EMQX's decision engine
- * and reports rule coverage. Exit 0 when every case passes (and coverage reaches the
- * minimum), 1 when one fails or EMQX refuses the acl file, 2 on a usage / I/O error or a bad test file.
+ * cases (YAML or JSON, docs/test-files.md) against the acl file with EMQX's decision engine,
+ * proves the files' properties for every client, and reports rule coverage. Exit 0 when every
+ * case passes and every property is proved (and coverage reaches the minimum), 1 when not or
+ * when EMQX refuses the acl file, 2 on a usage / I/O error or a bad test file.
  */
 import { writeFileSync } from "node:fs";
 import type { Dialect } from "@emqx-acl/core";
@@ -77,7 +78,7 @@ function parsePercent(v: string): number {
 export function register(program: Command): void {
   program
     .command("test")
-    .description("run authorization test cases (YAML/JSON) against an acl file; report failures and rule coverage")
+    .description("run authorization test cases and properties (YAML/JSON) against an acl file; report failures and rule coverage")
     .argument("<acl-file>", "acl.conf (- for stdin)")
     .argument("<tests...>", "test files (.yaml, .yml or .json)")
     .addOption(new Option("--dialect <version>", "EMQX version").choices(["v4", "v5", "v6", "auto"]).default("auto"))
