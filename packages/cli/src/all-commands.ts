@@ -6,6 +6,7 @@
 import type { Register } from "./program";
 import { register as check } from "./commands/check";
 import { register as explain } from "./commands/explain";
+import { register as test } from "./commands/test";
 import { register as parse } from "./commands/parse";
 import { register as fmt } from "./commands/fmt";
 import { register as lsp } from "./commands/lsp";
@@ -18,4 +19,4 @@ import { register as analyze } from "./commands/analyze";
 import { register as diff } from "./commands/diff";
 import { register as rules } from "./commands/rules";
 
-export const allCommands: Register[] = [lint, fmt, lsp, check, explain, parse, audit, ports, compile, importRules, analyze, diff, rules];
+export const allCommands: Register[] = [lint, fmt, lsp, check, explain, test, parse, audit, ports, compile, importRules, analyze, diff, rules];

@@ -5,10 +5,9 @@
  */
 import { terminalText } from "../terminal-text";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
-import { explainRequest, fromBytes, toBytes, type Dialect, type Explanation, type Request, type RuleSet, type TopicNote } from "@emqx-acl/core";
-import { LineIndex } from "@emqx-acl/syntax";
+import { explainRequest, fromBytes, toBytes, type Dialect, type Explanation, type Request } from "@emqx-acl/core";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { codeFrame } from "../reporters/code-frame";
+import { explanationText } from "../reporters/explanation";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 
@@ -54,40 +53,6 @@ export function requestFromOptions(o: ExplainOptions): Request {
   };
 }
 
-function topicNotes(notes: TopicNote[] | undefined): string {
-  if (!notes || notes.length === 0) return "";
-  return notes
-    .map((n) => {
-      const src = fromBytes(n.pattern.text);
-      if (n.why) return `"${src}" (${n.why})`;
-      return n.rendered !== undefined && n.rendered !== n.pattern.text ? `"${src}" rendered as "${fromBytes(n.rendered)}"` : `"${src}"`;
-    })
-    .join(", ");
-}
-
-/** Renders an explanation for humans. */
-export function formatPretty(e: Explanation, rs: RuleSet, text: string, path: string): string {
-  const li = new LineIndex(text);
-  const lineOf = (start: number) => li.position(start).line + 1;
-  const out: string[] = [];
-  const d = e.decision;
-  const topicNote = `(rules saw the topic "${fromBytes(e.topic)}")`;
-  if (d.decision === "nomatch") out.push(`decision: nomatch — no rule matched; EMQX falls through to the next source / no_match default ${topicNote}`);
-  else if (d.rule === null) out.push(`decision: ${d.decision} before any rule: ${d.note}`);
-  else out.push(`decision: ${d.decision} by rule ${d.rule} (${path}:${lineOf(e.decidingRule!.start)}) ${topicNote}${d.note ? ` — ${d.note}` : ""}`);
-  if (e.decidingRule) {
-    for (const l of codeFrame(text, li.range(e.decidingRule.start, e.decidingRule.end))) out.push(`  ${l}`);
-  }
-  if (e.misses.length) out.push("earlier rules that did not match:");
-  for (const m of e.misses) {
-    const rule = rs.rules.find((r) => r.index === m.rule)!;
-    const topics = m.reason === "topic" ? topicNotes(m.topics) : "";
-    out.push(`  rule ${m.rule} (line ${lineOf(rule.start)}): ${m.reason} — ${m.detail}${topics ? `: ${topics}` : ""}`);
-  }
-  if (rs.rules.length === 0) out.push("(the file has no rules)");
-  return `${out.join("\n")}\n`;
-}
-
 function formatJson(e: Explanation): string {
   return `${JSON.stringify(
     {
@@ -118,7 +83,7 @@ export function runExplain(file: string, o: ExplainOptions, out: { write(s: stri
   }
   const e = explainRequest(rs, request, { securityProfile: o.securityProfile });
   if (analysis.lowered.dialectNote && o.format === "pretty") err.write(`${terminalText(analysis.lowered.dialectNote)}\n`);
-  out.write(o.format === "json" ? formatJson(e) : terminalText(formatPretty(e, rs, analysis.parse.text, input.path)));
+  out.write(o.format === "json" ? formatJson(e) : terminalText(explanationText(e, rs, analysis.parse.text, input.path)));
   return 0;
 }
 

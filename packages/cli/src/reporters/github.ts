@@ -26,7 +26,7 @@ export function escapeProperty(s: string): string {
 }
 
 /** A path GitHub can match to the repository: relative to cwd, with forward slashes. */
-function annotationPath(path: string, cwd: string): string {
+export function annotationPath(path: string, cwd: string): string {
   if (path === "<stdin>") return path;
   const rel = relative(cwd, path);
   return (rel === "" || rel.startsWith("..") ? path : rel).split(sep).join("/");

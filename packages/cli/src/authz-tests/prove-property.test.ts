@@ -1,0 +1,90 @@
+import { loadRuleSet } from "@emqx-acl/analysis";
+import { compileDecider, fromBytes, type Request } from "@emqx-acl/core";
+import { describe, expect, it } from "vitest";
+import { proveProperty } from "./prove-property";
+import type { Property } from "./property-spec";
+
+const SYS: Property = { name: "p", at: { line: 1, column: 1 }, action: "subscribe", topic: "$SYS/#", unless: '{username, {re, "^dashboard$"}}' };
+
+function verdict(acl: string, p: Property = SYS, dialect: "v5" | "v6" | "v4" = "v5") {
+  const rs = loadRuleSet(acl, { dialect }).lowered.ruleSet;
+  expect(rs.loadError).toBeNull();
+  return { v: proveProperty(p, rs, acl, "legacy"), rs };
+}
+
+/** Every request of a small grid: the property holds on each (an independent check of "proved"). */
+function gridAgrees(acl: string, p: Property, allowedInRegion: (r: Request) => boolean): void {
+  const rs = loadRuleSet(acl, { dialect: "v5" }).lowered.ruleSet;
+  const engine = compileDecider(rs);
+  for (const username of [null, "dashboard", "$SYS", "bob", "dashboard2"])
+    for (const peerhost of [null, "127.0.0.1", "10.0.0.1"])
+      for (const topic of ["$SYS/brokers", "$SYS/#", "$SYS", "a/b", "#", "+/#", "bob/x", "$SYS/x/y"]) {
+        const r: Request = { username, clientid: "c", peerhost, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: p.action, qos: 0, retain: false, topic };
+        if (allowedInRegion(r)) expect(engine.decide(r).decision, `${username} ${peerhost} ${topic}`).not.toBe("allow");
+      }
+}
+
+const inSysUnlessDashboard = (r: Request) => (r.topic === "$SYS" || r.topic.startsWith("$SYS/")) && r.username !== "dashboard";
+
+describe("proveProperty", () => {
+  it("finds EMQX's default file lets 127.0.0.1 read $SYS, with a witness the engine allows", () => {
+    const acl = `{allow, {username, {re, "^dashboard$"}}, subscribe, ["$SYS/#"]}.\n{allow, {ipaddr, "127.0.0.1"}, all, ["$SYS/#", "#"]}.\n{deny, all, subscribe, ["$SYS/#", {eq, "#"}, {eq, "+/#"}]}.\n{allow, all}.\n`;
+    const { v } = verdict(acl);
+    expect(v.status).toBe("violated");
+    if (v.status !== "violated") return;
+    expect(v.decision).toEqual({ decision: "allow", rule: 2 });
+    expect(v.witness.peerhost).toBe("127.0.0.1");
+    expect(fromBytes(v.witness.topic).startsWith("$SYS")).toBe(true);
+    expect(v.witness.username).not.toBe("dashboard");
+  });
+
+  it("proves it once the loopback rule is gone: the deny shields the final allow", () => {
+    const acl = `{allow, {username, {re, "^dashboard$"}}, subscribe, ["$SYS/#"]}.\n{deny, all, subscribe, ["$SYS/#", {eq, "#"}, {eq, "+/#"}]}.\n{allow, all}.\n`;
+    expect(verdict(acl).v).toEqual({ status: "proved" });
+    gridAgrees(acl, SYS, inSysUnlessDashboard);
+  });
+
+  it("proves it for '#' and '+/#' rules: EMQX 5 wildcards never match a $ topic", () => {
+    const acl = `{allow, all, subscribe, ["#", "+/#", "a/#"]}.\n{deny, all}.\n`;
+    expect(verdict(acl).v).toEqual({ status: "proved" });
+    gridAgrees(acl, SYS, inSysUnlessDashboard);
+  });
+
+  it("is unknown, never proved, when a placeholder topic cannot be narrowed to the filter", () => {
+    // a client named "$SYS" may subscribe to "$SYS/#": not proved; the witness search is not exact here
+    const acl = `{allow, all, subscribe, ["\${username}/#"]}.\n{deny, all}.\n`;
+    const { v } = verdict(acl);
+    expect(v.status).not.toBe("proved");
+    if (v.status === "unknown") expect(v.reason).toContain("its topic '${username}/#' could not be narrowed to '$SYS/#'");
+    const engine = compileDecider(loadRuleSet(acl, { dialect: "v5" }).lowered.ruleSet);
+    const r: Request = { username: "$SYS", clientid: "c", peerhost: null, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "subscribe", qos: 0, retain: false, topic: "$SYS/brokers" };
+    expect(engine.decide(r).decision).toBe("allow");
+  });
+
+  it("does not take the analysis's 'unreachable' as a proof where a username could render a $ topic", () => {
+    // the analysis calls rule 2 unreachable (covered by '#'); the engine allows username "$SYS" on "$SYS/x"
+    const acl = `{deny, all, all, ["#"]}.\n{allow, all, subscribe, ["\${username}/#"]}.\n`;
+    const { v } = verdict(acl);
+    expect(v.status).not.toBe("proved");
+    if (v.status === "unknown") expect(v.reason).toContain("may render a '$' topic");
+  });
+
+  it("unless: the dashboard itself is no counterexample", () => {
+    const acl = `{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{deny, all}.\n`;
+    expect(verdict(acl).v).toEqual({ status: "proved" });
+    expect(verdict(acl, { ...SYS, unless: null }).v.status).toBe("violated");
+  });
+
+  it("checks publish properties and leaves subscribe rules out of them", () => {
+    const acl = `{allow, all, subscribe, ["cmd/#"]}.\n{allow, {clientid, "ctl"}, publish, ["cmd/+"]}.\n{deny, all}.\n`;
+    const p: Property = { ...SYS, action: "publish", topic: "cmd/#", unless: '{clientid, "ctl"}' };
+    expect(verdict(acl, p).v).toEqual({ status: "proved" });
+    const q: Property = { ...p, unless: null };
+    const v = verdict(acl, q).v;
+    expect(v.status === "violated" && v.witness.clientid === "ctl" && v.decision.rule === 2).toBe(true);
+  });
+
+  it("is unknown, not proved, for EMQX 4 rules", () => {
+    expect(verdict(`{allow, all, subscribe, ["#"]}.\n`, SYS, "v4").v.status).toBe("unknown");
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Proves `never: {action, topic: F, unless: W}` for every client: no request of that action
+ * to a topic F matches, from a client W does not match, is allowed by the acl file.
+ *
+ * For each allow rule k that covers the action, the question "can rule k allow a request in
+ * the region?" is asked of the exact reachability analysis on a rule list built for it:
+ *   {deny, W, all, all}  {deny, all, <other action>, all}  rules 1..k-1 as written
+ *   {allow, <k's who>, <k's action>, [<k's topics restricted to F>]}
+ * The last rule is reachable exactly when some request in the region reaches rule k and k
+ * matches it. A witness is only reported once the engine (compileDecider) confirms, on the
+ * real file, that it is in the region, outside W, and allowed; anything the analysis cannot
+ * decide exactly makes the verdict unknown, never proved.
+ */
+import { analyzeReachability, loadRuleSet } from "@emqx-acl/analysis";
+import { compileDecider, fromWire, toBytes, words, type Decider, type Decision, type Request, type Rule, type RuleSet } from "@emqx-acl/core";
+import { erlString } from "./erl-term";
+import type { Property } from "./property-spec";
+import { meetRuleTopics } from "./topic-meet";
+
+export type PropertyVerdict =
+  | { status: "proved" }
+  /** `decision`: what the acl file decides for the witness (an allow by some rule). */
+  | { status: "violated"; witness: Request; decision: Decision }
+  | { status: "unknown"; reason: string };
+
+/** Work budget of one reachability question (steps; see ReachabilityOptions.budget). */
+const BUDGET = 5_000_000;
+
+/** Decider of a few synthetic rules, or null when they do not load. */
+function deciderOf(text: string, rs: RuleSet, profile: "legacy" | "hardened"): Decider | null {
+  const loaded = loadRuleSet(text, { dialect: rs.dialect }).lowered.ruleSet;
+  return loaded.loadError ? null : compileDecider(loaded, { securityProfile: profile });
+}
+
+/** Rule k's who and action as written (`{allow, all}`: all, all); null when not expressible. */
+function whoAndAction(k: Rule, text: string): [string, string] | null {
+  if (!k.shorthand) return [text.slice(k.who.start, k.who.end), text.slice(k.action.start, k.action.end)];
+  if (k.who.kind === "all") return ["all", "all"];
+  return k.who.start > k.start ? [text.slice(k.who.start, k.who.end), "all"] : null;
+}
+
+interface Checks {
+  engine: Decider;
+  region: Decider;
+  unless: Decider | null;
+}
+
+/** Is `q` a confirmed counterexample: in the region, outside `unless`, allowed by the file? */
+function confirms(q: Request, p: Property, c: Checks): Decision | null {
+  if (q.action !== p.action || c.region.decide(q).decision !== "allow") return null;
+  if (c.unless && c.unless.decide(q).decision !== "nomatch") return null;
+  const d = c.engine.decide(q);
+  return d.decision === "allow" ? d : null;
+}
+
+/** The verdict of one property over the acl file's rules (`text`: the file's text). */
+export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "legacy" | "hardened"): PropertyVerdict {
+  if (rs.dialect === "v4") return { status: "unknown", reason: "properties are checked for EMQX 5 and 6 rules only (--dialect v5 or v6)" };
+  const other = p.action === "publish" ? "subscribe" : "publish";
+  const region = deciderOf(`{allow, all, ${p.action}, [${erlString(p.topic)}]}.`, rs, profile);
+  const unless = p.unless === null ? null : deciderOf(`{allow, ${p.unless}, all, all}.`, rs, profile);
+  if (!region || (p.unless !== null && !unless)) return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
+  const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless };
+  const blank: Request = { username: null, clientid: "", peerhost: null, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: p.action, qos: 0, retain: false, topic: "" };
+  const inRegion = (topic: string) => region.decide({ ...blank, topic }).decision === "allow";
+  const prefix = [...(p.unless === null ? [] : [`{deny, ${p.unless}, all, all}.`]), `{deny, all, ${other}, all}.`];
+  const f = words(toBytes(p.topic));
+  const unknown: string[] = [];
+  for (let pos = 0; pos < rs.rules.length; pos++) {
+    const k = rs.rules[pos];
+    if (k.permission !== "allow" || !(p.action === "publish" ? k.action.publish : k.action.subscribe)) continue;
+    const meet = meetRuleTopics(k, f, text, inRegion);
+    const parts = whoAndAction(k, text);
+    if (parts === null) {
+      unknown.push(`rule ${k.index}: its condition cannot be restated`);
+      continue;
+    }
+    if (meet.items.length === 0) continue;
+    const earlier = rs.rules.slice(0, pos).map((r) => `${text.slice(r.start, r.end)}.`);
+    const probe = [...prefix, ...earlier, `{allow, ${parts[0]}, ${parts[1]}, [${meet.items.join(", ")}]}.`].join("\n");
+    let v = askReachable(probe, rs.dialect, profile, p, checks);
+    if (v === null && f[0].startsWith("$") && rs.rules.slice(0, pos + 1).some(placeholderFirstLevel)) v = DOLLAR_PLACEHOLDER;
+    if (typeof v === "string") unknown.push(`rule ${k.index}: ${v}${meet.approximate ? ` (${meet.approximate})` : ""}`);
+    else if (v !== null) return { status: "violated", ...v };
+  }
+  return unknown.length ? { status: "unknown", reason: unknown.join("; ") } : { status: "proved" };
+}
+
+/**
+ * The reachability analysis calls a rule unreachable when an earlier `#` covers its
+ * `${username}/#`, forgetting that a username starting with `$` renders a `$` topic that `#`
+ * misses (e.g. `{deny, all, all, ["#"]}. {allow, all, subscribe, ["${username}/#"]}.`: the
+ * engine allows username `$SYS` to subscribe to `$SYS/x`). Until it does, an "unreachable"
+ * in a `$` region next to such a template is not taken as a proof.
+ */
+const DOLLAR_PLACEHOLDER = "a placeholder at the first level may render a '$' topic, which the reachability analysis does not model yet";
+
+function placeholderFirstLevel(r: Rule): boolean {
+  return r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "text-template" && words(t.text)[0].includes("${"));
+}
+
+/** Is the probe's last rule reachable? null: no; a confirmed witness; or why it is not known. */
+function askReachable(probe: string, dialect: RuleSet["dialect"], profile: "legacy" | "hardened", p: Property, checks: Checks): { witness: Request; decision: Decision } | string | null {
+  const rules = loadRuleSet(probe, { dialect }).lowered.ruleSet;
+  if (rules.loadError) return `its restriction to the property's region does not load (${rules.loadError.message})`;
+  const last = analyzeReachability(rules.rules, { dialect, profile, coverage: false, budget: BUDGET }).at(-1)!;
+  if (last.status === "unreachable") return null;
+  if (last.status === "unknown") return last.reason;
+  const witness = fromWire(last.witness);
+  const decision = confirms(witness, p, checks);
+  return decision ? { witness, decision } : "the analysis found a request the engine does not confirm";
+}

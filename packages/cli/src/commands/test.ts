@@ -1,0 +1,92 @@
+/**
+ * `emqx-acl test [--dialect v4|v5|v6|auto] [--format pretty|json|junit|github]
+ * [--coverage-lcov FILE] [--min-coverage PCT] ACL_FILE TESTS...`: runs authorization test
+ * cases (YAML or JSON, docs/test-files.md) against the acl file with EMQX's decision engine,
+ * proves the files' properties for every client, and reports rule coverage. Exit 0 when every
+ * case passes and every property is proved (and coverage reaches the minimum), 1 when not or
+ * when EMQX refuses the acl file, 2 on a usage / I/O error or a bad test file.
+ */
+import { writeFileSync } from "node:fs";
+import type { Dialect } from "@emqx-acl/core";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { buildReport } from "../authz-tests/build-report";
+import { lcovRecord } from "../authz-tests/coverage";
+import { parseTestFile, type TestFile } from "../authz-tests/parse-test-file";
+import { reportText, type TestFormat } from "../authz-tests/report-format";
+import { passed } from "../authz-tests/test-report";
+import { TestFileError } from "../authz-tests/yaml-reader";
+import { readFailure, readInput } from "../read-input";
+import { terminalText } from "../terminal-text";
+import { UsageError } from "../usage-error";
+
+export interface TestOptions {
+  dialect: Dialect | "auto";
+  format: TestFormat;
+  securityProfile: "legacy" | "hardened";
+  coverageLcov?: string;
+  minCoverage?: number;
+}
+
+export interface TestIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  cwd: string;
+}
+
+/** Reads and parses one test file; a mistake in it is a usage error naming `file:line:col`. */
+export function loadTestFile(path: string): TestFile {
+  const input = readInput(path);
+  try {
+    return parseTestFile(input.path, new TextDecoder().decode(input.bytes));
+  } catch (e) {
+    if (e instanceof TestFileError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+function writeLcov(path: string, text: string): void {
+  try {
+    writeFileSync(path, text);
+  } catch (e) {
+    throw new UsageError(`cannot write '${path}': ${readFailure(e)}`);
+  }
+}
+
+/** Runs the test files against the acl file; returns the exit code. */
+export function runTest(aclFile: string, testFiles: string[], o: TestOptions, io: TestIO): number {
+  if (testFiles.filter((f) => f === "-").length + (aclFile === "-" ? 1 : 0) > 1) throw new UsageError("only one input can be read from stdin");
+  const input = readInput(aclFile);
+  const files = testFiles.map(loadTestFile);
+  const built = buildReport(input.path, input.bytes, files, { dialect: o.dialect, securityProfile: o.securityProfile, minCoverage: o.minCoverage ?? null });
+  if ("refusal" in built) {
+    io.stderr.write(`${terminalText(built.refusal)}\n`);
+    return 1;
+  }
+  const { report, dialectNote } = built;
+  if (dialectNote && o.format === "pretty") io.stderr.write(`${terminalText(dialectNote)}\n`);
+  if (o.coverageLcov !== undefined) writeLcov(o.coverageLcov, lcovRecord(report.coverage, input.path));
+  io.stdout.write(reportText(report, o.format, io.cwd));
+  return passed(report) ? 0 : 1;
+}
+
+function parsePercent(v: string): number {
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) > 100) throw new InvalidArgumentError("expected a percentage from 0 to 100");
+  return Number(v);
+}
+
+/** Registers `test`. */
+export function register(program: Command): void {
+  program
+    .command("test")
+    .description("run authorization test cases and properties (YAML/JSON) against an acl file; report failures and rule coverage")
+    .argument("<acl-file>", "acl.conf (- for stdin)")
+    .argument("<tests...>", "test files (.yaml, .yml or .json)")
+    .addOption(new Option("--dialect <version>", "EMQX version").choices(["v4", "v5", "v6", "auto"]).default("auto"))
+    .addOption(new Option("--format <f>", "output format").choices(["pretty", "json", "junit", "github"]).default("pretty"))
+    .addOption(new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
+    .option("--coverage-lcov <file>", "also write rule coverage as LCOV to this file")
+    .option("--min-coverage <pct>", "fail (exit 1) when fewer than this percentage of rules decide a case", parsePercent)
+    .action((aclFile: string, tests: string[], opts: TestOptions) => {
+      process.exitCode = runTest(aclFile, tests, opts, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+    });
+}

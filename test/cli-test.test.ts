@@ -1,0 +1,129 @@
+/**
+ * End to end: the built CLI's `test` command. EMQX's own answers (conformance cases turned
+ * into test files) pass; the example passes with its coverage gap; a failing case exits 1
+ * with the explanation; junit, github and json outputs; LCOV and --min-coverage; bad test
+ * files and missing files exit 2 with one line and no stack trace.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { conformanceCases, repoRoot } from "./support/shared";
+
+const bin = join(repoRoot, "packages", "cli", "bin", "emqx-acl.cjs");
+const whole = join(repoRoot, "packages", "cli", "dist", "emqx-acl.cjs");
+const acl = "examples/authz-tests/acl.conf";
+const tests = "examples/authz-tests/tests.yaml";
+let tmp = "";
+
+function run(args: string[], script = bin) {
+  return spawnSync(process.execPath, [script, ...args], { encoding: "utf8", cwd: repoRoot });
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "pipe" });
+  tmp = mkdtempSync(join(tmpdir(), "emqx-acl-test-"));
+});
+
+/** A conformance case's requests and EMQX's decisions as a JSON test file (decided cases only). */
+function conformanceTestFile(dir: string): { path: string; count: number } {
+  const requests = readFileSync(join(dir, "requests.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const expected = readFileSync(join(dir, "expected.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const cases = requests.flatMap((r, i) => {
+    const e = expected[i];
+    if (!e || !["allow", "deny", "nomatch"].includes(e.decision) || (e.rule === null && e.decision !== "nomatch")) return [];
+    const client = { username: r.username, clientid: r.clientid, peerhost: r.peerhost, cn: r.cert_common_name, client_attrs: r.client_attrs, zone: r.zone, listener: r.listener };
+    const action = r.action === "publish" ? { publish: r.topic, retain: r.retain } : { subscribe: r.topic };
+    return [{ name: `request ${i + 1}`, client, ...action, qos: r.qos, expect: e.decision, ...(e.rule === null ? {} : { rule: e.rule }) }];
+  });
+  const path = join(tmp, `${basename(dir)}.json`);
+  writeFileSync(path, JSON.stringify({ cases }, null, 1));
+  return { path, count: cases.length };
+}
+
+describe("emqx-acl test (built CLI)", () => {
+  for (const dialect of ["v4", "v5", "v6"] as const) {
+    const dir = conformanceCases(dialect)[0];
+    it(`EMQX's own decisions of ${dialect}/${basename(dir)} pass, with their deciding rules`, () => {
+      const { path, count } = conformanceTestFile(dir);
+      expect(count).toBeGreaterThan(5);
+      const r = run(["test", "--dialect", dialect, "--format", "json", join(dir, "acl.conf"), path]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).summary).toMatchObject({ cases: count, passed: count, failed: 0 });
+    });
+  }
+
+  it("passes the example and names the rule no case reaches", () => {
+    const r = run(["test", "--dialect", "v5", acl, tests]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("PASS examples/authz-tests/tests.yaml:17:5  the dashboard reads broker statistics\n");
+    expect(r.stdout).toContain("PROVED examples/authz-tests/tests.yaml:67:5  only the dashboard reads $SYS\n");
+    expect(r.stdout).toContain("8 cases: 8 passed, 0 failed\n2 properties: 2 proved, 0 violated, 0 unknown\ncoverage: 6/7 rules decided at least one case (85.7%)\n  not reached: rule 5 (examples/authz-tests/acl.conf:16, allow)\n");
+  });
+
+  it("--min-coverage fails below it; --coverage-lcov writes LCOV", () => {
+    const lcov = join(tmp, "acl.lcov");
+    const r = run(["test", "--dialect", "v5", "--min-coverage", "90", "--coverage-lcov", lcov, acl, tests]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain("coverage 85.7% is below --min-coverage 90%");
+    expect(readFileSync(lcov, "utf8")).toBe(["TN:", `SF:${acl}`, "DA:4,1", "DA:7,1", "DA:10,1", "DA:13,1", "DA:16,0", "DA:19,1", "DA:22,3", "LF:7", "LH:6", "end_of_record", ""].join("\n"));
+    expect(run(["test", "--dialect", "v5", "--min-coverage", "85", acl, tests]).status).toBe(0);
+  });
+
+  it("a failing case exits 1 and shows which rule decided and why earlier rules did not match", () => {
+    const failing = join(tmp, "failing.yaml");
+    writeFileSync(failing, "cases:\n  - name: ops announce from home\n    client: {username: ops-bob, peerhost: 10.99.0.1}\n    publish: tenants/acme/announce/x\n    expect: allow\n    rule: 5\n");
+    for (const script of [bin, whole]) {
+      const r = run(["test", "--dialect", "v5", acl, failing], script);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain(`FAIL ${failing}:2:5  ops announce from home\n  expected allow, got deny by rule 7 (line 22)\n    decision: deny by rule 7 (${acl}:22)`);
+      expect(r.stdout).toContain("      rule 5 (line 16): who — peer 10.99.0.1 is not in 10.20.0.0/16\n");
+    }
+    const junit = run(["test", "--dialect", "v5", "--format", "junit", acl, failing]);
+    expect(junit.status).toBe(1);
+    expect(junit.stdout).toMatch(/<testcase name="ops announce from home" [^>]*line="2">\n\s*<failure message="expected allow, got deny by rule 7 \(line 22\)" type="decision">/);
+    const gh = run(["test", "--dialect", "v5", "--format", "github", acl, failing]);
+    // the test file is outside the working directory: its path stays absolute
+    expect(gh.stdout.split("\n")[0]).toBe(`::error file=${failing},line=2,col=5,title=emqx-acl test::ops announce from home: expected allow, got deny by rule 7 (line 22)`);
+    expect(gh.stdout).toContain(`::notice file=${acl},line=4,title=emqx-acl coverage::rule 1 (allow) decides no test case`);
+  });
+
+  it("a property EMQX's default file breaks: exit 1 with a witness the engine allows", () => {
+    const prop = join(tmp, "sys.yaml");
+    writeFileSync(prop, "properties:\n  - name: only the dashboard reads $SYS\n    never: {action: subscribe, topic: $SYS/#, unless: {username: {re: ^dashboard$}}}\n");
+    const r = run(["test", "--dialect", "v5", "--format", "json", "examples/v5-default.acl.conf", prop]);
+    expect(r.status).toBe(1);
+    const [p] = JSON.parse(r.stdout).properties;
+    expect(p).toMatchObject({ status: "violated", decision: { decision: "allow", rule: 2 }, witness: { peerhost: "127.0.0.1", action: "subscribe" } });
+    // the witness is a request `check` decides the same way
+    const reqs = join(tmp, "witness.jsonl");
+    writeFileSync(reqs, `${JSON.stringify(p.witness)}\n`);
+    const check = run(["check", "--engine", "v5", "examples/v5-default.acl.conf", reqs]);
+    expect(check.stdout).toBe('{"decision":"allow","rule":2}\n');
+  });
+
+  it.each([
+    ["a bad test file", (dir: string) => { const p = join(dir, "bad.yaml"); writeFileSync(p, "cases:\n  - client: {username: 12}\n    publish: a\n    expect: allow\n"); return [acl, p]; }, /^emqx-acl: .*bad\.yaml:2:24: case 1: client: username must be a string \(write it in quotes: "12"\)\n$/],
+    ["broken YAML", (dir: string) => { const p = join(dir, "broken.yaml"); writeFileSync(p, "cases:\n  - client: {a: 1\n"); return [acl, p]; }, /^emqx-acl: .*broken\.yaml:3:1: Flow map/],
+    ["a missing test file", () => [acl, "no-such-tests.yaml"], /^emqx-acl: cannot read 'no-such-tests\.yaml': no such file\n$/],
+    ["a missing acl file", () => ["no-such.conf", tests], /^emqx-acl: cannot read 'no-such\.conf': no such file\n$/],
+    ["no test file", () => [acl], /^emqx-acl: error: missing required argument 'tests'; try 'emqx-acl test --help'\n$/],
+  ])("%s: exit 2, one line, no stack trace", (_what, args, message) => {
+    const r = run(["test", ...args(tmp)]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("an acl file EMQX refuses: exit 1 with the refusal line", () => {
+    const bad = join(tmp, "refused.conf");
+    writeFileSync(bad, "{allow, {user, \"x\"}, pubsub, [\"t\"]}.\n");
+    const r = run(["test", "--dialect", "v5", bad, tests]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/refused\.conf:1:\d+: EMQX v5 refuses this file: /);
+  });
+});
