@@ -177,6 +177,10 @@ function nameDimension(key: string, col: Collected): Dimension {
     partialValues(col, key, add);
   }
   const fresh = freshValue(FRESH_BASE[key] ?? "attr-x", (v) => dim.byValue.has(v) || col.words.has(v));
+  // a value rendered at the start of a topic that begins with `$` makes a `$` topic, which
+  // no wildcard first level matches: `{deny, all, all, ["#"]}` leaves `${username}/#`
+  // reachable by username "$SYS" (any other value of its kind stands for it)
+  if (col.templateDims.has(key)) add(freshValue(`$${FRESH_BASE[key] ?? "attr-x"}`, (v) => dim.byValue.has(v) || col.words.has(v)));
   const patterns = [...(col.regexes.get(key) ?? [])];
   if (patterns.length === 0) {
     dim.classes.push({ value: fresh, literal: false });

@@ -47,6 +47,20 @@ describe("reachability", () => {
     expect(status(v4)).toEqual(["r", "U[1]"]);
   });
 
+  it("a placeholder at the start of a topic renders a $-topic for a value starting with $ (v5/v6 guard)", () => {
+    for (const d of ["v5", "v6"] as const) {
+      const res = run(d, rules(d, ["deny", "all", "all", ["#"]], ["allow", "all", "subscribe", ["${username}/#"]]));
+      expect(status(res), d).toEqual(["r", "r"]);
+      expect((res[1] as { witness: { username: string } }).witness.username.startsWith("$"), d).toBe(true);
+    }
+    // a rule that names the $ word keeps its own point: "$SYS" differs from other $ values
+    const named = run("v5", rules("v5", ["deny", "all", "all", ["#"]], ["deny", "all", "all", ["$SYS/#"]], ["allow", "all", "subscribe", ["${username}/#"]]));
+    expect(status(named)).toEqual(["r", "r", "r"]);
+    expect((named[2] as { witness: { username: string } }).witness.username).not.toBe("$SYS");
+    // EMQX 4 has no $ guard: `#` matches every topic
+    expect(status(run("v4", rules("v4", ["deny", "all", "all", ["#"]], ["allow", "all", "subscribe", ["%u/#"]])))).toEqual(["r", "U[1]"]);
+  });
+
   it("knows the topic `all` covers $-topics", () => {
     expect(status(run("v5", rules("v5", ["deny", "all", "all", "all"], ["allow", "all", "all", ["$SYS/#"]])))).toEqual(["r", "U[1]"]);
   });

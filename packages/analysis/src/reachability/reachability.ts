@@ -270,11 +270,13 @@ export class Space {
       if (!partition.has(box, d, c)) continue;
       const v = dim.classes[c].value;
       const sk = specialKind(v, d, this.dialect);
-      if (sk !== null) {
+      // a value a rule's level names is its own point, special or not ("$SYS" and "$x" differ)
+      if (v !== null && values.has(v)) keep.push(c);
+      else if (sk !== null) {
         // specials that render alike (v4: every unusable value; v6: every forbidden one) need one member
         if (!seenSpecial.has(sk)) keep.push(c);
         seenSpecial.add(sk);
-      } else if (values.has(v!)) keep.push(c);
+      }
     }
     // one plain value that renders a fresh word, first: witnesses then read like ordinary clients
     const other = partition.pickPreferred(box, d, (c) => {

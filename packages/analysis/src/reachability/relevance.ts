@@ -81,12 +81,17 @@ export function relevantValues(rules: Rule[], d: string, dialect: Dialect): Set<
   return out;
 }
 
-/** A key shared by values that render identically for every template, or null for a plain value. */
+/**
+ * A key shared by values that render identically for every template, or null for a plain
+ * value. A value starting with `$` renders a `$` word: at the start of a topic, one no
+ * wildcard first level matches (EMQX 5 and 6; EMQX 4 has no such guard).
+ */
 export function specialKind(v: string | null, d: string, dialect: Dialect): string | null {
   if (v === null) return "absent";
   if (dialect === "v4") return v === "" || v === "+" || v === "#" || v.includes("/") ? "unusable" : null;
   if (d === "username" && v === "undefined") return "absent";
   if (dialect === "v6" && /[+#/]/.test(v)) return "forbidden";
   if (v === "" || v === "+" || v === "#") return v === "" ? "empty" : v;
-  return v.includes("/") ? `slash:${v}` : null;
+  if (v.includes("/")) return `slash:${v}`;
+  return v.startsWith("$") ? "dollar" : null;
 }

@@ -78,25 +78,11 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
     if (meet.items.length === 0) continue;
     const earlier = rs.rules.slice(0, pos).map((r) => `${text.slice(r.start, r.end)}.`);
     const probe = [...prefix, ...earlier, `{allow, ${parts[0]}, ${parts[1]}, [${meet.items.join(", ")}]}.`].join("\n");
-    let v = askReachable(probe, rs.dialect, profile, p, checks);
-    if (v === null && f[0].startsWith("$") && rs.rules.slice(0, pos + 1).some(placeholderFirstLevel)) v = DOLLAR_PLACEHOLDER;
+    const v = askReachable(probe, rs.dialect, profile, p, checks);
     if (typeof v === "string") unknown.push(`rule ${k.index}: ${v}${meet.approximate ? ` (${meet.approximate})` : ""}`);
     else if (v !== null) return { status: "violated", ...v };
   }
   return unknown.length ? { status: "unknown", reason: unknown.join("; ") } : { status: "proved" };
-}
-
-/**
- * The reachability analysis calls a rule unreachable when an earlier `#` covers its
- * `${username}/#`, forgetting that a username starting with `$` renders a `$` topic that `#`
- * misses (e.g. `{deny, all, all, ["#"]}. {allow, all, subscribe, ["${username}/#"]}.`: the
- * engine allows username `$SYS` to subscribe to `$SYS/x`). Until it does, an "unreachable"
- * in a `$` region next to such a template is not taken as a proof.
- */
-const DOLLAR_PLACEHOLDER = "a placeholder at the first level may render a '$' topic, which the reachability analysis does not model yet";
-
-function placeholderFirstLevel(r: Rule): boolean {
-  return r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "text-template" && words(t.text)[0].includes("${"));
 }
 
 /** Is the probe's last rule reachable? null: no; a confirmed witness; or why it is not known. */
