@@ -1,0 +1,94 @@
+/**
+ * Issue 14: the README's Neovim snippet, run as written in the Neovim on this machine
+ * (Debian 12's 0.7.2; the snippet uses only 0.7 APIs): an `acl.conf` and a `*.acl.conf`
+ * get the emqx-acl filetype, one server starts for both, and its diagnostics and hover
+ * reach the editor. Needs `nvim` on PATH (`apt install neovim`); without it this file is
+ * skipped with a message saying so.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cliBin, runBuiltCli } from "./support/cli";
+import { repoRoot } from "./support/shared";
+
+function nvimVersion(): string | null {
+  try {
+    return execFileSync("nvim", ["--version"], { encoding: "utf8" }).split("\n")[0];
+  } catch {
+    return null;
+  }
+}
+
+/** The lua block right after the README's `neovim-snippet` marker. */
+function readmeSnippet(): string {
+  const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+  const at = readme.indexOf("<!-- neovim-snippet:");
+  const m = /```lua\n([\s\S]*?)```/.exec(readme.slice(at));
+  if (at < 0 || !m) throw new Error("README.md has no neovim-snippet block");
+  return m[1];
+}
+
+// (lint --format json numbers lines from 1, Neovim from 0)
+// waits for the server's diagnostics, asks for a hover on line 1, writes both as JSON, quits
+const PROBE = `
+local ok = vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+local clients = {}
+for _, c in pairs(vim.lsp.get_active_clients()) do table.insert(clients, c.name) end
+local hover = vim.lsp.buf_request_sync(0, "textDocument/hover", { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = tonumber(vim.env.HOVER_LINE), character = 2 } }, 10000)
+local text = ""
+for _, r in pairs(hover or {}) do if r.result and r.result.contents then text = vim.fn.json_encode(r.result.contents) end end
+local diags = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do table.insert(diags, { code = d.code, lnum = d.lnum, severity = d.severity }) end
+vim.fn.writefile({ vim.fn.json_encode({ ok = ok, filetype = vim.bo.filetype, clients = clients, diagnostics = diags, hover = text }) }, vim.env.PROBE_OUT)
+vim.cmd("qa!")
+`;
+
+const version = nvimVersion();
+if (!version) console.warn("test/neovim.test.ts: skipped, no `nvim` on PATH (apt install neovim)");
+
+describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}`, () => {
+  let work: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), "emqx-acl-nvim-"));
+    writeFileSync(join(work, "init.lua"), readmeSnippet());
+    writeFileSync(join(work, "probe.lua"), PROBE);
+    // `emqx-acl` on PATH, as the snippet expects
+    writeFileSync(join(work, "emqx-acl"), `#!/bin/sh\nexec "${process.execPath}" "${cliBin}" "$@"\n`);
+    chmodSync(join(work, "emqx-acl"), 0o755);
+    copyFileSync(join(repoRoot, "examples", "v5-iot-fleet.acl.conf"), join(work, "acl.conf"));
+    copyFileSync(join(repoRoot, "examples", "v5-default.acl.conf"), join(work, "default.acl.conf"));
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  function probe(file: string) {
+    const out = join(work, `${file}.json`);
+    const firstRule = readFileSync(join(work, file), "utf8").split("\n").findIndex((l) => l.startsWith("{"));
+    const r = spawnSync("nvim", ["--headless", "-n", "-i", "NONE", "-u", "init.lua", "-c", "luafile probe.lua", file], {
+      cwd: work,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, PATH: `${work}:${process.env.PATH}`, PROBE_OUT: out, HOVER_LINE: String(firstRule), XDG_STATE_HOME: work, XDG_DATA_HOME: work, XDG_CONFIG_HOME: work },
+    });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    return JSON.parse(readFileSync(out, "utf8")) as { ok: boolean; filetype: string; clients: string[]; diagnostics: { code: string; lnum: number }[]; hover: string };
+  }
+
+  it("acl.conf: the filetype, one emqx-acl client, and the diagnostics lint gives", () => {
+    const got = probe("acl.conf");
+    expect(got.filetype).toBe("emqx-acl");
+    expect(got.clients).toEqual(["emqx-acl"]);
+    expect(got.ok).toBe(true);
+    const lint = runBuiltCli(["lint", "--format", "json", "acl.conf"], { cwd: work });
+    const want = JSON.parse(lint.stdout).files[0].diagnostics as { id: string; range: { start: { line: number } } }[];
+    expect(got.diagnostics.map((d) => `${d.code}@${d.lnum}`).sort()).toEqual(want.map((d) => `${d.id}@${d.range.start.line - 1}`).sort());
+  });
+
+  it("*.acl.conf too, and hover on a rule answers", () => {
+    const got = probe("default.acl.conf");
+    expect(got.filetype).toBe("emqx-acl");
+    expect(got.diagnostics.map((d) => d.code)).toContain("final-allow-all");
+    expect(got.hover.length).toBeGreaterThan(10);
+  });
+});
