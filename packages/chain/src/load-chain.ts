@@ -1,0 +1,153 @@
+/**
+ * emqx.conf (+ seed files for database sources) → a chain ready to decide: each enabled
+ * source with rules gets core's indexed decider over its rules; the others are "not
+ * modelled" (they answer nothing) and named in a warning. What EMQX would refuse is a
+ * {@link ChainLoadError} whose lines carry file:line:col.
+ */
+import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
+import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
+import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
+import { readFileSync } from "node:fs";
+import type { ChainConfig, ChainProblem, ChainSource } from "./chain-config";
+import { hoconLayers, locText } from "./config-layers";
+import { readHoconChain } from "./read-hocon-chain";
+import { readV4Chain } from "./read-v4-chain";
+import { importSourceRules, type SourceRulesSpec } from "./source-rules";
+
+export interface LoadChainOptions {
+  /** `auto`: 4 versus 5 from the file (6 only from 6-only keys), as the audit detects it. */
+  emqx: EmqxVersion | "auto";
+  sourceRules?: SourceRulesSpec[];
+  securityProfile?: "legacy" | "hardened";
+  /** Environment for `${VAR}` in the config. */
+  env?: Record<string, string | undefined>;
+  fs?: AuditFs;
+  /** Reads a file named by the config or the command line (acl.conf, seeds); throws when it cannot. */
+  readBytes?: (path: string) => Uint8Array;
+}
+
+/** The rules one source answers from. */
+export interface SourceModel {
+  /** Where they come from: the acl.conf, or the seed file. */
+  path: string;
+  /** acl.conf text (for a seed: the text the importer made from it). */
+  text: string;
+  ruleSet: RuleSet;
+  decider: Decider;
+  /** Seeds only: rule number − 1 → what it was made from (`row 3`), when the importer knows. */
+  origin?: (rule: number) => string | null;
+}
+
+export interface ChainStage {
+  source: ChainSource;
+  /** Null: disabled, or no rules given (answers nothing). */
+  model: SourceModel | null;
+}
+
+export interface Chain {
+  config: ChainConfig;
+  dialect: Dialect;
+  stages: ChainStage[];
+  securityProfile: "legacy" | "hardened";
+  /** Things the model leaves out or EMQX skips, one line each (not errors). */
+  warnings: string[];
+}
+
+export class ChainLoadError extends Error {}
+
+const defaultRead = (path: string): Uint8Array => readFileSync(path);
+
+function readOrFail(read: (p: string) => Uint8Array, path: string): Uint8Array | string {
+  try {
+    return read(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+  }
+}
+
+/** The file source's rules; an acl.conf EMQX refuses is an error (5/6: the whole config; 4: the broker does not start). */
+function fileModel(source: ChainSource, dialect: Dialect, read: (p: string) => Uint8Array, where: string, errors: string[], warnings: string[], profile: Chain["securityProfile"]): SourceModel | null {
+  const path = source.path!;
+  const bytes = readOrFail(read, path);
+  if (typeof bytes === "string") {
+    if (dialect === "v4") warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
+    else errors.push(`${where}: cannot read the file source's ${path} (${bytes}): EMQX refuses the configuration (failed_to_read_acl_file)`);
+    return null;
+  }
+  if (bytes.length > MAX_ACL_BYTES) {
+    errors.push(`${where}: ${path} is larger than ${MAX_ACL_BYTES} bytes; not reading it`);
+    return null;
+  }
+  const loaded = loadRuleSet(bytes, { dialect });
+  const refusal = refusalLine(loaded, path, dialect);
+  if (refusal !== null) {
+    errors.push(refusal);
+    return null;
+  }
+  const ruleSet = loaded.lowered.ruleSet;
+  return { path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: profile }) };
+}
+
+function seedModel(spec: SourceRulesSpec, dialect: Dialect, read: (p: string) => Uint8Array, errors: string[], warnings: string[], profile: Chain["securityProfile"]): SourceModel | null {
+  const bytes = readOrFail(read, spec.path);
+  if (typeof bytes === "string") {
+    errors.push(`${spec.path}: cannot read the ${spec.type} rules (${bytes})`);
+    return null;
+  }
+  try {
+    const imported = importSourceRules(spec, bytes, dialect);
+    for (const e of imported.errors) warnings.push(`${spec.path}: ${e}`);
+    const loaded = loadRuleSet(imported.text, { dialect });
+    const ruleSet = loaded.lowered.ruleSet;
+    const rowOf = imported.rowOf;
+    const origin = rowOf.length ? (rule: number) => (rowOf[rule - 1] === undefined ? null : `row ${rowOf[rule - 1] + 1}`) : undefined;
+    return { path: spec.path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: profile }), origin };
+  } catch (e) {
+    errors.push((e as Error).message);
+    return null;
+  }
+}
+
+function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string[]): { config: ChainConfig; sources: ReturnType<typeof hoconLayers>["sources"] } {
+  const problems: ChainProblem[] = [];
+  const layers = ctx.version === "v4" ? null : hoconLayers(ctx);
+  const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type), problems);
+  const sources = layers?.sources ?? ctx.sources;
+  for (const d of layers?.diagnostics ?? ctx.parseDiagnostics) {
+    if (d.diagnostic.severity !== "error") continue;
+    const p = d.diagnostic.range.start;
+    errors.push(`${d.file}:${p.line + 1}:${p.character + 1}: ${d.diagnostic.message}`);
+  }
+  for (const p of problems) errors.push(`${locText(sources, p.loc)}: ${p.message}`);
+  return { config, sources };
+}
+
+/** Reads the chain; throws {@link ChainLoadError} listing every refusal. */
+export function loadChain(configPath: string, text: string, options: LoadChainOptions): Chain {
+  const read = options.readBytes ?? defaultRead;
+  const profile = options.securityProfile ?? "legacy";
+  const seeds = options.sourceRules ?? [];
+  const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env });
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const { config, sources } = readConfig(ctx, seeds, errors);
+  const dialect: Dialect = ctx.version;
+  const stages: ChainStage[] = config.sources.map((source) => {
+    const where = locText(sources, source.pathLoc ?? source.loc);
+    if (source.type === "file" && source.path) return { source, model: fileModel(source, dialect, read, where, errors, warnings, profile) };
+    const spec = seeds.find((s) => s.type === source.type);
+    return { source, model: spec ? seedModel(spec, dialect, read, errors, warnings, profile) : null };
+  });
+  for (const spec of seeds) {
+    if (!config.sources.some((s) => s.type === spec.type)) errors.push(`${configPath}: --source-rules ${spec.type}=${spec.path}: the configuration has no ${spec.type} source`);
+  }
+  for (const s of stages) {
+    if (!s.source.enable) s.model = null;
+    else if (s.source.precondition !== undefined) warnings.push(`source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`);
+  }
+  const unmodelled = stages.filter((s) => s.source.enable && s.model === null && s.source.type !== "file");
+  if (unmodelled.length) warnings.push(`not modelled (answer nothing): ${unmodelled.map((s) => `source ${s.source.number} (${s.source.type})`).join(", ")}${unmodelled.some((s) => s.source.type !== "http" && s.source.type !== "ldap" && s.source.type !== "jwt") ? "; give its rules with --source-rules TYPE=FILE" : ""}`);
+  if (errors.length) throw new ChainLoadError(errors.join("\n"));
+  return { config, dialect, stages, securityProfile: profile, warnings };
+}
