@@ -3,3 +3,4 @@ export { loadChain, ChainLoadError, type Chain, type ChainStage, type LoadChainO
 export { decideChain, chainDecisionToWire, noMatchFor, type ChainDecision, type DecidingStage, type SourceAnswer } from "./decide-chain";
 export { parseSourceRulesSpec, type SourceRulesSpec } from "./source-rules";
 export { locText } from "./config-layers";
+export { explainChain, type ChainExplanation, type SourceStep } from "./explain-chain";

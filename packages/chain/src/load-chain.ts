@@ -7,6 +7,7 @@
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
 import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
+import type { ConfigSource } from "@emqx-acl/syntax";
 import { readFileSync } from "node:fs";
 import type { ChainConfig, ChainProblem, ChainSource } from "./chain-config";
 import { hoconLayers, locText } from "./config-layers";
@@ -51,6 +52,8 @@ export interface Chain {
   securityProfile: "legacy" | "hardened";
   /** Things the model leaves out or EMQX skips, one line each (not errors). */
   warnings: string[];
+  /** The configuration files read (for file:line:col of settings, see `locText`). */
+  files: ConfigSource[];
 }
 
 export class ChainLoadError extends Error {}
@@ -109,7 +112,7 @@ function seedModel(spec: SourceRulesSpec, dialect: Dialect, read: (p: string) =>
   }
 }
 
-function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string[]): { config: ChainConfig; sources: ReturnType<typeof hoconLayers>["sources"] } {
+function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
   const problems: ChainProblem[] = [];
   const layers = ctx.version === "v4" ? null : hoconLayers(ctx);
   const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type), problems);
@@ -149,5 +152,5 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
   const unmodelled = stages.filter((s) => s.source.enable && s.model === null && s.source.type !== "file");
   if (unmodelled.length) warnings.push(`not modelled (answer nothing): ${unmodelled.map((s) => `source ${s.source.number} (${s.source.type})`).join(", ")}${unmodelled.some((s) => s.source.type !== "http" && s.source.type !== "ldap" && s.source.type !== "jwt") ? "; give its rules with --source-rules TYPE=FILE" : ""}`);
   if (errors.length) throw new ChainLoadError(errors.join("\n"));
-  return { config, dialect, stages, securityProfile: profile, warnings };
+  return { config, dialect, stages, securityProfile: profile, warnings, files: sources };
 }
