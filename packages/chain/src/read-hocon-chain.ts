@@ -6,6 +6,7 @@
  * (`emqx/emqx@e5.10.4:apps/emqx_auth/src/emqx_authz/emqx_authz_schema.erl`).
  */
 import { isOn, joinPath, type AuditContext } from "@emqx-acl/audit";
+import { normalize } from "node:path";
 import type { ConfigLoc, ConfigValue } from "@emqx-acl/syntax";
 import { defaultNoMatch, isSourceType, type ChainConfig, type ChainProblem, type ChainSetting, type ChainSource } from "./chain-config";
 import type { ConfigLayers } from "./config-layers";
@@ -43,7 +44,7 @@ function readSource(ctx: AuditContext, item: ConfigValue, number: number, proble
   if (type.value === "file") {
     const path = scalarIn(item, "path");
     if (!path) problems.push({ loc: item.loc, message: "the file source needs a path (EMQX refuses the configuration)" });
-    else Object.assign(source, { path: ctx.resolvePath(path.value), pathLoc: path.loc });
+    else Object.assign(source, { path: normalize(ctx.resolvePath(path.value)), pathLoc: path.loc });
   }
   return source;
 }
@@ -52,7 +53,7 @@ function readSources(ctx: AuditContext, layers: ConfigLayers, problems: ChainPro
   const list = layers.get("authorization.sources");
   if (list === undefined) {
     const loc = ctx.anchor("authorization.sources");
-    return [{ number: 1, type: "file", enable: true, loc, stops: true, path: joinPath(ctx.etcDir, "acl.conf"), pathLoc: loc }];
+    return [{ number: 1, type: "file", enable: true, loc, stops: true, path: normalize(joinPath(ctx.etcDir, "acl.conf")), pathLoc: loc }];
   }
   if (list.kind !== "array") {
     problems.push({ loc: list.loc, message: "authorization.sources must be an array" });

@@ -9,6 +9,7 @@
  * `acl_cache_max_size`, `acl_cache_ttl` (`emqx/emqx@v4.4.19:priv/emqx.schema`).
  */
 import { isOn, joinPath, type AuditContext, type Setting } from "@emqx-acl/audit";
+import { normalize } from "node:path";
 import type { ConfigLoc } from "@emqx-acl/syntax";
 import { defaultNoMatch, type ChainConfig, type ChainProblem, type ChainSetting, type ChainSource, type SourceType } from "./chain-config";
 
@@ -71,7 +72,7 @@ export function readV4Chain(ctx: AuditContext, seeded: SourceType[], problems: C
     enable: true,
     loc: aclFile?.keyLoc ?? ctx.anchor("acl_file"),
     stops: false,
-    path: aclFile ? ctx.resolvePath(aclFile.value) : joinPath(ctx.etcDir, "acl.conf"),
+    path: normalize(aclFile ? ctx.resolvePath(aclFile.value) : joinPath(ctx.etcDir, "acl.conf")),
     pathLoc: aclFile?.loc ?? ctx.anchor("acl_file"),
   };
   const sources = ordered([...plugins.map((p) => ({ type: p.type, enable: true, loc: p.loc, stops: true })), file], ctx.get("acl_order"));

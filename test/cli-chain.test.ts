@@ -1,0 +1,101 @@
+/**
+ * End to end: `check --config` and `explain --config` through the built CLI on
+ * examples/chain (a file source, an HTTP source that is not modelled, a MySQL source from
+ * its seed), EMQX 4 ordering, refused configurations (file:line:col, exit 1) and usage
+ * errors (exit 2). Without --config, check's output keeps the conformance format (the
+ * conformance tests run it).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runBuiltCli } from "./support/cli";
+import { repoRoot } from "./support/shared";
+
+const ex = join(repoRoot, "examples", "chain");
+const chainArgs = ["--config", "emqx.conf", "--source-rules", "mysql=seed.sql"];
+
+beforeAll(() => {
+  execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "pipe" });
+});
+
+describe("check --config (built CLI)", () => {
+  it("decides examples/chain as expected.jsonl says, naming the deciding stage", () => {
+    const r = runBuiltCli(["check", ...chainArgs, "requests.jsonl"], { cwd: ex });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(ex, "expected.jsonl"), "utf8"));
+    expect(r.stdout).toContain('{"decision":"allow","stage":{"source":3,"type":"mysql","rule":1}}');
+    expect(r.stdout).toContain('{"decision":"allow","stage":"superuser"}');
+    expect(r.stderr).toBe("warning: not modelled (answer nothing): source 2 (http)\n");
+  });
+
+  it("without the seed the mysql source answers nothing, and no_match decides", () => {
+    const line = '{"username":"sensor1","clientid":"s1","action":"publish","topic":"sensors/sensor1/temp"}\n';
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: ex, input: line });
+    expect(r.stdout).toBe('{"decision":"deny","stage":"no_match"}\n');
+    expect(r.stderr).toContain("source 2 (http), source 3 (mysql); give its rules with --source-rules");
+  });
+
+  it("--engine v5 on an EMQX 4 config: the config's version is what --engine says", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
+    writeFileSync(join(dir, "emqx.conf"), "acl_nomatch = deny\nacl_file = acl.conf\nacl_order = file\n");
+    writeFileSync(join(dir, "acl.conf"), '{allow, {user, "u"}, publish, ["t/%u"]}.\n');
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: dir, input: '{"username":"u","action":"publish","topic":"t/u"}\n{"username":"v","action":"publish","topic":"t/v"}\n' });
+    expect(r.stdout).toBe('{"decision":"allow","stage":{"source":1,"type":"file","rule":1}}\n{"decision":"deny","stage":"no_match"}\n');
+  });
+
+  it("a configuration EMQX refuses: every reason with file:line:col, exit 1, no output", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
+    writeFileSync(join(dir, "emqx.conf"), 'authorization {\n  no_match = perhaps\n  sources = [{type = file, path = "acl.conf"}]\n}\n');
+    writeFileSync(join(dir, "acl.conf"), '{allow, all}.\n{allow, all, pubsub, ["t"]}.\n');
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: dir, input: '{"action":"publish","topic":"t"}\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("emqx.conf:2:14: authorization.no_match must be allow or deny");
+    expect(r.stderr).toMatch(/acl\.conf:2:\d+: EMQX v5 refuses this file/);
+    expect(r.stderr).toContain("emqx.conf: EMQX refuses this configuration");
+  });
+
+  it("usage errors exit 2", () => {
+    expect(runBuiltCli(["check", "--config", "emqx.conf", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toContain("give only the requests file");
+    expect(runBuiltCli(["check", "--engine", "v5", "--source-rules", "mysql=seed.sql", "acl.conf", "requests.jsonl"], { cwd: ex }).code).toBe(2);
+    expect(runBuiltCli(["check", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toContain("--engine v4|v5|v6 is required without --config");
+    expect(runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "http=x.json", "requests.jsonl"], { cwd: ex }).code).toBe(2);
+    const bad = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: ex, input: '{"action":"publish","topic":"t","is_superuser":"yes"}\n' });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('"is_superuser\\" must be true or false');
+  });
+});
+
+describe("explain --config (built CLI)", () => {
+  it("names the deciding source and rule, and why each earlier source passed", () => {
+    const r = runBuiltCli(["explain", ...chainArgs, "--username", "sensor1", "--publish", "sensors/sensor2/temp"], { cwd: ex });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("decision: deny by source 3 (mysql) rule 2 (seed.sql row 2)");
+    expect(r.stdout).toContain("source 1 (file, acl.conf): no rule matched (2 rules)");
+    expect(r.stdout).toContain("source 2 (http): not modelled");
+    expect(r.stdout).toContain("deny_action = ignore: the message is dropped");
+  });
+
+  it("names the no_match default with where it is set, and the superuser shortcut", () => {
+    const r = runBuiltCli(["explain", ...chainArgs, "--username", "bob", "--publish", "chat/x"], { cwd: ex });
+    expect(r.stdout).toContain("decision: deny by the no_match default — no source decided (authorization.no_match = deny, set at emqx.conf:4:14)");
+    expect(r.stdout).toContain("source 3 (mysql, seed.sql): no rule matched (3 rules)");
+    const su = runBuiltCli(["explain", ...chainArgs, "--superuser", "--username", "bob", "--subscribe", "#"], { cwd: ex });
+    expect(su.stdout).toMatch(/^decision: allow — the client is a superuser/);
+  });
+
+  it("JSON: the stage and every consulted source's answer", () => {
+    const r = runBuiltCli(["explain", ...chainArgs, "--format", "json", "--clientid", "dashboard", "--subscribe", "sensors/+/t"], { cwd: ex });
+    const j = JSON.parse(r.stdout);
+    expect(j.decision).toBe("allow");
+    expect(j.stage).toEqual({ source: 3, type: "mysql", rule: 3 });
+    expect(j.sources.map((s: { answer: string }) => s.answer)).toEqual(["nomatch", "not modelled", "allow"]);
+    expect(j.settings).toEqual({ no_match: "deny", deny_action: "ignore", cache: { enable: true, max_size: 32, ttl: "1m" } });
+  });
+
+  it("--superuser without --config is a usage error", () => {
+    expect(runBuiltCli(["explain", "acl.conf", "--superuser", "--publish", "t"], { cwd: ex }).code).toBe(2);
+  });
+});
