@@ -37,7 +37,7 @@ describe("check --config (built CLI)", () => {
     expect(r.stderr).toContain("source 2 (http), source 3 (mysql); give its rules with --source-rules");
   });
 
-  it("--engine v5 on an EMQX 4 config: the config's version is what --engine says", () => {
+  it("an EMQX 4 config is detected; acl_order = file puts the acl.conf module first", () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
     writeFileSync(join(dir, "emqx.conf"), "acl_nomatch = deny\nacl_file = acl.conf\nacl_order = file\n");
     writeFileSync(join(dir, "acl.conf"), '{allow, {user, "u"}, publish, ["t/%u"]}.\n');

@@ -80,3 +80,10 @@ describe("loadChain", () => {
     expect(c.stages.map((s) => [s.source.type, s.source.stops])).toEqual([["http", true], ["built_in_database", true], ["file", false]]);
   });
 });
+
+describe("loadChain reads what the configuration names within limits", () => {
+  it("refuses an acl path that is a directory instead of reading it", () => {
+    const msg = loadError({ "emqx.conf": `authorization.sources = [{type = file, path = "sub"}]\n`, "sub/x": "" });
+    expect(msg).toMatch(/cannot read the file source's D\/sub \(a directory, not a regular file\)/);
+  });
+});

@@ -5,10 +5,9 @@
  * {@link ChainLoadError} whose lines carry file:line:col.
  */
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
-import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
+import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
 import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
 import type { ConfigSource } from "@emqx-acl/syntax";
-import { readFileSync } from "node:fs";
 import type { ChainConfig, ChainProblem, ChainSource } from "./chain-config";
 import { hoconLayers, locText } from "./config-layers";
 import { readHoconChain } from "./read-hocon-chain";
@@ -58,7 +57,12 @@ export interface Chain {
 
 export class ChainLoadError extends Error {}
 
-const defaultRead = (path: string): Uint8Array => readFileSync(path);
+/** Files the configuration names are read within the audit's limits: no FIFO, no /dev/zero. */
+function defaultRead(path: string): Uint8Array {
+  const r = readBoundedBytes(path, MAX_ACL_BYTES);
+  if ("bytes" in r) return r.bytes;
+  throw "missing" in r ? Object.assign(new Error("no such file"), { code: "ENOENT" }) : new Error(r.refused);
+}
 
 function readOrFail(read: (p: string) => Uint8Array, path: string): Uint8Array | string {
   try {
@@ -76,10 +80,6 @@ function fileModel(source: ChainSource, dialect: Dialect, read: (p: string) => U
   if (typeof bytes === "string") {
     if (dialect === "v4") warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
     else errors.push(`${where}: cannot read the file source's ${path} (${bytes}): EMQX refuses the configuration (failed_to_read_acl_file)`);
-    return null;
-  }
-  if (bytes.length > MAX_ACL_BYTES) {
-    errors.push(`${where}: ${path} is larger than ${MAX_ACL_BYTES} bytes; not reading it`);
     return null;
   }
   const loaded = loadRuleSet(bytes, { dialect });
