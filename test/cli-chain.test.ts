@@ -60,7 +60,7 @@ describe("check --config (built CLI)", () => {
   it("usage errors exit 2", () => {
     expect(runBuiltCli(["check", "--config", "emqx.conf", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toContain("give only the requests file");
     expect(runBuiltCli(["check", "--engine", "v5", "--source-rules", "mysql=seed.sql", "acl.conf", "requests.jsonl"], { cwd: ex }).code).toBe(2);
-    expect(runBuiltCli(["check", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toContain("--engine v4|v5|v6 is required without --config");
+    expect(runBuiltCli(["check", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toBe("emqx-acl: error: required option '--engine <version>' not specified (or give --config emqx.conf); try 'emqx-acl check --help'\n");
     expect(runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "http=x.json", "requests.jsonl"], { cwd: ex }).code).toBe(2);
     const bad = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: ex, input: '{"action":"publish","topic":"t","is_superuser":"yes"}\n' });
     expect(bad.code).toBe(1);
@@ -97,5 +97,26 @@ describe("explain --config (built CLI)", () => {
 
   it("--superuser without --config is a usage error", () => {
     expect(runBuiltCli(["explain", "acl.conf", "--superuser", "--publish", "t"], { cwd: ex }).code).toBe(2);
+  });
+});
+
+describe("analyze --config (built CLI)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
+  writeFileSync(join(dir, "emqx.conf"), 'authorization {\n  no_match = allow\n  sources = [\n    {type = file, path = "acl.conf"}\n    {type = built_in_database}\n  ]\n}\n');
+  writeFileSync(join(dir, "acl.conf"), '{allow, {username, "admin"}, all, ["#"]}.\n{deny, all}.\n');
+
+  it("reports a source behind a file source that answers every request, with file:line:col", () => {
+    const r = runBuiltCli(["analyze", "--config", "emqx.conf"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("source 2 (built_in_database) UNREACHABLE (emqx.conf:5:5): source 2 (built_in_database) is never consulted: source 1 (file) answers every request first (its rule 2 matches every request)");
+    expect(r.stdout).toContain("no_match (allow) is never used");
+    const j = JSON.parse(runBuiltCli(["analyze", "--config", "emqx.conf", "--format", "json"], { cwd: dir }).stdout);
+    expect(j.findings.map((f: { id: string; at: string }) => [f.id, f.at])).toEqual([["source-unreachable", "emqx.conf:5:5"], ["no-match-unused", "emqx.conf:2:14"]]);
+  });
+
+  it("examples/chain has no dead source", () => {
+    const r = runBuiltCli(["analyze", ...chainArgs], { cwd: ex });
+    expect(r.stdout).toContain("3 source(s), 0 never consulted");
+    expect(r.stdout).not.toContain("UNREACHABLE");
   });
 });

@@ -4,3 +4,4 @@ export { decideChain, chainDecisionToWire, noMatchFor, type ChainDecision, type 
 export { parseSourceRulesSpec, type SourceRulesSpec } from "./source-rules";
 export { locText } from "./config-layers";
 export { explainChain, type ChainExplanation, type SourceStep } from "./explain-chain";
+export { unreachableSources, type ChainFinding } from "./unreachable-sources";

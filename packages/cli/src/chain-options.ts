@@ -56,7 +56,12 @@ export function loadChainForCli(flags: ChainFlags, emqx: Dialect | "auto", secur
   }
 }
 
+/** A usage error in commander's one-line form (`emqx-acl: error: …; try 'emqx-acl CMD --help'`, exit 2). */
+export function usageError(cmd: Command, message: string): never {
+  cmd.error(`error: ${message}`, { exitCode: 2, code: "emqx-acl.usage" });
+}
+
 /** `--source-rules` without `--config` means nothing: say so. */
-export function checkChainFlags(flags: ChainFlags): void {
-  if (!flags.config && flags.sourceRules.length) throw new UsageError("--source-rules needs --config");
+export function checkChainFlags(cmd: Command, flags: { config?: string; sourceRules?: SourceRulesSpec[] }): void {
+  if (!flags.config && flags.sourceRules?.length) usageError(cmd, "--source-rules needs --config");
 }

@@ -20,7 +20,7 @@ import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { chainDecisionToWire, decideChain } from "@emqx-acl/chain";
 import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
-import { addChainOptions, checkChainFlags, loadChainForCli, type ChainFlags } from "../chain-options";
+import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
 import { lineBatches } from "../line-batches";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
@@ -164,14 +164,14 @@ export function register(program: Command): void {
     .argument("[requests]", "requests, one JSON object per line (- for stdin)");
   addChainOptions(cmd).action(async (file: string, requests: string | undefined, opts: ChainCheckOptions) => {
     const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
-    checkChainFlags(opts);
+    checkChainFlags(cmd, opts);
     if (opts.config) {
-      if (requests !== undefined) throw new UsageError("with --config, give only the requests file (the acl files come from the configuration)");
+      if (requests !== undefined) usageError(cmd, "with --config, give only the requests file (the acl files come from the configuration)");
       process.exitCode = await runChainCheck(file, opts, io);
       return;
     }
-    if (requests === undefined) throw new UsageError("missing the requests file: check --engine VERSION FILE REQUESTS (or --config emqx.conf REQUESTS)");
-    if (!opts.engine) throw new UsageError("--engine v4|v5|v6 is required without --config");
+    if (requests === undefined) usageError(cmd, "missing the requests file: check --engine VERSION FILE REQUESTS (or --config emqx.conf REQUESTS)");
+    if (!opts.engine) usageError(cmd, "required option '--engine <version>' not specified (or give --config emqx.conf)");
     process.exitCode = await runCheck(file, requests, { engine: opts.engine, securityProfile: opts.securityProfile }, io);
   });
 }

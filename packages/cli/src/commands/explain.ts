@@ -16,7 +16,7 @@ import { codeFrame } from "../reporters/code-frame";
 import { topicNotes } from "../reporters/topic-notes";
 import { formatChainPretty } from "../reporters/chain-explanation";
 import { explainChain, type Chain, type ChainExplanation } from "@emqx-acl/chain";
-import { addChainOptions, checkChainFlags, loadChainForCli, type ChainFlags } from "../chain-options";
+import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 
@@ -172,14 +172,14 @@ export function register(program: Command): void {
     .option("--superuser", "with --config: the client authenticated as a superuser (the chain is skipped)")
     .addOption(new Option("--format <f>", "output format").choices(["pretty", "json"]).default("pretty"));
   addChainOptions(cmd).action((file: string | undefined, opts: ExplainOptions) => {
-    checkChainFlags({ config: opts.config, sourceRules: opts.sourceRules ?? [] });
+    checkChainFlags(cmd, opts);
     if (opts.config) {
-      if (file !== undefined) throw new UsageError("with --config, give no acl file (they come from the configuration)");
+      if (file !== undefined) usageError(cmd, "with --config, give no acl file (they come from the configuration)");
       process.exitCode = runChainExplain(opts, process.stdout, process.stderr);
       return;
     }
-    if (file === undefined) throw new UsageError("give the acl file (or --config emqx.conf)");
-    if (opts.superuser) throw new UsageError("--superuser needs --config: a superuser skips the whole chain");
+    if (file === undefined) usageError(cmd, "give the acl file (or --config emqx.conf)");
+    if (opts.superuser) usageError(cmd, "--superuser needs --config: a superuser skips the whole chain");
     process.exitCode = runExplain(file, opts, process.stdout, process.stderr);
   });
 }
