@@ -87,3 +87,14 @@ describe("loadChain reads what the configuration names within limits", () => {
     expect(msg).toMatch(/cannot read the file source's D\/sub \(a directory, not a regular file\)/);
   });
 });
+
+describe("loadChain with the node's env file", () => {
+  it("EMQX_AUTHORIZATION__NO_MATCH overrides emqx.conf, and its variables fill ${VAR}", () => {
+    const { dir } = load({ "emqx.conf": "", "acls/acl.conf": ACL });
+    const files = { "emqx.conf": `authorization { no_match = allow, sources = [{type = file, path = "\${ACL_DIR}/acl.conf"}] }\n`, "node.env": `EMQX_AUTHORIZATION__NO_MATCH=deny\nACL_DIR=${dir}/acls\n` };
+    const d2 = fileTree(files);
+    const c = loadChain(join(d2, "emqx.conf"), files["emqx.conf"], { emqx: "v5", env: {}, envFile: join(d2, "node.env") });
+    expect(c.config.noMatch.value).toBe("deny");
+    expect(c.stages[0].model?.path).toBe(`${dir}/acls/acl.conf`);
+  });
+});

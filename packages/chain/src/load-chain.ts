@@ -21,6 +21,8 @@ export interface LoadChainOptions {
   securityProfile?: "legacy" | "hardened";
   /** Environment for `${VAR}` in the config. */
   env?: Record<string, string | undefined>;
+  /** The node's env file (`KEY=VALUE`): `EMQX_A__B=…` overrides the config, every variable fills `${VAR}` (as `audit --emqx-env`). */
+  envFile?: string;
   fs?: AuditFs;
   /** Reads a file named by the config or the command line (acl.conf, seeds); throws when it cannot. */
   readBytes?: (path: string) => Uint8Array;
@@ -131,7 +133,7 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
   const read = options.readBytes ?? defaultRead;
   const profile = options.securityProfile ?? "legacy";
   const seeds = options.sourceRules ?? [];
-  const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env });
+  const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env, envFile: options.envFile });
   const errors: string[] = [];
   const warnings: string[] = [];
   const { config, sources } = readConfig(ctx, seeds, errors);

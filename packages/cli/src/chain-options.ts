@@ -14,6 +14,8 @@ import { UsageError } from "./usage-error";
 export interface ChainFlags {
   config?: string;
   sourceRules: SourceRulesSpec[];
+  /** `--emqx-env`: not `--env-file`, which Node 20 itself intercepts anywhere on the command line. */
+  emqxEnv?: string;
 }
 
 function sourceRulesOption(value: string, acc: SourceRulesSpec[]): SourceRulesSpec[] {
@@ -36,7 +38,8 @@ export function addChainOptions(cmd: Command): Command {
       "with --config: the rules of a database source: mysql=seed.sql, postgresql=seed.sql, redis=seed.resp, mongodb=docs.json, built_in_database=requests.json (repeatable)",
       sourceRulesOption,
       [] as SourceRulesSpec[],
-    );
+    )
+    .option("--emqx-env <file>", "with --config: the node's environment (KEY=VALUE lines): EMQX_AUTHORIZATION__NO_MATCH=… overrides, any VAR=… fills ${VAR}");
 }
 
 /** The chain, or null when EMQX refuses the configuration (the reasons are on `err`). */
@@ -45,7 +48,7 @@ export function loadChainForCli(flags: ChainFlags, emqx: Dialect | "auto", secur
   if (path === "-") throw new UsageError("--config needs a file (its relative paths start from its directory)");
   const text = Buffer.from(readInput(path).bytes).toString("utf8");
   try {
-    const chain = loadChain(path, text, { emqx, sourceRules: flags.sourceRules, securityProfile, env: process.env });
+    const chain = loadChain(path, text, { emqx, sourceRules: flags.sourceRules, securityProfile, env: process.env, envFile: flags.emqxEnv });
     for (const w of chain.warnings) err.write(`${terminalText(`warning: ${w}`)}\n`);
     return chain;
   } catch (e) {
@@ -62,6 +65,7 @@ export function usageError(cmd: Command, message: string): never {
 }
 
 /** `--source-rules` without `--config` means nothing: say so. */
-export function checkChainFlags(cmd: Command, flags: { config?: string; sourceRules?: SourceRulesSpec[] }): void {
+export function checkChainFlags(cmd: Command, flags: Partial<ChainFlags>): void {
   if (!flags.config && flags.sourceRules?.length) usageError(cmd, "--source-rules needs --config");
+  if (!flags.config && flags.emqxEnv) usageError(cmd, "--emqx-env needs --config");
 }
