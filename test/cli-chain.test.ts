@@ -84,6 +84,10 @@ describe("explain --config (built CLI)", () => {
     expect(r.stdout).toContain("source 3 (mysql, seed.sql): no rule matched (3 rules)");
     const su = runBuiltCli(["explain", ...chainArgs, "--superuser", "--username", "bob", "--subscribe", "#"], { cwd: ex });
     expect(su.stdout).toMatch(/^decision: allow — the client is a superuser/);
+    expect(su.stdout).toContain("cache: this decision is kept per connection for 1m");
+    const delayed = runBuiltCli(["explain", ...chainArgs, "--superuser", "--publish", "$delayed/x"], { cwd: ex });
+    expect(delayed.stdout).toMatch(/^decision: deny before the chain: invalid \$delayed topic\n/);
+    expect(delayed.stdout).not.toContain("cache:");
   });
 
   it("JSON: the stage and every consulted source's answer", () => {

@@ -57,6 +57,10 @@ describe("loadChain", () => {
     expect(msg).toContain("D/emqx.conf:6:13: unknown authorization source type 'couchdb'");
   });
 
+  it("reports HOCON syntax errors with file:line:col", () => {
+    expect(loadError({ "emqx.conf": `authorization {\n  sources = [\n    {type = file, path = "acl.conf"\n  ]\n}\n`, "acl.conf": ACL })).toMatch(/^D\/emqx\.conf:4:3: /);
+  });
+
   it("refuses a configuration whose acl.conf EMQX refuses, pointing into the acl file", () => {
     const msg = loadError({ "emqx.conf": `authorization.sources = [{type = file, path = "acl.conf"}]\n`, "acl.conf": `{allow, all}.\n{allow, all, pubsub, ["t"]}.\n` });
     expect(msg).toMatch(/^D\/acl\.conf:2:\d+: EMQX v5 refuses this file/);

@@ -73,6 +73,8 @@ export function formatChainPretty(e: ChainExplanation, chain: Chain, request: Re
   for (const s of before) out.push(`  ${stepLine(s, chain)}`);
   if (d.decision === "deny") out.push(`deny_action = ${chain.config.denyAction.value}: ${denied(chain.config.denyAction.value, request)}`);
   const cache = chain.config.cache;
-  if (cache.enable.value) out.push(`cache: this decision is kept per connection for ${cache.ttl.value} (up to ${cache.maxSize.value} entries); rule changes reach a connected client after that`);
+  // the $delayed refusal comes before the cache; EMQX 4 does not cache a superuser's allow
+  const cached = stage !== "refused" && !(stage === "superuser" && chain.config.version === "v4");
+  if (cache.enable.value && cached) out.push(`cache: this decision is kept per connection for ${cache.ttl.value} (up to ${cache.maxSize.value} entries); rule changes reach a connected client after that`);
   return `${out.join("\n")}\n`;
 }
