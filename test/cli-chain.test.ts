@@ -124,3 +124,46 @@ describe("analyze --config (built CLI)", () => {
     expect(r.stdout).not.toContain("UNREACHABLE");
   });
 });
+
+describe("compile → check --config round trip (built CLI)", () => {
+  // rules a database can hold (exact usernames / client ids, plain topics, eq)
+  const acl = [
+    '{allow, {username, "u1"}, publish, ["a/${username}/#"]}.',
+    '{deny, {username, "u1"}, all, ["a/#"]}.',
+    '{allow, {clientid, "c2"}, subscribe, ["b/+", {eq, "b/#"}]}.',
+    '{deny, all, subscribe, ["b/#"]}.',
+    '{allow, all, publish, ["pub/#"]}.',
+    "",
+  ].join("\n");
+  const requests = ["u1", "u2", null].flatMap((username) =>
+    ["c1", "c2"].flatMap((clientid) =>
+      ["a/u1/x", "a/u2/x", "b/1", "b/#", "pub/x", "other"].flatMap((topic) =>
+        (["publish", "subscribe"] as const).map((action) => JSON.stringify({ username, clientid, action, topic })),
+      ),
+    ),
+  );
+
+  for (const target of ["postgresql", "mysql"] as const) {
+    it(`a ${target} source holding the compiled rules decides as the acl file does`, () => {
+      const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
+      writeFileSync(join(dir, "rules.acl.conf"), acl);
+      writeFileSync(join(dir, "requests.jsonl"), `${requests.join("\n")}\n`);
+      writeFileSync(join(dir, "emqx.conf"), `authorization {\n  no_match = deny\n  sources = [{type = ${target}, query = "…"}]\n}\n`);
+      const compiled = runBuiltCli(["compile", "rules.acl.conf", "--to", target, "--emqx", "5", "--out", "db"], { cwd: dir });
+      expect(compiled.code).toBe(0);
+      const chain = runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", `${target}=db/seed.sql`, "requests.jsonl"], { cwd: dir });
+      const file = runBuiltCli(["check", "--engine", "v5", "rules.acl.conf", "requests.jsonl"], { cwd: dir });
+      expect(chain.stderr).toBe("");
+      const fromChain = chain.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      const fromFile = file.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      expect(fromChain).toHaveLength(requests.length);
+      // rule numbers are the seed's rows (a rule with two topics is two rows): compare decisions and the stage
+      fromFile.forEach((f, i) => {
+        const want = f.decision === "nomatch" ? { decision: "deny", stage: "no_match" } : { decision: f.decision, stage: { source: 1, type: target } };
+        expect(fromChain[i], requests[i]).toMatchObject(want);
+      });
+      expect(fromChain.filter((d) => d.stage === "no_match").length).toBeGreaterThan(0);
+      expect(fromChain.filter((d) => d.decision === "allow").length).toBeGreaterThan(0);
+    });
+  }
+});
