@@ -33,6 +33,12 @@ export interface ChainSource {
   /** The file source's acl.conf, resolved as EMQX opens it. */
   path?: string;
   pathLoc?: ConfigLoc;
+  /**
+   * EMQX 4's MySQL, PostgreSQL, Redis, MongoDB and HTTP plugins answer nothing for a
+   * username starting with `$` (`emqx/emqx@v4.4.19:apps/emqx_auth_mysql/src/emqx_acl_mysql.erl`
+   * `do_check_acl/6` and the same clause in the others).
+   */
+  skipsDollarUsername?: true;
   /** HEAD `precondition` (a Variform expression; not evaluated here). */
   precondition?: string;
 }

@@ -77,6 +77,14 @@ describe("decideChain (EMQX 4)", () => {
     expect(decideChain(c, req({ username: "sensor1", topic: "sensors/t" }))).toEqual({ decision: "allow", stage: { source: 1, type: "file", rule: 1 } });
   });
 
+  it("the MySQL plugin answers nothing for a username starting with '$'; the acl.conf module still does", () => {
+    const c = v4Chain("");
+    expect(decideChain(c, req({ username: "$sensor1", topic: "sensors/secret" }))).toEqual({ decision: "allow", stage: "no_match" });
+    const dollar = v4Chain("").stages[0].source;
+    expect([dollar.type, dollar.skipsDollarUsername]).toEqual(["mysql", true]);
+    expect(c.stages[1].source.skipsDollarUsername).toBeUndefined();
+  });
+
   it("a zone's acl_nomatch wins over the global one", () => {
     const c = v4Chain("zone.external.acl_nomatch = deny\n");
     expect(decideChain(c, req({ username: "u", topic: "x", zone: "external" }))).toEqual({ decision: "deny", stage: "no_match" });

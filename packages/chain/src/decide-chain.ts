@@ -22,8 +22,17 @@ export interface ChainDecision {
   note?: string;
 }
 
-/** What one source answered for the request (null when it was not consulted: disabled / not modelled). */
-export type SourceAnswer = { stage: ChainStage; decision: Decision | null };
+/**
+ * What one source answered for the request: null when it was not consulted (disabled, not
+ * modelled, or `skipped` with the reason).
+ */
+export type SourceAnswer = { stage: ChainStage; decision: Decision | null; skipped?: string };
+
+/** Why a source answers nothing for this request without looking at its rules, or null. */
+function skipReason(source: ChainSource, request: Request): string | null {
+  if (source.skipsDollarUsername && request.username !== null && request.username.startsWith("$")) return "EMQX 4's database and HTTP plugins answer nothing for a username starting with '$'";
+  return null;
+}
 
 /** The no_match value for the request (EMQX 4: `zone.<zone>.acl_nomatch` wins over `acl_nomatch`). */
 export function noMatchFor(chain: Chain, request: Request): "allow" | "deny" {
@@ -46,8 +55,9 @@ export function decideChain(chain: Chain, request: Request, answers?: SourceAnsw
   if (request.is_superuser) return { decision: "allow", stage: "superuser" };
   let result: ChainDecision = { decision: noMatchFor(chain, request), stage: "no_match" };
   for (const stage of chain.stages) {
-    const d = stage.model ? stage.model.decider.decide(request) : null;
-    answers?.push({ stage, decision: d });
+    const skipped = skipReason(stage.source, request);
+    const d = stage.model && skipped === null ? stage.model.decider.decide(request) : null;
+    answers?.push(skipped === null ? { stage, decision: d } : { stage, decision: null, skipped });
     if (d === null || d.decision === "nomatch") continue;
     if (d.decision === "unknown") return { decision: "unknown", stage: byRule(stage.source, d), note: d.note };
     // a deny before any rule is the $delayed refusal, handled above; count it as the source's answer

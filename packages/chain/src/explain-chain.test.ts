@@ -45,5 +45,8 @@ describe("explainChain", () => {
     const e = explainChain(v4, req({ username: "u", topic: "t/1" }));
     expect(summary(e)).toEqual(["1 allow 1 (set)", "2 deny 1"]);
     expect(e.decision).toEqual({ decision: "deny", stage: { source: 2, type: "mysql", rule: 1 } });
+    const dollar = explainChain(v4, req({ username: "$u", topic: "t/1" }));
+    expect(summary(dollar)).toEqual(["1 allow 1", "2 skipped"]);
+    expect(dollar.steps[1]).toMatchObject({ answer: "skipped", why: expect.stringMatching(/username starting with '\$'/) });
   });
 });

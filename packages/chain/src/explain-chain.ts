@@ -11,6 +11,7 @@ import type { Chain, SourceModel } from "./load-chain";
 /** What one source answered. */
 export type SourceStep =
   | { source: ChainSource; answer: "disabled" | "not modelled" }
+  | { source: ChainSource; answer: "skipped"; why: string }
   | { source: ChainSource; answer: "nomatch"; rules: number }
   /** `decides` false: EMQX 4's acl.conf module matched, but a later source decided. */
   | { source: ChainSource; answer: "allow" | "deny" | "unknown"; rule: number | null; decides: boolean; model: SourceModel };
@@ -26,6 +27,7 @@ export interface ChainExplanation {
 function step(a: SourceAnswer, decision: ChainDecision): SourceStep {
   const { source, model } = a.stage;
   if (!source.enable) return { source, answer: "disabled" };
+  if (a.skipped !== undefined) return { source, answer: "skipped", why: a.skipped };
   if (!model || !a.decision) return { source, answer: "not modelled" };
   const d = a.decision;
   if (d.decision === "nomatch") return { source, answer: "nomatch", rules: model.ruleSet.rules.length };

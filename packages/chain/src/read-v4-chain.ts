@@ -24,6 +24,9 @@ const PLUGINS: Record<string, SourceType> = {
   emqx_auth_ldap: "ldap",
 };
 
+/** Plugins that answer nothing for a username starting with `$` (see {@link ChainSource.skipsDollarUsername}). */
+const SKIP_DOLLAR = new Set<SourceType>(["mysql", "postgresql", "redis", "mongodb", "http"]);
+
 /** `acl_order` names (`emqx/emqx@v4.4.19:src/emqx_hooks.erl` and the emqx.conf comment). */
 const ORDER_NAMES: Record<string, SourceType> = {
   file: "file", internal: "file", http: "http", jwt: "jwt", ldap: "ldap", mnesia: "built_in_database",
@@ -75,7 +78,8 @@ export function readV4Chain(ctx: AuditContext, seeded: SourceType[], problems: C
     path: normalize(aclFile ? ctx.resolvePath(aclFile.value) : joinPath(ctx.etcDir, "acl.conf")),
     pathLoc: aclFile?.loc ?? ctx.anchor("acl_file"),
   };
-  const sources = ordered([...plugins.map((p) => ({ type: p.type, enable: true, loc: p.loc, stops: true })), file], ctx.get("acl_order"));
+  const plugin = (p: { type: SourceType; loc: ConfigLoc }) => ({ type: p.type, enable: true, loc: p.loc, stops: true, ...(SKIP_DOLLAR.has(p.type) ? { skipsDollarUsername: true as const } : {}) });
+  const sources = ordered([...plugins.map(plugin), file], ctx.get("acl_order"));
   const zoneNoMatch = new Map<string, ChainSetting<"allow" | "deny">>();
   for (const { key } of ctx.keysUnder("zone")) {
     const m = /^([^.]+)\.acl_nomatch$/.exec(key);

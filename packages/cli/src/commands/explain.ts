@@ -129,6 +129,7 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
     answer: st.answer,
     ...("rule" in st ? { rule: st.rule, decides: st.decides } : {}),
     ...("rules" in st ? { rules: st.rules } : {}),
+    ...("why" in st ? { why: st.why } : {}),
   }));
   const { noMatch, denyAction, cache } = chain.config;
   const settings = { no_match: noMatch.value, deny_action: denyAction.value, cache: { enable: cache.enable.value, max_size: cache.maxSize.value, ttl: cache.ttl.value } };

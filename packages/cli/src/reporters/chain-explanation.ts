@@ -27,6 +27,8 @@ function stepLine(s: SourceStep, chain: Chain): string {
   switch (s.answer) {
     case "disabled":
       return `${name}: disabled (enable = false)`;
+    case "skipped":
+      return `${name}: skipped — ${s.why}`;
     case "not modelled":
       return `${name}: not modelled — answers nothing here (give its rules with --source-rules)`;
     case "nomatch":
