@@ -167,3 +167,28 @@ describe("compile → check --config round trip (built CLI)", () => {
     });
   }
 });
+
+describe("EMQX 4 chain with a Redis plugin (built CLI)", () => {
+  const resp = (...cmds: string[][]) => cmds.map((c) => `*${c.length}\r\n${c.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`).join("");
+  const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
+  writeFileSync(join(dir, "emqx.conf"), "acl_nomatch = deny\nacl_file = acl.conf\n");
+  writeFileSync(join(dir, "acl.conf"), "{allow, all, publish, [\"#\"]}.\n");
+  // EMQX 4 Redis: hash mqtt_acl:<username>, field = topic, value 1 sub / 2 pub / 3 both
+  writeFileSync(join(dir, "seed.resp"), resp(["HSET", "mqtt_acl:u1", "u1/#", "3"]));
+  const lines = [
+    { username: "u1", action: "publish", topic: "u1/x" },
+    { username: "u1", action: "publish", topic: "other" },
+    { username: "u2", action: "publish", topic: "other" },
+    { username: "$u1", action: "publish", topic: "other" },
+  ].map((l) => JSON.stringify(l));
+
+  it("a user with a hash is denied what it does not list (the plugin stops the chain); others reach acl.conf", () => {
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "redis=seed.resp", "-"], { cwd: dir, input: `${lines.join("\n")}\n` });
+    expect(r.stdout.trim().split("\n")).toEqual([
+      '{"decision":"allow","stage":{"source":1,"type":"redis","rule":1}}',
+      '{"decision":"deny","stage":{"source":1,"type":"redis","rule":2}}',
+      '{"decision":"allow","stage":{"source":2,"type":"file","rule":1}}',
+      '{"decision":"allow","stage":{"source":2,"type":"file","rule":1}}',
+    ]);
+  });
+});
