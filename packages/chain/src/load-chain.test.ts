@@ -37,6 +37,12 @@ describe("loadChain", () => {
     expect(c.warnings.join("\n")).toMatch(/not modelled \(answer nothing\): source 2 \(redis\); give its rules with --source-rules/);
   });
 
+  it("expands ${EMQX_ETC_DIR} in a file source's path as EMQX does (the config's directory)", () => {
+    const c = load({ "etc/emqx.conf": "", "etc/acl.conf": ACL, "emqx.conf": `authorization.sources = [{type = file, path = "\${EMQX_ETC_DIR}/etc/acl.conf"}]\n` }).chain();
+    expect(c.stages[0].model?.ruleSet.rules.length).toBe(1);
+    expect(c.stages[0].source.path).toMatch(/\/etc\/acl\.conf$/);
+  });
+
   it("without authorization.sources, uses EMQX's default file source beside emqx.conf", () => {
     const c = load({ "emqx.conf": `node.name = "emqx@127.0.0.1"\n`, "acl.conf": ACL }).chain();
     expect(c.stages.map((s) => [s.source.type, s.model?.ruleSet.rules.length])).toEqual([["file", 1]]);
