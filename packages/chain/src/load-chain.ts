@@ -8,7 +8,7 @@ import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
 import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
 import type { ConfigSource } from "@emqx-acl/syntax";
-import type { ChainConfig, ChainProblem, ChainSource } from "./chain-config";
+import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource } from "./chain-config";
 import { hoconLayers, locText } from "./config-layers";
 import { readHoconChain } from "./read-hocon-chain";
 import { readV4Chain } from "./read-v4-chain";
@@ -75,10 +75,20 @@ function readOrFail(read: (p: string) => Uint8Array, path: string): Uint8Array |
   }
 }
 
+/** What loading the sources shares: how to read, for which EMQX, and where problems go. */
+interface LoadRun {
+  dialect: Dialect;
+  read: (path: string) => Uint8Array;
+  profile: Chain["securityProfile"];
+  errors: string[];
+  warnings: string[];
+}
+
 /** The file source's rules; an acl.conf EMQX refuses is an error (5/6: the whole config; 4: the broker does not start). */
-function fileModel(source: ChainSource, dialect: Dialect, read: (p: string) => Uint8Array, where: string, errors: string[], warnings: string[], profile: Chain["securityProfile"]): SourceModel | null {
+function fileModel(source: ChainSource, where: string, run: LoadRun): SourceModel | null {
+  const { dialect, errors, warnings } = run;
   const path = source.path!;
-  const bytes = readOrFail(read, path);
+  const bytes = readOrFail(run.read, path);
   if (typeof bytes === "string") {
     if (dialect === "v4") warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
     else errors.push(`${where}: cannot read the file source's ${path} (${bytes}): EMQX refuses the configuration (failed_to_read_acl_file)`);
@@ -91,11 +101,13 @@ function fileModel(source: ChainSource, dialect: Dialect, read: (p: string) => U
     return null;
   }
   const ruleSet = loaded.lowered.ruleSet;
-  return { path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: profile }) };
+  return { path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: run.profile }) };
 }
 
-function seedModel(spec: SourceRulesSpec, dialect: Dialect, read: (p: string) => Uint8Array, errors: string[], warnings: string[], profile: Chain["securityProfile"]): SourceModel | null {
-  const bytes = readOrFail(read, spec.path);
+/** A database source's rules from its seed file; rows EMQX skips are warnings. */
+function seedModel(spec: SourceRulesSpec, run: LoadRun): SourceModel | null {
+  const { dialect, errors, warnings } = run;
+  const bytes = readOrFail(run.read, spec.path);
   if (typeof bytes === "string") {
     errors.push(`${spec.path}: cannot read the ${spec.type} rules (${bytes})`);
     return null;
@@ -107,7 +119,7 @@ function seedModel(spec: SourceRulesSpec, dialect: Dialect, read: (p: string) =>
     const ruleSet = loaded.lowered.ruleSet;
     const rowOf = imported.rowOf;
     const origin = rowOf.length ? (rule: number) => (rowOf[rule - 1] === undefined ? null : `row ${rowOf[rule - 1] + 1}`) : undefined;
-    return { path: spec.path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: profile }), origin };
+    return { path: spec.path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: run.profile }), origin };
   } catch (e) {
     errors.push((e as Error).message);
     return null;
@@ -128,21 +140,28 @@ function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string
   return { config, sources };
 }
 
+/** The warning naming enabled sources without rules (null when there are none). */
+function notModelled(stages: ChainStage[]): string | null {
+  const missing = stages.filter((s) => s.source.enable && s.model === null && s.source.type !== "file");
+  if (!missing.length) return null;
+  const names = missing.map((s) => `source ${s.source.number} (${s.source.type})`).join(", ");
+  const seedable = missing.some((s) => (SEEDABLE_TYPES as readonly string[]).includes(s.source.type));
+  return `not modelled (answer nothing): ${names}${seedable ? "; give its rules with --source-rules TYPE=FILE" : ""}`;
+}
+
 /** Reads the chain; throws {@link ChainLoadError} listing every refusal. */
 export function loadChain(configPath: string, text: string, options: LoadChainOptions): Chain {
-  const read = options.readBytes ?? defaultRead;
-  const profile = options.securityProfile ?? "legacy";
   const seeds = options.sourceRules ?? [];
   const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env, envFile: options.envFile });
   const errors: string[] = [];
   const warnings: string[] = [];
   const { config, sources } = readConfig(ctx, seeds, errors);
-  const dialect: Dialect = ctx.version;
+  const profile = options.securityProfile ?? "legacy";
+  const run: LoadRun = { dialect: ctx.version, read: options.readBytes ?? defaultRead, profile, errors, warnings };
   const stages: ChainStage[] = config.sources.map((source) => {
-    const where = locText(sources, source.pathLoc ?? source.loc);
-    if (source.type === "file" && source.path) return { source, model: fileModel(source, dialect, read, where, errors, warnings, profile) };
+    if (source.type === "file" && source.path) return { source, model: fileModel(source, locText(sources, source.pathLoc ?? source.loc), run) };
     const spec = seeds.find((s) => s.type === source.type);
-    return { source, model: spec ? seedModel(spec, dialect, read, errors, warnings, profile) : null };
+    return { source, model: spec ? seedModel(spec, run) : null };
   });
   for (const spec of seeds) {
     if (!config.sources.some((s) => s.type === spec.type)) errors.push(`${configPath}: --source-rules ${spec.type}=${spec.path}: the configuration has no ${spec.type} source`);
@@ -151,8 +170,8 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
     if (!s.source.enable) s.model = null;
     else if (s.source.precondition !== undefined) warnings.push(`source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`);
   }
-  const unmodelled = stages.filter((s) => s.source.enable && s.model === null && s.source.type !== "file");
-  if (unmodelled.length) warnings.push(`not modelled (answer nothing): ${unmodelled.map((s) => `source ${s.source.number} (${s.source.type})`).join(", ")}${unmodelled.some((s) => s.source.type !== "http" && s.source.type !== "ldap" && s.source.type !== "jwt") ? "; give its rules with --source-rules TYPE=FILE" : ""}`);
+  const unmodelled = notModelled(stages);
+  if (unmodelled) warnings.push(unmodelled);
   if (errors.length) throw new ChainLoadError(errors.join("\n"));
-  return { config, dialect, stages, securityProfile: profile, warnings, files: sources };
+  return { config, dialect: run.dialect, stages, securityProfile: profile, warnings, files: sources };
 }
