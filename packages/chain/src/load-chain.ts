@@ -4,10 +4,10 @@
  * modelled" (they answer nothing) and named in a warning. What EMQX would refuse is a
  * {@link ChainLoadError} whose lines carry file:line:col.
  */
-import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
+import { loadRuleSet } from "@emqx-acl/analysis";
 import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
 import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
-import type { ConfigSource } from "@emqx-acl/syntax";
+import type { ConfigSource, Diagnostic } from "@emqx-acl/syntax";
 import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource } from "./chain-config";
 import { hoconLayers, locText } from "./config-layers";
 import { readHoconChain } from "./read-hocon-chain";
@@ -75,6 +75,19 @@ function readOrFail(read: (p: string) => Uint8Array, path: string): Uint8Array |
   }
 }
 
+/**
+ * A refusal in a file the configuration names (not the command line): where and which
+ * diagnostic, never its message — the configuration could point at any file the runner
+ * can read, and messages quote the text (the audit's policy, README "Auditing emqx.conf").
+ */
+function reducedRefusal(path: string, diagnostics: Diagnostic[], what: string): string {
+  const errs = diagnostics.filter((d) => d.severity === "error");
+  const first = errs[0];
+  const at = first ? `${path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : path;
+  const count = errs.length > 1 ? `, ${errs.length} errors` : "";
+  return `${at}: ${what}${first ? ` (${first.id}${count}); emqx-acl lint shows why` : ""}`;
+}
+
 /** What loading the sources shares: how to read, for which EMQX, and where problems go. */
 interface LoadRun {
   dialect: Dialect;
@@ -95,9 +108,8 @@ function fileModel(source: ChainSource, where: string, run: LoadRun): SourceMode
     return null;
   }
   const loaded = loadRuleSet(bytes, { dialect });
-  const refusal = refusalLine(loaded, path, dialect);
-  if (refusal !== null) {
-    errors.push(refusal);
+  if (loaded.lowered.ruleSet.loadError) {
+    errors.push(reducedRefusal(path, loaded.diagnostics, `EMQX ${dialect} refuses this file`));
     return null;
   }
   const ruleSet = loaded.lowered.ruleSet;
@@ -131,10 +143,15 @@ function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string
   const layers = ctx.version === "v4" ? null : hoconLayers(ctx);
   const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type), problems);
   const sources = layers?.sources ?? ctx.sources;
-  for (const d of layers?.diagnostics ?? ctx.parseDiagnostics) {
-    if (d.diagnostic.severity !== "error") continue;
+  const diagnostics = (layers?.diagnostics ?? ctx.parseDiagnostics).filter((d) => d.diagnostic.severity === "error");
+  for (const d of diagnostics) {
+    if (!ctx.namedFiles.has(d.file)) continue;
     const p = d.diagnostic.range.start;
     errors.push(`${d.file}:${p.line + 1}:${p.character + 1}: ${d.diagnostic.message}`);
+  }
+  // files found beside the config (base.hocon, cluster.hocon, includes): position and id only
+  for (const file of new Set(diagnostics.map((d) => d.file).filter((f) => !ctx.namedFiles.has(f)))) {
+    errors.push(reducedRefusal(file, diagnostics.filter((d) => d.file === file).map((d) => d.diagnostic), "EMQX cannot read this configuration file"));
   }
   for (const p of problems) errors.push(`${locText(sources, p.loc)}: ${p.message}`);
   return { config, sources };
