@@ -13,12 +13,14 @@ import { UsageError } from "./usage-error";
 
 export interface ChainFlags {
   config?: string;
-  sourceRules: SourceRulesSpec[];
+  /** Undefined when none is given (no `default: []` in the help). */
+  sourceRules?: SourceRulesSpec[];
   /** `--emqx-env`: not `--env-file`, which Node 20 itself intercepts anywhere on the command line. */
   emqxEnv?: string;
 }
 
-function sourceRulesOption(value: string, acc: SourceRulesSpec[]): SourceRulesSpec[] {
+function sourceRulesOption(value: string, given: SourceRulesSpec[] | undefined): SourceRulesSpec[] {
+  const acc = given ?? [];
   let spec: SourceRulesSpec;
   try {
     spec = parseSourceRulesSpec(value);
@@ -37,7 +39,6 @@ export function addChainOptions(cmd: Command): Command {
       "--source-rules <type=file>",
       "with --config: the rules of a database source: mysql=seed.sql, postgresql=seed.sql, redis=seed.resp, mongodb=docs.json, built_in_database=requests.json (repeatable)",
       sourceRulesOption,
-      [] as SourceRulesSpec[],
     )
     .option("--emqx-env <file>", "with --config: the node's environment (KEY=VALUE lines): EMQX_AUTHORIZATION__NO_MATCH=… overrides, any VAR=… fills ${VAR}");
 }
@@ -48,7 +49,7 @@ export function loadChainForCli(flags: ChainFlags, emqx: Dialect | "auto", secur
   if (path === "-") throw new UsageError("--config needs a file (its relative paths start from its directory)");
   const text = Buffer.from(readInput(path).bytes).toString("utf8");
   try {
-    const chain = loadChain(path, text, { emqx, sourceRules: flags.sourceRules, securityProfile, env: process.env, envFile: flags.emqxEnv });
+    const chain = loadChain(path, text, { emqx, sourceRules: flags.sourceRules ?? [], securityProfile, env: process.env, envFile: flags.emqxEnv });
     for (const w of chain.warnings) err.write(`${terminalText(`warning: ${w}`)}\n`);
     return chain;
   } catch (e) {

@@ -112,7 +112,7 @@ function chainPretty(chain: Chain, path: string): string {
 
 /** Runs `analyze --config`; returns the exit code (1 when EMQX refuses the configuration). */
 export function runChainAnalyze(options: AnalyzeCliOptions & { engine?: Dialect }, io: IO): number {
-  const chain = loadChainForCli({ config: options.config, sourceRules: options.sourceRules ?? [], emqxEnv: options.emqxEnv }, options.engine ?? "auto", options.securityProfile ?? "legacy", io.stderr);
+  const chain = loadChainForCli(options, options.engine ?? "auto", options.securityProfile ?? "legacy", io.stderr);
   if (chain === null) return 1;
   if (options.format === "json") {
     const findings = unreachableSources(chain).map((f) => ({ ...f, loc: undefined, at: locText(chain.files, f.loc) }));

@@ -139,7 +139,7 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
 /** Runs `explain --config`; returns the exit code (1 when EMQX refuses the configuration). */
 export function runChainExplain(o: ExplainOptions, out: { write(s: string): unknown }, err: { write(s: string): unknown }): number {
   const request = requestFromOptions(o);
-  const chain = loadChainForCli({ config: o.config, sourceRules: o.sourceRules ?? [], emqxEnv: o.emqxEnv }, o.engine, o.securityProfile, err);
+  const chain = loadChainForCli(o, o.engine, o.securityProfile, err);
   if (chain === null) return 1;
   const e = explainChain(chain, request);
   out.write(o.format === "json" ? formatChainJson(e, chain) : terminalText(formatChainPretty(e, chain, request)));
