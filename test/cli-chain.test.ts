@@ -191,4 +191,11 @@ describe("EMQX 4 chain with a Redis plugin (built CLI)", () => {
       '{"decision":"allow","stage":{"source":2,"type":"file","rule":1}}',
     ]);
   });
+
+  it("explain names a seed's rule by what was read from it, not by a line of the imported text", () => {
+    const r = runBuiltCli(["explain", "--config", "emqx.conf", "--source-rules", "redis=seed.resp", "--username", "u1", "--publish", "other"], { cwd: dir });
+    expect(r.stdout).toMatch(/^decision: deny by source 1 \(redis\) rule 2 of those read from seed\.resp\n  read as the acl\.conf rule:\n    \| \{deny, \{user, "u1"\}, pubsub, \["#"\]\}\./);
+    const order = runBuiltCli(["explain", "--config", "emqx.conf", "--source-rules", "redis=seed.resp", "--username", "$u1", "--publish", "other"], { cwd: dir });
+    expect(order.stdout).toContain("source 1 (redis, seed.resp): skipped — EMQX 4's database and HTTP plugins answer nothing for a username starting with '$'");
+  });
 });

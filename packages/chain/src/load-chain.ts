@@ -36,7 +36,9 @@ export interface SourceModel {
   text: string;
   ruleSet: RuleSet;
   decider: Decider;
-  /** Seeds only: rule number − 1 → what it was made from (`row 3`), when the importer knows. */
+  /** True for a seed: `text` is what the importer made, not the file at `path`. */
+  imported?: true;
+  /** Seeds only: rule number → what it was made from (`row 3`), when the importer knows. */
   origin?: (rule: number) => string | null;
 }
 
@@ -131,7 +133,7 @@ function seedModel(spec: SourceRulesSpec, run: LoadRun): SourceModel | null {
     const ruleSet = loaded.lowered.ruleSet;
     const rowOf = imported.rowOf;
     const origin = rowOf.length ? (rule: number) => (rowOf[rule - 1] === undefined ? null : `row ${rowOf[rule - 1] + 1}`) : undefined;
-    return { path: spec.path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: run.profile }), origin };
+    return { path: spec.path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: run.profile }), imported: true, origin };
   } catch (e) {
     errors.push((e as Error).message);
     return null;
