@@ -63,6 +63,10 @@ describe("loadChain", () => {
     expect(msg).toContain("D/emqx.conf:6:13: unknown authorization source type 'couchdb'");
   });
 
+  it("refuses inline rules in a file source of emqx.conf", () => {
+    expect(loadError({ "emqx.conf": `authorization.sources = [{type = file, rules = "{allow, all}."}]\n` })).toMatch(/D\/emqx\.conf:1:40: inline rules belong to the REST API[^\n]*\nD\/emqx\.conf:1:26: the file source needs a path/);
+  });
+
   it("reports HOCON syntax errors with file:line:col", () => {
     expect(loadError({ "emqx.conf": `authorization {\n  sources = [\n    {type = file, path = "acl.conf"\n  ]\n}\n`, "acl.conf": ACL })).toMatch(/^D\/emqx\.conf:4:3: /);
   });

@@ -42,6 +42,9 @@ function readSource(ctx: AuditContext, item: ConfigValue, number: number, proble
   const precondition = scalarIn(item, "precondition");
   if (precondition && precondition.value !== "") source.precondition = precondition.value;
   if (type.value === "file") {
+    const inline = item.fields.get("rules");
+    // backends.md §7: the boot schema of a file source has no `rules` (the REST API's form)
+    if (inline) problems.push({ loc: inline.keyLoc, message: "inline rules belong to the REST API; in emqx.conf EMQX refuses them (unknown_fields): use path" });
     const path = scalarIn(item, "path");
     if (!path) problems.push({ loc: item.loc, message: "the file source needs a path (EMQX refuses the configuration)" });
     else Object.assign(source, { path: normalize(ctx.resolvePath(path.value)), pathLoc: path.loc });
