@@ -3,7 +3,7 @@ export * from "./load-rule-set";
 export * from "./reachability/index";
 export * from "./analyze-rule-set";
 export { allRules, ruleCatalog, DOCS_BASE, type RuleMetadata } from "./rules/registry";
-export { ruleNumbered } from "./rules/util";
+export { isCatchAll, ruleNumbered } from "./rules/util";
 export { runLint, suppressions, analysisBudget } from "./lint/run-lint";
 export { AnalysisCancelled, type CancelToken } from "./lint/cancel";
 export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/settings";

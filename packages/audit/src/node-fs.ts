@@ -21,7 +21,7 @@ function sizeText(bytes: number): string {
  * the open descriptor, so a FIFO swapped in after a check cannot hang the read; the read
  * stops one byte past the limit, so /dev/zero or a file that grows cannot exhaust memory.
  */
-export function readBounded(path: string, maxBytes: number): FileRead {
+export function readBoundedBytes(path: string, maxBytes: number): { bytes: Buffer } | Exclude<FileRead, { text: string }> {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -43,12 +43,18 @@ export function readBounded(path: string, maxBytes: number): FileRead {
       got += n;
       if (got > maxBytes) return { refused: `over the ${sizeText(maxBytes)} limit` };
     }
-    return { text: Buffer.concat(chunks).toString("utf8") };
+    return { bytes: Buffer.concat(chunks) };
   } catch {
     return { missing: true };
   } finally {
     closeSync(fd);
   }
+}
+
+/** {@link readBoundedBytes} decoded as UTF-8. */
+export function readBounded(path: string, maxBytes: number): FileRead {
+  const r = readBoundedBytes(path, maxBytes);
+  return "bytes" in r ? { text: r.bytes.toString("utf8") } : r;
 }
 
 export const nodeAuditFs: AuditFs = {

@@ -1,13 +1,16 @@
 /**
- * Redis hashes → acl.conf (the `import --from redis` core and the test's model of the
- * Redis source): every field becomes an allow rule about the key's subject.
+ * Redis hashes (read live or from a RESP seed file) → acl.conf (the `import --from redis`
+ * core and the test's model of the Redis source): every field becomes an allow rule about
+ * the key's subject.
  */
-import { fromBytes, type Bytes, type Dialect } from "@emqx-acl/core";
+import { fromBytes, toBytes, type Bytes, type Dialect } from "@emqx-acl/core";
 import { parseJsonFloatsAsText } from "./json-floats";
 import { erlText } from "./literals";
 import { rawRuleToTerm, type RawRule, type RawValue } from "./raw-rule";
 import { aclText, type ImportedAcl } from "./sql-import";
 import type { RedisLayout } from "./redis";
+import { parseResp } from "./resp";
+import { maskCredentials } from "./urls";
 
 /** One key as read: its field/value pairs, or (`notHash`) the type of a key that is no hash. */
 export interface RedisHash {
@@ -85,4 +88,28 @@ export function redisV4HashesToAcl(hashes: RedisHash[], prefix: Bytes, header: s
     terms.push(`{deny, {user, ${user}}, pubsub, ["#"]}`);
   }
   return { text: aclText([...header, "EMQX 4 Redis: needs acl_nomatch = deny; fields with %u/%c or first-level wildcards differ from acl.conf"], terms), errors, rowOf: [] };
+}
+
+/** The hashes a RESP seed file (`compile --to redis`) writes. */
+export function hashesFromResp(resp: Bytes): RedisHash[] {
+  const byKey = new Map<Bytes, Map<Bytes, Bytes>>();
+  for (const [cmd, key, ...rest] of parseResp(resp)) {
+    const c = cmd.toUpperCase();
+    if (c === "DEL") byKey.delete(key);
+    else if (c === "HSET" || c === "HMSET") {
+      const h = byKey.get(key) ?? new Map<Bytes, Bytes>();
+      byKey.set(key, h);
+      for (let i = 0; i + 1 < rest.length; i += 2) h.set(rest[i], rest[i + 1]);
+    }
+  }
+  return [...byKey].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([key, h]) => ({ key, pairs: [...h] }));
+}
+
+/** Hashes → acl.conf for the dialect (`prefixText` as given on the command line). */
+export function importRedisHashes(hashes: RedisHash[], prefixText: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
+  const prefix = toBytes(prefixText);
+  const header = [`imported by emqx-acl from redis ${maskCredentials(source)} (EMQX ${dialect.slice(1)})`];
+  if (dialect === "v4") return redisV4HashesToAcl(hashes, prefix, header);
+  if (!noMatch) header.push("authorization.no_match is not stored in Redis: pass --nomatch to add it");
+  return redisHashesToAcl(hashes, prefix, dialect, header, noMatch);
 }

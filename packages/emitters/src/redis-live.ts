@@ -1,11 +1,7 @@
-/** Reading hashes from a live Redis (`import --from redis --url`) or a RESP seed file. */
-import { toBytes, type Bytes, type Dialect } from "@emqx-acl/core";
+/** Reading hashes from a live Redis (`import --from redis --url`); seed files are redis-import.ts's. */
+import { toBytes, type Bytes } from "@emqx-acl/core";
 import Redis from "ioredis";
-import { parseResp } from "./resp";
-import { redisHashesToAcl, redisV4HashesToAcl } from "./redis-import";
-import type { ImportedAcl } from "./sql-import";
 import { DEFAULT_NETWORK_TIMEOUT_MS } from "./sql-live";
-import { maskCredentials } from "./urls";
 
 /** Hashes by key; `notHash` names the type of a key under the prefix that is not a hash. */
 export type Hashes = { key: Bytes; pairs: [Bytes, Bytes][]; notHash?: string }[];
@@ -90,30 +86,6 @@ export async function readRedisHashes(url: string, prefixText: string, timeoutMs
   } finally {
     redis.disconnect();
   }
-}
-
-/** The hashes a RESP seed file (`compile --to redis`) writes. */
-export function hashesFromResp(resp: Bytes): Hashes {
-  const byKey = new Map<Bytes, Map<Bytes, Bytes>>();
-  for (const [cmd, key, ...rest] of parseResp(resp)) {
-    const c = cmd.toUpperCase();
-    if (c === "DEL") byKey.delete(key);
-    else if (c === "HSET" || c === "HMSET") {
-      const h = byKey.get(key) ?? new Map<Bytes, Bytes>();
-      byKey.set(key, h);
-      for (let i = 0; i + 1 < rest.length; i += 2) h.set(rest[i], rest[i + 1]);
-    }
-  }
-  return [...byKey].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([key, h]) => ({ key, pairs: [...h] }));
-}
-
-/** Hashes → acl.conf for the dialect (`prefixText` as given on the command line). */
-export function importRedisHashes(hashes: Hashes, prefixText: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
-  const prefix = toBytes(prefixText);
-  const header = [`imported by emqx-acl from redis ${maskCredentials(source)} (EMQX ${dialect.slice(1)})`];
-  if (dialect === "v4") return redisV4HashesToAcl(hashes, prefix, header);
-  if (!noMatch) header.push("authorization.no_match is not stored in Redis: pass --nomatch to add it");
-  return redisHashesToAcl(hashes, prefix, dialect, header, noMatch);
 }
 
 /** One open connection for many `HGETALL`s (the test's model of the Redis source). */

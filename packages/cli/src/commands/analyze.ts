@@ -2,6 +2,10 @@
  * `emqx-acl analyze --engine v4|v5|v6 [--format json|pretty] FILE`: for every rule, whether
  * some request reaches it (with a witness request), or which earlier rules cover it.
  *
+ * `emqx-acl analyze --config emqx.conf [--source-rules TYPE=FILE]…`: the authorization
+ * chain's dead ends — sources never consulted because an earlier source answers every
+ * request, and a no_match no request uses.
+ *
  * Exit codes: 0 = analysed; 1 = the engine refuses to load the file (reported with
  * file:line:col on stderr); 2 = usage or I/O error.
  */
@@ -13,8 +17,10 @@ import { Option, type Command } from "commander";
 import { readInput, type InputFile } from "../read-input";
 import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
 import { UsageError } from "../usage-error";
+import { locText, unreachableSources, type Chain } from "@emqx-acl/chain";
+import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
 
-export interface AnalyzeCliOptions {
+export interface AnalyzeCliOptions extends Partial<ChainFlags> {
   engine: Dialect;
   format: "json" | "pretty";
   securityProfile?: "legacy" | "hardened";
@@ -90,15 +96,51 @@ function pretty(path: string, engine: Dialect, rules: ReturnType<typeof analyzeR
   return `${out.join("\n")}\n`;
 }
 
+function chainPretty(chain: Chain, path: string): string {
+  const findings = unreachableSources(chain);
+  const out = [`${path} (EMQX ${chain.dialect}): ${chain.stages.length} source(s), ${findings.filter((f) => f.id === "source-unreachable").length} never consulted`];
+  for (const { source, model } of chain.stages) {
+    const dead = findings.find((f) => f.source === source.number);
+    const what = `source ${source.number} (${source.type}${model ? `, ${model.path}` : ""})`;
+    if (dead) out.push(`  ${what} UNREACHABLE (${locText(chain.files, dead.loc)}): ${dead.message}`);
+    else out.push(`  ${what}: ${!source.enable ? "disabled" : model ? "consulted" : "consulted, not modelled (answers nothing here)"}`);
+  }
+  const unused = findings.find((f) => f.id === "no-match-unused");
+  if (unused) out.push(`  ${unused.message}`);
+  return `${out.join("\n")}\n`;
+}
+
+/** Runs `analyze --config`; returns the exit code (1 when EMQX refuses the configuration). */
+export function runChainAnalyze(options: AnalyzeCliOptions & { engine?: Dialect }, io: IO): number {
+  const chain = loadChainForCli(options, options.engine ?? "auto", options.securityProfile ?? "legacy", io.stderr);
+  if (chain === null) return 1;
+  if (options.format === "json") {
+    const findings = unreachableSources(chain).map((f) => ({ ...f, loc: undefined, at: locText(chain.files, f.loc) }));
+    io.stdout.write(`${JSON.stringify({ config: options.config, engine: chain.dialect, findings })}\n`);
+    return 0;
+  }
+  io.stdout.write(terminalText(chainPretty(chain, options.config!)));
+  return 0;
+}
+
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("analyze")
-    .description("prove which rules can fire (with a witness request) and which are covered by earlier rules")
-    .argument("<file>", "acl.conf file (- for standard input)")
-    .addOption(new Option("--engine <engine>", "EMQX version").choices(["v4", "v5", "v6"]).makeOptionMandatory())
+    .description("prove which rules can fire (with a witness request) and which are covered by earlier rules; with --config, which authorization sources are never consulted")
+    .argument("[file]", "acl.conf file (- for standard input); not with --config")
+    .addOption(new Option("--engine <engine>", "EMQX version (with --config: detected unless given)").choices(["v4", "v5", "v6"]))
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
-    .addOption(new Option("--security-profile <profile>", "EMQX 6 node security profile").choices(["legacy", "hardened"]))
-    .action((file: string, options: AnalyzeCliOptions) => {
-      process.exitCode = runAnalyze(file, options, { stdout: process.stdout, stderr: process.stderr });
-    });
+    .addOption(new Option("--security-profile <profile>", "EMQX 6 node security profile").choices(["legacy", "hardened"]));
+  addChainOptions(cmd).action((file: string | undefined, options: AnalyzeCliOptions) => {
+    const io = { stdout: process.stdout, stderr: process.stderr };
+    checkChainFlags(cmd, options);
+    if (options.config) {
+      if (file !== undefined) usageError(cmd, "with --config, give no acl file (they come from the configuration)");
+      process.exitCode = runChainAnalyze(options, io);
+      return;
+    }
+    if (file === undefined) usageError(cmd, "give the acl file (or --config emqx.conf)");
+    if (!options.engine) usageError(cmd, "required option '--engine <engine>' not specified");
+    process.exitCode = runAnalyze(file, options, io);
+  });
 }

@@ -3,6 +3,12 @@
  * request line, in the conformance format (`{"decision":"allow","rule":3}`), or the single
  * `{"load_error":…,"term":N}` line when that EMQX version refuses the file.
  *
+ * `emqx-acl check --config emqx.conf [--source-rules TYPE=FILE]… REQUESTS.jsonl`: the
+ * whole broker's decision (authorization chain, `is_superuser` in the request line), each
+ * line `{"decision":"allow","stage":{"source":2,"type":"mysql","rule":3}}` or
+ * `{"decision":"deny","stage":"no_match"}` ("superuser", "refused" likewise). When EMQX
+ * refuses the configuration the reasons go to stderr and the exit code is 1.
+ *
  * Streams: requests are read a chunk of lines at a time and answers written in batches with
  * backpressure, so memory stays flat on any number of lines. A progress line goes to stderr only when
  * stderr is a terminal. Exit 0; 1 if any request line was malformed; 2 usage / I/O error.
@@ -11,14 +17,22 @@ import { terminalText } from "../terminal-text";
 import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
+import { chainDecisionToWire, decideChain } from "@emqx-acl/chain";
 import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
+import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
 import { lineBatches } from "../line-batches";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 
 export interface CheckOptions {
   engine: Dialect;
+  securityProfile?: "legacy" | "hardened";
+}
+
+/** `check --config`: the engine is detected from the configuration unless given. */
+export interface ChainCheckOptions extends ChainFlags {
+  engine?: Dialect;
   securityProfile?: "legacy" | "hardened";
 }
 
@@ -87,8 +101,20 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
     io.stdout.write(`${JSON.stringify({ load_error: rs.loadError.message, term: rs.loadError.term })}\n`);
     return 0;
   }
-  const { stream, size } = openRequests(requests, io);
   const decider = compileDecider(rs, { securityProfile: options.securityProfile });
+  return answerLines(requests, (line) => decisionToWire(decider.decide(parseWireLine(line))), io);
+}
+
+/** Runs `check --config`; returns the exit code (1 also when EMQX refuses the configuration). */
+export async function runChainCheck(requests: string, options: ChainCheckOptions, io: CheckIO): Promise<number> {
+  const chain = loadChainForCli(options, options.engine ?? "auto", options.securityProfile ?? "legacy", io.stderr);
+  if (chain === null) return 1;
+  return answerLines(requests, (line) => chainDecisionToWire(decideChain(chain, parseWireLine(line))), io);
+}
+
+/** Streams the request lines through `answer` (which throws on a malformed line); returns the exit code. */
+async function answerLines(requests: string, answer: (line: string) => string, io: CheckIO): Promise<number> {
+  const { stream, size } = openRequests(requests, io);
   const progress = io.stderr.isTTY ? new Progress(io.stderr, size) : null;
   const name = requests === "-" ? "<stdin>" : requests;
   let lineNo = 0;
@@ -104,7 +130,7 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
         if (line.trim() === "") continue;
         count++;
         try {
-          buf += `${decisionToWire(decider.decide(parseWireLine(line)))}\n`;
+          buf += `${answer(line)}\n`;
         } catch (e) {
           malformed++;
           const msg = `line ${lineNo}: ${(e as Error).message}`;
@@ -129,15 +155,23 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
 
 /** Registers `check`. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("check")
-    .description("decide every request of a JSON-lines file as EMQX would (conformance format)")
-    .addOption(new Option("--engine <version>", "EMQX version whose decisions to reproduce").choices(["v4", "v5", "v6"]).makeOptionMandatory())
+    .description("decide every request of a JSON-lines file as EMQX would (conformance format); with --config, as the whole broker would")
+    .addOption(new Option("--engine <version>", "EMQX version whose decisions to reproduce (with --config: detected unless given)").choices(["v4", "v5", "v6"]))
     .addOption(new Option("--security-profile <profile>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
-    .argument("<file>", "acl.conf (- for stdin)")
-    .argument("<requests>", "requests, one JSON object per line (- for stdin)")
-    .action(async (file: string, requests: string, opts: CheckOptions) => {
-      const code = await runCheck(file, requests, opts, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
-      process.exitCode = code;
-    });
+    .argument("<file>", "acl.conf (- for stdin); with --config: the requests")
+    .argument("[requests]", "requests, one JSON object per line (- for stdin)");
+  addChainOptions(cmd).action(async (file: string, requests: string | undefined, opts: ChainCheckOptions) => {
+    const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
+    checkChainFlags(cmd, opts);
+    if (opts.config) {
+      if (requests !== undefined) usageError(cmd, "with --config, give only the requests file (the acl files come from the configuration)");
+      process.exitCode = await runChainCheck(file, opts, io);
+      return;
+    }
+    if (requests === undefined) usageError(cmd, "missing the requests file: check --engine VERSION FILE REQUESTS (or --config emqx.conf REQUESTS)");
+    if (!opts.engine) usageError(cmd, "required option '--engine <version>' not specified (or give --config emqx.conf)");
+    process.exitCode = await runCheck(file, requests, { engine: opts.engine, securityProfile: opts.securityProfile }, io);
+  });
 }

@@ -2,17 +2,26 @@
  * `emqx-acl explain FILE --engine v4|v5|v6 [client options] (--publish T | --subscribe F)`:
  * the decision, the deciding rule with a code frame, and for every earlier rule the first
  * reason it did not match (action, who, topic — with rendered placeholders).
+ *
+ * `emqx-acl explain --config emqx.conf [--source-rules TYPE=FILE]… [--superuser] …`: the
+ * whole broker's decision — the deciding stage (superuser, source N and its rule, or the
+ * no_match default) and why each earlier source passed.
  */
 import { terminalText } from "../terminal-text";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { explainRequest, fromBytes, toBytes, type Dialect, type Explanation, type Request } from "@emqx-acl/core";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { explanationText } from "../reporters/explanation";
+import { formatChainPretty } from "../reporters/chain-explanation";
+import { explainChain, type Chain, type ChainExplanation } from "@emqx-acl/chain";
+import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 
-export interface ExplainOptions {
+export interface ExplainOptions extends Partial<ChainFlags> {
   engine: Dialect | "auto";
+  /** With --config: the client authenticated as a superuser. */
+  superuser?: boolean;
   username?: string;
   clientid: string;
   peerhost?: string;
@@ -50,6 +59,7 @@ export function requestFromOptions(o: ExplainOptions): Request {
     qos: o.qos as 0 | 1 | 2,
     retain: Boolean(o.retain),
     topic: toBytes(o.publish ?? o.subscribe!),
+    ...(o.superuser ? { is_superuser: true as const } : {}),
   };
 }
 
@@ -87,6 +97,30 @@ export function runExplain(file: string, o: ExplainOptions, out: { write(s: stri
   return 0;
 }
 
+function formatChainJson(e: ChainExplanation, chain: Chain): string {
+  const steps = e.steps.map((st) => ({
+    source: st.source.number,
+    type: st.source.type,
+    answer: st.answer,
+    ...("rule" in st ? { rule: st.rule, decides: st.decides } : {}),
+    ...("rules" in st ? { rules: st.rules } : {}),
+    ...("why" in st ? { why: st.why } : {}),
+  }));
+  const { noMatch, denyAction, cache } = chain.config;
+  const settings = { no_match: noMatch.value, deny_action: denyAction.value, cache: { enable: cache.enable.value, max_size: cache.maxSize.value, ttl: cache.ttl.value } };
+  return `${JSON.stringify({ ...e.decision, sources: steps, settings }, null, 2)}\n`;
+}
+
+/** Runs `explain --config`; returns the exit code (1 when EMQX refuses the configuration). */
+export function runChainExplain(o: ExplainOptions, out: { write(s: string): unknown }, err: { write(s: string): unknown }): number {
+  const request = requestFromOptions(o);
+  const chain = loadChainForCli(o, o.engine, o.securityProfile, err);
+  if (chain === null) return 1;
+  const e = explainChain(chain, request);
+  out.write(o.format === "json" ? formatChainJson(e, chain) : terminalText(formatChainPretty(e, chain, request)));
+  return 0;
+}
+
 function parseQos(v: string): number {
   if (!/^[012]$/.test(v)) throw new InvalidArgumentError("expected 0, 1 or 2");
   return Number(v);
@@ -94,10 +128,10 @@ function parseQos(v: string): number {
 
 /** Registers `explain`. */
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("explain")
-    .description("explain EMQX's decision for one request: the deciding rule and why earlier rules did not match")
-    .argument("<file>", "acl.conf (- for stdin)")
+    .description("explain EMQX's decision for one request: the deciding rule and why earlier rules did not match (with --config: across the authorization chain)")
+    .argument("[file]", "acl.conf (- for stdin); not with --config")
     .addOption(new Option("--engine <version>", "EMQX version").choices(["v4", "v5", "v6", "auto"]).default("auto"))
     .option("--username <u>", "username (absent = the client sent none)")
     .option("--clientid <c>", "client id", "")
@@ -111,8 +145,17 @@ export function register(program: Command): void {
     .option("--qos <n>", "QoS", parseQos, 0)
     .option("--retain", "the publish has the retain flag")
     .addOption(new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
-    .addOption(new Option("--format <f>", "output format").choices(["pretty", "json"]).default("pretty"))
-    .action((file: string, opts: ExplainOptions) => {
-      process.exitCode = runExplain(file, opts, process.stdout, process.stderr);
-    });
+    .option("--superuser", "with --config: the client authenticated as a superuser (the chain is skipped)")
+    .addOption(new Option("--format <f>", "output format").choices(["pretty", "json"]).default("pretty"));
+  addChainOptions(cmd).action((file: string | undefined, opts: ExplainOptions) => {
+    checkChainFlags(cmd, opts);
+    if (opts.config) {
+      if (file !== undefined) usageError(cmd, "with --config, give no acl file (they come from the configuration)");
+      process.exitCode = runChainExplain(opts, process.stdout, process.stderr);
+      return;
+    }
+    if (file === undefined) usageError(cmd, "give the acl file (or --config emqx.conf)");
+    if (opts.superuser) usageError(cmd, "--superuser needs --config: a superuser skips the whole chain");
+    process.exitCode = runExplain(file, opts, process.stdout, process.stderr);
+  });
 }

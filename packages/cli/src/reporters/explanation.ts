@@ -2,20 +2,10 @@
  * An explanation for humans: the decision, the deciding rule with a code frame, and why
  * each earlier rule did not match. `explain` prints it; `test` prints it under a failing case.
  */
-import { fromBytes, type Explanation, type RuleSet, type TopicNote } from "@emqx-acl/core";
+import { fromBytes, type Explanation, type RuleSet } from "@emqx-acl/core";
 import { LineIndex } from "@emqx-acl/syntax";
 import { codeFrame } from "./code-frame";
-
-function topicNotes(notes: TopicNote[] | undefined): string {
-  if (!notes || notes.length === 0) return "";
-  return notes
-    .map((n) => {
-      const src = fromBytes(n.pattern.text);
-      if (n.why) return `"${src}" (${n.why})`;
-      return n.rendered !== undefined && n.rendered !== n.pattern.text ? `"${src}" rendered as "${fromBytes(n.rendered)}"` : `"${src}"`;
-    })
-    .join(", ");
-}
+import { topicNotes } from "./topic-notes";
 
 /** Renders an explanation; `path` names the acl file in the deciding rule's place. */
 export function explanationText(e: Explanation, rs: RuleSet, text: string, path: string): string {

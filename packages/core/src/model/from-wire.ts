@@ -43,6 +43,8 @@ export function fromWire(json: unknown): Request {
   }
   const username = str(o, "username", true, null);
   const cn = str(o, "cert_common_name", true, null);
+  const superuser = field(o, "is_superuser") ?? false;
+  if (typeof superuser !== "boolean") throw new WireError(`"is_superuser" must be true or false, got ${JSON.stringify(superuser)}`);
   return {
     username: username === null ? null : toBytes(username),
     clientid: toBytes(str(o, "clientid", false, "")!),
@@ -55,6 +57,7 @@ export function fromWire(json: unknown): Request {
     qos: qos as Qos,
     retain: action === "subscribe" ? false : retain,
     topic: toBytes(str(o, "topic", false)!),
+    ...(superuser ? { is_superuser: true as const } : {}),
   };
 }
 

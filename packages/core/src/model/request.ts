@@ -20,6 +20,11 @@ export interface Request {
   retain: boolean;
   /** Publish: the topic name; subscribe: the filter exactly as sent. */
   topic: Bytes;
+  /**
+   * Set by authentication; no rule reads it, but the authorization chain is skipped for a
+   * superuser. Present (true) only when the request line said so.
+   */
+  is_superuser?: true;
 }
 
 /** The request as it appears in requests.jsonl (UTF-8 strings). */

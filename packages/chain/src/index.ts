@@ -1,0 +1,7 @@
+export * from "./chain-config";
+export { loadChain, ChainLoadError, type Chain, type ChainStage, type LoadChainOptions, type SourceModel } from "./load-chain";
+export { decideChain, chainDecisionToWire, noMatchFor, type ChainDecision, type DecidingStage, type SourceAnswer } from "./decide-chain";
+export { parseSourceRulesSpec, type SourceRulesSpec } from "./source-rules";
+export { locText } from "./config-layers";
+export { explainChain, type ChainExplanation, type SourceStep } from "./explain-chain";
+export { unreachableSources, type ChainFinding } from "./unreachable-sources";

@@ -1,0 +1,196 @@
+/**
+ * emqx.conf (+ seed files for database sources) → a chain ready to decide: each enabled
+ * source with rules gets core's indexed decider over its rules; the others are "not
+ * modelled" (they answer nothing) and named in a warning. What EMQX would refuse is a
+ * {@link ChainLoadError} whose lines carry file:line:col.
+ */
+import { loadRuleSet } from "@emqx-acl/analysis";
+import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
+import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
+import type { ConfigSource, Diagnostic } from "@emqx-acl/syntax";
+import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource } from "./chain-config";
+import { hoconLayers, locText } from "./config-layers";
+import { readHoconChain } from "./read-hocon-chain";
+import { readV4Chain } from "./read-v4-chain";
+import { importSourceRules, type SourceRulesSpec } from "./source-rules";
+
+export interface LoadChainOptions {
+  /** `auto`: 4 versus 5 from the file (6 only from 6-only keys), as the audit detects it. */
+  emqx: EmqxVersion | "auto";
+  sourceRules?: SourceRulesSpec[];
+  securityProfile?: "legacy" | "hardened";
+  /** Environment for `${VAR}` in the config. */
+  env?: Record<string, string | undefined>;
+  /** The node's env file (`KEY=VALUE`): `EMQX_A__B=…` overrides the config, every variable fills `${VAR}` (as `audit --emqx-env`). */
+  envFile?: string;
+  fs?: AuditFs;
+  /** Reads a file named by the config or the command line (acl.conf, seeds); throws when it cannot. */
+  readBytes?: (path: string) => Uint8Array;
+}
+
+/** The rules one source answers from. */
+export interface SourceModel {
+  /** Where they come from: the acl.conf, or the seed file. */
+  path: string;
+  /** acl.conf text (for a seed: the text the importer made from it). */
+  text: string;
+  ruleSet: RuleSet;
+  decider: Decider;
+  /** True for a seed: `text` is what the importer made, not the file at `path`. */
+  imported?: true;
+  /** Seeds only: rule number → what it was made from (`row 3`), when the importer knows. */
+  origin?: (rule: number) => string | null;
+}
+
+export interface ChainStage {
+  source: ChainSource;
+  /** Null: disabled, or no rules given (answers nothing). */
+  model: SourceModel | null;
+}
+
+export interface Chain {
+  config: ChainConfig;
+  dialect: Dialect;
+  stages: ChainStage[];
+  securityProfile: "legacy" | "hardened";
+  /** Things the model leaves out or EMQX skips, one line each (not errors). */
+  warnings: string[];
+  /** The configuration files read (for file:line:col of settings, see `locText`). */
+  files: ConfigSource[];
+}
+
+export class ChainLoadError extends Error {}
+
+/** Files the configuration names are read within the audit's limits: no FIFO, no /dev/zero. */
+function defaultRead(path: string): Uint8Array {
+  const r = readBoundedBytes(path, MAX_ACL_BYTES);
+  if ("bytes" in r) return r.bytes;
+  throw "missing" in r ? Object.assign(new Error("no such file"), { code: "ENOENT" }) : new Error(r.refused);
+}
+
+function readOrFail(read: (p: string) => Uint8Array, path: string): Uint8Array | string {
+  try {
+    return read(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (e as Error).message;
+  }
+}
+
+/**
+ * A refusal in a file the configuration names (not the command line): where and which
+ * diagnostic, never its message — the configuration could point at any file the runner
+ * can read, and messages quote the text (the audit's policy, README "Auditing emqx.conf").
+ */
+function reducedRefusal(path: string, diagnostics: Diagnostic[], what: string): string {
+  const errs = diagnostics.filter((d) => d.severity === "error");
+  const first = errs[0];
+  const at = first ? `${path}:${first.range.start.line + 1}:${first.range.start.character + 1}` : path;
+  const count = errs.length > 1 ? `, ${errs.length} errors` : "";
+  return `${at}: ${what}${first ? ` (${first.id}${count}); emqx-acl lint shows why` : ""}`;
+}
+
+/** What loading the sources shares: how to read, for which EMQX, and where problems go. */
+interface LoadRun {
+  dialect: Dialect;
+  read: (path: string) => Uint8Array;
+  profile: Chain["securityProfile"];
+  errors: string[];
+  warnings: string[];
+}
+
+/** The file source's rules; an acl.conf EMQX refuses is an error (5/6: the whole config; 4: the broker does not start). */
+function fileModel(source: ChainSource, where: string, run: LoadRun): SourceModel | null {
+  const { dialect, errors, warnings } = run;
+  const path = source.path!;
+  const bytes = readOrFail(run.read, path);
+  if (typeof bytes === "string") {
+    if (dialect === "v4") warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
+    else errors.push(`${where}: cannot read the file source's ${path} (${bytes}): EMQX refuses the configuration (failed_to_read_acl_file)`);
+    return null;
+  }
+  const loaded = loadRuleSet(bytes, { dialect });
+  if (loaded.lowered.ruleSet.loadError) {
+    errors.push(reducedRefusal(path, loaded.diagnostics, `EMQX ${dialect} refuses this file`));
+    return null;
+  }
+  const ruleSet = loaded.lowered.ruleSet;
+  return { path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: run.profile }) };
+}
+
+/** A database source's rules from its seed file; rows EMQX skips are warnings. */
+function seedModel(spec: SourceRulesSpec, run: LoadRun): SourceModel | null {
+  const { dialect, errors, warnings } = run;
+  const bytes = readOrFail(run.read, spec.path);
+  if (typeof bytes === "string") {
+    errors.push(`${spec.path}: cannot read the ${spec.type} rules (${bytes})`);
+    return null;
+  }
+  try {
+    const imported = importSourceRules(spec, bytes, dialect);
+    for (const e of imported.errors) warnings.push(`${spec.path}: ${e}`);
+    const loaded = loadRuleSet(imported.text, { dialect });
+    const ruleSet = loaded.lowered.ruleSet;
+    const rowOf = imported.rowOf;
+    const origin = rowOf.length ? (rule: number) => (rowOf[rule - 1] === undefined ? null : `row ${rowOf[rule - 1] + 1}`) : undefined;
+    return { path: spec.path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: run.profile }), imported: true, origin };
+  } catch (e) {
+    errors.push((e as Error).message);
+    return null;
+  }
+}
+
+function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
+  const problems: ChainProblem[] = [];
+  const layers = ctx.version === "v4" ? null : hoconLayers(ctx);
+  const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type), problems);
+  const sources = layers?.sources ?? ctx.sources;
+  const diagnostics = (layers?.diagnostics ?? ctx.parseDiagnostics).filter((d) => d.diagnostic.severity === "error");
+  for (const d of diagnostics) {
+    if (!ctx.namedFiles.has(d.file)) continue;
+    const p = d.diagnostic.range.start;
+    errors.push(`${d.file}:${p.line + 1}:${p.character + 1}: ${d.diagnostic.message}`);
+  }
+  // files found beside the config (base.hocon, cluster.hocon, includes): position and id only
+  for (const file of new Set(diagnostics.map((d) => d.file).filter((f) => !ctx.namedFiles.has(f)))) {
+    errors.push(reducedRefusal(file, diagnostics.filter((d) => d.file === file).map((d) => d.diagnostic), "EMQX cannot read this configuration file"));
+  }
+  for (const p of problems) errors.push(`${locText(sources, p.loc)}: ${p.message}`);
+  return { config, sources };
+}
+
+/** The warning naming enabled sources without rules (null when there are none). */
+function notModelled(stages: ChainStage[]): string | null {
+  const missing = stages.filter((s) => s.source.enable && s.model === null && s.source.type !== "file");
+  if (!missing.length) return null;
+  const names = missing.map((s) => `source ${s.source.number} (${s.source.type})`).join(", ");
+  const seedable = missing.some((s) => (SEEDABLE_TYPES as readonly string[]).includes(s.source.type));
+  return `not modelled (answer nothing): ${names}${seedable ? "; give its rules with --source-rules TYPE=FILE" : ""}`;
+}
+
+/** Reads the chain; throws {@link ChainLoadError} listing every refusal. */
+export function loadChain(configPath: string, text: string, options: LoadChainOptions): Chain {
+  const seeds = options.sourceRules ?? [];
+  const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env, envFile: options.envFile });
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const { config, sources } = readConfig(ctx, seeds, errors);
+  const profile = options.securityProfile ?? "legacy";
+  const run: LoadRun = { dialect: ctx.version, read: options.readBytes ?? defaultRead, profile, errors, warnings };
+  const stages: ChainStage[] = config.sources.map((source) => {
+    if (source.type === "file" && source.path) return { source, model: fileModel(source, locText(sources, source.pathLoc ?? source.loc), run) };
+    const spec = seeds.find((s) => s.type === source.type);
+    return { source, model: spec ? seedModel(spec, run) : null };
+  });
+  for (const spec of seeds) {
+    if (!config.sources.some((s) => s.type === spec.type)) errors.push(`${configPath}: --source-rules ${spec.type}=${spec.path}: the configuration has no ${spec.type} source`);
+  }
+  for (const s of stages) {
+    if (!s.source.enable) s.model = null;
+    else if (s.source.precondition !== undefined) warnings.push(`source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`);
+  }
+  const unmodelled = notModelled(stages);
+  if (unmodelled) warnings.push(unmodelled);
+  if (errors.length) throw new ChainLoadError(errors.join("\n"));
+  return { config, dialect: run.dialect, stages, securityProfile: profile, warnings, files: sources };
+}
