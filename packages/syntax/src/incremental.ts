@@ -18,6 +18,7 @@ import { LineIndex } from "./line-index";
 import { Scanner } from "./lexer";
 import { chunkForms, parseDocumentState, parseTokens, toDiagnostics, type Located, type ParseResult, type ParseState } from "./parse-document";
 import type { Comment, Term, TopLevelForm } from "./term";
+import { detach, detachComments, detachTerm } from "./detach";
 import * as T from "./tokens";
 
 /**
@@ -96,6 +97,10 @@ function reparse(prev: ParseState, text: string): { state: ParseState; splice: F
     }
   }
   const batch = parseTokens(text, scanner.tokens, scanner.errors, keep, from);
+  // what the re-read chunks keep must not hold this version's whole text once it is old
+  for (const f of batch.forms) if (f.term) detachTerm(f.term);
+  for (const e of batch.errors) e.message = detach(e.message);
+  detachComments(scanner.comments);
   const inserted = batch.forms.length;
 
   const oldForms = prev.result.forms;

@@ -9,6 +9,7 @@ import type { Comment } from "./term";
 import * as T from "./tokens";
 import type { Token } from "./tokens";
 import { scanEscape } from "./escapes";
+import { detach } from "./detach";
 
 /** A scanner error, with offsets; `parse-document.ts` turns it into a Diagnostic. */
 export interface LexError {
@@ -64,8 +65,11 @@ const atoms = new Map<string, string>();
 function intern(name: string): string {
   const known = atoms.get(name);
   if (known !== undefined) return known;
-  if (atoms.size < 4096) atoms.set(name, name);
-  return name;
+  if (atoms.size >= 4096) return name;
+  // kept for the process: a copy of its own, not a view into this document's text
+  const own = detach(name);
+  atoms.set(own, own);
+  return own;
 }
 
 /** Scans `text` into tokens, comments and errors. Never throws. */
