@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { validateSarif } from "../packages/cli/src/reporters/sarif-schema.test-support";
 import { runBuiltCli } from "./support/cli";
+import { repoRoot } from "./support/shared";
 
 const BASE = '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, publish, ["public/#"]}.\n{deny, all}.\n';
 // adds access (guests publish to cmd/#) and removes some (the dashboard loses $SYS)
@@ -107,5 +108,16 @@ describe("emqx-acl diff --baseline", () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+describe("examples/gate", () => {
+  it("accept.yaml accepts rules 3 and 4 of after.acl.conf; the gate fails on rule 5 only", () => {
+    const r = runBuiltCli(["diff", "--engine", "v5", "--format", "json", "--accept", "examples/gate/accept.yaml", "examples/gate/before.acl.conf", "examples/gate/after.acl.conf"], { cwd: repoRoot });
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    const byRule = Object.fromEntries(j.newlyAllowed.map((c: { to: { rule: number }; accepted: { entry: number } | null }) => [c.to.rule, c.accepted?.entry ?? null]));
+    expect(byRule).toEqual({ 3: 1, 4: 2, 5: null });
+    expect(j.unaccepted).toBe(1);
   });
 });
