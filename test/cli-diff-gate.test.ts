@@ -52,6 +52,14 @@ describe("emqx-acl diff --baseline", () => {
     expect(j.newlyDenied).toHaveLength(1);
   });
 
+  it("names accepted-changes entries that accept nothing (stale), without failing", () => {
+    const f = accept("stale.yaml", 'accept:\n  - line: 2\n    reason: guests send commands\n  - rule: 7\n    reason: removed since\n');
+    const r = diff("--baseline", "HEAD", "--accept", f, "etc/acl.conf");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("[accepted by entry 1: guests send commands]");
+    expect(r.stdout).toMatch(/0 newly allowed classes not accepted\nstale\.yaml:4:5: accept entry 2 accepts nothing in this change\n$/);
+  });
+
   it("still fails when the accepted region is narrower than the new access", () => {
     const f = accept("narrow.yaml", 'accept:\n  - who: {username: guest}\n    topic: "cmd/reboot"\n    reason: one command\n');
     const r = diff("--baseline", "HEAD", "--accept", f, "--format", "json", "etc/acl.conf");

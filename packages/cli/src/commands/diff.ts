@@ -93,18 +93,20 @@ function report(r: GateResult, s: GateSides, o: DiffCliOptions, cwd: string): st
   if (o.format === "sarif") return `${JSON.stringify(gateSarif(r, s, cwd, VERSION), null, 2)}\n`;
   if (o.format === "markdown") return gateMarkdown(r, s);
   if (o.format === "json") return `${JSON.stringify(jsonReport(r, s, o.accept))}\n`;
-  return terminalText(pretty(r, s));
+  return terminalText(pretty(r, s, o.accept));
 }
 
 function jsonReport(r: GateResult, s: GateSides, acceptPath: string | undefined) {
   const accepted = (c: GateClass) => (c.accepted ? { entry: c.accepted.n, reason: c.accepted.reason, at: `${acceptPath}:${c.accepted.at.line}:${c.accepted.at.column}` } : null);
   const newlyAllowed = r.newlyAllowed.map((c) => ({ from: c.from, to: c.to, witness: c.witness, accepted: accepted(c) }));
-  return { old: s.old.path, new: s.new.path, engine: s.dialect, newlyAllowed, newlyDenied: r.newlyDenied, changed: r.changed, unaccepted: r.unaccepted };
+  const unused = r.unused.map((e) => ({ entry: e.n, reason: e.reason, at: `${acceptPath}:${e.at.line}:${e.at.column}` }));
+  return { old: s.old.path, new: s.new.path, engine: s.dialect, newlyAllowed, newlyDenied: r.newlyDenied, changed: r.changed, unaccepted: r.unaccepted, unusedAcceptEntries: unused };
 }
 
-function pretty(r: GateResult, s: GateSides): string {
+function pretty(r: GateResult, s: GateSides, acceptPath: string | undefined): string {
+  const unused = r.unused.map((e) => `${acceptPath}:${e.at.line}:${e.at.column}: accept entry ${e.n} accepts nothing in this change\n`).join("");
   const total = r.newlyAllowed.length + r.newlyDenied.length + r.changed.length;
-  if (!total) return `${s.old.path} → ${s.new.path} (EMQX ${s.dialect}): no request changes its decision\n`;
+  if (!total) return `${s.old.path} → ${s.new.path} (EMQX ${s.dialect}): no request changes its decision\n${unused}`;
   const out = [`${s.old.path} → ${s.new.path} (EMQX ${s.dialect}):`];
   const group = (title: string, list: (GateClass | GateResult["changed"][number])[]) => {
     if (!list.length) return;
@@ -118,7 +120,7 @@ function pretty(r: GateResult, s: GateSides): string {
   group("newly denied or no longer allowed", r.newlyDenied);
   group("deny ↔ no match (another source or no_match decides)", r.changed);
   if (r.newlyAllowed.length) out.push(`${r.unaccepted} newly allowed class${r.unaccepted === 1 ? "" : "es"} not accepted`);
-  return `${out.join("\n")}\n`;
+  return `${out.join("\n")}\n${unused}`;
 }
 
 export function register(program: Command): void {

@@ -42,7 +42,10 @@ describe("gateDiff", () => {
     expect(g.newlyAllowed[0].witness.topic).not.toBe("public/a");
   });
 
-  it("a region of other clients accepts nothing", () => {
+  it("a region of other clients accepts nothing, and is listed as unused", () => {
+    const g = gate('accept:\n  - rule: 1\n    reason: r\n  - who: {username: {re: "^admin"}}\n    topic: "#"\n    reason: admins\n');
+    expect(g.unaccepted).toBe(0);
+    expect(g.unused.map((e) => e.n)).toEqual([2]);
     expect(gate('accept:\n  - who: {username: {re: "^admin"}}\n    topic: "#"\n    reason: admins\n').unaccepted).toBe(1);
   });
 

@@ -23,6 +23,8 @@ export interface GateResult {
   changed: DiffClass[];
   /** Newly allowed classes no entry accepts. */
   unaccepted: number;
+  /** Entries that accept no class (stale, or narrower than what the change allows). */
+  unused: AcceptEntry[];
 }
 
 /** What the gate compares: both files' rules and the new file's text (for `line:` entries). */
@@ -62,12 +64,14 @@ function byRule(entries: AcceptEntry[], rule: Rule | undefined, lines: LineIndex
   return entries.find((e) => (e.match.kind === "rule" && e.match.rule === rule.index) || (e.match.kind === "line" && e.match.line >= first && e.match.line <= last)) ?? null;
 }
 
-/** The region entry holding a witness (the first, as the prepended rules decide). */
-function regionOf(regions: AcceptRegion[], c: DiffClass, dialect: Dialect): AcceptEntry | null {
-  if (!regions.length) return null;
+/** Which region entry holds a witness (the first, as the prepended rules decide), or null. */
+function regionFinder(regions: AcceptRegion[], dialect: Dialect): (c: DiffClass) => AcceptEntry | null {
+  if (!regions.length) return () => null;
   const decider = compileDecider({ dialect, rules: regions.map((r) => r.rule), loadError: null });
-  const d = decider.decide(fromWire(c.witness));
-  return d.rule === null ? null : (regions[d.rule - 1]?.entry ?? null);
+  return (c) => {
+    const d = decider.decide(fromWire(c.witness));
+    return d.rule === null ? null : (regions[d.rule - 1]?.entry ?? null);
+  };
 }
 
 /** Runs the gate: the diff, with each newly allowed class accepted or not. */
@@ -78,15 +82,20 @@ export function gateDiff(input: GateInput, accept: AcceptFile | null): GateResul
   const outside = regions.length ? outsideRegions(input, regions) : new Map(full.newlyAllowed.map((c) => [key(c), c]));
   const lines = new LineIndex(input.newText);
   const ruleAt = new Map(input.newRules.map((r) => [r.index, r]));
+  const regionOf = regionFinder(regions, input.dialect);
   const classes: GateClass[] = full.newlyAllowed.map((c) => {
     const rule = byRule(entries, ruleAt.get(c.to.rule ?? -1), lines);
     if (rule) return { ...c, accepted: rule };
     const left = outside.get(key(c));
     if (left) return { ...left, accepted: null };
-    return { ...c, accepted: regionOf(regions, c, input.dialect) ?? entries[0] };
+    // every request of the class is inside some region; name the one holding the witness
+    // (null only if the two diffs disagree: then the class fails, the safe side)
+    return { ...c, accepted: regionOf(c) };
   });
   // a class only the second diff found (not expected: its requests are a subset of the first's)
   const seen = new Set(classes.map(key));
   for (const c of outside.values()) if (!seen.has(key(c)) && !byRule(entries, ruleAt.get(c.to.rule ?? -1), lines)) classes.push({ ...c, accepted: null });
-  return { newlyAllowed: classes, newlyDenied: full.newlyDenied, changed: full.changed, unaccepted: classes.filter((c) => !c.accepted).length };
+  const used = new Set(classes.map((c) => c.accepted));
+  const unused = entries.filter((e) => !used.has(e));
+  return { newlyAllowed: classes, newlyDenied: full.newlyDenied, changed: full.changed, unaccepted: classes.filter((c) => !c.accepted).length, unused };
 }

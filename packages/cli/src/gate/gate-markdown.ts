@@ -15,6 +15,11 @@ export function cell(s: string): string {
     .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 }
 
+/** Inline code (a path): backticks and line breaks cannot end it early. */
+export function code(s: string): string {
+  return `\`${s.replace(/`/g, "'").replace(/[\u0000-\u001f\u007f]/g, " ")}\``;
+}
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "es"}`;
 
 function allowedRow(c: GateClass, s: GateSides): string {
@@ -35,9 +40,9 @@ function verdict(r: GateResult): string {
 /** The Markdown summary of a gate run. */
 export function gateMarkdown(r: GateResult, s: GateSides): string {
   const out = [
-    `### emqx-acl: access changes in \`${cell(s.new.path)}\``,
+    `### emqx-acl: access changes in ${code(s.new.path)}`,
     "",
-    `Compared with \`${cell(s.old.path)}\` for EMQX ${s.dialect}. ${verdict(r)}`,
+    `Compared with ${code(s.old.path)} for EMQX ${s.dialect}. ${verdict(r)}`,
     "",
     `| newly allowed | not accepted | newly denied | deny ↔ no match |`,
     `|---:|---:|---:|---:|`,
@@ -50,6 +55,9 @@ export function gateMarkdown(r: GateResult, s: GateSides): string {
   if (r.newlyDenied.length) {
     out.push("", "#### Newly denied (reported, not failing)", "", "| request (witness) | client | before | after |", "|---|---|---|---|");
     for (const c of r.newlyDenied) out.push(deniedRow(c, s));
+  }
+  if (r.unused.length) {
+    out.push("", `Accepted-changes entries that accept nothing in this change (stale, or narrower than the access it allows): ${r.unused.map((e) => `entry ${e.n} (line ${e.at.line})`).join(", ")}.`);
   }
   out.push("", "Each row is one class of requests (one pair of deciding rules, before and after) with one example request; `emqx-acl explain` shows why a rule decides it.");
   return `${out.join("\n")}\n`;

@@ -23,6 +23,7 @@ describe("gate reports", () => {
     expect(md).toMatch(/\| ❌ \| publish "public" qos 0 \| username "gu\\\|e\\`st", clientid .* \| deny \(rule 1, line 1\) \| allow \(rule 1, line 2\) \| \*\*not accepted\*\* \|/);
     expect(md).toMatch(/\| ✅ \| subscribe "\$SYS" qos 0 \| username "admin".* \| deny \(rule 4, line 4\) \| allow \(rule 3, line 4\) \| accepted: the admin \\\| dashboard \|/);
     expect(md).toContain("#### Newly denied (reported, not failing)");
+    expect(md).not.toContain("accept nothing");
     expect(md).toMatch(/\| subscribe "ops" qos 0 \| username "ops".* \| allow \(rule 3, line 3\) \| deny \(rule 4, line 6\) \|/);
   });
 
@@ -30,6 +31,12 @@ describe("gate reports", () => {
     const same = gateMarkdown(gateDiff({ oldRules: sides.old.rules, newRules: sides.old.rules, newText: OLD, dialect: "v5" }, null), { ...sides, new: sides.old });
     expect(same).toContain("✅ no request is newly allowed");
     expect(same).not.toContain("#### Newly allowed");
+  });
+
+  it("markdown: names accepted-changes entries that accept nothing; paths stay inline code", () => {
+    const md = gateMarkdown(run("accept:\n  - rule: 9\n    reason: gone\n"), { ...sides, new: { ...sides.new, path: "etc/a`b_c.conf" } });
+    expect(md).toContain("accept nothing in this change (stale, or narrower than the access it allows): entry 1 (line 2).");
+    expect(md).toContain("### emqx-acl: access changes in `etc/a'b_c.conf`");
   });
 
   it("cell escapes what would end a cell or start markup", () => {
