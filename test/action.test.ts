@@ -31,7 +31,7 @@ const TESTS = [
 
 const ws = mkdtempSync(join(tmpdir(), "emqx-acl-action-"));
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: ws, stdio: "pipe" });
+const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", ...args], { cwd: ws, stdio: "pipe" });
 git("init", "-q", "-b", "main");
 mkdirSync(join(ws, "etc"));
 mkdirSync(join(ws, "acl-tests"));

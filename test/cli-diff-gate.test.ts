@@ -17,7 +17,7 @@ const CHANGED = '{allow, all, publish, ["public/#"]}.\n{allow, {username, "guest
 
 const repo = mkdtempSync(join(tmpdir(), "emqx-acl-gate-"));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd: repo, stdio: "pipe" });
+const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", ...args], { cwd: repo, stdio: "pipe" });
 git("init", "-q", "-b", "main");
 mkdirSync(join(repo, "etc"));
 writeFileSync(join(repo, "etc", "acl.conf"), BASE);
