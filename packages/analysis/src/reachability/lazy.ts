@@ -13,6 +13,7 @@ import { Partition, type Box, type ClassSet, type Cube } from "./partition";
 import type { Identity } from "./patterns";
 import type { Point, Space } from "./reachability";
 import { TopicIndex } from "./topic-index";
+import { ClassLists, type ClassListsBuilder } from "./class-lists";
 
 const EMPTY_ID: Identity = new Map();
 
@@ -25,7 +26,7 @@ export class CubeIndex {
   private generalList: number[] = [];
   private generalDead = 0;
   private readonly generalAll: number[] = [];
-  private readonly byDim = new Map<string, Map<number, number[]>>();
+  private readonly byDim = new Map<string, ClassLists>();
   private readonly byPrimary = new Map<string, number[]>();
   private readonly freest = new Map<string, number>();
   readonly helper: Partition;
@@ -39,6 +40,7 @@ export class CubeIndex {
     space.indexes.push(this);
     this.helper = new Partition(space.dims);
     this.topics = new TopicIndex(space.rules, include);
+    const builders = new Map<string, ClassListsBuilder>();
     space.cubes.forEach((cs, j) => {
       if (include && !include(j)) return;
       for (const c of cs) {
@@ -49,25 +51,22 @@ export class CubeIndex {
         let best: [string, Set<number>] | null = null;
         for (const e of c) if (!best || e[1].size < best[1].size) best = e;
         const [d, set] = best!;
-        let m = this.byDim.get(d);
-        if (!m) this.byDim.set(d, (m = new Map()));
-        for (const cls of set) {
-          let l = m.get(cls);
-          if (!l) m.set(cls, (l = []));
-          if (l[l.length - 1] !== j) l.push(j);
-        }
+        let b = builders.get(d);
+        if (!b) builders.set(d, (b = ClassLists.builder(space.dims.get(d)!.classes.length)));
+        for (const cls of set) b.add(cls, j);
         let p = this.byPrimary.get(d);
         if (!p) this.byPrimary.set(d, (p = []));
         if (p[p.length - 1] !== j) p.push(j);
       }
     });
+    for (const [d, b] of builders) this.byDim.set(d, b.build());
     this.generalList = [...this.generalAll];
     for (const [d, dim] of space.dims) {
       let best = 0;
       let bestCount = Infinity;
       const m = this.byDim.get(d);
       for (let i = 0; i < dim.classes.length && bestCount > 0; i++) {
-        const n = m?.get(i)?.length ?? 0;
+        const n = m?.count(i) ?? 0;
         if (n < bestCount || (n === bestCount && !dim.classes[i].literal && dim.classes[best].literal)) [best, bestCount] = [i, n];
       }
       this.freest.set(d, best);
@@ -136,13 +135,20 @@ export class CubeIndex {
    */
   applicable(cell: Map<string, number>, k: number, below = k): number[] {
     let cost = this.general.length;
-    for (const [d, c] of cell) cost += this.byDim.get(d)?.get(c)?.length ?? 0;
+    for (const [d, c] of cell) cost += this.byDim.get(d)?.count(c) ?? 0;
     const t = this.topicCandidates(k, cost, below);
     if (t) return t.filter((j) => this.space.cubes[j].some((cube) => contains(cube, cell)));
     const ids = new Set<number>();
     const dead = this.space.dead;
     for (const j of this.general) if (j < below && j !== k && !dead[j]) ids.add(j);
-    for (const [d, c] of cell) for (const j of this.byDim.get(d)?.get(c) ?? []) if (j < below && j !== k && !dead[j]) ids.add(j);
+    for (const [d, c] of cell) {
+      const m = this.byDim.get(d);
+      if (!m) continue;
+      for (let p = m.start[c], end = m.start[c + 1]; p < end; p++) {
+        const j = m.items[p];
+        if (j < below && j !== k && !dead[j]) ids.add(j);
+      }
+    }
     return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((cube) => contains(cube, cell))).sort((a, b) => a - b);
   }
 
@@ -156,8 +162,10 @@ export class CubeIndex {
     const ids = new Set<number>();
     for (const j of this.general) if (keep(j)) ids.add(j);
     for (const [d, list] of this.byPrimary) {
-      if (c.has(d)) for (const cls of c.get(d)!) for (const j of this.byDim.get(d)?.get(cls) ?? []) keep(j) && ids.add(j);
-      else if (!containingOnly) {
+      const m = this.byDim.get(d);
+      if (c.has(d)) {
+        if (m) for (const cls of c.get(d)!) for (let p = m.start[cls], end = m.start[cls + 1]; p < end; p++) if (keep(m.items[p])) ids.add(m.items[p]);
+      } else if (!containingOnly) {
         // rules constraining a dimension c leaves free meet c whatever their class: only
         // their topics can rule them out, so they are listed through a topic trie of their own
         const t = this.primaryTopics(d, list).candidates(k, below);
@@ -192,7 +200,7 @@ export class CubeIndex {
       let bestCount = Infinity;
       const m = this.byDim.get(d);
       for (const cls of set) {
-        const n = m?.get(cls)?.length ?? 0;
+        const n = m?.count(cls) ?? 0;
         if (n < bestCount) [best, bestCount] = [cls, n];
         if (n === 0) break;
       }

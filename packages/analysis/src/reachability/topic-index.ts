@@ -42,21 +42,23 @@ function staticPrefixes(rules: readonly Rule[]): (string[][] | null)[] {
 }
 
 interface TrieNode {
-  here: number[];
-  children: Map<string, TrieNode>;
+  /** Rules whose prefix ends here (most nodes have none, or no children: both made on first use). */
+  here: number[] | null;
+  children: Map<string, TrieNode> | null;
   /** Entries in the subtree (an upper bound on what `candidates` collects there). */
   size: number;
   /** Every rule of the subtree, collected on first use (large subtrees are asked for once per rule). */
   all: Int32Array | null;
 }
 
-const node = (): TrieNode => ({ here: [], children: new Map(), size: 0, all: null });
+const node = (): TrieNode => ({ here: null, children: null, size: 0, all: null });
+const NONE: readonly number[] = [];
 
 /** Every rule of the subtree, ascending (collected once per node). */
 function subtree(n: TrieNode): Int32Array {
   if (!n.all) {
-    const all = [...n.here];
-    for (const c of n.children.values()) for (const j of subtree(c)) all.push(j);
+    const all = [...(n.here ?? NONE)];
+    if (n.children) for (const c of n.children.values()) for (const j of subtree(c)) all.push(j);
     n.all = Int32Array.from(all).sort();
   }
   return n.all;
@@ -80,13 +82,14 @@ export class TopicIndex {
         const path = [this.root];
         for (const w of p) {
           const n = path[path.length - 1];
-          let c = n.children.get(w);
-          if (!c) n.children.set(w, (c = node()));
+          let c = n.children?.get(w);
+          if (!c) (n.children ??= new Map()).set(w, (c = node()));
           path.push(c);
         }
         const n = path[path.length - 1];
-        if (n.here[n.here.length - 1] === j) continue;
-        n.here.push(j);
+        const here = (n.here ??= []);
+        if (here[here.length - 1] === j) continue;
+        here.push(j);
         for (const x of path) x.size++;
       }
     });
@@ -100,8 +103,8 @@ export class TopicIndex {
     for (const p of ps) {
       let n: TrieNode | undefined = this.root;
       for (const w of p) {
-        total += n.here.length;
-        n = n.children.get(w);
+        total += n.here?.length ?? 0;
+        n = n.children?.get(w);
         if (!n) break;
       }
       if (n) total += n.size;
@@ -136,8 +139,8 @@ export class TopicIndex {
     for (const p of ps) {
       let n: TrieNode | undefined = this.root;
       for (const w of p) {
-        for (const j of n.here) add(j);
-        n = n.children.get(w);
+        if (n.here) for (const j of n.here) add(j);
+        n = n.children?.get(w);
         if (!n) break;
       }
       if (n) for (const j of subtree(n)) add(j);
