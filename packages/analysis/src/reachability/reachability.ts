@@ -349,8 +349,8 @@ export class Space {
     for (let i = 1; taken(fresh) || taken(`$${fresh}`); i++) fresh = `x${i}`;
     const topic = words.map((w) => (w === FRESH ? fresh : w === FRESH_DOLLAR ? `$${fresh}` : w)).join("/");
     const get = (d: string, dflt: string | null) => (this.dims.has(d) ? p.id.get(d)! : dflt);
-    const attrs: Record<string, string> = {};
-    for (const [d, v] of p.id) if (d.startsWith("attr:") && v !== null) attrs[d.slice(5)] = v;
+    let attrs: Record<string, string> = NO_ATTRS;
+    for (const [d, v] of p.id) if (d.startsWith("attr:") && v !== null) (attrs === NO_ATTRS ? (attrs = {}) : attrs)[d.slice(5)] = v;
     const c = this.atoms[atom].rep;
     return {
       username: get("username", "user"),
@@ -370,6 +370,9 @@ export class Space {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/** The client attributes of a request that has none: one shared (frozen) object, not one per witness. */
+const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /** The wire (UTF-8 text) form of a byte-string request; `lossy` when some bytes are not UTF-8. */
 export function requestToWire(r: Request): { wire: WireRequest; lossy: boolean } {
   let lossy = false;
@@ -379,8 +382,8 @@ export function requestToWire(r: Request): { wire: WireRequest; lossy: boolean }
     if (toByteString(s) !== b) lossy = true;
     return s;
   };
-  const attrs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(r.client_attrs)) attrs[t(k)] = t(v);
+  let attrs: Record<string, string> = NO_ATTRS;
+  for (const [k, v] of Object.entries(r.client_attrs)) (attrs === NO_ATTRS ? (attrs = {}) : attrs)[t(k)] = t(v);
   const wire: WireRequest = {
     username: r.username === null ? null : t(r.username),
     clientid: t(r.clientid),
@@ -416,8 +419,8 @@ export function toByteString(text: string): string {
 
 /** Wire request → request over byte strings. */
 export function wireToRequest(w: WireRequest): import("@emqx-acl/core").Request {
-  const attrs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(w.client_attrs)) attrs[toByteString(k)] = toByteString(v);
+  let attrs: Record<string, string> = NO_ATTRS;
+  for (const [k, v] of Object.entries(w.client_attrs)) (attrs === NO_ATTRS ? (attrs = {}) : attrs)[toByteString(k)] = toByteString(v);
   return {
     ...w,
     username: w.username === null ? null : toByteString(w.username),
