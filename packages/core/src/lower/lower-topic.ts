@@ -11,6 +11,16 @@ import { isBinary, atomOf, charList, isList, listElements, listToBytes } from ".
 import { nameBytes } from "./lower-who";
 import { emqxName, SchemaError } from "./schema-error";
 import { isAllowedName, topicTemplate } from "./emqx-template";
+import { shared } from "./shared-strings";
+
+/** The topic with its text and levels as the strings every rule shares (fresh objects: changed in place). */
+function shareStrings(t: TopicPattern): TopicPattern {
+  t.text = shared(t.text);
+  if (t.kind === "eq" || t.kind === "filter") t.words = t.words.map(shared);
+  else if (t.kind === "level-template") t.words = t.words.map((w) => (typeof w === "string" ? shared(w) : w));
+  else t.parts = t.parts.map((p) => (typeof p === "string" ? shared(p) : p));
+  return t;
+}
 
 /** Lowers the topic container of a 4-tuple rule. */
 export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
@@ -27,7 +37,7 @@ export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
     const log = dialect === "v4" ? "function_clause in emqx_access_rule:bin/1" : "badarg in re:split/3";
     throw new SchemaError("schema-invalid-topic", `a bare string is a list of characters, not a list of topics: write ["${term.value}"] (${emqxName(dialect)} would log: ${log})`, term);
   }
-  return { kind: "list", items: els.map((e) => lowerTopic(e, dialect)), start: span.start, end: span.end };
+  return { kind: "list", items: els.map((e) => shareStrings(lowerTopic(e, dialect))), start: span.start, end: span.end };
 }
 
 function badTopic(term: Term, dialect: Dialect, why: string): never {
