@@ -28,7 +28,7 @@ describe("shared topic strings", () => {
     const rules = lower(parse, "v5").ruleSet.rules;
     const perRule = (heap() - before) / n;
     expect(rules).toHaveLength(n);
-    // ~830 bytes per rule with a copy of each text, part and level per rule
-    expect(perRule).toBeLessThan(700);
+    // measured: ~850 bytes per rule with a copy of each text, part and level per rule, ~690 shared
+    expect(perRule).toBeLessThan(770);
   });
 });
