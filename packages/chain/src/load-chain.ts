@@ -8,7 +8,7 @@ import { loadRuleSet } from "@emqx-acl/analysis";
 import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
 import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
 import type { ConfigSource, Diagnostic } from "@emqx-acl/syntax";
-import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource } from "./chain-config";
+import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource, type SourceType } from "./chain-config";
 import { hoconLayers, locText } from "./config-layers";
 import { readHoconChain } from "./read-hocon-chain";
 import { readV4Chain } from "./read-v4-chain";
@@ -145,10 +145,10 @@ function seedModel(spec: SourceRulesSpec, run: LoadRun): SourceModel | null {
   }
 }
 
-function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
+function readConfig(ctx: AuditContext, seeded: { type: string }[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
   const problems: ChainProblem[] = [];
   const layers = ctx.version === "v4" ? null : hoconLayers(ctx);
-  const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type), problems);
+  const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type as SourceType), problems);
   const sources = layers?.sources ?? ctx.sources;
   const diagnostics = (layers?.diagnostics ?? ctx.parseDiagnostics).filter((d) => d.diagnostic.severity === "error");
   for (const d of diagnostics) {
@@ -197,7 +197,7 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
   const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env, envFile: options.envFile });
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { config, sources } = readConfig(ctx, seeds, errors);
+  const { config, sources } = readConfig(ctx, [...seeds, ...(options.sourceUrls ?? [])], errors);
   const profile = options.securityProfile ?? "legacy";
   const run: LoadRun = { dialect: ctx.version, read: options.readBytes ?? defaultRead, profile, errors, warnings };
   const stages: ChainStage[] = config.sources.map((source) => {
