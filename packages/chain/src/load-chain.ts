@@ -19,6 +19,8 @@ export interface LoadChainOptions {
   /** `auto`: 4 versus 5 from the file (6 only from 6-only keys), as the audit detects it. */
   emqx: EmqxVersion | "auto";
   sourceRules?: SourceRulesSpec[];
+  /** `diff`: rules given for a type the configuration lacks are not an error (the other configuration has it). */
+  unusedRulesOk?: boolean;
   /** Sources read from a live server per request (live-sources.ts); their stages get `live`. */
   sourceUrls?: SourceUrlSpec[];
   securityProfile?: "legacy" | "hardened";
@@ -205,7 +207,7 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
     const spec = seeds.find((s) => s.type === source.type);
     return { source, model: spec ? seedModel(spec, run) : null };
   });
-  for (const spec of seeds) {
+  for (const spec of options.unusedRulesOk ? [] : seeds) {
     if (!config.sources.some((s) => s.type === spec.type)) errors.push(`${configPath}: --source-rules ${spec.type}=${spec.path}: the configuration has no ${spec.type} source`);
   }
   attachLive(stages, options.sourceUrls ?? [], seeds, run, (s) => locText(sources, s.query?.loc ?? s.loc), configPath);

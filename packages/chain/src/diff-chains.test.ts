@@ -1,0 +1,67 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { decideChain } from "./decide-chain";
+import { diffChains, stageText, takesEffect } from "./diff-chains";
+import { loadChain } from "./load-chain";
+import { fileTree, mysqlSeed } from "./chain.test-support";
+
+const ACL = `{allow, {username, "admin"}, all, ["#"]}.\n{allow, all, publish, ["sensors/#"]}.\n`;
+const SEED = mysqlSeed([["sensor1", null, "deny", "publish", "sensors/#"]]);
+const FILE = `{type = file, path = "acl.conf"}`;
+const MYSQL = `{type = mysql, query = "SELECT 1"}`;
+
+function chain(body: string, emqx: "v5" | "v6" = "v5") {
+  const dir = fileTree({ "emqx.conf": `authorization {\n${body}\n}\n`, "acl.conf": ACL, "seed.sql": SEED });
+  const path = join(dir, "emqx.conf");
+  return loadChain(path, readFileSync(path, "utf8"), { emqx, sourceRules: [{ type: "mysql", path: join(dir, "seed.sql") }], env: {}, unusedRulesOk: true });
+}
+
+/** Each class as `old → new` text, with its witness confirmed on both chains. */
+function classes(a: ReturnType<typeof chain>, b: ReturnType<typeof chain>, which: "newlyAllowed" | "newlyDenied") {
+  return diffChains(a, b)[which].map((c) => {
+    expect(decideChain(a, c.witness)).toEqual(c.from);
+    expect(decideChain(b, c.witness)).toEqual(c.to);
+    return `${c.from.decision} ${stageText(c.from.stage)} → ${c.to.decision} ${stageText(c.to.stage)}`;
+  });
+}
+
+describe("diffChains", () => {
+  it("moving the mysql source before the file source newly denies what its rows deny", () => {
+    const a = chain(`sources = [${FILE}, ${MYSQL}]`);
+    const b = chain(`sources = [${MYSQL}, ${FILE}]`);
+    expect(classes(a, b, "newlyDenied")).toEqual(["allow source 1 (file) rule 2 → deny source 1 (mysql) rule 1"]);
+    expect(classes(a, b, "newlyAllowed")).toEqual([]);
+    expect(classes(b, a, "newlyAllowed")).toEqual(["deny source 1 (mysql) rule 1 → allow source 1 (file) rule 2"]);
+  });
+
+  it("no_match allow → deny newly denies what no source answers", () => {
+    const a = chain(`no_match = allow\nsources = [${FILE}]`);
+    const b = chain(`no_match = deny\nsources = [${FILE}]`);
+    const d = diffChains(a, b);
+    expect(classes(a, b, "newlyDenied")).toEqual(["allow no_match → deny no_match"]);
+    expect(d.newlyDenied[0].witness.username).not.toBe("admin");
+    expect(d.sampled).toBeGreaterThan(2);
+  });
+
+  it("upgrading 5 → 6 with no_match unset: the default turns from allow to deny", () => {
+    const body = `sources = [${FILE}]`;
+    expect(classes(chain(body, "v5"), chain(body, "v6"), "newlyDenied")).toEqual(["allow no_match → deny no_match"]);
+  });
+
+  it("identical chains differ nowhere", () => {
+    const body = `sources = [${FILE}, ${MYSQL}]`;
+    const d = diffChains(chain(body), chain(body));
+    expect([d.newlyAllowed, d.newlyDenied, d.unknown]).toEqual([[], [], []]);
+  });
+
+  it("says when a change takes effect: publish at once, subscriptions only when clients resubscribe", () => {
+    const a = chain(`no_match = allow\ncache { ttl = 5m }\nsources = [${FILE}]`);
+    const b = chain(`no_match = deny\ncache { ttl = 5m }\nsources = [${FILE}]`);
+    const d = diffChains(a, b).newlyDenied[0];
+    const sub = { ...d, witness: { ...d.witness, action: "subscribe" as const } };
+    const pub = { ...d, witness: { ...d.witness, action: "publish" as const } };
+    expect(takesEffect(pub, b)).toMatch(/^every PUBLISH after the change is applied .*cache ttl 5m/);
+    expect(takesEffect(sub, b)).toMatch(/clients already subscribed keep receiving until they subscribe again/);
+  });
+});
