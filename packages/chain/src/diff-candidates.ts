@@ -2,8 +2,10 @@
  * The requests `diffChains` decides on both chains: a witness for every reachable rule of
  * every modelled source of either chain (analysis' reachability), the witnesses of the
  * semantic diff of each source present in both chains under the same engine, and probes
- * that no rule names (so a changed `no_match` shows). A sample, not a proof of
- * completeness: a class of requests none of these falls into is not seen.
+ * that no rule names (so a changed `no_match` shows); then every client of those requests
+ * with every action/topic of them (a client one source names meeting a topic another
+ * source names: what moving a source changes), up to {@link MAX_SAMPLES}. A sample, not a
+ * proof of completeness: a class of requests none of these falls into is not seen.
  */
 import { analyzeReachability, PartitionTooLarge, semanticDiff } from "@emqx-acl/analysis";
 import { fromWire, type Request, type WireRequest } from "@emqx-acl/core";
@@ -46,9 +48,36 @@ function diffWitnesses(a: Chain, b: Chain): WireRequest[] {
   return out;
 }
 
-/** The sample: distinct requests, each also as a superuser-free wire form. */
+/** How many requests the crossing may add. */
+export const MAX_SAMPLES = 50_000;
+
+const CLIENT_KEYS = ["username", "clientid", "peerhost", "zone", "listener", "cert_common_name", "client_attrs"] as const;
+const MESSAGE_KEYS = ["action", "topic", "qos", "retain"] as const;
+
+function pick<K extends keyof WireRequest>(w: WireRequest, keys: readonly K[]): Pick<WireRequest, K> {
+  const out = {} as Pick<WireRequest, K>;
+  for (const k of keys) out[k] = w[k];
+  return out;
+}
+
+/** Each distinct client of the witnesses with each distinct message, the witnesses first. */
+function crossed(witnesses: WireRequest[]): WireRequest[] {
+  const distinct = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
+  const clients = distinct(witnesses.map((w) => pick(w, CLIENT_KEYS)));
+  const messages = distinct(witnesses.map((w) => pick(w, MESSAGE_KEYS)));
+  const out = [...witnesses];
+  for (const c of clients) {
+    for (const m of messages) {
+      if (out.length >= MAX_SAMPLES) return out;
+      out.push({ ...c, ...m } as WireRequest);
+    }
+  }
+  return out;
+}
+
+/** The sample: distinct requests. */
 export function diffCandidates(a: Chain, b: Chain): Request[] {
-  const wires = [...PROBES, ...diffWitnesses(a, b), ...[a, b].flatMap((c) => c.stages.flatMap((s) => reachabilityWitnesses(s, c)))];
+  const wires = crossed([...PROBES, ...diffWitnesses(a, b), ...[a, b].flatMap((c) => c.stages.flatMap((s) => reachabilityWitnesses(s, c)))]);
   const seen = new Set<string>();
   const out: Request[] = [];
   for (const w of wires) {

@@ -24,7 +24,7 @@ export interface ChainFlags {
   emqxEnv?: string;
 }
 
-function sourceRulesOption(value: string, given: SourceRulesSpec[] | undefined): SourceRulesSpec[] {
+export function sourceRulesOption(value: string, given: SourceRulesSpec[] | undefined): SourceRulesSpec[] {
   const acc = given ?? [];
   let spec: SourceRulesSpec;
   try {
@@ -72,12 +72,12 @@ export function addChainOptions(cmd: Command): Command {
 }
 
 /** The chain, or null when EMQX refuses the configuration (the reasons are on `err`). */
-export function loadChainForCli(flags: ChainFlags, emqx: Dialect | "auto", securityProfile: "legacy" | "hardened", err: { write(s: string): unknown }): Chain | null {
+export function loadChainForCli(flags: ChainFlags, emqx: Dialect | "auto", securityProfile: "legacy" | "hardened", err: { write(s: string): unknown }, extra: { unusedRulesOk?: boolean } = {}): Chain | null {
   const path = flags.config!;
   if (path === "-") throw new UsageError("--config needs a file (its relative paths start from its directory)");
   const text = Buffer.from(readInput(path).bytes).toString("utf8");
   try {
-    const chain = loadChain(path, text, { emqx, sourceRules: flags.sourceRules ?? [], sourceUrls: flags.sourceUrl ?? [], securityProfile, env: process.env, envFile: flags.emqxEnv });
+    const chain = loadChain(path, text, { emqx, sourceRules: flags.sourceRules ?? [], sourceUrls: flags.sourceUrl ?? [], ...extra, securityProfile, env: process.env, envFile: flags.emqxEnv });
     for (const w of chain.warnings) err.write(`${terminalText(`warning: ${w}`)}\n`);
     return chain;
   } catch (e) {

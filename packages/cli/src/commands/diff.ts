@@ -3,6 +3,8 @@
  * decision changes between two acl.conf files, grouped by (old rule, new rule), each with
  * a witness request.
  *
+ * `emqx-acl diff --config OLD.conf --config NEW.conf …`: two authorization chains (chain-diff.ts).
+ *
  * Exit codes: 0 = nothing newly allowed; 1 = something is newly allowed, or a file does
  * not load (reported with file:line:col); 2 = usage or I/O error.
  */
@@ -12,6 +14,8 @@ import { UsageError } from "../usage-error";
 import type { Dialect, RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
 import { readInput } from "../read-input";
+import { runChainDiff, type ChainDiffOptions } from "../chain-diff";
+import { sourceRulesOption, usageError } from "../chain-options";
 
 export interface DiffCliOptions {
   engine: Dialect;
@@ -74,15 +78,44 @@ function pretty(oldPath: string, newPath: string, engine: Dialect, d: SemanticDi
   return `${out.join("\n")}\n`;
 }
 
+function collect(v: string, acc: string[] | undefined): string[] {
+  return [...(acc ?? []), v];
+}
+
+interface DiffFlags {
+  engine?: Dialect;
+  engineNew?: Dialect;
+  format: "json" | "pretty";
+  config?: string[];
+  sourceRules?: ChainDiffOptions["sourceRules"];
+  emqxEnv?: string;
+  securityProfile?: "legacy" | "hardened";
+}
+
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("diff")
-    .description("show which requests two acl.conf files decide differently (exit 1 if anything is newly allowed)")
-    .argument("<old>", "the current acl.conf")
-    .argument("<new>", "the proposed acl.conf")
-    .addOption(new Option("--engine <engine>", "EMQX version").choices(["v4", "v5", "v6"]).makeOptionMandatory())
+    .description("show which requests two acl.conf files decide differently (exit 1 if anything is newly allowed); with --config twice, two authorization chains")
+    .argument("[old]", "the current acl.conf (not with --config)")
+    .argument("[new]", "the proposed acl.conf")
+    .addOption(new Option("--engine <engine>", "EMQX version (with --config: detected unless given; applies to both)").choices(["v4", "v5", "v6"]))
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
-    .action((oldFile: string, newFile: string, options: DiffCliOptions) => {
-      process.exitCode = runDiff(oldFile, newFile, options, { stdout: process.stdout, stderr: process.stderr });
-    });
+    .option("--config <emqx.conf>", "twice: the current and the proposed EMQX configuration; compares the authorization chains", collect)
+    .addOption(new Option("--engine-new <engine>", "with --config: EMQX version of the proposed configuration (an upgrade, e.g. v5 → v6)").choices(["v4", "v5", "v6"]))
+    .option("--source-rules <type=file>", "with --config: a database source's rules, for both configurations (repeatable)", sourceRulesOption)
+    .option("--emqx-env <file>", "with --config: the node's environment (KEY=VALUE lines), for both")
+    .addOption(new Option("--security-profile <profile>", "with --config: EMQX 6 security profile").choices(["legacy", "hardened"]));
+  cmd.action((oldFile: string | undefined, newFile: string | undefined, options: DiffFlags) => {
+    const io = { stdout: process.stdout, stderr: process.stderr };
+    if (options.config) {
+      if (options.config.length !== 2) usageError(cmd, "give --config twice: the current configuration, then the proposed one");
+      if (oldFile !== undefined) usageError(cmd, "with --config, give no acl files (they come from the configurations)");
+      process.exitCode = runChainDiff({ ...options, configs: options.config, config: undefined }, io);
+      return;
+    }
+    if (options.sourceRules || options.engineNew || options.emqxEnv) usageError(cmd, "--source-rules, --engine-new and --emqx-env need --config (twice)");
+    if (oldFile === undefined || newFile === undefined) usageError(cmd, "give the two acl files (or --config OLD.conf --config NEW.conf)");
+    if (!options.engine) usageError(cmd, "required option '--engine <engine>' not specified");
+    process.exitCode = runDiff(oldFile, newFile, { engine: options.engine, format: options.format }, io);
+  });
 }
