@@ -25,6 +25,7 @@ const SQL_ACL = `{deny, {username, "alice"}, publish, ["a/secret"]}.
 {deny, {username, "bob"}, subscribe, ["#"]}.
 {allow, {username, "bob"}, all, ["b/\${username}/+"]}.
 {deny, all, publish, ["x/#"]}.
+{allow, {ipaddr, "10.0.0.0/8"}, publish, ["ip/#"]}.
 `;
 const REDIS_ACL = `{allow, {username, "alice"}, publish, ["a/#"]}.
 {allow, {username, "bob"}, subscribe, ["b/\${username}/+"]}.
@@ -36,8 +37,9 @@ function requests(): string {
   const lines: string[] = [];
   for (const username of ["alice", "bob", "c1", null])
     for (const clientid of ["c1", "x"])
-      for (const action of ["publish", "subscribe"])
-        for (const topic of ["a/b", "a/secret", "t/c1", "t/x", "b/bob/1", "x/y", "zz"]) lines.push(JSON.stringify({ username, clientid, action, topic }));
+      for (const peerhost of ["10.1.2.3", "192.0.2.7", null])
+        for (const action of ["publish", "subscribe"])
+          for (const topic of ["a/b", "a/secret", "t/c1", "t/x", "b/bob/1", "x/y", "ip/1", "zz"]) lines.push(JSON.stringify({ username, clientid, peerhost, action, topic }));
   return `${lines.join("\n")}\n`;
 }
 
@@ -46,11 +48,11 @@ function write(name: string, text: string): string {
   return join(dir, name);
 }
 
-/** `check` on an acl file, with nomatch as EMQX 5's default no_match (allow): one decision a line. */
+/** `check` on an acl file, with nomatch as the configurations' no_match (deny): one decision a line. */
 function fileDecisions(acl: string): string[] {
   const r = runBuiltCli(["check", "--engine", "v5", write(`${run}-${acl.length}.conf`, acl), "requests.jsonl"], { cwd: dir });
   expect(r.stderr).toBe("");
-  return r.stdout.trim().split("\n").map((l) => JSON.parse(l).decision).map((d: string) => (d === "nomatch" ? "allow" : d));
+  return r.stdout.trim().split("\n").map((l) => JSON.parse(l).decision).map((d: string) => (d === "nomatch" ? "deny" : d));
 }
 
 /** `check --config` with the live source: one decision a line (and the run, for stderr). */
@@ -59,12 +61,14 @@ function chainDecisions(conf: string, sourceUrl: string): { decisions: string[];
   return { decisions: r.stdout.trim().split("\n").map((l) => (l ? JSON.parse(l).decision : "")), stderr: r.stderr, code: r.code };
 }
 
-/** Compiles `acl` for a target into dir/<name>; returns the authz-source.conf path and the seed. */
+/** Compiles `acl` for a target into dir/<name>; returns the authz-source.conf path (given `no_match = deny`, so allow rows show) and the seed. */
 function compile(acl: string, target: string, name: string, extra: string[]): { conf: string; seed: string } {
   const out = join(dir, name);
   const r = runBuiltCli(["compile", "--to", target, "--emqx", "5", ...extra, "--out", out, write(`${name}.acl`, acl)], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
-  return { conf: join(out, "authz-source.conf"), seed: join(out, target === "redis" ? "seed.resp" : "seed.sql") };
+  const conf = join(out, "authz-source.conf");
+  writeFileSync(conf, readFileSync(conf, "utf8").replace("authorization {\n", "authorization {\n  no_match = deny\n"));
+  return { conf, seed: join(out, target === "redis" ? "seed.resp" : "seed.sql") };
 }
 
 /** A copy of the authz-source.conf with its query / cmd edited. */
@@ -127,7 +131,7 @@ describe.each(["mysql", "postgresql"] as const)("check --config --source-url %s"
     const broken = edited(conf, (t) => t.replace("SELECT permission", "SELECT no_such_column, permission"));
     const got = chainDecisions(broken, `${flavor}=${url}`);
     expect(got.code).toBe(0);
-    expect(new Set(got.decisions)).toEqual(new Set(["allow"]));
+    expect(new Set(got.decisions)).toEqual(new Set(["deny"]));
     expect(got.stderr.match(/the query failed/g)).toHaveLength(1);
   });
 });
