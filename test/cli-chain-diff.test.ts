@@ -98,6 +98,14 @@ describe("diff --config OLD --config NEW (built CLI)", () => {
     expect(r.stdout).toMatch(/takes effect: every (PUBLISH|SUBSCRIBE) after the change is applied/);
   });
 
+  it("a configuration EMQX refuses: its reasons with file:line:col, exit 1, nothing compared", () => {
+    const bad = write("bad.conf", base.replace("no_match = deny", "no_match = maybe"));
+    const r = runBuiltCli(["diff", "--config", "emqx.conf", "--config", bad, "--source-rules", "mysql=seed.sql"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/bad\.conf:4:\d+: authorization\.no_match must be allow or deny\nbad\.conf: EMQX refuses this configuration/);
+  });
+
   it("usage: --config once, or with acl files, exits 2", () => {
     expect(runBuiltCli(["diff", "--config", "emqx.conf"], { cwd: dir }).code).toBe(2);
     expect(runBuiltCli(["diff", "--config", "emqx.conf", "--config", "emqx.conf", "acl.conf"], { cwd: dir }).code).toBe(2);
