@@ -65,3 +65,22 @@ describe("diffChains", () => {
     expect(takesEffect(sub, b)).toMatch(/clients already subscribed keep receiving until they subscribe again/);
   });
 });
+
+describe("diffChains when a source's rules change", () => {
+  it("the file source pointing at another acl.conf: the per-source semantic diff's witnesses find the class", () => {
+    const dir = fileTree({
+      "old.conf": `authorization {\n  no_match = deny\n  sources = [{type = file, path = "old.acl"}]\n}\n`,
+      "new.conf": `authorization {\n  no_match = deny\n  sources = [{type = file, path = "new.acl"}]\n}\n`,
+      "old.acl": `{allow, {username, "u1"}, publish, ["a/+"]}.\n`,
+      "new.acl": `{allow, {username, "u1"}, publish, ["a/#"]}.\n`,
+    });
+    const load = (name: string) => loadChain(join(dir, name), readFileSync(join(dir, name), "utf8"), { emqx: "v5", env: {} });
+    const [a, b] = [load("old.conf"), load("new.conf")];
+    const d = diffChains(a, b);
+    expect(d.newlyAllowed.map((c) => `${stageText(c.from.stage)} → ${stageText(c.to.stage)}`)).toEqual(["no_match → source 1 (file) rule 1"]);
+    const w = d.newlyAllowed[0].witness;
+    expect(decideChain(a, w).decision).toBe("deny");
+    expect(decideChain(b, w).decision).toBe("allow");
+    expect(diffChains(b, a).newlyDenied).toHaveLength(1);
+  });
+});
