@@ -84,3 +84,14 @@ describe("diffChains when a source's rules change", () => {
     expect(diffChains(b, a).newlyDenied).toHaveLength(1);
   });
 });
+
+describe("diffChains on EMQX 4", () => {
+  it("acl_nomatch allow → deny; the change reaches clients after a restart, a cached decision may last acl_cache_ttl", () => {
+    const dir = fileTree({ "old.conf": "acl_nomatch = allow\nacl_file = acl.conf\nacl_cache_ttl = 2m\n", "new.conf": "acl_nomatch = deny\nacl_file = acl.conf\nacl_cache_ttl = 2m\n", "acl.conf": `{allow, {user, "admin"}, pubsub, ["#"]}.\n` });
+    const load = (name: string) => loadChain(join(dir, name), readFileSync(join(dir, name), "utf8"), { emqx: "v4", env: {} });
+    const [a, b] = [load("old.conf"), load("new.conf")];
+    const d = diffChains(a, b);
+    expect(d.newlyDenied.map((c) => `${stageText(c.from.stage)} → ${stageText(c.to.stage)}`)).toEqual(["no_match → no_match"]);
+    expect(takesEffect(d.newlyDenied[0], b)).toMatch(/after a restart; on a running node a cached decision may last up to the cache ttl \(2m\)/);
+  });
+});
