@@ -37,7 +37,11 @@ const builds = [
       outdir: "packages/cli/dist",
       outExtension: { ".js": ".cjs" },
       plugins: [commandEntries],
+      // cli-bundle: `--source-url`'s live sources (and the drivers) load from live-sources.cjs, on first need
+      conditions: [...common.conditions, "cli-bundle"],
     }),
+  existsSync("packages/chain/src/live-sources.ts") &&
+    build({ ...cjs(false), entryPoints: ["packages/chain/src/live-sources.ts"], outfile: "packages/cli/dist/live-sources.cjs" }),
   existsSync("bench/main.ts") &&
     build({
       ...common,

@@ -10,6 +10,10 @@ import type { ConfigLoc } from "@emqx-acl/syntax";
 export const SOURCE_TYPES = ["file", "built_in_database", "mysql", "postgresql", "redis", "mongodb", "http", "ldap", "jwt"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
+/** Types whose rules can be read from a live server (`--source-url`). */
+export const LIVE_TYPES = ["mysql", "postgresql", "redis"] as const;
+export type LiveType = (typeof LIVE_TYPES)[number];
+
 /** Types whose rules can be given on the command line (read by emitters' importers). */
 export const SEEDABLE_TYPES = ["mysql", "postgresql", "redis", "mongodb", "built_in_database"] as const;
 export type SeedableType = (typeof SEEDABLE_TYPES)[number];
@@ -39,6 +43,8 @@ export interface ChainSource {
    * `do_check_acl/6` and the same clause in the others).
    */
   skipsDollarUsername?: true;
+  /** EMQX 5/6 MySQL/PostgreSQL `query`, Redis `cmd`: what the source runs per request (`--source-url`). */
+  query?: { text: string; loc: ConfigLoc };
   /** HEAD `precondition` (a Variform expression; not evaluated here). */
   precondition?: string;
 }

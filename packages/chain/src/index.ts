@@ -5,3 +5,5 @@ export { parseSourceRulesSpec, type SourceRulesSpec } from "./source-rules";
 export { locText } from "./config-layers";
 export { explainChain, type ChainExplanation, type SourceStep } from "./explain-chain";
 export { unreachableSources, type ChainFinding } from "./unreachable-sources";
+export { parseSourceUrlSpec, type SourceUrlSpec, type LiveQuery } from "./source-url";
+export { diffChains, takesEffect, stageText, witnessWire, type ChainDiff, type ChainDiffClass } from "./diff-chains";

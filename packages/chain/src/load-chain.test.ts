@@ -112,3 +112,21 @@ describe("loadChain with the node's env file", () => {
     expect(c.stages[0].model?.path).toBe(`${dir}/acls/acl.conf`);
   });
 });
+
+describe("loadChain with --source-url", () => {
+  const conf = `authorization {\n  sources = [\n    {type = mysql, query = "SELECT permission, action, topic FROM t WHERE u = \${username}"},\n    {type = redis, cmd = "HGET k \${topic}"}\n  ]\n}\n`;
+  const mysql = { type: "mysql" as const, url: "mysql://u:pw@h/db" };
+
+  it("prepares the source's query from the configuration; the source is not reported unmodelled", () => {
+    const c = load({ "emqx.conf": conf.replace(/,\n    \{type = redis[^\n]*/, "") }, { sourceUrls: [mysql] }).chain();
+    expect(c.stages[0].live).toEqual({ type: "mysql", url: mysql.url, statement: { sql: "SELECT permission, action, topic FROM t WHERE u = ?", vars: ["username"] } });
+    expect(c.warnings).toEqual([]);
+  });
+
+  it("refuses a command EMQX would not run, a missing source, both forms, and EMQX 4", () => {
+    expect(loadError({ "emqx.conf": conf }, { sourceUrls: [{ type: "redis", url: "redis://h" }] })).toMatch(/^D\/emqx.conf:4:26: HGET: EMQX accepts only HGETALL key/);
+    expect(loadError({ "emqx.conf": conf }, { sourceUrls: [{ type: "postgresql", url: "postgres://h/db" }] })).toMatch(/--source-url postgresql: the configuration has no postgresql source/);
+    expect(loadError({ "emqx.conf": conf, "s.sql": "" }, { sourceUrls: [mysql], sourceRules: [{ type: "mysql", path: "s.sql" }] })).toMatch(/--source-url mysql: --source-rules gives the mysql rules too/);
+    expect(loadError({ "emqx.conf": "acl_nomatch = deny\nauth.mysql.server = 127.0.0.1:3306\n" }, { emqx: "v4", sourceUrls: [mysql] })).toMatch(/EMQX 4's plugins are not read live/);
+  });
+});

@@ -8,16 +8,21 @@ import { loadRuleSet } from "@emqx-acl/analysis";
 import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
 import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
 import type { ConfigSource, Diagnostic } from "@emqx-acl/syntax";
-import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource } from "./chain-config";
+import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource, type SourceType } from "./chain-config";
 import { hoconLayers, locText } from "./config-layers";
 import { readHoconChain } from "./read-hocon-chain";
 import { readV4Chain } from "./read-v4-chain";
 import { importSourceRules, type SourceRulesSpec } from "./source-rules";
+import { liveQuery, type LiveQuery, type SourceUrlSpec } from "./source-url";
 
 export interface LoadChainOptions {
   /** `auto`: 4 versus 5 from the file (6 only from 6-only keys), as the audit detects it. */
   emqx: EmqxVersion | "auto";
   sourceRules?: SourceRulesSpec[];
+  /** `diff`: rules given for a type the configuration lacks are not an error (the other configuration has it). */
+  unusedRulesOk?: boolean;
+  /** Sources read from a live server per request (live-sources.ts); their stages get `live`. */
+  sourceUrls?: SourceUrlSpec[];
   securityProfile?: "legacy" | "hardened";
   /** Environment for `${VAR}` in the config. */
   env?: Record<string, string | undefined>;
@@ -44,8 +49,10 @@ export interface SourceModel {
 
 export interface ChainStage {
   source: ChainSource;
-  /** Null: disabled, or no rules given (answers nothing). */
+  /** Null: disabled, or no rules given (answers nothing), or read live per request. */
   model: SourceModel | null;
+  /** `--source-url`: the query to run per request (live-sources.ts fills `model`). */
+  live?: LiveQuery;
 }
 
 export interface Chain {
@@ -140,10 +147,10 @@ function seedModel(spec: SourceRulesSpec, run: LoadRun): SourceModel | null {
   }
 }
 
-function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
+function readConfig(ctx: AuditContext, seeded: { type: string }[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
   const problems: ChainProblem[] = [];
   const layers = ctx.version === "v4" ? null : hoconLayers(ctx);
-  const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type), problems);
+  const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type as SourceType), problems);
   const sources = layers?.sources ?? ctx.sources;
   const diagnostics = (layers?.diagnostics ?? ctx.parseDiagnostics).filter((d) => d.diagnostic.severity === "error");
   for (const d of diagnostics) {
@@ -161,11 +168,29 @@ function readConfig(ctx: AuditContext, seeded: SourceRulesSpec[], errors: string
 
 /** The warning naming enabled sources without rules (null when there are none). */
 function notModelled(stages: ChainStage[]): string | null {
-  const missing = stages.filter((s) => s.source.enable && s.model === null && s.source.type !== "file");
+  const missing = stages.filter((s) => s.source.enable && s.model === null && !s.live && s.source.type !== "file");
   if (!missing.length) return null;
   const names = missing.map((s) => `source ${s.source.number} (${s.source.type})`).join(", ");
   const seedable = missing.some((s) => (SEEDABLE_TYPES as readonly string[]).includes(s.source.type));
   return `not modelled (answer nothing): ${names}${seedable ? "; give its rules with --source-rules TYPE=FILE" : ""}`;
+}
+
+/** Gives each `--source-url` its source's prepared query; what cannot be run is an error. */
+function attachLive(stages: ChainStage[], specs: SourceUrlSpec[], seeds: SourceRulesSpec[], run: LoadRun, where: (s: ChainSource) => string, configPath: string): void {
+  for (const spec of specs) {
+    const stage = stages.find((s) => s.source.type === spec.type);
+    const flag = `--source-url ${spec.type}`;
+    if (!stage) run.errors.push(`${configPath}: ${flag}: the configuration has no ${spec.type} source`);
+    else if (seeds.some((s) => s.type === spec.type)) run.errors.push(`${flag}: --source-rules gives the ${spec.type} rules too; give one`);
+    else if (run.dialect === "v4") run.errors.push(`${flag}: EMQX 4's plugins are not read live (their acl_query/acl_cmd templating differs); use --source-rules`);
+    else {
+      try {
+        stage.live = liveQuery(stage.source, spec);
+      } catch (e) {
+        run.errors.push(`${where(stage.source)}: ${(e as Error).message}`);
+      }
+    }
+  }
 }
 
 /** Reads the chain; throws {@link ChainLoadError} listing every refusal. */
@@ -174,7 +199,7 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
   const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env, envFile: options.envFile });
   const errors: string[] = [];
   const warnings: string[] = [];
-  const { config, sources } = readConfig(ctx, seeds, errors);
+  const { config, sources } = readConfig(ctx, [...seeds, ...(options.sourceUrls ?? [])], errors);
   const profile = options.securityProfile ?? "legacy";
   const run: LoadRun = { dialect: ctx.version, read: options.readBytes ?? defaultRead, profile, errors, warnings };
   const stages: ChainStage[] = config.sources.map((source) => {
@@ -182,11 +207,12 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
     const spec = seeds.find((s) => s.type === source.type);
     return { source, model: spec ? seedModel(spec, run) : null };
   });
-  for (const spec of seeds) {
+  for (const spec of options.unusedRulesOk ? [] : seeds) {
     if (!config.sources.some((s) => s.type === spec.type)) errors.push(`${configPath}: --source-rules ${spec.type}=${spec.path}: the configuration has no ${spec.type} source`);
   }
+  attachLive(stages, options.sourceUrls ?? [], seeds, run, (s) => locText(sources, s.query?.loc ?? s.loc), configPath);
   for (const s of stages) {
-    if (!s.source.enable) s.model = null;
+    if (!s.source.enable) [s.model, s.live] = [null, undefined];
     else if (s.source.precondition !== undefined) warnings.push(`source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`);
   }
   const unmodelled = notModelled(stages);

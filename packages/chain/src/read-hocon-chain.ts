@@ -41,6 +41,8 @@ function readSource(ctx: AuditContext, item: ConfigValue, number: number, proble
   const source: ChainSource = { number, type: type.value, enable: isOn(enable?.value, true), loc: item.loc, stops: true };
   const precondition = scalarIn(item, "precondition");
   if (precondition && precondition.value !== "") source.precondition = precondition.value;
+  const query = scalarIn(item, type.value === "redis" ? "cmd" : "query");
+  if (query && (type.value === "mysql" || type.value === "postgresql" || type.value === "redis")) source.query = { text: query.value, loc: query.loc };
   if (type.value === "file") {
     const inline = item.fields.get("rules");
     // backends.md §7: the boot schema of a file source has no `rules` (the REST API's form)

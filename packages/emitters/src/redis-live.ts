@@ -89,8 +89,8 @@ export async function readRedisHashes(url: string, prefixText: string, timeoutMs
 }
 
 /** One open connection for many `HGETALL`s (the test's model of the Redis source). */
-export async function redisConnect(url: string): Promise<{ hgetall(key: Bytes): Promise<[Bytes, Bytes][]>; deletePrefix(prefix: Bytes): Promise<number>; close(): void }> {
-  const redis = await connectToDatabase(url);
+export async function redisConnect(url: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<{ hgetall(key: Bytes): Promise<[Bytes, Bytes][]>; deletePrefix(prefix: Bytes): Promise<number>; close(): void }> {
+  const redis = await connectToDatabase(url, timeoutMs);
   return {
     async hgetall(key) {
       const flat = (await redis.callBuffer("HGETALL", Buffer.from(key, "latin1"))) as Buffer[];

@@ -101,13 +101,13 @@ export interface SqlConnection {
   close(): Promise<void>;
 }
 
-/** Opens one connection (prepared statements, as EMQX uses them). */
-export async function sqlConnect(flavor: "mysql" | "postgresql", url: string): Promise<SqlConnection> {
+/** Opens one connection (prepared statements, as EMQX uses them); `timeoutMs` bounds connecting and each statement. */
+export async function sqlConnect(flavor: "mysql" | "postgresql", url: string, timeoutMs?: number): Promise<SqlConnection> {
   if (flavor === "mysql") {
-    const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4" });
-    return { run: async (sql, p) => (await conn.execute(sql, p as never))[0] as Record<string, unknown>[], close: () => conn.end() };
+    const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4", ...(timeoutMs ? { connectTimeout: timeoutMs } : {}) });
+    return { run: async (sql, p) => (await conn.execute({ sql, ...(timeoutMs ? { timeout: timeoutMs } : {}) }, p as never))[0] as Record<string, unknown>[], close: () => conn.end() };
   }
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, ...(timeoutMs ? { connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs } : {}) });
   await client.connect();
-  return { run: async (sql, p) => (await client.query(sql, p)).rows, close: () => client.end() };
+  return { run: async (sql, p) => (await client.query(sql, p)).rows, close: () => (timeoutMs ? closePg(client) : client.end()) };
 }

@@ -134,6 +134,8 @@ export function register(program: Command): void {
   addChainOptions(cmd).action((file: string | undefined, options: AnalyzeCliOptions) => {
     const io = { stdout: process.stdout, stderr: process.stderr };
     checkChainFlags(cmd, options);
+    // the rules of a live source depend on the client: there is no one rule set to analyze
+    if (options.sourceUrl?.length) usageError(cmd, "--source-url applies to check and explain (a live source's rules depend on the client); give --source-rules");
     if (options.config) {
       if (file !== undefined) usageError(cmd, "with --config, give no acl file (they come from the configuration)");
       process.exitCode = runChainAnalyze(options, io);

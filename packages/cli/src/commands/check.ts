@@ -3,7 +3,7 @@
  * request line, in the conformance format (`{"decision":"allow","rule":3}`), or the single
  * `{"load_error":…,"term":N}` line when that EMQX version refuses the file.
  *
- * `emqx-acl check --config emqx.conf [--source-rules TYPE=FILE]… REQUESTS.jsonl`: the
+ * `emqx-acl check --config emqx.conf [--source-rules TYPE=FILE | --source-url TYPE=URL]… REQUESTS.jsonl`: the
  * whole broker's decision (authorization chain, `is_superuser` in the request line), each
  * line `{"decision":"allow","stage":{"source":2,"type":"mysql","rule":3}}` or
  * `{"decision":"deny","stage":"no_match"}` ("superuser", "refused" likewise). When EMQX
@@ -20,7 +20,7 @@ import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { chainDecisionToWire, decideChain } from "@emqx-acl/chain";
 import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
-import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
+import { addChainOptions, checkChainFlags, loadChainForCli, openLive, usageError, type ChainFlags } from "../chain-options";
 import { lineBatches } from "../line-batches";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
@@ -109,11 +109,20 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
 export async function runChainCheck(requests: string, options: ChainCheckOptions, io: CheckIO): Promise<number> {
   const chain = loadChainForCli(options, options.engine ?? "auto", options.securityProfile ?? "legacy", io.stderr);
   if (chain === null) return 1;
-  return answerLines(requests, (line) => chainDecisionToWire(decideChain(chain, parseWireLine(line))), io);
+  const live = await openLive(chain, options, io.stderr);
+  if (live === null) return answerLines(requests, (line) => chainDecisionToWire(decideChain(chain, parseWireLine(line))), io);
+  try {
+    return await answerLines(requests, async (line) => {
+      const request = parseWireLine(line);
+      return chainDecisionToWire(decideChain(await live.chainFor(request), request));
+    }, io);
+  } finally {
+    await live.close();
+  }
 }
 
 /** Streams the request lines through `answer` (which throws on a malformed line); returns the exit code. */
-async function answerLines(requests: string, answer: (line: string) => string, io: CheckIO): Promise<number> {
+async function answerLines(requests: string, answer: (line: string) => string | Promise<string>, io: CheckIO): Promise<number> {
   const { stream, size } = openRequests(requests, io);
   const progress = io.stderr.isTTY ? new Progress(io.stderr, size) : null;
   const name = requests === "-" ? "<stdin>" : requests;
@@ -130,7 +139,8 @@ async function answerLines(requests: string, answer: (line: string) => string, i
         if (line.trim() === "") continue;
         count++;
         try {
-          buf += `${answer(line)}\n`;
+          const a = answer(line);
+          buf += `${typeof a === "string" ? a : await a}\n`;
         } catch (e) {
           malformed++;
           const msg = `line ${lineNo}: ${(e as Error).message}`;

@@ -5,6 +5,8 @@
  * request. It is also the no-new-access gate: `--accept FILE` lists newly allowed access
  * that is accepted (docs/accept-file.md). Formats: pretty, json, sarif, markdown.
  *
+ * `emqx-acl diff --config OLD.conf --config NEW.conf …`: two authorization chains (chain-diff.ts).
+ *
  * Exit codes: 0 = nothing newly allowed that is not accepted (newly denied access is
  * reported, never failing); 1 = something newly allowed is not accepted, or a file does not
  * load (reported with file:line:col); 2 = usage or I/O error, a bad accepted-changes file
@@ -24,6 +26,8 @@ import { readInput } from "../read-input";
 import { terminalText } from "../terminal-text";
 import { UsageError } from "../usage-error";
 import { VERSION } from "../version";
+import { runChainDiff, type ChainDiffOptions } from "../chain-diff";
+import { sourceRulesOption, usageError } from "../chain-options";
 
 export interface DiffCliOptions {
   engine: Dialect;
@@ -123,17 +127,51 @@ function pretty(r: GateResult, s: GateSides, acceptPath: string | undefined): st
   return `${out.join("\n")}\n${unused}`;
 }
 
+function collect(v: string, acc: string[] | undefined): string[] {
+  return [...(acc ?? []), v];
+}
+
+interface DiffFlags {
+  engine?: Dialect;
+  engineNew?: Dialect;
+  format: DiffCliOptions["format"];
+  baseline?: string;
+  accept?: string;
+  config?: string[];
+  sourceRules?: ChainDiffOptions["sourceRules"];
+  emqxEnv?: string;
+  securityProfile?: "legacy" | "hardened";
+}
+
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("diff")
-    .description("show which requests two versions of an acl.conf file decide differently; fail (exit 1) on newly allowed access not accepted")
-    .argument("<old>", "the current acl.conf (with --baseline: the acl file, compared with its version at REF)")
+    .description("show which requests two versions of an acl.conf file decide differently; fail (exit 1) on newly allowed access not accepted; with --config twice, two authorization chains")
+    .argument("[old]", "the current acl.conf (with --baseline: the acl file, compared with its version at REF; not with --config)")
     .argument("[new]", "the proposed acl.conf")
-    .addOption(new Option("--engine <engine>", "EMQX version").choices(["v4", "v5", "v6"]).makeOptionMandatory())
-    .addOption(new Option("--format <format>", "output format").choices(["pretty", "json", "sarif", "markdown"]).default("pretty"))
+    .addOption(new Option("--engine <engine>", "EMQX version (with --config: detected unless given; applies to both)").choices(["v4", "v5", "v6"]))
+    .addOption(new Option("--format <format>", "output format (sarif and markdown: acl files only)").choices(["pretty", "json", "sarif", "markdown"]).default("pretty"))
     .option("--baseline <ref>", "compare the file with its version at this git ref (git show REF:path)")
     .option("--accept <file>", "accepted-changes file (YAML or JSON): newly allowed access that does not fail the gate")
-    .action((oldFile: string, newFile: string | undefined, options: DiffCliOptions) => {
-      process.exitCode = runDiff(oldFile, newFile, options, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
-    });
+    .option("--config <emqx.conf>", "twice: the current and the proposed EMQX configuration; compares the authorization chains", collect)
+    .addOption(new Option("--engine-new <engine>", "with --config: EMQX version of the proposed configuration (an upgrade, e.g. v5 → v6)").choices(["v4", "v5", "v6"]))
+    .option("--source-rules <type=file>", "with --config: a database source's rules, for both configurations (repeatable)", sourceRulesOption)
+    .option("--emqx-env <file>", "with --config: the node's environment (KEY=VALUE lines), for both")
+    .addOption(new Option("--security-profile <profile>", "with --config: EMQX 6 security profile").choices(["legacy", "hardened"]));
+  cmd.action((oldFile: string | undefined, newFile: string | undefined, options: DiffFlags) => {
+    const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+    if (options.config) {
+      if (options.config.length !== 2) usageError(cmd, "give --config twice: the current configuration, then the proposed one");
+      if (oldFile !== undefined) usageError(cmd, "with --config, give no acl files (they come from the configurations)");
+      if (options.baseline !== undefined || options.accept !== undefined) usageError(cmd, "--baseline and --accept compare acl files, not --config chains");
+      if (options.format === "sarif" || options.format === "markdown") usageError(cmd, `--format ${options.format} is for acl files; with --config use pretty or json`);
+      const { baseline: _b, accept: _a, ...chain } = options;
+      process.exitCode = runChainDiff({ ...chain, format: options.format as "pretty" | "json", configs: options.config, config: undefined }, io);
+      return;
+    }
+    if (options.sourceRules || options.engineNew || options.emqxEnv) usageError(cmd, "--source-rules, --engine-new and --emqx-env need --config (twice)");
+    if (oldFile === undefined) usageError(cmd, "give two files (OLD NEW), one file with --baseline REF, or --config OLD.conf --config NEW.conf");
+    if (!options.engine) usageError(cmd, "required option '--engine <engine>' not specified");
+    process.exitCode = runDiff(oldFile, newFile, { engine: options.engine, format: options.format, baseline: options.baseline, accept: options.accept }, io);
+  });
 }

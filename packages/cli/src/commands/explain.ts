@@ -14,7 +14,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { explanationText } from "../reporters/explanation";
 import { formatChainPretty } from "../reporters/chain-explanation";
 import { explainChain, type Chain, type ChainExplanation } from "@emqx-acl/chain";
-import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
+import { addChainOptions, checkChainFlags, loadChainForCli, openLive, usageError, type ChainFlags } from "../chain-options";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 
@@ -112,10 +112,17 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
 }
 
 /** Runs `explain --config`; returns the exit code (1 when EMQX refuses the configuration). */
-export function runChainExplain(o: ExplainOptions, out: { write(s: string): unknown }, err: { write(s: string): unknown }): number {
+export async function runChainExplain(o: ExplainOptions, out: { write(s: string): unknown }, err: { write(s: string): unknown }): Promise<number> {
   const request = requestFromOptions(o);
-  const chain = loadChainForCli(o, o.engine, o.securityProfile, err);
-  if (chain === null) return 1;
+  const loaded = loadChainForCli(o, o.engine, o.securityProfile, err);
+  if (loaded === null) return 1;
+  const live = await openLive(loaded, o, err);
+  let chain = loaded;
+  try {
+    if (live) chain = await live.chainFor(request);
+  } finally {
+    await live?.close();
+  }
   const e = explainChain(chain, request);
   out.write(o.format === "json" ? formatChainJson(e, chain) : terminalText(formatChainPretty(e, chain, request)));
   return 0;
@@ -147,11 +154,11 @@ export function register(program: Command): void {
     .addOption(new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
     .option("--superuser", "with --config: the client authenticated as a superuser (the chain is skipped)")
     .addOption(new Option("--format <f>", "output format").choices(["pretty", "json"]).default("pretty"));
-  addChainOptions(cmd).action((file: string | undefined, opts: ExplainOptions) => {
+  addChainOptions(cmd).action(async (file: string | undefined, opts: ExplainOptions) => {
     checkChainFlags(cmd, opts);
     if (opts.config) {
       if (file !== undefined) usageError(cmd, "with --config, give no acl file (they come from the configuration)");
-      process.exitCode = runChainExplain(opts, process.stdout, process.stderr);
+      process.exitCode = await runChainExplain(opts, process.stdout, process.stderr);
       return;
     }
     if (file === undefined) usageError(cmd, "give the acl file (or --config emqx.conf)");
