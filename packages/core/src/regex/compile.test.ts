@@ -32,11 +32,19 @@ describe("compileErlangRegex", () => {
     expect(compileErlangRegex("[[:foo:]]")).toMatchObject({ kind: "invalid", message: "unknown POSIX class name" });
     expect(compileErlangRegex("(?<=a+)b")).toMatchObject({ kind: "invalid", message: "lookbehind assertion is not fixed length" });
   });
-  it("refuses to guess where JS cannot follow PCRE", () => {
-    expect(compileErlangRegex("(a)?b\\1").kind).toBe("unsupported");
-    expect(compileErlangRegex("(a)(?i)\\1").kind).toBe("unsupported");
-    expect(compileErlangRegex("(?i)(a)b\\1").kind).toBe("ok");
-    expect(compileErlangRegex("(?R)").kind).toBe("unsupported");
+  it("follows PCRE where a JS RegExp could not (unset groups, caseless references, recursion)", () => {
+    expect(ok("(a)?b\\1").test("b")).toBe(false);
+    expect(ok("(a)?b\\1").test("aba")).toBe(true);
+    expect(ok("(a)(?i)\\1").test("aA")).toBe(true);
+    expect(ok("(?i)(a)b\\1").test("AbA")).toBe(true);
+    expect(ok("^(\\((?:[^()]|(?1))*\\))$").test("(a(b)(c(d)))")).toBe(true);
+    expect(ok("^(\\((?:[^()]|(?1))*\\))$").test("(a(b)(c(d))")).toBe(false);
+    expect(compileErlangRegex("(?R)")).toEqual({ kind: "invalid", message: "recursive call could loop indefinitely", offset: 3 });
+  });
+  it("still answers unsupported where PCRE is not followed", () => {
+    expect(compileErlangRegex("(*CR)a$").kind).toBe("unsupported");
+    expect(compileErlangRegex("\\X").kind).toBe("unsupported");
+    expect(compileErlangRegex("(?|(a)|(b))\\1").kind).toBe("unsupported");
   });
   it("emulates atomic groups and possessive quantifiers", () => {
     expect(ok("(?>a*)a").test("aaa")).toBe(false);
@@ -77,7 +85,7 @@ describe("compileErlangRegex on patterns that backtrack catastrophically", () =>
     if (r.kind !== "ok") throw new Error(`${pattern}: ${r.kind}`);
     expect(r.test(subject)).toBe(want);
   });
-  it("keeps the RegExp for what has no DFA (a backreference)", () => {
+  it("uses the backtracking matcher for what has no DFA (a backreference)", () => {
     const r = compileErlangRegex("^(ab+)\\1$");
     if (r.kind !== "ok") throw new Error(r.kind);
     expect([r.test("abbabb"), r.test("abbab")]).toEqual([true, false]);

@@ -4,6 +4,7 @@
  */
 import type { RegexNode } from "./ast";
 import { emptySet, setNot, setOf, withWide, type ByteSet } from "./byte-set";
+import { subroutineCall } from "./parse-group";
 import { propertySet, propertyWide } from "./unicode-property";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
 
@@ -76,7 +77,8 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
     return { kind: "class", set: emptySet() };
   }
   if (ch === "K") {
-    ps.unsupportedHere("\\K (reset match start)");
+    // where the reported match starts does not change whether there is one
+    ps.backtrackOnly("\\K (reset match start)");
     return { kind: "ignore" };
   }
   const alnum = isWordChar(c) && c !== 0x5f;
@@ -198,11 +200,12 @@ export function digitEscape(ps: Parser, c: number, inClass: boolean): Escape {
 export function gEscape(ps: Parser): Escape {
   const c = ps.peek();
   if (c === 0x3c || c === 0x27) {
-    ps.unsupportedHere("subroutine call \\g<…>");
+    ps.backtrackOnly("subroutine call \\g<…>");
     const close = ps.src.indexOf(c === 0x3c ? ">" : "'", ps.pos + 1);
     if (close < 0) ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number");
+    const ref = ps.src.slice(ps.pos + 1, close);
     ps.pos = close + 1;
-    return { kind: "ignore" };
+    return { kind: "node", node: subroutineCall(ps, ref, close) };
   }
   const braced = c === 0x7b;
   let p = braced ? ps.pos + 1 : ps.pos;

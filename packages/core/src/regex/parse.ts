@@ -3,7 +3,8 @@
  * byte string. It rejects what `re:compile/1` rejects with PCRE's message, and records
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
-import { RegexSyntaxError, type ParsedRegex, type RegexNode } from "./ast";
+import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode } from "./ast";
+import { checkLeftRecursion } from "./left-recursion";
 import { emptySet, setNot, setOf, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
 import { decodeUtf8, startOptions } from "./start-options";
 import { parseClass } from "./parse-class";
@@ -56,8 +57,10 @@ export class Parser {
   groupCount = 0;
   names = new Map<string, number[]>();
   unsupported: string[] = [];
+  /** The part of `unsupported` the backtracking matcher cannot follow either. */
+  unmatchable: string[] = [];
   /** Backreferences to check once all groups are known: [number|name, offset]. */
-  pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean }[] = [];
+  pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean; kind?: "call" }[] = [];
   inQuote = false;
 
   readonly tables: CharTables;
@@ -129,6 +132,12 @@ export class Parser {
 
   unsupportedHere(reason: string): void {
     this.unsupported.push(reason);
+    this.unmatchable.push(reason);
+  }
+
+  /** Records a construct neither the DFA nor the JS translation follow, but backtrack.ts does. */
+  backtrackOnly(reason: string): void {
+    this.unsupported.push(reason);
   }
 
   /** Parses the whole pattern. */
@@ -141,13 +150,14 @@ export class Parser {
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
         if (!nums) this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
-        if (nums.length > 1) this.unsupportedHere("backreference to a duplicated group name");
+        if (nums.length > 1 && r.kind !== "call") this.unsupportedHere("backreference to a duplicated group name");
         r.node.group = nums[0];
       } else if (r.ref > this.groupCount) {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf };
+    checkLeftRecursion(root);
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf };
   }
 
   /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
@@ -317,7 +327,7 @@ export class Parser {
     const n = this.peek();
     if (n === 0x2a || n === 0x2b || n === 0x3f) this.fail("nothing to repeat");
     if (n === 0x7b && this.quantifierAt(this.pos)) this.fail("nothing to repeat", this.quantifierAt(this.pos)!.end - 1);
-    if (atom.type === "look") this.unsupportedHere("quantified assertion");
+    if (atom.type === "look") this.backtrackOnly("quantified assertion");
     return { type: "repeat", body: atom, min, max, mode, start, end: this.pos };
   }
 
@@ -409,9 +419,15 @@ export class Parser {
       const close = this.src.indexOf(")", this.pos);
       this.fail("(*VERB) not recognized or malformed", close < 0 ? this.src.length : close);
     }
-    this.unsupportedHere(`backtracking control verb (*${m[1]})`);
     this.pos += m[0].length - 1;
-    return { type: "seq", items: [] };
+    if (!verbs.includes(m[1])) {
+      this.unsupportedHere(`backtracking control verb (*${m[1]})`);
+      return { type: "seq", items: [] };
+    }
+    this.backtrackOnly(`backtracking control verb (*${m[1]})`);
+    const name = m[0].includes(":") ? m[0].slice(m[0].indexOf(":") + 1, -1) : undefined;
+    const verb = m[1] === "" ? "MARK" : m[1] === "F" ? "FAIL" : (m[1] as BacktrackVerb);
+    return { type: "verb", verb, ...(name !== undefined ? { name } : {}) };
   }
 
   /** Checks a lookbehind body for PCRE's fixed-length rule. */
