@@ -8,20 +8,32 @@ import { RegexSyntaxError, type RegexNode } from "./ast";
 
 type Call = Extract<RegexNode, { type: "call" }>;
 
-/** Throws PCRE's error for the first such call (by offset). */
-export function checkLeftRecursion(root: RegexNode): void {
+/**
+ * Looks for such calls once the pattern is parsed (PCRE reports them after the syntax errors
+ * and before missing references). A call reached directly through the group's own branches
+ * is PCRE's error, at the call's offset; one behind a nested group or assertion is recorded
+ * as unmatchable (PCRE's check there was not measured precisely enough to reproduce); the
+ * result says whether that happened.
+ */
+export function checkLeftRecursion(root: RegexNode, unmatchable: (reason: string) => void): boolean {
   const bad: Call[] = [];
-  for (const c of leadingCalls(root)) if (c.group === 0) bad.push(c);
-  visitGroups(root, (g) => {
-    for (const c of leadingCalls(g.body)) if (c.group === g.capture) bad.push(c);
-  });
-  if (bad.length === 0) return;
-  const first = bad.reduce((a, b) => (b.offset < a.offset ? b : a));
-  throw new RegexSyntaxError("recursive call could loop indefinitely", first.offset);
+  let nestedBad = false;
+  const check = (body: RegexNode, group: number) => {
+    for (const { call, nested } of leadingCalls(body, false)) {
+      if (call.group !== group) continue;
+      if (nested) nestedBad = true;
+      else bad.push(call);
+    }
+  };
+  check(root, 0);
+  visitGroups(root, (g) => check(g.body, g.capture ?? -1));
+  if (bad.length > 0) throw new RegexSyntaxError("recursive call could loop indefinitely", bad.reduce((a, b) => (b.offset < a.offset ? b : a)).offset);
+  if (nestedBad) unmatchable("recursion or subroutine call that may loop (reached without consuming, inside a nested group)");
+  return nestedBad;
 }
 
 function visitGroups(n: RegexNode, f: (g: Extract<RegexNode, { type: "group" }>) => void): void {
-  if (n.type === "group") f(n);
+  if (n.type === "group" && n.capture !== null) f(n);
   for (const k of children(n)) visitGroups(k, f);
 }
 
@@ -44,27 +56,28 @@ function children(n: RegexNode): RegexNode[] {
 }
 
 /** Calls reachable from the start of `n` before any character is consumed. */
-function leadingCalls(n: RegexNode): Call[] {
+function leadingCalls(n: RegexNode, nested: boolean): { call: Call; nested: boolean }[] {
   switch (n.type) {
     case "call":
-      return [n];
+      return [{ call: n, nested }];
     case "seq": {
-      const out: Call[] = [];
+      const out: { call: Call; nested: boolean }[] = [];
       for (const it of n.items) {
-        out.push(...leadingCalls(it));
+        out.push(...leadingCalls(it, nested));
         if (!canBeEmpty(it)) break;
       }
       return out;
     }
     case "alt":
-      return n.alts.flatMap(leadingCalls);
+      return n.alts.flatMap((a) => leadingCalls(a, nested));
     case "group":
     case "atomic":
-      return leadingCalls(n.body);
+    case "look":
+      return leadingCalls(n.body, true);
     case "repeat":
-      return n.max === 0 ? [] : leadingCalls(n.body);
+      return n.max === 0 ? [] : leadingCalls(n.body, nested || n.body.type !== "call");
     case "cond":
-      return [...leadingCalls(n.yes), ...(n.no ? leadingCalls(n.no) : [])];
+      return [...leadingCalls(n.yes, true), ...(n.no ? leadingCalls(n.no, true) : [])];
     default:
       return [];
   }

@@ -49,7 +49,7 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "&" && !new RegExp(`^&${p.nameStart}`).test(p.src.slice(p.pos, p.pos + 2))) p.fail("subpattern name expected", p.pos + 1);
   if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
   if (ch === "(") return conditional(p, opts, depth);
-  if (ch === "C") return callout(p);
+  if (ch === "C") return p.noRepeat(callout(p), opts);
   return optionSetting(p, opts, depth, open);
 }
 
@@ -94,6 +94,8 @@ export function subroutineCall(p: Parser, ref: number | string, closeAt: number)
   }
   if (ref === 0) return node;
   if (typeof ref === "number") node.group = ref;
+  // a name already defined resolves now (the left-recursion check needs it)
+  else node.group = p.names.get(ref)?.[0] ?? -1;
   p.pendingRefs.push({ ref, offset: closeAt, node, exactOffset: true, kind: "call" });
   return node;
 }

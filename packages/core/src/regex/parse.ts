@@ -146,7 +146,9 @@ export class Parser {
     if (this.src.startsWith("(*")) this.leadingOptions();
     const root = this.alternation(opts, 0);
     if (this.pos < this.src.length) this.fail("unmatched parentheses");
-    for (const r of this.pendingRefs) {
+    const mayLoop = checkLeftRecursion(root, (reason) => this.unsupportedHere(reason));
+    // unsure whether PCRE rejects the loop first: not claim another error either
+    for (const r of mayLoop ? [] : this.pendingRefs) {
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
         if (!nums) this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
@@ -156,7 +158,6 @@ export class Parser {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    checkLeftRecursion(root);
     return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf };
   }
 
@@ -392,7 +393,7 @@ export class Parser {
   group(opts: Options, depth: number): RegexNode | null {
     const open = this.pos;
     this.pos++;
-    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))) return this.verb();
+    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))) return this.noRepeat(this.verb(), opts);
     if (this.peek() !== 0x3f) {
       const n = ++this.groupCount;
       return { type: "group", capture: n, body: this.groupBody(opts, depth, open) };
@@ -426,6 +427,9 @@ export class Parser {
     }
     this.backtrackOnly(`backtracking control verb (*${m[1]})`);
     const name = m[0].includes(":") ? m[0].slice(m[0].indexOf(":") + 1, -1) : undefined;
+    const close = this.pos - 1;
+    if (name !== undefined && ["ACCEPT", "FAIL", "F", "COMMIT"].includes(m[1])) this.fail("an argument is not allowed for (*ACCEPT), (*FAIL), or (*COMMIT)", close);
+    if ((m[1] === "MARK" || m[1] === "") && !name) this.fail("(*MARK) must have an argument", close);
     const verb = m[1] === "" ? "MARK" : m[1] === "F" ? "FAIL" : (m[1] as BacktrackVerb);
     return { type: "verb", verb, ...(name !== undefined ? { name } : {}) };
   }
