@@ -22,6 +22,8 @@ export type Op =
   /** Pushes a (*THEN) barrier for alternation `altId`. */
   | { op: "alt-enter"; altId: number }
   | { op: "open"; group: number }
+  /** Entering a non-capturing group: a step, as PCRE's match() is called for it. */
+  | { op: "enter" }
   | { op: "close"; group: number; called: boolean }
   | { op: "assert"; kind: AssertKind }
   | { op: "backref"; group: number; caseless: boolean }
@@ -163,7 +165,10 @@ class Builder {
   }
 
   private group(n: Extract<RegexNode, { type: "group" }>, altId: number): void {
-    if (n.capture === null) return this.node(n.body, altId);
+    if (n.capture === null) {
+      this.emit({ op: "enter" });
+      return this.node(n.body, altId);
+    }
     this.groupStart[n.capture] = this.emit({ op: "open", group: n.capture });
     this.node(n.body, altId);
     this.emit({ op: "close", group: n.capture, called: this.called.has(n.capture) });

@@ -6,8 +6,17 @@
  */
 import type { Op, Program } from "./backtrack-program";
 
-/** PCRE's default match limit, which Erlang's re:run keeps. */
-export const MATCH_LIMIT = 10_000_000;
+/** PCRE's default match limit, which Erlang's re:run keeps (calls of PCRE's match()). */
+export const PCRE_MATCH_LIMIT = 10_000_000;
+
+/**
+ * The same limit in this matcher's steps. A step is a choice point, a group entry, a call
+ * or a character-repeat position; PCRE's match() is called about 1.5 times as often
+ * (calibrated on 14 catastrophic patterns against re:run on OTP 25, see
+ * backtrack-limit.erl.test.ts: with 1.5 the first subject length that hits the limit is
+ * PCRE's for 13 of them and one byte longer for `(\w+\s?)*$`).
+ */
+export const MATCH_LIMIT = Math.round(PCRE_MATCH_LIMIT / 1.5);
 
 /** `limit`: the step limit was hit (re:run reports an error, which EMQX takes as nomatch). */
 export type SearchResult = "match" | "nomatch" | "limit" | "error";
@@ -46,11 +55,15 @@ interface Choice {
 /** Outcome of one start position. */
 type Attempt = { r: "match" | "nomatch" | "limit" | "error" | "commit" } | { r: "skip"; to: number };
 
-/** Searches `subject` (bytes, or code points in UTF-8 mode) like re:run. */
-export function search(prog: Program, subject: ArrayLike<number>, limit = MATCH_LIMIT): SearchResult {
+/**
+ * Searches `subject` (bytes, or code points in UTF-8 mode) like re:run; `stats.maxSteps`
+ * receives the most steps one start position took (for measuring against PCRE).
+ */
+export function search(prog: Program, subject: ArrayLike<number>, limit = MATCH_LIMIT, stats?: { maxSteps: number }): SearchResult {
   const m = new Machine(prog, subject, limit);
   for (let start = 0; start <= subject.length; ) {
     const a = m.attempt(start);
+    if (stats) stats.maxSteps = Math.max(stats.maxSteps, m.steps);
     if (a.r === "match") return "match";
     if (a.r === "limit" || a.r === "error") return a.r;
     if (a.r === "commit") return "nomatch";
@@ -124,8 +137,15 @@ class Machine {
             ok = false;
             break;
           }
-          if (op.mode === "greedy" && n > op.min) this.push(Kind.Greedy, pc + 1, pos + n, frames, marks, pos + op.min);
-          if (lazy && op.max > op.min) this.push(Kind.Lazy, pc + 1, pos + n, frames, marks, op.max === Infinity ? Infinity : pos + op.max, op);
+          // PCRE calls match() for the first position tried too
+          if (op.mode === "greedy" && n > op.min) {
+            if (++this.steps > this.limit) return { r: "limit" };
+            this.push(Kind.Greedy, pc + 1, pos + n, frames, marks, pos + op.min);
+          }
+          if (lazy && op.max > op.min) {
+            if (++this.steps > this.limit) return { r: "limit" };
+            this.push(Kind.Lazy, pc + 1, pos + n, frames, marks, op.max === Infinity ? Infinity : pos + op.max, op);
+          }
           pos += n;
           pc++;
           break;
@@ -169,7 +189,12 @@ class Machine {
           }
           break;
         }
+        case "enter":
+          if (++this.steps > this.limit) return { r: "limit" };
+          pc++;
+          break;
         case "atomic-start":
+          if (++this.steps > this.limit) return { r: "limit" };
           frames = { k: "atomic", height: this.stack.length, next: frames };
           pc++;
           break;

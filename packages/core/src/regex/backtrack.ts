@@ -23,12 +23,12 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
  * re:run's verdict on a byte subject: in UTF-8 mode the subject is decoded first and a
  * subject that is not UTF-8 is badarg (`error`).
  */
-export function searchBytes(prog: Program, subject: Bytes, limit = MATCH_LIMIT): SearchResult {
+export function searchBytes(prog: Program, subject: Bytes, limit = MATCH_LIMIT, stats?: { maxSteps: number }): SearchResult {
   const codes = new Uint32Array(subject.length);
   for (let i = 0; i < subject.length; i++) codes[i] = subject.charCodeAt(i);
-  if (!prog.utf) return search(prog, codes, limit);
+  if (!prog.utf) return search(prog, codes, limit, stats);
   const cps = decodeUtf8(subject);
-  return Array.isArray(cps) ? search(prog, cps, limit) : "error";
+  return Array.isArray(cps) ? search(prog, cps, limit, stats) : "error";
 }
 
 /** A predicate: true exactly when re:run answers `match`. */
