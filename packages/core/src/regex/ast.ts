@@ -85,6 +85,8 @@ export interface ParsedRegex {
    * `HIGH` for all above; subjects must be decoded from UTF-8 before matching.
    */
   utf: boolean;
+  /** `(*NO_START_OPT)` was given. */
+  noStartOpt?: boolean;
 }
 
 /** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */

@@ -53,6 +53,8 @@ export interface Program {
   /** Other case of each byte (flavor's table), for caseless backreferences. */
   otherCase: Uint16Array;
   utf: boolean;
+  /** Start positions must hold one of these (PCRE's first-character optimisation), or null. */
+  firstChar: number[] | null;
 }
 
 /** A test function for a set: bytes by table, code points above U+00FF by its wide part. */
@@ -66,12 +68,12 @@ export function charTest(set: ByteSet): CharTest {
 }
 
 /** Compiles `parsed` (which must have no `unmatchable` construct). */
-export function compileProgram(parsed: ParsedRegex, otherCase: Uint16Array): Program {
+export function compileProgram(parsed: ParsedRegex, otherCase: Uint16Array, firstChar: number[] | null = null): Program {
   const b = new Builder(calledGroups(parsed.root));
   b.node(parsed.root, -1);
   b.emit({ op: "match" });
   b.groupStart[0] = 0;
-  return { ops: b.ops, groupStart: b.groupStart, groupCount: parsed.groupCount, word: charTest(parsed.word), otherCase, utf: parsed.utf };
+  return { ops: b.ops, groupStart: b.groupStart, groupCount: parsed.groupCount, word: charTest(parsed.word), otherCase, utf: parsed.utf, firstChar };
 }
 
 function calledGroups(root: RegexNode): Set<number> {

@@ -61,7 +61,12 @@ type Attempt = { r: "match" | "nomatch" | "limit" | "error" | "commit" } | { r: 
  */
 export function search(prog: Program, subject: ArrayLike<number>, limit = MATCH_LIMIT, stats?: { maxSteps: number }): SearchResult {
   const m = new Machine(prog, subject, limit);
+  const first = prog.firstChar;
   for (let start = 0; start <= subject.length; ) {
+    if (first !== null) {
+      while (start < subject.length && !first.includes(subject[start])) start++;
+      if (start >= subject.length) return "nomatch";
+    }
     const a = m.attempt(start);
     if (stats) stats.maxSteps = Math.max(stats.maxSteps, m.steps);
     if (a.r === "match") return "match";

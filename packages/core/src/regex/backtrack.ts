@@ -9,6 +9,7 @@ import { setOf, tablesFor } from "./byte-set";
 import { compileProgram, type Program } from "./backtrack-program";
 import { MATCH_LIMIT, search, type SearchResult } from "./backtrack-run";
 import { decodeUtf8 } from "./start-options";
+import { firstChar, leadingVerb } from "./first-char";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -16,7 +17,10 @@ type Bytes = string;
 /** Compiles `parsed` for `searchBytes`, or says which construct it cannot follow. */
 export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: string } {
   if (parsed.unmatchable.length > 0) return { unsupported: parsed.unmatchable[0] };
-  return compileProgram(parsed, otherCaseTable(parsed));
+  // which start positions re:run tries only changes answers with these verbs
+  const fc = leadingVerb(parsed.root) && !parsed.noStartOpt ? firstChar(parsed.root) : null;
+  if (fc === "unknown") return { unsupported: "(*COMMIT), (*PRUNE) or (*SKIP) in a pattern whose start PCRE may optimise (not modelled)" };
+  return compileProgram(parsed, otherCaseTable(parsed), fc);
 }
 
 /**

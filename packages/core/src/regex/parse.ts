@@ -62,6 +62,7 @@ export class Parser {
   /** Backreferences to check once all groups are known: [number|name, offset]. */
   pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean; kind?: "call" }[] = [];
   inQuote = false;
+  noStartOpt = false;
 
   readonly tables: CharTables;
   /** OTP 28's PCRE2: constructs it treats differently are recorded as unsupported. */
@@ -158,7 +159,7 @@ export class Parser {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf };
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf, noStartOpt: this.noStartOpt };
   }
 
   /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
@@ -167,6 +168,7 @@ export class Parser {
     if (so.length === 0) return;
     if (this.pcre2) this.unsupportedHere(`start-of-pattern option ${this.src.slice(0, so.length)} under PCRE2`);
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
+    this.noStartOpt = so.noStartOpt === true;
     this.pos = so.length;
   }
 

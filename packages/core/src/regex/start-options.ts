@@ -13,6 +13,8 @@
 export interface StartOptions {
   utf: boolean;
   ucp: boolean;
+  /** `(*NO_START_OPT)`: re:run tries every start position (matters with (*COMMIT) etc.). */
+  noStartOpt?: boolean;
   /** Bytes the items take at the start of the pattern. */
   length: number;
   /** Items recognised by PCRE whose meaning is not modelled (`(*CR)`, `(*BSR_ANYCRLF)`…). */
@@ -31,6 +33,7 @@ export function startOptions(src: string): StartOptions {
   for (let m = item.exec(src); m && known(m[1]); m = item.exec(src.slice(out.length))) {
     if (m[1] === "UTF8" || m[1] === "UTF") out.utf = true;
     else if (m[1] === "UCP") out.ucp = true;
+    else if (m[1] === "NO_START_OPT") out.noStartOpt = true;
     else if (!MODELLED.has(m[1])) out.unmodelled.push(m[0]);
     out.length += m[0].length;
   }
