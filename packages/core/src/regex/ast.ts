@@ -85,6 +85,8 @@ export interface ParsedRegex {
    * `HIGH` for all above; subjects must be decoded from UTF-8 before matching.
    */
   utf: boolean;
+  /** `(*LIMIT_MATCH=n)`: re:run's match limit, lowered. */
+  limitMatch?: number;
   /** `(*NO_START_OPT)` was given. */
   noStartOpt?: boolean;
 }

@@ -27,6 +27,9 @@ const FLIPS: [string, string, string, number, number][] = [
   ["(a|a)*?$", "a", "b", 21, 0],
   ["(a{1,2}){1,}$", "a", "b", 30, 0],
   ["(?:a|a){0,40}$", "a", "b", 21, 0],
+  // a lowered limit (measured the same way)
+  ["(*LIMIT_MATCH=100000)(a|a)*$", "a", "b", 14, 0],
+  ["(*LIMIT_MATCH=1000)(a+)+$", "a", "b", 8, 0],
 ];
 
 describe("the match limit against re:run", () => {

@@ -7,6 +7,7 @@ import type { AssertKind, BacktrackVerb, ParsedRegex, RegexNode } from "./ast";
 import { HIGH, hasPartialWide, wideOf, type ByteSet } from "./byte-set";
 import { utfMinLoop } from "./emit-js";
 import { fixedLength } from "./fixed-length";
+import { PCRE_MATCH_LIMIT, stepLimit } from "./backtrack-run";
 
 /** Whether a character (byte, or code point in UTF-8 mode) belongs to a set. */
 export type CharTest = (c: number) => boolean;
@@ -55,6 +56,8 @@ export interface Program {
   utf: boolean;
   /** Start positions must hold one of these (PCRE's first-character optimisation), or null. */
   firstChar: number[] | null;
+  /** The step limit (re:run's match limit, or a lower `(*LIMIT_MATCH=n)`). */
+  limit: number;
 }
 
 /** A test function for a set: bytes by table, code points above U+00FF by its wide part. */
@@ -73,7 +76,7 @@ export function compileProgram(parsed: ParsedRegex, otherCase: Uint16Array, firs
   b.node(parsed.root, -1);
   b.emit({ op: "match" });
   b.groupStart[0] = 0;
-  return { ops: b.ops, groupStart: b.groupStart, groupCount: parsed.groupCount, word: charTest(parsed.word), otherCase, utf: parsed.utf, firstChar };
+  return { ops: b.ops, groupStart: b.groupStart, groupCount: parsed.groupCount, word: charTest(parsed.word), otherCase, utf: parsed.utf, firstChar, limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)) };
 }
 
 function calledGroups(root: RegexNode): Set<number> {

@@ -16,7 +16,12 @@ export const PCRE_MATCH_LIMIT = 10_000_000;
  * backtrack-limit.erl.test.ts: with 1.5 the first subject length that hits the limit is
  * PCRE's for 13 of them and one byte longer for `(\w+\s?)*$`).
  */
-export const MATCH_LIMIT = Math.round(PCRE_MATCH_LIMIT / 1.5);
+export const MATCH_LIMIT = stepLimit(PCRE_MATCH_LIMIT);
+
+/** A limit on PCRE's match() calls in this matcher's steps. */
+export function stepLimit(pcreCalls: number): number {
+  return Math.round(pcreCalls / 1.5);
+}
 
 /** `limit`: the step limit was hit (re:run reports an error, which EMQX takes as nomatch). */
 export type SearchResult = "match" | "nomatch" | "limit" | "error";

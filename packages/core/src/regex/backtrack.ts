@@ -7,7 +7,7 @@
 import type { ParsedRegex } from "./ast";
 import { setOf, tablesFor } from "./byte-set";
 import { compileProgram, type Program } from "./backtrack-program";
-import { MATCH_LIMIT, search, type SearchResult } from "./backtrack-run";
+import { search, type SearchResult } from "./backtrack-run";
 import { decodeUtf8 } from "./start-options";
 import { firstChar, leadingVerb } from "./first-char";
 
@@ -27,7 +27,7 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
  * re:run's verdict on a byte subject: in UTF-8 mode the subject is decoded first and a
  * subject that is not UTF-8 is badarg (`error`).
  */
-export function searchBytes(prog: Program, subject: Bytes, limit = MATCH_LIMIT, stats?: { maxSteps: number }): SearchResult {
+export function searchBytes(prog: Program, subject: Bytes, limit = prog.limit, stats?: { maxSteps: number }): SearchResult {
   const codes = new Uint32Array(subject.length);
   for (let i = 0; i < subject.length; i++) codes[i] = subject.charCodeAt(i);
   if (!prog.utf) return search(prog, codes, limit, stats);

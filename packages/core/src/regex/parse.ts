@@ -63,6 +63,7 @@ export class Parser {
   pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean; kind?: "call" }[] = [];
   inQuote = false;
   noStartOpt = false;
+  limitMatch: number | undefined;
 
   readonly tables: CharTables;
   /** OTP 28's PCRE2: constructs it treats differently are recorded as unsupported. */
@@ -159,7 +160,7 @@ export class Parser {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf, noStartOpt: this.noStartOpt };
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf, noStartOpt: this.noStartOpt, limitMatch: this.limitMatch };
   }
 
   /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
@@ -169,6 +170,9 @@ export class Parser {
     if (this.pcre2) this.unsupportedHere(`start-of-pattern option ${this.src.slice(0, so.length)} under PCRE2`);
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
     this.noStartOpt = so.noStartOpt === true;
+    this.limitMatch = so.limitMatch;
+    // the DFA knows no limit: a lowered one is for the backtracking matcher only
+    if (so.limitMatch !== undefined) this.backtrackOnly("(*LIMIT_MATCH=n)");
     this.pos = so.length;
   }
 

@@ -8,13 +8,20 @@
  * - `(*NO_START_OPT)`, `(*NO_AUTO_POSSESS)`: optimisations only, no change to what matches
  *   (patterns with backtracking verbs, where they can matter, are unsupported anyway).
  * - `(*LF)`: Erlang's default newline already.
- * - `(*LIMIT_MATCH=n)`, `(*LIMIT_RECURSION=n)`: recognised, not modelled.
+ * - `(*LIMIT_MATCH=n)`: modelled by the backtracking matcher for n ≥ 1000.
+ * - `(*LIMIT_RECURSION=n)`, `(*LIMIT_MATCH=n)` with n < 1000: recognised, not modelled.
  */
 export interface StartOptions {
   utf: boolean;
   ucp: boolean;
   /** `(*NO_START_OPT)`: re:run tries every start position (matters with (*COMMIT) etc.). */
   noStartOpt?: boolean;
+  /**
+   * `(*LIMIT_MATCH=n)` (n ≥ 1000; the smallest if repeated): lowers re:run's match limit.
+   * Only the backtracking matcher follows it; smaller values stay unmodelled (the step
+   * calibration is proportional and too coarse for a handful of steps).
+   */
+  limitMatch?: number;
   /** Bytes the items take at the start of the pattern. */
   length: number;
   /** Items recognised by PCRE whose meaning is not modelled (`(*CR)`, `(*BSR_ANYCRLF)`…). */
@@ -34,6 +41,7 @@ export function startOptions(src: string): StartOptions {
     if (m[1] === "UTF8" || m[1] === "UTF") out.utf = true;
     else if (m[1] === "UCP") out.ucp = true;
     else if (m[1] === "NO_START_OPT") out.noStartOpt = true;
+    else if (m[1].startsWith("LIMIT_MATCH=") && Number(m[1].slice(12)) >= 1000) out.limitMatch = Math.min(Number(m[1].slice(12)), out.limitMatch ?? Infinity);
     else if (!MODELLED.has(m[1])) out.unmodelled.push(m[0]);
     out.length += m[0].length;
   }
