@@ -87,6 +87,10 @@ export interface ParsedRegex {
   utf: boolean;
   /** `(*LIMIT_MATCH=n)`: re:run's match limit, lowered. */
   limitMatch?: number;
+  /** The newline convention ((*CR) …; LF by default) that `$`, `^` under (?m) and `.` use. */
+  newline?: "LF" | "CR" | "CRLF" | "ANYCRLF" | "ANY";
+  /** The pattern names CR or LF explicitly (see parse.ts hasCrOrLf). */
+  hasCrOrLf?: boolean;
   /** `(*NO_START_OPT)` was given. */
   noStartOpt?: boolean;
 }

@@ -56,6 +56,10 @@ export interface Program {
   utf: boolean;
   /** Start positions must hold one of these (PCRE's first-character optimisation), or null. */
   firstChar: number[] | null;
+  /** The newline convention `$`, `\Z` and `^`/`$` under (?m) use. */
+  newline: "LF" | "CR" | "CRLF" | "ANYCRLF" | "ANY";
+  /** After a failed start at CR LF, re:run's next start skips the LF (no explicit CR/LF in the pattern). */
+  skipCrLf: boolean;
   /** The step limit (re:run's match limit, or a lower `(*LIMIT_MATCH=n)`). */
   limit: number;
 }
@@ -76,7 +80,7 @@ export function compileProgram(parsed: ParsedRegex, otherCase: Uint16Array, firs
   b.node(parsed.root, -1);
   b.emit({ op: "match" });
   b.groupStart[0] = 0;
-  return { ops: b.ops, groupStart: b.groupStart, groupCount: parsed.groupCount, word: charTest(parsed.word), otherCase, utf: parsed.utf, firstChar, limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)) };
+  return { ops: b.ops, groupStart: b.groupStart, groupCount: parsed.groupCount, word: charTest(parsed.word), otherCase, utf: parsed.utf, firstChar, newline: parsed.newline ?? "LF", skipCrLf: !parsed.hasCrOrLf && ["CRLF", "ANYCRLF", "ANY"].includes(parsed.newline ?? "LF"), limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)) };
 }
 
 function calledGroups(root: RegexNode): Set<number> {

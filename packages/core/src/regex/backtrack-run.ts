@@ -77,7 +77,8 @@ export function search(prog: Program, subject: ArrayLike<number>, limit = MATCH_
     if (a.r === "match") return "match";
     if (a.r === "limit" || a.r === "error") return a.r;
     if (a.r === "commit") return "nomatch";
-    start = a.r === "skip" && a.to > start ? a.to : start + 1;
+    const next = a.r === "skip" && a.to > start ? a.to : start + 1;
+    start = prog.skipCrLf && next === start + 1 && subject[start] === 0x0d && subject[next] === 0x0a ? next + 1 : next;
   }
   return "nomatch";
 }
@@ -446,15 +447,52 @@ class Machine {
       case "end":
         return pos === len;
       case "end-or-final-newline":
-        return pos === len || (pos === len - 1 && s[pos] === 0x0a);
+        return pos === len || pos + this.newlineAt(pos) === len;
       case "line-start":
-        return pos === 0 || (s[pos - 1] === 0x0a && pos < len);
+        return pos === 0 || (pos < len && this.newlineBefore(pos));
       case "line-end":
-        return pos === len || s[pos] === 0x0a;
+        return pos === len || this.newlineAt(pos) > 0;
       case "word-boundary":
         return this.isWord(pos - 1) !== this.isWord(pos);
       default:
         return this.isWord(pos - 1) === this.isWord(pos);
+    }
+  }
+
+  /** Length of the newline (of the convention) starting at `pos`, 0 if none. */
+  private newlineAt(pos: number): number {
+    const s = this.s;
+    const c = s[pos];
+    const crlf = c === 0x0d && pos + 1 < s.length && s[pos + 1] === 0x0a;
+    switch (this.prog.newline) {
+      case "LF":
+        return c === 0x0a ? 1 : 0;
+      case "CR":
+        return c === 0x0d ? 1 : 0;
+      case "CRLF":
+        return crlf ? 2 : 0;
+      case "ANYCRLF":
+        return crlf ? 2 : c === 0x0a || c === 0x0d ? 1 : 0;
+      case "ANY":
+        return crlf ? 2 : anyNewline(c, this.prog.utf) ? 1 : 0;
+    }
+  }
+
+  /** Whether a newline of the convention ends just before `pos`. */
+  private newlineBefore(pos: number): boolean {
+    const s = this.s;
+    const c = s[pos - 1];
+    switch (this.prog.newline) {
+      case "LF":
+        return c === 0x0a;
+      case "CR":
+        return c === 0x0d;
+      case "CRLF":
+        return c === 0x0a && pos >= 2 && s[pos - 2] === 0x0d;
+      case "ANYCRLF":
+        return c === 0x0a || c === 0x0d;
+      case "ANY":
+        return anyNewline(c, this.prog.utf);
     }
   }
 
@@ -479,4 +517,9 @@ class Machine {
     const fb = String.fromCodePoint(b);
     return fa.toLowerCase() === fb.toLowerCase() || fa.toUpperCase() === fb.toUpperCase();
   }
+}
+
+/** A one-character newline under (*ANY): LF, VT, FF, CR, NEL (and LS, PS in UTF-8 mode). */
+function anyNewline(c: number, utf: boolean): boolean {
+  return (c >= 0x0a && c <= 0x0d) || c === 0x85 || (utf && (c === 0x2028 || c === 0x2029));
 }

@@ -68,4 +68,21 @@ describe("backtracking matcher against erl re:run", () => {
     expect(counts.subjects).toBeGreaterThan(15000);
     expect(counts.matched).toBeGreaterThan(3000);
   });
+
+  it("newline conventions (*CR) (*LF) (*CRLF) (*ANYCRLF) (*ANY) and (*BSR_ANYCRLF), hand-written and generated", () => {
+    const hand = [
+      "(*CRLF)(?<=[^a])\\s", "(*CRLF)(?<=[^a])\\v", "(*CRLF)(?<=[^a])\\R", "(*CRLF)(?<=[^a])\\n", "(*CRLF)(?<=[^a])[\\n]", "(*CRLF)(?<=[^a])[^a]", "(*ANYCRLF)(?<=[^a])\\x0a",
+      "(*CRLF)a$", "(*CR)a$", "(*ANYCRLF)(?m)^b", "(*CRLF)(?m)^b", "(*CRLF)a.b", "(*CRLF)a..b", "(*ANY)a.b", "(*CR)(?x)a#c\rb", "(*BSR_ANYCRLF)a\\Rb", "(*ANYCRLF)(?m)a$",
+      "(*ANY)(?m)^$", "(*CR)(*LF)a$", "(*CRLF)\\Na", "(*ANY)a\\Z", "(*CRLF)(?m)a$\\s*", "(*ANYCRLF)^.*$", "(*UTF8)(*ANY)a.b", "(*CR)(?m)^(*COMMIT)b",
+    ];
+    const r = rng(2626);
+    const conventions = ["(*CR)", "(*LF)", "(*CRLF)", "(*ANYCRLF)", "(*ANY)", "(*BSR_ANYCRLF)", "(*CRLF)(*BSR_ANYCRLF)"];
+    const generated = Array.from({ length: 400 }, () => conventions[Math.floor(r() * conventions.length)] + genPattern(r, { backtrackingControl: true }));
+    const nl = ["a\r\nb", "\r\n", "a\r", "a\rb", "\r", "a\n", "\n\r", "a\x85b", "b\x0b", "\x0ca\r\n", "aa\r\n\r\n", "ab\nab\r\nab\rab"];
+    const cases = [...hand, ...generated].map((pattern) => ({ pattern, subjects: [...nl, ...genSubjects(r, pattern, 12)] }));
+    const { mismatches, counts } = compare(cases);
+    expect(mismatches.slice(0, 20)).toEqual([]);
+    expect(counts.unsupported).toBeLessThan(5);
+    expect(counts.subjects).toBeGreaterThan(8000);
+  });
 });

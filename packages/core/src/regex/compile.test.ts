@@ -41,8 +41,16 @@ describe("compileErlangRegex", () => {
     expect(ok("^(\\((?:[^()]|(?1))*\\))$").test("(a(b)(c(d))")).toBe(false);
     expect(compileErlangRegex("(?R)")).toEqual({ kind: "invalid", message: "recursive call could loop indefinitely", offset: 3 });
   });
+  it("follows newline conventions (measured with re:run)", () => {
+    expect(ok("(*CRLF)a$").test("a\r\n")).toBe(true);
+    expect(ok("(*CRLF)a$").test("a\n")).toBe(false);
+    expect(ok("(*CR)a$").test("a\r")).toBe(true);
+    expect(ok("(*CRLF)a.b").test("a\rb")).toBe(true);
+    expect(ok("(*CRLF)(?<=[^a])\\s").test("\r\n")).toBe(false);
+    expect(ok("(*CRLF)(?<=[^a])\\n").test("\r\n")).toBe(true);
+  });
   it("still answers unsupported where PCRE is not followed", () => {
-    expect(compileErlangRegex("(*CR)a$").kind).toBe("unsupported");
+    expect(compileErlangRegex("(*LIMIT_RECURSION=10)a").kind).toBe("unsupported");
     expect(compileErlangRegex("\\X").kind).toBe("unsupported");
     expect(compileErlangRegex("(?|(a)|(b))\\1").kind).toBe("unsupported");
   });

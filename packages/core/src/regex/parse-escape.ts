@@ -41,12 +41,12 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
       return { kind: "node", node: { type: "assert", kind: "end-or-final-newline" } };
     case "N":
       if (ps.peek() === 0x7b && !ps.quantifierAt(ps.pos)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
-      return { kind: "class", set: setNot(setOf(0x0a)) };
+      return ps.newline === "LF" ? { kind: "class", set: setNot(setOf(0x0a)) } : { kind: "node", node: ps.notNewline() };
     case "C":
       ps.wideCharsDiffer("\\C (one byte of a character)");
       return { kind: "class", set: setOf([0, 255]) };
     case "R":
-      return { kind: "node", node: newlineSequence(ps.utf) };
+      return { kind: "node", node: newlineSequence(ps.utf, ps.bsrAnyCrlf) };
     case "g":
       return gEscape(ps);
     case "k":
@@ -259,10 +259,10 @@ const UNICODE_CATEGORIES = new Set(
 );
 
 /** `\R`: `(?>\r\n|[\n\v\f\r\x85])`; in UTF-8 mode the single ends include U+2028 and U+2029. */
-function newlineSequence(utf: boolean): RegexNode {
-  const single = setOf([0x0a, 0x0d], 0x85);
+function newlineSequence(utf: boolean, anyCrlf: boolean): RegexNode {
+  const single = anyCrlf ? setOf(0x0a, 0x0d) : setOf([0x0a, 0x0d], 0x85);
   return {
     type: "atomic",
-    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: utf ? withWide(single, "[\\u{2028}\\u{2029}]") : single }] },
+    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: utf && !anyCrlf ? withWide(single, "[\\u{2028}\\u{2029}]") : single }] },
   };
 }

@@ -5,8 +5,8 @@
  */
 import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode } from "./ast";
 import { checkLeftRecursion } from "./left-recursion";
-import { emptySet, setNot, setOf, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
-import { decodeUtf8, startOptions } from "./start-options";
+import { emptySet, setNot, setOf, withWide, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
+import { decodeUtf8, startOptions, type Newline } from "./start-options";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
@@ -63,6 +63,8 @@ export class Parser {
   pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean; kind?: "call" }[] = [];
   inQuote = false;
   noStartOpt = false;
+  newline: Newline = "LF";
+  bsrAnyCrlf = false;
   limitMatch: number | undefined;
 
   readonly tables: CharTables;
@@ -160,7 +162,7 @@ export class Parser {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf, noStartOpt: this.noStartOpt, limitMatch: this.limitMatch };
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf, noStartOpt: this.noStartOpt, limitMatch: this.limitMatch, newline: this.newline, hasCrOrLf: hasCrOrLf(this.src) };
   }
 
   /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
@@ -170,6 +172,10 @@ export class Parser {
     if (this.pcre2) this.unsupportedHere(`start-of-pattern option ${this.src.slice(0, so.length)} under PCRE2`);
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
     this.noStartOpt = so.noStartOpt === true;
+    this.newline = so.newline ?? "LF";
+    this.bsrAnyCrlf = so.bsrAnyCrlf === true;
+    // the DFA and the JS translation assume LF and Unicode \R
+    if (so.newline !== undefined || so.bsrAnyCrlf) this.backtrackOnly(`newline convention ${this.src.slice(0, so.length)}`);
     this.limitMatch = so.limitMatch;
     // the DFA knows no limit: a lowered one is for the backtracking matcher only
     if (so.limitMatch !== undefined) this.backtrackOnly("(*LIMIT_MATCH=n)");
@@ -193,7 +199,7 @@ export class Parser {
       const c = this.peek();
       if (isXSpace(c)) this.pos++;
       else if (c === 0x23) {
-        while (this.pos < this.src.length && this.peek() !== 0x0a) this.pos++;
+        while (this.pos < this.src.length && this.newlineInPattern(this.pos) === 0) this.pos++;
       } else return;
     }
   }
@@ -254,8 +260,7 @@ export class Parser {
         return this.group(opts, depth);
       case 0x2e:
         this.pos++;
-        // complements, so that in UTF-8 mode `.` also takes code points above U+00FF
-        return { type: "set", set: opts.s ? setNot(emptySet()) : setNot(setOf(0x0a)) };
+        return opts.s ? { type: "set", set: setNot(emptySet()) } : this.notNewline();
       case 0x5e:
         this.pos++;
         return this.noRepeat({ type: "assert", kind: opts.m ? "line-start" : "start" }, opts);
@@ -274,6 +279,38 @@ export class Parser {
       default:
         this.pos++;
         return this.literal(c, opts);
+    }
+  }
+
+  /**
+   * `.` without (?s) and `\N`: any character but a newline of the convention; under (*CRLF)
+   * any character where no CR LF starts. Complements, so that in UTF-8 mode they also take
+   * code points above U+00FF.
+   */
+  notNewline(): RegexNode {
+    const nl = { LF: [0x0a], CR: [0x0d], CRLF: [], ANYCRLF: [0x0a, 0x0d], ANY: [[0x0a, 0x0d], 0x85] }[this.newline] as (number | [number, number])[];
+    const set = setNot(setOf(...nl));
+    if (this.newline === "ANY" && this.utf) return { type: "set", set: withWide(set, "[^\\u{2028}\\u{2029}]") };
+    if (this.newline !== "CRLF") return { type: "set", set };
+    const crlf: RegexNode = { type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] };
+    return { type: "seq", items: [{ type: "look", behind: false, negate: true, body: crlf }, { type: "set", set }] };
+  }
+
+  /** Length of the newline (of the convention) at `p` in the pattern, 0 if none ((?x) comments end there). */
+  newlineInPattern(p: number): number {
+    const c = this.src.charCodeAt(p);
+    const crlf = c === 0x0d && this.src.charCodeAt(p + 1) === 0x0a;
+    switch (this.newline) {
+      case "LF":
+        return c === 0x0a ? 1 : 0;
+      case "CR":
+        return c === 0x0d ? 1 : 0;
+      case "CRLF":
+        return crlf ? 2 : 0;
+      case "ANYCRLF":
+        return crlf ? 2 : c === 0x0a || c === 0x0d ? 1 : 0;
+      case "ANY":
+        return crlf ? 2 : (c >= 0x0a && c <= 0x0d) || c === 0x85 ? 1 : 0;
     }
   }
 
@@ -475,3 +512,11 @@ export function effectivePattern(pattern: string, flavor: RegexFlavor = "pcre1-l
   return nul < 0 ? pattern : pattern.slice(0, nul);
 }
 
+/**
+ * Whether the pattern names CR or LF explicitly (PCRE's HASCRORLF flag, approximated from
+ * the text; `\s`, `\v`, `\R` do not count, measured): then re:run does not skip from a CR
+ * to past its LF when a start fails.
+ */
+function hasCrOrLf(src: string): boolean {
+  return /[\r\n]|\\[rn]|\\x0?[aAdD](?![0-9a-fA-F])|\\x\{0*[aAdD]\}|\\0?1[25]|\\c[jJmM]/.test(src);
+}
