@@ -37,7 +37,7 @@ export type RegexNode =
   | { type: "repeat"; body: RegexNode; min: number; max: number; mode: "greedy" | "lazy" | "possessive"; start: number; end: number }
   | { type: "assert"; kind: AssertKind }
   /** Backreference to group `group` (1-based), `caseless` when under `(?i)`. */
-  | { type: "backref"; group: number; caseless: boolean; offset: number }
+  | { type: "backref"; group: number; caseless: boolean; offset: number; anyOf?: number[] }
   /** A backtracking control verb; `name` is the `:NAME` argument (marks only). */
   | { type: "verb"; verb: BacktrackVerb; name?: string }
   /** `(?R)` (group 0), `(?n)`, `(?&name)`, `(?P>name)`, `\g<…>`: a subroutine call (atomic in PCRE 8); `offset`: its closing byte. */

@@ -27,7 +27,7 @@ export type Op =
   | { op: "enter" }
   | { op: "close"; group: number; called: boolean }
   | { op: "assert"; kind: AssertKind }
-  | { op: "backref"; group: number; caseless: boolean }
+  | { op: "backref"; group: number; caseless: boolean; anyOf?: number[] }
   | { op: "atomic-start" }
   | { op: "atomic-end" }
   | { op: "look-start"; negate: boolean; after: number }
@@ -142,7 +142,7 @@ class Builder {
         this.emit({ op: "assert", kind: n.kind });
         return;
       case "backref":
-        this.emit({ op: "backref", group: n.group, caseless: n.caseless });
+        this.emit({ op: "backref", group: n.group, caseless: n.caseless, anyOf: n.anyOf });
         return;
       case "call":
         this.emit({ op: "call", group: n.group });
@@ -178,7 +178,9 @@ class Builder {
       this.emit({ op: "enter" });
       return this.node(n.body, altId);
     }
-    this.groupStart[n.capture] = this.emit({ op: "open", group: n.capture });
+    const at = this.emit({ op: "open", group: n.capture });
+    // a branch reset group defines a number twice; calls go to the first definition
+    this.groupStart[n.capture] ??= at;
     this.node(n.body, altId);
     this.emit({ op: "close", group: n.capture, called: this.called.has(n.capture) });
   }

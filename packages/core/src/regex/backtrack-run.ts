@@ -192,7 +192,8 @@ class Machine {
           pc++;
           break;
         case "backref": {
-          const n = this.backref(op.group, op.caseless, pos);
+          const group = op.anyOf ? (op.anyOf.find((g) => this.caps[2 * g + 1] >= 0) ?? op.group) : op.group;
+          const n = this.backref(group, op.caseless, pos);
           if (n < 0) ok = false;
           else {
             pos += n;

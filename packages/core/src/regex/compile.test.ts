@@ -52,7 +52,8 @@ describe("compileErlangRegex", () => {
   it("still answers unsupported where PCRE is not followed", () => {
     expect(compileErlangRegex("(*LIMIT_RECURSION=10)a").kind).toBe("unsupported");
     expect(compileErlangRegex("\\X").kind).toBe("unsupported");
-    expect(compileErlangRegex("(?|(a)|(b))\\1").kind).toBe("unsupported");
+    expect(compileErlangRegex("(*UTF8)\\x{100}").kind).toBe("unsupported");
+    expect(ok("(?|(a)|(b))\\1").test("bb")).toBe(true);
   });
   it("emulates atomic groups and possessive quantifiers", () => {
     expect(ok("(?>a*)a").test("aaa")).toBe(false);

@@ -16,9 +16,13 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     p.pos = close + 1;
     return null;
   }
-  if (ch === ":" || ch === ">" || ch === "=" || ch === "!" || ch === "|") {
+  if (ch === "|") {
     p.pos++;
-    if (ch === "|") p.unsupportedHere("branch reset group (?|…)");
+    p.backtrackOnly("branch reset group (?|…)");
+    return { type: "group", capture: null, body: branchReset(p, opts, depth) };
+  }
+  if (ch === ":" || ch === ">" || ch === "=" || ch === "!") {
+    p.pos++;
     const body = p.groupBody(opts, depth, open);
     if (ch === ">") return { type: "atomic", body };
     if (ch === "=" || ch === "!") return { type: "look", behind: false, negate: ch === "!", body };
@@ -39,8 +43,10 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     const name = p.readName(p.pos + 1, close, true);
     const n = ++p.groupCount;
     const prev = p.names.get(name);
-    if (prev && !opts.J) p.fail("two named subpatterns have the same name", p.pos - 1);
-    p.names.set(name, [...(prev ?? []), n]);
+    // in a branch reset group a number may come back, under the same name only
+    for (const [other, nums] of p.names) if (other !== name && nums.includes(n)) p.fail("different names for subpatterns of the same number are not allowed", p.pos - 1);
+    if (prev && !opts.J && !prev.includes(n)) p.fail("two named subpatterns have the same name", p.pos - 1);
+    if (!prev?.includes(n)) p.names.set(name, [...(prev ?? []), n]);
     return { type: "group", capture: n, name, body: p.groupBody(opts, depth, open) };
   }
   if (ch === "P") return pExtension(p, opts);
@@ -51,6 +57,28 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "(") return conditional(p, opts, depth);
   if (ch === "C") return p.noRepeat(callout(p), opts);
   return optionSetting(p, opts, depth, open);
+}
+
+/**
+ * `(?|a|b)`: each branch numbers its groups from the same start; the group count after it
+ * is the largest any branch reached. Options persist across branches, as in any group.
+ */
+function branchReset(p: Parser, opts: Options, depth: number): RegexNode {
+  const base = p.groupCount;
+  let max = base;
+  const inner = { ...opts };
+  const alts: RegexNode[] = [];
+  for (;;) {
+    p.groupCount = base;
+    alts.push(p.sequence(inner, depth + 1));
+    max = Math.max(max, p.groupCount);
+    if (p.peek() !== 0x7c) break;
+    p.pos++;
+  }
+  p.groupCount = max;
+  if (p.peek() !== 0x29) p.fail("missing )");
+  p.pos++;
+  return alts.length === 1 ? alts[0] : { type: "alt", alts };
 }
 
 function pExtension(p: Parser, opts: Options): RegexNode {

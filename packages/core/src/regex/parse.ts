@@ -156,7 +156,11 @@ export class Parser {
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
         if (!nums) this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
-        if (nums.length > 1 && r.kind !== "call") this.unsupportedHere("backreference to a duplicated group name");
+        if (nums.length > 1 && "caseless" in r.node) {
+          // \k<n> under (?J): the first group of that name that is set (measured)
+          (r.node as Extract<RegexNode, { type: "backref" }>).anyOf = nums;
+          this.backtrackOnly("backreference to a duplicated group name");
+        } else if (nums.length > 1 && r.kind !== "call") this.unsupportedHere("condition on a duplicated group name");
         r.node.group = nums[0];
       } else if (r.ref > this.groupCount) {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);

@@ -39,6 +39,7 @@ function genExtra(r: () => number, o: GenOptions, depth: number, groups: number)
   const ref = 1 + Math.floor(r() * Math.max(groups, 1));
   if (x < 0.4) return pick(r, VERBS);
   if (x < 0.55) return pick(r, [`(?${ref})`, "(?R)", `(?-1)`, `(?+1)`, `\\g<${ref}>`, "(?&n00)", "(?P>n01)"]);
+  if (x < 0.65) return `(?|${genPattern(r, o, depth + 1)}|(${genPattern(r, o, depth + 1)})|(${genPattern(r, o, depth + 1)})(b))\\${ref}?`;
   const cond = pick(r, [`(${ref})`, "(R)", `(R${ref})`, "(?=a)", "(?!b)", "(?<=a)", "(DEFINE)", "(<n00>)"]);
   const body = genPattern(r, o, depth + 1) + (r() < 0.6 && cond !== "(DEFINE)" ? "|" + genPattern(r, o, depth + 1) : "");
   return `(?${cond}${body})`;
