@@ -61,7 +61,7 @@ export function compileErlangRegex(pattern: Bytes, options: ErlangRegexOptions =
   return r;
 }
 
-/** The JS source and flags `compileErlangRegex` runs (for debugging and tests), or the failure. */
+/** The JS RegExp source and flags the pattern translates to (lint and tests use it; compileErlangRegex no longer runs it), or the failure. */
 export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin1"): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
   let parsed;
   try {
