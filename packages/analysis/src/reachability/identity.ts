@@ -25,7 +25,7 @@ export interface Dimension {
   nullClass: number | null;
   /** Some regex class may be missing (a regex without DFA: its classes are sampled). */
   incomplete: boolean;
-  /** Regexes that cannot be decided at all (no DFA, no faithful JS translation). */
+  /** Regexes that cannot be decided at all (no DFA, and the backtracking matcher cannot follow them). */
   badRegex: Set<string>;
   /** regex pattern → every class it matches (exact unless `incomplete`; shared by cubes: never mutate). */
   regexClasses?: Map<string, Set<number>>;

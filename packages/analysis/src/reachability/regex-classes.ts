@@ -38,7 +38,7 @@ export interface RegexClassing {
   atoms: string[];
   /** pattern → every class index it matches (shared by cubes: never mutate). */
   members: Map<string, Set<number>>;
-  /** Patterns that cannot be decided at all (no DFA and no faithful JS translation). */
+  /** Patterns that cannot be decided at all (no DFA, and the backtracking matcher cannot follow them). */
   bad: Set<string>;
   /** Some non-literal class may be missing (a pattern without DFA, or a construction limit). */
   incomplete: boolean;

@@ -37,7 +37,27 @@ export type RegexNode =
   | { type: "repeat"; body: RegexNode; min: number; max: number; mode: "greedy" | "lazy" | "possessive"; start: number; end: number }
   | { type: "assert"; kind: AssertKind }
   /** Backreference to group `group` (1-based), `caseless` when under `(?i)`. */
-  | { type: "backref"; group: number; caseless: boolean; offset: number };
+  | { type: "backref"; group: number; caseless: boolean; offset: number; anyOf?: number[] }
+  /** A backtracking control verb; `name` is the `:NAME` argument (marks only). */
+  | { type: "verb"; verb: BacktrackVerb; name?: string }
+  /** `(?R)` (group 0), `(?n)`, `(?&name)`, `(?P>name)`, `\g<…>`: a subroutine call (atomic in PCRE 8); `offset`: its closing byte. */
+  | { type: "call"; group: number; offset: number }
+  /** `(?(cond)yes|no)`; `no` is null when there is no `|`. */
+  | { type: "cond"; cond: Condition; yes: RegexNode; no: RegexNode | null };
+
+/** Backtracking control verbs (`(*MARK:x)` / `(*:x)` are "MARK"). */
+export type BacktrackVerb = "ACCEPT" | "FAIL" | "COMMIT" | "PRUNE" | "SKIP" | "THEN" | "MARK";
+
+/** What a conditional group tests. */
+export type Condition =
+  /** `(?(1)…)`, `(?(<name>)…)`: whether the group has captured. */
+  | { kind: "group"; group: number }
+  /** `(?(R)…)` (group null: any recursion), `(?(Rn)…)`, `(?(R&name)…)`: inside that recursion. */
+  | { kind: "recursion"; group: number | null }
+  /** `(?(DEFINE)…)`: never true; the group only defines subroutines. */
+  | { kind: "define" }
+  /** `(?(?=…)…)` and the other lookarounds. */
+  | { kind: "look"; look: Extract<RegexNode, { type: "look" }> };
 
 /** A successfully parsed pattern. */
 export interface ParsedRegex {
@@ -48,6 +68,11 @@ export interface ParsedRegex {
   names: Map<string, number[]>;
   /** Constructs PCRE accepts but this module cannot translate faithfully (first one wins). */
   unsupported: string[];
+  /**
+   * The subset of `unsupported` that the backtracking matcher (backtrack.ts) cannot follow
+   * either; the rest of `unsupported` (verbs, recursion, conditionals, \\K) is in the AST.
+   */
+  unmatchable: string[];
   /** The pattern ends with (?x) in force at top level (a trailing `#` comment may be open). */
   endsExtended: boolean;
   /** The pattern ends inside an unterminated `\Q…`. */
@@ -60,6 +85,14 @@ export interface ParsedRegex {
    * `HIGH` for all above; subjects must be decoded from UTF-8 before matching.
    */
   utf: boolean;
+  /** `(*LIMIT_MATCH=n)`: re:run's match limit, lowered. */
+  limitMatch?: number;
+  /** The newline convention ((*CR) …; LF by default) that `$`, `^` under (?m) and `.` use. */
+  newline?: "LF" | "CR" | "CRLF" | "ANYCRLF" | "ANY";
+  /** The pattern names CR or LF explicitly (see parse.ts hasCrOrLf). */
+  hasCrOrLf?: boolean;
+  /** `(*NO_START_OPT)` was given. */
+  noStartOpt?: boolean;
 }
 
 /** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */

@@ -32,11 +32,28 @@ describe("compileErlangRegex", () => {
     expect(compileErlangRegex("[[:foo:]]")).toMatchObject({ kind: "invalid", message: "unknown POSIX class name" });
     expect(compileErlangRegex("(?<=a+)b")).toMatchObject({ kind: "invalid", message: "lookbehind assertion is not fixed length" });
   });
-  it("refuses to guess where JS cannot follow PCRE", () => {
-    expect(compileErlangRegex("(a)?b\\1").kind).toBe("unsupported");
-    expect(compileErlangRegex("(a)(?i)\\1").kind).toBe("unsupported");
-    expect(compileErlangRegex("(?i)(a)b\\1").kind).toBe("ok");
-    expect(compileErlangRegex("(?R)").kind).toBe("unsupported");
+  it("follows PCRE where a JS RegExp could not (unset groups, caseless references, recursion)", () => {
+    expect(ok("(a)?b\\1").test("b")).toBe(false);
+    expect(ok("(a)?b\\1").test("aba")).toBe(true);
+    expect(ok("(a)(?i)\\1").test("aA")).toBe(true);
+    expect(ok("(?i)(a)b\\1").test("AbA")).toBe(true);
+    expect(ok("^(\\((?:[^()]|(?1))*\\))$").test("(a(b)(c(d)))")).toBe(true);
+    expect(ok("^(\\((?:[^()]|(?1))*\\))$").test("(a(b)(c(d))")).toBe(false);
+    expect(compileErlangRegex("(?R)")).toEqual({ kind: "invalid", message: "recursive call could loop indefinitely", offset: 3 });
+  });
+  it("follows newline conventions (measured with re:run)", () => {
+    expect(ok("(*CRLF)a$").test("a\r\n")).toBe(true);
+    expect(ok("(*CRLF)a$").test("a\n")).toBe(false);
+    expect(ok("(*CR)a$").test("a\r")).toBe(true);
+    expect(ok("(*CRLF)a.b").test("a\rb")).toBe(true);
+    expect(ok("(*CRLF)(?<=[^a])\\s").test("\r\n")).toBe(false);
+    expect(ok("(*CRLF)(?<=[^a])\\n").test("\r\n")).toBe(true);
+  });
+  it("still answers unsupported where PCRE is not followed", () => {
+    expect(compileErlangRegex("(*LIMIT_RECURSION=10)a").kind).toBe("unsupported");
+    expect(compileErlangRegex("\\X").kind).toBe("unsupported");
+    expect(compileErlangRegex("(*UTF8)\\x{100}").kind).toBe("unsupported");
+    expect(ok("(?|(a)|(b))\\1").test("bb")).toBe(true);
   });
   it("emulates atomic groups and possessive quantifiers", () => {
     expect(ok("(?>a*)a").test("aaa")).toBe(false);
@@ -77,7 +94,7 @@ describe("compileErlangRegex on patterns that backtrack catastrophically", () =>
     if (r.kind !== "ok") throw new Error(`${pattern}: ${r.kind}`);
     expect(r.test(subject)).toBe(want);
   });
-  it("keeps the RegExp for what has no DFA (a backreference)", () => {
+  it("uses the backtracking matcher for what has no DFA (a backreference)", () => {
     const r = compileErlangRegex("^(ab+)\\1$");
     if (r.kind !== "ok") throw new Error(r.kind);
     expect([r.test("abbabb"), r.test("abbab")]).toEqual([true, false]);

@@ -2,11 +2,11 @@
  * `compileErlangRegex`: what `re:compile(R)` + `re:run(Subject, MP)` (no options) decide,
  * as a JS predicate over byte strings.
  */
-import { RegexSyntaxError } from "./ast";
+import { RegexSyntaxError, type ParsedRegex } from "./ast";
+import { backtrackProgram, backtrackTest } from "./backtrack";
 import type { RegexFlavor } from "./byte-set";
 import { emitJs, Untranslatable } from "./emit-js";
 import { parseRegex } from "./parse";
-import { decodeUtf8 } from "./start-options";
 import { dfaAccepts } from "./dfa";
 import { regexToDfa } from "./regex-dfa";
 
@@ -17,7 +17,7 @@ type Bytes = string;
  * `ok`: `test` answers whether `re:run(Subject, R)` finds a match (unanchored search).
  * `invalid`: `re:compile` rejects the pattern (EMQX refuses to load it); `message` is PCRE 8's
  * text, `offset` the byte offset re:compile reports (OTP 25; PCRE2 words its messages differently).
- * `unsupported`: PCRE accepts it but no faithful JS translation exists here.
+ * `unsupported`: PCRE accepts it but neither the DFA nor the backtracking matcher follows it.
  */
 export type ErlangRegex =
   | { kind: "ok"; source: Bytes; test(subject: Bytes): boolean }
@@ -61,7 +61,7 @@ export function compileErlangRegex(pattern: Bytes, options: ErlangRegexOptions =
   return r;
 }
 
-/** The JS source and flags `compileErlangRegex` runs (for debugging and tests), or the failure. */
+/** The JS RegExp source and flags the pattern translates to (lint and tests use it; compileErlangRegex no longer runs it), or the failure. */
 export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin1"): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
   let parsed;
   try {
@@ -81,28 +81,29 @@ export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin
 }
 
 function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
-  const t = translateToJs(pattern, flavor);
-  if ("invalid" in t) return { kind: "invalid", message: t.invalid.message, offset: t.invalid.offset };
-  if ("unsupported" in t) return { kind: "unsupported", reason: t.unsupported };
-  let re: RegExp;
+  let parsed: ParsedRegex;
   try {
-    re = new RegExp(t.js, t.flags);
+    parsed = parseRegex(pattern, flavor);
   } catch (e) {
-    return { kind: "unsupported", reason: `internal translation error: ${(e as Error).message}` };
+    if (!(e instanceof RegexSyntaxError)) throw e;
+    if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message)) return { kind: "unsupported", reason: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };
+    return { kind: "invalid", message: e.message, offset: e.offset };
   }
-  // (*UTF8): the RegExp works on code points; a subject that is not UTF-8 makes re:run
-  // raise badarg, which no rule survives: no match
-  const backtracking = !t.flags.includes("v") ? (subject: Bytes) => re.test(subject) : (subject: Bytes) => { const text = utf8Text(subject); return text !== null && re.test(text); };
+  // PCRE2 backtracks into recursion and confines verbs differently: only PCRE 8 is modelled
+  if (flavor === "pcre2-ascii" && parsed.unsupported.length > 0) return { kind: "unsupported", reason: `${parsed.unsupported[0]} (PCRE2, OTP 28: not modelled)` };
+  const prog = backtrackProgram(parsed);
+  if ("unsupported" in prog) return { kind: "unsupported", reason: prog.unsupported };
+  const backtracking = backtrackTest(prog);
+  if (parsed.unsupported.length > 0) return { kind: "ok", source: pattern, test: backtracking };
   return { kind: "ok", source: pattern, test: linearFirst(pattern, flavor, backtracking) };
 }
 
 /**
  * Answers from the pattern's DFA (built on first use) when it has one: time linear in the
- * subject, where a backtracking RegExp takes exponential time on `^(a|aa)*b$` and a long
- * run of `a` (11 s at 41 bytes). EMQX's PCRE stops after its match limit (10,000,000) and
- * answers nomatch; the two differ only when a match exists that backtracking reaches after
- * that many steps, a pattern `regex-redos` flags. Patterns without a DFA (backreferences,
- * lookbehinds, atomic groups, or too many states) keep the RegExp.
+ * subject. EMQX's PCRE stops after its match limit (10,000,000) and answers nomatch; the
+ * two differ only when a match exists that backtracking reaches after that many steps, a
+ * pattern `regex-redos` flags. Patterns without a DFA (backreferences, lookbehinds, atomic
+ * groups, or too many states) use the backtracking matcher, which counts PCRE's steps.
  */
 function linearFirst(pattern: Bytes, flavor: RegexFlavor, backtracking: (subject: Bytes) => boolean): (subject: Bytes) => boolean {
   let test: ((subject: Bytes) => boolean) | null = null;
@@ -113,15 +114,4 @@ function linearFirst(pattern: Bytes, flavor: RegexFlavor, backtracking: (subject
     }
     return test(subject);
   };
-}
-
-/** UTF-8 bytes as a JS string of their code points, or null when they are not UTF-8. */
-function utf8Text(subject: Bytes): string | null {
-  // ASCII is the common case and needs no decoding
-  if (!/[^\x00-\x7f]/.test(subject)) return subject;
-  const cps = decodeUtf8(subject);
-  if (!Array.isArray(cps)) return null;
-  let text = "";
-  for (const c of cps) text += String.fromCodePoint(c);
-  return text;
 }

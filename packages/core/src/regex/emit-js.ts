@@ -135,6 +135,11 @@ function emitSource(root: RegexNode, ASSERTS: Record<AssertKind, string>, setJs:
         const split = utfMinLoop(n);
         return split ? emit(split) : emitRepeat(n, emit);
       }
+      case "verb":
+      case "call":
+      case "cond":
+        // parsing records these as unsupported, which emitJs refuses before emitting
+        throw new Untranslatable(`${n.type} has no JS translation`);
     }
   };
   return emit(root);

@@ -35,6 +35,14 @@ export function fixedLength(node: RegexNode): number {
       const k = fixedLength(node.body);
       return k < 0 ? -1 : k * node.min;
     }
+    case "verb":
+      return 0;
+    case "call":
+      return -1;
+    case "cond": {
+      const yes = fixedLength(node.yes);
+      return yes >= 0 && yes === (node.no ? fixedLength(node.no) : 0) ? yes : -1;
+    }
   }
 }
 

@@ -24,6 +24,12 @@ function shape(n: RegexNode): string {
       return `${shape(n.body)}{${n.min},${n.max},${n.mode}}`;
     case "look":
       return `(?${n.behind ? "<" : ""}${n.negate ? "!" : "="}${shape(n.body)})`;
+    case "verb":
+      return `(*${n.verb}:${n.name ?? ""})`;
+    case "call":
+      return `(?${n.group})`;
+    case "cond":
+      return `(?(${JSON.stringify(n.cond.kind === "look" ? shape(n.cond.look) : n.cond)})${shape(n.yes)}|${n.no ? shape(n.no) : ""})`;
     default:
       return `${n.type}${n.type === "group" ? n.capture : ""}(${shape(n.body)})`;
   }

@@ -35,10 +35,15 @@ describe("regex flavors", () => {
     expect(test("^[[:punct:]]$", "\xd7", pcre2)).toBe(false);
   });
   it("refuses syntax whose PCRE2 meaning differs instead of guessing", () => {
-    for (const p of ["\\i", "a{,3}", "a{ 2}", "[\\d-z]", "[\\B]", "\\8", "\\x", "(?<=ab?)c", "(?^i)a", "(?i)(a)\\1"]) {
+    for (const p of ["\\i", "a{,3}", "a{ 2}", "[\\d-z]", "[\\B]", "\\8", "\\x", "(?<=ab?)c", "(?^i)a"]) {
       expect(compileErlangRegex(p, pcre2).kind, p).toBe("unsupported");
       expect(compileErlangRegex(p).kind, p).not.toBe("unsupported");
     }
+  });
+  it("folds caseless backreferences with the flavor's table (ASCII only under PCRE2)", () => {
+    expect(test("(?i)^(\\xe9)\\1$", "\xe9\xc9", pcre2)).toBe(false);
+    expect(test("(?i)^(\\xe9)\\1$", "\xe9\xc9")).toBe(true);
+    expect(test("(?i)^(a)\\1$", "aA", pcre2)).toBe(true);
   });
   it("still reports plain errors and keeps common patterns", () => {
     expect(compileErlangRegex("(", pcre2)).toMatchObject({ kind: "invalid", message: "missing )" });

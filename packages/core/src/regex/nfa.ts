@@ -73,6 +73,10 @@ export function buildNfa(root: RegexNode): Nfa {
         return buildRepeat(n, from);
       case "atomic":
         throw new NotRegular("atomic group or possessive quantifier (its language depends on backtracking order)");
+      case "verb":
+      case "call":
+      case "cond":
+        throw new NotRegular(`${n.type} (backtracking control, recursion or conditional)`);
       case "look": {
         if (n.behind) throw new NotRegular("lookbehind assertion");
         const to = add();

@@ -4,6 +4,7 @@
  */
 import type { RegexNode } from "./ast";
 import { emptySet, setNot, setOf, withWide, type ByteSet } from "./byte-set";
+import { subroutineCall } from "./parse-group";
 import { propertySet, propertyWide } from "./unicode-property";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
 
@@ -40,12 +41,12 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
       return { kind: "node", node: { type: "assert", kind: "end-or-final-newline" } };
     case "N":
       if (ps.peek() === 0x7b && !ps.quantifierAt(ps.pos)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
-      return { kind: "class", set: setNot(setOf(0x0a)) };
+      return ps.newline === "LF" ? { kind: "class", set: setNot(setOf(0x0a)) } : { kind: "node", node: ps.notNewline() };
     case "C":
       ps.wideCharsDiffer("\\C (one byte of a character)");
       return { kind: "class", set: setOf([0, 255]) };
     case "R":
-      return { kind: "node", node: newlineSequence(ps.utf) };
+      return { kind: "node", node: newlineSequence(ps.utf, ps.bsrAnyCrlf) };
     case "g":
       return gEscape(ps);
     case "k":
@@ -76,7 +77,8 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
     return { kind: "class", set: emptySet() };
   }
   if (ch === "K") {
-    ps.unsupportedHere("\\K (reset match start)");
+    // where the reported match starts does not change whether there is one
+    ps.backtrackOnly("\\K (reset match start)");
     return { kind: "ignore" };
   }
   const alnum = isWordChar(c) && c !== 0x5f;
@@ -198,11 +200,12 @@ export function digitEscape(ps: Parser, c: number, inClass: boolean): Escape {
 export function gEscape(ps: Parser): Escape {
   const c = ps.peek();
   if (c === 0x3c || c === 0x27) {
-    ps.unsupportedHere("subroutine call \\g<…>");
+    ps.backtrackOnly("subroutine call \\g<…>");
     const close = ps.src.indexOf(c === 0x3c ? ">" : "'", ps.pos + 1);
     if (close < 0) ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number");
+    const ref = ps.src.slice(ps.pos + 1, close);
     ps.pos = close + 1;
-    return { kind: "ignore" };
+    return { kind: "node", node: subroutineCall(ps, ref, close) };
   }
   const braced = c === 0x7b;
   let p = braced ? ps.pos + 1 : ps.pos;
@@ -256,10 +259,10 @@ const UNICODE_CATEGORIES = new Set(
 );
 
 /** `\R`: `(?>\r\n|[\n\v\f\r\x85])`; in UTF-8 mode the single ends include U+2028 and U+2029. */
-function newlineSequence(utf: boolean): RegexNode {
-  const single = setOf([0x0a, 0x0d], 0x85);
+function newlineSequence(utf: boolean, anyCrlf: boolean): RegexNode {
+  const single = anyCrlf ? setOf(0x0a, 0x0d) : setOf([0x0a, 0x0d], 0x85);
   return {
     type: "atomic",
-    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: utf ? withWide(single, "[\\u{2028}\\u{2029}]") : single }] },
+    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: utf && !anyCrlf ? withWide(single, "[\\u{2028}\\u{2029}]") : single }] },
   };
 }

@@ -3,7 +3,7 @@
  * groups, comments, option settings, and the constructs recorded as unsupported
  * (recursion, conditionals, callouts, branch reset).
  */
-import type { RegexNode } from "./ast";
+import type { Condition, RegexNode } from "./ast";
 import type { Options, Parser } from "./parse";
 
 /** Everything after `(?`. */
@@ -16,9 +16,13 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     p.pos = close + 1;
     return null;
   }
-  if (ch === ":" || ch === ">" || ch === "=" || ch === "!" || ch === "|") {
+  if (ch === "|") {
     p.pos++;
-    if (ch === "|") p.unsupportedHere("branch reset group (?|…)");
+    p.backtrackOnly("branch reset group (?|…)");
+    return { type: "group", capture: null, body: branchReset(p, opts, depth) };
+  }
+  if (ch === ":" || ch === ">" || ch === "=" || ch === "!") {
+    p.pos++;
     const body = p.groupBody(opts, depth, open);
     if (ch === ">") return { type: "atomic", body };
     if (ch === "=" || ch === "!") return { type: "look", behind: false, negate: ch === "!", body };
@@ -39,8 +43,10 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     const name = p.readName(p.pos + 1, close, true);
     const n = ++p.groupCount;
     const prev = p.names.get(name);
-    if (prev && !opts.J) p.fail("two named subpatterns have the same name", p.pos - 1);
-    p.names.set(name, [...(prev ?? []), n]);
+    // in a branch reset group a number may come back, under the same name only
+    for (const [other, nums] of p.names) if (other !== name && nums.includes(n)) p.fail("different names for subpatterns of the same number are not allowed", p.pos - 1);
+    if (prev && !opts.J && !prev.includes(n)) p.fail("two named subpatterns have the same name", p.pos - 1);
+    if (!prev?.includes(n)) p.names.set(name, [...(prev ?? []), n]);
     return { type: "group", capture: n, name, body: p.groupBody(opts, depth, open) };
   }
   if (ch === "P") return pExtension(p, opts);
@@ -49,8 +55,30 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "&" && !new RegExp(`^&${p.nameStart}`).test(p.src.slice(p.pos, p.pos + 2))) p.fail("subpattern name expected", p.pos + 1);
   if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
   if (ch === "(") return conditional(p, opts, depth);
-  if (ch === "C") return callout(p);
+  if (ch === "C") return p.noRepeat(callout(p), opts);
   return optionSetting(p, opts, depth, open);
+}
+
+/**
+ * `(?|a|b)`: each branch numbers its groups from the same start; the group count after it
+ * is the largest any branch reached. Options persist across branches, as in any group.
+ */
+function branchReset(p: Parser, opts: Options, depth: number): RegexNode {
+  const base = p.groupCount;
+  let max = base;
+  const inner = { ...opts };
+  const alts: RegexNode[] = [];
+  for (;;) {
+    p.groupCount = base;
+    alts.push(p.sequence(inner, depth + 1));
+    max = Math.max(max, p.groupCount);
+    if (p.peek() !== 0x7c) break;
+    p.pos++;
+  }
+  p.groupCount = max;
+  if (p.peek() !== 0x29) p.fail("missing )");
+  p.pos++;
+  return alts.length === 1 ? alts[0] : { type: "alt", alts };
 }
 
 function pExtension(p: Parser, opts: Options): RegexNode {
@@ -63,9 +91,9 @@ function pExtension(p: Parser, opts: Options): RegexNode {
     return node;
   }
   if (n === 0x3e) {
-    p.unsupportedHere("subroutine call (?P>name)");
-    p.readName(p.pos + 2, 0x29);
-    return { type: "seq", items: [] };
+    p.backtrackOnly("subroutine call (?P>name)");
+    const name = p.readName(p.pos + 2, 0x29);
+    return subroutineCall(p, name, p.pos - 1);
   }
   p.fail("unrecognized character after (?P", p.pos + 1);
 }
@@ -73,9 +101,31 @@ function pExtension(p: Parser, opts: Options): RegexNode {
 function recursion(p: Parser): RegexNode {
   const m = new RegExp(`^(?:R|[+-]?\\d+|&${p.nameChar}+)\\)`).exec(p.src.slice(p.pos));
   if (!m) p.fail("(?R or (?[+-]digits must be followed by )", p.pos + 1);
-  p.unsupportedHere(`recursion or subroutine call (?${m[0]}`);
+  p.backtrackOnly(`recursion or subroutine call (?${m[0]}`);
   p.pos += m[0].length;
-  return { type: "seq", items: [] };
+  const ref = m[0].slice(0, -1);
+  return subroutineCall(p, ref === "R" ? 0 : ref.startsWith("&") ? ref.slice(1) : ref, p.pos - 1);
+}
+
+/**
+ * A call node for `ref`: 0 (the whole pattern), a number (`+n`/`-n` relative to the groups
+ * opened so far) or a name; numbers and names are checked once all groups are known, with
+ * PCRE's offset (the call's closing byte, `closeAt`).
+ */
+export function subroutineCall(p: Parser, ref: number | string, closeAt: number): RegexNode {
+  const node: Extract<RegexNode, { type: "call" }> = { type: "call", group: 0, offset: closeAt };
+  if (typeof ref === "string" && /^[+-]?\d+$/.test(ref)) {
+    const n = Number(ref);
+    const abs = ref.startsWith("-") ? p.groupCount + 1 + n : ref.startsWith("+") ? p.groupCount + n : n;
+    if (abs <= 0 && n !== 0) p.fail("reference to non-existent subpattern", closeAt);
+    ref = abs;
+  }
+  if (ref === 0) return node;
+  if (typeof ref === "number") node.group = ref;
+  // a name already defined resolves now (the left-recursion check needs it)
+  else node.group = p.names.get(ref)?.[0] ?? -1;
+  p.pendingRefs.push({ ref, offset: closeAt, node, exactOffset: true, kind: "call" });
+  return node;
 }
 
 /**
@@ -83,35 +133,43 @@ function recursion(p: Parser): RegexNode {
  * branches) and recorded as unsupported.
  */
 function conditional(p: Parser, opts: Options, depth: number): RegexNode {
-  p.unsupportedHere("conditional group (?(…)…)");
+  p.backtrackOnly("conditional group (?(…)…)");
   p.pos++;
   const c = p.peek();
+  let cond: Condition;
   if (c === 0x3f && /^\?(?:=|!|<=|<!)/.test(p.src.slice(p.pos))) {
     p.pos--;
-    p.group(opts, depth);
-  } else conditionReference(p);
+    const look = p.group(opts, depth);
+    if (look === null || look.type !== "look") throw new Error("unreachable: a lookaround was expected");
+    cond = { kind: "look", look };
+  } else cond = conditionReference(p);
   const inner = { ...opts };
   const body = p.alternation(inner, depth + 1);
   if (body.type === "alt" && body.alts.length > 2) p.fail("conditional group contains more than two branches", p.pos);
   if (p.peek() !== 0x29) p.fail("missing )", p.src.length);
   p.pos++;
-  return { type: "seq", items: [] };
+  const [yes, no] = body.type === "alt" ? body.alts : [body, null];
+  return { type: "cond", cond, yes, no };
 }
 
 /**
  * The reference inside `(?(…)`: a group number (absolute or relative), `<name>`, `'name'`,
  * `R`, `Rn`, `R&name`, `DEFINE` or a bare name; names use PCRE's word table.
  */
-function conditionReference(p: Parser): void {
+function conditionReference(p: Parser): Condition {
   let q = p.pos;
   let term = ")";
   if (p.src[q] === "<" || p.src[q] === "'") term = p.src[q++] === "<" ? ">" : "'";
   const special = new RegExp(`^(?:R\\d+|R&(\\d?)${p.nameChar}*|R|DEFINE)\\)`).exec(p.src.slice(q));
   if (term === ")" && special) {
     if (special[1]) p.fail("group name must start with a non-digit", q + 2);
-    if (special[0].startsWith("R&")) p.pendingRefs.push({ ref: special[0].slice(2, -1), offset: q + special[0].length, node: { group: 0 }, exactOffset: true });
     p.pos = q + special[0].length;
-    return;
+    const word = special[0].slice(0, -1);
+    if (word === "DEFINE") return { kind: "define" };
+    const cond: Condition = { kind: "recursion", group: word === "R" ? null : 0 };
+    if (word.startsWith("R&")) p.pendingRefs.push({ ref: word.slice(2), offset: q + special[0].length, node: cond as { group: number }, exactOffset: true });
+    else if (word !== "R") cond.group = Number(word.slice(1));
+    return cond;
   }
   // Numbers only in the bare form; a sign must be followed by digits.
   const num = term === ")" ? /^[+-]?\d+/.exec(p.src.slice(q)) : null;
@@ -123,21 +181,24 @@ function conditionReference(p: Parser): void {
   if (!p.src.startsWith(close, end)) p.fail("malformed number or name after (?(", end);
   p.pos = end + close.length;
   if (name) {
-    p.pendingRefs.push({ ref: name[0], offset: p.pos, node: { group: 0 }, exactOffset: true });
-    return;
+    const cond = { kind: "group" as const, group: 0 };
+    p.pendingRefs.push({ ref: name[0], offset: p.pos, node: cond, exactOffset: true });
+    return cond;
   }
   const n = Number(num![0]);
   if (n === 0) p.fail("invalid condition (?(0)", p.pos);
   const abs = num![0].startsWith("-") ? p.groupCount + 1 + n : num![0].startsWith("+") ? p.groupCount + n : n;
   // PCRE 8 checks against the number of groups in the whole pattern, right away.
   if (abs <= 0 || abs > countGroups(p.src)) p.fail("reference to non-existent subpattern", p.pos);
+  return { kind: "group", group: abs };
 }
 
 function callout(p: Parser): RegexNode {
   const m = /^C(\d*)\)/.exec(p.src.slice(p.pos));
   if (!m) p.fail("closing ) for (?C expected", p.pos + 1);
   if (m[1] !== "" && Number(m[1]) > 255) p.fail("number after (?C is > 255", p.pos + m[0].length - 1);
-  p.unsupportedHere("callout (?C)");
+  // Erlang registers no callout function: PCRE then passes over callouts
+  p.backtrackOnly("callout (?C)");
   p.pos += m[0].length;
   return { type: "seq", items: [] };
 }

@@ -3,9 +3,10 @@
  * byte string. It rejects what `re:compile/1` rejects with PCRE's message, and records
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
-import { RegexSyntaxError, type ParsedRegex, type RegexNode } from "./ast";
-import { emptySet, setNot, setOf, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
-import { decodeUtf8, startOptions } from "./start-options";
+import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode } from "./ast";
+import { checkLeftRecursion } from "./left-recursion";
+import { emptySet, setNot, setOf, withWide, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
+import { decodeUtf8, startOptions, type Newline } from "./start-options";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
@@ -56,9 +57,15 @@ export class Parser {
   groupCount = 0;
   names = new Map<string, number[]>();
   unsupported: string[] = [];
+  /** The part of `unsupported` the backtracking matcher cannot follow either. */
+  unmatchable: string[] = [];
   /** Backreferences to check once all groups are known: [number|name, offset]. */
-  pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean }[] = [];
+  pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean; kind?: "call" }[] = [];
   inQuote = false;
+  noStartOpt = false;
+  newline: Newline = "LF";
+  bsrAnyCrlf = false;
+  limitMatch: number | undefined;
 
   readonly tables: CharTables;
   /** OTP 28's PCRE2: constructs it treats differently are recorded as unsupported. */
@@ -129,6 +136,12 @@ export class Parser {
 
   unsupportedHere(reason: string): void {
     this.unsupported.push(reason);
+    this.unmatchable.push(reason);
+  }
+
+  /** Records a construct neither the DFA nor the JS translation follow, but backtrack.ts does. */
+  backtrackOnly(reason: string): void {
+    this.unsupported.push(reason);
   }
 
   /** Parses the whole pattern. */
@@ -137,17 +150,23 @@ export class Parser {
     if (this.src.startsWith("(*")) this.leadingOptions();
     const root = this.alternation(opts, 0);
     if (this.pos < this.src.length) this.fail("unmatched parentheses");
-    for (const r of this.pendingRefs) {
+    const mayLoop = checkLeftRecursion(root, (reason) => this.unsupportedHere(reason));
+    // unsure whether PCRE rejects the loop first: not claim another error either
+    for (const r of mayLoop ? [] : this.pendingRefs) {
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
         if (!nums) this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
-        if (nums.length > 1) this.unsupportedHere("backreference to a duplicated group name");
+        if (nums.length > 1 && "caseless" in r.node) {
+          // \k<n> under (?J): the first group of that name that is set (measured)
+          (r.node as Extract<RegexNode, { type: "backref" }>).anyOf = nums;
+          this.backtrackOnly("backreference to a duplicated group name");
+        } else if (nums.length > 1 && r.kind !== "call") this.unsupportedHere("condition on a duplicated group name");
         r.node.group = nums[0];
       } else if (r.ref > this.groupCount) {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf };
+    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf, noStartOpt: this.noStartOpt, limitMatch: this.limitMatch, newline: this.newline, hasCrOrLf: hasCrOrLf(this.src) };
   }
 
   /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
@@ -156,6 +175,14 @@ export class Parser {
     if (so.length === 0) return;
     if (this.pcre2) this.unsupportedHere(`start-of-pattern option ${this.src.slice(0, so.length)} under PCRE2`);
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
+    this.noStartOpt = so.noStartOpt === true;
+    this.newline = so.newline ?? "LF";
+    this.bsrAnyCrlf = so.bsrAnyCrlf === true;
+    // the DFA and the JS translation assume LF and Unicode \R
+    if (so.newline !== undefined || so.bsrAnyCrlf) this.backtrackOnly(`newline convention ${this.src.slice(0, so.length)}`);
+    this.limitMatch = so.limitMatch;
+    // the DFA knows no limit: a lowered one is for the backtracking matcher only
+    if (so.limitMatch !== undefined) this.backtrackOnly("(*LIMIT_MATCH=n)");
     this.pos = so.length;
   }
 
@@ -176,7 +203,7 @@ export class Parser {
       const c = this.peek();
       if (isXSpace(c)) this.pos++;
       else if (c === 0x23) {
-        while (this.pos < this.src.length && this.peek() !== 0x0a) this.pos++;
+        while (this.pos < this.src.length && this.newlineInPattern(this.pos) === 0) this.pos++;
       } else return;
     }
   }
@@ -237,8 +264,7 @@ export class Parser {
         return this.group(opts, depth);
       case 0x2e:
         this.pos++;
-        // complements, so that in UTF-8 mode `.` also takes code points above U+00FF
-        return { type: "set", set: opts.s ? setNot(emptySet()) : setNot(setOf(0x0a)) };
+        return opts.s ? { type: "set", set: setNot(emptySet()) } : this.notNewline();
       case 0x5e:
         this.pos++;
         return this.noRepeat({ type: "assert", kind: opts.m ? "line-start" : "start" }, opts);
@@ -257,6 +283,38 @@ export class Parser {
       default:
         this.pos++;
         return this.literal(c, opts);
+    }
+  }
+
+  /**
+   * `.` without (?s) and `\N`: any character but a newline of the convention; under (*CRLF)
+   * any character where no CR LF starts. Complements, so that in UTF-8 mode they also take
+   * code points above U+00FF.
+   */
+  notNewline(): RegexNode {
+    const nl = { LF: [0x0a], CR: [0x0d], CRLF: [], ANYCRLF: [0x0a, 0x0d], ANY: [[0x0a, 0x0d], 0x85] }[this.newline] as (number | [number, number])[];
+    const set = setNot(setOf(...nl));
+    if (this.newline === "ANY" && this.utf) return { type: "set", set: withWide(set, "[^\\u{2028}\\u{2029}]") };
+    if (this.newline !== "CRLF") return { type: "set", set };
+    const crlf: RegexNode = { type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] };
+    return { type: "seq", items: [{ type: "look", behind: false, negate: true, body: crlf }, { type: "set", set }] };
+  }
+
+  /** Length of the newline (of the convention) at `p` in the pattern, 0 if none ((?x) comments end there). */
+  newlineInPattern(p: number): number {
+    const c = this.src.charCodeAt(p);
+    const crlf = c === 0x0d && this.src.charCodeAt(p + 1) === 0x0a;
+    switch (this.newline) {
+      case "LF":
+        return c === 0x0a ? 1 : 0;
+      case "CR":
+        return c === 0x0d ? 1 : 0;
+      case "CRLF":
+        return crlf ? 2 : 0;
+      case "ANYCRLF":
+        return crlf ? 2 : c === 0x0a || c === 0x0d ? 1 : 0;
+      case "ANY":
+        return crlf ? 2 : (c >= 0x0a && c <= 0x0d) || c === 0x85 ? 1 : 0;
     }
   }
 
@@ -317,7 +375,7 @@ export class Parser {
     const n = this.peek();
     if (n === 0x2a || n === 0x2b || n === 0x3f) this.fail("nothing to repeat");
     if (n === 0x7b && this.quantifierAt(this.pos)) this.fail("nothing to repeat", this.quantifierAt(this.pos)!.end - 1);
-    if (atom.type === "look") this.unsupportedHere("quantified assertion");
+    if (atom.type === "look") this.backtrackOnly("quantified assertion");
     return { type: "repeat", body: atom, min, max, mode, start, end: this.pos };
   }
 
@@ -382,7 +440,7 @@ export class Parser {
   group(opts: Options, depth: number): RegexNode | null {
     const open = this.pos;
     this.pos++;
-    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))) return this.verb();
+    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))) return this.noRepeat(this.verb(), opts);
     if (this.peek() !== 0x3f) {
       const n = ++this.groupCount;
       return { type: "group", capture: n, body: this.groupBody(opts, depth, open) };
@@ -409,9 +467,18 @@ export class Parser {
       const close = this.src.indexOf(")", this.pos);
       this.fail("(*VERB) not recognized or malformed", close < 0 ? this.src.length : close);
     }
-    this.unsupportedHere(`backtracking control verb (*${m[1]})`);
     this.pos += m[0].length - 1;
-    return { type: "seq", items: [] };
+    if (!verbs.includes(m[1])) {
+      this.unsupportedHere(`backtracking control verb (*${m[1]})`);
+      return { type: "seq", items: [] };
+    }
+    this.backtrackOnly(`backtracking control verb (*${m[1]})`);
+    const name = m[0].includes(":") ? m[0].slice(m[0].indexOf(":") + 1, -1) : undefined;
+    const close = this.pos - 1;
+    if (name !== undefined && ["ACCEPT", "FAIL", "F", "COMMIT"].includes(m[1])) this.fail("an argument is not allowed for (*ACCEPT), (*FAIL), or (*COMMIT)", close);
+    if ((m[1] === "MARK" || m[1] === "") && !name) this.fail("(*MARK) must have an argument", close);
+    const verb = m[1] === "" ? "MARK" : m[1] === "F" ? "FAIL" : (m[1] as BacktrackVerb);
+    return { type: "verb", verb, ...(name !== undefined ? { name } : {}) };
   }
 
   /** Checks a lookbehind body for PCRE's fixed-length rule. */
@@ -449,3 +516,11 @@ export function effectivePattern(pattern: string, flavor: RegexFlavor = "pcre1-l
   return nul < 0 ? pattern : pattern.slice(0, nul);
 }
 
+/**
+ * Whether the pattern names CR or LF explicitly (PCRE's HASCRORLF flag, approximated from
+ * the text; `\s`, `\v`, `\R` do not count, measured): then re:run does not skip from a CR
+ * to past its LF when a start fails.
+ */
+function hasCrOrLf(src: string): boolean {
+  return /[\r\n]|\\[rn]|\\x0?[aAdD](?![0-9a-fA-F])|\\x\{0*[aAdD]\}|\\0?1[25]|\\c[jJmM]/.test(src);
+}

@@ -27,6 +27,22 @@ const OPTS = ["(?i)", "(?m)", "(?s)", "(?x)", "(?-i)", "(?U)", "(?im)"];
 export interface GenOptions {
   /** Atomic groups, possessive quantifiers, lookarounds, backreferences. */
   backtrackingControl: boolean;
+  /** Also verbs, subroutine calls and recursion, conditionals, `\\K` and callouts. */
+  pcreExtras?: boolean;
+}
+
+const VERBS = ["(*FAIL)", "(*F)", "(*ACCEPT)", "(*COMMIT)", "(*PRUNE)", "(*SKIP)", "(*THEN)", "(*MARK:m)", "(*:m)", "(*SKIP:m)", "(*PRUNE:m)", "(*THEN:m)", "\\K", "(?C)", "(?C7)"];
+
+/** One of the constructs only the backtracking matcher follows, given `groups` groups so far. */
+function genExtra(r: () => number, o: GenOptions, depth: number, groups: number): string {
+  const x = r();
+  const ref = 1 + Math.floor(r() * Math.max(groups, 1));
+  if (x < 0.4) return pick(r, VERBS);
+  if (x < 0.55) return pick(r, [`(?${ref})`, "(?R)", `(?-1)`, `(?+1)`, `\\g<${ref}>`, "(?&n00)", "(?P>n01)"]);
+  if (x < 0.65) return `(?|${genPattern(r, o, depth + 1)}|(${genPattern(r, o, depth + 1)})|(${genPattern(r, o, depth + 1)})(b))\\${ref}?`;
+  const cond = pick(r, [`(${ref})`, "(R)", `(R${ref})`, "(?=a)", "(?!b)", "(?<=a)", "(DEFINE)", "(<n00>)"]);
+  const body = genPattern(r, o, depth + 1) + (r() < 0.6 && cond !== "(DEFINE)" ? "|" + genPattern(r, o, depth + 1) : "");
+  return `(?${cond}${body})`;
 }
 
 /** A random pattern (always syntactically valid PCRE, ignoring rare edge cases). */
@@ -53,6 +69,9 @@ export function genPattern(r: () => number, o: GenOptions, depth = 0): string {
     } else if (x < 0.92 && o.backtrackingControl) {
       atom = "(?<=" + pick(r, ["a", "b|cd", "\\d", "[ab]c", "^"]) + ")";
       quantifiable = false;
+    } else if (o.pcreExtras && x < 0.97) {
+      atom = genExtra(r, o, depth, groups);
+      quantifiable = r() < 0.3;
     } else if (o.backtrackingControl && groups > 0) atom = "\\" + (1 + Math.floor(r() * groups));
     else atom = pick(r, ATOMS);
     out += atom;

@@ -116,8 +116,8 @@ describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
     const { mismatches, counts } = compare(patterns, 24, 3);
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(counts.subjects).toBeGreaterThan(8000);
-    // Backreferences to possibly-unset groups and (?i) backreferences are refused, not guessed.
-    expect(counts.unsupported).toBeLessThan(patterns.length * 0.15);
+    // the backtracking matcher follows every construct generated here
+    expect(counts.unsupported).toBe(0);
   });
 
   it("metacharacter soup: same accept/reject decision and message", () => {

@@ -8,11 +8,24 @@
  * - `(*NO_START_OPT)`, `(*NO_AUTO_POSSESS)`: optimisations only, no change to what matches
  *   (patterns with backtracking verbs, where they can matter, are unsupported anyway).
  * - `(*LF)`: Erlang's default newline already.
- * - `(*LIMIT_MATCH=n)`, `(*LIMIT_RECURSION=n)`: recognised, not modelled.
+ * - `(*LIMIT_MATCH=n)`: modelled by the backtracking matcher for n ≥ 1000.
+ * - `(*LIMIT_RECURSION=n)`, `(*LIMIT_MATCH=n)` with n < 1000: recognised, not modelled.
  */
 export interface StartOptions {
   utf: boolean;
   ucp: boolean;
+  /** `(*NO_START_OPT)`: re:run tries every start position (matters with (*COMMIT) etc.). */
+  noStartOpt?: boolean;
+  /**
+   * `(*LIMIT_MATCH=n)` (n ≥ 1000; the smallest if repeated): lowers re:run's match limit.
+   * Only the backtracking matcher follows it; smaller values stay unmodelled (the step
+   * calibration is proportional and too coarse for a handful of steps).
+   */
+  limitMatch?: number;
+  /** `(*CR)`, `(*CRLF)`, `(*ANYCRLF)`, `(*ANY)` (the last one given), absent for LF. */
+  newline?: Newline;
+  /** `(*BSR_ANYCRLF)`: `\R` is only CR, LF or CRLF (the last of the two BSR items wins). */
+  bsrAnyCrlf?: boolean;
   /** Bytes the items take at the start of the pattern. */
   length: number;
   /** Items recognised by PCRE whose meaning is not modelled (`(*CR)`, `(*BSR_ANYCRLF)`…). */
@@ -20,7 +33,12 @@ export interface StartOptions {
 }
 
 const MODELLED = new Set(["UTF8", "UTF", "UCP", "NO_START_OPT", "NO_AUTO_POSSESS", "LF"]);
-const KNOWN = new Set([...MODELLED, "CR", "CRLF", "ANYCRLF", "ANY", "BSR_ANYCRLF", "BSR_UNICODE"]);
+/** Newline conventions and `\R` settings: the backtracking matcher follows them. */
+const CONVENTIONS = new Set(["CR", "CRLF", "ANYCRLF", "ANY", "BSR_ANYCRLF", "BSR_UNICODE"]);
+const KNOWN = new Set([...MODELLED, ...CONVENTIONS]);
+
+/** PCRE's newline conventions (`LF` is Erlang's default). */
+export type Newline = "LF" | "CR" | "CRLF" | "ANYCRLF" | "ANY";
 
 /** Reads the leading option items (unknown names stop the scan; the parser reports them). */
 export function startOptions(src: string): StartOptions {
@@ -31,6 +49,11 @@ export function startOptions(src: string): StartOptions {
   for (let m = item.exec(src); m && known(m[1]); m = item.exec(src.slice(out.length))) {
     if (m[1] === "UTF8" || m[1] === "UTF") out.utf = true;
     else if (m[1] === "UCP") out.ucp = true;
+    else if (m[1] === "NO_START_OPT") out.noStartOpt = true;
+    else if (CONVENTIONS.has(m[1]) && m[1].startsWith("BSR_")) out.bsrAnyCrlf = m[1] === "BSR_ANYCRLF";
+    else if (CONVENTIONS.has(m[1])) out.newline = m[1] as Newline;
+    else if (m[1] === "LF") out.newline = undefined;
+    else if (m[1].startsWith("LIMIT_MATCH=") && Number(m[1].slice(12)) >= 1000) out.limitMatch = Math.min(Number(m[1].slice(12)), out.limitMatch ?? Infinity);
     else if (!MODELLED.has(m[1])) out.unmodelled.push(m[0]);
     out.length += m[0].length;
   }

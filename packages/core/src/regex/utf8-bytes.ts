@@ -58,7 +58,11 @@ export function utf8ByteNodes(n: RegexNode): RegexNode {
       if (n.kind === "word-boundary" || n.kind === "not-word-boundary") throw new NotRegular("\\b in UTF-8 mode");
       return n;
     case "backref":
+    case "verb":
+    case "call":
       return n;
+    case "cond":
+      return { ...n, yes: utf8ByteNodes(n.yes), no: n.no && utf8ByteNodes(n.no) };
     default:
       return { ...n, body: utf8ByteNodes(n.body) };
   }

@@ -1,0 +1,133 @@
+/**
+ * PCRE 8's "first character" start optimisation, as far as it matters to this matcher:
+ * re:compile (no study) records a literal every match must start with, and re:run then
+ * only tries start positions holding it. Answers are the same without it, except with
+ * (*COMMIT), (*PRUNE) and (*SKIP): `(*COMMIT)abc` finds "abc" in "xyzabc" because the start
+ * at "x" is never tried (measured on OTP 25; `(*NO_START_OPT)` turns it off).
+ */
+import type { RegexNode } from "./ast";
+import { otherCase, setSize, type ByteSet } from "./byte-set";
+
+/** The bytes a match must start with, null for no such literal, "unknown" when not modelled. */
+export type FirstChar = number[] | null | "unknown";
+
+/** The first literal (one byte, or a case pair) of every match of `n`. */
+export function firstChar(n: RegexNode): FirstChar {
+  switch (n.type) {
+    case "set":
+      return literal(n.set);
+    case "seq": {
+      let verbSeen = false;
+      for (const it of n.items) {
+        if (it.type === "verb" && it.verb !== "ACCEPT" && it.verb !== "FAIL") {
+          verbSeen = true;
+          continue;
+        }
+        if (it.type === "seq" && it.items.length === 0) continue;
+        // a start where `^` fails fails before any verb behind it, skipped by PCRE or not
+        if (it.type === "assert" && it.kind === "start") return verbSeen ? "unknown" : null;
+        // PCRE looks past \b, \B and negative or backward assertions for the first character
+        if ((it.type === "assert" && it.kind.includes("word-boundary")) || (it.type === "look" && (it.negate || it.behind))) continue;
+        if (it.type === "assert") return null;
+        return firstChar(it);
+      }
+      return null;
+    }
+    case "alt": {
+      const fs = n.alts.map(firstChar);
+      if (fs.includes("unknown")) return "unknown";
+      const f0 = fs[0] as number[] | null;
+      return f0 !== null && fs.every((f) => f !== null && same(f as number[], f0)) ? f0 : null;
+    }
+    case "group":
+    case "atomic":
+      return firstChar(n.body);
+    case "verb":
+      return n.verb === "FAIL" || n.verb === "ACCEPT" ? "unknown" : null;
+    case "repeat":
+      if (n.min >= 1) return firstChar(n.body);
+      // `x*…`: no first character; `.*` may make PCRE anchor the search (not modelled)
+      return n.body.type === "set" && setSize(n.body.set) < 255 ? null : "unknown";
+    default:
+      return "unknown";
+  }
+}
+
+function literal(set: ByteSet): number[] | null {
+  const members: number[] = [];
+  for (let b = 0; b < 257 && members.length < 3; b++) if (set[b]) members.push(b);
+  if (members.length === 1 && members[0] < 256) return members;
+  if (members.length === 2 && members[1] < 256 && otherCase(members[0]) === members[1]) return members;
+  return null;
+}
+
+const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Whether (*COMMIT), (*PRUNE) or (*SKIP) can be reached from the start before a character
+ * is consumed: only then do the start positions PCRE skips change answers (a skipped start
+ * has not the first character, so it fails at the first consuming item, before any verb
+ * behind it). Calls and backreferences count as "maybe".
+ */
+export function leadingVerb(n: RegexNode): boolean {
+  return anyVerb(n) && walk(n).verb;
+}
+
+function anyVerb(n: RegexNode): boolean {
+  switch (n.type) {
+    case "verb":
+      return n.verb === "COMMIT" || n.verb === "PRUNE" || n.verb === "SKIP";
+    case "seq":
+      return n.items.some(anyVerb);
+    case "alt":
+      return n.alts.some(anyVerb);
+    case "cond":
+      return (n.cond.kind === "look" && anyVerb(n.cond.look)) || anyVerb(n.yes) || (n.no !== null && anyVerb(n.no));
+    case "group":
+    case "atomic":
+    case "look":
+    case "repeat":
+      return anyVerb(n.body);
+    default:
+      return false;
+  }
+}
+
+/** `verb`: a verb is reachable without consuming; `empty`: `n` may match without consuming. */
+function walk(n: RegexNode): { verb: boolean; empty: boolean } {
+  switch (n.type) {
+    case "verb":
+      return { verb: n.verb === "COMMIT" || n.verb === "PRUNE" || n.verb === "SKIP", empty: true };
+    case "set":
+      return { verb: false, empty: false };
+    case "assert":
+      return { verb: false, empty: true };
+    case "backref":
+    case "call":
+      return { verb: true, empty: true };
+    case "seq": {
+      for (const it of n.items) {
+        const w = walk(it);
+        if (w.verb) return w;
+        if (!w.empty) return { verb: false, empty: false };
+      }
+      return { verb: false, empty: true };
+    }
+    case "alt": {
+      const ws = n.alts.map(walk);
+      return { verb: ws.some((w) => w.verb), empty: ws.some((w) => w.empty) };
+    }
+    case "cond": {
+      const ws = [n.cond.kind === "look" ? walk(n.cond.look) : { verb: false, empty: true }, walk(n.yes), n.no ? walk(n.no) : { verb: false, empty: true }];
+      return { verb: ws.some((w) => w.verb), empty: ws[1].empty || ws[2].empty };
+    }
+    case "look":
+      return { verb: walk(n.body).verb, empty: true };
+    case "repeat": {
+      const w = walk(n.body);
+      return { verb: n.max > 0 && w.verb, empty: n.min === 0 || w.empty };
+    }
+    default:
+      return walk(n.body);
+  }
+}
