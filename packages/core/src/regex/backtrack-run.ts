@@ -5,6 +5,7 @@
  * that stands in for PCRE's count of match() calls (`match_limit`, per start position).
  */
 import type { Op, Program } from "./backtrack-program";
+import { anyNewline, newlineLength } from "./start-options";
 
 /** PCRE's default match limit, which Erlang's re:run keeps (calls of PCRE's match()). */
 export const PCRE_MATCH_LIMIT = 10_000_000;
@@ -463,21 +464,9 @@ class Machine {
   /** Length of the newline (of the convention) starting at `pos`, 0 if none. */
   private newlineAt(pos: number): number {
     const s = this.s;
-    const c = s[pos];
-    const crlf = c === 0x0d && pos + 1 < s.length && s[pos + 1] === 0x0a;
-    switch (this.prog.newline) {
-      case "LF":
-        return c === 0x0a ? 1 : 0;
-      case "CR":
-        return c === 0x0d ? 1 : 0;
-      case "CRLF":
-        return crlf ? 2 : 0;
-      case "ANYCRLF":
-        return crlf ? 2 : c === 0x0a || c === 0x0d ? 1 : 0;
-      case "ANY":
-        return crlf ? 2 : anyNewline(c, this.prog.utf) ? 1 : 0;
-    }
+    return newlineLength(this.prog.newline, s[pos], pos + 1 < s.length ? s[pos + 1] : -1, this.prog.utf);
   }
+
 
   /** Whether a newline of the convention ends just before `pos`. */
   private newlineBefore(pos: number): boolean {
@@ -518,9 +507,4 @@ class Machine {
     const fb = String.fromCodePoint(b);
     return fa.toLowerCase() === fb.toLowerCase() || fa.toUpperCase() === fb.toUpperCase();
   }
-}
-
-/** A one-character newline under (*ANY): LF, VT, FF, CR, NEL (and LS, PS in UTF-8 mode). */
-function anyNewline(c: number, utf: boolean): boolean {
-  return (c >= 0x0a && c <= 0x0d) || c === 0x85 || (utf && (c === 0x2028 || c === 0x2029));
 }

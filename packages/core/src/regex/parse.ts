@@ -6,7 +6,7 @@
 import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode } from "./ast";
 import { checkLeftRecursion } from "./left-recursion";
 import { emptySet, setNot, setOf, withWide, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
-import { decodeUtf8, startOptions, type Newline } from "./start-options";
+import { decodeUtf8, newlineLength, startOptions, type Newline } from "./start-options";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
@@ -302,21 +302,10 @@ export class Parser {
 
   /** Length of the newline (of the convention) at `p` in the pattern, 0 if none ((?x) comments end there). */
   newlineInPattern(p: number): number {
-    const c = this.src.charCodeAt(p);
-    const crlf = c === 0x0d && this.src.charCodeAt(p + 1) === 0x0a;
-    switch (this.newline) {
-      case "LF":
-        return c === 0x0a ? 1 : 0;
-      case "CR":
-        return c === 0x0d ? 1 : 0;
-      case "CRLF":
-        return crlf ? 2 : 0;
-      case "ANYCRLF":
-        return crlf ? 2 : c === 0x0a || c === 0x0d ? 1 : 0;
-      case "ANY":
-        return crlf ? 2 : (c >= 0x0a && c <= 0x0d) || c === 0x85 ? 1 : 0;
-    }
+    const next = p + 1 < this.src.length ? this.src.charCodeAt(p + 1) : -1;
+    return newlineLength(this.newline, this.src.charCodeAt(p), next, false);
   }
+
 
   /** Anchors cannot be quantified in PCRE 8.x ("nothing to repeat"). */
   noRepeat(node: RegexNode, opts: Options): RegexNode {

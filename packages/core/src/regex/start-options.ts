@@ -40,6 +40,31 @@ const KNOWN = new Set([...MODELLED, ...CONVENTIONS]);
 /** PCRE's newline conventions (`LF` is Erlang's default). */
 export type Newline = "LF" | "CR" | "CRLF" | "ANYCRLF" | "ANY";
 
+/**
+ * Length of the newline of `convention` that starts with character `c` (followed by
+ * `next`, -1 at the end), 0 if none. `utf`: (*ANY) also counts U+2028 and U+2029.
+ */
+export function newlineLength(convention: Newline, c: number, next: number, utf: boolean): number {
+  const crlf = c === 0x0d && next === 0x0a;
+  switch (convention) {
+    case "LF":
+      return c === 0x0a ? 1 : 0;
+    case "CR":
+      return c === 0x0d ? 1 : 0;
+    case "CRLF":
+      return crlf ? 2 : 0;
+    case "ANYCRLF":
+      return crlf ? 2 : c === 0x0a || c === 0x0d ? 1 : 0;
+    case "ANY":
+      return crlf ? 2 : anyNewline(c, utf) ? 1 : 0;
+  }
+}
+
+/** A one-character newline under (*ANY): LF, VT, FF, CR, NEL (and LS, PS in UTF-8 mode). */
+export function anyNewline(c: number, utf: boolean): boolean {
+  return (c >= 0x0a && c <= 0x0d) || c === 0x85 || (utf && (c === 0x2028 || c === 0x2029));
+}
+
 /** Reads the leading option items (unknown names stop the scan; the parser reports them). */
 export function startOptions(src: string): StartOptions {
   const out: StartOptions = { utf: false, ucp: false, length: 0, unmodelled: [] };
