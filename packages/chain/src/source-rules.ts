@@ -8,6 +8,7 @@
 import type { Dialect } from "@emqx-acl/core";
 import { apiCallsToAcl, hashesFromResp, importRedisHashes, importSqlDump, mongoDocsToAcl, type ImportedAcl } from "@emqx-acl/emitters/seed-importers";
 import { SEEDABLE_TYPES, type SeedableType } from "./chain-config";
+import { splitTypeSpec } from "./type-spec";
 
 export interface SourceRulesSpec {
   type: SeedableType;
@@ -16,11 +17,8 @@ export interface SourceRulesSpec {
 
 /** `TYPE=PATH` → the spec; throws an Error saying what is wrong. */
 export function parseSourceRulesSpec(text: string): SourceRulesSpec {
-  const eq = text.indexOf("=");
-  const type = text.slice(0, eq);
-  if (eq <= 0 || eq === text.length - 1) throw new Error(`expected TYPE=FILE, got '${text}'`);
-  if (!(SEEDABLE_TYPES as readonly string[]).includes(type)) throw new Error(`rules can be given for ${SEEDABLE_TYPES.join(", ")}; not '${type}'`);
-  return { type: type as SeedableType, path: text.slice(eq + 1) };
+  const { type, value } = splitTypeSpec(text, SEEDABLE_TYPES, { value: "FILE", notAllowed: (t) => `rules can be given for ${SEEDABLE_TYPES.join(", ")}; not '${t}'` });
+  return { type, path: value };
 }
 
 function json(text: string, path: string): unknown {

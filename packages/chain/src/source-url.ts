@@ -5,6 +5,7 @@
  */
 import { maskCredentials } from "@emqx-acl/emitters/urls";
 import { LIVE_TYPES, type ChainSource, type LiveType } from "./chain-config";
+import { splitTypeSpec } from "./type-spec";
 import { redisCommand, sqlStatement, type SqlStatement, type Template } from "./query-template";
 
 export interface SourceUrlSpec {
@@ -14,14 +15,14 @@ export interface SourceUrlSpec {
 
 /** `TYPE=URL` → the spec; throws an Error saying what is wrong (the URL's credentials masked). */
 export function parseSourceUrlSpec(text: string): SourceUrlSpec {
-  const eq = text.indexOf("=");
-  const type = text.slice(0, eq);
-  if (eq <= 0 || eq === text.length - 1) throw new Error(`expected TYPE=URL, got '${maskCredentials(text)}'`);
-  if (!(LIVE_TYPES as readonly string[]).includes(type)) throw new Error(`rules can be read live for ${LIVE_TYPES.join(", ")}; not '${type}' (no MongoDB driver is bundled)`);
-  const url = text.slice(eq + 1);
+  const { type, value: url } = splitTypeSpec(text, LIVE_TYPES, {
+    value: "URL",
+    shown: maskCredentials,
+    notAllowed: (t) => `rules can be read live for ${LIVE_TYPES.join(", ")}; not '${t}' (no MongoDB driver is bundled)`,
+  });
   const scheme = type === "postgresql" ? /^postgres(ql)?:\/\//i : new RegExp(`^${type}s?://`, "i");
   if (!scheme.test(url)) throw new Error(`${type}: expected a ${type === "postgresql" ? "postgres" : type}:// URL, got '${maskCredentials(url)}'`);
-  return { type: type as LiveType, url };
+  return { type, url };
 }
 
 /** What a live source runs per request. */
