@@ -61,16 +61,21 @@ export function compileErlangRegex(pattern: Bytes, options: ErlangRegexOptions =
   return r;
 }
 
-/** The JS RegExp source and flags the pattern translates to (lint and tests use it; compileErlangRegex no longer runs it), or the failure. */
-export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin1"): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
-  let parsed;
+/** The parsed pattern, or what re:compile says of it (PCRE2 may accept some of PCRE 8's errors: not modelled). */
+function parsePattern(pattern: Bytes, flavor: RegexFlavor): ParsedRegex | { invalid: RegexSyntaxError } | { unsupportedBy: string } {
   try {
-    parsed = parseRegex(pattern, flavor);
+    return parseRegex(pattern, flavor);
   } catch (e) {
     if (!(e instanceof RegexSyntaxError)) throw e;
-    if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message)) return { unsupported: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };
+    if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message)) return { unsupportedBy: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };
     return { invalid: e };
   }
+}
+
+/** The JS RegExp source and flags the pattern translates to (lint and tests use it; compileErlangRegex no longer runs it), or the failure. */
+export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin1"): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
+  const parsed = parsePattern(pattern, flavor);
+  if ("invalid" in parsed || "unsupportedBy" in parsed) return "invalid" in parsed ? parsed : { unsupported: parsed.unsupportedBy };
   try {
     const { source, flags } = emitJs(parsed);
     return { js: source, flags };
@@ -81,14 +86,9 @@ export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin
 }
 
 function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
-  let parsed: ParsedRegex;
-  try {
-    parsed = parseRegex(pattern, flavor);
-  } catch (e) {
-    if (!(e instanceof RegexSyntaxError)) throw e;
-    if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message)) return { kind: "unsupported", reason: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };
-    return { kind: "invalid", message: e.message, offset: e.offset };
-  }
+  const parsed = parsePattern(pattern, flavor);
+  if ("invalid" in parsed) return { kind: "invalid", message: parsed.invalid.message, offset: parsed.invalid.offset };
+  if ("unsupportedBy" in parsed) return { kind: "unsupported", reason: parsed.unsupportedBy };
   // PCRE2 backtracks into recursion and confines verbs differently: only PCRE 8 is modelled
   if (flavor === "pcre2-ascii" && parsed.unsupported.length > 0) return { kind: "unsupported", reason: `${parsed.unsupported[0]} (PCRE2, OTP 28: not modelled)` };
   const prog = backtrackProgram(parsed);
