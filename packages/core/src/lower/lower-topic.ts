@@ -16,9 +16,12 @@ import { shared } from "./shared-strings";
 /** The topic with its text and levels as the strings every rule shares (fresh objects: changed in place). */
 function shareStrings(t: TopicPattern): TopicPattern {
   t.text = shared(t.text);
-  if (t.kind === "eq" || t.kind === "filter") t.words = t.words.map(shared);
-  else if (t.kind === "level-template") t.words = t.words.map((w) => (typeof w === "string" ? shared(w) : w));
-  else t.parts = t.parts.map((p) => (typeof p === "string" ? shared(p) : p));
+  // the word and part arrays are fresh too: shared strings in place, no second array
+  const items: (Bytes | PlaceholderRef)[] = t.kind === "text-template" ? t.parts : t.words;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x === "string") items[i] = shared(x);
+  }
   return t;
 }
 
