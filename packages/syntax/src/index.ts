@@ -10,3 +10,4 @@ export type { Token } from "./tokens";
 export { decodeAclBytes, type DecodeResult } from "./decode";
 export { printAst, printTerm } from "./print-ast";
 export { lowerBound } from "./lower-bound";
+export { detach } from "./detach";

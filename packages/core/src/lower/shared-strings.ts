@@ -3,6 +3,8 @@
  * templates and words in thousands of rules (`devices/${clientid}/state/#` once per user),
  * and each copy was its own string (~40 bytes). Bounded; a full table starts over.
  */
+import { detach } from "@emqx-acl/syntax";
+
 const table = new Map<string, string>();
 const LIMIT = 200_000;
 
@@ -11,7 +13,7 @@ export function shared(s: string): string {
   const known = table.get(s);
   if (known !== undefined) return known;
   if (table.size >= LIMIT) table.clear();
-  const own = (" " + s).slice(1);
+  const own = detach(s);
   table.set(own, own);
   return own;
 }
