@@ -7,6 +7,7 @@ export { isCatchAll, ruleNumbered } from "./rules/util";
 export { runLint, suppressions, analysisBudget } from "./lint/run-lint";
 export { AnalysisCancelled, type CancelToken } from "./lint/cancel";
 export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/settings";
+export { checkSettings, findSettingsFile, parseSettingsFile, readSettingsFile, settingsFor, SETTINGS_FILE_NAME, type SettingsFile, type SettingsProblem } from "./settings-file";
 export type { LintRule, LintContext, Finding, RuleCategory } from "./lint/types";
 export { renderRuleDoc, renderRuleIndex } from "./docs/render-rule-doc";
 export { semanticDiff, type SemanticDiff, type DiffClass, type Verdict } from "./diff/semantic-diff";

@@ -1,6 +1,6 @@
 /**
  * `emqx-acl lint [--dialect auto|v4|v5|v6] [--format pretty|json|sarif|github] [--no-group] [--quiet] [--[no-]color]
- * [--max-warnings N] [--config PATH] FILE...`
+ * [--max-warnings N] [--config PATH | --no-config] FILE...`
  *
  * Exit codes: 0 = no errors and warnings within --max-warnings; 1 = otherwise;
  * 2 = usage or I/O error (nothing is reported then).
@@ -9,7 +9,8 @@ import { AnalysisCancelled, analyzeDocument } from "@emqx-acl/analysis";
 import type { Span } from "@emqx-acl/syntax";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { useColor } from "../color";
-import { DIALECTS, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
+import { dirname, resolve } from "node:path";
+import { DIALECTS, discoverLintConfig, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
 import { readInput, type InputFile } from "../read-input";
 import { formatNames, reportChunks, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
 import { VERSION } from "../version";
@@ -20,7 +21,8 @@ export interface LintOptions {
   dialect?: DialectOption;
   format: FormatName;
   maxWarnings?: number;
-  config?: string;
+  /** A settings file (`--config`), false (`--no-config`: none), or undefined: the nearest `.emqx-acl.json` above each file. */
+  config?: string | false;
   /** false (`--no-group`): every finding in pretty and github output. */
   group?: boolean;
   /** Report errors only. */
@@ -85,12 +87,24 @@ export function exitCodeFor(summary: Summary, maxWarnings: number | undefined): 
 }
 
 /** Runs lint; throws UsageError (exit 2) before printing anything if an input is unreadable. */
+/** The settings for each file: `--config`'s, none, or the nearest `.emqx-acl.json` above it (as ESLint and ruff). */
+function settingsPerFile(files: string[], config: string | false | undefined, cwd: string): LintConfig[] {
+  if (typeof config === "string") return files.map(() => loadLintConfig(config));
+  if (config === false) return files.map(() => ({}));
+  const byDir = new Map<string, LintConfig>();
+  return files.map((f) => {
+    const dir = f === "-" ? cwd : dirname(resolve(cwd, f));
+    if (!byDir.has(dir)) byDir.set(dir, discoverLintConfig(dir));
+    return byDir.get(dir)!;
+  });
+}
+
 export function runLint(files: string[], options: LintOptions, io: LintIO): number {
-  const config = options.config ? loadLintConfig(options.config) : {};
-  const dialect = options.dialect ?? config.dialect ?? "auto";
+  // every settings file is checked before any input is read or reported
+  const configs = settingsPerFile(files, options.config, io.cwd);
   const inputs = files.map((f) => readInput(f, io.readStdin));
   const run = { guard: io.guard ?? new MemoryGuard(), progress: new TtyProgress(io.stderr ?? { write: () => true }) };
-  const all = inputs.map((input) => lintBytes(input, dialect, config, run));
+  const all = inputs.map((input, i) => lintBytes(input, options.dialect ?? configs[i].dialect ?? "auto", configs[i], run));
   // --quiet: errors only, as ESLint's (warnings neither shown nor counted)
   const results = options.quiet ? all.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : all;
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env, options.color), toolVersion: VERSION, group: options.group !== false };
@@ -111,7 +125,8 @@ export function register(program: Command): void {
     .option("--color", "colour pretty output even when stdout is not a terminal (also FORCE_COLOR=1)")
     .option("--no-color", "never colour pretty output (also NO_COLOR=1)")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this (default: unlimited)", parseMaxWarnings)
-    .option("--config <path>", "settings file (.emqx-acl.json): dialect and per-rule severities")
+    .option("--config <path>", "settings file: dialect and per-rule severities (default: the nearest .emqx-acl.json above each file)")
+    .option("--no-config", "use no settings file")
     .action((files: string[], options: LintOptions) => {
       process.exitCode = runLint(files, options, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
     });
