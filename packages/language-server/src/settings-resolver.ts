@@ -15,7 +15,11 @@ export class SettingsResolver {
   /** Problems found in config files, reported once each. */
   readonly problems: string[] = [];
 
-  constructor(private readonly roots: string[] = []) {}
+  /** `base`: settings below the client's (the command line's). */
+  constructor(
+    private readonly roots: string[] = [],
+    private readonly base: Partial<Settings> = {},
+  ) {}
 
   setClient(settings: Partial<Settings>): void {
     this.client = settings;
@@ -53,6 +57,6 @@ export class SettingsResolver {
 
   /** The settings that apply to the document at `uri`. */
   for(uri: string): Settings {
-    return mergeSettings(this.client, this.fileSettings(uri));
+    return mergeSettings(this.base, this.client, this.fileSettings(uri));
   }
 }

@@ -13,11 +13,11 @@
  * link is followed, and stays a link.
  */
 import { decodeAclBytes, formatText } from "@emqx-acl/syntax";
-import { Option, type Command } from "commander";
-import { DIALECTS } from "../lint-config";
+import type { Command } from "commander";
 import { readInput, type InputFile } from "../read-input";
 import { rewriteFile, statForSnapshot, type ReadSnapshot } from "../safe-rewrite";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface FmtOptions {
   check?: boolean;
@@ -97,15 +97,11 @@ export function runFmt(files: string[], options: FmtOptions, io: FmtIO): number 
 }
 
 export function register(program: Command): void {
-  program
-    .command("fmt")
+  addEmqxOption(program.command("fmt"), { key: "dialect", auto: true, description: "EMQX version the files are for; the layout is the same for all" })
     .description("rewrite acl.conf files in the canonical layout (comments and values kept)")
     .argument("<files...>", "acl.conf files to format (- reads standard input and writes standard output)")
     .option("--check", "change nothing; list the files that would change and exit 1 if any")
     .option("--force", "also rewrite read-only files (they stay read-only); without it they are reported and left alone (exit 2)")
-    .addOption(
-      new Option("--dialect <dialect>", "EMQX version the files are for; the layout is the same for all").choices(DIALECTS),
-    )
     .action((files: string[], options: FmtOptions) => {
       process.exitCode = runFmt(files, options, { stdout: process.stdout, stderr: process.stderr });
     });

@@ -10,12 +10,13 @@ import type { Span } from "@emqx-acl/syntax";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { useColor } from "../color";
 import { dirname, resolve } from "node:path";
-import { DIALECTS, discoverLintConfig, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
+import { discoverLintConfig, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
 import { readInput, type InputFile } from "../read-input";
 import { formatNames, reportChunks, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
 import { VERSION } from "../version";
 import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface LintOptions {
   dialect?: DialectOption;
@@ -114,11 +115,9 @@ export function runLint(files: string[], options: LintOptions, io: LintIO): numb
 }
 
 export function register(program: Command): void {
-  program
-    .command("lint")
+  addEmqxOption(program.command("lint"), { key: "dialect", auto: true, description: "EMQX version the files are for (default: auto, or the settings file's)" })
     .description("report what EMQX would refuse to load and likely mistakes in acl.conf files")
     .argument("<files...>", "acl.conf files to check (- for standard input)")
-    .addOption(new Option("--dialect <dialect>", "EMQX version the files are for (default: auto, or the config's)").choices(DIALECTS))
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
     .option("--no-group", "pretty and github: show every finding, not identical ones once with a count")
     .option("--quiet", "report errors only (warnings and infos are neither shown nor counted)")

@@ -1,0 +1,51 @@
+/**
+ * `--emqx 4|5|6` (also `v4|v5|v6`; `auto` where the command can tell from the file): the EMQX
+ * version, spelt the same for every command. `--dialect` and `--engine`, the names some
+ * commands used before, still work as hidden, deprecated aliases.
+ */
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { usageError } from "./chain-options";
+
+const OLD_NAMES = ["dialect", "engine"] as const;
+
+export interface EmqxOptionSpec {
+  /** The option value the command reads (`dialect`, `engine` or `emqx`). */
+  key: "dialect" | "engine" | "emqx";
+  description: string;
+  /** Whether `auto` (infer the version from the file) is allowed. */
+  auto?: boolean;
+  /** Value when none of the names is given. */
+  defaultValue?: string;
+  /** Hand the command `4` rather than `v4` (commands that always spelt it so). */
+  digits?: boolean;
+  /** Missing is a usage error. */
+  required?: boolean;
+}
+
+/** `4`, `v4`, `V4` → `v4` (or `4` with `digits`); `auto` when allowed. */
+export function parseEmqxVersion(value: string, spec: Pick<EmqxOptionSpec, "auto" | "digits">): string {
+  const v = value.trim().toLowerCase();
+  if (spec.auto && v === "auto") return "auto";
+  const m = /^v?([456])$/.exec(v);
+  if (!m) throw new InvalidArgumentError(`expected 4, 5 or 6 (or v4, v5, v6${spec.auto ? ", auto" : ""})`);
+  return spec.digits ? m[1] : `v${m[1]}`;
+}
+
+/** Adds `--emqx` and its hidden old names to `cmd`; the command reads `spec.key`. */
+export function addEmqxOption(cmd: Command, spec: EmqxOptionSpec): Command {
+  const parse = (value: string) => parseEmqxVersion(value, spec);
+  const choices = spec.auto ? "4|5|6|auto" : "4|5|6";
+  cmd.addOption(new Option("--emqx <version>", `${spec.description} (${choices}; v4|v5|v6 also accepted)`).argParser(parse));
+  for (const old of OLD_NAMES) cmd.addOption(new Option(`--${old} <version>`, `deprecated name of --emqx`).argParser(parse).hideHelp());
+  cmd.hook("preAction", (command) => {
+    const opts = command.opts();
+    const given = ["emqx", ...OLD_NAMES].filter((name) => opts[name] !== undefined);
+    const values = new Set(given.map((name) => opts[name] as string));
+    if (values.size > 1) usageError(command, `${given.map((n) => `--${n}`).join(" and ")} give different EMQX versions (--${OLD_NAMES.join(" and --")} are old names of --emqx)`);
+    const value = given.length > 0 ? (opts[given[0]] as string) : spec.defaultValue;
+    if (value === undefined && spec.required) usageError(command, "required option '--emqx <version>' not specified");
+    for (const name of ["emqx", ...OLD_NAMES]) command.setOptionValue(name, undefined);
+    command.setOptionValue(spec.key, value);
+  });
+  return cmd;
+}
