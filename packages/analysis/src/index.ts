@@ -5,6 +5,7 @@ export * from "./analyze-rule-set";
 export { allRules, ruleCatalog, DOCS_BASE, type RuleMetadata } from "./rules/registry";
 export { isCatchAll, ruleNumbered } from "./rules/util";
 export { runLint, suppressions, analysisBudget } from "./lint/run-lint";
+export { fixAllEdits } from "./lint/fix-all";
 export { AnalysisCancelled, type CancelToken } from "./lint/cancel";
 export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/settings";
 export { checkSettings, findSettingsFile, parseSettingsFile, readSettingsFile, settingsFor, SETTINGS_FILE_NAME, type SettingsFile, type SettingsProblem } from "./settings-file";
