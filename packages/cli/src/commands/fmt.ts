@@ -15,7 +15,7 @@
 import { decodeAclBytes, formatText } from "@emqx-acl/syntax";
 import type { Command } from "commander";
 import { readInput, type InputFile } from "../read-input";
-import { rewriteFile, statForSnapshot, type ReadSnapshot } from "../safe-rewrite";
+import { notWrittenReason, rewriteFile, statForSnapshot, type ReadSnapshot } from "../safe-rewrite";
 import { UsageError } from "../usage-error";
 import { addEmqxOption } from "../emqx-option";
 
@@ -36,11 +36,6 @@ export interface FmtIO {
 
 /** Outcome for one file: `refused` = syntax errors (exit 1); `not-written` = kept from harm (exit 2). */
 type Outcome = "unchanged" | "changed" | "refused" | "not-written";
-
-const NOT_WRITTEN = {
-  "read-only": "read-only; not written (--force rewrites it)",
-  changed: "changed while formatting; not written",
-} as const;
 
 function fmtOne(file: string, input: InputFile, stat: ReadSnapshot["stat"] | undefined, options: FmtOptions, io: FmtIO): Outcome {
   const decoded = decodeAclBytes(input.bytes);
@@ -71,7 +66,7 @@ function fmtOne(file: string, input: InputFile, stat: ReadSnapshot["stat"] | und
   const bytes = Buffer.from(r.text, decoded.encoding === "latin1" ? "latin1" : "utf8");
   const done = rewriteFile(file, { stat, bytes: input.bytes }, bytes, { force: options.force });
   if (done === "written") return "changed";
-  io.stderr.write(`${input.path}: ${NOT_WRITTEN[done]}\n`);
+  io.stderr.write(`${input.path}: ${notWrittenReason(done, "formatting")}\n`);
   return "not-written";
 }
 
