@@ -48,6 +48,11 @@ describe("--emqx decides what the commands do", () => {
     expect(run(["compile", "--emqx", "5", "--to", "acl", "examples/v5-default.acl.conf"]).stdout).toBe(run(["compile", "--emqx", "v5", "--to", "acl", "examples/v5-default.acl.conf"]).stdout);
   });
 
+  it("diff's second version is --emqx-new (--engine-new its old name)", () => {
+    for (const option of ["--emqx-new", "--engine-new"]) expect(run(["diff", option, "7"]).stderr).toMatch(new RegExp(`^emqx-acl: error: option '${option} <version>' argument '7' is invalid`));
+    expect(run(["diff", "--emqx", "5", "--emqx-new", "6", "a", "b"]).stderr).toMatch(/--emqx-new and --emqx-env need --config/);
+  });
+
   it("rules lists only the rules of that version", () => {
     const v4 = run(["rules", "--emqx", "4"]).stdout;
     const v5 = run(["rules", "--emqx", "v5"]).stdout;

@@ -38,6 +38,17 @@ describe("--emqx", () => {
     expect(await seen({ key: "emqx", required: true, description: "d" }, [])).toMatch(/required option '--emqx <version>' not specified/);
   });
 
+  it("makes a second version option with a suffix (diff's --emqx-new, old name --engine-new)", async () => {
+    const cmd = (args: string[]) => {
+      let got: Record<string, unknown> = {};
+      const c = addEmqxOption(addEmqxOption(new Command("x"), { key: "engine", description: "d" }), { key: "engineNew", suffix: "new", description: "d" }).exitOverride().action((o) => (got = o));
+      return c.parseAsync(args, { from: "user" }).then(() => got);
+    };
+    expect(await cmd(["--emqx", "5", "--emqx-new", "6"])).toEqual({ engine: "v5", engineNew: "v6" });
+    expect(await cmd(["--engine", "v5", "--engine-new", "v6"])).toEqual({ engine: "v5", engineNew: "v6" });
+    expect(await cmd(["--emqx", "5"])).toEqual({ engine: "v5", engineNew: undefined });
+  });
+
   it("hides the old names from the help", () => {
     const help = addEmqxOption(new Command("x"), { key: "dialect", description: "the version" }).helpInformation();
     expect(help).toContain("--emqx <version>");

@@ -8,9 +8,14 @@ import { usageError } from "./chain-options";
 
 const OLD_NAMES = ["dialect", "engine"] as const;
 
+/** `emqx-new` → `emqxNew`, as commander names an option's value. */
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
 export interface EmqxOptionSpec {
-  /** The option value the command reads (`dialect`, `engine` or `emqx`). */
-  key: "dialect" | "engine" | "emqx";
+  /** The option value the command reads (e.g. `dialect`, `engine`, `emqx`, `engineNew`). */
+  key: string;
+  /** A second version option (`"new"`: `--emqx-new`, old name `--engine-new`). */
+  suffix?: string;
   description: string;
   /** Whether `auto` (infer the version from the file) is allowed. */
   auto?: boolean;
@@ -35,16 +40,19 @@ export function parseEmqxVersion(value: string, spec: Pick<EmqxOptionSpec, "auto
 export function addEmqxOption(cmd: Command, spec: EmqxOptionSpec): Command {
   const parse = (value: string) => parseEmqxVersion(value, spec);
   const choices = spec.auto ? "4|5|6|auto" : "4|5|6";
-  cmd.addOption(new Option("--emqx <version>", `${spec.description} (${choices}; v4|v5|v6 also accepted)`).argParser(parse));
-  for (const old of OLD_NAMES) cmd.addOption(new Option(`--${old} <version>`, `deprecated name of --emqx`).argParser(parse).hideHelp());
+  const flag = (name: string) => (spec.suffix ? `${name}-${spec.suffix}` : name);
+  const main = flag("emqx");
+  const flags = [main, ...OLD_NAMES.map(flag)];
+  cmd.addOption(new Option(`--${main} <version>`, `${spec.description} (${choices}; v4|v5|v6 also accepted)`).argParser(parse));
+  for (const old of flags.slice(1)) cmd.addOption(new Option(`--${old} <version>`, `deprecated name of --${main}`).argParser(parse).hideHelp());
   cmd.hook("preAction", (command) => {
     const opts = command.opts();
-    const given = ["emqx", ...OLD_NAMES].filter((name) => opts[name] !== undefined);
-    const values = new Set(given.map((name) => opts[name] as string));
-    if (values.size > 1) usageError(command, `${given.map((n) => `--${n}`).join(" and ")} give different EMQX versions (--${OLD_NAMES.join(" and --")} are old names of --emqx)`);
-    const value = given.length > 0 ? (opts[given[0]] as string) : spec.defaultValue;
-    if (value === undefined && spec.required) usageError(command, "required option '--emqx <version>' not specified");
-    for (const name of ["emqx", ...OLD_NAMES]) command.setOptionValue(name, undefined);
+    const given = flags.filter((f) => opts[camel(f)] !== undefined);
+    const values = new Set(given.map((f) => opts[camel(f)] as string));
+    if (values.size > 1) usageError(command, `${given.map((f) => `--${f}`).join(" and ")} give different EMQX versions (--${flags.slice(1).join(" and --")} are old names of --${main})`);
+    const value = given.length > 0 ? (opts[camel(given[0])] as string) : spec.defaultValue;
+    if (value === undefined && spec.required) usageError(command, `required option '--${main} <version>' not specified`);
+    for (const f of flags) command.setOptionValue(camel(f), undefined);
     command.setOptionValue(spec.key, value);
   });
   return cmd;
