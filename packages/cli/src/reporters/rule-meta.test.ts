@@ -1,29 +1,32 @@
-import { describe, expect, it, vi } from "vitest";
-
-vi.mock("@emqx-acl/analysis", () => ({
-  ruleCatalog: new Map([
-    ["rule-unreachable", { summary: "A rule no request can reach", docsUrl: "https://example.test/rule-unreachable", defaultSeverity: "warning" }],
-  ]),
-}));
-
-const { ruleMeta } = await import("./rule-meta");
+import { ruleCatalog } from "@emqx-acl/analysis";
+import { auditRuleCatalog } from "@emqx-acl/audit";
+import { describe, expect, it } from "vitest";
+import { ruleMeta } from "./rule-meta";
 
 describe("ruleMeta", () => {
-  it("reads the analysis package's rule catalogue when it knows the id", () => {
-    expect(ruleMeta("rule-unreachable")).toEqual({
-      id: "rule-unreachable",
-      summary: "A rule no request can reach",
-      docsUrl: "https://example.test/rule-unreachable",
-      defaultSeverity: "warning",
-    });
+  it("reads the lint rule catalogue: summary, rationale, the rule's docs page as help", () => {
+    const m = ruleMeta("rule-unreachable");
+    const entry = ruleCatalog.get("rule-unreachable")!;
+    expect(m).toMatchObject({ summary: entry.summary, description: entry.rationale, docsUrl: entry.docsUrl, defaultSeverity: entry.defaultSeverity });
+    expect(m.helpMarkdown).toMatch(/^# rule-unreachable\n/);
+    expect(m.helpMarkdown).not.toContain("<!--");
   });
 
-  it("falls back to the id, a docs link and error for parse/load ids", () => {
+  it("reads the audit rule catalogue, with the rule's highest severity as default", () => {
+    const m = ruleMeta("cookie-default");
+    expect(m.description).toBe(auditRuleCatalog.get("cookie-default")!.rationale);
+    expect(m.docsUrl).toMatch(/\/docs\/rules\/cookie-default\.md$/);
+    expect(m.helpMarkdown).toMatch(/^# cookie-default\n/);
+  });
+
+  it("describes parse/load ids by their family, as errors, with the README as help", () => {
     const m = ruleMeta("syntax-missing-dot");
     expect(m.summary).toBe("syntax-missing-dot");
+    expect(m.description).toMatch(/file:consult/);
     expect(m.docsUrl).toMatch(/README\.md#emqx-acl-lint$/);
-    expect(ruleMeta("something-else").docsUrl).toMatch(/\/docs\/rules\/something-else\.md$/);
+    expect(m.helpMarkdown).toContain(m.docsUrl);
     expect(m.defaultSeverity).toBe("error");
+    expect(ruleMeta("schema-invalid-qos").description).toMatch(/rule compiler/);
     expect(ruleMeta("schema-invalid-qos").defaultSeverity).toBe("error");
     expect(ruleMeta("something-else").defaultSeverity).toBe("warning");
   });
