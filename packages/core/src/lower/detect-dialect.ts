@@ -11,11 +11,8 @@ export interface Construct {
   at: Span;
 }
 
-export interface DialectEvidence {
-  v4: Construct[];
-  v5: Construct[];
-  v6: Construct[];
-}
+/** The constructs found that only one dialect accepts, per dialect. */
+export type DialectEvidence = Record<Dialect, Construct[]>;
 
 function textOf(t: Term): string | null {
   if (t.kind === "binary") return t.bytes;
