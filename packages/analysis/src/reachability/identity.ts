@@ -5,7 +5,7 @@
  * classes; the remaining values are grouped by their regex memberships; CIDRs split the
  * address space into elementary intervals.
  */
-import { prefixRange, type Cidr, type Condition, type Dialect, type NameMatch, type Rule, type TopicPattern } from "@emqx-acl/core";
+import { capabilities, prefixRange, type Cidr, type Condition, type Dialect, type NameMatch, type Rule, type TopicPattern } from "@emqx-acl/core";
 import { regexClasses } from "./regex-classes";
 
 export interface IdentityClass {
@@ -51,10 +51,13 @@ export function dimOfCondition(c: Condition): string | null {
 /** Dimension a placeholder reads, or null for one no request carries (always undefined). */
 export function dimOfPlaceholder(name: string, dialect: Dialect): string | null {
   if (name === "username" || name === "clientid" || name === "zone") return name;
-  if (name === "cert_common_name" || (dialect === "v4" && name === "cna")) return dialect === "v4" ? null : "cert_common_name";
-  if (name.startsWith("client_attrs.") && dialect !== "v4") return `attr:${name.slice(13)}`;
+  const caps = capabilities(dialect);
+  // EMQX 4 requests carry no certificate CN (its %cna stays literal: see core's lower-topic.ts)
+  const percent = caps.placeholders === "percent";
+  if (name === "cert_common_name" || (percent && name === "cna")) return percent ? null : "cert_common_name";
+  if (name.startsWith("client_attrs.") && caps.clientAttrs) return `attr:${name.slice(13)}`;
   // only through an undone `${$}{listener}` escape (see core's emqx-template.ts)
-  if (name === "listener" && dialect !== "v4") return "listener";
+  if (name === "listener" && !percent) return "listener";
   return null;
 }
 
