@@ -4,7 +4,7 @@
  * quote-doubled UTF-8 literals under `standard_conforming_strings` (PostgreSQL), Erlang
  * gets `\xHH` escapes, regexes get `\xHH` for every non-word byte.
  */
-import { fromBytes, isValidUtf8, type Bytes, type Dialect } from "@emqx-acl/core";
+import { capabilities, fromBytes, isValidUtf8, type Bytes, type Dialect } from "@emqx-acl/core";
 
 const SAFE_SQL = /^[A-Za-z0-9 !#$%&()*+,\-./:;<=>?@[\]^_`{|}~]*$/;
 
@@ -86,7 +86,7 @@ function erlStringBody(text: string): string {
  * string when possible (v4 strings are Latin-1, v5/v6 strings UTF-8), else a binary.
  */
 export function erlText(bytes: Bytes, dialect: Dialect): string {
-  if (dialect === "v4") {
+  if (capabilities(dialect).stringEncoding === "latin1") {
     // list_to_binary/1: every char 0..255 is one byte
     return `"${erlStringBody(bytes)}"`;
   }
