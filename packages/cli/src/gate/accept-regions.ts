@@ -9,6 +9,7 @@ import type { Dialect, Rule } from "@emqx-acl/core";
 import { erlString } from "../authz-tests/erl-term";
 import { TestFileError } from "../authz-tests/yaml-reader";
 import type { AcceptEntry, AcceptFile, NameSpec, WhoSpec } from "./accept-file";
+import { capabilities } from "@emqx-acl/core";
 
 /** A region entry and its rule. */
 export interface AcceptRegion {
@@ -23,8 +24,8 @@ function nameTerm(n: NameSpec): string {
 /** The who-term of a region in `dialect` (EMQX 4.4 spells username/clientid user/client). */
 export function whoTerm(who: WhoSpec, dialect: Dialect): string {
   const terms: string[] = [];
-  if (who.username) terms.push(`{${dialect === "v4" ? "user" : "username"}, ${nameTerm(who.username)}}`);
-  if (who.clientid) terms.push(`{${dialect === "v4" ? "client" : "clientid"}, ${nameTerm(who.clientid)}}`);
+  if (who.username) terms.push(`{${capabilities(dialect).whoTags.username}, ${nameTerm(who.username)}}`);
+  if (who.clientid) terms.push(`{${capabilities(dialect).whoTags.clientid}, ${nameTerm(who.clientid)}}`);
   if (who.ipaddr) terms.push(who.ipaddr.length === 1 ? `{ipaddr, ${erlString(who.ipaddr[0])}}` : `{ipaddrs, [${who.ipaddr.map(erlString).join(", ")}]}`);
   if (terms.length === 0) return "all";
   return terms.length === 1 ? terms[0] : `{'and', [${terms.join(", ")}]}`;
