@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { capabilities, DIALECTS, type Dialect, type DialectCapabilities } from "../packages/core/src/index";
-import { decodeAclBytes, parseDocument, type Term } from "../packages/syntax/src/index";
+import { decodeAclBytes, parseDocument, type Term, type TupleTerm } from "../packages/syntax/src/index";
 import { conformanceCases } from "./support/shared";
 
 interface Case {
@@ -33,7 +33,7 @@ function loadCase(dir: string): Case {
 }
 
 const atom = (t: Term | undefined): string | null => (t?.kind === "atom" ? t.value : null);
-const tagged = (t: Term, tag: string, n = 2): boolean => t.kind === "tuple" && t.elements.length === n && atom(t.elements[0]) === tag;
+const tagged = (t: Term, tag: string, n = 2): t is TupleTerm => t.kind === "tuple" && t.elements.length === n && atom(t.elements[0]) === tag;
 const rule4 = (t: Term | null): Term[] | null => (t?.kind === "tuple" && t.elements.length === 4 ? t.elements : null);
 
 /** Every sub-term of a who-condition, through 'and' / 'or' lists. */
@@ -70,19 +70,19 @@ function goodPattern(t: Term): boolean {
 }
 
 /** A name, or a `{re, R}` whose pattern compiles. */
-const goodName = (t: Term): boolean => textOf(t) !== null || (t.kind === "tuple" && tagged(t, "re") && goodPattern(t.elements[1]));
+const goodName = (t: Term): boolean => textOf(t) !== null || (tagged(t, "re") && goodPattern(t.elements[1]));
 
 const qos = (t: Term) => t.kind === "integer" && t.value >= 0n && t.value <= 2n;
 /** `qos`, `retain`, `{qos, 0..2 | [0..2]}`, `{retain, true | false}`: options EMQX 5+ take. */
 const goodOption = (o: Term): boolean =>
   atom(o) === "qos" || atom(o) === "retain" ||
-  (tagged(o, "qos") && (qos(o.kind === "tuple" ? o.elements[1] : o) || (o.kind === "tuple" && o.elements[1].kind === "list" && o.elements[1].elements.every(qos)))) ||
-  (tagged(o, "retain") && o.kind === "tuple" && (atom(o.elements[1]) === "true" || atom(o.elements[1]) === "false"));
+  (tagged(o, "qos") && (qos(o.elements[1]) || (o.elements[1].kind === "list" && o.elements[1].elements.every(qos)))) ||
+  (tagged(o, "retain") && (atom(o.elements[1]) === "true" || atom(o.elements[1]) === "false"));
 
 const LOAD_PROBES: LoadProbe[] = [
   {
     construct: "{re, R} names (nameRegex)",
-    uses: (f) => whoOf(f).some((w) => w.kind === "tuple" && w.elements.length === 2 && tagged(w.elements[1], "re") && w.elements[1].kind === "tuple" && goodPattern(w.elements[1].elements[1])),
+    uses: (f) => whoOf(f).some((w) => w.kind === "tuple" && w.elements.length === 2 && tagged(w.elements[1], "re") && goodPattern(w.elements[1].elements[1])),
     accepts: (c) => c.nameRegex,
   },
   { construct: "the action pubsub (bothAction)", uses: (f) => atom(rule4(f)?.[2]) === "pubsub", accepts: (c) => c.bothAction === "pubsub" },
@@ -96,8 +96,8 @@ const LOAD_PROBES: LoadProbe[] = [
     accepts: (c) => c.actionOptions,
   },
   { construct: "the topics atom all (topicsAll)", uses: (f) => atom(rule4(f)?.[3]) === "all", accepts: (c) => c.topicsAll },
-  { construct: "{zone, Z} / {listener, L} (zoneListener)", uses: (f) => whoOf(f).some((w) => (tagged(w, "zone") || tagged(w, "listener")) && w.kind === "tuple" && goodName(w.elements[1])), accepts: (c) => c.zoneListener },
-  { construct: "{client_attr, N, V} (clientAttrs)", uses: (f) => whoOf(f).some((w) => tagged(w, "client_attr", 3) && w.kind === "tuple" && textOf(w.elements[1]) !== null && goodName(w.elements[2])), accepts: (c) => c.clientAttrs },
+  { construct: "{zone, Z} / {listener, L} (zoneListener)", uses: (f) => whoOf(f).some((w) => (tagged(w, "zone") || tagged(w, "listener")) && goodName(w.elements[1])), accepts: (c) => c.zoneListener },
+  { construct: "{client_attr, N, V} (clientAttrs)", uses: (f) => whoOf(f).some((w) => tagged(w, "client_attr", 3) && textOf(w.elements[1]) !== null && goodName(w.elements[2])), accepts: (c) => c.clientAttrs },
   { construct: "{security_profile, P} (securityProfiles)", uses: (f) => whoOf(f).some((w) => tagged(w, "security_profile")), accepts: (c) => c.securityProfiles },
   {
     construct: "{username, Name} (whoTags.username)",
