@@ -7,7 +7,8 @@
  * and 6 where the meaning is the same. Anything else is refused with its reason.
  */
 import { capabilities, isValidUtf8, words, type Action, type Condition, type Dialect, type PlaceholderRef, type Rule, type TopicPattern } from "@emqx-acl/core";
-import { commentSafe, erlAsciiString, erlText } from "./literals";
+import { erlStringLiteral } from "@emqx-acl/syntax";
+import { commentSafe, erlText } from "./literals";
 import { refuse, type EmitOptions, type EmitResult, type Emitter, type Refusal } from "./types";
 
 class Refuse extends Error {}
@@ -34,7 +35,7 @@ export function conditionTerm(c: Condition, to: Dialect): string {
     case "clientid":
       return nameTerm(c.kind, c.match, to);
     case "ipaddr":
-      return c.cidrs.length === 1 ? `{ipaddr, ${erlAsciiString(c.cidrs[0].text)}}` : `{ipaddrs, [${c.cidrs.map((x) => erlAsciiString(x.text)).join(", ")}]}`;
+      return c.cidrs.length === 1 ? `{ipaddr, ${erlStringLiteral(c.cidrs[0].text)}}` : `{ipaddrs, [${c.cidrs.map((x) => erlStringLiteral(x.text)).join(", ")}]}`;
     case "client_attr":
       if (!caps(to).clientAttrs) throw new Refuse("EMQX 4 has no client_attr conditions");
       return `{client_attr, ${erlText(c.name, to)}, ${c.match.kind === "re" ? `{re, ${erlText(c.match.pattern, to)}}` : erlText(c.match.value, to)}}`;
@@ -91,7 +92,7 @@ function levelGuard(p: string, to: Dialect): string {
   const kind = p === "username" ? "username" : "clientid";
   // EMQX 6 refuses '+'/'#' anywhere in a rendered value; EMQX 5 only when the whole level is one
   const re = caps(to).templateGuard ? "\\A[^/+#]+\\z" : "\\A(?!\\+\\z|#\\z)[^/]+\\z";
-  return `{${kind}, {re, ${erlAsciiString(re)}}}`;
+  return `{${kind}, {re, ${erlStringLiteral(re)}}}`;
 }
 
 function and(who: string, extra: string[]): string {
