@@ -5,9 +5,8 @@
  */
 import type { Condition, Dialect, Request, Rule } from "@emqx-acl/core";
 import { compileByteRegex } from "./byte-regex";
-import { cidrContains, parseIp } from "./identity";
 import { rulePatterns, type Identity, type WordPattern } from "./patterns";
-import { capabilities } from "@emqx-acl/core";
+import { cidrContains, parseAddress, capabilities } from "@emqx-acl/core";
 
 /** The 1-based index of the first rule matching the request, or null. */
 export function firstMatch(rules: Rule[], req: Request, dialect: Dialect, profile: "legacy" | "hardened" = "legacy"): number | null {
@@ -84,8 +83,8 @@ function who(c: Condition, req: Request, profile: string): boolean {
     case "security_profile":
       return c.profile === profile;
     case "ipaddr": {
-      const ip = req.peerhost === null ? null : parseIp(req.peerhost);
-      return !!ip && c.cidrs.some((x) => cidrContains(x, ip.family, ip.value));
+      const ip = req.peerhost === null ? null : parseAddress(req.peerhost);
+      return !!ip && c.cidrs.some((x) => cidrContains(x, ip));
     }
   }
 }
