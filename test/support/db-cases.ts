@@ -23,7 +23,7 @@ export function loadCases(dialects: Dialect[] = ["v4", "v5", "v6"]): Case[] {
   for (const dialect of dialects) {
     for (const dir of conformanceCases(dialect)) {
       const text = readFileSync(`${dir}/acl.conf`, "utf8");
-      const { ruleSet } = loadRuleSet(text, { dialect: dialect }).lowered;
+      const { ruleSet } = loadRuleSet(text, { dialect }).lowered;
       if (ruleSet.loadError) continue;
       const requests = readFileSync(`${dir}/requests.jsonl`, "utf8").split("\n").filter((l) => l.trim()).map(parseWireLine);
       const name = basename(dir);
