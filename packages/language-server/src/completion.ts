@@ -3,13 +3,13 @@
  * placeholders inside topic strings, for the document's dialect.
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
-import { capabilities, isDialect, type DialectCapabilities } from "@emqx-acl/core";
+import { capabilities, isDialect, type Dialect as EmqxDialect, type DialectCapabilities } from "@emqx-acl/core";
 import type { Position } from "@emqx-acl/syntax";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from "vscode-languageserver";
 import { scanContext, type Frame } from "./completion-context";
 import { firstFormFrom } from "./locate";
 
-type Dialect = "v4" | "v5" | "v6" | "auto";
+type Dialect = EmqxDialect | "auto";
 
 /** Does the dialect have it? `auto` offers what any version has. */
 const can = (d: Dialect, has: (c: DialectCapabilities) => boolean): boolean => d === "auto" || has(capabilities(d));
