@@ -11,7 +11,8 @@ import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Rule } from "../packages/core/src/index";
-import { emitterFor, loadAcl, redisConnect, type EmitResult, type TargetName } from "../packages/emitters/src/index";
+import { loadRuleSet } from "../packages/analysis/src/index";
+import { emitterFor, redisConnect, type EmitResult, type TargetName } from "../packages/emitters/src/index";
 import { measure, table, type Suite } from "./harness";
 
 /** Rules every SQL target keeps: exact usernames / client ids / everyone, allow and deny, 1–2 topics. */
@@ -98,7 +99,7 @@ export const suite: Suite = {
         ["sql mix", sqlRules(n), ["mysql", "postgresql", "json", "acl"]],
         ["allow by username", allowRules(n), ["redis", "mongodb", "emqx-api"]],
       ] as [string, string, TargetName[]][]) {
-        const parsed = await measure(() => loadAcl(text, "v5").ruleSet.rules, 1);
+        const parsed = await measure(() => loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet.rules, 1);
         const rules: Rule[] = parsed.result;
         rows.push([kind, "parse+lower (baseline)", rules.length, parsed.ms, "", ""]);
         for (const target of targets) {

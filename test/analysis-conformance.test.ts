@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decideLinear, fromWire, type Request, type Rule, type RuleSet } from "../packages/core/src/index";
+import { decideLinear, DIALECTS, fromWire, type Request, type Rule, type RuleSet } from "../packages/core/src/index";
 import { analyzeDocument, analyzeReachability, inRequestDomain } from "../packages/analysis/src/index";
 import { conformanceCases, freshConformanceCases } from "./support/shared";
 
@@ -27,7 +27,7 @@ function variants(reqs: Request[], rules: Rule[]): Request[] {
   return out;
 }
 
-for (const dialect of ["v4", "v5", "v6"] as const) {
+for (const dialect of DIALECTS) {
   describe(`reachability on conformance ${dialect}`, () => {
     // the fresh cases too (nested prefixes, address forms, placeholder corners, regexes)
     for (const dir of [...conformanceCases(dialect), ...freshConformanceCases(dialect)]) {

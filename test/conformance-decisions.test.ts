@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeAclBytes, parseDocument } from "../packages/syntax/src/index";
-import { compileDecider, decideLinear, decisionToWire, lower, parseWireLine } from "../packages/core/src/index";
+import { compileDecider, decideLinear, decisionToWire, DIALECTS, lower, parseWireLine } from "../packages/core/src/index";
 import { conformanceCases } from "./support/shared";
 
 function loadCase(dir: string, dialect: "v4" | "v5" | "v6") {
@@ -18,7 +18,7 @@ function loadCase(dir: string, dialect: "v4" | "v5" | "v6") {
   return { ruleSet: lowered.ruleSet, requests: lines("requests.jsonl"), expected: lines("expected.jsonl") };
 }
 
-for (const dialect of ["v4", "v5", "v6"] as const) {
+for (const dialect of DIALECTS) {
   describe(`conformance decisions ${dialect}`, () => {
     for (const dir of conformanceCases(dialect)) {
       it(basename(dir), () => {

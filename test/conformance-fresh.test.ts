@@ -8,10 +8,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeAclBytes, parseDocument } from "../packages/syntax/src/index";
-import { compileDecider, decideLinear, decisionToWire, lower, parseWireLine } from "../packages/core/src/index";
+import { compileDecider, decideLinear, decisionToWire, DIALECTS, lower, parseWireLine } from "../packages/core/src/index";
 import { freshConformanceCases } from "./support/shared";
 
-for (const dialect of ["v4", "v5", "v6"] as const) {
+for (const dialect of DIALECTS) {
   describe(`fresh conformance ${dialect}`, () => {
     for (const dir of freshConformanceCases(dialect)) {
       it(dir.slice(dir.lastIndexOf("/") + 1), () => {

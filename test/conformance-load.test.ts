@@ -7,9 +7,10 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "../packages/analysis/src/index";
+import { DIALECTS } from "../packages/core/src/index";
 import { conformanceCases } from "./support/shared";
 
-for (const dialect of ["v4", "v5", "v6"] as const) {
+for (const dialect of DIALECTS) {
   describe(`conformance load verdicts ${dialect}`, () => {
     for (const dir of conformanceCases(dialect)) {
       it(basename(dir), () => {

@@ -5,9 +5,10 @@
  * prefix before any rule is consulted, a broker difference no rule can undo).
  */
 import { decideLinear, type Dialect } from "../packages/core/src/index";
-import { aclEmitter, loadAcl } from "../packages/emitters/src/index";
+import { aclEmitter } from "../packages/emitters/src/index";
 import { describe, expect, it } from "vitest";
 import { loadCases, show } from "./support/db-cases";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const cases = loadCases();
 const pairs: [Dialect, Dialect][] = [["v4", "v5"], ["v4", "v6"], ["v5", "v6"], ["v6", "v5"], ["v5", "v4"], ["v6", "v4"], ["v5", "v5"], ["v4", "v4"]];
@@ -21,7 +22,7 @@ describe("compile --to acl", () => {
       for (const c of cases.filter((x) => x.dialect === from)) {
         const r = aclEmitter.emit(c.ruleSet.rules, { dialect: from, targetDialect: to, sourceText: c.text });
         const text = r.files[0].content;
-        const back = loadAcl(text, to).ruleSet;
+        const back = loadRuleSet(text, { dialect: to }).lowered.ruleSet;
         expect(back.loadError, `${c.name} → ${to}:\n${text}`).toBeNull();
         for (const ref of r.refusals) expect(text).toContain(`dropped rule ${ref.rule}:`);
         if (r.refusals.length) continue;
@@ -41,7 +42,7 @@ describe("compile --to acl", () => {
 
   it("keeps comments and migrates v4 syntax", () => {
     const src = "%% header\n{allow, {user, \"u1\"}, pubsub, [\"t/%u\", <<\"x\">>]}. % tail\n{allow, {user, all}, subscribe, <<\"one/#\">>}.\n";
-    const { ruleSet } = loadAcl(src, "v4");
+    const { ruleSet } = loadRuleSet(src, { dialect: "v4" }).lowered;
     const out = aclEmitter.emit(ruleSet.rules, { dialect: "v4", targetDialect: "v5", sourceText: src }).files[0].content;
     expect(out).toContain("%% header");
     expect(out).toContain("% tail");

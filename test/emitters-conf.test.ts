@@ -5,8 +5,9 @@
  * `no_match` default when a catch-all rule became one.
  */
 import { configGet, loadHocon, type ConfigValue } from "../packages/syntax/src/index";
-import { emitterFor, loadAcl, sqlQuery, type TargetName } from "../packages/emitters/src/index";
+import { emitterFor, sqlQuery, type TargetName } from "../packages/emitters/src/index";
 import { describe, expect, it } from "vitest";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const FILE = `{allow, {username, "u1"}, publish, ["t/\${username}/#"]}.\n{allow, {clientid, "c'1\\"x"}, subscribe, ["s/#"]}.\n{deny, all}.\n`;
 
@@ -18,7 +19,7 @@ describe("authz-source.conf", () => {
   for (const target of ["mysql", "postgresql", "redis", "mongodb", "emqx-api"] as TargetName[]) {
     for (const emqx of ["v5", "v6"] as const) {
       it(`${target} (EMQX ${emqx.slice(1)}) is valid HOCON with the intended source`, () => {
-        const rules = loadAcl(FILE.replace(/\{clientid[^}]*\}/, target === "redis" ? '{username, "u2"}' : "$&"), "v5").ruleSet.rules;
+        const rules = loadRuleSet(FILE.replace(/\{clientid[^}]*\}/, target === "redis" ? '{username, "u2"}' : "$&"), { dialect: "v5" }).lowered.ruleSet.rules;
         const r = emitterFor(target).emit(rules, { dialect: "v5", targetDialect: emqx });
         expect(r.refusals).toEqual([]);
         const conf = loadHocon(r.files.find((f) => f.name === "authz-source.conf")!.content, "authz-source.conf");

@@ -7,9 +7,10 @@
  * importers must read the files back to rules that decide the same.
  */
 import { decideLinear, fromBytes, type Decision, type Request } from "../packages/core/src/index";
-import { apiCallsToAcl, emqxApiEmitter, jsonToRaw, loadAcl, mongoDocsToAcl, mongodbEmitter, rawRuleToTerm, type RawRule } from "../packages/emitters/src/index";
+import { apiCallsToAcl, emqxApiEmitter, jsonToRaw, mongoDocsToAcl, mongodbEmitter, rawRuleToTerm, type RawRule } from "../packages/emitters/src/index";
 import { describe, expect, it } from "vitest";
 import { loadCases, show } from "./support/db-cases";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const cases = loadCases(["v5", "v6"]);
 
@@ -21,7 +22,7 @@ function decideRaw(raws: Record<string, unknown>[], req: Request, c: { dialect: 
     if (!r.ok) throw new Error(r.reason);
     return `${r.term}.`;
   });
-  const d: Decision = decideLinear(loadAcl(terms.join("\n"), c.dialect).ruleSet, req);
+  const d: Decision = decideLinear(loadRuleSet(terms.join("\n"), { dialect: c.dialect }).lowered.ruleSet, req);
   return d.decision === "nomatch" && noMatch ? noMatch : d.decision;
 }
 
@@ -36,7 +37,7 @@ describe("mongodb documents decide as the file", () => {
       if (r.refusals.length) continue;
       accepted++;
       const docs = JSON.parse(r.files.find((f) => f.name === "documents.json")!.content) as Record<string, unknown>[];
-      const back = loadAcl(mongoDocsToAcl(docs, c.dialect, [], r.noMatch).text, c.dialect).ruleSet;
+      const back = loadRuleSet(mongoDocsToAcl(docs, c.dialect, [], r.noMatch).text, { dialect: c.dialect }).lowered.ruleSet;
       c.requests.forEach((req, i) => {
         const u = fromBytes(req.username ?? "");
         const cid = fromBytes(req.clientid);
@@ -63,7 +64,7 @@ describe("built-in database REST bodies decide as the file", () => {
       accepted++;
       const calls = JSON.parse(r.files.find((f) => f.name === "requests.json")!.content) as { path: string; body: unknown }[];
       const body = (suffix: string) => calls.filter((x) => x.path.endsWith(suffix)).map((x) => x.body);
-      const back = loadAcl(apiCallsToAcl(calls, c.dialect, [], r.noMatch).text, c.dialect).ruleSet;
+      const back = loadRuleSet(apiCallsToAcl(calls, c.dialect, [], r.noMatch).text, { dialect: c.dialect }).lowered.ruleSet;
       c.requests.forEach((req, i) => {
         const u = req.username === null ? null : fromBytes(req.username);
         const cid = fromBytes(req.clientid);

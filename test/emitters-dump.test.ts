@@ -4,9 +4,10 @@
  * and give back hostile bytes exactly.
  */
 import { decideLinear, toBytes } from "../packages/core/src/index";
-import { erlBinary, importSqlDump, loadAcl, mysqlEmitter, postgresqlEmitter } from "../packages/emitters/src/index";
+import { erlBinary, importSqlDump, mysqlEmitter, postgresqlEmitter } from "../packages/emitters/src/index";
 import { describe, expect, it } from "vitest";
 import { loadCases, show } from "./support/db-cases";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const cases = loadCases();
 
@@ -20,7 +21,7 @@ describe("import from a seed.sql file", () => {
         if (r.refusals.length) continue;
         const imported = importSqlDump(r.files[0].content, flavor, "mqtt_acl", c.dialect, "seed.sql", r.noMatch);
         expect(imported.errors).toEqual([]);
-        const back = loadAcl(imported.text, c.dialect).ruleSet;
+        const back = loadRuleSet(imported.text, { dialect: c.dialect }).lowered.ruleSet;
         expect(back.loadError, imported.text).toBeNull();
         c.requests.forEach((req, i) => {
           compared++;
@@ -36,10 +37,10 @@ describe("import from a seed.sql file", () => {
   it("gives back hostile bytes exactly", () => {
     const names = ["it's", "a\\b", "\n\r\t", "😀\u200f", "100%_", "\x01"].map(toBytes);
     const text = names.map((n, i) => `{allow, {username, ${erlBinary(n)}}, publish, [${erlBinary(`t/${i}/${n}`)}]}.`).join("\n");
-    const rules = loadAcl(text, "v5").ruleSet.rules;
+    const rules = loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet.rules;
     for (const [flavor, emitter] of [["mysql", mysqlEmitter], ["postgresql", postgresqlEmitter]] as const) {
       const seed = emitter.emit(rules, { dialect: "v5" }).files[0].content;
-      const back = loadAcl(importSqlDump(seed, flavor, "mqtt_acl", "v5", "seed.sql").text, "v5").ruleSet.rules;
+      const back = loadRuleSet(importSqlDump(seed, flavor, "mqtt_acl", "v5", "seed.sql").text, { dialect: "v5" }).lowered.ruleSet.rules;
       expect(back.map((r) => (r.who.kind === "username" && r.who.match.kind === "exact" ? r.who.match.value : "?"))).toEqual(names);
       expect(back.map((r) => (r.topics.kind === "list" ? r.topics.items[0].text : "?"))).toEqual(names.map((n, i) => `t/${i}/${n}`));
     }

@@ -12,7 +12,6 @@ import {
   erlBinary,
   importRedisHashes,
   importSql,
-  loadAcl,
   mysqlEmitter,
   postgresqlEmitter,
   rawRow,
@@ -24,6 +23,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideFromRows, params, parseTemplate } from "./support/db-emqx-sim";
 import { ensureMariadb, ensurePostgres, ensureRedis, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const HOSTILE = [
   "it's", "a''b", "back\\slash", "\\'", "100%", "under_score", "%_%", "line\nbreak", "cr\r\nlf", "tab\there",
@@ -42,7 +42,7 @@ function request(username: string, topic: string): Request {
 }
 
 function pairsOf(text: string): [string, string][] {
-  const rs = loadAcl(text, "v5").ruleSet;
+  const rs = loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet;
   expect(rs.loadError).toBeNull();
   return rs.rules.map((r) => {
     const who = r.who.kind === "and" ? r.who.items[0] : r.who;
@@ -57,7 +57,7 @@ for (const flavor of ["mysql", "postgresql"] as const) {
     const url = flavor === "mysql" ? `${MYSQL_ADMIN}/${db}` : pgUrl(db);
     const dir = mkdtempSync(join(tmpdir(), "emqxacl-h-"));
     const { text, pairs } = hostileFile(true);
-    const ruleSet = loadAcl(text, "v5").ruleSet;
+    const ruleSet = loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet;
     const result = (flavor === "mysql" ? mysqlEmitter : postgresqlEmitter).emit(ruleSet.rules, { dialect: "v5" });
 
     beforeAll(async () => {
@@ -110,7 +110,7 @@ for (const flavor of ["mysql", "postgresql"] as const) {
 describe("redis: hostile strings survive byte-exact", () => {
   const prefix = `${runName("emqxacl_h")}:`;
   const { text, pairs } = hostileFile(true);
-  const result = redisEmitter.emit(loadAcl(text, "v5").ruleSet.rules, { dialect: "v5", keyPrefix: prefix });
+  const result = redisEmitter.emit(loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet.rules, { dialect: "v5", keyPrefix: prefix });
   const URL = "redis://127.0.0.1:6379/0";
 
   beforeAll(async () => {
@@ -129,7 +129,7 @@ describe("redis: hostile strings survive byte-exact", () => {
     expect(imported.errors).toEqual([]);
     const sort = (x: [string, string][]) => [...x].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     expect(sort(pairsOf(imported.text))).toEqual(sort(pairs));
-    const back = loadAcl(imported.text, "v5").ruleSet;
+    const back = loadRuleSet(imported.text, { dialect: "v5" }).lowered.ruleSet;
     for (const [u, topic] of pairs) {
       expect(decideLinear(back, request(u, topic)).decision, JSON.stringify([u, topic])).toBe("allow");
       expect(decideLinear(back, request(`${u}x`, topic)).decision).toBe("nomatch");

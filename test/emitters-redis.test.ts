@@ -9,7 +9,6 @@
 import { decideLinear, type Decision, type Request } from "../packages/core/src/index";
 import {
   importRedisHashes,
-  loadAcl,
   readRedisHashes,
   redisConnect,
   redisEmitter,
@@ -21,6 +20,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCases, show, type Case } from "./support/db-cases";
 import { ensureRedis, runName, tool } from "./support/db-services";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const URL = "redis://127.0.0.1:6379/0";
 const cases = loadCases();
@@ -72,14 +72,14 @@ describe("redis: compiled conformance cases decide as the file", () => {
       const pairs = await conn.hgetall(key);
       if (pairs.length === 0) return result.noMatch!; // ignore → acl_nomatch
       const acl = redisV4HashesToAcl([{ key, pairs }], prefix, []);
-      const d = decideLinear(loadAcl(acl.text, "v4").ruleSet, req);
+      const d = decideLinear(loadRuleSet(acl.text, { dialect: "v4" }).lowered.ruleSet, req);
       return d.decision === "allow" ? "allow" : "deny";
     }
     const key = redisKey(prefix, layout, layout === "username" ? (req.username ?? "") : req.clientid);
     const pairs = await conn.hgetall(key);
     const acl = redisHashesToAcl([{ key: redisKey(prefix, "all", ""), pairs }], prefix, c.dialect, []);
     expect(acl.errors).toEqual([]);
-    return effective(decideLinear(loadAcl(acl.text, c.dialect).ruleSet, req), result.noMatch);
+    return effective(decideLinear(loadRuleSet(acl.text, { dialect: c.dialect }).lowered.ruleSet, req), result.noMatch);
   }
 
   it("answers every request of every fully accepted case like the file", async () => {
@@ -118,7 +118,7 @@ describe("redis: compiled conformance cases decide as the file", () => {
       const hashes = await readRedisHashes(URL, prefix);
       const imported = importRedisHashes(hashes, prefix, c.dialect, URL, c.dialect === "v4" ? null : result.noMatch);
       expect(imported.errors).toEqual([]);
-      const back = loadAcl(imported.text, c.dialect).ruleSet;
+      const back = loadRuleSet(imported.text, { dialect: c.dialect }).lowered.ruleSet;
       expect(back.loadError, imported.text).toBeNull();
       c.requests.forEach((req, i) => {
         if (c.dialect === "v4" && req.username?.startsWith("$")) return;

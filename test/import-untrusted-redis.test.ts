@@ -5,9 +5,10 @@
  * acl.conf we would print is refused, naming the row or key it came from.
  */
 import { decideLinear } from "../packages/core/src/index";
-import { importRedisHashes, loadAcl, readRedisHashes, redisConnect, redisEmitter } from "../packages/emitters/src/index";
+import { importRedisHashes, readRedisHashes, redisConnect, redisEmitter } from "../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureRedis, runName, tool } from "./support/db-services";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const ruleLines = (text: string) => text.split("\n").filter((l) => l.startsWith("{"));
 
@@ -35,7 +36,7 @@ describe("import --from redis checks where and what it reads", () => {
 
   it("a non-ASCII --key-prefix names the same keys in seed.resp and in the cmd of authz-source.conf", async () => {
     const prefix = `${run}:grüße:`;
-    const rules = loadAcl(`{allow, {username, "u1"}, publish, ["a/#"]}.\n`, "v5").ruleSet.rules;
+    const rules = loadRuleSet(`{allow, {username, "u1"}, publish, ["a/#"]}.\n`, { dialect: "v5" }).lowered.ruleSet.rules;
     const result = redisEmitter.emit(rules, { dialect: "v5", keyPrefix: prefix });
     const seed = Buffer.from(result.files.find((f) => f.name === "seed.resp")!.content, "latin1");
     const conf = Buffer.from(result.files.find((f) => f.name === "authz-source.conf")!.content, "utf8");
@@ -50,13 +51,13 @@ describe("import --from redis checks where and what it reads", () => {
     const back = importRedisHashes(await readRedisHashes("redis://127.0.0.1:6379/0", prefix), prefix, "v5", "test", "deny");
     expect(back.errors).toEqual([]);
     const req = { username: "u1", clientid: "c", peerhost: null, action: "publish", topic: "a/b", qos: 0, retain: false } as never;
-    expect(decideLinear(loadAcl(back.text, "v5").ruleSet, req).decision).toBe("allow");
+    expect(decideLinear(loadRuleSet(back.text, { dialect: "v5" }).lowered.ruleSet, req).decision).toBe("allow");
   });
 
   it("refuses a --key-prefix EMQX would read as part of its command template", () => {
-    const v5 = loadAcl(`{allow, {username, "u1"}, publish, ["a/#"]}.\n`, "v5").ruleSet.rules;
+    const v5 = loadRuleSet(`{allow, {username, "u1"}, publish, ["a/#"]}.\n`, { dialect: "v5" }).lowered.ruleSet.rules;
     expect(() => redisEmitter.emit(v5, { dialect: "v5", keyPrefix: "acl:${clientid}:" })).toThrow(/--key-prefix "acl:\$\{clientid\}:": .*placeholder/);
-    const v4 = loadAcl(`{allow, {user, "u1"}, publish, ["a/#"]}.\n`, "v4").ruleSet.rules;
+    const v4 = loadRuleSet(`{allow, {user, "u1"}, publish, ["a/#"]}.\n`, { dialect: "v4" }).lowered.ruleSet.rules;
     expect(() => redisEmitter.emit(v4, { dialect: "v4", keyPrefix: "acl %u:" })).toThrow(/--key-prefix "acl %u:": /);
   });
 

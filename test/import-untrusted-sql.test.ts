@@ -4,9 +4,10 @@
  * key prefix per run, dropped afterwards). A value EMQX would treat differently from the
  * acl.conf we would print is refused, naming the row or key it came from.
  */
-import { importSql, importSqlDump, loadAcl } from "../packages/emitters/src/index";
+import { importSql, importSqlDump } from "../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureMariadb, ensurePostgres, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const ruleLines = (text: string) => text.split("\n").filter((l) => l.startsWith("{"));
 
@@ -50,7 +51,7 @@ describe("import --from postgresql checks every value it reads", () => {
     expect(r.errors[0]).toMatch(/^row 1 \(seq 1\): cidr_text "garbage":/);
     expect(r.errors[1]).toMatch(/^row 2 \(seq 2\): cidr_text "10\.0\.0\.0\/8" is not the range the query tests \(ip_cidr 192\.168\.0\.0\/16\)/);
     expect(ruleLines(r.text)).toEqual(['{allow, {\'and\', [{username, "u"}, {ipaddr, "10.1.2.3/8"}]}, publish, ["c"]}.']);
-    expect(loadAcl(r.text, "v5").ruleSet.loadError).toBeNull();
+    expect(loadRuleSet(r.text, { dialect: "v5" }).lowered.ruleSet.loadError).toBeNull();
   });
 
   it("refuses columns EMQX's driver returns as something else (numeric QoS, jsonb action)", async () => {

@@ -8,10 +8,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emitterFor, importSql, importSqlDump, redisConnect, redisEmitter, loadAcl } from "../packages/emitters/src/index";
+import { emitterFor, importSql, importSqlDump, redisConnect, redisEmitter } from "../packages/emitters/src/index";
 import { parseDocument } from "../packages/syntax/src/index";
 import { runBuiltCli } from "./support/cli";
 import { ensureMariadb, ensurePostgres, ensureRedis, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
+import { loadRuleSet } from "../packages/analysis/src/index";
 
 const HOSTILE_TABLES = ['x"; DROP TABLE canary; --', "x` UNION SELECT 1,2,3,4,5,6,7 -- ", "mqtt_acl WHERE 1=0; DROP TABLE canary", "a.*", "t\nDROP TABLE canary"];
 
@@ -92,7 +93,7 @@ describe("names written into generated files stay inside their comments", () => 
 
   it("compile --to acl: a refused rule's reason quoting a topic with newlines stays a comment", () => {
     const text = '{allow, all, publish, ["a\\n{allow, all}.\\n${x}"]}.\n{deny, all}.\n';
-    const rules = loadAcl(text, "v4").ruleSet.rules;
+    const rules = loadRuleSet(text, { dialect: "v4" }).lowered.ruleSet.rules;
     const out = emitterFor("acl").emit(rules, { dialect: "v4", targetDialect: "v5", sourceText: text });
     expect(out.refusals).toHaveLength(1);
     const acl = out.files[0].content;
@@ -121,7 +122,7 @@ describe("credentials never reach what the tool writes", () => {
 
   it("import --from redis --url with a password: the acl.conf it prints (stdout and --out) never holds the password", async () => {
     const prefix = `${run}:`;
-    const rules = loadAcl('{allow, {username, "u1"}, publish, ["a/#"]}.\n', "v5").ruleSet.rules;
+    const rules = loadRuleSet('{allow, {username, "u1"}, publish, ["a/#"]}.\n', { dialect: "v5" }).lowered.ruleSet.rules;
     const seed = redisEmitter.emit(rules, { dialect: "v5", keyPrefix: prefix }).files.find((f) => f.name === "seed.resp")!.content;
     tool("redis-cli", ["-h", "127.0.0.1", "--pipe"], Buffer.from(seed, "latin1"));
     // the default user has no password here: Redis accepts any, so the URL carries one

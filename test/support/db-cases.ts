@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { decideLinear, parseWireLine, type Decision, type Dialect, type Request, type RuleSet } from "../../packages/core/src/index";
-import { loadAcl } from "../../packages/emitters/src/index";
 import { conformanceCases } from "./shared";
+import { loadRuleSet } from "../../packages/analysis/src/index";
 
 export interface Case {
   dialect: Dialect;
@@ -23,7 +23,7 @@ export function loadCases(dialects: Dialect[] = ["v4", "v5", "v6"]): Case[] {
   for (const dialect of dialects) {
     for (const dir of conformanceCases(dialect)) {
       const text = readFileSync(`${dir}/acl.conf`, "utf8");
-      const { ruleSet } = loadAcl(text, dialect);
+      const { ruleSet } = loadRuleSet(text, { dialect }).lowered;
       if (ruleSet.loadError) continue;
       const requests = readFileSync(`${dir}/requests.jsonl`, "utf8").split("\n").filter((l) => l.trim()).map(parseWireLine);
       const name = basename(dir);

@@ -6,7 +6,9 @@
  * first match — then apply the emitted `no_match` default.
  */
 import { decideLinear, fromBytes, type Decision, type Dialect, type Request } from "../../packages/core/src/index";
-import { loadAcl, sqlRowsToAcl, v4RowsToAcl, type RawRule } from "../../packages/emitters/src/index";
+import { sqlRowsToAcl, v4RowsToAcl, type RawRule } from "../../packages/emitters/src/index";
+import { loadRuleSet } from "../../packages/analysis/src/index";
+import type { LowerResult } from "../../packages/core/src/index";
 
 export type Flavor = "mysql" | "postgresql";
 
@@ -50,12 +52,12 @@ export function params(t: Template, req: Request, flavor: Flavor): unknown[] {
   });
 }
 
-const cache = new Map<string, ReturnType<typeof loadAcl>>();
+const cache = new Map<string, LowerResult>();
 function loadCached(text: string, dialect: Dialect) {
   const key = `${dialect}\n${text}`;
   let hit = cache.get(key);
   if (!hit) {
-    hit = loadAcl(text, dialect);
+    hit = loadRuleSet(text, { dialect }).lowered;
     if (cache.size > 5000) cache.clear();
     cache.set(key, hit);
   }
@@ -66,7 +68,7 @@ function loadCached(text: string, dialect: Dialect) {
  * Decides a request from the rows an EMQX 5/6 query returned (in order). The rule number
  * is the `rule_no` column of the matching row; `noMatch` applies when nothing matched.
  */
-const prepared = new WeakMap<RawRule[], { imported: ReturnType<typeof sqlRowsToAcl>; loaded: ReturnType<typeof loadAcl> }>();
+const prepared = new WeakMap<RawRule[], { imported: ReturnType<typeof sqlRowsToAcl>; loaded: LowerResult }>();
 
 export function decideFromRows(rows: RawRule[], req: Request, dialect: Dialect, noMatch: { permission: "allow" | "deny"; rule: number } | null): Decision {
   let p = prepared.get(rows);

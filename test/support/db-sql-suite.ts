@@ -9,11 +9,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decideLinear, type Decision } from "../../packages/core/src/index";
-import { importSql, loadAcl, mysqlEmitter, postgresqlEmitter, rawRow, sqlConnect, type EmitResult } from "../../packages/emitters/src/index";
+import { importSql, mysqlEmitter, postgresqlEmitter, rawRow, sqlConnect, type EmitResult } from "../../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCases, show, type Case } from "./db-cases";
 import { decideFromRows, decideFromV4Rows, params, parseTemplate, parseTemplateV4, type Flavor } from "./db-emqx-sim";
 import { ensureMariadb, ensurePostgres, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./db-services";
+import { loadRuleSet } from "../../packages/analysis/src/index";
 
 interface Compiled {
   c: Case;
@@ -125,7 +126,7 @@ export function sqlSuite(flavor: Flavor): void {
         if (result.refusals.length) continue;
         const imported = await importSql(flavor, url, table, c.dialect, result.noMatch);
         expect(imported.errors).toEqual([]);
-        const back = loadAcl(imported.text, c.dialect);
+        const back = loadRuleSet(imported.text, { dialect: c.dialect }).lowered;
         expect(back.ruleSet.loadError, imported.text).toBeNull();
         c.requests.forEach((req, i) => {
           if (c.dialect === "v4" && req.username?.startsWith("$")) return;

@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Dialect } from "../../packages/core/src/index";
 
 /** The repository root (the directory holding pnpm-workspace.yaml). */
 export const repoRoot: string = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -25,7 +26,7 @@ export function sharedPath(...parts: string[]): string {
 }
 
 /** Conformance case directories (`.../conformance/<dialect>/NNNN-name`), sorted. */
-export function conformanceCases(dialect: "v4" | "v5" | "v6"): string[] {
+export function conformanceCases(dialect: Dialect): string[] {
   const root = sharedPath("conformance", dialect);
   return readdirSync(root)
     .filter((name) => statSync(join(root, name)).isDirectory())
@@ -34,7 +35,7 @@ export function conformanceCases(dialect: "v4" | "v5" | "v6"): string[] {
 }
 
 /** Fresh conformance case directories (`.../conformance-fresh/<dialect>/NNNN-class`), sorted. */
-export function freshConformanceCases(dialect: "v4" | "v5" | "v6"): string[] {
+export function freshConformanceCases(dialect: Dialect): string[] {
   const root = sharedPath("conformance-fresh", dialect);
   return readdirSync(root)
     .filter((name) => statSync(join(root, name)).isDirectory())

@@ -38,7 +38,7 @@ export function aclFiles(ctx: AuditContext): AclFileRef[] {
   return ctx.once("acl-files", () => {
     const read = (path: string, explicit: boolean, loc: ConfigLoc): AclFileRef => ({ path, text: ctx.readFile(path, loc, MAX_ACL_BYTES), explicit, loc });
     const fallback = joinPath(ctx.etcDir, "acl.conf");
-    if (ctx.version === "v4") {
+    if (ctx.caps.configFormat === "cuttlefish") {
       const s = ctx.get("acl_file");
       return [s ? read(ctx.resolvePath(s.value), true, s.loc) : read(fallback, false, ctx.anchor("acl_file"))];
     }

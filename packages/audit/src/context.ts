@@ -18,6 +18,7 @@ import {
 } from "@emqx-acl/syntax";
 import { applyToHocon, applyToV4, parseEnvFile } from "./env-overrides";
 import { detectVersion, type EmqxVersion } from "./version";
+import { capabilities, type DialectCapabilities } from "@emqx-acl/core";
 
 /** A read's outcome: the text, no such (readable) file, or a file the audit will not read. */
 export type FileRead = { text: string } | { missing: true } | { refused: string };
@@ -93,6 +94,10 @@ export function joinPath(dir: string, p: string): string {
 
 export class AuditContext {
   readonly version: EmqxVersion;
+  /** What the version's broker does (core's model/dialects.ts). */
+  get caps(): Readonly<DialectCapabilities> {
+    return capabilities(this.version);
+  }
   readonly versionNote: string;
   /** Directory of the config file (EMQX's `etc`). */
   readonly etcDir: string;
@@ -143,7 +148,7 @@ export class AuditContext {
     const detected = detectVersion(text);
     this.version = options.emqx === "auto" ? detected.version : options.emqx;
     this.versionNote = options.emqx === "auto" ? detected.note : `EMQX ${options.emqx.slice(1)} (given)`;
-    if (this.version === "v4") {
+    if (this.caps.configFormat === "cuttlefish") {
       this.v4 = loadV4Conf(text, configPath, {
         readFile: (p) => this.readForLoader(p),
         listDir: (d) => fs.listDir(d),

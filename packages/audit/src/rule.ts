@@ -2,6 +2,7 @@
 import type { Severity } from "@emqx-acl/syntax";
 import type { AuditContext, Finding } from "./context";
 import type { EmqxVersion } from "./version";
+import { DIALECTS } from "@emqx-acl/core";
 
 export interface AuditRule {
   /** Stable kebab-case id, equal to the file name under `rules/`. */
@@ -16,7 +17,7 @@ export interface AuditRule {
   check(ctx: AuditContext): Finding[];
 }
 
-export const allVersions = (s: Severity): Record<EmqxVersion, Severity> => ({ v4: s, v5: s, v6: s });
+export const allVersions = (s: Severity): Record<EmqxVersion, Severity> => Object.fromEntries(DIALECTS.map((v) => [v, s])) as Record<EmqxVersion, Severity>;
 
 /** A rule over all nodes of one cluster (several emqx.conf files audited together). */
 export interface ClusterRule extends AuditRule {

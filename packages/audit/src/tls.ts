@@ -31,7 +31,7 @@ const ROLES: TlsRole[] = ["certfile", "keyfile", "cacertfile"];
 
 /** True when either RPC side is TLS (v4 has a server and a client driver setting). */
 export function rpcUsesTls(ctx: AuditContext): boolean {
-  if (ctx.version === "v4") {
+  if (ctx.caps.configFormat === "cuttlefish") {
     return ctx.get("rpc.driver")?.value === "ssl" || ctx.get("rpc.default_client_driver")?.value === "ssl";
   }
   return (ctx.get("rpc.protocol") ?? ctx.get("rpc.driver"))?.value === "ssl";

@@ -3,9 +3,11 @@
  * cuttlefish `key = value` lines (often with values HOCON cannot parse, like
  * `node.name = emqx@127.0.0.1`) and use keys that 5 renamed; 5 and 6 are HOCON.
  */
+import type { Dialect } from "@emqx-acl/core";
 import { parseHocon } from "@emqx-acl/syntax";
 
-export type EmqxVersion = "v4" | "v5" | "v6";
+/** The EMQX version a configuration is for: the same versions as acl.conf dialects. */
+export type EmqxVersion = Dialect;
 
 /** Keys (or key prefixes) only EMQX 4's schema has. */
 const V4_ONLY = [

@@ -5,6 +5,7 @@
  */
 import type { EmqxVersion } from "@emqx-acl/audit";
 import type { ConfigLoc } from "@emqx-acl/syntax";
+import { capabilities } from "@emqx-acl/core";
 
 /** Source types: EMQX 5/6 `authorization.sources[].type`, and the EMQX 4 plugins named the same way. */
 export const SOURCE_TYPES = ["file", "built_in_database", "mysql", "postgresql", "redis", "mongodb", "http", "ldap", "jwt"] as const;
@@ -66,13 +67,9 @@ export interface ChainConfig {
   cache: { enable: ChainSetting<boolean>; maxSize: ChainSetting<number>; ttl: ChainSetting<string> };
 }
 
-/**
- * `no_match` when not written: allow up to EMQX 5 (`emqx/emqx@v5.8.9:apps/emqx/src/emqx_schema.erl`
- * `authz_fields/0`), deny from 6.0 (same function at `e6.0.0`); EMQX 4's schema default is
- * deny (`emqx/emqx@v4.4.19:priv/emqx.schema`; the shipped emqx.conf writes `allow`).
- */
+/** `no_match` when not written (sources: core's model/dialects.ts). */
 export function defaultNoMatch(version: EmqxVersion): "allow" | "deny" {
-  return version === "v5" ? "allow" : "deny";
+  return capabilities(version).noMatchDefault;
 }
 
 /** A problem with the configuration; `loc` locates it (the CLI prints file:line:col). */

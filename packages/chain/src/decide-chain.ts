@@ -8,7 +8,7 @@
  * 4. nothing decided: `no_match` (v4: the zone's `acl_nomatch` first).
  * Each source decides with core's compiled decider; nothing is matched here.
  */
-import { prepareRequest, type Decision, type Request } from "@emqx-acl/core";
+import { capabilities, prepareRequest, type Decision, type Request } from "@emqx-acl/core";
 import type { ChainSource, SourceType } from "./chain-config";
 import type { Chain, ChainStage } from "./load-chain";
 
@@ -48,7 +48,7 @@ function byRule(source: ChainSource, d: Decision & { rule: number }): DecidingSt
  * uses it). Stops consulting at the first source that ends the chain.
  */
 export function decideChain(chain: Chain, request: Request, answers?: SourceAnswer[]): ChainDecision {
-  if (chain.dialect !== "v4") {
+  if (capabilities(chain.dialect).delayedPrefix) {
     const refused = prepareRequest(request, chain.dialect).refused;
     if (refused !== null) return { decision: "deny", stage: "refused", note: refused };
   }

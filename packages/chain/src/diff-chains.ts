@@ -5,7 +5,7 @@
  * each. Every reported class is confirmed by its witness; classes no sample reaches are
  * not reported (the result says how many requests were tried).
  */
-import { fromBytes, type Request } from "@emqx-acl/core";
+import { capabilities, fromBytes, type Request } from "@emqx-acl/core";
 import { decideChain, type ChainDecision, type DecidingStage } from "./decide-chain";
 import { diffCandidates } from "./diff-candidates";
 import type { Chain } from "./load-chain";
@@ -71,7 +71,7 @@ export function diffChains(oldChain: Chain, newChain: Chain): ChainDiff {
 export function takesEffect(c: ChainDiffClass, newChain: Chain): string {
   const cache = newChain.config.cache;
   const cached = cache.enable.value ? `; a change made in a database source instead reaches a connected client when its cached decision expires (cache ttl ${cache.ttl.value})` : "";
-  if (newChain.dialect === "v4") {
+  if (!capabilities(newChain.dialect).liveChainUpdate) {
     // EMQX 4 has no configuration update of the chain: a restart, or a plugin reload whose effect on caches is not modelled here
     const v4 = cache.enable.value ? `after a restart; on a running node a cached decision may last up to the cache ttl (${cache.ttl.value})` : "after a restart";
     return c.witness.action === "publish" ? `every PUBLISH ${v4}` : `every SUBSCRIBE ${v4}; existing subscriptions are never re-checked until the client subscribes again`;

@@ -6,7 +6,7 @@
  */
 import { loadRuleSet } from "@emqx-acl/analysis";
 import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
-import { compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
+import { capabilities, compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
 import type { ConfigSource, Diagnostic } from "@emqx-acl/syntax";
 import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource, type SourceType } from "./chain-config";
 import { hoconLayers, locText } from "./config-layers";
@@ -112,7 +112,7 @@ function fileModel(source: ChainSource, where: string, run: LoadRun): SourceMode
   const path = source.path!;
   const bytes = readOrFail(run.read, path);
   if (typeof bytes === "string") {
-    if (dialect === "v4") warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
+    if (capabilities(dialect).unreadableAclFile === "no-rules") warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
     else errors.push(`${where}: cannot read the file source's ${path} (${bytes}): EMQX refuses the configuration (failed_to_read_acl_file)`);
     return null;
   }
@@ -149,7 +149,7 @@ function seedModel(spec: SourceRulesSpec, run: LoadRun): SourceModel | null {
 
 function readConfig(ctx: AuditContext, seeded: { type: string }[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
   const problems: ChainProblem[] = [];
-  const layers = ctx.version === "v4" ? null : hoconLayers(ctx);
+  const layers = capabilities(ctx.version).configFormat === "cuttlefish" ? null : hoconLayers(ctx);
   const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type as SourceType), problems);
   const sources = layers?.sources ?? ctx.sources;
   const diagnostics = (layers?.diagnostics ?? ctx.parseDiagnostics).filter((d) => d.diagnostic.severity === "error");
@@ -182,7 +182,7 @@ function attachLive(stages: ChainStage[], specs: SourceUrlSpec[], seeds: SourceR
     const flag = `--source-url ${spec.type}`;
     if (!stage) run.errors.push(`${configPath}: ${flag}: the configuration has no ${spec.type} source`);
     else if (seeds.some((s) => s.type === spec.type)) run.errors.push(`${flag}: --source-rules gives the ${spec.type} rules too; give one`);
-    else if (run.dialect === "v4") run.errors.push(`${flag}: EMQX 4's plugins are not read live (their acl_query/acl_cmd templating differs); use --source-rules`);
+    else if (capabilities(run.dialect).backendRules === "plugin-rows") run.errors.push(`${flag}: EMQX 4's plugins are not read live (their acl_query/acl_cmd templating differs); use --source-rules`);
     else {
       try {
         stage.live = liveQuery(stage.source, spec);

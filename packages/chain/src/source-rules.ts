@@ -9,6 +9,7 @@ import type { Dialect } from "@emqx-acl/core";
 import { apiCallsToAcl, hashesFromResp, importRedisHashes, importSqlDump, mongoDocsToAcl, type ImportedAcl } from "@emqx-acl/emitters/seed-importers";
 import { SEEDABLE_TYPES, type SeedableType } from "./chain-config";
 import { splitTypeSpec } from "./type-spec";
+import { capabilities } from "@emqx-acl/core";
 
 export interface SourceRulesSpec {
   type: SeedableType;
@@ -36,7 +37,7 @@ function json(text: string, path: string): unknown {
 export function importSourceRules(spec: SourceRulesSpec, bytes: Uint8Array, dialect: Dialect): ImportedAcl {
   const { type, path } = spec;
   const text = () => Buffer.from(bytes).toString("utf8");
-  if (dialect === "v4" && (type === "mongodb" || type === "built_in_database")) throw new Error(`${path}: ${type} rules are read for EMQX 5/6 only`);
+  if (capabilities(dialect).backendRules === "plugin-rows" && (type === "mongodb" || type === "built_in_database")) throw new Error(`${path}: ${type} rules are read for EMQX 5/6 only`);
   const header = [`${type} rules from ${path}`];
   try {
     if (type === "redis") return importRedisHashes(hashesFromResp(Buffer.from(bytes).toString("latin1")), "mqtt_acl:", dialect, path);

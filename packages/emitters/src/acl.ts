@@ -6,20 +6,23 @@
  * (which matched `$`-topics in EMQX 4) → topic list `all`. Back to EMQX 4 and between 5
  * and 6 where the meaning is the same. Anything else is refused with its reason.
  */
-import { isValidUtf8, words, type Action, type Condition, type Dialect, type PlaceholderRef, type Rule, type TopicPattern } from "@emqx-acl/core";
-import { commentSafe, erlAsciiString, erlText } from "./literals";
+import { capabilities, isValidUtf8, words, type Action, type Condition, type Dialect, type PlaceholderRef, type Rule, type TopicPattern } from "@emqx-acl/core";
+import { erlStringLiteral } from "@emqx-acl/syntax";
+import { commentSafe, erlText } from "./literals";
 import { refuse, type EmitOptions, type EmitResult, type Emitter, type Refusal } from "./types";
 
 class Refuse extends Error {}
 
-const v5 = (d: Dialect) => d !== "v4";
+const caps = capabilities;
+/** EMQX 4 → 5/6: `%u` levels become `${…}` templates. */
+const percentToTemplate = (from: Dialect, to: Dialect) => caps(from).placeholders === "percent" && caps(to).placeholders === "template";
 
 function nameTerm(kind: string, m: { kind: "exact"; value: string } | { kind: "re"; pattern: string }, to: Dialect): string {
   if (m.kind === "re") {
-    if (!v5(to)) throw new Refuse(`EMQX 4 has no regex ${kind} conditions`);
+    if (!caps(to).nameRegex) throw new Refuse(`EMQX 4 has no regex ${kind} conditions`);
     return `{${kind}, {re, ${erlText(m.pattern, to)}}}`;
   }
-  const k = to === "v4" ? (kind === "username" ? "user" : "client") : kind;
+  const k = kind === "username" ? caps(to).whoTags.username : caps(to).whoTags.clientid;
   return `{${k}, ${erlText(m.value, to)}}`;
 }
 
@@ -32,16 +35,16 @@ export function conditionTerm(c: Condition, to: Dialect): string {
     case "clientid":
       return nameTerm(c.kind, c.match, to);
     case "ipaddr":
-      return c.cidrs.length === 1 ? `{ipaddr, ${erlAsciiString(c.cidrs[0].text)}}` : `{ipaddrs, [${c.cidrs.map((x) => erlAsciiString(x.text)).join(", ")}]}`;
+      return c.cidrs.length === 1 ? `{ipaddr, ${erlStringLiteral(c.cidrs[0].text)}}` : `{ipaddrs, [${c.cidrs.map((x) => erlStringLiteral(x.text)).join(", ")}]}`;
     case "client_attr":
-      if (!v5(to)) throw new Refuse("EMQX 4 has no client_attr conditions");
+      if (!caps(to).clientAttrs) throw new Refuse("EMQX 4 has no client_attr conditions");
       return `{client_attr, ${erlText(c.name, to)}, ${c.match.kind === "re" ? `{re, ${erlText(c.match.pattern, to)}}` : erlText(c.match.value, to)}}`;
     case "zone":
     case "listener":
-      if (to !== "v6") throw new Refuse(`${c.kind} conditions need EMQX 6 (e5.9+)`);
+      if (!caps(to).zoneListener) throw new Refuse(`${c.kind} conditions need EMQX 6 (e5.9+)`);
       return `{${c.kind}, ${c.match.kind === "re" ? `{re, ${erlText(c.match.pattern, to)}}` : erlText(c.match.value, to)}}`;
     case "security_profile":
-      if (to === "v6") return `{security_profile, ${c.profile}}`;
+      if (caps(to).securityProfiles) return `{security_profile, ${c.profile}}`;
       // the node profile is legacy unless told otherwise: a constant elsewhere
       return c.profile === "legacy" ? "{'and', []}" : "{'or', []}";
     case "and":
@@ -53,31 +56,32 @@ export function conditionTerm(c: Condition, to: Dialect): string {
 function actionTerm(a: Action, to: Dialect): string {
   const qos = [...new Set(a.qos)].sort();
   const plain = qos.length === 3 && (a.retain === "all" || !a.publish);
-  const name = a.publish && a.subscribe ? (to === "v4" ? "pubsub" : "all") : a.publish ? "publish" : "subscribe";
+  const name = a.publish && a.subscribe ? caps(to).bothAction : a.publish ? "publish" : "subscribe";
   if (plain) return name;
-  if (!v5(to)) throw new Refuse("EMQX 4 actions have no QoS / retain options");
+  if (!caps(to).actionOptions) throw new Refuse("EMQX 4 actions have no QoS / retain options");
   const opts = [`{qos, [${qos.join(", ")}]}`];
   if (a.publish && a.retain !== "all") opts.push(`{retain, ${a.retain}}`);
   return `{${name}, [${opts.join(", ")}]}`;
 }
 
 function topicText(t: TopicPattern, from: Dialect, to: Dialect): string {
-  if (v5(to) && !isValidUtf8(t.text)) throw new Refuse(`topic "${t.text}" is not UTF-8 (an EMQX 4 Latin-1 string); EMQX 5+ refuses to load such a topic`);
+  if (caps(to).stringEncoding === "utf8" && !isValidUtf8(t.text)) throw new Refuse(`topic "${t.text}" is not UTF-8 (an EMQX 4 Latin-1 string); EMQX 5+ refuses to load such a topic`);
   if (t.kind === "eq") return `{eq, ${erlText(t.text, to)}}`;
-  if (v5(to) && t.text.startsWith("eq ")) throw new Refuse(`topic "${t.text}" starts with "eq ", which EMQX 5+ reads as an eq topic`);
-  if (from === "v4" && v5(to) && t.text.includes("${")) throw new Refuse(`topic "${t.text}" holds "\${", a placeholder in EMQX 5+`);
-  if (v5(from) && !v5(to) && words(t.text).some((w) => w === "%u" || w === "%c")) throw new Refuse(`topic "${t.text}" has a %u/%c level, a placeholder in EMQX 4`);
+  if (caps(to).ruleCompiler === "emqx_authz_rule" && t.text.startsWith("eq ")) throw new Refuse(`topic "${t.text}" starts with "eq ", which EMQX 5+ reads as an eq topic`);
+  if (percentToTemplate(from, to) && t.text.includes("${")) throw new Refuse(`topic "${t.text}" holds "\${", a placeholder in EMQX 5+`);
+  if (percentToTemplate(to, from) && words(t.text).some((w) => w === "%u" || w === "%c")) throw new Refuse(`topic "${t.text}" has a %u/%c level, a placeholder in EMQX 4`);
   if (t.kind === "text-template" && from !== to) {
-    throw new Refuse(to === "v6"
+    throw new Refuse(caps(to).templateGuard
       ? "EMQX 6 stops the whole rule when a placeholder value contains '+', '#' or '/'; EMQX 5 inserts it"
-      : to === "v5" ? "EMQX 5 inserts placeholder values containing '+', '#' or '/'; EMQX 6 stops the rule"
+      : caps(to).placeholders === "template" ? "EMQX 5 inserts placeholder values containing '+', '#' or '/'; EMQX 6 stops the rule"
       : "EMQX 4 placeholders are whole levels and a missing username stops the rule; EMQX 5+ renders 'undefined'");
   }
   if (t.kind === "level-template") {
-    if (to === "v4") return erlText(t.text, to);
-    return erlText(t.words.map((w) => (typeof w === "string" ? w : w.placeholder === "username" ? "${username}" : "${clientid}")).join("/"), to);
+    const spell = caps(to).placeholderSpelling;
+    if (caps(to).placeholders === "percent") return erlText(t.text, to);
+    return erlText(t.words.map((w) => (typeof w === "string" ? w : w.placeholder === "username" ? spell.username : spell.clientid)).join("/"), to);
   }
-  if (from !== to && (from === "v4") !== (to === "v4") && (words(t.text)[0] === "+" || words(t.text)[0] === "#")) {
+  if (caps(from).dollarGuard !== caps(to).dollarGuard && (words(t.text)[0] === "+" || words(t.text)[0] === "#")) {
     throw new Refuse(`'${words(t.text)[0]}' at the first level matches $-topics in EMQX 4 but not in EMQX 5.8.2+`);
   }
   return erlText(t.text, to);
@@ -87,8 +91,8 @@ function topicText(t: TopicPattern, from: Dialect, to: Dialect): string {
 function levelGuard(p: string, to: Dialect): string {
   const kind = p === "username" ? "username" : "clientid";
   // EMQX 6 refuses '+'/'#' anywhere in a rendered value; EMQX 5 only when the whole level is one
-  const re = to === "v6" ? "\\A[^/+#]+\\z" : "\\A(?!\\+\\z|#\\z)[^/]+\\z";
-  return `{${kind}, {re, ${erlAsciiString(re)}}}`;
+  const re = caps(to).templateGuard ? "\\A[^/+#]+\\z" : "\\A(?!\\+\\z|#\\z)[^/]+\\z";
+  return `{${kind}, {re, ${erlStringLiteral(re)}}}`;
 }
 
 function and(who: string, extra: string[]): string {
@@ -102,12 +106,13 @@ export function ruleTerms(rule: Rule, from: Dialect, to: Dialect): string[] {
   const who = conditionTerm(rule.who, to);
   const act = actionTerm(rule.action, to);
   if (rule.topics.kind === "all") {
-    if (to === "v4" && rule.who.kind === "all" && act === "pubsub") return [`{${perm}, all}`];
+    // EMQX 4 has no topic list all: {P, all} or a `#` list (which matches $-topics there)
+    if (!caps(to).topicsAll && rule.who.kind === "all" && act === caps(to).bothAction) return [`{${perm}, all}`];
     if (rule.shorthand && who === "all" && act === "all") return [`{${perm}, all}`];
-    return [`{${perm}, ${who}, ${act}, ${to === "v4" ? '["#"]' : "all"}}`];
+    return [`{${perm}, ${who}, ${act}, ${caps(to).topicsAll ? "all" : '["#"]'}}`];
   }
   const items = rule.topics.items;
-  if (from === "v4" && v5(to)) return v4RuleTerms(rule, who, act, to);
+  if (percentToTemplate(from, to)) return v4RuleTerms(rule, who, act, to);
   return [`{${perm}, ${who}, ${act}, [${items.map((t) => topicText(t, from, to)).join(", ")}]}`];
 }
 
@@ -168,9 +173,9 @@ function emitAcl(rules: readonly Rule[], options: EmitOptions): EmitResult {
   let tail = text.slice(pos);
   if (skipDot) tail = tail.replace(/^(\s*)\./, "$1");
   out += tail.replace(/coding\s*[:=]\s*latin-1/gi, "coding: utf-8");
-  if (from === "v4" && to !== "v4") notes.push("acl.conf of EMQX 5+ is read as UTF-8; EMQX 4 Latin-1 strings were kept byte-exact as binaries");
+  if (caps(from).stringEncoding === "latin1" && caps(to).stringEncoding === "utf8") notes.push("acl.conf of EMQX 5+ is read as UTF-8; EMQX 4 Latin-1 strings were kept byte-exact as binaries");
   const templated = rules.filter((r) => r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "level-template") && !refusals.some((x) => x.rule === r.index));
-  if (from === "v4" && to === "v6" && templated.length) {
+  if (percentToTemplate(from, to) && caps(to).templateGuard && templated.length) {
     notes.push(
       `rules ${templated.map((r) => r.index).join(", ")}: EMQX 6 (default authorization.topic_template_allow) never renders a %u/%c value containing '+' or '#', which EMQX 4 matched as a literal level; the guards make such clients skip these rules`,
     );

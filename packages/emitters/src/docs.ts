@@ -7,6 +7,7 @@
 import type { Bytes, Dialect, Qos, Rule } from "@emqx-acl/core";
 import { qosSet, rawAction, rawTopic, whoConjuncts, type Conjunct } from "./flatten";
 import { jsonText } from "./literals";
+import { capabilities } from "@emqx-acl/core";
 
 export interface Doc {
   rule: Rule;
@@ -30,7 +31,7 @@ export class DocRefusal extends Error {}
 
 function place(conj: Conjunct, target: Dialect, keyedNames: boolean): Pick<Doc, "username" | "clientid" | "keys"> {
   const out: Pick<Doc, "username" | "clientid" | "keys"> = { username: null, clientid: null, keys: {} };
-  const v6 = target === "v6";
+  const v6 = capabilities(target).rawRuleWhoKeys;
   const setKey = (k: string, v: string) => {
     if (k in out.keys) throw new DocRefusal(`a rule holds one ${k}; this rule AND-s two`);
     out.keys[k] = v;

@@ -12,6 +12,7 @@ import { DocRefusal, rawJson, ruleDocs, type Doc } from "./docs";
 import { exactRegex } from "./literals";
 import { authzBlock } from "./sql-common";
 import { refuse, type EmitOptions, type EmitResult, type Emitter, type Refusal } from "./types";
+import { capabilities } from "@emqx-acl/core";
 
 export const API_BASE = "/api/v5/authorization/sources/built_in_database";
 
@@ -33,7 +34,7 @@ function v6Rule(d: Doc): Record<string, unknown> {
 
 function emitApi(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const target = options.targetDialect ?? options.dialect;
-  if (target === "v4" || options.dialect === "v4") throw new Error("emqx-api output is for EMQX 5/6 (migrate an EMQX 4 file with --to acl first)");
+  if (capabilities(target).backendRules !== "raw-rules" || capabilities(options.dialect).backendRules !== "raw-rules") throw new Error("emqx-api output is for EMQX 5/6 (migrate an EMQX 4 file with --to acl first)");
   const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
   const kept: Doc[] = [];
@@ -41,8 +42,9 @@ function emitApi(rules: readonly Rule[], options: EmitOptions): EmitResult {
     try {
       const sp = splitProblem(rule, target);
       if (sp) throw new DocRefusal(sp);
-      const docs = ruleDocs(rule, target, true, target === "v6");
-      if (target === "v6") {
+      const keyed = capabilities(target).rawRuleWhoKeys;
+      const docs = ruleDocs(rule, target, true, keyed);
+      if (keyed) {
         for (const d of docs) if (d.username !== null && d.keys.username_re) throw new DocRefusal("a rule holds one username_re; this rule has a username and a username regex");
         for (const d of docs) if (d.clientid !== null && d.keys.clientid_re) throw new DocRefusal("a rule holds one clientid_re; this rule has a client id and a client id regex");
       } else {
@@ -58,7 +60,7 @@ function emitApi(rules: readonly Rule[], options: EmitOptions): EmitResult {
     }
   }
   const calls: ApiCall[] = [];
-  if (target === "v6") {
+  if (capabilities(target).rawRuleWhoKeys) {
     calls.push({ method: "POST", path: `${API_BASE}/rules/all`, body: { rules: kept.map(v6Rule) } });
   } else {
     const users = new Map<string, unknown[]>();

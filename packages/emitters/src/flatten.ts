@@ -5,6 +5,7 @@
  * that matches every request becomes the `no_match` default instead of a row.
  */
 import type { Cidr, Condition, Dialect, NameMatch, Permission, Qos, Rule, TopicPattern } from "@emqx-acl/core";
+import { capabilities } from "@emqx-acl/core";
 
 /** One condition of a conjunction, after `'and'`/`'or'`/`ipaddrs` are flattened. */
 export type Atom =
@@ -120,7 +121,7 @@ export function isCatchAll(rule: Rule, dialect: Dialect): boolean {
   if (dnf === null || !dnf.some((c) => c.length === 0)) return false;
   if (topics.kind === "all") return true;
   // v4 files match `#` against `$`-topics too (word-list match, no `$` guard)
-  return dialect === "v4" && topics.items.some((t) => t.kind === "filter" && t.text === "#");
+  return !capabilities(dialect).dollarGuard && topics.items.some((t) => t.kind === "filter" && t.text === "#");
 }
 
 export interface Split {
@@ -176,12 +177,12 @@ export function rawTopic(t: TopicPattern): { ok: true; text: string } | { ok: fa
 export function splitProblem(rule: Rule, target: Dialect): string | null {
   if (rule.topics.kind !== "list" || rule.topics.items.length < 2) return null;
   const items = rule.topics.items;
-  if (target === "v6" && items.some((t) => t.kind === "text-template")) {
+  if (capabilities(target).templateGuard && items.some((t) => t.kind === "text-template")) {
     return "EMQX 6 aborts the whole rule when a placeholder value contains '+', '#' or '/', so this multi-topic rule cannot become one row per topic";
   }
   const v4Optional = (t: (typeof items)[number]) =>
     t.kind === "level-template" && t.words.some((w) => typeof w !== "string" && w.placeholder !== "clientid");
-  if (target === "v4" && items.some(v4Optional)) {
+  if (capabilities(target).placeholders === "percent" && items.some(v4Optional)) {
     return "EMQX 4 skips the whole rule when %u has no value (client without username), so this multi-topic rule cannot become one row per topic";
   }
   return null;

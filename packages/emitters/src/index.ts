@@ -2,7 +2,6 @@ export * from "./types";
 export * from "./flatten";
 export * from "./literals";
 export * from "./raw-rule";
-export * from "./pipeline";
 export * from "./sql-import";
 export * from "./sql-live";
 export { mysqlEmitter, postgresqlEmitter, sqlQuery, sqlQueryV4 } from "./sql";

@@ -4,7 +4,8 @@
  * quote-doubled UTF-8 literals under `standard_conforming_strings` (PostgreSQL), Erlang
  * gets `\xHH` escapes, regexes get `\xHH` for every non-word byte.
  */
-import { fromBytes, isValidUtf8, type Bytes, type Dialect } from "@emqx-acl/core";
+import { capabilities, fromBytes, isValidUtf8, type Bytes, type Dialect } from "@emqx-acl/core";
+import { erlStringLiteral } from "@emqx-acl/syntax";
 
 const SAFE_SQL = /^[A-Za-z0-9 !#$%&()*+,\-./:;<=>?@[\]^_`{|}~]*$/;
 
@@ -65,38 +66,17 @@ export function erlBinary(bytes: Bytes): string {
   return `<<"${out}">>`;
 }
 
-const READABLE = /[\p{L}\p{N}\p{P}\p{S}\p{M}]/u;
-
-/** Erlang string-literal body for a sequence of code points, escaping the unreadable. */
-function erlStringBody(text: string): string {
-  let out = "";
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === "\\") out += "\\\\";
-    else if (c >= 0x20 && c < 0x7f) out += ch;
-    else if (c > 0xa0 && READABLE.test(ch)) out += ch;
-    else out += c < 0x100 ? `\\x${c.toString(16).padStart(2, "0").toUpperCase()}` : `\\x{${c.toString(16).toUpperCase()}}`;
-  }
-  return out;
-}
-
 /**
  * The most readable Erlang literal that `dialect` turns into exactly these bytes: a
  * string when possible (v4 strings are Latin-1, v5/v6 strings UTF-8), else a binary.
  */
 export function erlText(bytes: Bytes, dialect: Dialect): string {
-  if (dialect === "v4") {
+  if (capabilities(dialect).stringEncoding === "latin1") {
     // list_to_binary/1: every char 0..255 is one byte
-    return `"${erlStringBody(bytes)}"`;
+    return erlStringLiteral(bytes);
   }
-  if (isValidUtf8(bytes)) return `"${erlStringBody(fromBytes(bytes))}"`;
+  if (isValidUtf8(bytes)) return erlStringLiteral(fromBytes(bytes));
   return erlBinary(bytes);
-}
-
-/** An Erlang string literal for ASCII-only text (CIDRs, regexes we built). */
-export function erlAsciiString(text: string): string {
-  return `"${erlStringBody(text)}"`;
 }
 
 /**

@@ -9,6 +9,7 @@ import { splitAtCatchAll } from "./flatten";
 import { DocRefusal, rawJson, ruleDocs, type Doc } from "./docs";
 import { authzBlock, hoconString } from "./sql-common";
 import { refuse, type EmitOptions, type EmitResult, type Emitter, type Refusal } from "./types";
+import { capabilities } from "@emqx-acl/core";
 
 /** The filter that selects a client's documents: its own name or none. */
 export const MONGO_FILTER = `{"username": {"$in": ["\${username}", null]}, "clientid": {"$in": ["\${clientid}", null]}}`;
@@ -23,7 +24,7 @@ export function mongoDocument(d: Doc, seq: number): Record<string, unknown> {
 
 function emitMongo(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const target = options.targetDialect ?? options.dialect;
-  if (target === "v4" || options.dialect === "v4") throw new Error("MongoDB output is for EMQX 5/6 files (EMQX 4 MongoDB holds allow-only topic lists; migrate the file with --to acl first)");
+  if (capabilities(target).backendRules !== "raw-rules" || capabilities(options.dialect).backendRules !== "raw-rules") throw new Error("MongoDB output is for EMQX 5/6 files (EMQX 4 MongoDB holds allow-only topic lists; migrate the file with --to acl first)");
   const collection = options.table ?? "mqtt_acl";
   if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,100}$/.test(collection)) throw new Error(`collection name "${collection}" must be letters, digits, '_', '.', '-'`);
   const split = splitAtCatchAll(rules, options.dialect);

@@ -5,7 +5,7 @@
  * compiled by the same rule compiler as acl.conf, so lowering it with our own pipeline is
  * the faithful row-to-rule step (used by the importers and the database tests).
  */
-import { parseCidr, type Bytes, type Dialect } from "@emqx-acl/core";
+import { capabilities, parseCidr, type Bytes, type Dialect } from "@emqx-acl/core";
 import { erlText } from "./literals";
 
 /** A raw value as drivers return it: byte strings, numbers, booleans, null, lists. */
@@ -75,7 +75,7 @@ export function rawRuleToTerm(raw: RawRule, dialect: Dialect, extraWho: string[]
   const retain = retainValue(raw.retain);
   if (retain === null) return { ok: false, reason: `invalid_retain: ${JSON.stringify(raw.retain)}` };
   const who = [...extraWho];
-  if (dialect === "v6") {
+  if (capabilities(dialect).rawRuleWhoKeys) {
     for (const key of WHO_KEYS) {
       if (!(key in raw) || raw[key] === undefined) continue;
       const w = whoTerm(key, raw[key], dialect);

@@ -3,7 +3,7 @@
  * core and the test's model of the Redis source): every field becomes an allow rule about
  * the key's subject.
  */
-import { fromBytes, toBytes, type Bytes, type Dialect } from "@emqx-acl/core";
+import { capabilities, fromBytes, toBytes, type Bytes, type Dialect } from "@emqx-acl/core";
 import { parseJsonFloatsAsText } from "./json-floats";
 import { erlText } from "./literals";
 import { rawRuleToTerm, type RawRule, type RawValue } from "./raw-rule";
@@ -109,7 +109,7 @@ export function hashesFromResp(resp: Bytes): RedisHash[] {
 export function importRedisHashes(hashes: RedisHash[], prefixText: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
   const prefix = toBytes(prefixText);
   const header = [`imported by emqx-acl from redis ${maskCredentials(source)} (EMQX ${dialect.slice(1)})`];
-  if (dialect === "v4") return redisV4HashesToAcl(hashes, prefix, header);
+  if (capabilities(dialect).backendRules === "plugin-rows") return redisV4HashesToAcl(hashes, prefix, header);
   if (!noMatch) header.push("authorization.no_match is not stored in Redis: pass --nomatch to add it");
   return redisHashesToAcl(hashes, prefix, dialect, header, noMatch);
 }

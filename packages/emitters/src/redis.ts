@@ -5,7 +5,7 @@
  * (everyone, a username, a client id) fit, plus a trailing catch-all as `no_match`
  * (backends.md §3, §8.3 note 4). Everything else is refused.
  */
-import { fromBytes, toBytes, type Bytes, type Dialect, type Rule } from "@emqx-acl/core";
+import { capabilities, fromBytes, toBytes, type Bytes, type Dialect, type Rule } from "@emqx-acl/core";
 import { qosSet, rawTopic, splitAtCatchAll, splitProblem, whoConjuncts } from "./flatten";
 import { hoconString, authzBlock } from "./sql-common";
 import { respCommand } from "./resp";
@@ -90,10 +90,11 @@ function ruleEntries(rule: Rule, target: Dialect): Entry[] | string {
  * of the cmd), or an error when EMQX would not read the prefix as plain text: EMQX 5/6
  * substitute `${…}` in the cmd; EMQX 4 substitutes `%u`-style codes and splits on spaces.
  */
-function prefixBytes(text: string, engine: "v4" | "v5"): Bytes {
+function prefixBytes(text: string, engine: Dialect): Bytes {
   const shown = JSON.stringify(text);
-  if (engine === "v5" && text.includes("${")) throw new Error(`--key-prefix ${shown}: "\${" starts a placeholder in EMQX's cmd, so EMQX would read other keys than the ones stored`);
-  if (engine === "v4" && /[\s%]/.test(text)) throw new Error(`--key-prefix ${shown}: EMQX 4 splits acl_cmd on spaces and substitutes %-codes, so it would read other keys than the ones stored`);
+  const templating = capabilities(engine).placeholders;
+  if (templating === "template" && text.includes("${")) throw new Error(`--key-prefix ${shown}: "\${" starts a placeholder in EMQX's cmd, so EMQX would read other keys than the ones stored`);
+  if (templating === "percent" && /[\s%]/.test(text)) throw new Error(`--key-prefix ${shown}: EMQX 4 splits acl_cmd on spaces and substitutes %-codes, so it would read other keys than the ones stored`);
   return toBytes(text);
 }
 
@@ -109,9 +110,9 @@ export function redisCommand(prefix: Bytes, layout: RedisLayout): string {
 
 function emitRedis(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const target = options.targetDialect ?? options.dialect;
-  if (target === "v4") return emitRedisV4(rules, options);
-  if (options.dialect === "v4") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
-  const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", "v5");
+  if (capabilities(target).backendRules === "plugin-rows") return emitRedisV4(rules, options);
+  if (capabilities(options.dialect).backendRules === "plugin-rows") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
+  const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", target);
   const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
   const perRule: Entry[][] = [];
@@ -176,9 +177,9 @@ function mergeEntries(hashes: Map<Bytes, Map<Bytes, number>>, es: Entry[], value
 
 /** EMQX 4: `HGETALL mqtt_acl:%u`, bitmask values, stop-deny when a hash exists but nothing matches. */
 function emitRedisV4(rules: readonly Rule[], options: EmitOptions): EmitResult {
-  if (options.dialect !== "v4") throw new Error("EMQX 4 Redis data can only be made from an EMQX 4 file");
-  const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", "v4");
-  const split = splitAtCatchAll(rules, "v4");
+  if (capabilities(options.dialect).backendRules !== "plugin-rows") throw new Error("EMQX 4 Redis data can only be made from an EMQX 4 file");
+  const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", options.dialect);
+  const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
   const hashes = new Map<Bytes, Map<Bytes, number>>();
   if (split.catchAll && split.catchAll.permission === "allow") {

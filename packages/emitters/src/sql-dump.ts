@@ -4,7 +4,7 @@
  * Values: NULL, integers, 'quoted' strings ('' doubled; MySQL also backslash escapes),
  * X'hex' (MySQL), ARRAY['…', …]::text[] (PostgreSQL).
  */
-import { toBytes, type Dialect } from "@emqx-acl/core";
+import { capabilities, toBytes, type Dialect } from "@emqx-acl/core";
 import type { RawRule, RawValue } from "./raw-rule";
 import { tableNameProblem } from "./literals";
 import { sqlRowsToAcl, v4RowsToAcl, type ImportedAcl } from "./sql-import";
@@ -108,7 +108,7 @@ export function importSqlDump(text: string, flavor: "mysql" | "postgresql", tabl
   const key = rows.length && "seq" in rows[0] ? "seq" : "id";
   rows.sort((a, b) => Number(a[key]) - Number(b[key]));
   const header = [`imported by emqx-acl from ${flavor} file ${source}, table ${table} (EMQX ${dialect.slice(1)})`];
-  if (dialect === "v4") {
+  if (capabilities(dialect).backendRules === "plugin-rows") {
     const reversed = [...rows].reverse();
     const positional = reversed.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
     const checks = rowChecks(reversed, key, (r) => v4RowProblem(r, valueKinds(r)));

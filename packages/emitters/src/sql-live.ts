@@ -2,7 +2,7 @@
  * Reading rules from a live MySQL/MariaDB or PostgreSQL server (`import --url`). Values
  * arrive as byte strings: binary columns byte for byte, text columns as UTF-8.
  */
-import { toBytes, type Dialect } from "@emqx-acl/core";
+import { capabilities, toBytes, type Dialect } from "@emqx-acl/core";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import type { RawRule, RawValue } from "./raw-rule";
@@ -75,7 +75,7 @@ export async function importSql(flavor: "mysql" | "postgresql", url: string, tab
   if (!id.ok) throw new Error(id.message);
   const q = id.text;
   const header = [`imported by emqx-acl from ${flavor} table ${table} (EMQX ${dialect.slice(1)})`];
-  if (dialect === "v4") {
+  if (capabilities(dialect).backendRules === "plugin-rows") {
     const order = (await hasColumn(flavor, url, table, "seq", timeoutMs)) ? "seq" : "id";
     const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT allow, ipaddr, username, clientid, access, topic, ${order} FROM ${q} ORDER BY ${order} DESC`, [], timeoutMs);
     const positional = rows.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));

@@ -9,6 +9,7 @@ import { effectivePrefix } from "./ip";
 import { exactRegex } from "./literals";
 import { RAW_EXTRA_KEYS, type RawExtraKey } from "./sql-common";
 import { refuse, type Refusal } from "./types";
+import { capabilities } from "@emqx-acl/core";
 
 export interface SqlRow {
   seq: number;
@@ -40,7 +41,7 @@ export interface SqlPlan {
 /** Where each atom goes in a row, or why it cannot go anywhere. */
 function placeConjunct(conj: Conjunct, target: Dialect): { ok: true; row: Partial<SqlRow> } | { ok: false; reason: string } {
   const row: Partial<SqlRow> & { extra: SqlRow["extra"] } = { username: null, clientid: null, cidr: null, extra: {}, hasUsername: false };
-  const v6 = target === "v6";
+  const v6 = capabilities(target).rawRuleWhoKeys;
   const setExtra = (key: RawExtraKey, value: Bytes, what: string) => {
     if (row.extra[key] !== undefined) return `a row holds one ${what} condition; this rule AND-s two`;
     row.extra[key] = value;

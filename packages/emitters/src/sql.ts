@@ -11,6 +11,7 @@ import { authzBlock, hoconString, inserts, type RawExtraKey, type SqlFlavor } fr
 import { dropRules, planSqlRows, type SqlRow } from "./sql-rows";
 import { planV4Rows, type V4Row } from "./sql-v4-rows";
 import type { EmitOptions, EmitResult, Emitter } from "./types";
+import { capabilities } from "@emqx-acl/core";
 
 const LIMITS = [
   "EMQX 5 (5.8.9): conditions other than exact username / client id and CIDRs (tested in WHERE)",
@@ -155,8 +156,8 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
     for (const v of values) if (v !== null && pgTextProblem(v)) return pgTextProblem(v);
     return null;
   };
-  if (target === "v4") {
-    if (options.dialect !== "v4") throw new Error("EMQX 4 tables can only be made from an EMQX 4 file (use --to acl first)");
+  if (capabilities(target).backendRules === "plugin-rows") {
+    if (capabilities(options.dialect).backendRules !== "plugin-rows") throw new Error("EMQX 4 tables can only be made from an EMQX 4 file (use --to acl first)");
     const plan = planV4Rows(rules);
     const bad = new Map<number, string>();
     for (const r of plan.rows) {
@@ -177,7 +178,7 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
       noMatch: null,
     };
   }
-  if (options.dialect === "v4") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
+  if (capabilities(options.dialect).backendRules === "plugin-rows") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
   let plan = planSqlRows(rules, options.dialect, target, flavor === "postgresql");
   plan = dropRules(plan, rules, (r) => textCheck([r.username, r.clientid, ...r.topics, ...Object.values(r.extra)]));
   const withIp = plan.rows.some((r) => r.cidr !== null);

@@ -3,12 +3,18 @@
  * placeholders inside topic strings, for the document's dialect.
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { capabilities, isDialect, type Dialect as EmqxDialect, type DialectCapabilities } from "@emqx-acl/core";
 import type { Position } from "@emqx-acl/syntax";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from "vscode-languageserver";
 import { scanContext, type Frame } from "./completion-context";
 import { firstFormFrom } from "./locate";
 
-type Dialect = "v4" | "v5" | "v6" | "auto";
+type Dialect = EmqxDialect | "auto";
+
+/** Does the dialect have it? `auto` offers what any version has. */
+const can = (d: Dialect, has: (c: DialectCapabilities) => boolean): boolean => d === "auto" || has(capabilities(d));
+/** EMQX 4's `{user, …}` / `{client, …}` spellings only (not for auto). */
+const oldTags = (d: Dialect): boolean => d !== "auto" && capabilities(d).whoTags.username === "user";
 
 const kw = (label: string, detail: string): CompletionItem => ({ label, kind: CompletionItemKind.Keyword, detail });
 const snip = (label: string, insert: string, detail: string): CompletionItem => ({
@@ -18,41 +24,39 @@ const snip = (label: string, insert: string, detail: string): CompletionItem => 
 const PERMISSIONS = [kw("allow", "permit matching requests"), kw("deny", "refuse matching requests")];
 
 function whoItems(d: Dialect): CompletionItem[] {
-  const v4 = d === "v4";
-  const v5 = d !== "v4";
   return [
     kw("all", "every client"),
-    ...(v5 ? [snip("{username, …}", '{username, "${1}"}', "match the username"), snip("{clientid, …}", '{clientid, "${1}"}', "match the client id")] : []),
-    ...(v4 || d === "auto" ? [snip("{user, …}", '{user, "${1}"}', "v4: match the username"), snip("{client, …}", '{client, "${1}"}', "v4: match the client id")] : []),
+    ...(!oldTags(d) ? [snip("{username, …}", '{username, "${1}"}', "match the username"), snip("{clientid, …}", '{clientid, "${1}"}', "match the client id")] : []),
+    ...(can(d, (c) => c.whoTags.username === "user") ? [snip("{user, …}", '{user, "${1}"}', "v4: match the username"), snip("{client, …}", '{client, "${1}"}', "v4: match the client id")] : []),
     snip("{ipaddr, …}", '{ipaddr, "${1:127.0.0.1}"}', "clients from a CIDR"),
     snip("{ipaddrs, […]}", '{ipaddrs, ["${1}"]}', "clients from any of several CIDRs"),
     snip("{'and', […]}", "{'and', [${1}]}", "all conditions hold"),
     snip("{'or', […]}", "{'or', [${1}]}", "any condition holds"),
-    ...(v5 ? [snip("{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute")] : []),
+    ...(can(d, (c) => c.clientAttrs) ? [snip("{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute")] : []),
     // EMQX 5.8 refuses {zone, …} and {listener, …} (invalid_client_match_condition): EMQX 6 only
-    ...(d === "v6" || d === "auto" ? [snip("{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"), snip("{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id")] : []),
+    ...(can(d, (c) => c.zoneListener) ? [snip("{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"), snip("{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id")] : []),
   ];
 }
 
 const WHO_KEYS = (d: Dialect) =>
-  (d === "v4"
+  (oldTags(d)
     ? ["user", "client", "ipaddr", "ipaddrs", "'and'", "'or'"]
-    : ["username", "clientid", "ipaddr", "ipaddrs", "'and'", "'or'", "client_attr", ...(d === "v5" ? [] : ["zone", "listener"])]
+    : ["username", "clientid", "ipaddr", "ipaddrs", "'and'", "'or'", "client_attr", ...(can(d, (c) => c.zoneListener) ? ["zone", "listener"] : [])]
   ).map((k) => kw(k, "condition"));
 
 function actionItems(d: Dialect): CompletionItem[] {
   return [
     kw("publish", "publish only"),
     kw("subscribe", "subscribe only"),
-    ...(d === "v4" ? [kw("pubsub", "publish and subscribe")] : [kw("all", "publish and subscribe")]),
-    ...(d !== "v4" ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
+    kw(d === "auto" ? "all" : capabilities(d).bothAction, "publish and subscribe"),
+    ...(can(d, (c) => c.actionOptions) ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
   ];
 }
 
 function placeholderItems(d: Dialect): string[] {
   const v5 = ["${username}", "${clientid}", "${client_attrs.}", "${cert_common_name}", "${zone}"];
   const v4 = ["%u", "%c", "%cida", "%cna"];
-  return d === "v4" ? v4 : d === "auto" ? [...v5, ...v4] : v5;
+  return d === "auto" ? [...v5, ...v4] : capabilities(d).placeholders === "percent" ? v4 : v5;
 }
 
 /** Which item list applies for the bracket stack at the cursor. */
@@ -79,7 +83,7 @@ function dialectOf(a: DocumentAnalysis, setting: Dialect): Dialect {
   if (setting !== "auto") return setting;
   const l = a.lowered as unknown as { dialect?: string; ruleSet?: { dialect?: string } };
   const d = l?.dialect ?? l?.ruleSet?.dialect;
-  return d === "v4" || d === "v5" || d === "v6" ? d : "auto";
+  return isDialect(d) ? d : "auto";
 }
 
 export function provideCompletion(a: DocumentAnalysis, position: Position, dialectSetting: Dialect): CompletionItem[] {

@@ -17,6 +17,7 @@ import { provideReachabilityReport } from "./reachability-report";
 import { provideSemanticTokens, semanticLegend } from "./semantic-tokens";
 import type { Settings } from "./settings";
 import { provideDocumentSymbols } from "./symbols";
+import { isDialect } from "@emqx-acl/core";
 
 /** Server-side commands (ids differ from the extension's own, which call these). */
 export const COMMANDS = { showReachability: "emqx-acl.server.showReachability", explain: "emqx-acl.server.explain" } as const;
@@ -81,7 +82,7 @@ export function registerFeatures(ctx: HandlerContext): void {
     withAnalysis("completion", p.textDocument.uri, [], (a) => {
       const setting = settings(p.textDocument.uri).dialect;
       const known = dialectHint(p.textDocument.uri);
-      const d = setting === "auto" && (known === "v4" || known === "v5" || known === "v6") ? known : setting;
+      const d = setting === "auto" && isDialect(known) ? known : setting;
       return provideCompletion(a, p.position, d);
     }),
   );

@@ -5,6 +5,7 @@
  * (per-user and per-client template rules, denies, networks, regexes, the classic tail).
  */
 import type { Dialect } from "@emqx-acl/core";
+import { capabilities } from "@emqx-acl/core";
 
 export type Rng = () => number;
 
@@ -22,21 +23,20 @@ export function seeded(seed: number): Rng {
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 
 function vocabulary(d: Dialect) {
-  const v4 = d === "v4";
-  const u = v4 ? "%u" : "${username}";
-  const c = v4 ? "%c" : "${clientid}";
-  const user = (x: string) => (v4 ? `{user, "${x}"}` : `{username, "${x}"}`);
-  const client = (x: string) => (v4 ? `{client, "${x}"}` : `{clientid, "${x}"}`);
+  const caps = capabilities(d);
+  const { username: u, clientid: c } = caps.placeholderSpelling;
+  const user = (x: string) => `{${caps.whoTags.username}, "${x}"}`;
+  const client = (x: string) => `{${caps.whoTags.clientid}, "${x}"}`;
   return {
     u, c, user, client,
     who: [
       "all", "all", user("a"), user("b"), client("c"), `{ipaddr, "10.0.0.0/24"}`, `{ipaddr, "10.0.0.128/25"}`,
-      v4 ? user("c") : `{username, {re, "^a"}}`,
+      caps.nameRegex ? `{username, {re, "^a"}}` : user("c"),
       `{'and', [${user("a")}, ${client("c")}]}`,
       `{'or', [${user("b")}, {ipaddr, "10.0.0.0/8"}]}`,
     ],
-    actions: v4 ? ["publish", "subscribe", "pubsub"] : ["publish", "subscribe", "all", "{publish, [{qos, [0, 1]}]}", "{all, [{retain, true}]}"],
-    topics: ['"a/b"', '"a/+"', '"a/#"', '"#"', '"+/b"', v4 ? '{eq, "a/+"}' : '{eq, "a/+"}', '"t/a"', '"t/+"', '"$SYS/#"', `"t/${u}"`, `"t/${c}/#"`, `"a/${u}/b"`],
+    actions: caps.actionOptions ? ["publish", "subscribe", "all", "{publish, [{qos, [0, 1]}]}", "{all, [{retain, true}]}"] : ["publish", "subscribe", "pubsub"],
+    topics: ['"a/b"', '"a/+"', '"a/#"', '"#"', '"+/b"', '{eq, "a/+"}', '"t/a"', '"t/+"', '"$SYS/#"', `"t/${u}"`, `"t/${c}/#"`, `"a/${u}/b"`],
   };
 }
 
@@ -51,17 +51,17 @@ export function randomRule(rng: Rng, d: Dialect): string {
 /** One rule of the fleet shape, drawing users and clients from `pool` names. */
 export function fleetRule(rng: Rng, d: Dialect, pool: number): string {
   const v = vocabulary(d);
-  const v4 = d === "v4";
   const r = rng() * 100;
   const u = `user${Math.floor(rng() * pool)}`;
   const dev = `dev-${Math.floor(rng() * pool)}`;
-  const act = pick(rng, v4 ? ["publish", "subscribe", "pubsub"] : ["publish", "subscribe", "all"]);
+  const caps = capabilities(d);
+  const act = pick(rng, ["publish", "subscribe", caps.bothAction]);
   if (r < 60) return `{allow, ${v.user(u)}, ${act}, ["devices/${v.c}/${pick(rng, ["up", "down", "state"])}/#", "users/${v.u}/#"]}.`;
   if (r < 72) return `{allow, ${v.client(dev)}, ${act}, ["devices/${dev}/#", "fleet/${pick(rng, ["a", "b"])}/+/telemetry"]}.`;
   if (r < 80) return `{deny, ${v.user(u)}, publish, ["devices/${dev}/cmd"]}.`;
-  if (r < 86) return v4 ? `{allow, ${v.user(u)}, publish, ["rich/${v.u}/#"]}.` : `{allow, ${v.user(u)}, {publish, [{qos, [0, 1]}, {retain, false}]}, ["rich/${v.u}/#"]}.`;
+  if (r < 86) return !caps.actionOptions ? `{allow, ${v.user(u)}, publish, ["rich/${v.u}/#"]}.` : `{allow, ${v.user(u)}, {publish, [{qos, [0, 1]}, {retain, false}]}, ["rich/${v.u}/#"]}.`;
   if (r < 91) return `{allow, {ipaddr, "10.0.${Math.floor(rng() * 4)}.0/24"}, ${act}, ["lan/${v.c}/#"]}.`;
-  if (r < 95) return v4 ? `{allow, {'and', [${v.user(u)}, ${v.client(dev)}]}, pubsub, ["pair/${v.u}/${v.c}"]}.` : `{allow, {username, {re, "^${u}-[0-9]+$"}}, all, ["groups/${v.u}/#"]}.`;
+  if (r < 95) return !caps.nameRegex ? `{allow, {'and', [${v.user(u)}, ${v.client(dev)}]}, pubsub, ["pair/${v.u}/${v.c}"]}.` : `{allow, {username, {re, "^${u}-[0-9]+$"}}, all, ["groups/${v.u}/#"]}.`;
   return `{allow, all, subscribe, ["${pick(rng, ["+/status", "$SYS/brokers/+/uptime", "public/#"])}"]}.`;
 }
 

@@ -5,8 +5,8 @@
  */
 import type { Condition, Dialect, Request, Rule } from "@emqx-acl/core";
 import { compileByteRegex } from "./byte-regex";
-import { cidrContains, parseIp } from "./identity";
 import { rulePatterns, type Identity, type WordPattern } from "./patterns";
+import { cidrContains, parseAddress, capabilities } from "@emqx-acl/core";
 
 /** The 1-based index of the first rule matching the request, or null. */
 export function firstMatch(rules: Rule[], req: Request, dialect: Dialect, profile: "legacy" | "hardened" = "legacy"): number | null {
@@ -22,9 +22,9 @@ function prepare(topic: string, action: string, dialect: Dialect): string | null
     const m = /^\$share\/[^/]+\/(.*)$/s.exec(t) ?? /^\$(?:queue|exclusive)\/(.*)$/s.exec(t);
     if (m) t = m[1];
     // v4's parse/2 recurses after a share prefix: `$share/g/$exclusive/t` → `t`
-    if (m && dialect === "v4" && !topic.startsWith("$exclusive/") && t.startsWith("$exclusive/")) t = t.slice(11);
+    if (m && capabilities(dialect).sharePrefixRecurses && !topic.startsWith("$exclusive/") && t.startsWith("$exclusive/")) t = t.slice(11);
   }
-  if (dialect !== "v4") {
+  if (capabilities(dialect).delayedPrefix) {
     while (t.startsWith("$delayed/")) {
       const rest = t.slice(9);
       const i = rest.indexOf("/");
@@ -53,7 +53,7 @@ export function ruleMatches(r: Rule, req: Request, dialect: Dialect, profile: "l
   const pats = rulePatterns(r, dialect, id);
   if (pats.all) return true;
   const words = req.topic.split("/");
-  return pats.patterns.some((p) => topicMatches(words, p, dialect !== "v4"));
+  return pats.patterns.some((p) => topicMatches(words, p, capabilities(dialect).dollarGuard));
 }
 
 function nameMatch(m: { kind: "exact"; value: string } | { kind: "re"; pattern: string }, v: string | null | undefined): boolean {
@@ -83,8 +83,8 @@ function who(c: Condition, req: Request, profile: string): boolean {
     case "security_profile":
       return c.profile === profile;
     case "ipaddr": {
-      const ip = req.peerhost === null ? null : parseIp(req.peerhost);
-      return !!ip && c.cidrs.some((x) => cidrContains(x, ip.family, ip.value));
+      const ip = req.peerhost === null ? null : parseAddress(req.peerhost);
+      return !!ip && c.cidrs.some((x) => cidrContains(x, ip));
     }
   }
 }

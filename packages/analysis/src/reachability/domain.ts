@@ -13,7 +13,7 @@
  *   right after a share prefix; a second share prefix is an error in every version.
  * * v5/v6: `$delayed/<n>/T` → T, repeatedly; `$delayed/x` is refused before the rules.
  */
-import { prepareRequest, type Dialect, type Request } from "@emqx-acl/core";
+import { capabilities, prepareRequest, type Dialect, type Request } from "@emqx-acl/core";
 import { emptyTopicReachable, hiddenFirstWords, isUtf8Bytes } from "./topic-tree";
 
 /** `emqx_topic`'s `?MAX_TOPIC_LEN`. */
@@ -43,7 +43,7 @@ function validShare(f: string): boolean {
 function validRaw(topic: string, action: string, dialect: Dialect): boolean {
   if (topic === "" || topic.length > MAX_TOPIC_LEN) return false;
   if (action === "publish") return validWords(topic, true);
-  if (dialect !== "v4" && topic.startsWith("$share/")) return validShare(topic);
+  if (capabilities(dialect).validatesShareGroup && topic.startsWith("$share/")) return validShare(topic);
   return validWords(topic, false);
 }
 
@@ -59,7 +59,7 @@ function parseFails(f: string, dialect: Dialect): boolean {
   } else if (f.startsWith("$exclusive/")) return f.length === 11;
   if (inner === null) return false;
   // v4 parses an `$exclusive/` after a share prefix again (and refuses it with nothing after)
-  return inner.startsWith("$queue/") || inner.startsWith("$share/") || (dialect === "v4" && inner === "$exclusive/");
+  return inner.startsWith("$queue/") || inner.startsWith("$share/") || (capabilities(dialect).sharePrefixRecurses && inner === "$exclusive/");
 }
 
 /** Is the request one a broker can present to the file source? */
@@ -80,6 +80,6 @@ export function sendableTopic(topic: string, action: "publish" | "subscribe", di
   const hidden = hiddenFirstWords(dialect).includes(first) && topic.includes("/");
   if (topic !== "" && !parsed && !hidden) return topic;
   if (topic === "" && !emptyTopicReachable(action, dialect)) return topic;
-  if (dialect !== "v4") return `$delayed/0/${topic}`;
+  if (capabilities(dialect).delayedPrefix) return `$delayed/0/${topic}`;
   return topic === "" ? "$queue/" : `$exclusive/${topic}`;
 }

@@ -5,7 +5,7 @@
  * classes; the remaining values are grouped by their regex memberships; CIDRs split the
  * address space into elementary intervals.
  */
-import { prefixRange, type Cidr, type Condition, type Dialect, type NameMatch, type Rule, type TopicPattern } from "@emqx-acl/core";
+import { capabilities, prefixRange, type Cidr, type Condition, type Dialect, type NameMatch, type Rule, type TopicPattern } from "@emqx-acl/core";
 import { regexClasses } from "./regex-classes";
 
 export interface IdentityClass {
@@ -51,10 +51,13 @@ export function dimOfCondition(c: Condition): string | null {
 /** Dimension a placeholder reads, or null for one no request carries (always undefined). */
 export function dimOfPlaceholder(name: string, dialect: Dialect): string | null {
   if (name === "username" || name === "clientid" || name === "zone") return name;
-  if (name === "cert_common_name" || (dialect === "v4" && name === "cna")) return dialect === "v4" ? null : "cert_common_name";
-  if (name.startsWith("client_attrs.") && dialect !== "v4") return `attr:${name.slice(13)}`;
+  const caps = capabilities(dialect);
+  // EMQX 4 requests carry no certificate CN (its %cna stays literal: see core's lower-topic.ts)
+  const percent = caps.placeholders === "percent";
+  if (name === "cert_common_name" || (percent && name === "cna")) return percent ? null : "cert_common_name";
+  if (name.startsWith("client_attrs.") && caps.clientAttrs) return `attr:${name.slice(13)}`;
   // only through an undone `${$}{listener}` escape (see core's emqx-template.ts)
-  if (name === "listener" && dialect !== "v4") return "listener";
+  if (name === "listener" && !percent) return "listener";
   return null;
 }
 
@@ -221,11 +224,6 @@ function isPrefixMask(c: Cidr): boolean {
   return (inv & (inv + 1n)) === 0n;
 }
 
-/** Does the address (family, value) fall in the CIDR as EMQX tests it? */
-export function cidrContains(c: Cidr, family: 4 | 6, addr: bigint): boolean {
-  return c.family === family && (addr & c.mask) === (c.network & c.mask);
-}
-
 function peerDimension(cidrs: Cidr[]): Dimension {
   const dim: Dimension = { key: "peer", classes: [{ value: null, literal: true }], byValue: new Map(), nullClass: 0, incomplete: false, badRegex: new Set() };
   for (const fam of [4, 6] as const) {
@@ -253,29 +251,6 @@ export function ipText(family: 4 | 6, v: bigint): string {
   const groups: string[] = [];
   for (let i = 7; i >= 0; i--) groups.push(((v >> BigInt(i * 16)) & 0xffffn).toString(16));
   return groups.join(":");
-}
-
-/** Parses IPv4 / IPv6 text to (family, value), or null. */
-export function parseIp(text: string): { family: 4 | 6; value: bigint } | null {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(text)) {
-    const p = text.split(".").map(Number);
-    if (p.some((x) => x > 255)) return null;
-    return { family: 4, value: p.reduce((a, x) => (a << 8n) | BigInt(x), 0n) };
-  }
-  if (!text.includes(":")) return null;
-  let s = text;
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (v4) {
-    const p = parseIp(v4[1]);
-    if (!p) return null;
-    s = s.slice(0, -v4[1].length) + `${(p.value >> 16n).toString(16)}:${(p.value & 0xffffn).toString(16)}`;
-  }
-  const [head, tail] = s.split("::");
-  const h = head ? head.split(":") : [];
-  const t = tail !== undefined && tail ? tail.split(":") : [];
-  const groups = s.includes("::") ? [...h, ...Array(8 - h.length - t.length).fill("0"), ...t] : h;
-  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-fA-F]{1,4}$/.test(g))) return null;
-  return { family: 6, value: groups.reduce((a, g) => (a << 16n) | BigInt(Number.parseInt(g, 16)), 0n) };
 }
 
 /** Peer classes inside a prefix CIDR (binary search over class starts), or null for a non-prefix mask. */

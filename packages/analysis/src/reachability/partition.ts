@@ -5,7 +5,8 @@
  * per dimension so per-user rules only touch their own box.
  */
 import type { Cidr, Condition } from "@emqx-acl/core";
-import { cidrContains, classesInCidr, dimOfCondition, parseIp, type Dimension } from "./identity";
+import { classesInCidr, dimOfCondition, type Dimension } from "./identity";
+import { cidrContains, parseAddress } from "@emqx-acl/core";
 
 /** dimension → allowed class indexes; a missing dimension allows every class. Sets may be shared between cubes (a regex's classes): never mutate one. */
 export type Cube = Map<string, Set<number>>;
@@ -117,8 +118,8 @@ function cidrCube(cidrs: Cidr[], key: string, dim: Dimension): Cube[] {
   if (fast.every((f) => f !== null)) for (const f of fast) for (const i of f!) set.add(i);
   else
     dim.classes.forEach((cl, i) => {
-      const ip = cl.value === null ? null : parseIp(cl.value);
-      if (ip && cidrs.some((x) => cidrContains(x, ip.family, ip.value))) set.add(i);
+      const ip = cl.value === null ? null : parseAddress(cl.value);
+      if (ip && cidrs.some((x) => cidrContains(x, ip))) set.add(i);
     });
   return set.size ? [new Map([[key, set]])] : [];
 }

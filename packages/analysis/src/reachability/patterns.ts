@@ -4,6 +4,7 @@
  */
 import type { Dialect, Rule, TopicPattern } from "@emqx-acl/core";
 import { dimOfPlaceholder } from "./identity";
+import { capabilities } from "@emqx-acl/core";
 
 /** `literal`: words are compared literally (`eq`), wildcards have no meaning. */
 export interface WordPattern {
@@ -84,7 +85,7 @@ function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPat
             // forbidden value still aborts); an absent username renders as `undefined`
             if (d !== "username") missing = true;
             else s += "undefined";
-          } else if (dialect === "v6" && /[+#/]/.test(v)) return ABORT; // topic_template_allow defaults
+          } else if (capabilities(dialect).templateGuard && /[+#/]/.test(v)) return ABORT; // topic_template_allow defaults
           else s += v;
         }
       }

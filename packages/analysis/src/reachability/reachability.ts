@@ -7,7 +7,7 @@
  * the remainder somewhere; the meeting point is its witness.
  */
 import { throwIfCancelled, type CancelToken } from "../lint/cancel";
-import { compileDecider, type Decider, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
+import { capabilities, compileDecider, type Decider, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
 import { actionAtoms, type ActionAtom } from "./actions";
 import { buildDimensions, type Dimension } from "./identity";
 import { conditionCubes, Partition, type Box, type Cube } from "./partition";
@@ -143,7 +143,7 @@ export class Space {
   constructor(readonly rules: Rule[], readonly dialect: Dialect, readonly profile: "legacy" | "hardened") {
     const all = rules;
     this.dims = buildDimensions(all, dialect);
-    this.guard = dialect !== "v4";
+    this.guard = capabilities(dialect).dollarGuard;
     ({ atoms: this.atoms, ofRule: this.atomsOf } = actionAtoms(all));
     for (const r of all) if (r.topics.kind === "list") for (const t of r.topics.items) if ("words" in t) for (const w of t.words) if (typeof w === "string") this.words.add(w);
     this.domainWords = { invalid: [...this.words].filter(isInvalidWord) };

@@ -6,6 +6,7 @@
  */
 import type { Dialect, Rule } from "@emqx-acl/core";
 import { dimOfPlaceholder } from "./identity";
+import { capabilities } from "@emqx-acl/core";
 
 const MARK = "\u0101";
 const OTHER = "\u0102";
@@ -88,9 +89,11 @@ export function relevantValues(rules: Rule[], d: string, dialect: Dialect): Set<
  */
 export function specialKind(v: string | null, d: string, dialect: Dialect): string | null {
   if (v === null) return "absent";
-  if (dialect === "v4") return v === "" || v === "+" || v === "#" || v.includes("/") ? "unusable" : null;
+  const caps = capabilities(dialect);
+  // a %u/%c value fills one level: these never equal a topic level
+  if (caps.placeholders === "percent") return v === "" || v === "+" || v === "#" || v.includes("/") ? "unusable" : null;
   if (d === "username" && v === "undefined") return "absent";
-  if (dialect === "v6" && /[+#/]/.test(v)) return "forbidden";
+  if (caps.templateGuard && /[+#/]/.test(v)) return "forbidden";
   if (v === "" || v === "+" || v === "#") return v === "" ? "empty" : v;
   if (v.includes("/")) return `slash:${v}`;
   return v.startsWith("$") ? "dollar" : null;

@@ -8,7 +8,7 @@
  * for every set built from the request domain by subtracting rule filters — the running
  * remainder of Batfish's filterLineReachability, carried over to topics.
  */
-import { isUtf8 } from "@emqx-acl/core";
+import { type Dialect, capabilities, isUtf8 } from "@emqx-acl/core";
 
 export interface TopicNode {
   /** The empty sequence (topic ends here) is in the set. */
@@ -120,16 +120,16 @@ export function restDomain(action: "publish" | "subscribe", words: DomainWords):
  * `emqx_topic:parse/2` strips one prefix only, so `$exclusive/$share/g/t` (v5/v6 also
  * `$delayed/0/$share/g/t`) is authorised as `$share/g/t`, and publish names are never parsed.
  */
-export function hiddenFirstWords(dialect: "v4" | "v5" | "v6"): string[] {
-  return dialect === "v4" ? [] : ["$delayed"];
+export function hiddenFirstWords(dialect: Dialect): string[] {
+  return capabilities(dialect).delayedPrefix ? ["$delayed"] : [];
 }
 
 /**
  * Can the empty topic (one empty word) reach the rules? Not as sent (`validate/2` refuses
  * `<<>>`), but as what is left of `$queue/` (subscribe) and, in v5/v6, of `$delayed/0/`.
  */
-export function emptyTopicReachable(action: "publish" | "subscribe", dialect: "v4" | "v5" | "v6"): boolean {
-  return action === "subscribe" || dialect !== "v4";
+export function emptyTopicReachable(action: "publish" | "subscribe", dialect: Dialect): boolean {
+  return action === "subscribe" || capabilities(dialect).delayedPrefix;
 }
 
 /**
@@ -137,7 +137,7 @@ export function emptyTopicReachable(action: "publish" | "subscribe", dialect: "v
  * names (publish) or filters (subscribe) per `emqx_topic:validate/2`, as left by `parse/2`
  * and the `$delayed` stripping (see `hiddenFirstWords`, `emptyTopicReachable`).
  */
-export function rootDomain(action: "publish" | "subscribe", dialect: "v4" | "v5" | "v6", words: DomainWords): TopicNode {
+export function rootDomain(action: "publish" | "subscribe", dialect: Dialect, words: DomainWords): TopicNode {
   const rest = restDomain(action, words);
   const nonEmptyRest = mk(false, rest, [...rest.children]);
   refresh(nonEmptyRest);

@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { parseIp } from "../reachability/identity";
+import { parseAddress } from "@emqx-acl/core";
 import { ruleCidrs } from "./util";
 
 /** `10.0.0.9/24`: host bits set, EMQX silently clears them. */
@@ -18,7 +18,8 @@ export const rule = defineRule({
     for (const { rule: r, condition: c, cidr } of ruleCidrs(ctx.rules)) {
       const [addr, len] = cidr.text.split("/");
       if (len === undefined) continue;
-      const ip = parseIp(addr.trim());
+      // the address as EMQX (esockd_cidr, inet:parse_address) reads it
+      const ip = parseAddress(addr.trim());
       const bits = cidr.family === 4 ? 32 : 128;
       if (!ip || ip.family !== cidr.family) continue;
       const hostMask = (1n << BigInt(bits - cidr.prefixLength)) - 1n;

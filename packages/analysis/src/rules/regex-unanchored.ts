@@ -2,6 +2,7 @@ import { defineRule, type Finding } from "../lint/types";
 import { literalContent } from "./util";
 import { anchorRegex, regexIsAnchored, showBytes } from "@emqx-acl/core";
 import { looksLiteral, regexUses } from "./regex-util";
+import { erlStringBody } from "@emqx-acl/syntax";
 
 /** `{re, R}` without `^…$`: Erlang `re:run` searches anywhere in the value. */
 export const rule = defineRule({
@@ -36,12 +37,5 @@ export const rule = defineRule({
 
 /** A byte string as the inside of an Erlang string literal; null when it is not ASCII (the literal's encoding would matter). */
 function erlangStringContent(bytes: string): string | null {
-  let out = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const c = bytes.charCodeAt(i);
-    if (c > 0x7e) return null;
-    const ch = bytes[i];
-    out += ch === "\\" ? "\\\\" : ch === '"' ? '\\"' : c < 0x20 ? `\\x{${c.toString(16)}}` : ch;
-  }
-  return out;
+  return /^[\x00-\x7e]*$/.test(bytes) ? erlStringBody(bytes) : null;
 }

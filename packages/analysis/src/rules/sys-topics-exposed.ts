@@ -1,4 +1,4 @@
-import { showBytes } from "@emqx-acl/core";
+import { capabilities, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { topicItems, whoIsAll } from "./util";
 
@@ -24,7 +24,7 @@ export const rule = defineRule({
       for (const t of topicItems(r)) {
         if (!("words" in t) || t.kind === "eq") continue;
         const first = t.words[0];
-        const sys = first === "$SYS" || (ctx.dialect === "v4" && (first === "#" || first === "+"));
+        const sys = first === "$SYS" || (!capabilities(ctx.dialect).dollarGuard && (first === "#" || first === "+"));
         if (sys) out.push({ message: `every client may subscribe to "${showBytes(t.text)}", which includes broker-internal $SYS topics`, start: t.start, end: t.end, term: r.index });
       }
     }

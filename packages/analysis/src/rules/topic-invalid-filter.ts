@@ -1,6 +1,7 @@
 import { showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { topicItems } from "./util";
+import { emptyTopicReachable } from "../reachability/topic-tree";
 
 /** A rule topic no valid MQTT topic or filter can match. */
 export const rule = defineRule({
@@ -22,7 +23,7 @@ export const rule = defineRule({
         let why: string | null = null;
         if (t.text === "") {
           // `$queue/` (subscribe) and v5/v6 `$delayed/<n>/` leave the empty topic to authorise
-          const reached = r.action.subscribe || ctx.dialect !== "v4";
+          const reached = emptyTopicReachable(r.action.subscribe ? "subscribe" : "publish", ctx.dialect);
           if (reached) out.push({ message: `"" only matches the empty topic, which the broker authorises only as what is left of ${r.action.subscribe ? '"$queue/"' : '"$delayed/<n>/"'}`, start: t.start, end: t.end, term: r.index });
           else why = "the empty topic";
         } else if (t.kind !== "eq" && words.slice(0, -1).includes("#")) why = "`#` must be the last level";

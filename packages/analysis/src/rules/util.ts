@@ -2,6 +2,7 @@
 import type { Cidr, Condition, Rule, TopicPattern } from "@emqx-acl/core";
 import type { LintContext } from "../lint/types";
 import type { ReachabilityResult } from "../reachability/reachability";
+import { type Dialect, capabilities } from "@emqx-acl/core";
 
 /** The rule's source text. */
 export function sourceOf(ctx: LintContext, r: { start: number; end: number }): string {
@@ -42,11 +43,11 @@ export function actionIsAll(r: Rule): boolean {
 }
 
 /** Does the rule match every request of the dialect (a catch-all)? */
-export function isCatchAll(r: Rule, dialect: string): boolean {
+export function isCatchAll(r: Rule, dialect: Dialect): boolean {
   if (!whoIsAll(r.who) || !actionIsAll(r)) return false;
   if (r.topics.kind === "all") return true;
   // `#` misses `$`-topics from 5.8.2 on; in v4 it matches them
-  return dialect === "v4" && r.topics.items.some((t) => t.kind === "filter" && t.words.length === 1 && t.words[0] === "#");
+  return !capabilities(dialect).dollarGuard && r.topics.items.some((t) => t.kind === "filter" && t.words.length === 1 && t.words[0] === "#");
 }
 
 /** `rule N (line L)` for messages. */

@@ -2,7 +2,7 @@
  * Compact builders for hand-made rule-model objects (tests and benchmarks), so analysis
  * tests don't depend on the parser/lowering being finished.
  */
-import { parseCidr, type Action, type Cidr, type Condition, type Dialect, type Permission, type Qos, type Rule, type TopicPattern, type TopicSpec } from "@emqx-acl/core";
+import { capabilities, parseCidr, type Action, type Cidr, type Condition, type Dialect, type Permission, type Qos, type Rule, type TopicPattern, type TopicSpec } from "@emqx-acl/core";
 
 const S = { start: 0, end: 0 };
 
@@ -52,7 +52,7 @@ export function action(a: ActionSpec): Action {
 /** `"a/+"` filter, `"eq a/b"` eq, `${…}` (v5) or whole-level `%u`/`%c` (v4) templates. */
 export function topic(t: string, dialect: Dialect): TopicPattern {
   if (t.startsWith("eq ")) return { kind: "eq", text: t.slice(3), words: t.slice(3).split("/"), ...S };
-  if (dialect === "v4") {
+  if (capabilities(dialect).placeholders === "percent") {
     const words = t.split("/").map((w) => (w === "%u" ? { placeholder: "username", raw: w } : w === "%c" ? { placeholder: "clientid", raw: w } : w));
     if (words.some((w) => typeof w !== "string")) return { kind: "level-template", text: t, words, ...S };
     return { kind: "filter", text: t, words: t.split("/"), ...S };

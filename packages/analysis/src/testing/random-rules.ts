@@ -4,6 +4,7 @@
  */
 import type { Dialect, Permission, Rule } from "@emqx-acl/core";
 import { rules, type ActionSpec, type WhoSpec } from "./build-rules";
+import { capabilities } from "@emqx-acl/core";
 
 const WHO: WhoSpec[] = [
   "all",
@@ -30,7 +31,8 @@ const TOPICS = ["a/b", "a/+", "a/#", "#", "+/b", "eq a/+", "t/a", "t/+", "$SYS/#
  */
 export function randomRules(next: () => number, dialect: Dialect, n: number): Rule[] {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)];
-  const id = next() < 0.5 ? (dialect === "v4" ? "%u" : "${username}") : dialect === "v4" ? "%c" : "${clientid}";
+  const spell = capabilities(dialect).placeholderSpelling;
+  const id = next() < 0.5 ? spell.username : spell.clientid;
   const topic = () => pick(TOPICS).replace("ID", id);
   const specs: [Permission, WhoSpec, ActionSpec, string[] | "all"][] = [];
   for (let i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ import { parseDocument, type Term } from "@emqx-acl/syntax";
 import type { AuditContext, Finding } from "../context";
 import { aclFiles } from "../acl-file";
 import { allVersions, type AuditRule } from "../rule";
+import { runsHardened } from "@emqx-acl/core";
 
 export const aclFinalAllowAll: AuditRule = {
   id: "acl-final-allow-all",
@@ -17,7 +18,7 @@ export const aclFinalAllowAll: AuditRule = {
       const forms = parseDocument(acl.text).forms.filter((f) => f.term);
       const last = forms[forms.length - 1];
       // under EMQX 6's hardened profile {allow, {security_profile, legacy}} no longer matches
-      const legacyOnly = ctx.version === "v6" && ctx.securityProfile === "hardened";
+      const legacyOnly = runsHardened(ctx.version, ctx.securityProfile);
       if (!last?.term || !isAllowAll(last.term, !legacyOnly)) continue;
       out.push({
         id: this.id,

@@ -11,7 +11,7 @@ export const authnAnonymousAllowed: AuditRule = {
     "EMQX 4 ships allow_anonymous = true (schema default false): any client connects, and with acl_nomatch = allow and {allow, all} it may do anything. EMQX 5/6 have no such switch (authentication is off until an authenticator is configured).",
   docs: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
-    if (ctx.version !== "v4") return [];
+    if (!(ctx.caps.configFormat === "cuttlefish")) return [];
     return ["allow_anonymous", ...zoneKeys(ctx, "allow_anonymous")]
       .map((key) => ctx.get(key))
       .filter((s) => s?.value === "true")

@@ -10,7 +10,7 @@ export const authzCacheStale: AuditRule = {
   docs: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
     const [enableKey, ttlKey, sizeKey] =
-      ctx.version === "v4"
+      ctx.caps.configFormat === "cuttlefish"
         ? ["enable_acl_cache", "acl_cache_ttl", "acl_cache_max_size"]
         : ["authorization.cache.enable", "authorization.cache.ttl", "authorization.cache.max_size"];
     const enable = ctx.get(enableKey);

@@ -10,7 +10,7 @@ export const authzDenyActionIgnore: AuditRule = {
     "MQTT 3.1.1 has no way to tell a QoS 0/1 publisher its message was refused, so with `ignore` denials are invisible to clients; `disconnect` makes misconfigured or hostile clients visible.",
   docs: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
-    const keys = ctx.version === "v4" ? ["acl_deny_action", ...zoneKeys(ctx, "acl_deny_action")] : ["authorization.deny_action"];
+    const keys = ctx.caps.configFormat === "cuttlefish" ? ["acl_deny_action", ...zoneKeys(ctx, "acl_deny_action")] : ["authorization.deny_action"];
     const out: Finding[] = [];
     for (const key of keys) {
       const s = ctx.get(key);

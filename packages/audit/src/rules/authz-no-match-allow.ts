@@ -9,7 +9,7 @@ export const authzNoMatchAllow: AuditRule = {
     "With no_match = allow every topic not covered by a rule is open to every client. EMQX 4 ships acl_nomatch = allow in etc/emqx.conf (schema default deny); 5.x defaults to allow; 6 to deny.",
   docs: "cluster-security.md §7; acl-language.md §5",
   check(ctx: AuditContext): Finding[] {
-    if (ctx.version === "v4") {
+    if (ctx.caps.configFormat === "cuttlefish") {
       const out: Finding[] = [];
       for (const key of ["acl_nomatch", ...zoneKeys(ctx, "acl_nomatch")]) {
         const s = ctx.get(key);
@@ -18,7 +18,7 @@ export const authzNoMatchAllow: AuditRule = {
       return out;
     }
     const s = ctx.get("authorization.no_match");
-    if (s ? s.value !== "allow" : ctx.version === "v6") return [];
+    if (s ? s.value !== "allow" : ctx.caps.noMatchDefault === "deny") return [];
     const how = s ? "authorization.no_match = allow" : "authorization.no_match is not set (EMQX 5 default: allow)";
     return [{ id: this.id, loc: s?.loc ?? ctx.anchor("authorization.no_match"), fix: s && replaceValue(s, "deny"), message: `${how}: clients may publish and subscribe to any topic no source decides; set it to deny` }];
   },

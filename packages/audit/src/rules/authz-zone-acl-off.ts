@@ -10,7 +10,7 @@ export const authzZoneAclOff: AuditRule = {
     "Clients of listeners in that zone skip the ACL entirely. EMQX 4 ships zone.internal.enable_acl = off for the 127.0.0.1:11883 listener; make sure no listener reachable from outside uses such a zone.",
   docs: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
-    if (ctx.version !== "v4") return [];
+    if (!(ctx.caps.configFormat === "cuttlefish")) return [];
     return zoneKeys(ctx, "enable_acl")
       .map((key) => ctx.get(key))
       .filter((s) => s && ["off", "false"].includes(s.value))

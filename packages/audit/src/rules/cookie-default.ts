@@ -1,8 +1,10 @@
 import type { AuditContext, Finding } from "../context";
 import { allVersions, type AuditRule } from "../rule";
+import { runsHardened } from "@emqx-acl/core";
+import type { EmqxVersion } from "../version";
 
 /** Build defaults per version (cluster-security.md §2). */
-export const DEFAULT_COOKIES: Record<string, string[]> = {
+export const DEFAULT_COOKIES: Record<EmqxVersion, string[]> = {
   v4: ["emqxsecretcookie"],
   v5: ["emqxsecretcookie", "emqx50elixir"],
   v6: ["emqx50elixir", "emqxsecretcookie"],
@@ -18,8 +20,8 @@ export const cookieDefault: AuditRule = {
   check(ctx: AuditContext): Finding[] {
     const s = ctx.get("node.cookie");
     if (!s) {
-      if (ctx.version === "v4") {
-        return [{ id: this.id, loc: ctx.anchor("node.cookie"), message: 'node.cookie is not set, so EMQX 4 uses its default cookie "emqxsecretcookie"; set a long random cookie' }];
+      if (ctx.caps.cookieUnset === "default") {
+        return [{ id: this.id, loc: ctx.anchor("node.cookie"), message: `node.cookie is not set, so EMQX ${ctx.caps.major} uses its default cookie "${DEFAULT_COOKIES[ctx.version][0]}"; set a long random cookie` }];
       }
       return [
         {
@@ -31,10 +33,10 @@ export const cookieDefault: AuditRule = {
       ];
     }
     if (!DEFAULT_COOKIES[ctx.version].includes(s.value)) return [];
-    if (ctx.version === "v6" && ctx.securityProfile === "hardened") {
+    if (runsHardened(ctx.version, ctx.securityProfile)) {
       return [{ id: this.id, severity: "error", loc: s.loc, message: `node.cookie is the public default "${s.value}": EMQX 6 with the hardened security profile refuses to start` }];
     }
-    const hardened = ctx.version === "v6" ? " (EMQX 6 with EMQX_SECURITY_PROFILE=hardened refuses to start with it)" : "";
+    const hardened = ctx.caps.securityProfiles ? " (EMQX 6 with EMQX_SECURITY_PROFILE=hardened refuses to start with it)" : "";
     return [{ id: this.id, loc: s.loc, message: `node.cookie is the public default "${s.value}"${hardened}; set a long random cookie on every node` }];
   },
 };

@@ -9,7 +9,7 @@ export const rpcPlaintext: AuditRule = {
     "gen_rpc carries messages and cluster calls between nodes; over TCP they can be read and, with the legacy fallback, so can the cookie. With `ssl` gen_rpc verifies both peers against rpc.cacertfile.",
   docs: "cluster-security.md §5.1, §5.3",
   check(ctx: AuditContext): Finding[] {
-    return ctx.version === "v4" ? checkV4(ctx, this.id) : checkV5(ctx, this.id);
+    return ctx.caps.configFormat === "cuttlefish" ? checkV4(ctx, this.id) : checkV5(ctx, this.id);
   },
 };
 

@@ -9,7 +9,7 @@ export const rpcSslPortMismatch: AuditRule = {
     "With rpc.port_discovery = manual the TLS server listens on rpc.enable_ssl (default 5369) but gen_rpc's client still connects to its built-in ssl_client_port 5370, for which EMQX 4.4 has no setting; RPC between nodes fails. (Fixed in 5.3.1 and unified by rpc.server_port in 5.8.)",
   docs: "cluster-security.md §5.2",
   check(ctx: AuditContext): Finding[] {
-    if (ctx.version !== "v4") return [];
+    if (!(ctx.caps.configFormat === "cuttlefish")) return [];
     const discovery = ctx.get("rpc.port_discovery");
     const client = ctx.get("rpc.default_client_driver");
     if (discovery?.value !== "manual" || client?.value !== "ssl") return [];

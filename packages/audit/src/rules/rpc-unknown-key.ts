@@ -30,7 +30,7 @@ export const rpcUnknownKey: AuditRule = {
     "HOCON (5/6) and cuttlefish (4) reject unknown fields, so EMQX refuses to start. `verify` and `fail_if_no_peer_cert` appear in EMQX's documentation but gen_rpc already hard-codes verify_peer and fail_if_no_peer_cert.",
   docs: "cluster-security.md §5.3; emqx/hocon hocon_tconf check_unknown_fields",
   check(ctx: AuditContext): Finding[] {
-    const known = ctx.version === "v4" ? V4_KEYS : V5_KEYS;
+    const known = ctx.caps.configFormat === "cuttlefish" ? V4_KEYS : V5_KEYS;
     return ctx
       .keysUnder("rpc")
       .filter(({ key }) => !known.has(key.split(".")[0]))
@@ -39,7 +39,7 @@ export const rpcUnknownKey: AuditRule = {
         loc: keyLoc,
         fix: deleteLine(ctx, keyLoc, `remove rpc.${key}`),
         message: DOC_ONLY.has(key)
-          ? `rpc.${key} does not exist in EMQX's schema (it is only in a documentation example), so EMQX refuses to start; remove it: with rpc ${ctx.version === "v4" ? "driver" : "protocol"} = ssl gen_rpc always verifies peers and requires their certificates`
+          ? `rpc.${key} does not exist in EMQX's schema (it is only in a documentation example), so EMQX refuses to start; remove it: with rpc ${ctx.caps.configFormat === "cuttlefish" ? "driver" : "protocol"} = ssl gen_rpc always verifies peers and requires their certificates`
           : `unknown setting rpc.${key}: EMQX refuses to start with it`,
       }));
   },

@@ -5,8 +5,8 @@
  */
 import { parseAddress, toBytes, words } from "@emqx-acl/core";
 import type { Node } from "yaml";
-import { erlString } from "./erl-term";
 import { refuseUnknownKeys, type Place, type YamlSource } from "./yaml-reader";
+import { erlStringLiteral } from "@emqx-acl/syntax";
 
 export interface Property {
   name: string;
@@ -69,9 +69,9 @@ function nameTerm(src: YamlSource, node: Node | null, what: string): string {
     const entries = src.entries(node, what);
     refuseUnknownKeys(src, entries, ["re"], what);
     if (entries.length !== 1) throw src.error(node, `${what}: a name or {re: REGEX}`);
-    return `{re, ${erlString(src.string(entries[0].value, `${what}: re`))}}`;
+    return `{re, ${erlStringLiteral(src.string(entries[0].value, `${what}: re`))}}`;
   }
-  return erlString(src.string(node, what));
+  return erlStringLiteral(src.string(node, what));
 }
 
 function ipaddrTerm(src: YamlSource, node: Node | null, what: string): string {
@@ -81,7 +81,7 @@ function ipaddrTerm(src: YamlSource, node: Node | null, what: string): string {
     const text = src.string(n, what);
     const [addr, len] = text.split("/");
     if (parseAddress(addr) === null || (len !== undefined && !/^\d{1,3}$/.test(len))) throw src.error(n, `${what}: '${text}' is not an address or CIDR`);
-    return erlString(text);
+    return erlStringLiteral(text);
   });
   return cidrs.length === 1 ? `{ipaddr, ${cidrs[0]}}` : `{ipaddrs, [${cidrs.join(", ")}]}`;
 }

@@ -12,10 +12,10 @@
  * decide exactly makes the verdict unknown, never proved.
  */
 import { analyzeReachability, loadRuleSet } from "@emqx-acl/analysis";
-import { compileDecider, fromWire, toBytes, words, type Decider, type Decision, type Request, type Rule, type RuleSet } from "@emqx-acl/core";
-import { erlString } from "./erl-term";
+import { capabilities, compileDecider, fromWire, toBytes, words, type Decider, type Decision, type Request, type Rule, type RuleSet } from "@emqx-acl/core";
 import type { Property } from "./property-spec";
 import { meetRuleTopics } from "./topic-meet";
+import { erlStringLiteral } from "@emqx-acl/syntax";
 
 export type PropertyVerdict =
   | { status: "proved" }
@@ -55,9 +55,10 @@ function confirms(q: Request, p: Property, c: Checks): Decision | null {
 
 /** The verdict of one property over the acl file's rules (`text`: the file's text). */
 export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "legacy" | "hardened"): PropertyVerdict {
-  if (rs.dialect === "v4") return { status: "unknown", reason: "properties are checked for EMQX 5 and 6 rules only (--dialect v5 or v6)" };
+  // the region rules below are written with topic list and action `all` (EMQX 5+)
+  if (!capabilities(rs.dialect).topicsAll) return { status: "unknown", reason: "properties are checked for EMQX 5 and 6 rules only (--dialect v5 or v6)" };
   const other = p.action === "publish" ? "subscribe" : "publish";
-  const region = deciderOf(`{allow, all, ${p.action}, [${erlString(p.topic)}]}.`, rs, profile);
+  const region = deciderOf(`{allow, all, ${p.action}, [${erlStringLiteral(p.topic)}]}.`, rs, profile);
   const unless = p.unless === null ? null : deciderOf(`{allow, ${p.unless}, all, all}.`, rs, profile);
   if (!region || (p.unless !== null && !unless)) return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
   const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless };

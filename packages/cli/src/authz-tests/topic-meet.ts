@@ -7,7 +7,7 @@
  * every witness with the engine: "more" can only make a verdict unknown, never wrong.
  */
 import { fromBytes, isValidUtf8, words, type Rule, type TopicPattern } from "@emqx-acl/core";
-import { erlString } from "./erl-term";
+import { erlStringLiteral } from "@emqx-acl/syntax";
 
 /** Term texts of the restricted items; `approximate` names an item kept whole. */
 export interface Meet {
@@ -35,7 +35,7 @@ function guarded(wild: string, literal: string): boolean {
 
 function filterTerm(ws: string[]): string | null {
   const bytes = ws.join("/");
-  return isValidUtf8(bytes) ? erlString(fromBytes(bytes)) : null;
+  return isValidUtf8(bytes) ? erlStringLiteral(fromBytes(bytes)) : null;
 }
 
 /** One topic item restricted to F: its terms, and whether they match more than item ∩ F. */

@@ -24,6 +24,7 @@ import { readFailure } from "../read-input";
 import { UsageError } from "../usage-error";
 import { writeOutDir } from "../out-dir";
 import { addEmqxOption } from "../emqx-option";
+import { capabilities } from "@emqx-acl/core";
 
 type Source = "mysql" | "postgresql" | "redis" | "mongodb" | "emqx-api";
 
@@ -84,7 +85,7 @@ function fromFile(flags: ImportFlags, file: string, dialect: Dialect): ImportedA
       throw new UsageError(`${file}: ${(e as Error).message}`);
     }
   }
-  if (dialect === "v4" && (flags.from === "mongodb" || flags.from === "emqx-api")) throw new UsageError(`${flags.from} import reads EMQX 5/6 data`);
+  if (capabilities(dialect).backendRules === "plugin-rows" && (flags.from === "mongodb" || flags.from === "emqx-api")) throw new UsageError(`${flags.from} import reads EMQX 5/6 data`);
   if (flags.from === "mongodb") {
     const docs = parseJson(file);
     if (!Array.isArray(docs)) throw new UsageError(`${file}: expected a JSON array of documents (mongoexport --jsonArray)`);

@@ -6,9 +6,10 @@
  */
 import { loadRuleSet } from "@emqx-acl/analysis";
 import type { Dialect, Rule } from "@emqx-acl/core";
-import { erlString } from "../authz-tests/erl-term";
 import { TestFileError } from "../authz-tests/yaml-reader";
 import type { AcceptEntry, AcceptFile, NameSpec, WhoSpec } from "./accept-file";
+import { capabilities } from "@emqx-acl/core";
+import { erlStringLiteral } from "@emqx-acl/syntax";
 
 /** A region entry and its rule. */
 export interface AcceptRegion {
@@ -17,15 +18,15 @@ export interface AcceptRegion {
 }
 
 function nameTerm(n: NameSpec): string {
-  return "eq" in n ? erlString(n.eq) : `{re, ${erlString(n.re)}}`;
+  return "eq" in n ? erlStringLiteral(n.eq) : `{re, ${erlStringLiteral(n.re)}}`;
 }
 
 /** The who-term of a region in `dialect` (EMQX 4.4 spells username/clientid user/client). */
 export function whoTerm(who: WhoSpec, dialect: Dialect): string {
   const terms: string[] = [];
-  if (who.username) terms.push(`{${dialect === "v4" ? "user" : "username"}, ${nameTerm(who.username)}}`);
-  if (who.clientid) terms.push(`{${dialect === "v4" ? "client" : "clientid"}, ${nameTerm(who.clientid)}}`);
-  if (who.ipaddr) terms.push(who.ipaddr.length === 1 ? `{ipaddr, ${erlString(who.ipaddr[0])}}` : `{ipaddrs, [${who.ipaddr.map(erlString).join(", ")}]}`);
+  if (who.username) terms.push(`{${capabilities(dialect).whoTags.username}, ${nameTerm(who.username)}}`);
+  if (who.clientid) terms.push(`{${capabilities(dialect).whoTags.clientid}, ${nameTerm(who.clientid)}}`);
+  if (who.ipaddr) terms.push(who.ipaddr.length === 1 ? `{ipaddr, ${erlStringLiteral(who.ipaddr[0])}}` : `{ipaddrs, [${who.ipaddr.map(erlStringLiteral).join(", ")}]}`);
   if (terms.length === 0) return "all";
   return terms.length === 1 ? terms[0] : `{'and', [${terms.join(", ")}]}`;
 }
@@ -34,7 +35,7 @@ export function whoTerm(who: WhoSpec, dialect: Dialect): string {
 export function regionText(entry: AcceptEntry, dialect: Dialect): string {
   const m = entry.match;
   if (m.kind !== "region") throw new Error("not a region entry");
-  return `{allow, ${whoTerm(m.who, dialect)}, ${m.action}, [${m.topics.map(erlString).join(", ")}]}.`;
+  return `{allow, ${whoTerm(m.who, dialect)}, ${m.action}, [${m.topics.map(erlStringLiteral).join(", ")}]}.`;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Request } from "@emqx-acl/core";
 import { LineIndex, type ConfigLoc } from "@emqx-acl/syntax";
 import { codeFrame } from "./code-frame";
 import { topicNotes } from "./topic-notes";
+import { capabilities } from "@emqx-acl/core";
 
 /** Source types whose rules `--source-rules` can give. */
 const SEEDABLE = new Set<string>(SEEDABLE_TYPES);
@@ -57,7 +58,7 @@ function denied(action: "ignore" | "disconnect", request: Request): string {
 function noMatchLine(chain: Chain, request: Request): string {
   const zoned = chain.config.zoneNoMatch.get(request.zone);
   const setting = zoned ?? chain.config.noMatch;
-  const name = zoned ? `zone.${request.zone}.acl_nomatch` : chain.config.version === "v4" ? "acl_nomatch" : "authorization.no_match";
+  const name = zoned ? `zone.${request.zone}.acl_nomatch` : capabilities(chain.config.version).noMatchKey;
   return `decision: ${noMatchFor(chain, request)} by the no_match default — no source decided (${name} = ${setting.value}, ${settingAt(chain, setting.loc)})`;
 }
 
@@ -85,7 +86,7 @@ function settingLines(e: ChainExplanation, chain: Chain, request: Request): stri
   const { denyAction, cache, version } = chain.config;
   if (e.decision.decision === "deny") out.push(`deny_action = ${denyAction.value}: ${denied(denyAction.value, request)}`);
   // the $delayed refusal comes before the cache; EMQX 4 does not cache a superuser's allow
-  const cached = e.decision.stage !== "refused" && !(e.decision.stage === "superuser" && version === "v4");
+  const cached = e.decision.stage !== "refused" && (e.decision.stage !== "superuser" || capabilities(version).cachesSuperuser);
   if (cache.enable.value && cached) out.push(`cache: this decision is kept per connection for ${cache.ttl.value} (up to ${cache.maxSize.value} entries); rule changes reach a connected client after that`);
   return out;
 }

@@ -11,6 +11,7 @@ import { buildIndex, candidates } from "./rule-index";
 import { explainRequest, type Explanation } from "./explain";
 import { firstOfEachMatch } from "./match-key";
 import { QuickReject } from "./quick-reject";
+import { runsHardened } from "../model/dialects";
 
 export interface Decider {
   decide(request: Request): Decision;
@@ -21,7 +22,7 @@ export interface Decider {
 export function compileDecider(ruleSet: RuleSet, options: EngineOptions = {}): Decider {
   const rules = firstOfEachMatch(ruleSet.rules);
   const dialect = ruleSet.dialect;
-  const renderCanDeny = dialect === "v6" && options.securityProfile === "hardened";
+  const renderCanDeny = runsHardened(dialect, options.securityProfile);
   const idx = buildIndex(rules, renderCanDeny);
   const quick = new QuickReject(rules, renderCanDeny);
   // reused per call: decide is synchronous and never re-entered

@@ -11,6 +11,7 @@ import { matchRule, type EngineOptions } from "./match-rule";
 import { prepareRequest, type PreparedRequest } from "./prepare";
 import { outcomeDecision } from "./decide";
 import { buildIndex, candidates } from "./rule-index";
+import { runsHardened } from "../model/dialects";
 
 /** What one rule does with a request: decides it, lets it pass, or cannot tell (a regex). */
 export type RuleVerdict = "decides" | "passes" | "unknown";
@@ -32,7 +33,7 @@ export interface FirstMatch {
 
 /** Indexes `rules` (in order) for first-match walks from any position. */
 export function compileFirstMatch(rules: readonly Rule[], dialect: Dialect, options: EngineOptions = {}): FirstMatch {
-  const idx = buildIndex(rules, dialect === "v6" && options.securityProfile === "hardened");
+  const idx = buildIndex(rules, runsHardened(dialect, options.securityProfile));
   const lists: number[][] = [];
   return {
     from(p, from) {

@@ -9,6 +9,7 @@ import { cidrContains } from "./cidr";
 import { regexFor } from "./regex-bridge";
 import { eqWords, matchFilterText, matchWords } from "./topic";
 import { renderLevel, renderText } from "./render";
+import { capabilities, runsHardened } from "../model/dialects";
 
 export interface EngineOptions {
   /** EMQX 6 security profile (default legacy). Only v6 reads it. */
@@ -81,7 +82,7 @@ function matchAction(rule: Rule, p: PreparedRequest): boolean {
 
 /** Matches one topic pattern: true / false, or an abort reason (v6). */
 function matchPattern(t: TopicPattern, p: PreparedRequest, dialect: Dialect, hardened: boolean, note: TopicNote | null): boolean | { abort: string } {
-  const guard = dialect !== "v4";
+  const guard = capabilities(dialect).dollarGuard;
   switch (t.kind) {
     case "eq":
       return eqWords(p.words, t.words);
@@ -138,7 +139,7 @@ export function matchRule(rule: Rule, p: PreparedRequest, dialect: Dialect, opts
   if (who === 0) return MISS_WHO;
   let topicMatched = false;
   const notes: TopicNote[] | undefined = trace ? [] : undefined;
-  const hardened = dialect === "v6" && opts.securityProfile === "hardened";
+  const hardened = runsHardened(dialect, opts.securityProfile);
   if (rule.topics.kind === "all") topicMatched = true;
   else {
     for (const t of rule.topics.items) {
@@ -150,8 +151,8 @@ export function matchRule(rule: Rule, p: PreparedRequest, dialect: Dialect, opts
         break;
       }
       if (m !== false) {
-        // v4 has no security profile: an aborted rule simply does not match
-        if (dialect === "v4") return notes ? { kind: "miss", reason: "topic", topics: notes } : MISS_TOPIC;
+        // EMQX 4: an undefined %u/%c makes the rule not match; 5+: the error aborts
+        if (capabilities(dialect).renderFailure === "no-match") return notes ? { kind: "miss", reason: "topic", topics: notes } : MISS_TOPIC;
         return { kind: "abort", reason: m.abort };
       }
     }

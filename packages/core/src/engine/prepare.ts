@@ -9,6 +9,7 @@ import type { Request } from "../model/request";
 import { toBytes } from "../model/bytes";
 import { parseAddress, type IpAddress } from "./inet";
 import { words } from "./topic";
+import { capabilities } from "../model/dialects";
 
 /**
  * A request made ready for matching: topic words; the peer address and byte-string zone /
@@ -53,7 +54,7 @@ export function stripSharePrefix(filter: Bytes, dialect: Dialect = "v5"): Bytes 
     rest = filter.slice(slash + 1);
   } else if (filter.startsWith("$queue/")) rest = filter.slice(7);
   else return filter.startsWith("$exclusive/") ? filter.slice(11) : filter;
-  return dialect === "v4" && rest.startsWith("$exclusive/") ? rest.slice(11) : rest;
+  return capabilities(dialect).sharePrefixRecurses && rest.startsWith("$exclusive/") ? rest.slice(11) : rest;
 }
 
 /** v5/v6 `$delayed/<n>/T` → T, repeatedly; null when the prefix has no topic after it. */
@@ -72,7 +73,7 @@ export function stripDelayed(topic: Bytes): Bytes | null {
 export function prepareRequest(request: Request, dialect: Dialect): PreparedRequest {
   let topic = request.action === "subscribe" ? stripSharePrefix(request.topic, dialect) : request.topic;
   let refused: string | null = null;
-  if (dialect !== "v4") {
+  if (capabilities(dialect).delayedPrefix) {
     const t = stripDelayed(topic);
     if (t === null) refused = "invalid $delayed topic";
     else topic = t;

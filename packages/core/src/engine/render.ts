@@ -9,6 +9,7 @@
 import type { Bytes, Dialect, PlaceholderRef } from "../model/rule";
 import type { PreparedRequest } from "./prepare";
 import { isValidUtf8, showBytes } from "../model/bytes";
+import { capabilities } from "../model/dialects";
 
 /** Result of rendering one filter. */
 export type Rendered =
@@ -23,7 +24,7 @@ export function placeholderValue(name: string, p: PreparedRequest, dialect: Dial
   const r = p.request;
   switch (name) {
     case "username":
-      return r.username ?? (dialect === "v4" ? null : "undefined");
+      return r.username ?? capabilities(dialect).missingUsername;
     case "clientid":
       return r.clientid;
     case "cert_common_name":
@@ -65,6 +66,7 @@ const FORBIDDEN = /[+#/]/;
 export function renderText(parts: readonly (Bytes | PlaceholderRef)[], p: PreparedRequest, dialect: Dialect): Rendered {
   let out = "";
   let missing: PlaceholderRef | null = null;
+  const guard = capabilities(dialect).templateGuard;
   for (const part of parts) {
     if (typeof part === "string") {
       out += part;
@@ -75,10 +77,10 @@ export function renderText(parts: readonly (Bytes | PlaceholderRef)[], p: Prepar
       missing ??= part;
       continue;
     }
-    if (dialect === "v6" && FORBIDDEN.test(v)) {
+    if (guard && FORBIDDEN.test(v)) {
       return { ok: false, skip: false, why: `${part.raw} = "${showBytes(v)}" contains +, # or / (topic_template_allow forbids it)` };
     }
-    if (dialect === "v6" && !isValidUtf8(v)) {
+    if (guard && !isValidUtf8(v)) {
       // validate_topic_template_value reads the value as UTF-8 and throws otherwise
       return { ok: false, skip: false, why: `${part.raw} is not valid UTF-8` };
     }

@@ -3,7 +3,7 @@
  * the dialect they point to; mixing v4-only and v5+-only syntax is reported.
  */
 import type { Span, Term, TopLevelForm } from "@emqx-acl/syntax";
-import type { Dialect } from "../model/rule";
+import { DIALECTS, type Dialect } from "../model/dialects";
 import { atomOf, charList } from "./terms";
 
 export interface Construct {
@@ -11,10 +11,12 @@ export interface Construct {
   at: Span;
 }
 
-export interface DialectEvidence {
-  v4: Construct[];
-  v5: Construct[];
-  v6: Construct[];
+/** The constructs found that only one dialect accepts, per dialect. */
+export type DialectEvidence = Record<Dialect, Construct[]>;
+
+/** Evidence of nothing, for every dialect. */
+export function noEvidence(): DialectEvidence {
+  return Object.fromEntries(DIALECTS.map((d) => [d, []])) as unknown as DialectEvidence;
 }
 
 function textOf(t: Term): string | null {
@@ -51,7 +53,7 @@ function scanAction(t: Term, ev: DialectEvidence): void {
 
 /** Collects version-specific constructs in the file. */
 export function collectEvidence(forms: readonly TopLevelForm[]): DialectEvidence {
-  const ev: DialectEvidence = { v4: [], v5: [], v6: [] };
+  const ev = noEvidence();
   for (const f of forms) {
     const t = f.term;
     if (!t || t.kind !== "tuple") continue;

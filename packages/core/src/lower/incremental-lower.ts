@@ -5,13 +5,13 @@
  * Like the parser's, a result is valid until the next call (carried-over rules move in place).
  */
 import type { FormSplice, TopLevelForm } from "@emqx-acl/syntax";
-import type { Dialect } from "../model/rule";
+import { DIALECTS, type Dialect } from "../model/dialects";
 import { shiftRule, shiftSpan } from "../model/move-rule";
-import { chooseDialect, collectEvidence, type Construct, type DialectEvidence } from "./detect-dialect";
+import { chooseDialect, collectEvidence, noEvidence, type Construct, type DialectEvidence } from "./detect-dialect";
 import { assembleLowering, lowerForm, type FormLowering, type LowerInput, type LowerResult } from "./lower";
 
 /** The first construct of each generation one form uses (what choosing a dialect needs). */
-type FormEvidence = { v4?: Construct; v5?: Construct; v6?: Construct };
+type FormEvidence = Partial<Record<Dialect, Construct>>;
 
 export class IncrementalLowerer {
   private forms: FormLowering[] = [];
@@ -68,22 +68,26 @@ function moveLowering(l: FormLowering, delta: number, renumber: number): FormLow
 function formEvidence(f: TopLevelForm): FormEvidence {
   const ev = collectEvidence([f]);
   const own = (c: Construct | undefined) => c && { name: c.name, at: { start: c.at.start, end: c.at.end } };
-  return { v4: own(ev.v4[0]), v5: own(ev.v5[0]), v6: own(ev.v6[0]) };
+  return Object.fromEntries(DIALECTS.map((d) => [d, own(ev[d][0])])) as FormEvidence;
 }
 
 function moveEvidence(e: FormEvidence, delta: number): FormEvidence {
   if (delta === 0) return e;
-  for (const c of [e.v4, e.v5, e.v6]) if (c) shiftSpan(c.at, delta);
+  for (const d of DIALECTS) {
+    const c = e[d];
+    if (c) shiftSpan(c.at, delta);
+  }
   return e;
 }
 
 /** The file's evidence, reduced to the first construct of each generation. */
 function firsts(per: readonly FormEvidence[]): DialectEvidence {
-  const ev: DialectEvidence = { v4: [], v5: [], v6: [] };
+  const ev = noEvidence();
   for (const e of per) {
-    if (e.v4 && !ev.v4.length) ev.v4.push(e.v4);
-    if (e.v5 && !ev.v5.length) ev.v5.push(e.v5);
-    if (e.v6 && !ev.v6.length) ev.v6.push(e.v6);
+    for (const d of DIALECTS) {
+      const c = e[d];
+      if (c && !ev[d].length) ev[d].push(c);
+    }
   }
   return ev;
 }

@@ -9,7 +9,8 @@ import { atomOf, isBinary } from "./terms";
 import { lowerWho, type WhoContext } from "./lower-who";
 import { lowerAction } from "./lower-action";
 import { lowerTopics } from "./lower-topic";
-import { emqxName, SchemaError } from "./schema-error";
+import { compilerLog, emqxName, SchemaError } from "./schema-error";
+import { capabilities } from "../model/dialects";
 
 const SHAPES: Record<Dialect, string> = {
   v4: "{allow|deny, all} or {allow|deny, Who, publish|subscribe|pubsub, Topics}",
@@ -18,18 +19,19 @@ const SHAPES: Record<Dialect, string> = {
 };
 
 function badShape(term: Term, dialect: Dialect): never {
-  const log = dialect === "v4" ? "function_clause in emqx_access_rule:compile/1" : "invalid_authorization_rule";
+  const log = compilerLog(dialect, "compile/1", "invalid_authorization_rule");
   throw new SchemaError("schema-invalid-rule", `${emqxName(dialect)} expects a rule ${SHAPES[dialect]} (it would log: ${log})`, term);
 }
 
 function badPermission(term: Term, dialect: Dialect): never {
-  const log = dialect === "v4" ? "function_clause in emqx_access_rule:compile/1" : "invalid_authorization_permission";
+  const log = compilerLog(dialect, "compile/1", "invalid_authorization_permission");
   throw new SchemaError("schema-invalid-permission", `the permission must be the atom allow or deny; ${emqxName(dialect)} refuses this rule (it would log: ${log})`, term);
 }
 
 /** Lowers one top-level term; throws `SchemaError` for what EMQX refuses. */
 export function lowerRule(term: Term, index: number, ctx: WhoContext): Rule {
   const { dialect } = ctx;
+  const caps = capabilities(dialect);
   const span = { start: term.start, end: term.end };
   if (term.kind !== "tuple" || (term.elements.length !== 2 && term.elements.length !== 4)) {
     return badShape(term, dialect);
@@ -37,12 +39,13 @@ export function lowerRule(term: Term, index: number, ctx: WhoContext): Rule {
   const [perm, second] = term.elements;
   const p = atomOf(perm);
   if (p !== "allow" && p !== "deny") {
-    if (dialect !== "v4" && term.elements.length === 2) return badShape(term, dialect);
+    // emqx_authz_rule reports a 2-tuple with another permission as a bad rule, not a bad permission
+    if (caps.ruleCompiler === "emqx_authz_rule" && term.elements.length === 2) return badShape(term, dialect);
     return badPermission(perm, dialect);
   }
   if (term.elements.length === 2) return lowerShorthand(term, p, second, index, ctx);
   const [, whoT, actionT, topicsT] = term.elements;
-  if (dialect === "v4") {
+  if (caps.ruleCompiler === "emqx_access_rule") {
     // compile/1 guards the access and the container before compiling who and topics
     const action = lowerAction(actionT, dialect);
     if (!(isBinary(topicsT) || topicsT.kind === "string" || topicsT.kind === "list")) lowerTopics(topicsT, dialect);
@@ -65,7 +68,7 @@ function lowerShorthand(term: Term, p: "allow" | "deny", second: Term, index: nu
     // v4: no topic test at all; v5.8.9 / v6: {P, all, all, all} (ALL_TOPICS, also $-topics)
     return { index, permission: p, who: { kind: "all", start: span.start, end: span.end }, action: everything, topics: { kind: "all", start: span.start, end: span.end }, shorthand: true, start: span.start, end: span.end };
   }
-  if (ctx.dialect === "v6" && second.kind === "tuple" && second.elements.length === 2 && atomOf(second.elements[0]) === "security_profile") {
+  if (capabilities(ctx.dialect).securityProfiles && second.kind === "tuple" && second.elements.length === 2 && atomOf(second.elements[0]) === "security_profile") {
     const who = lowerWho(second, ctx);
     return { index, permission: p, who, action: everything, topics: { kind: "all", start: span.start, end: span.end }, shorthand: true, start: span.start, end: span.end };
   }

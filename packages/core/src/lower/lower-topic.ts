@@ -9,7 +9,8 @@ import { codePointsToUtf8, isValidUtf8 } from "../model/bytes";
 import { words } from "../engine/topic";
 import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
 import { nameBytes } from "./lower-who";
-import { emqxName, SchemaError } from "./schema-error";
+import { compilerLog, emqxName, SchemaError } from "./schema-error";
+import { capabilities } from "../model/dialects";
 import { isAllowedName, topicTemplate } from "./emqx-template";
 import { shared } from "./shared-strings";
 import { detach } from "@emqx-acl/syntax";
@@ -29,16 +30,18 @@ function shareStrings(t: TopicPattern): TopicPattern {
 /** Lowers the topic container of a 4-tuple rule. */
 export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
   const span = { start: term.start, end: term.end };
-  if (dialect !== "v4" && atomOf(term) === "all") return { kind: "all", start: span.start, end: span.end };
-  if (dialect === "v4" && isBinary(term)) return { kind: "list", items: [lowerTopic(term, dialect)], start: span.start, end: span.end };
+  const caps = capabilities(dialect);
+  if (caps.topicsAll && atomOf(term) === "all") return { kind: "all", start: span.start, end: span.end };
+  // emqx_access_rule:compile/1 takes one binary as a one-topic list
+  if (caps.ruleCompiler === "emqx_access_rule" && isBinary(term)) return { kind: "list", items: [lowerTopic(term, dialect)], start: span.start, end: span.end };
   const els = isList(term) ? listElements(term) : null;
   if (els === null) {
-    const expected = dialect === "v4" ? "a list of topics (or a single binary)" : "a list of topics or the atom all";
-    const log = dialect === "v4" ? "function_clause in emqx_access_rule:compile/1" : "invalid_authorization_rule";
+    const expected = caps.topicsAll ? "a list of topics or the atom all" : "a list of topics (or a single binary)";
+    const log = compilerLog(dialect, "compile/1", "invalid_authorization_rule");
     throw new SchemaError("schema-invalid-rule", `${emqxName(dialect)} expects ${expected} here (it would log: ${log})`, term);
   }
   if (term.kind === "string" && term.codes.length > 0) {
-    const log = dialect === "v4" ? "function_clause in emqx_access_rule:bin/1" : "badarg in re:split/3";
+    const log = compilerLog(dialect, "bin/1", "badarg in re:split/3");
     throw new SchemaError("schema-invalid-topic", `a bare string is a list of characters, not a list of topics: write ["${term.value}"] (${emqxName(dialect)} would log: ${log})`, term);
   }
   return { kind: "list", items: els.map((e) => memoTopic(e, dialect)), start: span.start, end: span.end };
@@ -92,7 +95,7 @@ function memoTopic(term: Term, dialect: Dialect): TopicPattern {
 }
 
 function badTopic(term: Term, dialect: Dialect, why: string): never {
-  const log = dialect === "v4" ? "function_clause in emqx_access_rule:bin/1" : "badarg in re:split/3";
+  const log = compilerLog(dialect, "bin/1", "badarg in re:split/3");
   throw new SchemaError("schema-invalid-topic", `${why}; ${emqxName(dialect)} refuses it (it would log: ${log})`, term);
 }
 
@@ -101,7 +104,7 @@ function topicBytes(term: Term, dialect: Dialect): Bytes {
   if (isList(term)) {
     const b = listToBytes(term, dialect);
     if (b !== null) return b;
-    if (dialect === "v4") {
+    if (capabilities(dialect).stringEncoding === "latin1") {
       throw new SchemaError("schema-invalid-topic", "EMQX 4.4 turns strings into Latin-1 bytes (list_to_binary/1): a character above 255 fails to load; write a UTF-8 binary <<\"…\"/utf8>> instead (it would log: badarg in erlang:list_to_binary/1)", term);
     }
   }
@@ -113,10 +116,10 @@ export function lowerTopic(term: Term, dialect: Dialect): TopicPattern {
   const span = { start: term.start, end: term.end };
   if (term.kind === "tuple" && term.elements.length === 2 && atomOf(term.elements[0]) === "eq") {
     const inner = term.elements[1];
-    const text = dialect === "v6" && inner.kind === "atom" ? nameBytes(inner, dialect)! : topicBytes(inner, dialect);
+    const text = capabilities(dialect).atomNames && inner.kind === "atom" ? nameBytes(inner, dialect)! : topicBytes(inner, dialect);
     return { kind: "eq", text, words: words(text), start: span.start, end: span.end };
   }
-  if (dialect === "v4") return v4Topic(topicBytes(term, dialect), span);
+  if (capabilities(dialect).placeholders === "percent") return v4Topic(topicBytes(term, dialect), span);
   const codes = term.kind === "string" || term.kind === "list" ? charList(term) : null;
   if (codes !== null && codes[0] === 101 && codes[1] === 113 && codes[2] === 32) {
     // "eq T" (string) form, 5.1.2+

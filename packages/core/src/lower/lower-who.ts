@@ -8,7 +8,8 @@ import { parseCidr } from "../engine/cidr";
 import { regexFor } from "../engine/regex-bridge";
 import { codePointsToUtf8 } from "../model/bytes";
 import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
-import { emqxName, SchemaError, type LowerWarning } from "./schema-error";
+import { compilerLog, emqxName, SchemaError, type LowerWarning } from "./schema-error";
+import { capabilities } from "../model/dialects";
 
 export interface WhoContext {
   dialect: Dialect;
@@ -20,26 +21,27 @@ export function nameBytes(term: Term, dialect: Dialect): Bytes | null {
   if (isBinary(term)) return term.bytes;
   if (isList(term)) return listToBytes(term, dialect);
   // e5.9+ `bin/1` takes atoms: atom_to_binary/2 with utf8
-  if (term.kind === "atom" && dialect === "v6") return codePointsToUtf8([...term.value].map((c) => c.codePointAt(0)!));
+  if (term.kind === "atom" && capabilities(dialect).atomNames) return codePointsToUtf8([...term.value].map((c) => c.codePointAt(0)!));
   return null;
 }
 
 function expectName(term: Term, ctx: WhoContext, what: string): Bytes {
   const b = nameBytes(term, ctx.dialect);
   if (b !== null) return b;
-  const accepted = ctx.dialect === "v6" ? "a string, a binary or an atom" : "a string or a binary";
+  const caps = capabilities(ctx.dialect);
+  const accepted = caps.atomNames ? "a string, a binary or an atom" : "a string or a binary";
   const isRe = term.kind === "tuple" && atomOf(term.elements[0]) === "re";
-  const extra = ctx.dialect === "v4" ? (isRe ? " ({re, …} patterns exist only from EMQX 5)" : "") : ctx.dialect === "v5" && term.kind === "atom" ? " (atoms are accepted only from EMQX e5.9)" : "";
-  const bad = isList(term) ? (ctx.dialect === "v4" ? "badarg in list_to_binary/1: a character above 255" : "badarg in unicode:characters_to_binary/1") : "function_clause in bin/1";
+  const extra = !caps.nameRegex ? (isRe ? " ({re, …} patterns exist only from EMQX 5)" : "") : !caps.atomNames && term.kind === "atom" ? " (atoms are accepted only from EMQX e5.9)" : "";
+  const bad = isList(term) ? (caps.stringEncoding === "latin1" ? "badarg in list_to_binary/1: a character above 255" : "badarg in unicode:characters_to_binary/1") : "function_clause in bin/1";
   throw new SchemaError("schema-invalid-name", `${what} must be ${accepted}${extra}; ${emqxName(ctx.dialect)} refuses it (${bad})`, term);
 }
 
 function nameMatch(term: Term, ctx: WhoContext, what: string, regexType: string): NameMatch {
-  if (term.kind === "tuple" && term.elements.length === 2 && atomOf(term.elements[0]) === "re" && ctx.dialect !== "v4") {
+  if (term.kind === "tuple" && term.elements.length === 2 && atomOf(term.elements[0]) === "re" && capabilities(ctx.dialect).nameRegex) {
     const pattern = expectName(term.elements[1], ctx, "a {re, Pattern} pattern");
     const r = regexFor(pattern);
     if (r.kind === "invalid") {
-      const log = ctx.dialect === "v6" ? `invalid_re_pattern, type ${regexType}` : "{badmatch,{error,…}}";
+      const log = capabilities(ctx.dialect).namedRegexErrors ? `invalid_re_pattern, type ${regexType}` : "{badmatch,{error,…}}";
       throw new SchemaError("schema-invalid-regex", `invalid regular expression: ${r.message} at offset ${r.offset}; ${emqxName(ctx.dialect)} refuses it (${log})`, term.elements[1]);
     }
     if (r.kind === "unsupported") {
@@ -68,11 +70,12 @@ function lowerList(term: Term, ctx: WhoContext): Condition[] {
 }
 
 function unknownWho(term: Term, ctx: WhoContext): never {
+  const caps = capabilities(ctx.dialect);
   const known =
-    ctx.dialect === "v4"
+    caps.ruleCompiler === "emqx_access_rule"
       ? "all, {user, S|B|all}, {client, S|B|all}, {ipaddr, CIDR}, {ipaddrs, [CIDR]}, {'and', [...]}, {'or', [...]}"
-      : `all, {username|user, Name | {re, R}}, {clientid|client, Name | {re, R}}, {ipaddr, CIDR}, {ipaddrs, [CIDR]}, {client_attr, N, V}${ctx.dialect === "v6" ? ", {zone, Z}, {listener, L}, {security_profile, legacy|hardened}" : ""}, {'and', [...]}, {'or', [...]}`;
-  const log = ctx.dialect === "v4" ? "function_clause in emqx_access_rule:compile/2" : "invalid_client_match_condition";
+      : `all, {username|user, Name | {re, R}}, {clientid|client, Name | {re, R}}, {ipaddr, CIDR}, {ipaddrs, [CIDR]}, {client_attr, N, V}${caps.zoneListener ? ", {zone, Z}, {listener, L}" : ""}${caps.securityProfiles ? ", {security_profile, legacy|hardened}" : ""}, {'and', [...]}, {'or', [...]}`;
+  const log = compilerLog(ctx.dialect, "compile/2", "invalid_client_match_condition");
   throw new SchemaError("schema-invalid-condition", `unknown condition; ${emqxName(ctx.dialect)} expects one of: ${known} (it would log: ${log})`, term);
 }
 
@@ -84,18 +87,19 @@ export function lowerWho(term: Term, ctx: WhoContext): Condition {
   const [head, arg, arg2] = term.elements;
   const tag = atomOf(head);
   const n = term.elements.length;
-  if (ctx.dialect === "v4") return lowerWhoV4(term, tag, arg, n, ctx);
+  const caps = capabilities(ctx.dialect);
+  if (caps.ruleCompiler === "emqx_access_rule") return lowerWhoV4(term, tag, arg, n, ctx);
   if (n === 2 && (tag === "username" || tag === "user")) return { kind: "username", match: nameMatch(arg, ctx, "a username", "username"), start: span.start, end: span.end };
   if (n === 2 && (tag === "clientid" || tag === "client")) return { kind: "clientid", match: nameMatch(arg, ctx, "a client id", "clientid"), start: span.start, end: span.end };
   if (n === 2 && tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], start: span.start, end: span.end };
   if (n === 2 && tag === "ipaddrs") return { kind: "ipaddr", cidrs: cidrList(arg, ctx), start: span.start, end: span.end };
   if (n === 2 && (tag === "and" || tag === "or") && isList(arg)) return { kind: tag, items: lowerList(arg, ctx), start: span.start, end: span.end };
-  if (n === 3 && tag === "client_attr") {
+  if (caps.clientAttrs && n === 3 && tag === "client_attr") {
     const name = expectName(arg, ctx, "a client attribute name");
     return { kind: "client_attr", name, match: nameMatch(arg2, ctx, "a client attribute value", `{client_attr, ${name}}`), start: span.start, end: span.end };
   }
-  if (ctx.dialect === "v6" && n === 2 && (tag === "zone" || tag === "listener")) return { kind: tag, match: nameMatch(arg, ctx, `a ${tag} name`, tag), start: span.start, end: span.end };
-  if (ctx.dialect === "v6" && n === 2 && tag === "security_profile") {
+  if (caps.zoneListener && n === 2 && (tag === "zone" || tag === "listener")) return { kind: tag, match: nameMatch(arg, ctx, `a ${tag} name`, tag), start: span.start, end: span.end };
+  if (caps.securityProfiles && n === 2 && tag === "security_profile") {
     const p = atomOf(arg);
     if (p === "legacy" || p === "hardened") return { kind: "security_profile", profile: p, start: span.start, end: span.end };
   }

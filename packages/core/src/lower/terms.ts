@@ -5,6 +5,7 @@
  */
 import type { Term } from "@emqx-acl/syntax";
 import type { Bytes, Dialect } from "../model/rule";
+import { capabilities } from "../model/dialects";
 import { codePointsToLatin1, codePointsToUtf8, isAscii, isValidUtf8 } from "../model/bytes";
 
 /** The atom's name, or null when the term is not an atom. */
@@ -83,9 +84,10 @@ export function listToBytes(term: Term, dialect: Dialect): Bytes | null {
   if (!pieces(term, ps)) return null;
   let out = "";
   let run: number[] = [];
+  const latin1 = capabilities(dialect).stringEncoding === "latin1";
   const flush = (): boolean => {
     if (run.length === 0) return true;
-    const b = dialect === "v4" ? codePointsToLatin1(run) : codePointsToUtf8(run);
+    const b = latin1 ? codePointsToLatin1(run) : codePointsToUtf8(run);
     run = [];
     if (b === null) return false;
     out += b;
@@ -95,7 +97,7 @@ export function listToBytes(term: Term, dialect: Dialect): Bytes | null {
     if (typeof p === "number") run.push(p);
     else {
       if (!flush()) return null;
-      if (dialect !== "v4" && !isValidUtf8(p.bytes)) return null;
+      if (!latin1 && !isValidUtf8(p.bytes)) return null;
       out += p.bytes;
     }
   }

@@ -10,8 +10,8 @@ import type { Span } from "@emqx-acl/syntax";
 /** A JS string whose every char code is 0..255 (one byte each). */
 export type Bytes = string;
 
-/** `v4` = EMQX 4.4.19, `v5` = EMQX 5.8.9, `v6` = EMQX 6 HEAD (security profile legacy by default). */
-export type Dialect = "v4" | "v5" | "v6";
+import type { Dialect } from "./dialects";
+export type { Dialect };
 
 export type Permission = "allow" | "deny";
 

@@ -5,6 +5,7 @@
 import { RegexSyntaxError, type ParsedRegex } from "./ast";
 import { backtrackProgram, backtrackTest } from "./backtrack";
 import type { RegexFlavor } from "./byte-set";
+import { capabilities, type Dialect } from "../model/dialects";
 import { emitJs, Untranslatable } from "./emit-js";
 import { parseRegex } from "./parse";
 import { dfaAccepts } from "./dfa";
@@ -35,8 +36,8 @@ export interface ErlangRegexOptions {
  * the conformance truth for v6 follows `pcre1-latin1`; `regexFlavorDifference` tells
  * whether a pattern is affected at all.
  */
-export function regexFlavorFor(dialect: "v4" | "v5" | "v6"): RegexFlavor {
-  return dialect === "v6" ? "pcre2-ascii" : "pcre1-latin1";
+export function regexFlavorFor(dialect: Dialect): RegexFlavor {
+  return capabilities(dialect).regexFlavor;
 }
 
 /**
