@@ -30,6 +30,8 @@ const IO_ALLOWED = [
   "packages/audit/src/node-fs.ts",
   // loads the live-sources bundle beside the CLI bundle at run time (require of a path)
   "packages/chain/src/live-external.ts",
+  // finds and reads the nearest .emqx-acl.json for lint and the language server (one implementation for both)
+  "packages/analysis/src/settings-discovery.ts",
   // the test oracle that runs real `erl`; only tests import it
   "packages/core/src/regex/erl-oracle.ts",
 ];

@@ -54,7 +54,7 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 }
 
 /** Decodes bytes as `file:consult` does (decode errors kept as parse diagnostics), then parses. */
-export function parseInput(input: string | Uint8Array): ParseResult {
+function parseInput(input: string | Uint8Array): ParseResult {
   if (typeof input === "string") return parseDocument(input);
   const decoded = decodeAclBytes(input);
   const parse = parseDocument(decoded.text);

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { checkSettings, findSettingsFile, parseSettingsFile, settingsFor } from "./settings-file";
+import { checkSettings, parseSettingsFile } from "./settings-file";
+import { findSettingsFile, settingsFor } from "./settings-discovery";
 import { settingsSchema } from "./lint/settings";
 
 const root = mkdtempSync(join(tmpdir(), "emqx-acl-settings-file-"));

@@ -9,8 +9,6 @@
  * with half a config); the language server shows the problems and uses the valid parts
  * (an editor must keep working while the file is being edited).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import type { LintSettings, RuleSetting } from "./lint/settings";
 
 export const SETTINGS_FILE_NAME = ".emqx-acl.json";
@@ -94,24 +92,4 @@ export function parseSettingsFile(path: string, text: string): SettingsFile {
   }
   const { settings, problems } = checkSettings(value);
   return { path, settings, problems: problems.map((p) => `${path}:${lineCol(text, keyOffset(text, p.key))}: ${p.message}`) };
-}
-
-/** Reads and checks a settings file; an unreadable file throws the file system's error. */
-export function readSettingsFile(path: string): SettingsFile {
-  return parseSettingsFile(path, readFileSync(path, "utf8"));
-}
-
-/** The nearest settings file at or above `dir` (stopping after `stopAt` if given), or null. */
-export function findSettingsFile(dir: string, stopAt?: string): string | null {
-  for (let d = dir; ; d = dirname(d)) {
-    const candidate = join(d, SETTINGS_FILE_NAME);
-    if (existsSync(candidate)) return candidate;
-    if (dirname(d) === d || d === stopAt) return null;
-  }
-}
-
-/** The settings that apply to files in `dir`: the nearest settings file, read and checked; null when there is none. */
-export function settingsFor(dir: string, stopAt?: string): SettingsFile | null {
-  const path = findSettingsFile(dir, stopAt);
-  return path === null ? null : readSettingsFile(path);
 }

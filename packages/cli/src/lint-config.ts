@@ -5,11 +5,11 @@
  * CI must not lint with half a config.
  */
 import { readSettingsFile, settingsFor, type LintSettings, type SettingsFile } from "@emqx-acl/analysis";
+import type { Dialect } from "@emqx-acl/core";
 import { readFailure } from "./read-input";
 import { UsageError } from "./usage-error";
 
-export const DIALECTS = ["auto", "v4", "v5", "v6"] as const;
-export type DialectOption = (typeof DIALECTS)[number];
+export type DialectOption = "auto" | Dialect;
 
 /** The analysis package's settings schema (shared with the language server). */
 export type LintConfig = LintSettings;
