@@ -3,7 +3,7 @@ export * from "./model/request";
 export * from "./regex";
 export * from "./model/bytes";
 export { fromWire, parseWireLine, decisionToWire, WireError } from "./model/from-wire";
-export { lower, type LowerResult, type LowerInput } from "./lower/lower";
+export { lower, lowerForm, type FormLowering, type LowerResult, type LowerInput } from "./lower/lower";
 export { IncrementalLowerer } from "./lower/incremental-lower";
 export { decideLinear } from "./engine/decide-linear";
 export { compileDecider, type Decider } from "./engine/compile-decider";
