@@ -4,6 +4,7 @@
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Position } from "@emqx-acl/syntax";
+import { ACTION_NAMES, WHO_CONDITIONS, acceptsActionOptions } from "@emqx-acl/core";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from "vscode-languageserver";
 import { scanContext, type Frame } from "./completion-context";
 import { firstFormFrom } from "./locate";
@@ -17,35 +18,41 @@ const snip = (label: string, insert: string, detail: string): CompletionItem => 
 
 const PERMISSIONS = [kw("allow", "permit matching requests"), kw("deny", "refuse matching requests")];
 
-function whoItems(d: Dialect): CompletionItem[] {
-  const v4 = d === "v4";
-  const v5 = d !== "v4";
-  return [
-    kw("all", "every client"),
-    ...(v5 ? [snip("{username, …}", '{username, "${1}"}', "match the username"), snip("{clientid, …}", '{clientid, "${1}"}', "match the client id")] : []),
-    ...(v4 || d === "auto" ? [snip("{user, …}", '{user, "${1}"}', "v4: match the username"), snip("{client, …}", '{client, "${1}"}', "v4: match the client id")] : []),
-    snip("{ipaddr, …}", '{ipaddr, "${1:127.0.0.1}"}', "clients from a CIDR"),
-    snip("{ipaddrs, […]}", '{ipaddrs, ["${1}"]}', "clients from any of several CIDRs"),
-    snip("{'and', […]}", "{'and', [${1}]}", "all conditions hold"),
-    snip("{'or', […]}", "{'or', [${1}]}", "any condition holds"),
-    ...(v5 ? [snip("{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute")] : []),
-    // EMQX 5.8 refuses {zone, …} and {listener, …} (invalid_client_match_condition): EMQX 6 only
-    ...(d === "v6" || d === "auto" ? [snip("{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"), snip("{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id")] : []),
-  ];
+/** How each who condition is inserted; which ones are offered is the loader's table (WHO_CONDITIONS). */
+const WHO_SNIPPETS: Record<string, [label: string, insert: string, detail: string]> = {
+  username: ["{username, …}", '{username, "${1}"}', "match the username"],
+  clientid: ["{clientid, …}", '{clientid, "${1}"}', "match the client id"],
+  user: ["{user, …}", '{user, "${1}"}', "v4: match the username"],
+  client: ["{client, …}", '{client, "${1}"}', "v4: match the client id"],
+  ipaddr: ["{ipaddr, …}", '{ipaddr, "${1:127.0.0.1}"}', "clients from a CIDR"],
+  ipaddrs: ["{ipaddrs, […]}", '{ipaddrs, ["${1:10.0.0.0/8}"]}', "clients from any of several CIDRs"],
+  and: ["{'and', […]}", "{'and', [${1}]}", "all conditions hold"],
+  or: ["{'or', […]}", "{'or', [${1}]}", "any condition holds"],
+  client_attr: ["{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute"],
+  zone: ["{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"],
+  listener: ["{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id"],
+  security_profile: ["{security_profile, …}", "{security_profile, ${1|legacy,hardened|}}", "EMQX 6: the node's security profile"],
+};
+
+/** The who conditions the dialect's loader accepts (every version's for `auto`), aliases left out. */
+function whoTags(d: Dialect): string[] {
+  const specs = d === "auto" ? Object.values(WHO_CONDITIONS).flat() : WHO_CONDITIONS[d];
+  return [...new Set(specs.filter((c) => !c.alias || d === "auto").map((c) => c.tag))];
 }
 
-const WHO_KEYS = (d: Dialect) =>
-  (d === "v4"
-    ? ["user", "client", "ipaddr", "ipaddrs", "'and'", "'or'"]
-    : ["username", "clientid", "ipaddr", "ipaddrs", "'and'", "'or'", "client_attr", ...(d === "v5" ? [] : ["zone", "listener"])]
-  ).map((k) => kw(k, "condition"));
+function whoItems(d: Dialect): CompletionItem[] {
+  return [kw("all", "every client"), ...whoTags(d).map((t) => snip(...WHO_SNIPPETS[t]))];
+}
+
+const atomText = (tag: string) => (tag === "and" || tag === "or" ? `'${tag}'` : tag);
+const WHO_KEYS = (d: Dialect) => whoTags(d).map((t) => kw(atomText(t), "condition"));
 
 function actionItems(d: Dialect): CompletionItem[] {
+  const names = d === "auto" ? ACTION_NAMES.v5 : ACTION_NAMES[d];
+  const detail: Record<string, string> = { publish: "publish only", subscribe: "subscribe only", pubsub: "publish and subscribe", all: "publish and subscribe" };
   return [
-    kw("publish", "publish only"),
-    kw("subscribe", "subscribe only"),
-    ...(d === "v4" ? [kw("pubsub", "publish and subscribe")] : [kw("all", "publish and subscribe")]),
-    ...(d !== "v4" ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
+    ...names.map((n) => kw(n, detail[n])),
+    ...(d === "auto" || acceptsActionOptions(d) ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { analyzeDocument, type DocumentAnalysis } from "@emqx-acl/analysis";
-import { decideLinear } from "@emqx-acl/core";
+import { WHO_CONDITIONS, decideLinear } from "@emqx-acl/core";
 import { emitterFor } from "@emqx-acl/emitters";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -234,4 +234,22 @@ describe("completion of conditions", () => {
     for (const who of ['{zone, "default"}', '{listener, "tcp:default"}'])
       expect(analyzeDocument(`{allow, ${who}, publish, ["t"]}.`, { dialect: "v5" }).lowered.ruleSet.loadError).not.toBeNull();
   });
+
+  // a snippet with its tab stops filled in: "${1}" → "x", ${1:d} → d, ${1|a,b|} → a, a bare ${1} left empty
+  const fill = (snippet: string) => snippet.replace(/"\$\{\d+\}"/g, '"x"').replace(/\$\{\d+\}/g, "").replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, "$1");
+  for (const dialect of ["v4", "v5", "v6"] as const) {
+    it(`${dialect}: offers exactly the conditions and actions its loader accepts (core's WHO_CONDITIONS, ACTION_NAMES)`, () => {
+      const at = (text: string) => provideCompletion(analyzeDocument(text, { dialect }), { line: 0, character: text.length }, dialect);
+      const who = at("{allow, ").filter((c) => c.insertText);
+      expect(who.map((c) => /^\{'?(\w+)/.exec(c.label)![1]).sort()).toEqual(WHO_CONDITIONS[dialect].filter((c) => !c.alias).map((c) => c.tag).sort());
+      for (const c of who) {
+        const text = `{allow, ${fill(c.insertText!)}, publish, ["t"]}.`;
+        expect(analyzeDocument(text, { dialect }).lowered.ruleSet.loadError, text).toBeNull();
+      }
+      for (const c of at("{allow, all, ")) {
+        const text = `{allow, all, ${fill(c.insertText ?? c.label)}, ["t"]}.`;
+        expect(analyzeDocument(text, { dialect }).lowered.ruleSet.loadError, text).toBeNull();
+      }
+    });
+  }
 });

@@ -7,6 +7,7 @@ import type { Term } from "@emqx-acl/syntax";
 import type { Action, Dialect, Qos } from "../model/rule";
 import { atomOf, listElements } from "./terms";
 import { emqxName, SchemaError } from "./schema-error";
+import { acceptsActionOptions, ACTION_NAMES } from "./who-schema";
 
 const ALL_QOS: Qos[] = [0, 1, 2];
 
@@ -14,19 +15,20 @@ const ALL_QOS: Qos[] = [0, 1, 2];
 export function lowerAction(term: Term, dialect: Dialect): Action {
   const span = { start: term.start, end: term.end };
   const a = atomOf(term);
-  if (dialect === "v4") {
-    if (a === "publish" || a === "subscribe" || a === "pubsub") {
+  const named = a !== null && ACTION_NAMES[dialect].includes(a);
+  if (!acceptsActionOptions(dialect)) {
+    if (named) {
       return { publish: a !== "subscribe", subscribe: a !== "publish", qos: ALL_QOS, retain: "all", start: span.start, end: span.end };
     }
     throw new SchemaError("schema-invalid-action", `EMQX 4.4 expects the action publish, subscribe or pubsub (it would log: function_clause in emqx_access_rule:compile/1)`, term);
   }
-  if (a === "publish" || a === "subscribe" || a === "all") {
+  if (named) {
     return { publish: a !== "subscribe", subscribe: a !== "publish", qos: ALL_QOS, retain: "all", start: span.start, end: span.end };
   }
   if (term.kind === "tuple" && term.elements.length === 2) {
     const kind = atomOf(term.elements[0]);
     const opts = listElements(term.elements[1]);
-    if ((kind === "publish" || kind === "subscribe" || kind === "all") && opts !== null) {
+    if (kind !== null && ACTION_NAMES[dialect].includes(kind) && opts !== null) {
       const qos = qosFromOpts(opts, dialect);
       const retain = kind === "subscribe" ? "all" : retainFromOpts(opts, dialect);
       return { publish: kind !== "subscribe", subscribe: kind !== "publish", qos, retain, start: span.start, end: span.end };

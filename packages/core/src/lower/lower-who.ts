@@ -9,6 +9,7 @@ import { regexFor } from "../engine/regex-bridge";
 import { codePointsToUtf8 } from "../model/bytes";
 import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
 import { emqxName, SchemaError, type LowerWarning } from "./schema-error";
+import { acceptsWhoCondition } from "./who-schema";
 
 export interface WhoContext {
   dialect: Dialect;
@@ -85,6 +86,7 @@ export function lowerWho(term: Term, ctx: WhoContext): Condition {
   const tag = atomOf(head);
   const n = term.elements.length;
   if (ctx.dialect === "v4") return lowerWhoV4(term, tag, arg, n, ctx);
+  if (!acceptsWhoCondition(ctx.dialect, tag, n)) unknownWho(term, ctx);
   if (n === 2 && (tag === "username" || tag === "user")) return { kind: "username", match: nameMatch(arg, ctx, "a username", "username"), start: span.start, end: span.end };
   if (n === 2 && (tag === "clientid" || tag === "client")) return { kind: "clientid", match: nameMatch(arg, ctx, "a client id", "clientid"), start: span.start, end: span.end };
   if (n === 2 && tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], start: span.start, end: span.end };
@@ -94,8 +96,8 @@ export function lowerWho(term: Term, ctx: WhoContext): Condition {
     const name = expectName(arg, ctx, "a client attribute name");
     return { kind: "client_attr", name, match: nameMatch(arg2, ctx, "a client attribute value", `{client_attr, ${name}}`), start: span.start, end: span.end };
   }
-  if (ctx.dialect === "v6" && n === 2 && (tag === "zone" || tag === "listener")) return { kind: tag, match: nameMatch(arg, ctx, `a ${tag} name`, tag), start: span.start, end: span.end };
-  if (ctx.dialect === "v6" && n === 2 && tag === "security_profile") {
+  if (tag === "zone" || tag === "listener") return { kind: tag, match: nameMatch(arg, ctx, `a ${tag} name`, tag), start: span.start, end: span.end };
+  if (tag === "security_profile") {
     const p = atomOf(arg);
     if (p === "legacy" || p === "hardened") return { kind: "security_profile", profile: p, start: span.start, end: span.end };
   }
@@ -110,7 +112,10 @@ function cidrList(term: Term, ctx: WhoContext): Cidr[] {
 
 function lowerWhoV4(term: Term, tag: string | null, arg: Term, n: number, ctx: WhoContext): Condition {
   const span = { start: term.start, end: term.end };
-  if (n !== 2) unknownWho(term, ctx);
+  if (n === 2 && (tag === "username" || tag === "clientid")) {
+    throw new SchemaError("schema-invalid-condition", `{${tag}, …} is EMQX 5 syntax; EMQX 4.4 expects {${tag === "username" ? "user" : "client"}, …} (it would log: function_clause in emqx_access_rule:compile/2)`, term);
+  }
+  if (!acceptsWhoCondition("v4", tag, n)) unknownWho(term, ctx);
   if (tag === "user" || tag === "client") {
     if (atomOf(arg) === "all") return { kind: "all", start: span.start, end: span.end };
     const value = expectName(arg, ctx, tag === "user" ? "a username" : "a client id");
@@ -119,8 +124,5 @@ function lowerWhoV4(term: Term, tag: string | null, arg: Term, n: number, ctx: W
   if (tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], start: span.start, end: span.end };
   if (tag === "ipaddrs") return { kind: "ipaddr", cidrs: cidrList(arg, ctx), start: span.start, end: span.end };
   if ((tag === "and" || tag === "or") && isList(arg)) return { kind: tag, items: lowerList(arg, ctx), start: span.start, end: span.end };
-  if (tag === "username" || tag === "clientid") {
-    throw new SchemaError("schema-invalid-condition", `{${tag}, …} is EMQX 5 syntax; EMQX 4.4 expects {${tag === "username" ? "user" : "client"}, …} (it would log: function_clause in emqx_access_rule:compile/2)`, term);
-  }
   return unknownWho(term, ctx);
 }
