@@ -11,3 +11,4 @@ export { decodeAclBytes, type DecodeResult } from "./decode";
 export { printAst, printTerm } from "./print-ast";
 export { lowerBound } from "./lower-bound";
 export { detach } from "./detach";
+export * from "./catalog";
