@@ -17,7 +17,7 @@ describe("audit rule catalogue", () => {
     expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
     expect(rule.summary.length).toBeGreaterThan(10);
     expect(rule.rationale.length).toBeGreaterThan(40);
-    expect(rule.docs).toMatch(/cluster-security\.md|acl-language\.md/);
+    expect(rule.sources).toMatch(/cluster-security\.md|acl-language\.md/);
     for (const v of ["v4", "v5", "v6"] as const) expect(["error", "warning", "info"]).toContain(rule.severity[v]);
   });
 
