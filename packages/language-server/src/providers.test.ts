@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { analyzeDocument, type DocumentAnalysis } from "@emqx-acl/analysis";
+import { aclDiagnosticCatalog, analyzeDocument, type DocumentAnalysis } from "@emqx-acl/analysis";
 import { WHO_CONDITIONS, decideLinear } from "@emqx-acl/core";
 import { emitterFor } from "@emqx-acl/emitters";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { provideCodeActions } from "./code-actions";
+import { toLspDiagnostic } from "./convert";
 import { provideInlayHints, reachabilityNotes } from "./inlay-hints";
 import { provideSemanticTokens, tokenTypes } from "./semantic-tokens";
 import { provideHover } from "./hover";
@@ -253,3 +254,18 @@ describe("completion of conditions", () => {
     });
   }
 });
+
+describe("diagnostic documentation", () => {
+  it("links reader and loader ids to their catalogue page, and hovers show the catalogue's summary", () => {
+    const text = '{allow, all, pubsub, ["t"]}.\n';
+    const a = analyze(text);
+    const err = a.diagnostics.find((d) => d.id === "schema-invalid-action")!;
+    const lsp = toLspDiagnostic(err, "u");
+    expect(lsp.codeDescription!.href).toMatch(/\/docs\/rules\/schema-invalid-action\.md$/);
+    const hover = provideHover(a, err.range.start)!;
+    expect((hover.contents as { value: string }).value).toContain(aclDiagnosticCatalog.get("schema-invalid-action")!.summary);
+    const dot = analyze('{allow, all, publish, ["t"]}\n').diagnostics.find((d) => d.id === "syntax-missing-dot")!;
+    expect(toLspDiagnostic(dot, "u").codeDescription!.href).toBe(aclDiagnosticCatalog.get("syntax-missing-dot")!.docsUrl);
+  });
+});
+

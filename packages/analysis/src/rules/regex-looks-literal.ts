@@ -11,7 +11,7 @@ export const rule = defineRule({
   summary: "The regex has no metacharacters: it matches every value that contains the text, not just the value itself.",
   rationale:
     "`{username, {re, \"admin\"}}` reads like an exact match but is a substring search: `xadminx` matches too. Use the exact form `{username, \"admin\"}`, or anchor the regex (`^admin$`).",
-  examples: { bad: '{allow, {username, {re, "admin"}}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.' },
+  examples: { bad: '{allow, {username, {re, "admin"}}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.', dialects: ["v5", "v6"] },
   fixable: false,
   scope: "rule",
   check(ctx) {

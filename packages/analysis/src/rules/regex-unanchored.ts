@@ -11,7 +11,7 @@ export const rule = defineRule({
   summary: "The regex is not anchored at the start, so it matches any value that merely contains a match somewhere.",
   rationale:
     "EMQX runs `re:run(Value, Pattern)` which searches for the pattern anywhere: `{username, {re, \"admin\"}}` matches `notadmin` and `admin-evil`, and `{clientid, {re, \"^sensor-\"}}` matches any client id starting with `sensor-`. Anchor with `^…\\z` to match whole values (`$` also matches before a final newline, and MQTT allows one in a username). The check reads the parsed pattern, so `^a|b`, anchored in one branch only, is reported. The fix adds `^` and ends the pattern with `\\z` (wrapping it in `^(?:…)\\z` when it has top-level alternatives).",
-  examples: { bad: '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.', good: '{allow, {clientid, {re, "^sensor-[0-9]+$"}}, publish, ["s/#"]}.' },
+  examples: { bad: '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.', good: '{allow, {clientid, {re, "^sensor-[0-9]+$"}}, publish, ["s/#"]}.', dialects: ["v5", "v6"] },
   fixable: true,
   scope: "rule",
   check(ctx) {

@@ -1,30 +1,18 @@
-import { describe, expect, it, vi } from "vitest";
-
-vi.mock("@emqx-acl/analysis", () => ({
-  ruleCatalog: new Map([
-    ["rule-unreachable", { summary: "A rule no request can reach", docsUrl: "https://example.test/rule-unreachable", defaultSeverity: "warning" }],
-  ]),
-}));
-
-const { ruleMeta } = await import("./rule-meta");
+import { describe, expect, it } from "vitest";
+import { ruleMeta } from "./rule-meta";
 
 describe("ruleMeta", () => {
-  it("reads the analysis package's rule catalogue when it knows the id", () => {
-    expect(ruleMeta("rule-unreachable")).toEqual({
-      id: "rule-unreachable",
-      summary: "A rule no request can reach",
-      docsUrl: "https://example.test/rule-unreachable",
-      defaultSeverity: "warning",
-    });
+  it("reads the diagnostic catalogue for lint, reader, loader and audit ids alike", () => {
+    expect(ruleMeta("rule-unreachable")).toMatchObject({ id: "rule-unreachable", defaultSeverity: "warning", docsUrl: expect.stringMatching(/\/docs\/rules\/rule-unreachable\.md$/) });
+    const dot = ruleMeta("syntax-missing-dot");
+    expect(dot.summary).not.toBe("syntax-missing-dot");
+    expect(dot.docsUrl).toMatch(/\/docs\/rules\/syntax-missing-dot\.md$/);
+    expect(dot.defaultSeverity).toBe("error");
+    expect(ruleMeta("schema-invalid-qos").defaultSeverity).toBe("error");
+    expect(ruleMeta("cookie-default").docsUrl).toMatch(/\/docs\/rules\/cookie-default\.md$/);
   });
 
-  it("falls back to the id, a docs link and error for parse/load ids", () => {
-    const m = ruleMeta("syntax-missing-dot");
-    expect(m.summary).toBe("syntax-missing-dot");
-    expect(m.docsUrl).toMatch(/README\.md#emqx-acl-lint$/);
-    expect(ruleMeta("something-else").docsUrl).toMatch(/\/docs\/rules\/something-else\.md$/);
-    expect(m.defaultSeverity).toBe("error");
-    expect(ruleMeta("schema-invalid-qos").defaultSeverity).toBe("error");
-    expect(ruleMeta("something-else").defaultSeverity).toBe("warning");
+  it("keeps the URL scheme for an id it does not know", () => {
+    expect(ruleMeta("something-else")).toEqual({ id: "something-else", summary: "something-else", docsUrl: expect.stringMatching(/\/docs\/rules\/something-else\.md$/), defaultSeverity: "warning" });
   });
 });
