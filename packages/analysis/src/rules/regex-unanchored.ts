@@ -1,7 +1,7 @@
 import { defineRule, type Finding } from "../lint/types";
 import { literalContent } from "./util";
-import { anchorRegex, regexIsAnchored, showBytes } from "@emqx-acl/core";
-import { looksLiteral, regexUses } from "./regex-util";
+import { anchorRegex, regexIsAnchored, regexLiteralText, showBytes } from "@emqx-acl/core";
+import { regexUses } from "./regex-util";
 
 /** `{re, R}` without `^…$`: Erlang `re:run` searches anywhere in the value. */
 export const rule = defineRule({
@@ -20,7 +20,8 @@ export const rule = defineRule({
       for (const u of regexUses(r)) {
         // the parsed pattern: `^a|b` is anchored in one branch only (it admits any value containing b)
         const anchoring = regexIsAnchored(u.pattern);
-        if (!anchoring || anchoring.start || looksLiteral(u.pattern)) continue;
+        // plain text is regex-looks-literal's to report
+        if (!anchoring || anchoring.start || regexLiteralText(u.pattern) !== null) continue;
         const f: Finding = { message: `${u.field} regex "${showBytes(u.pattern)}" is not anchored with ^: it matches every value containing a match anywhere`, start: u.condition.start, end: u.condition.end, term: r.index };
         const fixed = anchorRegex(u.pattern);
         const src = ctx.text.slice(u.condition.start, u.condition.end);
