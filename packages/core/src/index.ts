@@ -5,6 +5,7 @@ export * from "./model/bytes";
 export { fromWire, parseWireLine, decisionToWire, WireError } from "./model/from-wire";
 export { lower, lowerForm, type FormLowering, type LowerResult, type LowerInput } from "./lower/lower";
 export { IncrementalLowerer } from "./lower/incremental-lower";
+export { collectEvidence, type DialectEvidence } from "./lower/detect-dialect";
 export { schemaDiagnosticDocs } from "./lower/schema-diagnostics";
 export { ACTION_NAMES, WHO_CONDITIONS, acceptsActionOptions, acceptsWhoCondition, type WhoConditionSpec } from "./lower/who-schema";
 export { decideLinear } from "./engine/decide-linear";

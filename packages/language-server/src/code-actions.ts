@@ -7,7 +7,7 @@ import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Diagnostic, Range, TextEdit } from "@emqx-acl/syntax";
 import { CodeActionKind, type CodeAction } from "vscode-languageserver";
 import { toLspDiagnostic } from "./convert";
-import { v4Migrations } from "./migrate";
+import { migrationsBetween, v4Migrations } from "./migrate";
 
 const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.character < b.character);
 const overlaps = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.end, a.start);
@@ -82,12 +82,13 @@ const answeredByMigration = (d: Diagnostic) => d.severity === "error" || d.id ==
  * or reads its placeholders as text), and of every rule at once when the file is EMQX 4's.
  */
 function migrations(a: DocumentAnalysis, uri: string, range: Range, here: Diagnostic[], out: CodeAction[]): void {
-  const all = v4Migrations(a);
-  for (const m of all.filter((x) => x.v4Only && overlaps(x.edit.range, range))) {
+  const li = a.parse.lineIndex;
+  for (const m of migrationsBetween(a, li.offset(range.start), li.offset(range.end)).filter((x) => x.v4Only && overlaps(x.edit.range, range))) {
     const fixes = here.filter((d) => d.term === m.term && answeredByMigration(d));
     out.push(action(m.title, fixes.length ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite, uri, [m.edit], fixes, fixes.length > 0));
   }
-  if (all.some((m) => m.v4Only)) {
+  const all = v4Migrations(a);
+  if (all.length) {
     out.push(action(`Migrate ${all.length} rule${all.length > 1 ? "s" : ""} to EMQX 5`, MIGRATE_KIND, uri, all.map((m) => m.edit), []));
   }
 }
