@@ -60,7 +60,7 @@ describe("check --config (built CLI)", () => {
   it("usage errors exit 2", () => {
     expect(runBuiltCli(["check", "--config", "emqx.conf", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toContain("give only the requests file");
     expect(runBuiltCli(["check", "--engine", "v5", "--source-rules", "mysql=seed.sql", "acl.conf", "requests.jsonl"], { cwd: ex }).code).toBe(2);
-    expect(runBuiltCli(["check", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toBe("emqx-acl: error: required option '--engine <version>' not specified (or give --config emqx.conf); try 'emqx-acl check --help'\n");
+    expect(runBuiltCli(["check", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toBe("emqx-acl: error: required option '--emqx <version>' not specified (or give --config emqx.conf); try 'emqx-acl check --help'\n");
     expect(runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "http=x.json", "requests.jsonl"], { cwd: ex }).code).toBe(2);
     const bad = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: ex, input: '{"action":"publish","topic":"t","is_superuser":"yes"}\n' });
     expect(bad.code).toBe(1);

@@ -86,10 +86,10 @@ describe.concurrent("exit codes", () => {
     expect(r.stdout).toMatch(/1 problem \(1 error, 0 warnings, 0 infos\) in 2 files\n$/);
   });
 
-  it("2 for a missing file, a directory, and nothing is reported", async () => {
+  it("2 for a missing file, a directory without acl files, and nothing is reported", async () => {
     const [missing, directory, mixed] = await Promise.all([lint(["nope.conf"]), lint(["a-directory"]), lint(["clean.conf", "nope.conf"])]);
     expectOneLineError(missing, /^emqx-acl: cannot read 'nope\.conf': no such file$/);
-    expectOneLineError(directory, /^emqx-acl: cannot read 'a-directory': is a directory$/);
+    expectOneLineError(directory, /^emqx-acl: no acl files \(acl\.conf, \*\.acl\.conf, \*-acl\.conf, \*_acl\.conf\) under 'a-directory'$/);
     expectOneLineError(mixed, /^emqx-acl: cannot read 'nope\.conf': no such file$/);
   });
 

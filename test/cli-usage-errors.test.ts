@@ -39,8 +39,8 @@ describe("usage errors are one line, exit 2", () => {
     });
   }
 
-  it("analyze without its mandatory --engine", () => {
-    expectUsageLine(run(["analyze", "acl.conf"]), /^emqx-acl: error: required option '--engine <\w+>' not specified/, "emqx-acl analyze");
+  it("analyze without its mandatory --emqx", () => {
+    expectUsageLine(run(["analyze", "acl.conf"]), /^emqx-acl: error: required option '--emqx <version>' not specified/, "emqx-acl analyze");
   });
 
   it("a missing argument, an invalid choice and a misspelt option (its suggestion on the same line)", () => {

@@ -67,8 +67,8 @@ describe("settings", () => {
     await openIn(join(root, "broken")); // analysed with the client's settings
     const texts = client.messages.map((m) => m.message);
     expect(texts).toEqual(expect.arrayContaining([
-      expect.stringMatching(/broken\/\.emqx-acl\.json: dialect must be one of/),
-      expect.stringMatching(/broken\/\.emqx-acl\.json: rules\.rule-unreachable: expected "off", "info" or "warning"/),
+      expect.stringMatching(/broken\/\.emqx-acl\.json:1:2: dialect must be one of/),
+      expect.stringMatching(/broken\/\.emqx-acl\.json:1:\d+: rules\.rule-unreachable: expected "off", "info" or "warning"/),
     ]));
   });
 

@@ -1,6 +1,6 @@
 /**
  * `emqx-acl diff --config OLD.conf --config NEW.conf [--source-rules TYPE=FILE]…
- * [--engine V] [--engine-new V]`: the classes of requests the two authorization chains
+ * [--emqx V] [--emqx-new V]`: the classes of requests the two authorization chains
  * decide differently (chain's `diffChains`), each with a witness decided on both, and
  * when the change reaches clients. Exit 1 when something is newly allowed or EMQX refuses
  * a configuration.

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadLintConfig, validateConfig } from "./lint-config";
+import { discoverLintConfig, loadLintConfig } from "./lint-config";
 
 const write = (text: string) => {
   const path = join(mkdtempSync(join(tmpdir(), "emqx-acl-cfg-")), ".emqx-acl.json");
@@ -23,14 +23,20 @@ describe("lint config", () => {
     expect(() => loadLintConfig(path)).toThrow(new RegExp(`^${path.replace(/[.]/g, "\\.")}:3:\\d+: invalid JSON`));
   });
 
-  it("rejects wrong shapes with a message naming the file", () => {
-    expect(() => validateConfig([], "c.json")).toThrow("c.json: the config must be a JSON object");
-    expect(() => validateConfig({ dialect: "v7" }, "c.json")).toThrow(/"dialect" must be one of auto, v4, v5, v6/);
-    expect(() => validateConfig({ rules: { x: "error" } }, "c.json")).toThrow(/rule 'x': expected "off", "info" or "warning"/);
-    expect(() => validateConfig({ colour: 1 }, "c.json")).toThrow(/unknown key 'colour'/);
+  it("refuses a file with any problem, naming file:line:col", () => {
+    const path = write('{"dialect": "v5",\n "colour": 1}');
+    expect(() => loadLintConfig(path)).toThrow(`${path}:2:2: unknown key 'colour'`);
   });
 
   it("says when the file cannot be read", () => {
     expect(() => loadLintConfig("/nonexistent/.emqx-acl.json")).toThrow("cannot read '/nonexistent/.emqx-acl.json': no such file");
+  });
+
+  it("discovers the nearest file above a directory, and none is no settings", () => {
+    const path = write('{"dialect":"v4"}');
+    const dir = join(path, "..", "sub");
+    mkdirSync(dir);
+    expect(discoverLintConfig(dir)).toEqual({ dialect: "v4" });
+    expect(discoverLintConfig(mkdtempSync(join(tmpdir(), "emqx-acl-none-")))).toEqual({});
   });
 });

@@ -57,8 +57,7 @@ export function outOfMemoryMessage(path: string, h: HeapState, where: string | n
 export class TtyProgress {
   private last = -Infinity;
   private shown = false;
-  /** Where the analysis is (for the out-of-memory message). */
-  where: string | null = null;
+  private at: { phase: string; done: number; total: number } | null = null;
 
   constructor(
     private readonly out: { write(s: string): unknown; isTTY?: boolean },
@@ -67,13 +66,20 @@ export class TtyProgress {
   ) {}
 
   report(path: string, phase: string, done: number, total: number): void {
-    this.where = `${phase}, rule ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`;
+    // Called once per rule: keep the numbers, format them only when asked.
+    this.at = { phase, done, total };
     if (!this.out.isTTY) return;
     const t = this.now();
     if (t - this.last < this.intervalMs && done < total) return;
     this.last = t;
     this.shown = true;
     this.out.write(`\r\x1b[Kemqx-acl: ${path}: ${phase} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} rules`);
+  }
+
+  /** Where the analysis is (for the out-of-memory message). */
+  get where(): string | null {
+    const at = this.at;
+    return at && `${at.phase}, rule ${at.done.toLocaleString("en-US")} of ${at.total.toLocaleString("en-US")}`;
   }
 
   /** Erases the progress line (before the report or an error is written). */

@@ -35,6 +35,11 @@ export interface ReadSnapshot {
 
 export type RewriteOutcome = "written" | "read-only" | "changed";
 
+/** Why a file was not written, for `path: <reason>` on stderr; `doing` is what we were at. */
+export function notWrittenReason(outcome: Exclude<RewriteOutcome, "written">, doing: "formatting" | "fixing"): string {
+  return outcome === "read-only" ? "read-only; not written (--force rewrites it)" : `changed while ${doing}; not written`;
+}
+
 export interface RewriteOptions {
   /** Rewrite a file even when it is read-only (the mode is kept). */
   force?: boolean;

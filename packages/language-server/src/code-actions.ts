@@ -3,7 +3,7 @@
  * an unreachable rule, an `%% emqx-acl ignore:<id>` comment for what may be suppressed, and
  * "fix all" as a source action.
  */
-import type { DocumentAnalysis } from "@emqx-acl/analysis";
+import { fixAllEdits, type DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Diagnostic, Range, TextEdit } from "@emqx-acl/syntax";
 import { CodeActionKind, type CodeAction } from "vscode-languageserver";
 import { toLspDiagnostic } from "./convert";
@@ -59,17 +59,6 @@ function action(title: string, kind: string, uri: string, edits: TextEdit[], dia
     edit: { changes: { [uri]: edits } },
     ...(preferred ? { isPreferred: true } : {}),
   };
-}
-
-/** Non-overlapping fixes of every diagnostic, first come first kept. */
-export function fixAllEdits(diags: readonly Diagnostic[]): TextEdit[] {
-  const kept: TextEdit[] = [];
-  for (const d of diags) {
-    const edits = d.fix?.edits ?? [];
-    if (edits.some((e) => kept.some((k) => overlaps(k.range, e.range)))) continue;
-    kept.push(...edits);
-  }
-  return kept;
 }
 
 export const MIGRATE_KIND = "source.migrate.emqx5";

@@ -16,7 +16,7 @@ import { toLspDiagnostic } from "./convert";
 import { tooLargeDiagnostic, tooLargeForLiveAnalysis, tooLargeMessage } from "./document-size";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import type { Diagnostic as LspDiagnostic } from "vscode-languageserver";
-import { sanitizeSettings } from "./settings";
+import { sanitizeSettings, type Settings } from "./settings";
 import { TrafficPause } from "./traffic-pause";
 import { SettingsResolver } from "./settings-resolver";
 import { registerFeatures, serverCapabilities } from "./handlers";
@@ -28,6 +28,8 @@ export interface ServerOptions {
   workerFile?: string | null;
   /** Answer {@link DOCUMENT_STATE_REQUEST} (tests only). */
   testHooks?: boolean;
+  /** Settings below the client's and the files' (`emqx-acl lsp --emqx 5`). */
+  baseSettings?: Partial<Settings>;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface DocumentState {
 /** Wires every feature onto `connection` and starts listening. */
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  let resolver = new SettingsResolver();
+  let resolver = new SettingsResolver([], options.baseSettings);
   const store = new AnalysisStore((uri) => resolver.for(uri));
   /** The lint findings of each document's last version that loaded (shown while it does not). */
   const carried = new CarriedFindings();
@@ -205,7 +207,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const roots = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
-    resolver = new SettingsResolver(roots);
+    resolver = new SettingsResolver(roots, options.baseSettings);
     reported = 0;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     resolver.setClient(sanitizeSettings(init?.settings ?? init));

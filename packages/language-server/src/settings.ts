@@ -3,8 +3,7 @@
  * so a workspace behaves alike in the editor and in CI. Client settings (section
  * `emqx-acl`) override the file's; both override the defaults.
  */
-import { readFileSync, existsSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { checkSettings } from "@emqx-acl/analysis";
 import type { Severity } from "@emqx-acl/syntax";
 
 export type SeveritySetting = Exclude<Severity, "error"> | "off";
@@ -26,30 +25,19 @@ export const defaultSettings: Settings = {
   inlayHints: true,
 };
 
-const DIALECTS = new Set(["auto", "v4", "v5", "v6"]);
-const SEVERITIES = new Set(["warning", "info", "off"]);
-
-/** Keeps the valid keys of an untrusted settings object; reports what it ignored. */
+/**
+ * The client's settings (the editor's `emqx-acl` section): `.emqx-acl.json`'s keys, checked
+ * by the same function as the file, plus the editor's own; what is invalid is dropped and
+ * reported in `problems`.
+ */
 export function sanitizeSettings(raw: unknown, problems: string[] = []): Partial<Settings> {
   if (!raw || typeof raw !== "object") return {};
   const r = raw as Record<string, unknown>;
-  const out: Partial<Settings> = {};
-  if (r.dialect !== undefined) {
-    if (typeof r.dialect === "string" && DIALECTS.has(r.dialect)) out.dialect = r.dialect as Settings["dialect"];
-    else problems.push(`dialect must be one of auto, v4, v5, v6`);
-  }
-  // `engine` is what `emqx-acl explain --engine` calls the dialect
-  if (r.dialect === undefined && typeof r.engine === "string" && DIALECTS.has(r.engine)) out.dialect = r.engine as Settings["dialect"];
+  const checked = checkSettings(r, ["debounceMs", "inlayHints", "server"]);
+  problems.push(...checked.problems.map((p) => p.message));
+  const out: Partial<Settings> = { ...checked.settings };
   if (typeof r.debounceMs === "number" && r.debounceMs >= 0 && r.debounceMs <= 5000) out.debounceMs = r.debounceMs;
   if (typeof r.inlayHints === "boolean") out.inlayHints = r.inlayHints;
-  const rules = r.rules ?? r.severities;
-  if (rules && typeof rules === "object") {
-    out.rules = {};
-    for (const [id, sev] of Object.entries(rules as Record<string, unknown>)) {
-      if (typeof sev === "string" && SEVERITIES.has(sev)) out.rules[id] = sev as SeveritySetting;
-      else problems.push(`rules.${id}: expected "off", "info" or "warning"`);
-    }
-  }
   return out;
 }
 
@@ -64,27 +52,3 @@ export function mergeSettings(...layers: Partial<Settings>[]): Settings {
   return out;
 }
 
-/** The nearest `.emqx-acl.json` at or above `dir`, stopping at `root` if given. */
-export function findConfigFile(dir: string, root?: string): string | null {
-  let d = dir;
-  for (;;) {
-    const candidate = join(d, ".emqx-acl.json");
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(d);
-    if (parent === d || (root && d === root)) return null;
-    d = parent;
-  }
-}
-
-/** Reads a config file; a broken one yields no settings and a problem message. */
-export function readConfigFile(path: string, problems: string[]): Partial<Settings> {
-  try {
-    const found: string[] = [];
-    const settings = sanitizeSettings(JSON.parse(readFileSync(path, "utf8")), found);
-    problems.push(...found.map((p) => `${path}: ${p}`));
-    return settings;
-  } catch (err) {
-    problems.push(`${path}: ${err instanceof Error ? err.message : String(err)}`);
-    return {};
-  }
-}

@@ -5,10 +5,11 @@ import { diagnosticsCachingEncoder } from "./diagnostics-encoder";
 import { findWorkerFile } from "./analysis-runner";
 import { exitOnBrokenStream, STALLED_FRAME_MS } from "./broken-stream";
 import { startServer } from "./server";
+import type { Settings } from "./settings";
 import { ShutdownGate } from "./shutdown-gate";
 
 /** Starts the server on stdin/stdout; stdout belongs to the protocol, so logs go to stderr. */
-export function runStdioServer(): void {
+export function runStdioServer(baseSettings: Partial<Settings> = {}): void {
   // a bounded heap growth factor, as the CLI's launcher sets (see packages/cli/bin/emqx-acl.cjs);
   // a smaller young generation (for this thread and the analysis worker): ~20 MB less
   // resident on a 10k-rule file for ~1 ms more scavenging per keystroke (measured)
@@ -31,5 +32,6 @@ export function runStdioServer(): void {
   startServer(createConnection(ProposedFeatures.all, reader, writer), {
     workerFile: findWorkerFile(dir),
     testHooks: process.env.EMQX_ACL_LSP_TEST_HOOKS === "1",
+    baseSettings,
   });
 }

@@ -31,6 +31,7 @@ import { mayShareRequest } from "./rule-overlap";
 import { fromReach, onWitness, toReach, type RuleVerdicts } from "./rule-verdicts";
 import { analyzeSubset, subsetConflicts } from "./subset-analysis";
 import { carryVerdicts, type Touch } from "./verdict-carry";
+import { LayeredMap } from "./layered-map";
 
 /** Beyond this share of the rules changed, a whole-file lint is cheaper. */
 const MAX_CHANGED = 0.25;
@@ -50,9 +51,9 @@ interface Snapshot {
   key: string;
   budgetOverride: number | null;
   rules: Rule[];
-  position: Map<Rule, number>;
+  position: LayeredMap<Rule, number>;
   /** null when no enabled lint rule reads the exact checks. */
-  verdicts: Map<Rule, RuleVerdicts> | null;
+  verdicts: LayeredMap<Rule, RuleVerdicts> | null;
   /** Every exact check ran to the end and decided every rule (what the incremental path needs). */
   exact: boolean;
   findings: Map<Rule, RuleFindings>;
@@ -145,12 +146,12 @@ export class IncrementalLinter {
     const findings = new Map<Rule, RuleFindings>();
     const output = emit(parse, ctx, enabled, settings, (perRule) => collectPerRule(ctx, perRule, rules, findings), cancel, this.shown);
 
-    let verdicts: Map<Rule, RuleVerdicts> | null = null;
+    let verdicts: LayeredMap<Rule, RuleVerdicts> | null = null;
     let exact = false;
     if (got.reach) {
       const results = got.reach;
       const byIndex = new Map(rules.map((r) => [r.index, r]));
-      verdicts = new Map();
+      verdicts = LayeredMap.of(new Map());
       exact = ctx.cutShort().length === 0;
       for (let i = 0; i < rules.length; i++) {
         const r = rules[i];
@@ -162,7 +163,7 @@ export class IncrementalLinter {
       }
     }
     const results = verdicts ? got.reach : null;
-    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position: positions(rules), verdicts, exact, findings, results, uncertified: exact };
+    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position: LayeredMap.of(positions(rules)), verdicts, exact, findings, results, uncertified: exact };
     return { output, snapshot };
   }
 
@@ -177,13 +178,13 @@ export class IncrementalLinter {
     if (prev.verdicts && (rules.length < 2 || prev.rules.length < 2)) return this.fallback("fewer than two rules");
     // on the previous version's array and rule contents (moving rules in place keeps both)
     this.settle();
-    const position = positions(rules);
+    const position = positionsAfter(prev, rules);
     const added = rules.filter((r) => !prev.position.has(r));
     const removed = prev.rules.filter((r) => !position.has(r));
     if (added.length + removed.length > Math.max(8, rules.length * MAX_CHANGED)) return this.fallback("many rules changed");
     if (shapingValues(added) !== shapingValues(removed)) return this.fallback("regexes or networks changed");
 
-    let verdicts: Map<Rule, RuleVerdicts> | null = null;
+    let verdicts: LayeredMap<Rule, RuleVerdicts> | null = null;
     this.reanalysed = 0;
     if (prev.verdicts) {
       verdicts = this.updateVerdicts(prev, rules, position, added, removed, enabled, dialect, budget, Math.max(64, rules.length * MAX_SUBSET), cancel);
@@ -235,13 +236,13 @@ export class IncrementalLinter {
 
   /** The verdicts of every rule after the edit, or null when a whole-file run is needed. */
   private updateVerdicts(
-    prev: Snapshot, rules: Rule[], position: Map<Rule, number>, added: Rule[], removed: Rule[], enabled: LintRule[], dialect: Dialect, budget: number, limit: number, cancel?: CancelToken,
-  ): Map<Rule, RuleVerdicts> | null {
+    prev: Snapshot, rules: Rule[], position: LayeredMap<Rule, number>, added: Rule[], removed: Rule[], enabled: LintRule[], dialect: Dialect, budget: number, limit: number, cancel?: CancelToken,
+  ): LayeredMap<Rule, RuleVerdicts> | null {
     const old = prev.verdicts!;
     const removedSet = new Set(removed);
     const wantRedundancy = enabled.some((r) => r.id === "rule-redundant");
     const wantConflicts = enabled.some((r) => r.id === "rule-conflict");
-    const verdicts = new Map(old);
+    const verdicts = old.derive();
     for (const r of removed) verdicts.delete(r);
     const needsConflicts = (r: Rule) => wantConflicts && verdicts.get(r)?.reach.status === "reachable" && !isCatchAll(r, dialect);
 
@@ -492,7 +493,7 @@ function moveFindings(f: RuleFindings, delta: number): void {
  * Certificates of non-redundancy for the whole file: for each reachable rule found not
  * redundant, the rule deciding its witness once it is removed, when that shows it.
  */
-function addCertificates(rules: Rule[], verdicts: Map<Rule, RuleVerdicts>, dialect: Dialect): void {
+function addCertificates(rules: Rule[], verdicts: LayeredMap<Rule, RuleVerdicts>, dialect: Dialect): void {
   let first: ReturnType<typeof compileFirstMatch> | null = null;
   for (let i = 0; i < rules.length; i++) {
     const v = verdicts.get(rules[i])!;
@@ -511,7 +512,7 @@ function addCertificates(rules: Rule[], verdicts: Map<Rule, RuleVerdicts>, diale
  * same (same verdict object, same rule number and covering numbers): the language server
  * sends only the results that are new objects.
  */
-function sameResults(prev: Snapshot, rules: Rule[], verdicts: Map<Rule, RuleVerdicts>): ReachabilityResult[] {
+function sameResults(prev: Snapshot, rules: Rule[], verdicts: LayeredMap<Rule, RuleVerdicts>): ReachabilityResult[] {
   const out: ReachabilityResult[] = new Array(rules.length);
   for (let j = 0; j < rules.length; j++) {
     const r = rules[j];
@@ -530,6 +531,23 @@ function positions(rules: Rule[]): Map<Rule, number> {
   const m = new Map<Rule, number>();
   for (let i = 0; i < rules.length; i++) m.set(rules[i], i);
   return m;
+}
+
+/**
+ * The rules' positions, from the previous version's when the edit replaced rules in place
+ * (a keystroke inside a rule: the same array but for that rule's object).
+ */
+function positionsAfter(prev: Snapshot, rules: Rule[]): LayeredMap<Rule, number> {
+  const old = prev.rules;
+  if (old.length !== rules.length) return LayeredMap.of(positions(rules));
+  const replaced: number[] = [];
+  for (let i = 0; i < rules.length; i++) if (rules[i] !== old[i] && replaced.push(i) > 64) return LayeredMap.of(positions(rules));
+  if (!replaced.length) return prev.position;
+  const next = prev.position.derive();
+  // all the old objects go first: one of them may have moved to another replaced place
+  for (const i of replaced) next.delete(old[i]);
+  for (const i of replaced) next.set(rules[i], i);
+  return next;
 }
 
 /**

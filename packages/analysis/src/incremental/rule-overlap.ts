@@ -65,7 +65,9 @@ function renderPins(t: TopicPattern, pins: Map<string, string>): TopicPattern {
 }
 
 export function actionsMeet(a: Action, b: Action): boolean {
-  if (!a.qos.some((q) => b.qos.includes(q))) return false;
+  let qos = false;
+  for (const q of a.qos) if (b.qos.includes(q)) qos = true;
+  if (!qos) return false;
   if (a.subscribe && b.subscribe) return true;
   return a.publish && b.publish && (a.retain === "all" || b.retain === "all" || a.retain === b.retain);
 }

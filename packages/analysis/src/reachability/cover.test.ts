@@ -27,3 +27,19 @@ describe("mayOverlap: static topic test over every identity", () => {
     expect(mayOverlap(r(["users/a/x"], "v4"), r(["users/%u/x"], "v4"))).toBe(true);
   });
 });
+
+describe("mayOverlap: the first level decides most pairs", () => {
+  it("different plain first levels never meet; a wildcard, placeholder or literal eq first level is searched", () => {
+    expect(mayOverlap(r(["devices/#"]), r(["users/#"]))).toBe(false);
+    expect(mayOverlap(r(["devices/a"]), r(["+/a"]))).toBe(true);
+    expect(mayOverlap(r(["devices/a"]), r(["#"]))).toBe(true);
+    // a placeholder level may render "devices" (or several levels)
+    expect(mayOverlap(r(["devices/a"]), r(["${username}/a"]))).toBe(true);
+    expect(mayOverlap(r(["devices/a"]), r(["x${username}/a"]))).toBe(true); // over-approximated: any levels
+    // {eq, "+/a"} is the literal topic "+/a": the filter "+/#" matches it, the filter "b/#" does not
+    expect(mayOverlap(r(["eq +/a"]), r(["+/#"]))).toBe(true);
+    expect(mayOverlap(r(["eq +/a"]), r(["b/#"]))).toBe(false);
+    expect(mayOverlap(r([""]), r(["/a"]))).toBe(false);
+    expect(mayOverlap(r(["/a"]), r(["/#"]))).toBe(true);
+  });
+});

@@ -96,7 +96,16 @@ function shapeOf(t: TopicPattern): string[] {
   return levels.map((w, i) => (w.includes("\u0101") ? (i === levels.length - 1 ? "#" : SOME) : w));
 }
 
+/** Is the word its own text in every topic the pattern matches (no wildcard, no placeholder levels)? */
+function plainWord(w: string, literal: boolean): boolean {
+  return literal || (w !== "+" && w !== "#" && w !== SOME);
+}
+
 function wordsMeet(p: string[], pl: boolean, q: string[], ql: boolean): boolean {
+  // most pairs differ in a plain first level ("devices/…" and "users/…"): no search needed
+  const p0 = p[0];
+  const q0 = q[0];
+  if (p0 !== q0 && p0 !== undefined && q0 !== undefined && plainWord(p0, pl) && plainWord(q0, ql)) return false;
   const go = (i: number, j: number): boolean => {
     const pi = p[i];
     const qj = q[j];

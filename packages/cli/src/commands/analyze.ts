@@ -19,6 +19,7 @@ import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
 import { UsageError } from "../usage-error";
 import { locText, unreachableSources, type Chain } from "@emqx-acl/chain";
 import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
+import { addEmqxOption } from "../emqx-option";
 
 export interface AnalyzeCliOptions extends Partial<ChainFlags> {
   engine: Dialect;
@@ -124,11 +125,9 @@ export function runChainAnalyze(options: AnalyzeCliOptions & { engine?: Dialect 
 }
 
 export function register(program: Command): void {
-  const cmd = program
-    .command("analyze")
+  const cmd = addEmqxOption(program.command("analyze"), { key: "engine", description: "EMQX version (with --config: detected unless given)" })
     .description("prove which rules can fire (with a witness request) and which are covered by earlier rules; with --config, which authorization sources are never consulted")
     .argument("[file]", "acl.conf file (- for standard input); not with --config")
-    .addOption(new Option("--engine <engine>", "EMQX version (with --config: detected unless given)").choices(["v4", "v5", "v6"]))
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .addOption(new Option("--security-profile <profile>", "EMQX 6 node security profile").choices(["legacy", "hardened"]));
   addChainOptions(cmd).action((file: string | undefined, options: AnalyzeCliOptions) => {
@@ -142,7 +141,7 @@ export function register(program: Command): void {
       return;
     }
     if (file === undefined) usageError(cmd, "give the acl file (or --config emqx.conf)");
-    if (!options.engine) usageError(cmd, "required option '--engine <engine>' not specified");
+    if (!options.engine) usageError(cmd, "required option '--emqx <version>' not specified");
     process.exitCode = runAnalyze(file, options, io);
   });
 }

@@ -12,6 +12,7 @@ import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 import { formatNames, reporters, summarize, type FileResult, type FormatName } from "../reporters";
 import { VERSION } from "../version";
+import { addEmqxOption } from "../emqx-option";
 
 export interface AuditCliOptions {
   format: FormatName;
@@ -77,12 +78,10 @@ function parseDays(value: string): number {
 }
 
 export function register(program: Command): void {
-  program
-    .command("audit")
+  addEmqxOption(program.command("audit"), { key: "emqx", digits: true, auto: true, defaultValue: "auto", description: "EMQX major version the files are for" })
     .description("audit emqx.conf for cluster security (cookie, RPC, distribution TLS, certificates, authorization defaults) and lint the acl file it uses")
     .argument("<files...>", "emqx.conf files (EMQX 4 key = value or EMQX 5/6 HOCON); several = the nodes of one cluster, also compared")
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
-    .addOption(new Option("--emqx <version>", "EMQX major version the files are for").choices(["4", "5", "6", "auto"]).default("auto"))
     .option("--ssl-dist-conf <path>", "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)")
     .option("--emqx-env <path>", "the node's KEY=VALUE env file (Docker --env-file, systemd): EMQX_A__B=... variables override the config; all resolve ${VAR}")
     .addOption(new Option("--security-profile <profile>", "EMQX 6 EMQX_SECURITY_PROFILE (default: legacy, or the --emqx-env file's)").choices(["legacy", "hardened"]))

@@ -24,6 +24,7 @@ import { addChainOptions, checkChainFlags, loadChainForCli, openLive, usageError
 import { lineBatches } from "../line-batches";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface CheckOptions {
   engine: Dialect;
@@ -165,10 +166,8 @@ async function answerLines(requests: string, answer: (line: string) => string | 
 
 /** Registers `check`. */
 export function register(program: Command): void {
-  const cmd = program
-    .command("check")
+  const cmd = addEmqxOption(program.command("check"), { key: "engine", description: "EMQX version whose decisions to reproduce (with --config: detected unless given)" })
     .description("decide every request of a JSON-lines file as EMQX would (conformance format); with --config, as the whole broker would")
-    .addOption(new Option("--engine <version>", "EMQX version whose decisions to reproduce (with --config: detected unless given)").choices(["v4", "v5", "v6"]))
     .addOption(new Option("--security-profile <profile>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
     .argument("<file>", "acl.conf (- for stdin); with --config: the requests")
     .argument("[requests]", "requests, one JSON object per line (- for stdin)");
@@ -181,7 +180,7 @@ export function register(program: Command): void {
       return;
     }
     if (requests === undefined) usageError(cmd, "missing the requests file: check --engine VERSION FILE REQUESTS (or --config emqx.conf REQUESTS)");
-    if (!opts.engine) usageError(cmd, "required option '--engine <version>' not specified (or give --config emqx.conf)");
+    if (!opts.engine) usageError(cmd, "required option '--emqx <version>' not specified (or give --config emqx.conf)");
     process.exitCode = await runCheck(file, requests, { engine: opts.engine, securityProfile: opts.securityProfile }, io);
   });
 }

@@ -16,6 +16,7 @@ import { Option, type Command } from "commander";
 import { writeOutDir, type OutFile } from "../out-dir";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 interface CompileFlags {
   to: TargetName;
@@ -79,12 +80,10 @@ async function run(file: string, flags: CompileFlags): Promise<void> {
 }
 
 export function register(program: Command): void {
-  program
-    .command("compile")
+  addEmqxOption(program.command("compile"), { key: "emqx", digits: true, required: true, description: "EMQX version of the output" })
     .description("compile acl.conf rules to a backend (SQL, Redis, MongoDB, REST API), acl.conf of another EMQX version, or JSON")
     .argument("<file>", "acl.conf file ('-' for stdin)")
     .addOption(new Option("--to <target>", "output kind").choices([...TARGETS]).makeOptionMandatory())
-    .addOption(new Option("--emqx <version>", "EMQX version of the output").choices(["4", "5", "6"]).makeOptionMandatory())
     .addOption(new Option("--source-emqx <version>", "EMQX version the file is written for (default: --emqx; for --to acl: detected)").choices(["4", "5", "6", "auto"]))
     .option("--out <dir>", "write the files into DIR (a new directory, or one holding only these files) instead of stdout")
     .option("--force", "with --out: write into a directory that holds other files too (only the files written are replaced; nothing else is touched)")

@@ -28,6 +28,7 @@ import { UsageError } from "../usage-error";
 import { VERSION } from "../version";
 import { runChainDiff, type ChainDiffOptions } from "../chain-diff";
 import { sourceRulesOption, usageError } from "../chain-options";
+import { addEmqxOption } from "../emqx-option";
 
 export interface DiffCliOptions {
   engine: Dialect;
@@ -144,17 +145,15 @@ interface DiffFlags {
 }
 
 export function register(program: Command): void {
-  const cmd = program
-    .command("diff")
+  const base = addEmqxOption(program.command("diff"), { key: "engine", description: "EMQX version (with --config: detected unless given; applies to both)" });
+  const cmd = addEmqxOption(base, { key: "engineNew", suffix: "new", description: "with --config: EMQX version of the proposed configuration (an upgrade, e.g. 5 → 6)" })
     .description("show which requests two versions of an acl.conf file decide differently; fail (exit 1) on newly allowed access not accepted; with --config twice, two authorization chains")
     .argument("[old]", "the current acl.conf (with --baseline: the acl file, compared with its version at REF; not with --config)")
     .argument("[new]", "the proposed acl.conf")
-    .addOption(new Option("--engine <engine>", "EMQX version (with --config: detected unless given; applies to both)").choices(["v4", "v5", "v6"]))
     .addOption(new Option("--format <format>", "output format (sarif and markdown: acl files only)").choices(["pretty", "json", "sarif", "markdown"]).default("pretty"))
     .option("--baseline <ref>", "compare the file with its version at this git ref (git show REF:path)")
     .option("--accept <file>", "accepted-changes file (YAML or JSON): newly allowed access that does not fail the gate")
     .option("--config <emqx.conf>", "twice: the current and the proposed EMQX configuration; compares the authorization chains", collect)
-    .addOption(new Option("--engine-new <engine>", "with --config: EMQX version of the proposed configuration (an upgrade, e.g. v5 → v6)").choices(["v4", "v5", "v6"]))
     .option("--source-rules <type=file>", "with --config: a database source's rules, for both configurations (repeatable)", sourceRulesOption)
     .option("--emqx-env <file>", "with --config: the node's environment (KEY=VALUE lines), for both")
     .addOption(new Option("--security-profile <profile>", "with --config: EMQX 6 security profile").choices(["legacy", "hardened"]));
@@ -169,9 +168,9 @@ export function register(program: Command): void {
       process.exitCode = runChainDiff({ ...chain, format: options.format as "pretty" | "json", configs: options.config, config: undefined }, io);
       return;
     }
-    if (options.sourceRules || options.engineNew || options.emqxEnv) usageError(cmd, "--source-rules, --engine-new and --emqx-env need --config (twice)");
+    if (options.sourceRules || options.engineNew || options.emqxEnv) usageError(cmd, "--source-rules, --emqx-new and --emqx-env need --config (twice)");
     if (oldFile === undefined) usageError(cmd, "give two files (OLD NEW), one file with --baseline REF, or --config OLD.conf --config NEW.conf");
-    if (!options.engine) usageError(cmd, "required option '--engine <engine>' not specified");
+    if (!options.engine) usageError(cmd, "required option '--emqx <version>' not specified");
     process.exitCode = runDiff(oldFile, newFile, { engine: options.engine, format: options.format, baseline: options.baseline, accept: options.accept }, io);
   });
 }

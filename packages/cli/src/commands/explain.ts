@@ -17,6 +17,7 @@ import { explainChain, type Chain, type ChainExplanation } from "@emqx-acl/chain
 import { addChainOptions, checkChainFlags, loadChainForCli, openLive, usageError, type ChainFlags } from "../chain-options";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface ExplainOptions extends Partial<ChainFlags> {
   engine: Dialect | "auto";
@@ -135,11 +136,9 @@ function parseQos(v: string): number {
 
 /** Registers `explain`. */
 export function register(program: Command): void {
-  const cmd = program
-    .command("explain")
+  const cmd = addEmqxOption(program.command("explain"), { key: "engine", auto: true, defaultValue: "auto", description: "EMQX version" })
     .description("explain EMQX's decision for one request: the deciding rule and why earlier rules did not match (with --config: across the authorization chain)")
     .argument("[file]", "acl.conf (- for stdin); not with --config")
-    .addOption(new Option("--engine <version>", "EMQX version").choices(["v4", "v5", "v6", "auto"]).default("auto"))
     .option("--username <u>", "username (absent = the client sent none)")
     .option("--clientid <c>", "client id", "")
     .option("--peerhost <ip>", "peer address")

@@ -13,11 +13,11 @@
  * link is followed, and stays a link.
  */
 import { decodeAclBytes, formatText } from "@emqx-acl/syntax";
-import { Option, type Command } from "commander";
-import { DIALECTS } from "../lint-config";
+import type { Command } from "commander";
 import { readInput, type InputFile } from "../read-input";
-import { rewriteFile, statForSnapshot, type ReadSnapshot } from "../safe-rewrite";
+import { notWrittenReason, rewriteFile, statForSnapshot, type ReadSnapshot } from "../safe-rewrite";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface FmtOptions {
   check?: boolean;
@@ -36,11 +36,6 @@ export interface FmtIO {
 
 /** Outcome for one file: `refused` = syntax errors (exit 1); `not-written` = kept from harm (exit 2). */
 type Outcome = "unchanged" | "changed" | "refused" | "not-written";
-
-const NOT_WRITTEN = {
-  "read-only": "read-only; not written (--force rewrites it)",
-  changed: "changed while formatting; not written",
-} as const;
 
 function fmtOne(file: string, input: InputFile, stat: ReadSnapshot["stat"] | undefined, options: FmtOptions, io: FmtIO): Outcome {
   const decoded = decodeAclBytes(input.bytes);
@@ -71,7 +66,7 @@ function fmtOne(file: string, input: InputFile, stat: ReadSnapshot["stat"] | und
   const bytes = Buffer.from(r.text, decoded.encoding === "latin1" ? "latin1" : "utf8");
   const done = rewriteFile(file, { stat, bytes: input.bytes }, bytes, { force: options.force });
   if (done === "written") return "changed";
-  io.stderr.write(`${input.path}: ${NOT_WRITTEN[done]}\n`);
+  io.stderr.write(`${input.path}: ${notWrittenReason(done, "formatting")}\n`);
   return "not-written";
 }
 
@@ -97,15 +92,11 @@ export function runFmt(files: string[], options: FmtOptions, io: FmtIO): number 
 }
 
 export function register(program: Command): void {
-  program
-    .command("fmt")
+  addEmqxOption(program.command("fmt"), { key: "dialect", auto: true, description: "EMQX version the files are for; the layout is the same for all" })
     .description("rewrite acl.conf files in the canonical layout (comments and values kept)")
     .argument("<files...>", "acl.conf files to format (- reads standard input and writes standard output)")
     .option("--check", "change nothing; list the files that would change and exit 1 if any")
     .option("--force", "also rewrite read-only files (they stay read-only); without it they are reported and left alone (exit 2)")
-    .addOption(
-      new Option("--dialect <dialect>", "EMQX version the files are for; the layout is the same for all").choices(DIALECTS),
-    )
     .action((files: string[], options: FmtOptions) => {
       process.exitCode = runFmt(files, options, { stdout: process.stdout, stderr: process.stderr });
     });

@@ -23,6 +23,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { readFailure } from "../read-input";
 import { UsageError } from "../usage-error";
 import { writeOutDir } from "../out-dir";
+import { addEmqxOption } from "../emqx-option";
 
 type Source = "mysql" | "postgresql" | "redis" | "mongodb" | "emqx-api";
 
@@ -112,14 +113,12 @@ async function run(file: string | undefined, flags: ImportFlags): Promise<void> 
 }
 
 export function register(program: Command): void {
-  program
-    .command("import")
+  addEmqxOption(program.command("import"), { key: "emqx", digits: true, required: true, description: "EMQX version reading the rules" })
     .description("read rules stored in a backend and print the acl.conf that decides as they do")
     .argument("[file]", "seed.sql (mysql, postgresql), a RESP seed (redis), JSON documents (mongodb) or requests.json (emqx-api)")
     .addOption(new Option("--from <source>", "where the rules are stored").choices(["mysql", "postgresql", "redis", "mongodb", "emqx-api"]).makeOptionMandatory())
     .option("--url <url>", "a live server: mysql://…, postgres://…, redis://…")
     .option("--timeout <seconds>", "with --url: how long the server may take to connect or to answer one query", parseSeconds, 30)
-    .addOption(new Option("--emqx <version>", "EMQX version reading the rules").choices(["4", "5", "6"]).makeOptionMandatory())
     .option("--table <name>", "SQL table name", parseTableName, "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
     .addOption(new Option("--nomatch <permission>", "the source's authorization.no_match, appended as a last rule").choices(["allow", "deny"]))

@@ -1,30 +1,40 @@
 /**
- * `emqx-acl lint [--dialect auto|v4|v5|v6] [--format pretty|json|sarif|github] [--no-group] [--quiet] [--[no-]color]
- * [--max-warnings N] [--config PATH] FILE...`
+ * `emqx-acl lint [--emqx 4|5|6|auto] [--format pretty|json|sarif|github|compact] [--no-group] [--quiet] [--[no-]color]
+ * [--max-warnings N] [--fix [--force]] [--config PATH | --no-config] FILE|DIR|GLOB...`
  *
  * Exit codes: 0 = no errors and warnings within --max-warnings; 1 = otherwise;
  * 2 = usage or I/O error (nothing is reported then).
  */
 import { AnalysisCancelled, analyzeDocument } from "@emqx-acl/analysis";
-import type { Span } from "@emqx-acl/syntax";
+import { decodeAclBytes, type Span } from "@emqx-acl/syntax";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { useColor } from "../color";
-import { DIALECTS, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
+import { dirname, resolve } from "node:path";
+import { discoverLintConfig, loadLintConfig, type DialectOption, type LintConfig } from "../lint-config";
+import { expandLintTargets } from "../lint-targets";
+import { fixPass, MAX_FIX_PASSES } from "../lint-fix";
+import { notWrittenReason, rewriteFile, statForSnapshot, type ReadSnapshot } from "../safe-rewrite";
 import { readInput, type InputFile } from "../read-input";
 import { formatNames, reportChunks, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
 import { VERSION } from "../version";
 import { MemoryGuard, outOfMemoryMessage, TtyProgress } from "../run-guard";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface LintOptions {
   dialect?: DialectOption;
   format: FormatName;
   maxWarnings?: number;
-  config?: string;
+  /** A settings file (`--config`), false (`--no-config`: none), or undefined: the nearest `.emqx-acl.json` above each file. */
+  config?: string | false;
   /** false (`--no-group`): every finding in pretty and github output. */
   group?: boolean;
   /** Report errors only. */
   quiet?: boolean;
+  /** Apply the safe fixes and rewrite the files; the report shows what remains. */
+  fix?: boolean;
+  /** With --fix: rewrite read-only files too (they stay read-only). */
+  force?: boolean;
   /** `--color` / `--no-color`; undefined: FORCE_COLOR, NO_COLOR, then whether stdout is a terminal. */
   color?: boolean;
 }
@@ -84,34 +94,99 @@ export function exitCodeFor(summary: Summary, maxWarnings: number | undefined): 
   return maxWarnings !== undefined && summary.warnings > maxWarnings ? 1 : 0;
 }
 
+/** The settings for each file: `--config`'s, none, or the nearest `.emqx-acl.json` above it (as ESLint and ruff). */
+function settingsPerFile(files: string[], config: string | false | undefined, cwd: string): LintConfig[] {
+  if (typeof config === "string") return files.map(() => loadLintConfig(config));
+  if (config === false) return files.map(() => ({}));
+  const byDir = new Map<string, LintConfig>();
+  return files.map((f) => {
+    const dir = f === "-" ? cwd : dirname(resolve(cwd, f));
+    if (!byDir.has(dir)) byDir.set(dir, discoverLintConfig(dir));
+    return byDir.get(dir)!;
+  });
+}
+
+/** A stat, or undefined when the path cannot be stat'ed (readInput then says why). */
+function statOrUndefined(path: string): ReadSnapshot["stat"] | undefined {
+  try {
+    return statForSnapshot(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What `--fix` did to one file. */
+type FixOutcome = { fixed: number; written: boolean; refused?: string };
+
+/**
+ * Lints, applies the safe fixes and lints again until nothing is left to fix; writes the
+ * file atomically (safe-rewrite) when it changed. The result is the fixed text's, or the
+ * original's when the file was not written. Fixes that would add an error are dropped.
+ */
+function lintAndFix(input: InputFile, stat: ReadSnapshot["stat"] | undefined, dialect: DialectOption, config: LintConfig, run: LintRun, force: boolean | undefined): { result: FileResult; outcome: FixOutcome } {
+  const original = lintBytes(input, dialect, config, run);
+  const errors = (r: FileResult) => r.diagnostics.filter((d) => d.severity === "error").length;
+  const encoding = decodeAclBytes(input.bytes).encoding === "latin1" ? "latin1" : "utf8";
+  let result = original;
+  let fixed = 0;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const next = fixPass(result.text, result.diagnostics);
+    if (next.fixed === 0 || next.text === result.text) break;
+    const relinted = lintBytes({ path: input.path, bytes: Buffer.from(next.text, encoding) }, dialect, config, run);
+    if (errors(relinted) > errors(original)) break;
+    result = relinted;
+    fixed += next.fixed;
+  }
+  if (fixed === 0) return { result: original, outcome: { fixed: 0, written: false } };
+  if (!stat) throw new UsageError(`cannot write '${input.path}': it could not be stat'ed when it was read`);
+  const done = rewriteFile(input.path, { stat, bytes: input.bytes }, Buffer.from(result.text, encoding), { force });
+  if (done !== "written") return { result: original, outcome: { fixed: 0, written: false, refused: notWrittenReason(done, "fixing") } };
+  return { result, outcome: { fixed, written: true } };
+}
+
 /** Runs lint; throws UsageError (exit 2) before printing anything if an input is unreadable. */
-export function runLint(files: string[], options: LintOptions, io: LintIO): number {
-  const config = options.config ? loadLintConfig(options.config) : {};
-  const dialect = options.dialect ?? config.dialect ?? "auto";
+export function runLint(args: string[], options: LintOptions, io: LintIO): number {
+  const files = expandLintTargets(args, io.cwd);
+  if (options.fix && files.includes("-")) throw new UsageError("--fix rewrites files; it cannot fix standard input");
+  // every settings file is checked before any input is read or reported
+  const configs = settingsPerFile(files, options.config, io.cwd);
+  // --fix: the stat is taken before the read, so a later edit shows and is not overwritten
+  const stats = options.fix ? files.map(statOrUndefined) : [];
   const inputs = files.map((f) => readInput(f, io.readStdin));
   const run = { guard: io.guard ?? new MemoryGuard(), progress: new TtyProgress(io.stderr ?? { write: () => true }) };
-  const all = inputs.map((input) => lintBytes(input, dialect, config, run));
+  const dialectOf = (i: number) => options.dialect ?? configs[i].dialect ?? "auto";
+  let notWritten = false;
+  const all = inputs.map((input, i) => {
+    if (!options.fix) return lintBytes(input, dialectOf(i), configs[i], run);
+    const { result, outcome } = lintAndFix(input, stats[i], dialectOf(i), configs[i], run, options.force);
+    if (outcome.refused) {
+      notWritten = true;
+      io.stderr?.write(`${input.path}: ${outcome.refused}\n`);
+    } else if (outcome.fixed > 0) io.stderr?.write(`${input.path}: fixed ${outcome.fixed} problem${outcome.fixed === 1 ? "" : "s"}\n`);
+    return result;
+  });
   // --quiet: errors only, as ESLint's (warnings neither shown nor counted)
   const results = options.quiet ? all.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : all;
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env, options.color), toolVersion: VERSION, group: options.group !== false };
   // a piece at a time: a huge file's report is never one string (on Linux, writes to files and pipes are synchronous)
   for (const chunk of reportChunks[options.format](results, context)) io.stdout.write(chunk);
-  return exitCodeFor(summarize(results), options.maxWarnings);
+  return notWritten ? 2 : exitCodeFor(summarize(results), options.maxWarnings);
 }
 
 export function register(program: Command): void {
-  program
-    .command("lint")
+  addEmqxOption(program.command("lint"), { key: "dialect", auto: true, description: "EMQX version the files are for (default: auto, or the settings file's)" })
     .description("report what EMQX would refuse to load and likely mistakes in acl.conf files")
-    .argument("<files...>", "acl.conf files to check (- for standard input)")
-    .addOption(new Option("--dialect <dialect>", "EMQX version the files are for (default: auto, or the config's)").choices(DIALECTS))
+    .argument("<files...>", "acl files to check: files, directories (their acl.conf, *.acl.conf, *-acl.conf, *_acl.conf files, recursively), quoted globs, - for standard input")
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
     .option("--no-group", "pretty and github: show every finding, not identical ones once with a count")
     .option("--quiet", "report errors only (warnings and infos are neither shown nor counted)")
     .option("--color", "colour pretty output even when stdout is not a terminal (also FORCE_COLOR=1)")
     .option("--no-color", "never colour pretty output (also NO_COLOR=1)")
+    .option("--fix", "apply the safe fixes (the fixable rules of docs/rules) to the files, then report what remains")
+    .option("--force", "with --fix: also rewrite read-only files (they stay read-only)")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this (default: unlimited)", parseMaxWarnings)
-    .option("--config <path>", "settings file (.emqx-acl.json): dialect and per-rule severities")
+    .option("--config <path>", "settings file: dialect and per-rule severities (default: the nearest .emqx-acl.json above each file)")
+    .option("--no-config", "use no settings file")
     .action((files: string[], options: LintOptions) => {
       process.exitCode = runLint(files, options, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
     });

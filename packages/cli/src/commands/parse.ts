@@ -7,6 +7,7 @@ import { decodeAclBytes, parseDocument, printAst, tokenize, LineIndex, type Diag
 import type { Command } from "commander";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface ParseOptions {
   tokens?: boolean;
@@ -44,8 +45,7 @@ export function runParse(file: string, options: ParseOptions, stdout: Out, stder
 }
 
 export function register(program: Command): void {
-  program
-    .command("parse")
+  addEmqxOption(program.command("parse"), { key: "emqx", auto: true, description: "accepted for one option across commands; file:consult reads every version alike" })
     .description("show the tokens or the term tree the parser reads from an acl.conf file")
     .argument("<file>", "acl.conf file (- for standard input)")
     .option("--tokens", "print the token stream")

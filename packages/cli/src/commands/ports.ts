@@ -15,6 +15,7 @@ import {
 } from "@emqx-acl/audit";
 import { Option, type Command } from "commander";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 const FORMATS = ["pretty", "json", "iptables", "nftables", "aws-sg"] as const;
 type PortsFormat = (typeof FORMATS)[number];
@@ -78,8 +79,7 @@ export function runPorts(nodes: string[], options: PortsOptions, io: PortsIO): n
 }
 
 export function register(program: Command): void {
-  program
-    .command("ports")
+  addEmqxOption(program.command("ports"), { key: "emqx", description: "accepted for one option across commands; the ports are those of EMQX 4.4 to 6 alike (see --with-epmd)" })
     .description("cluster ports of EMQX nodes from their names (dist 4370+N, RPC 5370+N or 5369) and firewall rules opening exactly those")
     .argument("<nodes...>", "node names, e.g. emqx1@10.0.0.1 emqx2@10.0.0.2")
     .option("--docker", "RPC port discovery is manual (EMQX Docker images): RPC on 5369")

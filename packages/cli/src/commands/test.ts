@@ -18,6 +18,7 @@ import { TestFileError } from "../authz-tests/yaml-reader";
 import { readFailure, readInput } from "../read-input";
 import { terminalText } from "../terminal-text";
 import { UsageError } from "../usage-error";
+import { addEmqxOption } from "../emqx-option";
 
 export interface TestOptions {
   dialect: Dialect | "auto";
@@ -76,12 +77,10 @@ function parsePercent(v: string): number {
 
 /** Registers `test`. */
 export function register(program: Command): void {
-  program
-    .command("test")
+  addEmqxOption(program.command("test"), { key: "dialect", auto: true, defaultValue: "auto", description: "EMQX version" })
     .description("run authorization test cases and properties (YAML/JSON) against an acl file; report failures and rule coverage")
     .argument("<acl-file>", "acl.conf (- for stdin)")
     .argument("<tests...>", "test files (.yaml, .yml or .json)")
-    .addOption(new Option("--dialect <version>", "EMQX version").choices(["v4", "v5", "v6", "auto"]).default("auto"))
     .addOption(new Option("--format <f>", "output format").choices(["pretty", "json", "junit", "github"]).default("pretty"))
     .addOption(new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
     .option("--coverage-lcov <file>", "also write rule coverage as LCOV to this file")

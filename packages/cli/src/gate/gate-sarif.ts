@@ -9,12 +9,14 @@ import { createHash } from "node:crypto";
 import { LineIndex, type Range } from "@emqx-acl/syntax";
 import { displayRange, lineLengths } from "../reporters/positions";
 import { HOMEPAGE } from "../reporters/rule-meta";
-import { artifactUri } from "../reporters/sarif";
+import { artifactUri, FINGERPRINT_KEY, reportingDescriptor, sarifText } from "../reporters/sarif";
 import type { GateClass, GateResult } from "./gate-diff";
 import { sideText, witnessText, type GateSides } from "./gate-text";
 
 export const GATE_RULE_ID = "newly-allowed";
-const FINGERPRINT_KEY = "emqxAclNewlyAllowed/v1";
+const DOCS_URL = `${HOMEPAGE}/blob/main/docs/accept-file.md`;
+const DESCRIPTION =
+  "A change to the acl file allows requests its previous version did not allow. The message gives a witness request and the rules deciding it before and after; accept intended access in an accepted-changes file (--accept) with a reason.";
 
 function region(range: Range, lengths: number[]) {
   const r = displayRange(range, lengths);
@@ -38,7 +40,7 @@ function result(c: GateClass, s: GateSides, cwd: string, lines: LineIndex, lengt
     ruleId: GATE_RULE_ID,
     ruleIndex: 0,
     level: c.accepted ? "note" : "error",
-    message: { text: message(c, s) },
+    message: { text: sarifText(message(c, s)) },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(s.new.path, cwd) }, region: region(range, lengths) } }],
     partialFingerprints: { [FINGERPRINT_KEY]: `${print}:${occurrence}` },
   };
@@ -51,12 +53,14 @@ export function gateSarif(r: GateResult, s: GateSides, cwd: string, toolVersion:
   const lines = new LineIndex(s.new.text);
   const lengths = lineLengths(s.new.text);
   const seen = new Map<string, number>();
-  const rule = {
+  const rule = reportingDescriptor({
     id: GATE_RULE_ID,
-    shortDescription: { text: "A change newly allows requests the previous version of the acl file did not allow" },
-    helpUri: `${HOMEPAGE}/blob/main/docs/accept-file.md`,
-    defaultConfiguration: { level: "error" },
-  };
+    summary: "A change newly allows requests the previous version of the acl file did not allow",
+    description: DESCRIPTION,
+    helpMarkdown: `# ${GATE_RULE_ID}\n\n${DESCRIPTION}\n\nSee [the accepted-changes file](${DOCS_URL}).`,
+    docsUrl: DOCS_URL,
+    defaultSeverity: "error",
+  });
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

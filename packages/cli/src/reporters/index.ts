@@ -1,4 +1,5 @@
 /** The reporters by `--format` name. */
+import { compactChunks, compactReporter } from "./compact";
 import { githubChunks, githubReporter } from "./github";
 import { jsonReportChunks, jsonReporter } from "./json";
 import { prettyChunks, prettyReporter } from "./pretty";
@@ -10,6 +11,7 @@ export const reporters = {
   json: jsonReporter,
   sarif: sarifReporter,
   github: githubReporter,
+  compact: compactReporter,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof reporters;
@@ -20,6 +22,7 @@ export const reportChunks: Record<FormatName, (results: FileResult[], context: R
   json: (results) => jsonReportChunks(results),
   sarif: sarifChunks,
   github: githubChunks,
+  compact: compactChunks,
 };
 export const formatNames = Object.keys(reporters) as FormatName[];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { artifactUri, fingerprints, sarifReporter, toSarif } from "./sarif";
+import { artifactUri, FINGERPRINT_KEY, fingerprints, sarifReporter, sarifText, toSarif } from "./sarif";
 import { SAMPLE, diagAt, sampleForms, sampleResult } from "./fixtures.test-support";
 import { validateSarif as validate } from "./sarif-schema.test-support";
 import type { FileResult } from "./types";
@@ -31,6 +31,33 @@ describe("sarif reporter", () => {
     expect(schemaRule.defaultConfiguration.level).toBe("error");
     expect(schemaRule.helpUri).toMatch(/^https:\/\//);
     expect(schemaRule.shortDescription.text.length).toBeGreaterThan(0);
+  });
+
+  it("gives every rule the fullDescription and help (text and markdown) GitHub requires", () => {
+    const log = toSarif([sampleResult()], "/repo", "0.1.0") as any;
+    for (const rule of log.runs[0].tool.driver.rules) {
+      expect(rule.fullDescription.text.length).toBeGreaterThan(0);
+      expect(rule.help.text.length).toBeGreaterThan(0);
+      expect(rule.help.markdown).toMatch(new RegExp(`^# ${rule.id}\\n`));
+    }
+  });
+
+  it("fingerprints with primaryLocationLineHash, the only key GitHub reads", () => {
+    const log = toSarif([sampleResult()], "/repo", "0.1.0") as any;
+    expect(FINGERPRINT_KEY).toBe("primaryLocationLineHash");
+    for (const r of log.runs[0].results) expect(Object.keys(r.partialFingerprints)).toEqual(["primaryLocationLineHash"]);
+  });
+
+  it("links each related location from the message text, with brackets escaped", () => {
+    const base = sampleResult();
+    const withBrackets = { ...base.diagnostics[1], message: 'covers ["#"]', related: [...base.diagnostics[1].related!, { range: base.diagnostics[0].range, message: "rule [2]" }] };
+    const log = toSarif([{ ...base, diagnostics: [withBrackets] }], "/repo", "0.1.0") as any;
+    const [result] = log.runs[0].results;
+    expect(result.message.text).toBe('covers \\["#"\\] (related: [the deny below](1); [rule \\[2\\]](2))');
+    expect(result.relatedLocations.map((l: any) => l.id)).toEqual([1, 2]);
+    expect(result.relatedLocations[1].message.text).toBe("rule \\[2\\]");
+    expect(sarifText("a\\[b")).toBe("a\\\\\\[b");
+    expect(sarifText("no brackets \\d")).toBe("no brackets \\d");
   });
 
   it("maps results: level, 1-based region with exclusive end, ruleIndex, related", () => {

@@ -1,7 +1,9 @@
 /**
  * SARIF 2.1.0 for GitHub code scanning: one run, `tool.driver.rules` for every id that
- * appears, results with 1-based regions (endColumn exclusive, UTF-16 columns — SARIF's
- * default `columnKind`), related locations and `partialFingerprints` that survive edits
+ * appears (with the `fullDescription` and `help` GitHub requires), results with 1-based
+ * regions (endColumn exclusive, UTF-16 columns — SARIF's default `columnKind`), related
+ * locations linked from the message text (GitHub shows only linked ones), and a
+ * `primaryLocationLineHash` fingerprint (the only one GitHub reads) that survives edits
  * elsewhere in the file (hash of id, the term's normalised text and its occurrence).
  */
 import type { Diagnostic, Range, Severity } from "@emqx-acl/syntax";
@@ -9,13 +11,40 @@ import { createHash } from "node:crypto";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { displayRange, lineLengths } from "./positions";
-import { HOMEPAGE, ruleMeta } from "./rule-meta";
+import { HOMEPAGE, ruleMeta, type RuleMeta } from "./rule-meta";
 import { jsonChunks } from "./json-chunks";
 import type { FileResult, ReportContext, Reporter } from "./types";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
-/** Version of our fingerprint recipe: bump it if the recipe changes. */
-export const FINGERPRINT_KEY = "emqxAclTerm/v1";
+/** The one partial fingerprint GitHub code scanning reads (it computes its own otherwise). */
+export const FINGERPRINT_KEY = "primaryLocationLineHash";
+
+/**
+ * Plain text for a SARIF message: `[` and `]` would start an embedded link (SARIF 3.11.6),
+ * so they are escaped, as is a backslash before one.
+ */
+export function sarifText(text: string): string {
+  return text.replace(/\\(?=[[\]])/g, "\\\\").replace(/[[\]]/g, "\\$&");
+}
+
+/** A `tool.driver.rules` entry with everything GitHub code scanning requires. */
+export function reportingDescriptor(meta: RuleMeta) {
+  return {
+    id: meta.id,
+    shortDescription: { text: meta.summary },
+    fullDescription: { text: meta.description },
+    help: { text: `${meta.description} ${meta.docsUrl}`, markdown: meta.helpMarkdown },
+    helpUri: meta.docsUrl,
+    defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
+  };
+}
+
+/** The message of a result: its related locations are linked as `[text](id)`, as GitHub needs. */
+function messageText(d: Diagnostic): string {
+  const related = d.related ?? [];
+  if (related.length === 0) return sarifText(d.message);
+  return `${sarifText(d.message)} (related: ${related.map((r, k) => `[${sarifText(r.message)}](${k + 1})`).join("; ")})`;
+}
 
 /** A file URI relative to cwd (forward slashes, percent-encoded) or absolute outside it. */
 export function artifactUri(path: string, cwd: string): string {
@@ -55,15 +84,7 @@ export function fingerprints(file: FileResult): string[] {
 
 function driverRules(results: FileResult[]) {
   const ids = [...new Set(results.flatMap((f) => f.diagnostics.map((d) => d.id)))].sort();
-  const rules = ids.map((id) => {
-    const meta = ruleMeta(id);
-    return {
-      id,
-      shortDescription: { text: meta.summary },
-      helpUri: meta.docsUrl,
-      defaultConfiguration: { level: LEVEL[meta.defaultSeverity] },
-    };
-  });
+  const rules = ids.map((id) => reportingDescriptor(ruleMeta(id)));
   return { rules, index: new Map(ids.map((id, i) => [id, i])) };
 }
 
@@ -77,12 +98,12 @@ function fileResults(file: FileResult, cwd: string, ruleIndex: Map<string, numbe
       ruleId: d.id,
       ruleIndex: ruleIndex.get(d.id),
       level: LEVEL[d.severity],
-      message: { text: d.message },
+      message: { text: messageText(d) },
       locations: [location(d.range)],
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
     };
     if (d.related && d.related.length > 0) {
-      result.relatedLocations = d.related.map((r, k) => ({ id: k + 1, ...location(r.range), message: { text: r.message } }));
+      result.relatedLocations = d.related.map((r, k) => ({ id: k + 1, ...location(r.range), message: { text: sarifText(r.message) } }));
     }
     return result;
   });

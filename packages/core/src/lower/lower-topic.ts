@@ -12,6 +12,7 @@ import { nameBytes } from "./lower-who";
 import { emqxName, SchemaError } from "./schema-error";
 import { isAllowedName, topicTemplate } from "./emqx-template";
 import { shared } from "./shared-strings";
+import { detach } from "@emqx-acl/syntax";
 
 /** The topic with its text and levels as the strings every rule shares (fresh objects: changed in place). */
 function shareStrings(t: TopicPattern): TopicPattern {
@@ -40,7 +41,54 @@ export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
     const log = dialect === "v4" ? "function_clause in emqx_access_rule:bin/1" : "badarg in re:split/3";
     throw new SchemaError("schema-invalid-topic", `a bare string is a list of characters, not a list of topics: write ["${term.value}"] (${emqxName(dialect)} would log: ${log})`, term);
   }
-  return { kind: "list", items: els.map((e) => shareStrings(lowerTopic(e, dialect))), start: span.start, end: span.end };
+  return { kind: "list", items: els.map((e) => memoTopic(e, dialect)), start: span.start, end: span.end };
+}
+
+/**
+ * Lowered topics by dialect and literal text: real files repeat the same topic in thousands
+ * of rules (`devices/${clientid}/state/#` once per user), and lowering each copy (split,
+ * template parse, UTF-8 check) was a third of loading. Rules then share the words/parts
+ * arrays, which nothing changes after lowering. Bounded; a full table starts over.
+ */
+/** The first rule's pattern: later ones copy all but its span. */
+type Shape = TopicPattern;
+/** One table per dialect and literal kind (a string's value and a binary's bytes differ). */
+const memo = new Map<string, Map<string, Shape>>();
+const MEMO_LIMIT = 100_000;
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function memoTable(term: Term, dialect: Dialect): Map<string, Shape> | null {
+  // a string's value with surrogates can stand for two code lists (one astral character or
+  // two escaped halves): those are lowered each time
+  if (!(term.kind === "string" ? !SURROGATE.test(term.value) : term.kind === "binary" && term.bits === undefined)) return null;
+  const name = dialect + term.kind;
+  let table = memo.get(name);
+  if (table === undefined) memo.set(name, (table = new Map()));
+  return table;
+}
+
+function memoTopic(term: Term, dialect: Dialect): TopicPattern {
+  const table = memoTable(term, dialect);
+  if (table === null) return shareStrings(lowerTopic(term, dialect));
+  const key = term.kind === "string" ? term.value : (term as { bytes: string }).bytes;
+  let shape = table.get(key);
+  if (shape === undefined) {
+    // errors are not remembered: they name their own term
+    const t = shareStrings(lowerTopic(term, dialect));
+    if (table.size >= MEMO_LIMIT) table.clear();
+    // the key is a flat copy: a view would keep the whole document text alive
+    table.set(detach(key), t);
+    return t;
+  }
+  const { start, end } = term;
+  switch (shape.kind) {
+    case "text-template":
+      return { kind: shape.kind, text: shape.text, parts: shape.parts, start, end };
+    case "level-template":
+      return { kind: shape.kind, text: shape.text, words: shape.words, start, end };
+    default:
+      return { kind: shape.kind, text: shape.text, words: shape.words, start, end };
+  }
 }
 
 function badTopic(term: Term, dialect: Dialect, why: string): never {

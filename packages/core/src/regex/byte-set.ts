@@ -15,9 +15,25 @@ export type ByteSet = Uint8Array;
 /** The entry for "every code point above U+00FF" (UTF-8 mode only). */
 export const HIGH = 256;
 
+/**
+ * Sets are carved out of small shared buffers: a typed array this size has its own
+ * off-heap store, and allocating one per literal was most of a regex's parse time (a
+ * pattern like `^user1-[0-9]+$` makes ~20). A small pool keeps little alive with one set.
+ */
+const SET_BYTES = HIGH + 1;
+const POOL_SETS = 16;
+let pool = new ArrayBuffer(0);
+let poolUsed = 0;
+
 /** An empty set. */
 export function emptySet(): ByteSet {
-  return new Uint8Array(257);
+  if (poolUsed + SET_BYTES > pool.byteLength) {
+    pool = new ArrayBuffer(SET_BYTES * POOL_SETS);
+    poolUsed = 0;
+  }
+  const s = new Uint8Array(pool, poolUsed, SET_BYTES);
+  poolUsed += SET_BYTES;
+  return s;
 }
 
 /**

@@ -89,6 +89,7 @@ export function renderCatalogIndex(all: readonly DiagnosticDoc[]): string {
 /** What a SARIF rule descriptor (or any help link) needs for an id. */
 export interface DiagnosticHelp {
   summary: string;
+  defaultSeverity: DiagnosticDoc["defaultSeverity"];
   fullDescription: string;
   helpMarkdown: string;
   docsUrl: string;
@@ -96,5 +97,5 @@ export interface DiagnosticHelp {
 
 /** Help for one catalogued id. */
 export function diagnosticHelp(d: DiagnosticDoc): DiagnosticHelp {
-  return { summary: d.summary, fullDescription: d.rationale, helpMarkdown: renderDiagnosticDoc(d), docsUrl: d.docsUrl };
+  return { summary: d.summary, defaultSeverity: d.defaultSeverity, fullDescription: d.rationale, helpMarkdown: renderDiagnosticDoc(d), docsUrl: d.docsUrl };
 }
