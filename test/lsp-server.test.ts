@@ -12,6 +12,8 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { TextDocument, bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 import { CARRIED_NOTE } from "../packages/language-server/src/carried-findings";
+import { analyzeDocument } from "../packages/analysis/src/index";
+import { aclEmitter } from "../packages/emitters/src/acl";
 
 let client: TestClient;
 const uri = "file:///tmp/emqx-acl-lsp-test/acl.conf";
@@ -132,7 +134,11 @@ describe("language server over stdio", () => {
     }))!;
     expect(actions).toHaveLength(1);
     const after = await apply((actions[0] as { edit: { changes: Record<string, TextEdit[]> } }).edit.changes[uri]);
-    expect(doc.getText()).toBe(`{allow, {username, "dashboard"}, all, ["$SYS/#", "u/\${username}/#"]}.\n{deny, all}.\n`);
+    // the same text compile --to acl writes (one migration)
+    const v4 = `{allow, {user, "dashboard"}, pubsub, ["$SYS/#", "u/%u/#"]}.\n{deny, all}.\n`;
+    const compiled = aclEmitter.emit(analyzeDocument(v4, { dialect: "v4" }).lowered.ruleSet.rules, { dialect: "v4", targetDialect: "v5", sourceText: v4 });
+    expect(doc.getText()).toBe(compiled.files[0].content);
+    expect(doc.getText()).toContain("u/${username}/#");
     expect(after.diagnostics.filter((d) => d.severity === 1)).toEqual([]);
   });
 

@@ -2,7 +2,8 @@ export * from "./analyze-document";
 export * from "./load-rule-set";
 export * from "./reachability/index";
 export * from "./analyze-rule-set";
-export { allRules, ruleCatalog, DOCS_BASE, type RuleMetadata } from "./rules/registry";
+export { allRules, lintDoc, ruleCatalog } from "./rules/registry";
+export { aclDiagnosticCatalog } from "./acl-diagnostic-catalog";
 export { isCatchAll, ruleNumbered } from "./rules/util";
 export { runLint, suppressions, analysisBudget } from "./lint/run-lint";
 export { fixAllEdits } from "./lint/fix-all";
@@ -11,6 +12,5 @@ export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/sett
 export { checkSettings, parseSettingsFile, SETTINGS_FILE_NAME, type SettingsFile, type SettingsProblem } from "./settings-file";
 export { findSettingsFile, readSettingsFile, settingsFor } from "./settings-discovery";
 export type { LintRule, LintContext, Finding, RuleCategory } from "./lint/types";
-export { renderRuleDoc, renderRuleIndex } from "./docs/render-rule-doc";
 export { semanticDiff, type SemanticDiff, type DiffClass, type Verdict } from "./diff/semantic-diff";
 export { IncrementalLinter, type LintMode } from "./incremental/incremental-lint";

@@ -10,4 +10,4 @@ export * from "./ports";
 export { auditRules, auditRuleCatalog } from "./rules";
 export * from "./firewall";
 export * from "./env-overrides";
-export * from "./docs";
+export { auditDiagnosticDocs, auditDoc } from "./audit-diagnostic-catalog";

@@ -1,19 +1,14 @@
-/** The shape of one audit rule: metadata for docs and reporters, and its check. */
-import type { Severity } from "@emqx-acl/syntax";
+/** The shape of one audit rule: the lint rules' documentation fields, and its check. */
+import type { RuleDocFields, Severity } from "@emqx-acl/syntax";
 import type { AuditContext, Finding } from "./context";
 import type { EmqxVersion } from "./version";
 import { DIALECTS } from "@emqx-acl/core";
 
-export interface AuditRule {
-  /** Stable kebab-case id, equal to the file name under `rules/`. */
-  id: string;
+export interface AuditRule extends RuleDocFields {
   /** Severity per EMQX version: `error` only for what that version refuses to start with. */
   severity: Record<EmqxVersion, Severity>;
-  summary: string;
-  /** Why it matters, in a sentence or two. */
-  rationale: string;
   /** Where the facts come from (spec section and EMQX source). */
-  docs: string;
+  sources: string;
   check(ctx: AuditContext): Finding[];
 }
 

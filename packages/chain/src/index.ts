@@ -7,3 +7,4 @@ export { explainChain, type ChainExplanation, type SourceStep } from "./explain-
 export { unreachableSources, type ChainFinding } from "./unreachable-sources";
 export { parseSourceUrlSpec, type SourceUrlSpec, type LiveQuery } from "./source-url";
 export { diffChains, takesEffect, stageText, witnessWire, type ChainDiff, type ChainDiffClass } from "./diff-chains";
+export { chainDiagnosticDocs } from "./chain-diagnostics";

@@ -116,6 +116,16 @@ export function ruleTerms(rule: Rule, from: Dialect, to: Dialect): string[] {
   return [`{${perm}, ${who}, ${act}, [${items.map((t) => topicText(t, from, to)).join(", ")}]}`];
 }
 
+/** One rule in the target version, as `compile --to acl` writes it, or why it cannot be written (the editor's migration reads this). */
+export function migrateRule(rule: Rule, from: Dialect, to: Dialect): { terms: string[] } | { refusal: string } {
+  try {
+    return { terms: ruleTerms(rule, from, to) };
+  } catch (e) {
+    if (e instanceof Refuse) return { refusal: e.message };
+    throw e;
+  }
+}
+
 /** EMQX 4 → 5/6: `#` → `all`; `%u` rules split so the rule-stopping semantics survive. */
 function v4RuleTerms(rule: Rule, who: string, act: string, to: Dialect): string[] {
   const items = rule.topics.kind === "list" ? rule.topics.items : [];

@@ -1,5 +1,5 @@
 /**
- * Code actions: every fix a diagnostic carries (lint fixes, v4 → v5 migrations), removing
+ * Code actions: every fix a diagnostic carries, v4 → v5 migrations (the acl emitter's), removing
  * an unreachable rule, an `%% emqx-acl ignore:<id>` comment for what may be suppressed, and
  * "fix all" as a source action.
  */
@@ -7,7 +7,7 @@ import { fixAllEdits, type DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Diagnostic, Range, TextEdit } from "@emqx-acl/syntax";
 import { CodeActionKind, type CodeAction } from "vscode-languageserver";
 import { toLspDiagnostic } from "./convert";
-import { v4Migrations, type Migration } from "./migrate";
+import { migrationsBetween, v4Migrations } from "./migrate";
 
 const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.character < b.character);
 const overlaps = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.end, a.start);
@@ -63,18 +63,22 @@ function action(title: string, kind: string, uri: string, edits: TextEdit[], dia
 
 export const MIGRATE_KIND = "source.migrate.emqx5";
 
-/** v4 → v5 rewrites under the cursor (quick fixes where EMQX refuses the construct), and all at once. */
+/** Diagnostics the rule's migration answers: EMQX 5's refusal, or EMQX 4 placeholders read as text. */
+const answeredByMigration = (d: Diagnostic) => d.severity === "error" || d.id === "v4-syntax-in-v5";
+
+/**
+ * v4 → v5 rewrites of the rules under the cursor (quick fixes where EMQX 5 refuses the rule
+ * or reads its placeholders as text), and of every rule at once when the file is EMQX 4's.
+ */
 function migrations(a: DocumentAnalysis, uri: string, range: Range, here: Diagnostic[], out: CodeAction[]): void {
-  const all = v4Migrations(a);
-  // a lint fix making the same edit (v4-syntax-in-v5) is already offered with its diagnostic
-  const same = (e: TextEdit, f: TextEdit) => e.newText === f.newText && !before(e.range.start, f.range.start) && !before(f.range.start, e.range.start) && !before(e.range.end, f.range.end) && !before(f.range.end, e.range.end);
-  const offered = (m: Migration) => here.some((d) => d.fix?.edits.some((e) => same(e, m.edit)));
-  for (const m of all.filter((x) => overlaps(x.edit.range, range) && !offered(x))) {
-    const fixes = here.filter((d) => d.term === m.term && d.severity === "error" && overlaps(d.range, m.edit.range));
+  const li = a.parse.lineIndex;
+  for (const m of migrationsBetween(a, li.offset(range.start), li.offset(range.end)).filter((x) => x.v4Only && overlaps(x.edit.range, range))) {
+    const fixes = here.filter((d) => d.term === m.term && answeredByMigration(d));
     out.push(action(m.title, fixes.length ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite, uri, [m.edit], fixes, fixes.length > 0));
   }
+  const all = v4Migrations(a);
   if (all.length) {
-    out.push(action(`Migrate ${all.length} EMQX 4 construct${all.length > 1 ? "s" : ""} to EMQX 5`, MIGRATE_KIND, uri, all.map((m) => m.edit), []));
+    out.push(action(`Migrate ${all.length} rule${all.length > 1 ? "s" : ""} to EMQX 5`, MIGRATE_KIND, uri, all.map((m) => m.edit), []));
   }
 }
 

@@ -3,18 +3,13 @@
  * placeholders inside topic strings, for the document's dialect.
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
-import { capabilities, isDialect, type Dialect as EmqxDialect, type DialectCapabilities } from "@emqx-acl/core";
 import type { Position } from "@emqx-acl/syntax";
+import { ACTION_NAMES, WHO_CONDITIONS, acceptsActionOptions, capabilities, isDialect, type Dialect as EmqxDialect } from "@emqx-acl/core";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from "vscode-languageserver";
 import { scanContext, type Frame } from "./completion-context";
 import { firstFormFrom } from "./locate";
 
 type Dialect = EmqxDialect | "auto";
-
-/** Does the dialect have it? `auto` offers what any version has. */
-const can = (d: Dialect, has: (c: DialectCapabilities) => boolean): boolean => d === "auto" || has(capabilities(d));
-/** EMQX 4's `{user, …}` / `{client, …}` spellings only (not for auto). */
-const oldTags = (d: Dialect): boolean => d !== "auto" && capabilities(d).whoTags.username === "user";
 
 const kw = (label: string, detail: string): CompletionItem => ({ label, kind: CompletionItemKind.Keyword, detail });
 const snip = (label: string, insert: string, detail: string): CompletionItem => ({
@@ -23,33 +18,41 @@ const snip = (label: string, insert: string, detail: string): CompletionItem => 
 
 const PERMISSIONS = [kw("allow", "permit matching requests"), kw("deny", "refuse matching requests")];
 
-function whoItems(d: Dialect): CompletionItem[] {
-  return [
-    kw("all", "every client"),
-    ...(!oldTags(d) ? [snip("{username, …}", '{username, "${1}"}', "match the username"), snip("{clientid, …}", '{clientid, "${1}"}', "match the client id")] : []),
-    ...(can(d, (c) => c.whoTags.username === "user") ? [snip("{user, …}", '{user, "${1}"}', "v4: match the username"), snip("{client, …}", '{client, "${1}"}', "v4: match the client id")] : []),
-    snip("{ipaddr, …}", '{ipaddr, "${1:127.0.0.1}"}', "clients from a CIDR"),
-    snip("{ipaddrs, […]}", '{ipaddrs, ["${1}"]}', "clients from any of several CIDRs"),
-    snip("{'and', […]}", "{'and', [${1}]}", "all conditions hold"),
-    snip("{'or', […]}", "{'or', [${1}]}", "any condition holds"),
-    ...(can(d, (c) => c.clientAttrs) ? [snip("{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute")] : []),
-    // EMQX 5.8 refuses {zone, …} and {listener, …} (invalid_client_match_condition): EMQX 6 only
-    ...(can(d, (c) => c.zoneListener) ? [snip("{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"), snip("{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id")] : []),
-  ];
+/** How each who condition is inserted; which ones are offered is the loader's table (WHO_CONDITIONS). */
+const WHO_SNIPPETS: Record<string, [label: string, insert: string, detail: string]> = {
+  username: ["{username, …}", '{username, "${1}"}', "match the username"],
+  clientid: ["{clientid, …}", '{clientid, "${1}"}', "match the client id"],
+  user: ["{user, …}", '{user, "${1}"}', "v4: match the username"],
+  client: ["{client, …}", '{client, "${1}"}', "v4: match the client id"],
+  ipaddr: ["{ipaddr, …}", '{ipaddr, "${1:127.0.0.1}"}', "clients from a CIDR"],
+  ipaddrs: ["{ipaddrs, […]}", '{ipaddrs, ["${1:10.0.0.0/8}"]}', "clients from any of several CIDRs"],
+  and: ["{'and', […]}", "{'and', [${1}]}", "all conditions hold"],
+  or: ["{'or', […]}", "{'or', [${1}]}", "any condition holds"],
+  client_attr: ["{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute"],
+  zone: ["{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"],
+  listener: ["{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id"],
+  security_profile: ["{security_profile, …}", "{security_profile, ${1|legacy,hardened|}}", "EMQX 6: the node's security profile"],
+};
+
+/** The who conditions the dialect's loader accepts (every version's for `auto`), aliases left out. */
+function whoTags(d: Dialect): string[] {
+  const specs = d === "auto" ? Object.values(WHO_CONDITIONS).flat() : WHO_CONDITIONS[d];
+  return [...new Set(specs.filter((c) => !c.alias || d === "auto").map((c) => c.tag))];
 }
 
-const WHO_KEYS = (d: Dialect) =>
-  (oldTags(d)
-    ? ["user", "client", "ipaddr", "ipaddrs", "'and'", "'or'"]
-    : ["username", "clientid", "ipaddr", "ipaddrs", "'and'", "'or'", "client_attr", ...(can(d, (c) => c.zoneListener) ? ["zone", "listener"] : [])]
-  ).map((k) => kw(k, "condition"));
+function whoItems(d: Dialect): CompletionItem[] {
+  return [kw("all", "every client"), ...whoTags(d).map((t) => snip(...WHO_SNIPPETS[t]))];
+}
+
+const atomText = (tag: string) => (tag === "and" || tag === "or" ? `'${tag}'` : tag);
+const WHO_KEYS = (d: Dialect) => whoTags(d).map((t) => kw(atomText(t), "condition"));
 
 function actionItems(d: Dialect): CompletionItem[] {
+  const names = d === "auto" ? ACTION_NAMES.v5 : ACTION_NAMES[d];
+  const detail: Record<string, string> = { publish: "publish only", subscribe: "subscribe only", pubsub: "publish and subscribe", all: "publish and subscribe" };
   return [
-    kw("publish", "publish only"),
-    kw("subscribe", "subscribe only"),
-    kw(d === "auto" ? "all" : capabilities(d).bothAction, "publish and subscribe"),
-    ...(can(d, (c) => c.actionOptions) ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
+    ...names.map((n) => kw(n, detail[n])),
+    ...(d === "auto" || acceptsActionOptions(d) ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
   ];
 }
 

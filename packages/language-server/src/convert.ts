@@ -4,35 +4,22 @@
  * it without a second analysis; Regal's mapping). Nothing else: a 10k-rule file publishes
  * ~9k diagnostics on every keystroke, and every byte is parsed by the editor each time.
  */
-import { ruleCatalog } from "@emqx-acl/analysis";
-import type { Diagnostic, Severity } from "@emqx-acl/syntax";
+import { aclDiagnosticCatalog } from "@emqx-acl/analysis";
+import { docsUrlFor, type DiagnosticDoc, type Diagnostic, type Severity } from "@emqx-acl/syntax";
 import {
   DiagnosticSeverity,
   type Diagnostic as LspDiagnostic,
   type DiagnosticRelatedInformation,
 } from "vscode-languageserver";
 
-export const HOMEPAGE = "https://github.com/emqx-acl/emqx-acl";
-
-export interface CatalogEntry {
-  id?: string;
-  summary?: string;
-  docsUrl?: string;
-  defaultSeverity?: Severity;
-  rationale?: string;
-  description?: string;
-  category?: string;
-  examples?: { good: string; bad: string };
+/** The diagnostic catalogue's entry for an id an acl file can have (reader, loader and lint ids). */
+export function catalogEntry(id: string): DiagnosticDoc | undefined {
+  return aclDiagnosticCatalog.get(id);
 }
 
-/** The analysis package's catalogue entry for a lint rule id (parser/schema ids have none). */
-export function catalogEntry(id: string): CatalogEntry | undefined {
-  return ruleCatalog.get(id);
-}
-
-/** Where the documentation of a diagnostic id lives. */
+/** Where the documentation of a diagnostic id lives (the catalogue's one URL scheme). */
 export function docsUrl(id: string): string {
-  return catalogEntry(id)?.docsUrl ?? `${HOMEPAGE}/blob/main/docs/rules/${id}.md`;
+  return catalogEntry(id)?.docsUrl ?? docsUrlFor(id);
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

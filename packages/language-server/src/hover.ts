@@ -21,8 +21,7 @@ export function diagnosticDoc(d: Diagnostic): string {
   const e = catalogEntry(d.id);
   const parts = [`**${d.id}** (${d.severity}): ${d.message}`];
   if (e?.summary && e.summary !== d.message) parts.push(e.summary);
-  const why = e?.rationale ?? e?.description;
-  if (why) parts.push(why);
+  if (e?.rationale) parts.push(e.rationale);
   if (e?.examples) parts.push(`Instead of\n\`\`\`erlang\n${e.examples.bad}\n\`\`\`\nwrite\n\`\`\`erlang\n${e.examples.good}\n\`\`\``);
   parts.push(`[Documentation](${docsUrl(d.id)})`);
   return parts.join("\n\n");

@@ -1,71 +1,74 @@
 /**
- * EMQX 4 → 5 rewrites of single constructs (acl-language.md §2.2, §3): `pubsub` → `all`,
- * `{user, all}` → `all`, `user`/`client` → `username`/`clientid`, and whole-level `%u`/`%c`
- * → `${username}`/`${clientid}`, and a topic list holding `#` → `all` (EMQX 4's `#` matched
- * `$SYS` topics, EMQX 5's does not; the same rewrite as `compile --to acl`). Purely textual,
- * one edit per construct; `%cida`/`%cna` have no EMQX 5 equivalent and are left alone.
+ * EMQX 4 → 5 migration of the rules in the editor: each rule that reads differently in
+ * EMQX 4 is rewritten as `compile --to acl` writes it (the acl emitter's `migrateRule`: one
+ * implementation), so the editor keeps what the compiler keeps (`#` → `all` for the `$SYS`
+ * access EMQX 4's `#` gave, guards that keep a `%u` value one literal level).
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
-import type { Term, TextEdit } from "@emqx-acl/syntax";
-import { findPlaceholders } from "./placeholders";
+import { collectEvidence, lowerForm, type Rule } from "@emqx-acl/core";
+import { migrateRule } from "@emqx-acl/emitters/acl";
+import type { TextEdit, TopLevelForm } from "@emqx-acl/syntax";
+import { firstFormFrom } from "./locate";
 
 export interface Migration {
   title: string;
   term: number;
   edit: TextEdit;
+  /** EMQX 5 refuses the rule as written, or it uses an EMQX 4 placeholder (not just `#`). */
+  v4Only: boolean;
 }
 
-const V5_PLACEHOLDER: Record<string, string> = { "%u": "${username}", "%c": "${clientid}" };
-const V5_WHO: Record<string, string> = { user: "username", client: "clientid" };
-
-const isAtom = (t: Term | undefined, v?: string): t is Term & { kind: "atom" } => t?.kind === "atom" && (v === undefined || t.value === v);
-
-function whoMigrations(a: DocumentAnalysis, who: Term, term: number, out: Migration[]): void {
-  const li = a.parse.lineIndex;
-  if (who.kind !== "tuple") return;
-  const [head, arg] = who.elements;
-  if (isAtom(head) && (head.value === "and" || head.value === "or") && arg?.kind === "list") {
-    for (const w of arg.elements) whoMigrations(a, w, term, out);
-    return;
-  }
-  if (!isAtom(head) || !V5_WHO[head.value] || who.elements.length !== 2) return;
-  if (isAtom(arg, "all")) {
-    out.push({ title: `Replace {${head.value}, all} with all (EMQX 5)`, term, edit: { range: li.range(who.start, who.end), newText: "all" } });
-  } else {
-    out.push({ title: `Rename ${head.value} to ${V5_WHO[head.value]} (EMQX 5)`, term, edit: { range: li.range(head.start, head.end), newText: V5_WHO[head.value] } });
-  }
+/** The rule as the emitter writes it for EMQX 5; null when it cannot be written. */
+function asV5(rule: Rule | null, dialect: "v4" | "v5"): string | null {
+  if (!rule) return null;
+  const m = migrateRule(rule, dialect, "v5");
+  return "terms" in m ? m.terms.join(".\n") : null;
 }
 
-function topicMigrations(a: DocumentAnalysis, topic: Term, term: number, out: Migration[]): void {
-  if (topic.kind !== "string" && topic.kind !== "binary") return; // {eq, …} is never substituted
-  const li = a.parse.lineIndex;
-  for (const p of findPlaceholders(li.text.slice(topic.start, topic.end), topic.start)) {
-    const to = V5_PLACEHOLDER[p.raw];
-    if (to) out.push({ title: `Replace ${p.raw} with ${to} (EMQX 5)`, term, edit: { range: li.range(p.start, p.end), newText: to } });
-  }
+/** The rule's EMQX 5 rewrite, when reading it as EMQX 4 and as EMQX 5 differ. */
+function formMigration(a: DocumentAnalysis, form: TopLevelForm): Migration | null {
+  if (!form.term) return null;
+  const rule = lowerForm(form, "v4").rule;
+  const migrated = asV5(rule, "v4");
+  const asIs = asV5(lowerForm(form, "v5").rule, "v5");
+  if (migrated === null || migrated === asIs) return null;
+  const template = rule!.topics.kind === "list" && rule!.topics.items.some((t) => t.kind === "level-template");
+  return {
+    title: `Migrate rule #${form.index} to EMQX 5 (as compile --to acl writes it)`,
+    term: form.index,
+    edit: { range: a.parse.lineIndex.range(form.term.start, form.term.end), newText: migrated },
+    v4Only: asIs === null || template,
+  };
 }
 
-/** The topic `#` (a string or binary), which in EMQX 4 matched every topic, `$`-topics too. */
-function isHashTopic(t: Term): boolean {
-  return (t.kind === "string" && t.value === "#") || (t.kind === "binary" && t.bytes === "#");
-}
-
-/** Every EMQX 4 construct in the document with its EMQX 5 rewrite, in source order. */
-export function v4Migrations(a: DocumentAnalysis): Migration[] {
+/** The rewrites of the rules between two offsets (what a cursor's quick fixes need: a form or two, not the file). */
+export function migrationsBetween(a: DocumentAnalysis, start: number, end: number): Migration[] {
   const out: Migration[] = [];
-  const li = a.parse.lineIndex;
-  for (const f of a.parse.forms) {
-    const t = f.term;
-    if (!t || t.kind !== "tuple" || t.elements.length !== 4) continue;
-    const [, who, action, topics] = t.elements;
-    whoMigrations(a, who, f.index, out);
-    if (isAtom(action, "pubsub")) {
-      out.push({ title: "Replace pubsub with all (EMQX 5)", term: f.index, edit: { range: li.range(action.start, action.end), newText: "all" } });
-    }
-    if (topics.kind === "list" && topics.elements.some(isHashTopic)) {
-      // EMQX 4's `#` also matched `$`-topics ($SYS/…); EMQX 5's does not: the list `all` does (as `compile --to acl` writes it)
-      out.push({ title: "Replace a topic list holding # with all (EMQX 5: # no longer matches $SYS topics)", term: f.index, edit: { range: li.range(topics.start, topics.end), newText: "all" } });
-    } else if (topics.kind === "list") for (const x of topics.elements) topicMigrations(a, x, f.index, out);
+  const forms = a.parse.forms;
+  for (let k = firstFormFrom(forms, start); k < forms.length && forms[k].start <= end; k++) {
+    const m = formMigration(a, forms[k]);
+    if (m) out.push(m);
+  }
+  return out;
+}
+
+/**
+ * Whether any rule can be EMQX 4's only: one EMQX 5 refuses, or one with a `%u`/`%c` level
+ * (the `auto` dialect's evidence). Cheap: a 10k-rule EMQX 5 file need not be migrated rule by rule to say no.
+ */
+function mayHoldV4Rules(a: DocumentAnalysis): boolean {
+  return a.diagnostics.some((d) => d.severity === "error" && d.id.startsWith("schema-")) || collectEvidence(a.parse.forms).v4.length > 0;
+}
+
+const cache = new WeakMap<DocumentAnalysis, Migration[]>();
+
+/** Every rule with its EMQX 5 rewrite, in source order, when the file holds an EMQX 4-only rule; else none. */
+export function v4Migrations(a: DocumentAnalysis): Migration[] {
+  let out = cache.get(a);
+  if (!out) {
+    out = mayHoldV4Rules(a) ? migrationsBetween(a, 0, a.parse.lineIndex.text.length) : [];
+    if (!out.some((m) => m.v4Only)) out = [];
+    cache.set(a, out);
   }
   return out;
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { analyzeDocument, type DocumentAnalysis } from "@emqx-acl/analysis";
-import { decideLinear } from "@emqx-acl/core";
+import { aclDiagnosticCatalog, analyzeDocument, type DocumentAnalysis } from "@emqx-acl/analysis";
+import { WHO_CONDITIONS, decideLinear } from "@emqx-acl/core";
+import { emitterFor } from "@emqx-acl/emitters";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { provideCodeActions } from "./code-actions";
+import { toLspDiagnostic } from "./convert";
 import { provideInlayHints, reachabilityNotes } from "./inlay-hints";
 import { provideSemanticTokens, tokenTypes } from "./semantic-tokens";
 import { provideHover } from "./hover";
@@ -171,33 +173,51 @@ describe("v4 → v5 migration", () => {
   const text = `{allow, {user, "dashboard"}, pubsub, ["$SYS/#", "u/%u/x", {eq, "t/%c"}, "a%u", "%c"]}.\n{allow, {'or', [{client, all}, {ipaddr, "1.2.3.4"}]}, subscribe, ["%cna/#"]}.\n`;
   const a = analyzeDocument(text, { dialect: "v5" });
   const doc = TextDocument.create("u", "emqx-acl", 1, text);
+  const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const migrateAll = (b: DocumentAnalysis) => provideCodeActions(b, "u", origin).find((c) => c.kind === "source.migrate.emqx5");
+  const req = (username: string, topic: string, action: "publish" | "subscribe" = "subscribe") =>
+    ({ username, clientid: "c", peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action, qos: 0 as const, retain: false, topic });
+  const decide = (src: string, dialect: "v4" | "v5", r: ReturnType<typeof req>) => decideLinear(analyzeDocument(src, { dialect }).lowered.ruleSet, r).decision;
+  const migrated = (v4: string) => TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, v4), migrateAll(analyzeDocument(v4, { dialect: "v5" }))!.edit!.changes!.u);
 
-  it("rewrites every EMQX 4 construct at once, leaving {eq, …} and non-level %u alone", () => {
-    const all = provideCodeActions(a, "u", { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }).find((c) => c.kind === "source.migrate.emqx5")!;
-    expect(all.title).toBe("Migrate 5 EMQX 4 constructs to EMQX 5");
+  it("rewrites every rule as compile --to acl does (the acl emitter's text), leaving the layout between rules", () => {
+    const all = migrateAll(a)!;
+    expect(all.title).toBe("Migrate 2 rules to EMQX 5");
     const out = TextDocument.applyEdits(doc, all.edit!.changes!.u);
-    expect(out).toBe(`{allow, {username, "dashboard"}, all, ["$SYS/#", "u/\${username}/x", {eq, "t/%c"}, "a%u", "\${clientid}"]}.\n{allow, {'or', [all, {ipaddr, "1.2.3.4"}]}, subscribe, ["%cna/#"]}.\n`);
+    const compiled = emitterFor("acl")!.emit(analyzeDocument(text, { dialect: "v4" }).lowered.ruleSet.rules, { dialect: "v4", targetDialect: "v5", sourceText: text });
+    expect(out).toBe(compiled.files[0].content);
     expect(analyzeDocument(out, { dialect: "v5" }).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
 
-  it("keeps the $SYS access that # gave in EMQX 4: a list holding # becomes all, as compile --to acl writes it", () => {
+  it("keeps the $SYS access that # gave in EMQX 4: a list holding # becomes all", () => {
     const v4 = '{allow, {user, "admin"}, subscribe, ["#", "%u/x"]}.\n{deny, all}.\n';
-    const b = analyzeDocument(v4, { dialect: "v5" });
-    const all = provideCodeActions(b, "u", { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }).find((c) => c.kind === "source.migrate.emqx5")!;
-    const out = TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, v4), all.edit!.changes!.u);
-    expect(out).toBe('{allow, {username, "admin"}, subscribe, all}.\n{deny, all}.\n');
-    const req = { username: "admin", clientid: "c", peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "subscribe" as const, qos: 0 as const, retain: false, topic: "$SYS/brokers" };
-    const decide = (text: string, dialect: "v4" | "v5") => decideLinear(analyzeDocument(text, { dialect }).lowered.ruleSet, req).decision;
-    expect(decide(v4, "v4")).toBe("allow");
-    expect(decide(out, "v5")).toBe("allow");
+    const out = migrated(v4);
+    expect(decide(v4, "v4", req("admin", "$SYS/brokers"))).toBe("allow");
+    expect(decide(out, "v5", req("admin", "$SYS/brokers"))).toBe("allow");
   });
 
-  it("offers the rewrite under the cursor as the quick fix for EMQX 5's refusal", () => {
+  it("keeps a %u value one literal level: a client named + gets no other user's topics", () => {
+    const v4 = '{allow, all, publish, ["users/%u/#"]}.\n{deny, all}.\n';
+    const out = migrated(v4);
+    for (const [user, topic] of [["+", "users/alice/x"], ["alice", "users/alice/x"], ["a/b", "users/a/b/x"]] as const)
+      expect(decide(out, "v5", req(user, topic, "publish")), `${user} ${topic}`).toBe(decide(v4, "v4", req(user, topic, "publish")));
+  });
+
+  it("offers the rule's rewrite under the cursor as the quick fix for EMQX 5's refusal and for v4-syntax-in-v5", () => {
     const err = a.diagnostics.find((d) => d.id === "schema-invalid-action")!;
-    const fix = provideCodeActions(a, "u", err.range).find((c) => c.title === "Replace pubsub with all (EMQX 5)")!;
+    const fix = provideCodeActions(a, "u", err.range).find((c) => c.title.startsWith("Migrate rule #1 to EMQX 5"))!;
     expect(fix.kind).toBe("quickfix");
     expect(fix.isPreferred).toBe(true);
     expect(fix.diagnostics!.map((d) => d.code)).toEqual(["schema-invalid-action"]);
+    const v5 = '{allow, all, publish, ["users/%u/#"]}.\n';
+    const b = analyzeDocument(v5, { dialect: "v5" });
+    const warning = b.diagnostics.find((d) => d.id === "v4-syntax-in-v5")!;
+    const quick = provideCodeActions(b, "u", warning.range).find((c) => c.title.startsWith("Migrate rule #1"))!;
+    expect(quick.diagnostics!.map((d) => d.code)).toEqual(["v4-syntax-in-v5"]);
+  });
+
+  it("offers no migration in an EMQX 5 file whose only difference is #", () => {
+    expect(migrateAll(analyzeDocument('{allow, all, subscribe, ["#"]}.\n', { dialect: "v5" }))).toBeUndefined();
   });
 });
 
@@ -215,4 +235,37 @@ describe("completion of conditions", () => {
     for (const who of ['{zone, "default"}', '{listener, "tcp:default"}'])
       expect(analyzeDocument(`{allow, ${who}, publish, ["t"]}.`, { dialect: "v5" }).lowered.ruleSet.loadError).not.toBeNull();
   });
+
+  // a snippet with its tab stops filled in: "${1}" → "x", ${1:d} → d, ${1|a,b|} → a, a bare ${1} left empty
+  const fill = (snippet: string) => snippet.replace(/"\$\{\d+\}"/g, '"x"').replace(/\$\{\d+\}/g, "").replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, "$1");
+  for (const dialect of ["v4", "v5", "v6"] as const) {
+    it(`${dialect}: offers exactly the conditions and actions its loader accepts (core's WHO_CONDITIONS, ACTION_NAMES)`, () => {
+      const at = (text: string) => provideCompletion(analyzeDocument(text, { dialect }), { line: 0, character: text.length }, dialect);
+      const who = at("{allow, ").filter((c) => c.insertText);
+      expect(who.map((c) => /^\{'?(\w+)/.exec(c.label)![1]).sort()).toEqual(WHO_CONDITIONS[dialect].filter((c) => !c.alias).map((c) => c.tag).sort());
+      for (const c of who) {
+        const text = `{allow, ${fill(c.insertText!)}, publish, ["t"]}.`;
+        expect(analyzeDocument(text, { dialect }).lowered.ruleSet.loadError, text).toBeNull();
+      }
+      for (const c of at("{allow, all, ")) {
+        const text = `{allow, all, ${fill(c.insertText ?? c.label)}, ["t"]}.`;
+        expect(analyzeDocument(text, { dialect }).lowered.ruleSet.loadError, text).toBeNull();
+      }
+    });
+  }
 });
+
+describe("diagnostic documentation", () => {
+  it("links reader and loader ids to their catalogue page, and hovers show the catalogue's summary", () => {
+    const text = '{allow, all, pubsub, ["t"]}.\n';
+    const a = analyze(text);
+    const err = a.diagnostics.find((d) => d.id === "schema-invalid-action")!;
+    const lsp = toLspDiagnostic(err, "u");
+    expect(lsp.codeDescription!.href).toMatch(/\/docs\/rules\/schema-invalid-action\.md$/);
+    const hover = provideHover(a, err.range.start)!;
+    expect((hover.contents as { value: string }).value).toContain(aclDiagnosticCatalog.get("schema-invalid-action")!.summary);
+    const dot = analyze('{allow, all, publish, ["t"]}\n').diagnostics.find((d) => d.id === "syntax-missing-dot")!;
+    expect(toLspDiagnostic(dot, "u").codeDescription!.href).toBe(aclDiagnosticCatalog.get("syntax-missing-dot")!.docsUrl);
+  });
+});
+

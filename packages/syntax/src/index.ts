@@ -12,3 +12,4 @@ export { printAst, printTerm } from "./print-ast";
 export { lowerBound } from "./lower-bound";
 export { detach } from "./detach";
 export { erlStringBody, erlStringLiteral } from "./erl-string";
+export * from "./catalog";

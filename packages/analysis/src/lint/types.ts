@@ -4,7 +4,7 @@
  * Findings use UTF-16 offsets; `runLint` turns them into LSP-range diagnostics.
  */
 import type { Dialect, Rule } from "@emqx-acl/core";
-import type { Comment, LineIndex, TopLevelForm } from "@emqx-acl/syntax";
+import type { Comment, LineIndex, RuleDocFields, TopLevelForm } from "@emqx-acl/syntax";
 import type { ReachabilityResult } from "../reachability/reachability";
 
 export type RuleCategory = "reachability" | "security" | "correctness" | "compatibility" | "style";
@@ -46,16 +46,14 @@ export interface LintContext {
   cutShort(): { check: "rule-redundant" | "rule-conflict"; rule: Rule }[];
 }
 
-export interface LintRule {
-  id: string;
+/** A lint rule: the documentation fields every catalogued rule has (audit rules too), and its check. */
+export interface LintRule extends RuleDocFields {
   category: RuleCategory;
   /** Never `error`: that is reserved for what EMQX refuses to load. */
   defaultSeverity: "warning" | "info";
-  summary: string;
-  rationale: string;
   /** Dialects the rule applies to (all when absent). */
   dialects?: Dialect[];
-  examples: { bad: string; good: string };
+  examples: NonNullable<RuleDocFields["examples"]>;
   /** The rule offers a safe automatic fix. */
   fixable: boolean;
   /**

@@ -11,6 +11,8 @@ export const rule = defineRule({
   examples: {
     bad: '%% emqx-acl analysis-budget: 1\n{allow, {username, "a"}, publish, ["a/#"]}.\n{allow, {username, "b"}, publish, ["b/#"]}.\n{deny, all}.',
     good: '{allow, {username, "a"}, publish, ["a/#"]}.\n{allow, {username, "b"}, publish, ["b/#"]}.\n{deny, all}.',
+    // written in EMQX 5 syntax
+    dialects: ["v5", "v6"],
   },
   fixable: false,
   check(ctx) {

@@ -9,7 +9,7 @@ export const rule = defineRule({
   summary: "A rule that matches every request is followed by rules that can therefore never fire.",
   rationale:
     "`{allow, all}` / `{deny, all}` (or a rule for every client, action and topic) decides every request. Anything after it is dead: usually the catch-all was meant to be the last line, or a rule was appended at the end of the file instead of before the default.",
-  examples: { bad: '{deny, all}.\n{allow, {username, "admin"}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.\n{deny, all}.' },
+  examples: { bad: '{deny, all}.\n{allow, {username, "admin"}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.\n{deny, all}.', dialects: ["v5", "v6"] },
   fixable: false,
   check(ctx) {
     const out: Finding[] = [];

@@ -10,7 +10,7 @@ export const rule = defineRule({
   summary: "The CIDR has host bits set (`10.0.0.9/24`); EMQX silently widens it to the whole network.",
   rationale:
     "EMQX parses CIDRs with host-bit adjustment: `10.0.0.9/24` is `10.0.0.0/24`, the whole network, not the single host `10.0.0.9`. Write the network address (or `/32` for one host) so the rule says what it does.",
-  examples: { bad: '{allow, {ipaddr, "10.0.0.9/24"}, all, ["#"]}.', good: '{allow, {ipaddr, "10.0.0.0/24"}, all, ["#"]}.' },
+  examples: { bad: '{allow, {ipaddr, "10.0.0.9/24"}, all, ["#"]}.', good: '{allow, {ipaddr, "10.0.0.0/24"}, all, ["#"]}.', dialects: ["v5", "v6"] },
   fixable: false,
   scope: "rule",
   check(ctx) {

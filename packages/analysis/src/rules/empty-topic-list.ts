@@ -7,7 +7,7 @@ export const rule = defineRule({
   defaultSeverity: "warning",
   summary: "An empty topic list matches no topic: the rule never fires.",
   rationale: "A rule matches when at least one of its topics matches; with `[]` there is none. Use `all` (EMQX 5.8.9+) or `[\"#\"]` if every topic was meant.",
-  examples: { bad: '{deny, {username, "guest"}, publish, []}.', good: '{deny, {username, "guest"}, publish, ["#"]}.' },
+  examples: { bad: '{deny, {username, "guest"}, publish, []}.', good: '{deny, {username, "guest"}, publish, ["#"]}.', dialects: ["v5", "v6"] },
   fixable: false,
   scope: "rule",
   check(ctx) {

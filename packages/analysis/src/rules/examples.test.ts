@@ -1,21 +1,21 @@
 /**
- * Every lint rule's documented examples say what the rule does (hovers and docs/rules show
- * them): the bad one is reported by the rule, the good one is not, in each EMQX version
- * the rule applies to (EMQX 5 for rules of every version: the examples use its syntax).
+ * Every documented example of the diagnostic catalogue's acl ids (reader, loader and lint
+ * rules; hovers, `emqx-acl rules` and docs/rules show them) does what it says: the bad one
+ * is reported with the id, the good one is not, in each EMQX version it declares.
  */
 import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "../analyze-document";
-import { allRules } from "./registry";
+import { aclDiagnosticCatalog } from "../acl-diagnostic-catalog";
 
 const ids = (text: string, dialect: "v4" | "v5" | "v6") => analyzeDocument(text, { dialect }).diagnostics.map((d) => d.id);
 
-describe("documented rule examples", () => {
-  for (const rule of allRules) {
-    if (!rule.examples) continue;
-    for (const dialect of rule.dialects ?? (["v5"] as const)) {
-      it(`${rule.id} (${dialect}): the bad example is reported, the good one is not`, () => {
-        expect(ids(rule.examples!.bad, dialect)).toContain(rule.id);
-        expect(ids(rule.examples!.good, dialect)).not.toContain(rule.id);
+describe("documented examples", () => {
+  for (const doc of aclDiagnosticCatalog.values()) {
+    if (!doc.examples) continue;
+    for (const dialect of doc.examples.dialects ?? doc.dialects ?? (["v4", "v5", "v6"] as const)) {
+      it(`${doc.id} (${dialect}): the bad example is reported, the good one is not`, () => {
+        expect(ids(doc.examples!.bad, dialect)).toContain(doc.id);
+        expect(ids(doc.examples!.good, dialect)).not.toContain(doc.id);
       });
     }
   }

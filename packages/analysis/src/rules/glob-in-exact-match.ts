@@ -10,7 +10,7 @@ export const rule = defineRule({
   summary: "`*` or `?` in a username, client id or topic is a literal character, not a wildcard.",
   rationale:
     "EMQX has no glob patterns: `{clientid, \"gw-*\"}` matches only the client id `gw-*`, and the topic `sensors/*` only a level that is literally `*`. Use `{clientid, {re, \"^gw-\"}}` for a prefix and `+` / `#` in topics.",
-  examples: { bad: '{allow, {clientid, "gw-*"}, publish, ["sensors/*"]}.', good: '{allow, {clientid, {re, "^gw-"}}, publish, ["sensors/+"]}.' },
+  examples: { bad: '{allow, {clientid, "gw-*"}, publish, ["sensors/*"]}.', good: '{allow, {clientid, {re, "^gw-"}}, publish, ["sensors/+"]}.', dialects: ["v5", "v6"] },
   fixable: false,
   scope: "rule",
   check(ctx) {

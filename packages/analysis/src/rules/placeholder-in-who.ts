@@ -10,7 +10,7 @@ export const rule = defineRule({
   summary: "Placeholders are only rendered in topics; in a username/clientid condition they are literal text.",
   rationale:
     "`{username, \"${clientid}\"}` does not compare the username with the client id: it matches only a client whose username is literally `${clientid}`. To tie a topic to the client, put the placeholder in the topic (`[\"devices/${clientid}/#\"]`).",
-  examples: { bad: '{allow, {username, "${clientid}"}, all, ["#"]}.', good: '{allow, all, all, ["devices/${clientid}/#"]}.' },
+  examples: { bad: '{allow, {username, "${clientid}"}, all, ["#"]}.', good: '{allow, all, all, ["devices/${clientid}/#"]}.', dialects: ["v5", "v6"] },
   fixable: false,
   scope: "rule",
   check(ctx) {

@@ -15,8 +15,3 @@ export function regexUses(r: Rule): RegexUse[] {
     if ("match" in c && c.match.kind === "re") out.push({ condition: c, pattern: c.match.pattern, field: c.kind === "client_attr" ? `client attribute ${c.name}` : c.kind });
   return out;
 }
-
-/** Does the pattern look like a plain literal (no metacharacters)? */
-export function looksLiteral(p: string): boolean {
-  return /^[A-Za-z0-9_\-:@ ]+$/.test(p);
-}

@@ -1,8 +1,8 @@
 /**
- * Every lint rule, and the catalogue (id → metadata) that the CLI, the reporters, the
- * language server and the docs generator read. Add a rule: one file `<id>.ts` exporting
- * `rule`, one import and one entry below.
+ * Every lint rule, and their entries of the diagnostic catalogue. Add a rule: one file
+ * `<id>.ts` exporting `rule`, one import and one entry below.
  */
+import { docsUrlFor, type DiagnosticDoc } from "@emqx-acl/syntax";
 import type { LintRule } from "../lint/types";
 import { rule as ruleUnreachable } from "./rule-unreachable";
 import { rule as ruleRedundant } from "./rule-redundant";
@@ -57,25 +57,11 @@ export const allRules: LintRule[] = [
   analysisIncomplete,
 ];
 
-/** Where the generated rule docs live. */
-export const DOCS_BASE = "https://github.com/emqx-acl/emqx-acl/blob/main/docs/rules";
-
-export interface RuleMetadata {
-  id: string;
-  category: LintRule["category"];
-  defaultSeverity: LintRule["defaultSeverity"];
-  summary: string;
-  rationale: string;
-  dialects: LintRule["dialects"];
-  examples: LintRule["examples"];
-  fixable: boolean;
-  docsUrl: string;
+/** A lint rule as a catalogue entry. */
+export function lintDoc(r: LintRule): DiagnosticDoc {
+  const { id, category, defaultSeverity, summary, rationale, dialects, examples, fixable } = r;
+  return { id, kind: "lint", category, defaultSeverity, summary, rationale, ...(dialects ? { dialects } : {}), examples, fixable, docsUrl: docsUrlFor(id) };
 }
 
-/** id → metadata, for reporters, hover, `emqx-acl rules` and the docs. */
-export const ruleCatalog: Map<string, RuleMetadata> = new Map(
-  allRules.map((r) => [
-    r.id,
-    { id: r.id, category: r.category, defaultSeverity: r.defaultSeverity, summary: r.summary, rationale: r.rationale, dialects: r.dialects, examples: r.examples, fixable: r.fixable, docsUrl: `${DOCS_BASE}/${r.id}.md` },
-  ]),
-);
+/** id → catalogue entry of every lint rule. */
+export const ruleCatalog: Map<string, DiagnosticDoc> = new Map(allRules.map((r) => [r.id, lintDoc(r)]));

@@ -16,6 +16,8 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {username, "guest"}, publish, ["sensors/#"]}.\n{deny, all, publish, ["sensors/+/cmd"]}.',
     good: '{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.\n{allow, all, publish, ["sensors/+/data"]}.',
+    // written in EMQX 5 syntax
+    dialects: ["v5", "v6"],
   },
   fixable: false,
   check(ctx) {

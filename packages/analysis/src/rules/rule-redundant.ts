@@ -12,6 +12,8 @@ export const rule = defineRule({
   examples: {
     bad: '{deny, {username, "guest"}, publish, ["#"]}.\n{deny, all, publish, ["#"]}.',
     good: '{deny, all, publish, ["#"]}.',
+    // written in EMQX 5 syntax
+    dialects: ["v5", "v6"],
   },
   fixable: true,
   check(ctx) {

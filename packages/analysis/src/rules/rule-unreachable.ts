@@ -12,6 +12,8 @@ export const rule = defineRule({
   examples: {
     bad: '{deny, all, subscribe, ["sensors/#"]}.\n{allow, {username, "admin"}, subscribe, ["sensors/+/cmd"]}.',
     good: '{allow, {username, "admin"}, subscribe, ["sensors/+/cmd"]}.\n{deny, all, subscribe, ["sensors/#"]}.',
+    // written in EMQX 5 syntax
+    dialects: ["v5", "v6"],
   },
   fixable: true,
   check(ctx) {

@@ -5,9 +5,9 @@ import { allVersions, type AuditRule } from "../rule";
 export const aclFileMissing: AuditRule = {
   id: "acl-file-missing",
   severity: allVersions("warning"),
-  summary: "the acl file the configuration uses cannot be read here, so its rules were not checked",
+  summary: "The acl file the configuration uses cannot be read here, so its rules were not checked.",
   rationale: "The audit lints the acl file EMQX would load; a path it cannot open is either wrong or only valid on the node itself.",
-  docs: "cluster-security.md §7",
+  sources: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
     return aclFiles(ctx)
       .filter((a) => a.text === null)

@@ -7,10 +7,10 @@ import { runsHardened } from "@emqx-acl/core";
 export const aclFinalAllowAll: AuditRule = {
   id: "acl-final-allow-all",
   severity: allVersions("warning"),
-  summary: "the acl file still ends with EMQX's catch-all {allow, all}.",
+  summary: "The acl file still ends with EMQX's catch-all {allow, all}.",
   rationale:
     "EMQX's shipped acl.conf ends with {allow, all}. (6 HEAD: {allow, {security_profile, legacy}}., the same under the default legacy profile), so everything the earlier rules do not deny is allowed whatever no_match says.",
-  docs: "cluster-security.md §7; acl-language.md §5",
+  sources: "cluster-security.md §7; acl-language.md §5",
   check(ctx: AuditContext): Finding[] {
     const out: Finding[] = [];
     for (const acl of aclFiles(ctx)) {

@@ -6,10 +6,10 @@ import { loopbackOnly, zoneListeners } from "./authz-zone-acl-off";
 export const authnAnonymousAllowed: AuditRule = {
   id: "authn-anonymous-allowed",
   severity: allVersions("warning"),
-  summary: "EMQX 4 lets clients connect without credentials (allow_anonymous = true)",
+  summary: "EMQX 4 lets clients connect without credentials (allow_anonymous = true).",
   rationale:
     "EMQX 4 ships allow_anonymous = true (schema default false): any client connects, and with acl_nomatch = allow and {allow, all} it may do anything. EMQX 5/6 have no such switch (authentication is off until an authenticator is configured).",
-  docs: "cluster-security.md §7",
+  sources: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
     if (!(ctx.caps.configFormat === "cuttlefish")) return [];
     return ["allow_anonymous", ...zoneKeys(ctx, "allow_anonymous")]

@@ -4,10 +4,10 @@ import { allVersions, type AuditRule } from "../rule";
 export const authzCacheStale: AuditRule = {
   id: "authz-cache-stale",
   severity: allVersions("info"),
-  summary: "authorization decisions are cached per connection for the cache TTL",
+  summary: "Authorization decisions are cached per connection for the cache TTL.",
   rationale:
     "A rule change does not affect decisions already cached on a connection until the TTL passes (v4 clears caches on acl reload; 5/6 via DELETE /api/v5/authorization/cache). Revoking access is therefore delayed by up to the TTL.",
-  docs: "cluster-security.md §7",
+  sources: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
     const [enableKey, ttlKey, sizeKey] =
       ctx.caps.configFormat === "cuttlefish"

@@ -5,10 +5,10 @@ import { zoneKeys } from "./authz-no-match-allow";
 export const authzDenyActionIgnore: AuditRule = {
   id: "authz-deny-action-ignore",
   severity: allVersions("info"),
-  summary: "denied publishes are dropped silently (deny_action = ignore)",
+  summary: "Denied publishes are dropped silently (deny_action = ignore).",
   rationale:
     "MQTT 3.1.1 has no way to tell a QoS 0/1 publisher its message was refused, so with `ignore` denials are invisible to clients; `disconnect` makes misconfigured or hostile clients visible.",
-  docs: "cluster-security.md §7",
+  sources: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
     const keys = ctx.caps.configFormat === "cuttlefish" ? ["acl_deny_action", ...zoneKeys(ctx, "acl_deny_action")] : ["authorization.deny_action"];
     const out: Finding[] = [];

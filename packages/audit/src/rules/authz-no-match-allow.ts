@@ -4,10 +4,10 @@ import { allVersions, type AuditRule } from "../rule";
 export const authzNoMatchAllow: AuditRule = {
   id: "authz-no-match-allow",
   severity: allVersions("warning"),
-  summary: "requests no authorization rule matches are allowed",
+  summary: "Requests no authorization rule matches are allowed.",
   rationale:
     "With no_match = allow every topic not covered by a rule is open to every client. EMQX 4 ships acl_nomatch = allow in etc/emqx.conf (schema default deny); 5.x defaults to allow; 6 to deny.",
-  docs: "cluster-security.md §7; acl-language.md §5",
+  sources: "cluster-security.md §7; acl-language.md §5",
   check(ctx: AuditContext): Finding[] {
     if (ctx.caps.configFormat === "cuttlefish") {
       const out: Finding[] = [];

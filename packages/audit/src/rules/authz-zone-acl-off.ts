@@ -5,10 +5,10 @@ import { zoneKeys } from "./authz-no-match-allow";
 export const authzZoneAclOff: AuditRule = {
   id: "authz-zone-acl-off",
   severity: allVersions("warning"),
-  summary: "EMQX 4 zone with authorization switched off (zone.<name>.enable_acl = off)",
+  summary: "EMQX 4 zone with authorization switched off (zone.<name>.enable_acl = off).",
   rationale:
     "Clients of listeners in that zone skip the ACL entirely. EMQX 4 ships zone.internal.enable_acl = off for the 127.0.0.1:11883 listener; make sure no listener reachable from outside uses such a zone.",
-  docs: "cluster-security.md §7",
+  sources: "cluster-security.md §7",
   check(ctx: AuditContext): Finding[] {
     if (!(ctx.caps.configFormat === "cuttlefish")) return [];
     return zoneKeys(ctx, "enable_acl")

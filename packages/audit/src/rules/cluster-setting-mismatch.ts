@@ -39,10 +39,10 @@ const SHARED: Shared[] = [
 export const clusterSettingMismatch: ClusterRule = {
   id: "cluster-setting-mismatch",
   severity: allVersions("warning"),
-  summary: "configurations of one cluster disagree on a setting every node must share",
+  summary: "Configurations of one cluster disagree on a setting every node must share.",
   rationale:
     "All members must share the cookie, the distribution protocol, the RPC transport and the RPC port discovery mode; a node that differs cannot join or cannot reach its peers. Reported when several emqx.conf files are audited together (the first one is the reference).",
-  docs: "cluster-security.md §2, §4.2, §5.1, §5.2",
+  sources: "cluster-security.md §2, §4.2, §5.1, §5.2",
   check: () => [],
   checkCluster(nodes) {
     const out: { node: number; finding: Finding }[] = [];

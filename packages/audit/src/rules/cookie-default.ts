@@ -13,10 +13,10 @@ export const DEFAULT_COOKIES: Record<EmqxVersion, string[]> = {
 export const cookieDefault: AuditRule = {
   id: "cookie-default",
   severity: allVersions("warning"),
-  summary: "node.cookie is EMQX's public default cookie",
+  summary: "`node.cookie` is EMQX's public default cookie.",
   rationale:
     "The Erlang cookie authenticates every node-to-node, RPC and CLI connection; anyone who knows it and reaches the distribution port runs code on the node. The defaults are in EMQX's public source.",
-  docs: "cluster-security.md §2; emqx/emqx bin/emqx maybe_warn_default_cookie; HEAD refuses it under EMQX_SECURITY_PROFILE=hardened",
+  sources: "cluster-security.md §2; emqx/emqx bin/emqx maybe_warn_default_cookie; HEAD refuses it under EMQX_SECURITY_PROFILE=hardened",
   check(ctx: AuditContext): Finding[] {
     const s = ctx.get("node.cookie");
     if (!s) {

@@ -8,10 +8,10 @@ export const MIN_COOKIE_LENGTH = 16;
 export const cookieWeak: AuditRule = {
   id: "cookie-weak",
   severity: allVersions("warning"),
-  summary: "node.cookie is short, repetitive or contains characters EMQX mishandles",
+  summary: "`node.cookie` is short, repetitive or contains characters EMQX mishandles.",
   rationale:
     "The cookie is the only secret between cluster nodes. Before 6.0.3/6.1.1 a `#` truncates it (the generated vm.args treats it as a comment); EMQX 6 HEAD refuses empty cookies, cookies over 255 bytes and ones with backslash, quotes or spaces.",
-  docs: "cluster-security.md §2",
+  sources: "cluster-security.md §2",
   check(ctx: AuditContext): Finding[] {
     const s = ctx.get("node.cookie");
     if (!s || DEFAULT_COOKIES[ctx.version].includes(s.value)) return [];

@@ -5,10 +5,10 @@ import { allVersions, type AuditRule } from "../rule";
 export const dashboardDefaultCredentials: AuditRule = {
   id: "dashboard-default-credentials",
   severity: allVersions("warning"),
-  summary: "the dashboard (or v4 management API) still uses the default admin / public",
+  summary: "The dashboard (or v4 management API) still uses the default admin / public.",
   rationale:
     "The default login is public knowledge; whoever reaches port 18083 (v4 API: 8081) administers the broker, ACLs included. EMQX 5/6 use default_password only to create the first admin, so change it there or at first login.",
-  docs: "cluster-security.md §6",
+  sources: "cluster-security.md §6",
   check(ctx: AuditContext): Finding[] {
     return ctx.caps.configFormat === "cuttlefish" ? checkV4(ctx, this.id) : checkV5(ctx, this.id);
   },

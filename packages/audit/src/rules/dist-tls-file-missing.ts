@@ -6,9 +6,9 @@ import { tlsBundles } from "../tls";
 export const distTlsFileMissing: AuditRule = {
   id: "dist-tls-file-missing",
   severity: allVersions("error"),
-  summary: "TLS distribution without a readable ssl_dist.conf, or one naming files that do not exist",
+  summary: "TLS distribution without a readable ssl_dist.conf, or one naming files that do not exist.",
   rationale: "With inet_tls the VM is started with -ssl_dist_optfile; when that file or the certificates it names cannot be read, the node cannot start distribution.",
-  docs: "cluster-security.md §4.2",
+  sources: "cluster-security.md §4.2",
   check(ctx: AuditContext): Finding[] {
     if (!distUsesTls(ctx)) return [];
     const conf = sslDistConf(ctx);

@@ -9,10 +9,10 @@ const SAMPLE = /(^|\/)(etc|emqx|\{\{ platform_etc_dir \}\})\/certs\/(cert|key)\.
 export const distTlsSampleConfig: AuditRule = {
   id: "dist-tls-sample-config",
   severity: allVersions("warning"),
-  summary: "TLS distribution with the shipped ssl_dist.conf: sample key and no peer verification",
+  summary: "TLS distribution with the shipped ssl_dist.conf: sample key and no peer verification.",
   rationale:
     "EMQX's ssl_dist.conf uses the bundled sample certificate and key (public) with {verify, verify_none} on both sides: traffic is encrypted but anyone can connect or sit in the middle. Use your own certificates, {verify, verify_peer} and {fail_if_no_peer_cert, true} on the server, and a cacertfile on the client.",
-  docs: "cluster-security.md §4.2; emqx/emqx etc/ssl_dist.conf",
+  sources: "cluster-security.md §4.2; emqx/emqx etc/ssl_dist.conf",
   check(ctx: AuditContext): Finding[] {
     if (!distUsesTls(ctx)) return [];
     const conf = sslDistConf(ctx);

@@ -4,9 +4,9 @@ import { allVersions, type ClusterRule } from "../rule";
 export const nodeNameDuplicate: ClusterRule = {
   id: "node-name-duplicate",
   severity: allVersions("warning"),
-  summary: "two configurations audited together give the same node.name",
+  summary: "Two configurations audited together give the same node.name.",
   rationale: "Node names identify cluster members; a second node with the same name takes over or is refused. Reported when several emqx.conf files are audited together.",
-  docs: "cluster-security.md §3",
+  sources: "cluster-security.md §3",
   check: () => [],
   checkCluster(nodes) {
     const seen = new Map<string, AuditContext>();

@@ -5,10 +5,10 @@ import { rpcUsesTls } from "../tls";
 export const rpcInsecureFallback: AuditRule = {
   id: "rpc-insecure-fallback",
   severity: allVersions("warning"),
-  summary: "rpc.insecure_fallback lets RPC fall back to sending the cookie itself",
+  summary: "`rpc.insecure_fallback` lets RPC fall back to sending the cookie itself.",
   rationale:
     "When challenge/response fails, the legacy protocol sends the Erlang cookie in the packet; over TCP anyone on the path reads it. It is on by default for rolling upgrades; turn it off once every node runs a current gen_rpc.",
-  docs: "cluster-security.md §5.4; emqx/gen_rpc gen_rpc_auth.erl",
+  sources: "cluster-security.md §5.4; emqx/gen_rpc gen_rpc_auth.erl",
   check(ctx: AuditContext): Finding[] {
     const s = ctx.get("rpc.insecure_fallback");
     if (!isOn(s?.value, true)) return [];

@@ -4,10 +4,10 @@ import { allVersions, type AuditRule } from "../rule";
 export const rpcPlaintext: AuditRule = {
   id: "rpc-plaintext",
   severity: allVersions("warning"),
-  summary: "cluster RPC (gen_rpc) runs over plain TCP",
+  summary: "Cluster RPC (gen_rpc) runs over plain TCP.",
   rationale:
     "gen_rpc carries messages and cluster calls between nodes; over TCP they can be read and, with the legacy fallback, so can the cookie. With `ssl` gen_rpc verifies both peers against rpc.cacertfile.",
-  docs: "cluster-security.md §5.1, §5.3",
+  sources: "cluster-security.md §5.1, §5.3",
   check(ctx: AuditContext): Finding[] {
     return ctx.caps.configFormat === "cuttlefish" ? checkV4(ctx, this.id) : checkV5(ctx, this.id);
   },

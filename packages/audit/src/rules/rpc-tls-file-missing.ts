@@ -5,9 +5,9 @@ import { rpcUsesTls, tlsBundles, type TlsRole } from "../tls";
 export const rpcTlsFileMissing: AuditRule = {
   id: "rpc-tls-file-missing",
   severity: allVersions("error"),
-  summary: "RPC over TLS without a certfile, keyfile or cacertfile EMQX can open",
+  summary: "RPC over TLS without a certfile, keyfile or cacertfile EMQX can open.",
   rationale: "gen_rpc's TLS server and client need all three files; without them the RPC listener cannot start and nodes cannot talk.",
-  docs: "cluster-security.md §5.1, §5.3",
+  sources: "cluster-security.md §5.1, §5.3",
   check(ctx: AuditContext): Finding[] {
     if (!rpcUsesTls(ctx)) return [];
     const bundle = tlsBundles(ctx).find((b) => b.name === "rpc");

@@ -25,10 +25,10 @@ const DOC_ONLY = new Set(["verify", "fail_if_no_peer_cert"]);
 export const rpcUnknownKey: AuditRule = {
   id: "rpc-unknown-key",
   severity: allVersions("error"),
-  summary: "a key under rpc that EMQX's schema does not have",
+  summary: "A key under rpc that EMQX's schema does not have.",
   rationale:
     "HOCON (5/6) and cuttlefish (4) reject unknown fields, so EMQX refuses to start. `verify` and `fail_if_no_peer_cert` appear in EMQX's documentation but gen_rpc already hard-codes verify_peer and fail_if_no_peer_cert.",
-  docs: "cluster-security.md §5.3; emqx/hocon hocon_tconf check_unknown_fields",
+  sources: "cluster-security.md §5.3; emqx/hocon hocon_tconf check_unknown_fields",
   check(ctx: AuditContext): Finding[] {
     const known = ctx.caps.configFormat === "cuttlefish" ? V4_KEYS : V5_KEYS;
     return ctx

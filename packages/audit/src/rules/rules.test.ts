@@ -2,6 +2,8 @@ import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { auditConfig } from "../audit";
+import { nodeAuditFs } from "../node-fs";
 import { auditRuleCatalog, auditRules } from "./index";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -17,7 +19,7 @@ describe("audit rule catalogue", () => {
     expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
     expect(rule.summary.length).toBeGreaterThan(10);
     expect(rule.rationale.length).toBeGreaterThan(40);
-    expect(rule.docs).toMatch(/cluster-security\.md|acl-language\.md/);
+    expect(rule.sources).toMatch(/cluster-security\.md|acl-language\.md/);
     for (const v of ["v4", "v5", "v6"] as const) expect(["error", "warning", "info"]).toContain(rule.severity[v]);
   });
 
@@ -25,4 +27,15 @@ describe("audit rule catalogue", () => {
     const errors = auditRules.filter((r) => Object.values(r.severity).includes("error")).map((r) => r.id).sort();
     expect(errors).toEqual(["dist-tls-file-missing", "rpc-tls-file-missing", "rpc-unknown-key"]);
   });
+
+  // documented examples (docs/rules, hover) do what they say, in each version they declare
+  for (const rule of auditRules.filter((r) => r.examples)) {
+    for (const emqx of rule.examples!.dialects ?? rule.dialects ?? (["v4", "v5", "v6"] as const)) {
+      it(`${rule.id} (${emqx}): the bad example is reported, the good one is not`, () => {
+        const ids = (text: string) => auditConfig("/nonexistent/etc/emqx.conf", text, nodeAuditFs, { emqx }).files.flatMap((f) => f.diagnostics.map((d) => d.id));
+        expect(ids(rule.examples!.bad)).toContain(rule.id);
+        expect(ids(rule.examples!.good)).not.toContain(rule.id);
+      });
+    }
+  }
 });

@@ -6,9 +6,9 @@ import { oneLine } from "./tls-cert-not-signed-by-ca";
 export const tlsCertExpired: AuditRule = {
   id: "tls-cert-expired",
   severity: allVersions("warning"),
-  summary: "a certificate in a certfile or cacertfile has expired (or is not yet valid)",
+  summary: "A certificate in a certfile or cacertfile has expired (or is not yet valid).",
   rationale: "Peers that verify (gen_rpc always does) reject expired certificates, so cluster links fail.",
-  docs: "cluster-security.md §4.2, §5.3",
+  sources: "cluster-security.md §4.2, §5.3",
   check(ctx: AuditContext): Finding[] {
     return certFindings(ctx, (cert, ref, name) => {
       const from = new Date(cert.validFrom);

@@ -8,9 +8,9 @@ const DAY = 86_400_000;
 export const tlsCertExpiring: AuditRule = {
   id: "tls-cert-expiring",
   severity: allVersions("warning"),
-  summary: "a certificate expires soon (default: within 30 days)",
+  summary: "A certificate expires soon (default: within 30 days).",
   rationale: "When it expires, verifying peers reject it and cluster links fail; renew and roll it out before then.",
-  docs: "cluster-security.md §4.2, §5.3",
+  sources: "cluster-security.md §4.2, §5.3",
   check(ctx: AuditContext): Finding[] {
     const now = ctx.now.getTime();
     return certFindings(ctx, (cert, ref, name) => {

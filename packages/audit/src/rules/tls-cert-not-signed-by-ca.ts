@@ -5,10 +5,10 @@ import { chainsTo, readCerts, tlsBundles } from "../tls";
 export const tlsCertNotSignedByCa: AuditRule = {
   id: "tls-cert-not-signed-by-ca",
   severity: allVersions("warning"),
-  summary: "the certificate does not chain to the configured CA file",
+  summary: "The certificate does not chain to the configured CA file.",
   rationale:
     "Peers verify this node's certificate against the same cacertfile (gen_rpc always verifies; TLS distribution does with verify_peer), so a certificate from another CA makes every cluster connection fail.",
-  docs: "cluster-security.md §4.2, §5.3",
+  sources: "cluster-security.md §4.2, §5.3",
   check(ctx: AuditContext): Finding[] {
     const out: Finding[] = [];
     for (const b of tlsBundles(ctx)) {

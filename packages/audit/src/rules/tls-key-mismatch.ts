@@ -5,9 +5,9 @@ import { keyMatches, readCerts, tlsBundles } from "../tls";
 export const tlsKeyMismatch: AuditRule = {
   id: "tls-key-mismatch",
   severity: allVersions("warning"),
-  summary: "the keyfile does not belong to the certfile, or neither holds what it should",
+  summary: "The keyfile does not belong to the certfile, or neither holds what it should.",
   rationale: "TLS handshakes fail when the private key does not match the certificate; an unreadable PEM fails the same way.",
-  docs: "cluster-security.md §5.3",
+  sources: "cluster-security.md §5.3",
   check(ctx: AuditContext): Finding[] {
     const out: Finding[] = [];
     for (const b of tlsBundles(ctx)) {

@@ -10,6 +10,7 @@ import { codePointsToUtf8 } from "../model/bytes";
 import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
 import { compilerLog, emqxName, SchemaError, type LowerWarning } from "./schema-error";
 import { capabilities } from "../model/dialects";
+import { acceptsWhoCondition } from "./who-schema";
 
 export interface WhoContext {
   dialect: Dialect;
@@ -89,6 +90,7 @@ export function lowerWho(term: Term, ctx: WhoContext): Condition {
   const n = term.elements.length;
   const caps = capabilities(ctx.dialect);
   if (caps.ruleCompiler === "emqx_access_rule") return lowerWhoV4(term, tag, arg, n, ctx);
+  if (!acceptsWhoCondition(ctx.dialect, tag, n)) unknownWho(term, ctx);
   if (n === 2 && (tag === "username" || tag === "user")) return { kind: "username", match: nameMatch(arg, ctx, "a username", "username"), start: span.start, end: span.end };
   if (n === 2 && (tag === "clientid" || tag === "client")) return { kind: "clientid", match: nameMatch(arg, ctx, "a client id", "clientid"), start: span.start, end: span.end };
   if (n === 2 && tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], start: span.start, end: span.end };
@@ -114,7 +116,10 @@ function cidrList(term: Term, ctx: WhoContext): Cidr[] {
 
 function lowerWhoV4(term: Term, tag: string | null, arg: Term, n: number, ctx: WhoContext): Condition {
   const span = { start: term.start, end: term.end };
-  if (n !== 2) unknownWho(term, ctx);
+  if (n === 2 && (tag === "username" || tag === "clientid")) {
+    throw new SchemaError("schema-invalid-condition", `{${tag}, …} is EMQX 5 syntax; EMQX 4.4 expects {${tag === "username" ? "user" : "client"}, …} (it would log: function_clause in emqx_access_rule:compile/2)`, term);
+  }
+  if (!acceptsWhoCondition("v4", tag, n)) unknownWho(term, ctx);
   if (tag === "user" || tag === "client") {
     if (atomOf(arg) === "all") return { kind: "all", start: span.start, end: span.end };
     const value = expectName(arg, ctx, tag === "user" ? "a username" : "a client id");
@@ -123,8 +128,5 @@ function lowerWhoV4(term: Term, tag: string | null, arg: Term, n: number, ctx: W
   if (tag === "ipaddr") return { kind: "ipaddr", cidrs: [cidrOf(arg, ctx)], start: span.start, end: span.end };
   if (tag === "ipaddrs") return { kind: "ipaddr", cidrs: cidrList(arg, ctx), start: span.start, end: span.end };
   if ((tag === "and" || tag === "or") && isList(arg)) return { kind: tag, items: lowerList(arg, ctx), start: span.start, end: span.end };
-  if (tag === "username" || tag === "clientid") {
-    throw new SchemaError("schema-invalid-condition", `{${tag}, …} is EMQX 5 syntax; EMQX 4.4 expects {${tag === "username" ? "user" : "client"}, …} (it would log: function_clause in emqx_access_rule:compile/2)`, term);
-  }
   return unknownWho(term, ctx);
 }

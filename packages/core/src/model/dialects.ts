@@ -201,6 +201,11 @@ export function capabilities(dialect: Dialect): Readonly<DialectCapabilities> {
 }
 
 /** True for a dialect name (settings and command-line values are checked with it). */
+/** A table with one entry per version, computed from each (its type names every version). */
+export function perDialect<T>(f: (dialect: Dialect) => T): Record<Dialect, T> {
+  return Object.fromEntries(DIALECTS.map((d) => [d, f(d)])) as Record<Dialect, T>;
+}
+
 export function isDialect(value: unknown): value is Dialect {
   return typeof value === "string" && (DIALECTS as readonly string[]).includes(value);
 }

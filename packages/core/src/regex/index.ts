@@ -27,5 +27,5 @@ export {
 } from "./dfa";
 export { dfaForcedPrefix, dfaFromStrings, dfaIntersects, dfaMatchSorted, dfaStateKinds, dfaWitnessAvoiding, prefixRange, StateKind } from "./dfa-scan";
 export { isUtf8, utf8Dfa } from "./utf8-dfa";
-export { anchorRegex, regexIsAnchored, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";
+export { anchorRegex, regexIsAnchored, regexLiteralText, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";
 export { regexFlavorDifference } from "./flavor-diff";

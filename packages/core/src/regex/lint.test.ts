@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex, translateToJs } from "./compile";
-import { anchorRegex, regexIsAnchored, regexLooksLiteral, regexRedosRisk } from "./lint";
+import { anchorRegex, regexIsAnchored, regexLiteralText, regexLooksLiteral, regexRedosRisk } from "./lint";
 import { genPattern, genSubjects, rng } from "./regex-gen";
 
 describe("regexIsAnchored", () => {
@@ -91,3 +91,17 @@ describe("regexRedosRisk", () => {
     }
   });
 });
+
+describe("regexLiteralText", () => {
+  it("is the text of a pattern made of literal bytes only", () => {
+    expect(regexLiteralText("admin")).toBe("admin");
+    expect(regexLiteralText("ops\\.team")).toBe("ops.team");
+    expect(regexLiteralText("\\Qa.b\\E")).toBe("a.b");
+    expect(regexLiteralText("a-b:c@d e")).toBe("a-b:c@d e");
+    expect(regexLiteralText("[a]b")).toBe("ab");
+  });
+  it("is null for anything that is not plain text, or invalid", () => {
+    for (const p of ["a.b", "^admin", "admin$", "(?i)admin", "a+", "a|b", "(ab)", "[ab]c", "", "("]) expect(regexLiteralText(p), p).toBeNull();
+  });
+});
+

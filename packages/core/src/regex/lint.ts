@@ -5,6 +5,7 @@
 import type { ParsedRegex, RegexNode } from "./ast";
 import { setIsEmpty, type ByteSet } from "./byte-set";
 import { nullable } from "./emit-js";
+import { singleByte } from "./literal-head";
 import { effectivePattern, parseRegex } from "./parse";
 
 /** A byte string (char codes 0..255). */
@@ -67,6 +68,19 @@ export function regexIsAnchored(pattern: Bytes): RegexAnchoring | null {
   const start = anchoredEdge(p.root, 1) === "strict";
   const end = anchoredEdge(p.root, -1);
   return { start, end: end !== "none", endAllowsFinalNewline: end === "newline" };
+}
+
+/**
+ * The bytes a pattern spells when it is nothing but literal bytes (`admin`, `ops\.team`,
+ * `\Qa.b\E`): no class, wildcard, quantifier, group, alternation, anchor or caseless
+ * letter. Such a `{re, R}` is a substring search for that text. Null otherwise or when invalid.
+ */
+export function regexLiteralText(pattern: Bytes): Bytes | null {
+  const p = tryParse(pattern);
+  if (!p) return null;
+  const items = p.root.type === "seq" ? p.root.items : [p.root];
+  const bytes = items.map(singleByte);
+  return bytes.length && bytes.every((b) => b >= 0) ? String.fromCharCode(...bytes) : null;
 }
 
 /**

@@ -21,7 +21,8 @@ export function literalHead(root: RegexNode): { head: number[]; tail: RegexNode 
   return { head, tail: { type: "seq", items: [START, ...rest] } };
 }
 
-function singleByte(n: RegexNode | undefined): number {
+/** The one byte a node consumes when it is a one-byte set; -1 otherwise. */
+export function singleByte(n: RegexNode | undefined): number {
   if (n?.type !== "set") return -1;
   let only = -1;
   for (let x = 0; x < 256; x++) {
