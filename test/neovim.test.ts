@@ -2,7 +2,8 @@
  * Issue 14: the README's Neovim snippet, run as written in the Neovim on this machine
  * (Debian 12's 0.7.2; the snippet uses only 0.7 APIs): an `acl.conf` and a `*.acl.conf`
  * get the emqx-acl filetype, one server starts for both, and its diagnostics and hover
- * reach the editor. Needs `nvim` on PATH (`apt install neovim`); without it this file is
+ * reach the editor; Format Document gives what `emqx-acl fmt` writes, and a quick fix
+ * applied through Neovim's own workspace-edit code removes the rule it says. Needs `nvim` on PATH (`apt install neovim`); without it this file is
  * skipped with a message saying so.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -45,6 +46,30 @@ vim.fn.writefile({ vim.fn.json_encode({ ok = ok, filetype = vim.bo.filetype, cli
 vim.cmd("qa!")
 `;
 
+// formats the buffer (0.7: formatting_sync), then on a fresh copy applies the first quick
+// fix offered on ACTION_LINE through Neovim's own apply_workspace_edit; writes both texts
+const EDIT_PROBE = `
+local ok = vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+local uri = vim.uri_from_bufnr(0)
+local original = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+vim.lsp.buf.formatting_sync(nil, 10000)
+local formatted = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+vim.api.nvim_buf_set_lines(0, 0, -1, false, original)
+vim.wait(30000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+local line = tonumber(vim.env.ACTION_LINE)
+local params = { textDocument = { uri = uri }, range = { start = { line = line, character = 0 }, ["end"] = { line = line, character = 1 } }, context = { diagnostics = {}, only = { "quickfix" } } }
+local titles, applied = {}, false
+for _, r in pairs(vim.lsp.buf_request_sync(0, "textDocument/codeAction", params, 10000) or {}) do
+  for _, a in ipairs(r.result or {}) do
+    table.insert(titles, a.title)
+    if not applied and a.edit then vim.lsp.util.apply_workspace_edit(a.edit, "utf-16"); applied = true end
+  end
+end
+local fixed = vim.api.nvim_buf_get_lines(0, 0, -1, false)
+vim.fn.writefile({ vim.fn.json_encode({ ok = ok, formatted = formatted, titles = titles, fixed = fixed }) }, vim.env.PROBE_OUT)
+vim.cmd("qa!")
+`;
+
 const version = nvimVersion();
 if (!version) console.warn("test/neovim.test.ts: skipped, no `nvim` on PATH (apt install neovim)");
 
@@ -54,6 +79,9 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
     work = mkdtempSync(join(tmpdir(), "emqx-acl-nvim-"));
     writeFileSync(join(work, "init.lua"), readmeSnippet());
     writeFileSync(join(work, "probe.lua"), PROBE);
+    writeFileSync(join(work, "edit-probe.lua"), EDIT_PROBE);
+    // rule 2 repeats rule 1 (unreachable, with a removal fix); rule 3 is badly spaced
+    writeFileSync(join(work, "edit.acl.conf"), ['{allow, {username, "a"}, publish, ["t/1"]}.', '{allow, {username, "a"}, publish, ["t/1"]}.', '{deny,   all,subscribe,["$SYS/#"]}.', "{deny, all}.", ""].join("\n"));
     // `emqx-acl` on PATH, as the snippet expects
     writeFileSync(join(work, "emqx-acl"), `#!/bin/sh\nexec "${process.execPath}" "${cliBin}" "$@"\n`);
     chmodSync(join(work, "emqx-acl"), 0o755);
@@ -62,17 +90,21 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  function probe(file: string) {
+  function runProbe(script: string, file: string, env: Record<string, string>): unknown {
     const out = join(work, `${file}.json`);
-    const firstRule = readFileSync(join(work, file), "utf8").split("\n").findIndex((l) => l.startsWith("{"));
-    const r = spawnSync("nvim", ["--headless", "-n", "-i", "NONE", "-u", "init.lua", "-c", "luafile probe.lua", file], {
+    const r = spawnSync("nvim", ["--headless", "-n", "-i", "NONE", "-u", "init.lua", "-c", `luafile ${script}`, file], {
       cwd: work,
       encoding: "utf8",
       timeout: 60_000,
-      env: { ...process.env, PATH: `${work}:${process.env.PATH}`, PROBE_OUT: out, HOVER_LINE: String(firstRule), XDG_STATE_HOME: work, XDG_DATA_HOME: work, XDG_CONFIG_HOME: work },
+      env: { ...process.env, ...env, PATH: `${work}:${process.env.PATH}`, PROBE_OUT: out, XDG_STATE_HOME: work, XDG_DATA_HOME: work, XDG_CONFIG_HOME: work },
     });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
-    return JSON.parse(readFileSync(out, "utf8")) as { ok: boolean; filetype: string; clients: string[]; diagnostics: { code: string; lnum: number }[]; hover: string };
+    return JSON.parse(readFileSync(out, "utf8"));
+  }
+
+  function probe(file: string) {
+    const firstRule = readFileSync(join(work, file), "utf8").split("\n").findIndex((l) => l.startsWith("{"));
+    return runProbe("probe.lua", file, { HOVER_LINE: String(firstRule) }) as { ok: boolean; filetype: string; clients: string[]; diagnostics: { code: string; lnum: number }[]; hover: string };
   }
 
   it("acl.conf: the filetype, one emqx-acl client, and the diagnostics lint gives", () => {
@@ -90,5 +122,17 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
     expect(got.filetype).toBe("emqx-acl");
     expect(got.diagnostics.map((d) => d.code)).toContain("final-allow-all");
     expect(got.hover.length).toBeGreaterThan(10);
+  });
+
+  it("Format Document writes what emqx-acl fmt writes; a quick fix removes the unreachable rule", () => {
+    const got = runProbe("edit-probe.lua", "edit.acl.conf", { ACTION_LINE: "1" }) as { ok: boolean; formatted: string[]; titles: string[]; fixed: string[] };
+    expect(got.ok).toBe(true);
+    const original = readFileSync(join(work, "edit.acl.conf"), "utf8");
+    const fmt = runBuiltCli(["fmt", "-"], { cwd: work, input: original });
+    expect(fmt.code, fmt.stderr).toBe(0);
+    expect(got.formatted.join("\n")).toBe(fmt.stdout.replace(/\n$/, ""));
+    expect(got.formatted).not.toEqual(original.replace(/\n$/, "").split("\n"));
+    expect(got.titles.some((t) => /unreachable rule/i.test(t))).toBe(true);
+    expect(got.fixed).toEqual(['{allow, {username, "a"}, publish, ["t/1"]}.', '{deny,   all,subscribe,["$SYS/#"]}.', "{deny, all}."]);
   });
 });
