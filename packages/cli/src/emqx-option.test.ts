@@ -1,5 +1,7 @@
 import { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { capabilities, DIALECTS } from "@emqx-acl/core";
+import { settingsSchema } from "@emqx-acl/analysis";
 import { addEmqxOption, parseEmqxVersion, type EmqxOptionSpec } from "./emqx-option";
 
 /** What the action of a command with the option sees, or the usage error. */
@@ -53,5 +55,24 @@ describe("--emqx", () => {
     const help = addEmqxOption(new Command("x"), { key: "dialect", description: "the version" }).helpInformation();
     expect(help).toContain("--emqx <version>");
     expect(help).not.toMatch(/--dialect|--engine/);
+  });
+});
+
+describe("--emqx takes the versions core knows", () => {
+  it("every dialect by its major number or its name, nothing else; the help lists them", () => {
+    for (const d of DIALECTS) {
+      const major = String(capabilities(d).major);
+      expect(parseEmqxVersion(major, {})).toBe(d);
+      expect(parseEmqxVersion(d, {})).toBe(d);
+      expect(parseEmqxVersion(major, { digits: true })).toBe(major);
+    }
+    const next = String(Math.max(...DIALECTS.map((d) => capabilities(d).major)) + 1);
+    expect(() => parseEmqxVersion(next, {})).toThrow(new RegExp(`expected ${DIALECTS.map((d) => capabilities(d).major).slice(0, -1).join(", ")} or`));
+    const help = addEmqxOption(new Command("x"), { key: "emqx", description: "d", auto: true }).helpInformation();
+    expect(help).toContain(`(${[...DIALECTS.map((d) => capabilities(d).major), "auto"].join("|")};`);
+  });
+
+  it("the settings file's dialect enum is the same list", () => {
+    expect(settingsSchema.properties.dialect.enum).toEqual(["auto", ...DIALECTS]);
   });
 });

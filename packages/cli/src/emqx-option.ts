@@ -3,8 +3,13 @@
  * version, spelt the same for every command. `--dialect` and `--engine`, the names some
  * commands used before, still work as hidden, deprecated aliases.
  */
+import { capabilities, DIALECTS } from "@emqx-acl/core";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { usageError } from "./chain-options";
+
+/** The major numbers the option takes, from the versions the tool knows (`4`, `5`, `6`). */
+const MAJORS = DIALECTS.map((d) => String(capabilities(d).major));
+const or = (xs: string[]) => (xs.length > 1 ? `${xs.slice(0, -1).join(", ")} or ${xs[xs.length - 1]}` : xs[0]);
 
 const OLD_NAMES = ["dialect", "engine"] as const;
 
@@ -31,19 +36,20 @@ export interface EmqxOptionSpec {
 export function parseEmqxVersion(value: string, spec: Pick<EmqxOptionSpec, "auto" | "digits">): string {
   const v = value.trim().toLowerCase();
   if (spec.auto && v === "auto") return "auto";
-  const m = /^v?([456])$/.exec(v);
-  if (!m) throw new InvalidArgumentError(`expected 4, 5 or 6 (or v4, v5, v6${spec.auto ? ", auto" : ""})`);
-  return spec.digits ? m[1] : `v${m[1]}`;
+  const n = v.startsWith("v") ? v.slice(1) : v;
+  const at = MAJORS.indexOf(n);
+  if (at < 0) throw new InvalidArgumentError(`expected ${or(MAJORS)} (or ${MAJORS.map((m) => `v${m}`).join(", ")}${spec.auto ? ", auto" : ""})`);
+  return spec.digits ? n : DIALECTS[at];
 }
 
 /** Adds `--emqx` and its hidden old names to `cmd`; the command reads `spec.key`. */
 export function addEmqxOption(cmd: Command, spec: EmqxOptionSpec): Command {
   const parse = (value: string) => parseEmqxVersion(value, spec);
-  const choices = spec.auto ? "4|5|6|auto" : "4|5|6";
+  const choices = [...MAJORS, ...(spec.auto ? ["auto"] : [])].join("|");
   const flag = (name: string) => (spec.suffix ? `${name}-${spec.suffix}` : name);
   const main = flag("emqx");
   const flags = [main, ...OLD_NAMES.map(flag)];
-  cmd.addOption(new Option(`--${main} <version>`, `${spec.description} (${choices}; v4|v5|v6 also accepted)`).argParser(parse));
+  cmd.addOption(new Option(`--${main} <version>`, `${spec.description} (${choices}; ${MAJORS.map((m) => `v${m}`).join("|")} also accepted)`).argParser(parse));
   for (const old of flags.slice(1)) cmd.addOption(new Option(`--${old} <version>`, `deprecated name of --${main}`).argParser(parse).hideHelp());
   cmd.hook("preAction", (command) => {
     const opts = command.opts();

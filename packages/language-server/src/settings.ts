@@ -4,12 +4,13 @@
  * `emqx-acl`) override the file's; both override the defaults.
  */
 import { checkSettings } from "@emqx-acl/analysis";
+import type { Dialect } from "@emqx-acl/core";
 import type { Severity } from "@emqx-acl/syntax";
 
 export type SeveritySetting = Exclude<Severity, "error"> | "off";
 
 export interface Settings {
-  dialect: "auto" | "v4" | "v5" | "v6";
+  dialect: "auto" | Dialect;
   /** Per-rule severity overrides, by diagnostic id. */
   rules: Record<string, SeveritySetting>;
   /** Milliseconds to wait after an edit before re-analysing. */

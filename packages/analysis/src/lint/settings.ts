@@ -2,10 +2,12 @@
  * The one settings schema shared by `.emqx-acl.json` and the language server:
  * `{"dialect": "auto"|"v4"|"v5"|"v6", "rules": {"<id>": "off"|"info"|"warning"}}`.
  */
+import { DIALECTS, type Dialect } from "@emqx-acl/core";
+
 export type RuleSetting = "off" | "info" | "warning";
 
 export interface LintSettings {
-  dialect?: "auto" | "v4" | "v5" | "v6";
+  dialect?: "auto" | Dialect;
   rules?: Record<string, RuleSetting>;
 }
 
@@ -17,7 +19,7 @@ export const settingsSchema = {
   additionalProperties: false,
   properties: {
     $schema: { type: "string" },
-    dialect: { enum: ["auto", "v4", "v5", "v6"], description: "EMQX version the acl.conf files are for" },
+    dialect: { enum: ["auto", ...DIALECTS], description: "EMQX version the acl.conf files are for" },
     rules: {
       type: "object",
       description: "Severity per lint rule id; load errors cannot be changed",
