@@ -4,7 +4,7 @@ export * from "./reachability/index";
 export * from "./analyze-rule-set";
 export { allRules, lintDoc, ruleCatalog } from "./rules/registry";
 export { aclDiagnosticCatalog } from "./acl-diagnostic-catalog";
-export { isCatchAll, ruleNumbered } from "./rules/util";
+export { isCatchAll, removalEdit, ruleNumbered } from "./rules/util";
 export { runLint, suppressions, analysisBudget } from "./lint/run-lint";
 export { fixAllEdits } from "./lint/fix-all";
 export { AnalysisCancelled, type CancelToken } from "./lint/cancel";

@@ -3,7 +3,7 @@
  * an unreachable rule, an `%% emqx-acl ignore:<id>` comment for what may be suppressed, and
  * "fix all" as a source action.
  */
-import { fixAllEdits, type DocumentAnalysis } from "@emqx-acl/analysis";
+import { fixAllEdits, removalEdit, type DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Diagnostic, Range, TextEdit } from "@emqx-acl/syntax";
 import { CodeActionKind, type CodeAction } from "vscode-languageserver";
 import { toLspDiagnostic } from "./convert";
@@ -16,19 +16,9 @@ const overlaps = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.en
 export const isUnreachable = (id: string): boolean => /unreachable|shadowed|redundant|dead/.test(id);
 
 function removeFormEdit(a: DocumentAnalysis, index: number): TextEdit | null {
-  const form = a.parse.forms[index - 1];
-  if (!form || form.index !== index) return null;
   const li = a.parse.lineIndex;
-  const text = li.text;
-  const start = li.position(form.start);
-  const end = li.position(form.end);
-  const aloneBefore = /^[ \t]*$/.test(text.slice(li.lineStart(start.line), form.start));
-  const restOfLine = text.slice(form.end, end.line + 1 < li.lineCount ? li.lineStart(end.line + 1) : text.length);
-  if (aloneBefore && /^[ \t]*(\r\n|\n|\r)?$/.test(restOfLine)) {
-    const next = end.line + 1 < li.lineCount ? { line: end.line + 1, character: 0 } : li.position(text.length);
-    return { range: { start: { line: start.line, character: 0 }, end: next }, newText: "" };
-  }
-  return { range: li.range(form.start, form.end), newText: "" };
+  const e = removalEdit({ text: li.text, forms: a.parse.forms, lineIndex: li }, index);
+  return e && { range: li.range(e.start, e.end), newText: e.newText };
 }
 
 /**

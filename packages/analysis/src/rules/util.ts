@@ -1,5 +1,6 @@
 /** Small helpers shared by lint rule files. */
 import type { Cidr, Condition, Rule, TopicPattern } from "@emqx-acl/core";
+import type { LineIndex, TopLevelForm } from "@emqx-acl/syntax";
 import type { LintContext } from "../lint/types";
 import type { ReachabilityResult } from "../reachability/reachability";
 import { type Dialect, capabilities } from "@emqx-acl/core";
@@ -11,15 +12,31 @@ export function sourceOf(ctx: LintContext, r: { start: number; end: number }): s
 
 /** An edit deleting the whole lines a rule occupies (with its trailing line break). */
 export function removeRuleEdit(ctx: LintContext, r: Rule): { start: number; end: number; newText: string } {
-  // forms count from 1 in file order, so the rule's form is normally at index - 1
-  const at = ctx.forms[r.index - 1];
-  const form = at?.index === r.index ? at : ctx.forms.find((f) => f.index === r.index);
-  const start = ctx.lineIndex.lineStart(ctx.lineIndex.position(r.start).line);
-  const endAt = form ? Math.max(form.end, r.end) : r.end;
-  const endLine = ctx.lineIndex.position(endAt).line;
-  const end = endLine + 1 < ctx.lineIndex.lineCount ? ctx.lineIndex.lineStart(endLine + 1) : ctx.text.length;
-  const onlyRule = ctx.text.slice(start, r.start).trim() === "" && ctx.text.slice(endAt, end).trim() === "";
-  return onlyRule ? { start, end, newText: "" } : { start: r.start, end: endAt, newText: "" };
+  return removalEdit(ctx, r.index, r)!;
+}
+
+/**
+ * The edit removing top-level form `index`: its whole lines (with the trailing line break)
+ * when nothing else stands on them, else the form alone; null without such a form or span.
+ * One implementation for the lint fixes and the editor's "Remove unreachable rule".
+ */
+export function removalEdit(
+  doc: { text: string; forms: readonly TopLevelForm[]; lineIndex: LineIndex },
+  index: number,
+  span?: { start: number; end: number },
+): { start: number; end: number; newText: string } | null {
+  // forms count from 1 in file order, so the form is normally at index - 1
+  const at = doc.forms[index - 1];
+  const form = at?.index === index ? at : doc.forms.find((f) => f.index === index);
+  if (!form && !span) return null;
+  const from = span?.start ?? form!.start;
+  const endAt = form ? Math.max(form.end, span?.end ?? form.end) : span!.end;
+  const li = doc.lineIndex;
+  const start = li.lineStart(li.position(from).line);
+  const endLine = li.position(endAt).line;
+  const end = endLine + 1 < li.lineCount ? li.lineStart(endLine + 1) : doc.text.length;
+  const alone = doc.text.slice(start, from).trim() === "" && doc.text.slice(endAt, end).trim() === "";
+  return alone ? { start, end, newText: "" } : { start: from, end: endAt, newText: "" };
 }
 
 /** Every leaf condition of a who (through 'and' / 'or'). */
