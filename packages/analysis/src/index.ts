@@ -5,6 +5,7 @@ export * from "./analyze-rule-set";
 export { allRules, lintDoc, ruleCatalog } from "./rules/registry";
 export { aclDiagnosticCatalog } from "./acl-diagnostic-catalog";
 export { isCatchAll, removalEdit, ruleNumbered } from "./rules/util";
+export { clientText, requestText, requestWitnessText, witnessText } from "./witness-text";
 export { runLint, suppressions, analysisBudget } from "./lint/run-lint";
 export { fixAllEdits } from "./lint/fix-all";
 export { AnalysisCancelled, type CancelToken } from "./lint/cancel";

@@ -6,6 +6,7 @@
  * a configuration.
  */
 import { diffChains, stageText, takesEffect, witnessWire, type Chain, type ChainDiff, type ChainDiffClass, type ChainDecision } from "@emqx-acl/chain";
+import { requestWitnessText } from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
 import { loadChainForCli, type ChainFlags } from "./chain-options";
 import { terminalText } from "./terminal-text";
@@ -31,10 +32,8 @@ function side(d: ChainDecision): string {
 }
 
 function classLines(c: ChainDiffClass, chain: Chain): string[] {
-  const w = witnessWire(c.witness);
-  const who = `${w.username === null ? "no username" : `username ${JSON.stringify(w.username)}`}, clientid ${JSON.stringify(w.clientid)}${w.peerhost ? `, from ${w.peerhost}` : ""}`;
   return [
-    `  ${side(c.from)} → ${side(c.to)}: e.g. ${w.action} ${JSON.stringify(w.topic)} qos ${w.qos}${w.retain ? " retained" : ""} by ${who} (${c.count} sampled)`,
+    `  ${side(c.from)} → ${side(c.to)}: e.g. ${requestWitnessText(c.witness)} (${c.count} sampled)`,
     `    takes effect: ${takesEffect(c, chain)}`,
   ];
 }

@@ -4,8 +4,7 @@
  * reachability" command computes them on demand (seconds on large files). Hover and inlay
  * hints show them once they are known for the current version.
  */
-import { analysisBudget, analyzeReachability, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
-import type { WireRequest } from "@emqx-acl/core";
+import { analysisBudget, analyzeReachability, witnessText, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
 import { rulesOf } from "./locate";
 
 /** Above this many rules, Show reachability refuses rather than blocking the server. */
@@ -38,21 +37,9 @@ export function computeReachability(a: DocumentAnalysis): Map<number, Reachabili
   return byRule;
 }
 
-/** A witness request in one line: `username "u", clientid "c", publish "t/1"`. */
-export function describeWitness(w: WireRequest): string {
-  const parts: string[] = [];
-  parts.push(w.username === null ? "no username" : `username ${JSON.stringify(w.username)}`);
-  parts.push(`clientid ${JSON.stringify(w.clientid)}`);
-  if (w.peerhost) parts.push(`from ${w.peerhost}`);
-  if (w.cert_common_name !== null) parts.push(`cert CN ${JSON.stringify(w.cert_common_name)}`);
-  for (const [k, v] of Object.entries(w.client_attrs ?? {})) parts.push(`attr ${k}=${JSON.stringify(v)}`);
-  parts.push(`${w.action} ${JSON.stringify(w.topic)} (QoS ${w.qos}${w.retain ? ", retained" : ""})`);
-  return parts.join(", ");
-}
-
 /** The verdict in words, e.g. `unreachable (covered by #1, #2)`. */
 export function describeVerdict(r: ReachabilityResult): string {
-  if (r.status === "reachable") return `reachable — e.g. ${describeWitness(r.witness)}`;
+  if (r.status === "reachable") return `reachable — e.g. ${witnessText(r.witness)}`;
   if (r.status === "unknown") return `reachability unknown: ${r.reason}`;
   if (!r.coveredBy.length) return `unreachable${r.reason ? `: ${r.reason}` : ""}`;
   return `unreachable (covered by ${r.coveredBy.map((n) => `#${n}`).join(", ")})`;

@@ -1,4 +1,5 @@
 /** Words for property verdicts and their witnesses, shared by the output formats. */
+import { witnessText as wireWitnessText } from "@emqx-acl/analysis";
 import { fromBytes, type Request } from "@emqx-acl/core";
 import type { PropertyResult } from "./test-report";
 
@@ -20,19 +21,9 @@ export function witnessJson(r: Request) {
   };
 }
 
-/** The witness in one line, e.g. `username "bob", clientid "c", peerhost 127.0.0.1: subscribe "$SYS/x" qos 0`. */
+/** The witness in one line (analysis's words for every witness), e.g. `subscribe "$SYS/x" qos 0 by username "bob", clientid "c"`. */
 export function witnessText(r: Request): string {
-  const w = witnessJson(r);
-  const who = [
-    `username ${w.username === null ? "(none)" : JSON.stringify(w.username)}`,
-    `clientid ${JSON.stringify(w.clientid)}`,
-    ...(w.peerhost ? [`peerhost ${w.peerhost}`] : []),
-    ...(w.cert_common_name !== null ? [`cn ${JSON.stringify(w.cert_common_name)}`] : []),
-    ...Object.entries(w.client_attrs).map(([k, v]) => `client_attrs.${k} ${JSON.stringify(v)}`),
-    ...(w.zone !== "default" ? [`zone ${w.zone}`] : []),
-    ...(w.listener !== "tcp:default" ? [`listener ${w.listener}`] : []),
-  ];
-  return `${who.join(", ")}: ${w.action} ${JSON.stringify(w.topic)} qos ${w.qos}${w.retain ? " retain" : ""}`;
+  return wireWitnessText(witnessJson(r));
 }
 
 /** Why a property did not pass, in one line (null when proved). */

@@ -10,8 +10,8 @@
  * file:line:col on stderr); 2 = usage or I/O error.
  */
 import { terminalText } from "../terminal-text";
-import { AnalysisCancelled, analyzeRuleSet, loadRuleSet, refusalLine, type LoadedRuleSet } from "@emqx-acl/analysis";
-import type { Dialect, WireRequest } from "@emqx-acl/core";
+import { AnalysisCancelled, analyzeRuleSet, loadRuleSet, refusalLine, witnessText, type LoadedRuleSet } from "@emqx-acl/analysis";
+import type { Dialect } from "@emqx-acl/core";
 import type { LineIndex } from "@emqx-acl/syntax";
 import { Option, type Command } from "commander";
 import { readInput, type InputFile } from "../read-input";
@@ -73,21 +73,12 @@ export function runAnalyze(file: string, options: AnalyzeCliOptions, io: IO): nu
   return 0;
 }
 
-function describeWitness(w: WireRequest): string {
-  const who = [w.username === null ? "no username" : `username ${JSON.stringify(w.username)}`, `clientid ${JSON.stringify(w.clientid)}`];
-  if (w.peerhost !== null) who.push(`from ${w.peerhost}`);
-  if (w.cert_common_name !== null) who.push(`cert CN ${JSON.stringify(w.cert_common_name)}`);
-  for (const [k, v] of Object.entries(w.client_attrs)) who.push(`attr ${k}=${JSON.stringify(v)}`);
-  const what = `${w.action} ${JSON.stringify(w.topic)} qos ${w.qos}${w.action === "publish" && w.retain ? " retained" : ""}`;
-  return `${what} by ${who.join(", ")}`;
-}
-
 function pretty(path: string, engine: Dialect, rules: ReturnType<typeof analyzeRuleSet>["rules"], lineOf: Map<number, number>, _li: LineIndex): string {
   const count = (s: string) => rules.filter((r) => r.status === s).length;
   const out = [`${path} (EMQX ${engine}): ${rules.length} rules, ${count("reachable")} reachable, ${count("unreachable")} unreachable, ${count("unknown")} unknown`];
   for (const r of rules) {
     const at = `${path}:${lineOf.get(r.rule) ?? "?"}`;
-    if (r.status === "reachable") out.push(`  rule ${r.rule} (${at}) reachable, e.g. ${describeWitness(r.witness)}${r.note ? ` (${r.note})` : ""}`);
+    if (r.status === "reachable") out.push(`  rule ${r.rule} (${at}) reachable, e.g. ${witnessText(r.witness)}${r.note ? ` (${r.note})` : ""}`);
     else if (r.status === "unreachable")
       out.push(
         `  rule ${r.rule} (${at}) UNREACHABLE: ${r.coveredBy.length ? `every request it matches is decided earlier by ${r.coveredBy.map((i) => `rule ${i} (line ${lineOf.get(i)})`).join(" + ")}` : (r.reason ?? "it matches no request")}`,

@@ -4,7 +4,7 @@
  * control character cannot break the sentence.
  */
 import type { DiffClass } from "@emqx-acl/analysis";
-import type { Rule, WireRequest } from "@emqx-acl/core";
+import type { Rule } from "@emqx-acl/core";
 import { LineIndex } from "@emqx-acl/syntax";
 
 /** One version of the acl file as the reports show it. */
@@ -22,21 +22,7 @@ export interface GateSides {
   dialect: string;
 }
 
-/** The client of a witness: `username "guest", clientid "c1", from 10.0.0.1`. */
-export function clientText(w: WireRequest): string {
-  const user = w.username === null ? "no username" : `username ${JSON.stringify(w.username)}`;
-  return `${user}, clientid ${JSON.stringify(w.clientid)}${w.peerhost ? `, from ${w.peerhost}` : ""}`;
-}
-
-/** The request of a witness: `publish "a/b" qos 0 (retained)`. */
-export function requestText(w: WireRequest): string {
-  return `${w.action} ${JSON.stringify(w.topic)} qos ${w.qos}${w.retain ? " retained" : ""}`;
-}
-
-/** `publish "a/b" qos 0 by username "guest", clientid "c1"`. */
-export function witnessText(w: WireRequest): string {
-  return `${requestText(w)} by ${clientText(w)}`;
-}
+export { clientText, requestText, witnessText } from "@emqx-acl/analysis";
 
 /** The 1-based first line of rule `index` in `file`, or null. */
 export function ruleLine(file: GateFile, index: number | null): number | null {
