@@ -2,7 +2,7 @@
 import type { RuleDocFields, Severity } from "@emqx-acl/syntax";
 import type { AuditContext, Finding } from "./context";
 import type { EmqxVersion } from "./version";
-import { DIALECTS } from "@emqx-acl/core";
+import { perDialect } from "@emqx-acl/core";
 
 export interface AuditRule extends RuleDocFields {
   /** Severity per EMQX version: `error` only for what that version refuses to start with. */
@@ -12,7 +12,7 @@ export interface AuditRule extends RuleDocFields {
   check(ctx: AuditContext): Finding[];
 }
 
-export const allVersions = (s: Severity): Record<EmqxVersion, Severity> => Object.fromEntries(DIALECTS.map((v) => [v, s])) as Record<EmqxVersion, Severity>;
+export const allVersions = (s: Severity): Record<EmqxVersion, Severity> => perDialect(() => s);
 
 /** A rule over all nodes of one cluster (several emqx.conf files audited together). */
 export interface ClusterRule extends AuditRule {

@@ -1,5 +1,5 @@
 export * from "./model/rule";
-export { DIALECTS, CAPABILITIES, capabilities, isDialect, runsHardened, type DialectCapabilities } from "./model/dialects";
+export { DIALECTS, CAPABILITIES, capabilities, isDialect, perDialect, runsHardened, type DialectCapabilities } from "./model/dialects";
 export * from "./model/request";
 export * from "./regex";
 export * from "./model/bytes";

@@ -3,7 +3,7 @@
  * the dialect they point to; mixing v4-only and v5+-only syntax is reported.
  */
 import type { Span, Term, TopLevelForm } from "@emqx-acl/syntax";
-import { DIALECTS, type Dialect } from "../model/dialects";
+import { perDialect, type Dialect } from "../model/dialects";
 import { atomOf, charList } from "./terms";
 
 export interface Construct {
@@ -16,7 +16,7 @@ export type DialectEvidence = Record<Dialect, Construct[]>;
 
 /** Evidence of nothing, for every dialect. */
 export function noEvidence(): DialectEvidence {
-  return Object.fromEntries(DIALECTS.map((d) => [d, []])) as unknown as DialectEvidence;
+  return perDialect((): Construct[] => []);
 }
 
 function textOf(t: Term): string | null {

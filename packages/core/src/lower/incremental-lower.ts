@@ -5,7 +5,7 @@
  * Like the parser's, a result is valid until the next call (carried-over rules move in place).
  */
 import type { FormSplice, TopLevelForm } from "@emqx-acl/syntax";
-import { DIALECTS, type Dialect } from "../model/dialects";
+import { DIALECTS, perDialect, type Dialect } from "../model/dialects";
 import { shiftRule, shiftSpan } from "../model/move-rule";
 import { chooseDialect, collectEvidence, noEvidence, type Construct, type DialectEvidence } from "./detect-dialect";
 import { assembleLowering, lowerForm, type FormLowering, type LowerInput, type LowerResult } from "./lower";
@@ -68,7 +68,7 @@ function moveLowering(l: FormLowering, delta: number, renumber: number): FormLow
 function formEvidence(f: TopLevelForm): FormEvidence {
   const ev = collectEvidence([f]);
   const own = (c: Construct | undefined) => c && { name: c.name, at: { start: c.at.start, end: c.at.end } };
-  return Object.fromEntries(DIALECTS.map((d) => [d, own(ev[d][0])])) as FormEvidence;
+  return perDialect((d) => own(ev[d][0]));
 }
 
 function moveEvidence(e: FormEvidence, delta: number): FormEvidence {

@@ -10,7 +10,7 @@ import { words } from "../engine/topic";
 import { isBinary, atomOf, charList, isList, listElements, listToBytes } from "./terms";
 import { nameBytes } from "./lower-who";
 import { compilerLog, emqxName, SchemaError } from "./schema-error";
-import { capabilities } from "../model/dialects";
+import { capabilities, perDialect } from "../model/dialects";
 import { isAllowedName, topicTemplate } from "./emqx-template";
 import { shared } from "./shared-strings";
 import { detach } from "@emqx-acl/syntax";
@@ -56,18 +56,15 @@ export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
 /** The first rule's pattern: later ones copy all but its span. */
 type Shape = TopicPattern;
 /** One table per dialect and literal kind (a string's value and a binary's bytes differ). */
-const memo = new Map<string, Map<string, Shape>>();
+const memo = perDialect(() => ({ string: new Map<string, Shape>(), binary: new Map<string, Shape>() }));
 const MEMO_LIMIT = 100_000;
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 function memoTable(term: Term, dialect: Dialect): Map<string, Shape> | null {
   // a string's value with surrogates can stand for two code lists (one astral character or
   // two escaped halves): those are lowered each time
-  if (!(term.kind === "string" ? !SURROGATE.test(term.value) : term.kind === "binary" && term.bits === undefined)) return null;
-  const name = dialect + term.kind;
-  let table = memo.get(name);
-  if (table === undefined) memo.set(name, (table = new Map()));
-  return table;
+  if (term.kind === "string") return SURROGATE.test(term.value) ? null : memo[dialect].string;
+  return term.kind === "binary" && term.bits === undefined ? memo[dialect].binary : null;
 }
 
 function memoTopic(term: Term, dialect: Dialect): TopicPattern {
