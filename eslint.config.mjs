@@ -36,7 +36,18 @@ const IO_ALLOWED = [
   "packages/core/src/regex/erl-oracle.ts",
 ];
 
-const IO_MODULES = ["fs", "fs/promises", "child_process", "net", "http", "https", "http2", "tls", "dgram", "worker_threads"];
+const IO_MODULES = [
+  "fs",
+  "fs/promises",
+  "child_process",
+  "net",
+  "http",
+  "https",
+  "http2",
+  "tls",
+  "dgram",
+  "worker_threads",
+];
 const DRIVERS = ["mysql2", "mysql2/promise", "pg", "ioredis", "mongodb"];
 
 const layering = (pkg) => ({
@@ -48,16 +59,32 @@ const crossRelative = {
   message: "import another package by its name (@emqx-acl/…), not by a relative path into its sources",
 };
 const lspLibrary = {
-  group: ["vscode-languageserver", "vscode-languageserver/*", "vscode-languageserver-*", "vscode-languageclient", "vscode-languageclient/*"],
+  group: [
+    "vscode-languageserver",
+    "vscode-languageserver/*",
+    "vscode-languageserver-*",
+    "vscode-languageclient",
+    "vscode-languageclient/*",
+  ],
   message: "the LSP libraries belong to packages/language-server and packages/vscode",
 };
 const ioPaths = [
   ...IO_MODULES.flatMap((m) => [m, `node:${m}`]).map((name) =>
     name.endsWith("net")
-      ? { name, allowImportNames: ["isIP", "isIPv4", "isIPv6"], message: "no network IO in library packages (isIP is fine)" }
-      : { name, message: "no file, process or network IO in library packages: take the data or a reader from the caller" },
+      ? {
+          name,
+          allowImportNames: ["isIP", "isIPv4", "isIPv6"],
+          message: "no network IO in library packages (isIP is fine)",
+        }
+      : {
+          name,
+          message: "no file, process or network IO in library packages: take the data or a reader from the caller",
+        },
   ),
-  ...DRIVERS.map((name) => ({ name, message: "database drivers belong to the live adapters (allow-listed in eslint.config.mjs)" })),
+  ...DRIVERS.map((name) => ({
+    name,
+    message: "database drivers belong to the live adapters (allow-listed in eslint.config.mjs)",
+  })),
 ];
 
 const restrict = (pkg, { io }) => ({
@@ -66,7 +93,11 @@ const restrict = (pkg, { io }) => ({
     "no-restricted-imports": [
       "error",
       {
-        patterns: [layering(pkg), crossRelative, ...(pkg === "language-server" || pkg === "vscode" ? [] : [lspLibrary])],
+        patterns: [
+          layering(pkg),
+          crossRelative,
+          ...(pkg === "language-server" || pkg === "vscode" ? [] : [lspLibrary]),
+        ],
         paths: io ? ioPaths : [],
       },
     ],
@@ -83,7 +114,10 @@ export default tseslint.config(
     plugins: { "@typescript-eslint": tseslint.plugin },
     linterOptions: { reportUnusedDisableDirectives: "error" },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       "@typescript-eslint/no-explicit-any": "error",
       "no-debugger": "error",
       eqeqeq: ["error", "always", { null: "ignore" }],
@@ -94,7 +128,10 @@ export default tseslint.config(
   { files: TESTS.map((t) => `packages/*/src/${t}`), rules: { "@typescript-eslint/no-explicit-any": "off" } },
   // tests read fixtures and run tools; allow-listed files do IO by design
   ...LIBRARIES.map((pkg) => ({
-    files: [...TESTS.map((t) => `packages/${pkg}/src/${t}`), ...IO_ALLOWED.filter((f) => f.startsWith(`packages/${pkg}/`))],
+    files: [
+      ...TESTS.map((t) => `packages/${pkg}/src/${t}`),
+      ...IO_ALLOWED.filter((f) => f.startsWith(`packages/${pkg}/`)),
+    ],
     rules: { "no-restricted-imports": ["error", { patterns: [layering(pkg), crossRelative, lspLibrary] }] },
   })),
 );

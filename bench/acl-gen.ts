@@ -15,8 +15,10 @@ const SHAPES: ((i: number, r: () => number) => string)[] = [
   (i) => `{allow, {'and', [{client, "c${i}"}, {ipaddr, "192.168.${i % 256}.1"}]}, subscribe, ["x/%c/y"]}.`,
   (i) => `{allow, {clientid, {re, "^dev-${i}-[0-9]+$"}}, all, [<<"t/\${clientid}/${i}">>]}.`,
   (i) => `{deny, all, subscribe, [{eq, "#"}, <<"eq a/${i}/+"/utf8>>]}. % rule ${i}`,
-  (i) => `{allow, {'or', [{user, "u${i}"}, {client, "k${i}"}]}, {publish, [{qos, [0, 1]}, {retain, false}]}, ["a/b/${i}"]}.`,
-  (i, r) => `%% group ${i}: generated ${Math.floor(r() * 1000)}\n{allow, {user, "ops\\x41${i}"}, pubsub, ["ops/+/${i}"]}.`,
+  (i) =>
+    `{allow, {'or', [{user, "u${i}"}, {client, "k${i}"}]}, {publish, [{qos, [0, 1]}, {retain, false}]}, ["a/b/${i}"]}.`,
+  (i, r) =>
+    `%% group ${i}: generated ${Math.floor(r() * 1000)}\n{allow, {user, "ops\\x41${i}"}, pubsub, ["ops/+/${i}"]}.`,
 ];
 
 /** `rules` rules, one per line (plus the odd comment line), ending with a catch-all. */

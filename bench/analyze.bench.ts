@@ -50,7 +50,9 @@ export function generateV5Acl(n: number): string {
         out.push(`{deny, {username, "user${i - 3}"}, publish, ["tenants/t${(i - 3) % 97}/user${i - 3}/x"]}.`);
         break;
       default:
-        out.push(`{allow, {'and', [{username, "svc${i}"}, {ipaddr, "192.168.${i % 256}.0/24"}]}, {all, [{qos, [0, 1]}]}, ["svc/${i}/#"]}.`);
+        out.push(
+          `{allow, {'and', [{username, "svc${i}"}, {ipaddr, "192.168.${i % 256}.0/24"}]}, {all, [{qos, [0, 1]}]}, ["svc/${i}/#"]}.`,
+        );
     }
   }
   out.push("{deny, all}.");
@@ -118,9 +120,21 @@ async function lintRows(): Promise<(string | number)[][]> {
       const text = generate(n);
       const rules = lower(parseDocument(text), "v5").ruleSet.rules;
       const lint = await measure(() => analyzeDocument(text, { dialect: "v5" }), 3);
-      const reach = await measure(() => analyzeReachability(rules, { dialect: "v5", budget: defaultAnalysisBudget(n) }), 3);
+      const reach = await measure(
+        () => analyzeReachability(rules, { dialect: "v5", budget: defaultAnalysisBudget(n) }),
+        3,
+      );
       const count = (id: string) => lint.result.diagnostics.filter((d) => d.id === id).length;
-      rows.push([shape, n, lint.ms, reach.ms, lint.ms / reach.ms, count("rule-redundant"), count("rule-conflict"), count("analysis-incomplete")]);
+      rows.push([
+        shape,
+        n,
+        lint.ms,
+        reach.ms,
+        lint.ms / reach.ms,
+        count("rule-redundant"),
+        count("rule-conflict"),
+        count("analysis-incomplete"),
+      ]);
     }
   return rows;
 }
@@ -149,14 +163,22 @@ async function fleetRows(sizes: number[], limitS: number): Promise<(string | num
     const analyze = await runNode([CLI, "analyze", "--engine", "v5", "--format", "json", file], limitS);
     const counts = statusCounts(analyze);
     const lint = await runNode([CLI, "lint", "--dialect", "v5", "--format", "json", file], limitS);
-    if (!lint.timedOut && lint.status !== 0 && lint.status !== 1) throw new Error(`lint failed on the fleet file of ${n} rules: ${lint.stderr.slice(0, 300)}`);
+    if (!lint.timedOut && lint.status !== 0 && lint.status !== 1)
+      throw new Error(`lint failed on the fleet file of ${n} rules: ${lint.stderr.slice(0, 300)}`);
     const erl = erlangConsultMs(file, 1);
     const emqx = (EMQX_FLEET as Record<number, { consultMs: number }>)[n];
     const ratio = (base: number) => `${lint.timedOut ? "> " : ""}${Math.round(lint.wallMs / base)}x`;
     rows.push([
-      n, msOrLimit(analyze, limitS), cpu(analyze), counts ? counts.join(" / ") : "-",
-      msOrLimit(lint, limitS), cpu(lint), peak(lint),
-      erl ? erl.wall : "-", erl ? ratio(erl.wall) : "-", emqx ? ratio(emqx.consultMs) : "-",
+      n,
+      msOrLimit(analyze, limitS),
+      cpu(analyze),
+      counts ? counts.join(" / ") : "-",
+      msOrLimit(lint, limitS),
+      cpu(lint),
+      peak(lint),
+      erl ? erl.wall : "-",
+      erl ? ratio(erl.wall) : "-",
+      emqx ? ratio(emqx.consultMs) : "-",
     ]);
   }
   return rows;
@@ -165,17 +187,40 @@ async function fleetRows(sizes: number[], limitS: number): Promise<(string | num
 /** Lint's peak memory on the largest fleet file (the size real deployments reach). */
 async function peakRow(n: number, limitS: number): Promise<(string | number)[]> {
   const lint = await runNode([CLI, "lint", "--dialect", "v5", "--format", "json", fleetFile(n)], limitS);
-  return [n, msOrLimit(lint, limitS), cpu(lint), peak(lint), lint.timedOut ? "killed at the limit" : `exit ${lint.status}`];
+  return [
+    n,
+    msOrLimit(lint, limitS),
+    cpu(lint),
+    peak(lint),
+    lint.timedOut ? "killed at the limit" : `exit ${lint.status}`,
+  ];
 }
 
 export const suite: Suite = {
   name: "analyze",
   async run(args) {
     const limitS = rowTimeout(args, 120);
-    table(`fleet shape (gen-fleet-acl.mjs N 1 v5): analyze and lint as commands (child processes, limit ${limitS} s each)`, [
-      "rules", "analyze ms", "analyze cpu", "reachable / unreachable / unknown", "lint ms", "lint cpu", "lint peak MB", "erl consult ms", "lint ÷ erl consult", "lint ÷ EMQX consult (README)",
-    ], await fleetRows([1_000, 10_000, 100_000], limitS));
-    table(`lint peak memory on the 610k-rule fleet file (limit ${limitS} s)`, ["rules", "lint ms", "lint cpu", "peak MB", "outcome"], [await peakRow(610_000, limitS)]);
+    table(
+      `fleet shape (gen-fleet-acl.mjs N 1 v5): analyze and lint as commands (child processes, limit ${limitS} s each)`,
+      [
+        "rules",
+        "analyze ms",
+        "analyze cpu",
+        "reachable / unreachable / unknown",
+        "lint ms",
+        "lint cpu",
+        "lint peak MB",
+        "erl consult ms",
+        "lint ÷ erl consult",
+        "lint ÷ EMQX consult (README)",
+      ],
+      await fleetRows([1_000, 10_000, 100_000], limitS),
+    );
+    table(
+      `lint peak memory on the 610k-rule fleet file (limit ${limitS} s)`,
+      ["rules", "lint ms", "lint cpu", "peak MB", "outcome"],
+      [await peakRow(610_000, limitS)],
+    );
     if (args.includes("--fleet-only")) return;
     const rows: (string | number)[][] = [];
     for (const [shape, generate, sizes] of SHAPES)
@@ -186,7 +231,15 @@ export const suite: Suite = {
         const count = (s: string) => res.filter((r) => r.status === s).length;
         rows.push([shape, n, m.ms, (m.ms / n) * 1000, count("reachable"), count("unreachable"), count("unknown")]);
       }
-    table("reachability with witnesses and covering sets (v5)", ["shape", "rules", "ms", "µs/rule", "reachable", "unreachable", "unknown"], rows);
-    table("lint of loadable files (v5; reachability alone in the same run)", ["shape", "rules", "lint ms", "reach ms", "ratio", "redundant", "conflict", "incomplete"], await lintRows());
+    table(
+      "reachability with witnesses and covering sets (v5)",
+      ["shape", "rules", "ms", "µs/rule", "reachable", "unreachable", "unknown"],
+      rows,
+    );
+    table(
+      "lint of loadable files (v5; reachability alone in the same run)",
+      ["shape", "rules", "lint ms", "reach ms", "ratio", "redundant", "conflict", "incomplete"],
+      await lintRows(),
+    );
   },
 };

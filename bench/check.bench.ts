@@ -11,7 +11,14 @@
 import { performance } from "node:perf_hooks";
 import { parseDocument } from "../packages/syntax/src/index";
 import { resolve } from "node:path";
-import { compileDecider, decideLinear, lower, parseWireLine, type Request, type RuleSet } from "../packages/core/src/index";
+import {
+  compileDecider,
+  decideLinear,
+  lower,
+  parseWireLine,
+  type Request,
+  type RuleSet,
+} from "../packages/core/src/index";
 import { prng } from "./acl-gen";
 import { msOrLimit, rowTimeout, runNode } from "./child";
 import { EMQX_FLEET, fleetAcl, fleetFile, fleetRequests, fleetRequestsFile } from "./fleet";
@@ -30,13 +37,20 @@ export function generateCheckAcl(rules: number, seed = 7): string {
   const out: string[] = [];
   const shared = Math.max(1, Math.floor(rules / 20));
   for (let i = 0; i < rules - 1; i++) {
-    if (i % shared === shared - 1 && i / shared < 10) out.push(`{allow, all, subscribe, ["public/+/news", "region${i}/#"]}.`);
-    else if (i % shared === Math.floor(shared / 2) && i / shared < 10) out.push(`{deny, {ipaddr, "192.168.${i % 256}.0/24"}, publish, ["+/admin/#"]}.`);
+    if (i % shared === shared - 1 && i / shared < 10)
+      out.push(`{allow, all, subscribe, ["public/+/news", "region${i}/#"]}.`);
+    else if (i % shared === Math.floor(shared / 2) && i / shared < 10)
+      out.push(`{deny, {ipaddr, "192.168.${i % 256}.0/24"}, publish, ["+/admin/#"]}.`);
     else {
       const x = r();
-      if (x < 0.45) out.push(`{allow, {username, "user${i}"}, publish, ["devices/\${username}/#", "status/\${username}"]}.`);
-      else if (x < 0.9) out.push(`{allow, {clientid, "dev${i}"}, subscribe, ["cmd/\${clientid}/+", {eq, "cmd/${i}/all"}]}.`);
-      else out.push(`{deny, {'and', [{username, "user${i}"}, {ipaddr, "10.${i % 256}.0.0/16"}]}, all, ["devices/${i}/secret"]}.`);
+      if (x < 0.45)
+        out.push(`{allow, {username, "user${i}"}, publish, ["devices/\${username}/#", "status/\${username}"]}.`);
+      else if (x < 0.9)
+        out.push(`{allow, {clientid, "dev${i}"}, subscribe, ["cmd/\${clientid}/+", {eq, "cmd/${i}/all"}]}.`);
+      else
+        out.push(
+          `{deny, {'and', [{username, "user${i}"}, {ipaddr, "10.${i % 256}.0.0/16"}]}, all, ["devices/${i}/secret"]}.`,
+        );
     }
   }
   out.push("{deny, all}.");
@@ -50,7 +64,13 @@ export function generateRequests(rules: number, count: number, seed = 11): Reque
   for (let k = 0; k < count; k++) {
     const i = Math.floor(r() * rules * 1.1);
     const sub = r() < 0.4;
-    const topic = sub ? (r() < 0.5 ? `cmd/dev${i}/reboot` : `public/${i}/news`) : r() < 0.7 ? `devices/user${i}/temp` : `status/user${i + 1}`;
+    const topic = sub
+      ? r() < 0.5
+        ? `cmd/dev${i}/reboot`
+        : `public/${i}/news`
+      : r() < 0.7
+        ? `devices/user${i}/temp`
+        : `status/user${i + 1}`;
     reqs.push({
       username: `user${i}`,
       clientid: `dev${i}`,
@@ -106,13 +126,22 @@ function fleetEngineRows(sizes: number[]): { rows: (string | number)[][]; linear
     const reqs = fleetRequests(n, 20_000).map((q) => parseWireLine(JSON.stringify(q)));
     const decider = compileDecider(rs);
     for (const q of reqs.slice(0, 200)) {
-      if (JSON.stringify(decider.decide(q)) !== JSON.stringify(decideLinear(rs, q))) throw new Error("indexed and linear disagree on the fleet shape");
+      if (JSON.stringify(decider.decide(q)) !== JSON.stringify(decideLinear(rs, q)))
+        throw new Error("indexed and linear disagree on the fleet shape");
     }
     const indexed = rate((q) => decider.decide(q), reqs, 1500);
     const linear = rate((q) => decideLinear(rs, q), reqs, 1500);
     linearAt.set(n, linear.cpu);
     const emqx = (EMQX_FLEET as Record<number, { matcherPerSec: number | null }>)[n]?.matcherPerSec ?? null;
-    rows.push([n, Math.round(indexed.cpu), Math.round(linear.cpu), `${fmt(indexed.cpu / linear.cpu)}x`, emqx ?? "-", emqx ? `${fmt(linear.cpu / emqx)}x` : "-", emqx ? `${fmt(indexed.cpu / emqx)}x` : "-"]);
+    rows.push([
+      n,
+      Math.round(indexed.cpu),
+      Math.round(linear.cpu),
+      `${fmt(indexed.cpu / linear.cpu)}x`,
+      emqx ?? "-",
+      emqx ? `${fmt(linear.cpu / emqx)}x` : "-",
+      emqx ? `${fmt(indexed.cpu / emqx)}x` : "-",
+    ]);
   }
   return { rows, linearAt };
 }
@@ -121,16 +150,26 @@ function fleetEngineRows(sizes: number[]): { rows: (string | number)[][]; linear
  * The whole `check` command as a user runs it (process start, load, decide, write) on the
  * 10k fleet file and 200k requests, in a child process bounded by the row limit.
  */
-async function fleetCommandRow(rules: number, count: number, linearCpu: number | undefined, limitS: number): Promise<(string | number)[]> {
+async function fleetCommandRow(
+  rules: number,
+  count: number,
+  linearCpu: number | undefined,
+  limitS: number,
+): Promise<(string | number)[]> {
   const acl = fleetFile(rules);
   const reqs = fleetRequestsFile(rules, count);
   const run = await runNode([CLI, "check", "--engine", "v5", acl, reqs], limitS);
   const lines = run.stdout.length ? run.stdout.split("\n").length - 1 : 0;
-  if (!run.timedOut && (run.status !== 0 || lines !== count)) throw new Error(`check failed (exit ${run.status}, ${lines} lines): ${run.stderr.slice(0, 300)}`);
+  if (!run.timedOut && (run.status !== 0 || lines !== count))
+    throw new Error(`check failed (exit ${run.status}, ${lines} lines): ${run.stderr.slice(0, 300)}`);
   const perSec = run.timedOut ? 0 : (count * 1000) / run.wallMs;
   const emqx = EMQX_FLEET[10_000].matcherPerSec!;
   return [
-    rules, count, msOrLimit(run, limitS), run.cpuMs === null ? "-" : Math.round(run.cpuMs), run.peakMB === null ? "-" : Math.round(run.peakMB),
+    rules,
+    count,
+    msOrLimit(run, limitS),
+    run.cpuMs === null ? "-" : Math.round(run.cpuMs),
+    run.peakMB === null ? "-" : Math.round(run.peakMB),
     run.timedOut ? "-" : Math.round(perSec),
     run.timedOut ? "-" : `${fmt(perSec / emqx)}x`,
     run.timedOut || !linearCpu ? "-" : `${fmt(perSec / linearCpu)}x`,
@@ -142,8 +181,33 @@ export const suite: Suite = {
   async run(args) {
     const limitS = rowTimeout(args, 120);
     const fleet = fleetEngineRows([1_000, 10_000, 100_000]);
-    table("fleet shape (gen-fleet-acl.mjs N 1 v5; README requests; 20k distinct): decisions per CPU-second of this process", ["rules", "indexed/cpu-s", "linear/cpu-s", "indexed÷linear", "EMQX linear/s (README)", "our linear÷EMQX", "indexed÷EMQX"], fleet.rows);
-    table(`whole command: emqx-acl check --engine v5 (process start + load + decide + write; limit ${limitS} s)`, ["rules", "requests", "wall ms", "cpu ms", "peak MB", "requests/s (wall)", "÷ EMQX 1,500/s", "÷ linear (same run)"], [await fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS)]);
+    table(
+      "fleet shape (gen-fleet-acl.mjs N 1 v5; README requests; 20k distinct): decisions per CPU-second of this process",
+      [
+        "rules",
+        "indexed/cpu-s",
+        "linear/cpu-s",
+        "indexed÷linear",
+        "EMQX linear/s (README)",
+        "our linear÷EMQX",
+        "indexed÷EMQX",
+      ],
+      fleet.rows,
+    );
+    table(
+      `whole command: emqx-acl check --engine v5 (process start + load + decide + write; limit ${limitS} s)`,
+      [
+        "rules",
+        "requests",
+        "wall ms",
+        "cpu ms",
+        "peak MB",
+        "requests/s (wall)",
+        "÷ EMQX 1,500/s",
+        "÷ linear (same run)",
+      ],
+      [await fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS)],
+    );
 
     const rows: (string | number)[][] = [];
     for (const n of [1_000, 10_000, 100_000]) {
@@ -154,12 +218,35 @@ export const suite: Suite = {
       const buildMs = performance.now() - t0;
       // same answers, checked on a sample before timing
       for (const q of reqs.slice(0, 200)) {
-        if (JSON.stringify(decider.decide(q)) !== JSON.stringify(decideLinear(rs, q))) throw new Error("indexed and linear disagree");
+        if (JSON.stringify(decider.decide(q)) !== JSON.stringify(decideLinear(rs, q)))
+          throw new Error("indexed and linear disagree");
       }
       const indexed = rate((q) => decider.decide(q), reqs, 1500);
       const linear = rate((q) => decideLinear(rs, q), reqs, 1500);
-      rows.push([n, fmt(buildMs), Math.round(indexed.wall), Math.round(indexed.cpu), Math.round(linear.wall), Math.round(linear.cpu), `${fmt(indexed.cpu / linear.cpu)}x`, `${fmt(indexed.cpu / 1500)}x`]);
+      rows.push([
+        n,
+        fmt(buildMs),
+        Math.round(indexed.wall),
+        Math.round(indexed.cpu),
+        Math.round(linear.wall),
+        Math.round(linear.cpu),
+        `${fmt(indexed.cpu / linear.cpu)}x`,
+        `${fmt(indexed.cpu / 1500)}x`,
+      ]);
     }
-    table("decisions/s (v5 rules, 20k distinct requests; cpu = per CPU-second of this process)", ["rules", "index build ms", "indexed/s", "indexed/cpu-s", "linear/s", "linear/cpu-s", "indexed÷linear (cpu)", "÷ EMQX 1,500/s"], rows);
+    table(
+      "decisions/s (v5 rules, 20k distinct requests; cpu = per CPU-second of this process)",
+      [
+        "rules",
+        "index build ms",
+        "indexed/s",
+        "indexed/cpu-s",
+        "linear/s",
+        "linear/cpu-s",
+        "indexed÷linear (cpu)",
+        "÷ EMQX 1,500/s",
+      ],
+      rows,
+    );
   },
 };

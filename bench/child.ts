@@ -69,7 +69,9 @@ export async function runNode(args: string[], limitS: number, input?: string): P
   const dir = mkdtempSync(join(tmpdir(), "emqx-acl-bench-child-"));
   const out = join(dir, "time.txt");
   const t0 = performance.now();
-  const proc = timed ? spawn(TIME, ["-o", out, "-f", "%e %U %S %M", process.execPath, ...args]) : spawn(process.execPath, args);
+  const proc = timed
+    ? spawn(TIME, ["-o", out, "-f", "%e %U %S %M", process.execPath, ...args])
+    : spawn(process.execPath, args);
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
   proc.stdout.on("data", (b: Buffer) => stdout.push(b));
@@ -100,7 +102,15 @@ export async function runNode(args: string[], limitS: number, input?: string): P
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  return { wallMs, cpuMs, peakMB, status: timedOut ? null : status, timedOut, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") };
+  return {
+    wallMs,
+    cpuMs,
+    peakMB,
+    status: timedOut ? null : status,
+    timedOut,
+    stdout: Buffer.concat(stdout).toString("utf8"),
+    stderr: Buffer.concat(stderr).toString("utf8"),
+  };
 }
 
 /** "1234" ms, or "> N s" when the row hit its limit. */

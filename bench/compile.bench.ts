@@ -31,7 +31,8 @@ export function sqlRules(n: number): string {
 /** Allow rules about usernames (what Redis, MongoDB and the REST API keep). */
 export function allowRules(n: number): string {
   const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(`{allow, {username, "user${i % 5000}"}, ${i % 2 ? "publish" : "subscribe"}, ["t/${i}/#"]}.`);
+  for (let i = 0; i < n; i++)
+    out.push(`{allow, {username, "user${i % 5000}"}, ${i % 2 ? "publish" : "subscribe"}, ["t/${i}/#"]}.`);
   return `${out.join("\n")}\n{deny, all}.\n`;
 }
 
@@ -69,7 +70,19 @@ async function loadInto(target: TargetName, result: EmitResult, dir: string): Pr
     const file = join(dir, "seed.sql");
     writeFileSync(file, seed.content);
     try {
-      return timedTool("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-f", file]);
+      return timedTool("psql", [
+        "-h",
+        "127.0.0.1",
+        "-U",
+        "postgres",
+        "-d",
+        db,
+        "-q",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-f",
+        file,
+      ]);
     } finally {
       spawnSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", `DROP DATABASE ${db}`]);
     }
@@ -103,7 +116,12 @@ export const suite: Suite = {
         const rules: Rule[] = parsed.result;
         rows.push([kind, "parse+lower (baseline)", rules.length, parsed.ms, "", ""]);
         for (const target of targets) {
-          const opts = { dialect: "v5" as const, targetDialect: "v6" as const, sourceText: text, keyPrefix: `emqxacl_bench_${process.pid}:` };
+          const opts = {
+            dialect: "v5" as const,
+            targetDialect: "v6" as const,
+            sourceText: text,
+            keyPrefix: `emqxacl_bench_${process.pid}:`,
+          };
           const r = await measure(() => emitterFor(target).emit(rules, opts), 1);
           const size = r.result.files.reduce((s, f) => s + f.content.length, 0) / 1e6;
           const load = await loadInto(target, r.result, dir);
@@ -113,6 +131,10 @@ export const suite: Suite = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    table(`compile ${n} rules (EMQX 6 output)`, ["rules", "target", "kept", "compile ms", "output MB", "load ms"], rows);
+    table(
+      `compile ${n} rules (EMQX 6 output)`,
+      ["rules", "target", "kept", "compile ms", "output MB", "load ms"],
+      rows,
+    );
   },
 };

@@ -11,7 +11,9 @@ import { join, resolve } from "node:path";
 import { prng } from "./acl-gen";
 
 /** `$EMQX_ACL_SHARED`, else `../shared` beside the repository (benches run from its root). */
-const sharedDir = process.env.EMQX_ACL_SHARED ? resolve(process.env.EMQX_ACL_SHARED) : resolve(process.cwd(), "..", "shared");
+const sharedDir = process.env.EMQX_ACL_SHARED
+  ? resolve(process.env.EMQX_ACL_SHARED)
+  : resolve(process.cwd(), "..", "shared");
 
 /** The generator script, or null when `../shared` is not there. */
 export function fleetGenerator(): string | null {
@@ -28,7 +30,10 @@ export function fleetAcl(rules: number, dialect: "v4" | "v5" = "v5", seed = 1): 
   if (text === undefined) {
     const gen = fleetGenerator();
     if (!gen) throw new Error(`gen-fleet-acl.mjs not found under ${sharedDir}/bench`);
-    text = execFileSync(process.execPath, [gen, String(rules), String(seed), dialect], { encoding: "utf8", maxBuffer: 1 << 30 });
+    text = execFileSync(process.execPath, [gen, String(rules), String(seed), dialect], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+    });
     cache.set(key, text);
   }
   return text;
@@ -65,7 +70,13 @@ export function fleetRequests(rules: number, count: number, seed = 1): FleetWire
   for (let i = 0; i < count; i++) {
     const username = `user${int(rules)}`;
     const clientid = `dev-${int(rules)}`;
-    const topics = [`devices/${clientid}/up/temp`, `users/${username}/inbox`, `public/${username}/x`, `fleet/a/${clientid}/telemetry`, `misc/topic/${int(rules)}`];
+    const topics = [
+      `devices/${clientid}/up/temp`,
+      `users/${username}/inbox`,
+      `public/${username}/x`,
+      `fleet/a/${clientid}/telemetry`,
+      `misc/topic/${int(rules)}`,
+    ];
     const peerhost = `10.${int(256)}.${int(256)}.${int(256)}`;
     const action = r() < 0.5 ? "publish" : "subscribe";
     out.push({ username, clientid, peerhost, action, topic: topics[int(topics.length)], qos: 0, retain: false });
@@ -78,7 +89,13 @@ export function fleetRequestsFile(rules: number, count: number, seed = 1): strin
   const dir = join(tmpdir(), "emqx-acl-bench");
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `fleet-requests-${rules}-${count}-${seed}.jsonl`);
-  if (!existsSync(path)) writeFileSync(path, `${fleetRequests(rules, count, seed).map((q) => JSON.stringify(q)).join("\n")}\n`);
+  if (!existsSync(path))
+    writeFileSync(
+      path,
+      `${fleetRequests(rules, count, seed)
+        .map((q) => JSON.stringify(q))
+        .join("\n")}\n`,
+    );
   return path;
 }
 

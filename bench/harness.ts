@@ -10,7 +10,11 @@ export interface Measurement {
 }
 
 /** Runs `fn` `repeat` times (after one warm-up unless `warmup` is false); returns the median. */
-export async function measure<T>(fn: () => T | Promise<T>, repeat = 3, warmup = true): Promise<{ ms: number; result: T }> {
+export async function measure<T>(
+  fn: () => T | Promise<T>,
+  repeat = 3,
+  warmup = true,
+): Promise<{ ms: number; result: T }> {
   if (warmup) await fn();
   const times: number[] = [];
   let result!: T;

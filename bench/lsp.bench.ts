@@ -12,10 +12,24 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import {
-  createProtocolConnection, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest,
-  HoverRequest, InitializeRequest, SemanticTokensRangeRequest, InitializedNotification, PublishDiagnosticsNotification, SemanticTokensRequest,
-  CompletionRequest, DocumentFormattingRequest, InlayHintRequest, ShutdownRequest, ExitNotification,
-  StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  InitializeRequest,
+  SemanticTokensRangeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  SemanticTokensRequest,
+  CompletionRequest,
+  DocumentFormattingRequest,
+  InlayHintRequest,
+  ShutdownRequest,
+  ExitNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
 } from "vscode-languageserver-protocol/node";
 import { analyzeDocument } from "../packages/analysis/src/index";
 import { generateAcl } from "./acl-gen";
@@ -33,9 +47,11 @@ const SERVER = resolve("packages/language-server/dist/server.cjs");
 function loadableV5(rules: number): string {
   const lines: string[] = [];
   for (let i = 0; i < rules - 1; i++) {
-    lines.push(i % 2
-      ? `{allow, {clientid, "dev-${i}"}, subscribe, ["cmd/\${clientid}/#", {eq, "cfg/${i}"}]}.`
-      : `{allow, {username, "user${i}"}, publish, ["telemetry/\${username}/data", "status/${i}"]}.`);
+    lines.push(
+      i % 2
+        ? `{allow, {clientid, "dev-${i}"}, subscribe, ["cmd/\${clientid}/#", {eq, "cfg/${i}"}]}.`
+        : `{allow, {username, "user${i}"}, publish, ["telemetry/\${username}/data", "status/${i}"]}.`,
+    );
   }
   return `${lines.join("\n")}\n{deny, all}.\n`;
 }
@@ -71,7 +87,12 @@ async function startSession(debounceMs: number): Promise<Session> {
     waiting.delete(p.version ?? -1);
   });
   c.listen();
-  await c.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { debounceMs } } });
+  await c.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { settings: { debounceMs } },
+  });
   await c.sendNotification(InitializedNotification.type, {});
   return {
     pid: proc.pid,
@@ -93,7 +114,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
 
 /** Inserts a character into the topic of line `line` (a realistic keystroke). */
-function keystroke(text: string, line: number): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
+function keystroke(
+  text: string,
+  line: number,
+): { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } {
   const l = text.split("\n", line + 1)[line] ?? "";
   const at = Math.max(0, l.lastIndexOf("/") + 1);
   return { range: { start: { line, character: at }, end: { line, character: at } }, text: "x" };
@@ -102,17 +126,25 @@ function keystroke(text: string, line: number): { range: { start: { line: number
 function applyKeystroke(text: string, change: ReturnType<typeof keystroke>): string {
   const lines = text.split("\n");
   const l = lines[change.range.start.line];
-  lines[change.range.start.line] = l.slice(0, change.range.start.character) + change.text + l.slice(change.range.start.character);
+  lines[change.range.start.line] =
+    l.slice(0, change.range.start.character) + change.text + l.slice(change.range.start.character);
   return lines.join("\n");
 }
 
 /** Wall times of edit → diagnostics, and the server's CPU time per edit (load-independent). */
-async function editToDiagnostics(rules: number, debounceMs: number, gen = generateAcl, edits = EDITS): Promise<number[] & { cpu?: number[] }> {
+async function editToDiagnostics(
+  rules: number,
+  debounceMs: number,
+  gen = generateAcl,
+  edits = EDITS,
+): Promise<number[] & { cpu?: number[] }> {
   const s = await startSession(debounceMs);
   let text = gen(rules);
   let version = 1;
   const opened = s.waitVersion(1);
-  await s.c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: "emqx-acl", version, text } });
+  await s.c.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: URI, languageId: "emqx-acl", version, text },
+  });
   await opened;
   const times: number[] & { cpu?: number[] } = [];
   const cpu: number[] = [];
@@ -123,7 +155,10 @@ async function editToDiagnostics(rules: number, debounceMs: number, gen = genera
     const done = s.waitVersion(version);
     const c0 = cpuMs(s.pid);
     const t0 = performance.now();
-    await s.c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [change] });
+    await s.c.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version },
+      contentChanges: [change],
+    });
     await done;
     times.push(performance.now() - t0);
     cpu.push(cpuMs(s.pid) - c0);
@@ -135,13 +170,41 @@ async function editToDiagnostics(rules: number, debounceMs: number, gen = genera
 
 type Req = (c: ProtocolConnection, line: number) => Promise<unknown>;
 const REQUESTS: [string, Req][] = [
-  ["hover", (c, line) => c.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line, character: 3 } })],
-  ["completion", (c, line) => c.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line, character: 1 } })],
-  ["inlay hints (screen)", (c, line) => c.sendRequest(InlayHintRequest.type, { textDocument: { uri: URI }, range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } } })],
+  [
+    "hover",
+    (c, line) => c.sendRequest(HoverRequest.type, { textDocument: { uri: URI }, position: { line, character: 3 } }),
+  ],
+  [
+    "completion",
+    (c, line) =>
+      c.sendRequest(CompletionRequest.type, { textDocument: { uri: URI }, position: { line, character: 1 } }),
+  ],
+  [
+    "inlay hints (screen)",
+    (c, line) =>
+      c.sendRequest(InlayHintRequest.type, {
+        textDocument: { uri: URI },
+        range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } },
+      }),
+  ],
   ["document symbols", (c) => c.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: URI } })],
   ["semantic tokens (full)", (c) => c.sendRequest(SemanticTokensRequest.type, { textDocument: { uri: URI } })],
-  ["semantic tokens (screen)", (c, line) => c.sendRequest(SemanticTokensRangeRequest.type, { textDocument: { uri: URI }, range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } } })],
-  ["formatting", (c) => c.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: URI }, options: { tabSize: 2, insertSpaces: true } })],
+  [
+    "semantic tokens (screen)",
+    (c, line) =>
+      c.sendRequest(SemanticTokensRangeRequest.type, {
+        textDocument: { uri: URI },
+        range: { start: { line, character: 0 }, end: { line: line + 60, character: 0 } },
+      }),
+  ],
+  [
+    "formatting",
+    (c) =>
+      c.sendRequest(DocumentFormattingRequest.type, {
+        textDocument: { uri: URI },
+        options: { tabSize: 2, insertSpaces: true },
+      }),
+  ],
 ];
 
 /**
@@ -153,7 +216,9 @@ async function requestLatency(rules: number): Promise<[string, number, number, n
   const s = await startSession(10_000); // diagnostics never fire: requests do the analysis
   let text = generateAcl(rules);
   let version = 1;
-  await s.c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: "emqx-acl", version, text } });
+  await s.c.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: URI, languageId: "emqx-acl", version, text },
+  });
   const out: [string, number, number, number][] = [];
   for (const [name, req] of REQUESTS) {
     const fresh: number[] = [];
@@ -163,7 +228,10 @@ async function requestLatency(rules: number): Promise<[string, number, number, n
       const change = keystroke(text, line);
       text = applyKeystroke(text, change);
       version++;
-      await s.c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [change] });
+      await s.c.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: URI, version },
+        contentChanges: [change],
+      });
       let t0 = performance.now();
       await req(s.c, line);
       fresh.push(performance.now() - t0);
@@ -212,7 +280,9 @@ async function fleetRow(rules: number, limitS: number): Promise<(string | number
   let text = fleetAcl(rules);
   const show = (ms: number | null) => (ms === null ? `> ${limitS} s` : Math.round(ms));
   const opened = s.waitVersion(1);
-  await s.c.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: URI, languageId: "emqx-acl", version: 1, text } });
+  await s.c.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: URI, languageId: "emqx-acl", version: 1, text },
+  });
   const open = await within(opened, limitS);
   const times: (number | null)[] = [];
   const cpu: number[] = [];
@@ -222,7 +292,10 @@ async function fleetRow(rules: number, limitS: number): Promise<(string | number
     text = applyKeystroke(text, change);
     const done = s.waitVersion(version);
     const c0 = cpuMs(s.pid);
-    await s.c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [change] });
+    await s.c.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: URI, version },
+      contentChanges: [change],
+    });
     const ms = await within(done, limitS);
     times.push(ms);
     cpu.push(cpuMs(s.pid) - c0);
@@ -238,22 +311,45 @@ async function fleetRow(rules: number, limitS: number): Promise<(string | number
       const change = keystroke(text, Math.floor((rules * (version % 50)) / 50));
       text = applyKeystroke(text, change);
       const done = s.waitVersion(version);
-      await s.c.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: URI, version }, contentChanges: [change] });
+      await s.c.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri: URI, version },
+        contentChanges: [change],
+      });
       if ((await within(done, limitS)) === null) break;
       if (version === 60) later = rssMB(s.pid).rss;
     }
   }
   s.kill();
-  return [rules, show(open), keystrokes, Math.round(median(cpu)), `${finished.length}/${times.length}`, Math.round(mem.rss), Math.round(mem.peak), Math.round(later)];
+  return [
+    rules,
+    show(open),
+    keystrokes,
+    Math.round(median(cpu)),
+    `${finished.length}/${times.length}`,
+    Math.round(mem.rss),
+    Math.round(mem.peak),
+    Math.round(later),
+  ];
 }
 
 export const suite: Suite = {
   name: "lsp",
   async run(args) {
     const limitS = rowTimeout(args, 120);
-    table(`fleet shape (gen-fleet-acl.mjs 10000 1 v5): keystroke inside a rule → complete diagnostics (lint included; limit ${limitS} s each)`, [
-      "rules", "open → diagnostics ms", "keystroke → diagnostics ms (median)", "server CPU ms per keystroke (median)", "keystrokes done", "server RSS MB", "server peak RSS MB", "RSS MB after 60 keystrokes",
-    ], [await fleetRow(10_000, limitS)]);
+    table(
+      `fleet shape (gen-fleet-acl.mjs 10000 1 v5): keystroke inside a rule → complete diagnostics (lint included; limit ${limitS} s each)`,
+      [
+        "rules",
+        "open → diagnostics ms",
+        "keystroke → diagnostics ms (median)",
+        "server CPU ms per keystroke (median)",
+        "keystrokes done",
+        "server RSS MB",
+        "server peak RSS MB",
+        "RSS MB after 60 keystrokes",
+      ],
+      [await fleetRow(10_000, limitS)],
+    );
     if (args.includes("--fleet-only")) return;
     const rows: (string | number)[][] = [];
     for (const rules of [1000, 10_000]) {
@@ -265,7 +361,11 @@ export const suite: Suite = {
         rows.push([rules, debounce, median(t), p95(t), Math.max(...t), median(t.cpu!), analysis]);
       }
     }
-    table("edit → publishDiagnostics (ms, keystrokes in the middle of generateAcl files, which do not load: parse + lower + schema)", ["rules", "debounce", "median", "p95", "max", "server CPU (median)", "analyzeDocument alone"], rows);
+    table(
+      "edit → publishDiagnostics (ms, keystrokes in the middle of generateAcl files, which do not load: parse + lower + schema)",
+      ["rules", "debounce", "median", "p95", "max", "server CPU (median)", "analyzeDocument alone"],
+      rows,
+    );
     const full: (string | number)[][] = [];
     for (const rules of [100, 1000, 10_000]) {
       const text = loadableV5(rules);
@@ -273,10 +373,18 @@ export const suite: Suite = {
       const t = await editToDiagnostics(rules, 0, loadableV5, rules > 1000 ? 5 : 8);
       full.push([rules, median(t), Math.max(...t), median(t.cpu!), analysis, median(t) / analysis]);
     }
-    table("edit → publishDiagnostics on files that load (lint + reachability run in the worker)", ["rules", "median", "max", "server CPU (median)", "analyzeDocument alone", "ratio"], full);
+    table(
+      "edit → publishDiagnostics on files that load (lint + reachability run in the worker)",
+      ["rules", "median", "max", "server CPU (median)", "analyzeDocument alone", "ratio"],
+      full,
+    );
     for (const rules of [1000, 10_000]) {
       const r = await requestLatency(rules);
-      table(`request latency at ${rules} rules (ms, median of 5)`, ["request", "after edit", "cached", "server CPU per request"], r);
+      table(
+        `request latency at ${rules} rules (ms, median of 5)`,
+        ["request", "after edit", "cached", "server CPU per request"],
+        r,
+      );
     }
   },
 };

@@ -17,5 +17,9 @@ export async function parseLinearity(): Promise<void> {
     const tl = (await measure(() => parseDocument(large), 5)).ms;
     rows.push([name, small.length, ts, large.length, tl, `${(tl / ts).toFixed(1)}x`]);
   }
-  table("parser linearity (10x input; linear ≈ 10x, quadratic ≈ 100x)", ["shape", "small chars", "ms", "large chars", "ms", "ratio"], rows);
+  table(
+    "parser linearity (10x input; linear ≈ 10x, quadratic ≈ 100x)",
+    ["shape", "small chars", "ms", "large chars", "ms", "ratio"],
+    rows,
+  );
 }

@@ -47,7 +47,11 @@ async function timed<T>(fn: () => T): Promise<{ ms: number; cpu: number; result:
 
 function sizesFrom(args: string[]): number[] {
   const i = args.indexOf("--sizes");
-  if (i >= 0 && args[i + 1]) return args[i + 1].split(",").map(Number).filter((n) => n > 0);
+  if (i >= 0 && args[i + 1])
+    return args[i + 1]
+      .split(",")
+      .map(Number)
+      .filter((n) => n > 0);
   return [1_000, 10_000, 100_000];
 }
 
@@ -62,9 +66,16 @@ async function fleetRows(sizes: number[]): Promise<(string | number)[][]> {
     const erl = erlangConsultMs(fleetFile(n));
     const emqx = (EMQX_FLEET as Record<number, { consultMs: number; compileMs: number }>)[n];
     rows.push([
-      n, bytes.length / 1e6, parse.ms, parse.cpu, full.ms, full.cpu,
-      erl ? erl.wall : "-", erl ? `${(full.ms / erl.wall).toFixed(2)}x` : "-",
-      emqx ? emqx.consultMs + emqx.compileMs : "-", emqx ? `${(full.ms / (emqx.consultMs + emqx.compileMs)).toFixed(2)}x` : "-",
+      n,
+      bytes.length / 1e6,
+      parse.ms,
+      parse.cpu,
+      full.ms,
+      full.cpu,
+      erl ? erl.wall : "-",
+      erl ? `${(full.ms / erl.wall).toFixed(2)}x` : "-",
+      emqx ? emqx.consultMs + emqx.compileMs : "-",
+      emqx ? `${(full.ms / (emqx.consultMs + emqx.compileMs)).toFixed(2)}x` : "-",
     ]);
   }
   return rows;
@@ -82,13 +93,18 @@ export const suite: Suite = {
         const bytes = new TextEncoder().encode(text);
         const mb = bytes.length / 1e6;
         const parse = await timed(() => parseDocument(decodeAclBytes(bytes).text));
-        if (parse.result.forms.length !== n || parse.result.diagnostics.length) throw new Error(`bench input of ${n} rules did not parse cleanly`);
+        if (parse.result.forms.length !== n || parse.result.diagnostics.length)
+          throw new Error(`bench input of ${n} rules did not parse cleanly`);
         const full = lower ? await timed(() => lower(parseDocument(decodeAclBytes(bytes).text), "v5")) : null;
         const path = join(dir, `acl-${n}.conf`);
         writeFileSync(path, bytes);
         const erl = erlangConsultMs(path);
         rows.push([
-          n, mb, parse.ms, parse.cpu, mb / (parse.ms / 1000),
+          n,
+          mb,
+          parse.ms,
+          parse.cpu,
+          mb / (parse.ms / 1000),
           full ? full.ms : "-",
           erl ? erl.wall : "-",
           erl ? erl.cpu : "-",
@@ -101,11 +117,37 @@ export const suite: Suite = {
     }
     await parseLinearity();
     if (args.includes("--variants")) runVariants(generateAcl(30_000), "30k generated rules");
-    table("decode + parseDocument vs erl file:consult (median of 3; cpu = user+system ms, erl cpu = statistics(runtime))", [
-      "rules", "MB", "parse ms", "parse cpu", "MB/s", "parse+lower ms", "erl ms", "erl cpu", "parse/erl", "parse+lower/erl",
-    ], rows);
-    table("fleet shape (gen-fleet-acl.mjs N 1 v5): decode + parse, + lower (v5), vs erl file:consult in this run and EMQX's consult + compile (README, OTP 25)", [
-      "rules", "MB", "parse ms", "parse cpu", "parse+lower ms", "parse+lower cpu", "erl consult ms", "÷ erl", "EMQX consult+compile ms", "÷ EMQX",
-    ], await fleetRows(sizesFrom(args)));
+    table(
+      "decode + parseDocument vs erl file:consult (median of 3; cpu = user+system ms, erl cpu = statistics(runtime))",
+      [
+        "rules",
+        "MB",
+        "parse ms",
+        "parse cpu",
+        "MB/s",
+        "parse+lower ms",
+        "erl ms",
+        "erl cpu",
+        "parse/erl",
+        "parse+lower/erl",
+      ],
+      rows,
+    );
+    table(
+      "fleet shape (gen-fleet-acl.mjs N 1 v5): decode + parse, + lower (v5), vs erl file:consult in this run and EMQX's consult + compile (README, OTP 25)",
+      [
+        "rules",
+        "MB",
+        "parse ms",
+        "parse cpu",
+        "parse+lower ms",
+        "parse+lower cpu",
+        "erl consult ms",
+        "÷ erl",
+        "EMQX consult+compile ms",
+        "÷ EMQX",
+      ],
+      await fleetRows(sizesFrom(args)),
+    );
   },
 };

@@ -16,7 +16,12 @@ function load(): ReturnType<typeof lower>["ruleSet"]["rules"] {
   return lower(parseDocument(readFileSync(file, "utf8")), dialect as "v5" | "v4").ruleSet.rules;
 }
 const rules = load();
-const gc = () => { const g = (globalThis as { gc?: () => void }).gc; if (!g) throw new Error("run with --expose-gc"); g(); g(); };
+const gc = () => {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (!g) throw new Error("run with --expose-gc");
+  g();
+  g();
+};
 gc();
 const heap0 = process.memoryUsage().heapUsed;
 const t0 = performance.now();
@@ -28,4 +33,13 @@ gc();
 const heap = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
 const dims = [...space.dims.values()].map((d) => `${d.key}:${d.classes.length}${d.incomplete ? "(incomplete)" : ""}`);
 const inexact = space.inexact.filter((x) => x !== undefined).length;
-console.log(JSON.stringify({ rules: rules.length, ms: Math.round(ms), cpuMs: Math.round((cpu.user + cpu.system) / 1000), heapMB: Math.round(heap * 10) / 10, dims, inexactRules: inexact }));
+console.log(
+  JSON.stringify({
+    rules: rules.length,
+    ms: Math.round(ms),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    heapMB: Math.round(heap * 10) / 10,
+    dims,
+    inexactRules: inexact,
+  }),
+);

@@ -8,7 +8,11 @@ const run = (cmd) => execSync(cmd, { stdio: "inherit", cwd: new URL("..", import
 
 function hasPnpm() {
   try {
-    return execSync("pnpm --version", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim() === pinned.split("@")[1];
+    return (
+      execSync("pnpm --version", { stdio: ["ignore", "pipe", "ignore"] })
+        .toString()
+        .trim() === pinned.split("@")[1]
+    );
   } catch {
     return false;
   }

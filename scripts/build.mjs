@@ -9,7 +9,9 @@ import { resolve } from "node:path";
 const cliSrc = resolve("packages/cli/src");
 /** Command names: `commands/<name>.ts` registers the command `<name>` (a test checks it). */
 const commands = existsSync(`${cliSrc}/commands`)
-  ? readdirSync(`${cliSrc}/commands`).filter((f) => /^[a-z]+\.ts$/.test(f)).map((f) => f.slice(0, -3))
+  ? readdirSync(`${cliSrc}/commands`)
+      .filter((f) => /^[a-z]+\.ts$/.test(f))
+      .map((f) => f.slice(0, -3))
   : [];
 
 /** `command:<name>` entries: runCli over that one command (one build, so sources are read once). */
@@ -26,14 +28,24 @@ const commandEntries = {
 };
 
 // lazy-chevrotain: the syntax package loads its Chevrotain parser on first use (package.json "imports")
-const common = { bundle: true, platform: "node", target: "node20", sourcemap: "linked", logLevel: "warning", conditions: ["lazy-chevrotain"] };
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  sourcemap: "linked",
+  logLevel: "warning",
+  conditions: ["lazy-chevrotain"],
+};
 const cjs = (shebang) => ({ ...common, format: "cjs", banner: { js: shebang ? "#!/usr/bin/env node" : "" } });
 
 const builds = [
   existsSync(`${cliSrc}/main.ts`) &&
     build({
       ...cjs(true),
-      entryPoints: [{ in: `${cliSrc}/main.ts`, out: "emqx-acl" }, ...commands.map((name) => ({ in: `command:${name}`, out: `emqx-acl-${name}` }))],
+      entryPoints: [
+        { in: `${cliSrc}/main.ts`, out: "emqx-acl" },
+        ...commands.map((name) => ({ in: `command:${name}`, out: `emqx-acl-${name}` })),
+      ],
       outdir: "packages/cli/dist",
       outExtension: { ".js": ".cjs" },
       plugins: [commandEntries],
@@ -41,7 +53,11 @@ const builds = [
       conditions: [...common.conditions, "cli-bundle"],
     }),
   existsSync("packages/chain/src/live-sources.ts") &&
-    build({ ...cjs(false), entryPoints: ["packages/chain/src/live-sources.ts"], outfile: "packages/cli/dist/live-sources.cjs" }),
+    build({
+      ...cjs(false),
+      entryPoints: ["packages/chain/src/live-sources.ts"],
+      outfile: "packages/cli/dist/live-sources.cjs",
+    }),
   existsSync("bench/main.ts") &&
     build({
       ...common,
@@ -51,12 +67,20 @@ const builds = [
       banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
     }),
   existsSync("packages/language-server/src/server-main.ts") &&
-    build({ ...cjs(true), entryPoints: ["packages/language-server/src/server-main.ts"], outfile: "packages/language-server/dist/server.cjs" }),
+    build({
+      ...cjs(true),
+      entryPoints: ["packages/language-server/src/server-main.ts"],
+      outfile: "packages/language-server/dist/server.cjs",
+    }),
   // the language server's analysis worker, beside each bundle that can start the server
   ...["packages/language-server/dist", "packages/cli/dist"].map(
     (dir) =>
       existsSync("packages/language-server/src/analysis-worker-main.ts") &&
-      build({ ...cjs(false), entryPoints: ["packages/language-server/src/analysis-worker-main.ts"], outfile: `${dir}/analysis-worker.cjs` }),
+      build({
+        ...cjs(false),
+        entryPoints: ["packages/language-server/src/analysis-worker-main.ts"],
+        outfile: `${dir}/analysis-worker.cjs`,
+      }),
   ),
 ];
 await Promise.all(builds.filter(Boolean));

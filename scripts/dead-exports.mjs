@@ -55,7 +55,10 @@ for (const file of program.getSourceFiles().filter((f) => !f.isDeclarationFile))
       while (ts.isQualifiedName(q)) q = q.left;
       const sym = checker.getSymbolAtLocation(q);
       if (sym) used.add(original(sym));
-    } else if (ts.isImportTypeNode(node) || (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)) {
+    } else if (
+      ts.isImportTypeNode(node) ||
+      (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+    ) {
       const spec = ts.isImportTypeNode(node) ? node.argument.literal : node.arguments[0];
       if (spec && ts.isStringLiteral(spec)) markModule(moduleOf(spec.text, file));
     }
@@ -85,10 +88,16 @@ if (process.argv.includes("--list")) {
   process.stderr.write(`${dead.length} export${dead.length === 1 ? "" : "s"} no other file imports\n`);
 } else {
   const baselinePath = resolve(root, "scripts/dead-exports.baseline");
-  const baseline = new Set(readFileSync(baselinePath, "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#")));
+  const baseline = new Set(
+    readFileSync(baselinePath, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() && !l.startsWith("#")),
+  );
   const added = dead.filter((d) => !baseline.has(d));
   const paid = [...baseline].filter((d) => !dead.includes(d));
-  for (const d of added) process.stderr.write(`${d}: exported but no other file imports it; drop the export (or use it)\n`);
-  for (const d of paid) process.stderr.write(`${d}: no longer a dead export; delete its line from scripts/dead-exports.baseline\n`);
+  for (const d of added)
+    process.stderr.write(`${d}: exported but no other file imports it; drop the export (or use it)\n`);
+  for (const d of paid)
+    process.stderr.write(`${d}: no longer a dead export; delete its line from scripts/dead-exports.baseline\n`);
   process.exitCode = added.length || paid.length ? 1 : 0;
 }

@@ -120,37 +120,67 @@ export function newRule(id, kind, root) {
   if (!/^[a-z0-9]+(-[a-z0-9]+)+$/.test(id)) throw new Error(`'${id}' is not a kebab-case id of two or more words`);
   if (kind === "lint") {
     const dir = join(root, "packages/analysis/src/rules");
-    const files = [[join(dir, `${id}.ts`), lintRule(id)], [join(dir, `${id}.test.ts`), lintTest(id)], [join(root, "examples/invalid", `${id}.acl.conf`), lintExample(id)]];
+    const files = [
+      [join(dir, `${id}.ts`), lintRule(id)],
+      [join(dir, `${id}.test.ts`), lintTest(id)],
+      [join(root, "examples/invalid", `${id}.acl.conf`), lintExample(id)],
+    ];
     write(files);
     // after the rules that run on everything; analysis-incomplete stays last (it reports the others' budget)
-    register(join(dir, "registry.ts"), `import { rule as ${camel(id)} } from "./${id}";`, /^import \{ rule as /, `  ${camel(id)},`, /^  analysisIncomplete,$/);
+    register(
+      join(dir, "registry.ts"),
+      `import { rule as ${camel(id)} } from "./${id}";`,
+      /^import \{ rule as /,
+      `  ${camel(id)},`,
+      /^  analysisIncomplete,$/,
+    );
     return [...files.map(([p]) => p), join(dir, "registry.ts")];
   }
   if (kind === "audit") {
     const dir = join(root, "packages/audit/src/rules");
-    const files = [[join(dir, `${id}.ts`), auditRule(id)], [join(dir, `${id}.test.ts`), auditTest(id)]];
+    const files = [
+      [join(dir, `${id}.ts`), auditRule(id)],
+      [join(dir, `${id}.test.ts`), auditTest(id)],
+    ];
     write(files);
-    register(join(dir, "index.ts"), `import { ${camel(id)} } from "./${id}";`, /^import \{ [a-zA-Z0-9]+ \} from "\.\/[a-z0-9-]+";$/, `  ${camel(id)},`, /^\];$/);
+    register(
+      join(dir, "index.ts"),
+      `import { ${camel(id)} } from "./${id}";`,
+      /^import \{ [a-zA-Z0-9]+ \} from "\.\/[a-z0-9-]+";$/,
+      `  ${camel(id)},`,
+      /^\];$/,
+    );
     return [...files.map(([p]) => p), join(dir, "index.ts")];
   }
   throw new Error(`--kind must be lint or audit`);
 }
 
-function main(argv) {
+/** Writes each TypeScript file back as the repo's formatter (prettier, .prettierrc.json) would. */
+async function formatted(paths) {
+  const prettier = await import("prettier");
+  for (const path of paths.filter((p) => p.endsWith(".ts"))) {
+    const options = { ...(await prettier.resolveConfig(path)), filepath: path };
+    writeFileSync(path, await prettier.format(readFileSync(path, "utf8"), options));
+  }
+}
+
+async function main(argv) {
   const id = argv.find((a, i) => !a.startsWith("--") && !["--kind", "--root"].includes(argv[i - 1]));
   const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
   const kind = option("--kind");
   if (!id || !kind) throw new Error(USAGE);
   const root = resolve(option("--root") ?? ".");
-  for (const path of newRule(id, kind, root)) console.log(`wrote ${path}`);
-  console.log(`next: write the check and its examples, then regenerate docs/rules: UPDATE_RULE_DOCS=1 pnpm vitest run packages/cli/src/diagnostic-catalog.test.ts`);
+  const paths = newRule(id, kind, root);
+  await formatted(paths);
+  for (const path of paths) console.log(`wrote ${path}`);
+  console.log(
+    `next: write the check and its examples, then regenerate docs/rules: UPDATE_RULE_DOCS=1 pnpm vitest run packages/cli/src/diagnostic-catalog.test.ts`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    main(process.argv.slice(2));
-  } catch (e) {
+  main(process.argv.slice(2)).catch((e) => {
     console.error(`new-rule: ${e.message}`);
     process.exit(2);
-  }
+  });
 }

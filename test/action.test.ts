@@ -13,8 +13,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { validateSarif } from "../packages/cli/src/reporters/sarif-schema.test-support";
 import { readAction, runCompositeAction } from "./support/composite-action";
 
-const BASE = '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, publish, ["public/#"]}.\n{deny, all}.\n';
-const CHANGED = '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, publish, ["public/#"]}.\n{allow, {username, "guest"}, publish, ["cmd/#"]}.\n{deny, all}.\n';
+const BASE =
+  '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, publish, ["public/#"]}.\n{deny, all}.\n';
+const CHANGED =
+  '{allow, {username, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, publish, ["public/#"]}.\n{allow, {username, "guest"}, publish, ["cmd/#"]}.\n{deny, all}.\n';
 const TESTS = [
   "cases:",
   "  - client: {username: dashboard}",
@@ -31,7 +33,11 @@ const TESTS = [
 
 const ws = mkdtempSync(join(tmpdir(), "emqx-acl-action-"));
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", ...args], { cwd: ws, stdio: "pipe" });
+const git = (...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", ...args], {
+    cwd: ws,
+    stdio: "pipe",
+  });
 git("init", "-q", "-b", "main");
 mkdirSync(join(ws, "etc"));
 mkdirSync(join(ws, "acl-tests"));
@@ -70,12 +76,19 @@ describe("action.yml", () => {
     expect(r.steps[4].stdout).toContain("emqx-acl failed: gate");
     expect(r.summary).toContain("### emqx-acl lint\n\n✅ 1 file(s): no errors");
     expect(r.summary).toContain("### emqx-acl test `etc/acl.conf`\n\n✅ every case passed");
-    expect(r.summary).toContain("Compared with `origin/main:etc/acl.conf` for EMQX v5. ❌ **1 class of requests newly allowed and not accepted**");
-    expect(r.summary).toMatch(/\| ❌ \| publish "cmd" qos 0 \| username "guest".* \| deny \(rule 3, line 3\) \| allow \(rule 3, line 3\) \| \*\*not accepted\*\* \|/);
+    expect(r.summary).toContain(
+      "Compared with `origin/main:etc/acl.conf` for EMQX v5. ❌ **1 class of requests newly allowed and not accepted**",
+    );
+    expect(r.summary).toMatch(
+      /\| ❌ \| publish "cmd" qos 0 \| username "guest".* \| deny \(rule 3, line 3\) \| allow \(rule 3, line 3\) \| \*\*not accepted\*\* \|/,
+    );
   });
 
   it("passes when the accepted-changes file covers the new access, and writes the gate's SARIF", () => {
-    writeFileSync(join(ws, "acl-accept.yaml"), 'accept:\n  - who: {username: guest}\n    action: publish\n    topic: "cmd/#"\n    reason: "CHG-7: guests send commands"\n');
+    writeFileSync(
+      join(ws, "acl-accept.yaml"),
+      'accept:\n  - who: {username: guest}\n    action: publish\n    topic: "cmd/#"\n    reason: "CHG-7: guests send commands"\n',
+    );
     const r = runCompositeAction(ws, { ...inputs, accept: "acl-accept.yaml", "sarif-dir": "sarif" }, pullRequest);
     expect(r.steps.map((s) => s.code)).toEqual([0, 0, 0, 0, 0]);
     expect(r.code).toBe(0);
@@ -88,7 +101,10 @@ describe("action.yml", () => {
   });
 
   it("fails on a failing test case and says which check failed", () => {
-    writeFileSync(join(ws, "acl-tests", "strict.yaml"), "cases:\n  - client: {username: guest}\n    publish: cmd/reboot\n    expect: deny\n");
+    writeFileSync(
+      join(ws, "acl-tests", "strict.yaml"),
+      "cases:\n  - client: {username: guest}\n    publish: cmd/reboot\n    expect: deny\n",
+    );
     try {
       const r = runCompositeAction(ws, { ...inputs, baseline: "main", accept: "acl-accept.yaml" });
       expect(r.code).toBe(1);

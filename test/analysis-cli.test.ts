@@ -16,23 +16,39 @@ const file = (name: string, text: string) => {
 };
 const io = () => {
   const out = { stdout: "", stderr: "" };
-  return { out, io: { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } } };
+  return {
+    out,
+    io: { stdout: { write: (s: string) => (out.stdout += s) }, stderr: { write: (s: string) => (out.stderr += s) } },
+  };
 };
 
 describe("emqx-acl analyze", () => {
   it("stops with where and how much when the heap nears its limit (a UsageError: exit 2, one line)", () => {
-    const rules = Array.from({ length: 2000 }, (_, i) => `{allow, {username, "u${i % 50}"}, all, ["d/\${clientid}/${i % 7}/#"]}.`);
+    const rules = Array.from(
+      { length: 2000 },
+      (_, i) => `{allow, {username, "u${i % 50}"}, all, ["d/\${clientid}/${i % 7}/#"]}.`,
+    );
     const p = file("big.conf", `${rules.join("\n")}\n{deny, all}.\n`);
     const { out, io: o } = io();
     // a fresh guard per run: a guard that stopped stays stopped
-    const run = () => runAnalyze(p, { engine: "v5", format: "json" }, { ...o, guard: new MemoryGuard(() => ({ used: 95, limit: 100 })) });
+    const run = () =>
+      runAnalyze(
+        p,
+        { engine: "v5", format: "json" },
+        { ...o, guard: new MemoryGuard(() => ({ used: 95, limit: 100 })) },
+      );
     expect(run).toThrow(UsageError);
-    expect(run).toThrow(/big\.conf: out of memory during reachability, rule [\d,]+ of 2,001: the analysis used 0\.0 GB of Node's 0\.0 GB heap/);
+    expect(run).toThrow(
+      /big\.conf: out of memory during reachability, rule [\d,]+ of 2,001: the analysis used 0\.0 GB of Node's 0\.0 GB heap/,
+    );
     expect(out.stdout).toBe("");
   });
 
   it("prints one JSON entry per rule with witnesses and covering sets", () => {
-    const p = file("a.conf", '{deny, all, subscribe, ["#"]}.\n{allow, {username, "admin"}, subscribe, ["x/#"]}.\n{allow, all}.\n');
+    const p = file(
+      "a.conf",
+      '{deny, all, subscribe, ["#"]}.\n{allow, {username, "admin"}, subscribe, ["x/#"]}.\n{allow, all}.\n',
+    );
     const { out, io: o } = io();
     expect(runAnalyze(p, { engine: "v5", format: "json" }, o)).toBe(0);
     const j = JSON.parse(out.stdout);
@@ -52,8 +68,14 @@ describe("emqx-acl analyze", () => {
 
 describe("emqx-acl diff", () => {
   it("exits 1 with a witness when a change newly allows something, 0 for equal files", () => {
-    const a = file("old.conf", '{deny, {username, "guest"}, publish, ["#"]}.\n{allow, all, publish, ["public/#"]}.\n{deny, all}.\n');
-    const b = file("new.conf", '{allow, all, publish, ["public/#"]}.\n{deny, {username, "guest"}, publish, ["#"]}.\n{deny, all}.\n');
+    const a = file(
+      "old.conf",
+      '{deny, {username, "guest"}, publish, ["#"]}.\n{allow, all, publish, ["public/#"]}.\n{deny, all}.\n',
+    );
+    const b = file(
+      "new.conf",
+      '{allow, all, publish, ["public/#"]}.\n{deny, {username, "guest"}, publish, ["#"]}.\n{deny, all}.\n',
+    );
     const r = io();
     expect(runDiff(a, b, { engine: "v5", format: "json" }, r.io)).toBe(1);
     const j = JSON.parse(r.out.stdout);

@@ -37,7 +37,10 @@ authorization.sources = [{ type = file, path = "${canary}" }]
     "v5 acl, certs, --ssl-dist-conf": { text: v5, args: ["--ssl-dist-conf", canary] },
     "v5 include": { text: `include "${canary}"\n${v5}`, args: [] },
     "v5 required include": { text: `include required("${canary}")\nnode.cookie = x\n`, args: [] },
-    "v4 acl_file": { text: `node.cookie = Vq3x9TgLk2Pz7RwYb4NcHs8Jm\nacl_file = ${canary}\nrpc.driver = ssl\nrpc.certfile = ${canary}\n`, args: ["--emqx", "4"] },
+    "v4 acl_file": {
+      text: `node.cookie = Vq3x9TgLk2Pz7RwYb4NcHs8Jm\nacl_file = ${canary}\nrpc.driver = ssl\nrpc.certfile = ${canary}\n`,
+      args: ["--emqx", "4"],
+    },
     "v4 include": { text: `node.cookie = Vq3x9TgLk2Pz7RwYb4NcHs8Jm\ninclude ${canary}\n`, args: ["--emqx", "4"] },
   };
 }
@@ -80,9 +83,15 @@ describe("audit never prints a file the config points at unless it is EMQX confi
     writeFileSync(join(dir, "canary"), SHAPES.shadow);
     writeFileSync(join(dir, "emqx.conf"), `include "canary"\nnode.cookie = x\n`);
     const bin = join(repoRoot, "packages", "cli", "bin", "emqx-acl.cjs");
-    const r = spawnSync(process.execPath, [bin, "audit", "emqx.conf"], { cwd: dir, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, [bin, "audit", "emqx.conf"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(r.stdout + r.stderr).not.toContain(SECRET);
-    expect(r.stdout).toMatch(/^canary:1:6 +error +.*canary does not read as EMQX configuration \(\d+ errors, the first here\)/m);
+    expect(r.stdout).toMatch(
+      /^canary:1:6 +error +.*canary does not read as EMQX configuration \(\d+ errors, the first here\)/m,
+    );
     expect(r.stdout).not.toMatch(/^ +1 \|/m);
   });
 
@@ -90,7 +99,10 @@ describe("audit never prints a file the config points at unless it is EMQX confi
     const dir = join(work, "acl-ok");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "acl.conf"), `{allow, all}.\n`);
-    writeFileSync(join(dir, "emqx.conf"), `authorization.sources = [{ type = file, path = "${join(dir, "acl.conf")}" }]\n`);
+    writeFileSync(
+      join(dir, "emqx.conf"),
+      `authorization.sources = [{ type = file, path = "${join(dir, "acl.conf")}" }]\n`,
+    );
     expect(audit(dir, [], "pretty")).toMatch(/1 \| \{allow, all\}\./);
   });
 });

@@ -14,7 +14,10 @@ import { makePki, type Pki } from "../packages/audit/src/pki.test-support";
 import { repoRoot } from "./support/shared";
 
 const dir = join(repoRoot, "examples", "emqx-conf");
-const names = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const names = readdirSync(dir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
 
 interface Expected {
   emqx: string;
@@ -40,7 +43,14 @@ function auditExample(name: string) {
   const result = auditConfig(conf, readFileSync(conf, "utf8"), nodeAuditFs, { emqx: "auto" });
   // audit findings only: the acl file's lint results belong to the lint examples
   const findings = result.files.flatMap((f) =>
-    f.diagnostics.filter((d) => auditRuleCatalog.has(d.id) || d.severity !== "info" && hardened).map((d) => ({ id: d.id, severity: d.severity, file: f.path.slice(root.length + 1), line: d.range.start.line + 1 })),
+    f.diagnostics
+      .filter((d) => auditRuleCatalog.has(d.id) || (d.severity !== "info" && hardened))
+      .map((d) => ({
+        id: d.id,
+        severity: d.severity,
+        file: f.path.slice(root.length + 1),
+        line: d.range.start.line + 1,
+      })),
   );
   return { version: result.version, findings };
 }

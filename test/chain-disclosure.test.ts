@@ -45,7 +45,10 @@ describe("--config does not print files the configuration points at", () => {
         }
         writeFileSync(join(dir, "canary.txt"), text);
         const runs = [
-          runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: dir, input: '{"action":"publish","topic":"t"}\n' }),
+          runBuiltCli(["check", "--config", "emqx.conf", "-"], {
+            cwd: dir,
+            input: '{"action":"publish","topic":"t"}\n',
+          }),
           runBuiltCli(["explain", "--config", "emqx.conf", "--publish", "t"], { cwd: dir }),
           runBuiltCli(["analyze", "--config", "emqx.conf", "--format", "json"], { cwd: dir }),
         ];

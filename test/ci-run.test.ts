@@ -16,8 +16,16 @@ function ciRun(testExit: number, lintExit: number): { status: number | null; cal
   );
   chmodSync(join(bin, "npm"), 0o755);
   writeFileSync(log, "");
-  const r = spawnSync("bash", [join(repoRoot, ".ci/run")], { env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, encoding: "utf8" });
-  return { status: r.status, calls: readFileSync(log, "utf8").split("\n").filter((l) => l && l !== "--version") };
+  const r = spawnSync("bash", [join(repoRoot, ".ci/run")], {
+    env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+    encoding: "utf8",
+  });
+  return {
+    status: r.status,
+    calls: readFileSync(log, "utf8")
+      .split("\n")
+      .filter((l) => l && l !== "--version"),
+  };
 }
 
 describe(".ci/run", () => {

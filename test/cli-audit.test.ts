@@ -20,7 +20,12 @@ interface Run {
 }
 
 function cli(args: string[], cwd = work): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" }, timeout: 30_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 30_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -48,7 +53,11 @@ describe("emqx-acl audit", () => {
     const r = cli(["audit", "--format", "json", "etc/emqx.conf"], join(work, "v5-insecure"));
     expect(r.code).toBe(1);
     const out = JSON.parse(r.stdout);
-    expect(out.files.map((f: { path: string }) => f.path)).toEqual(["etc/emqx.conf", "etc/ssl_dist.conf", "etc/acl.conf"]);
+    expect(out.files.map((f: { path: string }) => f.path)).toEqual([
+      "etc/emqx.conf",
+      "etc/ssl_dist.conf",
+      "etc/acl.conf",
+    ]);
     expect(out.files[0]).toMatchObject({ dialect: "v5", dialectNote: expect.stringMatching(/EMQX 5/) });
     const unknown = out.files[0].diagnostics.filter((d: { id: string }) => d.id === "rpc-unknown-key");
     expect(unknown.map((d: { range: { start: { line: number; column: number } } }) => d.range.start)).toEqual([
@@ -76,7 +85,9 @@ describe("emqx-acl audit", () => {
   it("pretty output has file:line:col and the id; sarif and github formats work", () => {
     const pretty = cli(["audit", "v4-insecure/etc/emqx.conf"]);
     expect(pretty.code).toBe(1);
-    expect(pretty.stdout).toMatch(/v4-insecure\/etc\/emqx\.conf:7:15 +warning +node\.cookie is the public default "emqxsecretcookie".*cookie-default/);
+    expect(pretty.stdout).toMatch(
+      /v4-insecure\/etc\/emqx\.conf:7:15 +warning +node\.cookie is the public default "emqxsecretcookie".*cookie-default/,
+    );
     const sarif = JSON.parse(cli(["audit", "--format", "sarif", "v4-insecure/etc/emqx.conf"]).stdout);
     expect(sarif.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain("authz-no-match-allow");
     const gh = cli(["audit", "--format", "github", "v4-insecure/etc/emqx.conf"]).stdout;
@@ -88,7 +99,9 @@ describe("emqx-acl audit", () => {
     expect(forced.files[0].dialect).toBe("v6");
     expect(forced.files[0].diagnostics.some((d: { id: string }) => d.id === "authz-no-match-allow")).toBe(false);
     writeFileSync(join(work, "empty-dist.conf"), "[].\n");
-    const dist = JSON.parse(cli(["audit", "--format", "json", "--ssl-dist-conf", "empty-dist.conf", "v5-insecure/etc/emqx.conf"]).stdout);
+    const dist = JSON.parse(
+      cli(["audit", "--format", "json", "--ssl-dist-conf", "empty-dist.conf", "v5-insecure/etc/emqx.conf"]).stdout,
+    );
     const distFile = dist.files.find((f: { path: string }) => f.path === "empty-dist.conf");
     // an empty option list: neither side verifies peers (Erlang's default is verify_none)
     expect(distFile.diagnostics.map((d: { id: string; message: string }) => d.message)).toEqual([
@@ -112,9 +125,14 @@ describe("emqx-acl audit", () => {
     const dir = join(work, "env-subst");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "emqx.conf"), "node.cookie = ${NODE_COOKIE}\nnode.name = ${?NODE_NAME}\n");
-    const ids = (r: Run) => JSON.parse(r.stdout).files.flatMap((f: { diagnostics: { id: string }[] }) => f.diagnostics.map((d) => d.id));
+    const ids = (r: Run) =>
+      JSON.parse(r.stdout).files.flatMap((f: { diagnostics: { id: string }[] }) => f.diagnostics.map((d) => d.id));
     const run = (args: string[], env: Record<string, string>) => {
-      const r = spawnSync(process.execPath, [bin, "audit", "--format", "json", "--emqx", "5", ...args, "emqx.conf"], { cwd: dir, encoding: "utf8", env: { ...process.env, ...env } });
+      const r = spawnSync(process.execPath, [bin, "audit", "--format", "json", "--emqx", "5", ...args, "emqx.conf"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, ...env },
+      });
       return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     };
     // from the environment audit runs in
@@ -126,7 +144,9 @@ describe("emqx-acl audit", () => {
     const fromFile = run(["--emqx-env", "node.env"], { NODE_COOKIE: "Vq3x9TgLk2Pz7RwYb4NcHs8Jm" });
     expect(ids(fromFile)).toContain("cookie-default");
     expect(ids(fromFile)).not.toContain("hocon-unresolved");
-    const cookie = JSON.parse(fromFile.stdout).files[0].diagnostics.find((d: { id: string }) => d.id === "cookie-default");
+    const cookie = JSON.parse(fromFile.stdout).files[0].diagnostics.find(
+      (d: { id: string }) => d.id === "cookie-default",
+    );
     expect(cookie.range.start).toEqual({ line: 1, column: 15 });
     // still unset anywhere: said so
     expect(ids(run([], {}))).toContain("hocon-unresolved");
@@ -136,12 +156,14 @@ describe("emqx-acl audit", () => {
     const r = cli(["audit", "--format", "json", "v5-hardened/etc/emqx.conf", "v5-insecure/etc/emqx.conf"]);
     const out = JSON.parse(r.stdout);
     const second = out.files.find((f: { path: string }) => f.path === "v5-insecure/etc/emqx.conf");
-    const ids = second.diagnostics.filter((d: { id: string }) => d.id === "cluster-setting-mismatch").map((d: { message: string }) => d.message.split(" differs")[0]);
+    const ids = second.diagnostics
+      .filter((d: { id: string }) => d.id === "cluster-setting-mismatch")
+      .map((d: { message: string }) => d.message.split(" differs")[0]);
     expect(ids).toEqual(["node.cookie", "RPC transport"]);
   });
 
   it("a HOCON syntax error is reported with its position, exit 1", () => {
-    writeFileSync(join(work, "broken.conf"), "node {\n  cookie = \"abc\n}\n");
+    writeFileSync(join(work, "broken.conf"), 'node {\n  cookie = "abc\n}\n');
     const r = cli(["audit", "broken.conf"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/broken\.conf:2:12 +error +unterminated quoted string +hocon-syntax/);
@@ -160,7 +182,9 @@ describe("emqx-acl audit", () => {
     for (const args of [["/dev/zero"], ["named-pipe"], ["--emqx-env", "/dev/zero", "v5-insecure/etc/emqx.conf"]]) {
       const r = cli(["audit", ...args]);
       expect(r.code, args.join(" ")).toBe(2);
-      expect(r.stderr).toMatch(/^emqx-acl: cannot read '(\/dev\/zero|named-pipe)': (a character device|a FIFO), not a regular file\n$/);
+      expect(r.stderr).toMatch(
+        /^emqx-acl: cannot read '(\/dev\/zero|named-pipe)': (a character device|a FIFO), not a regular file\n$/,
+      );
     }
   });
 });
@@ -176,7 +200,10 @@ describe("emqx-acl ports", () => {
   it("json and --docker", () => {
     const out = JSON.parse(cli(["ports", "--docker", "--format", "json", "emqx1@10.0.0.1", "emqx2@10.0.0.2"]).stdout);
     expect(out.rpcPortDiscovery).toBe("manual");
-    expect(out.nodes.map((n: { distPort: number; rpcPort: number }) => [n.distPort, n.rpcPort])).toEqual([[4371, 5369], [4372, 5369]]);
+    expect(out.nodes.map((n: { distPort: number; rpcPort: number }) => [n.distPort, n.rpcPort])).toEqual([
+      [4371, 5369],
+      [4372, 5369],
+    ]);
     const epmd = cli(["ports", "--with-epmd", "emqx1@10.0.0.1", "emqx2@10.0.0.2"]);
     expect(epmd.stdout).toMatch(/^emqx2@10\.0\.0\.2 +2 +6369 +5372 +4369$/m);
   });
@@ -186,7 +213,9 @@ describe("emqx-acl ports", () => {
     const ipt = cli(["ports", "--format", "iptables", ...nodes]);
     expect(ipt.code).toBe(0);
     expect(ipt.stdout).toContain("iptables -A INPUT -p tcp -s 10.0.0.2 -m multiport --dports 4371,5371 -j ACCEPT");
-    expect(cli(["ports", "--format", "nftables", ...nodes]).stdout).toContain("ip saddr { 10.0.0.1 } tcp dport { 4372, 5372 } accept");
+    expect(cli(["ports", "--format", "nftables", ...nodes]).stdout).toContain(
+      "ip saddr { 10.0.0.1 } tcp dport { 4372, 5372 } accept",
+    );
     const sg = JSON.parse(cli(["ports", "--format", "aws-sg", ...nodes]).stdout);
     expect(sg.SecurityGroups[1].IpPermissions.map((p: { FromPort: number }) => p.FromPort)).toEqual([4372, 5372]);
   });

@@ -26,12 +26,26 @@ interface DiffClassJson {
 
 function diff(args: string[]) {
   const r = runBuiltCli(["diff", ...args, "--source-rules", "mysql=seed.sql", "--format", "json"], { cwd: dir });
-  return { code: r.code, stderr: r.stderr, out: r.stdout ? (JSON.parse(r.stdout) as { newlyAllowed: DiffClassJson[]; newlyDenied: DiffClassJson[]; sampled: number; proved: string }) : null };
+  return {
+    code: r.code,
+    stderr: r.stderr,
+    out: r.stdout
+      ? (JSON.parse(r.stdout) as {
+          newlyAllowed: DiffClassJson[];
+          newlyDenied: DiffClassJson[];
+          sampled: number;
+          proved: string;
+        })
+      : null,
+  };
 }
 
 /** The witness decided by `check --config` on a configuration. */
 function decide(conf: string, witness: Record<string, unknown>, engine?: string) {
-  const r = runBuiltCli(["check", "--config", conf, ...(engine ? ["--engine", engine] : []), "--source-rules", "mysql=seed.sql", "-"], { cwd: dir, input: `${JSON.stringify(witness)}\n` });
+  const r = runBuiltCli(
+    ["check", "--config", conf, ...(engine ? ["--engine", engine] : []), "--source-rules", "mysql=seed.sql", "-"],
+    { cwd: dir, input: `${JSON.stringify(witness)}\n` },
+  );
   expect(r.code, r.stderr).toBe(0);
   const { decision, stage } = JSON.parse(r.stdout);
   return { decision, stage };
@@ -55,7 +69,10 @@ describe("diff --config OLD --config NEW (built CLI)", () => {
     expect(r.code).toBe(1);
     expect(r.out!.newlyAllowed).toHaveLength(1);
     const c = r.out!.newlyAllowed[0];
-    expect([c.from, c.to]).toEqual([{ decision: "deny", stage: "no_match" }, { decision: "allow", stage: "no_match" }]);
+    expect([c.from, c.to]).toEqual([
+      { decision: "deny", stage: "no_match" },
+      { decision: "allow", stage: "no_match" },
+    ]);
     expect(decide("emqx.conf", c.witness)).toEqual(c.from);
     expect(decide(allow, c.witness)).toEqual(c.to);
     expect(c.takesEffect).toMatch(/drains the authorization caches on a configuration update.*cache ttl 1m/);
@@ -64,14 +81,20 @@ describe("diff --config OLD --config NEW (built CLI)", () => {
 
   it("moving the mysql source before a file source that allows sensors/# newly denies sensor1's other topics", () => {
     write("wide.acl", `{allow, all, publish, ["sensors/#"]}.\n`);
-    const sources = (order: string[]) => `authorization {\n  no_match = deny\n  sources = [\n${order.join("\n")}\n  ]\n}\n`;
+    const sources = (order: string[]) =>
+      `authorization {\n  no_match = deny\n  sources = [\n${order.join("\n")}\n  ]\n}\n`;
     const file = `    { type = file, path = "wide.acl" }`;
     const old = write("file-first.conf", sources([file, MYSQL]));
     const moved = write("mysql-first.conf", sources([MYSQL, file]));
     const r = diff(["--config", old, "--config", moved]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.out!.newlyAllowed).toEqual([]);
-    expect(r.out!.newlyDenied.map((c) => [c.from.stage, c.to.stage])).toEqual([[{ source: 1, type: "file", rule: 1 }, { source: 1, type: "mysql", rule: 2 }]]);
+    expect(r.out!.newlyDenied.map((c) => [c.from.stage, c.to.stage])).toEqual([
+      [
+        { source: 1, type: "file", rule: 1 },
+        { source: 1, type: "mysql", rule: 2 },
+      ],
+    ]);
     const w = r.out!.newlyDenied[0].witness;
     expect([w.username, w.action]).toEqual(["sensor1", "publish"]);
     expect(decide(old, w).decision).toBe("allow");
@@ -84,7 +107,12 @@ describe("diff --config OLD --config NEW (built CLI)", () => {
     const v5 = write("v5.conf", base.replace("  no_match = deny\n", ""));
     const r = diff(["--config", v5, "--config", v5, "--engine", "v5", "--engine-new", "v6"]);
     expect(r.code).toBe(0);
-    expect(r.out!.newlyDenied.map((c) => [c.from, c.to])).toEqual([[{ decision: "allow", stage: "no_match" }, { decision: "deny", stage: "no_match" }]]);
+    expect(r.out!.newlyDenied.map((c) => [c.from, c.to])).toEqual([
+      [
+        { decision: "allow", stage: "no_match" },
+        { decision: "deny", stage: "no_match" },
+      ],
+    ]);
     const w = { ...r.out!.newlyDenied[0].witness, action: "subscribe" };
     expect(decide(v5, w, "v5").decision).toBe("allow");
     expect(decide(v5, w, "v6").decision).toBe("deny");
@@ -92,23 +120,36 @@ describe("diff --config OLD --config NEW (built CLI)", () => {
 
   it("prints classes with their witness and when they take effect (pretty)", () => {
     const allow = write("allow2.conf", base.replace("no_match = deny", "no_match = allow"));
-    const r = runBuiltCli(["diff", "--config", allow, "--config", "emqx.conf", "--source-rules", "mysql=seed.sql"], { cwd: dir });
+    const r = runBuiltCli(["diff", "--config", allow, "--config", "emqx.conf", "--source-rules", "mysql=seed.sql"], {
+      cwd: dir,
+    });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^allow2\.conf → emqx\.conf: \d+ requests decided on both chains\nnewly denied \(1 class\):\n  allow \(no_match\) → deny \(no_match\): e\.g\. /);
+    expect(r.stdout).toMatch(
+      /^allow2\.conf → emqx\.conf: \d+ requests decided on both chains\nnewly denied \(1 class\):\n  allow \(no_match\) → deny \(no_match\): e\.g\. /,
+    );
     expect(r.stdout).toMatch(/takes effect: every (PUBLISH|SUBSCRIBE) after the change is applied/);
   });
 
   it("a configuration EMQX refuses: its reasons with file:line:col, exit 1, nothing compared", () => {
     const bad = write("bad.conf", base.replace("no_match = deny", "no_match = maybe"));
-    const r = runBuiltCli(["diff", "--config", "emqx.conf", "--config", bad, "--source-rules", "mysql=seed.sql"], { cwd: dir });
+    const r = runBuiltCli(["diff", "--config", "emqx.conf", "--config", bad, "--source-rules", "mysql=seed.sql"], {
+      cwd: dir,
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/bad\.conf:4:\d+: authorization\.no_match must be allow or deny\nbad\.conf: EMQX refuses this configuration/);
+    expect(r.stderr).toMatch(
+      /bad\.conf:4:\d+: authorization\.no_match must be allow or deny\nbad\.conf: EMQX refuses this configuration/,
+    );
   });
 
   it("usage: --config once, or with acl files, exits 2", () => {
     expect(runBuiltCli(["diff", "--config", "emqx.conf"], { cwd: dir }).code).toBe(2);
-    expect(runBuiltCli(["diff", "--config", "emqx.conf", "--config", "emqx.conf", "acl.conf"], { cwd: dir }).code).toBe(2);
-    expect(runBuiltCli(["diff", "acl.conf", "acl.conf", "--source-rules", "mysql=seed.sql", "--engine", "v5"], { cwd: dir }).code).toBe(2);
+    expect(runBuiltCli(["diff", "--config", "emqx.conf", "--config", "emqx.conf", "acl.conf"], { cwd: dir }).code).toBe(
+      2,
+    );
+    expect(
+      runBuiltCli(["diff", "acl.conf", "acl.conf", "--source-rules", "mysql=seed.sql", "--engine", "v5"], { cwd: dir })
+        .code,
+    ).toBe(2);
   });
 });

@@ -39,7 +39,8 @@ function requests(): string {
     for (const clientid of ["c1", "x"])
       for (const peerhost of ["10.1.2.3", "192.0.2.7", null])
         for (const action of ["publish", "subscribe"])
-          for (const topic of ["a/b", "a/secret", "t/c1", "t/x", "b/bob/1", "x/y", "ip/1", "zz"]) lines.push(JSON.stringify({ username, clientid, peerhost, action, topic }));
+          for (const topic of ["a/b", "a/secret", "t/c1", "t/x", "b/bob/1", "x/y", "ip/1", "zz"])
+            lines.push(JSON.stringify({ username, clientid, peerhost, action, topic }));
   return `${lines.join("\n")}\n`;
 }
 
@@ -50,21 +51,38 @@ function write(name: string, text: string): string {
 
 /** `check` on an acl file, with nomatch as the configurations' no_match (deny): one decision a line. */
 function fileDecisions(acl: string): string[] {
-  const r = runBuiltCli(["check", "--engine", "v5", write(`${run}-${acl.length}.conf`, acl), "requests.jsonl"], { cwd: dir });
+  const r = runBuiltCli(["check", "--engine", "v5", write(`${run}-${acl.length}.conf`, acl), "requests.jsonl"], {
+    cwd: dir,
+  });
   expect(r.stderr).toBe("");
-  return r.stdout.trim().split("\n").map((l) => JSON.parse(l).decision).map((d: string) => (d === "nomatch" ? "deny" : d));
+  return r.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l).decision)
+    .map((d: string) => (d === "nomatch" ? "deny" : d));
 }
 
 /** `check --config` with the live source: one decision a line (and the run, for stderr). */
 function chainDecisions(conf: string, sourceUrl: string): { decisions: string[]; stderr: string; code: number } {
-  const r = runBuiltCli(["check", "--config", conf, "--source-url", sourceUrl, "--timeout", "10", "requests.jsonl"], { cwd: dir });
-  return { decisions: r.stdout.trim().split("\n").map((l) => (l ? JSON.parse(l).decision : "")), stderr: r.stderr, code: r.code };
+  const r = runBuiltCli(["check", "--config", conf, "--source-url", sourceUrl, "--timeout", "10", "requests.jsonl"], {
+    cwd: dir,
+  });
+  return {
+    decisions: r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => (l ? JSON.parse(l).decision : "")),
+    stderr: r.stderr,
+    code: r.code,
+  };
 }
 
 /** Compiles `acl` for a target into dir/<name>; returns the authz-source.conf path (given `no_match = deny`, so allow rows show) and the seed. */
 function compile(acl: string, target: string, name: string, extra: string[]): { conf: string; seed: string } {
   const out = join(dir, name);
-  const r = runBuiltCli(["compile", "--to", target, "--emqx", "5", ...extra, "--out", out, write(`${name}.acl`, acl)], { cwd: dir });
+  const r = runBuiltCli(["compile", "--to", target, "--emqx", "5", ...extra, "--out", out, write(`${name}.acl`, acl)], {
+    cwd: dir,
+  });
   expect(r.code, r.stderr).toBe(0);
   const conf = join(out, "authz-source.conf");
   writeFileSync(conf, readFileSync(conf, "utf8").replace("authorization {\n", "authorization {\n  no_match = deny\n"));
@@ -90,7 +108,9 @@ describe.each(["mysql", "postgresql"] as const)("check --config --source-url %s"
   const table = `${run}_acl`;
   const url = flavor === "mysql" ? "mysql://root@127.0.0.1:3306/test" : pgUrl("test");
   const client = (sql: string) =>
-    flavor === "mysql" ? tool("mariadb", ["-h127.0.0.1", "-uroot", "test"], sql) : tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "test", "-q", "-v", "ON_ERROR_STOP=1"], sql);
+    flavor === "mysql"
+      ? tool("mariadb", ["-h127.0.0.1", "-uroot", "test"], sql)
+      : tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "test", "-q", "-v", "ON_ERROR_STOP=1"], sql);
   let conf = "";
 
   beforeAll(async () => {
@@ -114,16 +134,37 @@ describe.each(["mysql", "postgresql"] as const)("check --config --source-url %s"
 
   it("runs the configuration's own query: an extra WHERE on permission drops the deny rows, as EMQX would", () => {
     const allowOnly = edited(conf, (t) => t.replace(" ORDER BY seq", " AND permission = 'allow' ORDER BY seq"));
-    const expected = fileDecisions(SQL_ACL.split("\n").filter((l) => !l.startsWith("{deny")).join("\n"));
+    const expected = fileDecisions(
+      SQL_ACL.split("\n")
+        .filter((l) => !l.startsWith("{deny"))
+        .join("\n"),
+    );
     const got = chainDecisions(allowOnly, `${flavor}=${url}`);
     expect(got.decisions).toEqual(expected);
     expect(got.decisions).not.toEqual(fileDecisions(SQL_ACL));
   });
 
   it("explain names the row the query returned and the URL without credentials", () => {
-    const r = runBuiltCli(["explain", "--config", conf, "--source-url", `${flavor}=${url.replace("root@", "root:@")}`, "--username", "alice", "--clientid", "x", "--publish", "a/secret"], { cwd: dir });
+    const r = runBuiltCli(
+      [
+        "explain",
+        "--config",
+        conf,
+        "--source-url",
+        `${flavor}=${url.replace("root@", "root:@")}`,
+        "--username",
+        "alice",
+        "--clientid",
+        "x",
+        "--publish",
+        "a/secret",
+      ],
+      { cwd: dir },
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^decision: deny by source 1 \((mysql|postgresql)\) rule 1 \((mysql|postgres):\/\/…@127\.0\.0\.1:\d+\/test row 1\)/);
+    expect(r.stdout).toMatch(
+      /^decision: deny by source 1 \((mysql|postgresql)\) rule 1 \((mysql|postgres):\/\/…@127\.0\.0\.1:\d+\/test row 1\)/,
+    );
     expect(r.stdout).toContain('{deny, all, publish, ["a/secret"]}');
   });
 
@@ -170,11 +211,29 @@ describe("check --config --source-url redis", () => {
     await ensureMariadb();
     const runs = [
       { url: "redis=redis://:hunter2@127.0.0.1:1/0", says: /redis redis:\/\/…@127\.0\.0\.1:1\/0: cannot connect/ },
-      { url: "mysql=mysql://root:hunter2@127.0.0.1:3306/test", says: /mysql mysql:\/\/…@127\.0\.0\.1:3306\/test: cannot connect: Access denied/ },
+      {
+        url: "mysql=mysql://root:hunter2@127.0.0.1:3306/test",
+        says: /mysql mysql:\/\/…@127\.0\.0\.1:3306\/test: cannot connect: Access denied/,
+      },
     ];
-    const mysqlConf = write("mysql-src.conf", 'authorization.sources = [{type = mysql, query = "SELECT permission, action, topic FROM t WHERE u = ${username}"}]\n');
+    const mysqlConf = write(
+      "mysql-src.conf",
+      'authorization.sources = [{type = mysql, query = "SELECT permission, action, topic FROM t WHERE u = ${username}"}]\n',
+    );
     for (const { url, says } of runs) {
-      const r = runBuiltCli(["check", "--config", url.startsWith("redis") ? conf : mysqlConf, "--source-url", url, "--timeout", "5", "requests.jsonl"], { cwd: dir });
+      const r = runBuiltCli(
+        [
+          "check",
+          "--config",
+          url.startsWith("redis") ? conf : mysqlConf,
+          "--source-url",
+          url,
+          "--timeout",
+          "5",
+          "requests.jsonl",
+        ],
+        { cwd: dir },
+      );
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(says);
       expect(r.stderr + r.stdout).not.toContain("hunter2");

@@ -41,15 +41,26 @@ describe("check --config (built CLI)", () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
     writeFileSync(join(dir, "emqx.conf"), "acl_nomatch = deny\nacl_file = acl.conf\nacl_order = file\n");
     writeFileSync(join(dir, "acl.conf"), '{allow, {user, "u"}, publish, ["t/%u"]}.\n');
-    const r = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: dir, input: '{"username":"u","action":"publish","topic":"t/u"}\n{"username":"v","action":"publish","topic":"t/v"}\n' });
-    expect(r.stdout).toBe('{"decision":"allow","stage":{"source":1,"type":"file","rule":1}}\n{"decision":"deny","stage":"no_match"}\n');
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "-"], {
+      cwd: dir,
+      input: '{"username":"u","action":"publish","topic":"t/u"}\n{"username":"v","action":"publish","topic":"t/v"}\n',
+    });
+    expect(r.stdout).toBe(
+      '{"decision":"allow","stage":{"source":1,"type":"file","rule":1}}\n{"decision":"deny","stage":"no_match"}\n',
+    );
   });
 
   it("a configuration EMQX refuses: every reason with file:line:col, exit 1, no output", () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
-    writeFileSync(join(dir, "emqx.conf"), 'authorization {\n  no_match = perhaps\n  sources = [{type = file, path = "acl.conf"}]\n}\n');
+    writeFileSync(
+      join(dir, "emqx.conf"),
+      'authorization {\n  no_match = perhaps\n  sources = [{type = file, path = "acl.conf"}]\n}\n',
+    );
     writeFileSync(join(dir, "acl.conf"), '{allow, all}.\n{allow, all, pubsub, ["t"]}.\n');
-    const r = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: dir, input: '{"action":"publish","topic":"t"}\n' });
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "-"], {
+      cwd: dir,
+      input: '{"action":"publish","topic":"t"}\n',
+    });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain("emqx.conf:2:14: authorization.no_match must be allow or deny");
@@ -58,11 +69,25 @@ describe("check --config (built CLI)", () => {
   });
 
   it("usage errors exit 2", () => {
-    expect(runBuiltCli(["check", "--config", "emqx.conf", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toContain("give only the requests file");
-    expect(runBuiltCli(["check", "--engine", "v5", "--source-rules", "mysql=seed.sql", "acl.conf", "requests.jsonl"], { cwd: ex }).code).toBe(2);
-    expect(runBuiltCli(["check", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toBe("emqx-acl: error: required option '--emqx <version>' not specified (or give --config emqx.conf); try 'emqx-acl check --help'\n");
-    expect(runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "http=x.json", "requests.jsonl"], { cwd: ex }).code).toBe(2);
-    const bad = runBuiltCli(["check", "--config", "emqx.conf", "-"], { cwd: ex, input: '{"action":"publish","topic":"t","is_superuser":"yes"}\n' });
+    expect(runBuiltCli(["check", "--config", "emqx.conf", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toContain(
+      "give only the requests file",
+    );
+    expect(
+      runBuiltCli(["check", "--engine", "v5", "--source-rules", "mysql=seed.sql", "acl.conf", "requests.jsonl"], {
+        cwd: ex,
+      }).code,
+    ).toBe(2);
+    expect(runBuiltCli(["check", "acl.conf", "requests.jsonl"], { cwd: ex }).stderr).toBe(
+      "emqx-acl: error: required option '--emqx <version>' not specified (or give --config emqx.conf); try 'emqx-acl check --help'\n",
+    );
+    expect(
+      runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "http=x.json", "requests.jsonl"], { cwd: ex })
+        .code,
+    ).toBe(2);
+    const bad = runBuiltCli(["check", "--config", "emqx.conf", "-"], {
+      cwd: ex,
+      input: '{"action":"publish","topic":"t","is_superuser":"yes"}\n',
+    });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain('"is_superuser\\" must be true or false');
   });
@@ -70,7 +95,9 @@ describe("check --config (built CLI)", () => {
 
 describe("explain --config (built CLI)", () => {
   it("names the deciding source and rule, and why each earlier source passed", () => {
-    const r = runBuiltCli(["explain", ...chainArgs, "--username", "sensor1", "--publish", "sensors/sensor2/temp"], { cwd: ex });
+    const r = runBuiltCli(["explain", ...chainArgs, "--username", "sensor1", "--publish", "sensors/sensor2/temp"], {
+      cwd: ex,
+    });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("decision: deny by source 3 (mysql) rule 2 (seed.sql row 2)");
     expect(r.stdout).toContain("source 1 (file, acl.conf): no rule matched (2 rules)");
@@ -80,9 +107,13 @@ describe("explain --config (built CLI)", () => {
 
   it("names the no_match default with where it is set, and the superuser shortcut", () => {
     const r = runBuiltCli(["explain", ...chainArgs, "--username", "bob", "--publish", "chat/x"], { cwd: ex });
-    expect(r.stdout).toContain("decision: deny by the no_match default — no source decided (authorization.no_match = deny, set at emqx.conf:4:14)");
+    expect(r.stdout).toContain(
+      "decision: deny by the no_match default — no source decided (authorization.no_match = deny, set at emqx.conf:4:14)",
+    );
     expect(r.stdout).toContain("source 3 (mysql, seed.sql): no rule matched (3 rules)");
-    const su = runBuiltCli(["explain", ...chainArgs, "--superuser", "--username", "bob", "--subscribe", "#"], { cwd: ex });
+    const su = runBuiltCli(["explain", ...chainArgs, "--superuser", "--username", "bob", "--subscribe", "#"], {
+      cwd: ex,
+    });
     expect(su.stdout).toMatch(/^decision: allow — the client is a superuser/);
     expect(su.stdout).toContain("cache: this decision is kept per connection for 1m");
     const delayed = runBuiltCli(["explain", ...chainArgs, "--superuser", "--publish", "$delayed/x"], { cwd: ex });
@@ -91,12 +122,19 @@ describe("explain --config (built CLI)", () => {
   });
 
   it("JSON: the stage and every consulted source's answer", () => {
-    const r = runBuiltCli(["explain", ...chainArgs, "--format", "json", "--clientid", "dashboard", "--subscribe", "sensors/+/t"], { cwd: ex });
+    const r = runBuiltCli(
+      ["explain", ...chainArgs, "--format", "json", "--clientid", "dashboard", "--subscribe", "sensors/+/t"],
+      { cwd: ex },
+    );
     const j = JSON.parse(r.stdout);
     expect(j.decision).toBe("allow");
     expect(j.stage).toEqual({ source: 3, type: "mysql", rule: 3 });
     expect(j.sources.map((s: { answer: string }) => s.answer)).toEqual(["nomatch", "not modelled", "allow"]);
-    expect(j.settings).toEqual({ no_match: "deny", deny_action: "ignore", cache: { enable: true, max_size: 32, ttl: "1m" } });
+    expect(j.settings).toEqual({
+      no_match: "deny",
+      deny_action: "ignore",
+      cache: { enable: true, max_size: 32, ttl: "1m" },
+    });
   });
 
   it("--superuser without --config is a usage error", () => {
@@ -106,16 +144,24 @@ describe("explain --config (built CLI)", () => {
 
 describe("analyze --config (built CLI)", () => {
   const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
-  writeFileSync(join(dir, "emqx.conf"), 'authorization {\n  no_match = allow\n  sources = [\n    {type = file, path = "acl.conf"}\n    {type = built_in_database}\n  ]\n}\n');
+  writeFileSync(
+    join(dir, "emqx.conf"),
+    'authorization {\n  no_match = allow\n  sources = [\n    {type = file, path = "acl.conf"}\n    {type = built_in_database}\n  ]\n}\n',
+  );
   writeFileSync(join(dir, "acl.conf"), '{allow, {username, "admin"}, all, ["#"]}.\n{deny, all}.\n');
 
   it("reports a source behind a file source that answers every request, with file:line:col", () => {
     const r = runBuiltCli(["analyze", "--config", "emqx.conf"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("source 2 (built_in_database) UNREACHABLE (emqx.conf:5:5): source 2 (built_in_database) is never consulted: source 1 (file) answers every request first (its rule 2 matches every request)");
+    expect(r.stdout).toContain(
+      "source 2 (built_in_database) UNREACHABLE (emqx.conf:5:5): source 2 (built_in_database) is never consulted: source 1 (file) answers every request first (its rule 2 matches every request)",
+    );
     expect(r.stdout).toContain("no_match (allow) is never used");
     const j = JSON.parse(runBuiltCli(["analyze", "--config", "emqx.conf", "--format", "json"], { cwd: dir }).stdout);
-    expect(j.findings.map((f: { id: string; at: string }) => [f.id, f.at])).toEqual([["source-unreachable", "emqx.conf:5:5"], ["no-match-unused", "emqx.conf:2:14"]]);
+    expect(j.findings.map((f: { id: string; at: string }) => [f.id, f.at])).toEqual([
+      ["source-unreachable", "emqx.conf:5:5"],
+      ["no-match-unused", "emqx.conf:2:14"],
+    ]);
   });
 
   it("examples/chain has no dead source", () => {
@@ -148,18 +194,35 @@ describe("compile → check --config round trip (built CLI)", () => {
       const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
       writeFileSync(join(dir, "rules.acl.conf"), acl);
       writeFileSync(join(dir, "requests.jsonl"), `${requests.join("\n")}\n`);
-      writeFileSync(join(dir, "emqx.conf"), `authorization {\n  no_match = deny\n  sources = [{type = ${target}, query = "…"}]\n}\n`);
-      const compiled = runBuiltCli(["compile", "rules.acl.conf", "--to", target, "--emqx", "5", "--out", "db"], { cwd: dir });
+      writeFileSync(
+        join(dir, "emqx.conf"),
+        `authorization {\n  no_match = deny\n  sources = [{type = ${target}, query = "…"}]\n}\n`,
+      );
+      const compiled = runBuiltCli(["compile", "rules.acl.conf", "--to", target, "--emqx", "5", "--out", "db"], {
+        cwd: dir,
+      });
       expect(compiled.code).toBe(0);
-      const chain = runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", `${target}=db/seed.sql`, "requests.jsonl"], { cwd: dir });
+      const chain = runBuiltCli(
+        ["check", "--config", "emqx.conf", "--source-rules", `${target}=db/seed.sql`, "requests.jsonl"],
+        { cwd: dir },
+      );
       const file = runBuiltCli(["check", "--engine", "v5", "rules.acl.conf", "requests.jsonl"], { cwd: dir });
       expect(chain.stderr).toBe("");
-      const fromChain = chain.stdout.trim().split("\n").map((l) => JSON.parse(l));
-      const fromFile = file.stdout.trim().split("\n").map((l) => JSON.parse(l));
+      const fromChain = chain.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      const fromFile = file.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
       expect(fromChain).toHaveLength(requests.length);
       // rule numbers are the seed's rows (a rule with two topics is two rows): compare decisions and the stage
       fromFile.forEach((f, i) => {
-        const want = f.decision === "nomatch" ? { decision: "deny", stage: "no_match" } : { decision: f.decision, stage: { source: 1, type: target } };
+        const want =
+          f.decision === "nomatch"
+            ? { decision: "deny", stage: "no_match" }
+            : { decision: f.decision, stage: { source: 1, type: target } };
         expect(fromChain[i], requests[i]).toMatchObject(want);
       });
       expect(fromChain.filter((d) => d.stage === "no_match").length).toBeGreaterThan(0);
@@ -169,10 +232,11 @@ describe("compile → check --config round trip (built CLI)", () => {
 });
 
 describe("EMQX 4 chain with a Redis plugin (built CLI)", () => {
-  const resp = (...cmds: string[][]) => cmds.map((c) => `*${c.length}\r\n${c.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`).join("");
+  const resp = (...cmds: string[][]) =>
+    cmds.map((c) => `*${c.length}\r\n${c.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join("")}`).join("");
   const dir = mkdtempSync(join(tmpdir(), "cli-chain-"));
   writeFileSync(join(dir, "emqx.conf"), "acl_nomatch = deny\nacl_file = acl.conf\n");
-  writeFileSync(join(dir, "acl.conf"), "{allow, all, publish, [\"#\"]}.\n");
+  writeFileSync(join(dir, "acl.conf"), '{allow, all, publish, ["#"]}.\n');
   // EMQX 4 Redis: hash mqtt_acl:<username>, field = topic, value 1 sub / 2 pub / 3 both
   writeFileSync(join(dir, "seed.resp"), resp(["HSET", "mqtt_acl:u1", "u1/#", "3"]));
   const lines = [
@@ -183,7 +247,10 @@ describe("EMQX 4 chain with a Redis plugin (built CLI)", () => {
   ].map((l) => JSON.stringify(l));
 
   it("a user with a hash is denied what it does not list (the plugin stops the chain); others reach acl.conf", () => {
-    const r = runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "redis=seed.resp", "-"], { cwd: dir, input: `${lines.join("\n")}\n` });
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "redis=seed.resp", "-"], {
+      cwd: dir,
+      input: `${lines.join("\n")}\n`,
+    });
     expect(r.stdout.trim().split("\n")).toEqual([
       '{"decision":"allow","stage":{"source":1,"type":"redis","rule":1}}',
       '{"decision":"deny","stage":{"source":1,"type":"redis","rule":2}}',
@@ -193,9 +260,39 @@ describe("EMQX 4 chain with a Redis plugin (built CLI)", () => {
   });
 
   it("explain names a seed's rule by what was read from it, not by a line of the imported text", () => {
-    const r = runBuiltCli(["explain", "--config", "emqx.conf", "--source-rules", "redis=seed.resp", "--username", "u1", "--publish", "other"], { cwd: dir });
-    expect(r.stdout).toMatch(/^decision: deny by source 1 \(redis\) rule 2 of those read from seed\.resp\n  read as the acl\.conf rule:\n    \| \{deny, \{user, "u1"\}, pubsub, \["#"\]\}\./);
-    const order = runBuiltCli(["explain", "--config", "emqx.conf", "--source-rules", "redis=seed.resp", "--username", "$u1", "--publish", "other"], { cwd: dir });
-    expect(order.stdout).toContain("source 1 (redis, seed.resp): skipped — EMQX 4's database and HTTP plugins answer nothing for a username starting with '$'");
+    const r = runBuiltCli(
+      [
+        "explain",
+        "--config",
+        "emqx.conf",
+        "--source-rules",
+        "redis=seed.resp",
+        "--username",
+        "u1",
+        "--publish",
+        "other",
+      ],
+      { cwd: dir },
+    );
+    expect(r.stdout).toMatch(
+      /^decision: deny by source 1 \(redis\) rule 2 of those read from seed\.resp\n  read as the acl\.conf rule:\n    \| \{deny, \{user, "u1"\}, pubsub, \["#"\]\}\./,
+    );
+    const order = runBuiltCli(
+      [
+        "explain",
+        "--config",
+        "emqx.conf",
+        "--source-rules",
+        "redis=seed.resp",
+        "--username",
+        "$u1",
+        "--publish",
+        "other",
+      ],
+      { cwd: dir },
+    );
+    expect(order.stdout).toContain(
+      "source 1 (redis, seed.resp): skipped — EMQX 4's database and HTTP plugins answer nothing for a username starting with '$'",
+    );
   });
 });

@@ -15,7 +15,11 @@ function run(args: string[], input?: string) {
   return spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", input, cwd: repoRoot });
 }
 
-const norm = (text: string) => text.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.stringify(JSON.parse(l)));
+const norm = (text: string) =>
+  text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.stringify(JSON.parse(l)));
 
 beforeAll(() => {
   execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot, stdio: "pipe" });
@@ -81,7 +85,20 @@ describe("emqx-acl check (built CLI)", () => {
 
   it("explain names the deciding rule", () => {
     const dir = conformanceCases("v5")[0];
-    const r = run(["explain", join(dir, "acl.conf"), "--engine", "v5", "--username", "nobody", "--clientid", "c1", "--peerhost", "10.9.9.9", "--subscribe", "$SYS/brokers"]);
+    const r = run([
+      "explain",
+      join(dir, "acl.conf"),
+      "--engine",
+      "v5",
+      "--username",
+      "nobody",
+      "--clientid",
+      "c1",
+      "--peerhost",
+      "10.9.9.9",
+      "--subscribe",
+      "$SYS/brokers",
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^decision: (allow|deny|nomatch)/);
   });

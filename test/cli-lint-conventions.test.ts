@@ -3,7 +3,17 @@
  * and FORCE_COLOR / NO_COLOR, the nearest `.emqx-acl.json` (as ESLint and ruff find theirs),
  * through the built CLI.
  */
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
@@ -13,12 +23,20 @@ import { cliBin } from "./support/cli";
 
 let work: string;
 const lint = (args: string[], env: NodeJS.ProcessEnv = {}) => {
-  const r = spawnSync(process.execPath, [cliBin, "lint", "--dialect", "v5", ...args], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env } });
+  const r = spawnSync(process.execPath, [cliBin, "lint", "--dialect", "v5", ...args], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env },
+  });
   return { code: r.status, stdout: r.stdout };
 };
 /** lint without --dialect: the settings file decides. */
 const lintAs = (args: string[]) => {
-  const r = spawnSync(process.execPath, [cliBin, "lint", ...args], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const r = spawnSync(process.execPath, [cliBin, "lint", ...args], {
+    cwd: work,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -80,7 +98,9 @@ describe("settings file discovery", () => {
   });
 
   it("--no-config skips discovery; an explicit --config wins; --dialect wins over both", () => {
-    expect(JSON.parse(lintAs(["--format", "json", "--no-config", "v5proj/sub/acl.conf"]).stdout).files[0].dialect).toBe("v4");
+    expect(JSON.parse(lintAs(["--format", "json", "--no-config", "v5proj/sub/acl.conf"]).stdout).files[0].dialect).toBe(
+      "v4",
+    );
     expect(lintAs(["--config", "v4.json", "v5proj/sub/acl.conf"]).code).toBe(0);
     expect(lintAs(["--dialect", "v4", "v5proj/sub/acl.conf"]).code).toBe(0);
   });
@@ -89,7 +109,9 @@ describe("settings file discovery", () => {
     const r = lintAs(["broken/acl.conf"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr.trim()).toBe(`emqx-acl: ${join(work, "broken", ".emqx-acl.json")}:3:3: unknown key 'engine' (expected dialect, rules or $schema)`);
+    expect(r.stderr.trim()).toBe(
+      `emqx-acl: ${join(work, "broken", ".emqx-acl.json")}:3:3: unknown key 'engine' (expected dialect, rules or $schema)`,
+    );
   });
 });
 
@@ -97,7 +119,10 @@ describe("directories, globs and --format compact", () => {
   beforeAll(() => {
     mkdirSync(join(work, "tree", "zones"), { recursive: true });
     writeFileSync(join(work, "tree", "acl.conf"), '{allow, all, pubsub, ["t"]}.\n{deny, all}.\n');
-    writeFileSync(join(work, "tree", "zones", "a.acl.conf"), '{allow, {username, {re, "ad[m]+"}}, publish, ["t"]}.\n{deny, all}.\n');
+    writeFileSync(
+      join(work, "tree", "zones", "a.acl.conf"),
+      '{allow, {username, {re, "ad[m]+"}}, publish, ["t"]}.\n{deny, all}.\n',
+    );
     // not an acl file: a directory argument leaves it alone
     writeFileSync(join(work, "tree", "emqx.conf"), "node.name = emqx@127.0.0.1\n");
   });
@@ -141,13 +166,23 @@ describe("lint --fix", () => {
     writeFileSync(path, fixable);
     chmodSync(path, 0o640);
     expect(ids(lint(["--format", "json", "fix/acl.conf"]).stdout)).toEqual(expect.arrayContaining(FIXABLE_IDS));
-    const r = spawnSync(process.execPath, [cliBin, "lint", "--emqx", "5", "--fix", "--format", "json", "fix/acl.conf"], { cwd: work, encoding: "utf8" });
+    const r = spawnSync(
+      process.execPath,
+      [cliBin, "lint", "--emqx", "5", "--fix", "--format", "json", "fix/acl.conf"],
+      { cwd: work, encoding: "utf8" },
+    );
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/^fix\/acl\.conf: fixed \d+ problems?\n$/);
     // the report is of the fixed file: only what has no safe fix is left
     expect(ids(r.stdout)).toEqual(["sys-topics-exposed"]);
     const after = readFileSync(path, "utf8");
-    for (const comment of ["%% tenants: keep this header", "% admins publish", "%% the same rule again, by mistake", "% the end"]) expect(after).toContain(comment);
+    for (const comment of [
+      "%% tenants: keep this header",
+      "% admins publish",
+      "%% the same rule again, by mistake",
+      "% the end",
+    ])
+      expect(after).toContain(comment);
     expect(after).toContain('{re, "^ad[m]+\\\\z"}');
     // one of the two identical rules is gone, not both
     expect(after.match(/publish, \["t"\]/g)).toHaveLength(1);
@@ -159,19 +194,29 @@ describe("lint --fix", () => {
     mkdirSync(join(work, "fix2"), { recursive: true });
     writeFileSync(join(work, "fix2", "real.conf"), fixable);
     symlinkSync("real.conf", join(work, "fix2", "link.acl.conf"));
-    const r = spawnSync(process.execPath, [cliBin, "lint", "--emqx", "5", "--fix", "fix2/link.acl.conf"], { cwd: work, encoding: "utf8" });
+    const r = spawnSync(process.execPath, [cliBin, "lint", "--emqx", "5", "--fix", "fix2/link.acl.conf"], {
+      cwd: work,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(0);
     expect(lstatSync(join(work, "fix2", "link.acl.conf")).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(work, "fix2", "real.conf"), "utf8")).not.toBe(fixable);
 
     writeFileSync(join(work, "fix2", "ro.conf"), fixable);
     chmodSync(join(work, "fix2", "ro.conf"), 0o444);
-    const ro = spawnSync(process.execPath, [cliBin, "lint", "--emqx", "5", "--fix", "fix2/ro.conf"], { cwd: work, encoding: "utf8" });
+    const ro = spawnSync(process.execPath, [cliBin, "lint", "--emqx", "5", "--fix", "fix2/ro.conf"], {
+      cwd: work,
+      encoding: "utf8",
+    });
     expect(ro.status).toBe(2);
     expect(ro.stderr).toBe("fix2/ro.conf: read-only; not written (--force rewrites it)\n");
     expect(readFileSync(join(work, "fix2", "ro.conf"), "utf8")).toBe(fixable);
 
-    const stdin = spawnSync(process.execPath, [cliBin, "lint", "--fix", "-"], { cwd: work, encoding: "utf8", input: fixable });
+    const stdin = spawnSync(process.execPath, [cliBin, "lint", "--fix", "-"], {
+      cwd: work,
+      encoding: "utf8",
+      input: fixable,
+    });
     expect(stdin.status).toBe(2);
     expect(stdin.stderr).toBe("emqx-acl: --fix rewrites files; it cannot fix standard input\n");
   });

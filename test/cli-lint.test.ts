@@ -22,7 +22,11 @@ interface Run {
 }
 
 /** Runs a command without blocking the test worker (a busy machine must not stall vitest). */
-function run(cmd: string, args: string[], options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<Run> {
+function run(
+  cmd: string,
+  args: string[],
+  options: { input?: string; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: options.cwd ?? work, env: options.env ?? process.env });
     let stdout = "";
@@ -36,7 +40,10 @@ function run(cmd: string, args: string[], options: { input?: string; env?: NodeJ
 }
 
 function lint(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  return run(process.execPath, [bin, "lint", ...args], { input: options.input, env: { ...process.env, NO_COLOR: "", ...options.env } });
+  return run(process.execPath, [bin, "lint", ...args], {
+    input: options.input,
+    env: { ...process.env, NO_COLOR: "", ...options.env },
+  });
 }
 
 const execFileAsync = promisify(execFile);
@@ -59,7 +66,8 @@ const BROKEN_V5 = '{allow, all, publish, ["a"]}.\n{allow, all, pubsub, ["b"]}.\n
 /** v5 syntax with a v4 placeholder: a warning (dialect-mixed), no error. */
 const WARNS = '{allow, {username, "a"}, publish, ["x/%u"]}.\n{deny, all}.\n';
 /** A syntax error in term 2 and another in term 4: recovery reaches the later terms. */
-const TWO_SYNTAX_ERRORS = '{allow, all, publish, ["a"]}.\n{deny, all, publish, ["b"}.\n{allow, all}.\n{allow, {and, [all]}, publish, ["c"]}.\n';
+const TWO_SYNTAX_ERRORS =
+  '{allow, all, publish, ["a"]}.\n{deny, all, publish, ["b"}.\n{allow, all}.\n{allow, {and, [all]}, publish, ["c"]}.\n';
 
 beforeAll(async () => {
   await execFileAsync(process.execPath, ["scripts/build.mjs"], { cwd: repoRoot });
@@ -82,19 +90,33 @@ describe.concurrent("exit codes", () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("broken.conf:2:14  error  ");
     expect(r.stdout).toContain("schema-invalid-action");
-    expect(r.stdout).toContain("  2 | {allow, all, pubsub, [\"b\"]}.\n    |              ^^^^^^");
+    expect(r.stdout).toContain('  2 | {allow, all, pubsub, ["b"]}.\n    |              ^^^^^^');
     expect(r.stdout).toMatch(/1 problem \(1 error, 0 warnings, 0 infos\) in 2 files\n$/);
   });
 
   it("2 for a missing file, a directory without acl files, and nothing is reported", async () => {
-    const [missing, directory, mixed] = await Promise.all([lint(["nope.conf"]), lint(["a-directory"]), lint(["clean.conf", "nope.conf"])]);
+    const [missing, directory, mixed] = await Promise.all([
+      lint(["nope.conf"]),
+      lint(["a-directory"]),
+      lint(["clean.conf", "nope.conf"]),
+    ]);
     expectOneLineError(missing, /^emqx-acl: cannot read 'nope\.conf': no such file$/);
-    expectOneLineError(directory, /^emqx-acl: no acl files \(acl\.conf, \*\.acl\.conf, \*-acl\.conf, \*_acl\.conf\) under 'a-directory'$/);
+    expectOneLineError(
+      directory,
+      /^emqx-acl: no acl files \(acl\.conf, \*\.acl\.conf, \*-acl\.conf, \*_acl\.conf\) under 'a-directory'$/,
+    );
     expectOneLineError(mixed, /^emqx-acl: cannot read 'nope\.conf': no such file$/);
   });
 
   it("2 for unknown options, bad values and no files", async () => {
-    const bad = [["--frobnicate", "clean.conf"], ["--format", "xml", "clean.conf"], ["--dialect", "v3", "clean.conf"], ["--max-warnings", "-1", "clean.conf"], ["--max-warnings", "many", "clean.conf"], []];
+    const bad = [
+      ["--frobnicate", "clean.conf"],
+      ["--format", "xml", "clean.conf"],
+      ["--dialect", "v3", "clean.conf"],
+      ["--max-warnings", "-1", "clean.conf"],
+      ["--max-warnings", "many", "clean.conf"],
+      [],
+    ];
     const runs = await Promise.all(bad.map((args) => lint(args)));
     expect(runs.map((r) => r.code)).toEqual(bad.map(() => 2));
     expect(runs[0].stderr).toMatch(/unknown option '--frobnicate'/);
@@ -105,7 +127,13 @@ describe.concurrent("exit codes", () => {
     const warnings = json.summary.warnings as number;
     expect(json.summary.errors).toBe(0);
     expect(warnings).toBeGreaterThan(0);
-    const codes = await Promise.all([["warns.conf"], ["--max-warnings", String(warnings), "warns.conf"], ["--max-warnings", String(warnings - 1), "warns.conf"]].map(async (args) => (await lint(args)).code));
+    const codes = await Promise.all(
+      [
+        ["warns.conf"],
+        ["--max-warnings", String(warnings), "warns.conf"],
+        ["--max-warnings", String(warnings - 1), "warns.conf"],
+      ].map(async (args) => (await lint(args)).code),
+    );
     expect(codes).toEqual([0, 0, 1]); // unlimited by default; N passes; N - 1 fails
   });
 });
@@ -145,26 +173,52 @@ describe.concurrent("formats", () => {
     expect(run.results[0]).toMatchObject({
       ruleId: "schema-invalid-action",
       level: "error",
-      locations: [{ physicalLocation: { artifactLocation: { uri: "broken.conf" }, region: { startLine: 2, startColumn: 14, endLine: 2, endColumn: 20 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: "broken.conf" },
+            region: { startLine: 2, startColumn: 14, endLine: 2, endColumn: 20 },
+          },
+        },
+      ],
     });
     expect(Object.values(run.results[0].partialFingerprints)[0]).toMatch(/^[0-9a-f]{32}:1$/);
   });
 
   it("sarif: the real rule catalogue, related locations and fixes still validate", async () => {
-    const r = await lint(["--format", "sarif", "--dialect", "v5", join(repoRoot, "examples", "v5-default.acl.conf"), join(repoRoot, "examples", "v5-multi-tenant.acl.conf")]);
+    const r = await lint([
+      "--format",
+      "sarif",
+      "--dialect",
+      "v5",
+      join(repoRoot, "examples", "v5-default.acl.conf"),
+      join(repoRoot, "examples", "v5-multi-tenant.acl.conf"),
+    ]);
     const log = JSON.parse(r.stdout);
     expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
-    const rules = log.runs[0].tool.driver.rules as { id: string; shortDescription: { text: string }; helpUri: string }[];
+    const rules = log.runs[0].tool.driver.rules as {
+      id: string;
+      shortDescription: { text: string };
+      helpUri: string;
+    }[];
     const finalAllowAll = rules.find((x) => x.id === "final-allow-all");
     expect(finalAllowAll?.shortDescription.text).not.toBe("final-allow-all"); // from the catalogue, not the fallback
-    expect(log.runs[0].results.some((x: { relatedLocations?: unknown[] }) => (x.relatedLocations ?? []).length > 0)).toBe(true);
+    expect(
+      log.runs[0].results.some((x: { relatedLocations?: unknown[] }) => (x.relatedLocations ?? []).length > 0),
+    ).toBe(true);
   });
 
   it("github: one workflow command per finding", async () => {
     const r = await lint(["--format", "github", "--dialect", "v5", "broken.conf", "warns.conf"]);
     const lines = r.stdout.trimEnd().split("\n");
-    expect(lines[0]).toBe(`::error file=broken.conf,line=2,col=14,endLine=2,endColumn=19,title=schema-invalid-action::${JSON.parse((await lint(["--format", "json", "--dialect", "v5", "broken.conf"])).stdout).files[0].diagnostics[0].message.replace(/%/g, "%25")}`);
-    expect(lines.every((l) => /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::/.test(l))).toBe(true);
+    expect(lines[0]).toBe(
+      `::error file=broken.conf,line=2,col=14,endLine=2,endColumn=19,title=schema-invalid-action::${JSON.parse((await lint(["--format", "json", "--dialect", "v5", "broken.conf"])).stdout).files[0].diagnostics[0].message.replace(/%/g, "%25")}`,
+    );
+    expect(
+      lines.every((l) =>
+        /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z0-9-]+::/.test(l),
+      ),
+    ).toBe(true);
   });
 
   it("pretty: no colours when stdout is not a terminal", async () => {
@@ -173,7 +227,11 @@ describe.concurrent("formats", () => {
 
   it("pretty: colours on a terminal unless NO_COLOR is set (util-linux script gives a pty)", async () => {
     const onTty = async (env: NodeJS.ProcessEnv) =>
-      (await run("script", ["-qec", `"${process.execPath}" "${bin}" lint --dialect v5 broken.conf`, "/dev/null"], { env })).stdout;
+      (
+        await run("script", ["-qec", `"${process.execPath}" "${bin}" lint --dialect v5 broken.conf`, "/dev/null"], {
+          env,
+        })
+      ).stdout;
     const { NO_COLOR: _ignored, ...withoutNoColor } = process.env;
     expect(await onTty(withoutNoColor)).toContain("\u001b[31merror\u001b[0m");
     const plain = await onTty({ ...process.env, NO_COLOR: "1" });
@@ -198,7 +256,10 @@ describe.concurrent("inputs", () => {
   });
 
   it("reads bytes: invalid UTF-8 is an error with a position, not a crash", async () => {
-    writeFileSync(join(work, "latin1.conf"), Buffer.concat([Buffer.from('{allow, all, publish, ["caf'), Buffer.from([0xe9]), Buffer.from('"]}.\n')]));
+    writeFileSync(
+      join(work, "latin1.conf"),
+      Buffer.concat([Buffer.from('{allow, all, publish, ["caf'), Buffer.from([0xe9]), Buffer.from('"]}.\n')]),
+    );
     const r = await lint(["--format", "json", "latin1.conf"]);
     expect(r.code).toBe(1);
     const [d] = JSON.parse(r.stdout).files[0].diagnostics;
@@ -208,7 +269,9 @@ describe.concurrent("inputs", () => {
 
   it("a syntax error does not stop later terms from being checked", async () => {
     const out = JSON.parse((await lint(["--format", "json", "--dialect", "v4", "syntax.conf"])).stdout);
-    const found = out.files[0].diagnostics.map((d: { id: string; term: number; range: { start: { line: number } } }) => [d.id, d.term, d.range.start.line]);
+    const found = out.files[0].diagnostics.map(
+      (d: { id: string; term: number; range: { start: { line: number } } }) => [d.id, d.term, d.range.start.line],
+    );
     expect(found).toEqual([
       [expect.stringMatching(/^syntax-/), 2, 2],
       ["syntax-reserved-word", 4, 4],
@@ -221,7 +284,10 @@ describe.concurrent("inputs", () => {
     expect(out.files[0].dialect).toBe("v4");
     file("bad.json", '{\n  "dialect": "v4",\n}');
     expectOneLineError(await lint(["--config", "bad.json", "clean.conf"]), /^emqx-acl: bad\.json:3:1: invalid JSON/);
-    expectOneLineError(await lint(["--config", "none.json", "clean.conf"]), /^emqx-acl: cannot read 'none\.json': no such file$/);
+    expectOneLineError(
+      await lint(["--config", "none.json", "clean.conf"]),
+      /^emqx-acl: cannot read 'none\.json': no such file$/,
+    );
   });
 });
 
@@ -230,7 +296,10 @@ describe.concurrent("--config rule settings", () => {
     file("allow-all.conf", '{allow, {username, "a"}, publish, ["x"]}.\n{allow, all}.\n');
     const before = JSON.parse((await lint(["--format", "json", "--dialect", "v5", "allow-all.conf"])).stdout);
     expect(before.files[0].diagnostics.map((d: { id: string }) => d.id)).toContain("final-allow-all");
-    file("quiet.json", JSON.stringify({ dialect: "v5", rules: { "final-allow-all": "off", "rule-redundant": "info" } }));
+    file(
+      "quiet.json",
+      JSON.stringify({ dialect: "v5", rules: { "final-allow-all": "off", "rule-redundant": "info" } }),
+    );
     const r = await lint(["--format", "json", "--config", "quiet.json", "--max-warnings", "0", "allow-all.conf"]);
     const after = JSON.parse(r.stdout);
     const ids = after.files[0].diagnostics.map((d: { id: string; severity: string }) => `${d.id}:${d.severity}`);
@@ -252,7 +321,10 @@ describe.concurrent("--config rule settings", () => {
 
 describe.concurrent("launch", () => {
   it("a reader that stops early (| head) ends lint quietly, with its exit code", async () => {
-    file("many.conf", Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, pubsub, ["t/${i}"]}.\n`).join(""));
+    file(
+      "many.conf",
+      Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, pubsub, ["t/${i}"]}.\n`).join(""),
+    );
     const r = await new Promise<Run>((resolve) => {
       const child = spawn(process.execPath, [bin, "lint", "--dialect", "v5", "many.conf"], { cwd: work });
       let stderr = "";
@@ -273,7 +345,9 @@ describe.concurrent("launch", () => {
   it("pnpm exec emqx-acl --version works", async () => {
     const pinned = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")).packageManager as string;
     const hasPnpm = (await run("pnpm", ["--version"], { cwd: repoRoot }).catch(() => ({ code: 1 }))).code === 0;
-    const [cmd, args] = hasPnpm ? ["pnpm", ["exec", "emqx-acl", "--version"]] : ["npx", ["--yes", pinned, "exec", "emqx-acl", "--version"]];
+    const [cmd, args] = hasPnpm
+      ? ["pnpm", ["exec", "emqx-acl", "--version"]]
+      : ["npx", ["--yes", pinned, "exec", "emqx-acl", "--version"]];
     const r = await run(cmd, args, { cwd: repoRoot });
     expect(r.stderr).not.toMatch(/ERR_|not found/);
     expect(r.code).toBe(0);
@@ -285,7 +359,10 @@ describe("large files", () => {
   /** Rules that share users and topics, so the exact checks have work to do. */
   const fleetLike = (n: number) => {
     const lines: string[] = [];
-    for (let i = 0; i < n; i++) lines.push(`{allow, {username, "user${i % 97}"}, ${["publish", "subscribe", "all"][i % 3]}, ["devices/\${clientid}/${i % 5}/#", "users/\${username}/#"]}.`);
+    for (let i = 0; i < n; i++)
+      lines.push(
+        `{allow, {username, "user${i % 97}"}, ${["publish", "subscribe", "all"][i % 3]}, ["devices/\${clientid}/${i % 5}/#", "users/\${username}/#"]}.`,
+      );
     return `${lines.join("\n")}\n{deny, all}.\n`;
   };
 
@@ -293,7 +370,10 @@ describe("large files", () => {
     const name = file("big.acl.conf", fleetLike(3000));
     // the guard is told the heap is 1 MB: it stops at its first reading
     const r = await lint(["--dialect", "v5", "--format", "json", name], { env: { EMQX_ACL_TEST_HEAP_LIMIT_MB: "1" } });
-    expectOneLineError(r, /^emqx-acl: big\.acl\.conf: out of memory during (reachability|redundancy|conflicts), rule [\d,]+ of 3,001: the analysis used [\d.]+ GB of Node's 0\.0 GB heap; run it with a larger heap, e\.g\. NODE_OPTIONS=--max-old-space-size=1024$/);
+    expectOneLineError(
+      r,
+      /^emqx-acl: big\.acl\.conf: out of memory during (reachability|redundancy|conflicts), rule [\d,]+ of 3,001: the analysis used [\d.]+ GB of Node's 0\.0 GB heap; run it with a larger heap, e\.g\. NODE_OPTIONS=--max-old-space-size=1024$/,
+    );
     expect(r.stderr).not.toMatch(/FATAL|Native stack/);
   });
 

@@ -28,14 +28,38 @@ beforeAll(() => {
 
 /** A conformance case's requests and EMQX's decisions as a JSON test file (decided cases only). */
 function conformanceTestFile(dir: string): { path: string; count: number } {
-  const requests = readFileSync(join(dir, "requests.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
-  const expected = readFileSync(join(dir, "expected.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l));
+  const requests = readFileSync(join(dir, "requests.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const expected = readFileSync(join(dir, "expected.jsonl"), "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   const cases = requests.flatMap((r, i) => {
     const e = expected[i];
-    if (!e || !["allow", "deny", "nomatch"].includes(e.decision) || (e.rule === null && e.decision !== "nomatch")) return [];
-    const client = { username: r.username, clientid: r.clientid, peerhost: r.peerhost, cn: r.cert_common_name, client_attrs: r.client_attrs, zone: r.zone, listener: r.listener };
+    if (!e || !["allow", "deny", "nomatch"].includes(e.decision) || (e.rule === null && e.decision !== "nomatch"))
+      return [];
+    const client = {
+      username: r.username,
+      clientid: r.clientid,
+      peerhost: r.peerhost,
+      cn: r.cert_common_name,
+      client_attrs: r.client_attrs,
+      zone: r.zone,
+      listener: r.listener,
+    };
     const action = r.action === "publish" ? { publish: r.topic, retain: r.retain } : { subscribe: r.topic };
-    return [{ name: `request ${i + 1}`, client, ...action, qos: r.qos, expect: e.decision, ...(e.rule === null ? {} : { rule: e.rule }) }];
+    return [
+      {
+        name: `request ${i + 1}`,
+        client,
+        ...action,
+        qos: r.qos,
+        expect: e.decision,
+        ...(e.rule === null ? {} : { rule: e.rule }),
+      },
+    ];
   });
   const path = join(tmp, `${basename(dir)}.json`);
   writeFileSync(path, JSON.stringify({ cases }, null, 1));
@@ -61,7 +85,9 @@ describe("emqx-acl test (built CLI)", () => {
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("PASS examples/authz-tests/tests.yaml:17:5  the dashboard reads broker statistics\n");
     expect(r.stdout).toContain("PROVED examples/authz-tests/tests.yaml:67:5  only the dashboard reads $SYS\n");
-    expect(r.stdout).toContain("8 cases: 8 passed, 0 failed\n2 properties: 2 proved, 0 violated, 0 unknown\ncoverage: 6/7 rules decided at least one case (85.7%)\n  not reached: rule 5 (examples/authz-tests/acl.conf:16, allow)\n");
+    expect(r.stdout).toContain(
+      "8 cases: 8 passed, 0 failed\n2 properties: 2 proved, 0 violated, 0 unknown\ncoverage: 6/7 rules decided at least one case (85.7%)\n  not reached: rule 5 (examples/authz-tests/acl.conf:16, allow)\n",
+    );
   });
 
   it("--min-coverage fails below it; --coverage-lcov writes LCOV", () => {
@@ -69,35 +95,69 @@ describe("emqx-acl test (built CLI)", () => {
     const r = run(["test", "--dialect", "v5", "--min-coverage", "90", "--coverage-lcov", lcov, acl, tests]);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("coverage 85.7% is below --min-coverage 90%");
-    expect(readFileSync(lcov, "utf8")).toBe(["TN:", `SF:${acl}`, "DA:4,1", "DA:7,1", "DA:10,1", "DA:13,1", "DA:16,0", "DA:19,1", "DA:22,3", "LF:7", "LH:6", "end_of_record", ""].join("\n"));
+    expect(readFileSync(lcov, "utf8")).toBe(
+      [
+        "TN:",
+        `SF:${acl}`,
+        "DA:4,1",
+        "DA:7,1",
+        "DA:10,1",
+        "DA:13,1",
+        "DA:16,0",
+        "DA:19,1",
+        "DA:22,3",
+        "LF:7",
+        "LH:6",
+        "end_of_record",
+        "",
+      ].join("\n"),
+    );
     expect(run(["test", "--dialect", "v5", "--min-coverage", "85", acl, tests]).status).toBe(0);
   });
 
   it("a failing case exits 1 and shows which rule decided and why earlier rules did not match", () => {
     const failing = join(tmp, "failing.yaml");
-    writeFileSync(failing, "cases:\n  - name: ops announce from home\n    client: {username: ops-bob, peerhost: 10.99.0.1}\n    publish: tenants/acme/announce/x\n    expect: allow\n    rule: 5\n");
+    writeFileSync(
+      failing,
+      "cases:\n  - name: ops announce from home\n    client: {username: ops-bob, peerhost: 10.99.0.1}\n    publish: tenants/acme/announce/x\n    expect: allow\n    rule: 5\n",
+    );
     for (const script of [bin, whole]) {
       const r = run(["test", "--dialect", "v5", acl, failing], script);
       expect(r.status).toBe(1);
-      expect(r.stdout).toContain(`FAIL ${failing}:2:5  ops announce from home\n  expected allow, got deny by rule 7 (line 22)\n    decision: deny by rule 7 (${acl}:22)`);
+      expect(r.stdout).toContain(
+        `FAIL ${failing}:2:5  ops announce from home\n  expected allow, got deny by rule 7 (line 22)\n    decision: deny by rule 7 (${acl}:22)`,
+      );
       expect(r.stdout).toContain("      rule 5 (line 16): who — peer 10.99.0.1 is not in 10.20.0.0/16\n");
     }
     const junit = run(["test", "--dialect", "v5", "--format", "junit", acl, failing]);
     expect(junit.status).toBe(1);
-    expect(junit.stdout).toMatch(/<testcase name="ops announce from home" [^>]*line="2">\n\s*<failure message="expected allow, got deny by rule 7 \(line 22\)" type="decision">/);
+    expect(junit.stdout).toMatch(
+      /<testcase name="ops announce from home" [^>]*line="2">\n\s*<failure message="expected allow, got deny by rule 7 \(line 22\)" type="decision">/,
+    );
     const gh = run(["test", "--dialect", "v5", "--format", "github", acl, failing]);
     // the test file is outside the working directory: its path stays absolute
-    expect(gh.stdout.split("\n")[0]).toBe(`::error file=${failing},line=2,col=5,title=emqx-acl test::ops announce from home: expected allow, got deny by rule 7 (line 22)`);
-    expect(gh.stdout).toContain(`::notice file=${acl},line=4,title=emqx-acl coverage::rule 1 (allow) decides no test case`);
+    expect(gh.stdout.split("\n")[0]).toBe(
+      `::error file=${failing},line=2,col=5,title=emqx-acl test::ops announce from home: expected allow, got deny by rule 7 (line 22)`,
+    );
+    expect(gh.stdout).toContain(
+      `::notice file=${acl},line=4,title=emqx-acl coverage::rule 1 (allow) decides no test case`,
+    );
   });
 
   it("a property EMQX's default file breaks: exit 1 with a witness the engine allows", () => {
     const prop = join(tmp, "sys.yaml");
-    writeFileSync(prop, "properties:\n  - name: only the dashboard reads $SYS\n    never: {action: subscribe, topic: $SYS/#, unless: {username: {re: ^dashboard$}}}\n");
+    writeFileSync(
+      prop,
+      "properties:\n  - name: only the dashboard reads $SYS\n    never: {action: subscribe, topic: $SYS/#, unless: {username: {re: ^dashboard$}}}\n",
+    );
     const r = run(["test", "--dialect", "v5", "--format", "json", "examples/v5-default.acl.conf", prop]);
     expect(r.status).toBe(1);
     const [p] = JSON.parse(r.stdout).properties;
-    expect(p).toMatchObject({ status: "violated", decision: { decision: "allow", rule: 2 }, witness: { peerhost: "127.0.0.1", action: "subscribe" } });
+    expect(p).toMatchObject({
+      status: "violated",
+      decision: { decision: "allow", rule: 2 },
+      witness: { peerhost: "127.0.0.1", action: "subscribe" },
+    });
     // the witness is a request `check` decides the same way
     const reqs = join(tmp, "witness.jsonl");
     writeFileSync(reqs, `${JSON.stringify(p.witness)}\n`);
@@ -106,9 +166,29 @@ describe("emqx-acl test (built CLI)", () => {
   });
 
   it.each([
-    ["a bad test file", (dir: string) => { const p = join(dir, "bad.yaml"); writeFileSync(p, "cases:\n  - client: {username: 12}\n    publish: a\n    expect: allow\n"); return [acl, p]; }, /^emqx-acl: .*bad\.yaml:2:24: case 1: client: username must be a string \(write it in quotes: "12"\)\n$/],
-    ["broken YAML", (dir: string) => { const p = join(dir, "broken.yaml"); writeFileSync(p, "cases:\n  - client: {a: 1\n"); return [acl, p]; }, /^emqx-acl: .*broken\.yaml:3:1: Flow map/],
-    ["a missing test file", () => [acl, "no-such-tests.yaml"], /^emqx-acl: cannot read 'no-such-tests\.yaml': no such file\n$/],
+    [
+      "a bad test file",
+      (dir: string) => {
+        const p = join(dir, "bad.yaml");
+        writeFileSync(p, "cases:\n  - client: {username: 12}\n    publish: a\n    expect: allow\n");
+        return [acl, p];
+      },
+      /^emqx-acl: .*bad\.yaml:2:24: case 1: client: username must be a string \(write it in quotes: "12"\)\n$/,
+    ],
+    [
+      "broken YAML",
+      (dir: string) => {
+        const p = join(dir, "broken.yaml");
+        writeFileSync(p, "cases:\n  - client: {a: 1\n");
+        return [acl, p];
+      },
+      /^emqx-acl: .*broken\.yaml:3:1: Flow map/,
+    ],
+    [
+      "a missing test file",
+      () => [acl, "no-such-tests.yaml"],
+      /^emqx-acl: cannot read 'no-such-tests\.yaml': no such file\n$/,
+    ],
     ["a missing acl file", () => ["no-such.conf", tests], /^emqx-acl: cannot read 'no-such\.conf': no such file\n$/],
     ["no test file", () => [acl], /^emqx-acl: error: missing required argument 'tests'; try 'emqx-acl test --help'\n$/],
   ])("%s: exit 2, one line, no stack trace", (_what, args, message) => {
@@ -121,7 +201,7 @@ describe("emqx-acl test (built CLI)", () => {
 
   it("an acl file EMQX refuses: exit 1 with the refusal line", () => {
     const bad = join(tmp, "refused.conf");
-    writeFileSync(bad, "{allow, {user, \"x\"}, pubsub, [\"t\"]}.\n");
+    writeFileSync(bad, '{allow, {user, "x"}, pubsub, ["t"]}.\n');
     const r = run(["test", "--dialect", "v5", bad, tests]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/refused\.conf:1:\d+: EMQX v5 refuses this file: /);

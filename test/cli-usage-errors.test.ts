@@ -11,7 +11,8 @@ import { buildProgram } from "../packages/cli/src/program";
 import { repoRoot } from "./support/shared";
 
 const bin = join(repoRoot, "packages", "cli", "bin", "emqx-acl.cjs");
-const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot, input: "" });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: repoRoot, input: "" });
 const commandNames = buildProgram(allCommands).commands.map((c) => c.name());
 
 beforeAll(() => {
@@ -40,13 +41,25 @@ describe("usage errors are one line, exit 2", () => {
   }
 
   it("analyze without its mandatory --emqx", () => {
-    expectUsageLine(run(["analyze", "acl.conf"]), /^emqx-acl: error: required option '--emqx <version>' not specified/, "emqx-acl analyze");
+    expectUsageLine(
+      run(["analyze", "acl.conf"]),
+      /^emqx-acl: error: required option '--emqx <version>' not specified/,
+      "emqx-acl analyze",
+    );
   });
 
   it("a missing argument, an invalid choice and a misspelt option (its suggestion on the same line)", () => {
     expectUsageLine(run(["fmt"]), /^emqx-acl: error: missing required argument 'files'/, "emqx-acl fmt");
-    expectUsageLine(run(["compile", "x.conf", "--to", "nope", "--emqx", "5"]), /^emqx-acl: error: option '--to <target>' argument 'nope' is invalid/, "emqx-acl compile");
-    expectUsageLine(run(["lint", "--formt", "json", "x.conf"]), /^emqx-acl: error: unknown option '--formt' \(Did you mean --format\?\)/, "emqx-acl lint");
+    expectUsageLine(
+      run(["compile", "x.conf", "--to", "nope", "--emqx", "5"]),
+      /^emqx-acl: error: option '--to <target>' argument 'nope' is invalid/,
+      "emqx-acl compile",
+    );
+    expectUsageLine(
+      run(["lint", "--formt", "json", "x.conf"]),
+      /^emqx-acl: error: unknown option '--formt' \(Did you mean --format\?\)/,
+      "emqx-acl lint",
+    );
   });
 
   it("an unknown command points at the top-level help", () => {

@@ -22,7 +22,10 @@ interface Case {
 }
 
 const readLines = (path: string): Record<string, unknown>[] =>
-  readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 function loadCase(dir: string): Case {
   const text = decodeAclBytes(readFileSync(join(dir, "acl.conf"))).text;
@@ -33,12 +36,17 @@ function loadCase(dir: string): Case {
 }
 
 const atom = (t: Term | undefined): string | null => (t?.kind === "atom" ? t.value : null);
-const tagged = (t: Term, tag: string, n = 2): t is TupleTerm => t.kind === "tuple" && t.elements.length === n && atom(t.elements[0]) === tag;
+const tagged = (t: Term, tag: string, n = 2): t is TupleTerm =>
+  t.kind === "tuple" && t.elements.length === n && atom(t.elements[0]) === tag;
 const rule4 = (t: Term | null): Term[] | null => (t?.kind === "tuple" && t.elements.length === 4 ? t.elements : null);
 
 /** Every sub-term of a who-condition, through 'and' / 'or' lists. */
 function whoTerms(t: Term): Term[] {
-  if (t.kind === "tuple" && (atom(t.elements[0]) === "and" || atom(t.elements[0]) === "or") && t.elements[1]?.kind === "list") {
+  if (
+    t.kind === "tuple" &&
+    (atom(t.elements[0]) === "and" || atom(t.elements[0]) === "or") &&
+    t.elements[1]?.kind === "list"
+  ) {
     return [t, ...t.elements[1].elements.flatMap(whoTerms)];
   }
   return [t];
@@ -75,33 +83,75 @@ const goodName = (t: Term): boolean => textOf(t) !== null || (tagged(t, "re") &&
 const qos = (t: Term) => t.kind === "integer" && t.value >= 0n && t.value <= 2n;
 /** `qos`, `retain`, `{qos, 0..2 | [0..2]}`, `{retain, true | false}`: options EMQX 5+ take. */
 const goodOption = (o: Term): boolean =>
-  atom(o) === "qos" || atom(o) === "retain" ||
+  atom(o) === "qos" ||
+  atom(o) === "retain" ||
   (tagged(o, "qos") && (qos(o.elements[1]) || (o.elements[1].kind === "list" && o.elements[1].elements.every(qos)))) ||
   (tagged(o, "retain") && (atom(o.elements[1]) === "true" || atom(o.elements[1]) === "false"));
 
 const LOAD_PROBES: LoadProbe[] = [
   {
     construct: "{re, R} names (nameRegex)",
-    uses: (f) => whoOf(f).some((w) => w.kind === "tuple" && w.elements.length === 2 && tagged(w.elements[1], "re") && goodPattern(w.elements[1].elements[1])),
+    uses: (f) =>
+      whoOf(f).some(
+        (w) =>
+          w.kind === "tuple" &&
+          w.elements.length === 2 &&
+          tagged(w.elements[1], "re") &&
+          goodPattern(w.elements[1].elements[1]),
+      ),
     accepts: (c) => c.nameRegex,
   },
-  { construct: "the action pubsub (bothAction)", uses: (f) => atom(rule4(f)?.[2]) === "pubsub", accepts: (c) => c.bothAction === "pubsub" },
-  { construct: "the action all (bothAction)", uses: (f) => atom(rule4(f)?.[2]) === "all", accepts: (c) => c.bothAction === "all" },
+  {
+    construct: "the action pubsub (bothAction)",
+    uses: (f) => atom(rule4(f)?.[2]) === "pubsub",
+    accepts: (c) => c.bothAction === "pubsub",
+  },
+  {
+    construct: "the action all (bothAction)",
+    uses: (f) => atom(rule4(f)?.[2]) === "all",
+    accepts: (c) => c.bothAction === "all",
+  },
   {
     construct: "{Action, [Option]} (actionOptions)",
     uses: (f) => {
       const a = rule4(f)?.[2];
-      return a !== undefined && a.kind === "tuple" && a.elements.length === 2 && a.elements[1].kind === "list" && a.elements[1].elements.every(goodOption);
+      return (
+        a !== undefined &&
+        a.kind === "tuple" &&
+        a.elements.length === 2 &&
+        a.elements[1].kind === "list" &&
+        a.elements[1].elements.every(goodOption)
+      );
     },
     accepts: (c) => c.actionOptions,
   },
-  { construct: "the topics atom all (topicsAll)", uses: (f) => atom(rule4(f)?.[3]) === "all", accepts: (c) => c.topicsAll },
-  { construct: "{zone, Z} / {listener, L} (zoneListener)", uses: (f) => whoOf(f).some((w) => (tagged(w, "zone") || tagged(w, "listener")) && goodName(w.elements[1])), accepts: (c) => c.zoneListener },
-  { construct: "{client_attr, N, V} (clientAttrs)", uses: (f) => whoOf(f).some((w) => tagged(w, "client_attr", 3) && textOf(w.elements[1]) !== null && goodName(w.elements[2])), accepts: (c) => c.clientAttrs },
-  { construct: "{security_profile, P} (securityProfiles)", uses: (f) => whoOf(f).some((w) => tagged(w, "security_profile")), accepts: (c) => c.securityProfiles },
+  {
+    construct: "the topics atom all (topicsAll)",
+    uses: (f) => atom(rule4(f)?.[3]) === "all",
+    accepts: (c) => c.topicsAll,
+  },
+  {
+    construct: "{zone, Z} / {listener, L} (zoneListener)",
+    uses: (f) => whoOf(f).some((w) => (tagged(w, "zone") || tagged(w, "listener")) && goodName(w.elements[1])),
+    accepts: (c) => c.zoneListener,
+  },
+  {
+    construct: "{client_attr, N, V} (clientAttrs)",
+    uses: (f) =>
+      whoOf(f).some((w) => tagged(w, "client_attr", 3) && textOf(w.elements[1]) !== null && goodName(w.elements[2])),
+    accepts: (c) => c.clientAttrs,
+  },
+  {
+    construct: "{security_profile, P} (securityProfiles)",
+    uses: (f) => whoOf(f).some((w) => tagged(w, "security_profile")),
+    accepts: (c) => c.securityProfiles,
+  },
   {
     construct: "{username, Name} (whoTags.username)",
-    uses: (f) => whoOf(f).some((w) => tagged(w, "username") && (w.elements[1].kind === "string" || w.elements[1].kind === "binary")),
+    uses: (f) =>
+      whoOf(f).some(
+        (w) => tagged(w, "username") && (w.elements[1].kind === "string" || w.elements[1].kind === "binary"),
+      ),
     accepts: (c) => c.whoTags.username === "username",
   },
   {
@@ -125,7 +175,8 @@ function loadVerdicts(c: Case, probe: LoadProbe): { verdict: Verdict; where: str
     const index = i + 1;
     const where = `${c.name} term ${index}`;
     if (loadError === undefined || (loadError !== null && loadError > index)) out.push({ verdict: "accepted", where });
-    else if (loadError === index && LOAD_PROBES.every((p) => p === probe || !p.uses(form))) out.push({ verdict: "refused", where });
+    else if (loadError === index && LOAD_PROBES.every((p) => p === probe || !p.uses(form)))
+      out.push({ verdict: "refused", where });
   });
   return out;
 }
@@ -141,7 +192,8 @@ function wildcardDollarMatches(c: Case): string[] {
     const topics = rule4(c.forms[rule - 1])?.[3];
     if (topics?.kind !== "list" || topics.elements.length === 0) return;
     const firstWords = topics.elements.map((t) => textOf(t)?.split("/")[0]);
-    if (firstWords.every((w) => w === "+" || w === "#")) out.push(`${c.name} request ${i + 1} (${topic}) matched rule ${rule}`);
+    if (firstWords.every((w) => w === "+" || w === "#"))
+      out.push(`${c.name} request ${i + 1} (${topic}) matched rule ${rule}`);
   });
   return out;
 }
@@ -149,7 +201,9 @@ function wildcardDollarMatches(c: Case): string[] {
 /** Requests of `$delayed/<N>` with no topic after the interval, and whether EMQX refused them. */
 function delayedRefusals(c: Case): { refused: boolean; where: string }[] {
   return c.requests.flatMap((req, i) =>
-    /^\$delayed\/[^/]*$/.test(String(req.topic)) ? [{ refused: c.expected[i]?.note === "invalid $delayed topic", where: `${c.name} request ${i + 1}` }] : [],
+    /^\$delayed\/[^/]*$/.test(String(req.topic))
+      ? [{ refused: c.expected[i]?.note === "invalid $delayed topic", where: `${c.name} request ${i + 1}` }]
+      : [],
   );
 }
 
@@ -181,7 +235,9 @@ describe("capability records agree with the conformance vectors", () => {
     let shown = 0;
     for (const d of DIALECTS) {
       const seen = cases.get(d)!.flatMap(delayedRefusals);
-      expect(seen.filter((s) => s.refused !== capabilities(d).delayedPrefix).map((s) => `${d}: ${s.where}`)).toEqual([]);
+      expect(seen.filter((s) => s.refused !== capabilities(d).delayedPrefix).map((s) => `${d}: ${s.where}`)).toEqual(
+        [],
+      );
       shown += seen.length;
     }
     expect(shown).toBeGreaterThan(0);

@@ -7,14 +7,24 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeAclBytes, parseDocument } from "../packages/syntax/src/index";
-import { compileDecider, decideLinear, decisionToWire, DIALECTS, lower, parseWireLine } from "../packages/core/src/index";
+import {
+  compileDecider,
+  decideLinear,
+  decisionToWire,
+  DIALECTS,
+  lower,
+  parseWireLine,
+} from "../packages/core/src/index";
 import { conformanceCases } from "./support/shared";
 
 function loadCase(dir: string, dialect: "v4" | "v5" | "v6") {
   const decoded = decodeAclBytes(readFileSync(join(dir, "acl.conf")));
   const parse = parseDocument(decoded.text);
   const lowered = lower({ ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] }, dialect);
-  const lines = (f: string) => readFileSync(join(dir, f), "utf8").split("\n").filter((l) => l.trim() !== "");
+  const lines = (f: string) =>
+    readFileSync(join(dir, f), "utf8")
+      .split("\n")
+      .filter((l) => l.trim() !== "");
   return { ruleSet: lowered.ruleSet, requests: lines("requests.jsonl"), expected: lines("expected.jsonl") };
 }
 
@@ -37,7 +47,8 @@ for (const dialect of DIALECTS) {
           const req = parseWireLine(line);
           const linear = decisionToWire(decideLinear(ruleSet, req));
           const indexed = decisionToWire(decider.decide(req));
-          if (linear !== want || indexed !== want) wrong.push(`#${i + 1} ${line}\n   want ${want}\n   linear ${linear}\n   indexed ${indexed}`);
+          if (linear !== want || indexed !== want)
+            wrong.push(`#${i + 1} ${line}\n   want ${want}\n   linear ${linear}\n   indexed ${indexed}`);
         });
         expect(wrong.slice(0, 5).join("\n"), `${wrong.length} of ${requests.length} requests differ`).toBe("");
       });

@@ -8,7 +8,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeAclBytes, parseDocument } from "../packages/syntax/src/index";
-import { compileDecider, decideLinear, decisionToWire, DIALECTS, lower, parseWireLine } from "../packages/core/src/index";
+import {
+  compileDecider,
+  decideLinear,
+  decisionToWire,
+  DIALECTS,
+  lower,
+  parseWireLine,
+} from "../packages/core/src/index";
 import { freshConformanceCases } from "./support/shared";
 
 for (const dialect of DIALECTS) {
@@ -19,7 +26,10 @@ for (const dialect of DIALECTS) {
         const parse = parseDocument(decoded.text);
         const { ruleSet } = lower({ ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] }, dialect);
         expect(ruleSet.loadError, ruleSet.loadError?.message).toBeNull();
-        const lines = (f: string) => readFileSync(join(dir, f), "utf8").split("\n").filter((l) => l.trim() !== "");
+        const lines = (f: string) =>
+          readFileSync(join(dir, f), "utf8")
+            .split("\n")
+            .filter((l) => l.trim() !== "");
         const expected = lines("expected.jsonl");
         const decider = compileDecider(ruleSet);
         lines("requests.jsonl").forEach((line, i) => {

@@ -16,7 +16,9 @@ const manifest = new Map<string, { consult: "ok" | "error"; terms: number; consu
     .map((l) => JSON.parse(l))
     .map((e) => [e.file, e]),
 );
-const files = readdirSync(join(dir, "files")).filter((f) => f.endsWith(".conf")).sort();
+const files = readdirSync(join(dir, "files"))
+  .filter((f) => f.endsWith(".conf"))
+  .sort();
 
 describe("corpus agrees with file:consult", () => {
   test("every file has a manifest entry", () => {

@@ -12,7 +12,8 @@ import { compileDecider, decideLinear, lower, type Request } from "../packages/c
 import { sharedPath } from "./support/shared";
 
 const gen = sharedPath("bench", "gen-fleet-acl.mjs");
-const fleet = (n: number, seed: number, dialect: "v4" | "v5") => execFileSync(process.execPath, [gen, String(n), String(seed), dialect], { encoding: "utf8" });
+const fleet = (n: number, seed: number, dialect: "v4" | "v5") =>
+  execFileSync(process.execPath, [gen, String(n), String(seed), dialect], { encoding: "utf8" });
 
 /** Requests about the file's users, clients and subnets (and some that match nothing). */
 function requests(n: number, nets: string[]): fc.Arbitrary<Request> {
@@ -21,14 +22,35 @@ function requests(n: number, nets: string[]): fc.Arbitrary<Request> {
     const user = `user${u}`;
     const dev = `dev-${c}`;
     return [
-      `devices/${dev}/up/temp`, `users/${user}/inbox`, `public/${user}/x`, `fleet/a/${dev}/telemetry`, `misc/topic/${u}`,
-      `devices/${dev}/cmd`, `rich/${user}/a`, `lan/${dev}/x`, `groups/${user}/x`, `pair/${user}/${dev}`,
-      "$SYS/brokers/n1/uptime", "x/status", "#", "news/b/headlines", `devices/${dev}/down/x`, `$share/g/devices/${dev}/state/1`,
+      `devices/${dev}/up/temp`,
+      `users/${user}/inbox`,
+      `public/${user}/x`,
+      `fleet/a/${dev}/telemetry`,
+      `misc/topic/${u}`,
+      `devices/${dev}/cmd`,
+      `rich/${user}/a`,
+      `lan/${dev}/x`,
+      `groups/${user}/x`,
+      `pair/${user}/${dev}`,
+      "$SYS/brokers/n1/uptime",
+      "x/status",
+      "#",
+      "news/b/headlines",
+      `devices/${dev}/down/x`,
+      `$share/g/devices/${dev}/state/1`,
     ][t];
   });
-  const peer = fc.oneof(fc.constant(null), fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `10.${a}.${b}.${c}`), ...(nets.length ? [fc.tuple(fc.constantFrom(...nets), fc.nat(255)).map(([net, h]) => `${net}.${h}`)] : []));
+  const peer = fc.oneof(
+    fc.constant(null),
+    fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `10.${a}.${b}.${c}`),
+    ...(nets.length ? [fc.tuple(fc.constantFrom(...nets), fc.nat(255)).map(([net, h]) => `${net}.${h}`)] : []),
+  );
   return fc.record({
-    username: fc.oneof(fc.constant(null), k.map((u) => `user${u}`), fc.tuple(k, fc.nat(99)).map(([u, x]) => `user${u}-${x}`)),
+    username: fc.oneof(
+      fc.constant(null),
+      k.map((u) => `user${u}`),
+      fc.tuple(k, fc.nat(99)).map(([u, x]) => `user${u}-${x}`),
+    ),
     clientid: k.map((c) => `dev-${c}`),
     peerhost: peer,
     zone: fc.constant("default"),
@@ -52,7 +74,8 @@ describe("compileDecider agrees with decideLinear on fleet files", () => {
           expect(rs.loadError).toBeNull();
           const nets = [...text.matchAll(/"10\.(\d+)\.(\d+)\.0\/24"/g)].map((m) => `10.${m[1]}.${m[2]}`);
           const decider = compileDecider(rs);
-          for (const r of fc.sample(requests(n, nets), { numRuns: 500, seed })) expect(decider.decide(r)).toEqual(decideLinear(rs, r));
+          for (const r of fc.sample(requests(n, nets), { numRuns: 500, seed }))
+            expect(decider.decide(r)).toEqual(decideLinear(rs, r));
         }),
         { seed: 20261203, numRuns: 12 },
       );

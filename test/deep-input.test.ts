@@ -20,8 +20,24 @@ describe("deep input is decided, not a stack overflow", () => {
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), "emqx-acl-deep-"));
     for (const [name, text] of Object.entries(FILES)) writeFileSync(join(work, name), text);
-    const req = (username: string, topic: string) => JSON.stringify({ username, clientid: "c", peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "publish", qos: 0, retain: false, topic });
-    writeFileSync(join(work, "requests.jsonl"), `${req("a", levels)}\n${req("u", Array.from({ length: 3655 }, () => "u").join("/"))}\n${req("a", "t")}\n`);
+    const req = (username: string, topic: string) =>
+      JSON.stringify({
+        username,
+        clientid: "c",
+        peerhost: "10.0.0.1",
+        zone: "default",
+        listener: "tcp:default",
+        cert_common_name: null,
+        client_attrs: {},
+        action: "publish",
+        qos: 0,
+        retain: false,
+        topic,
+      });
+    writeFileSync(
+      join(work, "requests.jsonl"),
+      `${req("a", levels)}\n${req("u", Array.from({ length: 3655 }, () => "u").join("/"))}\n${req("a", "t")}\n`,
+    );
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -38,7 +54,12 @@ describe("deep input is decided, not a stack overflow", () => {
       expect(rules[0].status).toBe("reachable");
       const check = runBuiltCli(["check", "--engine", "v5", name, "requests.jsonl"], { cwd: work });
       expect(check.code, check.stderr).toBe(0);
-      expect(check.stdout.trim().split("\n").map((l) => JSON.parse(l).rule)).toContain(1);
+      expect(
+        check.stdout
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l).rule),
+      ).toContain(1);
     });
   }
 });

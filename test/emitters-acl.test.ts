@@ -11,7 +11,16 @@ import { loadCases, show } from "./support/db-cases";
 import { loadRuleSet } from "../packages/analysis/src/index";
 
 const cases = loadCases();
-const pairs: [Dialect, Dialect][] = [["v4", "v5"], ["v4", "v6"], ["v5", "v6"], ["v6", "v5"], ["v5", "v4"], ["v6", "v4"], ["v5", "v5"], ["v4", "v4"]];
+const pairs: [Dialect, Dialect][] = [
+  ["v4", "v5"],
+  ["v4", "v6"],
+  ["v5", "v6"],
+  ["v6", "v5"],
+  ["v5", "v4"],
+  ["v6", "v4"],
+  ["v5", "v5"],
+  ["v4", "v4"],
+];
 
 describe("compile --to acl", () => {
   for (const [from, to] of pairs) {
@@ -31,7 +40,8 @@ describe("compile --to acl", () => {
           if (from !== to && (from === "v4" || to === "v4") && req.topic.startsWith("$delayed/")) return;
           compared++;
           const got = decideLinear(back, req);
-          if (got.decision !== c.expected[i].decision) bad.push(`${c.name} request ${i + 1}: ${from} ${show(c.expected[i])}, ${to} ${show(got)}`);
+          if (got.decision !== c.expected[i].decision)
+            bad.push(`${c.name} request ${i + 1}: ${from} ${show(c.expected[i])}, ${to} ${show(got)}`);
         });
       }
       expect(bad).toEqual([]);
@@ -41,9 +51,11 @@ describe("compile --to acl", () => {
   }
 
   it("keeps comments and migrates v4 syntax", () => {
-    const src = "%% header\n{allow, {user, \"u1\"}, pubsub, [\"t/%u\", <<\"x\">>]}. % tail\n{allow, {user, all}, subscribe, <<\"one/#\">>}.\n";
+    const src =
+      '%% header\n{allow, {user, "u1"}, pubsub, ["t/%u", <<"x">>]}. % tail\n{allow, {user, all}, subscribe, <<"one/#">>}.\n';
     const { ruleSet } = loadRuleSet(src, { dialect: "v4" }).lowered;
-    const out = aclEmitter.emit(ruleSet.rules, { dialect: "v4", targetDialect: "v5", sourceText: src }).files[0].content;
+    const out = aclEmitter.emit(ruleSet.rules, { dialect: "v4", targetDialect: "v5", sourceText: src }).files[0]
+      .content;
     expect(out).toContain("%% header");
     expect(out).toContain("% tail");
     expect(out).toContain('{username, "u1"}');

@@ -4,7 +4,19 @@
  * usage errors; a compile → redis-cli → import --url round trip.
  */
 import { execFile } from "node:child_process";
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -38,14 +50,26 @@ describe("emqx-acl compile", () => {
   it("refuses with file:line:col and the reason, writes nothing, exit 1", async () => {
     const r = await cli(["compile", "mixed.conf", "--to", "redis", "--emqx", "5", "--out", "out-redis"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^mixed\.conf:3:1: rule 2: cannot be expressed in redis \(EMQX 5\): Redis rules always allow/m);
+    expect(r.stderr).toMatch(
+      /^mixed\.conf:3:1: rule 2: cannot be expressed in redis \(EMQX 5\): Redis rules always allow/m,
+    );
     expect(r.stderr).toMatch(/^mixed\.conf:4:1: rule 3: /m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(work, "out-redis"))).toBe(false);
   });
 
   it("--allow-lossy writes the rest and lists what was dropped", async () => {
-    const r = await cli(["compile", "mixed.conf", "--to", "redis", "--emqx", "5", "--out", "out-lossy", "--allow-lossy"]);
+    const r = await cli([
+      "compile",
+      "mixed.conf",
+      "--to",
+      "redis",
+      "--emqx",
+      "5",
+      "--out",
+      "out-lossy",
+      "--allow-lossy",
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/rule 2: dropped in redis/);
     expect(readdirSync(join(work, "out-lossy")).sort()).toEqual(["authz-source.conf", "seed.resp"]);
@@ -59,10 +83,31 @@ describe("emqx-acl compile", () => {
     const bad = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "5", "--out", "out-sql"]);
     expect(bad.code).toBe(1);
     expect(readdirSync(out)).toEqual(["old.txt"]);
-    const foreign = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy"]);
+    const foreign = await cli([
+      "compile",
+      "mixed.conf",
+      "--to",
+      "mysql",
+      "--emqx",
+      "6",
+      "--out",
+      "out-sql",
+      "--allow-lossy",
+    ]);
     expect(foreign.code).toBe(2);
     expect(readdirSync(out)).toEqual(["old.txt"]);
-    const ok = await cli(["compile", "mixed.conf", "--to", "mysql", "--emqx", "6", "--out", "out-sql", "--allow-lossy", "--force"]);
+    const ok = await cli([
+      "compile",
+      "mixed.conf",
+      "--to",
+      "mysql",
+      "--emqx",
+      "6",
+      "--out",
+      "out-sql",
+      "--allow-lossy",
+      "--force",
+    ]);
     expect(ok.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["authz-source.conf", "old.txt", "seed.sql"]);
     expect(readdirSync(work).filter((f) => f.includes(".tmp"))).toEqual([]);
@@ -71,7 +116,12 @@ describe("emqx-acl compile", () => {
   it("prints JSON and acl to stdout; usage errors are one line, exit 2", async () => {
     const json = await cli(["compile", "mixed.conf", "--to", "json", "--emqx", "5"]);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout).rules[0]).toMatchObject({ index: 1, line: 2, permission: "allow", who: { username: { exact: "u1" } } });
+    expect(JSON.parse(json.stdout).rules[0]).toMatchObject({
+      index: 1,
+      line: 2,
+      permission: "allow",
+      who: { username: { exact: "u1" } },
+    });
     const acl = await cli(["compile", "mixed.conf", "--to", "acl", "--emqx", "6", "--source-emqx", "5"]);
     expect(acl.code).toBe(0);
     expect(acl.stdout).toContain("%% mixed");
@@ -88,18 +138,54 @@ describe("emqx-acl import", () => {
   it("reads back what compile --to redis stored (live server) and a seed file", async () => {
     await ensureRedis();
     const prefix = `${runName("emqxacl_cli")}:`;
-    writeFileSync(join(work, "allow.conf"), `{allow, {username, "u1"}, publish, ["a/#"]}.\n{allow, {username, "u2"}, subscribe, ["b/+"]}.\n{deny, all}.\n`);
-    const c = await cli(["compile", "allow.conf", "--to", "redis", "--emqx", "5", "--key-prefix", prefix, "--out", "out-r"]);
+    writeFileSync(
+      join(work, "allow.conf"),
+      `{allow, {username, "u1"}, publish, ["a/#"]}.\n{allow, {username, "u2"}, subscribe, ["b/+"]}.\n{deny, all}.\n`,
+    );
+    const c = await cli([
+      "compile",
+      "allow.conf",
+      "--to",
+      "redis",
+      "--emqx",
+      "5",
+      "--key-prefix",
+      prefix,
+      "--out",
+      "out-r",
+    ]);
     expect(c.code).toBe(0);
     tool("redis-cli", ["-h", "127.0.0.1", "--pipe"], readFileSync(join(work, "out-r", "seed.resp")));
     try {
-      const live = await cli(["import", "--from", "redis", "--url", "redis://127.0.0.1:6379", "--key-prefix", prefix, "--emqx", "5", "--nomatch", "deny"]);
+      const live = await cli([
+        "import",
+        "--from",
+        "redis",
+        "--url",
+        "redis://127.0.0.1:6379",
+        "--key-prefix",
+        prefix,
+        "--emqx",
+        "5",
+        "--nomatch",
+        "deny",
+      ]);
       expect(live.code).toBe(0);
       expect(live.stdout).toContain('{allow, {username, "u1"}, publish, ["a/#"]}.');
       expect(live.stdout).toContain('{allow, {username, "u2"}, subscribe, ["b/+"]}.');
       expect(live.stdout).toMatch(/\{deny, all\}\.\n$/);
       const file = await cli(["import", "--from", "redis", "out-r/seed.resp", "--key-prefix", prefix, "--emqx", "5"]);
-      expect(file.stdout.split("\n").filter((l) => l.startsWith("{")).sort()).toEqual(live.stdout.split("\n").filter((l) => l.startsWith("{allow")).sort());
+      expect(
+        file.stdout
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .sort(),
+      ).toEqual(
+        live.stdout
+          .split("\n")
+          .filter((l) => l.startsWith("{allow"))
+          .sort(),
+      );
     } finally {
       const conn = await redisConnect("redis://127.0.0.1:6379");
       await conn.deletePrefix(prefix);
@@ -118,10 +204,21 @@ describe("emqx-acl import does not trust the database (issue 18), through the bu
     const admin = ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc"];
     tool("psql", [...admin, `CREATE DATABASE ${db}`]);
     try {
-      tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+      tool("psql", [
+        "-h",
+        "127.0.0.1",
+        "-U",
+        PG_USER,
+        "-d",
+        db,
+        "-q",
+        "-v",
+        "ON_ERROR_STOP=1",
+        "-c",
         `CREATE TABLE mqtt_acl (seq INTEGER PRIMARY KEY, rule_no INTEGER, username INTEGER, clientid text, cidr_text VARCHAR(64), ip_cidr cidr,
            permission VARCHAR(5), action VARCHAR(9), topics text[], qos VARCHAR(5), retain SMALLINT);
-         INSERT INTO mqtt_acl VALUES (1, 1, 42, NULL, NULL, NULL, 'allow', 'publish', ARRAY['t'], NULL, NULL);`]);
+         INSERT INTO mqtt_acl VALUES (1, 1, 42, NULL, NULL, NULL, 'allow', 'publish', ARRAY['t'], NULL, NULL);`,
+      ]);
       const r = await cli(["import", "--from", "postgresql", "--url", pgUrl(db), "--emqx", "5"]);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^postgresql: row 1 \(seq 1\): column username holds a number \(42\), not text/);
@@ -135,7 +232,9 @@ describe("emqx-acl import does not trust the database (issue 18), through the bu
     await ensureRedis();
     const r = await cli(["import", "--from", "redis", "--url", "redis://127.0.0.1:6379/99", "--emqx", "5"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^emqx-acl: cannot read rules from redis at redis:\/\/127\.0\.0\.1:6379\/99: database 99: the server refuses it/);
+    expect(r.stderr).toMatch(
+      /^emqx-acl: cannot read rules from redis at redis:\/\/127\.0\.0\.1:6379\/99: database 99: the server refuses it/,
+    );
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
@@ -143,7 +242,18 @@ describe("emqx-acl import does not trust the database (issue 18), through the bu
     await ensureRedis();
     const prefix = `${runName("emqxacl_cli")}:grüße:`;
     writeFileSync(join(work, "umlaut.conf"), `{allow, {username, "u1"}, publish, ["a/#"]}.\n`);
-    const c = await cli(["compile", "umlaut.conf", "--to", "redis", "--emqx", "5", "--key-prefix", prefix, "--out", "out-umlaut"]);
+    const c = await cli([
+      "compile",
+      "umlaut.conf",
+      "--to",
+      "redis",
+      "--emqx",
+      "5",
+      "--key-prefix",
+      prefix,
+      "--out",
+      "out-umlaut",
+    ]);
     expect(c.code).toBe(0);
     const conf = readFileSync(join(work, "out-umlaut", "authz-source.conf"), "utf8");
     const seed = readFileSync(join(work, "out-umlaut", "seed.resp"));
@@ -151,7 +261,17 @@ describe("emqx-acl import does not trust the database (issue 18), through the bu
     expect(seed.includes(Buffer.from(`${prefix}u:u1`, "utf8"))).toBe(true);
     tool("redis-cli", ["-h", "127.0.0.1", "--pipe"], seed);
     try {
-      const live = await cli(["import", "--from", "redis", "--url", "redis://127.0.0.1:6379", "--key-prefix", prefix, "--emqx", "5"]);
+      const live = await cli([
+        "import",
+        "--from",
+        "redis",
+        "--url",
+        "redis://127.0.0.1:6379",
+        "--key-prefix",
+        prefix,
+        "--emqx",
+        "5",
+      ]);
       expect(live.code).toBe(0);
       expect(live.stdout).toContain('{allow, {username, "u1"}, publish, ["a/#"]}.');
     } finally {
@@ -174,22 +294,25 @@ describe("emqx-acl fmt through the bundle (issue 18)", () => {
     expect(r.stderr).toBe("ro.acl.conf: read-only; not written (--force rewrites it)\n");
     expect(readFileSync(p, "utf8")).toBe("{deny,all}.\n");
   });
-  it.skipIf(process.getuid?.() !== 0)("root formatting the broker's 0640 emqx:emqx acl.conf through a symlink keeps owner, group, mode and the link (issue 14)", async () => {
-    const etc = join(work, "etc-emqx");
-    const data = join(work, "data");
-    mkdirSync(etc);
-    mkdirSync(data);
-    const real = join(etc, "acl.conf");
-    writeFileSync(real, '{allow,{username,"u1"},publish,["a/#"]}.\n');
-    chmodSync(real, 0o640);
-    chownSync(real, 1234, 1234);
-    symlinkSync("../etc-emqx/acl.conf", join(data, "acl.conf"));
-    const r = await cli(["fmt", "data/acl.conf"]);
-    expect(r.code).toBe(0);
-    expect(lstatSync(join(data, "acl.conf")).isSymbolicLink()).toBe(true);
-    expect(readFileSync(real, "utf8")).toBe('{allow, {username, "u1"}, publish, ["a/#"]}.\n');
-    const st = statSync(real);
-    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
-    expect([readdirSync(etc), readdirSync(data)]).toEqual([["acl.conf"], ["acl.conf"]]);
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    "root formatting the broker's 0640 emqx:emqx acl.conf through a symlink keeps owner, group, mode and the link (issue 14)",
+    async () => {
+      const etc = join(work, "etc-emqx");
+      const data = join(work, "data");
+      mkdirSync(etc);
+      mkdirSync(data);
+      const real = join(etc, "acl.conf");
+      writeFileSync(real, '{allow,{username,"u1"},publish,["a/#"]}.\n');
+      chmodSync(real, 0o640);
+      chownSync(real, 1234, 1234);
+      symlinkSync("../etc-emqx/acl.conf", join(data, "acl.conf"));
+      const r = await cli(["fmt", "data/acl.conf"]);
+      expect(r.code).toBe(0);
+      expect(lstatSync(join(data, "acl.conf")).isSymbolicLink()).toBe(true);
+      expect(readFileSync(real, "utf8")).toBe('{allow, {username, "u1"}, publish, ["a/#"]}.\n');
+      const st = statSync(real);
+      expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
+      expect([readdirSync(etc), readdirSync(data)]).toEqual([["acl.conf"], ["acl.conf"]]);
+    },
+  );
 });

@@ -19,7 +19,9 @@ describe("authz-source.conf", () => {
   for (const target of ["mysql", "postgresql", "redis", "mongodb", "emqx-api"] as TargetName[]) {
     for (const emqx of ["v5", "v6"] as const) {
       it(`${target} (EMQX ${emqx.slice(1)}) is valid HOCON with the intended source`, () => {
-        const rules = loadRuleSet(FILE.replace(/\{clientid[^}]*\}/, target === "redis" ? '{username, "u2"}' : "$&"), { dialect: "v5" }).lowered.ruleSet.rules;
+        const rules = loadRuleSet(FILE.replace(/\{clientid[^}]*\}/, target === "redis" ? '{username, "u2"}' : "$&"), {
+          dialect: "v5",
+        }).lowered.ruleSet.rules;
         const r = emitterFor(target).emit(rules, { dialect: "v5", targetDialect: emqx });
         expect(r.refusals).toEqual([]);
         const conf = loadHocon(r.files.find((f) => f.name === "authz-source.conf")!.content, "authz-source.conf");
@@ -30,7 +32,10 @@ describe("authz-source.conf", () => {
         const src = (sources as { items: ConfigValue[] }).items[0];
         const type = scalar(configGet(src as never, "type"));
         expect(type).toBe(target === "emqx-api" ? "built_in_database" : target);
-        if (target === "mysql" || target === "postgresql") expect(scalar(configGet(src as never, "query"))).toBe(sqlQuery(target, target === "mysql" ? "`mqtt_acl`" : '"mqtt_acl"', [], false));
+        if (target === "mysql" || target === "postgresql")
+          expect(scalar(configGet(src as never, "query"))).toBe(
+            sqlQuery(target, target === "mysql" ? "`mqtt_acl`" : '"mqtt_acl"', [], false),
+          );
         if (target === "redis") expect(scalar(configGet(src as never, "cmd"))).toBe("HGETALL mqtt_acl:u:${username}");
         if (target === "mongodb") expect(configGet(src as never, "filter.username")?.kind).toBe("object");
       });

@@ -7,14 +7,27 @@
  * importers must read the files back to rules that decide the same.
  */
 import { decideLinear, fromBytes, type Decision, type Request } from "../packages/core/src/index";
-import { apiCallsToAcl, emqxApiEmitter, jsonToRaw, mongoDocsToAcl, mongodbEmitter, rawRuleToTerm, type RawRule } from "../packages/emitters/src/index";
+import {
+  apiCallsToAcl,
+  emqxApiEmitter,
+  jsonToRaw,
+  mongoDocsToAcl,
+  mongodbEmitter,
+  rawRuleToTerm,
+  type RawRule,
+} from "../packages/emitters/src/index";
 import { describe, expect, it } from "vitest";
 import { loadCases, show } from "./support/db-cases";
 import { loadRuleSet } from "../packages/analysis/src/index";
 
 const cases = loadCases(["v5", "v6"]);
 
-function decideRaw(raws: Record<string, unknown>[], req: Request, c: { dialect: "v4" | "v5" | "v6" }, noMatch: "allow" | "deny" | null): string {
+function decideRaw(
+  raws: Record<string, unknown>[],
+  req: Request,
+  c: { dialect: "v4" | "v5" | "v6" },
+  noMatch: "allow" | "deny" | null,
+): string {
   const terms = raws.map((o) => {
     const raw: RawRule = {};
     for (const [k, v] of Object.entries(o)) if (k !== "username" && k !== "clientid") raw[k] = jsonToRaw(v);
@@ -26,7 +39,8 @@ function decideRaw(raws: Record<string, unknown>[], req: Request, c: { dialect: 
   return d.decision === "nomatch" && noMatch ? noMatch : d.decision;
 }
 
-const effective = (d: Decision, noMatch: "allow" | "deny" | null) => (d.decision === "nomatch" && noMatch ? noMatch : d.decision);
+const effective = (d: Decision, noMatch: "allow" | "deny" | null) =>
+  d.decision === "nomatch" && noMatch ? noMatch : d.decision;
 
 describe("mongodb documents decide as the file", () => {
   it("over every fully accepted conformance case, and import reads them back", () => {
@@ -37,14 +51,18 @@ describe("mongodb documents decide as the file", () => {
       if (r.refusals.length) continue;
       accepted++;
       const docs = JSON.parse(r.files.find((f) => f.name === "documents.json")!.content) as Record<string, unknown>[];
-      const back = loadRuleSet(mongoDocsToAcl(docs, c.dialect, [], r.noMatch).text, { dialect: c.dialect }).lowered.ruleSet;
+      const back = loadRuleSet(mongoDocsToAcl(docs, c.dialect, [], r.noMatch).text, { dialect: c.dialect }).lowered
+        .ruleSet;
       c.requests.forEach((req, i) => {
         const u = fromBytes(req.username ?? "");
         const cid = fromBytes(req.clientid);
-        const selected = docs.filter((d) => (d.username === undefined || d.username === u) && (d.clientid === undefined || d.clientid === cid));
+        const selected = docs.filter(
+          (d) => (d.username === undefined || d.username === u) && (d.clientid === undefined || d.clientid === cid),
+        );
         const want = effective(c.expected[i], r.noMatch);
         const got = decideRaw(selected, req, c, r.noMatch);
-        if (got !== want) bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, mongodb ${got}`);
+        if (got !== want)
+          bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, mongodb ${got}`);
         const imported = effective(decideLinear(back, req), null);
         if (imported !== want) bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${want}, imported ${imported}`);
       });
@@ -62,18 +80,29 @@ describe("built-in database REST bodies decide as the file", () => {
       const r = emqxApiEmitter.emit(c.ruleSet.rules, { dialect: c.dialect });
       if (r.refusals.length) continue;
       accepted++;
-      const calls = JSON.parse(r.files.find((f) => f.name === "requests.json")!.content) as { path: string; body: unknown }[];
+      const calls = JSON.parse(r.files.find((f) => f.name === "requests.json")!.content) as {
+        path: string;
+        body: unknown;
+      }[];
       const body = (suffix: string) => calls.filter((x) => x.path.endsWith(suffix)).map((x) => x.body);
-      const back = loadRuleSet(apiCallsToAcl(calls, c.dialect, [], r.noMatch).text, { dialect: c.dialect }).lowered.ruleSet;
+      const back = loadRuleSet(apiCallsToAcl(calls, c.dialect, [], r.noMatch).text, { dialect: c.dialect }).lowered
+        .ruleSet;
       c.requests.forEach((req, i) => {
         const u = req.username === null ? null : fromBytes(req.username);
         const cid = fromBytes(req.clientid);
         const pick = (suffix: string, key: "username" | "clientid", v: string | null) =>
-          (body(suffix).flat() as { username?: string; clientid?: string; rules: Record<string, unknown>[] }[]).filter((k) => v !== null && k[key] === v).flatMap((k) => k.rules);
-        const selected = [...pick("/rules/clients", "clientid", cid), ...pick("/rules/users", "username", u), ...body("/rules/all").flatMap((b) => (b as { rules: Record<string, unknown>[] }).rules)];
+          (body(suffix).flat() as { username?: string; clientid?: string; rules: Record<string, unknown>[] }[])
+            .filter((k) => v !== null && k[key] === v)
+            .flatMap((k) => k.rules);
+        const selected = [
+          ...pick("/rules/clients", "clientid", cid),
+          ...pick("/rules/users", "username", u),
+          ...body("/rules/all").flatMap((b) => (b as { rules: Record<string, unknown>[] }).rules),
+        ];
         const want = effective(c.expected[i], r.noMatch);
         const got = decideRaw(selected, req, c, r.noMatch);
-        if (got !== want) bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, emqx-api ${got}`);
+        if (got !== want)
+          bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, emqx-api ${got}`);
         const imported = effective(decideLinear(back, req), null);
         if (imported !== want) bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${want}, imported ${imported}`);
       });

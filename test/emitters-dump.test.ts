@@ -12,7 +12,10 @@ import { loadRuleSet } from "../packages/analysis/src/index";
 const cases = loadCases();
 
 describe("import from a seed.sql file", () => {
-  for (const [flavor, emitter] of [["mysql", mysqlEmitter], ["postgresql", postgresqlEmitter]] as const) {
+  for (const [flavor, emitter] of [
+    ["mysql", mysqlEmitter],
+    ["postgresql", postgresqlEmitter],
+  ] as const) {
     it(`${flavor}: decides like the original for every accepted case`, () => {
       let compared = 0;
       const bad: string[] = [];
@@ -26,7 +29,8 @@ describe("import from a seed.sql file", () => {
         c.requests.forEach((req, i) => {
           compared++;
           const got = decideLinear(back, req);
-          if (got.decision !== c.expected[i].decision) bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, imported ${show(got)}`);
+          if (got.decision !== c.expected[i].decision)
+            bad.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, imported ${show(got)}`);
         });
       }
       expect(bad).toEqual([]);
@@ -36,13 +40,23 @@ describe("import from a seed.sql file", () => {
 
   it("gives back hostile bytes exactly", () => {
     const names = ["it's", "a\\b", "\n\r\t", "😀\u200f", "100%_", "\x01"].map(toBytes);
-    const text = names.map((n, i) => `{allow, {username, ${erlBinary(n)}}, publish, [${erlBinary(`t/${i}/${n}`)}]}.`).join("\n");
+    const text = names
+      .map((n, i) => `{allow, {username, ${erlBinary(n)}}, publish, [${erlBinary(`t/${i}/${n}`)}]}.`)
+      .join("\n");
     const rules = loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet.rules;
-    for (const [flavor, emitter] of [["mysql", mysqlEmitter], ["postgresql", postgresqlEmitter]] as const) {
+    for (const [flavor, emitter] of [
+      ["mysql", mysqlEmitter],
+      ["postgresql", postgresqlEmitter],
+    ] as const) {
       const seed = emitter.emit(rules, { dialect: "v5" }).files[0].content;
-      const back = loadRuleSet(importSqlDump(seed, flavor, "mqtt_acl", "v5", "seed.sql").text, { dialect: "v5" }).lowered.ruleSet.rules;
-      expect(back.map((r) => (r.who.kind === "username" && r.who.match.kind === "exact" ? r.who.match.value : "?"))).toEqual(names);
-      expect(back.map((r) => (r.topics.kind === "list" ? r.topics.items[0].text : "?"))).toEqual(names.map((n, i) => `t/${i}/${n}`));
+      const back = loadRuleSet(importSqlDump(seed, flavor, "mqtt_acl", "v5", "seed.sql").text, { dialect: "v5" })
+        .lowered.ruleSet.rules;
+      expect(
+        back.map((r) => (r.who.kind === "username" && r.who.match.kind === "exact" ? r.who.match.value : "?")),
+      ).toEqual(names);
+      expect(back.map((r) => (r.topics.kind === "list" ? r.topics.items[0].text : "?"))).toEqual(
+        names.map((n, i) => `t/${i}/${n}`),
+      );
     }
   });
 });

@@ -22,23 +22,67 @@ import {
 } from "../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decideFromRows, params, parseTemplate } from "./support/db-emqx-sim";
-import { ensureMariadb, ensurePostgres, ensureRedis, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
+import {
+  ensureMariadb,
+  ensurePostgres,
+  ensureRedis,
+  MYSQL_ADMIN,
+  PG_USER,
+  pgUrl,
+  runName,
+  tool,
+} from "./support/db-services";
 import { loadRuleSet } from "../packages/analysis/src/index";
 
 const HOSTILE = [
-  "it's", "a''b", "back\\slash", "\\'", "100%", "under_score", "%_%", "line\nbreak", "cr\r\nlf", "tab\there",
-  "\x01\x1f\x7f", "quote\"d", "back`tick", "😀 emoji", "\u200fRTL\u202emark", "日本語", "-- comment", "'; DROP TABLE x; --",
-  "${username}", "$all", " lead and trail ", "nul\0byte",
+  "it's",
+  "a''b",
+  "back\\slash",
+  "\\'",
+  "100%",
+  "under_score",
+  "%_%",
+  "line\nbreak",
+  "cr\r\nlf",
+  "tab\there",
+  "\x01\x1f\x7f",
+  'quote"d',
+  "back`tick",
+  "😀 emoji",
+  "\u200fRTL\u202emark",
+  "日本語",
+  "-- comment",
+  "'; DROP TABLE x; --",
+  "${username}",
+  "$all",
+  " lead and trail ",
+  "nul\0byte",
 ].map(toBytes);
 
 function hostileFile(withNul: boolean): { text: string; pairs: [string, string][] } {
-  const pairs: [string, string][] = HOSTILE.filter((h) => withNul || !h.includes("\0")).map((h, i) => [`${h}#${i}`, `t/${h.replace(/[+#/]/g, "x").replace("${", "$ {")}/${i}`]);
-  const text = pairs.map(([u, t]) => `{allow, {username, ${erlBinary(u)}}, publish, [${erlBinary(t)}]}.`).join("\n") + "\n";
+  const pairs: [string, string][] = HOSTILE.filter((h) => withNul || !h.includes("\0")).map((h, i) => [
+    `${h}#${i}`,
+    `t/${h.replace(/[+#/]/g, "x").replace("${", "$ {")}/${i}`,
+  ]);
+  const text =
+    pairs.map(([u, t]) => `{allow, {username, ${erlBinary(u)}}, publish, [${erlBinary(t)}]}.`).join("\n") + "\n";
   return { text, pairs };
 }
 
 function request(username: string, topic: string): Request {
-  return { username, clientid: "c1", peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "publish", qos: 0, retain: false, topic };
+  return {
+    username,
+    clientid: "c1",
+    peerhost: "10.0.0.1",
+    zone: "default",
+    listener: "tcp:default",
+    cert_common_name: null,
+    client_attrs: {},
+    action: "publish",
+    qos: 0,
+    retain: false,
+    topic,
+  };
 }
 
 function pairsOf(text: string): [string, string][] {
@@ -69,7 +113,19 @@ for (const flavor of ["mysql", "postgresql"] as const) {
         await ensurePostgres();
         tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc", `CREATE DATABASE ${db}`]);
         writeFileSync(join(dir, "seed.sql"), result.files[0].content);
-        tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-f", join(dir, "seed.sql")]);
+        tool("psql", [
+          "-h",
+          "127.0.0.1",
+          "-U",
+          PG_USER,
+          "-d",
+          db,
+          "-q",
+          "-v",
+          "ON_ERROR_STOP=1",
+          "-f",
+          join(dir, "seed.sql"),
+        ]);
       }
     });
     afterAll(() => {
@@ -110,12 +166,17 @@ for (const flavor of ["mysql", "postgresql"] as const) {
 describe("redis: hostile strings survive byte-exact", () => {
   const prefix = `${runName("emqxacl_h")}:`;
   const { text, pairs } = hostileFile(true);
-  const result = redisEmitter.emit(loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet.rules, { dialect: "v5", keyPrefix: prefix });
+  const result = redisEmitter.emit(loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet.rules, {
+    dialect: "v5",
+    keyPrefix: prefix,
+  });
   const URL = "redis://127.0.0.1:6379/0";
 
   beforeAll(async () => {
     await ensureRedis();
-    expect(tool("redis-cli", ["-h", "127.0.0.1", "--pipe"], Buffer.from(result.files[0].content, "latin1"))).toMatch(/errors: 0/);
+    expect(tool("redis-cli", ["-h", "127.0.0.1", "--pipe"], Buffer.from(result.files[0].content, "latin1"))).toMatch(
+      /errors: 0/,
+    );
   });
   afterAll(async () => {
     const c = await redisConnect(URL);

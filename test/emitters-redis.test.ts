@@ -94,18 +94,28 @@ describe("redis: compiled conformance cases decide as the file", () => {
         if (got === "skipped") continue;
         compared++;
         const want = effective(x.c.expected[i], x.result.noMatch);
-        if (got !== want) mismatches.push(`${x.c.dialect}/${x.c.name} request ${i + 1}: file ${show(x.c.expected[i])} (→ ${want}), redis ${got}`);
+        if (got !== want)
+          mismatches.push(
+            `${x.c.dialect}/${x.c.name} request ${i + 1}: file ${show(x.c.expected[i])} (→ ${want}), redis ${got}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
     expect(accepted).toBeGreaterThan(5);
-    console.log(`redis: ${accepted} cases accepted, ${compared} decisions equal, ${compiled.length - accepted} cases with refusals`);
+    console.log(
+      `redis: ${accepted} cases accepted, ${compared} decisions equal, ${compiled.length - accepted} cases with refusals`,
+    );
   });
 
   it("refuses deny rules and names each refused rule", () => {
     for (const { c, result } of compiled) {
-      for (const r of result.refusals) expect(c.ruleSet.rules.some((x) => x.index === r.rule && x.start === r.start)).toBe(true);
-      const denies = c.ruleSet.rules.filter((r) => r.permission === "deny" && r.index < (c.ruleSet.rules.find((x) => x.topics.kind === "all" && x.who.kind === "all")?.index ?? Infinity));
+      for (const r of result.refusals)
+        expect(c.ruleSet.rules.some((x) => x.index === r.rule && x.start === r.start)).toBe(true);
+      const denies = c.ruleSet.rules.filter(
+        (r) =>
+          r.permission === "deny" &&
+          r.index < (c.ruleSet.rules.find((x) => x.topics.kind === "all" && x.who.kind === "all")?.index ?? Infinity),
+      );
       if (c.dialect !== "v4") for (const d of denies) expect(result.refusals.map((r) => r.rule)).toContain(d.index);
     }
   });

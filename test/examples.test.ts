@@ -14,7 +14,10 @@ import { repoRoot } from "./support/shared";
 
 const examples = join(repoRoot, "examples");
 const invalid = join(examples, "invalid");
-const confs = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".acl.conf")).sort();
+const confs = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".acl.conf"))
+    .sort();
 
 interface Expected {
   id: string;
@@ -77,7 +80,9 @@ describe("examples/invalid: exactly the diagnostics the %% expect markers name",
 describe("examples/README.md", () => {
   it("mentions every example file", () => {
     const readme = readFileSync(join(examples, "README.md"), "utf8");
-    const missing = [...confs(examples), ...confs(invalid).map((f) => `invalid/${f}`)].filter((f) => !readme.includes(f));
+    const missing = [...confs(examples), ...confs(invalid).map((f) => `invalid/${f}`)].filter(
+      (f) => !readme.includes(f),
+    );
     expect(missing).toEqual([]);
   });
 });

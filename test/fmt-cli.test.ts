@@ -1,5 +1,17 @@
 /** `emqx-acl fmt` end to end over real files in a temporary directory. */
-import { chmodSync, chownSync, linkSync, lstatSync, mkdtempSync, symlinkSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  linkSync,
+  lstatSync,
+  mkdtempSync,
+  symlinkSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -24,16 +36,16 @@ beforeEach(() => {
 
 describe("emqx-acl fmt", () => {
   it("--check lists files that would change, exits 1 and writes nothing", () => {
-    const messy = file("messy.acl.conf", "{allow,all,subscribe,[\"a\"]}.\n");
+    const messy = file("messy.acl.conf", '{allow,all,subscribe,["a"]}.\n');
     const clean = file("clean.acl.conf", "{deny, all}.\n");
     expect(runFmt([messy, clean], { check: true }, io())).toBe(1);
     expect(out).toBe(`${messy}\n`);
-    expect(readFileSync(messy, "utf8")).toBe("{allow,all,subscribe,[\"a\"]}.\n");
+    expect(readFileSync(messy, "utf8")).toBe('{allow,all,subscribe,["a"]}.\n');
     expect(runFmt([clean], { check: true }, io())).toBe(0);
   });
 
   it("rewrites in place, keeps the file mode, leaves no temporary file, and is then clean", () => {
-    const p = file("acl.conf", "%% c\n{allow,{username,\"u\"},publish,[\"t/${username}\"]}. % why\n");
+    const p = file("acl.conf", '%% c\n{allow,{username,"u"},publish,["t/${username}"]}. % why\n');
     chmodSync(p, 0o640);
     expect(runFmt([p], {}, io())).toBe(0);
     expect(readFileSync(p, "utf8")).toBe('%% c\n{allow, {username, "u"}, publish, ["t/${username}"]}. % why\n');
@@ -53,9 +65,14 @@ describe("emqx-acl fmt", () => {
   });
 
   it("keeps a latin-1 file in latin-1", () => {
-    const p = file("l1.conf", Buffer.from('%% coding: latin-1\n{allow,{username,"j\xfcrgen"},publish,["t"]}.\n', "latin1"));
+    const p = file(
+      "l1.conf",
+      Buffer.from('%% coding: latin-1\n{allow,{username,"j\xfcrgen"},publish,["t"]}.\n', "latin1"),
+    );
     expect(runFmt([p], {}, io())).toBe(0);
-    expect(readFileSync(p)).toEqual(Buffer.from('%% coding: latin-1\n{allow, {username, "j\xfcrgen"}, publish, ["t"]}.\n', "latin1"));
+    expect(readFileSync(p)).toEqual(
+      Buffer.from('%% coding: latin-1\n{allow, {username, "j\xfcrgen"}, publish, ["t"]}.\n', "latin1"),
+    );
   });
 
   it("formats standard input to standard output", () => {
@@ -72,7 +89,7 @@ describe("emqx-acl fmt", () => {
 });
 
 describe("emqx-acl fmt keeps what the user has (issue 18)", () => {
-  const messyText = "{allow,all,subscribe,[\"a\"]}.\n";
+  const messyText = '{allow,all,subscribe,["a"]}.\n';
 
   it("refuses a read-only file unless --force, and keeps it read-only when forced", () => {
     const p = file("ro.conf", messyText);
@@ -115,7 +132,17 @@ describe("emqx-acl fmt keeps what the user has (issue 18)", () => {
     const p = file("same-size.conf", messyText);
     const before = statSync(p);
     const edit = messyText.replace("a", "b");
-    const r = runFmt([p], {}, { ...io(), beforeWrite: (path: string) => { writeFileSync(path, edit); utimesSync(path, before.atime, before.mtime); } });
+    const r = runFmt(
+      [p],
+      {},
+      {
+        ...io(),
+        beforeWrite: (path: string) => {
+          writeFileSync(path, edit);
+          utimesSync(path, before.atime, before.mtime);
+        },
+      },
+    );
     expect(r).toBe(2);
     expect(readFileSync(p, "utf8")).toBe(edit);
   });
@@ -123,7 +150,7 @@ describe("emqx-acl fmt keeps what the user has (issue 18)", () => {
 
 describe("emqx-acl fmt keeps links and modes", () => {
   it("formats the file a symlink points at and leaves the link a link", () => {
-    const real = file("real.conf", "{allow,all,subscribe,[\"a\"]}.\n");
+    const real = file("real.conf", '{allow,all,subscribe,["a"]}.\n');
     const link = join(dir, "link.conf");
     symlinkSync("real.conf", link);
     expect(runFmt([link], {}, io())).toBe(0);

@@ -27,14 +27,19 @@ function checkRoundTrip(path: string): void {
   const r = formatText(text);
   if (!r.ok) throw new Error(`${path}: ${r.message}`);
   const after = parseDocument(r.text);
-  expect(after.diagnostics.filter((d) => d.id.startsWith("syntax-")), path).toEqual([]);
+  expect(
+    after.diagnostics.filter((d) => d.id.startsWith("syntax-")),
+    path,
+  ).toEqual([]);
   expect(sameDocument(before, after), path).toBe(true);
   const again = printDocument(after);
   expect(again.ok && again.text, path).toBe(r.text);
 }
 
 describe("fmt round trip", () => {
-  const examples = listConf(join(root, "examples")).filter((p) => !parseDocument(readFileSync(p, "utf8")).diagnostics.some((d) => d.id.startsWith("syntax-")));
+  const examples = listConf(join(root, "examples")).filter(
+    (p) => !parseDocument(readFileSync(p, "utf8")).diagnostics.some((d) => d.id.startsWith("syntax-")),
+  );
   it("finds the examples", () => expect(examples.length).toBeGreaterThan(0));
   it.each(examples.map((p) => [p.slice(root.length + 1), p]))("%s", (_name, path) => checkRoundTrip(path));
 
@@ -48,7 +53,10 @@ describe("fmt round trip", () => {
       const before = parseDocument(decoded);
       if (before.diagnostics.some((d) => d.id.startsWith("syntax-"))) continue;
       const r = formatText(decoded);
-      if (!r.ok) { failures.push(`${p}: ${r.message}`); continue; }
+      if (!r.ok) {
+        failures.push(`${p}: ${r.message}`);
+        continue;
+      }
       formatted++;
       const after = parseDocument(r.text);
       if (!sameDocument(before, after)) failures.push(`${p}: terms or comments differ`);

@@ -19,8 +19,12 @@ let grammar: textmate.IGrammar;
 beforeAll(async () => {
   await oniguruma.loadWASM(readFileSync(join(require.resolve("vscode-oniguruma"), "..", "onig.wasm")).buffer);
   const registry = new textmate.Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (s) => new oniguruma.OnigScanner(s), createOnigString: (s) => new oniguruma.OnigString(s) }),
-    loadGrammar: async (scope) => (scope === "source.emqx-acl" ? textmate.parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null),
+    onigLib: Promise.resolve({
+      createOnigScanner: (s) => new oniguruma.OnigScanner(s),
+      createOnigString: (s) => new oniguruma.OnigString(s),
+    }),
+    loadGrammar: async (scope) =>
+      scope === "source.emqx-acl" ? textmate.parseRawGrammar(readFileSync(grammarPath, "utf8"), grammarPath) : null,
   });
   grammar = (await registry.loadGrammar("source.emqx-acl"))!;
 });
@@ -37,7 +41,9 @@ describe("the grammar under vscode-textmate + Oniguruma", () => {
     const patterns: string[] = [];
     const walk = (n: unknown): void => {
       if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === "object") for (const [k, v] of Object.entries(n)) (["match", "begin", "end", "while"].includes(k) && typeof v === "string" ? patterns.push(v) : walk(v));
+      else if (n && typeof n === "object")
+        for (const [k, v] of Object.entries(n))
+          ["match", "begin", "end", "while"].includes(k) && typeof v === "string" ? patterns.push(v) : walk(v);
     };
     walk(raw);
     expect(patterns.length).toBeGreaterThan(10);

@@ -29,7 +29,9 @@ function section(name: string): Map<string, string> {
   expect(at, `section ${name}`).toBeGreaterThan(0);
   const text = parts[at + 1].replace(/\(\*[\s\S]*?\*\)/g, " ").split("(* =====")[0];
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)\s*::=([\s\S]*?)(?=^[A-Za-z_][A-Za-z0-9_]*\s*::=|(?![\s\S]))/gm)) {
+  for (const m of text.matchAll(
+    /^([A-Za-z_][A-Za-z0-9_]*)\s*::=([\s\S]*?)(?=^[A-Za-z_][A-Za-z0-9_]*\s*::=|(?![\s\S]))/gm,
+  )) {
     out.set(m[1], m[2].trim());
   }
   return out;
@@ -116,17 +118,41 @@ const SAMPLES: Record<string, string[]> = {
   Float: ["1.5", "2.0e-3", "1_0.5E+2"],
   Char: ["$a", "$\\n", "$\\x41", "$\\^@"],
   Dot: [".\n", ". ", ".%c\n"],
-  LCurly: ["{"], RCurly: ["}"], LBracket: ["["], RBracket: ["]"], LParen: ["("], RParen: [")"],
-  LBin: ["<<"], RBin: [">>"], Comma: [","], Bar: ["|"], Hash: ["#"], Arrow: ["=>"], Colon: [":"],
-  Slash: ["/"], Minus: ["-"], Plus: ["+"],
+  LCurly: ["{"],
+  RCurly: ["}"],
+  LBracket: ["["],
+  RBracket: ["]"],
+  LParen: ["("],
+  RParen: [")"],
+  LBin: ["<<"],
+  RBin: [">>"],
+  Comma: [","],
+  Bar: ["|"],
+  Hash: ["#"],
+  Arrow: ["=>"],
+  Colon: [":"],
+  Slash: ["/"],
+  Minus: ["-"],
+  Plus: ["+"],
 };
 
 /** Minimum derivation height of each rule, so generation can always stop. */
 function heights(): Map<string, number> {
   const h = new Map<string, number>([...rules.keys()].map((k) => [k, Infinity]));
   const of = (e: Expr): number =>
-    e.t === "ref" ? (rules.has(e.name) ? h.get(e.name)! : 0) : e.t === "lit" ? 0
-      : e.t === "rep" ? (e.min === 0 ? 0 : of(e.item)) : e.t === "seq" ? Math.max(0, ...e.items.map(of)) : Math.min(...e.items.map(of));
+    e.t === "ref"
+      ? rules.has(e.name)
+        ? h.get(e.name)!
+        : 0
+      : e.t === "lit"
+        ? 0
+        : e.t === "rep"
+          ? e.min === 0
+            ? 0
+            : of(e.item)
+          : e.t === "seq"
+            ? Math.max(0, ...e.items.map(of))
+            : Math.min(...e.items.map(of));
   for (let round = 0; round < 20; round++) for (const [k, e] of rules) h.set(k, 1 + of(e));
   return h;
 }
@@ -134,8 +160,19 @@ function heights(): Map<string, number> {
 function generate(start: string, rand: () => number): string {
   const h = heights();
   const height = (e: Expr): number =>
-    e.t === "ref" ? (rules.has(e.name) ? h.get(e.name)! : 0) : e.t === "lit" ? 0
-      : e.t === "rep" ? (e.min === 0 ? 0 : height(e.item)) : e.t === "seq" ? Math.max(0, ...e.items.map(height)) : Math.min(...e.items.map(height));
+    e.t === "ref"
+      ? rules.has(e.name)
+        ? h.get(e.name)!
+        : 0
+      : e.t === "lit"
+        ? 0
+        : e.t === "rep"
+          ? e.min === 0
+            ? 0
+            : height(e.item)
+          : e.t === "seq"
+            ? Math.max(0, ...e.items.map(height))
+            : Math.min(...e.items.map(height));
   const out: string[] = [];
   const gen = (e: Expr, depth: number): void => {
     const deep = depth > 5;
@@ -177,7 +214,9 @@ describe("sentences generated from the EBNF parse", () => {
       const r = parseDocument(src);
       expect(r.forms.length, src).toBe(1);
       // segment types are not checked by the grammar: a binary may still be a bad term
-      const syntax = r.diagnostics.filter((d) => !(d.id === "syntax-bad-term" && /binary|segment|type|float|utf|size/.test(d.message)));
+      const syntax = r.diagnostics.filter(
+        (d) => !(d.id === "syntax-bad-term" && /binary|segment|type|float|utf|size/.test(d.message)),
+      );
       expect(syntax, src).toEqual([]);
     }
   });
@@ -201,7 +240,8 @@ describe("editor grammar files", () => {
       }
     };
     walk(tm, (o) => {
-      if (typeof o.include === "string" && o.include.startsWith("#")) expect(tm.repository[o.include.slice(1)], o.include).toBeDefined();
+      if (typeof o.include === "string" && o.include.startsWith("#"))
+        expect(tm.repository[o.include.slice(1)], o.include).toBeDefined();
       for (const k of ["match", "begin", "end"]) {
         // Oniguruma syntax mostly matches JS for what we use
         if (typeof o[k] === "string") expect(() => new RegExp((o[k] as string).replace(/\(\?x\)/g, ""))).not.toThrow();
@@ -221,7 +261,8 @@ describe("editor grammar files", () => {
     expect(any(ph, '"a/%u/b"')).toBe(true);
     expect(any(ph, '"a/%ux"')).toBe(false);
     const esc = tm.repository.escape.patterns[0].match;
-    for (const e of ["\\x41", "\\x{263A}", "\\101", "\\^a", "\\n"]) expect(new RegExp(`^${esc}$`).test(e), e).toBe(true);
+    for (const e of ["\\x41", "\\x{263A}", "\\101", "\\^a", "\\n"])
+      expect(new RegExp(`^${esc}$`).test(e), e).toBe(true);
     const dot = tm.repository.punctuation.patterns[0].match;
     expect(new RegExp(dot).test("{a}. ")).toBe(true);
     expect(new RegExp(dot).test("{a}.{b}")).toBe(false);
@@ -233,7 +274,15 @@ describe("editor grammar files", () => {
   });
   test("language configuration: % comments, brackets, auto-closing pairs", () => {
     expect(conf.comments.lineComment).toBe("%");
-    expect(conf.brackets).toEqual(expect.arrayContaining([["{", "}"], ["[", "]"], ["<<", ">>"]]));
-    expect(conf.autoClosingPairs.map((p: { open: string }) => p.open)).toEqual(expect.arrayContaining(["{", "[", '"', "'"]));
+    expect(conf.brackets).toEqual(
+      expect.arrayContaining([
+        ["{", "}"],
+        ["[", "]"],
+        ["<<", ">>"],
+      ]),
+    );
+    expect(conf.autoClosingPairs.map((p: { open: string }) => p.open)).toEqual(
+      expect.arrayContaining(["{", "[", '"', "'"]),
+    );
   });
 });

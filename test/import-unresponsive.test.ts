@@ -7,7 +7,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_URLS, runCliAsync as cli, SECRET, unresponsiveServers, type Unresponsive } from "./support/unresponsive-servers";
+import {
+  DATABASE_URLS,
+  runCliAsync as cli,
+  SECRET,
+  unresponsiveServers,
+  type Unresponsive,
+} from "./support/unresponsive-servers";
 
 describe("import --url ends when the server does not answer", () => {
   let servers: Unresponsive;
@@ -28,7 +34,9 @@ describe("import --url ends when the server does not answer", () => {
         const r = await cli(["import", "--from", from, "--url", url(p), "--emqx", "5", "--timeout", "1"], work);
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr.trim().split("\n")).toHaveLength(1);
-        expect(r.stderr).toMatch(new RegExp(`^emqx-acl: cannot read rules from ${from} at [a-z]+://…@127\\.0\\.0\\.1:${p}/`));
+        expect(r.stderr).toMatch(
+          new RegExp(`^emqx-acl: cannot read rules from ${from} at [a-z]+://…@127\\.0\\.0\\.1:${p}/`),
+        );
         expect(r.stderr).not.toContain(SECRET);
         expect(r.stderr).not.toMatch(/\n\s+at /);
       }
@@ -36,7 +44,10 @@ describe("import --url ends when the server does not answer", () => {
   }
 
   it("--timeout takes positive seconds only", async () => {
-    const r = await cli(["import", "--from", "redis", "--url", "redis://127.0.0.1:1/0", "--emqx", "5", "--timeout", "0"], work);
+    const r = await cli(
+      ["import", "--from", "redis", "--url", "redis://127.0.0.1:1/0", "--emqx", "5", "--timeout", "0"],
+      work,
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--timeout/);
   });

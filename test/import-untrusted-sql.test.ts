@@ -21,7 +21,8 @@ const pgTable = (name: string, types: Partial<Record<string, string>> = {}) => {
 describe("import --from postgresql checks every value it reads", () => {
   const db = runName("emqxacl_untrusted");
   const url = pgUrl(db);
-  const psql = (sql: string) => tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql]);
+  const psql = (sql: string) =>
+    tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-q", "-v", "ON_ERROR_STOP=1", "-c", sql]);
 
   beforeAll(async () => {
     await ensurePostgres();
@@ -49,8 +50,12 @@ describe("import --from postgresql checks every value it reads", () => {
     const r = await importSql("postgresql", url, "t_cidr", "v5");
     expect(r.errors).toHaveLength(2);
     expect(r.errors[0]).toMatch(/^row 1 \(seq 1\): cidr_text "garbage":/);
-    expect(r.errors[1]).toMatch(/^row 2 \(seq 2\): cidr_text "10\.0\.0\.0\/8" is not the range the query tests \(ip_cidr 192\.168\.0\.0\/16\)/);
-    expect(ruleLines(r.text)).toEqual(['{allow, {\'and\', [{username, "u"}, {ipaddr, "10.1.2.3/8"}]}, publish, ["c"]}.']);
+    expect(r.errors[1]).toMatch(
+      /^row 2 \(seq 2\): cidr_text "10\.0\.0\.0\/8" is not the range the query tests \(ip_cidr 192\.168\.0\.0\/16\)/,
+    );
+    expect(ruleLines(r.text)).toEqual([
+      '{allow, {\'and\', [{username, "u"}, {ipaddr, "10.1.2.3/8"}]}, publish, ["c"]}.',
+    ]);
     expect(loadRuleSet(r.text, { dialect: "v5" }).lowered.ruleSet.loadError).toBeNull();
   });
 
@@ -99,7 +104,9 @@ describe("import --from mysql checks every value it reads", () => {
     expect(r.errors).toHaveLength(2);
     expect(r.errors[0]).toMatch(/^row 1 \(seq 1\): cidr_text "10\.0\.0\.0\/33":/);
     expect(r.errors[1]).toMatch(/^row 2 \(seq 2\): cidr_text "10\.0\.0\.0\/8" is not the range the query tests/);
-    expect(ruleLines(r.text)).toEqual(['{allow, {\'and\', [{username, "u"}, {ipaddr, "10.0.0.0/8"}]}, publish, ["c"]}.']);
+    expect(ruleLines(r.text)).toEqual([
+      '{allow, {\'and\', [{username, "u"}, {ipaddr, "10.0.0.0/8"}]}, publish, ["c"]}.',
+    ]);
   });
 
   it("refuses a FLOAT QoS (EMQX reads 1.0, which is not a QoS)", async () => {
@@ -119,7 +126,6 @@ describe("import --from mysql checks every value it reads", () => {
     expect(ruleLines(r.text)).toEqual([]);
   });
 });
-
 
 describe("import of a seed.sql file checks its values the same way", () => {
   it("refuses an unquoted (integer) username and a garbage cidr_text, naming the row", () => {

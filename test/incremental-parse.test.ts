@@ -17,16 +17,53 @@ import { conformanceCases, repoRoot, sharedPath } from "./support/shared";
 const corpusDir = sharedPath("corpus", "files");
 const examplesDir = join(repoRoot, "examples");
 const files = [
-  ...readdirSync(corpusDir).filter((f) => f.endsWith(".conf")).sort().map((f) => join(corpusDir, f)),
-  ...readdirSync(examplesDir).filter((f) => f.endsWith(".conf")).sort().map((f) => join(examplesDir, f)),
+  ...readdirSync(corpusDir)
+    .filter((f) => f.endsWith(".conf"))
+    .sort()
+    .map((f) => join(corpusDir, f)),
+  ...readdirSync(examplesDir)
+    .filter((f) => f.endsWith(".conf"))
+    .sort()
+    .map((f) => join(examplesDir, f)),
 ];
 
 /** Snippets that matter to the scanner and the parser: dots, quotes, comments, brackets. */
-const PIECES = [".", ". ", ".\n", "\"", "'", "%", "% c\n", "\n", " ", "{", "}", "[", "]", ",", "<<", ">>", "x", "1", "1.5", "$", "\\",
-  "{allow, all}.\n", "{deny, {user, \"u\"}, publish, [\"t/#\"]}.", "\"a/${username}\"", "%% emqx-acl ignore:rule-redundant\n"];
+const PIECES = [
+  ".",
+  ". ",
+  ".\n",
+  '"',
+  "'",
+  "%",
+  "% c\n",
+  "\n",
+  " ",
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  "<<",
+  ">>",
+  "x",
+  "1",
+  "1.5",
+  "$",
+  "\\",
+  "{allow, all}.\n",
+  '{deny, {user, "u"}, publish, ["t/#"]}.',
+  '"a/${username}"',
+  "%% emqx-acl ignore:rule-redundant\n",
+];
 
 function comparable(r: ParseResult) {
-  return { text: r.text, forms: r.forms, comments: r.comments, diagnostics: r.diagnostics, lines: r.lineIndex.lineCount };
+  return {
+    text: r.text,
+    forms: r.forms,
+    comments: r.comments,
+    diagnostics: r.diagnostics,
+    lines: r.lineIndex.lineCount,
+  };
 }
 
 /** One random edit of `text`. */
@@ -37,7 +74,9 @@ function edit(text: string, rand: () => number, paste: string): string {
   if (kind < 0.8) return text.slice(0, at) + text.slice(at + 1 + Math.floor(rand() * 8));
   if (kind < 0.95) {
     const from = Math.floor(rand() * paste.length);
-    return text.slice(0, at) + paste.slice(from, from + Math.floor(rand() * 200)) + text.slice(at + Math.floor(rand() * 40));
+    return (
+      text.slice(0, at) + paste.slice(from, from + Math.floor(rand() * 200)) + text.slice(at + Math.floor(rand() * 40))
+    );
   }
   return text.slice(0, at); // truncation
 }
@@ -99,29 +138,38 @@ describe("IncrementalParser", () => {
 describe("IncrementalLowerer", () => {
   const sources = [
     ...(["v4", "v5", "v6"] as const).flatMap((d) => conformanceCases(d).map((c) => join(c, "acl.conf"))),
-    ...readdirSync(examplesDir).filter((f) => f.endsWith(".conf")).sort().map((f) => join(examplesDir, f)),
+    ...readdirSync(examplesDir)
+      .filter((f) => f.endsWith(".conf"))
+      .sort()
+      .map((f) => join(examplesDir, f)),
   ];
-  test.each(["auto", "v4", "v5", "v6"] as const)("equals lower() after every edit (%s)", (dialect: Dialect | "auto") => {
-    const rand = prng(dialect.length * 7 + dialect.charCodeAt(1));
-    const texts = sources.map((f) => readFileSync(f, "latin1"));
-    let moved = 0;
-    for (let i = 0; i < texts.length; i++) {
-      const parser = new IncrementalParser();
-      const lowerer = new IncrementalLowerer();
-      let text = texts[i];
-      for (let step = 0; step < 8; step++) {
-        const { result, splice } = parser.parse(text);
-        const got = lowerer.lower(result, dialect, splice);
-        expect(got, `${sources[i]} after edit ${step}`).toEqual(lower(parseDocument(text), dialect));
-        if (splice && splice.delta !== 0 && result.forms.length > splice.keep + splice.inserted) moved++;
-        text = edit(text, rand, texts[(i + 1) % texts.length]);
+  test.each(["auto", "v4", "v5", "v6"] as const)(
+    "equals lower() after every edit (%s)",
+    (dialect: Dialect | "auto") => {
+      const rand = prng(dialect.length * 7 + dialect.charCodeAt(1));
+      const texts = sources.map((f) => readFileSync(f, "latin1"));
+      let moved = 0;
+      for (let i = 0; i < texts.length; i++) {
+        const parser = new IncrementalParser();
+        const lowerer = new IncrementalLowerer();
+        let text = texts[i];
+        for (let step = 0; step < 8; step++) {
+          const { result, splice } = parser.parse(text);
+          const got = lowerer.lower(result, dialect, splice);
+          expect(got, `${sources[i]} after edit ${step}`).toEqual(lower(parseDocument(text), dialect));
+          if (splice && splice.delta !== 0 && result.forms.length > splice.keep + splice.inserted) moved++;
+          text = edit(text, rand, texts[(i + 1) % texts.length]);
+        }
       }
-    }
-    expect(moved).toBeGreaterThan(200); // forms after an edit were carried over, not only re-lowered
-  });
+      expect(moved).toBeGreaterThan(200); // forms after an edit were carried over, not only re-lowered
+    },
+  );
 
   test("an edit lowers only the forms it touched", () => {
-    const lines = Array.from({ length: 2000 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/\${clientid}/${i}"]}.`);
+    const lines = Array.from(
+      { length: 2000 },
+      (_, i) => `{allow, {username, "u${i}"}, publish, ["t/\${clientid}/${i}"]}.`,
+    );
     const text = `${lines.join("\n")}\n`;
     const parser = new IncrementalParser();
     const lowerer = new IncrementalLowerer();

@@ -11,10 +11,25 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emitterFor, importSql, importSqlDump, redisConnect, redisEmitter } from "../packages/emitters/src/index";
 import { parseDocument } from "../packages/syntax/src/index";
 import { runBuiltCli } from "./support/cli";
-import { ensureMariadb, ensurePostgres, ensureRedis, MYSQL_ADMIN, PG_USER, pgUrl, runName, tool } from "./support/db-services";
+import {
+  ensureMariadb,
+  ensurePostgres,
+  ensureRedis,
+  MYSQL_ADMIN,
+  PG_USER,
+  pgUrl,
+  runName,
+  tool,
+} from "./support/db-services";
 import { loadRuleSet } from "../packages/analysis/src/index";
 
-const HOSTILE_TABLES = ['x"; DROP TABLE canary; --', "x` UNION SELECT 1,2,3,4,5,6,7 -- ", "mqtt_acl WHERE 1=0; DROP TABLE canary", "a.*", "t\nDROP TABLE canary"];
+const HOSTILE_TABLES = [
+  'x"; DROP TABLE canary; --',
+  "x` UNION SELECT 1,2,3,4,5,6,7 -- ",
+  "mqtt_acl WHERE 1=0; DROP TABLE canary",
+  "a.*",
+  "t\nDROP TABLE canary",
+];
 
 function oneLineUsageError(r: { code: number; stderr: string }, what: RegExp): void {
   expect(r.code).toBe(2);
@@ -26,14 +41,22 @@ function oneLineUsageError(r: { code: number; stderr: string }, what: RegExp): v
 describe("--table is a plain identifier for every command, checked before anything runs", () => {
   const db = runName("emqxacl_inject");
   let work: string;
-  const psql = (sql: string) => tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-qtA", "-v", "ON_ERROR_STOP=1", "-c", sql]);
+  const psql = (sql: string) =>
+    tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-qtA", "-v", "ON_ERROR_STOP=1", "-c", sql]);
   const mysql = (sql: string) => tool("mariadb", ["-h", "127.0.0.1", "-u", "root", "-N", "-B", db, "-e", sql]);
 
   beforeAll(async () => {
     await Promise.all([ensurePostgres(), ensureMariadb()]);
     tool("psql", ["-h", "127.0.0.1", "-U", PG_USER, "-d", "postgres", "-qc", `CREATE DATABASE ${db}`]);
     psql("CREATE TABLE canary (x INTEGER); INSERT INTO canary VALUES (42)");
-    tool("mariadb", ["-h", "127.0.0.1", "-u", "root", "-e", `CREATE DATABASE ${db}; CREATE TABLE ${db}.canary (x INTEGER); INSERT INTO ${db}.canary VALUES (42)`]);
+    tool("mariadb", [
+      "-h",
+      "127.0.0.1",
+      "-u",
+      "root",
+      "-e",
+      `CREATE DATABASE ${db}; CREATE TABLE ${db}.canary (x INTEGER); INSERT INTO ${db}.canary VALUES (42)`,
+    ]);
     work = mkdtempSync(join(tmpdir(), "emqx-acl-inject-"));
     writeFileSync(join(work, "acl.conf"), '{allow, {username, "u1"}, publish, ["a/#"]}.\n');
     writeFileSync(join(work, "seed.sql"), "CREATE TABLE mqtt_acl (seq INTEGER);\n");
@@ -46,11 +69,24 @@ describe("--table is a plain identifier for every command, checked before anythi
 
   it("import --url and compile refuse each hostile name in one line, exit 2; the canary tables survive", () => {
     for (const table of HOSTILE_TABLES) {
-      for (const [from, url] of [["postgresql", pgUrl(db)], ["mysql", `${MYSQL_ADMIN}/${db}`]] as const) {
-        oneLineUsageError(runBuiltCli(["import", "--from", from, "--url", url, "--emqx", "5", "--table", table], { cwd: work }), /table name .* must be letters, digits and _/);
+      for (const [from, url] of [
+        ["postgresql", pgUrl(db)],
+        ["mysql", `${MYSQL_ADMIN}/${db}`],
+      ] as const) {
+        oneLineUsageError(
+          runBuiltCli(["import", "--from", from, "--url", url, "--emqx", "5", "--table", table], { cwd: work }),
+          /table name .* must be letters, digits and _/,
+        );
       }
-      oneLineUsageError(runBuiltCli(["import", "--from", "mysql", "seed.sql", "--emqx", "5", "--table", table], { cwd: work }), /table name .* must be letters, digits and _/);
-      for (const to of ["mysql", "postgresql", "mongodb"]) oneLineUsageError(runBuiltCli(["compile", "acl.conf", "--to", to, "--emqx", "5", "--table", table], { cwd: work }), /table name .* must be letters, digits and _/);
+      oneLineUsageError(
+        runBuiltCli(["import", "--from", "mysql", "seed.sql", "--emqx", "5", "--table", table], { cwd: work }),
+        /table name .* must be letters, digits and _/,
+      );
+      for (const to of ["mysql", "postgresql", "mongodb"])
+        oneLineUsageError(
+          runBuiltCli(["compile", "acl.conf", "--to", to, "--emqx", "5", "--table", table], { cwd: work }),
+          /table name .* must be letters, digits and _/,
+        );
     }
     expect(psql("SELECT x FROM canary").trim()).toBe("42");
     expect(mysql("SELECT x FROM canary").trim()).toBe("42");
@@ -58,9 +94,15 @@ describe("--table is a plain identifier for every command, checked before anythi
 
   it("the library functions refuse them too (a caller other than the CLI), before any query", async () => {
     for (const table of HOSTILE_TABLES) {
-      await expect(importSql("postgresql", pgUrl(db), table, "v5")).rejects.toThrow(/table name .* must be letters, digits and _/);
-      await expect(importSql("mysql", `${MYSQL_ADMIN}/${db}`, table, "v4")).rejects.toThrow(/table name .* must be letters, digits and _/);
-      expect(() => importSqlDump("CREATE TABLE mqtt_acl (seq INTEGER);", "mysql", table, "v5", "seed.sql")).toThrow(/table name .* must be letters, digits and _/);
+      await expect(importSql("postgresql", pgUrl(db), table, "v5")).rejects.toThrow(
+        /table name .* must be letters, digits and _/,
+      );
+      await expect(importSql("mysql", `${MYSQL_ADMIN}/${db}`, table, "v4")).rejects.toThrow(
+        /table name .* must be letters, digits and _/,
+      );
+      expect(() => importSqlDump("CREATE TABLE mqtt_acl (seq INTEGER);", "mysql", table, "v5", "seed.sql")).toThrow(
+        /table name .* must be letters, digits and _/,
+      );
     }
     expect(psql("SELECT x FROM canary").trim()).toBe("42");
     expect(mysql("SELECT x FROM canary").trim()).toBe("42");
@@ -122,23 +164,34 @@ describe("credentials never reach what the tool writes", () => {
 
   it("import --from redis --url with a password: the acl.conf it prints (stdout and --out) never holds the password", async () => {
     const prefix = `${run}:`;
-    const rules = loadRuleSet('{allow, {username, "u1"}, publish, ["a/#"]}.\n', { dialect: "v5" }).lowered.ruleSet.rules;
-    const seed = redisEmitter.emit(rules, { dialect: "v5", keyPrefix: prefix }).files.find((f) => f.name === "seed.resp")!.content;
+    const rules = loadRuleSet('{allow, {username, "u1"}, publish, ["a/#"]}.\n', { dialect: "v5" }).lowered.ruleSet
+      .rules;
+    const seed = redisEmitter
+      .emit(rules, { dialect: "v5", keyPrefix: prefix })
+      .files.find((f) => f.name === "seed.resp")!.content;
     tool("redis-cli", ["-h", "127.0.0.1", "--pipe"], Buffer.from(seed, "latin1"));
     // the default user has no password here: Redis accepts any, so the URL carries one
     const url = "redis://default:S3cr3t-canary@127.0.0.1:6379/0";
     const work = mkdtempSync(join(tmpdir(), "emqx-acl-secret-"));
     try {
-      const r = runBuiltCli(["import", "--from", "redis", "--url", url, "--emqx", "5", "--key-prefix", prefix], { cwd: work });
+      const r = runBuiltCli(["import", "--from", "redis", "--url", url, "--emqx", "5", "--key-prefix", prefix], {
+        cwd: work,
+      });
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('{allow, {username, "u1"}, publish, ["a/#"]}.');
       expect(r.stdout + r.stderr).not.toContain("S3cr3t-canary");
       expect(r.stdout).toContain("redis://…@127.0.0.1:6379/0");
-      const out = runBuiltCli(["import", "--from", "redis", "--url", url, "--emqx", "5", "--key-prefix", prefix, "--out", "dir"], { cwd: work });
+      const out = runBuiltCli(
+        ["import", "--from", "redis", "--url", url, "--emqx", "5", "--key-prefix", prefix, "--out", "dir"],
+        { cwd: work },
+      );
       expect(out.code).toBe(0);
       expect(readFileSync(join(work, "dir", "acl.conf"), "utf8")).not.toContain("S3cr3t-canary");
       // and a failure names the server without it
-      const bad = runBuiltCli(["import", "--from", "redis", "--url", "redis://default:S3cr3t-canary@127.0.0.1:6379/99", "--emqx", "5"], { cwd: work });
+      const bad = runBuiltCli(
+        ["import", "--from", "redis", "--url", "redis://default:S3cr3t-canary@127.0.0.1:6379/99", "--emqx", "5"],
+        { cwd: work },
+      );
       expect(bad.code).toBe(2);
       expect(bad.stderr).not.toContain("S3cr3t-canary");
     } finally {

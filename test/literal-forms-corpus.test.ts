@@ -11,7 +11,9 @@ import { chevrotainForms } from "../packages/syntax/src/test-helpers";
 import { sharedPath } from "./support/shared";
 
 const dir = sharedPath("corpus", "files");
-const files = readdirSync(dir).filter((f) => f.endsWith(".conf")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".conf"))
+  .sort();
 
 test("corpus files read by the literal reader equal the parser's forms", () => {
   let read = 0;

@@ -38,10 +38,17 @@ const write = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const ACL = '{allow, {username, "admin"}, subscribe, ["$SYS/#"]}.\n{deny, all, subscribe, ["$SYS/#", {eq, "#"}]}.\n{allow, all}.\n';
+const ACL =
+  '{allow, {username, "admin"}, subscribe, ["$SYS/#"]}.\n{deny, all, subscribe, ["$SYS/#", {eq, "#"}]}.\n{allow, all}.\n';
 const acl = write("acl.conf", ACL);
 const acl2 = write("acl2.conf", ACL.replace("{allow, all}", "{deny, all}"));
-const sink = () => ({ text: "", write(s: string) { this.text += s; return true; } });
+const sink = () => ({
+  text: "",
+  write(s: string) {
+    this.text += s;
+    return true;
+  },
+});
 
 beforeEach(() => {
   lintCalls.n = 0;
@@ -73,7 +80,18 @@ describe("commands that only need the rules do not lint", () => {
 
   it("explain", () => {
     const out = sink();
-    const o: ExplainOptions = { engine: "v5", username: "x", clientid: "c", zone: "default", listener: "tcp:default", clientAttr: [], subscribe: "#", qos: 0, format: "json", securityProfile: "legacy" };
+    const o: ExplainOptions = {
+      engine: "v5",
+      username: "x",
+      clientid: "c",
+      zone: "default",
+      listener: "tcp:default",
+      clientAttr: [],
+      subscribe: "#",
+      qos: 0,
+      format: "json",
+      securityProfile: "legacy",
+    };
     expect(runExplain(acl, o, out, sink())).toBe(0);
     expect(JSON.parse(out.text).decision).toMatchObject({ decision: "deny", rule: 2 });
     expect(lintCalls.n).toBe(0);

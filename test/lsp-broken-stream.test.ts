@@ -25,12 +25,21 @@ const exitWithin = (client: TestClient, ms: number) =>
   });
 
 /** A working server, then `raw` bytes written straight to its stdin. */
-async function corrupt(raw: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | string | null; stderr: string }> {
+async function corrupt(
+  raw: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | string | null; stderr: string }> {
   const client = startClient(server, ["--stdio"], env);
   try {
-    await client.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+    await client.connection.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    });
     await client.connection.sendNotification(InitializedNotification.type, {});
-    expect(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: "file:///tmp/x.conf" } })).toEqual([]);
+    expect(
+      await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: "file:///tmp/x.conf" } }),
+    ).toEqual([]);
     const exited = exitWithin(client, 8000);
     client.process.stdin.write(raw);
     return { code: await exited, stderr: client.stderr() };
@@ -42,7 +51,9 @@ async function corrupt(raw: string, env: NodeJS.ProcessEnv = {}): Promise<{ code
 function expectRestartable({ code, stderr }: { code: number | string | null; stderr: string }, reason: RegExp) {
   expect(code).toBe(1);
   const lines = stderr.trim().split("\n");
-  expect(lines.at(-1)).toMatch(/^emqx-acl: the message stream from the client is broken \(.+\); exiting so that the client restarts the server$/);
+  expect(lines.at(-1)).toMatch(
+    /^emqx-acl: the message stream from the client is broken \(.+\); exiting so that the client restarts the server$/,
+  );
   expect(lines.at(-1)).toMatch(reason);
   expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
 }
@@ -53,7 +64,10 @@ describe("a broken stream from the client", () => {
   });
 
   it("a header without Content-Length", async () => {
-    expectRestartable(await corrupt(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${symbols}`), /Content-Length/);
+    expectRestartable(
+      await corrupt(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${symbols}`),
+      /Content-Length/,
+    );
   });
 
   it("a Content-Length that is not a number", async () => {
@@ -69,6 +83,9 @@ describe("a broken stream from the client", () => {
   });
 
   it("a frame that stops arriving before its Content-Length is reached", async () => {
-    expectRestartable(await corrupt(frame(symbols, symbols.length + 100_000), { EMQX_ACL_LSP_STALLED_FRAME_MS: "500" }), /stopped arriving/);
+    expectRestartable(
+      await corrupt(frame(symbols, symbols.length + 100_000), { EMQX_ACL_LSP_STALLED_FRAME_MS: "500" }),
+      /stopped arriving/,
+    );
   });
 });

@@ -6,7 +6,11 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  DidOpenTextDocumentNotification, ExitNotification, InitializeRequest, InitializedNotification, ShutdownRequest,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializeRequest,
+  InitializedNotification,
+  ShutdownRequest,
 } from "vscode-languageserver-protocol/node";
 import { startClient } from "../packages/language-server/src/testing/stdio-client";
 import { repoRoot } from "./support/shared";
@@ -16,17 +20,31 @@ let cli: string;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), "emqx-acl-cli-lsp-"));
   cli = join(dir, "emqx-acl.cjs");
-  const common = { bundle: true, platform: "node" as const, target: "node20", format: "cjs" as const, logLevel: "error" as const };
+  const common = {
+    bundle: true,
+    platform: "node" as const,
+    target: "node20",
+    format: "cjs" as const,
+    logLevel: "error" as const,
+  };
   await Promise.all([
     build({ ...common, entryPoints: [join(repoRoot, "packages/cli/src/main.ts")], outfile: cli }),
-    build({ ...common, entryPoints: [join(repoRoot, "packages/language-server/src/analysis-worker-main.ts")], outfile: join(dir, "analysis-worker.cjs") }),
+    build({
+      ...common,
+      entryPoints: [join(repoRoot, "packages/language-server/src/analysis-worker-main.ts")],
+      outfile: join(dir, "analysis-worker.cjs"),
+    }),
   ]);
 }, 60_000);
 
 describe("emqx-acl lsp", () => {
   it("speaks LSP over stdio: initialize, diagnostics, shutdown, exit 0", async () => {
     const client = startClient(cli, ["lsp", "--stdio"]);
-    const init = await client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+    const init = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+    });
     expect(init.serverInfo?.name).toBe("emqx-acl");
     await client.connection.sendNotification(InitializedNotification.type, {});
     const uri = "file:///tmp/cli-lsp/acl.conf";

@@ -8,9 +8,17 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CompletionRequest, DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentFormattingRequest,
-  DocumentSymbolRequest, FoldingRangeRequest, HoverRequest, InlayHintRequest,
-  SemanticTokensRequest, CodeActionRequest, type TextDocumentContentChangeEvent,
+  CompletionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  HoverRequest,
+  InlayHintRequest,
+  SemanticTokensRequest,
+  CodeActionRequest,
+  type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol/node";
 import { analyzeDocument } from "../packages/analysis/src/index";
 import { TextDocument, startInitialized, type TestClient } from "../packages/language-server/src/testing/stdio-client";
@@ -22,9 +30,48 @@ const EDITS = Number(process.env.FUZZ_EDITS ?? 3000);
 
 const rng = prng;
 
-const SNIPPETS = ["{", "}", "[", "]", ",", ".", " ", "\n", "%", "%% c\n", '"', "'", "$", "${username}", "%u", "<<", ">>", "#{", "=>",
-  "allow", "deny", "all", "publish", "subscribe", "{username, \"u\"}", "{ipaddr, \"10.0.0.0/8\"}", "{eq, \"#\"}", "'and'", "\\",
-  "\r\n", "\t", "é", "😀", "16#ff", "$a", "1.5", "{allow, all}.\n", '{deny, all, subscribe, ["#"]}.\n', "\u00a0", "\ufeff"];
+const SNIPPETS = [
+  "{",
+  "}",
+  "[",
+  "]",
+  ",",
+  ".",
+  " ",
+  "\n",
+  "%",
+  "%% c\n",
+  '"',
+  "'",
+  "$",
+  "${username}",
+  "%u",
+  "<<",
+  ">>",
+  "#{",
+  "=>",
+  "allow",
+  "deny",
+  "all",
+  "publish",
+  "subscribe",
+  '{username, "u"}',
+  '{ipaddr, "10.0.0.0/8"}',
+  '{eq, "#"}',
+  "'and'",
+  "\\",
+  "\r\n",
+  "\t",
+  "é",
+  "😀",
+  "16#ff",
+  "$a",
+  "1.5",
+  "{allow, all}.\n",
+  '{deny, all, subscribe, ["#"]}.\n',
+  "\u00a0",
+  "\ufeff",
+];
 
 let client: TestClient;
 const uri = "file:///tmp/emqx-acl-fuzz/acl.conf";
@@ -42,7 +89,10 @@ describe("fuzzing the language server", () => {
     const random = rng(SEED);
     const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
     const corpusDir = sharedPath("corpus", "files");
-    const corpus = readdirSync(corpusDir).filter((f) => f.endsWith(".conf")).slice(0, 60).map((f) => readFileSync(join(corpusDir, f), "utf8"));
+    const corpus = readdirSync(corpusDir)
+      .filter((f) => f.endsWith(".conf"))
+      .slice(0, 60)
+      .map((f) => readFileSync(join(corpusDir, f), "utf8"));
     let version = 1;
     let doc = TextDocument.create(uri, "emqx-acl", version, pick(corpus));
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
@@ -63,7 +113,10 @@ describe("fuzzing the language server", () => {
       else change = { text: pick(corpus) };
       version++;
       doc = TextDocument.update(doc, [change], version);
-      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      void client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [change],
+      });
       if (i % 25 === 0) {
         const position = doc.positionAt(Math.floor(random() * (doc.getText().length + 1)));
         const td = { uri };
@@ -73,9 +126,22 @@ describe("fuzzing the language server", () => {
           () => client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: td }),
           () => client.connection.sendRequest(FoldingRangeRequest.type, { textDocument: td }),
           () => client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: td }),
-          () => client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: td, options: { tabSize: 2, insertSpaces: true } }),
-          () => client.connection.sendRequest(InlayHintRequest.type, { textDocument: td, range: { start: { line: 0, character: 0 }, end: position } }),
-          () => client.connection.sendRequest(CodeActionRequest.type, { textDocument: td, range: { start: position, end: position }, context: { diagnostics: [] } }),
+          () =>
+            client.connection.sendRequest(DocumentFormattingRequest.type, {
+              textDocument: td,
+              options: { tabSize: 2, insertSpaces: true },
+            }),
+          () =>
+            client.connection.sendRequest(InlayHintRequest.type, {
+              textDocument: td,
+              range: { start: { line: 0, character: 0 }, end: position },
+            }),
+          () =>
+            client.connection.sendRequest(CodeActionRequest.type, {
+              textDocument: td,
+              range: { start: position, end: position },
+              context: { diagnostics: [] },
+            }),
         ];
         pending.push(pick(requests)());
       }
@@ -85,7 +151,9 @@ describe("fuzzing the language server", () => {
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
     const last = await client.waitForDiagnostics(uri, (p) => p.version === version, 20_000);
     const expected = analyzeDocument(doc.getText(), { dialect: "auto" }).diagnostics;
-    expect(last.diagnostics.map((d) => [d.code, d.range.start, d.range.end])).toEqual(expected.map((d) => [d.id, d.range.start, d.range.end]));
+    expect(last.diagnostics.map((d) => [d.code, d.range.start, d.range.end])).toEqual(
+      expected.map((d) => [d.id, d.range.start, d.range.end]),
+    );
     const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version ?? 0);
     for (let i = 1; i < versions.length; i++) expect(versions[i]).toBeGreaterThanOrEqual(versions[i - 1]);
     expect(client.stderr()).not.toMatch(/failed|uncaught/);

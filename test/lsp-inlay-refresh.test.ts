@@ -6,12 +6,17 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  DidOpenTextDocumentNotification, HoverRequest, InlayHintRefreshRequest,
+  DidOpenTextDocumentNotification,
+  HoverRequest,
+  InlayHintRefreshRequest,
 } from "vscode-languageserver-protocol/node";
 import { startInitialized } from "../packages/language-server/src/testing/stdio-client";
 
 async function refreshesAfterOpen(refreshSupport: boolean): Promise<number> {
-  const client = await startInitialized({ dialect: "v5", debounceMs: 0 }, { capabilities: { workspace: { inlayHint: { refreshSupport } } } });
+  const client = await startInitialized(
+    { dialect: "v5", debounceMs: 0 },
+    { capabilities: { workspace: { inlayHint: { refreshSupport } } } },
+  );
   let refreshes = 0;
   client.connection.onRequest(InlayHintRefreshRequest.type, () => {
     refreshes++;
@@ -20,12 +25,24 @@ async function refreshesAfterOpen(refreshSupport: boolean): Promise<number> {
   try {
     const uri = "file:///refresh/acl.conf";
     await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
-      textDocument: { uri, languageId: "emqx-acl", version: 1, text: '{allow, all, publish, ["a/#"]}.\n{deny, all, publish, ["a/b"]}.\n{deny, all}.\n' },
+      textDocument: {
+        uri,
+        languageId: "emqx-acl",
+        version: 1,
+        text: '{allow, all, publish, ["a/#"]}.\n{deny, all, publish, ["a/b"]}.\n{deny, all}.\n',
+      },
     });
-    await client.waitForDiagnostics(uri, (p) => p.version === 1 && p.diagnostics.some((d) => d.code === "rule-unreachable"), 30_000);
+    await client.waitForDiagnostics(
+      uri,
+      (p) => p.version === 1 && p.diagnostics.some((d) => d.code === "rule-unreachable"),
+      30_000,
+    );
     // the server sends the refresh right after the publication, on the same stream: once the
     // answer to a later request is in, the refresh (if any) has arrived
-    await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 1 } });
+    await client.connection.sendRequest(HoverRequest.type, {
+      textDocument: { uri },
+      position: { line: 0, character: 1 },
+    });
     return refreshes;
   } finally {
     await client.close();

@@ -8,7 +8,12 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, HoverRequest, MessageType, type DocumentSymbol,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  MessageType,
+  type DocumentSymbol,
 } from "vscode-languageserver-protocol/node";
 import { analyzeDocument } from "../packages/analysis/src/index";
 import { MAX_LIVE_CHARS, TOO_LARGE_CODE } from "../packages/language-server/src/document-size";
@@ -30,9 +35,12 @@ function huge(mb: number): string {
 }
 
 const open = (uri: string, text: string, version = 1) =>
-  client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "emqx-acl", version, text } });
+  client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: "emqx-acl", version, text },
+  });
 
-const symbols = async (uri: string) => (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+const symbols = async (uri: string) =>
+  (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
 
 beforeAll(async () => {
   client = await startInitialized({ dialect: "v5", debounceMs: 0 });
@@ -69,17 +77,24 @@ describe("a document too large for live analysis", () => {
     expect(told[0].message).toContain(MAX_LIVE_CHARS.toLocaleString("en"));
     // requests on it answer with nothing; the other document is served as before
     expect(await symbols(uri)).toEqual([]);
-    expect(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 3 } })).toBeNull();
+    expect(
+      await client.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri },
+        position: { line: 0, character: 3 },
+      }),
+    ).toBeNull();
     expect((await symbols(small)).map((s) => s.name)).toHaveLength(1);
     const fixed = client.waitForDiagnostics(small, (p) => p.version === 2);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri: small, version: 2 }, contentChanges: [{ text: `{allow, {ipaddr, "10.0.0.0/33"}, publish, ["t"]}.\n` }],
+      textDocument: { uri: small, version: 2 },
+      contentChanges: [{ text: `{allow, {ipaddr, "10.0.0.0/33"}, publish, ["t"]}.\n` }],
     });
     expect((await fixed).diagnostics.map((d) => d.code)).toEqual(["schema-invalid-cidr"]);
     // cut back under the limit, it is analysed again
     const back = client.waitForDiagnostics(uri, (p) => p.version === 2, 30_000);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: 2 }, contentChanges: [{ text: `{allow, all}.\n{deny, all\n` }],
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: `{allow, all}.\n{deny, all\n` }],
     });
     expect((await back).diagnostics.map((d) => String(d.code))).toEqual([expect.stringMatching(/^syntax-/)]);
     expect((await symbols(uri)).length).toBeGreaterThan(0);
@@ -91,11 +106,15 @@ describe("a document too large for live analysis", () => {
     await open(uri, `{allow, all}.\n`);
     await client.waitForDiagnostics(uri);
     const degraded = client.waitForDiagnostics(uri, (p) => p.version === 2, 60_000);
-    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: big }] });
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: big }],
+    });
     expectTooLarge(await degraded, big.length);
     const edited = client.waitForDiagnostics(uri, (p) => p.version === 3, 60_000);
     await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
-      textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "%% x\n" }],
+      textDocument: { uri, version: 3 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: "%% x\n" }],
     });
     expectTooLarge(await edited, big.length + 5);
     expect(client.messages.filter((m) => m.message.includes(uri))).toHaveLength(1);
@@ -103,7 +122,10 @@ describe("a document too large for live analysis", () => {
   }, 120_000);
 
   it("the 10,000-rule fleet file (under the limit) gets its full analysis, as before", async () => {
-    const fleet = execFileSync(process.execPath, [sharedPath("bench", "gen-fleet-acl.mjs"), "10000", "1", "v5"], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const fleet = execFileSync(process.execPath, [sharedPath("bench", "gen-fleet-acl.mjs"), "10000", "1", "v5"], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     expect(fleet.length).toBeGreaterThan(800_000);
     expect(fleet.length).toBeLessThan(MAX_LIVE_CHARS);
     const uri = "file:///tmp/emqx-acl-large/fleet.conf";

@@ -9,11 +9,21 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  CodeActionRequest, DidCloseTextDocumentNotification, DidOpenTextDocumentNotification, DocumentSymbolRequest, InitializeRequest,
-  InitializedNotification, type DocumentSymbol,
+  CodeActionRequest,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  InitializeRequest,
+  InitializedNotification,
+  type DocumentSymbol,
 } from "vscode-languageserver-protocol/node";
 import { DOCUMENT_STATE_REQUEST, type DocumentState } from "../packages/language-server/src/server";
-import { bundleServer, startClient, type TestClient, startInitialized } from "../packages/language-server/src/testing/stdio-client";
+import {
+  bundleServer,
+  startClient,
+  type TestClient,
+  startInitialized,
+} from "../packages/language-server/src/testing/stdio-client";
 
 let client: TestClient;
 const COUNT = 1000;
@@ -61,11 +71,18 @@ function expectClearedLast(uris: string[]) {
 describe("opening and closing a thousand documents at once", () => {
   it("all opens, then all closes, in one write: nothing of them remains", async () => {
     const uris = Array.from({ length: COUNT }, (_, i) => uriOf(i));
-    const opens = uris.map((uri, i) => frame({ method: "textDocument/didOpen", params: { textDocument: { uri, languageId: "emqx-acl", version: 1, text: document(i, 200) } } }));
+    const opens = uris.map((uri, i) =>
+      frame({
+        method: "textDocument/didOpen",
+        params: { textDocument: { uri, languageId: "emqx-acl", version: 1, text: document(i, 200) } },
+      }),
+    );
     const closes = uris.map((uri) => frame({ method: "textDocument/didClose", params: { textDocument: { uri } } }));
     client.process.stdin.write(opens.join("") + closes.join(""));
     // answered once the burst is through (requests are handled in order)
-    expect(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uris[0] } })).toEqual([]);
+    expect(await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: uris[0] } })).toEqual(
+      [],
+    );
     const after = await state(); // the worker answers after it has dropped every closed document
     expectEmpty(after);
     expectClearedLast(uris);
@@ -78,14 +95,19 @@ describe("opening and closing a thousand documents at once", () => {
   it("open, close, open again and close: the reopened document is served, then freed", async () => {
     const uri = uriOf(0);
     const open = (version: number, text: string) =>
-      client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "emqx-acl", version, text } });
-    const close = () => client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+      client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: "emqx-acl", version, text },
+      });
+    const close = () =>
+      client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
     await open(1, document(1, 50));
     await close();
     const published = client.waitForDiagnostics(uri, (p) => p.version === 7);
     await open(7, document(5, 50));
     expect((await published).diagnostics.length).toBeGreaterThan(0);
-    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri },
+    })) as DocumentSymbol[];
     expect(symbols).toHaveLength(53);
     await close();
     expectEmpty(await state());
@@ -94,14 +116,27 @@ describe("opening and closing a thousand documents at once", () => {
 
   it("a request waiting for a document's analysis is answered when the document closes, and forgotten", async () => {
     // the worker takes 10 s per KB: the code action waits for an analysis that never ends
-    const slow = startClient(await bundleServer(), ["--stdio"], { EMQX_ACL_LSP_TEST_HOOKS: "1", EMQX_ACL_LSP_SIMULATED_MS_PER_KB: "10000" });
+    const slow = startClient(await bundleServer(), ["--stdio"], {
+      EMQX_ACL_LSP_TEST_HOOKS: "1",
+      EMQX_ACL_LSP_SIMULATED_MS_PER_KB: "10000",
+    });
     try {
-      await slow.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {} });
+      await slow.connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: null,
+        capabilities: {},
+      });
       await slow.connection.sendNotification(InitializedNotification.type, {});
       const uri = uriOf(1);
-      await slow.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "emqx-acl", version: 1, text: document(1, 50) } });
+      await slow.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+        textDocument: { uri, languageId: "emqx-acl", version: 1, text: document(1, 50) },
+      });
       const zero = { line: 0, character: 0 };
-      const actions = slow.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: { start: zero, end: zero }, context: { diagnostics: [] } });
+      const actions = slow.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: { start: zero, end: zero },
+        context: { diagnostics: [] },
+      });
       await slow.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
       expect(await actions).toEqual([]);
       const s = (await slow.connection.sendRequest(DOCUMENT_STATE_REQUEST)) as DocumentState;

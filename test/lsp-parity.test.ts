@@ -8,9 +8,7 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  DidOpenTextDocumentNotification, type Diagnostic as LspDiagnostic,
-} from "vscode-languageserver-protocol/node";
+import { DidOpenTextDocumentNotification, type Diagnostic as LspDiagnostic } from "vscode-languageserver-protocol/node";
 import { lintBytes } from "../packages/cli/src/commands/lint";
 import { diagnosticToJson } from "../packages/cli/src/reporters/json";
 import { loadLintConfig } from "../packages/cli/src/lint-config";
@@ -34,7 +32,9 @@ function fromLsp(d: LspDiagnostic): Diagnostic {
     message: d.message,
     range: d.range,
     term: data.term,
-    ...(d.relatedInformation?.length ? { related: d.relatedInformation.map((r) => ({ range: r.location.range, message: r.message })) } : {}),
+    ...(d.relatedInformation?.length
+      ? { related: d.relatedInformation.map((r) => ({ range: r.location.range, message: r.message })) }
+      : {}),
     ...(data.fix ? { fix: data.fix } : {}),
   };
 }
@@ -74,7 +74,13 @@ describe("LSP diagnostics = lint --config .emqx-acl.json --format json", () => {
   // severities changed and a rule turned off, in a config the server finds by itself
   const dir = mkdtempSync(join(tmpdir(), "emqx-acl-parity-"));
   const config = join(dir, ".emqx-acl.json");
-  writeFileSync(config, JSON.stringify({ dialect: "v5", rules: { "rule-redundant": "off", "rule-unreachable": "info", "sys-topics-exposed": "off" } }));
+  writeFileSync(
+    config,
+    JSON.stringify({
+      dialect: "v5",
+      rules: { "rule-redundant": "off", "rule-unreachable": "info", "sys-topics-exposed": "off" },
+    }),
+  );
 
   it.each(examples.map((p) => [relative(repoRoot, p), p]))("%s", async (_name, path) => {
     const copy = join(dir, relative(repoRoot, path).replace(/[/\\]/g, "__"));

@@ -8,8 +8,12 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DidOpenTextDocumentNotification,
-  FileChangeType, InitializeRequest, InitializedNotification,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidOpenTextDocumentNotification,
+  FileChangeType,
+  InitializeRequest,
+  InitializedNotification,
 } from "vscode-languageserver-protocol/node";
 import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 
@@ -37,8 +41,11 @@ beforeAll(async () => {
   writeFileSync(join(root, "v4", ".emqx-acl.json"), JSON.stringify({ dialect: "v4" }));
   client = startClient(await bundleServer());
   await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: "ws" }],
-    capabilities: {}, initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    workspaceFolders: [{ uri: pathToFileURL(root).href, name: "ws" }],
+    capabilities: {},
+    initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
   });
   await client.connection.sendNotification(InitializedNotification.type, {});
 }, 60_000);
@@ -59,24 +66,32 @@ describe("settings", () => {
   it("re-analyses open documents when the client settings change", async () => {
     const { uri } = await openIn(join(root, "plain"));
     const again = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
-    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { "emqx-acl": { dialect: "v4" } } });
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { "emqx-acl": { dialect: "v4" } },
+    });
     expect((await again).diagnostics.map((d) => d.code)).toContain("schema-invalid-action");
   });
 
   it("warns about settings it cannot use, naming the file, and keeps the valid ones", async () => {
     await openIn(join(root, "broken")); // analysed with the client's settings
     const texts = client.messages.map((m) => m.message);
-    expect(texts).toEqual(expect.arrayContaining([
-      expect.stringMatching(/broken\/\.emqx-acl\.json:1:2: dialect must be one of/),
-      expect.stringMatching(/broken\/\.emqx-acl\.json:1:\d+: rules\.rule-unreachable: expected "off", "info" or "warning"/),
-    ]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/broken\/\.emqx-acl\.json:1:2: dialect must be one of/),
+        expect.stringMatching(
+          /broken\/\.emqx-acl\.json:1:\d+: rules\.rule-unreachable: expected "off", "info" or "warning"/,
+        ),
+      ]),
+    );
   });
 
   it("re-reads config files when they change on disk", async () => {
     const dir = join(root, "v4");
     const { uri } = await openIn(dir);
     writeFileSync(join(dir, ".emqx-acl.json"), JSON.stringify({ dialect: "v5" }));
-    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { "emqx-acl": { dialect: "v5" } } });
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { "emqx-acl": { dialect: "v5" } },
+    });
     const cleared = client.waitForDiagnostics(uri, (p) => p.diagnostics.length === 0);
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, {
       changes: [{ uri: pathToFileURL(join(dir, ".emqx-acl.json")).href, type: FileChangeType.Changed }],

@@ -5,8 +5,15 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  DidOpenTextDocumentNotification, DocumentSymbolRequest, ErrorCodes, ExitNotification, HoverRequest, InitializeRequest,
-  InitializedNotification, ResponseError, ShutdownRequest,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  ErrorCodes,
+  ExitNotification,
+  HoverRequest,
+  InitializeRequest,
+  InitializedNotification,
+  ResponseError,
+  ShutdownRequest,
 } from "vscode-languageserver-protocol/node";
 import { bundleServer, startClient, type TestClient } from "../packages/language-server/src/testing/stdio-client";
 
@@ -19,16 +26,24 @@ beforeAll(async () => {
 async function started(): Promise<TestClient> {
   const client = startClient(server);
   await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { settings: { dialect: "v5", debounceMs: 0 } },
   });
   await client.connection.sendNotification(InitializedNotification.type, {});
   return client;
 }
 
-const exitCode = (client: TestClient) => new Promise<number | null>((res) => client.process.on("exit", (code) => res(code)));
+const exitCode = (client: TestClient) =>
+  new Promise<number | null>((res) => client.process.on("exit", (code) => res(code)));
 
 /** The error a request ends with (or "answered" if it was answered). */
-const outcome = (p: Promise<unknown>) => p.then(() => "answered", (e: unknown) => (e instanceof ResponseError ? e.code : String(e)));
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => "answered",
+    (e: unknown) => (e instanceof ResponseError ? e.code : String(e)),
+  );
 
 describe("shutdown", () => {
   it("refuses every request after shutdown with InvalidRequest, drops notifications, and exit gives 0", async () => {
@@ -48,9 +63,17 @@ describe("shutdown", () => {
       await client.connection.sendNotification(DidOpenTextDocumentNotification.type, {
         textDocument: { uri: later, languageId: "emqx-acl", version: 1, text: `{deny, all\n` },
       });
-      expect(await outcome(client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }))).toBe(ErrorCodes.InvalidRequest);
-      expect(await outcome(client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 2 } })))
-        .toBe(ErrorCodes.InvalidRequest);
+      expect(await outcome(client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } }))).toBe(
+        ErrorCodes.InvalidRequest,
+      );
+      expect(
+        await outcome(
+          client.connection.sendRequest(HoverRequest.type, {
+            textDocument: { uri },
+            position: { line: 0, character: 2 },
+          }),
+        ),
+      ).toBe(ErrorCodes.InvalidRequest);
       expect(await outcome(client.connection.sendRequest(ShutdownRequest.type))).toBe(ErrorCodes.InvalidRequest);
       expect(await outcome(client.connection.sendRequest("emqx-acl/unknown", {}))).toBe(ErrorCodes.InvalidRequest);
       // the didOpen after shutdown was dropped: nothing is ever published for it

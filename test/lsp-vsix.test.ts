@@ -41,7 +41,11 @@ let outDir: string;
 
 beforeAll(() => {
   outDir = mkdtempSync(join(tmpdir(), "emqx-acl-vsix-"));
-  const printed = execFileSync(process.execPath, [join(repoRoot, "packages/vscode/scripts/package.mjs"), "--out", outDir], { encoding: "utf8" });
+  const printed = execFileSync(
+    process.execPath,
+    [join(repoRoot, "packages/vscode/scripts/package.mjs"), "--out", outDir],
+    { encoding: "utf8" },
+  );
   expect(printed.trim()).toMatch(/\.vsix$/);
   const vsix = readdirSync(outDir).filter((f) => f.endsWith(".vsix"));
   expect(vsix).toHaveLength(1);
@@ -62,10 +66,13 @@ describe("vsix", () => {
     expect(lang.id).toBe("emqx-acl");
     expect(lang.filenames).toContain("acl.conf");
     expect(lang.filenamePatterns).toContain("*.acl.conf");
-    for (const g of manifest.contributes.grammars) expect(files.has(`extension/${g.path.replace(/^\.\//, "")}`)).toBe(true);
+    for (const g of manifest.contributes.grammars)
+      expect(files.has(`extension/${g.path.replace(/^\.\//, "")}`)).toBe(true);
     expect(files.has(`extension/${lang.configuration.replace(/^\.\//, "")}`)).toBe(true);
     const commands = manifest.contributes.commands.map((c: { command: string }) => c.command);
-    expect(commands).toEqual(expect.arrayContaining(["emqx-acl.explain", "emqx-acl.format", "emqx-acl.showReachability"]));
+    expect(commands).toEqual(
+      expect.arrayContaining(["emqx-acl.explain", "emqx-acl.format", "emqx-acl.showReachability"]),
+    );
   });
 
   it("holds the grammar and language configuration from grammar/, and no node_modules", () => {
@@ -88,7 +95,11 @@ describe("vsix", () => {
     const server = join(outDir, "server.cjs");
     writeFileSync(server, files.get("extension/dist/server.cjs")!);
     const client = startClient(server);
-    const init = await client.connection.sendRequest(InitializeRequest.type, { processId: null, rootUri: null, capabilities: {} });
+    const init = await client.connection.sendRequest(InitializeRequest.type, {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+    });
     expect(init.serverInfo?.name).toBe("emqx-acl");
     await client.connection.sendRequest(ShutdownRequest.type);
     await client.close();

@@ -81,7 +81,16 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
     writeFileSync(join(work, "probe.lua"), PROBE);
     writeFileSync(join(work, "edit-probe.lua"), EDIT_PROBE);
     // rule 2 repeats rule 1 (unreachable, with a removal fix); rule 3 is badly spaced
-    writeFileSync(join(work, "edit.acl.conf"), ['{allow, {username, "a"}, publish, ["t/1"]}.', '{allow, {username, "a"}, publish, ["t/1"]}.', '{deny,   all,subscribe,["$SYS/#"]}.', "{deny, all}.", ""].join("\n"));
+    writeFileSync(
+      join(work, "edit.acl.conf"),
+      [
+        '{allow, {username, "a"}, publish, ["t/1"]}.',
+        '{allow, {username, "a"}, publish, ["t/1"]}.',
+        '{deny,   all,subscribe,["$SYS/#"]}.',
+        "{deny, all}.",
+        "",
+      ].join("\n"),
+    );
     // `emqx-acl` on PATH, as the snippet expects
     writeFileSync(join(work, "emqx-acl"), `#!/bin/sh\nexec "${process.execPath}" "${cliBin}" "$@"\n`);
     chmodSync(join(work, "emqx-acl"), 0o755);
@@ -96,15 +105,31 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
       cwd: work,
       encoding: "utf8",
       timeout: 60_000,
-      env: { ...process.env, ...env, PATH: `${work}:${process.env.PATH}`, PROBE_OUT: out, XDG_STATE_HOME: work, XDG_DATA_HOME: work, XDG_CONFIG_HOME: work },
+      env: {
+        ...process.env,
+        ...env,
+        PATH: `${work}:${process.env.PATH}`,
+        PROBE_OUT: out,
+        XDG_STATE_HOME: work,
+        XDG_DATA_HOME: work,
+        XDG_CONFIG_HOME: work,
+      },
     });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     return JSON.parse(readFileSync(out, "utf8"));
   }
 
   function probe(file: string) {
-    const firstRule = readFileSync(join(work, file), "utf8").split("\n").findIndex((l) => l.startsWith("{"));
-    return runProbe("probe.lua", file, { HOVER_LINE: String(firstRule) }) as { ok: boolean; filetype: string; clients: string[]; diagnostics: { code: string; lnum: number }[]; hover: string };
+    const firstRule = readFileSync(join(work, file), "utf8")
+      .split("\n")
+      .findIndex((l) => l.startsWith("{"));
+    return runProbe("probe.lua", file, { HOVER_LINE: String(firstRule) }) as {
+      ok: boolean;
+      filetype: string;
+      clients: string[];
+      diagnostics: { code: string; lnum: number }[];
+      hover: string;
+    };
   }
 
   it("acl.conf: the filetype, one emqx-acl client, and the diagnostics lint gives", () => {
@@ -114,7 +139,9 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
     expect(got.ok).toBe(true);
     const lint = runBuiltCli(["lint", "--format", "json", "acl.conf"], { cwd: work });
     const want = JSON.parse(lint.stdout).files[0].diagnostics as { id: string; range: { start: { line: number } } }[];
-    expect(got.diagnostics.map((d) => `${d.code}@${d.lnum}`).sort()).toEqual(want.map((d) => `${d.id}@${d.range.start.line - 1}`).sort());
+    expect(got.diagnostics.map((d) => `${d.code}@${d.lnum}`).sort()).toEqual(
+      want.map((d) => `${d.id}@${d.range.start.line - 1}`).sort(),
+    );
   });
 
   it("*.acl.conf too, and hover on a rule answers", () => {
@@ -125,7 +152,12 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
   });
 
   it("Format Document writes what emqx-acl fmt writes; a quick fix removes the unreachable rule", () => {
-    const got = runProbe("edit-probe.lua", "edit.acl.conf", { ACTION_LINE: "1" }) as { ok: boolean; formatted: string[]; titles: string[]; fixed: string[] };
+    const got = runProbe("edit-probe.lua", "edit.acl.conf", { ACTION_LINE: "1" }) as {
+      ok: boolean;
+      formatted: string[];
+      titles: string[];
+      fixed: string[];
+    };
     expect(got.ok).toBe(true);
     const original = readFileSync(join(work, "edit.acl.conf"), "utf8");
     const fmt = runBuiltCli(["fmt", "-"], { cwd: work, input: original });
@@ -133,6 +165,10 @@ describe.skipIf(!version)(`the README's Neovim snippet in ${version ?? "Neovim"}
     expect(got.formatted.join("\n")).toBe(fmt.stdout.replace(/\n$/, ""));
     expect(got.formatted).not.toEqual(original.replace(/\n$/, "").split("\n"));
     expect(got.titles.some((t) => /unreachable rule/i.test(t))).toBe(true);
-    expect(got.fixed).toEqual(['{allow, {username, "a"}, publish, ["t/1"]}.', '{deny,   all,subscribe,["$SYS/#"]}.', "{deny, all}."]);
+    expect(got.fixed).toEqual([
+      '{allow, {username, "a"}, publish, ["t/1"]}.',
+      '{deny,   all,subscribe,["$SYS/#"]}.',
+      "{deny, all}.",
+    ]);
   });
 });

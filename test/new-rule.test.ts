@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./support/shared";
 
 let tmp: string;
-const scaffold = (...args: string[]) => execFileSync(process.execPath, [join(repoRoot, "scripts/new-rule.mjs"), ...args, "--root", tmp], { encoding: "utf8" });
+const scaffold = (...args: string[]) =>
+  execFileSync(process.execPath, [join(repoRoot, "scripts/new-rule.mjs"), ...args, "--root", tmp], {
+    encoding: "utf8",
+  });
 
 /** Replaces the scaffold's empty check with a real one. */
 function writeCheck(path: string, check: string): void {
@@ -23,12 +26,23 @@ function writeCheck(path: string, check: string): void {
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "emqx-acl-new-rule-"));
   // package sources with pnpm's relative workspace links; the root's dependencies shared
-  cpSync(join(repoRoot, "packages"), join(tmp, "packages"), { recursive: true, verbatimSymlinks: true, filter: (src) => !/[/\\](dist|vscode)$/.test(src) });
+  cpSync(join(repoRoot, "packages"), join(tmp, "packages"), {
+    recursive: true,
+    verbatimSymlinks: true,
+    filter: (src) => !/[/\\](dist|vscode)$/.test(src),
+  });
   cpSync(join(repoRoot, "examples"), join(tmp, "examples"), { recursive: true });
   cpSync(join(repoRoot, "test/support"), join(tmp, "test/support"), { recursive: true });
-  for (const f of ["tsconfig.base.json", "vitest.config.ts", "package.json"]) cpSync(join(repoRoot, f), join(tmp, f));
+  for (const f of ["tsconfig.base.json", "vitest.config.ts", "package.json", ".prettierrc.json"])
+    cpSync(join(repoRoot, f), join(tmp, f));
   symlinkSync(join(repoRoot, "node_modules"), join(tmp, "node_modules"));
-  writeFileSync(join(tmp, "tsconfig.json"), JSON.stringify({ extends: "./tsconfig.base.json", include: ["packages/analysis/src/**/*.ts", "packages/audit/src/**/*.ts"] }));
+  writeFileSync(
+    join(tmp, "tsconfig.json"),
+    JSON.stringify({
+      extends: "./tsconfig.base.json",
+      include: ["packages/analysis/src/**/*.ts", "packages/audit/src/**/*.ts"],
+    }),
+  );
 });
 
 afterAll(() => {
@@ -43,6 +57,14 @@ describe("pnpm new-rule", () => {
     expect(registry).toContain('import { rule as demoRule } from "./demo-rule";');
     expect(registry).toMatch(/ {2}demoRule,\n {2}analysisIncomplete,/);
     expect(readFileSync(join(tmp, "examples/invalid/demo-rule.acl.conf"), "utf8")).toContain("demo-rule/bad");
+    // the scaffolds and the registry are written as the formatter check in .ci/run wants them
+    const written = [...out.matchAll(/^wrote (.*\.ts)$/gm)].map((m) => m[1]);
+    expect(written).toHaveLength(3);
+    const check = spawnSync(join(repoRoot, "node_modules/.bin/prettier"), ["--check", ...written], {
+      cwd: tmp,
+      encoding: "utf8",
+    });
+    expect(check.stdout + check.stderr).toContain("All matched files use Prettier code style!");
   });
 
   it("writes an audit rule, its test and its registry line", () => {
@@ -67,7 +89,10 @@ describe("pnpm new-rule", () => {
       join(tmp, "packages/audit/src/rules/demo-setting.ts"),
       '    const s = ctx.get("node.cookie");\n    return s && s.value.endsWith("-bad") ? [{ id: this.id, loc: s.loc, message: "bad" }] : [];\n',
     );
-    const tsc = spawnSync(join(repoRoot, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], { cwd: tmp, encoding: "utf8" });
+    const tsc = spawnSync(join(repoRoot, "node_modules/.bin/tsc"), ["-p", "tsconfig.json"], {
+      cwd: tmp,
+      encoding: "utf8",
+    });
     expect(tsc.stdout + tsc.stderr).toBe("");
     const tests = [
       "packages/analysis/src/rules/demo-rule.test.ts",
@@ -76,7 +101,11 @@ describe("pnpm new-rule", () => {
       "packages/audit/src/rules/demo-setting.test.ts",
       "packages/audit/src/rules/rules.test.ts",
     ];
-    const out = execFileSync(join(repoRoot, "node_modules/.bin/vitest"), ["run", ...tests, "-t", "demo|registers every rule|has unique"], { cwd: tmp, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    const out = execFileSync(
+      join(repoRoot, "node_modules/.bin/vitest"),
+      ["run", ...tests, "-t", "demo|registers every rule|has unique"],
+      { cwd: tmp, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } },
+    );
     expect(out).toMatch(/Test Files {2}5 passed/);
   }, 240_000);
 });

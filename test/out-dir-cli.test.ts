@@ -6,7 +6,22 @@
  * fmt and stdout too).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, closeSync, existsSync, lstatSync, openSync, symlinkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  lstatSync,
+  openSync,
+  symlinkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -17,8 +32,10 @@ const RULES = `{allow, {username, "u1"}, publish, ["a/#"]}.\n`;
 const REQUESTS = `${JSON.stringify([{ path: "/authorization/sources/built_in_database/rules/users", body: [{ username: "u1", rules: [{ action: "publish", permission: "allow", topic: "a/#" }] }] }])}\n`;
 let work: string;
 const cli = (args: string[], umask?: number) => runBuiltCli(args, { cwd: work, umask });
-const compileTo = (out: string, ...more: string[]) => cli(["compile", "acl.conf", "--to", "mysql", "--emqx", "5", "--out", out, ...more]);
-const importTo = (out: string, ...more: string[]) => cli(["import", "--from", "emqx-api", "requests.json", "--emqx", "5", "--out", out, ...more]);
+const compileTo = (out: string, ...more: string[]) =>
+  cli(["compile", "acl.conf", "--to", "mysql", "--emqx", "5", "--out", out, ...more]);
+const importTo = (out: string, ...more: string[]) =>
+  cli(["import", "--from", "emqx-api", "requests.json", "--emqx", "5", "--out", out, ...more]);
 
 /** An EMQX config directory: emqx.conf and certs/ with a key only the broker may read. */
 function configDir(name: string): string {
@@ -58,18 +75,27 @@ beforeEach(() => {
 });
 
 describe("--out never removes what the command did not write", () => {
-  for (const [command, write] of [["compile", compileTo], ["import", importTo]] as const) {
+  for (const [command, write] of [
+    ["compile", compileTo],
+    ["import", importTo],
+  ] as const) {
     it(`${command}: a config directory is refused, exit 2, every file kept`, () => {
       const dir = configDir("etc-emqx");
       const before = snapshot(dir);
-      expectOneLine(write("etc-emqx"), /^emqx-acl: cannot write to 'etc-emqx': it holds files emqx-acl did not write \(certs, emqx\.conf\); .*--force/);
+      expectOneLine(
+        write("etc-emqx"),
+        /^emqx-acl: cannot write to 'etc-emqx': it holds files emqx-acl did not write \(certs, emqx\.conf\); .*--force/,
+      );
       expect(snapshot(dir)).toEqual(before);
     });
 
     it(`${command}: a regular file is refused, even with --force`, () => {
       writeFileSync(join(work, "notes.txt"), "mine\n");
       for (const force of [[], ["--force"]]) {
-        expectOneLine(write("notes.txt", ...force), /^emqx-acl: cannot write to 'notes\.txt': it is a file, not a directory; nothing written$/m);
+        expectOneLine(
+          write("notes.txt", ...force),
+          /^emqx-acl: cannot write to 'notes\.txt': it is a file, not a directory; nothing written$/m,
+        );
         expect(readFileSync(join(work, "notes.txt"), "utf8")).toBe("mine\n");
       }
     });
@@ -88,18 +114,21 @@ describe("--out never removes what the command did not write", () => {
     expect(readdirSync(dir).filter((n) => n.includes(".tmp"))).toEqual([]);
   });
 
-  it.skipIf(process.getuid?.() !== 0)("import --force keeps the owner, group and mode of the acl.conf it replaces", () => {
-    const dir = configDir("etc-emqx");
-    writeFileSync(join(dir, "acl.conf"), "{deny, all}.\n");
-    chmodSync(join(dir, "acl.conf"), 0o640);
-    chownSync(join(dir, "acl.conf"), 1234, 1234);
-    const r = importTo("etc-emqx", "--force");
-    expect(r.code).toBe(0);
-    const st = statSync(join(dir, "acl.conf"));
-    expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
-    expect(readFileSync(join(dir, "acl.conf"), "utf8")).toContain('{allow, {username, "u1"}, publish, ["a/#"]}.');
-    expect(readFileSync(join(dir, "emqx.conf"), "utf8")).toBe("node.name = emqx@127.0.0.1\n");
-  });
+  it.skipIf(process.getuid?.() !== 0)(
+    "import --force keeps the owner, group and mode of the acl.conf it replaces",
+    () => {
+      const dir = configDir("etc-emqx");
+      writeFileSync(join(dir, "acl.conf"), "{deny, all}.\n");
+      chmodSync(join(dir, "acl.conf"), 0o640);
+      chownSync(join(dir, "acl.conf"), 1234, 1234);
+      const r = importTo("etc-emqx", "--force");
+      expect(r.code).toBe(0);
+      const st = statSync(join(dir, "acl.conf"));
+      expect([st.uid, st.gid, st.mode & 0o7777]).toEqual([1234, 1234, 0o640]);
+      expect(readFileSync(join(dir, "acl.conf"), "utf8")).toContain('{allow, {username, "u1"}, publish, ["a/#"]}.');
+      expect(readFileSync(join(dir, "emqx.conf"), "utf8")).toBe("node.name = emqx@127.0.0.1\n");
+    },
+  );
 
   it("a directory holding only the command's own files is rewritten without --force", () => {
     expect(compileTo("out").code).toBe(0);
@@ -119,16 +148,23 @@ describe("--out never removes what the command did not write", () => {
 
   it("a name of ours taken by a directory is refused, even with --force", () => {
     mkdirSync(join(work, "out", "seed.sql"), { recursive: true });
-    expectOneLine(compileTo("out", "--force"), /^emqx-acl: cannot write 'out\/seed\.sql': it exists and is not a regular file; nothing written$/m);
+    expectOneLine(
+      compileTo("out", "--force"),
+      /^emqx-acl: cannot write 'out\/seed\.sql': it exists and is not a regular file; nothing written$/m,
+    );
     expect(readdirSync(join(work, "out"))).toEqual(["seed.sql"]);
   });
 
   it("a new directory gets the umask's mode (0755 under umask 022), not 0700", () => {
-    for (const [args, out] of [[["compile", "acl.conf", "--to", "mysql", "--emqx", "5", "--out", "new/a"], "new/a"], [["import", "--from", "emqx-api", "requests.json", "--emqx", "5", "--out", "b"], "b"]] as const) {
+    for (const [args, out] of [
+      [["compile", "acl.conf", "--to", "mysql", "--emqx", "5", "--out", "new/a"], "new/a"],
+      [["import", "--from", "emqx-api", "requests.json", "--emqx", "5", "--out", "b"], "b"],
+    ] as const) {
       const r = cli([...args], 0o022);
       expect(r.code).toBe(0);
       expect((statSync(join(work, out)).mode & 0o777).toString(8)).toBe("755");
-      for (const f of readdirSync(join(work, out))) expect((statSync(join(work, out, f)).mode & 0o777).toString(8)).toBe("644");
+      for (const f of readdirSync(join(work, out)))
+        expect((statSync(join(work, out, f)).mode & 0o777).toString(8)).toBe("644");
     }
   });
 });
@@ -143,8 +179,14 @@ describe("an --out that cannot be written is one line naming it and why, exit 2"
   });
 
   it("a place even root may not create a directory (EPERM in /sys)", () => {
-    expectOneLine(compileTo("/sys/emqx-acl-out"), /^emqx-acl: cannot write '\/sys\/emqx-acl-out': (permission denied|read-only file system)$/m);
-    expectOneLine(importTo("/sys/emqx-acl-out"), /^emqx-acl: cannot write '\/sys\/emqx-acl-out': (permission denied|read-only file system)$/m);
+    expectOneLine(
+      compileTo("/sys/emqx-acl-out"),
+      /^emqx-acl: cannot write '\/sys\/emqx-acl-out': (permission denied|read-only file system)$/m,
+    );
+    expectOneLine(
+      importTo("/sys/emqx-acl-out"),
+      /^emqx-acl: cannot write '\/sys\/emqx-acl-out': (permission denied|read-only file system)$/m,
+    );
   });
 
   it("a directory without write permission (EACCES; as root, the CLI runs as nobody through setpriv)", () => {
@@ -155,7 +197,11 @@ describe("an --out that cannot be written is one line naming it and why, exit 2"
     if (process.getuid?.() !== 0) r = compileTo("locked/out");
     else {
       chmodSync(work, 0o755); // nobody must reach the input; `locked` stays root's, read-only
-      const run = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, cliBin, ...args], { cwd: work, encoding: "utf8" });
+      const run = spawnSync(
+        "setpriv",
+        ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, cliBin, ...args],
+        { cwd: work, encoding: "utf8" },
+      );
       if (run.error) throw new Error(`setpriv (util-linux) is needed to test EACCES as root: ${run.error.message}`);
       r = { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
     }
@@ -204,15 +250,21 @@ describe("every command that writes: an I/O failure is one line with the path an
     unmount(small);
   });
 
-  it.skipIf(small === null)("a disk that fills while writing leaves the directory as it was (the files go to a temporary directory first)", () => {
-    const rules = Array.from({ length: 400 }, (_, i) => `{allow, {username, "user-${i}"}, publish, ["devices/${i}/#"]}.`).join("\n");
-    writeFileSync(join(work, "many.conf"), `${rules}\n`);
-    const dir = join(small!, "etc");
-    const before = snapshot(dir);
-    const r = cli(["compile", "many.conf", "--to", "mysql", "--emqx", "5", "--out", dir, "--force"]);
-    expectOneLine(r, new RegExp(`^emqx-acl: cannot write '${escape(dir)}': no space left on device$`, "m"));
-    expect(snapshot(dir)).toEqual(before);
-  });
+  it.skipIf(small === null)(
+    "a disk that fills while writing leaves the directory as it was (the files go to a temporary directory first)",
+    () => {
+      const rules = Array.from(
+        { length: 400 },
+        (_, i) => `{allow, {username, "user-${i}"}, publish, ["devices/${i}/#"]}.`,
+      ).join("\n");
+      writeFileSync(join(work, "many.conf"), `${rules}\n`);
+      const dir = join(small!, "etc");
+      const before = snapshot(dir);
+      const r = cli(["compile", "many.conf", "--to", "mysql", "--emqx", "5", "--out", dir, "--force"]);
+      expectOneLine(r, new RegExp(`^emqx-acl: cannot write '${escape(dir)}': no space left on device$`, "m"));
+      expect(snapshot(dir)).toEqual(before);
+    },
+  );
 
   it.skipIf(ro === null)("a read-only file system: compile --out, import --out, fmt --force", () => {
     const erofs = (p: string) => new RegExp(`^emqx-acl: cannot write '${escape(p)}': read-only file system$`, "m");
@@ -226,10 +278,18 @@ describe("every command that writes: an I/O failure is one line with the path an
   });
 
   it("a full disk under stdout (lint, compile, import): the reason in words, not an errno code", () => {
-    for (const args of [["lint", "acl.conf"], ["compile", "acl.conf", "--to", "json", "--emqx", "5"], ["import", "--from", "emqx-api", "requests.json", "--emqx", "5"]]) {
+    for (const args of [
+      ["lint", "acl.conf"],
+      ["compile", "acl.conf", "--to", "json", "--emqx", "5"],
+      ["import", "--from", "emqx-api", "requests.json", "--emqx", "5"],
+    ]) {
       const full = openSync("/dev/full", "w");
       try {
-        const r = spawnSync(process.execPath, [cliBin, ...args], { cwd: work, encoding: "utf8", stdio: ["ignore", full, "pipe"] });
+        const r = spawnSync(process.execPath, [cliBin, ...args], {
+          cwd: work,
+          encoding: "utf8",
+          stdio: ["ignore", full, "pipe"],
+        });
         expect(r.status).toBe(2);
         expect(r.stderr).toMatch(/^emqx-acl: cannot write the output: no space left on device$/m);
         expect(r.stderr).not.toMatch(/internal error|\n\s+at /);

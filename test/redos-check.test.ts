@@ -11,7 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBuiltCli } from "./support/cli";
 
 const ACL = '{allow, {username, {re, "^(a|aa)*b$"}}, publish, ["t"]}.\n{deny, all}.\n';
-const request = (username: string) => ({ username, clientid: "c", peerhost: "10.0.0.1", action: "publish", topic: "t", qos: 0, retain: false });
+const request = (username: string) => ({
+  username,
+  clientid: "c",
+  peerhost: "10.0.0.1",
+  action: "publish",
+  topic: "t",
+  qos: 0,
+  retain: false,
+});
 
 describe("check on a catastrophically backtracking regex", () => {
   let work: string;
@@ -26,14 +34,33 @@ describe("check on a catastrophically backtracking regex", () => {
   it("decides at once, as EMQX does", () => {
     const check = runBuiltCli(["check", "--engine", "v5", "acl.conf", "requests.jsonl"], { cwd: work });
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout.trim().split("\n").map((l) => JSON.parse(l))).toEqual([
+    expect(
+      check.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { decision: "deny", rule: 2 },
       { decision: "allow", rule: 1 },
     ]);
   });
 
   it("explain says why rule 1 does not match, at once", () => {
-    const explain = runBuiltCli(["explain", "--engine", "v5", "--username", "a".repeat(200) + "c", "--clientid", "c", "--publish", "t", "acl.conf"], { cwd: work });
+    const explain = runBuiltCli(
+      [
+        "explain",
+        "--engine",
+        "v5",
+        "--username",
+        "a".repeat(200) + "c",
+        "--clientid",
+        "c",
+        "--publish",
+        "t",
+        "acl.conf",
+      ],
+      { cwd: work },
+    );
     expect(explain.code, explain.stderr).toBe(0);
     expect(explain.stdout).toMatch(/deny/);
     expect(explain.stdout).toMatch(/rule 2/);

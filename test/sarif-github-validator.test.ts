@@ -30,7 +30,11 @@ function validatorProblems(name: string, sarif: string): Problem[] {
   const output = join(work, `${name}.validation.sarif`);
   writeFileSync(input, sarif);
   // no shell: the rule kinds are separated by ';'
-  const r = spawnSync(multitool, ["validate", input, "--rule-kind", "Gh;Sarif", "--level", "Error;Warning", "-o", output, "--log", "ForceOverwrite"], { encoding: "utf8" });
+  const r = spawnSync(
+    multitool,
+    ["validate", input, "--rule-kind", "Gh;Sarif", "--level", "Error;Warning", "-o", output, "--log", "ForceOverwrite"],
+    { encoding: "utf8" },
+  );
   expect(r.error, String(r.error)).toBeUndefined();
   expect(r.status, r.stdout + r.stderr).toBe(0);
   const log = JSON.parse(readFileSync(output, "utf8"));
@@ -48,17 +52,35 @@ function cliSarif(args: string[], expectedCode: number): string {
 
 describe("sarif-multitool validate --rule-kind Gh;Sarif", () => {
   it("reports a log whose rules lack help (the check is live)", () => {
-    const log = JSON.parse(cliSarif(["lint", "--dialect", "v5", "--format", "sarif", "examples/v5-default.acl.conf"], 0));
+    const log = JSON.parse(
+      cliSarif(["lint", "--dialect", "v5", "--format", "sarif", "examples/v5-default.acl.conf"], 0),
+    );
     delete log.runs[0].tool.driver.rules[0].help;
     expect(validatorProblems("no-help", JSON.stringify(log)).map((p) => p.ruleId)).toContain("GH2012");
   });
 
   it("accepts lint's SARIF of the bundled examples (related locations, load errors, v4 and v6)", () => {
     const sarif = cliSarif(
-      ["lint", "--format", "sarif", "examples/v5-default.acl.conf", "examples/v5-multi-tenant.acl.conf", "examples/v5-iot-fleet.acl.conf", "examples/invalid/v4-in-v5.acl.conf", "examples/invalid/rule-unreachable.acl.conf", "examples/invalid/missing-dot.acl.conf", "examples/v4-per-user.acl.conf", "examples/v6-default.acl.conf"],
+      [
+        "lint",
+        "--format",
+        "sarif",
+        "examples/v5-default.acl.conf",
+        "examples/v5-multi-tenant.acl.conf",
+        "examples/v5-iot-fleet.acl.conf",
+        "examples/invalid/v4-in-v5.acl.conf",
+        "examples/invalid/rule-unreachable.acl.conf",
+        "examples/invalid/missing-dot.acl.conf",
+        "examples/v4-per-user.acl.conf",
+        "examples/v6-default.acl.conf",
+      ],
       1,
     );
-    expect(JSON.parse(sarif).runs[0].results.some((r: { relatedLocations?: unknown[] }) => (r.relatedLocations ?? []).length > 0)).toBe(true);
+    expect(
+      JSON.parse(sarif).runs[0].results.some(
+        (r: { relatedLocations?: unknown[] }) => (r.relatedLocations ?? []).length > 0,
+      ),
+    ).toBe(true);
     expect(validatorProblems("lint", sarif)).toEqual([]);
   });
 
@@ -68,7 +90,10 @@ describe("sarif-multitool validate --rule-kind Gh;Sarif", () => {
   });
 
   it("accepts diff's SARIF (the no-new-access gate)", () => {
-    const sarif = cliSarif(["diff", "--engine", "v5", "--format", "sarif", "examples/gate/before.acl.conf", "examples/gate/after.acl.conf"], 1);
+    const sarif = cliSarif(
+      ["diff", "--engine", "v5", "--format", "sarif", "examples/gate/before.acl.conf", "examples/gate/after.acl.conf"],
+      1,
+    );
     expect(validatorProblems("diff", sarif)).toEqual([]);
   });
 });

@@ -28,7 +28,8 @@ function canon(x: J): J {
   if (x && typeof x === "object") {
     const o = x as Record<string, J>;
     if ("f" in o) return { f: Number(o.f) };
-    if ("m" in o) return { m: (o.m as J[]).map(canon).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
+    if ("m" in o)
+      return { m: (o.m as J[]).map(canon).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) };
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, canon(v)]));
   }
   return x;

@@ -32,10 +32,27 @@ function checkInvariants(r: ParseResult): void {
 const parseBytes = (bytes: Uint8Array) => parseDocument(decodeAclBytes(bytes).text);
 
 const dir = sharedPath("corpus", "files");
-const corpus = readdirSync(dir).filter((f) => f.endsWith(".conf")).sort().map((f) => readFileSync(join(dir, f)));
+const corpus = readdirSync(dir)
+  .filter((f) => f.endsWith(".conf"))
+  .sort()
+  .map((f) => readFileSync(join(dir, f)));
 
 /** Characters that matter to the scanner, so random text reaches deep into the grammar. */
-const ALPHABET = [..."{}[]()<>,.|#=:/-+'\"\\$%_ \n\tazAZ09e@^x€ü\u00a0\ufeff"].concat(["allow", "deny", "all", "and", "<<", ">>", "=>", "16#", "1.5", "\"t/#\"", "'or'", ". ", "%% c\n"]);
+const ALPHABET = [..."{}[]()<>,.|#=:/-+'\"\\$%_ \n\tazAZ09e@^x€ü\u00a0\ufeff"].concat([
+  "allow",
+  "deny",
+  "all",
+  "and",
+  "<<",
+  ">>",
+  "=>",
+  "16#",
+  "1.5",
+  '"t/#"',
+  "'or'",
+  ". ",
+  "%% c\n",
+]);
 
 describe("never throws", () => {
   test("random token soup", () => {
@@ -47,21 +64,33 @@ describe("never throws", () => {
     );
   });
   test("random unicode strings", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (s) => checkInvariants(parseDocument(s))), { numRuns: 150, seed: 11 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (s) => checkInvariants(parseDocument(s))),
+      { numRuns: 150, seed: 11 },
+    );
   });
   test("random bytes", () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (b) => checkInvariants(parseBytes(b))), { numRuns: 300, seed: 13 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 400 }), (b) => checkInvariants(parseBytes(b))),
+      { numRuns: 300, seed: 13 },
+    );
   });
   test("truncations and splices of corpus files", () => {
     fc.assert(
-      fc.property(fc.nat(corpus.length - 1), fc.nat(corpus.length - 1), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (i, j, x, y) => {
-        const a = corpus[i];
-        const b = corpus[j];
-        const cut = Math.floor(a.length * x);
-        checkInvariants(parseBytes(a.subarray(0, cut)));
-        const spliced = new Uint8Array([...a.subarray(0, cut), ...b.subarray(Math.floor(b.length * y))]);
-        checkInvariants(parseBytes(spliced));
-      }),
+      fc.property(
+        fc.nat(corpus.length - 1),
+        fc.nat(corpus.length - 1),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (i, j, x, y) => {
+          const a = corpus[i];
+          const b = corpus[j];
+          const cut = Math.floor(a.length * x);
+          checkInvariants(parseBytes(a.subarray(0, cut)));
+          const spliced = new Uint8Array([...a.subarray(0, cut), ...b.subarray(Math.floor(b.length * y))]);
+          checkInvariants(parseBytes(spliced));
+        },
+      ),
       { numRuns: 300, seed: 17 },
     );
   });

@@ -18,7 +18,10 @@ describe("human output shows control characters from the input as escapes", () =
     work = mkdtempSync(join(tmpdir(), "emqx-acl-tty-"));
     // a raw ESC and a bidi override inside strings of the file (Erlang keeps them as they are)
     // (ESC c resets the terminal, ESC ] 0; … BEL sets its title: both valid in a regex)
-    writeFileSync(join(work, "acl.conf"), `{allow, {username, {re, "x${ESC}c${ESC}]0;0 problems\u0007\u202e"}}, publish, ["t/${ESC}c"]}.\n{deny, all}.\n`);
+    writeFileSync(
+      join(work, "acl.conf"),
+      `{allow, {username, {re, "x${ESC}c${ESC}]0;0 problems\u0007\u202e"}}, publish, ["t/${ESC}c"]}.\n{deny, all}.\n`,
+    );
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -31,7 +34,19 @@ describe("human output shows control characters from the input as escapes", () =
   });
 
   it("explain (a request whose username carries the sequence) and analyze", () => {
-    const e = runBuiltCli(["explain", "--engine", "v5", "--username", `x${ESC}[2J${ESC}[H0 problems\u202e`, "--publish", `t/${ESC}[31m`, "acl.conf"], { cwd: work });
+    const e = runBuiltCli(
+      [
+        "explain",
+        "--engine",
+        "v5",
+        "--username",
+        `x${ESC}[2J${ESC}[H0 problems\u202e`,
+        "--publish",
+        `t/${ESC}[31m`,
+        "acl.conf",
+      ],
+      { cwd: work },
+    );
     expect(e.code).toBe(0);
     expect(e.stdout + e.stderr).toContain("\\x1b[2J");
     expect(RAW.test(e.stdout + e.stderr)).toBe(false);

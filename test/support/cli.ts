@@ -20,6 +20,10 @@ export function runBuiltCli(args: string[], options: { cwd: string; umask?: numb
   const r =
     options.umask === undefined
       ? spawnSync(process.execPath, argv, { cwd: options.cwd, encoding: "utf8", input: options.input ?? "" })
-      : spawnSync("sh", ["-c", `umask ${options.umask.toString(8)}; exec "$0" "$@"`, process.execPath, ...argv], { cwd: options.cwd, encoding: "utf8", input: options.input ?? "" });
+      : spawnSync("sh", ["-c", `umask ${options.umask.toString(8)}; exec "$0" "$@"`, process.execPath, ...argv], {
+          cwd: options.cwd,
+          encoding: "utf8",
+          input: options.input ?? "",
+        });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

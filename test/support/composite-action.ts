@@ -15,7 +15,9 @@ import { join } from "node:path";
 import { repoRoot } from "./shared";
 
 // the `yaml` package is the CLI's dependency (not the workspace root's): load it from there
-const { parse } = createRequire(join(repoRoot, "packages", "cli", "package.json"))("yaml") as { parse(text: string): unknown };
+const { parse } = createRequire(join(repoRoot, "packages", "cli", "package.json"))("yaml") as {
+  parse(text: string): unknown;
+};
 
 interface Step {
   name?: string;
@@ -52,7 +54,11 @@ export function readAction(): ActionFile {
   return parse(readFileSync(join(repoRoot, "action.yml"), "utf8")) as ActionFile;
 }
 
-function substitute(text: string, inputs: Record<string, string>, stepOutputs: Map<string, Record<string, string>>): string {
+function substitute(
+  text: string,
+  inputs: Record<string, string>,
+  stepOutputs: Map<string, Record<string, string>>,
+): string {
   return text.replace(/\$\{\{\s*([^}]*?)\s*\}\}/g, (_m, expr: string) => {
     let m = /^inputs\.([A-Za-z0-9_-]+)$/.exec(expr);
     if (m) {
@@ -87,7 +93,11 @@ function allInputs(action: ActionFile, given: Record<string, string>): Record<st
 }
 
 /** Runs the action's steps in `workspace` with these inputs and extra environment (e.g. GITHUB_BASE_REF). */
-export function runCompositeAction(workspace: string, given: Record<string, string>, extraEnv: Record<string, string> = {}): ActionRun {
+export function runCompositeAction(
+  workspace: string,
+  given: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): ActionRun {
   const action = readAction();
   if (action.runs.using !== "composite") throw new Error("not a composite action");
   const inputs = allInputs(action, given);
@@ -113,20 +123,28 @@ export function runCompositeAction(workspace: string, given: Record<string, stri
   const steps: StepRun[] = [];
   for (const [i, step] of action.runs.steps.entries()) {
     const extra = Object.keys(step).filter((k) => !["name", "id", "shell", "run", "env"].includes(k));
-    if (step.run === undefined || step.shell !== "bash" || extra.length) throw new Error(`step ${i + 1}: only 'run' steps with shell: bash are run by this harness (has ${extra.join(", ") || "no run"})`);
+    if (step.run === undefined || step.shell !== "bash" || extra.length)
+      throw new Error(
+        `step ${i + 1}: only 'run' steps with shell: bash are run by this harness (has ${extra.join(", ") || "no run"})`,
+      );
     const script = join(temp, `step-${i + 1}.sh`);
     writeFileSync(script, substitute(step.run, inputs, stepOutputs));
     const output = join(temp, `output-${i + 1}`);
     writeFileSync(output, "");
     const env: Record<string, string> = { ...base, GITHUB_OUTPUT: output };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = substitute(String(v), inputs, stepOutputs);
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd: workspace, env, encoding: "utf8" });
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+      cwd: workspace,
+      env,
+      encoding: "utf8",
+    });
     steps.push({ name: step.name ?? `step ${i + 1}`, code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr });
     if (step.id) stepOutputs.set(step.id, readOutputs(output));
     if (r.status !== 0) break;
   }
   const outputs: Record<string, string> = {};
-  for (const [name, o] of Object.entries(action.outputs ?? {})) outputs[name] = substitute(o.value, inputs, stepOutputs);
+  for (const [name, o] of Object.entries(action.outputs ?? {}))
+    outputs[name] = substitute(o.value, inputs, stepOutputs);
   const failed = steps.find((s) => s.code !== 0);
   const text = readFileSync(summary, "utf8");
   rmSync(temp, { recursive: true, force: true });

@@ -1,7 +1,14 @@
 /** Conformance cases as the emitter tests use them: rules, requests, loaded once. */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { decideLinear, parseWireLine, type Decision, type Dialect, type Request, type RuleSet } from "../../packages/core/src/index";
+import {
+  decideLinear,
+  parseWireLine,
+  type Decision,
+  type Dialect,
+  type Request,
+  type RuleSet,
+} from "../../packages/core/src/index";
 import { conformanceCases } from "./shared";
 import { loadRuleSet } from "../../packages/analysis/src/index";
 
@@ -25,9 +32,20 @@ export function loadCases(dialects: Dialect[] = ["v4", "v5", "v6"]): Case[] {
       const text = readFileSync(`${dir}/acl.conf`, "utf8");
       const { ruleSet } = loadRuleSet(text, { dialect }).lowered;
       if (ruleSet.loadError) continue;
-      const requests = readFileSync(`${dir}/requests.jsonl`, "utf8").split("\n").filter((l) => l.trim()).map(parseWireLine);
+      const requests = readFileSync(`${dir}/requests.jsonl`, "utf8")
+        .split("\n")
+        .filter((l) => l.trim())
+        .map(parseWireLine);
       const name = basename(dir);
-      out.push({ dialect, name, id: `${dialect}_${name.slice(0, 4)}`, text, ruleSet, requests, expected: requests.map((r) => decideLinear(ruleSet, r)) });
+      out.push({
+        dialect,
+        name,
+        id: `${dialect}_${name.slice(0, 4)}`,
+        text,
+        ruleSet,
+        requests,
+        expected: requests.map((r) => decideLinear(ruleSet, r)),
+      });
     }
   }
   return out;

@@ -70,18 +70,25 @@ function loadCached(text: string, dialect: Dialect) {
  */
 const prepared = new WeakMap<RawRule[], { imported: ReturnType<typeof sqlRowsToAcl>; loaded: LowerResult }>();
 
-export function decideFromRows(rows: RawRule[], req: Request, dialect: Dialect, noMatch: { permission: "allow" | "deny"; rule: number } | null): Decision {
+export function decideFromRows(
+  rows: RawRule[],
+  req: Request,
+  dialect: Dialect,
+  noMatch: { permission: "allow" | "deny"; rule: number } | null,
+): Decision {
   let p = prepared.get(rows);
   if (!p) {
     const imported = sqlRowsToAcl(rows, dialect, "query", []);
     if (imported.errors.length) throw new Error(`EMQX would refuse rows: ${imported.errors.join("; ")}`);
     const loaded = loadCached(imported.text, dialect);
-    if (loaded.ruleSet.loadError) throw new Error(`rows do not compile: ${loaded.ruleSet.loadError.message}\n${imported.text}`);
+    if (loaded.ruleSet.loadError)
+      throw new Error(`rows do not compile: ${loaded.ruleSet.loadError.message}\n${imported.text}`);
     prepared.set(rows, (p = { imported, loaded }));
   }
   const { imported, loaded } = p;
   const d = decideLinear(loaded.ruleSet, req);
-  if (d.rule !== null) return { decision: d.decision, rule: Number(rows[imported.rowOf[d.rule - 1]].rule_no) } as Decision;
+  if (d.rule !== null)
+    return { decision: d.decision, rule: Number(rows[imported.rowOf[d.rule - 1]].rule_no) } as Decision;
   if (d.decision === "nomatch" && noMatch) return { decision: noMatch.permission, rule: noMatch.rule };
   return d;
 }
@@ -93,6 +100,7 @@ export function decideFromV4Rows(rows: RawRule[], req: Request): Decision | "ski
   const imported = v4RowsToAcl(positional, []);
   if (imported.errors.length) throw new Error(`EMQX 4 would ignore the table: ${imported.errors.join("; ")}`);
   const loaded = loadCached(imported.text, "v4");
-  if (loaded.ruleSet.loadError) throw new Error(`rows do not compile: ${loaded.ruleSet.loadError.message}\n${imported.text}`);
+  if (loaded.ruleSet.loadError)
+    throw new Error(`rows do not compile: ${loaded.ruleSet.loadError.message}\n${imported.text}`);
   return decideLinear(loaded.ruleSet, req);
 }

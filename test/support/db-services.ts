@@ -38,7 +38,9 @@ function run(cmd: string, args: string[]): void {
 }
 
 export function ensureMariadb(): Promise<void> {
-  return ensure("MariaDB", 3306, () => run("start-stop-daemon", ["--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"]));
+  return ensure("MariaDB", 3306, () =>
+    run("start-stop-daemon", ["--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"]),
+  );
 }
 
 export function ensurePostgres(): Promise<void> {
@@ -50,7 +52,23 @@ export function ensurePostgres(): Promise<void> {
 
 export function ensureRedis(): Promise<void> {
   return ensure("Redis", 6379, () =>
-    run("redis-server", ["--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]),
+    run("redis-server", [
+      "--daemonize",
+      "yes",
+      "--bind",
+      "127.0.0.1",
+      "-::1",
+      "--port",
+      "6379",
+      "--save",
+      "",
+      "--appendonly",
+      "no",
+      "--dir",
+      "/var/lib/redis",
+      "--logfile",
+      "/var/log/redis/ci.log",
+    ]),
   );
 }
 
@@ -63,7 +81,8 @@ export function runName(prefix: string): string {
 export function tool(cmd: string, args: string[], input?: string | Buffer): string {
   const r = spawnSync(cmd, args, { input, maxBuffer: 1 << 28, timeout: 120_000 });
   if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr.toString().slice(0, 2000)}`);
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${r.stderr.toString().slice(0, 2000)}`);
   return r.stdout.toString();
 }
 

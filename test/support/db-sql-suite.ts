@@ -9,7 +9,14 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decideLinear, type Decision } from "../../packages/core/src/index";
-import { importSql, mysqlEmitter, postgresqlEmitter, rawRow, sqlConnect, type EmitResult } from "../../packages/emitters/src/index";
+import {
+  importSql,
+  mysqlEmitter,
+  postgresqlEmitter,
+  rawRow,
+  sqlConnect,
+  type EmitResult,
+} from "../../packages/emitters/src/index";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCases, show, type Case } from "./db-cases";
 import { decideFromRows, decideFromV4Rows, params, parseTemplate, parseTemplateV4, type Flavor } from "./db-emqx-sim";
@@ -22,7 +29,6 @@ interface Compiled {
   result: EmitResult;
   query: string;
 }
-
 
 function queryOf(result: EmitResult): string {
   const conf = result.files.find((f) => f.name === "authz-source.conf")!.content;
@@ -83,7 +89,11 @@ export function sqlSuite(flavor: Flavor): void {
         if (result.refusals.length) continue;
         const v4 = c.dialect === "v4";
         const t = v4 ? parseTemplateV4(query, flavor) : parseTemplate(query, flavor);
-        const catchAll = result.noMatch ? c.ruleSet.rules.find((r) => r.index === Number(result.notes.join(" ").match(/rule (\d+) matches every request/)![1]))! : null;
+        const catchAll = result.noMatch
+          ? c.ruleSet.rules.find(
+              (r) => r.index === Number(result.notes.join(" ").match(/rule (\d+) matches every request/)![1]),
+            )!
+          : null;
         // the rows depend only on the bound values: query once per distinct identity
         const byParams = new Map<string, ReturnType<typeof rawRow>[]>();
         for (let i = 0; i < c.requests.length; i++) {
@@ -92,7 +102,14 @@ export function sqlSuite(flavor: Flavor): void {
           const key = JSON.stringify(p);
           let rows = byParams.get(key);
           if (!rows) byParams.set(key, (rows = (await run(t.sql, p)).map(rawRow)));
-          const got: Decision | "skipped" = v4 ? decideFromV4Rows(rows, req) : decideFromRows(rows, req, c.dialect, catchAll && { permission: catchAll.permission, rule: catchAll.index });
+          const got: Decision | "skipped" = v4
+            ? decideFromV4Rows(rows, req)
+            : decideFromRows(
+                rows,
+                req,
+                c.dialect,
+                catchAll && { permission: catchAll.permission, rule: catchAll.index },
+              );
           if (got === "skipped") {
             skippedDollar++;
             continue;
@@ -100,12 +117,15 @@ export function sqlSuite(flavor: Flavor): void {
           compared++;
           const want = c.expected[i];
           const same = v4 ? got.decision === want.decision : got.decision === want.decision && got.rule === want.rule;
-          if (!same) mismatches.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(want)}, ${flavor} ${show(got)}`);
+          if (!same)
+            mismatches.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(want)}, ${flavor} ${show(got)}`);
         }
       }
       expect(mismatches).toEqual([]);
       expect(compared).toBeGreaterThan(1000);
-      console.log(`${flavor}: ${compared} decisions equal, ${skippedDollar} skipped ('$' usernames, EMQX 4), ${compiled.filter((x) => x.result.refusals.length).length} cases with refusals`);
+      console.log(
+        `${flavor}: ${compared} decisions equal, ${skippedDollar} skipped ('$' usernames, EMQX 4), ${compiled.filter((x) => x.result.refusals.length).length} cases with refusals`,
+      );
     });
 
     it("names the rule and the reason of every refusal", () => {
@@ -132,7 +152,10 @@ export function sqlSuite(flavor: Flavor): void {
           if (c.dialect === "v4" && req.username?.startsWith("$")) return;
           const got = decideLinear(back.ruleSet, req);
           compared++;
-          if (got.decision !== c.expected[i].decision) mismatches.push(`${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, imported ${show(got)}`);
+          if (got.decision !== c.expected[i].decision)
+            mismatches.push(
+              `${c.dialect}/${c.name} request ${i + 1}: file ${show(c.expected[i])}, imported ${show(got)}`,
+            );
         });
       }
       expect(mismatches).toEqual([]);

@@ -61,7 +61,16 @@ function withoutTerms(parse: ParseResult): ParseResult {
 /** The rest of the pipeline once parsed and lowered (incrementally, in the language server). */
 function lintLowered(parse: ParseResult, lowered: LowerResult, options: AnalyzeOptions): DocumentAnalysis {
   // lint rules describe a file EMQX actually runs: none when it refuses to load it
-  const lint = lowered.ruleSet.loadError ? null : lintDocument(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules }, options.cancel, options.onProgress);
+  const lint = lowered.ruleSet.loadError
+    ? null
+    : lintDocument(
+        parse,
+        lowered.dialect,
+        lowered.ruleSet.rules,
+        { rules: options.rules },
+        options.cancel,
+        options.onProgress,
+      );
   const diagnostics = sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...(lint?.diagnostics ?? [])]);
   return { parse, lowered, diagnostics, reachability: lint?.reachability ?? null };
 }

@@ -4,7 +4,9 @@ import { parseDocument } from "@emqx-acl/syntax";
 import { analyzeRuleSet } from "./analyze-rule-set";
 import { AnalysisCancelled } from "./lint/cancel";
 
-const text = Array.from({ length: 300 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}/#"]}.`).join("\n") + "\n{deny, all}.\n";
+const text =
+  Array.from({ length: 300 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}/#"]}.`).join("\n") +
+  "\n{deny, all}.\n";
 
 describe("analyzeRuleSet", () => {
   it("reports progress to the callback and is exact without a budget", () => {
@@ -15,6 +17,8 @@ describe("analyzeRuleSet", () => {
   });
 
   it("stops when its cancel token says so (the CLI's memory guard)", () => {
-    expect(() => analyzeRuleSet(lower(parseDocument(text), "v5").ruleSet, { cancel: { cancelled: true } })).toThrow(AnalysisCancelled);
+    expect(() => analyzeRuleSet(lower(parseDocument(text), "v5").ruleSet, { cancel: { cancelled: true } })).toThrow(
+      AnalysisCancelled,
+    );
   });
 });

@@ -21,6 +21,11 @@ export interface RuleSetOptions {
 
 /** Reachability per rule; a rule set that failed to load has no rules to analyse. */
 export function analyzeRuleSet(ruleSet: RuleSet, options: RuleSetOptions = {}): RuleSetAnalysis {
-  const rules = analyzeReachability(ruleSet.rules, { dialect: ruleSet.dialect, profile: options.profile, onProgress: options.progress, cancel: options.cancel });
+  const rules = analyzeReachability(ruleSet.rules, {
+    dialect: ruleSet.dialect,
+    profile: options.profile,
+    onProgress: options.progress,
+    cancel: options.cancel,
+  });
   return { engine: ruleSet.dialect, rules };
 }

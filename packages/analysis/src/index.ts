@@ -10,7 +10,13 @@ export { runLint, suppressions, analysisBudget } from "./lint/run-lint";
 export { fixAllEdits } from "./lint/fix-all";
 export { AnalysisCancelled, type CancelToken } from "./lint/cancel";
 export { settingsSchema, type LintSettings, type RuleSetting } from "./lint/settings";
-export { checkSettings, parseSettingsFile, SETTINGS_FILE_NAME, type SettingsFile, type SettingsProblem } from "./settings-file";
+export {
+  checkSettings,
+  parseSettingsFile,
+  SETTINGS_FILE_NAME,
+  type SettingsFile,
+  type SettingsProblem,
+} from "./settings-file";
 export { findSettingsFile, readSettingsFile, settingsFor } from "./settings-discovery";
 export type { LintRule, LintContext, Finding, RuleCategory } from "./lint/types";
 export { semanticDiff, type SemanticDiff, type DiffClass, type Verdict } from "./diff/semantic-diff";

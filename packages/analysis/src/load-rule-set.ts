@@ -40,7 +40,11 @@ export function firstLoadError(loaded: Pick<LoadedRuleSet, "diagnostics">): Diag
  * The one-line refusal the commands print, `path:line:col: EMQX <version> refuses this
  * file: <why>` (just `path:` when no diagnostic locates it); null when the file loads.
  */
-export function refusalLine(loaded: Pick<LoadedRuleSet, "diagnostics" | "lowered">, path: string, version: string): string | null {
+export function refusalLine(
+  loaded: Pick<LoadedRuleSet, "diagnostics" | "lowered">,
+  path: string,
+  version: string,
+): string | null {
   const err = loaded.lowered.ruleSet.loadError;
   if (!err) return null;
   const first = firstLoadError(loaded);
@@ -50,7 +54,9 @@ export function refusalLine(loaded: Pick<LoadedRuleSet, "diagnostics" | "lowered
 
 /** Diagnostics in document order (stable: same-position diagnostics keep their order). */
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return ds.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return ds.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }
 
 /** Decodes bytes as `file:consult` does (decode errors kept as parse diagnostics), then parses. */

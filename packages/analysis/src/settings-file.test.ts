@@ -11,11 +11,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("parseSettingsFile", () => {
   it("reads dialect and rule settings, with no problems", () => {
-    expect(parseSettingsFile("s.json", '{"$schema": "x", "dialect": "v4", "rules": {"rule-conflict": "off"}}')).toEqual({
-      path: "s.json",
-      settings: { dialect: "v4", rules: { "rule-conflict": "off" } },
-      problems: [],
-    });
+    expect(parseSettingsFile("s.json", '{"$schema": "x", "dialect": "v4", "rules": {"rule-conflict": "off"}}')).toEqual(
+      {
+        path: "s.json",
+        settings: { dialect: "v4", rules: { "rule-conflict": "off" } },
+        problems: [],
+      },
+    );
   });
 
   it("points at line:col of broken JSON", () => {
@@ -26,7 +28,8 @@ describe("parseSettingsFile", () => {
   });
 
   it("reports every problem at its key, and keeps the valid parts", () => {
-    const text = '{\n  "dialect": "v9",\n  "engine": "v4",\n  "rules": {\n    "final-allow-all": "off",\n    "rule-unreachable": "loud"\n  }\n}';
+    const text =
+      '{\n  "dialect": "v9",\n  "engine": "v4",\n  "rules": {\n    "final-allow-all": "off",\n    "rule-unreachable": "loud"\n  }\n}';
     const r = parseSettingsFile("s.json", text);
     expect(r.problems).toEqual([
       "s.json:2:3: dialect must be one of auto, v4, v5, v6",
@@ -35,13 +38,17 @@ describe("parseSettingsFile", () => {
     ]);
     expect(r.settings).toEqual({ rules: { "final-allow-all": "off" } });
     expect(parseSettingsFile("s.json", "[]").problems).toEqual(["s.json:1:1: the settings must be a JSON object"]);
-    expect(parseSettingsFile("s.json", '{"rules": "off"}').problems[0]).toMatch(/^s\.json:1:2: rules must be an object/);
+    expect(parseSettingsFile("s.json", '{"rules": "off"}').problems[0]).toMatch(
+      /^s\.json:1:2: rules must be an object/,
+    );
   });
 
   it("agrees with the published JSON schema on the keys and values it allows", () => {
     expect(Object.keys(settingsSchema.properties).sort()).toEqual(["$schema", "dialect", "rules"]);
-    for (const dialect of settingsSchema.properties.dialect.enum) expect(checkSettings({ dialect }).problems).toEqual([]);
-    for (const s of settingsSchema.properties.rules.additionalProperties.enum) expect(checkSettings({ rules: { x: s } }).problems).toEqual([]);
+    for (const dialect of settingsSchema.properties.dialect.enum)
+      expect(checkSettings({ dialect }).problems).toEqual([]);
+    for (const s of settingsSchema.properties.rules.additionalProperties.enum)
+      expect(checkSettings({ rules: { x: s } }).problems).toEqual([]);
     expect(checkSettings({ debounceMs: 5 }, ["debounceMs"]).problems).toEqual([]);
   });
 });

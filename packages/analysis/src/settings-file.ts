@@ -33,7 +33,10 @@ export interface SettingsFile {
  * Checks a parsed settings object: the valid settings and the problems. `extraKeys` are
  * allowed and left to the caller (the editor's own settings, e.g. `debounceMs`).
  */
-export function checkSettings(value: unknown, extraKeys: readonly string[] = []): { settings: LintSettings; problems: SettingsProblem[] } {
+export function checkSettings(
+  value: unknown,
+  extraKeys: readonly string[] = [],
+): { settings: LintSettings; problems: SettingsProblem[] } {
   const problems: SettingsProblem[] = [];
   const settings: LintSettings = {};
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -45,7 +48,7 @@ export function checkSettings(value: unknown, extraKeys: readonly string[] = [])
       else problems.push({ key: [key], message: `dialect must be one of ${DIALECTS.join(", ")}` });
     } else if (key === "rules") {
       if (typeof v !== "object" || v === null || Array.isArray(v)) {
-        problems.push({ key: [key], message: "rules must be an object of rule id → \"off\", \"info\" or \"warning\"" });
+        problems.push({ key: [key], message: 'rules must be an object of rule id → "off", "info" or "warning"' });
         continue;
       }
       settings.rules = {};
@@ -88,8 +91,16 @@ export function parseSettingsFile(path: string, text: string): SettingsFile {
     const message = err instanceof Error ? err.message : String(err);
     const position = /position (\d+)/.exec(message);
     const where = position ? lineCol(text, Number(position[1])) : "1:1";
-    return { path, settings: {}, problems: [`${path}:${where}: invalid JSON: ${message.replace(/,? in JSON at position \d+.*$/, "")}`] };
+    return {
+      path,
+      settings: {},
+      problems: [`${path}:${where}: invalid JSON: ${message.replace(/,? in JSON at position \d+.*$/, "")}`],
+    };
   }
   const { settings, problems } = checkSettings(value);
-  return { path, settings, problems: problems.map((p) => `${path}:${lineCol(text, keyOffset(text, p.key))}: ${p.message}`) };
+  return {
+    path,
+    settings,
+    problems: problems.map((p) => `${path}:${lineCol(text, keyOffset(text, p.key))}: ${p.message}`),
+  };
 }

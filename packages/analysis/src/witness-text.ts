@@ -8,7 +8,10 @@ import { requestToWire } from "./reachability/reachability";
 
 /** The client: username (or none), client id, then what differs from a plain TCP client. */
 export function clientText(w: WireRequest): string {
-  const who = [w.username === null ? "no username" : `username ${JSON.stringify(w.username)}`, `clientid ${JSON.stringify(w.clientid)}`];
+  const who = [
+    w.username === null ? "no username" : `username ${JSON.stringify(w.username)}`,
+    `clientid ${JSON.stringify(w.clientid)}`,
+  ];
   if (w.peerhost) who.push(`from ${w.peerhost}`);
   if (w.cert_common_name !== null) who.push(`cert CN ${JSON.stringify(w.cert_common_name)}`);
   for (const [k, v] of Object.entries(w.client_attrs ?? {})) who.push(`attr ${k}=${JSON.stringify(v)}`);

@@ -36,7 +36,12 @@ function fileSources(ctx: AuditContext): { path: string; loc: ConfigLoc }[] | nu
 /** The acl files to check (memoized). Usually one; none when sources has no file source. */
 export function aclFiles(ctx: AuditContext): AclFileRef[] {
   return ctx.once("acl-files", () => {
-    const read = (path: string, explicit: boolean, loc: ConfigLoc): AclFileRef => ({ path, text: ctx.readFile(path, loc, MAX_ACL_BYTES), explicit, loc });
+    const read = (path: string, explicit: boolean, loc: ConfigLoc): AclFileRef => ({
+      path,
+      text: ctx.readFile(path, loc, MAX_ACL_BYTES),
+      explicit,
+      loc,
+    });
     const fallback = joinPath(ctx.etcDir, "acl.conf");
     if (ctx.caps.configFormat === "cuttlefish") {
       const s = ctx.get("acl_file");

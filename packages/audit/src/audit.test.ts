@@ -103,7 +103,11 @@ const ours = (id: string) => auditRuleCatalog.has(id) || /^(hocon|conf)-/.test(i
 /** `id@file:line:col` (1-based) for every audit diagnostic, files relative to the home. */
 function found(r: AuditResult, h: Home): string[] {
   return r.files.flatMap((f) =>
-    f.diagnostics.filter((d) => ours(d.id)).map((d) => `${d.id}@${f.path.slice(h.root.length + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1}`),
+    f.diagnostics
+      .filter((d) => ours(d.id))
+      .map(
+        (d) => `${d.id}@${f.path.slice(h.root.length + 1)}:${d.range.start.line + 1}:${d.range.start.character + 1}`,
+      ),
   );
 }
 
@@ -165,7 +169,9 @@ describe("certificate findings point at the setting naming the file", () => {
   });
 
   it("missing RPC TLS files are errors naming the path looked at", () => {
-    const h = home(variant('  cacertfile = "${EMQX_ETC_DIR}/certs/ca.pem"\n', "").replace("certs/node.pem", "certs/gone.pem"));
+    const h = home(
+      variant('  cacertfile = "${EMQX_ETC_DIR}/certs/ca.pem"\n', "").replace("certs/node.pem", "certs/gone.pem"),
+    );
     const r = run(h);
     const ids = found(r, h);
     expect(ids).toContain(`rpc-tls-file-missing@etc/emqx.conf:${lineOf(HARDENED_V5, "certs/node.pem")}:14`);
@@ -175,7 +181,12 @@ describe("certificate findings point at the setting naming the file", () => {
   });
 
   it("problems in ssl_dist.conf point into ssl_dist.conf", () => {
-    const h = home(HARDENED_V5, { "etc/ssl_dist.conf": HARDENED_DIST.replace(/etc\/certs\/node\.pem"}, \{keyfile/, 'etc/certs/other.pem"}, {keyfile') });
+    const h = home(HARDENED_V5, {
+      "etc/ssl_dist.conf": HARDENED_DIST.replace(
+        /etc\/certs\/node\.pem"}, \{keyfile/,
+        'etc/certs/other.pem"}, {keyfile',
+      ),
+    });
     copyFileSync(pki.otherCaNodeCert, join(h.root, "etc/certs/other.pem"));
     expect(found(run(h), h)).toEqual(["tls-cert-not-signed-by-ca@etc/ssl_dist.conf:1:23"]);
   });
@@ -205,7 +216,10 @@ describe("cluster transport findings", () => {
   });
 
   it("rpc keys copied from the documentation make EMQX refuse to start", () => {
-    const conf = HARDENED_V5.replace("  insecure_fallback = false\n", "  insecure_fallback = false\n  verify = verify_peer\n  fail_if_no_peer_cert = true\n");
+    const conf = HARDENED_V5.replace(
+      "  insecure_fallback = false\n",
+      "  insecure_fallback = false\n  verify = verify_peer\n  fail_if_no_peer_cert = true\n",
+    );
     const h = home(conf);
     const r = run(h);
     expect(found(r, h)).toEqual([
@@ -285,7 +299,8 @@ zone.external.enable_acl = off
   it("4.4 emqx.conf with its dashboard plugin file", () => {
     const h = home(SHIPPED_V4, {
       "etc/acl.conf": DEFAULT_ACL_V4,
-      "etc/plugins/emqx_dashboard.conf": "dashboard.listener.http = 18083\ndashboard.default_user.login = admin\ndashboard.default_user.password = public\n",
+      "etc/plugins/emqx_dashboard.conf":
+        "dashboard.listener.http = 18083\ndashboard.default_user.login = admin\ndashboard.default_user.password = public\n",
     });
     const r = run(h);
     expect(r.version).toBe("v4");
@@ -325,10 +340,14 @@ describe("cookies and versions", () => {
   });
 
   it("EMQX 4: a '#' glued to the cookie is a comment to cuttlefish", () => {
-    const h = home("node.cookie = Vq3x9TgLk2Pz7RwYb4Nc#Hs8Jm\nacl_nomatch = deny\n", { "etc/acl.conf": "{deny, all}.\n" });
+    const h = home("node.cookie = Vq3x9TgLk2Pz7RwYb4Nc#Hs8Jm\nacl_nomatch = deny\n", {
+      "etc/acl.conf": "{deny, all}.\n",
+    });
     const r = run(h);
     expect(found(r, h).filter((x) => x.startsWith("cookie"))).toEqual(["cookie-weak@etc/emqx.conf:1:15"]);
-    expect(r.files[0].diagnostics.find((d) => d.id === "cookie-weak")?.message).toMatch(/only the 20 characters before it/);
+    expect(r.files[0].diagnostics.find((d) => d.id === "cookie-weak")?.message).toMatch(
+      /only the 20 characters before it/,
+    );
   });
 
   it("EMQX 6 refuses cookies with spaces (error)", () => {
@@ -338,13 +357,13 @@ describe("cookies and versions", () => {
   });
 
   it("a HOCON syntax error is reported alone, with its position", () => {
-    const h = home("node {\n  cookie = \"x\n}\n");
+    const h = home('node {\n  cookie = "x\n}\n');
     const r = run(h, { emqx: "v5" });
     expect(found(r, h)).toEqual(["hocon-syntax@etc/emqx.conf:2:12"]);
   });
 
   it("lints the acl file the configuration names", () => {
-    const h = home(HARDENED_V5, { "etc/acl.conf": "{allow, all, publish, [\"a/#\"]}\n" });
+    const h = home(HARDENED_V5, { "etc/acl.conf": '{allow, all, publish, ["a/#"]}\n' });
     const r = run(h);
     const acl = r.files.find((f) => f.path.endsWith("acl.conf"));
     expect(acl?.diagnostics.length).toBeGreaterThan(0);
@@ -374,7 +393,9 @@ management.default_application.secret = s3cure-Api-secret
   it("manual port discovery with TLS: the client port mismatch", () => {
     const h = home(V4_TLS, { "etc/acl.conf": STRICT_ACL_V4 });
     expect(found(run(h), h)).toEqual(["rpc-ssl-port-mismatch@etc/emqx.conf:5:22"]);
-    const fixed = home(V4_TLS.replace("rpc.port_discovery = manual", "rpc.port_discovery = stateless"), { "etc/acl.conf": STRICT_ACL_V4 });
+    const fixed = home(V4_TLS.replace("rpc.port_discovery = manual", "rpc.port_discovery = stateless"), {
+      "etc/acl.conf": STRICT_ACL_V4,
+    });
     expect(found(run(fixed), fixed)).toEqual([]);
   });
 
@@ -390,7 +411,8 @@ management.default_application.secret = s3cure-Api-secret
 describe("environment overrides (an env file)", () => {
   it("EMQX_A__B variables override the file and findings point into the env file", () => {
     const h = home(HARDENED_V5, {
-      "docker.env": "# compose env\nEMQX_NODE__COOKIE=emqxsecretcookie\nexport EMQX_RPC__INSECURE_FALLBACK = \"true\"\nEMQX_NAME=emqx\n",
+      "docker.env":
+        '# compose env\nEMQX_NODE__COOKIE=emqxsecretcookie\nexport EMQX_RPC__INSECURE_FALLBACK = "true"\nEMQX_NAME=emqx\n',
     });
     const r = run(h, { envFile: join(h.root, "docker.env") });
     expect(found(r, h)).toEqual(["cookie-default@docker.env:2:19", "rpc-insecure-fallback@docker.env:3:38"]);
@@ -408,18 +430,32 @@ describe("several nodes audited together", () => {
   it("flags settings the members disagree on, in the later file, without printing cookies", () => {
     const a = home(HARDENED_V5);
     const b = home(
-      HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "Zz8w2QeRt5Yu7Io9Pa1Sd3Fg").replace("  protocol = ssl\n", "  protocol = tcp\n"),
+      HARDENED_V5.replace("Vq3x9TgLk2Pz7RwYb4NcHs8Jm", "Zz8w2QeRt5Yu7Io9Pa1Sd3Fg").replace(
+        "  protocol = ssl\n",
+        "  protocol = tcp\n",
+      ),
     );
     const c = home(HARDENED_V5.replace('"emqx1@10.0.0.1"\n', '"emqx2@10.0.0.2"\n'));
-    const [ra, rb, rc] = auditConfigs([a, b, c].map((h) => ({ path: h.conf, text: readFileSync(h.conf, "utf8") })), nodeAuditFs, { emqx: "auto" });
+    const [ra, rb, rc] = auditConfigs(
+      [a, b, c].map((h) => ({ path: h.conf, text: readFileSync(h.conf, "utf8") })),
+      nodeAuditFs,
+      { emqx: "auto" },
+    );
     expect(found(ra, a)).toEqual([]);
     expect(found(rc, c)).toEqual([]);
     const mismatches = rb.files[0].diagnostics.filter((d) => d.id === "cluster-setting-mismatch");
-    expect(mismatches.map((d) => d.range.start.line + 1)).toEqual([lineOf(HARDENED_V5, "cookie ="), lineOf(HARDENED_V5, "protocol = ssl")]);
+    expect(mismatches.map((d) => d.range.start.line + 1)).toEqual([
+      lineOf(HARDENED_V5, "cookie ="),
+      lineOf(HARDENED_V5, "protocol = ssl"),
+    ]);
     expect(mismatches[0].message).not.toMatch(/Vq3x|Zz8w/);
     expect(mismatches[1].message).toContain(`(tcp here, ssl there)`);
-    const dup = auditConfigs([a, a].map((h) => ({ path: h.conf, text: readFileSync(h.conf, "utf8") })), nodeAuditFs, { emqx: "auto" });
-    expect(found(dup[1], a)).toEqual([`node-name-duplicate@etc/emqx.conf:${lineOf(HARDENED_V5, "name = \"emqx1")}:10`]);
+    const dup = auditConfigs(
+      [a, a].map((h) => ({ path: h.conf, text: readFileSync(h.conf, "utf8") })),
+      nodeAuditFs,
+      { emqx: "auto" },
+    );
+    expect(found(dup[1], a)).toEqual([`node-name-duplicate@etc/emqx.conf:${lineOf(HARDENED_V5, 'name = "emqx1')}:10`]);
   });
 });
 
@@ -429,7 +465,11 @@ describe("EMQX 6 security profile", () => {
   it("legacy (default): the default cookie warns and {allow, {security_profile, legacy}} is an allow-all", () => {
     const h = home(SHIPPED_V5, { "etc/acl.conf": HEAD_ACL });
     const r = run(h, { emqx: "v6" });
-    const sev = (id: string) => r.files.flatMap((f) => f.diagnostics).filter((d) => d.id === id).map((d) => d.severity);
+    const sev = (id: string) =>
+      r.files
+        .flatMap((f) => f.diagnostics)
+        .filter((d) => d.id === id)
+        .map((d) => d.severity);
     expect(sev("cookie-default")).toEqual(["warning"]);
     expect(sev("acl-final-allow-all")).toEqual(["warning"]);
   });
@@ -449,16 +489,28 @@ describe("fixes", () => {
   /** Applies every fix of the config file's diagnostics (non-overlapping), bottom up. */
   function applyFixes(text: string, r: AuditResult): string {
     const lines = text.split("\n");
-    const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-    const edits = r.files[0].diagnostics.flatMap((d) => d.fix?.edits ?? []).map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText }));
-    return edits.sort((a, b) => b.start - a.start).reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
+    const offset = (p: { line: number; character: number }) =>
+      lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+    const edits = r.files[0].diagnostics
+      .flatMap((d) => d.fix?.edits ?? [])
+      .map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText }));
+    return edits
+      .sort((a, b) => b.start - a.start)
+      .reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), text);
   }
 
   it("removing the documentation-only rpc keys and setting deny / false clears those findings", () => {
-    const conf = HARDENED_V5.replace("  insecure_fallback = false\n", "  insecure_fallback = true\n  verify = verify_peer\n  fail_if_no_peer_cert = true\n").replace("no_match = deny", "no_match = allow");
+    const conf = HARDENED_V5.replace(
+      "  insecure_fallback = false\n",
+      "  insecure_fallback = true\n  verify = verify_peer\n  fail_if_no_peer_cert = true\n",
+    ).replace("no_match = deny", "no_match = allow");
     const h = home(conf);
     const r = run(h);
-    expect(found(r, h).map((s) => s.split("@")[0]).sort()).toEqual(["authz-no-match-allow", "rpc-insecure-fallback", "rpc-unknown-key", "rpc-unknown-key"]);
+    expect(
+      found(r, h)
+        .map((s) => s.split("@")[0])
+        .sort(),
+    ).toEqual(["authz-no-match-allow", "rpc-insecure-fallback", "rpc-unknown-key", "rpc-unknown-key"]);
     expect(r.files[0].diagnostics.filter((d) => d.fix).map((d) => d.fix!.title)).toEqual([
       "set rpc.insecure_fallback = false",
       "remove rpc.verify",

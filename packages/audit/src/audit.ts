@@ -47,7 +47,10 @@ class Collector {
   private file(path: string): AuditFileResult {
     let f = this.files.get(path);
     if (!f) {
-      const text = this.ctx.sources.find((s) => s.file === path)?.text ?? this.ctx.readFile(path, { file: path, start: 0, end: 0 }) ?? "";
+      const text =
+        this.ctx.sources.find((s) => s.file === path)?.text ??
+        this.ctx.readFile(path, { file: path, start: 0, end: 0 }) ??
+        "";
       f = { path, text, diagnostics: [] };
       this.files.set(path, f);
       this.indexes.set(path, new LineIndex(text));
@@ -63,11 +66,21 @@ class Collector {
   finding(f: Finding, severity: Diagnostic["severity"]): void {
     const file = this.file(f.loc.file);
     const lines = this.indexes.get(f.loc.file)!;
-    const d: Diagnostic = { id: f.id, severity: f.severity ?? severity, message: f.message, range: lines.range(f.loc.start, f.loc.end), term: null };
+    const d: Diagnostic = {
+      id: f.id,
+      severity: f.severity ?? severity,
+      message: f.message,
+      range: lines.range(f.loc.start, f.loc.end),
+      term: null,
+    };
     const related = (f.related ?? []).filter((r) => r.loc.file === f.loc.file);
-    if (related.length) d.related = related.map((r) => ({ message: r.message, range: lines.range(r.loc.start, r.loc.end) }));
+    if (related.length)
+      d.related = related.map((r) => ({ message: r.message, range: lines.range(r.loc.start, r.loc.end) }));
     if (f.fix && f.fix.edits.every((e) => e.loc.file === f.loc.file)) {
-      d.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: lines.range(e.loc.start, e.loc.end), newText: e.newText })) };
+      d.fix = {
+        title: f.fix.title,
+        edits: f.fix.edits.map((e) => ({ range: lines.range(e.loc.start, e.loc.end), newText: e.newText })),
+      };
     }
     file.diagnostics.push(d);
   }
@@ -78,7 +91,11 @@ class Collector {
     const all = [...this.files.values()];
     for (const f of all) f.diagnostics.sort(byPos);
     // only the runner's own files are shown as they are; see withhold.ts
-    const shown = all.map((f) => (this.ctx.namedFiles.has(f.path) ? f : withholdIfNotConfig(f, (d) => this.readDiagnostics.has(d) && !INCLUDE_PROBLEM.test(d.id))));
+    const shown = all.map((f) =>
+      this.ctx.namedFiles.has(f.path)
+        ? f
+        : withholdIfNotConfig(f, (d) => this.readDiagnostics.has(d) && !INCLUDE_PROBLEM.test(d.id)),
+    );
     return shown.filter((f, i) => i === 0 || f.diagnostics.length > 0);
   }
 }
@@ -92,7 +109,11 @@ export function auditConfig(configPath: string, text: string, fs: AuditFs, optio
  * Audits several nodes' configuration files: each on its own, then (for two or more that
  * parse) the settings every member of one cluster must share.
  */
-export function auditConfigs(inputs: { path: string; text: string }[], fs: AuditFs, options: AuditOptions): AuditResult[] {
+export function auditConfigs(
+  inputs: { path: string; text: string }[],
+  fs: AuditFs,
+  options: AuditOptions,
+): AuditResult[] {
   const nodes = inputs.map(({ path, text }) => {
     const ctx = new AuditContext(path, text, fs, options);
     return { ctx, out: auditNode(ctx) };
@@ -105,7 +126,11 @@ export function auditConfigs(inputs: { path: string; text: string }[], fs: Audit
       }
     }
   }
-  return nodes.map(({ ctx, out }) => ({ version: ctx.version, versionNote: ctx.versionNote, files: out.collector.results() }));
+  return nodes.map(({ ctx, out }) => ({
+    version: ctx.version,
+    versionNote: ctx.versionNote,
+    files: out.collector.results(),
+  }));
 }
 
 function auditNode(ctx: AuditContext): { collector: Collector; broken: boolean } {

@@ -157,7 +157,11 @@ export class AuditContext {
       this.sources = this.v4.sources;
       this.parseDiagnostics = this.v4.diagnostics;
     } else {
-      const loaded = loadHocon(text, configPath, { readFile: (p) => this.readForLoader(p), realpath: (p) => fs.realpath(p), env: this.env });
+      const loaded = loadHocon(text, configPath, {
+        readFile: (p) => this.readForLoader(p),
+        realpath: (p) => fs.realpath(p),
+        env: this.env,
+      });
       this.hocon = loaded.root;
       this.sources = loaded.sources;
       this.parseDiagnostics = loaded.diagnostics;
@@ -198,7 +202,13 @@ export class AuditContext {
 
   private applyEnvFile(path: string, parsed: ReturnType<typeof parseEnvFile> | null): void {
     if (parsed === null) {
-      const diagnostic = { id: "env-file-unreadable", severity: "error" as const, message: `cannot read the env file ${path}`, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, term: null };
+      const diagnostic = {
+        id: "env-file-unreadable",
+        severity: "error" as const,
+        message: `cannot read the env file ${path}`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        term: null,
+      };
       this.parseDiagnostics.push({ file: this.configPath, diagnostic });
       return;
     }

@@ -17,7 +17,8 @@ export interface EnvOverride {
 }
 
 /** Variables EMQX's scripts use for themselves, not config paths. */
-const NOT_CONFIG = /^EMQX_(NAME|HOST|NODE_NAME|LOG_DIR|ETC_DIR|DATA_DIR|PLUGINS_DIR|WAIT_FOR_START|SECURITY_PROFILE|SSL_DIST_OPTFILE)$/;
+const NOT_CONFIG =
+  /^EMQX_(NAME|HOST|NODE_NAME|LOG_DIR|ETC_DIR|DATA_DIR|PLUGINS_DIR|WAIT_FOR_START|SECURITY_PROFILE|SSL_DIST_OPTFILE)$/;
 
 /** An env file's values have their quotes stripped, as Docker and systemd do for a whole value. */
 function unquote(raw: string): string {
@@ -27,7 +28,8 @@ function unquote(raw: string): string {
 /** Every `KEY=VALUE` in an env file, EMQX's or not: the node's environment for `${VAR}`. */
 function envVariables(text: string): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm)) vars[m[1]] = unquote(m[2]);
+  for (const m of text.matchAll(/^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*?)[ \t]*$/gm))
+    vars[m[1]] = unquote(m[2]);
   return vars;
 }
 
@@ -35,7 +37,12 @@ function envVariables(text: string): Record<string, string> {
 export function parseEnvFile(
   text: string,
   file: string,
-): { overrides: EnvOverride[]; variables: Record<string, string>; source: ConfigSource; profile: "legacy" | "hardened" | null } {
+): {
+  overrides: EnvOverride[];
+  variables: Record<string, string>;
+  source: ConfigSource;
+  profile: "legacy" | "hardened" | null;
+} {
   let profile: "legacy" | "hardened" | null = null;
   const lines = new LineIndex(text);
   const overrides: EnvOverride[] = [];
@@ -47,7 +54,12 @@ export function parseEnvFile(
       if (v === "legacy" || v === "hardened") profile = v;
     }
     if (NOT_CONFIG.test(name)) continue;
-    const path = name === "EMQX_NODE_COOKIE" ? "node.cookie" : name.includes("__") ? name.slice(5).toLowerCase().split("__").join(".") : null;
+    const path =
+      name === "EMQX_NODE_COOKIE"
+        ? "node.cookie"
+        : name.includes("__")
+          ? name.slice(5).toLowerCase().split("__").join(".")
+          : null;
     if (!path) continue;
     const keyStart = m.index! + all.indexOf(name);
     const valueStart = m.index! + all.length - raw.length;
@@ -77,7 +89,11 @@ export function applyToHocon(root: ConfigObject, overrides: EnvOverride[]): void
       }
     }
     const last = keys[keys.length - 1];
-    obj.fields.set(last, { key: last, keyLoc: o.keyLoc, value: { kind: "scalar", value: o.value, quoted: true, loc: o.loc } });
+    obj.fields.set(last, {
+      key: last,
+      keyLoc: o.keyLoc,
+      value: { kind: "scalar", value: o.value, quoted: true, loc: o.loc },
+    });
   }
 }
 

@@ -37,7 +37,13 @@ export function renderNftables(plan: PortPlan): string {
     const v4 = h.sources.filter((s) => isIP(s) !== 6);
     const v6 = h.sources.filter((s) => isIP(s) === 6);
     const ports = `{ ${h.ports.join(", ")} }`;
-    out.push("", `# on ${h.host} (${h.nodes.join(", ")})`, "table inet emqx_cluster {", "  chain input {", "    type filter hook input priority 0; policy accept;");
+    out.push(
+      "",
+      `# on ${h.host} (${h.nodes.join(", ")})`,
+      "table inet emqx_cluster {",
+      "  chain input {",
+      "    type filter hook input priority 0; policy accept;",
+    );
     if (v4.length) out.push(`    ip saddr { ${v4.join(", ")} } tcp dport ${ports} accept`);
     if (v6.length) out.push(`    ip6 saddr { ${v6.join(", ")} } tcp dport ${ports} accept`);
     out.push(`    tcp dport ${ports} drop`, "  }", "}");
@@ -66,10 +72,18 @@ export function renderAwsSecurityGroups(plan: PortPlan): string {
       IpProtocol: "tcp",
       FromPort: port,
       ToPort: port,
-      IpRanges: peers.filter((s) => isIP(s) === 4).map((s) => ({ CidrIp: `${s}/32`, Description: `EMQX ${names.get(s)}` })),
-      Ipv6Ranges: peers.filter((s) => isIP(s) === 6).map((s) => ({ CidrIpv6: `${s}/128`, Description: `EMQX ${names.get(s)}` })),
+      IpRanges: peers
+        .filter((s) => isIP(s) === 4)
+        .map((s) => ({ CidrIp: `${s}/32`, Description: `EMQX ${names.get(s)}` })),
+      Ipv6Ranges: peers
+        .filter((s) => isIP(s) === 6)
+        .map((s) => ({ CidrIpv6: `${s}/128`, Description: `EMQX ${names.get(s)}` })),
     }));
-    return { Host: h.host, Nodes: h.nodes, IpPermissions: perms.filter((p) => p.IpRanges.length + p.Ipv6Ranges.length > 0) };
+    return {
+      Host: h.host,
+      Nodes: h.nodes,
+      IpPermissions: perms.filter((p) => p.IpRanges.length + p.Ipv6Ranges.length > 0),
+    };
   });
   return `${JSON.stringify({ RpcPortDiscovery: plan.rpcPortDiscovery, SecurityGroups: groups }, null, 2)}\n`;
 }

@@ -18,7 +18,11 @@ const sparse = join(dir, "sparse");
 execFileSync("mkfifo", [fifo]);
 execFileSync("truncate", ["-s", "3G", sparse]);
 
-const HOSTILE = { "/dev/zero": /character device, not a regular file/, [fifo]: /a FIFO, not a regular file/, [sparse]: /3072\.0 MiB, over the 8\.0 MiB limit/ };
+const HOSTILE = {
+  "/dev/zero": /character device, not a regular file/,
+  [fifo]: /a FIFO, not a regular file/,
+  [sparse]: /3072\.0 MiB, over the 8\.0 MiB limit/,
+};
 
 function audit(conf: string) {
   const path = join(dir, "emqx.conf");
@@ -80,7 +84,9 @@ authorization.sources = [{ type = file, path = "${path}" }]
   it("acl files get a larger limit than certificates", () => {
     const big = join(dir, "big-acl.conf");
     execFileSync("truncate", ["-s", String(MAX_ACL_BYTES + 1), big]);
-    const d = all(audit(`authorization.sources = [{ type = file, path = "${big}" }]\n`)).filter((x) => x.id === "file-refused");
+    const d = all(audit(`authorization.sources = [{ type = file, path = "${big}" }]\n`)).filter(
+      (x) => x.id === "file-refused",
+    );
     expect(d.map((x) => x.message)).toEqual([expect.stringMatching(/over the 64\.0 MiB limit/)]);
   });
 });

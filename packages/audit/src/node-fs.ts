@@ -1,5 +1,15 @@
 /** {@link AuditFs} over the real file system (used by the CLI and the tests). */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from "node:fs";
 import type { AuditFs, FileRead } from "./context";
 
 /** What a non-regular file is, for the refusal message. */
@@ -21,7 +31,10 @@ function sizeText(bytes: number): string {
  * the open descriptor, so a FIFO swapped in after a check cannot hang the read; the read
  * stops one byte past the limit, so /dev/zero or a file that grows cannot exhaust memory.
  */
-export function readBoundedBytes(path: string, maxBytes: number): { bytes: Buffer } | Exclude<FileRead, { text: string }> {
+export function readBoundedBytes(
+  path: string,
+  maxBytes: number,
+): { bytes: Buffer } | Exclude<FileRead, { text: string }> {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

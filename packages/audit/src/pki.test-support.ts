@@ -33,11 +33,42 @@ function openssl(cwd: string, ...args: string[]): void {
 
 function makeCa(dir: string, name: string, cn: string): void {
   openssl(dir, "genrsa", "-out", `${name}.key`, "2048");
-  openssl(dir, "req", "-x509", "-new", "-nodes", "-key", `${name}.key`, "-sha256", "-days", "3650", "-out", `${name}.pem`, "-subj", `/CN=${cn}`);
+  openssl(
+    dir,
+    "req",
+    "-x509",
+    "-new",
+    "-nodes",
+    "-key",
+    `${name}.key`,
+    "-sha256",
+    "-days",
+    "3650",
+    "-out",
+    `${name}.pem`,
+    "-subj",
+    `/CN=${cn}`,
+  );
 }
 
 function sign(dir: string, ca: string, csr: string, out: string, days: string): void {
-  openssl(dir, "x509", "-req", "-in", csr, "-CA", `${ca}.pem`, "-CAkey", `${ca}.key`, "-CAcreateserial", "-out", out, "-days", days, "-sha256");
+  openssl(
+    dir,
+    "x509",
+    "-req",
+    "-in",
+    csr,
+    "-CA",
+    `${ca}.pem`,
+    "-CAkey",
+    `${ca}.key`,
+    "-CAcreateserial",
+    "-out",
+    out,
+    "-days",
+    days,
+    "-sha256",
+  );
 }
 
 /** `openssl ca` can set explicit validity dates, which `x509 -req` (OpenSSL 3.0) cannot. */
@@ -49,7 +80,26 @@ function signExpired(dir: string, csr: string, out: string): void {
     join(dir, "ca.cnf"),
     "[ca]\ndefault_ca = d\n[d]\ndir = .\ndatabase = index.txt\nnew_certs_dir = newcerts\nserial = serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n",
   );
-  openssl(dir, "ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", csr, "-out", out, "-startdate", "20200101000000Z", "-enddate", "20210101000000Z", "-notext");
+  openssl(
+    dir,
+    "ca",
+    "-batch",
+    "-config",
+    "ca.cnf",
+    "-cert",
+    "ca.pem",
+    "-keyfile",
+    "ca.key",
+    "-in",
+    csr,
+    "-out",
+    out,
+    "-startdate",
+    "20200101000000Z",
+    "-enddate",
+    "20210101000000Z",
+    "-notext",
+  );
 }
 
 export function makePki(): Pki {

@@ -12,7 +12,12 @@ describe("nodePorts: the suffix rule of ekka_dist / gen_rpc_helper", () => {
     ["emqx@host-1", null, 4370, 5370],
     ["emqx-core-2@emqx-core-2.svc", "2", 4372, 5372],
     ["e65000@h", "65000", 9370, 10370],
-    ["node_99999999999999999999@h", "99999999999999999999", 4370 + Number(99999999999999999999n % 60000n), 5370 + Number(99999999999999999999n % 60000n)],
+    [
+      "node_99999999999999999999@h",
+      "99999999999999999999",
+      4370 + Number(99999999999999999999n % 60000n),
+      5370 + Number(99999999999999999999n % 60000n),
+    ],
   ])("%s", (node, suffix, dist, rpc) => {
     const p = nodePorts(node);
     expect([p.suffix, p.distPort, p.rpcPort]).toEqual([suffix, dist, rpc]);
@@ -24,7 +29,11 @@ describe("nodePorts: the suffix rule of ekka_dist / gen_rpc_helper", () => {
   });
 
   it("EMQX 4 with WITH_EPMD: epmd 4369 and distribution 6369 for every node", () => {
-    expect(nodePorts("emqx3@10.0.0.3", { withEpmd: true })).toMatchObject({ epmdPort: 4369, distPort: 6369, rpcPort: 5373 });
+    expect(nodePorts("emqx3@10.0.0.3", { withEpmd: true })).toMatchObject({
+      epmdPort: 4369,
+      distPort: 6369,
+      rpcPort: 5373,
+    });
     const rules = hostRules(planPorts(["emqx1@10.0.0.1", "emqx2@10.0.0.2"], { withEpmd: true }));
     expect(rules[0].ports).toEqual([4369, 5371, 6369]);
     expect(nodePorts("emqx3@10.0.0.3").epmdPort).toBeNull();
@@ -57,7 +66,12 @@ describe("planPorts", () => {
     const rules = hostRules(planPorts(["emqx1@10.0.0.1", "emqx2@10.0.0.2", "emqx3@10.0.0.2"]));
     expect(rules).toEqual([
       { host: "10.0.0.1", nodes: ["emqx1@10.0.0.1"], ports: [4371, 5371], sources: ["10.0.0.2"] },
-      { host: "10.0.0.2", nodes: ["emqx2@10.0.0.2", "emqx3@10.0.0.2"], ports: [4372, 4373, 5372, 5373], sources: ["10.0.0.1", "10.0.0.2"] },
+      {
+        host: "10.0.0.2",
+        nodes: ["emqx2@10.0.0.2", "emqx3@10.0.0.2"],
+        ports: [4372, 4373, 5372, 5373],
+        sources: ["10.0.0.1", "10.0.0.2"],
+      },
     ]);
   });
 });
@@ -81,7 +95,9 @@ describe("firewall formats", () => {
 
   it("nftables: one table per host with v4 and v6 peer sets", () => {
     const text = renderNftables(plan);
-    expect(text).toContain("    ip saddr { 10.0.0.1, 10.0.0.2 } tcp dport { 4373, 5373 } accept\n    tcp dport { 4373, 5373 } drop");
+    expect(text).toContain(
+      "    ip saddr { 10.0.0.1, 10.0.0.2 } tcp dport { 4373, 5373 } accept\n    tcp dport { 4373, 5373 } drop",
+    );
     expect(text).toContain("    ip6 saddr { fd00::3 } tcp dport { 4372, 5372 } accept");
     expect(text.match(/^table inet emqx_cluster \{$/gm)).toHaveLength(3);
   });
@@ -93,11 +109,25 @@ describe("firewall formats", () => {
       Host: "10.0.0.1",
       Nodes: ["emqx1@10.0.0.1"],
       IpPermissions: [
-        { IpProtocol: "tcp", FromPort: 4371, ToPort: 4371, IpRanges: [{ CidrIp: "10.0.0.2/32", Description: "EMQX emqx2@10.0.0.2" }], Ipv6Ranges: [] },
-        { IpProtocol: "tcp", FromPort: 5369, ToPort: 5369, IpRanges: [{ CidrIp: "10.0.0.2/32", Description: "EMQX emqx2@10.0.0.2" }], Ipv6Ranges: [] },
+        {
+          IpProtocol: "tcp",
+          FromPort: 4371,
+          ToPort: 4371,
+          IpRanges: [{ CidrIp: "10.0.0.2/32", Description: "EMQX emqx2@10.0.0.2" }],
+          Ipv6Ranges: [],
+        },
+        {
+          IpProtocol: "tcp",
+          FromPort: 5369,
+          ToPort: 5369,
+          IpRanges: [{ CidrIp: "10.0.0.2/32", Description: "EMQX emqx2@10.0.0.2" }],
+          Ipv6Ranges: [],
+        },
       ],
     });
     const v6 = JSON.parse(renderAwsSecurityGroups(plan));
-    expect(v6.SecurityGroups[0].IpPermissions[0].Ipv6Ranges).toEqual([{ CidrIpv6: "fd00::3/128", Description: "EMQX emqx-3@fd00::3" }]);
+    expect(v6.SecurityGroups[0].IpPermissions[0].Ipv6Ranges).toEqual([
+      { CidrIpv6: "fd00::3/128", Description: "EMQX emqx-3@fd00::3" },
+    ]);
   });
 });

@@ -77,8 +77,10 @@ export function planPorts(nodes: string[], options: PortOptions = {}): PortPlan 
   const warnings: string[] = [];
   const seen = new Map<string, string>();
   for (const p of planned) {
-    if (p.name.startsWith("remsh")) warnings.push(`${p.node}: names starting with "remsh" are remote shells and get port 0`);
-    if (!isIP(p.host)) warnings.push(`${p.node}: host "${p.host}" is not an IP address; firewall rules need the node's address`);
+    if (p.name.startsWith("remsh"))
+      warnings.push(`${p.node}: names starting with "remsh" are remote shells and get port 0`);
+    if (!isIP(p.host))
+      warnings.push(`${p.node}: host "${p.host}" is not an IP address; firewall rules need the node's address`);
     // epmd is shared by all nodes of a host; the others must differ
     for (const port of new Set([p.distPort, p.rpcPort])) {
       const key = `${p.host}:${port}`;
@@ -107,7 +109,9 @@ export function hostRules(plan: PortPlan): HostRules[] {
   const hosts = [...new Set(plan.nodes.map((n) => n.host))];
   return hosts.map((host) => {
     const mine = plan.nodes.filter((n) => n.host === host);
-    const ports = [...new Set(mine.flatMap((n) => [n.epmdPort, n.distPort, n.rpcPort]))].filter((p): p is number => p !== null).sort((a, b) => a - b);
+    const ports = [...new Set(mine.flatMap((n) => [n.epmdPort, n.distPort, n.rpcPort]))]
+      .filter((p): p is number => p !== null)
+      .sort((a, b) => a - b);
     const sources = hosts.filter((h) => h !== host || mine.length > 1);
     return { host, nodes: mine.map((n) => n.node), ports, sources };
   });

@@ -24,12 +24,17 @@ const V6_ONLY = /\b(include_mountpoint|topic_template_allow|ignore_backend_failu
 
 export function detectVersion(text: string): { version: EmqxVersion; note: string } {
   const v4Key = V4_ONLY.find((re) => re.test(text));
-  if (v4Key) return { version: "v4", note: `EMQX 4 (detected: ${v4Key.exec(text)![0].trim().replace(/\s*=$/, "")} is an EMQX 4 key)` };
+  if (v4Key)
+    return {
+      version: "v4",
+      note: `EMQX 4 (detected: ${v4Key.exec(text)![0].trim().replace(/\s*=$/, "")} is an EMQX 4 key)`,
+    };
   const hocon = parseHocon(text);
   if (hocon.diagnostics.length > 0 && !/[{}[\]]/.test(stripComments(text))) {
     return { version: "v4", note: "EMQX 4 (detected: flat key = value file that is not valid HOCON)" };
   }
-  if (V6_ONLY.test(stripComments(text))) return { version: "v6", note: "EMQX 6 (detected: a 6-only authorization key)" };
+  if (V6_ONLY.test(stripComments(text)))
+    return { version: "v6", note: "EMQX 6 (detected: a 6-only authorization key)" };
   return { version: "v5", note: "EMQX 5 (detected: HOCON; pass --emqx 6 for EMQX 6)" };
 }
 

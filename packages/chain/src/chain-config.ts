@@ -8,7 +8,17 @@ import type { ConfigLoc } from "@emqx-acl/syntax";
 import { capabilities } from "@emqx-acl/core";
 
 /** Source types: EMQX 5/6 `authorization.sources[].type`, and the EMQX 4 plugins named the same way. */
-export const SOURCE_TYPES = ["file", "built_in_database", "mysql", "postgresql", "redis", "mongodb", "http", "ldap", "jwt"] as const;
+export const SOURCE_TYPES = [
+  "file",
+  "built_in_database",
+  "mysql",
+  "postgresql",
+  "redis",
+  "mongodb",
+  "http",
+  "ldap",
+  "jwt",
+] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** Types whose rules can be read from a live server (`--source-url`). */

@@ -5,7 +5,15 @@
  * already applied) wins over it. A lookup takes the first layer that sets the path.
  */
 import { joinPath, type AuditContext } from "@emqx-acl/audit";
-import { configGet, LineIndex, loadHocon, type ConfigLoc, type ConfigSource, type ConfigValue, type FileDiagnostic } from "@emqx-acl/syntax";
+import {
+  configGet,
+  LineIndex,
+  loadHocon,
+  type ConfigLoc,
+  type ConfigSource,
+  type ConfigValue,
+  type FileDiagnostic,
+} from "@emqx-acl/syntax";
 
 export interface ConfigLayers {
   /** The value at a dotted path from the highest layer that has it. */
@@ -21,12 +29,19 @@ export function hoconLayers(ctx: AuditContext): ConfigLayers {
   const sources = [...ctx.sources];
   const diagnostics = [...ctx.parseDiagnostics];
   const at: ConfigLoc = { file: ctx.configPath, start: 0, end: 0 };
-  const lower = [joinPath(ctx.env.EMQX_DATA_DIR ?? joinPath(ctx.home, "data"), "configs/cluster.hocon"), joinPath(ctx.etcDir, "base.hocon")];
+  const lower = [
+    joinPath(ctx.env.EMQX_DATA_DIR ?? joinPath(ctx.home, "data"), "configs/cluster.hocon"),
+    joinPath(ctx.etcDir, "base.hocon"),
+  ];
   for (const file of lower) {
     if (file === ctx.configPath) continue;
     const text = ctx.readFile(file, at);
     if (text === null) continue;
-    const loaded = loadHocon(text, file, { readFile: (p) => ctx.readFile(p, at), realpath: (p) => ctx.fs.realpath(p), env: ctx.env });
+    const loaded = loadHocon(text, file, {
+      readFile: (p) => ctx.readFile(p, at),
+      realpath: (p) => ctx.fs.realpath(p),
+      env: ctx.env,
+    });
     roots.push(loaded.root);
     sources.push(...loaded.sources);
     diagnostics.push(...loaded.diagnostics);

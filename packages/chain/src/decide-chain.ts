@@ -30,7 +30,8 @@ export type SourceAnswer = { stage: ChainStage; decision: Decision | null; skipp
 
 /** Why a source answers nothing for this request without looking at its rules, or null. */
 function skipReason(source: ChainSource, request: Request): string | null {
-  if (source.skipsDollarUsername && request.username !== null && request.username.startsWith("$")) return "EMQX 4's database and HTTP plugins answer nothing for a username starting with '$'";
+  if (source.skipsDollarUsername && request.username !== null && request.username.startsWith("$"))
+    return "EMQX 4's database and HTTP plugins answer nothing for a username starting with '$'";
   return null;
 }
 
@@ -70,5 +71,9 @@ export function decideChain(chain: Chain, request: Request, answers?: SourceAnsw
 
 /** The `check --config` output line: `{"decision":…,"stage":…}` (plus `note` when there is one). */
 export function chainDecisionToWire(d: ChainDecision): string {
-  return JSON.stringify(d.note === undefined ? { decision: d.decision, stage: d.stage } : { decision: d.decision, stage: d.stage, note: d.note });
+  return JSON.stringify(
+    d.note === undefined
+      ? { decision: d.decision, stage: d.stage }
+      : { decision: d.decision, stage: d.stage, note: d.note },
+  );
 }

@@ -28,7 +28,12 @@ const PROBES: WireRequest[] = (["publish", "subscribe"] as const).map((action) =
 
 function reachabilityWitnesses(stage: ChainStage, chain: Chain): WireRequest[] {
   if (!stage.model) return [];
-  const results = analyzeReachability(stage.model.ruleSet.rules, { dialect: chain.dialect, profile: chain.securityProfile, coverage: false, budget: 200_000 });
+  const results = analyzeReachability(stage.model.ruleSet.rules, {
+    dialect: chain.dialect,
+    profile: chain.securityProfile,
+    coverage: false,
+    budget: 200_000,
+  });
   return results.flatMap((r) => (r.status === "reachable" ? [r.witness] : []));
 }
 
@@ -51,7 +56,15 @@ function diffWitnesses(a: Chain, b: Chain): WireRequest[] {
 /** How many requests the crossing may add. */
 export const MAX_SAMPLES = 50_000;
 
-const CLIENT_KEYS = ["username", "clientid", "peerhost", "zone", "listener", "cert_common_name", "client_attrs"] as const;
+const CLIENT_KEYS = [
+  "username",
+  "clientid",
+  "peerhost",
+  "zone",
+  "listener",
+  "cert_common_name",
+  "client_attrs",
+] as const;
 const MESSAGE_KEYS = ["action", "topic", "qos", "retain"] as const;
 
 function pick<K extends keyof WireRequest>(w: WireRequest, keys: readonly K[]): Pick<WireRequest, K> {
@@ -77,7 +90,11 @@ function crossed(witnesses: WireRequest[]): WireRequest[] {
 
 /** The sample: distinct requests. */
 export function diffCandidates(a: Chain, b: Chain): Request[] {
-  const wires = crossed([...PROBES, ...diffWitnesses(a, b), ...[a, b].flatMap((c) => c.stages.flatMap((s) => reachabilityWitnesses(s, c)))]);
+  const wires = crossed([
+    ...PROBES,
+    ...diffWitnesses(a, b),
+    ...[a, b].flatMap((c) => c.stages.flatMap((s) => reachabilityWitnesses(s, c))),
+  ]);
   const seen = new Set<string>();
   const out: Request[] = [];
   for (const w of wires) {

@@ -14,7 +14,12 @@ const MYSQL = `{type = mysql, query = "SELECT 1"}`;
 function chain(body: string, emqx: "v5" | "v6" = "v5") {
   const dir = fileTree({ "emqx.conf": `authorization {\n${body}\n}\n`, "acl.conf": ACL, "seed.sql": SEED });
   const path = join(dir, "emqx.conf");
-  return loadChain(path, readFileSync(path, "utf8"), { emqx, sourceRules: [{ type: "mysql", path: join(dir, "seed.sql") }], env: {}, unusedRulesOk: true });
+  return loadChain(path, readFileSync(path, "utf8"), {
+    emqx,
+    sourceRules: [{ type: "mysql", path: join(dir, "seed.sql") }],
+    env: {},
+    unusedRulesOk: true,
+  });
 }
 
 /** Each class as `old → new` text, with its witness confirmed on both chains. */
@@ -74,10 +79,13 @@ describe("diffChains when a source's rules change", () => {
       "old.acl": `{allow, {username, "u1"}, publish, ["a/+"]}.\n`,
       "new.acl": `{allow, {username, "u1"}, publish, ["a/#"]}.\n`,
     });
-    const load = (name: string) => loadChain(join(dir, name), readFileSync(join(dir, name), "utf8"), { emqx: "v5", env: {} });
+    const load = (name: string) =>
+      loadChain(join(dir, name), readFileSync(join(dir, name), "utf8"), { emqx: "v5", env: {} });
     const [a, b] = [load("old.conf"), load("new.conf")];
     const d = diffChains(a, b);
-    expect(d.newlyAllowed.map((c) => `${stageText(c.from.stage)} → ${stageText(c.to.stage)}`)).toEqual(["no_match → source 1 (file) rule 1"]);
+    expect(d.newlyAllowed.map((c) => `${stageText(c.from.stage)} → ${stageText(c.to.stage)}`)).toEqual([
+      "no_match → source 1 (file) rule 1",
+    ]);
     const w = d.newlyAllowed[0].witness;
     expect(decideChain(a, w).decision).toBe("deny");
     expect(decideChain(b, w).decision).toBe("allow");
@@ -87,11 +95,20 @@ describe("diffChains when a source's rules change", () => {
 
 describe("diffChains on EMQX 4", () => {
   it("acl_nomatch allow → deny; the change reaches clients after a restart, a cached decision may last acl_cache_ttl", () => {
-    const dir = fileTree({ "old.conf": "acl_nomatch = allow\nacl_file = acl.conf\nacl_cache_ttl = 2m\n", "new.conf": "acl_nomatch = deny\nacl_file = acl.conf\nacl_cache_ttl = 2m\n", "acl.conf": `{allow, {user, "admin"}, pubsub, ["#"]}.\n` });
-    const load = (name: string) => loadChain(join(dir, name), readFileSync(join(dir, name), "utf8"), { emqx: "v4", env: {} });
+    const dir = fileTree({
+      "old.conf": "acl_nomatch = allow\nacl_file = acl.conf\nacl_cache_ttl = 2m\n",
+      "new.conf": "acl_nomatch = deny\nacl_file = acl.conf\nacl_cache_ttl = 2m\n",
+      "acl.conf": `{allow, {user, "admin"}, pubsub, ["#"]}.\n`,
+    });
+    const load = (name: string) =>
+      loadChain(join(dir, name), readFileSync(join(dir, name), "utf8"), { emqx: "v4", env: {} });
     const [a, b] = [load("old.conf"), load("new.conf")];
     const d = diffChains(a, b);
-    expect(d.newlyDenied.map((c) => `${stageText(c.from.stage)} → ${stageText(c.to.stage)}`)).toEqual(["no_match → no_match"]);
-    expect(takesEffect(d.newlyDenied[0], b)).toMatch(/after a restart; on a running node a cached decision may last up to the cache ttl \(2m\)/);
+    expect(d.newlyDenied.map((c) => `${stageText(c.from.stage)} → ${stageText(c.to.stage)}`)).toEqual([
+      "no_match → no_match",
+    ]);
+    expect(takesEffect(d.newlyDenied[0], b)).toMatch(
+      /after a restart; on a running node a cached decision may last up to the cache ttl \(2m\)/,
+    );
   });
 });

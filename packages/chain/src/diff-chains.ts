@@ -70,14 +70,24 @@ export function diffChains(oldChain: Chain, newChain: Chain): ChainDiff {
  */
 export function takesEffect(c: ChainDiffClass, newChain: Chain): string {
   const cache = newChain.config.cache;
-  const cached = cache.enable.value ? `; a change made in a database source instead reaches a connected client when its cached decision expires (cache ttl ${cache.ttl.value})` : "";
+  const cached = cache.enable.value
+    ? `; a change made in a database source instead reaches a connected client when its cached decision expires (cache ttl ${cache.ttl.value})`
+    : "";
   if (!capabilities(newChain.dialect).liveChainUpdate) {
     // EMQX 4 has no configuration update of the chain: a restart, or a plugin reload whose effect on caches is not modelled here
-    const v4 = cache.enable.value ? `after a restart; on a running node a cached decision may last up to the cache ttl (${cache.ttl.value})` : "after a restart";
-    return c.witness.action === "publish" ? `every PUBLISH ${v4}` : `every SUBSCRIBE ${v4}; existing subscriptions are never re-checked until the client subscribes again`;
+    const v4 = cache.enable.value
+      ? `after a restart; on a running node a cached decision may last up to the cache ttl (${cache.ttl.value})`
+      : "after a restart";
+    return c.witness.action === "publish"
+      ? `every PUBLISH ${v4}`
+      : `every SUBSCRIBE ${v4}; existing subscriptions are never re-checked until the client subscribes again`;
   }
-  if (c.witness.action === "publish") return `every PUBLISH after the change is applied (EMQX drains the authorization caches on a configuration update; a restart empties them)${cached}`;
-  const was = c.from.decision === "allow" ? "clients already subscribed keep receiving" : "clients refused before stay unsubscribed";
+  if (c.witness.action === "publish")
+    return `every PUBLISH after the change is applied (EMQX drains the authorization caches on a configuration update; a restart empties them)${cached}`;
+  const was =
+    c.from.decision === "allow"
+      ? "clients already subscribed keep receiving"
+      : "clients refused before stay unsubscribed";
   return `every SUBSCRIBE after the change is applied; ${was} until they subscribe again (existing subscriptions are never re-checked)${cached}`;
 }
 

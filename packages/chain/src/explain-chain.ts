@@ -14,7 +14,13 @@ export type SourceStep =
   | { source: ChainSource; answer: "skipped"; why: string }
   | { source: ChainSource; answer: "nomatch"; rules: number }
   /** `decides` false: EMQX 4's acl.conf module matched, but a later source decided. */
-  | { source: ChainSource; answer: "allow" | "deny" | "unknown"; rule: number | null; decides: boolean; model: SourceModel };
+  | {
+      source: ChainSource;
+      answer: "allow" | "deny" | "unknown";
+      rule: number | null;
+      decides: boolean;
+      model: SourceModel;
+    };
 
 export interface ChainExplanation {
   decision: ChainDecision;
@@ -31,7 +37,8 @@ function step(a: SourceAnswer, decision: ChainDecision): SourceStep {
   if (!model || !a.decision) return { source, answer: "not modelled" };
   const d = a.decision;
   if (d.decision === "nomatch") return { source, answer: "nomatch", rules: model.ruleSet.rules.length };
-  const decides = typeof decision.stage === "object" ? decision.stage.source === source.number : decision.stage === "refused";
+  const decides =
+    typeof decision.stage === "object" ? decision.stage.source === source.number : decision.stage === "refused";
   return { source, answer: d.decision, rule: d.rule, decides, model };
 }
 

@@ -1,6 +1,20 @@
 export * from "./chain-config";
-export { loadChain, ChainLoadError, type Chain, type ChainStage, type LoadChainOptions, type SourceModel } from "./load-chain";
-export { decideChain, chainDecisionToWire, noMatchFor, type ChainDecision, type DecidingStage, type SourceAnswer } from "./decide-chain";
+export {
+  loadChain,
+  ChainLoadError,
+  type Chain,
+  type ChainStage,
+  type LoadChainOptions,
+  type SourceModel,
+} from "./load-chain";
+export {
+  decideChain,
+  chainDecisionToWire,
+  noMatchFor,
+  type ChainDecision,
+  type DecidingStage,
+  type SourceAnswer,
+} from "./decide-chain";
 export { parseSourceRulesSpec, type SourceRulesSpec } from "./source-rules";
 export { locText } from "./config-layers";
 export { explainChain, type ChainExplanation, type SourceStep } from "./explain-chain";

@@ -10,4 +10,5 @@ import type * as Live from "./live-sources";
 export type { LiveSources } from "./live-sources";
 
 /** live-sources.ts' `openLiveSources`, from the bundle beside this one. */
-export const openLiveSources: typeof Live.openLiveSources = (...args) => (require(join(__dirname, "live-sources.cjs")) as typeof Live).openLiveSources(...args);
+export const openLiveSources: typeof Live.openLiveSources = (...args) =>
+  (require(join(__dirname, "live-sources.cjs")) as typeof Live).openLiveSources(...args);

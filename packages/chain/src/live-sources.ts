@@ -10,7 +10,18 @@
  */
 import { loadRuleSet } from "@emqx-acl/analysis";
 import { compileDecider, fromBytes, type Request } from "@emqx-acl/core";
-import { aclText, maskCredentials, rawRow, rawRuleToTerm, redisConnect, redisValueToRaw, sqlConnect, sqlRowsToAcl, type ImportedAcl, type SqlConnection } from "@emqx-acl/emitters";
+import {
+  aclText,
+  maskCredentials,
+  rawRow,
+  rawRuleToTerm,
+  redisConnect,
+  redisValueToRaw,
+  sqlConnect,
+  sqlRowsToAcl,
+  type ImportedAcl,
+  type SqlConnection,
+} from "@emqx-acl/emitters";
 import type { Chain, ChainStage, SourceModel } from "./load-chain";
 import { render, varValue } from "./query-template";
 import type { LiveQuery } from "./source-url";
@@ -34,7 +45,9 @@ function rendered(q: LiveQuery, request: Request): string[] {
 
 async function connect(q: LiveQuery, timeoutMs: number): Promise<Conn> {
   try {
-    return q.type === "redis" ? { redis: await redisConnect(q.url, timeoutMs) } : { sql: await sqlConnect(q.type, q.url, timeoutMs) };
+    return q.type === "redis"
+      ? { redis: await redisConnect(q.url, timeoutMs) }
+      : { sql: await sqlConnect(q.type, q.url, timeoutMs) };
   } catch (e) {
     throw new Error(`${q.type} ${maskCredentials(q.url)}: cannot connect: ${maskCredentials((e as Error).message)}`);
   }
@@ -48,7 +61,9 @@ async function fetchRules(q: LiveQuery, conn: Conn, values: string[], dialect: C
     const errors: string[] = [];
     for (const [field, value] of await conn.redis.hgetall(values[1])) {
       const raw = redisValueToRaw(field, value);
-      const r = raw ? rawRuleToTerm(raw, dialect) : { ok: false as const, reason: "value is not an action name or a JSON object" };
+      const r = raw
+        ? rawRuleToTerm(raw, dialect)
+        : { ok: false as const, reason: "value is not an action name or a JSON object" };
       if (r.ok) terms.push(r.term);
       else errors.push(`key ${JSON.stringify(values[1])} field ${JSON.stringify(field)}: ${r.reason} (EMQX skips it)`);
     }
@@ -75,7 +90,11 @@ function model(q: LiveQuery, imported: ImportedAcl, chain: Chain): SourceModel {
 }
 
 /** Connects every live source of the chain; `warn` hears each distinct problem once. */
-export async function openLiveSources(chain: Chain, timeoutMs: number, warn: (message: string) => void): Promise<LiveSources> {
+export async function openLiveSources(
+  chain: Chain,
+  timeoutMs: number,
+  warn: (message: string) => void,
+): Promise<LiveSources> {
   const live = chain.stages.filter((s): s is ChainStage & { live: LiveQuery } => s.live !== undefined);
   const conns = new Map<ChainStage, Conn>();
   const close = async () => {
@@ -102,7 +121,9 @@ export async function openLiveSources(chain: Chain, timeoutMs: number, warn: (me
           return model(s.live, imported, chain);
         },
         (e: Error) => {
-          once(`source ${s.source.number} (${s.live.type}): the query failed (${maskCredentials(e.message)}); EMQX's source answers nothing then (nomatch)`);
+          once(
+            `source ${s.source.number} (${s.live.type}): the query failed (${maskCredentials(e.message)}); EMQX's source answers nothing then (nomatch)`,
+          );
           return null;
         },
       );
@@ -112,7 +133,13 @@ export async function openLiveSources(chain: Chain, timeoutMs: number, warn: (me
   };
   return {
     async chainFor(request) {
-      const stages = await Promise.all(chain.stages.map(async (s) => (s.live && s.source.enable ? { ...s, model: await modelFor(s as ChainStage & { live: LiveQuery }, request) } : s)));
+      const stages = await Promise.all(
+        chain.stages.map(async (s) =>
+          s.live && s.source.enable
+            ? { ...s, model: await modelFor(s as ChainStage & { live: LiveQuery }, request) }
+            : s,
+        ),
+      );
       return { ...chain, stages };
     },
     close,

@@ -5,7 +5,14 @@
  * {@link ChainLoadError} whose lines carry file:line:col.
  */
 import { loadRuleSet } from "@emqx-acl/analysis";
-import { AuditContext, MAX_ACL_BYTES, nodeAuditFs, readBoundedBytes, type AuditFs, type EmqxVersion } from "@emqx-acl/audit";
+import {
+  AuditContext,
+  MAX_ACL_BYTES,
+  nodeAuditFs,
+  readBoundedBytes,
+  type AuditFs,
+  type EmqxVersion,
+} from "@emqx-acl/audit";
 import { capabilities, compileDecider, type Decider, type Dialect, type RuleSet } from "@emqx-acl/core";
 import type { ConfigSource, Diagnostic } from "@emqx-acl/syntax";
 import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource, type SourceType } from "./chain-config";
@@ -112,8 +119,12 @@ function fileModel(source: ChainSource, where: string, run: LoadRun): SourceMode
   const path = source.path!;
   const bytes = readOrFail(run.read, path);
   if (typeof bytes === "string") {
-    if (capabilities(dialect).unreadableAclFile === "no-rules") warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
-    else errors.push(`${where}: cannot read the file source's ${path} (${bytes}): EMQX refuses the configuration (failed_to_read_acl_file)`);
+    if (capabilities(dialect).unreadableAclFile === "no-rules")
+      warnings.push(`${where}: cannot read ${path} (${bytes}): EMQX 4 loads the acl.conf module with no rules`);
+    else
+      errors.push(
+        `${where}: cannot read the file source's ${path} (${bytes}): EMQX refuses the configuration (failed_to_read_acl_file)`,
+      );
     return null;
   }
   const loaded = loadRuleSet(bytes, { dialect });
@@ -139,18 +150,37 @@ function seedModel(spec: SourceRulesSpec, run: LoadRun): SourceModel | null {
     const loaded = loadRuleSet(imported.text, { dialect });
     const ruleSet = loaded.lowered.ruleSet;
     const rowOf = imported.rowOf;
-    const origin = rowOf.length ? (rule: number) => (rowOf[rule - 1] === undefined ? null : `row ${rowOf[rule - 1] + 1}`) : undefined;
-    return { path: spec.path, text: loaded.parse.text, ruleSet, decider: compileDecider(ruleSet, { securityProfile: run.profile }), imported: true, origin };
+    const origin = rowOf.length
+      ? (rule: number) => (rowOf[rule - 1] === undefined ? null : `row ${rowOf[rule - 1] + 1}`)
+      : undefined;
+    return {
+      path: spec.path,
+      text: loaded.parse.text,
+      ruleSet,
+      decider: compileDecider(ruleSet, { securityProfile: run.profile }),
+      imported: true,
+      origin,
+    };
   } catch (e) {
     errors.push((e as Error).message);
     return null;
   }
 }
 
-function readConfig(ctx: AuditContext, seeded: { type: string }[], errors: string[]): { config: ChainConfig; sources: ConfigSource[] } {
+function readConfig(
+  ctx: AuditContext,
+  seeded: { type: string }[],
+  errors: string[],
+): { config: ChainConfig; sources: ConfigSource[] } {
   const problems: ChainProblem[] = [];
   const layers = capabilities(ctx.version).configFormat === "cuttlefish" ? null : hoconLayers(ctx);
-  const config = layers ? readHoconChain(ctx, layers, problems) : readV4Chain(ctx, seeded.map((s) => s.type as SourceType), problems);
+  const config = layers
+    ? readHoconChain(ctx, layers, problems)
+    : readV4Chain(
+        ctx,
+        seeded.map((s) => s.type as SourceType),
+        problems,
+      );
   const sources = layers?.sources ?? ctx.sources;
   const diagnostics = (layers?.diagnostics ?? ctx.parseDiagnostics).filter((d) => d.diagnostic.severity === "error");
   for (const d of diagnostics) {
@@ -160,7 +190,13 @@ function readConfig(ctx: AuditContext, seeded: { type: string }[], errors: strin
   }
   // files found beside the config (base.hocon, cluster.hocon, includes): position and id only
   for (const file of new Set(diagnostics.map((d) => d.file).filter((f) => !ctx.namedFiles.has(f)))) {
-    errors.push(reducedRefusal(file, diagnostics.filter((d) => d.file === file).map((d) => d.diagnostic), "EMQX cannot read this configuration file"));
+    errors.push(
+      reducedRefusal(
+        file,
+        diagnostics.filter((d) => d.file === file).map((d) => d.diagnostic),
+        "EMQX cannot read this configuration file",
+      ),
+    );
   }
   for (const p of problems) errors.push(`${locText(sources, p.loc)}: ${p.message}`);
   return { config, sources };
@@ -176,13 +212,24 @@ function notModelled(stages: ChainStage[]): string | null {
 }
 
 /** Gives each `--source-url` its source's prepared query; what cannot be run is an error. */
-function attachLive(stages: ChainStage[], specs: SourceUrlSpec[], seeds: SourceRulesSpec[], run: LoadRun, where: (s: ChainSource) => string, configPath: string): void {
+function attachLive(
+  stages: ChainStage[],
+  specs: SourceUrlSpec[],
+  seeds: SourceRulesSpec[],
+  run: LoadRun,
+  where: (s: ChainSource) => string,
+  configPath: string,
+): void {
   for (const spec of specs) {
     const stage = stages.find((s) => s.source.type === spec.type);
     const flag = `--source-url ${spec.type}`;
     if (!stage) run.errors.push(`${configPath}: ${flag}: the configuration has no ${spec.type} source`);
-    else if (seeds.some((s) => s.type === spec.type)) run.errors.push(`${flag}: --source-rules gives the ${spec.type} rules too; give one`);
-    else if (capabilities(run.dialect).backendRules === "plugin-rows") run.errors.push(`${flag}: EMQX 4's plugins are not read live (their acl_query/acl_cmd templating differs); use --source-rules`);
+    else if (seeds.some((s) => s.type === spec.type))
+      run.errors.push(`${flag}: --source-rules gives the ${spec.type} rules too; give one`);
+    else if (capabilities(run.dialect).backendRules === "plugin-rows")
+      run.errors.push(
+        `${flag}: EMQX 4's plugins are not read live (their acl_query/acl_cmd templating differs); use --source-rules`,
+      );
     else {
       try {
         stage.live = liveQuery(stage.source, spec);
@@ -196,24 +243,35 @@ function attachLive(stages: ChainStage[], specs: SourceUrlSpec[], seeds: SourceR
 /** Reads the chain; throws {@link ChainLoadError} listing every refusal. */
 export function loadChain(configPath: string, text: string, options: LoadChainOptions): Chain {
   const seeds = options.sourceRules ?? [];
-  const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, { emqx: options.emqx, env: options.env, envFile: options.envFile });
+  const ctx = new AuditContext(configPath, text, options.fs ?? nodeAuditFs, {
+    emqx: options.emqx,
+    env: options.env,
+    envFile: options.envFile,
+  });
   const errors: string[] = [];
   const warnings: string[] = [];
   const { config, sources } = readConfig(ctx, [...seeds, ...(options.sourceUrls ?? [])], errors);
   const profile = options.securityProfile ?? "legacy";
   const run: LoadRun = { dialect: ctx.version, read: options.readBytes ?? defaultRead, profile, errors, warnings };
   const stages: ChainStage[] = config.sources.map((source) => {
-    if (source.type === "file" && source.path) return { source, model: fileModel(source, locText(sources, source.pathLoc ?? source.loc), run) };
+    if (source.type === "file" && source.path)
+      return { source, model: fileModel(source, locText(sources, source.pathLoc ?? source.loc), run) };
     const spec = seeds.find((s) => s.type === source.type);
     return { source, model: spec ? seedModel(spec, run) : null };
   });
   for (const spec of options.unusedRulesOk ? [] : seeds) {
-    if (!config.sources.some((s) => s.type === spec.type)) errors.push(`${configPath}: --source-rules ${spec.type}=${spec.path}: the configuration has no ${spec.type} source`);
+    if (!config.sources.some((s) => s.type === spec.type))
+      errors.push(
+        `${configPath}: --source-rules ${spec.type}=${spec.path}: the configuration has no ${spec.type} source`,
+      );
   }
   attachLive(stages, options.sourceUrls ?? [], seeds, run, (s) => locText(sources, s.query?.loc ?? s.loc), configPath);
   for (const s of stages) {
     if (!s.source.enable) [s.model, s.live] = [null, undefined];
-    else if (s.source.precondition !== undefined) warnings.push(`source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`);
+    else if (s.source.precondition !== undefined)
+      warnings.push(
+        `source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`,
+      );
   }
   const unmodelled = notModelled(stages);
   if (unmodelled) warnings.push(unmodelled);

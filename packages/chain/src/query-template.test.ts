@@ -4,9 +4,15 @@ import { req } from "./chain.test-support";
 
 describe("sqlStatement", () => {
   it("turns every placeholder into one bind parameter, in order", () => {
-    const q = "SELECT permission, action, topic FROM t WHERE username = ${username} AND (clientid = ${clientid} OR ip = ${peerhost})";
-    expect(sqlStatement(q, "mysql")).toEqual({ sql: "SELECT permission, action, topic FROM t WHERE username = ? AND (clientid = ? OR ip = ?)", vars: ["username", "clientid", "peerhost"] });
-    expect(sqlStatement(q, "postgresql").sql).toBe("SELECT permission, action, topic FROM t WHERE username = $1 AND (clientid = $2 OR ip = $3)");
+    const q =
+      "SELECT permission, action, topic FROM t WHERE username = ${username} AND (clientid = ${clientid} OR ip = ${peerhost})";
+    expect(sqlStatement(q, "mysql")).toEqual({
+      sql: "SELECT permission, action, topic FROM t WHERE username = ? AND (clientid = ? OR ip = ?)",
+      vars: ["username", "clientid", "peerhost"],
+    });
+    expect(sqlStatement(q, "postgresql").sql).toBe(
+      "SELECT permission, action, topic FROM t WHERE username = $1 AND (clientid = $2 OR ip = $3)",
+    );
   });
 
   it("strips double quotes around a placeholder, keeps single quotes (EMQX then binds nothing there)", () => {

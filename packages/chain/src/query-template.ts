@@ -14,7 +14,16 @@
 import { toBytes, type Bytes, type Request } from "@emqx-acl/core";
 
 /** Placeholders EMQX fills in a database source's query / command. */
-export const QUERY_VARS = ["username", "clientid", "peerhost", "cert_common_name", "cert_subject", "peerport", "zone", "listener"] as const;
+export const QUERY_VARS = [
+  "username",
+  "clientid",
+  "peerhost",
+  "cert_common_name",
+  "cert_subject",
+  "peerport",
+  "zone",
+  "listener",
+] as const;
 
 /** Names a request here carries (cert_subject and peerport are not in a request line). */
 const FILLED = new Set(["username", "clientid", "peerhost", "cert_common_name", "zone", "listener"]);
@@ -33,8 +42,12 @@ export function parseTemplate(text: string): Template {
   for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
     const name = m[1].trim();
     const allowed = (QUERY_VARS as readonly string[]).includes(name) || name.startsWith("client_attrs.");
-    if (!allowed) throw new Error(`\${${name}} is not filled by EMQX in a query (allowed: ${QUERY_VARS.join(", ")}, client_attrs.NAME)`);
-    if (!FILLED.has(name) && !name.startsWith("client_attrs.")) throw new Error(`\${${name}}: a request line carries no ${name}; this query cannot be reproduced`);
+    if (!allowed)
+      throw new Error(
+        `\${${name}} is not filled by EMQX in a query (allowed: ${QUERY_VARS.join(", ")}, client_attrs.NAME)`,
+      );
+    if (!FILLED.has(name) && !name.startsWith("client_attrs."))
+      throw new Error(`\${${name}}: a request line carries no ${name}; this query cannot be reproduced`);
     parts.push(text.slice(last, m.index));
     vars.push(name);
     last = m.index! + m[0].length;
@@ -108,7 +121,8 @@ export function redisCommand(cmd: string): Template[] {
   if (args.length === 0) throw new Error("the Redis command is empty");
   const name = args[0].toUpperCase();
   if (name === "HMGET") throw new Error("HMGET: EMQX reads its reply as field/value pairs; only HGETALL is modelled");
-  if (name !== "HGETALL" || args.length !== 2) throw new Error(`${args[0]}: EMQX accepts only HGETALL key (or HMGET) as the authorization command`);
+  if (name !== "HGETALL" || args.length !== 2)
+    throw new Error(`${args[0]}: EMQX accepts only HGETALL key (or HMGET) as the authorization command`);
   return args.map(parseTemplate);
 }
 

@@ -8,7 +8,14 @@
 import { isOn, joinPath, type AuditContext } from "@emqx-acl/audit";
 import { normalize } from "node:path";
 import type { ConfigLoc, ConfigValue } from "@emqx-acl/syntax";
-import { defaultNoMatch, isSourceType, type ChainConfig, type ChainProblem, type ChainSetting, type ChainSource } from "./chain-config";
+import {
+  defaultNoMatch,
+  isSourceType,
+  type ChainConfig,
+  type ChainProblem,
+  type ChainSetting,
+  type ChainSource,
+} from "./chain-config";
 import type { ConfigLayers } from "./config-layers";
 
 type Scalar = { value: string; loc: ConfigLoc };
@@ -19,15 +26,27 @@ function scalarIn(v: ConfigValue | undefined, key: string): Scalar | undefined {
 }
 
 /** An enum setting: its value, EMQX's default when absent, a problem when not one of `allowed`. */
-function enumSetting<T extends string>(layers: ConfigLayers, path: string, allowed: readonly T[], fallback: T, problems: ChainProblem[]): ChainSetting<T> {
+function enumSetting<T extends string>(
+  layers: ConfigLayers,
+  path: string,
+  allowed: readonly T[],
+  fallback: T,
+  problems: ChainProblem[],
+): ChainSetting<T> {
   const v = layers.get(path);
   if (v === undefined) return { value: fallback };
-  if (v.kind === "scalar" && (allowed as readonly string[]).includes(v.value)) return { value: v.value as T, loc: v.loc };
+  if (v.kind === "scalar" && (allowed as readonly string[]).includes(v.value))
+    return { value: v.value as T, loc: v.loc };
   problems.push({ loc: v.loc, message: `${path} must be ${allowed.join(" or ")}` });
   return { value: fallback, loc: v.loc };
 }
 
-function readSource(ctx: AuditContext, item: ConfigValue, number: number, problems: ChainProblem[]): ChainSource | null {
+function readSource(
+  ctx: AuditContext,
+  item: ConfigValue,
+  number: number,
+  problems: ChainProblem[],
+): ChainSource | null {
   const type = scalarIn(item, "type");
   if (item.kind !== "object" || !type) {
     problems.push({ loc: item.loc, message: "an authorization source must be an object with a type" });
@@ -38,17 +57,29 @@ function readSource(ctx: AuditContext, item: ConfigValue, number: number, proble
     return null;
   }
   const enable = scalarIn(item, "enable");
-  const source: ChainSource = { number, type: type.value, enable: isOn(enable?.value, true), loc: item.loc, stops: true };
+  const source: ChainSource = {
+    number,
+    type: type.value,
+    enable: isOn(enable?.value, true),
+    loc: item.loc,
+    stops: true,
+  };
   const precondition = scalarIn(item, "precondition");
   if (precondition && precondition.value !== "") source.precondition = precondition.value;
   const query = scalarIn(item, type.value === "redis" ? "cmd" : "query");
-  if (query && (type.value === "mysql" || type.value === "postgresql" || type.value === "redis")) source.query = { text: query.value, loc: query.loc };
+  if (query && (type.value === "mysql" || type.value === "postgresql" || type.value === "redis"))
+    source.query = { text: query.value, loc: query.loc };
   if (type.value === "file") {
     const inline = item.fields.get("rules");
     // backends.md §7: the boot schema of a file source has no `rules` (the REST API's form)
-    if (inline) problems.push({ loc: inline.keyLoc, message: "inline rules belong to the REST API; in emqx.conf EMQX refuses them (unknown_fields): use path" });
+    if (inline)
+      problems.push({
+        loc: inline.keyLoc,
+        message: "inline rules belong to the REST API; in emqx.conf EMQX refuses them (unknown_fields): use path",
+      });
     const path = scalarIn(item, "path");
-    if (!path) problems.push({ loc: item.loc, message: "the file source needs a path (EMQX refuses the configuration)" });
+    if (!path)
+      problems.push({ loc: item.loc, message: "the file source needs a path (EMQX refuses the configuration)" });
     else Object.assign(source, { path: normalize(ctx.resolvePath(path.value)), pathLoc: path.loc });
   }
   return source;
@@ -58,7 +89,17 @@ function readSources(ctx: AuditContext, layers: ConfigLayers, problems: ChainPro
   const list = layers.get("authorization.sources");
   if (list === undefined) {
     const loc = ctx.anchor("authorization.sources");
-    return [{ number: 1, type: "file", enable: true, loc, stops: true, path: normalize(joinPath(ctx.etcDir, "acl.conf")), pathLoc: loc }];
+    return [
+      {
+        number: 1,
+        type: "file",
+        enable: true,
+        loc,
+        stops: true,
+        path: normalize(joinPath(ctx.etcDir, "acl.conf")),
+        pathLoc: loc,
+      },
+    ];
   }
   if (list.kind !== "array") {
     problems.push({ loc: list.loc, message: "authorization.sources must be an array" });
@@ -69,7 +110,11 @@ function readSources(ctx: AuditContext, layers: ConfigLayers, problems: ChainPro
     const s = readSource(ctx, item, out.length + 1, problems);
     if (!s) continue;
     const dup = out.find((o) => o.type === s.type);
-    if (dup) problems.push({ loc: s.loc, message: `a second ${s.type} source: EMQX refuses the configuration (duplicated_authz_source_type)` });
+    if (dup)
+      problems.push({
+        loc: s.loc,
+        message: `a second ${s.type} source: EMQX refuses the configuration (duplicated_authz_source_type)`,
+      });
     else out.push(s);
   }
   return out;
@@ -80,7 +125,8 @@ function cacheSettings(layers: ConfigLayers, problems: ChainProblem[]): ChainCon
   const size = layers.get("authorization.cache.max_size");
   const ttl = layers.get("authorization.cache.ttl");
   const maxSize: ChainSetting<number> = { value: 32 };
-  if (size?.kind === "scalar" && /^\d+$/.test(size.value) && Number(size.value) >= 1) Object.assign(maxSize, { value: Number(size.value), loc: size.loc });
+  if (size?.kind === "scalar" && /^\d+$/.test(size.value) && Number(size.value) >= 1)
+    Object.assign(maxSize, { value: Number(size.value), loc: size.loc });
   else if (size) problems.push({ loc: size.loc, message: "authorization.cache.max_size must be a positive integer" });
   return {
     enable: enable?.kind === "scalar" ? { value: isOn(enable.value, true), loc: enable.loc } : { value: true },
@@ -94,7 +140,13 @@ export function readHoconChain(ctx: AuditContext, layers: ConfigLayers, problems
   return {
     version: ctx.version,
     sources: readSources(ctx, layers, problems),
-    noMatch: enumSetting(layers, "authorization.no_match", ["allow", "deny"] as const, defaultNoMatch(ctx.version), problems),
+    noMatch: enumSetting(
+      layers,
+      "authorization.no_match",
+      ["allow", "deny"] as const,
+      defaultNoMatch(ctx.version),
+      problems,
+    ),
     zoneNoMatch: new Map(),
     denyAction: enumSetting(layers, "authorization.deny_action", ["ignore", "disconnect"] as const, "ignore", problems),
     cache: cacheSettings(layers, problems),

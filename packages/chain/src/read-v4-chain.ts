@@ -11,7 +11,14 @@
 import { isOn, joinPath, type AuditContext, type Setting } from "@emqx-acl/audit";
 import { normalize } from "node:path";
 import type { ConfigLoc } from "@emqx-acl/syntax";
-import { defaultNoMatch, type ChainConfig, type ChainProblem, type ChainSetting, type ChainSource, type SourceType } from "./chain-config";
+import {
+  defaultNoMatch,
+  type ChainConfig,
+  type ChainProblem,
+  type ChainSetting,
+  type ChainSource,
+  type SourceType,
+} from "./chain-config";
 
 const PLUGINS: Record<string, SourceType> = {
   emqx_auth_mysql: "mysql",
@@ -29,8 +36,18 @@ const SKIP_DOLLAR = new Set<SourceType>(["mysql", "postgresql", "redis", "mongod
 
 /** `acl_order` names (`emqx/emqx@v4.4.19:src/emqx_hooks.erl` and the emqx.conf comment). */
 const ORDER_NAMES: Record<string, SourceType> = {
-  file: "file", internal: "file", http: "http", jwt: "jwt", ldap: "ldap", mnesia: "built_in_database",
-  mongo: "mongodb", mongodb: "mongodb", mysql: "mysql", pgsql: "postgresql", postgres: "postgresql", redis: "redis",
+  file: "file",
+  internal: "file",
+  http: "http",
+  jwt: "jwt",
+  ldap: "ldap",
+  mnesia: "built_in_database",
+  mongo: "mongodb",
+  mongodb: "mongodb",
+  mysql: "mysql",
+  pgsql: "postgresql",
+  postgres: "postgresql",
+  redis: "redis",
 };
 
 /** ACL plugins `data/loaded_plugins` enables, in its order, with where each is named. */
@@ -41,12 +58,18 @@ function loadedPlugins(ctx: AuditContext): { type: SourceType; loc: ConfigLoc }[
   const out: { type: SourceType; loc: ConfigLoc }[] = [];
   for (const m of text.matchAll(/\{\s*(emqx_auth_\w+)\s*,\s*true\s*\}/g)) {
     const type = PLUGINS[m[1]];
-    if (type && !out.some((o) => o.type === type)) out.push({ type, loc: { file, start: m.index!, end: m.index! + m[0].length } });
+    if (type && !out.some((o) => o.type === type))
+      out.push({ type, loc: { file, start: m.index!, end: m.index! + m[0].length } });
   }
   return out;
 }
 
-function enumSetting<T extends string>(s: Setting | undefined, allowed: readonly T[], fallback: T, problems: ChainProblem[]): ChainSetting<T> {
+function enumSetting<T extends string>(
+  s: Setting | undefined,
+  allowed: readonly T[],
+  fallback: T,
+  problems: ChainProblem[],
+): ChainSetting<T> {
   if (!s) return { value: fallback };
   if ((allowed as readonly string[]).includes(s.value)) return { value: s.value as T, loc: s.loc };
   problems.push({ loc: s.loc, message: `${s.path} must be ${allowed.join(" or ")}` });
@@ -78,7 +101,13 @@ export function readV4Chain(ctx: AuditContext, seeded: SourceType[], problems: C
     path: normalize(aclFile ? ctx.resolvePath(aclFile.value) : joinPath(ctx.etcDir, "acl.conf")),
     pathLoc: aclFile?.loc ?? ctx.anchor("acl_file"),
   };
-  const plugin = (p: { type: SourceType; loc: ConfigLoc }) => ({ type: p.type, enable: true, loc: p.loc, stops: true, ...(SKIP_DOLLAR.has(p.type) ? { skipsDollarUsername: true as const } : {}) });
+  const plugin = (p: { type: SourceType; loc: ConfigLoc }) => ({
+    type: p.type,
+    enable: true,
+    loc: p.loc,
+    stops: true,
+    ...(SKIP_DOLLAR.has(p.type) ? { skipsDollarUsername: true as const } : {}),
+  });
   const sources = ordered([...plugins.map(plugin), file], ctx.get("acl_order"));
   const zoneNoMatch = new Map<string, ChainSetting<"allow" | "deny">>();
   for (const { key } of ctx.keysUnder("zone")) {

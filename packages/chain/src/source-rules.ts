@@ -6,7 +6,14 @@
  * writes (SQL `username`/`clientid`/`ipaddr` columns are the query's WHERE conditions).
  */
 import type { Dialect } from "@emqx-acl/core";
-import { apiCallsToAcl, hashesFromResp, importRedisHashes, importSqlDump, mongoDocsToAcl, type ImportedAcl } from "@emqx-acl/emitters/seed-importers";
+import {
+  apiCallsToAcl,
+  hashesFromResp,
+  importRedisHashes,
+  importSqlDump,
+  mongoDocsToAcl,
+  type ImportedAcl,
+} from "@emqx-acl/emitters/seed-importers";
 import { SEEDABLE_TYPES, type SeedableType } from "./chain-config";
 import { splitTypeSpec } from "./type-spec";
 import { capabilities } from "@emqx-acl/core";
@@ -18,7 +25,10 @@ export interface SourceRulesSpec {
 
 /** `TYPE=PATH` → the spec; throws an Error saying what is wrong. */
 export function parseSourceRulesSpec(text: string): SourceRulesSpec {
-  const { type, value } = splitTypeSpec(text, SEEDABLE_TYPES, { value: "FILE", notAllowed: (t) => `rules can be given for ${SEEDABLE_TYPES.join(", ")}; not '${t}'` });
+  const { type, value } = splitTypeSpec(text, SEEDABLE_TYPES, {
+    value: "FILE",
+    notAllowed: (t) => `rules can be given for ${SEEDABLE_TYPES.join(", ")}; not '${t}'`,
+  });
   return { type, path: value };
 }
 
@@ -37,16 +47,21 @@ function json(text: string, path: string): unknown {
 export function importSourceRules(spec: SourceRulesSpec, bytes: Uint8Array, dialect: Dialect): ImportedAcl {
   const { type, path } = spec;
   const text = () => Buffer.from(bytes).toString("utf8");
-  if (capabilities(dialect).backendRules === "plugin-rows" && (type === "mongodb" || type === "built_in_database")) throw new Error(`${path}: ${type} rules are read for EMQX 5/6 only`);
+  if (capabilities(dialect).backendRules === "plugin-rows" && (type === "mongodb" || type === "built_in_database"))
+    throw new Error(`${path}: ${type} rules are read for EMQX 5/6 only`);
   const header = [`${type} rules from ${path}`];
   try {
-    if (type === "redis") return importRedisHashes(hashesFromResp(Buffer.from(bytes).toString("latin1")), "mqtt_acl:", dialect, path);
+    if (type === "redis")
+      return importRedisHashes(hashesFromResp(Buffer.from(bytes).toString("latin1")), "mqtt_acl:", dialect, path);
     if (type === "mysql" || type === "postgresql") return importSqlDump(text(), type, "mqtt_acl", dialect, path);
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`);
   }
   const data = json(text(), path);
-  if (!Array.isArray(data)) throw new Error(`${path}: expected a JSON array (${type === "mongodb" ? "mongoexport --jsonArray" : "the requests.json of compile --to emqx-api"})`);
+  if (!Array.isArray(data))
+    throw new Error(
+      `${path}: expected a JSON array (${type === "mongodb" ? "mongoexport --jsonArray" : "the requests.json of compile --to emqx-api"})`,
+    );
   if (type === "mongodb") return mongoDocsToAcl(data as Record<string, unknown>[], dialect, header);
   return apiCallsToAcl(data as { path: string; body: unknown }[], dialect, header);
 }

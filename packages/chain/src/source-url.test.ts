@@ -9,8 +9,12 @@ describe("parseSourceUrlSpec", () => {
   });
 
   it("refuses other types and mismatched schemes without printing the password", () => {
-    expect(() => parseSourceUrlSpec("mongodb=mongodb://h/db")).toThrow(/not 'mongodb' \(no MongoDB driver is bundled\)/);
-    expect(() => parseSourceUrlSpec("mysql=postgres://u:hunter2@h/db")).toThrow(/expected a mysql:\/\/ URL, got 'postgres:\/\/…@h\/db'/);
+    expect(() => parseSourceUrlSpec("mongodb=mongodb://h/db")).toThrow(
+      /not 'mongodb' \(no MongoDB driver is bundled\)/,
+    );
+    expect(() => parseSourceUrlSpec("mysql=postgres://u:hunter2@h/db")).toThrow(
+      /expected a mysql:\/\/ URL, got 'postgres:\/\/…@h\/db'/,
+    );
     expect(() => parseSourceUrlSpec("mysql=postgres://u:hunter2@h/db")).not.toThrow(/hunter2/);
     expect(() => parseSourceUrlSpec("mysql=")).toThrow(/expected TYPE=URL/);
   });

@@ -21,12 +21,17 @@ export function parseSourceUrlSpec(text: string): SourceUrlSpec {
     notAllowed: (t) => `rules can be read live for ${LIVE_TYPES.join(", ")}; not '${t}' (no MongoDB driver is bundled)`,
   });
   const scheme = type === "postgresql" ? /^postgres(ql)?:\/\//i : new RegExp(`^${type}s?://`, "i");
-  if (!scheme.test(url)) throw new Error(`${type}: expected a ${type === "postgresql" ? "postgres" : type}:// URL, got '${maskCredentials(url)}'`);
+  if (!scheme.test(url))
+    throw new Error(
+      `${type}: expected a ${type === "postgresql" ? "postgres" : type}:// URL, got '${maskCredentials(url)}'`,
+    );
   return { type, url };
 }
 
 /** What a live source runs per request. */
-export type LiveQuery = { type: "mysql" | "postgresql"; url: string; statement: SqlStatement } | { type: "redis"; url: string; args: Template[] };
+export type LiveQuery =
+  | { type: "mysql" | "postgresql"; url: string; statement: SqlStatement }
+  | { type: "redis"; url: string; args: Template[] };
 
 /** The source's query prepared for the spec; throws an Error (no location) when EMQX could not run it or this tool cannot fill it. */
 export function liveQuery(source: ChainSource, spec: SourceUrlSpec): LiveQuery {

@@ -6,7 +6,8 @@ export function splitTypeSpec<T extends string>(
 ): { type: T; value: string } {
   const eq = text.indexOf("=");
   const type = text.slice(0, eq);
-  if (eq <= 0 || eq === text.length - 1) throw new Error(`expected TYPE=${o.value}, got '${(o.shown ?? ((s: string) => s))(text)}'`);
+  if (eq <= 0 || eq === text.length - 1)
+    throw new Error(`expected TYPE=${o.value}, got '${(o.shown ?? ((s: string) => s))(text)}'`);
   if (!(types as readonly string[]).includes(type)) throw new Error(o.notAllowed(type));
   return { type: type as T, value: text.slice(eq + 1) };
 }

@@ -40,7 +40,14 @@ export function unreachableSources(chain: Chain): ChainFinding[] {
   for (const stage of chain.stages) {
     const s = stage.source;
     if (stopper) {
-      if (s.enable) out.push({ id: "source-unreachable", source: s.number, loc: s.loc, by: stopper, message: `${name(s)} is never consulted: source ${stopper.source} (${stopper.type}) answers every request first (its rule ${stopper.rule} matches every request)` });
+      if (s.enable)
+        out.push({
+          id: "source-unreachable",
+          source: s.number,
+          loc: s.loc,
+          by: stopper,
+          message: `${name(s)} is never consulted: source ${stopper.source} (${stopper.type}) answers every request first (its rule ${stopper.rule} matches every request)`,
+        });
       continue;
     }
     const rule = catchAll(stage, chain.dialect);
@@ -52,7 +59,12 @@ export function unreachableSources(chain: Chain): ChainFinding[] {
   if (answersAll) {
     const setting = chain.config.noMatch;
     const loc = setting.loc ?? chain.stages[0]?.source.loc ?? { file: "", start: 0, end: 0 };
-    out.push({ id: "no-match-unused", loc, by: answersAll, message: `no_match (${setting.value}) is never used: source ${answersAll.source} (${answersAll.type}) answers every request (rule ${answersAll.rule})` });
+    out.push({
+      id: "no-match-unused",
+      loc,
+      by: answersAll,
+      message: `no_match (${setting.value}) is never used: source ${answersAll.source} (${answersAll.type}) answers every request (rule ${answersAll.rule})`,
+    });
   }
   return out;
 }

@@ -10,7 +10,9 @@ import { describe, expect, it } from "vitest";
 import { allCommands } from "./all-commands";
 import { buildProgram, type Register } from "./program";
 
-const names = readdirSync(join(__dirname, "commands")).filter((f) => /^[a-z]+\.ts$/.test(f)).map((f) => f.slice(0, -3));
+const names = readdirSync(join(__dirname, "commands"))
+  .filter((f) => /^[a-z]+\.ts$/.test(f))
+  .map((f) => f.slice(0, -3));
 
 describe("command modules", () => {
   it.each(names)("commands/%s.ts registers the command it is named after, and only it", async (name) => {

@@ -19,4 +19,19 @@ import { register as analyze } from "./commands/analyze";
 import { register as diff } from "./commands/diff";
 import { register as rules } from "./commands/rules";
 
-export const allCommands: Register[] = [lint, fmt, lsp, check, explain, test, parse, audit, ports, compile, importRules, analyze, diff, rules];
+export const allCommands: Register[] = [
+  lint,
+  fmt,
+  lsp,
+  check,
+  explain,
+  test,
+  parse,
+  audit,
+  ports,
+  compile,
+  importRules,
+  analyze,
+  diff,
+  rules,
+];

@@ -5,7 +5,16 @@
  * when the change reaches clients. Exit 1 when something is newly allowed or EMQX refuses
  * a configuration.
  */
-import { diffChains, stageText, takesEffect, witnessWire, type Chain, type ChainDiff, type ChainDiffClass, type ChainDecision } from "@emqx-acl/chain";
+import {
+  diffChains,
+  stageText,
+  takesEffect,
+  witnessWire,
+  type Chain,
+  type ChainDiff,
+  type ChainDiffClass,
+  type ChainDecision,
+} from "@emqx-acl/chain";
 import { requestWitnessText } from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
 import { loadChainForCli, type ChainFlags } from "./chain-options";
@@ -48,13 +57,21 @@ function pretty(oldPath: string, newPath: string, d: ChainDiff, chain: Chain): s
   group("NEWLY ALLOWED", d.newlyAllowed);
   group("newly denied", d.newlyDenied);
   group("unknown on one side (a rule this tool cannot decide)", d.unknown);
-  if (!d.newlyAllowed.length && !d.newlyDenied.length && !d.unknown.length) out.push("no sampled request changes its decision");
+  if (!d.newlyAllowed.length && !d.newlyDenied.length && !d.unknown.length)
+    out.push("no sampled request changes its decision");
   out.push(`what is proved: ${WHAT_IS_PROVED}`);
   return `${out.join("\n")}\n`;
 }
 
 function json(oldPath: string, newPath: string, d: ChainDiff, chain: Chain): string {
-  const cls = (list: ChainDiffClass[]) => list.map((c) => ({ from: c.from, to: c.to, witness: witnessWire(c.witness), sampled: c.count, takesEffect: takesEffect(c, chain) }));
+  const cls = (list: ChainDiffClass[]) =>
+    list.map((c) => ({
+      from: c.from,
+      to: c.to,
+      witness: witnessWire(c.witness),
+      sampled: c.count,
+      takesEffect: takesEffect(c, chain),
+    }));
   return `${JSON.stringify({ old: oldPath, new: newPath, sampled: d.sampled, newlyAllowed: cls(d.newlyAllowed), newlyDenied: cls(d.newlyDenied), unknown: cls(d.unknown), proved: WHAT_IS_PROVED })}\n`;
 }
 
@@ -62,7 +79,8 @@ function json(oldPath: string, newPath: string, d: ChainDiff, chain: Chain): str
 export function runChainDiff(o: ChainDiffOptions, io: IO): number {
   const [oldPath, newPath] = o.configs;
   const profile = o.securityProfile ?? "legacy";
-  const load = (path: string, engine: Dialect | "auto") => loadChainForCli({ ...o, config: path }, engine, profile, io.stderr, { unusedRulesOk: true });
+  const load = (path: string, engine: Dialect | "auto") =>
+    loadChainForCli({ ...o, config: path }, engine, profile, io.stderr, { unusedRulesOk: true });
   const a = load(oldPath, o.engine ?? "auto");
   const b = load(newPath, o.engineNew ?? o.engine ?? "auto");
   if (!a || !b) return 1;

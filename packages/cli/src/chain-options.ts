@@ -4,7 +4,15 @@
  * model's warnings (sources not modelled, rows EMQX skips) and, when EMQX would refuse
  * the configuration, every reason with file:line:col.
  */
-import { ChainLoadError, loadChain, parseSourceRulesSpec, parseSourceUrlSpec, type Chain, type SourceRulesSpec, type SourceUrlSpec } from "@emqx-acl/chain";
+import {
+  ChainLoadError,
+  loadChain,
+  parseSourceRulesSpec,
+  parseSourceUrlSpec,
+  type Chain,
+  type SourceRulesSpec,
+  type SourceUrlSpec,
+} from "@emqx-acl/chain";
 import type { LiveSources } from "@emqx-acl/chain/live";
 import type { Dialect } from "@emqx-acl/core";
 import { InvalidArgumentError, type Command } from "commander";
@@ -49,14 +57,18 @@ function sourceUrlOption(value: string, given: SourceUrlSpec[] | undefined): Sou
 }
 
 function seconds(v: string): number {
-  if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || Number(v) <= 0) throw new InvalidArgumentError("expected a positive number of seconds");
+  if (!/^[0-9]+(\.[0-9]+)?$/.test(v) || Number(v) <= 0)
+    throw new InvalidArgumentError("expected a positive number of seconds");
   return Number(v);
 }
 
 /** Adds `--config`, `--source-rules`, `--source-url` and `--timeout` to a command. */
 export function addChainOptions(cmd: Command): Command {
   return cmd
-    .option("--config <emqx.conf>", "decide across the authorization chain this EMQX configuration sets up (sources in order, no_match, superuser)")
+    .option(
+      "--config <emqx.conf>",
+      "decide across the authorization chain this EMQX configuration sets up (sources in order, no_match, superuser)",
+    )
     .option(
       "--source-rules <type=file>",
       "with --config: the rules of a database source: mysql=seed.sql, postgresql=seed.sql, redis=seed.resp, mongodb=docs.json, built_in_database=requests.json (repeatable)",
@@ -67,17 +79,39 @@ export function addChainOptions(cmd: Command): Command {
       "with --config: read a database source's rules live, running its query/cmd from the configuration per request: mysql=mysql://…, postgresql=postgres://…, redis=redis://… (repeatable)",
       sourceUrlOption,
     )
-    .option("--timeout <seconds>", "with --source-url: how long a server may take to connect or to answer one query", seconds, 30)
-    .option("--emqx-env <file>", "with --config: the node's environment (KEY=VALUE lines): EMQX_AUTHORIZATION__NO_MATCH=… overrides, any VAR=… fills ${VAR}");
+    .option(
+      "--timeout <seconds>",
+      "with --source-url: how long a server may take to connect or to answer one query",
+      seconds,
+      30,
+    )
+    .option(
+      "--emqx-env <file>",
+      "with --config: the node's environment (KEY=VALUE lines): EMQX_AUTHORIZATION__NO_MATCH=… overrides, any VAR=… fills ${VAR}",
+    );
 }
 
 /** The chain, or null when EMQX refuses the configuration (the reasons are on `err`). */
-export function loadChainForCli(flags: ChainFlags, emqx: Dialect | "auto", securityProfile: "legacy" | "hardened", err: { write(s: string): unknown }, extra: { unusedRulesOk?: boolean } = {}): Chain | null {
+export function loadChainForCli(
+  flags: ChainFlags,
+  emqx: Dialect | "auto",
+  securityProfile: "legacy" | "hardened",
+  err: { write(s: string): unknown },
+  extra: { unusedRulesOk?: boolean } = {},
+): Chain | null {
   const path = flags.config!;
   if (path === "-") throw new UsageError("--config needs a file (its relative paths start from its directory)");
   const text = Buffer.from(readInput(path).bytes).toString("utf8");
   try {
-    const chain = loadChain(path, text, { emqx, sourceRules: flags.sourceRules ?? [], sourceUrls: flags.sourceUrl ?? [], ...extra, securityProfile, env: process.env, envFile: flags.emqxEnv });
+    const chain = loadChain(path, text, {
+      emqx,
+      sourceRules: flags.sourceRules ?? [],
+      sourceUrls: flags.sourceUrl ?? [],
+      ...extra,
+      securityProfile,
+      env: process.env,
+      envFile: flags.emqxEnv,
+    });
     for (const w of chain.warnings) err.write(`${terminalText(`warning: ${w}`)}\n`);
     return chain;
   } catch (e) {
@@ -104,11 +138,17 @@ export function checkChainFlags(cmd: Command, flags: Partial<ChainFlags>): void 
  * The live sources of the chain, connected (null when it has none); a server that cannot
  * be reached is a UsageError (exit 2), its URL's credentials masked.
  */
-export async function openLive(chain: Chain, flags: ChainFlags, err: { write(s: string): unknown }): Promise<LiveSources | null> {
+export async function openLive(
+  chain: Chain,
+  flags: ChainFlags,
+  err: { write(s: string): unknown },
+): Promise<LiveSources | null> {
   if (!chain.stages.some((s) => s.live)) return null;
   const { openLiveSources } = await import("@emqx-acl/chain/live");
   try {
-    return await openLiveSources(chain, (flags.timeout ?? 30) * 1000, (m) => err.write(`${terminalText(`warning: ${m}`)}\n`));
+    return await openLiveSources(chain, (flags.timeout ?? 30) * 1000, (m) =>
+      err.write(`${terminalText(`warning: ${m}`)}\n`),
+    );
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

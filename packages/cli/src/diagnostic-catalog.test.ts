@@ -37,7 +37,16 @@ describe("diagnostic catalogue", () => {
   it("holds every id the code emits", () => {
     const emitted = emittedIds();
     // the scan sees each kind's ids (it would pass vacuously otherwise)
-    for (const id of ["syntax-missing-dot", "schema-invalid-qos", "hocon-unresolved", "conf-syntax", "dialect-mixed", "file-refused", "source-unreachable"]) expect(emitted).toContain(id);
+    for (const id of [
+      "syntax-missing-dot",
+      "schema-invalid-qos",
+      "hocon-unresolved",
+      "conf-syntax",
+      "dialect-mixed",
+      "file-refused",
+      "source-unreachable",
+    ])
+      expect(emitted).toContain(id);
     expect([...emitted].filter((id) => !diagnosticCatalog.has(id))).toEqual([]);
   });
 
@@ -71,7 +80,10 @@ describe("diagnostic catalogue", () => {
     for (const [name, text] of pages) {
       const path = join(docs, name);
       if (update) writeFileSync(path, text);
-      expect(existsSync(path) ? readFileSync(path, "utf8") : "", `${path} is stale: rerun with UPDATE_RULE_DOCS=1`).toBe(text);
+      expect(
+        existsSync(path) ? readFileSync(path, "utf8") : "",
+        `${path} is stale: rerun with UPDATE_RULE_DOCS=1`,
+      ).toBe(text);
     }
   });
 });

@@ -7,7 +7,10 @@ import { addEmqxOption, parseEmqxVersion, type EmqxOptionSpec } from "./emqx-opt
 /** What the action of a command with the option sees, or the usage error. */
 async function seen(spec: EmqxOptionSpec, args: string[]): Promise<Record<string, unknown> | string> {
   let got: Record<string, unknown> = {};
-  const cmd = addEmqxOption(new Command("x"), spec).exitOverride().configureOutput({ writeErr: () => {} }).action((opts) => (got = opts));
+  const cmd = addEmqxOption(new Command("x"), spec)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {} })
+    .action((opts) => (got = opts));
   try {
     await cmd.parseAsync(args, { from: "user" });
   } catch (err) {
@@ -36,14 +39,24 @@ describe("--emqx", () => {
   });
 
   it("refuses different versions under two names, and a missing required one", async () => {
-    expect(await seen({ key: "dialect", description: "d" }, ["--emqx", "5", "--dialect", "v4"])).toMatch(/--emqx and --dialect give different EMQX versions/);
-    expect(await seen({ key: "emqx", required: true, description: "d" }, [])).toMatch(/required option '--emqx <version>' not specified/);
+    expect(await seen({ key: "dialect", description: "d" }, ["--emqx", "5", "--dialect", "v4"])).toMatch(
+      /--emqx and --dialect give different EMQX versions/,
+    );
+    expect(await seen({ key: "emqx", required: true, description: "d" }, [])).toMatch(
+      /required option '--emqx <version>' not specified/,
+    );
   });
 
   it("makes a second version option with a suffix (diff's --emqx-new, old name --engine-new)", async () => {
     const cmd = (args: string[]) => {
       let got: Record<string, unknown> = {};
-      const c = addEmqxOption(addEmqxOption(new Command("x"), { key: "engine", description: "d" }), { key: "engineNew", suffix: "new", description: "d" }).exitOverride().action((o) => (got = o));
+      const c = addEmqxOption(addEmqxOption(new Command("x"), { key: "engine", description: "d" }), {
+        key: "engineNew",
+        suffix: "new",
+        description: "d",
+      })
+        .exitOverride()
+        .action((o) => (got = o));
       return c.parseAsync(args, { from: "user" }).then(() => got);
     };
     expect(await cmd(["--emqx", "5", "--emqx-new", "6"])).toEqual({ engine: "v5", engineNew: "v6" });
@@ -67,7 +80,13 @@ describe("--emqx takes the versions core knows", () => {
       expect(parseEmqxVersion(major, { digits: true })).toBe(major);
     }
     const next = String(Math.max(...DIALECTS.map((d) => capabilities(d).major)) + 1);
-    expect(() => parseEmqxVersion(next, {})).toThrow(new RegExp(`expected ${DIALECTS.map((d) => capabilities(d).major).slice(0, -1).join(", ")} or`));
+    expect(() => parseEmqxVersion(next, {})).toThrow(
+      new RegExp(
+        `expected ${DIALECTS.map((d) => capabilities(d).major)
+          .slice(0, -1)
+          .join(", ")} or`,
+      ),
+    );
     const help = addEmqxOption(new Command("x"), { key: "emqx", description: "d", auto: true }).helpInformation();
     expect(help).toContain(`(${[...DIALECTS.map((d) => capabilities(d).major), "auto"].join("|")};`);
   });

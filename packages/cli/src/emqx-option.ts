@@ -38,7 +38,10 @@ export function parseEmqxVersion(value: string, spec: Pick<EmqxOptionSpec, "auto
   if (spec.auto && v === "auto") return "auto";
   const n = v.startsWith("v") ? v.slice(1) : v;
   const at = MAJORS.indexOf(n);
-  if (at < 0) throw new InvalidArgumentError(`expected ${or(MAJORS)} (or ${MAJORS.map((m) => `v${m}`).join(", ")}${spec.auto ? ", auto" : ""})`);
+  if (at < 0)
+    throw new InvalidArgumentError(
+      `expected ${or(MAJORS)} (or ${MAJORS.map((m) => `v${m}`).join(", ")}${spec.auto ? ", auto" : ""})`,
+    );
   return spec.digits ? n : DIALECTS[at];
 }
 
@@ -49,15 +52,26 @@ export function addEmqxOption(cmd: Command, spec: EmqxOptionSpec): Command {
   const flag = (name: string) => (spec.suffix ? `${name}-${spec.suffix}` : name);
   const main = flag("emqx");
   const flags = [main, ...OLD_NAMES.map(flag)];
-  cmd.addOption(new Option(`--${main} <version>`, `${spec.description} (${choices}; ${MAJORS.map((m) => `v${m}`).join("|")} also accepted)`).argParser(parse));
-  for (const old of flags.slice(1)) cmd.addOption(new Option(`--${old} <version>`, `deprecated name of --${main}`).argParser(parse).hideHelp());
+  cmd.addOption(
+    new Option(
+      `--${main} <version>`,
+      `${spec.description} (${choices}; ${MAJORS.map((m) => `v${m}`).join("|")} also accepted)`,
+    ).argParser(parse),
+  );
+  for (const old of flags.slice(1))
+    cmd.addOption(new Option(`--${old} <version>`, `deprecated name of --${main}`).argParser(parse).hideHelp());
   cmd.hook("preAction", (command) => {
     const opts = command.opts();
     const given = flags.filter((f) => opts[camel(f)] !== undefined);
     const values = new Set(given.map((f) => opts[camel(f)] as string));
-    if (values.size > 1) usageError(command, `${given.map((f) => `--${f}`).join(" and ")} give different EMQX versions (--${flags.slice(1).join(" and --")} are old names of --${main})`);
+    if (values.size > 1)
+      usageError(
+        command,
+        `${given.map((f) => `--${f}`).join(" and ")} give different EMQX versions (--${flags.slice(1).join(" and --")} are old names of --${main})`,
+      );
     const value = given.length > 0 ? (opts[camel(given[0])] as string) : spec.defaultValue;
-    if (value === undefined && spec.required) usageError(command, `required option '--${main} <version>' not specified`);
+    if (value === undefined && spec.required)
+      usageError(command, `required option '--${main} <version>' not specified`);
     for (const f of flags) command.setOptionValue(camel(f), undefined);
     command.setOptionValue(spec.key, value);
   });

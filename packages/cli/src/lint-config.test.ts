@@ -29,7 +29,9 @@ describe("lint config", () => {
   });
 
   it("says when the file cannot be read", () => {
-    expect(() => loadLintConfig("/nonexistent/.emqx-acl.json")).toThrow("cannot read '/nonexistent/.emqx-acl.json': no such file");
+    expect(() => loadLintConfig("/nonexistent/.emqx-acl.json")).toThrow(
+      "cannot read '/nonexistent/.emqx-acl.json': no such file",
+    );
   });
 
   it("discovers the nearest file above a directory, and none is no settings", () => {

@@ -6,7 +6,12 @@ describe("lint --fix passes", () => {
   it("applies edits end to start, so earlier ranges stay valid", () => {
     const text = "ab\ncd\n";
     const r = (line: number, a: number, b: number) => ({ start: { line, character: a }, end: { line, character: b } });
-    expect(applyEdits(text, [{ range: r(0, 0, 1), newText: "XX" }, { range: r(1, 1, 2), newText: "" }])).toBe("XXb\nc\n");
+    expect(
+      applyEdits(text, [
+        { range: r(0, 0, 1), newText: "XX" },
+        { range: r(1, 1, 2), newText: "" },
+      ]),
+    ).toBe("XXb\nc\n");
   });
 
   it("fixes what has a fix and leaves the comments; no fix, no change", () => {
@@ -14,7 +19,12 @@ describe("lint --fix passes", () => {
     const { diagnostics } = analyzeDocument(text, { dialect: "v5" });
     const pass = fixPass(text, diagnostics);
     expect(pass.fixed).toBe(1);
-    expect(pass.text).toBe('%% who may publish\n{allow, {username, {re, "^ad[m]+\\\\z"}}, publish, ["t"]}. % admins\n{deny, all}.\n');
-    expect(fixPass(pass.text, analyzeDocument(pass.text, { dialect: "v5" }).diagnostics)).toEqual({ text: pass.text, fixed: 0 });
+    expect(pass.text).toBe(
+      '%% who may publish\n{allow, {username, {re, "^ad[m]+\\\\z"}}, publish, ["t"]}. % admins\n{deny, all}.\n',
+    );
+    expect(fixPass(pass.text, analyzeDocument(pass.text, { dialect: "v5" }).diagnostics)).toEqual({
+      text: pass.text,
+      fixed: 0,
+    });
   });
 });

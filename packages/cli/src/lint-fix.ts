@@ -13,7 +13,9 @@ export const MAX_FIX_PASSES = 10;
 /** `text` with non-overlapping `edits` applied (end to start, so offsets stay valid). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const li = new LineIndex(text);
-  const spans = edits.map((e) => ({ start: li.offset(e.range.start), end: li.offset(e.range.end), newText: e.newText })).sort((a, b) => b.start - a.start);
+  const spans = edits
+    .map((e) => ({ start: li.offset(e.range.start), end: li.offset(e.range.end), newText: e.newText }))
+    .sort((a, b) => b.start - a.start);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);
   return out;

@@ -7,7 +7,16 @@ import { expandLintTargets, isAclFileName } from "./lint-targets";
 let cwd: string;
 beforeAll(() => {
   cwd = mkdtempSync(join(tmpdir(), "emqx-acl-targets-"));
-  for (const f of ["etc/acl.conf", "etc/emqx.conf", "etc/zones/b.acl.conf", "etc/zones/a_acl.conf", "etc/.git/acl.conf", "etc/node_modules/x/acl.conf", "other/tenant-acl.conf", "other/notes.txt"]) {
+  for (const f of [
+    "etc/acl.conf",
+    "etc/emqx.conf",
+    "etc/zones/b.acl.conf",
+    "etc/zones/a_acl.conf",
+    "etc/.git/acl.conf",
+    "etc/node_modules/x/acl.conf",
+    "other/tenant-acl.conf",
+    "other/notes.txt",
+  ]) {
     mkdirSync(join(cwd, f, ".."), { recursive: true });
     writeFileSync(join(cwd, f), "{deny, all}.\n");
   }
@@ -28,17 +37,34 @@ describe("lint targets", () => {
 
   it("expands a quoted glob to the files it matches, any name", () => {
     expect(expandLintTargets(["etc/*.conf"], cwd)).toEqual(["etc/acl.conf", "etc/emqx.conf"]);
-    expect(expandLintTargets(["**/*acl.conf"], cwd)).toEqual(["etc/acl.conf", "etc/zones/a_acl.conf", "etc/zones/b.acl.conf", "other/tenant-acl.conf"]);
-    expect(expandLintTargets(["etc/zones/[ab]?acl.conf"], cwd)).toEqual(["etc/zones/a_acl.conf", "etc/zones/b.acl.conf"]);
+    expect(expandLintTargets(["**/*acl.conf"], cwd)).toEqual([
+      "etc/acl.conf",
+      "etc/zones/a_acl.conf",
+      "etc/zones/b.acl.conf",
+      "other/tenant-acl.conf",
+    ]);
+    expect(expandLintTargets(["etc/zones/[ab]?acl.conf"], cwd)).toEqual([
+      "etc/zones/a_acl.conf",
+      "etc/zones/b.acl.conf",
+    ]);
     expect(expandLintTargets([join(cwd, "other", "*.txt")], "/")).toEqual([join(cwd, "other", "notes.txt")]);
   });
 
   it("keeps files, - and missing names as given (lint reports those), each once", () => {
-    expect(expandLintTargets(["other/notes.txt", "-", "missing.conf", "etc", "etc/acl.conf"], cwd)).toEqual(["other/notes.txt", "-", "missing.conf", "etc/acl.conf", "etc/zones/a_acl.conf", "etc/zones/b.acl.conf"]);
+    expect(expandLintTargets(["other/notes.txt", "-", "missing.conf", "etc", "etc/acl.conf"], cwd)).toEqual([
+      "other/notes.txt",
+      "-",
+      "missing.conf",
+      "etc/acl.conf",
+      "etc/zones/a_acl.conf",
+      "etc/zones/b.acl.conf",
+    ]);
   });
 
   it("says when a directory or glob names no file", () => {
-    expect(() => expandLintTargets(["empty"], cwd)).toThrow("no acl files (acl.conf, *.acl.conf, *-acl.conf, *_acl.conf) under 'empty'");
+    expect(() => expandLintTargets(["empty"], cwd)).toThrow(
+      "no acl files (acl.conf, *.acl.conf, *-acl.conf, *_acl.conf) under 'empty'",
+    );
     expect(() => expandLintTargets(["etc/*.yaml"], cwd)).toThrow("no files match 'etc/*.yaml'");
   });
 });

@@ -20,7 +20,9 @@ function skipped(dir: Dirent): boolean {
 
 /** Files below `dir` (shown as `shown/…`), sorted, not following symlinked directories (no loops). */
 function* walk(dir: string, shown: string): Generator<string> {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   for (const e of entries) {
     const path = join(dir, e.name);
     const show = shown === "" ? e.name : `${shown}/${e.name}`;
@@ -66,7 +68,10 @@ function globRegExp(pattern: string): RegExp {
       const end = pattern.indexOf("]", i + 2);
       if (end < 0) re += "\\[";
       else {
-        const body = pattern.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\");
+        const body = pattern
+          .slice(i + 1, end)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\");
         re += `[${body}]`;
         i = end;
       }
@@ -94,8 +99,11 @@ export function expandLintTargets(args: string[], cwd: string): string[] {
   for (const arg of args) {
     if (arg === "-") out.push(arg);
     else if (isDirectory(resolve(cwd, arg))) {
-      const found = [...walk(resolve(cwd, arg), "")].filter((rel) => isAclFileName(rel.slice(rel.lastIndexOf("/") + 1)));
-      if (found.length === 0) throw new UsageError(`no acl files (acl.conf, *.acl.conf, *-acl.conf, *_acl.conf) under '${arg}'`);
+      const found = [...walk(resolve(cwd, arg), "")].filter((rel) =>
+        isAclFileName(rel.slice(rel.lastIndexOf("/") + 1)),
+      );
+      if (found.length === 0)
+        throw new UsageError(`no acl files (acl.conf, *.acl.conf, *-acl.conf, *_acl.conf) under '${arg}'`);
       out.push(...found.map((rel) => join(arg, rel)));
     } else if (GLOB_CHARS.test(arg) && !isFile(resolve(cwd, arg))) {
       const found = expandGlob(arg, cwd);

@@ -10,7 +10,17 @@
  * only then are the files renamed into place.
  */
 import { randomBytes } from "node:crypto";
-import { lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, type BigIntStats } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type BigIntStats,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { readFailure } from "./read-input";
 import { writeTemp } from "./safe-rewrite";
@@ -99,8 +109,13 @@ function fillDir(dir: string, shown: string, files: readonly OutFile[]): void {
     }
   } catch (err) {
     if (renamed > 0) {
-      const done = files.slice(0, renamed).map((f) => f.name).join(", ");
-      throw new UsageError(`cannot write '${join(shown, files[renamed].name)}': ${readFailure(err)} (already replaced: ${done})`);
+      const done = files
+        .slice(0, renamed)
+        .map((f) => f.name)
+        .join(", ");
+      throw new UsageError(
+        `cannot write '${join(shown, files[renamed].name)}': ${readFailure(err)} (already replaced: ${done})`,
+      );
     }
     throw err;
   } finally {
@@ -121,7 +136,9 @@ export function writeOutDir(dir: string, files: readonly OutFile[], options: Out
     const ours = new Set(files.map((f) => f.name));
     const foreign = foreignEntries(target, dir, ours);
     if (foreign.length > 0 && !options.force) {
-      const some = foreign.slice(0, NAMES_SHOWN).join(", ") + (foreign.length > NAMES_SHOWN ? `, … (${foreign.length} entries)` : "");
+      const some =
+        foreign.slice(0, NAMES_SHOWN).join(", ") +
+        (foreign.length > NAMES_SHOWN ? `, … (${foreign.length} entries)` : "");
       throw new UsageError(
         `cannot write to '${dir}': it holds files emqx-acl did not write (${some}); give a new or empty directory, or --force to replace only ${[...ours].join(", ")}`,
       );

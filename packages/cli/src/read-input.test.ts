@@ -15,7 +15,9 @@ describe("readInput", () => {
   });
 
   it("gives one-line reasons for missing files and directories", () => {
-    expect(() => readInput(join(dir, "x.conf"))).toThrow(new UsageError(`cannot read '${join(dir, "x.conf")}': no such file`));
+    expect(() => readInput(join(dir, "x.conf"))).toThrow(
+      new UsageError(`cannot read '${join(dir, "x.conf")}': no such file`),
+    );
     expect(() => readInput(dir)).toThrow(`cannot read '${dir}': is a directory`);
   });
 

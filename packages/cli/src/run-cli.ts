@@ -15,7 +15,10 @@ const HELP_CODES = new Set(["commander.help", "commander.helpDisplayed", "comman
 export function usageLine(program: Command, argv: readonly string[], err: CommanderError): string {
   const name = argv[2];
   const sub = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
-  const what = err.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim();
+  const what = err.message
+    .replace(/^error: /, "")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
   return `emqx-acl: error: ${what}; try '${sub ? `emqx-acl ${sub.name()}` : "emqx-acl"} --help'`;
 }
 
@@ -27,7 +30,8 @@ async function run(commands: readonly Register[], argv: string[]): Promise<numbe
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version exit 0; everything else is a usage error
-      if (err.exitCode !== 0 && !HELP_CODES.has(err.code)) process.stderr.write(`${terminalText(usageLine(program, argv, err))}\n`);
+      if (err.exitCode !== 0 && !HELP_CODES.has(err.code))
+        process.stderr.write(`${terminalText(usageLine(program, argv, err))}\n`);
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof UsageError) {

@@ -42,7 +42,11 @@ describe("TtyProgress", () => {
     now = 300;
     p.report("a.conf", "redundancy", 768, 10_000);
     p.clear();
-    expect(out).toEqual(["\r\x1b[Kemqx-acl: a.conf: reachability 256/10,000 rules", "\r\x1b[Kemqx-acl: a.conf: redundancy 768/10,000 rules", "\r\x1b[K"]);
+    expect(out).toEqual([
+      "\r\x1b[Kemqx-acl: a.conf: reachability 256/10,000 rules",
+      "\r\x1b[Kemqx-acl: a.conf: redundancy 768/10,000 rules",
+      "\r\x1b[K",
+    ]);
     expect(p.where).toBe("redundancy, rule 768 of 10,000");
   });
 

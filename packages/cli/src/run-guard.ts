@@ -73,7 +73,9 @@ export class TtyProgress {
     if (t - this.last < this.intervalMs && done < total) return;
     this.last = t;
     this.shown = true;
-    this.out.write(`\r\x1b[Kemqx-acl: ${path}: ${phase} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} rules`);
+    this.out.write(
+      `\r\x1b[Kemqx-acl: ${path}: ${phase} ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} rules`,
+    );
   }
 
   /** Where the analysis is (for the out-of-memory message). */

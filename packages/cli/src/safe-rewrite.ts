@@ -37,7 +37,9 @@ export type RewriteOutcome = "written" | "read-only" | "changed";
 
 /** Why a file was not written, for `path: <reason>` on stderr; `doing` is what we were at. */
 export function notWrittenReason(outcome: Exclude<RewriteOutcome, "written">, doing: "formatting" | "fixing"): string {
-  return outcome === "read-only" ? "read-only; not written (--force rewrites it)" : `changed while ${doing}; not written`;
+  return outcome === "read-only"
+    ? "read-only; not written (--force rewrites it)"
+    : `changed while ${doing}; not written`;
 }
 
 export interface RewriteOptions {
@@ -166,7 +168,12 @@ function overwriteInPlace(path: string, snap: ReadSnapshot, bytes: Uint8Array): 
  * Rewrites `path` with `bytes` if it is still what `snap` says we read. A symbolic link
  * is followed, so the file it names is rewritten and the link stays a link.
  */
-export function rewriteFile(path: string, snap: ReadSnapshot, bytes: Uint8Array, options: RewriteOptions = {}): RewriteOutcome {
+export function rewriteFile(
+  path: string,
+  snap: ReadSnapshot,
+  bytes: Uint8Array,
+  options: RewriteOptions = {},
+): RewriteOutcome {
   let st: BigIntStats;
   try {
     path = realpathSync(path);

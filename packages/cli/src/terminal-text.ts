@@ -8,10 +8,19 @@
 
 /** The code points never sent raw: C0 but tab and newline, DEL and C1, the bidi controls. */
 const UNSAFE_RANGES: [number, number][] = [
-  [0x00, 0x08], [0x0b, 0x1f], [0x7f, 0x9f], [0x61c, 0x61c], [0x200e, 0x200f], [0x202a, 0x202e], [0x2066, 0x2069],
+  [0x00, 0x08],
+  [0x0b, 0x1f],
+  [0x7f, 0x9f],
+  [0x61c, 0x61c],
+  [0x200e, 0x200f],
+  [0x202a, 0x202e],
+  [0x2066, 0x2069],
 ];
 const hex = (n: number) => `\\u${n.toString(16).padStart(4, "0")}`;
-const UNSAFE = new RegExp(`[${UNSAFE_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join("")}]`, "g");
+const UNSAFE = new RegExp(
+  `[${UNSAFE_RANGES.map(([a, b]) => (a === b ? hex(a) : `${hex(a)}-${hex(b)}`)).join("")}]`,
+  "g",
+);
 
 /** Whether the code point must not reach a terminal raw (tab and newline may). */
 export function isTerminalUnsafe(cp: number): boolean {

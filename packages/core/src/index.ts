@@ -1,5 +1,13 @@
 export * from "./model/rule";
-export { DIALECTS, CAPABILITIES, capabilities, isDialect, perDialect, runsHardened, type DialectCapabilities } from "./model/dialects";
+export {
+  DIALECTS,
+  CAPABILITIES,
+  capabilities,
+  isDialect,
+  perDialect,
+  runsHardened,
+  type DialectCapabilities,
+} from "./model/dialects";
 export * from "./model/request";
 export * from "./regex";
 export * from "./model/bytes";
@@ -8,7 +16,13 @@ export { lower, lowerForm, type FormLowering, type LowerResult, type LowerInput 
 export { IncrementalLowerer } from "./lower/incremental-lower";
 export { collectEvidence, type DialectEvidence } from "./lower/detect-dialect";
 export { schemaDiagnosticDocs } from "./lower/schema-diagnostics";
-export { ACTION_NAMES, WHO_CONDITIONS, acceptsActionOptions, acceptsWhoCondition, type WhoConditionSpec } from "./lower/who-schema";
+export {
+  ACTION_NAMES,
+  WHO_CONDITIONS,
+  acceptsActionOptions,
+  acceptsWhoCondition,
+  type WhoConditionSpec,
+} from "./lower/who-schema";
 export { decideLinear } from "./engine/decide-linear";
 export { compileDecider, type Decider } from "./engine/compile-decider";
 export { compileFirstMatch, ruleVerdict, type FirstMatch, type RuleVerdict } from "./engine/first-match";

@@ -6,7 +6,17 @@
  * (which matched `$`-topics in EMQX 4) → topic list `all`. Back to EMQX 4 and between 5
  * and 6 where the meaning is the same. Anything else is refused with its reason.
  */
-import { capabilities, isValidUtf8, words, type Action, type Condition, type Dialect, type PlaceholderRef, type Rule, type TopicPattern } from "@emqx-acl/core";
+import {
+  capabilities,
+  isValidUtf8,
+  words,
+  type Action,
+  type Condition,
+  type Dialect,
+  type PlaceholderRef,
+  type Rule,
+  type TopicPattern,
+} from "@emqx-acl/core";
 import { erlStringLiteral } from "@emqx-acl/syntax";
 import { commentSafe, erlText } from "./literals";
 import { refuse, type EmitOptions, type EmitResult, type Emitter, type Refusal } from "./types";
@@ -15,9 +25,14 @@ class Refuse extends Error {}
 
 const caps = capabilities;
 /** EMQX 4 → 5/6: `%u` levels become `${…}` templates. */
-const percentToTemplate = (from: Dialect, to: Dialect) => caps(from).placeholders === "percent" && caps(to).placeholders === "template";
+const percentToTemplate = (from: Dialect, to: Dialect) =>
+  caps(from).placeholders === "percent" && caps(to).placeholders === "template";
 
-function nameTerm(kind: string, m: { kind: "exact"; value: string } | { kind: "re"; pattern: string }, to: Dialect): string {
+function nameTerm(
+  kind: string,
+  m: { kind: "exact"; value: string } | { kind: "re"; pattern: string },
+  to: Dialect,
+): string {
   if (m.kind === "re") {
     if (!caps(to).nameRegex) throw new Refuse(`EMQX 4 has no regex ${kind} conditions`);
     return `{${kind}, {re, ${erlText(m.pattern, to)}}}`;
@@ -35,7 +50,9 @@ export function conditionTerm(c: Condition, to: Dialect): string {
     case "clientid":
       return nameTerm(c.kind, c.match, to);
     case "ipaddr":
-      return c.cidrs.length === 1 ? `{ipaddr, ${erlStringLiteral(c.cidrs[0].text)}}` : `{ipaddrs, [${c.cidrs.map((x) => erlStringLiteral(x.text)).join(", ")}]}`;
+      return c.cidrs.length === 1
+        ? `{ipaddr, ${erlStringLiteral(c.cidrs[0].text)}}`
+        : `{ipaddrs, [${c.cidrs.map((x) => erlStringLiteral(x.text)).join(", ")}]}`;
     case "client_attr":
       if (!caps(to).clientAttrs) throw new Refuse("EMQX 4 has no client_attr conditions");
       return `{client_attr, ${erlText(c.name, to)}, ${c.match.kind === "re" ? `{re, ${erlText(c.match.pattern, to)}}` : erlText(c.match.value, to)}}`;
@@ -65,21 +82,33 @@ function actionTerm(a: Action, to: Dialect): string {
 }
 
 function topicText(t: TopicPattern, from: Dialect, to: Dialect): string {
-  if (caps(to).stringEncoding === "utf8" && !isValidUtf8(t.text)) throw new Refuse(`topic "${t.text}" is not UTF-8 (an EMQX 4 Latin-1 string); EMQX 5+ refuses to load such a topic`);
+  if (caps(to).stringEncoding === "utf8" && !isValidUtf8(t.text))
+    throw new Refuse(`topic "${t.text}" is not UTF-8 (an EMQX 4 Latin-1 string); EMQX 5+ refuses to load such a topic`);
   if (t.kind === "eq") return `{eq, ${erlText(t.text, to)}}`;
-  if (caps(to).ruleCompiler === "emqx_authz_rule" && t.text.startsWith("eq ")) throw new Refuse(`topic "${t.text}" starts with "eq ", which EMQX 5+ reads as an eq topic`);
-  if (percentToTemplate(from, to) && t.text.includes("${")) throw new Refuse(`topic "${t.text}" holds "\${", a placeholder in EMQX 5+`);
-  if (percentToTemplate(to, from) && words(t.text).some((w) => w === "%u" || w === "%c")) throw new Refuse(`topic "${t.text}" has a %u/%c level, a placeholder in EMQX 4`);
+  if (caps(to).ruleCompiler === "emqx_authz_rule" && t.text.startsWith("eq "))
+    throw new Refuse(`topic "${t.text}" starts with "eq ", which EMQX 5+ reads as an eq topic`);
+  if (percentToTemplate(from, to) && t.text.includes("${"))
+    throw new Refuse(`topic "${t.text}" holds "\${", a placeholder in EMQX 5+`);
+  if (percentToTemplate(to, from) && words(t.text).some((w) => w === "%u" || w === "%c"))
+    throw new Refuse(`topic "${t.text}" has a %u/%c level, a placeholder in EMQX 4`);
   if (t.kind === "text-template" && from !== to) {
-    throw new Refuse(caps(to).templateGuard
-      ? "EMQX 6 stops the whole rule when a placeholder value contains '+', '#' or '/'; EMQX 5 inserts it"
-      : caps(to).placeholders === "template" ? "EMQX 5 inserts placeholder values containing '+', '#' or '/'; EMQX 6 stops the rule"
-      : "EMQX 4 placeholders are whole levels and a missing username stops the rule; EMQX 5+ renders 'undefined'");
+    throw new Refuse(
+      caps(to).templateGuard
+        ? "EMQX 6 stops the whole rule when a placeholder value contains '+', '#' or '/'; EMQX 5 inserts it"
+        : caps(to).placeholders === "template"
+          ? "EMQX 5 inserts placeholder values containing '+', '#' or '/'; EMQX 6 stops the rule"
+          : "EMQX 4 placeholders are whole levels and a missing username stops the rule; EMQX 5+ renders 'undefined'",
+    );
   }
   if (t.kind === "level-template") {
     const spell = caps(to).placeholderSpelling;
     if (caps(to).placeholders === "percent") return erlText(t.text, to);
-    return erlText(t.words.map((w) => (typeof w === "string" ? w : w.placeholder === "username" ? spell.username : spell.clientid)).join("/"), to);
+    return erlText(
+      t.words
+        .map((w) => (typeof w === "string" ? w : w.placeholder === "username" ? spell.username : spell.clientid))
+        .join("/"),
+      to,
+    );
   }
   if (caps(from).dollarGuard !== caps(to).dollarGuard && (words(t.text)[0] === "+" || words(t.text)[0] === "#")) {
     throw new Refuse(`'${words(t.text)[0]}' at the first level matches $-topics in EMQX 4 but not in EMQX 5.8.2+`);
@@ -97,7 +126,11 @@ function levelGuard(p: string, to: Dialect): string {
 
 function and(who: string, extra: string[]): string {
   if (extra.length === 0) return who;
-  return who === "all" ? (extra.length === 1 ? extra[0] : `{'and', [${extra.join(", ")}]}`) : `{'and', [${[who, ...extra].join(", ")}]}`;
+  return who === "all"
+    ? extra.length === 1
+      ? extra[0]
+      : `{'and', [${extra.join(", ")}]}`
+    : `{'and', [${[who, ...extra].join(", ")}]}`;
 }
 
 /** One rule as one or more terms of the target version (without the final dots). */
@@ -130,7 +163,10 @@ export function migrateRule(rule: Rule, from: Dialect, to: Dialect): { terms: st
 function v4RuleTerms(rule: Rule, who: string, act: string, to: Dialect): string[] {
   const items = rule.topics.kind === "list" ? rule.topics.items : [];
   const perm = rule.permission;
-  const refs = (t: TopicPattern) => (t.kind === "level-template" ? (t.words.filter((w) => typeof w !== "string") as PlaceholderRef[]).map((w) => w.placeholder) : []);
+  const refs = (t: TopicPattern) =>
+    t.kind === "level-template"
+      ? (t.words.filter((w) => typeof w !== "string") as PlaceholderRef[]).map((w) => w.placeholder)
+      : [];
   const firstU = items.findIndex((t) => refs(t).includes("username"));
   // a missing username stops EMQX 4 at the first %u topic: later topics need a username
   const needsUser = (i: number) => firstU >= 0 && i > firstU;
@@ -183,14 +219,25 @@ function emitAcl(rules: readonly Rule[], options: EmitOptions): EmitResult {
   let tail = text.slice(pos);
   if (skipDot) tail = tail.replace(/^(\s*)\./, "$1");
   out += tail.replace(/coding\s*[:=]\s*latin-1/gi, "coding: utf-8");
-  if (caps(from).stringEncoding === "latin1" && caps(to).stringEncoding === "utf8") notes.push("acl.conf of EMQX 5+ is read as UTF-8; EMQX 4 Latin-1 strings were kept byte-exact as binaries");
-  const templated = rules.filter((r) => r.topics.kind === "list" && r.topics.items.some((t) => t.kind === "level-template") && !refusals.some((x) => x.rule === r.index));
+  if (caps(from).stringEncoding === "latin1" && caps(to).stringEncoding === "utf8")
+    notes.push("acl.conf of EMQX 5+ is read as UTF-8; EMQX 4 Latin-1 strings were kept byte-exact as binaries");
+  const templated = rules.filter(
+    (r) =>
+      r.topics.kind === "list" &&
+      r.topics.items.some((t) => t.kind === "level-template") &&
+      !refusals.some((x) => x.rule === r.index),
+  );
   if (percentToTemplate(from, to) && caps(to).templateGuard && templated.length) {
     notes.push(
       `rules ${templated.map((r) => r.index).join(", ")}: EMQX 6 (default authorization.topic_template_allow) never renders a %u/%c value containing '+' or '#', which EMQX 4 matched as a literal level; the guards make such clients skip these rules`,
     );
   }
-  return { files: [{ name: "acl.conf", content: out.endsWith("\n") || out === "" ? out : `${out}\n` }], refusals, notes, noMatch: null };
+  return {
+    files: [{ name: "acl.conf", content: out.endsWith("\n") || out === "" ? out : `${out}\n` }],
+    refusals,
+    notes,
+    noMatch: null,
+  };
 }
 
 export const aclEmitter: Emitter = {

@@ -27,14 +27,22 @@ function nameWho(kind: "username" | "clientid", v: unknown, dialect: Dialect): s
 }
 
 /** MongoDB documents (natural order) → acl.conf; `username`/`clientid` fields are the filter's. */
-export function mongoDocsToAcl(docs: Record<string, unknown>[], dialect: Dialect, header: string[], noMatch?: "allow" | "deny" | null): ImportedAcl {
+export function mongoDocsToAcl(
+  docs: Record<string, unknown>[],
+  dialect: Dialect,
+  header: string[],
+  noMatch?: "allow" | "deny" | null,
+): ImportedAcl {
   const terms: string[] = [];
   const errors: string[] = [];
   docs.forEach((d, i) => {
     const raw = rawOf(d);
     delete raw.username;
     delete raw.clientid;
-    const r = rawRuleToTerm(raw, dialect, [...nameWho("username", d.username, dialect), ...nameWho("clientid", d.clientid, dialect)]);
+    const r = rawRuleToTerm(raw, dialect, [
+      ...nameWho("username", d.username, dialect),
+      ...nameWho("clientid", d.clientid, dialect),
+    ]);
     if (r.ok) terms.push(r.term);
     else errors.push(`document ${i + 1}: ${r.reason}`);
   });
@@ -48,7 +56,12 @@ interface Keyed {
 }
 
 /** Built-in database REST calls (`requests.json`) → acl.conf in EMQX's evaluation order. */
-export function apiCallsToAcl(calls: { path: string; body: unknown }[], dialect: Dialect, header: string[], noMatch?: "allow" | "deny" | null): ImportedAcl {
+export function apiCallsToAcl(
+  calls: { path: string; body: unknown }[],
+  dialect: Dialect,
+  header: string[],
+  noMatch?: "allow" | "deny" | null,
+): ImportedAcl {
   const clients: Keyed[] = [];
   const users: Keyed[] = [];
   const all: Record<string, unknown>[] = [];
@@ -68,5 +81,13 @@ export function apiCallsToAcl(calls: { path: string; body: unknown }[], dialect:
   for (const k of clients) add(k.rules, nameWho("clientid", k.clientid, dialect), `client ${k.clientid}`);
   for (const k of users) add(k.rules, nameWho("username", k.username, dialect), `user ${k.username}`);
   add(all, [], "all");
-  return { text: aclText([...header, "order: client-id rules, username rules, rules for everyone (as EMQX checks them)"], terms, noMatch), errors, rowOf: [] };
+  return {
+    text: aclText(
+      [...header, "order: client-id rules, username rules, rules for everyone (as EMQX checks them)"],
+      terms,
+      noMatch,
+    ),
+    errors,
+    rowOf: [],
+  };
 }

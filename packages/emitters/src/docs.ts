@@ -38,7 +38,8 @@ function place(conj: Conjunct, target: Dialect, keyedNames: boolean): Pick<Doc, 
   };
   for (const a of conj) {
     if ((a.kind === "username" || a.kind === "clientid") && a.match.kind === "exact") {
-      if (a.kind === "username" && a.match.value === "" && !keyedNames) throw new DocRefusal("{username, \"\"}: EMQX renders a missing username as '' in the filter");
+      if (a.kind === "username" && a.match.value === "" && !keyedNames)
+        throw new DocRefusal("{username, \"\"}: EMQX renders a missing username as '' in the filter");
       if (out[a.kind] !== null) throw new DocRefusal(`two ${a.kind} conditions`);
       out[a.kind] = text(a.match.value, a.kind);
     } else if (!v6) {
@@ -57,7 +58,10 @@ function place(conj: Conjunct, target: Dialect, keyedNames: boolean): Pick<Doc, 
 
 /** Documents for one rule; `oneTopic` splits topics (REST rules hold one topic each). */
 export function ruleDocs(rule: Rule, target: Dialect, oneTopic: boolean, keyedNames: boolean): Doc[] {
-  if (rule.topics.kind === "all") throw new DocRefusal("topic list `all` matches $-topics; a stored rule needs filters and '#' never matches $-topics (EMQX 5.8.2+)");
+  if (rule.topics.kind === "all")
+    throw new DocRefusal(
+      "topic list `all` matches $-topics; a stored rule needs filters and '#' never matches $-topics (EMQX 5.8.2+)",
+    );
   const conjs = whoConjuncts(rule);
   if (conjs === null) throw new DocRefusal("the condition expands to too many documents");
   const qos = qosSet(rule);
@@ -73,7 +77,15 @@ export function ruleDocs(rule: Rule, target: Dialect, oneTopic: boolean, keyedNa
   for (const conj of conjs) {
     const who = place(conj, target, keyedNames);
     for (const ts of oneTopic ? topics.map((t) => [t]) : [topics]) {
-      out.push({ rule, ...who, permission: rule.permission, action, topics: ts, qos: qos.length === 3 ? null : qos, retain });
+      out.push({
+        rule,
+        ...who,
+        permission: rule.permission,
+        action,
+        topics: ts,
+        qos: qos.length === 3 ? null : qos,
+        retain,
+      });
     }
   }
   return out;

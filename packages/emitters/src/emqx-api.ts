@@ -34,7 +34,8 @@ function v6Rule(d: Doc): Record<string, unknown> {
 
 function emitApi(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const target = options.targetDialect ?? options.dialect;
-  if (capabilities(target).backendRules !== "raw-rules" || capabilities(options.dialect).backendRules !== "raw-rules") throw new Error("emqx-api output is for EMQX 5/6 (migrate an EMQX 4 file with --to acl first)");
+  if (capabilities(target).backendRules !== "raw-rules" || capabilities(options.dialect).backendRules !== "raw-rules")
+    throw new Error("emqx-api output is for EMQX 5/6 (migrate an EMQX 4 file with --to acl first)");
   const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
   const kept: Doc[] = [];
@@ -45,13 +46,25 @@ function emitApi(rules: readonly Rule[], options: EmitOptions): EmitResult {
       const keyed = capabilities(target).rawRuleWhoKeys;
       const docs = ruleDocs(rule, target, true, keyed);
       if (keyed) {
-        for (const d of docs) if (d.username !== null && d.keys.username_re) throw new DocRefusal("a rule holds one username_re; this rule has a username and a username regex");
-        for (const d of docs) if (d.clientid !== null && d.keys.clientid_re) throw new DocRefusal("a rule holds one clientid_re; this rule has a client id and a client id regex");
+        for (const d of docs)
+          if (d.username !== null && d.keys.username_re)
+            throw new DocRefusal("a rule holds one username_re; this rule has a username and a username regex");
+        for (const d of docs)
+          if (d.clientid !== null && d.keys.clientid_re)
+            throw new DocRefusal("a rule holds one clientid_re; this rule has a client id and a client id regex");
       } else {
-        if (docs.some((d) => d.username !== null && d.clientid !== null)) throw new DocRefusal("EMQX 5 built-in rules are keyed by a username or a client id, not both");
+        if (docs.some((d) => d.username !== null && d.clientid !== null))
+          throw new DocRefusal("EMQX 5 built-in rules are keyed by a username or a client id, not both");
         // the fixed order (client ids, usernames, everyone) must not let this rule jump ahead
-        const earlier = kept.find((k) => k.permission !== rule.permission && docs.some((d) => rank(d) < rank(k) && (k.action === "all" || d.action === "all" || k.action === d.action)));
-        if (earlier) throw new DocRefusal(`EMQX checks client-id rules, then username rules, then rules for everyone: this rule would overtake rule ${earlier.rule.index}, which has the opposite permission`);
+        const earlier = kept.find(
+          (k) =>
+            k.permission !== rule.permission &&
+            docs.some((d) => rank(d) < rank(k) && (k.action === "all" || d.action === "all" || k.action === d.action)),
+        );
+        if (earlier)
+          throw new DocRefusal(
+            `EMQX checks client-id rules, then username rules, then rules for everyone: this rule would overtake rule ${earlier.rule.index}, which has the opposite permission`,
+          );
       }
       kept.push(...docs);
     } catch (e) {
@@ -72,19 +85,45 @@ function emitApi(rules: readonly Rule[], options: EmitOptions): EmitResult {
       else if (d.username !== null) users.set(d.username, [...(users.get(d.username) ?? []), r]);
       else all.push(r);
     }
-    if (users.size) calls.push({ method: "POST", path: `${API_BASE}/rules/users`, body: [...users].map(([username, rules]) => ({ username, rules })) });
-    if (clients.size) calls.push({ method: "POST", path: `${API_BASE}/rules/clients`, body: [...clients].map(([clientid, rules]) => ({ clientid, rules })) });
+    if (users.size)
+      calls.push({
+        method: "POST",
+        path: `${API_BASE}/rules/users`,
+        body: [...users].map(([username, rules]) => ({ username, rules })),
+      });
+    if (clients.size)
+      calls.push({
+        method: "POST",
+        path: `${API_BASE}/rules/clients`,
+        body: [...clients].map(([clientid, rules]) => ({ clientid, rules })),
+      });
     calls.push({ method: "POST", path: `${API_BASE}/rules/all`, body: { rules: all } });
   }
-  const maxRules = Math.max(100, ...calls.flatMap((c) => (Array.isArray(c.body) ? c.body.map((x) => (x as { rules: unknown[] }).rules.length) : [(c.body as { rules: unknown[] }).rules.length])));
+  const maxRules = Math.max(
+    100,
+    ...calls.flatMap((c) =>
+      Array.isArray(c.body)
+        ? c.body.map((x) => (x as { rules: unknown[] }).rules.length)
+        : [(c.body as { rules: unknown[] }).rules.length],
+    ),
+  );
   const source = { type: "built_in_database", enable: "true", max_rules: String(maxRules) };
   return {
     files: [
       { name: "requests.json", content: `${JSON.stringify(calls, null, 2)}\n` },
-      { name: "authz-source.conf", content: authzBlock(source, split.catchAll?.permission ?? null, ["emqx-acl compile --to emqx-api: make the calls of requests.json in order (POST …/rules/users answers 409 if a user already has rules)"]) },
+      {
+        name: "authz-source.conf",
+        content: authzBlock(source, split.catchAll?.permission ?? null, [
+          "emqx-acl compile --to emqx-api: make the calls of requests.json in order (POST …/rules/users answers 409 if a user already has rules)",
+        ]),
+      },
     ],
     refusals,
-    notes: split.catchAll ? [`rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`] : [],
+    notes: split.catchAll
+      ? [
+          `rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`,
+        ]
+      : [],
     noMatch: split.catchAll?.permission ?? null,
   };
 }

@@ -36,7 +36,15 @@ describe("Erlang literals", () => {
     expect(erlText("caf\xe9", "v5")).toBe('<<"caf\\xE9">>');
     expect(erlText("caf\xe9", "v4")).toBe('"café"'); // a UTF-8 file: U+00E9 → list_to_binary → byte E9
     expect(erlText("\x01", "v4")).toBe('"\\x01"');
-    expect(erlText("\u200f".split("").map(() => "\xe2\x80\x8f").join(""), "v6")).toBe('"\\x{200F}"');
+    expect(
+      erlText(
+        "\u200f"
+          .split("")
+          .map(() => "\xe2\x80\x8f")
+          .join(""),
+        "v6",
+      ),
+    ).toBe('"\\x{200F}"');
   });
 });
 
@@ -44,7 +52,11 @@ describe("exactRegex", () => {
   it("anchors with \\z and escapes every non-word byte", () => {
     expect(exactRegex("a.b")).toBe("^a\\x2eb\\z");
     expect(exactRegex("")).toBe("^\\z");
-    const re = new RegExp(exactRegex("a+b$").replace(/\\z$/, "$").replace(/\\x([0-9a-f]{2})/g, "\\x$1"));
+    const re = new RegExp(
+      exactRegex("a+b$")
+        .replace(/\\z$/, "$")
+        .replace(/\\x([0-9a-f]{2})/g, "\\x$1"),
+    );
     expect(re.test("a+b$")).toBe(true);
     expect(re.test("aab$")).toBe(false);
   });

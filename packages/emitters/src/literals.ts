@@ -43,11 +43,16 @@ export function pgLiteral(bytes: Bytes | null): string {
  * no escaping in any backend, so no name can carry SQL, a quote or a regex into a query.
  */
 export function tableNameProblem(name: string): string | null {
-  return /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name) ? null : `table name ${JSON.stringify(name)} must be letters, digits and _ (at most 63), starting with a letter or _`;
+  return /^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(name)
+    ? null
+    : `table name ${JSON.stringify(name)} must be letters, digits and _ (at most 63), starting with a letter or _`;
 }
 
 /** A quoted SQL identifier, or an error message when the name is not a plain identifier. */
-export function sqlIdentifier(name: string, dialect: "mysql" | "postgresql"): { ok: true; text: string } | { ok: false; message: string } {
+export function sqlIdentifier(
+  name: string,
+  dialect: "mysql" | "postgresql",
+): { ok: true; text: string } | { ok: false; message: string } {
   const problem = tableNameProblem(name);
   if (problem !== null) return { ok: false, message: problem };
   return { ok: true, text: dialect === "mysql" ? `\`${name}\`` : `"${name}"` };

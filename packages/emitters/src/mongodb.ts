@@ -24,9 +24,13 @@ export function mongoDocument(d: Doc, seq: number): Record<string, unknown> {
 
 function emitMongo(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const target = options.targetDialect ?? options.dialect;
-  if (capabilities(target).backendRules !== "raw-rules" || capabilities(options.dialect).backendRules !== "raw-rules") throw new Error("MongoDB output is for EMQX 5/6 files (EMQX 4 MongoDB holds allow-only topic lists; migrate the file with --to acl first)");
+  if (capabilities(target).backendRules !== "raw-rules" || capabilities(options.dialect).backendRules !== "raw-rules")
+    throw new Error(
+      "MongoDB output is for EMQX 5/6 files (EMQX 4 MongoDB holds allow-only topic lists; migrate the file with --to acl first)",
+    );
   const collection = options.table ?? "mqtt_acl";
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,100}$/.test(collection)) throw new Error(`collection name "${collection}" must be letters, digits, '_', '.', '-'`);
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]{0,100}$/.test(collection))
+    throw new Error(`collection name "${collection}" must be letters, digits, '_', '.', '-'`);
   const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
   const docs: Record<string, unknown>[] = [];
@@ -45,8 +49,8 @@ function emitMongo(rules: readonly Rule[], options: EmitOptions): EmitResult {
     `const coll = db.getCollection(${JSON.stringify(collection)});`,
     "coll.drop();",
     `coll.insertMany(${json}, { ordered: true });`,
-    'coll.createIndex({ username: 1 });',
-    'coll.createIndex({ clientid: 1 });',
+    "coll.createIndex({ username: 1 });",
+    "coll.createIndex({ clientid: 1 });",
     "",
   ].join("\n");
   const source: Record<string, string> = {
@@ -63,12 +67,22 @@ function emitMongo(rules: readonly Rule[], options: EmitOptions): EmitResult {
     files: [
       { name: "documents.json", content: `${json}\n` },
       { name: "seed.mongosh.js", content: script },
-      { name: "authz-source.conf", content: authzBlock(source, split.catchAll?.permission ?? null, ["emqx-acl compile --to mongodb", "documents are evaluated in natural (insertion) order: load them into an empty collection"]) },
+      {
+        name: "authz-source.conf",
+        content: authzBlock(source, split.catchAll?.permission ?? null, [
+          "emqx-acl compile --to mongodb",
+          "documents are evaluated in natural (insertion) order: load them into an empty collection",
+        ]),
+      },
     ],
     refusals,
     notes: [
       "the EMQX MongoDB source has no sort option: precedence relies on natural (insertion) order of a freshly loaded collection",
-      ...(split.catchAll ? [`rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`] : []),
+      ...(split.catchAll
+        ? [
+            `rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`,
+          ]
+        : []),
     ],
     noMatch: split.catchAll?.permission ?? null,
   };
@@ -78,7 +92,7 @@ export const mongodbEmitter: Emitter = {
   name: "mongodb",
   limits: [
     "EMQX 5 (5.8.9): conditions other than exact username / client id",
-    "client_attr conditions; {username, \"\"}; topic list `all` except as the last catch-all",
+    'client_attr conditions; {username, ""}; topic list `all` except as the last catch-all',
     "strings that are not UTF-8; EMQX 4 (allow-only documents)",
   ],
   emit: emitMongo,

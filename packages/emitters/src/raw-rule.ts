@@ -17,7 +17,8 @@ export type TermResult = { ok: true; term: string } | { ok: false; reason: strin
 const WHO_KEYS = ["clientid_re", "ipaddr", "listener", "listener_re", "username_re", "zone", "zone_re"] as const;
 
 function qosList(v: RawValue): number[] | null {
-  const atom = (x: RawValue): number | null => (x === 0 || x === 1 || x === 2 ? x : x === "0" || x === "1" || x === "2" ? Number(x) : null);
+  const atom = (x: RawValue): number | null =>
+    x === 0 || x === 1 || x === 2 ? x : x === "0" || x === "1" || x === "2" ? Number(x) : null;
   if (v === null || v === undefined) return [0, 1, 2];
   if (typeof v === "number") return atom(v) === null ? null : [v];
   const items = typeof v === "string" ? v.split(",") : Array.isArray(v) ? v : null;
@@ -52,7 +53,10 @@ function whoTerm(key: (typeof WHO_KEYS)[number], v: RawValue, dialect: Dialect):
     if (!cidr.ok) return { ok: false, reason: `invalid_ipaddr ${JSON.stringify(v)}: ${cidr.message}` };
     return { ok: true, term: `{ipaddr, ${erlText(v, dialect)}}` };
   }
-  return { ok: true, term: key.endsWith("_re") ? `{${name}, {re, ${erlText(v, dialect)}}}` : `{${name}, ${erlText(v, dialect)}}` };
+  return {
+    ok: true,
+    term: key.endsWith("_re") ? `{${name}, {re, ${erlText(v, dialect)}}}` : `{${name}, ${erlText(v, dialect)}}`,
+  };
 }
 
 /**
@@ -64,7 +68,14 @@ export function rawRuleToTerm(raw: RawRule, dialect: Dialect, extraWho: string[]
   const perm = raw.permission;
   if (perm !== "allow" && perm !== "deny") return { ok: false, reason: `invalid_permission: ${JSON.stringify(perm)}` };
   const act = raw.action;
-  const action = act === "pub" || act === "publish" ? "publish" : act === "sub" || act === "subscribe" ? "subscribe" : act === "all" ? "all" : null;
+  const action =
+    act === "pub" || act === "publish"
+      ? "publish"
+      : act === "sub" || act === "subscribe"
+        ? "subscribe"
+        : act === "all"
+          ? "all"
+          : null;
   if (action === null) return { ok: false, reason: `invalid_action: ${JSON.stringify(act)}` };
   const rawTopics = typeof raw.topic === "string" ? [raw.topic] : Array.isArray(raw.topics) ? raw.topics : null;
   if (rawTopics === null) return { ok: false, reason: "missing_topic_or_topics" };
@@ -95,14 +106,27 @@ export function rawRuleToTerm(raw: RawRule, dialect: Dialect, extraWho: string[]
 export function v4RowToTerm(row: RawValue[]): TermResult {
   const [allow, ip, user, client, access, topic] = row;
   const perm = allow === 1 || allow === "1" ? "allow" : allow === 0 || allow === "0" ? "deny" : null;
-  if (perm === null) return { ok: false, reason: `allow column ${JSON.stringify(allow)} is not 0 or 1 (EMQX 4 crashes on this row)` };
-  const acc = access === 1 || access === "1" ? "subscribe" : access === 2 || access === "2" ? "publish" : access === 3 || access === "3" ? "pubsub" : null;
-  if (acc === null) return { ok: false, reason: `access column ${JSON.stringify(access)} is not 1, 2 or 3 (EMQX 4 crashes on this row)` };
+  if (perm === null)
+    return { ok: false, reason: `allow column ${JSON.stringify(allow)} is not 0 or 1 (EMQX 4 crashes on this row)` };
+  const acc =
+    access === 1 || access === "1"
+      ? "subscribe"
+      : access === 2 || access === "2"
+        ? "publish"
+        : access === 3 || access === "3"
+          ? "pubsub"
+          : null;
+  if (acc === null)
+    return {
+      ok: false,
+      reason: `access column ${JSON.stringify(access)} is not 1, 2 or 3 (EMQX 4 crashes on this row)`,
+    };
   if (typeof topic !== "string") return { ok: false, reason: "topic column is not a string" };
   let who: string;
   if (user === "$all") who = "all";
   else {
-    if (ip === null && user === null && client === null) return { ok: false, reason: "ipaddr, username and clientid are all NULL (undefined_who)" };
+    if (ip === null && user === null && client === null)
+      return { ok: false, reason: "ipaddr, username and clientid are all NULL (undefined_who)" };
     const parts: string[] = [];
     const present = (v: RawValue): v is string => typeof v === "string" && v !== "";
     if (present(ip)) {

@@ -21,7 +21,8 @@ export interface RedisHash {
 
 /** A field value (EMQX 5/6) → the raw rule EMQX builds from it, or null when EMQX skips it. */
 export function redisValueToRaw(field: Bytes, value: Bytes): RawRule | null {
-  if (["publish", "subscribe", "all", "pub", "sub"].includes(value)) return { permission: "allow", action: value, topic: field };
+  if (["publish", "subscribe", "all", "pub", "sub"].includes(value))
+    return { permission: "allow", action: value, topic: field };
   try {
     // EMQX's JSON decoder keeps 1.0 a float, which is no QoS / retain value
     const v = parseJsonFloatsAsText(fromBytes(value)) as Record<string, unknown>;
@@ -44,12 +45,20 @@ export function redisKeySubject(prefix: Bytes, key: Bytes): { layout: RedisLayou
 }
 
 /** EMQX 5/6 hashes → acl.conf terms (allow rules; order is irrelevant). */
-export function redisHashesToAcl(hashes: RedisHash[], prefix: Bytes, dialect: Dialect, header: string[], noMatch?: "allow" | "deny" | null): ImportedAcl {
+export function redisHashesToAcl(
+  hashes: RedisHash[],
+  prefix: Bytes,
+  dialect: Dialect,
+  header: string[],
+  noMatch?: "allow" | "deny" | null,
+): ImportedAcl {
   const terms: string[] = [];
   const errors: string[] = [];
   for (const { key, pairs, notHash } of hashes) {
     if (notHash) {
-      errors.push(`key ${JSON.stringify(key)}: not a hash (${notHash}); EMQX's HGETALL fails for this client and the source is skipped`);
+      errors.push(
+        `key ${JSON.stringify(key)}: not a hash (${notHash}); EMQX's HGETALL fails for this client and the source is skipped`,
+      );
       continue;
     }
     const subject = redisKeySubject(prefix, key);
@@ -60,7 +69,9 @@ export function redisHashesToAcl(hashes: RedisHash[], prefix: Bytes, dialect: Di
     const who = subject.layout === "all" ? [] : [`{${subject.layout}, ${erlText(subject.name, dialect)}}`];
     for (const [field, value] of pairs) {
       const raw = redisValueToRaw(field, value);
-      const r = raw ? rawRuleToTerm(raw, dialect, who) : { ok: false as const, reason: "value is not an action name or a JSON object" };
+      const r = raw
+        ? rawRuleToTerm(raw, dialect, who)
+        : { ok: false as const, reason: "value is not an action name or a JSON object" };
       if (r.ok) terms.push(r.term);
       else errors.push(`key ${JSON.stringify(key)} field ${JSON.stringify(field)}: ${r.reason} (EMQX skips it)`);
     }
@@ -75,19 +86,35 @@ export function redisV4HashesToAcl(hashes: RedisHash[], prefix: Bytes, header: s
   for (const { key, pairs, notHash } of hashes) {
     if (!key.startsWith(prefix)) continue;
     if (notHash) {
-      errors.push(`key ${JSON.stringify(key)}: not a hash (${notHash}); EMQX 4's HGETALL fails for this user (the plugin ignores the request)`);
+      errors.push(
+        `key ${JSON.stringify(key)}: not a hash (${notHash}); EMQX 4's HGETALL fails for this user (the plugin ignores the request)`,
+      );
       continue;
     }
     const user = erlText(key.slice(prefix.length), "v4");
     for (const [field, value] of pairs) {
       const m = /^[0-9]+$/.test(value) ? Number(value) & 3 : -1;
-      if (m < 0) errors.push(`key ${JSON.stringify(key)} field ${JSON.stringify(field)}: value is not an integer (EMQX 4 ignores the whole hash)`);
-      else if (m > 0) terms.push(`{allow, {user, ${user}}, ${["", "subscribe", "publish", "pubsub"][m]}, [${erlText(field, "v4")}]}`);
+      if (m < 0)
+        errors.push(
+          `key ${JSON.stringify(key)} field ${JSON.stringify(field)}: value is not an integer (EMQX 4 ignores the whole hash)`,
+        );
+      else if (m > 0)
+        terms.push(`{allow, {user, ${user}}, ${["", "subscribe", "publish", "pubsub"][m]}, [${erlText(field, "v4")}]}`);
     }
     // a user whose hash exists but matches nothing is denied (the chain stops)
     terms.push(`{deny, {user, ${user}}, pubsub, ["#"]}`);
   }
-  return { text: aclText([...header, "EMQX 4 Redis: needs acl_nomatch = deny; fields with %u/%c or first-level wildcards differ from acl.conf"], terms), errors, rowOf: [] };
+  return {
+    text: aclText(
+      [
+        ...header,
+        "EMQX 4 Redis: needs acl_nomatch = deny; fields with %u/%c or first-level wildcards differ from acl.conf",
+      ],
+      terms,
+    ),
+    errors,
+    rowOf: [],
+  };
 }
 
 /** The hashes a RESP seed file (`compile --to redis`) writes. */
@@ -106,7 +133,13 @@ export function hashesFromResp(resp: Bytes): RedisHash[] {
 }
 
 /** Hashes → acl.conf for the dialect (`prefixText` as given on the command line). */
-export function importRedisHashes(hashes: RedisHash[], prefixText: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
+export function importRedisHashes(
+  hashes: RedisHash[],
+  prefixText: string,
+  dialect: Dialect,
+  source: string,
+  noMatch?: "allow" | "deny" | null,
+): ImportedAcl {
   const prefix = toBytes(prefixText);
   const header = [`imported by emqx-acl from redis ${maskCredentials(source)} (EMQX ${dialect.slice(1)})`];
   if (capabilities(dialect).backendRules === "plugin-rows") return redisV4HashesToAcl(hashes, prefix, header);

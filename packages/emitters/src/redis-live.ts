@@ -21,7 +21,8 @@ export function redisDatabase(url: string): { url: string; database: number } {
     throw new Error(`"${url}" is not a URL (redis://host:port/database)`);
   }
   const path = decodeURIComponent(u.pathname.replace(/^\//, ""));
-  if (path !== "" && !/^[0-9]+$/.test(path)) throw new Error(`database ${JSON.stringify(path)} is not a number (redis://host:port/database)`);
+  if (path !== "" && !/^[0-9]+$/.test(path))
+    throw new Error(`database ${JSON.stringify(path)} is not a number (redis://host:port/database)`);
   u.pathname = "";
   return { url: u.toString(), database: path === "" ? 0 : Number(path) };
 }
@@ -30,7 +31,14 @@ export function redisDatabase(url: string): { url: string; database: number } {
 async function connectToDatabase(url: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<Redis> {
   const target = redisDatabase(url);
   // one attempt, bounded: a refused port or a server that never answers ends the import
-  const redis = new Redis(target.url, { lazyConnect: true, maxRetriesPerRequest: 1, db: 0, connectTimeout: timeoutMs, commandTimeout: timeoutMs, retryStrategy: () => null });
+  const redis = new Redis(target.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    db: 0,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    retryStrategy: () => null,
+  });
   // the client reports what went wrong as events: keep the first for the message (unheard, it prints a stack)
   let trouble: Error | null = null;
   redis.on("error", (e: Error) => (trouble ??= e));
@@ -58,14 +66,25 @@ async function connectToDatabase(url: string, timeoutMs = DEFAULT_NETWORK_TIMEOU
  * on the command line and written into the `cmd` of authz-source.conf: EMQX sends that
  * text as UTF-8, so the keys it reads begin with the prefix's UTF-8 bytes.
  */
-export async function readRedisHashes(url: string, prefixText: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<Hashes> {
+export async function readRedisHashes(
+  url: string,
+  prefixText: string,
+  timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS,
+): Promise<Hashes> {
   const prefix = toBytes(prefixText);
   const redis = await connectToDatabase(url, timeoutMs);
   try {
     const keys = new Set<Bytes>();
     let cursor = "0";
     do {
-      const [next, batch] = (await redis.callBuffer("SCAN", cursor, "MATCH", Buffer.from(`${glob(prefix)}*`, "latin1"), "COUNT", "1000")) as [Buffer, Buffer[]];
+      const [next, batch] = (await redis.callBuffer(
+        "SCAN",
+        cursor,
+        "MATCH",
+        Buffer.from(`${glob(prefix)}*`, "latin1"),
+        "COUNT",
+        "1000",
+      )) as [Buffer, Buffer[]];
       cursor = next.toString();
       for (const k of batch) keys.add(k.toString("latin1"));
     } while (cursor !== "0");
@@ -89,7 +108,14 @@ export async function readRedisHashes(url: string, prefixText: string, timeoutMs
 }
 
 /** One open connection for many `HGETALL`s (the test's model of the Redis source). */
-export async function redisConnect(url: string, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<{ hgetall(key: Bytes): Promise<[Bytes, Bytes][]>; deletePrefix(prefix: Bytes): Promise<number>; close(): void }> {
+export async function redisConnect(
+  url: string,
+  timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS,
+): Promise<{
+  hgetall(key: Bytes): Promise<[Bytes, Bytes][]>;
+  deletePrefix(prefix: Bytes): Promise<number>;
+  close(): void;
+}> {
   const redis = await connectToDatabase(url, timeoutMs);
   return {
     async hgetall(key) {
@@ -102,7 +128,14 @@ export async function redisConnect(url: string, timeoutMs = DEFAULT_NETWORK_TIME
       let n = 0;
       let cursor = "0";
       do {
-        const [next, batch] = (await redis.callBuffer("SCAN", cursor, "MATCH", Buffer.from(`${glob(prefix)}*`, "latin1"), "COUNT", "1000")) as [Buffer, Buffer[]];
+        const [next, batch] = (await redis.callBuffer(
+          "SCAN",
+          cursor,
+          "MATCH",
+          Buffer.from(`${glob(prefix)}*`, "latin1"),
+          "COUNT",
+          "1000",
+        )) as [Buffer, Buffer[]];
         cursor = next.toString();
         if (batch.length) n += Number(await redis.del(...batch));
       } while (cursor !== "0");

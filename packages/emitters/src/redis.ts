@@ -71,8 +71,10 @@ function ruleEntries(rule: Rule, target: Dialect): Entry[] | string {
     if (conj.length > 1) return "a Redis key names one subject; this rule AND-s several conditions";
     if (conj.length === 1) {
       const a = conj[0];
-      if ((a.kind !== "username" && a.kind !== "clientid") || a.match.kind !== "exact") return `${a.kind} conditions have no Redis form (only the key's username or client id)`;
-      if (a.kind === "username" && a.match.value === "") return "{username, \"\"}: EMQX renders a missing username as '' in the command";
+      if ((a.kind !== "username" && a.kind !== "clientid") || a.match.kind !== "exact")
+        return `${a.kind} conditions have no Redis form (only the key's username or client id)`;
+      if (a.kind === "username" && a.match.value === "")
+        return "{username, \"\"}: EMQX renders a missing username as '' in the command";
       layout = a.kind;
       name = a.match.value;
     }
@@ -93,8 +95,14 @@ function ruleEntries(rule: Rule, target: Dialect): Entry[] | string {
 function prefixBytes(text: string, engine: Dialect): Bytes {
   const shown = JSON.stringify(text);
   const templating = capabilities(engine).placeholders;
-  if (templating === "template" && text.includes("${")) throw new Error(`--key-prefix ${shown}: "\${" starts a placeholder in EMQX's cmd, so EMQX would read other keys than the ones stored`);
-  if (templating === "percent" && /[\s%]/.test(text)) throw new Error(`--key-prefix ${shown}: EMQX 4 splits acl_cmd on spaces and substitutes %-codes, so it would read other keys than the ones stored`);
+  if (templating === "template" && text.includes("${"))
+    throw new Error(
+      `--key-prefix ${shown}: "\${" starts a placeholder in EMQX's cmd, so EMQX would read other keys than the ones stored`,
+    );
+  if (templating === "percent" && /[\s%]/.test(text))
+    throw new Error(
+      `--key-prefix ${shown}: EMQX 4 splits acl_cmd on spaces and substitutes %-codes, so it would read other keys than the ones stored`,
+    );
   return toBytes(text);
 }
 
@@ -111,7 +119,8 @@ export function redisCommand(prefix: Bytes, layout: RedisLayout): string {
 function emitRedis(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const target = options.targetDialect ?? options.dialect;
   if (capabilities(target).backendRules === "plugin-rows") return emitRedisV4(rules, options);
-  if (capabilities(options.dialect).backendRules === "plugin-rows") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
+  if (capabilities(options.dialect).backendRules === "plugin-rows")
+    throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
   const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", target);
   const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
@@ -128,7 +137,12 @@ function emitRedis(rules: readonly Rule[], options: EmitOptions): EmitResult {
   const hashes = new Map<Bytes, Map<Bytes, number>>();
   for (const es of perRule) {
     if (es.some((e) => e.layout !== layout)) {
-      refusals.push(refuse(es[0].rule, `the Redis command reads one key per ${layout === "all" ? "source (rules about everyone)" : layout}; this rule is about ${es.find((e) => e.layout !== layout)!.layout === "all" ? "everyone" : "another kind of subject"}`));
+      refusals.push(
+        refuse(
+          es[0].rule,
+          `the Redis command reads one key per ${layout === "all" ? "source (rules about everyone)" : layout}; this rule is about ${es.find((e) => e.layout !== layout)!.layout === "all" ? "everyone" : "another kind of subject"}`,
+        ),
+      );
       continue;
     }
     const bad = mergeEntries(hashes, es);
@@ -143,13 +157,29 @@ function emitRedis(rules: readonly Rule[], options: EmitOptions): EmitResult {
     fields += pairs.length;
     for (let i = 0; i < pairs.length; i += 500) seed += respCommand(["HSET", key, ...pairs.slice(i, i + 500).flat()]);
   }
-  const source = { type: "redis", enable: "true", redis_type: "single", server: hoconString("127.0.0.1:6379"), database: "0", cmd: hoconString(redisCommand(prefix, layout)) };
+  const source = {
+    type: "redis",
+    enable: "true",
+    redis_type: "single",
+    server: hoconString("127.0.0.1:6379"),
+    database: "0",
+    cmd: hoconString(redisCommand(prefix, layout)),
+  };
   const notes: string[] = [];
-  if (split.catchAll) notes.push(`rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`);
+  if (split.catchAll)
+    notes.push(
+      `rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`,
+    );
   return {
     files: [
       { name: "seed.resp", content: seed },
-      { name: "authz-source.conf", content: authzBlock(source, split.catchAll?.permission ?? null, [`emqx-acl compile --to redis --emqx ${target.slice(1)}: ${hashes.size} keys, ${fields} fields (load with redis-cli --pipe < seed.resp)`, "every field allows; a request no field matches falls through (no_match)"]) },
+      {
+        name: "authz-source.conf",
+        content: authzBlock(source, split.catchAll?.permission ?? null, [
+          `emqx-acl compile --to redis --emqx ${target.slice(1)}: ${hashes.size} keys, ${fields} fields (load with redis-cli --pipe < seed.resp)`,
+          "every field allows; a request no field matches falls through (no_match)",
+        ]),
+      },
     ],
     refusals: refusals.sort((a, b) => a.rule - b.rule),
     notes,
@@ -158,13 +188,18 @@ function emitRedis(rules: readonly Rule[], options: EmitOptions): EmitResult {
 }
 
 /** Adds a rule's entries to the hashes; returns why not when a field would change meaning. */
-function mergeEntries(hashes: Map<Bytes, Map<Bytes, number>>, es: Entry[], valueOf: (m: number) => string | null = valueForMask): string | null {
+function mergeEntries(
+  hashes: Map<Bytes, Map<Bytes, number>>,
+  es: Entry[],
+  valueOf: (m: number) => string | null = valueForMask,
+): string | null {
   const staged = new Map<string, number>();
   for (const e of es) {
     const k = `${e.name}\u0100${e.field}`;
     const prev = staged.get(k) ?? hashes.get(e.name)?.get(e.field) ?? 0;
     const m = prev | e.mask;
-    if (valueOf(m) === null) return `field "${e.field}" already admits other actions/QoS, and Redis keeps one value per field: no single value admits both`;
+    if (valueOf(m) === null)
+      return `field "${e.field}" already admits other actions/QoS, and Redis keeps one value per field: no single value admits both`;
     staged.set(k, m);
   }
   for (const e of es) {
@@ -177,13 +212,20 @@ function mergeEntries(hashes: Map<Bytes, Map<Bytes, number>>, es: Entry[], value
 
 /** EMQX 4: `HGETALL mqtt_acl:%u`, bitmask values, stop-deny when a hash exists but nothing matches. */
 function emitRedisV4(rules: readonly Rule[], options: EmitOptions): EmitResult {
-  if (capabilities(options.dialect).backendRules !== "plugin-rows") throw new Error("EMQX 4 Redis data can only be made from an EMQX 4 file");
+  if (capabilities(options.dialect).backendRules !== "plugin-rows")
+    throw new Error("EMQX 4 Redis data can only be made from an EMQX 4 file");
   const prefix = prefixBytes(options.keyPrefix ?? "mqtt_acl:", options.dialect);
   const split = splitAtCatchAll(rules, options.dialect);
   const refusals: Refusal[] = [];
   const hashes = new Map<Bytes, Map<Bytes, number>>();
   if (split.catchAll && split.catchAll.permission === "allow") {
-    for (const rule of split.body) refusals.push(refuse(rule, `EMQX 4 Redis denies a user's unmatched requests, but rule ${split.catchAll.index} allows everything left`));
+    for (const rule of split.body)
+      refusals.push(
+        refuse(
+          rule,
+          `EMQX 4 Redis denies a user's unmatched requests, but rule ${split.catchAll.index} allows everything left`,
+        ),
+      );
   } else {
     for (const rule of split.body) {
       const why = v4Problem(rule);
@@ -195,7 +237,8 @@ function emitRedisV4(rules: readonly Rule[], options: EmitOptions): EmitResult {
       const mask = (rule.action.subscribe ? 1 : 0) | (rule.action.publish ? 2 : 0);
       const hash = hashes.get(user) ?? new Map<Bytes, number>();
       hashes.set(user, hash);
-      for (const t of (rule.topics as { items: { text: Bytes }[] }).items) hash.set(t.text, (hash.get(t.text) ?? 0) | mask);
+      for (const t of (rule.topics as { items: { text: Bytes }[] }).items)
+        hash.set(t.text, (hash.get(t.text) ?? 0) | mask);
     }
   }
   let seed = "";
@@ -226,15 +269,19 @@ function emitRedisV4(rules: readonly Rule[], options: EmitOptions): EmitResult {
 function v4Problem(rule: Rule): string | null {
   if (rule.permission === "deny") return "EMQX 4 Redis rules always allow";
   const w = rule.who;
-  if (w.kind !== "username" || w.match.kind !== "exact") return "EMQX 4 Redis keys are usernames: the rule must be about one username";
-  if (w.match.value === "" || /\s/.test(w.match.value)) return "EMQX 4 splits the Redis command on spaces and keeps '%u' for a missing username: this username has no key";
+  if (w.kind !== "username" || w.match.kind !== "exact")
+    return "EMQX 4 Redis keys are usernames: the rule must be about one username";
+  if (w.match.value === "" || /\s/.test(w.match.value))
+    return "EMQX 4 splits the Redis command on spaces and keeps '%u' for a missing username: this username has no key";
   if (rule.topics.kind === "all") return "topic `all` has no field form";
   for (const t of rule.topics.items) {
     if (t.kind === "text-template") return "EMQX 5 placeholders have no EMQX 4 Redis form";
-    if (t.kind === "level-template") return "EMQX 4 Redis substitutes %u/%c as sub-strings without escaping (injectable): placeholders are refused";
+    if (t.kind === "level-template")
+      return "EMQX 4 Redis substitutes %u/%c as sub-strings without escaping (injectable): placeholders are refused";
     if (/%[uc]/.test(t.text)) return "EMQX 4 Redis would substitute the literal %u/%c in this topic";
     if (t.kind === "eq" && t.words.some((x) => x === "+" || x === "#")) return "EMQX 4 Redis has no eq topics";
-    if (t.words[0] === "+" || t.words[0] === "#") return "in EMQX 4 Redis '#'/'+' at the first level do not match $-topics, in acl.conf they do";
+    if (t.words[0] === "+" || t.words[0] === "#")
+      return "in EMQX 4 Redis '#'/'+' at the first level do not match $-topics, in acl.conf they do";
   }
   return null;
 }

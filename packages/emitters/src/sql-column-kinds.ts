@@ -26,7 +26,13 @@ export function mysqlColumnKinds(fields: { name: string; columnType?: number; ty
   const names = mysql.Types as unknown as Record<number, string>;
   return fields.map((f) => {
     const code = f.columnType ?? f.type ?? -1;
-    const kind: ValueKind = MYSQL_TEXT.has(code) ? "text" : MYSQL_INTEGER.has(code) ? "integer" : code === MYSQL_NULL ? "null" : "other";
+    const kind: ValueKind = MYSQL_TEXT.has(code)
+      ? "text"
+      : MYSQL_INTEGER.has(code)
+        ? "integer"
+        : code === MYSQL_NULL
+          ? "null"
+          : "other";
     return { name: f.name, kind, typeName: names[code] ?? `type ${code}` };
   });
 }

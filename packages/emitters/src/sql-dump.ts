@@ -14,7 +14,10 @@ const ESC: Record<string, string> = { n: "\n", r: "\r", t: "\t", "0": "\0", b: "
 
 class Scanner {
   i = 0;
-  constructor(readonly s: string, readonly mysql: boolean) {}
+  constructor(
+    readonly s: string,
+    readonly mysql: boolean,
+  ) {}
   ws(): void {
     while (this.i < this.s.length && /\s/.test(this.s[this.i])) this.i++;
   }
@@ -37,7 +40,7 @@ class Scanner {
       if (this.i >= this.s.length) this.fail("a closing quote");
       const c = this.s[this.i++];
       if (c === "'") {
-        if (this.s[this.i] === "'") (out += "'"), this.i++;
+        if (this.s[this.i] === "'") ((out += "'"), this.i++);
         else return out;
       } else if (c === "\\" && this.mysql) {
         const n = this.s[this.i++];
@@ -48,7 +51,7 @@ class Scanner {
   value(): RawValue {
     this.ws();
     const rest = this.s.slice(this.i, this.i + 6).toUpperCase();
-    if (rest.startsWith("NULL")) return (this.i += 4), null;
+    if (rest.startsWith("NULL")) return ((this.i += 4), null);
     if (/^X'/i.test(this.s.slice(this.i, this.i + 2))) {
       this.i++;
       const hex = this.quoted();
@@ -99,7 +102,14 @@ export function parseSqlInserts(text: string, flavor: "mysql" | "postgresql"): M
 }
 
 /** A seed file's table → acl.conf, ordered by `seq` (or `id`) as the source query orders it. */
-export function importSqlDump(text: string, flavor: "mysql" | "postgresql", table: string, dialect: Dialect, source: string, noMatch?: "allow" | "deny" | null): ImportedAcl {
+export function importSqlDump(
+  text: string,
+  flavor: "mysql" | "postgresql",
+  table: string,
+  dialect: Dialect,
+  source: string,
+  noMatch?: "allow" | "deny" | null,
+): ImportedAcl {
   const problem = tableNameProblem(table);
   if (problem !== null) throw new Error(problem);
   const created = new RegExp(`CREATE\\s+TABLE\\s+[\`"]?${table}[\`"]?\\s*\\(`, "i").test(text);
@@ -110,10 +120,23 @@ export function importSqlDump(text: string, flavor: "mysql" | "postgresql", tabl
   const header = [`imported by emqx-acl from ${flavor} file ${source}, table ${table} (EMQX ${dialect.slice(1)})`];
   if (capabilities(dialect).backendRules === "plugin-rows") {
     const reversed = [...rows].reverse();
-    const positional = reversed.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
+    const positional = reversed.map((r) =>
+      ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]),
+    );
     const checks = rowChecks(reversed, key, (r) => v4RowProblem(r, valueKinds(r)));
-    return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"], checks);
+    return v4RowsToAcl(
+      positional,
+      [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"],
+      checks,
+    );
   }
   if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --nomatch to add it");
-  return sqlRowsToAcl(rows, dialect, "ours", header, noMatch, rowChecks(rows, key, (r) => v5RowProblem(r, valueKinds(r))));
+  return sqlRowsToAcl(
+    rows,
+    dialect,
+    "ours",
+    header,
+    noMatch,
+    rowChecks(rows, key, (r) => v5RowProblem(r, valueKinds(r))),
+  );
 }

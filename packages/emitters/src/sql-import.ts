@@ -55,7 +55,14 @@ export function aclText(header: string[], terms: string[], noMatch?: "allow" | "
  * EMQX 5/6 rows (in result order) → acl.conf. `layout: "ours"` reads the who columns of
  * the table `compile` made; `"query"` takes rows exactly as the source query returned them.
  */
-export function sqlRowsToAcl(rows: RawRule[], dialect: Dialect, layout: "ours" | "query", header: string[], noMatch?: "allow" | "deny" | null, checks: RowChecks = plainLabels): ImportedAcl {
+export function sqlRowsToAcl(
+  rows: RawRule[],
+  dialect: Dialect,
+  layout: "ours" | "query",
+  header: string[],
+  noMatch?: "allow" | "deny" | null,
+  checks: RowChecks = plainLabels,
+): ImportedAcl {
   const terms: string[] = [];
   const errors: string[] = [];
   const rowOf: number[] = [];

@@ -35,12 +35,24 @@ export function rawRow(row: Record<string, unknown>): RawRule {
 export const DEFAULT_NETWORK_TIMEOUT_MS = 30_000;
 
 /** Runs one statement and returns rows as raw maps (column order kept). */
-export async function sqlSelect(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = [], timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<RawRule[]> {
+export async function sqlSelect(
+  flavor: "mysql" | "postgresql",
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+  timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS,
+): Promise<RawRule[]> {
   return (await sqlSelectWithKinds(flavor, url, sql, params, timeoutMs)).rows;
 }
 
 /** Runs one statement; the rows and what kind of value each column holds. */
-export async function sqlSelectWithKinds(flavor: "mysql" | "postgresql", url: string, sql: string, params: unknown[] = [], timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<{ rows: RawRule[]; columns: ColumnKind[] }> {
+export async function sqlSelectWithKinds(
+  flavor: "mysql" | "postgresql",
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+  timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS,
+): Promise<{ rows: RawRule[]; columns: ColumnKind[] }> {
   if (flavor === "mysql") {
     const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4", connectTimeout: timeoutMs });
     try {
@@ -70,24 +82,54 @@ async function closePg(client: pg.Client): Promise<void> {
 }
 
 /** Imports the rules `compile` stored in `table` (or an EMQX 4 `mqtt_acl` table). */
-export async function importSql(flavor: "mysql" | "postgresql", url: string, table: string, dialect: Dialect, noMatch?: "allow" | "deny" | null, timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS): Promise<ImportedAcl> {
+export async function importSql(
+  flavor: "mysql" | "postgresql",
+  url: string,
+  table: string,
+  dialect: Dialect,
+  noMatch?: "allow" | "deny" | null,
+  timeoutMs = DEFAULT_NETWORK_TIMEOUT_MS,
+): Promise<ImportedAcl> {
   const id = sqlIdentifier(table, flavor);
   if (!id.ok) throw new Error(id.message);
   const q = id.text;
   const header = [`imported by emqx-acl from ${flavor} table ${table} (EMQX ${dialect.slice(1)})`];
   if (capabilities(dialect).backendRules === "plugin-rows") {
     const order = (await hasColumn(flavor, url, table, "seq", timeoutMs)) ? "seq" : "id";
-    const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT allow, ipaddr, username, clientid, access, topic, ${order} FROM ${q} ORDER BY ${order} DESC`, [], timeoutMs);
+    const { rows, columns } = await sqlSelectWithKinds(
+      flavor,
+      url,
+      `SELECT allow, ipaddr, username, clientid, access, topic, ${order} FROM ${q} ORDER BY ${order} DESC`,
+      [],
+      timeoutMs,
+    );
     const positional = rows.map((r) => ["allow", "ipaddr", "username", "clientid", "access", "topic"].map((k) => r[k]));
     const checks = rowChecks(rows, order, (r) => v4RowProblem(r, columns));
-    return v4RowsToAcl(positional, [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"], checks);
+    return v4RowsToAcl(
+      positional,
+      [...header, "EMQX 4 evaluates the rows last-first; this file lists them in evaluation order"],
+      checks,
+    );
   }
   const { rows, columns } = await sqlSelectWithKinds(flavor, url, `SELECT * FROM ${q} ORDER BY seq`, [], timeoutMs);
   if (!noMatch) header.push("authorization.no_match is not stored in the table: pass --nomatch to add it");
-  return sqlRowsToAcl(rows, dialect, "ours", header, noMatch, rowChecks(rows, "seq", (r) => v5RowProblem(r, columns)));
+  return sqlRowsToAcl(
+    rows,
+    dialect,
+    "ours",
+    header,
+    noMatch,
+    rowChecks(rows, "seq", (r) => v5RowProblem(r, columns)),
+  );
 }
 
-async function hasColumn(flavor: "mysql" | "postgresql", url: string, table: string, column: string, timeoutMs: number): Promise<boolean> {
+async function hasColumn(
+  flavor: "mysql" | "postgresql",
+  url: string,
+  table: string,
+  column: string,
+  timeoutMs: number,
+): Promise<boolean> {
   const sql =
     flavor === "mysql"
       ? "SELECT 1 AS x FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? AND column_name = ?"
@@ -102,12 +144,33 @@ export interface SqlConnection {
 }
 
 /** Opens one connection (prepared statements, as EMQX uses them); `timeoutMs` bounds connecting and each statement. */
-export async function sqlConnect(flavor: "mysql" | "postgresql", url: string, timeoutMs?: number): Promise<SqlConnection> {
+export async function sqlConnect(
+  flavor: "mysql" | "postgresql",
+  url: string,
+  timeoutMs?: number,
+): Promise<SqlConnection> {
   if (flavor === "mysql") {
-    const conn = await mysql.createConnection({ uri: url, charset: "utf8mb4", ...(timeoutMs ? { connectTimeout: timeoutMs } : {}) });
-    return { run: async (sql, p) => (await conn.execute({ sql, ...(timeoutMs ? { timeout: timeoutMs } : {}) }, p as never))[0] as Record<string, unknown>[], close: () => conn.end() };
+    const conn = await mysql.createConnection({
+      uri: url,
+      charset: "utf8mb4",
+      ...(timeoutMs ? { connectTimeout: timeoutMs } : {}),
+    });
+    return {
+      run: async (sql, p) =>
+        (await conn.execute({ sql, ...(timeoutMs ? { timeout: timeoutMs } : {}) }, p as never))[0] as Record<
+          string,
+          unknown
+        >[],
+      close: () => conn.end(),
+    };
   }
-  const client = new pg.Client({ connectionString: url, ...(timeoutMs ? { connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs } : {}) });
+  const client = new pg.Client({
+    connectionString: url,
+    ...(timeoutMs ? { connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs } : {}),
+  });
   await client.connect();
-  return { run: async (sql, p) => (await client.query(sql, p)).rows, close: () => (timeoutMs ? closePg(client) : client.end()) };
+  return {
+    run: async (sql, p) => (await client.query(sql, p)).rows,
+    close: () => (timeoutMs ? closePg(client) : client.end()),
+  };
 }

@@ -11,7 +11,21 @@ import type { ColumnKind, ValueKind } from "./sql-column-kinds";
 import type { RowChecks } from "./sql-import";
 
 /** Raw-rule keys EMQX 5/6 reads from a row (the rest of our columns are ignored by EMQX). */
-const RAW_KEYS = ["permission", "action", "topic", "topics", "qos", "retain", "clientid_re", "ipaddr", "listener", "listener_re", "username_re", "zone", "zone_re"];
+const RAW_KEYS = [
+  "permission",
+  "action",
+  "topic",
+  "topics",
+  "qos",
+  "retain",
+  "clientid_re",
+  "ipaddr",
+  "listener",
+  "listener_re",
+  "username_re",
+  "zone",
+  "zone_re",
+];
 /** Our layout's WHERE columns: compared with the client's text, so they must be text. */
 const WHO_COLUMNS = ["username", "clientid", "cidr_text"];
 /** EMQX 4's positional columns: which must be text and which may be integers. */
@@ -29,7 +43,11 @@ function kindProblem(col: ColumnKind | undefined, v: RawValue, allowed: ValueKin
 }
 
 /** The first column of the groups whose kind EMQX would not read as the group allows, or null. */
-function columnsProblem(row: RawRule, columns: ColumnKind[], ...groups: [readonly string[], ValueKind[]][]): string | null {
+function columnsProblem(
+  row: RawRule,
+  columns: ColumnKind[],
+  ...groups: [readonly string[], ValueKind[]][]
+): string | null {
   const byName = new Map(columns.map((c) => [c.name, c]));
   for (const [keys, allowed] of groups)
     for (const k of keys) {
@@ -43,8 +61,15 @@ function columnsProblem(row: RawRule, columns: ColumnKind[], ...groups: [readonl
 function mysqlRange(net: RawValue, k: RawValue, m: RawValue): { family: 4 | 6; network: bigint; mask: bigint } | null {
   if (typeof net !== "string" || typeof k !== "number" || typeof m !== "number") return null;
   const bits = net.length === 4 ? 32 : net.length === 16 ? 128 : 0;
-  if (bits === 0 || k < 0 || k * 8 > bits || ![0, 0x80, 0xc0, 0xe0, 0xf0, 0xf8, 0xfc, 0xfe].includes(m) || (m !== 0 && k * 8 === bits)) return null;
-  const prefix = k * 8 + (m === 0 ? 0 : 8 - Math.log2(((~m & 0xff) + 1)));
+  if (
+    bits === 0 ||
+    k < 0 ||
+    k * 8 > bits ||
+    ![0, 0x80, 0xc0, 0xe0, 0xf0, 0xf8, 0xfc, 0xfe].includes(m) ||
+    (m !== 0 && k * 8 === bits)
+  )
+    return null;
+  const prefix = k * 8 + (m === 0 ? 0 : 8 - Math.log2((~m & 0xff) + 1));
   const full = (1n << BigInt(bits)) - 1n;
   const mask = (full << BigInt(bits - prefix)) & full;
   let value = 0n;
@@ -53,7 +78,9 @@ function mysqlRange(net: RawValue, k: RawValue, m: RawValue): { family: 4 | 6; n
 }
 
 function rangeText(r: { family: 4 | 6; network: bigint; mask: bigint }): string {
-  return effectiveCidrText({ family: r.family, network: r.network, mask: r.mask, prefixLength: 0, text: "" } as Cidr) ?? "?";
+  return (
+    effectiveCidrText({ family: r.family, network: r.network, mask: r.mask, prefixLength: 0, text: "" } as Cidr) ?? "?"
+  );
 }
 
 /** The CIDR columns of our layout: `cidr_text` becomes the rule's `{ipaddr, …}`, the others are what the query tests. */
@@ -103,7 +130,16 @@ export function v4RowProblem(row: RawRule, columns: ColumnKind[]): string | null
 /** Column kinds read off one row's own values (a seed file has literals, not column types). */
 export function valueKinds(row: RawRule): ColumnKind[] {
   return Object.entries(row).map(([name, v]) => {
-    const kind: ValueKind = v === null || v === undefined ? "null" : typeof v === "number" ? "integer" : typeof v === "boolean" ? "boolean" : Array.isArray(v) ? "list" : "text";
+    const kind: ValueKind =
+      v === null || v === undefined
+        ? "null"
+        : typeof v === "number"
+          ? "integer"
+          : typeof v === "boolean"
+            ? "boolean"
+            : Array.isArray(v)
+              ? "list"
+              : "text";
     return { name, kind, typeName: kind };
   });
 }
@@ -119,4 +155,3 @@ export function rowChecks(rows: RawRule[], orderColumn: string, problem: (row: R
     problem: (i) => problems[i],
   };
 }
-

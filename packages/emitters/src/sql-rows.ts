@@ -39,8 +39,17 @@ export interface SqlPlan {
 }
 
 /** Where each atom goes in a row, or why it cannot go anywhere. */
-function placeConjunct(conj: Conjunct, target: Dialect): { ok: true; row: Partial<SqlRow> } | { ok: false; reason: string } {
-  const row: Partial<SqlRow> & { extra: SqlRow["extra"] } = { username: null, clientid: null, cidr: null, extra: {}, hasUsername: false };
+function placeConjunct(
+  conj: Conjunct,
+  target: Dialect,
+): { ok: true; row: Partial<SqlRow> } | { ok: false; reason: string } {
+  const row: Partial<SqlRow> & { extra: SqlRow["extra"] } = {
+    username: null,
+    clientid: null,
+    cidr: null,
+    extra: {},
+    hasUsername: false,
+  };
   const v6 = capabilities(target).rawRuleWhoKeys;
   const setExtra = (key: RawExtraKey, value: Bytes, what: string) => {
     if (row.extra[key] !== undefined) return `a row holds one ${what} condition; this rule AND-s two`;
@@ -53,7 +62,11 @@ function placeConjunct(conj: Conjunct, target: Dialect): { ok: true; row: Partia
       row.hasUsername ||= a.kind === "username";
       if (a.match.kind === "exact") {
         if (a.kind === "username" && a.match.value === "") {
-          return { ok: false, reason: "{username, \"\"}: EMQX renders a missing username as '' in SQL, so the query cannot tell it from an empty one" };
+          return {
+            ok: false,
+            reason:
+              "{username, \"\"}: EMQX renders a missing username as '' in SQL, so the query cannot tell it from an empty one",
+          };
         }
         if (a.kind === "username") row.username = a.match.value;
         else row.clientid = a.match.value;
@@ -75,9 +88,16 @@ function placeConjunct(conj: Conjunct, target: Dialect): { ok: true; row: Partia
 }
 
 /** Rows for one rule, or the reason it cannot be expressed. */
-function ruleRows(rule: Rule, target: Dialect, topicLists: boolean): { rows: Omit<SqlRow, "seq">[] } | { reason: string } {
+function ruleRows(
+  rule: Rule,
+  target: Dialect,
+  topicLists: boolean,
+): { rows: Omit<SqlRow, "seq">[] } | { reason: string } {
   if (rule.topics.kind === "all") {
-    return { reason: "topic list `all` matches $-topics, but a backend row needs a filter and '#' never matches $-topics in EMQX 5.8.2+" };
+    return {
+      reason:
+        "topic list `all` matches $-topics, but a backend row needs a filter and '#' never matches $-topics in EMQX 5.8.2+",
+    };
   }
   const sp = topicLists ? null : splitProblem(rule, target);
   if (sp) return { reason: sp };
@@ -143,13 +163,26 @@ export function planSqlRows(rules: readonly Rule[], dialect: Dialect, target: Di
     for (const rule of split.body.filter((r) => bad.has(r.index))) refusals.push(refuse(rule, reason));
     rows = rows.filter((r) => !bad.has(r.ruleNo));
     if (dropRe) for (const r of rows) delete r.extra.username_re;
-    else for (const r of rows) if (r.extra.username_re === undefined) r.extra.username_re = exactRegex(r.username ?? "");
+    else
+      for (const r of rows) if (r.extra.username_re === undefined) r.extra.username_re = exactRegex(r.username ?? "");
     if (dropRe) extraKeys.splice(extraKeys.indexOf("username_re"), 1);
   }
   for (const k of extraKeys) for (const r of rows) if (r.extra[k] === undefined) r.extra[k] = "^";
-  if (split.catchAll) notes.push(`rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`);
-  if (split.unreachable.length) notes.push(`${split.unreachable.length} rule(s) after rule ${split.catchAll!.index} are never reached and were not written`);
-  return { rows: rows.map((r, i) => ({ ...r, seq: i + 1 })), extraKeys, refusals, notes, noMatch: split.catchAll?.permission ?? null };
+  if (split.catchAll)
+    notes.push(
+      `rule ${split.catchAll.index} matches every request: it became authorization.no_match = ${split.catchAll.permission}`,
+    );
+  if (split.unreachable.length)
+    notes.push(
+      `${split.unreachable.length} rule(s) after rule ${split.catchAll!.index} are never reached and were not written`,
+    );
+  return {
+    rows: rows.map((r, i) => ({ ...r, seq: i + 1 })),
+    extraKeys,
+    refusals,
+    notes,
+    noMatch: split.catchAll?.permission ?? null,
+  };
 }
 
 /** Drops every row of each rule whose rows `problem` objects to, refusing that rule. */

@@ -27,7 +27,9 @@ export interface V4Plan {
 export const V4_DOLLAR_NOTE =
   "EMQX 4 database backends skip clients whose username starts with '$' (they answer 'ignore'); acl.conf does not";
 
-function placeV4(conj: Conjunct): { ok: true; who: Pick<V4Row, "ipaddr" | "username" | "clientid"> } | { ok: false; reason: string } {
+function placeV4(
+  conj: Conjunct,
+): { ok: true; who: Pick<V4Row, "ipaddr" | "username" | "clientid"> } | { ok: false; reason: string } {
   const who: Pick<V4Row, "ipaddr" | "username" | "clientid"> = { ipaddr: null, username: null, clientid: null };
   if (conj.length === 0) return { ok: true, who: { ...who, username: "$all" } };
   for (const a of conj) {
@@ -37,7 +39,8 @@ function placeV4(conj: Conjunct): { ok: true; who: Pick<V4Row, "ipaddr" | "usern
     } else if ((a.kind === "username" || a.kind === "clientid") && a.match.kind === "exact") {
       const v = a.match.value;
       if (v === "") return { ok: false, reason: `an empty ${a.kind} column means "no condition" in EMQX 4 rows` };
-      if (a.kind === "username" && v === "$all") return { ok: false, reason: "username '$all' means everyone in EMQX 4 rows" };
+      if (a.kind === "username" && v === "$all")
+        return { ok: false, reason: "username '$all' means everyone in EMQX 4 rows" };
       who[a.kind] = v;
     } else {
       return { ok: false, reason: `${a.kind} conditions have no EMQX 4 column` };
@@ -87,6 +90,9 @@ export function planV4Rows(rules: readonly Rule[]): V4Plan {
     else rows.push(...mine);
   }
   const notes = [V4_DOLLAR_NOTE];
-  if (split.unreachable.length) notes.push(`${split.unreachable.length} rule(s) after rule ${split.catchAll!.index} are never reached and were not written`);
+  if (split.unreachable.length)
+    notes.push(
+      `${split.unreachable.length} rule(s) after rule ${split.catchAll!.index} are never reached and were not written`,
+    );
   return { rows: rows.map((r, i) => ({ ...r, seq: i + 1 })), refusals, notes };
 }

@@ -26,7 +26,15 @@ const LIMITS = [
 /** The EMQX 5/6 query for our table. */
 export function sqlQuery(flavor: SqlFlavor, table: string, extraKeys: readonly RawExtraKey[], withIp: boolean): string {
   // PostgreSQL rows carry the rule's whole topic list (text[] arrives as a list: the raw `topics` key)
-  const cols = ["permission", "action", flavor === "postgresql" ? "topics" : "topic", "qos", "retain", ...extraKeys, "rule_no"].join(", ");
+  const cols = [
+    "permission",
+    "action",
+    flavor === "postgresql" ? "topics" : "topic",
+    "qos",
+    "retain",
+    ...extraKeys,
+    "rule_no",
+  ].join(", ");
   const where = ["(username IS NULL OR username = ${username})", "(clientid IS NULL OR clientid = ${clientid})"];
   if (withIp) {
     if (flavor === "postgresql") where.push("(ip_cidr IS NULL OR NULLIF(${peerhost}, '')::inet <<= ip_cidr)");
@@ -63,7 +71,9 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
   const lit = my ? mysqlLiteral : pgLiteral;
   const bin = my ? "VARBINARY(2048)" : "text";
   const blob = my ? "BLOB" : "text";
-  const ip = my ? ["ip_net VARBINARY(16) NULL", "ip_k TINYINT UNSIGNED NULL", "ip_m TINYINT UNSIGNED NULL"] : ["ip_cidr cidr NULL"];
+  const ip = my
+    ? ["ip_net VARBINARY(16) NULL", "ip_k TINYINT UNSIGNED NULL", "ip_m TINYINT UNSIGNED NULL"]
+    : ["ip_cidr cidr NULL"];
   const ddl = [
     "seq INTEGER NOT NULL PRIMARY KEY",
     "rule_no INTEGER NOT NULL",
@@ -78,7 +88,20 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
     "retain SMALLINT NULL",
     ...extraKeys.map((k) => `${k} ${blob} NOT NULL`),
   ];
-  const cols = ["seq", "rule_no", "username", "clientid", "cidr_text", ...(my ? ["ip_net", "ip_k", "ip_m"] : ["ip_cidr"]), "permission", "action", my ? "topic" : "topics", "qos", "retain", ...extraKeys];
+  const cols = [
+    "seq",
+    "rule_no",
+    "username",
+    "clientid",
+    "cidr_text",
+    ...(my ? ["ip_net", "ip_k", "ip_m"] : ["ip_cidr"]),
+    "permission",
+    "action",
+    my ? "topic" : "topics",
+    "qos",
+    "retain",
+    ...extraKeys,
+  ];
   const values = rows.map((r) => [
     String(r.seq),
     String(r.ruleNo),
@@ -93,7 +116,9 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
     r.retain === null ? "NULL" : String(r.retain),
     ...extraKeys.map((k) => lit(r.extra[k]!)),
   ]);
-  const prelude = my ? ["SET NAMES utf8mb4;"] : ["SET standard_conforming_strings = on;", "SET client_encoding = 'UTF8';"];
+  const prelude = my
+    ? ["SET NAMES utf8mb4;"]
+    : ["SET standard_conforming_strings = on;", "SET client_encoding = 'UTF8';"];
   const suffix = my ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" : "";
   const idx = my ? ",\n  INDEX (username(255)),\n  INDEX (clientid(255))" : "";
   // PostgreSQL loads in one transaction; MySQL DDL commits by itself, so only the rows do
@@ -123,8 +148,19 @@ function v4Seed(flavor: SqlFlavor, table: string, rows: V4Row[], header: string)
     "access INTEGER NOT NULL",
     `topic ${my ? "BLOB" : "text"} NOT NULL`,
   ];
-  const values = rows.map((r) => [String(r.seq), String(r.ruleNo), String(r.allow), r.ipaddr === null ? "NULL" : lit(r.ipaddr), lit(r.username), lit(r.clientid), String(r.access), lit(r.topic)]);
-  const prelude = my ? ["SET NAMES utf8mb4;"] : ["SET standard_conforming_strings = on;", "SET client_encoding = 'UTF8';"];
+  const values = rows.map((r) => [
+    String(r.seq),
+    String(r.ruleNo),
+    String(r.allow),
+    r.ipaddr === null ? "NULL" : lit(r.ipaddr),
+    lit(r.username),
+    lit(r.clientid),
+    String(r.access),
+    lit(r.topic),
+  ]);
+  const prelude = my
+    ? ["SET NAMES utf8mb4;"]
+    : ["SET standard_conforming_strings = on;", "SET client_encoding = 'UTF8';"];
   return [
     header,
     ...prelude,
@@ -157,7 +193,8 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
     return null;
   };
   if (capabilities(target).backendRules === "plugin-rows") {
-    if (capabilities(options.dialect).backendRules !== "plugin-rows") throw new Error("EMQX 4 tables can only be made from an EMQX 4 file (use --to acl first)");
+    if (capabilities(options.dialect).backendRules !== "plugin-rows")
+      throw new Error("EMQX 4 tables can only be made from an EMQX 4 file (use --to acl first)");
     const plan = planV4Rows(rules);
     const bad = new Map<number, string>();
     for (const r of plan.rows) {
@@ -165,7 +202,10 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
       if (p && !bad.has(r.ruleNo)) bad.set(r.ruleNo, p);
     }
     const byIndex = new Map(rules.map((r) => [r.index, r]));
-    const refusals = [...plan.refusals, ...[...bad].map(([n, reason]) => ({ rule: n, start: byIndex.get(n)!.start, reason }))];
+    const refusals = [
+      ...plan.refusals,
+      ...[...bad].map(([n, reason]) => ({ rule: n, start: byIndex.get(n)!.start, reason })),
+    ];
     const rows = plan.rows.filter((r) => !bad.has(r.ruleNo)).map((r, i) => ({ ...r, seq: i + 1 }));
     const query = sqlQueryV4(id.text);
     return {
@@ -178,7 +218,8 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
       noMatch: null,
     };
   }
-  if (capabilities(options.dialect).backendRules === "plugin-rows") throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
+  if (capabilities(options.dialect).backendRules === "plugin-rows")
+    throw new Error("an EMQX 4 file must be migrated first: --to acl --emqx 5, then compile that");
   let plan = planSqlRows(rules, options.dialect, target, flavor === "postgresql");
   plan = dropRules(plan, rules, (r) => textCheck([r.username, r.clientid, ...r.topics, ...Object.values(r.extra)]));
   const withIp = plan.rows.some((r) => r.cidr !== null);
@@ -195,7 +236,13 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
   return {
     files: [
       { name: "seed.sql", content: v5Seed(flavor, id.text, plan.rows, plan.extraKeys, header) },
-      { name: "authz-source.conf", content: authzBlock(source, plan.noMatch, [`${header.slice(3)}: ${plan.rows.length} rows`, "first matching row wins (ORDER BY seq)"]) },
+      {
+        name: "authz-source.conf",
+        content: authzBlock(source, plan.noMatch, [
+          `${header.slice(3)}: ${plan.rows.length} rows`,
+          "first matching row wins (ORDER BY seq)",
+        ]),
+      },
     ],
     refusals: plan.refusals.sort((a, b) => a.rule - b.rule),
     notes: plan.notes,
@@ -204,4 +251,8 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
 }
 
 export const mysqlEmitter: Emitter = { name: "mysql", limits: LIMITS, emit: (r, o) => emitSql("mysql", r, o) };
-export const postgresqlEmitter: Emitter = { name: "postgresql", limits: LIMITS, emit: (r, o) => emitSql("postgresql", r, o) };
+export const postgresqlEmitter: Emitter = {
+  name: "postgresql",
+  limits: LIMITS,
+  emit: (r, o) => emitSql("postgresql", r, o),
+};

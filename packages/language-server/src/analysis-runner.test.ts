@@ -3,8 +3,15 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AnalysisRunner, type Job, type JobResult } from "./analysis-runner";
 import { bundleServer } from "./testing/stdio-client";
 
-const loadable = (n: number) => Array.from({ length: n }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}"]}.`).join("\n") + "\n";
-const job = (version: number, text: string): Job => ({ uri: "file:///a.conf", version, text, options: { dialect: "v5" }, key: "k" });
+const loadable = (n: number) =>
+  Array.from({ length: n }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}"]}.`).join("\n") + "\n";
+const job = (version: number, text: string): Job => ({
+  uri: "file:///a.conf",
+  version,
+  text,
+  options: { dialect: "v5" },
+  key: "k",
+});
 
 let runner: AnalysisRunner | undefined;
 afterEach(() => runner?.dispose());
@@ -45,7 +52,11 @@ describe("AnalysisRunner forgetting a closed document", () => {
     const events: string[] = [];
     const cancelled = new Promise<void>((resolve) => {
       runner = new AnalysisRunner(
-        { done: (r) => events.push(`done v${r.version}`), failed: (j, m) => events.push(`failed v${j.version}: ${m}`), cancelled: () => resolve() },
+        {
+          done: (r) => events.push(`done v${r.version}`),
+          failed: (j, m) => events.push(`failed v${j.version}: ${m}`),
+          cancelled: () => resolve(),
+        },
         workerFile,
         60_000,
       );
@@ -64,7 +75,10 @@ describe("AnalysisRunner forgetting a closed document", () => {
 
   it("without a worker, an analysis not started yet never starts", async () => {
     const events: string[] = [];
-    runner = new AnalysisRunner({ done: (r) => events.push(`done v${r.version}`), failed: (j) => events.push(`failed v${j.version}`) }, null);
+    runner = new AnalysisRunner(
+      { done: (r) => events.push(`done v${r.version}`), failed: (j) => events.push(`failed v${j.version}`) },
+      null,
+    );
     runner.submit(job(1, loadable(10)));
     runner.forget("file:///a.conf");
     await new Promise((r) => setTimeout(r, 50));

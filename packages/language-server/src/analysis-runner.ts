@@ -141,7 +141,13 @@ export class AnalysisRunner {
 
   /** How many documents each of its maps holds (on this thread). */
   sizes(): Record<string, number> {
-    return { pending: this.pending.size, running: this.running ? 1 : 0, inline: this.inline.size, reachability: this.reach.size, diagnostics: this.diags.size };
+    return {
+      pending: this.pending.size,
+      running: this.running ? 1 : 0,
+      inline: this.inline.size,
+      reachability: this.reach.size,
+      diagnostics: this.diags.size,
+    };
   }
 
   /** The same for the worker (empty when there is none). */
@@ -169,8 +175,7 @@ export class AnalysisRunner {
     if (this.workerFile) {
       const { uri, version, text, options, key } = job;
       this.ensureWorker().postMessage({ id, uri, version, text, options, key } satisfies WorkerRequest);
-    }
-    else setImmediate(() => this.runInline(job, id));
+    } else setImmediate(() => this.runInline(job, id));
   }
 
   private runInline(job: Job, id: number): void {
@@ -178,7 +183,13 @@ export class AnalysisRunner {
     let reply: WorkerReply;
     try {
       const a = this.inline.analyze(job.uri, job.text, job.options);
-      reply = { id, uri: job.uri, diagnostics: { full: a.diagnostics }, dialect: a.lowered.dialect, reachability: { full: a.reachability ?? null } };
+      reply = {
+        id,
+        uri: job.uri,
+        diagnostics: { full: a.diagnostics },
+        dialect: a.lowered.dialect,
+        reachability: { full: a.reachability ?? null },
+      };
     } catch (err) {
       reply = { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
     }
@@ -218,7 +229,15 @@ export class AnalysisRunner {
     else if ("error" in m) this.events.failed(r.job, m.error);
     // no base: the document was closed meanwhile, its result is of no use
     else if (!diagnostics) this.events.cancelled?.(r.job);
-    else this.events.done({ uri: r.job.uri, version: r.job.version, key: r.job.key, diagnostics, dialect: m.dialect, reachability });
+    else
+      this.events.done({
+        uri: r.job.uri,
+        version: r.job.version,
+        key: r.job.key,
+        diagnostics,
+        dialect: m.dialect,
+        reachability,
+      });
     this.pump();
   }
 

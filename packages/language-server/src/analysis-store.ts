@@ -6,7 +6,12 @@
  * included, come from `analyzeDocument` in the {@link AnalysisRunner} and replace them once
  * they arrive for that version. Nothing is ever computed from stale text.
  */
-import { sortDiagnostics, type AnalyzeOptions, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
+import {
+  sortDiagnostics,
+  type AnalyzeOptions,
+  type DocumentAnalysis,
+  type ReachabilityResult,
+} from "@emqx-acl/analysis";
 import type { Diagnostic } from "@emqx-acl/syntax";
 import { IncrementalAnalysis } from "./incremental-analysis";
 import { rememberReachability } from "./reachability";
@@ -64,7 +69,12 @@ export class AnalysisStore {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.key === key) {
       if (full && !hit.complete) {
-        hit.analysis = { parse: hit.analysis.parse, lowered: hit.analysis.lowered, diagnostics: full.diagnostics, reachability: full.reachability };
+        hit.analysis = {
+          parse: hit.analysis.parse,
+          lowered: hit.analysis.lowered,
+          diagnostics: full.diagnostics,
+          reachability: full.reachability,
+        };
         rememberReachability(hit.analysis, full.reachability);
         hit.complete = true;
       }
@@ -88,7 +98,13 @@ export class AnalysisStore {
   }
 
   /** Records the complete diagnostics of one version (and lint's reachability verdicts). */
-  setComplete(uri: string, version: number, key: string, diagnostics: Diagnostic[], reachability: ReachabilityResult[] | null = null): void {
+  setComplete(
+    uri: string,
+    version: number,
+    key: string,
+    diagnostics: Diagnostic[],
+    reachability: ReachabilityResult[] | null = null,
+  ): void {
     this.complete.set(uri, { version, key, diagnostics, reachability });
   }
 

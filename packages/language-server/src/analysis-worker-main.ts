@@ -24,7 +24,9 @@ const simulatedMsPerKB = Number(process.env.EMQX_ACL_LSP_SIMULATED_MS_PER_KB ?? 
 
 parentPort?.on("message", (message: WorkerRequest) => {
   if ("sizes" in message) {
-    const sizes: WorkerSizes = { sizes: { analyzer: analyzer.size, reachability: reach.size, diagnostics: diags.size } };
+    const sizes: WorkerSizes = {
+      sizes: { analyzer: analyzer.size, reachability: reach.size, diagnostics: diags.size },
+    };
     return parentPort!.postMessage(sizes);
   }
   if ("forget" in message) {
@@ -36,13 +38,23 @@ parentPort?.on("message", (message: WorkerRequest) => {
   }
   const job = message;
   let reply: WorkerReply;
-  const cancel = { get cancelled() { return flag !== undefined && Atomics.load(flag, 0) === job.id; } };
+  const cancel = {
+    get cancelled() {
+      return flag !== undefined && Atomics.load(flag, 0) === job.id;
+    },
+  };
   const simulatedMs = (simulatedMsPerKB * job.text.length) / 1000;
   // the simulated work polls the cancel flag, like lint does
-  for (const until = Date.now() + simulatedMs; Date.now() < until && !cancel.cancelled; ) Atomics.wait(sleeper, 0, 0, 5);
+  for (const until = Date.now() + simulatedMs; Date.now() < until && !cancel.cancelled;) Atomics.wait(sleeper, 0, 0, 5);
   try {
     const a = analyzer.analyze(job.uri, job.text, { ...job.options, cancel });
-    reply = { id: job.id, uri: job.uri, diagnostics: diags.encode(job.uri, a.diagnostics), dialect: a.lowered.dialect, reachability: reach.encode(job.uri, a.reachability ?? null) };
+    reply = {
+      id: job.id,
+      uri: job.uri,
+      diagnostics: diags.encode(job.uri, a.diagnostics),
+      dialect: a.lowered.dialect,
+      reachability: reach.encode(job.uri, a.reachability ?? null),
+    };
   } catch (err) {
     if (err instanceof AnalysisCancelled) reply = { id: job.id, cancelled: true };
     else reply = { id: job.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };

@@ -18,9 +18,14 @@ export interface BrokenStreamOptions {
 }
 
 /** Exits with 1 and a one-line reason when `reader` reports a corrupt or stalled stream. */
-export function exitOnBrokenStream(reader: MessageReader, { input, exit = (code) => process.exit(code) }: BrokenStreamOptions): void {
+export function exitOnBrokenStream(
+  reader: MessageReader,
+  { input, exit = (code) => process.exit(code) }: BrokenStreamOptions,
+): void {
   const quit = (reason: string) => {
-    process.stderr.write(`emqx-acl: the message stream from the client is broken (${reason}); exiting so that the client restarts the server\n`);
+    process.stderr.write(
+      `emqx-acl: the message stream from the client is broken (${reason}); exiting so that the client restarts the server\n`,
+    );
     exit(1);
   };
   reader.onError((err) => quit(firstLine(err instanceof Error ? err.message : String(err))));

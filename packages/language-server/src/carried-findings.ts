@@ -66,7 +66,11 @@ function lineMap(old: string[], now: string[]): (r: Range) => Range | null {
   const shift = now.length - old.length;
   return (r) => {
     if (r.end.line < p) return r;
-    if (r.start.line >= afterOld) return { start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } };
+    if (r.start.line >= afterOld)
+      return {
+        start: { line: r.start.line + shift, character: r.start.character },
+        end: { line: r.end.line + shift, character: r.end.character },
+      };
     return null;
   };
 }

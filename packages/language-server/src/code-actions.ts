@@ -9,7 +9,8 @@ import { CodeActionKind, type CodeAction } from "vscode-languageserver";
 import { toLspDiagnostic } from "./convert";
 import { migrationsBetween, v4Migrations } from "./migrate";
 
-const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const before = (a: Range["start"], b: Range["start"]) =>
+  a.line < b.line || (a.line === b.line && a.character < b.character);
 const overlaps = (a: Range, b: Range) => !before(a.end, b.start) && !before(b.end, a.start);
 
 /** Ids of diagnostics that say a rule can never match. */
@@ -35,13 +36,23 @@ function ignoreEdit(a: DocumentAnalysis, d: Diagnostic): TextEdit {
   const before = li.text.slice(li.lineStart(pos.line), at);
   if (/^[ \t]*$/.test(before) || !form) {
     const indent = /^[ \t]*/.exec(before)?.[0] ?? "";
-    return { range: { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: 0 } }, newText: `${indent}${marker}${eol}` };
+    return {
+      range: { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: 0 } },
+      newText: `${indent}${marker}${eol}`,
+    };
   }
   // the term shares its line with an earlier one: break the line before it
   return { range: { start: pos, end: pos }, newText: `${eol}${marker}${eol}` };
 }
 
-function action(title: string, kind: string, uri: string, edits: TextEdit[], diags: Diagnostic[], preferred = false): CodeAction {
+function action(
+  title: string,
+  kind: string,
+  uri: string,
+  edits: TextEdit[],
+  diags: Diagnostic[],
+  preferred = false,
+): CodeAction {
   return {
     title,
     kind,
@@ -62,13 +73,32 @@ const answeredByMigration = (d: Diagnostic) => d.severity === "error" || d.id ==
  */
 function migrations(a: DocumentAnalysis, uri: string, range: Range, here: Diagnostic[], out: CodeAction[]): void {
   const li = a.parse.lineIndex;
-  for (const m of migrationsBetween(a, li.offset(range.start), li.offset(range.end)).filter((x) => x.v4Only && overlaps(x.edit.range, range))) {
+  for (const m of migrationsBetween(a, li.offset(range.start), li.offset(range.end)).filter(
+    (x) => x.v4Only && overlaps(x.edit.range, range),
+  )) {
     const fixes = here.filter((d) => d.term === m.term && answeredByMigration(d));
-    out.push(action(m.title, fixes.length ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite, uri, [m.edit], fixes, fixes.length > 0));
+    out.push(
+      action(
+        m.title,
+        fixes.length ? CodeActionKind.QuickFix : CodeActionKind.RefactorRewrite,
+        uri,
+        [m.edit],
+        fixes,
+        fixes.length > 0,
+      ),
+    );
   }
   const all = v4Migrations(a);
   if (all.length) {
-    out.push(action(`Migrate ${all.length} rule${all.length > 1 ? "s" : ""} to EMQX 5`, MIGRATE_KIND, uri, all.map((m) => m.edit), []));
+    out.push(
+      action(
+        `Migrate ${all.length} rule${all.length > 1 ? "s" : ""} to EMQX 5`,
+        MIGRATE_KIND,
+        uri,
+        all.map((m) => m.edit),
+        [],
+      ),
+    );
   }
 }
 
@@ -84,13 +114,29 @@ export function provideCodeActions(a: DocumentAnalysis, uri: string, range: Rang
       if (edit) out.push(action(`Remove unreachable rule #${d.term}`, CodeActionKind.QuickFix, uri, [edit], [d]));
     }
     if (d.severity !== "error" && !d.id.startsWith("syntax-")) {
-      out.push(action(`Ignore ${d.id} here (%% emqx-acl ignore:${d.id})`, CodeActionKind.QuickFix, uri, [ignoreEdit(a, d)], [d]));
+      out.push(
+        action(
+          `Ignore ${d.id} here (%% emqx-acl ignore:${d.id})`,
+          CodeActionKind.QuickFix,
+          uri,
+          [ignoreEdit(a, d)],
+          [d],
+        ),
+      );
     }
   }
   migrations(a, uri, range, here, out);
   const all = fixAllEdits(a.diagnostics);
   if (all.length) {
-    out.push(action("Fix all emqx-acl problems", CodeActionKind.SourceFixAll, uri, all, a.diagnostics.filter((d) => d.fix)));
+    out.push(
+      action(
+        "Fix all emqx-acl problems",
+        CodeActionKind.SourceFixAll,
+        uri,
+        all,
+        a.diagnostics.filter((d) => d.fix),
+      ),
+    );
   }
   return only?.length ? out.filter((c) => only.some((k) => c.kind === k || c.kind!.startsWith(`${k}.`))) : out;
 }

@@ -4,7 +4,14 @@
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import type { Position } from "@emqx-acl/syntax";
-import { ACTION_NAMES, WHO_CONDITIONS, acceptsActionOptions, capabilities, isDialect, type Dialect as EmqxDialect } from "@emqx-acl/core";
+import {
+  ACTION_NAMES,
+  WHO_CONDITIONS,
+  acceptsActionOptions,
+  capabilities,
+  isDialect,
+  type Dialect as EmqxDialect,
+} from "@emqx-acl/core";
 import { CompletionItemKind, InsertTextFormat, type CompletionItem } from "vscode-languageserver";
 import { scanContext, type Frame } from "./completion-context";
 import { firstFormFrom } from "./locate";
@@ -13,7 +20,11 @@ type Dialect = EmqxDialect | "auto";
 
 const kw = (label: string, detail: string): CompletionItem => ({ label, kind: CompletionItemKind.Keyword, detail });
 const snip = (label: string, insert: string, detail: string): CompletionItem => ({
-  label, kind: CompletionItemKind.Snippet, insertText: insert, insertTextFormat: InsertTextFormat.Snippet, detail,
+  label,
+  kind: CompletionItemKind.Snippet,
+  insertText: insert,
+  insertTextFormat: InsertTextFormat.Snippet,
+  detail,
 });
 
 const PERMISSIONS = [kw("allow", "permit matching requests"), kw("deny", "refuse matching requests")];
@@ -31,7 +42,11 @@ const WHO_SNIPPETS: Record<string, [label: string, insert: string, detail: strin
   client_attr: ["{client_attr, …}", '{client_attr, "${1}", "${2}"}', "5.7+: a client attribute"],
   zone: ["{zone, …}", '{zone, "${1}"}', "EMQX 6: the listener zone"],
   listener: ["{listener, …}", '{listener, "${1}"}', "EMQX 6: the listener id"],
-  security_profile: ["{security_profile, …}", "{security_profile, ${1|legacy,hardened|}}", "EMQX 6: the node's security profile"],
+  security_profile: [
+    "{security_profile, …}",
+    "{security_profile, ${1|legacy,hardened|}}",
+    "EMQX 6: the node's security profile",
+  ],
 };
 
 /** The who conditions the dialect's loader accepts (every version's for `auto`), aliases left out. */
@@ -49,10 +64,23 @@ const WHO_KEYS = (d: Dialect) => whoTags(d).map((t) => kw(atomText(t), "conditio
 
 function actionItems(d: Dialect): CompletionItem[] {
   const names = d === "auto" ? ACTION_NAMES.v5 : ACTION_NAMES[d];
-  const detail: Record<string, string> = { publish: "publish only", subscribe: "subscribe only", pubsub: "publish and subscribe", all: "publish and subscribe" };
+  const detail: Record<string, string> = {
+    publish: "publish only",
+    subscribe: "subscribe only",
+    pubsub: "publish and subscribe",
+    all: "publish and subscribe",
+  };
   return [
     ...names.map((n) => kw(n, detail[n])),
-    ...(d === "auto" || acceptsActionOptions(d) ? [snip("{publish, [qos, retain]}", "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}", "publish with QoS/retain limits")] : []),
+    ...(d === "auto" || acceptsActionOptions(d)
+      ? [
+          snip(
+            "{publish, [qos, retain]}",
+            "{publish, [{qos, ${1:0}}, {retain, ${2:false}}]}",
+            "publish with QoS/retain limits",
+          ),
+        ]
+      : []),
   ];
 }
 
@@ -64,20 +92,34 @@ function placeholderItems(d: Dialect): string[] {
 
 /** Which item list applies for the bracket stack at the cursor. */
 function itemsFor(stack: Frame[], d: Dialect): CompletionItem[] {
-  if (stack.length === 0) return [snip("{allow, …}.", '{allow, ${1:all}, ${2:subscribe}, ["${3:#}"]}.', "new rule"), snip("{deny, …}.", '{deny, ${1:all}, ${2:subscribe}, ["${3:#}"]}.', "new rule")];
+  if (stack.length === 0)
+    return [
+      snip("{allow, …}.", '{allow, ${1:all}, ${2:subscribe}, ["${3:#}"]}.', "new rule"),
+      snip("{deny, …}.", '{deny, ${1:all}, ${2:subscribe}, ["${3:#}"]}.', "new rule"),
+    ];
   const [rule, inner, deeper] = stack;
   if (rule.open !== "{") return [];
   if (stack.length === 1) {
-    return [PERMISSIONS, whoItems(d), actionItems(d), [kw("all", "any topic"), snip('["…"]', '["${1}"]', "topic list")]][rule.index] ?? [];
+    return (
+      [PERMISSIONS, whoItems(d), actionItems(d), [kw("all", "any topic"), snip('["…"]', '["${1}"]', "topic list")]][
+        rule.index
+      ] ?? []
+    );
   }
   if (rule.index === 1) {
     if (inner.open === "{" && inner.index === 0) return WHO_KEYS(d);
-    if (inner.open === "{" && (inner.head === "'and'" || inner.head === "'or'") && deeper?.open === "[") return whoItems(d);
+    if (inner.open === "{" && (inner.head === "'and'" || inner.head === "'or'") && deeper?.open === "[")
+      return whoItems(d);
     return [];
   }
-  if (rule.index === 2 && inner.open === "{" && inner.index === 0) return [kw("publish", ""), kw("subscribe", ""), kw("all", "")];
-  if (rule.index === 2 && inner.open === "{" && deeper?.open === "[") return [snip("{qos, …}", "{qos, ${1:0}}", "QoS levels"), snip("{retain, …}", "{retain, ${1:true}}", "retain flag")];
-  if (rule.index === 3 && inner.open === "[") return stack.length === 2 ? [snip('{eq, "…"}', '{eq, "${1}"}', "exact topic, no wildcards")] : [kw("eq", "exact topic")];
+  if (rule.index === 2 && inner.open === "{" && inner.index === 0)
+    return [kw("publish", ""), kw("subscribe", ""), kw("all", "")];
+  if (rule.index === 2 && inner.open === "{" && deeper?.open === "[")
+    return [snip("{qos, …}", "{qos, ${1:0}}", "QoS levels"), snip("{retain, …}", "{retain, ${1:true}}", "retain flag")];
+  if (rule.index === 3 && inner.open === "[")
+    return stack.length === 2
+      ? [snip('{eq, "…"}', '{eq, "${1}"}', "exact topic, no wildcards")]
+      : [kw("eq", "exact topic")];
   return [];
 }
 
@@ -106,7 +148,11 @@ export function provideCompletion(a: DocumentAnalysis, position: Position, diale
     const typed = /(\$\{?[\w.]*|%\w*)$/.exec(text.slice(ctx.stringStart + 1, offset))?.[0] ?? "";
     const range = { start: li.position(offset - typed.length), end: position };
     return placeholderItems(d).map((p) => ({
-      label: p, kind: CompletionItemKind.Variable, textEdit: { range, newText: p }, filterText: p, detail: "placeholder",
+      label: p,
+      kind: CompletionItemKind.Variable,
+      textEdit: { range, newText: p },
+      filterText: p,
+      detail: "placeholder",
     }));
   }
   return itemsFor(ctx.stack, d);

@@ -14,7 +14,10 @@ describe("toLspDiagnostic", () => {
   });
   it("data carries the fix when there is one", () => {
     const fix = { title: "Remove", edits: [{ range, newText: "" }] };
-    const lsp = toLspDiagnostic({ id: "rule-redundant", severity: "warning", message: "m", range, term: 3, fix }, "file:///a.conf");
+    const lsp = toLspDiagnostic(
+      { id: "rule-redundant", severity: "warning", message: "m", range, term: 3, fix },
+      "file:///a.conf",
+    );
     expect(lsp.data).toEqual({ term: 3, fix });
   });
 });

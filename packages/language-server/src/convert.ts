@@ -39,9 +39,10 @@ export function toLspDiagnostic(d: Diagnostic, uri: string): LspDiagnostic {
     data: d.fix ? { term: d.term, fix: d.fix } : { term: d.term },
   };
   if (d.related?.length) {
-    out.relatedInformation = d.related.map(
-      (r): DiagnosticRelatedInformation => ({ location: { uri, range: r.range }, message: r.message }),
-    );
+    out.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri, range: r.range },
+      message: r.message,
+    }));
   }
   return out;
 }

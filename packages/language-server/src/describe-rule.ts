@@ -31,7 +31,8 @@ export function describeWho(c: Condition): string {
 
 /** The action in words, e.g. `publish (QoS 0, 1; retained only)`. */
 export function describeAction(a: Action): string {
-  const verbs = a.publish && a.subscribe ? "publish and subscribe" : a.publish ? "publish" : a.subscribe ? "subscribe" : "nothing";
+  const verbs =
+    a.publish && a.subscribe ? "publish and subscribe" : a.publish ? "publish" : a.subscribe ? "subscribe" : "nothing";
   const notes: string[] = [];
   if (a.qos.length === 0) notes.push("no QoS: never matches");
   else if (a.qos.length < 3) notes.push(`QoS ${a.qos.join(", ")}`);

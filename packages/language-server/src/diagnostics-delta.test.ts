@@ -4,7 +4,10 @@ import { DocumentAnalyzer } from "./incremental-analysis";
 import { DiagnosticsReceiver, DiagnosticsSender, sameDiagnostic } from "./diagnostics-delta";
 
 const rules = (n: number, edited = -1) =>
-  Array.from({ length: n }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/\${clientid}/${i}${i === edited ? "x" : ""}"]}.`).join("\n") + "\n{deny, all}.\n";
+  Array.from(
+    { length: n },
+    (_, i) => `{allow, {username, "u${i}"}, publish, ["t/\${clientid}/${i}${i === edited ? "x" : ""}"]}.`,
+  ).join("\n") + "\n{deny, all}.\n";
 
 describe("diagnostics between the worker and the server thread", () => {
   it("after a keystroke inside one rule only the diagnostics around it are sent; the rebuilt list is the worker's", () => {
@@ -29,7 +32,12 @@ describe("diagnostics between the worker and the server thread", () => {
 
   it("rebuilds any change exactly; deep equality sees every field", () => {
     const d = (line: number, message = "m", extra: Partial<Diagnostic> = {}): Diagnostic => ({
-      id: "x", severity: "warning", message, term: line + 1, range: { start: { line, character: 0 }, end: { line, character: 5 } }, ...extra,
+      id: "x",
+      severity: "warning",
+      message,
+      term: line + 1,
+      range: { start: { line, character: 0 }, end: { line, character: 5 } },
+      ...extra,
     });
     const sender = new DiagnosticsSender();
     const receiver = new DiagnosticsReceiver();
@@ -40,8 +48,15 @@ describe("diagnostics between the worker and the server thread", () => {
     expect(wb).toMatchObject({ head: 5, tail: 6 });
     expect(receiver.decode("d", wb)).toEqual(b);
     const fix = { title: "f", edits: [{ range: d(1).range, newText: "" }] };
-    expect(sameDiagnostic(d(1, "m", { fix }), d(1, "m", { fix: { ...fix, edits: [{ ...fix.edits[0], newText: "y" }] } }))).toBe(false);
-    expect(sameDiagnostic(d(1, "m", { related: [{ range: d(2).range, message: "r" }] }), d(1, "m", { related: [{ range: d(3).range, message: "r" }] }))).toBe(false);
+    expect(
+      sameDiagnostic(d(1, "m", { fix }), d(1, "m", { fix: { ...fix, edits: [{ ...fix.edits[0], newText: "y" }] } })),
+    ).toBe(false);
+    expect(
+      sameDiagnostic(
+        d(1, "m", { related: [{ range: d(2).range, message: "r" }] }),
+        d(1, "m", { related: [{ range: d(3).range, message: "r" }] }),
+      ),
+    ).toBe(false);
     expect(sameDiagnostic(d(1), { ...d(1), severity: "info" })).toBe(false);
     expect(sameDiagnostic(d(1, "m", { fix }), d(1, "m", { fix: structuredClone(fix) }))).toBe(true);
   });

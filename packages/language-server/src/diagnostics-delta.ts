@@ -70,20 +70,33 @@ export class DiagnosticsReceiver {
 }
 
 const sameRange = (a: Diagnostic["range"], b: Diagnostic["range"]) =>
-  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  a.start.line === b.start.line &&
+  a.start.character === b.start.character &&
+  a.end.line === b.end.line &&
+  a.end.character === b.end.character;
 
 /** Deep equality of two diagnostics (every field the shape has). */
 export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   if (a === b) return true;
-  if (a.id !== b.id || a.severity !== b.severity || a.term !== b.term || a.message !== b.message || !sameRange(a.range, b.range)) return false;
+  if (
+    a.id !== b.id ||
+    a.severity !== b.severity ||
+    a.term !== b.term ||
+    a.message !== b.message ||
+    !sameRange(a.range, b.range)
+  )
+    return false;
   const ra = a.related ?? [];
   const rb = b.related ?? [];
   if (ra.length !== rb.length || (a.related === undefined) !== (b.related === undefined)) return false;
-  for (let i = 0; i < ra.length; i++) if (ra[i].message !== rb[i].message || !sameRange(ra[i].range, rb[i].range)) return false;
+  for (let i = 0; i < ra.length; i++)
+    if (ra[i].message !== rb[i].message || !sameRange(ra[i].range, rb[i].range)) return false;
   if ((a.fix === undefined) !== (b.fix === undefined)) return false;
   if (a.fix && b.fix) {
     if (a.fix.title !== b.fix.title || a.fix.edits.length !== b.fix.edits.length) return false;
-    for (let i = 0; i < a.fix.edits.length; i++) if (a.fix.edits[i].newText !== b.fix.edits[i].newText || !sameRange(a.fix.edits[i].range, b.fix.edits[i].range)) return false;
+    for (let i = 0; i < a.fix.edits.length; i++)
+      if (a.fix.edits[i].newText !== b.fix.edits[i].newText || !sameRange(a.fix.edits[i].range, b.fix.edits[i].range))
+        return false;
   }
   return Object.keys(a).length === Object.keys(b).length;
 }

@@ -6,7 +6,14 @@ const text = async (p: Promise<Uint8Array>) => Buffer.from(await p).toString("ut
 const opts = { charset: "utf-8" as const };
 
 function diagnostic(i: number, message = `rule ${i} is shadowed by “rule 1” ✓`) {
-  return { range: { start: { line: i, character: 0 }, end: { line: i, character: 5 } }, severity: 2, code: "rule-unreachable", source: "emqx-acl", message, data: { id: "x", term: i, fix: null } };
+  return {
+    range: { start: { line: i, character: 0 }, end: { line: i, character: 5 } },
+    severity: 2,
+    code: "rule-unreachable",
+    source: "emqx-acl",
+    message,
+    data: { id: "x", term: i, fix: null },
+  };
 }
 
 describe("diagnosticsCachingEncoder", () => {
@@ -14,12 +21,28 @@ describe("diagnosticsCachingEncoder", () => {
     const enc = diagnosticsCachingEncoder();
     const ds = [diagnostic(1), diagnostic(2, 'quote " and \\ and \u0000 and 用户')];
     const msgs = [
-      { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: "file:///a b/acl.conf", version: 3, diagnostics: ds } },
+      {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: { uri: "file:///a b/acl.conf", version: 3, diagnostics: ds },
+      },
       { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: "file:///x", diagnostics: [] } },
-      { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { diagnostics: ds, uri: "file:///y", version: 0 } },
-      { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: "file:///z", version: undefined, diagnostics: ds } },
+      {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: { diagnostics: ds, uri: "file:///y", version: 0 },
+      },
+      {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: { uri: "file:///z", version: undefined, diagnostics: ds },
+      },
       { jsonrpc: "2.0", id: 4, result: { contents: "hover" } },
-      { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: "file:///w", diagnostics: ds, extra: 1 } },
+      {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: { uri: "file:///w", diagnostics: ds, extra: 1 },
+      },
     ];
     for (const m of msgs) expect(await text(enc.encode(m as unknown as Message, opts))).toBe(JSON.stringify(m));
   });
@@ -27,8 +50,19 @@ describe("diagnosticsCachingEncoder", () => {
   it("stringifies a diagnostic object once, however often it is published", async () => {
     const enc = diagnosticsCachingEncoder();
     let calls = 0;
-    const d = { ...diagnostic(7), toJSON() { calls++; return diagnostic(7); } };
-    const msg = (v: number) => ({ jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: "file:///a", version: v, diagnostics: [d, diagnostic(8)] } }) as unknown as Message;
+    const d = {
+      ...diagnostic(7),
+      toJSON() {
+        calls++;
+        return diagnostic(7);
+      },
+    };
+    const msg = (v: number) =>
+      ({
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: { uri: "file:///a", version: v, diagnostics: [d, diagnostic(8)] },
+      }) as unknown as Message;
     const first = await text(enc.encode(msg(1), opts));
     const second = await text(enc.encode(msg(2), opts));
     expect(calls).toBe(1);
@@ -38,7 +72,7 @@ describe("diagnosticsCachingEncoder", () => {
   it("copies runs of earlier publications correctly through random edits of the list", async () => {
     const enc = diagnosticsCachingEncoder();
     let seed = 7;
-    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     let list: object[] = Array.from({ length: 50 }, (_, i) => diagnostic(i));
     for (let v = 0; v < 200; v++) {
       const next = [...list];
@@ -51,7 +85,11 @@ describe("diagnosticsCachingEncoder", () => {
       }
       // sometimes an older object comes back, out of its old neighbourhood
       if (v % 7 === 0 && list.length) next.push(list[rnd(list.length)]);
-      const msg = { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: { uri: "file:///r", version: v, diagnostics: next } };
+      const msg = {
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: { uri: "file:///r", version: v, diagnostics: next },
+      };
       expect(await text(enc.encode(msg as unknown as Message, opts))).toBe(JSON.stringify(msg));
       list = next;
     }

@@ -40,7 +40,8 @@ export function diagnosticsCachingEncoder(): ContentTypeEncoder {
   return {
     name: "application/json",
     encode(msg, options) {
-      if (!isPlainPublish(msg) || !/^utf-?8$/i.test(options.charset)) return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));
+      if (!isPlainPublish(msg) || !/^utf-?8$/i.test(options.charset))
+        return Promise.resolve(Buffer.from(JSON.stringify(msg), options.charset));
       const { uri, version, diagnostics } = msg.params;
       // keys in the order the message object has them, as JSON.stringify writes them
       const head = [`{"jsonrpc":${JSON.stringify(msg.jsonrpc)},"method":"${PUBLISH}","params":{`];
@@ -50,7 +51,9 @@ export function diagnosticsCachingEncoder(): ContentTypeEncoder {
         else if (k === "diagnostics") head.push(`"diagnostics":\u0000,`);
       }
       const [before, after] = `${head.join("").slice(0, -1)}}}`.split("\u0000");
-      return Promise.resolve(assemble(Buffer.from(`${before}[`, "utf8"), diagnostics, Buffer.from(`]${after}`, "utf8"), placed));
+      return Promise.resolve(
+        assemble(Buffer.from(`${before}[`, "utf8"), diagnostics, Buffer.from(`]${after}`, "utf8"), placed),
+      );
     },
   };
 }

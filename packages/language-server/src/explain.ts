@@ -7,8 +7,17 @@ import { explainRequest, fromBytes, fromWire, WireError, type Explanation } from
 
 /** Defaults for the fields a user need not type (what a plain TCP client sends). */
 export const WIRE_DEFAULTS = {
-  username: null, clientid: "", peerhost: null, zone: "default", listener: "tcp:default",
-  cert_common_name: null, client_attrs: {}, action: "publish", qos: 0, retain: false, topic: "",
+  username: null,
+  clientid: "",
+  peerhost: null,
+  zone: "default",
+  listener: "tcp:default",
+  cert_common_name: null,
+  client_attrs: {},
+  action: "publish",
+  qos: 0,
+  retain: false,
+  topic: "",
 };
 
 export interface ExplainResult {
@@ -21,7 +30,8 @@ function lines(e: Explanation, a: LoadedRuleSet): string[] {
   const li = a.parse.lineIndex;
   const d = e.decision;
   const out = [`Topic as the rules see it: "${fromBytes(e.topic)}"`];
-  if (d.decision === "nomatch") out.unshift("Decision: nomatch — no rule matched (EMQX falls through to the next source / no_match)");
+  if (d.decision === "nomatch")
+    out.unshift("Decision: nomatch — no rule matched (EMQX falls through to the next source / no_match)");
   else if (d.rule === null) out.unshift(`Decision: ${d.decision} before any rule: ${d.note}`);
   else out.unshift(`Decision: ${d.decision} by rule #${d.rule} (line ${li.position(e.decidingRule!.start).line + 1})`);
   for (const m of e.misses) out.push(`  rule #${m.rule}: ${m.reason} — ${m.detail}`);
@@ -38,7 +48,11 @@ export function provideExplanation(a: LoadedRuleSet, wire: unknown): ExplainResu
   if (rs.loadError) {
     const first = firstLoadError(a);
     const at = first ? `${first.range.start.line + 1}:${first.range.start.character + 1}: ` : "";
-    return { text: `${at}EMQX ${a.lowered.dialect} refuses this file: ${first?.message ?? rs.loadError.message}`, decision: null, rule: null };
+    return {
+      text: `${at}EMQX ${a.lowered.dialect} refuses this file: ${first?.message ?? rs.loadError.message}`,
+      decision: null,
+      rule: null,
+    };
   }
   try {
     const request = fromWire({ ...WIRE_DEFAULTS, ...(wire && typeof wire === "object" ? wire : {}) });

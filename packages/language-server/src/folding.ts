@@ -10,7 +10,8 @@ export function provideFoldingRanges(a: DocumentAnalysis): FoldingRange[] {
   let blockStart = -1;
   let blockEnd = -1;
   const flush = () => {
-    if (blockStart >= 0 && blockEnd > blockStart) out.push({ startLine: blockStart, endLine: blockEnd, kind: FoldingRangeKind.Comment });
+    if (blockStart >= 0 && blockEnd > blockStart)
+      out.push({ startLine: blockStart, endLine: blockEnd, kind: FoldingRangeKind.Comment });
   };
   for (const c of a.parse.comments) {
     const line = li.position(c.start).line;

@@ -4,7 +4,12 @@
  */
 import type { DocumentAnalysis } from "@emqx-acl/analysis";
 import {
-  CodeActionKind, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Connection, type ServerCapabilities,
+  CodeActionKind,
+  MessageType,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type ServerCapabilities,
 } from "vscode-languageserver";
 import { MIGRATE_KIND, provideCodeActions } from "./code-actions";
 import { provideCompletion } from "./completion";
@@ -20,7 +25,10 @@ import { provideDocumentSymbols } from "./symbols";
 import { isDialect } from "@emqx-acl/core";
 
 /** Server-side commands (ids differ from the extension's own, which call these). */
-export const COMMANDS = { showReachability: "emqx-acl.server.showReachability", explain: "emqx-acl.server.explain" } as const;
+export const COMMANDS = {
+  showReachability: "emqx-acl.server.showReachability",
+  explain: "emqx-acl.server.explain",
+} as const;
 
 export interface HandlerContext {
   connection: Connection;
@@ -40,7 +48,14 @@ export function serverCapabilities(): ServerCapabilities {
   return {
     textDocumentSync: TextDocumentSyncKind.Incremental,
     hoverProvider: true,
-    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.SourceFixAll, MIGRATE_KIND] },
+    codeActionProvider: {
+      codeActionKinds: [
+        CodeActionKind.QuickFix,
+        CodeActionKind.RefactorRewrite,
+        CodeActionKind.SourceFixAll,
+        MIGRATE_KIND,
+      ],
+    },
     documentFormattingProvider: true,
     documentSymbolProvider: true,
     foldingRangeProvider: true,
@@ -58,13 +73,18 @@ export function registerFeatures(ctx: HandlerContext): void {
   // code actions need the lint fixes: wait (briefly) for the complete diagnostics
   connection.onCodeAction(async (p) => {
     await analyzed(p.textDocument.uri, 3000);
-    return withAnalysis("code actions", p.textDocument.uri, [], (a) => provideCodeActions(a, p.textDocument.uri, p.range, p.context.only));
+    return withAnalysis("code actions", p.textDocument.uri, [], (a) =>
+      provideCodeActions(a, p.textDocument.uri, p.range, p.context.only),
+    );
   });
   connection.onDocumentFormatting((p) =>
     withAnalysis("formatting", p.textDocument.uri, [], (a) => {
       const r = provideFormatting(a);
       if ("error" in r) {
-        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl: ${r.error}` });
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: `emqx-acl: ${r.error}`,
+        });
         return [];
       }
       return r.edits;
@@ -87,7 +107,9 @@ export function registerFeatures(ctx: HandlerContext): void {
     }),
   );
   connection.languages.inlayHint.on((p) =>
-    withAnalysis("inlay hints", p.textDocument.uri, [], (a) => (settings(p.textDocument.uri).inlayHints ? provideInlayHints(a, p.range) : [])),
+    withAnalysis("inlay hints", p.textDocument.uri, [], (a) =>
+      settings(p.textDocument.uri).inlayHints ? provideInlayHints(a, p.range) : [],
+    ),
   );
   connection.onExecuteCommand((p) =>
     guard("command", null, () => {
@@ -103,5 +125,4 @@ export function registerFeatures(ctx: HandlerContext): void {
       return null;
     }),
   );
-
 }

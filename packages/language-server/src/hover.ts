@@ -22,7 +22,8 @@ export function diagnosticDoc(d: Diagnostic): string {
   const parts = [`**${d.id}** (${d.severity}): ${d.message}`];
   if (e?.summary && e.summary !== d.message) parts.push(e.summary);
   if (e?.rationale) parts.push(e.rationale);
-  if (e?.examples) parts.push(`Instead of\n\`\`\`erlang\n${e.examples.bad}\n\`\`\`\nwrite\n\`\`\`erlang\n${e.examples.good}\n\`\`\``);
+  if (e?.examples)
+    parts.push(`Instead of\n\`\`\`erlang\n${e.examples.bad}\n\`\`\`\nwrite\n\`\`\`erlang\n${e.examples.good}\n\`\`\``);
   parts.push(`[Documentation](${docsUrl(d.id)})`);
   return parts.join("\n\n");
 }

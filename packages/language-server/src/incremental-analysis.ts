@@ -5,7 +5,13 @@
  * each keep their own per document. A model is valid until the next `update` of the same
  * instance: carried-over forms and rules are moved in place.
  */
-import { AnalysisCancelled, IncrementalLinter, sortDiagnostics, type AnalyzeOptions, type DocumentAnalysis } from "@emqx-acl/analysis";
+import {
+  AnalysisCancelled,
+  IncrementalLinter,
+  sortDiagnostics,
+  type AnalyzeOptions,
+  type DocumentAnalysis,
+} from "@emqx-acl/analysis";
 import { IncrementalLowerer, type LowerResult } from "@emqx-acl/core";
 import { IncrementalParser, type FormSplice, type ParseResult } from "@emqx-acl/syntax";
 
@@ -45,10 +51,24 @@ export class DocumentAnalyzer {
     if (!doc) this.docs.set(uri, (doc = { structure: new IncrementalAnalysis(), linter: new IncrementalLinter() }));
     const { parse, lowered } = doc.structure.update(text, options);
     // lint rules describe a file EMQX actually runs: none when it refuses to load it
-    if (lowered.ruleSet.loadError) return { parse, lowered, diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics]), reachability: null };
+    if (lowered.ruleSet.loadError)
+      return {
+        parse,
+        lowered,
+        diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics]),
+        reachability: null,
+      };
     try {
-      const lint = doc.linter.lint(parse, lowered.dialect, lowered.ruleSet.rules, { rules: options.rules, cancel: options.cancel });
-      return { parse, lowered, diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...lint.diagnostics]), reachability: lint.reachability };
+      const lint = doc.linter.lint(parse, lowered.dialect, lowered.ruleSet.rules, {
+        rules: options.rules,
+        cancel: options.cancel,
+      });
+      return {
+        parse,
+        lowered,
+        diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...lint.diagnostics]),
+        reachability: lint.reachability,
+      };
     } catch (err) {
       // a cancelled (or failed) lint leaves the linter's state as it was; keep nothing half-done
       if (!(err instanceof AnalysisCancelled)) doc.linter.reset();

@@ -20,12 +20,16 @@ export function reachabilityNotes(a: DocumentAnalysis): Map<number, string> {
       const f = formAt(a.parse.forms, li.offset(r.range.start));
       if (f && f.index !== d.term) covering.add(f.index);
     }
-    const by = [...covering].sort((x, y) => x - y).map((n) => `#${n}`).join(", ");
+    const by = [...covering]
+      .sort((x, y) => x - y)
+      .map((n) => `#${n}`)
+      .join(", ");
     const word = d.id.includes("redundant") ? "redundant" : "unreachable";
     // the most informative note wins: unreachable over redundant, with covering rules over without
     const note = by ? `${word} (covered by ${by})` : word;
     const prev = notes.get(d.term);
-    if (!prev || (prev.startsWith("redundant") && word === "unreachable") || (prev === word && by)) notes.set(d.term, note);
+    if (!prev || (prev.startsWith("redundant") && word === "unreachable") || (prev === word && by))
+      notes.set(d.term, note);
   }
   // verdicts already computed for this version (Show reachability) fill in the rest
   for (const [rule, v] of knownReachability(a) ?? []) {
@@ -43,7 +47,12 @@ export function provideInlayHints(a: DocumentAnalysis, range: Range): InlayHint[
   const out: InlayHint[] = [];
   for (let i = firstFormFrom(forms, from); i < forms.length && forms[i].start <= to; i++) {
     const f = forms[i];
-    out.push({ position: li.position(f.start), label: `#${f.index}`, kind: InlayHintKind.Parameter, paddingRight: true });
+    out.push({
+      position: li.position(f.start),
+      label: `#${f.index}`,
+      kind: InlayHintKind.Parameter,
+      paddingRight: true,
+    });
     const note = notes.get(f.index);
     if (note) out.push({ position: li.position(f.end), label: note, paddingLeft: true });
   }

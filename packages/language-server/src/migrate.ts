@@ -57,7 +57,10 @@ export function migrationsBetween(a: DocumentAnalysis, start: number, end: numbe
  * (the `auto` dialect's evidence). Cheap: a 10k-rule EMQX 5 file need not be migrated rule by rule to say no.
  */
 function mayHoldV4Rules(a: DocumentAnalysis): boolean {
-  return a.diagnostics.some((d) => d.severity === "error" && d.id.startsWith("schema-")) || collectEvidence(a.parse.forms).v4.length > 0;
+  return (
+    a.diagnostics.some((d) => d.severity === "error" && d.id.startsWith("schema-")) ||
+    collectEvidence(a.parse.forms).v4.length > 0
+  );
 }
 
 const cache = new WeakMap<DocumentAnalysis, Migration[]>();

@@ -14,14 +14,15 @@ export function findPlaceholders(literal: string, base: number): PlaceholderSpan
   const out: PlaceholderSpan[] = [];
   for (const m of literal.matchAll(/\$\{[^}"]*\}|%(?:cida|cna|u|c)(?=[/"]|$)/g)) {
     const i = m.index ?? 0;
-    if (m[0].startsWith("%") && !/[/"]$/.test(literal.slice(0, i)) ) continue;
+    if (m[0].startsWith("%") && !/[/"]$/.test(literal.slice(0, i))) continue;
     out.push({ start: base + i, end: base + i + m[0].length, raw: m[0] });
   }
   return out;
 }
 
 const V5: Record<string, string> = {
-  username: "the client's username; a client without one renders the text `undefined`, an empty one renders `\"\"` (5.x/6.x)",
+  username:
+    'the client\'s username; a client without one renders the text `undefined`, an empty one renders `""` (5.x/6.x)',
   clientid: "the client id",
   cert_common_name: "the CN of the client certificate (5.8.1+); without a certificate this topic filter is skipped",
   zone: "the zone of the client's listener (5.8.2+)",

@@ -39,11 +39,20 @@ describe("semantic tokens", () => {
     const text = `{allow, all, publish, ["t/\${clientid}/x", {qos, 1}]}. % c\r\n{deny, all, all, ["a" "b\nc"]}.\n`;
     const a = analyze(text);
     expect(decode(text, provideSemanticTokens(a).data)).toEqual([
-      ["allow", "keyword"], ["all", "enumMember"], ["publish", "enumMember"],
-      ['"t/', "string"], ["${clientid}", "variable"], ['/x"', "string"],
-      ["qos", "enumMember"], ["1", "number"], ["% c", "comment"],
-      ["deny", "keyword"], ["all", "enumMember"], ["all", "enumMember"],
-      ['"a" "b', "string"], ['c"', "string"],
+      ["allow", "keyword"],
+      ["all", "enumMember"],
+      ["publish", "enumMember"],
+      ['"t/', "string"],
+      ["${clientid}", "variable"],
+      ['/x"', "string"],
+      ["qos", "enumMember"],
+      ["1", "number"],
+      ["% c", "comment"],
+      ["deny", "keyword"],
+      ["all", "enumMember"],
+      ["all", "enumMember"],
+      ['"a" "b', "string"],
+      ['c"', "string"],
     ]);
   });
 
@@ -51,7 +60,13 @@ describe("semantic tokens", () => {
     const text = `{allow, all}.\n{deny,\n  all,\n  publish, ["x"]}.\n% end\n`;
     const a = analyze(text);
     const data = provideSemanticTokens(a, { start: { line: 2, character: 0 }, end: { line: 4, character: 3 } }).data;
-    expect(decode(text, data)).toEqual([["deny", "keyword"], ["all", "enumMember"], ["publish", "enumMember"], ['"x"', "string"], ["% end", "comment"]]);
+    expect(decode(text, data)).toEqual([
+      ["deny", "keyword"],
+      ["all", "enumMember"],
+      ["publish", "enumMember"],
+      ['"x"', "string"],
+      ["% end", "comment"],
+    ]);
   });
 
   it("answers a range request with the tokens of the forms in the range only", () => {
@@ -96,13 +111,19 @@ describe("code actions", () => {
   it("offers the lint fix, an ignore comment and fix-all, without duplicating the removal", () => {
     expect(unreachable.term).toBe(2);
     const titles = provideCodeActions(a, "u", unreachable.range).map((x) => x.title);
-    expect(titles).toEqual(["Remove unreachable rule 2", "Ignore rule-unreachable here (%% emqx-acl ignore:rule-unreachable)", "Fix all emqx-acl problems"]);
+    expect(titles).toEqual([
+      "Remove unreachable rule 2",
+      "Ignore rule-unreachable here (%% emqx-acl ignore:rule-unreachable)",
+      "Fix all emqx-acl problems",
+    ]);
     expect(apply("Remove")).toBe(`{allow, all, publish, ["a"]}.\n{deny, all}.\n`);
   });
 
   it("an applied ignore comment silences the diagnostic on re-analysis", () => {
     const ignored = apply("Ignore");
-    expect(ignored).toBe(`{allow, all, publish, ["a"]}.\n  %% emqx-acl ignore:rule-unreachable\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`);
+    expect(ignored).toBe(
+      `{allow, all, publish, ["a"]}.\n  %% emqx-acl ignore:rule-unreachable\n  {allow, all, publish, ["a"]}. \n{deny, all}.\n`,
+    );
     expect(analyze(ignored).diagnostics.map((d) => d.id)).not.toContain("rule-unreachable");
   });
 
@@ -115,10 +136,20 @@ describe("code actions", () => {
   it("puts the ignore marker right above the term, also when it shares a line", () => {
     const t = `{deny, all, publish, ["x"]}. {allow, all,\n  publish, ["a"]}.\n`;
     const x = analyze(t);
-    const d: Diagnostic = { id: "rule-conflict", severity: "info", message: "m", term: 2, range: x.parse.lineIndex.range(x.parse.forms[1].start + 10, x.parse.forms[1].end) };
-    const act = provideCodeActions(withDiagnostics(x, [d]), "u", d.range).find((c) => c.title === "Ignore rule-conflict here (%% emqx-acl ignore:rule-conflict)")!;
+    const d: Diagnostic = {
+      id: "rule-conflict",
+      severity: "info",
+      message: "m",
+      term: 2,
+      range: x.parse.lineIndex.range(x.parse.forms[1].start + 10, x.parse.forms[1].end),
+    };
+    const act = provideCodeActions(withDiagnostics(x, [d]), "u", d.range).find(
+      (c) => c.title === "Ignore rule-conflict here (%% emqx-acl ignore:rule-conflict)",
+    )!;
     const out = TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, t), act.edit!.changes!.u);
-    expect(out).toBe(`{deny, all, publish, ["x"]}. \n%% emqx-acl ignore:rule-conflict\n{allow, all,\n  publish, ["a"]}.\n`);
+    expect(out).toBe(
+      `{deny, all, publish, ["x"]}. \n%% emqx-acl ignore:rule-conflict\n{allow, all,\n  publish, ["a"]}.\n`,
+    );
   });
 
   it("never offers to ignore what EMQX refuses to load, and filters by kind", () => {
@@ -126,7 +157,9 @@ describe("code actions", () => {
     const d = bad.diagnostics[0];
     expect(d.severity).toBe("error");
     expect(provideCodeActions(bad, "u", d.range).some((x) => x.title.startsWith("Ignore"))).toBe(false);
-    expect(provideCodeActions(a, "u", unreachable.range, ["source.fixAll"]).map((x) => x.kind)).toEqual(["source.fixAll"]);
+    expect(provideCodeActions(a, "u", unreachable.range, ["source.fixAll"]).map((x) => x.kind)).toEqual([
+      "source.fixAll",
+    ]);
   });
 
   it("inlay hints number the rules and say which rules cover an unreachable one", () => {
@@ -161,7 +194,10 @@ describe("completion context", () => {
   it("tracks brackets, element index, strings and comments on unfinished text", () => {
     const ctx = (s: string) => scanContext(s, 0, s.length);
     expect(ctx("{allow, {'and', [{user").stack.map((f) => [f.open, f.index, f.head])).toEqual([
-      ["{", 1, "allow"], ["{", 1, undefined], ["[", 0, undefined], ["{", 0, "user"],
+      ["{", 1, "allow"],
+      ["{", 1, undefined],
+      ["[", 0, undefined],
+      ["{", 0, "user"],
     ]);
     expect(ctx('{allow, all, publish, ["a/').stringStart).toBe(23);
     expect(ctx('{allow, all, publish, ["a", "b"], % x').inComment).toBe(true);
@@ -174,17 +210,38 @@ describe("v4 → v5 migration", () => {
   const a = analyzeDocument(text, { dialect: "v5" });
   const doc = TextDocument.create("u", "emqx-acl", 1, text);
   const origin = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const migrateAll = (b: DocumentAnalysis) => provideCodeActions(b, "u", origin).find((c) => c.kind === "source.migrate.emqx5");
-  const req = (username: string, topic: string, action: "publish" | "subscribe" = "subscribe") =>
-    ({ username, clientid: "c", peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action, qos: 0 as const, retain: false, topic });
-  const decide = (src: string, dialect: "v4" | "v5", r: ReturnType<typeof req>) => decideLinear(analyzeDocument(src, { dialect }).lowered.ruleSet, r).decision;
-  const migrated = (v4: string) => TextDocument.applyEdits(TextDocument.create("u", "emqx-acl", 1, v4), migrateAll(analyzeDocument(v4, { dialect: "v5" }))!.edit!.changes!.u);
+  const migrateAll = (b: DocumentAnalysis) =>
+    provideCodeActions(b, "u", origin).find((c) => c.kind === "source.migrate.emqx5");
+  const req = (username: string, topic: string, action: "publish" | "subscribe" = "subscribe") => ({
+    username,
+    clientid: "c",
+    peerhost: "10.0.0.1",
+    zone: "default",
+    listener: "tcp:default",
+    cert_common_name: null,
+    client_attrs: {},
+    action,
+    qos: 0 as const,
+    retain: false,
+    topic,
+  });
+  const decide = (src: string, dialect: "v4" | "v5", r: ReturnType<typeof req>) =>
+    decideLinear(analyzeDocument(src, { dialect }).lowered.ruleSet, r).decision;
+  const migrated = (v4: string) =>
+    TextDocument.applyEdits(
+      TextDocument.create("u", "emqx-acl", 1, v4),
+      migrateAll(analyzeDocument(v4, { dialect: "v5" }))!.edit!.changes!.u,
+    );
 
   it("rewrites every rule as compile --to acl does (the acl emitter's text), leaving the layout between rules", () => {
     const all = migrateAll(a)!;
     expect(all.title).toBe("Migrate 2 rules to EMQX 5");
     const out = TextDocument.applyEdits(doc, all.edit!.changes!.u);
-    const compiled = emitterFor("acl")!.emit(analyzeDocument(text, { dialect: "v4" }).lowered.ruleSet.rules, { dialect: "v4", targetDialect: "v5", sourceText: text });
+    const compiled = emitterFor("acl")!.emit(analyzeDocument(text, { dialect: "v4" }).lowered.ruleSet.rules, {
+      dialect: "v4",
+      targetDialect: "v5",
+      sourceText: text,
+    });
     expect(out).toBe(compiled.files[0].content);
     expect(analyzeDocument(out, { dialect: "v5" }).diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   });
@@ -199,8 +256,14 @@ describe("v4 → v5 migration", () => {
   it("keeps a %u value one literal level: a client named + gets no other user's topics", () => {
     const v4 = '{allow, all, publish, ["users/%u/#"]}.\n{deny, all}.\n';
     const out = migrated(v4);
-    for (const [user, topic] of [["+", "users/alice/x"], ["alice", "users/alice/x"], ["a/b", "users/a/b/x"]] as const)
-      expect(decide(out, "v5", req(user, topic, "publish")), `${user} ${topic}`).toBe(decide(v4, "v4", req(user, topic, "publish")));
+    for (const [user, topic] of [
+      ["+", "users/alice/x"],
+      ["alice", "users/alice/x"],
+      ["a/b", "users/a/b/x"],
+    ] as const)
+      expect(decide(out, "v5", req(user, topic, "publish")), `${user} ${topic}`).toBe(
+        decide(v4, "v4", req(user, topic, "publish")),
+      );
   });
 
   it("offers the rule's rewrite under the cursor as the quick fix for EMQX 5's refusal and for v4-syntax-in-v5", () => {
@@ -233,16 +296,29 @@ describe("completion of conditions", () => {
     expect(labels("v5")).not.toContain("{listener, …}");
     expect(labels("v6")).toEqual(expect.arrayContaining(["{zone, …}", "{listener, …}"]));
     for (const who of ['{zone, "default"}', '{listener, "tcp:default"}'])
-      expect(analyzeDocument(`{allow, ${who}, publish, ["t"]}.`, { dialect: "v5" }).lowered.ruleSet.loadError).not.toBeNull();
+      expect(
+        analyzeDocument(`{allow, ${who}, publish, ["t"]}.`, { dialect: "v5" }).lowered.ruleSet.loadError,
+      ).not.toBeNull();
   });
 
   // a snippet with its tab stops filled in: "${1}" → "x", ${1:d} → d, ${1|a,b|} → a, a bare ${1} left empty
-  const fill = (snippet: string) => snippet.replace(/"\$\{\d+\}"/g, '"x"').replace(/\$\{\d+\}/g, "").replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, "$1");
+  const fill = (snippet: string) =>
+    snippet
+      .replace(/"\$\{\d+\}"/g, '"x"')
+      .replace(/\$\{\d+\}/g, "")
+      .replace(/\$\{\d+:([^}]*)\}/g, "$1")
+      .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, "$1");
   for (const dialect of ["v4", "v5", "v6"] as const) {
     it(`${dialect}: offers exactly the conditions and actions its loader accepts (core's WHO_CONDITIONS, ACTION_NAMES)`, () => {
-      const at = (text: string) => provideCompletion(analyzeDocument(text, { dialect }), { line: 0, character: text.length }, dialect);
+      const at = (text: string) =>
+        provideCompletion(analyzeDocument(text, { dialect }), { line: 0, character: text.length }, dialect);
       const who = at("{allow, ").filter((c) => c.insertText);
-      expect(who.map((c) => /^\{'?(\w+)/.exec(c.label)![1]).sort()).toEqual(WHO_CONDITIONS[dialect].filter((c) => !c.alias).map((c) => c.tag).sort());
+      expect(who.map((c) => /^\{'?(\w+)/.exec(c.label)![1]).sort()).toEqual(
+        WHO_CONDITIONS[dialect]
+          .filter((c) => !c.alias)
+          .map((c) => c.tag)
+          .sort(),
+      );
       for (const c of who) {
         const text = `{allow, ${fill(c.insertText!)}, publish, ["t"]}.`;
         expect(analyzeDocument(text, { dialect }).lowered.ruleSet.loadError, text).toBeNull();
@@ -263,9 +339,12 @@ describe("diagnostic documentation", () => {
     const lsp = toLspDiagnostic(err, "u");
     expect(lsp.codeDescription!.href).toMatch(/\/docs\/rules\/schema-invalid-action\.md$/);
     const hover = provideHover(a, err.range.start)!;
-    expect((hover.contents as { value: string }).value).toContain(aclDiagnosticCatalog.get("schema-invalid-action")!.summary);
+    expect((hover.contents as { value: string }).value).toContain(
+      aclDiagnosticCatalog.get("schema-invalid-action")!.summary,
+    );
     const dot = analyze('{allow, all, publish, ["t"]}\n').diagnostics.find((d) => d.id === "syntax-missing-dot")!;
-    expect(toLspDiagnostic(dot, "u").codeDescription!.href).toBe(aclDiagnosticCatalog.get("syntax-missing-dot")!.docsUrl);
+    expect(toLspDiagnostic(dot, "u").codeDescription!.href).toBe(
+      aclDiagnosticCatalog.get("syntax-missing-dot")!.docsUrl,
+    );
   });
 });
-

@@ -4,7 +4,10 @@ import { DocumentAnalyzer } from "./incremental-analysis";
 import { ReachabilityReceiver, ReachabilitySender } from "./reachability-delta";
 
 const rules = (n: number, edited = -1) =>
-  Array.from({ length: n }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}${i === edited ? "x" : ""}"]}.`).join("\n") + "\n{deny, all}.\n";
+  Array.from(
+    { length: n },
+    (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}${i === edited ? "x" : ""}"]}.`,
+  ).join("\n") + "\n{deny, all}.\n";
 
 describe("reachability results between the worker and the server thread", () => {
   it("after an edit inside one rule, only that rule's result is sent, and the server rebuilds the whole list", () => {

@@ -12,8 +12,7 @@
 import type { ReachabilityResult } from "@emqx-acl/analysis";
 
 export type ReachabilityWire =
-  | { full: ReachabilityResult[] | null }
-  | { length: number; changed: [number, ReachabilityResult][] };
+  { full: ReachabilityResult[] | null } | { length: number; changed: [number, ReachabilityResult][] };
 
 /** Worker side: what to send for `uri`, and remembers it as sent. */
 export class ReachabilitySender {

@@ -10,7 +10,8 @@ export function provideReachabilityReport(a: DocumentAnalysis): string {
   if (!n) return "No rules to analyse: the file does not load (see the errors) or is empty.";
   // lint's verdicts when they are in; computing them here blocks the server: small files only
   const known = knownReachability(a);
-  if (!known && n > MAX_REACHABILITY_RULES) return `${n} rules: more than ${MAX_REACHABILITY_RULES}; wait for the diagnostics (they bring the verdicts) or run \`emqx-acl analyze\` from a terminal.`;
+  if (!known && n > MAX_REACHABILITY_RULES)
+    return `${n} rules: more than ${MAX_REACHABILITY_RULES}; wait for the diagnostics (they bring the verdicts) or run \`emqx-acl analyze\` from a terminal.`;
   const verdicts = known ?? computeReachability(a)!;
   const text = a.parse.lineIndex.text;
   const lines = a.parse.forms.map((f) => {

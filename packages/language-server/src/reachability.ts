@@ -4,7 +4,13 @@
  * reachability" command computes them on demand (seconds on large files). Hover and inlay
  * hints show them once they are known for the current version.
  */
-import { analysisBudget, analyzeReachability, witnessText, type DocumentAnalysis, type ReachabilityResult } from "@emqx-acl/analysis";
+import {
+  analysisBudget,
+  analyzeReachability,
+  witnessText,
+  type DocumentAnalysis,
+  type ReachabilityResult,
+} from "@emqx-acl/analysis";
 import { rulesOf } from "./locate";
 
 /** Above this many rules, Show reachability refuses rather than blocking the server. */

@@ -97,7 +97,7 @@ export function provideSemanticTokens(a: DocumentAnalysis, range?: Range): Seman
       nextLineStart = line + 1 < li.lineCount ? li.lineStart(line + 1) : Infinity;
     }
     // split at line breaks: LSP tokens are single-line
-    for (let s = start; s < end; ) {
+    for (let s = start; s < end;) {
       while (s >= nextLineStart) {
         line++;
         lineStart = nextLineStart;
@@ -116,7 +116,8 @@ export function provideSemanticTokens(a: DocumentAnalysis, range?: Range): Seman
     }
   };
   const commentsBefore = (offset: number) => {
-    for (; c < comments.length && comments[c].start <= to && comments[c].start < offset; c++) emit(comments[c].start, comments[c].end, COMMENT);
+    for (; c < comments.length && comments[c].start <= to && comments[c].start < offset; c++)
+      emit(comments[c].start, comments[c].end, COMMENT);
   };
   for (let i = range ? firstFormFrom(forms, from) : 0; i < forms.length && forms[i].start <= to; i++) {
     const f = forms[i];

@@ -5,7 +5,12 @@
  */
 import { fileURLToPath } from "node:url";
 import {
-  MessageType, ShowMessageNotification, TextDocuments, type Connection, type InitializeParams, type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { sortDiagnostics, type DocumentAnalysis } from "@emqx-acl/analysis";
@@ -67,7 +72,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       return fn();
     } catch (err) {
-      connection.console.error(`emqx-acl: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      connection.console.error(
+        `emqx-acl: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       return fallback;
     }
   };
@@ -98,7 +105,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const publishComplete = (r: JobResult) => {
     store.setComplete(r.uri, r.version, r.key, r.diagnostics, r.reachability);
     dialects.set(r.uri, r.dialect);
-    void connection.sendDiagnostics({ uri: r.uri, version: r.version, diagnostics: r.diagnostics.map((d) => lspForm(d, r.uri)) });
+    void connection.sendDiagnostics({
+      uri: r.uri,
+      version: r.version,
+      diagnostics: r.diagnostics.map((d) => lspForm(d, r.uri)),
+    });
     // hints asked for before the verdicts came are stale ("reachable"/"never fires" notes)
     if (inlayRefresh && r.reachability) connection.languages.inlayHint.refresh().catch(() => undefined);
     wake(r.uri);
@@ -122,7 +133,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           if (!doc || doc.version !== job.version) return;
           // the syntax and schema diagnostics still stand
           const partial = store.get(doc).diagnostics;
-          void connection.sendDiagnostics({ uri: job.uri, version: job.version, diagnostics: partial.map((d) => toLspDiagnostic(d, job.uri)) });
+          void connection.sendDiagnostics({
+            uri: job.uri,
+            version: job.version,
+            diagnostics: partial.map((d) => toLspDiagnostic(d, job.uri)),
+          });
         }),
     },
     options.workerFile ?? null,
@@ -148,7 +163,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         runner.cancel(uri);
         const kept = model.lowered.ruleSet.loadError ? carried.carry(uri, doc.getText()) : [];
         const diagnostics = kept.length ? sortDiagnostics([...model.diagnostics, ...kept]) : model.diagnostics;
-        publishComplete({ uri, version: doc.version, key, diagnostics, dialect: model.lowered.dialect, reachability: null });
+        publishComplete({
+          uri,
+          version: doc.version,
+          key,
+          diagnostics,
+          dialect: model.lowered.dialect,
+          reachability: null,
+        });
       }
     });
   /** A document too large to analyse: drop its analysis state and say why, in one diagnostic. */
@@ -159,7 +181,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     dialects.delete(uri);
     if (!oversized.has(uri)) {
       oversized.add(uri);
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl: ${uri}: ${tooLargeMessage(chars)}` });
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `emqx-acl: ${uri}: ${tooLargeMessage(chars)}`,
+      });
     }
     void connection.sendDiagnostics({ uri, version, diagnostics: [tooLargeDiagnostic(chars)] });
     wake(uri);
@@ -168,14 +193,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let reported = 0;
   const reportProblems = () => {
     for (; reported < resolver.problems.length; reported++) {
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `emqx-acl settings: ${resolver.problems[reported]}` });
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `emqx-acl settings: ${resolver.problems[reported]}`,
+      });
     }
   };
   /** Resolves once the complete diagnostics of the current version are in (or after `ms`). */
   const analyzed = (uri: string, ms: number) =>
     new Promise<void>((resolve) => {
       const doc = documents.get(uri);
-      if (!doc || tooLargeForLiveAnalysis(doc.getText()) || store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))) return resolve();
+      if (
+        !doc ||
+        tooLargeForLiveAnalysis(doc.getText()) ||
+        store.isComplete(uri, doc.version, settingsKey(resolver.for(uri)))
+      )
+        return resolve();
       const list = waiters.get(uri) ?? [];
       const waiter = () => (clearTimeout(timer), resolve());
       // given up on: goes on with what there is, and is no longer kept
@@ -191,13 +224,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Analyses `uri` after `delay`, and once document traffic pauses (due since `since`). */
   const schedule = (uri: string, delay = resolver.for(uri).debounceMs, since?: number) => {
     clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => {
-      const due = since ?? performance.now();
-      const wait = traffic.remaining(due);
-      if (wait > 0) return schedule(uri, wait, due);
-      traffic.noteAnalysis();
-      validate(uri);
-    }, delay));
+    timers.set(
+      uri,
+      setTimeout(() => {
+        const due = since ?? performance.now();
+        const wait = traffic.remaining(due);
+        if (wait > 0) return schedule(uri, wait, due);
+        traffic.noteAnalysis();
+        validate(uri);
+      }, delay),
+    );
   };
   const revalidateAll = () => {
     store.clear();
@@ -206,7 +242,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const roots = (params.workspaceFolders ?? []).flatMap((f) => (f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : []));
+    const roots = (params.workspaceFolders ?? []).flatMap((f) =>
+      f.uri.startsWith("file:") ? [fileURLToPath(f.uri)] : [],
+    );
     resolver = new SettingsResolver(roots, options.baseSettings);
     reported = 0;
     const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -252,7 +290,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   registerFeatures({
-    connection, guard, withAnalysis, analysisOf, analyzed,
+    connection,
+    guard,
+    withAnalysis,
+    analysisOf,
+    analyzed,
     settings: (uri) => resolver.for(uri),
     dialectHint: (uri) => dialects.get(uri),
   });
@@ -262,7 +304,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       // the worker first: its answer comes after every reply it sent before, so those are in
       const worker = await runner.workerSizes();
       const perDocument: Record<string, number> = {
-        timers: timers.size, waiters: waiters.size, dialects: dialects.size, oversized: oversized.size, carried: carried.size,
+        timers: timers.size,
+        waiters: waiters.size,
+        dialects: dialects.size,
+        oversized: oversized.size,
+        carried: carried.size,
       };
       const add = (prefix: string, sizes: Record<string, number>) => {
         for (const [k, n] of Object.entries(sizes)) perDocument[`${prefix}.${k}`] = n;

@@ -25,6 +25,8 @@ describe("SettingsResolver", () => {
     writeFileSync(join(root, "bad", ".emqx-acl.json"), '{"dialect": "v4",\n "engine": "v5"}');
     const r = new SettingsResolver([root]);
     expect(r.for(uri("bad", "acl.conf")).dialect).toBe("v4");
-    expect(r.problems).toEqual([`${join(root, "bad", ".emqx-acl.json")}:2:2: unknown key 'engine' (expected dialect, rules or $schema)`]);
+    expect(r.problems).toEqual([
+      `${join(root, "bad", ".emqx-acl.json")}:2:2: unknown key 'engine' (expected dialect, rules or $schema)`,
+    ]);
   });
 });

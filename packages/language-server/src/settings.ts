@@ -52,4 +52,3 @@ export function mergeSettings(...layers: Partial<Settings>[]): Settings {
   }
   return out;
 }
-

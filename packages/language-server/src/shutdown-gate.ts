@@ -6,7 +6,13 @@
  * are read is the same as deciding when they would run).
  */
 import {
-  AbstractMessageReader, ErrorCodes, Message, type DataCallback, type Disposable, type MessageReader, type MessageWriter,
+  AbstractMessageReader,
+  ErrorCodes,
+  Message,
+  type DataCallback,
+  type Disposable,
+  type MessageReader,
+  type MessageWriter,
   type ResponseMessage,
 } from "vscode-languageserver/node";
 
@@ -39,7 +45,10 @@ export class ShutdownGate extends AbstractMessageReader {
         const refusal: ResponseMessage = {
           jsonrpc: "2.0",
           id: message.id,
-          error: { code: ErrorCodes.InvalidRequest, message: `${message.method}: the server is shutting down (only exit is accepted)` },
+          error: {
+            code: ErrorCodes.InvalidRequest,
+            message: `${message.method}: the server is shutting down (only exit is accepted)`,
+          },
         };
         void this.writer.write(refusal).catch(() => undefined);
         return;

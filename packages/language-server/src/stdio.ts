@@ -1,5 +1,10 @@
 /** Running the server over stdin/stdout (the bundle's entry and `emqx-acl lsp --stdio`). */
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from "vscode-languageserver/node";
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from "vscode-languageserver/node";
 import { setFlagsFromString } from "node:v8";
 import { diagnosticsCachingEncoder } from "./diagnostics-encoder";
 import { findWorkerFile } from "./analysis-runner";

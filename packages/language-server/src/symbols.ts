@@ -7,7 +7,12 @@ const MAX = 80;
 
 function compact(text: string, t: Term): string {
   // only the head of a long term can show in a name of MAX characters
-  return text.slice(t.start, Math.min(t.end, t.start + 4 * MAX)).replace(/%[^\n\r]*/g, "").replace(/\s+/g, " ").replace(/([{[,]) /g, "$1").replace(/ ([}\]])/g, "$1");
+  return text
+    .slice(t.start, Math.min(t.end, t.start + 4 * MAX))
+    .replace(/%[^\n\r]*/g, "")
+    .replace(/\s+/g, " ")
+    .replace(/([{[,]) /g, "$1")
+    .replace(/ ([}\]])/g, "$1");
 }
 
 /** The symbol name of a form: its elements separated by spaces, shortened. */
@@ -41,7 +46,8 @@ export function provideDocumentSymbols(a: DocumentAnalysis): DocumentSymbol[] {
       detail: `#${f.index}`,
       kind: SymbolKind.Field,
       range,
-      selectionRange: t && t.kind === "tuple" && t.elements[0] ? li.range(t.elements[0].start, t.elements[0].end) : range,
+      selectionRange:
+        t && t.kind === "tuple" && t.elements[0] ? li.range(t.elements[0].start, t.elements[0].end) : range,
     };
   });
 }

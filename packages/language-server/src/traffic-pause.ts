@@ -37,7 +37,10 @@ export class TrafficPause {
   remaining(since: number): number {
     const now = this.now();
     const spacing = this.lastAnalysis + this.quietMs - now;
-    const quiet = !this.burst || now - since >= this.maxWaitMs ? 0 : Math.min(this.lastTraffic + this.quietMs, since + this.maxWaitMs) - now;
+    const quiet =
+      !this.burst || now - since >= this.maxWaitMs
+        ? 0
+        : Math.min(this.lastTraffic + this.quietMs, since + this.maxWaitMs) - now;
     return Math.max(0, spacing, quiet);
   }
 }

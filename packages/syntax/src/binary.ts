@@ -20,8 +20,15 @@ interface Spec {
 }
 
 const TYPE_ALIASES: Record<string, Spec["type"]> = {
-  integer: "integer", float: "float", binary: "binary", bytes: "binary", bitstring: "bitstring",
-  bits: "bitstring", utf8: "utf8", utf16: "utf16", utf32: "utf32",
+  integer: "integer",
+  float: "float",
+  binary: "binary",
+  bytes: "binary",
+  bitstring: "bitstring",
+  bits: "bitstring",
+  utf8: "utf8",
+  utf16: "utf16",
+  utf32: "utf32",
 };
 
 function readSpec(types: Segment["types"]): Spec | string {
@@ -31,7 +38,8 @@ function readSpec(types: Segment["types"]): Spec | string {
     else if (t.name === "signed" || t.name === "unsigned") spec.signed = t.name === "signed";
     else if (t.name === "big" || t.name === "little" || t.name === "native") spec.little = t.name !== "big";
     else if (t.name === "unit" && t.unit !== null && t.unit >= 1 && t.unit <= 256) spec.unit = t.unit;
-    else return `'${t.name}${t.unit !== null ? ":" + t.unit : ""}' is not a binary segment type (integer, float, binary, utf8, little, unit:N, ...)`;
+    else
+      return `'${t.name}${t.unit !== null ? ":" + t.unit : ""}' is not a binary segment type (integer, float, binary, utf8, little, unit:N, ...)`;
     if (t.unit !== null && t.name !== "unit") return `only 'unit' takes a ':N' value, not '${t.name}'`;
   }
   return spec;
@@ -95,7 +103,13 @@ function encodeUtf(cp: number, type: Spec["type"], little: boolean): number[] | 
 }
 
 /** Writes one element (an integer or a float value) with the segment's spec. */
-function writeElement(w: BitWriter, value: number | bigint, isFloat: boolean, spec: Spec, size: number | null): string | null {
+function writeElement(
+  w: BitWriter,
+  value: number | bigint,
+  isFloat: boolean,
+  spec: Spec,
+  size: number | null,
+): string | null {
   if (spec.type === "utf8" || spec.type === "utf16" || spec.type === "utf32") {
     if (size !== null) return "a utf8/utf16/utf32 segment takes no size";
     if (isFloat) return "a float cannot be encoded as utf8/utf16/utf32";
@@ -119,7 +133,8 @@ function writeElement(w: BitWriter, value: number | bigint, isFloat: boolean, sp
     w.pushBytes([...new Uint8Array(buf.buffer)]);
     return null;
   }
-  if (spec.type !== "integer") return "a /binary or /bitstring segment needs a binary value (a string is a list, not a binary)";
+  if (spec.type !== "integer")
+    return "a /binary or /bitstring segment needs a binary value (a string is a list, not a binary)";
   if (isFloat) return "a float value needs the /float type";
   let v = BigInt(value);
   if (spec.little && bits % 8 === 0 && bits > 8) {
@@ -139,7 +154,8 @@ function writeSegment(w: BitWriter, seg: Segment): string | null {
   if (typeof size === "string") return size;
   const v = seg.value;
   if (v.kind === "string") {
-    if (spec.type === "binary" || spec.type === "bitstring") return `a string segment cannot be /${seg.types.map((t) => t.name).join("-")}: a string is a list; write <<"..."/utf8>> or <<"...">>`;
+    if (spec.type === "binary" || spec.type === "bitstring")
+      return `a string segment cannot be /${seg.types.map((t) => t.name).join("-")}: a string is a list; write <<"..."/utf8>> or <<"...">>`;
     for (const c of v.codes) {
       const err = writeElement(w, spec.type === "float" ? c : BigInt(c), false, spec, size);
       if (err) return err;
@@ -152,7 +168,8 @@ function writeSegment(w: BitWriter, seg: Segment): string | null {
     if (spec.type !== "binary" && spec.type !== "bitstring") return "a binary inside a binary needs the /binary type";
     const total = v.bits ?? v.bytes.length * 8;
     const want = size === null ? total : size * (spec.unit ?? (spec.type === "binary" ? 8 : 1));
-    if (want > total || (spec.type === "binary" && want % 8 !== 0)) return "binary segment size does not match its value";
+    if (want > total || (spec.type === "binary" && want % 8 !== 0))
+      return "binary segment size does not match its value";
     for (let i = 0; i < want; i++) w.pushBits(BigInt((v.bytes.charCodeAt(i >> 3) >> (7 - (i & 7))) & 1), 1);
     return null;
   }
@@ -176,7 +193,8 @@ export function evalBinary(segments: Segment[]): { bytes: string; bits?: number 
 
 function lowBytes(codes: number[]): string {
   let s = "";
-  for (let i = 0; i < codes.length; i += 8192) s += String.fromCharCode(...codes.slice(i, i + 8192).map((c) => c & 255));
+  for (let i = 0; i < codes.length; i += 8192)
+    s += String.fromCharCode(...codes.slice(i, i + 8192).map((c) => c & 255));
   return s;
 }
 

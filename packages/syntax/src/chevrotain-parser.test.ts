@@ -13,7 +13,8 @@ vi.mock("#chevrotain-parser", () => ({
 
 describe("parseDocument without Chevrotain", () => {
   it("reads a file of literal rules without the Chevrotain parser", () => {
-    const text = '%% rules\n{allow, {username, "u1"}, publish, ["t/${username}/#", {eq, "x"}]}.\n{allow, {ipaddr, "10.0.0.0/8"}, {publish, [{qos, [0, 1]}]}, ["b"]}.\n{deny, all}.\n';
+    const text =
+      '%% rules\n{allow, {username, "u1"}, publish, ["t/${username}/#", {eq, "x"}]}.\n{allow, {ipaddr, "10.0.0.0/8"}, {publish, [{qos, [0, 1]}]}, ["b"]}.\n{deny, all}.\n';
     const r = parseDocument(text);
     expect(r.diagnostics).toEqual([]);
     expect(r.forms.map((f) => f.term?.kind)).toEqual(["tuple", "tuple", "tuple"]);

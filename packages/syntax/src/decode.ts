@@ -56,13 +56,15 @@ export function decodeAclBytes(bytes: Uint8Array): DecodeResult {
     return {
       text,
       encoding: "utf8",
-      diagnostics: [{
-        id: "syntax-invalid-unicode",
-        severity: "error",
-        message: `invalid UTF-8 (byte 0x${byte}): file:consult reads acl.conf as UTF-8 and rejects the whole file; re-save it as UTF-8, or declare '%% coding: latin-1' on line 1`,
-        range: index.range(at, at + 1),
-        term: null,
-      }],
+      diagnostics: [
+        {
+          id: "syntax-invalid-unicode",
+          severity: "error",
+          message: `invalid UTF-8 (byte 0x${byte}): file:consult reads acl.conf as UTF-8 and rejects the whole file; re-save it as UTF-8, or declare '%% coding: latin-1' on line 1`,
+          range: index.range(at, at + 1),
+          term: null,
+        },
+      ],
     };
   }
 }
@@ -72,13 +74,22 @@ export function firstInvalidUtf8(b: Uint8Array): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];
-    if (c < 0x80) { i++; continue; }
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
     let n = 0;
     let min = 0;
-    if (c >= 0xc2 && c <= 0xdf) { n = 1; min = 0x80; }
-    else if (c >= 0xe0 && c <= 0xef) { n = 2; min = 0x800; }
-    else if (c >= 0xf0 && c <= 0xf4) { n = 3; min = 0x10000; }
-    else return i;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else return i;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {
       const d = b[i + k];

@@ -24,7 +24,11 @@ describe("detach", () => {
 
 describe("an edited document's old versions are not kept by what the re-parse keeps", () => {
   it("60 keystrokes in a 0.6 MB document leave the heap about where one version put it", () => {
-    const lines = Array.from({ length: 6000 }, (_, i) => `{allow, {username, "user${i}"}, publish, ["devices/\${clientid}/telemetry/${i}/#", "users/\${username}/inbox"]}.`);
+    const lines = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `{allow, {username, "user${i}"}, publish, ["devices/\${clientid}/telemetry/${i}/#", "users/\${username}/inbox"]}.`,
+    );
     const parser = new IncrementalParser();
     let text = lines.join("\n") + "\n";
     parser.parse(text);

@@ -16,7 +16,8 @@ export function erlStringBody(text: string): string {
     else if (ch === "\\") out += "\\\\";
     else if (c >= 0x20 && c < 0x7f) out += ch;
     else if (c > 0xa0 && READABLE.test(ch)) out += ch;
-    else out += c < 0x100 ? `\\x${c.toString(16).padStart(2, "0").toUpperCase()}` : `\\x{${c.toString(16).toUpperCase()}}`;
+    else
+      out += c < 0x100 ? `\\x${c.toString(16).padStart(2, "0").toUpperCase()}` : `\\x{${c.toString(16).toUpperCase()}}`;
   }
   return out;
 }

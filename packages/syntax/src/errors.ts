@@ -15,9 +15,44 @@ export interface FormError {
   splitAt?: number;
 }
 
-const CLOSES_TERM = new Set<TokenType>([T.RCurly, T.RBracket, T.RBin, T.RParen, T.Atom, T.QuotedAtom, T.StringLit, T.Integer, T.Float, T.Char, T.Var]);
-const STARTS_TERM = new Set<TokenType>([T.LCurly, T.LBracket, T.LBin, T.Hash, T.Atom, T.QuotedAtom, T.StringLit, T.Integer, T.Float, T.Char, T.Var, T.LParen]);
-const EXPRESSION_OPS = new Set<TokenType>([T.Colon, T.LParen, T.Op, T.Plus, T.Minus, T.Slash, T.Reserved, T.Period, T.Hash]);
+const CLOSES_TERM = new Set<TokenType>([
+  T.RCurly,
+  T.RBracket,
+  T.RBin,
+  T.RParen,
+  T.Atom,
+  T.QuotedAtom,
+  T.StringLit,
+  T.Integer,
+  T.Float,
+  T.Char,
+  T.Var,
+]);
+const STARTS_TERM = new Set<TokenType>([
+  T.LCurly,
+  T.LBracket,
+  T.LBin,
+  T.Hash,
+  T.Atom,
+  T.QuotedAtom,
+  T.StringLit,
+  T.Integer,
+  T.Float,
+  T.Char,
+  T.Var,
+  T.LParen,
+]);
+const EXPRESSION_OPS = new Set<TokenType>([
+  T.Colon,
+  T.LParen,
+  T.Op,
+  T.Plus,
+  T.Minus,
+  T.Slash,
+  T.Reserved,
+  T.Period,
+  T.Hash,
+]);
 
 const DOT_HINT = "every rule ends with a dot followed by whitespace, a % comment or the end of the file";
 
@@ -60,13 +95,22 @@ export function classify(tokens: IToken[], err: IRecognitionException, formStart
   if (prev && prev.tokenType === T.Reserved) return reserved(prev);
   if (isEof) {
     const where = prev ? tokEnd(prev) : formStart;
-    return { id: "syntax-missing-dot", message: `unexpected end of file: the last rule is incomplete or misses its final '.'; ${DOT_HINT}`, start: Math.max(formStart, where - 1), end: where };
+    return {
+      id: "syntax-missing-dot",
+      message: `unexpected end of file: the last rule is incomplete or misses its final '.'; ${DOT_HINT}`,
+      start: Math.max(formStart, where - 1),
+      end: where,
+    };
   }
   if (tok.tokenType === T.Dot && !prev) {
     return { id: "syntax-unexpected-token", message: "a '.' with no term before it: remove the stray dot", ...at(tok) };
   }
   if (prev && prev.tokenType === T.Hash && tok.tokenType !== T.LCurly) {
-    return { id: "syntax-unexpected-token", message: "syntax error before '#': '#' does not start a comment in Erlang; comments start with %", ...at(prev) };
+    return {
+      id: "syntax-unexpected-token",
+      message: "syntax error before '#': '#' does not start a comment in Erlang; comments start with %",
+      ...at(prev),
+    };
   }
   const opener = openerAt(tokens, idx);
   const termDone = prev !== undefined && CLOSES_TERM.has(prev.tokenType);
@@ -80,10 +124,18 @@ export function classify(tokens: IToken[], err: IRecognitionException, formStart
   }
   if (termDone && EXPRESSION_OPS.has(tok.tokenType)) return expression(tokens, idx, prev);
   if (termDone && STARTS_TERM.has(tok.tokenType) && opener) {
-    return { id: "syntax-unexpected-token", message: `syntax error before ${describe(tok)}: expected ${EXPECT.get(opener)} (a ',' is probably missing)`, ...at(tok) };
+    return {
+      id: "syntax-unexpected-token",
+      message: `syntax error before ${describe(tok)}: expected ${EXPECT.get(opener)} (a ',' is probably missing)`,
+      ...at(tok),
+    };
   }
   const expected = opener && termDone ? EXPECT.get(opener)! : "a term (atom, string, number, tuple, list or binary)";
-  return { id: "syntax-unexpected-token", message: `syntax error before ${describe(tok)}: expected ${expected}`, ...at(tok) };
+  return {
+    id: "syntax-unexpected-token",
+    message: `syntax error before ${describe(tok)}: expected ${expected}`,
+    ...at(tok),
+  };
 }
 
 function reserved(tok: IToken): FormError {
@@ -101,12 +153,17 @@ function expression(tokens: IToken[], idx: number, prev: IToken): FormError {
   const next = tokens[idx + 1];
   const start = prev.startOffset;
   const end = next && next.tokenType !== T.Dot ? tokEnd(next) : tokEnd(tok);
-  const text = tokens.slice(idx - 1, idx + 2).filter((t) => t.tokenType !== T.Dot).map((t) => t.image).join("");
+  const text = tokens
+    .slice(idx - 1, idx + 2)
+    .filter((t) => t.tokenType !== T.Dot)
+    .map((t) => t.image)
+    .join("");
   let hint = "only literal terms are allowed (atoms, strings, numbers, tuples, lists, binaries, maps)";
   if (tok.tokenType === T.Colon && prev.tokenType === T.Atom && next && next.tokenType === T.Atom) {
     hint = `'${text}' is a remote name, not an atom; quote it: '${text}'`;
   } else if (tok.tokenType === T.LParen) hint = "function calls are not allowed; " + hint;
   else if (tok.tokenType === T.Hash) hint = "records are not allowed; " + hint;
-  else if (tok.tokenType !== T.Period) hint = `operators are not allowed (except '-' directly before a number); ${hint}`;
+  else if (tok.tokenType !== T.Period)
+    hint = `operators are not allowed (except '-' directly before a number); ${hint}`;
   return { id: "syntax-bad-term", message: `bad term: ${hint}`, start, end };
 }

@@ -38,7 +38,8 @@ export function scanEscape(text: string, p: number): Escape {
   }
   if (c === 120) return hexEscape(text, p + 1);
   if (c === 94) {
-    if (p + 1 >= text.length) return { code: 0, end: p + 1, error: "'\\^' must be followed by a character, as in \\^a" };
+    if (p + 1 >= text.length)
+      return { code: 0, end: p + 1, error: "'\\^' must be followed by a character, as in \\^a" };
     const cp = text.codePointAt(p + 1)!;
     return { code: cp & 31, end: p + 1 + (cp > 0xffff ? 2 : 1) };
   }
@@ -53,7 +54,11 @@ function hexEscape(text: string, p: number): Escape {
     let end = p + 1;
     while (isHex(text.charCodeAt(end))) end++;
     if (end === p + 1 || text.charCodeAt(end) !== 125) {
-      return { code: 0, end: Math.max(end, p + 1), error: "'\\x{' must be followed by hex digits and '}', as in \\x{263A}" };
+      return {
+        code: 0,
+        end: Math.max(end, p + 1),
+        error: "'\\x{' must be followed by hex digits and '}', as in \\x{263A}",
+      };
     }
     const code = end - p - 1 > 8 ? 0x110000 : parseInt(text.slice(p + 1, end), 16);
     if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {

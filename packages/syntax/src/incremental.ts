@@ -16,7 +16,15 @@ import { lowerBound } from "./lower-bound";
 import type { IToken } from "chevrotain";
 import { LineIndex } from "./line-index";
 import { Scanner } from "./lexer";
-import { chunkForms, parseDocumentState, parseTokens, toDiagnostics, type Located, type ParseResult, type ParseState } from "./parse-document";
+import {
+  chunkForms,
+  parseDocumentState,
+  parseTokens,
+  toDiagnostics,
+  type Located,
+  type ParseResult,
+  type ParseState,
+} from "./parse-document";
 import type { Comment, Term, TopLevelForm } from "./term";
 import { detach, detachComments, detachTerm } from "./detach";
 import * as T from "./tokens";
@@ -46,7 +54,8 @@ export class IncrementalParser {
   /** Parses `text`, reusing what it can of the previous call's result. */
   parse(text: string): Reparse {
     const prev = this.state;
-    if (prev && prev.result.text === text) return { result: prev.result, splice: { keep: prev.result.forms.length, removed: 0, inserted: 0, delta: 0 } };
+    if (prev && prev.result.text === text)
+      return { result: prev.result, splice: { keep: prev.result.forms.length, removed: 0, inserted: 0, delta: 0 } };
     if (!prev) {
       this.state = parseDocumentState(text);
       return { result: this.state.result, splice: null };
@@ -73,7 +82,8 @@ function reparse(prev: ParseState, text: string): { state: ParseState; splice: F
   // the first chunk whose text (or the character after its dot) changed; an unterminated
   // string is the exception: whether a quote is closed depends on all the text after it
   let first = lowerBound(cuts, p);
-  if (prev.openQuotes.length && prev.openQuotes[0] < p) first = Math.min(first, lowerBound(cuts, prev.openQuotes[0] + 1));
+  if (prev.openQuotes.length && prev.openQuotes[0] < p)
+    first = Math.min(first, lowerBound(cuts, prev.openQuotes[0] + 1));
   const from = first > 0 ? cuts[first - 1] : 0;
   const keep = first > 0 ? prev.chunkForms[first - 1] : 0;
 
@@ -157,7 +167,10 @@ function reparse(prev: ParseState, text: string): { state: ParseState; splice: F
 
   const lineIndex = new LineIndex(text);
   const result: ParseResult = { text, forms, comments, diagnostics: toDiagnostics(errors, lineIndex), lineIndex };
-  return { state: { result, errors, cuts: allCuts, chunkForms: counts, openQuotes }, splice: { keep, removed, inserted, delta } };
+  return {
+    state: { result, errors, cuts: allCuts, chunkForms: counts, openQuotes },
+    splice: { keep, removed, inserted, delta },
+  };
 }
 
 /** Block size for comparing texts: slices share the string's memory, `===` compares them natively. */
@@ -174,7 +187,11 @@ function commonPrefix(a: string, b: string): number {
 /** Length of the common suffix, at most `max`. */
 function commonSuffix(a: string, b: string, max: number): number {
   let i = 0;
-  while (i + BLOCK <= max && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (
+    i + BLOCK <= max &&
+    a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)
+  )
+    i += BLOCK;
   while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }

@@ -18,14 +18,39 @@ describe("atoms", () => {
     expect(one("maybe.")).toEqual({ atom: "maybe" });
     expect(one("else.")).toEqual({ atom: "else" });
   });
-  test.each(["and", "or", "not", "div", "rem", "band", "bor", "bxor", "bsl", "bsr", "bnot", "xor", "orelse", "andalso", "fun", "case", "of", "end", "receive", "after", "when", "try", "catch", "begin", "if", "let", "cond"])(
-    "reserved word %s is not an atom unquoted",
-    (w) => {
-      expect(types(w)).toEqual(["Reserved"]);
-      expect(ids(`{${w}, [a]}.`)).toEqual(["syntax-reserved-word"]);
-      expect(one(`{'${w}', [a]}.`)).toEqual({ tuple: [{ atom: w }, [{ atom: "a" }]] });
-    },
-  );
+  test.each([
+    "and",
+    "or",
+    "not",
+    "div",
+    "rem",
+    "band",
+    "bor",
+    "bxor",
+    "bsl",
+    "bsr",
+    "bnot",
+    "xor",
+    "orelse",
+    "andalso",
+    "fun",
+    "case",
+    "of",
+    "end",
+    "receive",
+    "after",
+    "when",
+    "try",
+    "catch",
+    "begin",
+    "if",
+    "let",
+    "cond",
+  ])("reserved word %s is not an atom unquoted", (w) => {
+    expect(types(w)).toEqual(["Reserved"]);
+    expect(ids(`{${w}, [a]}.`)).toEqual(["syntax-reserved-word"]);
+    expect(one(`{'${w}', [a]}.`)).toEqual({ tuple: [{ atom: w }, [{ atom: "a" }]] });
+  });
   test("quoted atoms resolve escapes", () => {
     expect(one("'a\\x{41}b'.")).toEqual({ atom: "aAb" });
     expect(one("'tcp:default'.")).toEqual({ atom: "tcp:default" });
@@ -119,10 +144,12 @@ describe("numbers", () => {
   });
   test("based integers of any length: chunked conversion equals digit-by-digit", () => {
     let seed = 1;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let trial = 0; trial < 500; trial++) {
       const base = 2 + Math.floor(rand() * 35);
-      const digits = Array.from({ length: 1 + Math.floor(rand() * 60) }, () => Math.floor(rand() * base).toString(base)).join("");
+      const digits = Array.from({ length: 1 + Math.floor(rand() * 60) }, () =>
+        Math.floor(rand() * base).toString(base),
+      ).join("");
       let naive = 0n;
       for (const c of digits) naive = naive * BigInt(base) + BigInt(parseInt(c, base));
       expect(parseBigInt(digits, base), `${base}#${digits}`).toBe(naive);
@@ -186,6 +213,6 @@ describe("blanks, comments, dots and illegal characters", () => {
     expect(ids("\ufeff{a}.")).toEqual(["syntax-illegal-character"]);
   });
   test("non-ASCII inside strings, quoted atoms and comments is fine", () => {
-    expect(ids('%% 授权\n{"授权", \'é€\'}.')).toEqual([]);
+    expect(ids("%% 授权\n{\"授权\", 'é€'}.")).toEqual([]);
   });
 });

@@ -36,7 +36,11 @@ const isLower = (c: number) => (c >= 97 && c <= 122) || (c >= 223 && c <= 255 &&
 /** Uppercase letters and `_` start variables: A-Z, _, À..Þ except ×. */
 const isUpperOrUnderscore = (c: number) => (c >= 65 && c <= 90) || c === 95 || (c >= 192 && c <= 222 && c !== 215);
 const isNameChar = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 95 || c === 64 ||
+  (c >= 97 && c <= 122) ||
+  (c >= 65 && c <= 90) ||
+  isDigit(c) ||
+  c === 95 ||
+  c === 64 ||
   (c >= 192 && c <= 255 && c !== 215 && c !== 247);
 
 /** Value of a digit in bases up to 36, or 99. */
@@ -52,8 +56,17 @@ const MAX_ATOM = 255;
 const ATOM_TOO_LONG = "atom too long: Erlang atoms hold at most 255 characters; use a string for longer text";
 
 const PUNCT: Record<number, TokenType> = {
-  123: T.LCurly, 125: T.RCurly, 91: T.LBracket, 93: T.RBracket, 40: T.LParen, 41: T.RParen,
-  44: T.Comma, 35: T.Hash, 47: T.Slash, 45: T.Minus, 43: T.Plus,
+  123: T.LCurly,
+  125: T.RCurly,
+  91: T.LBracket,
+  93: T.RBracket,
+  40: T.LParen,
+  41: T.RParen,
+  44: T.Comma,
+  35: T.Hash,
+  47: T.Slash,
+  45: T.Minus,
+  43: T.Plus,
 };
 
 /**
@@ -256,13 +269,23 @@ export class Scanner {
   based(start: number, hashAt: number): void {
     const base = Number(this.text.slice(start, hashAt).replaceAll("_", ""));
     if (base < 2 || base > 36) {
-      this.error("syntax-bad-number", `integer base ${base} is out of range; Erlang accepts bases 2 to 36 (as in 16#ff)`, start, hashAt + 1);
+      this.error(
+        "syntax-bad-number",
+        `integer base ${base} is out of range; Erlang accepts bases 2 to 36 (as in 16#ff)`,
+        start,
+        hashAt + 1,
+      );
       this.pos = this.digits(hashAt + 1, 36);
       return;
     }
     const end = this.digits(hashAt + 1, base);
     if (end === hashAt + 1) {
-      this.error("syntax-bad-number", `'${base}#' must be followed by at least one base-${base} digit`, start, hashAt + 1);
+      this.error(
+        "syntax-bad-number",
+        `'${base}#' must be followed by at least one base-${base} digit`,
+        start,
+        hashAt + 1,
+      );
       this.pos = hashAt + 1;
       return;
     }
@@ -391,7 +414,12 @@ export class Scanner {
     this.openQuotes.push(start);
     const what = quote === 34 ? "string" : "quoted atom";
     const q = quote === 34 ? '"' : "'";
-    this.error("syntax-unterminated-string", `unterminated ${what}: the ${q} opened here is never closed`, start, start + 1);
+    this.error(
+      "syntax-unterminated-string",
+      `unterminated ${what}: the ${q} opened here is never closed`,
+      start,
+      start + 1,
+    );
     const { text } = this;
     let p = start + 1;
     while (p < text.length && text.charCodeAt(p) !== 10) p++;
@@ -446,9 +474,10 @@ export class Scanner {
       return;
     }
     const hex = cp.toString(16).toUpperCase().padStart(4, "0");
-    const why = cp === 0xfeff
-      ? "a byte order mark (BOM) is not allowed: Erlang's file:consult rejects the whole file; save it as UTF-8 without BOM"
-      : `illegal character U+${hex} '${String.fromCodePoint(cp)}': outside strings, quoted atoms and comments only ASCII and Latin-1 are allowed`;
+    const why =
+      cp === 0xfeff
+        ? "a byte order mark (BOM) is not allowed: Erlang's file:consult rejects the whole file; save it as UTF-8 without BOM"
+        : `illegal character U+${hex} '${String.fromCodePoint(cp)}': outside strings, quoted atoms and comments only ASCII and Latin-1 are allowed`;
     this.error("syntax-illegal-character", why, start, start + len);
     this.pos = start + len;
   }

@@ -9,7 +9,15 @@
  * not built at all for a well-formed file.
  */
 import type { IToken } from "chevrotain";
-import { stringTerm, type ListTerm, type MapTerm, type StringTerm, type Term, type TopLevelForm, type TupleTerm } from "./term";
+import {
+  stringTerm,
+  type ListTerm,
+  type MapTerm,
+  type StringTerm,
+  type Term,
+  type TopLevelForm,
+  type TupleTerm,
+} from "./term";
 import type { Token } from "./tokens";
 import * as T from "./tokens";
 import { codesToString, stringTokenCodes } from "./lexer";
@@ -38,7 +46,13 @@ class Reader {
     // same objects, fields in the same order, as parser.ts builds
     if (type === T.Atom || type === T.QuotedAtom) {
       this.i++;
-      return { kind: "atom", value: tok.value as string, quoted: type === T.QuotedAtom, start: tok.startOffset, end: end(tok) };
+      return {
+        kind: "atom",
+        value: tok.value as string,
+        quoted: type === T.QuotedAtom,
+        start: tok.startOffset,
+        end: end(tok),
+      };
     }
     if (type === T.StringLit) return this.strings();
     if (type === T.Integer) {
@@ -69,7 +83,12 @@ class Reader {
       const end0 = end(first);
       if (first.value === null) return stringTerm(first.image.slice(1, -1), null, first.startOffset, end0);
       const codes = first.value as number[];
-      return stringTerm(first.image.indexOf("\\") < 0 ? first.image.slice(1, -1) : codesToString(codes), codes, first.startOffset, end0);
+      return stringTerm(
+        first.image.indexOf("\\") < 0 ? first.image.slice(1, -1) : codesToString(codes),
+        codes,
+        first.startOffset,
+        end0,
+      );
     }
     const codes = [...stringTokenCodes(first)];
     while (tokens[this.i + 1]?.tokenType === T.StringLit) {

@@ -17,7 +17,12 @@ describe("compound terms", () => {
     expect(one("[a, b | [c]].")).toEqual({ list: [A("a"), A("b")], tail: [A("c")] });
   });
   test("maps parse as map terms", () => {
-    expect(one('#{a => 1, "b" => [2]}.')).toEqual({ map: [[A("a"), 1], [[98], [2]]] });
+    expect(one('#{a => 1, "b" => [2]}.')).toEqual({
+      map: [
+        [A("a"), 1],
+        [[98], [2]],
+      ],
+    });
     expect(one("#{}.")).toEqual({ map: [] });
   });
   test("parentheses around a term are allowed", () => {
@@ -54,8 +59,15 @@ describe("binaries", () => {
   });
   test("16-bit floats, checked against erl", () => {
     const cases: [string, number[]][] = [
-      ["1.5", [62, 0]], ["70000.0", [124, 0]], ["65519.0", [123, 255]], ["65520.0", [124, 0]],
-      ["1.0e-7", [0, 2]], ["-0.0", [128, 0]], ["0.1", [46, 102]], ["1", [60, 0]], ["2.0e-8", [0, 0]],
+      ["1.5", [62, 0]],
+      ["70000.0", [124, 0]],
+      ["65519.0", [123, 255]],
+      ["65520.0", [124, 0]],
+      ["1.0e-7", [0, 2]],
+      ["-0.0", [128, 0]],
+      ["0.1", [46, 102]],
+      ["1", [60, 0]],
+      ["2.0e-8", [0, 0]],
     ];
     for (const [v, bytes] of cases) expect(bin(`<<${v}:16/float>>.`), v).toEqual(bytes);
     expect(bin("<<1.5:16/float-little>>.")).toEqual([0, 62]);
@@ -82,7 +94,17 @@ describe("binaries", () => {
 });
 
 describe("non-literals are bad terms", () => {
-  test.each(["tcp:default.", "f(x).", "a+b.", '"a" ++ "b".', "#r{a=1}.", "{a,b}:c.", "[a||b].", "#{a:=1}.", "{allow, X}."])("%s", (src) => {
+  test.each([
+    "tcp:default.",
+    "f(x).",
+    "a+b.",
+    '"a" ++ "b".',
+    "#r{a=1}.",
+    "{a,b}:c.",
+    "[a||b].",
+    "#{a:=1}.",
+    "{allow, X}.",
+  ])("%s", (src) => {
     const d = parseDocument(src).diagnostics;
     expect(d.length).toBe(1);
     expect(["syntax-bad-term", "syntax-unexpected-token"]).toContain(d[0].id);
@@ -122,7 +144,9 @@ describe("error recovery", () => {
   });
   test("missing dot between two rules: the second rule still gets its tree", () => {
     const r = parseDocument("{allow, all}\n{deny, all}.\n{allow, x}.");
-    expect(r.diagnostics.map((d) => [d.id, d.range.start, d.term])).toEqual([["syntax-missing-dot", { line: 0, character: 11 }, 1]]);
+    expect(r.diagnostics.map((d) => [d.id, d.range.start, d.term])).toEqual([
+      ["syntax-missing-dot", { line: 0, character: 11 }, 1],
+    ]);
     expect(r.forms.map((f) => [f.index, f.term ? plain(f.term) : null])).toEqual([
       [1, null],
       [2, { tuple: [A("deny"), A("all")] }],
@@ -183,11 +207,15 @@ describe("spans", () => {
 
 describe("batches", () => {
   test("large documents parse in batches with continuous indexes and errors in any batch", () => {
-    const rules = Array.from({ length: 3000 }, (_, i) => (i === 2500 ? "{allow b}." : `{allow, {user, "u${i}"}, publish, ["t/${i}"]}.`));
+    const rules = Array.from({ length: 3000 }, (_, i) =>
+      i === 2500 ? "{allow b}." : `{allow, {user, "u${i}"}, publish, ["t/${i}"]}.`,
+    );
     const r = parseDocument(rules.join("\n"));
     expect(r.forms.length).toBe(3000);
     expect(r.forms.every((f, i) => f.index === i + 1)).toBe(true);
-    expect(r.diagnostics.map((d) => [d.id, d.term, d.range.start.line])).toEqual([["syntax-unexpected-token", 2501, 2500]]);
+    expect(r.diagnostics.map((d) => [d.id, d.term, d.range.start.line])).toEqual([
+      ["syntax-unexpected-token", 2501, 2500],
+    ]);
   });
 });
 
@@ -195,7 +223,11 @@ describe("string terms", () => {
   test("build their code points on demand, also inside parentheses and binaries", () => {
     const term = parseDocument('{"ab", ("cd"), <<("ef"):16>>}.').forms[0].term;
     expect(term).toMatchObject({ kind: "tuple" });
-    const [a, b, c] = (term as { elements: unknown[] }).elements as { kind: string; codes?: number[]; bytes?: string }[];
+    const [a, b, c] = (term as { elements: unknown[] }).elements as {
+      kind: string;
+      codes?: number[];
+      bytes?: string;
+    }[];
     expect(a.codes).toEqual([97, 98]);
     expect(b.codes).toEqual([99, 100]);
     expect(c.bytes).toBe("\u0000e\u0000f");

@@ -61,7 +61,13 @@ export function parseDocumentState(text: string, withCuts = true): ParseState {
   });
   const lineIndex = new LineIndex(text);
   const result = { text, forms, comments: scanner.comments, diagnostics: toDiagnostics(errors, lineIndex), lineIndex };
-  return { result, errors, cuts, chunkForms: withCuts ? chunkForms(forms, cuts, 0, 0) : [], openQuotes: scanner.openQuotes };
+  return {
+    result,
+    errors,
+    cuts,
+    chunkForms: withCuts ? chunkForms(forms, cuts, 0, 0) : [],
+    openQuotes: scanner.openQuotes,
+  };
 }
 
 /**
@@ -70,7 +76,10 @@ export function parseDocumentState(text: string, withCuts = true): ParseState {
  * returned at the end, holds the comments. For readers that need one pass over the forms
  * of a huge file without holding them all (the formatter's check of its own output).
  */
-export function scanForms(text: string, visit: (batch: { forms: TopLevelForm[]; errors: Located[] }, tokens: IToken[]) => void): Scanner {
+export function scanForms(
+  text: string,
+  visit: (batch: { forms: TopLevelForm[]; errors: Located[] }, tokens: IToken[]) => void,
+): Scanner {
   const scanner = new Scanner(text);
   scanner.reuse = true;
   let lexSeen = 0;
@@ -90,7 +99,13 @@ export function scanForms(text: string, visit: (batch: { forms: TopLevelForm[]; 
 }
 
 /** Forms of a token run made of whole chunks: one parser call, form by form only when that fails. */
-export function parseTokens(text: string, tokens: IToken[], lexErrors: LexError[], before: number, regionStart: number): { forms: TopLevelForm[]; errors: Located[] } {
+export function parseTokens(
+  text: string,
+  tokens: IToken[],
+  lexErrors: LexError[],
+  before: number,
+  regionStart: number,
+): { forms: TopLevelForm[]; errors: Located[] } {
   const fast = lexErrors.length === 0 && deepAt(tokens) < 0 ? fastPass(tokens, before) : null;
   return fast ?? withoutStackTraces(() => slowPass(text, tokens, lexErrors, before, regionStart));
 }
@@ -99,7 +114,12 @@ export function parseTokens(text: string, tokens: IToken[], lexErrors: LexError[
  * Cumulative form counts per chunk: `forms` (starting at `from`) split at `cuts`, the
  * counts starting at `base`; one entry per cut and one for the text after the last.
  */
-export function chunkForms(forms: readonly TopLevelForm[], cuts: readonly number[], from: number, base: number): number[] {
+export function chunkForms(
+  forms: readonly TopLevelForm[],
+  cuts: readonly number[],
+  from: number,
+  base: number,
+): number[] {
   const out: number[] = new Array(cuts.length + 1);
   let f = from;
   for (let k = 0; k < cuts.length; k++) {
@@ -219,7 +239,8 @@ function slowPass(
     const end = slice[(split || slice.length) - 1].endOffset! + 1;
     forms.push({ index, start: slice[0].startOffset, end, term: lexError || error ? null : term });
     if (lexError) errors.push({ ...lexError, term: index });
-    else if (error) errors.push({ id: error.id, message: error.message, start: error.start, end: error.end, term: index });
+    else if (error)
+      errors.push({ id: error.id, message: error.message, start: error.start, end: error.end, term: index });
     if (split) {
       from += split;
       regionStart = end;
@@ -232,7 +253,11 @@ function slowPass(
   if (lexAt < lexErrors.length) errors.push({ ...lexErrors[lexAt], term: null });
   return { forms, errors };
 }
-function parseForm(slice: IToken[], hasDot: boolean, regionStart: number): { term: Term | null; error: FormError | null } {
+function parseForm(
+  slice: IToken[],
+  hasDot: boolean,
+  regionStart: number,
+): { term: Term | null; error: FormError | null } {
   const deep = deepAt(slice);
   if (deep >= 0) {
     const tok = slice[deep];
@@ -245,7 +270,10 @@ function parseForm(slice: IToken[], hasDot: boolean, regionStart: number): { ter
   const term = guarded(() => (hasDot ? parser.form() : parser.term()));
   if (term === null && parser.errors.length === 0) {
     const message = "this term is too complex to parse";
-    return { term: null, error: { id: "syntax-too-deep", message, start: slice[0].startOffset, end: slice[0].endOffset! + 1 } };
+    return {
+      term: null,
+      error: { id: "syntax-too-deep", message, start: slice[0].startOffset, end: slice[0].endOffset! + 1 },
+    };
   }
   if (parser.errors.length > 0) return { term: null, error: classify(slice, parser.errors[0], regionStart) };
   const bad = parser.badTerm as BadTerm | null; // set by the rule actions above
@@ -257,7 +285,8 @@ function parseForm(slice: IToken[], hasDot: boolean, regionStart: number): { ter
       term,
       error: {
         id: "syntax-missing-dot",
-        message: "missing '.' after the last term; every rule ends with a dot followed by whitespace, a % comment or the end of the file",
+        message:
+          "missing '.' after the last term; every rule ends with a dot followed by whitespace, a % comment or the end of the file",
         start: last.startOffset,
         end,
       },

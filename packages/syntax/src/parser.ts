@@ -8,10 +8,25 @@
  * non-number, bad binary segments) so they get a precise "bad term" message: the first
  * one in a form is recorded in `badTerm` and the form's term becomes null.
  */
-import { EmbeddedActionsParser, type IOrAlt, type IParserConfig, type IParserErrorMessageProvider, type IToken } from "chevrotain";
+import {
+  EmbeddedActionsParser,
+  type IOrAlt,
+  type IParserConfig,
+  type IParserErrorMessageProvider,
+  type IToken,
+} from "chevrotain";
 import * as T from "./tokens";
 import type { Token } from "./tokens";
-import { stringTerm, type Term, type StringTerm, type ListTerm, type MapTerm, type TupleTerm, type BinaryTerm, type Span } from "./term";
+import {
+  stringTerm,
+  type Term,
+  type StringTerm,
+  type ListTerm,
+  type MapTerm,
+  type TupleTerm,
+  type BinaryTerm,
+  type Span,
+} from "./term";
 import { codesToString, stringTokenCodes } from "./lexer";
 import { evalBinary, type Segment } from "./binary";
 
@@ -38,7 +53,13 @@ export class TermParser extends EmbeddedActionsParser {
   constructor(config: Pick<IParserConfig, "recoveryEnabled" | "maxLookahead"> = {}) {
     // LL(1) grammar; recovery off (parse-document.ts recovers per form); our own messages
     // are built in errors.ts, so Chevrotain's (costly) message building is skipped
-    super(T.allTokenTypes, { recoveryEnabled: false, maxLookahead: 1, skipValidations: true, errorMessageProvider: QUIET, ...config });
+    super(T.allTokenTypes, {
+      recoveryEnabled: false,
+      maxLookahead: 1,
+      skipValidations: true,
+      errorMessageProvider: QUIET,
+      ...config,
+    });
     this.performSelfAnalysis();
   }
 
@@ -98,12 +119,20 @@ export class TermParser extends EmbeddedActionsParser {
   });
 
   private atomTerm(tok: Token): Term {
-    return { kind: "atom", value: tok.value as string, quoted: tok.tokenType === T.QuotedAtom, start: tok.startOffset, end: end(tok) };
+    return {
+      kind: "atom",
+      value: tok.value as string,
+      quoted: tok.tokenType === T.QuotedAtom,
+      start: tok.startOffset,
+      end: end(tok),
+    };
   }
 
   private atomAlts?: IOrAlt<IToken>[];
   private atom = this.RULE("atom", (): Term => {
-    const tok = this.OR((this.atomAlts ??= [{ ALT: () => this.CONSUME(T.Atom) }, { ALT: () => this.CONSUME(T.QuotedAtom) }])) as Token;
+    const tok = this.OR(
+      (this.atomAlts ??= [{ ALT: () => this.CONSUME(T.Atom) }, { ALT: () => this.CONSUME(T.QuotedAtom) }]),
+    ) as Token;
     return this.atomTerm(tok);
   });
 
@@ -113,13 +142,15 @@ export class TermParser extends EmbeddedActionsParser {
     return this.ACTION(() => {
       const first = toks[0];
       const last = toks[toks.length - 1];
-      if (toks.length === 1 && first.value === null) return stringTerm(first.image.slice(1, -1), null, first.startOffset, end(last));
+      if (toks.length === 1 && first.value === null)
+        return stringTerm(first.image.slice(1, -1), null, first.startOffset, end(last));
       let codes = stringTokenCodes(first);
       if (toks.length > 1) {
         codes = [];
         for (const t of toks) for (const c of stringTokenCodes(t)) codes.push(c);
       }
-      const value = toks.length === 1 && first.image.indexOf("\\") < 0 ? first.image.slice(1, -1) : codesToString(codes);
+      const value =
+        toks.length === 1 && first.image.indexOf("\\") < 0 ? first.image.slice(1, -1) : codesToString(codes);
       return stringTerm(value, codes, first.startOffset, end(last));
     });
   });
@@ -140,7 +171,8 @@ export class TermParser extends EmbeddedActionsParser {
     const start = tok.startOffset;
     if (tok.tokenType === T.Float) return { kind: "float", value: tok.value as number, start, end: end(tok) };
     // in the recording phase tokens are placeholders without a value
-    if (tok.tokenType === T.Char) return { kind: "integer", value: BigInt((tok.value as number) ?? 0), char: true, start, end: end(tok) };
+    if (tok.tokenType === T.Char)
+      return { kind: "integer", value: BigInt((tok.value as number) ?? 0), char: true, start, end: end(tok) };
     return { kind: "integer", value: tok.value as bigint, char: false, start, end: end(tok) };
   }
 
@@ -202,8 +234,15 @@ export class TermParser extends EmbeddedActionsParser {
     const tok = this.CONSUME(T.Var);
     this.ACTION(() => {
       const name = tok.image;
-      const hint = name === "_" ? "'_' is a variable" : `${name} starts with ${name[0] === "_" ? "'_'" : "an uppercase letter"}, so it is a variable`;
-      this.bad(tok.startOffset, end(tok), `bad term: ${hint}, not a literal; quote it ('${name}') for an atom or write "${name}" for a string`);
+      const hint =
+        name === "_"
+          ? "'_' is a variable"
+          : `${name} starts with ${name[0] === "_" ? "'_'" : "an uppercase letter"}, so it is a variable`;
+      this.bad(
+        tok.startOffset,
+        end(tok),
+        `bad term: ${hint}, not a literal; quote it ('${name}') for an atom or write "${name}" for a string`,
+      );
     });
     return { kind: "atom", value: tok.image, quoted: false, start: tok.startOffset, end: end(tok) };
   });
@@ -214,7 +253,10 @@ export class TermParser extends EmbeddedActionsParser {
     const close = this.CONSUME(T.RParen);
     return this.ACTION(() => {
       // a string term keeps its class (its code points are built on demand)
-      const t = inner.kind === "string" ? stringTerm(inner.value, inner.codes, open.startOffset, end(close)) : ({ ...inner, start: open.startOffset, end: end(close) } as Term);
+      const t =
+        inner.kind === "string"
+          ? stringTerm(inner.value, inner.codes, open.startOffset, end(close))
+          : ({ ...inner, start: open.startOffset, end: end(close) } as Term);
       if (signed.has(inner)) signed.add(t);
       return t;
     });
@@ -222,7 +264,9 @@ export class TermParser extends EmbeddedActionsParser {
 
   private unaryAlts?: IOrAlt<IToken>[];
   private unary = this.RULE("unary", (): Term => {
-    const op = this.OR((this.unaryAlts ??= [{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]));
+    const op = this.OR(
+      (this.unaryAlts ??= [{ ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }]),
+    );
     const inner = this.SUBRULE(this.term);
     return this.ACTION(() => applyUnary(op, inner, (s, e, m) => this.bad(s, e, m)));
   });
@@ -245,31 +289,37 @@ export class TermParser extends EmbeddedActionsParser {
         this.bad(span.start, span.end, `bad term: ${r}`);
         return { kind: "binary", bytes: "", start: span.start, end: span.end };
       }
-      return r.bits === undefined ? { kind: "binary", bytes: r.bytes, start: span.start, end: span.end } : { kind: "binary", bytes: r.bytes, bits: r.bits, start: span.start, end: span.end };
+      return r.bits === undefined
+        ? { kind: "binary", bytes: r.bytes, start: span.start, end: span.end }
+        : { kind: "binary", bytes: r.bytes, bits: r.bits, start: span.start, end: span.end };
     });
   });
 
   private segmentAlts?: IOrAlt<Term>[];
   private sizeAlts?: IOrAlt<Term>[];
   private segment = this.RULE("segment", (): Segment => {
-    const value = this.OR((this.segmentAlts ??= [
-      { ALT: () => this.SUBRULE(this.strings) },
-      { ALT: () => this.SUBRULE(this.number) },
-      { ALT: () => this.SUBRULE(this.binary) },
-      { ALT: () => this.SUBRULE(this.variable) },
-      { ALT: () => this.SUBRULE(this.paren) },
-      { ALT: () => this.SUBRULE(this.unary) },
-      { ALT: () => this.SUBRULE(this.atom) },
-    ])) as Term;
+    const value = this.OR(
+      (this.segmentAlts ??= [
+        { ALT: () => this.SUBRULE(this.strings) },
+        { ALT: () => this.SUBRULE(this.number) },
+        { ALT: () => this.SUBRULE(this.binary) },
+        { ALT: () => this.SUBRULE(this.variable) },
+        { ALT: () => this.SUBRULE(this.paren) },
+        { ALT: () => this.SUBRULE(this.unary) },
+        { ALT: () => this.SUBRULE(this.atom) },
+      ]),
+    ) as Term;
     let size: Term | null = null;
     const types: { name: string; unit: number | null; span: Span }[] = [];
     this.OPTION(() => {
       this.CONSUME(T.Colon);
-      size = this.OR2((this.sizeAlts ??= [
-        { ALT: () => this.SUBRULE2(this.number) },
-        { ALT: () => this.SUBRULE2(this.paren) },
-        { ALT: () => this.SUBRULE2(this.variable) },
-      ]));
+      size = this.OR2(
+        (this.sizeAlts ??= [
+          { ALT: () => this.SUBRULE2(this.number) },
+          { ALT: () => this.SUBRULE2(this.paren) },
+          { ALT: () => this.SUBRULE2(this.variable) },
+        ]),
+      );
     });
     this.OPTION2(() => {
       this.CONSUME(T.Slash);
@@ -304,7 +354,8 @@ function applyUnary(op: IToken, inner: Term, bad: (s: number, e: number, m: stri
   const minus = op.tokenType === T.Minus;
   let t: Term | null = null;
   if (signed.has(inner)) t = null;
-  else if (inner.kind === "integer") t = { ...inner, value: minus ? -inner.value : inner.value, char: inner.char, start };
+  else if (inner.kind === "integer")
+    t = { ...inner, value: minus ? -inner.value : inner.value, char: inner.char, start };
   else if (inner.kind === "float") t = { ...inner, value: minus ? -inner.value : inner.value, start };
   if (t) {
     signed.add(t);

@@ -103,15 +103,7 @@ export interface MapTerm extends Span {
   entries: { key: Term; value: Term }[];
 }
 
-export type Term =
-  | AtomTerm
-  | StringTerm
-  | IntegerTerm
-  | FloatTerm
-  | BinaryTerm
-  | TupleTerm
-  | ListTerm
-  | MapTerm;
+export type Term = AtomTerm | StringTerm | IntegerTerm | FloatTerm | BinaryTerm | TupleTerm | ListTerm | MapTerm;
 
 /** A `%` comment, text including the `%` characters, without the line break. */
 export interface Comment extends Span {

@@ -30,7 +30,10 @@ export function plain(t: Term | null): unknown {
 /** Parses `src` (one form expected) and returns its plain value; fails on diagnostics. */
 export function one(src: string): unknown {
   const r = parseDocument(src);
-  if (r.diagnostics.length) throw new Error(`unexpected diagnostics for ${src}: ${r.diagnostics.map((d) => d.id + " " + d.message).join("; ")}`);
+  if (r.diagnostics.length)
+    throw new Error(
+      `unexpected diagnostics for ${src}: ${r.diagnostics.map((d) => d.id + " " + d.message).join("; ")}`,
+    );
   if (r.forms.length !== 1) throw new Error(`expected one form in ${src}, got ${r.forms.length}`);
   return plain(r.forms[0].term);
 }

@@ -21,8 +21,17 @@ function fail(message) {
 
 async function bundle(entry) {
   const result = await build({
-    entryPoints: [entry], bundle: true, write: false, platform: "node", target: "node18", format: "cjs",
-    external: ["vscode"], minify: true, legalComments: "none", logLevel: "error", outfile: "out.cjs",
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: "node",
+    target: "node18",
+    format: "cjs",
+    external: ["vscode"],
+    minify: true,
+    legalComments: "none",
+    logLevel: "error",
+    outfile: "out.cjs",
   });
   return Buffer.from(result.outputFiles[0].contents);
 }
@@ -91,7 +100,10 @@ const [extension, server, worker] = await Promise.all([
 ]);
 const grammar = readRequired(join(grammarDir, "acl-conf.tmLanguage.json"), "the TextMate grammar");
 const langConfig = readRequired(join(grammarDir, "language-configuration.json"), "the language configuration");
-for (const [name, buf] of [["grammar", grammar], ["language configuration", langConfig]]) {
+for (const [name, buf] of [
+  ["grammar", grammar],
+  ["language configuration", langConfig],
+]) {
   try {
     JSON.parse(buf.toString("utf8"));
   } catch (err) {

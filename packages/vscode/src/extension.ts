@@ -4,7 +4,11 @@
  */
 import * as vscode from "vscode";
 import {
-  ExecuteCommandRequest, LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions,
+  ExecuteCommandRequest,
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
 } from "vscode-languageclient/node";
 
 let client: LanguageClient | undefined;
@@ -55,13 +59,19 @@ async function showReachability(): Promise<void> {
 async function askRequest(): Promise<Record<string, unknown> | undefined> {
   const action = await vscode.window.showQuickPick(["publish", "subscribe"], { placeHolder: "Action" });
   if (!action) return undefined;
-  const topic = await vscode.window.showInputBox({ prompt: action === "publish" ? "Topic" : "Topic filter", placeHolder: "sensors/1/temp" });
+  const topic = await vscode.window.showInputBox({
+    prompt: action === "publish" ? "Topic" : "Topic filter",
+    placeHolder: "sensors/1/temp",
+  });
   if (topic === undefined) return undefined;
   const username = await vscode.window.showInputBox({ prompt: "Username (leave empty for none)" });
   if (username === undefined) return undefined;
   const clientid = await vscode.window.showInputBox({ prompt: "Client id", value: "client-1" });
   if (clientid === undefined) return undefined;
-  const peerhost = await vscode.window.showInputBox({ prompt: "Peer address (leave empty for none)", placeHolder: "10.0.0.7" });
+  const peerhost = await vscode.window.showInputBox({
+    prompt: "Peer address (leave empty for none)",
+    placeHolder: "10.0.0.7",
+  });
   if (peerhost === undefined) return undefined;
   return { action, topic, username: username || null, clientid, peerhost: peerhost || null };
 }
@@ -86,7 +96,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand("emqx-acl.explain", explain),
     vscode.commands.registerCommand("emqx-acl.showReachability", showReachability),
-    vscode.commands.registerCommand("emqx-acl.format", () => vscode.commands.executeCommand("editor.action.formatDocument")),
+    vscode.commands.registerCommand("emqx-acl.format", () =>
+      vscode.commands.executeCommand("editor.action.formatDocument"),
+    ),
     vscode.commands.registerCommand("emqx-acl.restartServer", () => client?.restart()),
   );
   await client.start();

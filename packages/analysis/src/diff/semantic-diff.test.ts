@@ -5,7 +5,8 @@ import { firstMatch } from "../reachability/concrete";
 import { wireToRequest } from "../reachability/reachability";
 import { semanticDiff, type SemanticDiff } from "./semantic-diff";
 
-const load = (text: string, dialect: Dialect = "v5"): Rule[] => analyzeDocument(text, { dialect }).lowered.ruleSet.rules;
+const load = (text: string, dialect: Dialect = "v5"): Rule[] =>
+  analyzeDocument(text, { dialect }).lowered.ruleSet.rules;
 
 function diff(a: string, b: string, dialect: Dialect = "v5"): SemanticDiff {
   const oldR = load(a, dialect);
@@ -29,7 +30,8 @@ const summary = (d: SemanticDiff) => ({
 describe("semantic diff", () => {
   it("reports nothing for equal files, even rewritten", () => {
     const a = '{allow, {username, "a"}, publish, ["x/#"]}.\n{allow, all, subscribe, ["y"]}.\n{deny, all}.\n';
-    const b = '%% reordered independent rules, binaries, an or-condition\n{allow, all, subscribe, [<<"y">>]}.\n{allow, {\'or\', [{username, <<"a">>}]}, publish, ["x/#"]}.\n{deny, all}.\n';
+    const b =
+      '%% reordered independent rules, binaries, an or-condition\n{allow, all, subscribe, [<<"y">>]}.\n{allow, {\'or\', [{username, <<"a">>}]}, publish, ["x/#"]}.\n{deny, all}.\n';
     expect(summary(diff(a, b))).toEqual({ allowed: [], denied: [], changed: 0 });
   });
 
@@ -56,7 +58,7 @@ describe("semantic diff", () => {
     const d = diff(a, b);
     expect(summary(d).allowed).toEqual(["deny1>allow1"]);
     expect(d.newlyAllowed[0].witness.peerhost).toMatch(/^10\./);
-    const c = diff('{deny, all, publish, ["a"]}.\n', "{allow, all, subscribe, [\"b\"]}.\n");
+    const c = diff('{deny, all, publish, ["a"]}.\n', '{allow, all, subscribe, ["b"]}.\n');
     expect(summary(c)).toEqual({ allowed: ["nomatch>allow1"], denied: [], changed: 1 });
   });
 });

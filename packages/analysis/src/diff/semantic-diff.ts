@@ -30,7 +30,12 @@ export interface SemanticDiff {
 const ALL: RulePatterns = { all: true };
 
 /** The difference between two rule sets' decisions. */
-export function semanticDiff(oldRules: Rule[], newRules: Rule[], dialect: Dialect, profile: "legacy" | "hardened" = "legacy"): SemanticDiff {
+export function semanticDiff(
+  oldRules: Rule[],
+  newRules: Rule[],
+  dialect: Dialect,
+  profile: "legacy" | "hardened" = "legacy",
+): SemanticDiff {
   const n = oldRules.length;
   const combined = [...oldRules, ...newRules];
   const space = new Space(combined, dialect, profile);

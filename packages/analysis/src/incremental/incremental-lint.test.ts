@@ -13,7 +13,10 @@ class Pipeline {
   private lowerer = new IncrementalLowerer();
   readonly linter = new IncrementalLinter();
   /** settle: finish the proofs after each version, as the language server's worker does when idle. */
-  constructor(private readonly dialect: Dialect, private readonly settle = false) {}
+  constructor(
+    private readonly dialect: Dialect,
+    private readonly settle = false,
+  ) {}
 
   /** The diagnostics of a version, or null when EMQX refuses it (lint does not run). */
   update(text: string) {
@@ -22,18 +25,26 @@ class Pipeline {
     if (lowered.ruleSet.loadError) return null;
     const lint = this.linter.lint(parse, lowered.dialect, lowered.ruleSet.rules);
     if (this.settle) this.linter.settle();
-    return { diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...lint.diagnostics]), reachability: lint.reachability, rules: lowered.ruleSet.rules };
+    return {
+      diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics, ...lint.diagnostics]),
+      reachability: lint.reachability,
+      rules: lowered.ruleSet.rules,
+    };
   }
 }
 
-const show = (d: Diagnostic) => `${d.id}@${d.range.start.line + 1}:${d.range.start.character}-${d.range.end.line + 1}:${d.range.end.character} t${d.term} ${d.message}`;
+const show = (d: Diagnostic) =>
+  `${d.id}@${d.range.start.line + 1}:${d.range.start.character}-${d.range.end.line + 1}:${d.range.end.character} t${d.term} ${d.message}`;
 
 /** The covering rules named by a rule-unreachable message (a cover is one valid choice among several). */
 const COVER = / by (rule \d+ \(line \d+\)( and )?)+$/;
 
 function compare(got: NonNullable<ReturnType<Pipeline["update"]>>, text: string, dialect: Dialect, where: string) {
   const want = analyzeDocument(text, { dialect });
-  const norm = (d: Diagnostic) => (d.id === "rule-unreachable" ? { ...d, message: d.message.replace(COVER, " by …"), related: undefined, fix: d.fix } : d);
+  const norm = (d: Diagnostic) =>
+    d.id === "rule-unreachable"
+      ? { ...d, message: d.message.replace(COVER, " by …"), related: undefined, fix: d.fix }
+      : d;
   expect(got.diagnostics.map(norm).map(show), where).toEqual(want.diagnostics.map(norm).map(show));
   expect(got.diagnostics.map(norm), where).toEqual(want.diagnostics.map(norm));
   // the same verdict for every rule; witnesses and covers are checked on their own
@@ -50,8 +61,12 @@ function compare(got: NonNullable<ReturnType<Pipeline["update"]>>, text: string,
 
 describe("incremental lint agrees with a whole-file lint", () => {
   const cases: [Dialect, Shape, number][] = [
-    ["v5", "random", 14], ["v4", "random", 14], ["v6", "random", 14],
-    ["v5", "fleet", 40], ["v4", "fleet", 40], ["v6", "fleet", 30],
+    ["v5", "random", 14],
+    ["v4", "random", 14],
+    ["v6", "random", 14],
+    ["v5", "fleet", 40],
+    ["v4", "fleet", 40],
+    ["v6", "fleet", 30],
   ];
   for (const [dialect, shape, n] of cases) {
     it(`${dialect} ${shape}: random single-rule edits`, () => {
@@ -88,7 +103,12 @@ describe("incremental lint on edits that flip a verdict of a rule they do not ch
   const cases: [string, string[], string[]][] = [
     [
       "removing an earlier rule makes a redundant rule decide requests a later rule answers otherwise",
-      ['{deny, {username, "a"}, publish, ["a/b"]}.', '{deny, all, publish, ["a/+"]}.', '{allow, {username, "a"}, publish, ["a/b", "c"]}.', "{deny, all}."],
+      [
+        '{deny, {username, "a"}, publish, ["a/b"]}.',
+        '{deny, all, publish, ["a/+"]}.',
+        '{allow, {username, "a"}, publish, ["a/b", "c"]}.',
+        "{deny, all}.",
+      ],
       ['{deny, all, publish, ["a/+"]}.', '{allow, {username, "a"}, publish, ["a/b", "c"]}.', "{deny, all}."],
     ],
     [
@@ -104,17 +124,41 @@ describe("incremental lint on edits that flip a verdict of a rule they do not ch
     [
       "an inserted earlier rule takes a rule's witness and hides it",
       ['{deny, all, subscribe, ["#"]}.', '{allow, {username, "a"}, publish, ["t/x"]}.', "{deny, all}."],
-      ['{deny, all, subscribe, ["#"]}.', '{deny, all, publish, ["t/+"]}.', '{allow, {username, "a"}, publish, ["t/x"]}.', "{deny, all}."],
+      [
+        '{deny, all, subscribe, ["#"]}.',
+        '{deny, all, publish, ["t/+"]}.',
+        '{allow, {username, "a"}, publish, ["t/x"]}.',
+        "{deny, all}.",
+      ],
     ],
     [
       "a rule that becomes unreachable leaves the conflict list of a later rule",
-      ['{allow, {username, "a"}, publish, ["a/b"]}.', '{deny, all, publish, ["a/#"]}.', '{allow, all, publish, ["#"]}.'],
-      ['{allow, all, publish, ["a/b"]}.', '{allow, {username, "a"}, publish, ["a/b"]}.', '{deny, all, publish, ["a/#"]}.', '{allow, all, publish, ["#"]}.'],
+      [
+        '{allow, {username, "a"}, publish, ["a/b"]}.',
+        '{deny, all, publish, ["a/#"]}.',
+        '{allow, all, publish, ["#"]}.',
+      ],
+      [
+        '{allow, all, publish, ["a/b"]}.',
+        '{allow, {username, "a"}, publish, ["a/b"]}.',
+        '{deny, all, publish, ["a/#"]}.',
+        '{allow, all, publish, ["#"]}.',
+      ],
     ],
     [
       "removing a covering rule revives a rule",
-      ['{allow, all, publish, ["a/#"]}.', '{deny, {username, "a"}, publish, ["a/b"]}.', '{allow, {username, "b"}, publish, ["a/b"]}.', "{deny, all}."],
-      ['{allow, {username, "b"}, publish, ["x"]}.', '{deny, {username, "a"}, publish, ["a/b"]}.', '{allow, {username, "b"}, publish, ["a/b"]}.', "{deny, all}."],
+      [
+        '{allow, all, publish, ["a/#"]}.',
+        '{deny, {username, "a"}, publish, ["a/b"]}.',
+        '{allow, {username, "b"}, publish, ["a/b"]}.',
+        "{deny, all}.",
+      ],
+      [
+        '{allow, {username, "b"}, publish, ["x"]}.',
+        '{deny, {username, "a"}, publish, ["a/b"]}.',
+        '{allow, {username, "b"}, publish, ["a/b"]}.',
+        "{deny, all}.",
+      ],
     ],
     // the three below each pin one keep-verdict path of verdict-carry / updateVerdicts:
     // dropping its guard (or the filter) makes the incremental result differ
@@ -130,19 +174,35 @@ describe("incremental lint on edits that flip a verdict of a rule they do not ch
     ],
     [
       "an edited rule's conflict list leaves out earlier rules unreachable through rules it shares no request with",
-      ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.', '{allow, all, all, ["t"]}.'],
-      ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.', '{allow, all, all, ["t", "v/#", "v/+"]}.'],
+      [
+        '{allow, all, subscribe, ["u"]}.',
+        '{allow, all, subscribe, ["t"]}.',
+        '{deny, all, subscribe, ["t", "u"]}.',
+        '{allow, all, all, ["t"]}.',
+      ],
+      [
+        '{allow, all, subscribe, ["u"]}.',
+        '{allow, all, subscribe, ["t"]}.',
+        '{deny, all, subscribe, ["t", "u"]}.',
+        '{allow, all, all, ["t", "v/#", "v/+"]}.',
+      ],
     ],
     [
       "an inserted rule's conflict list leaves out earlier rules unreachable through rules it shares no request with",
       ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.'],
-      ['{allow, all, subscribe, ["u"]}.', '{allow, all, subscribe, ["t"]}.', '{deny, all, subscribe, ["t", "u"]}.', '{allow, all, all, ["t", "v/#", "v/+"]}.'],
+      [
+        '{allow, all, subscribe, ["u"]}.',
+        '{allow, all, subscribe, ["t"]}.',
+        '{deny, all, subscribe, ["t", "u"]}.',
+        '{allow, all, all, ["t", "v/#", "v/+"]}.',
+      ],
     ],
   ];
   // an unrelated rule after each edited one: the parser re-reads the term after an edit,
   // and the rule whose verdict flips must be one the edit left alone
   // (named after the line they follow, so an edit elsewhere leaves them as they are)
-  const spacer = (line: string, n: number) => `{allow, {username, "zz"}, subscribe, ["zz/${[...line].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)}/${n}"]}.`;
+  const spacer = (line: string, n: number) =>
+    `{allow, {username, "zz"}, subscribe, ["zz/${[...line].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)}/${n}"]}.`;
   const spaced = (lines: string[]) => lines.flatMap((l) => [l, spacer(l, 1), spacer(l, 2)]);
   for (const [name, b, a] of cases) {
     const before = spaced(b);
@@ -167,7 +227,8 @@ describe("incremental lint keeps the diagnostic objects of findings that did not
     '{allow, {username, "b"}, publish, ["d/${clientid}/y"]}.',
     '{allow, {username, "c"}, publish, ["d/${clientid}/z"]}.',
   ];
-  const byLine = (ds: Diagnostic[], line: number) => ds.filter((d) => d.id === "placeholder-wildcard-injection" && d.range.start.line === line);
+  const byLine = (ds: Diagnostic[], line: number) =>
+    ds.filter((d) => d.id === "placeholder-wildcard-injection" && d.range.start.line === line);
 
   it("the same object before the edit and after it on other lines; a new one where the edit moved it", () => {
     const p = new Pipeline("v5");

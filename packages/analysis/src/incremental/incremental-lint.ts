@@ -20,7 +20,14 @@
 import type { Cidr, Condition, Dialect, Rule } from "@emqx-acl/core";
 import type { Diagnostic, LineIndex, ParseResult } from "@emqx-acl/syntax";
 import { compileFirstMatch, prepareRequest } from "@emqx-acl/core";
-import { analysisBudget, documentFields, lintContext, suppressions, toDiagnostic, type LintOutput } from "../lint/run-lint";
+import {
+  analysisBudget,
+  documentFields,
+  lintContext,
+  suppressions,
+  toDiagnostic,
+  type LintOutput,
+} from "../lint/run-lint";
 import { defaultAnalysisBudget, type LintSettings } from "../lint/settings";
 import { throwIfCancelled, type CancelToken } from "../lint/cancel";
 import type { Finding, LintContext, LintRule } from "../lint/types";
@@ -87,7 +94,9 @@ export class IncrementalLinter {
 
   /** Lints one version: the same output as `lintDocument(parse, dialect, rules, settings)`. */
   lint(parse: ParseResult, dialect: Dialect, rules: Rule[], options: IncrementalLintOptions = {}): LintOutput {
-    const enabled = allRules.filter((r) => (options.rules?.[r.id] ?? r.defaultSeverity) !== "off" && (!r.dialects || r.dialects.includes(dialect)));
+    const enabled = allRules.filter(
+      (r) => (options.rules?.[r.id] ?? r.defaultSeverity) !== "off" && (!r.dialects || r.dialects.includes(dialect)),
+    );
     const key = JSON.stringify(enabled.map((r) => [r.id, options.rules?.[r.id] ?? r.defaultSeverity]));
     const budget = analysisBudget(parse, rules.length);
     const budgetOverride = budget === defaultAnalysisBudget(rules.length) ? null : budget;
@@ -123,7 +132,15 @@ export class IncrementalLinter {
     this.last = null;
   }
 
-  private full(parse: ParseResult, dialect: Dialect, rules: Rule[], enabled: LintRule[], settings: IncrementalLintOptions, key: string, budgetOverride: number | null) {
+  private full(
+    parse: ParseResult,
+    dialect: Dialect,
+    rules: Rule[],
+    enabled: LintRule[],
+    settings: IncrementalLintOptions,
+    key: string,
+    budgetOverride: number | null,
+  ) {
     const cancel = settings.cancel;
     const ctx = lintContext(parse, dialect, rules, cancel);
     const got: { reach: ReachabilityResult[] | null } = { reach: null };
@@ -144,7 +161,15 @@ export class IncrementalLinter {
       return v;
     };
     const findings = new Map<Rule, RuleFindings>();
-    const output = emit(parse, ctx, enabled, settings, (perRule) => collectPerRule(ctx, perRule, rules, findings), cancel, this.shown);
+    const output = emit(
+      parse,
+      ctx,
+      enabled,
+      settings,
+      (perRule) => collectPerRule(ctx, perRule, rules, findings),
+      cancel,
+      this.shown,
+    );
 
     let verdicts: LayeredMap<Rule, RuleVerdicts> | null = null;
     let exact = false;
@@ -163,17 +188,36 @@ export class IncrementalLinter {
       }
     }
     const results = verdicts ? got.reach : null;
-    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position: LayeredMap.of(positions(rules)), verdicts, exact, findings, results, uncertified: exact };
+    const snapshot: Snapshot = {
+      dialect,
+      key,
+      budgetOverride,
+      rules,
+      position: LayeredMap.of(positions(rules)),
+      verdicts,
+      exact,
+      findings,
+      results,
+      uncertified: exact,
+    };
     return { output, snapshot };
   }
 
   private incremental(
-    parse: ParseResult, dialect: Dialect, rules: Rule[], enabled: LintRule[], settings: IncrementalLintOptions, key: string, budget: number, budgetOverride: number | null,
+    parse: ParseResult,
+    dialect: Dialect,
+    rules: Rule[],
+    enabled: LintRule[],
+    settings: IncrementalLintOptions,
+    key: string,
+    budget: number,
+    budgetOverride: number | null,
   ): { output: LintOutput; snapshot: Snapshot } | null {
     const cancel = settings.cancel;
     const prev = this.last;
     if (!prev) return this.fallback("first version");
-    if (prev.dialect !== dialect || prev.key !== key || prev.budgetOverride !== budgetOverride) return this.fallback("dialect, settings or budget changed");
+    if (prev.dialect !== dialect || prev.key !== key || prev.budgetOverride !== budgetOverride)
+      return this.fallback("dialect, settings or budget changed");
     if (prev.verdicts && !prev.exact) return this.fallback("the last whole-file run was cut short or inexact");
     if (prev.verdicts && (rules.length < 2 || prev.rules.length < 2)) return this.fallback("fewer than two rules");
     // on the previous version's array and rule contents (moving rules in place keeps both)
@@ -181,13 +225,25 @@ export class IncrementalLinter {
     const position = positionsAfter(prev, rules);
     const added = rules.filter((r) => !prev.position.has(r));
     const removed = prev.rules.filter((r) => !position.has(r));
-    if (added.length + removed.length > Math.max(8, rules.length * MAX_CHANGED)) return this.fallback("many rules changed");
+    if (added.length + removed.length > Math.max(8, rules.length * MAX_CHANGED))
+      return this.fallback("many rules changed");
     if (shapingValues(added) !== shapingValues(removed)) return this.fallback("regexes or networks changed");
 
     let verdicts: LayeredMap<Rule, RuleVerdicts> | null = null;
     this.reanalysed = 0;
     if (prev.verdicts) {
-      verdicts = this.updateVerdicts(prev, rules, position, added, removed, enabled, dialect, budget, Math.max(64, rules.length * MAX_SUBSET), cancel);
+      verdicts = this.updateVerdicts(
+        prev,
+        rules,
+        position,
+        added,
+        removed,
+        enabled,
+        dialect,
+        budget,
+        Math.max(64, rules.length * MAX_SUBSET),
+        cancel,
+      );
       if (!verdicts) return this.fallback("large sub-ruleset or work budget");
     }
     throwIfCancelled(cancel);
@@ -208,35 +264,63 @@ export class IncrementalLinter {
     // the previous version's map, updated in place: the rules it keeps are most of them
     const findings = prev.findings;
     for (const r of removed) findings.delete(r);
-    const output = emit(parse, ctx, enabled, settings, (perRule) => {
-      const stale: Rule[] = [];
-      for (let j = 0; j < rules.length; j++) {
-        const r = rules[j];
-        const f = findings.get(r);
-        if (!f || f.index !== r.index) stale.push(r);
-        else if (f.start !== r.start) {
-          moveFindings(f, r.start - f.start);
-          f.start = r.start;
+    const output = emit(
+      parse,
+      ctx,
+      enabled,
+      settings,
+      (perRule) => {
+        const stale: Rule[] = [];
+        for (let j = 0; j < rules.length; j++) {
+          const r = rules[j];
+          const f = findings.get(r);
+          if (!f || f.index !== r.index) stale.push(r);
+          else if (f.start !== r.start) {
+            moveFindings(f, r.start - f.start);
+            f.start = r.start;
+          }
         }
-      }
-      collectPerRule({ ...ctx, rules: stale }, perRule, stale, findings);
-      const lists: Finding[][] = perRule.map(() => []);
-      for (let j = 0; j < rules.length; j++) {
-        const own = findings.get(rules[j])!.lists;
-        for (let i = 0; i < own.length; i++) {
-          const l = own[i];
-          for (let k = 0; k < l.length; k++) lists[i].push(l[k]);
+        collectPerRule({ ...ctx, rules: stale }, perRule, stale, findings);
+        const lists: Finding[][] = perRule.map(() => []);
+        for (let j = 0; j < rules.length; j++) {
+          const own = findings.get(rules[j])!.lists;
+          for (let i = 0; i < own.length; i++) {
+            const l = own[i];
+            for (let k = 0; k < l.length; k++) lists[i].push(l[k]);
+          }
         }
-      }
-      return lists;
-    }, cancel, this.shown);
-    const snapshot: Snapshot = { dialect, key, budgetOverride, rules, position, verdicts, exact: prev.exact, findings, results, uncertified: false };
+        return lists;
+      },
+      cancel,
+      this.shown,
+    );
+    const snapshot: Snapshot = {
+      dialect,
+      key,
+      budgetOverride,
+      rules,
+      position,
+      verdicts,
+      exact: prev.exact,
+      findings,
+      results,
+      uncertified: false,
+    };
     return { output, snapshot };
   }
 
   /** The verdicts of every rule after the edit, or null when a whole-file run is needed. */
   private updateVerdicts(
-    prev: Snapshot, rules: Rule[], position: LayeredMap<Rule, number>, added: Rule[], removed: Rule[], enabled: LintRule[], dialect: Dialect, budget: number, limit: number, cancel?: CancelToken,
+    prev: Snapshot,
+    rules: Rule[],
+    position: LayeredMap<Rule, number>,
+    added: Rule[],
+    removed: Rule[],
+    enabled: LintRule[],
+    dialect: Dialect,
+    budget: number,
+    limit: number,
+    cancel?: CancelToken,
   ): LayeredMap<Rule, RuleVerdicts> | null {
     const old = prev.verdicts!;
     const removedSet = new Set(removed);
@@ -244,7 +328,8 @@ export class IncrementalLinter {
     const wantConflicts = enabled.some((r) => r.id === "rule-conflict");
     const verdicts = old.derive();
     for (const r of removed) verdicts.delete(r);
-    const needsConflicts = (r: Rule) => wantConflicts && verdicts.get(r)?.reach.status === "reachable" && !isCatchAll(r, dialect);
+    const needsConflicts = (r: Rule) =>
+      wantConflicts && verdicts.get(r)?.reach.status === "reachable" && !isCatchAll(r, dialect);
 
     // an edited (or merely re-read) term replaces the rule at its place: pair them, and
     // compare each changed rule with other rules only through what the edit changed in it
@@ -265,8 +350,15 @@ export class IncrementalLinter {
       let touches: Touch[] | null = null;
       for (const c of changed) {
         if (c.rule === skip || c.rule === rj || !mayShareRequest(c.delta, rj)) continue;
-        const before = c.inserted ? position.get(c.rule)! < j : prev.position.get(c.rule)! < (prev.position.get(rj) ?? prev.position.get(skip!)!);
-        (touches ??= []).push({ rule: c.rule, inserted: c.inserted, before, replaced: !c.inserted && paired.has(c.rule) });
+        const before = c.inserted
+          ? position.get(c.rule)! < j
+          : prev.position.get(c.rule)! < (prev.position.get(rj) ?? prev.position.get(skip!)!);
+        (touches ??= []).push({
+          rule: c.rule,
+          inserted: c.inserted,
+          before,
+          replaced: !c.inserted && paired.has(c.rule),
+        });
       }
       return touches;
     };
@@ -286,7 +378,11 @@ export class IncrementalLinter {
         // the edited rule: its old verdicts hold when its old witness is still its own
         const same = ruleDelta(o, rj);
         const kept = !same.old && !same.new ? was : reusable(was, o, rj, dialect);
-        const carried = kept && (touches ? carryVerdicts(rj, renamedVerdicts(kept, renamed), touches, removedSet, dialect) : { verdicts: renamedVerdicts(kept, renamed), conflictsStale: false });
+        const carried =
+          kept &&
+          (touches
+            ? carryVerdicts(rj, renamedVerdicts(kept, renamed), touches, removedSet, dialect)
+            : { verdicts: renamedVerdicts(kept, renamed), conflictsStale: false });
         if (!carried || !carried.verdicts) full.add(j);
         else {
           verdicts.set(rj, carried.verdicts);
@@ -311,7 +407,12 @@ export class IncrementalLinter {
     throwIfCancelled(cancel);
 
     const request = (targets: Set<number>) => ({
-      rules, targets: [...targets].sort((a, b) => a - b), dialect, budget, cancel, maxRules: limit,
+      rules,
+      targets: [...targets].sort((a, b) => a - b),
+      dialect,
+      budget,
+      cancel,
+      maxRules: limit,
       redundancy: wantRedundancy,
       conflicts: (r: Rule) => wantConflicts && !isCatchAll(r, dialect),
     });
@@ -360,8 +461,15 @@ export class IncrementalLinter {
  * other must match one of those); null for a side with none; the whole rules otherwise.
  */
 function ruleDelta(o: Rule, n: Rule): { old: Rule | null; new: Rule | null } {
-  if (o.permission !== n.permission || o.shorthand !== n.shorthand || shapeOf(o.who) !== shapeOf(n.who) || shapeOf(o.action) !== shapeOf(n.action)) return { old: o, new: n };
-  if (o.topics.kind !== "list" || n.topics.kind !== "list") return o.topics.kind === n.topics.kind ? { old: null, new: null } : { old: o, new: n };
+  if (
+    o.permission !== n.permission ||
+    o.shorthand !== n.shorthand ||
+    shapeOf(o.who) !== shapeOf(n.who) ||
+    shapeOf(o.action) !== shapeOf(n.action)
+  )
+    return { old: o, new: n };
+  if (o.topics.kind !== "list" || n.topics.kind !== "list")
+    return o.topics.kind === n.topics.kind ? { old: null, new: null } : { old: o, new: n };
   const key = (t: { kind: string; text: string }) => `${t.kind}:${t.text}`;
   const ok = new Set(o.topics.items.map(key));
   const nk = new Set(n.topics.items.map(key));
@@ -375,7 +483,9 @@ function ruleDelta(o: Rule, n: Rule): { old: Rule | null; new: Rule | null } {
 
 /** A condition or action without its place in the text. */
 function shapeOf(x: object): string {
-  return JSON.stringify(x, (k, v) => (k === "start" || k === "end" ? undefined : typeof v === "bigint" ? v.toString() : v));
+  return JSON.stringify(x, (k, v) =>
+    k === "start" || k === "end" ? undefined : typeof v === "bigint" ? v.toString() : v,
+  );
 }
 
 /**
@@ -405,10 +515,14 @@ function renamedVerdicts(v: RuleVerdicts, renamed: (r: Rule) => Rule): RuleVerdi
   return { ...v, reach, conflicts, next };
 }
 
-
 /** Runs the enabled lint rules in order; `perRule` supplies the findings of the per-rule ones. */
 function emit(
-  parse: ParseResult, ctx: LintContext, enabled: LintRule[], settings: LintSettings, perRule: (rules: LintRule[]) => Finding[][], cancel?: CancelToken,
+  parse: ParseResult,
+  ctx: LintContext,
+  enabled: LintRule[],
+  settings: LintSettings,
+  perRule: (rules: LintRule[]) => Finding[][],
+  cancel?: CancelToken,
   shown?: WeakMap<Finding, Diagnostic>,
 ): LintOutput {
   const ruleScoped = enabled.filter((r) => r.scope === "rule");
@@ -432,7 +546,8 @@ function emit(
       // a carried finding whose place in lines did not move keeps its diagnostic object:
       // cheaper here, and the editor's delta sees the same object
       let d = shown.get(f);
-      if (d === undefined || d.severity !== severity || !sameRanges(d, f, parse.lineIndex)) shown.set(f, (d = toDiagnostic(rule, f, severity, parse)));
+      if (d === undefined || d.severity !== severity || !sameRanges(d, f, parse.lineIndex))
+        shown.set(f, (d = toDiagnostic(rule, f, severity, parse)));
       out.push(d);
     }
   }
@@ -453,7 +568,12 @@ function sameRanges(d: Diagnostic, f: Finding, lines: LineIndex): boolean {
 }
 
 /** Runs the per-rule lint rules on `rules` and files their findings under each rule. */
-function collectPerRule(ctx: LintContext, perRule: LintRule[], rules: Rule[], into: Map<Rule, RuleFindings>): Finding[][] {
+function collectPerRule(
+  ctx: LintContext,
+  perRule: LintRule[],
+  rules: Rule[],
+  into: Map<Rule, RuleFindings>,
+): Finding[][] {
   const byIndex = new Map<number, RuleFindings>();
   for (const r of rules) {
     const f: RuleFindings = { index: r.index, start: r.start, lists: perRule.map(() => []) };
@@ -520,8 +640,11 @@ function sameResults(prev: Snapshot, rules: Rule[], verdicts: LayeredMap<Rule, R
     const at = prev.position.get(r);
     const was = at === undefined ? undefined : prev.results?.[at];
     const same =
-      was !== undefined && was.rule === r.index && prev.verdicts?.get(r)?.reach === reach &&
-      (reach.status !== "unreachable" || (was.status === "unreachable" && reach.coveredBy.every((c, i) => c.index === was.coveredBy[i])));
+      was !== undefined &&
+      was.rule === r.index &&
+      prev.verdicts?.get(r)?.reach === reach &&
+      (reach.status !== "unreachable" ||
+        (was.status === "unreachable" && reach.coveredBy.every((c, i) => c.index === was.coveredBy[i])));
     out[j] = same ? was : fromReach(r, reach);
   }
   return out;
@@ -541,7 +664,8 @@ function positionsAfter(prev: Snapshot, rules: Rule[]): LayeredMap<Rule, number>
   const old = prev.rules;
   if (old.length !== rules.length) return LayeredMap.of(positions(rules));
   const replaced: number[] = [];
-  for (let i = 0; i < rules.length; i++) if (rules[i] !== old[i] && replaced.push(i) > 64) return LayeredMap.of(positions(rules));
+  for (let i = 0; i < rules.length; i++)
+    if (rules[i] !== old[i] && replaced.push(i) > 64) return LayeredMap.of(positions(rules));
   if (!replaced.length) return prev.position;
   const next = prev.position.derive();
   // all the old objects go first: one of them may have moved to another replaced place
@@ -559,7 +683,8 @@ function shapingValues(rules: Rule[]): string {
   const out: string[] = [];
   const visit = (c: Condition): void => {
     if (c.kind === "and" || c.kind === "or") c.items.forEach(visit);
-    else if ("match" in c && c.match.kind === "re") out.push(`${c.kind}:${"name" in c ? c.name : ""}:${c.match.pattern}`);
+    else if ("match" in c && c.match.kind === "re")
+      out.push(`${c.kind}:${"name" in c ? c.name : ""}:${c.match.pattern}`);
     else if (c.kind === "ipaddr") for (const x of c.cidrs as Cidr[]) out.push(`ip:${x.text}`);
   };
   for (const r of rules) visit(r.who);

@@ -4,13 +4,24 @@ import { LayeredMap } from "./layered-map";
 
 describe("LayeredMap", () => {
   test("a derived version changes without touching the one it came from", () => {
-    const v1 = LayeredMap.of(new Map([["a", 1], ["b", 2]]));
+    const v1 = LayeredMap.of(
+      new Map([
+        ["a", 1],
+        ["b", 2],
+      ]),
+    );
     const v2 = v1.derive();
     v2.set("a", 10);
     v2.delete("b");
     v2.set("c", 3);
-    expect([...v1]).toEqual([["a", 1], ["b", 2]]);
-    expect([...v2].sort()).toEqual([["a", 10], ["c", 3]]);
+    expect([...v1]).toEqual([
+      ["a", 1],
+      ["b", 2],
+    ]);
+    expect([...v2].sort()).toEqual([
+      ["a", 10],
+      ["c", 3],
+    ]);
     expect(v2.has("b")).toBe(false);
     expect(v2.get("b")).toBeUndefined();
     const v3 = v2.derive();

@@ -28,15 +28,39 @@ function vocabulary(d: Dialect) {
   const user = (x: string) => `{${caps.whoTags.username}, "${x}"}`;
   const client = (x: string) => `{${caps.whoTags.clientid}, "${x}"}`;
   return {
-    u, c, user, client,
+    u,
+    c,
+    user,
+    client,
     who: [
-      "all", "all", user("a"), user("b"), client("c"), `{ipaddr, "10.0.0.0/24"}`, `{ipaddr, "10.0.0.128/25"}`,
+      "all",
+      "all",
+      user("a"),
+      user("b"),
+      client("c"),
+      `{ipaddr, "10.0.0.0/24"}`,
+      `{ipaddr, "10.0.0.128/25"}`,
       caps.nameRegex ? `{username, {re, "^a"}}` : user("c"),
       `{'and', [${user("a")}, ${client("c")}]}`,
       `{'or', [${user("b")}, {ipaddr, "10.0.0.0/8"}]}`,
     ],
-    actions: caps.actionOptions ? ["publish", "subscribe", "all", "{publish, [{qos, [0, 1]}]}", "{all, [{retain, true}]}"] : ["publish", "subscribe", "pubsub"],
-    topics: ['"a/b"', '"a/+"', '"a/#"', '"#"', '"+/b"', '{eq, "a/+"}', '"t/a"', '"t/+"', '"$SYS/#"', `"t/${u}"`, `"t/${c}/#"`, `"a/${u}/b"`],
+    actions: caps.actionOptions
+      ? ["publish", "subscribe", "all", "{publish, [{qos, [0, 1]}]}", "{all, [{retain, true}]}"]
+      : ["publish", "subscribe", "pubsub"],
+    topics: [
+      '"a/b"',
+      '"a/+"',
+      '"a/#"',
+      '"#"',
+      '"+/b"',
+      '{eq, "a/+"}',
+      '"t/a"',
+      '"t/+"',
+      '"$SYS/#"',
+      `"t/${u}"`,
+      `"t/${c}/#"`,
+      `"a/${u}/b"`,
+    ],
   };
 }
 
@@ -56,12 +80,20 @@ export function fleetRule(rng: Rng, d: Dialect, pool: number): string {
   const dev = `dev-${Math.floor(rng() * pool)}`;
   const caps = capabilities(d);
   const act = pick(rng, ["publish", "subscribe", caps.bothAction]);
-  if (r < 60) return `{allow, ${v.user(u)}, ${act}, ["devices/${v.c}/${pick(rng, ["up", "down", "state"])}/#", "users/${v.u}/#"]}.`;
-  if (r < 72) return `{allow, ${v.client(dev)}, ${act}, ["devices/${dev}/#", "fleet/${pick(rng, ["a", "b"])}/+/telemetry"]}.`;
+  if (r < 60)
+    return `{allow, ${v.user(u)}, ${act}, ["devices/${v.c}/${pick(rng, ["up", "down", "state"])}/#", "users/${v.u}/#"]}.`;
+  if (r < 72)
+    return `{allow, ${v.client(dev)}, ${act}, ["devices/${dev}/#", "fleet/${pick(rng, ["a", "b"])}/+/telemetry"]}.`;
   if (r < 80) return `{deny, ${v.user(u)}, publish, ["devices/${dev}/cmd"]}.`;
-  if (r < 86) return !caps.actionOptions ? `{allow, ${v.user(u)}, publish, ["rich/${v.u}/#"]}.` : `{allow, ${v.user(u)}, {publish, [{qos, [0, 1]}, {retain, false}]}, ["rich/${v.u}/#"]}.`;
+  if (r < 86)
+    return !caps.actionOptions
+      ? `{allow, ${v.user(u)}, publish, ["rich/${v.u}/#"]}.`
+      : `{allow, ${v.user(u)}, {publish, [{qos, [0, 1]}, {retain, false}]}, ["rich/${v.u}/#"]}.`;
   if (r < 91) return `{allow, {ipaddr, "10.0.${Math.floor(rng() * 4)}.0/24"}, ${act}, ["lan/${v.c}/#"]}.`;
-  if (r < 95) return !caps.nameRegex ? `{allow, {'and', [${v.user(u)}, ${v.client(dev)}]}, pubsub, ["pair/${v.u}/${v.c}"]}.` : `{allow, {username, {re, "^${u}-[0-9]+$"}}, all, ["groups/${v.u}/#"]}.`;
+  if (r < 95)
+    return !caps.nameRegex
+      ? `{allow, {'and', [${v.user(u)}, ${v.client(dev)}]}, pubsub, ["pair/${v.u}/${v.c}"]}.`
+      : `{allow, {username, {re, "^${u}-[0-9]+$"}}, all, ["groups/${v.u}/#"]}.`;
   return `{allow, all, subscribe, ["${pick(rng, ["+/status", "$SYS/brokers/+/uptime", "public/#"])}"]}.`;
 }
 
@@ -76,7 +108,12 @@ export function shapedRule(rng: Rng, d: Dialect, shape: Shape, pool: number): st
 export function randomFile(rng: Rng, d: Dialect, shape: Shape, n: number): string[] {
   const pool = Math.max(2, Math.floor(n / 3));
   const lines = Array.from({ length: n }, () => shapedRule(rng, d, shape, pool));
-  if (shape === "fleet") lines.push(`{deny, all, subscribe, ["$SYS/#", {eq, "#"}]}.`, `{allow, all, publish, ["public/${vocabulary(d).u}/#"]}.`, "{deny, all}.");
+  if (shape === "fleet")
+    lines.push(
+      `{deny, all, subscribe, ["$SYS/#", {eq, "#"}]}.`,
+      `{allow, all, publish, ["public/${vocabulary(d).u}/#"]}.`,
+      "{deny, all}.",
+    );
   return lines;
 }
 

@@ -39,7 +39,8 @@ export function rendered(rule: Rule): Rule {
   r = rule;
   if (pins.size && rule.topics.kind === "list") {
     const items = rule.topics.items.map((t) => renderPins(t, pins));
-    if (items.some((t, i) => t !== (rule.topics as { items: TopicPattern[] }).items[i])) r = { ...rule, topics: { ...rule.topics, items } };
+    if (items.some((t, i) => t !== (rule.topics as { items: TopicPattern[] }).items[i]))
+      r = { ...rule, topics: { ...rule.topics, items } };
   }
   renderedCache.set(rule, r);
   return r;
@@ -48,11 +49,17 @@ export function rendered(rule: Rule): Rule {
 /** Exact usernames and client ids every request the condition holds for has. */
 function pinned(c: Condition, out: Map<string, string>): void {
   if (c.kind === "and") for (const x of c.items) pinned(x, out);
-  else if ((c.kind === "username" || c.kind === "clientid") && c.match.kind === "exact" && /^[^/+#]+$/.test(c.match.value)) out.set(c.kind, c.match.value);
+  else if (
+    (c.kind === "username" || c.kind === "clientid") &&
+    c.match.kind === "exact" &&
+    /^[^/+#]+$/.test(c.match.value)
+  )
+    out.set(c.kind, c.match.value);
 }
 
 function renderPins(t: TopicPattern, pins: Map<string, string>): TopicPattern {
-  const value = (w: string | PlaceholderRef): string | PlaceholderRef => (typeof w === "string" ? w : pins.get(w.placeholder) ?? w);
+  const value = (w: string | PlaceholderRef): string | PlaceholderRef =>
+    typeof w === "string" ? w : (pins.get(w.placeholder) ?? w);
   if (t.kind === "level-template") {
     const words = t.words.map(value);
     return words.some((w, i) => w !== t.words[i]) ? { ...t, words } : t;

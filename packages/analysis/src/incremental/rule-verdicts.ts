@@ -3,7 +3,15 @@
  * rules are the same objects from version to version, moved in place), so the verdicts
  * survive renumbering and point at other rules, not at their numbers.
  */
-import { prepareRequest, ruleVerdict, type Dialect, type PreparedRequest, type Rule, type RuleVerdict, type WireRequest } from "@emqx-acl/core";
+import {
+  prepareRequest,
+  ruleVerdict,
+  type Dialect,
+  type PreparedRequest,
+  type Rule,
+  type RuleVerdict,
+  type WireRequest,
+} from "@emqx-acl/core";
 import { wireToRequest, type ReachabilityResult } from "../reachability/reachability";
 
 export type Reach =
@@ -26,16 +34,29 @@ export interface RuleVerdicts {
 }
 
 export function toReach(r: ReachabilityResult, byIndex: (index: number) => Rule): Reach {
-  if (r.status === "reachable") return r.note === undefined ? { status: "reachable", witness: r.witness } : { status: "reachable", witness: r.witness, note: r.note };
-  if (r.status === "unreachable") return r.reason === undefined ? { status: "unreachable", coveredBy: r.coveredBy.map(byIndex) } : { status: "unreachable", coveredBy: r.coveredBy.map(byIndex), reason: r.reason };
+  if (r.status === "reachable")
+    return r.note === undefined
+      ? { status: "reachable", witness: r.witness }
+      : { status: "reachable", witness: r.witness, note: r.note };
+  if (r.status === "unreachable")
+    return r.reason === undefined
+      ? { status: "unreachable", coveredBy: r.coveredBy.map(byIndex) }
+      : { status: "unreachable", coveredBy: r.coveredBy.map(byIndex), reason: r.reason };
   return { status: "unknown", reason: r.reason };
 }
 
 /** The verdict as lint reports it, numbered as the rules are now. */
 export function fromReach(rule: Rule, r: Reach): ReachabilityResult {
-  if (r.status === "reachable") return r.note === undefined ? { rule: rule.index, status: "reachable", witness: r.witness } : { rule: rule.index, status: "reachable", witness: r.witness, note: r.note };
+  if (r.status === "reachable")
+    return r.note === undefined
+      ? { rule: rule.index, status: "reachable", witness: r.witness }
+      : { rule: rule.index, status: "reachable", witness: r.witness, note: r.note };
   if (r.status === "unreachable") {
-    const out: ReachabilityResult = { rule: rule.index, status: "unreachable", coveredBy: r.coveredBy.map((c) => c.index) };
+    const out: ReachabilityResult = {
+      rule: rule.index,
+      status: "unreachable",
+      coveredBy: r.coveredBy.map((c) => c.index),
+    };
     if (r.reason !== undefined) out.reason = r.reason;
     return out;
   }

@@ -107,7 +107,10 @@ function nextDecider(sub: Rule[], k: number, v: RuleVerdicts, dialect: Dialect):
  */
 export function subsetConflicts(req: SubsetRequest): Map<Rule, Rule[] | null> | null {
   const { rules } = req;
-  const picked = pickSubset(req, (t, j) => j < t && rules[j].permission !== rules[t].permission && mayShareRequest(rules[t], rules[j]));
+  const picked = pickSubset(
+    req,
+    (t, j) => j < t && rules[j].permission !== rules[t].permission && mayShareRequest(rules[t], rules[j]),
+  );
   if (!picked) return null;
   const { sub, at } = picked;
   const shared = indexedSpace(sub, req.dialect);
@@ -124,7 +127,10 @@ export function subsetConflicts(req: SubsetRequest): Map<Rule, Rule[] | null> | 
 }
 
 /** The targets and the rules `wanted` by one of them, in file order; null past `maxRules`. */
-function pickSubset(req: SubsetRequest, wanted: (target: number, j: number) => boolean): { sub: Rule[]; at: number[] } | null {
+function pickSubset(
+  req: SubsetRequest,
+  wanted: (target: number, j: number) => boolean,
+): { sub: Rule[]; at: number[] } | null {
   const { rules } = req;
   const picked = new Uint8Array(rules.length);
   for (const t of req.targets) picked[t] = 1;

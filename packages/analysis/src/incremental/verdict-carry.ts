@@ -42,7 +42,13 @@ export interface Carried {
  * The rule's verdicts after an edit, given the changed rules sharing requests with it, or
  * `verdicts: null` when the reachability or redundancy verdict must be recomputed.
  */
-export function carryVerdicts(rule: Rule, old: RuleVerdicts, touches: Touch[], removed: Set<Rule>, dialect: Dialect): Carried {
+export function carryVerdicts(
+  rule: Rule,
+  old: RuleVerdicts,
+  touches: Touch[],
+  removed: Set<Rule>,
+  dialect: Dialect,
+): Carried {
   const stale: Carried = { verdicts: null, conflictsStale: true };
   const reach = old.reach;
   if (reach.status === "unknown") return stale;
@@ -56,7 +62,9 @@ export function carryVerdicts(rule: Rule, old: RuleVerdicts, touches: Touch[], r
   const v: RuleVerdicts = { ...old };
   if (old.redundant === null) return stale;
   if (old.redundant !== undefined) {
-    const r = old.redundant.redundant ? carryRedundant(rule, touches) : carryNotRedundant(rule, v, touches, removed, dialect);
+    const r = old.redundant.redundant
+      ? carryRedundant(rule, touches)
+      : carryNotRedundant(rule, v, touches, removed, dialect);
     if (!r) return stale;
   }
   let conflictsStale = false;
@@ -80,7 +88,13 @@ function carryRedundant(rule: Rule, touches: Touch[]): boolean {
 }
 
 /** Keeps non-redundancy (updating `v.next`), or false when it must be recomputed. */
-function carryNotRedundant(rule: Rule, v: RuleVerdicts, touches: Touch[], removed: Set<Rule>, dialect: Dialect): boolean {
+function carryNotRedundant(
+  rule: Rule,
+  v: RuleVerdicts,
+  touches: Touch[],
+  removed: Set<Rule>,
+  dialect: Dialect,
+): boolean {
   if (v.next === undefined) {
     for (const t of touches) {
       if (t.before ? t.inserted : (t.rule.permission === rule.permission) === t.inserted) return false;

@@ -14,7 +14,9 @@ describe("cancelling an analysis", () => {
     expect(analyzeDocument(text, { dialect: "v5", cancel: { cancelled: false } }).diagnostics).toEqual(plain);
   });
   it("a token cancelled while reachability works stops it there, not only between lint rules", () => {
-    const rules = Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}/#"]}.`).join("\n");
+    const rules = Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}/#"]}.`).join(
+      "\n",
+    );
     let where = "";
     // cancelled at the first poll made from inside the analysis (not from the lint loop)
     const token = {
@@ -25,10 +27,14 @@ describe("cancelling an analysis", () => {
         return true;
       },
     };
-    expect(() => analyzeDocument(`${rules}\n{deny, all}.\n`, { dialect: "v5", cancel: token })).toThrow(AnalysisCancelled);
+    expect(() => analyzeDocument(`${rules}\n{deny, all}.\n`, { dialect: "v5", cancel: token })).toThrow(
+      AnalysisCancelled,
+    );
     expect(where).toContain("spend");
   });
   it("files that do not load are never linted, so there is nothing to cancel", () => {
-    expect(analyzeDocument("{allow, all", { dialect: "v5", cancel: { cancelled: true } }).diagnostics[0].id).toMatch(/^syntax-/);
+    expect(analyzeDocument("{allow, all", { dialect: "v5", cancel: { cancelled: true } }).diagnostics[0].id).toMatch(
+      /^syntax-/,
+    );
   });
 });

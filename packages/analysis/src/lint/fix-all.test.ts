@@ -3,9 +3,20 @@ import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "../analyze-document";
 import { fixAllEdits } from "./fix-all";
 
-const at = (line: number, from: number, to: number) => ({ start: { line, character: from }, end: { line, character: to } });
-const diag = (id: string, term: number | null, edits: { line: number; from: number; to: number; newText: string }[]): Diagnostic => ({
-  id, severity: "warning", message: id, term, range: at(edits[0]?.line ?? 0, 0, 1),
+const at = (line: number, from: number, to: number) => ({
+  start: { line, character: from },
+  end: { line, character: to },
+});
+const diag = (
+  id: string,
+  term: number | null,
+  edits: { line: number; from: number; to: number; newText: string }[],
+): Diagnostic => ({
+  id,
+  severity: "warning",
+  message: id,
+  term,
+  range: at(edits[0]?.line ?? 0, 0, 1),
   fix: { title: id, edits: edits.map((e) => ({ range: at(e.line, e.from, e.to), newText: e.newText })) },
 });
 

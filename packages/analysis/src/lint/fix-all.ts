@@ -5,13 +5,15 @@
  */
 import type { Diagnostic, Range, TextEdit } from "@emqx-acl/syntax";
 
-const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.character < b.character);
+const before = (a: Range["start"], b: Range["start"]) =>
+  a.line < b.line || (a.line === b.line && a.character < b.character);
 
 /** Whether two ranges share a position (touching counts). */
 const rangesOverlap = (a: Range, b: Range): boolean => !before(a.end, b.start) && !before(b.end, a.start);
 
 /** A fix that deletes its rule (an unreachable or redundant one) rather than editing inside it. */
-const removesRule = (d: Diagnostic): boolean => d.term !== null && !!d.fix && d.fix.edits.every((e) => e.newText === "");
+const removesRule = (d: Diagnostic): boolean =>
+  d.term !== null && !!d.fix && d.fix.edits.every((e) => e.newText === "");
 
 /**
  * Non-overlapping fixes of every diagnostic, first come first kept, with at most one rule

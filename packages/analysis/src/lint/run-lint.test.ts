@@ -3,21 +3,32 @@ import { parseDocument } from "@emqx-acl/syntax";
 import { analyzeDocument } from "../analyze-document";
 import { suppressions } from "./run-lint";
 
-const text = '{deny, all}.\n%% emqx-acl ignore:rule-unreachable\n{allow, {username, "a"}, all, ["#"]}.\n{allow, {username, "b"}, all, ["#"]}.\n';
-const ids = (d: { id: string; range: { start: { line: number } }; severity: string }[]) => d.map((x) => `${x.id}@${x.range.start.line + 1}:${x.severity}`);
+const text =
+  '{deny, all}.\n%% emqx-acl ignore:rule-unreachable\n{allow, {username, "a"}, all, ["#"]}.\n{allow, {username, "b"}, all, ["#"]}.\n';
+const ids = (d: { id: string; range: { start: { line: number } }; severity: string }[]) =>
+  d.map((x) => `${x.id}@${x.range.start.line + 1}:${x.severity}`);
 
 describe("lint settings and suppression", () => {
   it("suppresses one finding with an ignore comment on the line above", () => {
-    expect(ids(analyzeDocument(text, { dialect: "v5" }).diagnostics)).toEqual(["catch-all-not-last@1:warning", "rule-unreachable@4:warning"]);
+    expect(ids(analyzeDocument(text, { dialect: "v5" }).diagnostics)).toEqual([
+      "catch-all-not-last@1:warning",
+      "rule-unreachable@4:warning",
+    ]);
   });
 
   it("applies per-rule severities and off", () => {
-    const d = analyzeDocument(text, { dialect: "v5", rules: { "rule-unreachable": "info", "catch-all-not-last": "off" } }).diagnostics;
+    const d = analyzeDocument(text, {
+      dialect: "v5",
+      rules: { "rule-unreachable": "info", "catch-all-not-last": "off" },
+    }).diagnostics;
     expect(ids(d)).toEqual(["rule-unreachable@4:info"]);
   });
 
   it("never runs lint rules (nor lets settings hide errors) when EMQX refuses the file", () => {
-    const d = analyzeDocument('{allow, all, pubsub, ["#"]}.\n{deny, all}.\n{allow, all}.\n', { dialect: "v5", rules: { "catch-all-not-last": "warning" } }).diagnostics;
+    const d = analyzeDocument('{allow, all, pubsub, ["#"]}.\n{deny, all}.\n{allow, all}.\n', {
+      dialect: "v5",
+      rules: { "catch-all-not-last": "warning" },
+    }).diagnostics;
     expect(d.map((x) => x.severity)).toEqual(["error"]);
   });
 
@@ -27,14 +38,14 @@ describe("lint settings and suppression", () => {
       "%% emqx-acl ignore:b, c", // 2 → term 1
       "",
       "%% a plain comment",
-      "{deny, all, publish, [\"x\"]}.", // term 1
-      "{allow, all, publish, [\"y\"]}. %% emqx-acl ignore:d", // marker after term 2 → term 3
-      "{allow, all, publish, [\"z\"]}.", // term 3
+      '{deny, all, publish, ["x"]}.', // term 1
+      '{allow, all, publish, ["y"]}. %% emqx-acl ignore:d', // marker after term 2 → term 3
+      '{allow, all, publish, ["z"]}.', // term 3
       "%% emqx-acl ignore:e", // → term 4
-      "{deny, all, subscribe, [\"#\"]}.", // term 4
+      '{deny, all, subscribe, ["#"]}.', // term 4
       "{deny, all,", // term 5 …
       "%% emqx-acl ignore:g", // inside term 5: the rest of it stands between, no suppression
-      " publish, [\"q\"]}.",
+      ' publish, ["q"]}.',
       "%% emqx-acl ignore:f", // nothing after: no suppression
     ].join("\n");
     const got = [...suppressions(parseDocument(text))].map(([t, ids]) => [t, [...ids]]);

@@ -5,7 +5,12 @@
  */
 import type { Dialect, Rule } from "@emqx-acl/core";
 import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
-import { analyzeReachability, indexedSpace, type IndexedSpace, type ReachabilityResult } from "../reachability/reachability";
+import {
+  analyzeReachability,
+  indexedSpace,
+  type IndexedSpace,
+  type ReachabilityResult,
+} from "../reachability/reachability";
 import { ConflictFinder } from "../reachability/conflicts";
 import { RedundancyChecker } from "../reachability/redundancy";
 import { allRules } from "../rules/registry";
@@ -25,7 +30,13 @@ export type Progress = (phase: string, done: number, total: number) => void;
  * Builds the context rules see; reachability, redundancy and conflicts are computed
  * lazily, once, each under the lint work budget (never a guess past it).
  */
-export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[], cancel?: CancelToken, onProgress?: Progress): LintContext {
+export function lintContext(
+  parse: ParseResult,
+  dialect: Dialect,
+  rules: Rule[],
+  cancel?: CancelToken,
+  onProgress?: Progress,
+): LintContext {
   const budget = analysisBudget(parse, rules.length);
   // one space and index for the three exact checks (building them dominates on large files)
   let space: IndexedSpace | null = null;
@@ -44,7 +55,12 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[],
   const conflicting = new Map<Rule, Rule[] | null>();
   // reachability runs first: the rules it proves unreachable are left out of the other checks
   function reachability(): ReachabilityResult[] {
-    return (reach ??= analyzeReachability(rules, { dialect, budget, shared: shared(), onProgress: onProgress && ((done, total) => onProgress("reachability", done, total)) }));
+    return (reach ??= analyzeReachability(rules, {
+      dialect,
+      budget,
+      shared: shared(),
+      onProgress: onProgress && ((done, total) => onProgress("reachability", done, total)),
+    }));
   }
   return {
     ...documentFields(parse),
@@ -63,7 +79,8 @@ export function lintContext(parse: ParseResult, dialect: Dialect, rules: Rule[],
       reachability();
       const k = position.get(r)!;
       if (onProgress && k % 256 === 255) onProgress("conflicts", k + 1, rules.length);
-      if (!conflicting.has(r)) conflicting.set(r, (conflicts ??= new ConflictFinder(shared(), budget)).find(k)?.map((j) => rules[j]) ?? null);
+      if (!conflicting.has(r))
+        conflicting.set(r, (conflicts ??= new ConflictFinder(shared(), budget)).find(k)?.map((j) => rules[j]) ?? null);
       return conflicting.get(r)!;
     },
     cutShort: () => {
@@ -112,12 +129,22 @@ export function toDiagnostic(rule: LintRule, f: Finding, severity: "warning" | "
   const range = (s: number, e: number) => parse.lineIndex.range(s, e);
   const d: Diagnostic = { id: rule.id, severity, message: f.message, range: range(f.start, f.end), term: f.term };
   if (f.related?.length) d.related = f.related.map((r) => ({ range: range(r.start, r.end), message: r.message }));
-  if (f.fix) d.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })) };
+  if (f.fix)
+    d.fix = {
+      title: f.fix.title,
+      edits: f.fix.edits.map((e) => ({ range: range(e.start, e.end), newText: e.newText })),
+    };
   return d;
 }
 
 /** Lint diagnostics for a document that loads; throws `AnalysisCancelled` once `cancel` is cancelled. */
-export function runLint(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken): Diagnostic[] {
+export function runLint(
+  parse: ParseResult,
+  dialect: Dialect,
+  rules: Rule[],
+  settings: LintSettings = {},
+  cancel?: CancelToken,
+): Diagnostic[] {
   return lintDocument(parse, dialect, rules, settings, cancel).diagnostics;
 }
 
@@ -128,7 +155,14 @@ export interface LintOutput {
 }
 
 /** `runLint`, also handing back the reachability verdicts (the editor shows them in hovers). */
-export function lintDocument(parse: ParseResult, dialect: Dialect, rules: Rule[], settings: LintSettings = {}, cancel?: CancelToken, onProgress?: Progress): LintOutput {
+export function lintDocument(
+  parse: ParseResult,
+  dialect: Dialect,
+  rules: Rule[],
+  settings: LintSettings = {},
+  cancel?: CancelToken,
+  onProgress?: Progress,
+): LintOutput {
   const ctx = lintContext(parse, dialect, rules, cancel, onProgress);
   let reach: ReachabilityResult[] | null = null;
   const compute = ctx.reachability;

@@ -11,7 +11,9 @@ export interface Combo {
 }
 
 export const COMBOS: Combo[] = [
-  ...([0, 1, 2] as Qos[]).flatMap((qos) => [false, true].map((retain) => ({ action: "publish" as const, qos, retain }))),
+  ...([0, 1, 2] as Qos[]).flatMap((qos) =>
+    [false, true].map((retain) => ({ action: "publish" as const, qos, retain })),
+  ),
   ...([0, 1, 2] as Qos[]).map((qos) => ({ action: "subscribe" as const, qos, retain: false })),
 ];
 

@@ -9,7 +9,12 @@ import { rulePatterns, type Identity, type WordPattern } from "./patterns";
 import { cidrContains, parseAddress, capabilities } from "@emqx-acl/core";
 
 /** The 1-based index of the first rule matching the request, or null. */
-export function firstMatch(rules: Rule[], req: Request, dialect: Dialect, profile: "legacy" | "hardened" = "legacy"): number | null {
+export function firstMatch(
+  rules: Rule[],
+  req: Request,
+  dialect: Dialect,
+  profile: "legacy" | "hardened" = "legacy",
+): number | null {
   const topic = prepare(req.topic, req.action, dialect);
   if (topic === null) return null;
   for (const r of rules) if (ruleMatches(r, { ...req, topic }, dialect, profile)) return r.index;
@@ -22,7 +27,13 @@ function prepare(topic: string, action: string, dialect: Dialect): string | null
     const m = /^\$share\/[^/]+\/(.*)$/s.exec(t) ?? /^\$(?:queue|exclusive)\/(.*)$/s.exec(t);
     if (m) t = m[1];
     // v4's parse/2 recurses after a share prefix: `$share/g/$exclusive/t` → `t`
-    if (m && capabilities(dialect).sharePrefixRecurses && !topic.startsWith("$exclusive/") && t.startsWith("$exclusive/")) t = t.slice(11);
+    if (
+      m &&
+      capabilities(dialect).sharePrefixRecurses &&
+      !topic.startsWith("$exclusive/") &&
+      t.startsWith("$exclusive/")
+    )
+      t = t.slice(11);
   }
   if (capabilities(dialect).delayedPrefix) {
     while (t.startsWith("$delayed/")) {
@@ -56,7 +67,10 @@ export function ruleMatches(r: Rule, req: Request, dialect: Dialect, profile: "l
   return pats.patterns.some((p) => topicMatches(words, p, capabilities(dialect).dollarGuard));
 }
 
-function nameMatch(m: { kind: "exact"; value: string } | { kind: "re"; pattern: string }, v: string | null | undefined): boolean {
+function nameMatch(
+  m: { kind: "exact"; value: string } | { kind: "re"; pattern: string },
+  v: string | null | undefined,
+): boolean {
   if (v === null || v === undefined) return false;
   if (m.kind === "exact") return m.value === v;
   return compileByteRegex(m.pattern)?.test(v) ?? false;

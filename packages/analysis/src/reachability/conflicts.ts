@@ -10,7 +10,14 @@
 import { mayOverlap } from "./cover";
 import { intersectRulePatterns } from "./intersect";
 import { CubeIndex, cellBox, cubeBox, cubeMeet, meets, pointsOf } from "./lazy";
-import { BudgetExceeded, permissionIndex, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
+import {
+  BudgetExceeded,
+  permissionIndex,
+  type IndexedSpace,
+  type Point,
+  type Space,
+  type WorkMeter,
+} from "./reachability";
 
 /** Conflicts of the rules of one file, under a deterministic work budget. */
 export class ConflictFinder {
@@ -68,7 +75,8 @@ export class ConflictFinder {
       for (const x of space.cubes[j]) {
         if (!meets(c, x)) continue;
         if (fixed) return this.shareTopic(j, k, ANY_CLIENT);
-        for (const pt of pointsOf(space, cubeBox(cubeMeet(c, x)), [j, k], this.helper)) if (this.shareTopic(j, k, pt)) return true;
+        for (const pt of pointsOf(space, cubeBox(cubeMeet(c, x)), [j, k], this.helper))
+          if (this.shareTopic(j, k, pt)) return true;
       }
     return false;
   }
@@ -79,7 +87,8 @@ export class ConflictFinder {
     space.spend(1);
     const inter = intersectRulePatterns(space.patterns(j, pt), space.patterns(k, pt), space.guard);
     const atomsK = space.atomsOf(space.rules[k]);
-    for (const a of space.atomsOf(space.rules[j])) if (atomsK.includes(a) && space.meet(space.root(a), inter)) return true;
+    for (const a of space.atomsOf(space.rules[j]))
+      if (atomsK.includes(a) && space.meet(space.root(a), inter)) return true;
     return false;
   }
 }

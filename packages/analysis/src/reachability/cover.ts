@@ -16,7 +16,10 @@ export function findCover(space: Space, k: number): { rules: number[]; inexact?:
 }
 
 /** A small covering subset of `cands` (one rule when one suffices, else irredundant). */
-export function minimalCover(cands: number[], coversFn: (set: number[]) => boolean): { rules: number[]; inexact?: string } {
+export function minimalCover(
+  cands: number[],
+  coversFn: (set: number[]) => boolean,
+): { rules: number[]; inexact?: string } {
   let budget = CHECK_BUDGET;
   const covers = (set: number[]) => {
     budget--;
@@ -92,7 +95,10 @@ const SOME = "\u0100levels";
 function shapeOf(t: TopicPattern): string[] {
   if (t.kind === "eq" || t.kind === "filter") return t.words;
   if (t.kind === "level-template") return t.words.map((w) => (typeof w === "string" ? w : "+"));
-  const levels = t.parts.map((p) => (typeof p === "string" ? p : "\u0101")).join("").split("/");
+  const levels = t.parts
+    .map((p) => (typeof p === "string" ? p : "\u0101"))
+    .join("")
+    .split("/");
   return levels.map((w, i) => (w.includes("\u0101") ? (i === levels.length - 1 ? "#" : SOME) : w));
 }
 
@@ -138,7 +144,12 @@ function containingRules(space: Space, idx: CubeIndex, k: number, c: Cube): numb
   const atomsK = space.atomsOf(rk);
   return idx
     .intersecting(c, k, true)
-    .filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk) && space.cubes[j].some((x) => cubeContains(x, c)));
+    .filter(
+      (j) =>
+        space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) &&
+        mayOverlap(space.rules[j], rk) &&
+        space.cubes[j].some((x) => cubeContains(x, c)),
+    );
 }
 
 /** Do the rules `set` (each holding on all of cube c) leave rule k no request inside c? */
@@ -166,7 +177,15 @@ export function containedCover(space: Space, idx: CubeIndex, k: number): { rules
   if (perCube.some((s) => !s.length)) return null;
   const covers = (set: number[]) => {
     const inSet = new Set(set);
-    return cubes.every((c, i) => coveredInCube(space, idx, k, c, perCube[i].filter((j) => inSet.has(j))));
+    return cubes.every((c, i) =>
+      coveredInCube(
+        space,
+        idx,
+        k,
+        c,
+        perCube[i].filter((j) => inSet.has(j)),
+      ),
+    );
   };
   const all = [...new Set(perCube.flat())].sort((a, b) => a - b);
   if (!covers(all)) return null;

@@ -54,7 +54,8 @@ describe("request domain (emqx_topic:validate/2, parse/2, $delayed stripping)", 
     }
 
   it("strips one prefix only; v4 parses an $exclusive/ after a share prefix again", () => {
-    const auth = (d: Dialect, a: "publish" | "subscribe", t: string) => (inRequestDomain(req(a, t), d) ? prepareRequest(req(a, t), d).topic : null);
+    const auth = (d: Dialect, a: "publish" | "subscribe", t: string) =>
+      inRequestDomain(req(a, t), d) ? prepareRequest(req(a, t), d).topic : null;
     for (const d of ["v4", "v5", "v6"] as Dialect[]) {
       expect(auth(d, "subscribe", "$exclusive/$share/g/t")).toBe("$share/g/t");
       expect(auth(d, "publish", "$share/g/t")).toBe("$share/g/t");

@@ -59,7 +59,11 @@ function parseFails(f: string, dialect: Dialect): boolean {
   } else if (f.startsWith("$exclusive/")) return f.length === 11;
   if (inner === null) return false;
   // v4 parses an `$exclusive/` after a share prefix again (and refuses it with nothing after)
-  return inner.startsWith("$queue/") || inner.startsWith("$share/") || (capabilities(dialect).sharePrefixRecurses && inner === "$exclusive/");
+  return (
+    inner.startsWith("$queue/") ||
+    inner.startsWith("$share/") ||
+    (capabilities(dialect).sharePrefixRecurses && inner === "$exclusive/")
+  );
 }
 
 /** Is the request one a broker can present to the file source? */

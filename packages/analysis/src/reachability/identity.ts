@@ -5,7 +5,16 @@
  * classes; the remaining values are grouped by their regex memberships; CIDRs split the
  * address space into elementary intervals.
  */
-import { capabilities, prefixRange, type Cidr, type Condition, type Dialect, type NameMatch, type Rule, type TopicPattern } from "@emqx-acl/core";
+import {
+  capabilities,
+  prefixRange,
+  type Cidr,
+  type Condition,
+  type Dialect,
+  type NameMatch,
+  type Rule,
+  type TopicPattern,
+} from "@emqx-acl/core";
 import { regexClasses } from "./regex-classes";
 
 export interface IdentityClass {
@@ -122,7 +131,14 @@ function visitTopic(t: TopicPattern, dialect: Dialect, col: Collected): void {
 }
 
 function collect(rules: Rule[], dialect: Dialect): Collected {
-  const col: Collected = { literals: new Map(), regexes: new Map(), cidrs: [], templateDims: new Set(), words: new Set(), partials: [] };
+  const col: Collected = {
+    literals: new Map(),
+    regexes: new Map(),
+    cidrs: [],
+    templateDims: new Set(),
+    words: new Set(),
+    partials: [],
+  };
   for (const r of rules) {
     visitCondition(r.who, col);
     if (r.topics.kind === "list") r.topics.items.forEach((t) => visitTopic(t, dialect, col));
@@ -154,15 +170,29 @@ function partialValues(col: Collected, key: string, add: (v: string) => void): v
     const [lo, hi] = prefixRange(sorted, p.pre);
     for (let i = lo; i < hi; i++) {
       const w = sorted[i];
-      if (w.length >= p.pre.length + p.post.length && w.endsWith(p.post)) add(w.slice(p.pre.length, w.length - p.post.length));
+      if (w.length >= p.pre.length + p.post.length && w.endsWith(p.post))
+        add(w.slice(p.pre.length, w.length - p.post.length));
     }
   }
 }
 
-const FRESH_BASE: Record<string, string> = { username: "user-x", clientid: "client-x", zone: "default", listener: "tcp:default", cert_common_name: "cn-x" };
+const FRESH_BASE: Record<string, string> = {
+  username: "user-x",
+  clientid: "client-x",
+  zone: "default",
+  listener: "tcp:default",
+  cert_common_name: "cn-x",
+};
 
 function nameDimension(key: string, col: Collected): Dimension {
-  const dim: Dimension = { key, classes: [], byValue: new Map(), nullClass: null, incomplete: false, badRegex: new Set() };
+  const dim: Dimension = {
+    key,
+    classes: [],
+    byValue: new Map(),
+    nullClass: null,
+    incomplete: false,
+    badRegex: new Set(),
+  };
   if (NULLABLE(key)) {
     dim.nullClass = 0;
     dim.classes.push({ value: null, literal: true });
@@ -183,7 +213,8 @@ function nameDimension(key: string, col: Collected): Dimension {
   // a value rendered at the start of a topic that begins with `$` makes a `$` topic, which
   // no wildcard first level matches: `{deny, all, all, ["#"]}` leaves `${username}/#`
   // reachable by username "$SYS" (any other value of its kind stands for it)
-  if (col.templateDims.has(key)) add(freshValue(`$${FRESH_BASE[key] ?? "attr-x"}`, (v) => dim.byValue.has(v) || col.words.has(v)));
+  if (col.templateDims.has(key))
+    add(freshValue(`$${FRESH_BASE[key] ?? "attr-x"}`, (v) => dim.byValue.has(v) || col.words.has(v)));
   const patterns = [...(col.regexes.get(key) ?? [])];
   if (patterns.length === 0) {
     dim.classes.push({ value: fresh, literal: false });
@@ -225,7 +256,14 @@ function isPrefixMask(c: Cidr): boolean {
 }
 
 function peerDimension(cidrs: Cidr[]): Dimension {
-  const dim: Dimension = { key: "peer", classes: [{ value: null, literal: true }], byValue: new Map(), nullClass: 0, incomplete: false, badRegex: new Set() };
+  const dim: Dimension = {
+    key: "peer",
+    classes: [{ value: null, literal: true }],
+    byValue: new Map(),
+    nullClass: 0,
+    incomplete: false,
+    badRegex: new Set(),
+  };
   for (const fam of [4, 6] as const) {
     const starts = new Set<bigint>([0n]);
     const full = fam === 4 ? FULL4 : FULL6;

@@ -8,7 +8,8 @@ import type { RulePatterns, WordPattern } from "./patterns";
 
 /** p ∩ q as one pattern, or null when they share no topic. */
 export function intersectPatterns(p: WordPattern, q: WordPattern, guard: boolean): WordPattern | null {
-  if (p.literal && q.literal) return p.words.length === q.words.length && p.words.every((w, i) => w === q.words[i]) ? p : null;
+  if (p.literal && q.literal)
+    return p.words.length === q.words.length && p.words.every((w, i) => w === q.words[i]) ? p : null;
   if (p.literal) return topicMatches(p.words, q, guard) ? p : null;
   if (q.literal) return topicMatches(q.words, p, guard) ? q : null;
   const a = p.words;

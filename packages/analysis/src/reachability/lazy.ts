@@ -31,7 +31,12 @@ export class CubeIndex {
   private readonly freest = new Map<string, number>();
   readonly helper: Partition;
   private readonly topics: TopicIndex;
-  private topicsFor: { k: number; below: number; cands: number[] | null; estimate: number } = { k: -1, below: -1, cands: null, estimate: Infinity };
+  private topicsFor: { k: number; below: number; cands: number[] | null; estimate: number } = {
+    k: -1,
+    below: -1,
+    cands: null,
+    estimate: Infinity,
+  };
 
   constructor(
     private readonly space: Space,
@@ -67,7 +72,8 @@ export class CubeIndex {
       const m = this.byDim.get(d);
       for (let i = 0; i < dim.classes.length && bestCount > 0; i++) {
         const n = m?.count(i) ?? 0;
-        if (n < bestCount || (n === bestCount && !dim.classes[i].literal && dim.classes[best].literal)) [best, bestCount] = [i, n];
+        if (n < bestCount || (n === bestCount && !dim.classes[i].literal && dim.classes[best].literal))
+          [best, bestCount] = [i, n];
       }
       this.freest.set(d, best);
     }
@@ -114,7 +120,8 @@ export class CubeIndex {
    * that look at later rules too (redundancy).
    */
   topicCandidates(k: number, cheaper: number, below = k): number[] | null {
-    if (this.topicsFor.k !== k || this.topicsFor.below !== below) this.topicsFor = { k, below, cands: null, estimate: this.topics.estimate(k) };
+    if (this.topicsFor.k !== k || this.topicsFor.below !== below)
+      this.topicsFor = { k, below, cands: null, estimate: this.topics.estimate(k) };
     const t = this.topicsFor;
     if (t.cands === null && t.estimate <= cheaper) {
       const dead = this.space.dead;
@@ -149,7 +156,9 @@ export class CubeIndex {
         if (j < below && j !== k && !dead[j]) ids.add(j);
       }
     }
-    return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((cube) => contains(cube, cell))).sort((a, b) => a - b);
+    return [...ids]
+      .filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((cube) => contains(cube, cell)))
+      .sort((a, b) => a - b);
   }
 
   /**
@@ -164,7 +173,9 @@ export class CubeIndex {
     for (const [d, list] of this.byPrimary) {
       const m = this.byDim.get(d);
       if (c.has(d)) {
-        if (m) for (const cls of c.get(d)!) for (let p = m.start[cls], end = m.start[cls + 1]; p < end; p++) if (keep(m.items[p])) ids.add(m.items[p]);
+        if (m)
+          for (const cls of c.get(d)!)
+            for (let p = m.start[cls], end = m.start[cls + 1]; p < end; p++) if (keep(m.items[p])) ids.add(m.items[p]);
       } else if (!containingOnly) {
         // rules constraining a dimension c leaves free meet c whatever their class: only
         // their topics can rule them out, so they are listed through a topic trie of their own
@@ -172,7 +183,11 @@ export class CubeIndex {
         for (const j of t ?? list) if (keep(j)) ids.add(j);
       }
     }
-    return [...ids].filter((j) => this.mayMeet(j, k) && this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c)))).sort((a, b) => a - b);
+    return [...ids]
+      .filter(
+        (j) => this.mayMeet(j, k) && this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c))),
+      )
+      .sort((a, b) => a - b);
   }
 
   private readonly primaryTrie = new Map<string, TopicIndex>();
@@ -272,10 +287,19 @@ export function cellBox(cell: Map<string, number>): Box {
 }
 
 /** A witness for rule k inside the box (cell = one member of every dimension), or null. */
-export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: Map<string, number>, only?: Set<number>): Request | null {
+export function tryBox(
+  space: Space,
+  idx: CubeIndex,
+  k: number,
+  box: Box,
+  cell: Map<string, number>,
+  only?: Set<number>,
+): Request | null {
   const rk = space.rules[k];
   const atomsK = space.atomsOf(rk);
-  const app = idx.applicable(cell, k).filter((j) => (!only || only.has(j)) && space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
+  const app = idx
+    .applicable(cell, k)
+    .filter((j) => (!only || only.has(j)) && space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
   for (const pt of space.points(box, [...app, k], idx.helper)) {
     space.spend(app.length + 1);
     const pk = space.patterns(k, pt);
@@ -291,13 +315,20 @@ export function tryBox(space: Space, idx: CubeIndex, k: number, box: Box, cell: 
  * The cells of rule k's condition, refined by the rules j < below (j ≠ k) that overlap
  * it: the earlier ones (reachability) or every other one (redundancy).
  */
-export function localCells(space: Space, idx: CubeIndex, k: number, below = k): { box: Box; cell: Map<string, number>; rel: number[] }[] {
+export function localCells(
+  space: Space,
+  idx: CubeIndex,
+  k: number,
+  below = k,
+): { box: Box; cell: Map<string, number>; rel: number[] }[] {
   const rk = space.rules[k];
   const atomsK = space.atomsOf(rk);
   const out: { box: Box; cell: Map<string, number>; rel: number[] }[] = [];
   for (const c of space.cubes[k]) {
     space.spend(1);
-    const rel = idx.intersecting(c, k, false, below).filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk));
+    const rel = idx
+      .intersecting(c, k, false, below)
+      .filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk));
     const p = new Partition(space.dims);
     p.refine(c);
     space.spend(rel.length);
@@ -323,7 +354,13 @@ export function lazyWitness(space: Space, idx: CubeIndex, k: number): Request | 
 }
 
 /** Does the union of `set` cover rule k (checked on k's local cells)? */
-export function lazyCovered(space: Space, idx: CubeIndex, k: number, set: number[], cells = localCells(space, idx, k)): boolean {
+export function lazyCovered(
+  space: Space,
+  idx: CubeIndex,
+  k: number,
+  set: number[],
+  cells = localCells(space, idx, k),
+): boolean {
   const only = new Set(set);
   return cells.every(({ box, cell }) => !tryBox(space, idx, k, box, cell, only));
 }

@@ -24,10 +24,11 @@ export function templateDims(rule: Rule, dialect: Dialect): string[] {
   const out = new Set<string>();
   for (const t of rule.topics.items) {
     const refs = t.kind === "level-template" ? t.words : t.kind === "text-template" ? t.parts : [];
-    for (const r of refs) if (typeof r !== "string") {
-      const d = dimOfPlaceholder(r.placeholder, dialect);
-      if (d) out.add(d);
-    }
+    for (const r of refs)
+      if (typeof r !== "string") {
+        const d = dimOfPlaceholder(r.placeholder, dialect);
+        if (d) out.add(d);
+      }
   }
   return [...out];
 }
@@ -85,7 +86,8 @@ function renderPattern(t: TopicPattern, dialect: Dialect, id: Identity): WordPat
             // forbidden value still aborts); an absent username renders as `undefined`
             if (d !== "username") missing = true;
             else s += "undefined";
-          } else if (capabilities(dialect).templateGuard && /[+#/]/.test(v)) return ABORT; // topic_template_allow defaults
+          } else if (capabilities(dialect).templateGuard && /[+#/]/.test(v))
+            return ABORT; // topic_template_allow defaults
           else s += v;
         }
       }

@@ -23,7 +23,9 @@ export function probeWitness(space: Space, idx: CubeIndex, engine: Decider, k: n
     const pats = space.patterns(k, pt);
     for (const a of atoms) {
       const root = space.root(a);
-      const tries = pats.all ? [space.meet(root, pats)] : pats.patterns.map((p) => findWitness(root, p.words, 0, p.literal, space.guard, true));
+      const tries = pats.all
+        ? [space.meet(root, pats)]
+        : pats.patterns.map((p) => findWitness(root, p.words, 0, p.literal, space.guard, true));
       for (const words of tries) {
         if (!words) continue;
         space.spend(1);

@@ -6,11 +6,13 @@ import { analyzeReachability, analyzeReachabilityGlobal, wireToRequest, type Rea
 
 function run(dialect: Dialect, rs: Rule[]): ReachabilityResult[] {
   const res = analyzeReachability(rs, { dialect });
-  for (const r of res) if (r.status === "reachable") expect(firstMatch(rs, wireToRequest(r.witness), dialect)).toBe(r.rule);
+  for (const r of res)
+    if (r.status === "reachable") expect(firstMatch(rs, wireToRequest(r.witness), dialect)).toBe(r.rule);
   return res;
 }
 
-const status = (res: ReachabilityResult[]) => res.map((r) => (r.status === "unreachable" ? `U${JSON.stringify(r.coveredBy)}` : r.status[0]));
+const status = (res: ReachabilityResult[]) =>
+  res.map((r) => (r.status === "unreachable" ? `U${JSON.stringify(r.coveredBy)}` : r.status[0]));
 
 describe("reachability", () => {
   it("finds a rule shadowed by one earlier rule", () => {
@@ -21,13 +23,27 @@ describe("reachability", () => {
   it("finds a rule hidden only by the union of two earlier rules (CIDR halves)", () => {
     const res = run(
       "v5",
-      rules("v5", ["allow", { ip: "10.0.0.0/25" }, "all", ["#"]], ["deny", { ip: "10.0.0.128/25" }, "all", ["#"]], ["allow", { ip: "10.0.0.0/24" }, "all", ["#"]]),
+      rules(
+        "v5",
+        ["allow", { ip: "10.0.0.0/25" }, "all", ["#"]],
+        ["deny", { ip: "10.0.0.128/25" }, "all", ["#"]],
+        ["allow", { ip: "10.0.0.0/24" }, "all", ["#"]],
+      ),
     );
     expect(status(res)).toEqual(["r", "r", "U[1,2]"]);
   });
 
   it("union of topic filters: a/+ and a/+/+ hide a/b/c but not a", () => {
-    const res = run("v5", rules("v5", ["deny", "all", "publish", ["a/+"]], ["deny", "all", "publish", ["a/+/+"]], ["allow", "all", "publish", ["a/b/c", "a/x"]], ["allow", "all", "publish", ["a/#"]]));
+    const res = run(
+      "v5",
+      rules(
+        "v5",
+        ["deny", "all", "publish", ["a/+"]],
+        ["deny", "all", "publish", ["a/+/+"]],
+        ["allow", "all", "publish", ["a/b/c", "a/x"]],
+        ["allow", "all", "publish", ["a/#"]],
+      ),
+    );
     expect(status(res)).toEqual(["r", "r", "U[1,2]", "r"]);
     expect((res[3] as { witness: { topic: string } }).witness.topic).toBe("a");
   });
@@ -35,7 +51,10 @@ describe("reachability", () => {
   it("a subscribe filter is matched literally: a/+ grants a/#, not the other way round", () => {
     const res = run("v5", rules("v5", ["deny", "all", "subscribe", ["a/+"]], ["allow", "all", "subscribe", ["a/#"]]));
     expect(status(res)).toEqual(["r", "r"]);
-    const res2 = run("v5", rules("v5", ["allow", "all", "subscribe", ["a/+"]], ["deny", "all", "subscribe", ["eq a/#"]]));
+    const res2 = run(
+      "v5",
+      rules("v5", ["allow", "all", "subscribe", ["a/+"]], ["deny", "all", "subscribe", ["eq a/#"]]),
+    );
     expect(status(res2)).toEqual(["r", "U[1]"]);
   });
 
@@ -54,15 +73,28 @@ describe("reachability", () => {
       expect((res[1] as { witness: { username: string } }).witness.username.startsWith("$"), d).toBe(true);
     }
     // a rule that names the $ word keeps its own point: "$SYS" differs from other $ values
-    const named = run("v5", rules("v5", ["deny", "all", "all", ["#"]], ["deny", "all", "all", ["$SYS/#"]], ["allow", "all", "subscribe", ["${username}/#"]]));
+    const named = run(
+      "v5",
+      rules(
+        "v5",
+        ["deny", "all", "all", ["#"]],
+        ["deny", "all", "all", ["$SYS/#"]],
+        ["allow", "all", "subscribe", ["${username}/#"]],
+      ),
+    );
     expect(status(named)).toEqual(["r", "r", "r"]);
     expect((named[2] as { witness: { username: string } }).witness.username).not.toBe("$SYS");
     // EMQX 4 has no $ guard: `#` matches every topic
-    expect(status(run("v4", rules("v4", ["deny", "all", "all", ["#"]], ["allow", "all", "subscribe", ["%u/#"]])))).toEqual(["r", "U[1]"]);
+    expect(
+      status(run("v4", rules("v4", ["deny", "all", "all", ["#"]], ["allow", "all", "subscribe", ["%u/#"]]))),
+    ).toEqual(["r", "U[1]"]);
   });
 
   it("knows the topic `all` covers $-topics", () => {
-    expect(status(run("v5", rules("v5", ["deny", "all", "all", "all"], ["allow", "all", "all", ["$SYS/#"]])))).toEqual(["r", "U[1]"]);
+    expect(status(run("v5", rules("v5", ["deny", "all", "all", "all"], ["allow", "all", "all", ["$SYS/#"]])))).toEqual([
+      "r",
+      "U[1]",
+    ]);
   });
 
   it("reaches share-prefixed rule topics the way EMQX does (one prefix stripped, names never parsed)", () => {
@@ -78,7 +110,10 @@ describe("reachability", () => {
   });
 
   it("$delayed/… never reaches the rules in v5/v6 (stripped or refused), but does in v4", () => {
-    const v5 = run("v5", rules("v5", ["allow", "all", "all", ["$delayed/+/#"]], ["allow", "all", "all", ["$delayed/#"]]));
+    const v5 = run(
+      "v5",
+      rules("v5", ["allow", "all", "all", ["$delayed/+/#"]], ["allow", "all", "all", ["$delayed/#"]]),
+    );
     expect(status(v5)).toEqual(["U[]", "r"]);
     expect(v5[1]).toMatchObject({ witness: { topic: "$delayed" } });
     expect(status(run("v4", rules("v4", ["allow", "all", "all", ["$delayed/+/#"]])))).toEqual(["r"]);
@@ -92,19 +127,40 @@ describe("reachability", () => {
   });
 
   it("relates a v4 %u level to the username", () => {
-    const res = run("v4", rules("v4", ["allow", "all", "publish", ["t/%u"]], ["deny", { user: "bob" }, "publish", ["t/bob"]], ["deny", "all", "publish", ["t/bob"]]));
+    const res = run(
+      "v4",
+      rules(
+        "v4",
+        ["allow", "all", "publish", ["t/%u"]],
+        ["deny", { user: "bob" }, "publish", ["t/bob"]],
+        ["deny", "all", "publish", ["t/bob"]],
+      ),
+    );
     expect(status(res)).toEqual(["r", "U[1]", "r"]);
   });
 
   it("v5 usernames with wildcards widen a template rule", () => {
-    const res = run("v5", rules("v5", ["deny", "all", "publish", ["t/${username}"]], ["allow", "all", "publish", ["t/+/x"]]));
+    const res = run(
+      "v5",
+      rules("v5", ["deny", "all", "publish", ["t/${username}"]], ["allow", "all", "publish", ["t/+/x"]]),
+    );
     expect(status(res)).toEqual(["r", "r"]);
-    const res2 = run("v5", rules("v5", ["allow", "all", "publish", ["t/${username}"]], ["deny", { user: "#" }, "publish", ["t/q/r"]]));
+    const res2 = run(
+      "v5",
+      rules("v5", ["allow", "all", "publish", ["t/${username}"]], ["deny", { user: "#" }, "publish", ["t/q/r"]]),
+    );
     expect(status(res2)).toEqual(["r", "U[1]"]);
   });
 
   it("a username with a slash (from a condition) renders several levels and is reachable", () => {
-    const res = run("v5", rules("v5", ["allow", { user: "x/y" }, "publish", ["t/${username}"]], ["deny", { user: "x/y" }, "publish", ["t/x/y"]]));
+    const res = run(
+      "v5",
+      rules(
+        "v5",
+        ["allow", { user: "x/y" }, "publish", ["t/${username}"]],
+        ["deny", { user: "x/y" }, "publish", ["t/x/y"]],
+      ),
+    );
     expect(status(res)).toEqual(["r", "U[1]"]);
     expect(res[0]).toMatchObject({ witness: { username: "x/y", topic: "t/x/y" } });
   });
@@ -112,32 +168,60 @@ describe("reachability", () => {
   it("splits by qos and retain", () => {
     const res = run(
       "v5",
-      rules("v5", ["deny", "all", { action: "publish", qos: [0, 1] }, ["#"]], ["deny", "all", { action: "publish", retain: true }, ["#"]], ["allow", "all", "publish", ["#"]]),
+      rules(
+        "v5",
+        ["deny", "all", { action: "publish", qos: [0, 1] }, ["#"]],
+        ["deny", "all", { action: "publish", retain: true }, ["#"]],
+        ["allow", "all", "publish", ["#"]],
+      ),
     );
     expect(status(res)).toEqual(["r", "r", "r"]);
     expect(res[2]).toMatchObject({ witness: { qos: 2, retain: false } });
   });
 
   it("handles literal and regex usernames", () => {
-    const res = run("v5", rules("v5", ["deny", { userRe: "^adm" }, "all", ["#"]], ["allow", { user: "admin" }, "all", ["#"]], ["allow", "all", "all", ["#"]]));
+    const res = run(
+      "v5",
+      rules(
+        "v5",
+        ["deny", { userRe: "^adm" }, "all", ["#"]],
+        ["allow", { user: "admin" }, "all", ["#"]],
+        ["allow", "all", "all", ["#"]],
+      ),
+    );
     expect(status(res)).toEqual(["r", "U[1]", "r"]);
   });
 
   it("treats and/or conditions and absent usernames", () => {
     const res = run(
       "v5",
-      rules("v5", ["deny", { or: [{ user: "a" }, { client: "c" }] }, "all", ["#"]], ["allow", { and: [{ user: "a" }, { client: "c" }] }, "all", ["#"]], ["allow", { user: "" }, "all", ["#"]]),
+      rules(
+        "v5",
+        ["deny", { or: [{ user: "a" }, { client: "c" }] }, "all", ["#"]],
+        ["allow", { and: [{ user: "a" }, { client: "c" }] }, "all", ["#"]],
+        ["allow", { user: "" }, "all", ["#"]],
+      ),
     );
     expect(status(res)).toEqual(["r", "U[1]", "r"]);
   });
 
   it("reports rules that match nothing as unreachable with an empty cover", () => {
-    const res = run("v5", rules("v5", ["allow", "all", "publish", ["a/#/b"]], ["allow", "all", { action: "publish", qos: [] }, ["#"]]));
+    const res = run(
+      "v5",
+      rules("v5", ["allow", "all", "publish", ["a/#/b"]], ["allow", "all", { action: "publish", qos: [] }, ["#"]]),
+    );
     expect(res.map((r) => r.status)).toEqual(["unreachable", "unreachable"]);
   });
 
   it("treats the IPv6 /48 quirk as /32", () => {
-    const res = run("v5", rules("v5", ["deny", { ip: "2001:db8:abcd::/48" }, "all", ["#"]], ["allow", { ip: "2001:db8:ffff::/48" }, "all", ["#"]]));
+    const res = run(
+      "v5",
+      rules(
+        "v5",
+        ["deny", { ip: "2001:db8:abcd::/48" }, "all", ["#"]],
+        ["allow", { ip: "2001:db8:ffff::/48" }, "all", ["#"]],
+      ),
+    );
     expect(status(res)).toEqual(["r", "U[1]"]);
   });
 });
@@ -155,12 +239,20 @@ describe("global and per-rule algorithms agree", () => {
       ["deny", { userRe: "^ad" }, "publish", ["t/admin"]],
       ["deny", "all", "all", "all"],
     );
-    const key = (r: ReachabilityResult) => (r.status === "unreachable" ? `U${r.coveredBy.length ? "" : "0"}` : r.status);
-    expect(analyzeReachability(rs, { dialect: "v5" }).map(key)).toEqual(analyzeReachabilityGlobal(rs, { dialect: "v5" }).map(key));
+    const key = (r: ReachabilityResult) =>
+      r.status === "unreachable" ? `U${r.coveredBy.length ? "" : "0"}` : r.status;
+    expect(analyzeReachability(rs, { dialect: "v5" }).map(key)).toEqual(
+      analyzeReachabilityGlobal(rs, { dialect: "v5" }).map(key),
+    );
   });
 
   it("work budget: rules past it are not analysed (never unreachable), earlier verdicts unchanged", () => {
-    const rs = rules("v5", ["deny", "all", "all", ["#"]], ["allow", "all", "publish", ["a/b"]], ["allow", { user: "u" }, "publish", ["c"]]);
+    const rs = rules(
+      "v5",
+      ["deny", "all", "all", ["#"]],
+      ["allow", "all", "publish", ["a/b"]],
+      ["allow", { user: "u" }, "publish", ["c"]],
+    );
     const full = run("v5", rs);
     const cut = analyzeReachability(rs, { dialect: "v5", budget: 1 });
     expect(cut[0]).toEqual(full[0]);

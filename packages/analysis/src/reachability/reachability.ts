@@ -7,12 +7,31 @@
  * the remainder somewhere; the meeting point is its witness.
  */
 import { throwIfCancelled, type CancelToken } from "../lint/cancel";
-import { capabilities, compileDecider, type Decider, type Dialect, type Request, type Rule, type WireRequest } from "@emqx-acl/core";
+import {
+  capabilities,
+  compileDecider,
+  type Decider,
+  type Dialect,
+  type Request,
+  type Rule,
+  type WireRequest,
+} from "@emqx-acl/core";
 import { actionAtoms, type ActionAtom } from "./actions";
 import { buildDimensions, type Dimension } from "./identity";
 import { conditionCubes, Partition, type Box, type Cube } from "./partition";
 import { rulePatterns, templateDims, type Identity, type RulePatterns } from "./patterns";
-import { anyMember, EMPTY, findWitness, FRESH, FRESH_DOLLAR, isInvalidWord, rootDomain, subtract, type DomainWords, type TopicNode } from "./topic-tree";
+import {
+  anyMember,
+  EMPTY,
+  findWitness,
+  FRESH,
+  FRESH_DOLLAR,
+  isInvalidWord,
+  rootDomain,
+  subtract,
+  type DomainWords,
+  type TopicNode,
+} from "./topic-tree";
 import { containedCover, findCover, minimalCover } from "./cover";
 import { CubeIndex, lazyCovered, lazyWitness, localCells, tryBox } from "./lazy";
 import { probeWitness } from "./probe";
@@ -81,7 +100,8 @@ export function indexedSpace(rules: Rule[], dialect: Dialect, profile: "legacy" 
 }
 
 /** Reason given for rules the budget left unanalysed. */
-export const NOT_ANALYSED = "not analysed: the work budget ran out before this rule (`emqx-acl analyze` gives the exact answer)";
+export const NOT_ANALYSED =
+  "not analysed: the work budget ran out before this rule (`emqx-acl analyze` gives the exact answer)";
 
 /** Largest global partition built (the semantic diff and the test references need one). */
 export const GLOBAL_BOX_LIMIT = 20_000;
@@ -119,8 +139,9 @@ export class Space {
   /** Marks rule j unreachable (or, `alive`, live again) in every index. */
   setDead(j: number, dead: boolean): void {
     this.dead[j] = dead ? 1 : 0;
-    for (const x of this.indexes) if (dead) x.noteDead(j);
-    else x.revive(j);
+    for (const x of this.indexes)
+      if (dead) x.noteDead(j);
+      else x.revive(j);
   }
   /**
    * Steps spent and allowed by the check running on this space (see
@@ -140,12 +161,19 @@ export class Space {
     if (this.cancel && (++this.polls & 63) === 0) throwIfCancelled(this.cancel);
   }
 
-  constructor(readonly rules: Rule[], readonly dialect: Dialect, readonly profile: "legacy" | "hardened") {
+  constructor(
+    readonly rules: Rule[],
+    readonly dialect: Dialect,
+    readonly profile: "legacy" | "hardened",
+  ) {
     const all = rules;
     this.dims = buildDimensions(all, dialect);
     this.guard = capabilities(dialect).dollarGuard;
     ({ atoms: this.atoms, ofRule: this.atomsOf } = actionAtoms(all));
-    for (const r of all) if (r.topics.kind === "list") for (const t of r.topics.items) if ("words" in t) for (const w of t.words) if (typeof w === "string") this.words.add(w);
+    for (const r of all)
+      if (r.topics.kind === "list")
+        for (const t of r.topics.items)
+          if ("words" in t) for (const w of t.words) if (typeof w === "string") this.words.add(w);
     this.domainWords = { invalid: [...this.words].filter(isInvalidWord) };
     const ctx = { dims: this.dims, profile, inexact: undefined as string | undefined };
     this.inexact = [];
@@ -201,7 +229,8 @@ export class Space {
       else if (c.kind === "ipaddr") keys.add("peer");
     };
     visit(r.who);
-    for (const k of keys) if (this.dims.get(k)?.incomplete) return `classes of ${k} are not provably complete (regex / non-prefix mask)`;
+    for (const k of keys)
+      if (this.dims.get(k)?.incomplete) return `classes of ${k} are not provably complete (regex / non-prefix mask)`;
     return undefined;
   }
 
@@ -225,7 +254,12 @@ export class Space {
       pts = pts.flatMap((p) => opts.map((c) => new Map(p).set(d, c)));
     }
     return pts.map((classes) => {
-      for (const [d, dim] of this.dims) if (!classes.has(d)) classes.set(d, partition.pickPreferred(box, d, (c) => !dim.classes[c].literal));
+      for (const [d, dim] of this.dims)
+        if (!classes.has(d))
+          classes.set(
+            d,
+            partition.pickPreferred(box, d, (c) => !dim.classes[c].literal),
+          );
       const id: Identity = new Map();
       for (const [d, c] of classes) id.set(d, this.dims.get(d)!.classes[c].value);
       return { box, classes, id };
@@ -246,7 +280,11 @@ export class Space {
   /** Classes whose value renders specially (absent, empty, wildcards, `/` inside), computed once. */
   private specialClasses(d: string): number[] {
     let l = this.specials.get(d);
-    if (!l) this.specials.set(d, (l = this.dims.get(d)!.classes.flatMap((c, i) => (specialKind(c.value, d, this.dialect) === null ? [] : [i]))));
+    if (!l)
+      this.specials.set(
+        d,
+        (l = this.dims.get(d)!.classes.flatMap((c, i) => (specialKind(c.value, d, this.dialect) === null ? [] : [i]))),
+      );
     return l;
   }
 
@@ -255,7 +293,11 @@ export class Space {
     // a box of one class (the cells of the lazy search) has exactly that point
     if (one && "in" in one && one.in.size === 1) return [...one.in];
     const dim = this.dims.get(d)!;
-    const values = relevantValues(ruleIdx.map((i) => this.allRule(i)), d, this.dialect);
+    const values = relevantValues(
+      ruleIdx.map((i) => this.allRule(i)),
+      d,
+      this.dialect,
+    );
     const cands = new Set<number>();
     for (const v of values) {
       const i = dim.byValue.get(v);
@@ -350,7 +392,8 @@ export class Space {
     const topic = words.map((w) => (w === FRESH ? fresh : w === FRESH_DOLLAR ? `$${fresh}` : w)).join("/");
     const get = (d: string, dflt: string | null) => (this.dims.has(d) ? p.id.get(d)! : dflt);
     let attrs: Record<string, string> = NO_ATTRS;
-    for (const [d, v] of p.id) if (d.startsWith("attr:") && v !== null) (attrs === NO_ATTRS ? (attrs = {}) : attrs)[d.slice(5)] = v;
+    for (const [d, v] of p.id)
+      if (d.startsWith("attr:") && v !== null) (attrs === NO_ATTRS ? (attrs = {}) : attrs)[d.slice(5)] = v;
     const c = this.atoms[atom].rep;
     return {
       username: get("username", "user"),
@@ -420,7 +463,8 @@ export function toByteString(text: string): string {
 /** Wire request → request over byte strings. */
 export function wireToRequest(w: WireRequest): import("@emqx-acl/core").Request {
   let attrs: Record<string, string> = NO_ATTRS;
-  for (const [k, v] of Object.entries(w.client_attrs)) (attrs === NO_ATTRS ? (attrs = {}) : attrs)[toByteString(k)] = toByteString(v);
+  for (const [k, v] of Object.entries(w.client_attrs))
+    (attrs === NO_ATTRS ? (attrs = {}) : attrs)[toByteString(k)] = toByteString(v);
   return {
     ...w,
     username: w.username === null ? null : toByteString(w.username),
@@ -468,14 +512,23 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
       if (hit === r.index) {
         const { wire, lossy } = requestToWire(w);
         if (!lossy) return { rule: r.index, status: "reachable", witness: wire };
-        return { rule: r.index, status: "reachable", witness: wire, note: "the witness holds bytes that are not UTF-8 (a client must send them raw)" };
+        return {
+          rule: r.index,
+          status: "reachable",
+          witness: wire,
+          note: "the witness holds bytes that are not UTF-8 (a client must send them raw)",
+        };
       }
       return { rule: r.index, status: "unknown", reason: `internal: witness decided by rule ${hit} instead` };
     }
     if (space.inexact[i]) return { rule: r.index, status: "unknown", reason: space.inexact[i]! };
     const cover = covered[i] ?? { rules: [] };
     if (cover.inexact) return { rule: r.index, status: "unknown", reason: cover.inexact };
-    const res: ReachabilityResult = { rule: r.index, status: "unreachable", coveredBy: cover.rules.map((j) => rules[j].index) };
+    const res: ReachabilityResult = {
+      rule: r.index,
+      status: "unreachable",
+      coveredBy: cover.rules.map((j) => rules[j].index),
+    };
     if (!cover.rules.length) res.reason = "matches no request the broker can authorise";
     return res;
   });

@@ -45,7 +45,12 @@ describe("indexed redundancy and conflicts agree with the global-partition refer
 });
 
 describe("work budget", () => {
-  const rs = rules("v5", ["deny", { user: "a" }, "publish", ["#"]], ["allow", "all", "publish", ["#"]], ["deny", "all", "all", "all"]);
+  const rs = rules(
+    "v5",
+    ["deny", { user: "a" }, "publish", ["#"]],
+    ["allow", "all", "publish", ["#"]],
+    ["deny", "all", "all", "all"],
+  );
   it("redundancy: past the budget every later rule is undecided, never guessed", () => {
     const cut = new RedundancyChecker(indexedSpace(rs, "v5"), 1);
     expect([0, 1, 2].map((k) => cut.check(k))).toEqual([null, null, null]);

@@ -15,7 +15,14 @@ import { intersectRulePatterns } from "./intersect";
 import { coveredInCube, cubeContains, mayOverlap } from "./cover";
 import { cellBox, cubeBox, cubeMeet, localCells, meets, pointsOf, type CubeIndex } from "./lazy";
 import type { Box, Cube } from "./partition";
-import { BudgetExceeded, permissionIndex, type IndexedSpace, type Point, type Space, type WorkMeter } from "./reachability";
+import {
+  BudgetExceeded,
+  permissionIndex,
+  type IndexedSpace,
+  type Point,
+  type Space,
+  type WorkMeter,
+} from "./reachability";
 
 /** Candidates listed from the indexes per work step (listing one costs ~1/30 of a step's topic test). */
 const LISTED_PER_STEP = 32;
@@ -90,7 +97,9 @@ export class RedundancyChecker {
     if (this.laterSameCover(k)) return false;
     // the freest cell where a later rule of the opposite permission holds too
     // (and, when templates are read, at each template value that makes their topics differ)
-    for (const c of space.cubes[k]) for (const [j, x] of this.laterOpposite(k, c)) if (this.meetCells(j, k, cubeMeet(c, x)).some((cell) => tryCell(cell))) return true;
+    for (const c of space.cubes[k])
+      for (const [j, x] of this.laterOpposite(k, c))
+        if (this.meetCells(j, k, cubeMeet(c, x)).some((cell) => tryCell(cell))) return true;
     // exhaustive: every cell of k's condition refined by the other rules overlapping it
     return localCells(space, idx, k, n).some(({ box, cell }) => tryCell(cell, box));
   }
@@ -132,9 +141,12 @@ export class RedundancyChecker {
     const n = space.rules.length;
     const rk = space.rules[k];
     const atomsK = space.atomsOf(rk);
-    const related = (j: number) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk);
+    const related = (j: number) =>
+      space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk);
     const containing = (c: Cube, below: number, above: number) =>
-      idx.intersecting(c, k, true, below, above).filter((j) => related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
+      idx
+        .intersecting(c, k, true, below, above)
+        .filter((j) => related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
     return space.cubes[k].every((c) => {
       const same = containing(c, n, k).filter((j) => space.rules[j].permission === rk.permission);
       const earlier = containing(c, k, -1);
@@ -193,7 +205,8 @@ export class RedundancyChecker {
         const rj = space.rules[j];
         if (!space.atomsOf(rj).includes(a)) continue;
         const pj = space.patterns(j, pt);
-        if (j > k && rj.permission !== rk.permission && space.meet(t, intersectRulePatterns(pk, pj, space.guard))) return true;
+        if (j > k && rj.permission !== rk.permission && space.meet(t, intersectRulePatterns(pk, pj, space.guard)))
+          return true;
         t = space.remove(t, pj);
       }
       if (space.meet(t, pk)) return true;

@@ -22,13 +22,18 @@ const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]
 function genPattern(r: () => number): string {
   const anchor = r() < 0.7 ? "^" : "";
   const head = pick(r, ["a", "ab", "abc", "b", "a-", "", "(a|b)", "(ab|a1)", "[ab]+", ".*"]);
-  const body = Array.from({ length: Math.floor(r() * 3) }, () => pick(r, ["[0-9]+", "(a|b)*", "x?", "-", "(1|22)", ".", "[ab]{1,2}", "c|a1", "[^a]"])).join("") + pick(r, ["", "", "1", "-a", "a1", "b-1"]);
+  const body =
+    Array.from({ length: Math.floor(r() * 3) }, () =>
+      pick(r, ["[0-9]+", "(a|b)*", "x?", "-", "(1|22)", ".", "[ab]{1,2}", "c|a1", "[^a]"]),
+    ).join("") + pick(r, ["", "", "1", "-a", "a1", "b-1"]);
   const end = r() < 0.6 ? "$" : "";
   return anchor + head + body + end;
 }
 
 function genString(r: () => number, max: number): string {
-  return Array.from({ length: Math.floor(r() * (max + 1)) }, () => pick(r, ["a", "b", "c", "1", "2", "-", "x", "\n"])).join("");
+  return Array.from({ length: Math.floor(r() * (max + 1)) }, () =>
+    pick(r, ["a", "b", "c", "1", "2", "-", "x", "\n"]),
+  ).join("");
 }
 
 function ruleSet(r: () => number): { text: string; patterns: string[] } {
@@ -69,7 +74,10 @@ describe("regex classes (randomized against brute force)", () => {
           const m = rule.who.kind === "username" ? rule.who.match : null;
           if (m?.kind === "re" ? compileByteRegex(m.pattern)!.test(cl.value) : m?.value === cl.value) want.add(i);
         });
-        expect([...got].sort((a, b) => a - b), `${text}\nrule ${rule.index}`).toEqual([...want].sort((a, b) => a - b));
+        expect(
+          [...got].sort((a, b) => a - b),
+          `${text}\nrule ${rule.index}`,
+        ).toEqual([...want].sort((a, b) => a - b));
         checkedSets++;
       }
       // non-literal classes: one per region, represented by no literal value
@@ -77,7 +85,10 @@ describe("regex classes (randomized against brute force)", () => {
       for (const cl of dim.classes.filter((c) => !c.literal)) {
         expect(dim.byValue.has(cl.value!), text).toBe(false);
         const vec = vector(cl.value!);
-        expect(regions.has(vec), `${text}\n${JSON.stringify(cl.value)} and ${JSON.stringify(regions.get(vec))} share a region`).toBe(false);
+        expect(
+          regions.has(vec),
+          `${text}\n${JSON.stringify(cl.value)} and ${JSON.stringify(regions.get(vec))} share a region`,
+        ).toBe(false);
         regions.set(vec, cl.value!);
       }
       // every region a sampled non-literal string lies in has a class
@@ -93,7 +104,11 @@ describe("regex classes (randomized against brute force)", () => {
 
 describe("regex classes without DFA", () => {
   it("a backreference makes the dimension incomplete, its cube still exact on the classes there are", () => {
-    const text = ['{allow, {username, {re, "^(a)\\\\1$"}}, publish, ["t"]}.', '{allow, {username, {re, "^a"}}, publish, ["t"]}.', '{deny, {username, "aa"}, publish, ["t"]}.'].join("\n");
+    const text = [
+      '{allow, {username, {re, "^(a)\\\\1$"}}, publish, ["t"]}.',
+      '{allow, {username, {re, "^a"}}, publish, ["t"]}.',
+      '{deny, {username, "aa"}, publish, ["t"]}.',
+    ].join("\n");
     const rules = lower(parseDocument(`${text}\n`), "v5").ruleSet.rules;
     const dim = buildDimensions(rules, "v5").get("username")!;
     expect(dim.incomplete).toBe(true);
@@ -121,8 +136,10 @@ describe("regex classes at scale", () => {
   });
   it("thousands of prefix-anchored regexes and literals: exact, one class per regex plus one", () => {
     const lines: string[] = [];
-    for (let i = 0; i < 3000; i++) lines.push(`{allow, {username, {re, "^user${i}-[0-9]+$"}}, all, ["groups/\${username}/#"]}.`);
-    for (let i = 0; i < 20000; i++) lines.push(`{allow, {username, "user${i}${i % 7 === 0 ? "-1" : ""}"}, publish, ["t"]}.`);
+    for (let i = 0; i < 3000; i++)
+      lines.push(`{allow, {username, {re, "^user${i}-[0-9]+$"}}, all, ["groups/\${username}/#"]}.`);
+    for (let i = 0; i < 20000; i++)
+      lines.push(`{allow, {username, "user${i}${i % 7 === 0 ? "-1" : ""}"}, publish, ["t"]}.`);
     const rules = lower(parseDocument(`${lines.join("\n")}\n`), "v5").ruleSet.rules;
     const t0 = performance.now();
     const dim = buildDimensions(rules, "v5").get("username")!;

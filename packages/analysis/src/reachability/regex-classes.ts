@@ -86,7 +86,14 @@ export function regexClasses(patterns: string[], lit: LiteralClasses): RegexClas
       sampled.push(...comp);
       continue;
     }
-    for (const r of regions) addAtom(out, lit, r.rep, r.in.map((p) => index.get(p)!), atomSets);
+    for (const r of regions)
+      addAtom(
+        out,
+        lit,
+        r.rep,
+        r.in.map((p) => index.get(p)!),
+        atomSets,
+      );
   }
   const none = noneRepresentative(withDfa, lit);
   if (none === undefined) out.incomplete = true;
@@ -101,7 +108,15 @@ function compilePattern(pattern: string, out: RegexClassing): Pat {
   const d = regexToDfa(pattern);
   if (!("unsupported" in d)) {
     const kinds = dfaStateKinds(d);
-    return { pattern, dfa: d, kinds, js: null, lits: [], prefix: dfaForcedPrefix(d, kinds), suffix: forcedSuffix(pattern) };
+    return {
+      pattern,
+      dfa: d,
+      kinds,
+      js: null,
+      lits: [],
+      prefix: dfaForcedPrefix(d, kinds),
+      suffix: forcedSuffix(pattern),
+    };
   }
   out.incomplete = true;
   const js = compileByteRegex(pattern);
@@ -111,11 +126,14 @@ function compilePattern(pattern: string, out: RegexClassing): Pat {
 
 /** Which literal classes each pattern matches (trie walk for DFAs, a test per literal otherwise). */
 function literalMembership(pats: Pat[], lit: LiteralClasses): void {
-  const order = lit.values.map((_, i) => i).sort((a, b) => (lit.values[a] < lit.values[b] ? -1 : lit.values[a] > lit.values[b] ? 1 : 0));
+  const order = lit.values
+    .map((_, i) => i)
+    .sort((a, b) => (lit.values[a] < lit.values[b] ? -1 : lit.values[a] > lit.values[b] ? 1 : 0));
   const sorted = order.map((i) => lit.values[i]);
   for (const p of pats) {
     // every member starts with the forced prefix: only that range of the sorted list can match
-    if (p.dfa) p.lits = dfaMatchSorted(p.dfa, sorted, p.kinds, ...prefixRange(sorted, p.prefix)).map((k) => lit.base + order[k]);
+    if (p.dfa)
+      p.lits = dfaMatchSorted(p.dfa, sorted, p.kinds, ...prefixRange(sorted, p.prefix)).map((k) => lit.base + order[k]);
     else if (p.js) for (let i = 0; i < lit.values.length; i++) if (p.js.test(lit.values[i])) p.lits.push(lit.base + i);
     p.lits.sort((a, b) => a - b);
   }
@@ -141,10 +159,18 @@ function components(pats: Pat[]): Pat[][] {
   };
   const all = pats.map((_, i) => i);
   // both prefixes known
-  relatedPairs(all.filter((i) => pats[i].prefix !== ""), (i) => pats[i].prefix, meet);
+  relatedPairs(
+    all.filter((i) => pats[i].prefix !== ""),
+    (i) => pats[i].prefix,
+    meet,
+  );
   // a prefix missing, both suffixes known (reversed, suffix relation becomes prefix relation)
   const rev = (i: number): string => [...pats[i].suffix].reverse().join("");
-  relatedPairs(all.filter((i) => pats[i].suffix !== ""), rev, (i, j) => (pats[i].prefix === "" || pats[j].prefix === "") && meet(i, j));
+  relatedPairs(
+    all.filter((i) => pats[i].suffix !== ""),
+    rev,
+    (i, j) => (pats[i].prefix === "" || pats[j].prefix === "") && meet(i, j),
+  );
   // one lacks a prefix and one lacks a suffix (or one lacks both): no key to go by
   const prefixOnly = all.filter((j) => pats[j].prefix !== "" && pats[j].suffix === "");
   for (const i of all) {
@@ -217,11 +243,18 @@ interface Region {
  * A witness that survives the JSON wire: `w` when it is UTF-8 (or missing), else the
  * shortest UTF-8 member avoiding the same literals, falling back to `w` when there is none.
  */
-function utf8Preferred(d: Dfa, w: string | null | undefined, avoid: Set<string> | readonly string[], pats: Pat[]): string | null | undefined {
+function utf8Preferred(
+  d: Dfa,
+  w: string | null | undefined,
+  avoid: Set<string> | readonly string[],
+  pats: Pat[],
+): string | null | undefined {
   if (w === null || w === undefined || isUtf8(w)) return w;
   // characters the patterns spell first: `^[а-я]+$` → `а`, not some other 2-byte member
   const hinted = dfaWitness(d, spelledChars(pats));
-  const taken = Array.isArray(avoid) ? (x: string) => (avoid as readonly string[]).includes(x) : (x: string) => (avoid as Set<string>).has(x);
+  const taken = Array.isArray(avoid)
+    ? (x: string) => (avoid as readonly string[]).includes(x)
+    : (x: string) => (avoid as Set<string>).has(x);
   if (hinted !== null && isUtf8(hinted) && !taken(hinted)) return hinted;
   try {
     return dfaWitnessAvoiding(dfaIntersect(d, utf8Dfa()), avoid) ?? w;
@@ -236,7 +269,8 @@ function spelledChars(pats: Pat[]): string[] {
   const out = new Set<string>();
   for (const p of pats)
     for (const ch of Buffer.from(p.pattern, "latin1").toString("utf8"))
-      if (ch.charCodeAt(0) >= 0x80 && ch !== "\ufffd" && out.size < 64) out.add(Buffer.from(ch, "utf8").toString("latin1"));
+      if (ch.charCodeAt(0) >= 0x80 && ch !== "\ufffd" && out.size < 64)
+        out.add(Buffer.from(ch, "utf8").toString("latin1"));
   return [...out];
 }
 
@@ -254,7 +288,12 @@ function componentAtoms(comp: Pat[], lit: LiteralClasses): Region[] | null {
   for (const p of comp) for (const c of p.lits) avoid.add(lit.values[c - lit.base]);
   const out: Region[] = [];
   for (const r of regions) {
-    const w = utf8Preferred(r.dfa, avoid.size === 0 ? dfaWitness(r.dfa, spelledChars(r.in)) : dfaWitnessAvoiding(r.dfa, avoid), avoid, r.in);
+    const w = utf8Preferred(
+      r.dfa,
+      avoid.size === 0 ? dfaWitness(r.dfa, spelledChars(r.in)) : dfaWitnessAvoiding(r.dfa, avoid),
+      avoid,
+      r.in,
+    );
     if (w === undefined) return null;
     if (w !== null) out.push({ rep: w, in: r.in });
   }
@@ -312,7 +351,8 @@ function noneRepresentative(pats: Pat[], lit: LiteralClasses): string | null | u
 function jsMembership(out: RegexClassing, lit: LiteralClasses, pats: Pat[], atomSets: number[][], from: number): void {
   pats.forEach((p, i) => {
     if (p.dfa || !p.js) return;
-    for (let a = from; a < out.atoms.length; a++) if (p.js.test(out.atoms[a])) atomSets[i].push(lit.base + lit.values.length + a);
+    for (let a = from; a < out.atoms.length; a++)
+      if (p.js.test(out.atoms[a])) atomSets[i].push(lit.base + lit.values.length + a);
   });
 }
 

@@ -17,7 +17,7 @@ const FILE = [
   '{allow, {username, {re, "^bob\\\\n?\\\\z"}}, publish, ["t"]}.',
   '{allow, {username, {re, "^bob(?=\\\\n\\\\z)"}}, publish, ["t"]}.',
   '{allow, {clientid, {re, "^c(?!.*x)"}}, publish, ["t"]}.',
-  '{deny, all}.',
+  "{deny, all}.",
 ].join("\n");
 
 describe("regexes with lookaheads and end-of-subject anchors", () => {
@@ -26,10 +26,24 @@ describe("regexes with lookaheads and end-of-subject anchors", () => {
     const res = analyzeReachability(ruleSet.rules, { dialect: "v5" });
     const verdict = res.map((r) => (r.status === "unreachable" ? `U${JSON.stringify(r.coveredBy)}` : r.status));
     // rule 7 (`bob\n` only) is covered by rule 5 or by rule 6 (itself covered): either is a valid cover
-    expect(verdict).toEqual(["reachable", "reachable", "reachable", "U[3]", "reachable", "U[5]", verdict[6], "reachable", "reachable"]);
+    expect(verdict).toEqual([
+      "reachable",
+      "reachable",
+      "reachable",
+      "U[3]",
+      "reachable",
+      "U[5]",
+      verdict[6],
+      "reachable",
+      "reachable",
+    ]);
     expect(["U[5]", "U[6]"]).toContain(verdict[6]);
     for (const r of res)
-      if (r.status === "reachable") expect(decideLinear(ruleSet, fromWire(JSON.parse(JSON.stringify(r.witness)))).rule, JSON.stringify(r.witness)).toBe(r.rule);
+      if (r.status === "reachable")
+        expect(
+          decideLinear(ruleSet, fromWire(JSON.parse(JSON.stringify(r.witness)))).rule,
+          JSON.stringify(r.witness),
+        ).toBe(r.rule);
     expect(res[2]).toMatchObject({ witness: { username: "uadmin" } });
   });
 });

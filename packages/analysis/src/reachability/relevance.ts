@@ -16,8 +16,14 @@ function levelsOf(rule: Rule, d: string, dialect: Dialect): string[][] {
   if (rule.topics.kind !== "list") return [];
   return rule.topics.items.map((t) => {
     if (t.kind === "eq" || t.kind === "filter") return t.words;
-    if (t.kind === "level-template") return t.words.map((w) => (typeof w === "string" ? w : dimOfPlaceholder(w.placeholder, dialect) === d ? MARK : OTHER));
-    return t.parts.map((p) => (typeof p === "string" ? p : dimOfPlaceholder(p.placeholder, dialect) === d ? MARK : OTHER)).join("").split("/");
+    if (t.kind === "level-template")
+      return t.words.map((w) =>
+        typeof w === "string" ? w : dimOfPlaceholder(w.placeholder, dialect) === d ? MARK : OTHER,
+      );
+    return t.parts
+      .map((p) => (typeof p === "string" ? p : dimOfPlaceholder(p.placeholder, dialect) === d ? MARK : OTHER))
+      .join("")
+      .split("/");
   });
 }
 
@@ -77,7 +83,8 @@ export function relevantValues(rules: Rule[], d: string, dialect: Dialect): Set<
       if (post.includes(MARK) || post.includes(OTHER)) {
         // several placeholders in one level: any substring may matter
         for (let a = 0; a <= w.length; a++) for (let b = a; b <= w.length; b++) out.add(w.slice(a, b));
-      } else if (w.length >= pre.length + post.length && w.startsWith(pre) && w.endsWith(post)) out.add(w.slice(pre.length, w.length - post.length));
+      } else if (w.length >= pre.length + post.length && w.startsWith(pre) && w.endsWith(post))
+        out.add(w.slice(pre.length, w.length - post.length));
     }
   return out;
 }

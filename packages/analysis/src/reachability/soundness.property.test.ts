@@ -15,7 +15,10 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
 function randomFile(rng: Rng, d: Dialect): string {
   const u = d === "v4" ? "%u" : "${username}";
   const c = d === "v4" ? "%c" : "${clientid}";
-  const who = d === "v4" ? ["all", '{user, "$SYS"}', '{client, "a"}'] : ["all", "all", '{username, "$SYS"}', '{clientid, "a"}', '{username, {re, "^\\\\$"}}'];
+  const who =
+    d === "v4"
+      ? ["all", '{user, "$SYS"}', '{client, "a"}']
+      : ["all", "all", '{username, "$SYS"}', '{clientid, "a"}', '{username, {re, "^\\\\$"}}'];
   const actions = d === "v4" ? ["publish", "subscribe", "pubsub"] : ["publish", "subscribe", "all"];
   const topics = ['"#"', '"+/#"', '"+"', '"$SYS/#"', '"$x/+"', `"${u}/#"`, `"${c}/+"`, `"${u}"`, '"a/b"', `"a/${u}"`];
   const n = 2 + Math.floor(rng() * 4);
@@ -44,12 +47,27 @@ describe("reachability never calls a rule unreachable that the engine lets decid
           for (const clientid of ["a", "$x", "c"])
             for (const topic of TOPICS)
               for (const action of ["publish", "subscribe"] as const) {
-                const req: Request = { username, clientid, peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action, qos: 0, retain: false, topic };
+                const req: Request = {
+                  username,
+                  clientid,
+                  peerhost: "10.0.0.1",
+                  zone: "default",
+                  listener: "tcp:default",
+                  cert_common_name: null,
+                  client_attrs: {},
+                  action,
+                  qos: 0,
+                  retain: false,
+                  topic,
+                };
                 const got = engine.decide(req);
                 if (got.rule === null || got.decision === "unknown") continue;
                 decided++;
                 const verdict = res[got.rule - 1];
-                expect(verdict.status, `${d} seed ${seed}: rule ${got.rule} decides ${JSON.stringify(req)}\n${text}`).not.toBe("unreachable");
+                expect(
+                  verdict.status,
+                  `${d} seed ${seed}: rule ${got.rule} decides ${JSON.stringify(req)}\n${text}`,
+                ).not.toBe("unreachable");
               }
       }
       expect(decided).toBeGreaterThan(1000);

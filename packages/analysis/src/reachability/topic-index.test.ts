@@ -19,7 +19,10 @@ describe("staticPrefix", () => {
 
   it("rules with the same topic share one prefix array; eq and filter of the same words do not", () => {
     // as lowering gives them: one words array for the same topic text
-    const [ra, rb] = lower(parseDocument(`{allow, all, all, ["devices/+/up"]}.\n{deny, all, all, ["devices/+/up"]}.`), "v5").ruleSet.rules;
+    const [ra, rb] = lower(
+      parseDocument(`{allow, all, all, ["devices/+/up"]}.\n{deny, all, all, ["devices/+/up"]}.`),
+      "v5",
+    ).ruleSet.rules;
     const [a] = ra.topics.kind === "list" ? ra.topics.items : [];
     const [b] = rb.topics.kind === "list" ? rb.topics.items : [];
     expect(a).not.toBe(b);

@@ -53,7 +53,8 @@ const prefixesOf = new WeakMap<readonly Rule[], (string[][] | null)[]>();
 
 function staticPrefixes(rules: readonly Rule[]): (string[][] | null)[] {
   let ps = prefixesOf.get(rules);
-  if (!ps) prefixesOf.set(rules, (ps = rules.map((r) => (r.topics.kind === "all" ? null : prefixList(r.topics.items)))));
+  if (!ps)
+    prefixesOf.set(rules, (ps = rules.map((r) => (r.topics.kind === "all" ? null : prefixList(r.topics.items)))));
   return ps;
 }
 
@@ -174,7 +175,6 @@ export class TopicIndex {
     }
     return Array.from(Int32Array.from(out).sort());
   }
-
 }
 
 function prefixesAgree(p: string[], q: string[]): boolean {

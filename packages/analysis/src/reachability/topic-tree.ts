@@ -145,7 +145,16 @@ export function rootDomain(action: "publish" | "subscribe", dialect: Dialect, wo
   const children: [string, TopicNode][] = [["", emptyTopicReachable(action, dialect) ? rest : nonEmptyRest]];
   for (const w of words.invalid) children.push([w, EMPTY]);
   // the bare word is a normal topic; anything after it is stripped or refused
-  const bare = frozenNode(true, rest.children.has("+") ? [["+", EMPTY], ["#", EMPTY]] : [], EMPTY);
+  const bare = frozenNode(
+    true,
+    rest.children.has("+")
+      ? [
+          ["+", EMPTY],
+          ["#", EMPTY],
+        ]
+      : [],
+    EMPTY,
+  );
   for (const p of hiddenFirstWords(dialect)) children.push([p, bare]);
   if (action === "publish") children.push(["+", EMPTY], ["#", EMPTY]);
   else children.push(["+", rest], ["#", frozenNode(true, [], EMPTY)]);
@@ -201,7 +210,14 @@ function childFor(n: TopicNode, w: string, root: boolean): TopicNode {
  * Literal words descend one level each and are walked with an explicit stack (EMQX loads
  * topics of thousands of levels); only wildcards recurse.
  */
-export function subtract(n: TopicNode, p: Pattern, i: number, literal: boolean, guard: boolean, root: boolean): TopicNode {
+export function subtract(
+  n: TopicNode,
+  p: Pattern,
+  i: number,
+  literal: boolean,
+  guard: boolean,
+  root: boolean,
+): TopicNode {
   const chain: { m: TopicNode; w: string; old: TopicNode | undefined }[] = [];
   let cur = n;
   let atRoot = root;
@@ -337,7 +353,15 @@ export function findWitness(
   return words.length ? words.concat(r) : r;
 }
 
-function plusWitness(n: TopicNode, p: Pattern, i: number, literal: boolean, guard: boolean, root: boolean, failed: Set<TopicNode>[]): string[] | null {
+function plusWitness(
+  n: TopicNode,
+  p: Pattern,
+  i: number,
+  literal: boolean,
+  guard: boolean,
+  root: boolean,
+  failed: Set<TopicNode>[],
+): string[] | null {
   const t = findWitness(n.def, p, i + 1, literal, guard, false, failed);
   if (t) return [FRESH, ...t];
   for (const [k, ch] of n.children) {
@@ -369,7 +393,8 @@ export function anyMember(n: TopicNode, noDollarFirst = false): string[] | null 
         if (ch.empty || k.startsWith("$") !== dollar || (first && noDollarFirst && dollar)) continue;
         queue.push([ch, [...path, k], false]);
       }
-    if (!(first && noDollarFirst) && x.dollarDef && !x.dollarDef.empty) queue.push([x.dollarDef, [...path, FRESH_DOLLAR], false]);
+    if (!(first && noDollarFirst) && x.dollarDef && !x.dollarDef.empty)
+      queue.push([x.dollarDef, [...path, FRESH_DOLLAR], false]);
   }
   return null;
 }

@@ -13,7 +13,9 @@ import { allRules, ruleCatalog } from "./registry";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "../../../..");
 const invalid = join(root, "examples/invalid");
-const ruleFiles = readdirSync(here).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !["registry.ts", "util.ts", "regex-util.ts"].includes(f));
+const ruleFiles = readdirSync(here).filter(
+  (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && !["registry.ts", "util.ts", "regex-util.ts"].includes(f),
+);
 
 describe("rule catalogue", () => {
   it("registers every rule file under its file name", () => {

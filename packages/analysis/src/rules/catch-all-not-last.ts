@@ -9,7 +9,11 @@ export const rule = defineRule({
   summary: "A rule that matches every request is followed by rules that can therefore never fire.",
   rationale:
     "`{allow, all}` / `{deny, all}` (or a rule for every client, action and topic) decides every request. Anything after it is dead: usually the catch-all was meant to be the last line, or a rule was appended at the end of the file instead of before the default.",
-  examples: { bad: '{deny, all}.\n{allow, {username, "admin"}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.\n{deny, all}.', dialects: ["v5", "v6"] },
+  examples: {
+    bad: '{deny, all}.\n{allow, {username, "admin"}, all, ["#"]}.',
+    good: '{allow, {username, "admin"}, all, ["#"]}.\n{deny, all}.',
+    dialects: ["v5", "v6"],
+  },
   fixable: false,
   check(ctx) {
     const out: Finding[] = [];
@@ -22,7 +26,9 @@ export const rule = defineRule({
       start: r.start,
       end: r.end,
       term: r.index,
-      related: later.slice(0, 5).map((l) => ({ start: l.start, end: l.end, message: `rule ${l.index} is never consulted` })),
+      related: later
+        .slice(0, 5)
+        .map((l) => ({ start: l.start, end: l.end, message: `rule ${l.index} is never consulted` })),
     });
     return out;
   },

@@ -10,7 +10,11 @@ export const rule = defineRule({
   summary: "The CIDR has host bits set (`10.0.0.9/24`); EMQX silently widens it to the whole network.",
   rationale:
     "EMQX parses CIDRs with host-bit adjustment: `10.0.0.9/24` is `10.0.0.0/24`, the whole network, not the single host `10.0.0.9`. Write the network address (or `/32` for one host) so the rule says what it does.",
-  examples: { bad: '{allow, {ipaddr, "10.0.0.9/24"}, all, ["#"]}.', good: '{allow, {ipaddr, "10.0.0.0/24"}, all, ["#"]}.', dialects: ["v5", "v6"] },
+  examples: {
+    bad: '{allow, {ipaddr, "10.0.0.9/24"}, all, ["#"]}.',
+    good: '{allow, {ipaddr, "10.0.0.0/24"}, all, ["#"]}.',
+    dialects: ["v5", "v6"],
+  },
   fixable: false,
   scope: "rule",
   check(ctx) {
@@ -24,7 +28,12 @@ export const rule = defineRule({
       if (!ip || ip.family !== cidr.family) continue;
       const hostMask = (1n << BigInt(bits - cidr.prefixLength)) - 1n;
       if ((ip.value & hostMask) === 0n) continue;
-      out.push({ message: `"${cidr.text}" has host bits set: EMQX treats it as the whole /${cidr.prefixLength} network`, start: c.start, end: c.end, term: r.index });
+      out.push({
+        message: `"${cidr.text}" has host bits set: EMQX treats it as the whole /${cidr.prefixLength} network`,
+        start: c.start,
+        end: c.end,
+        term: r.index,
+      });
     }
     return out;
   },

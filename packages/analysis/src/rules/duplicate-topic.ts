@@ -8,7 +8,8 @@ export const rule = defineRule({
   category: "style",
   defaultSeverity: "info",
   summary: "The same topic appears twice in one rule's list.",
-  rationale: "Repeating a topic has no effect; it usually hides a copy-paste mistake where one of the two was meant to be different.",
+  rationale:
+    "Repeating a topic has no effect; it usually hides a copy-paste mistake where one of the two was meant to be different.",
   examples: { bad: '{allow, all, publish, ["a/b", "a/b"]}.', good: '{allow, all, publish, ["a/b", "a/c"]}.' },
   fixable: false,
   scope: "rule",
@@ -18,7 +19,13 @@ export const rule = defineRule({
       const seen = new Set<string>();
       for (const t of topicItems(r)) {
         const key = `${t.kind === "eq" ? "eq" : "t"}:${t.text}`;
-        if (seen.has(key)) out.push({ message: `"${showBytes(t.text)}" is already listed in this rule`, start: t.start, end: t.end, term: r.index });
+        if (seen.has(key))
+          out.push({
+            message: `"${showBytes(t.text)}" is already listed in this rule`,
+            start: t.start,
+            end: t.end,
+            term: r.index,
+          });
         seen.add(key);
       }
     }

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { analyzeDocument } from "../analyze-document";
 import { aclDiagnosticCatalog } from "../acl-diagnostic-catalog";
 
-const ids = (text: string, dialect: "v4" | "v5" | "v6") => analyzeDocument(text, { dialect }).diagnostics.map((d) => d.id);
+const ids = (text: string, dialect: "v4" | "v5" | "v6") =>
+  analyzeDocument(text, { dialect }).diagnostics.map((d) => d.id);
 
 describe("documented examples", () => {
   for (const doc of aclDiagnosticCatalog.values()) {
@@ -21,7 +22,9 @@ describe("documented examples", () => {
   }
 
   it("subscribe-wildcard-escalation: an earlier deny of the # form for every client is the fix", () => {
-    expect(ids('{deny, all, subscribe, [{eq, "a/#"}]}.\n{allow, all, subscribe, ["a/+"]}.', "v5")).not.toContain("subscribe-wildcard-escalation");
+    expect(ids('{deny, all, subscribe, [{eq, "a/#"}]}.\n{allow, all, subscribe, ["a/+"]}.', "v5")).not.toContain(
+      "subscribe-wildcard-escalation",
+    );
     // a deny of another filter, for some clients only, or after the rule is no fix
     for (const text of [
       '{deny, all, subscribe, [{eq, "b/#"}]}.\n{allow, all, subscribe, ["a/+"]}.',

@@ -11,7 +11,10 @@ export const rule = defineRule({
   rationale:
     "Only `${username}`, `${clientid}`, `${cert_common_name}`, `${zone}` and `${client_attrs.NAME}` are rendered in file rules (EMQX 5.8). Anything else — `${peerhost}`, `${Username}`, `${ username }` — stays in the topic as the literal characters, so the rule only matches a topic that literally contains them.",
   dialects: ["v5", "v6"],
-  examples: { bad: '{allow, all, publish, ["up/${peerhost}/#"]}.', good: '{allow, all, publish, ["up/${clientid}/#"]}.' },
+  examples: {
+    bad: '{allow, all, publish, ["up/${peerhost}/#"]}.',
+    good: '{allow, all, publish, ["up/${clientid}/#"]}.',
+  },
   fixable: false,
   scope: "rule",
   check(ctx) {
@@ -22,7 +25,12 @@ export const rule = defineRule({
         for (const m of t.text.matchAll(/\$\{([^}]*)\}/g)) {
           const name = m[1].replace(/^\./, "");
           if (m[1] === "$" || isAllowedPlaceholder(name)) continue;
-          out.push({ message: `${showBytes(m[0])} is not a placeholder EMQX substitutes here; it is matched as the literal text "${showBytes(m[0])}"`, start: t.start, end: t.end, term: r.index });
+          out.push({
+            message: `${showBytes(m[0])} is not a placeholder EMQX substitutes here; it is matched as the literal text "${showBytes(m[0])}"`,
+            start: t.start,
+            end: t.end,
+            term: r.index,
+          });
           break;
         }
       }

@@ -16,7 +16,12 @@ describe(ID, () => {
   it("is quiet when the rule's own condition keeps the value free of +, # and /", () => {
     expect(ranges(ID, '{allow, {clientid, {re, "^sensor-[0-9]{1,8}$"}}, publish, ["f/${clientid}/r"]}.\n')).toEqual([]);
     expect(ranges(ID, '{allow, {username, "alice"}, all, ["u/${username}/#"]}.\n')).toEqual([]);
-    expect(ranges(ID, '{allow, {\'and\', [{ipaddr, "10.0.0.0/8"}, {clientid, {re, "^[a-z]+$"}}]}, all, ["c/${clientid}"]}.\n')).toEqual([]);
+    expect(
+      ranges(
+        ID,
+        '{allow, {\'and\', [{ipaddr, "10.0.0.0/8"}, {clientid, {re, "^[a-z]+$"}}]}, all, ["c/${clientid}"]}.\n',
+      ),
+    ).toEqual([]);
   });
   it("still reports when the condition admits a widening value or constrains another field", () => {
     // unanchored: "x+" contains "+" and still matches the search for "^sensor-"

@@ -8,7 +8,8 @@ describe(ID, () => {
     expect(ranges(ID, '{allow, {username, {re, "admin"}}, all, ["#"]}.\n')).toEqual(["1:9-1:34"]);
   });
   it("reads the parsed pattern: escaped and quoted text is plain text, a caseless letter is not", () => {
-    const text = '{allow, {username, {re, "ops\\\\.team"}}, all, ["#"]}.\n{allow, {clientid, {re, "\\\\Qa.b\\\\E"}}, all, ["#"]}.\n{allow, {username, {re, "(?i)admin"}}, all, ["#"]}.\n';
+    const text =
+      '{allow, {username, {re, "ops\\\\.team"}}, all, ["#"]}.\n{allow, {clientid, {re, "\\\\Qa.b\\\\E"}}, all, ["#"]}.\n{allow, {username, {re, "(?i)admin"}}, all, ["#"]}.\n';
     expect(diags(ID, text).map((d) => d.term)).toEqual([1, 2]);
     expect(diags(ID, text)[0].message).toContain('containing "ops.team"');
     // one finding per pattern: the unanchored rule leaves plain text to this one

@@ -9,8 +9,12 @@ export const rule = defineRule({
   defaultSeverity: "warning",
   summary: "The regex has no metacharacters: it matches every value that contains the text, not just the value itself.",
   rationale:
-    "`{username, {re, \"admin\"}}` reads like an exact match but is a substring search: `xadminx` matches too. Use the exact form `{username, \"admin\"}`, or anchor the regex (`^admin\\z`: `$` also matches before a final newline). The check reads the parsed pattern: escaped text such as `ops\\.team` is plain text too.",
-  examples: { bad: '{allow, {username, {re, "admin"}}, all, ["#"]}.', good: '{allow, {username, "admin"}, all, ["#"]}.', dialects: ["v5", "v6"] },
+    '`{username, {re, "admin"}}` reads like an exact match but is a substring search: `xadminx` matches too. Use the exact form `{username, "admin"}`, or anchor the regex (`^admin\\z`: `$` also matches before a final newline). The check reads the parsed pattern: escaped text such as `ops\\.team` is plain text too.',
+  examples: {
+    bad: '{allow, {username, {re, "admin"}}, all, ["#"]}.',
+    good: '{allow, {username, "admin"}, all, ["#"]}.',
+    dialects: ["v5", "v6"],
+  },
   fixable: false,
   scope: "rule",
   check(ctx) {
@@ -19,7 +23,12 @@ export const rule = defineRule({
       for (const u of regexUses(r)) {
         const text = regexLiteralText(u.pattern);
         if (text === null) continue;
-        out.push({ message: `regex "${showBytes(u.pattern)}" matches every ${u.field} containing "${showBytes(text)}"; use an exact match or ^${showBytes(u.pattern)}\\z`, start: u.condition.start, end: u.condition.end, term: r.index });
+        out.push({
+          message: `regex "${showBytes(u.pattern)}" matches every ${u.field} containing "${showBytes(text)}"; use an exact match or ^${showBytes(u.pattern)}\\z`,
+          start: u.condition.start,
+          end: u.condition.end,
+          term: r.index,
+        });
       }
     return out;
   },

@@ -11,7 +11,9 @@ describe(ID, () => {
   it("reports a regex without ^ and anchors it", () => {
     const text = '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.\n';
     expect(ranges(ID, text)).toEqual(["1:9-1:42"]);
-    expect(applyFix(text, diags(ID, text)[0])).toBe('{allow, {clientid, {re, "^sensor-[0-9]+\\\\z"}}, publish, ["s/#"]}.\n');
+    expect(applyFix(text, diags(ID, text)[0])).toBe(
+      '{allow, {clientid, {re, "^sensor-[0-9]+\\\\z"}}, publish, ["s/#"]}.\n',
+    );
   });
   it("reads the parsed pattern: a top-level alternative without ^ is reported, and the fix wraps the alternatives", () => {
     const text = '{allow, {username, {re, "^a|b"}}, publish, ["s/#"]}.\n';
@@ -24,7 +26,20 @@ describe(ID, () => {
     const fixed = applyFix(text, diags(ID, text)[0]);
     expect(fixed).toContain('"^adm\\\\.x\\\\z"');
     const rules = analyzeDocument(fixed, { dialect: "v5" }).lowered.ruleSet;
-    const decide = (username: string) => decideLinear(rules, { username, clientid: "c", peerhost: "10.0.0.1", zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "publish", qos: 0, retain: false, topic: "t" }).decision;
+    const decide = (username: string) =>
+      decideLinear(rules, {
+        username,
+        clientid: "c",
+        peerhost: "10.0.0.1",
+        zone: "default",
+        listener: "tcp:default",
+        cert_common_name: null,
+        client_attrs: {},
+        action: "publish",
+        qos: 0,
+        retain: false,
+        topic: "t",
+      }).decision;
     expect(decide("adm.x")).toBe("allow");
     expect(decide("adm.x\n")).toBe("deny");
     expect(decide("xadm.x")).toBe("deny");
@@ -32,9 +47,16 @@ describe(ID, () => {
   it("looks past (*UTF8)-style start items, and keeps them in front when anchoring", () => {
     expect(ranges(ID, '{allow, {clientid, {re, "(*UTF8)^.$"}}, publish, ["s/#"]}.\n')).toEqual([]);
     const text = '{allow, {clientid, {re, "(*UCP)(?i)\\\\w+"}}, publish, ["s/#"]}.\n';
-    expect(applyFix(text, diags(ID, text)[0])).toBe('{allow, {clientid, {re, "(*UCP)^(?i)\\\\w+\\\\z"}}, publish, ["s/#"]}.\n');
+    expect(applyFix(text, diags(ID, text)[0])).toBe(
+      '{allow, {clientid, {re, "(*UCP)^(?i)\\\\w+\\\\z"}}, publish, ["s/#"]}.\n',
+    );
   });
   it("accepts ^-anchored and literal-looking patterns (another rule)", () => {
-    expect(ranges(ID, '{allow, {clientid, {re, "^sensor-"}}, publish, ["s/#"]}.\n{allow, {username, {re, "admin"}}, all, ["#"]}.\n')).toEqual([]);
+    expect(
+      ranges(
+        ID,
+        '{allow, {clientid, {re, "^sensor-"}}, publish, ["s/#"]}.\n{allow, {username, {re, "admin"}}, all, ["#"]}.\n',
+      ),
+    ).toEqual([]);
   });
 });

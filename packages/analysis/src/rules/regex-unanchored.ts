@@ -11,8 +11,12 @@ export const rule = defineRule({
   defaultSeverity: "warning",
   summary: "The regex is not anchored at the start, so it matches any value that merely contains a match somewhere.",
   rationale:
-    "EMQX runs `re:run(Value, Pattern)` which searches for the pattern anywhere: `{username, {re, \"admin\"}}` matches `notadmin` and `admin-evil`, and `{clientid, {re, \"^sensor-\"}}` matches any client id starting with `sensor-`. Anchor with `^…\\z` to match whole values (`$` also matches before a final newline, and MQTT allows one in a username). The check reads the parsed pattern, so `^a|b`, anchored in one branch only, is reported. The fix adds `^` and ends the pattern with `\\z` (wrapping it in `^(?:…)\\z` when it has top-level alternatives).",
-  examples: { bad: '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.', good: '{allow, {clientid, {re, "^sensor-[0-9]+$"}}, publish, ["s/#"]}.', dialects: ["v5", "v6"] },
+    'EMQX runs `re:run(Value, Pattern)` which searches for the pattern anywhere: `{username, {re, "admin"}}` matches `notadmin` and `admin-evil`, and `{clientid, {re, "^sensor-"}}` matches any client id starting with `sensor-`. Anchor with `^…\\z` to match whole values (`$` also matches before a final newline, and MQTT allows one in a username). The check reads the parsed pattern, so `^a|b`, anchored in one branch only, is reported. The fix adds `^` and ends the pattern with `\\z` (wrapping it in `^(?:…)\\z` when it has top-level alternatives).',
+  examples: {
+    bad: '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.',
+    good: '{allow, {clientid, {re, "^sensor-[0-9]+$"}}, publish, ["s/#"]}.',
+    dialects: ["v5", "v6"],
+  },
   fixable: true,
   scope: "rule",
   check(ctx) {
@@ -23,13 +27,19 @@ export const rule = defineRule({
         const anchoring = regexIsAnchored(u.pattern);
         // plain text is regex-looks-literal's to report
         if (!anchoring || anchoring.start || regexLiteralText(u.pattern) !== null) continue;
-        const f: Finding = { message: `${u.field} regex "${showBytes(u.pattern)}" is not anchored with ^: it matches every value containing a match anywhere`, start: u.condition.start, end: u.condition.end, term: r.index };
+        const f: Finding = {
+          message: `${u.field} regex "${showBytes(u.pattern)}" is not anchored with ^: it matches every value containing a match anywhere`,
+          start: u.condition.start,
+          end: u.condition.end,
+          term: r.index,
+        };
         const fixed = anchorRegex(u.pattern);
         const src = ctx.text.slice(u.condition.start, u.condition.end);
         const reAt = /\{\s*re\s*,/.exec(src);
         const lit = reAt ? literalContent(ctx, u.condition.start, u.condition.end, reAt.index) : null;
         const text = fixed === null ? null : erlangStringContent(fixed);
-        if (lit && text !== null) f.fix = { title: "Anchor the regex (^…\\z)", edits: [{ start: lit.start, end: lit.end, newText: text }] };
+        if (lit && text !== null)
+          f.fix = { title: "Anchor the regex (^…\\z)", edits: [{ start: lit.start, end: lit.end, newText: text }] };
         out.push(f);
       }
     return out;

@@ -12,6 +12,11 @@ export interface RegexUse {
 export function regexUses(r: Rule): RegexUse[] {
   const out: RegexUse[] = [];
   for (const c of leafConditions(r.who))
-    if ("match" in c && c.match.kind === "re") out.push({ condition: c, pattern: c.match.pattern, field: c.kind === "client_attr" ? `client attribute ${c.name}` : c.kind });
+    if ("match" in c && c.match.kind === "re")
+      out.push({
+        condition: c,
+        pattern: c.match.pattern,
+        field: c.kind === "client_attr" ? `client attribute ${c.name}` : c.kind,
+      });
   return out;
 }

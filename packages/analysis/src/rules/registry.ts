@@ -60,7 +60,18 @@ export const allRules: LintRule[] = [
 /** A lint rule as a catalogue entry. */
 export function lintDoc(r: LintRule): DiagnosticDoc {
   const { id, category, defaultSeverity, summary, rationale, dialects, examples, fixable } = r;
-  return { id, kind: "lint", category, defaultSeverity, summary, rationale, ...(dialects ? { dialects } : {}), examples, fixable, docsUrl: docsUrlFor(id) };
+  return {
+    id,
+    kind: "lint",
+    category,
+    defaultSeverity,
+    summary,
+    rationale,
+    ...(dialects ? { dialects } : {}),
+    examples,
+    fixable,
+    docsUrl: docsUrlFor(id),
+  };
 }
 
 /** id → catalogue entry of every lint rule. */

@@ -7,12 +7,16 @@ void diags;
 
 describe(ID, () => {
   it("reports overlap with an earlier rule of the opposite permission", () => {
-    const text = '{allow, all, publish, ["sensors/#"]}.\n{deny, {username, "guest"}, publish, ["sensors/+/cmd", "other"]}.\n';
+    const text =
+      '{allow, all, publish, ["sensors/#"]}.\n{deny, {username, "guest"}, publish, ["sensors/+/cmd", "other"]}.\n';
     expect(ranges(ID, text)).toEqual(["2:1-2:65"]);
     expect(diags(ID, text)[0].severity).toBe("info");
   });
   it("checks files of any size, reporting only the earlier rules of the opposite permission that overlap", () => {
-    const users = Array.from({ length: 398 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/\${username}/x", "s/${i}"]}.`);
+    const users = Array.from(
+      { length: 398 },
+      (_, i) => `{allow, {username, "u${i}"}, publish, ["t/\${username}/x", "s/${i}"]}.`,
+    );
     users.push('{deny, {username, "u7"}, publish, ["s/#"]}.');
     const text = `${users.join("\n")}\n{deny, all}.\n`;
     const [d, ...rest] = diags(ID, text);

@@ -37,7 +37,9 @@ export const rule = defineRule({
         start: rk.start,
         end: rk.end,
         term: rk.index,
-        related: others.slice(0, RELATED).map((o) => ({ start: o.start, end: o.end, message: `${o.permission}s some of the same requests first` })),
+        related: others
+          .slice(0, RELATED)
+          .map((o) => ({ start: o.start, end: o.end, message: `${o.permission}s some of the same requests first` })),
       });
     }
     return out;

@@ -31,7 +31,11 @@ export const rule = defineRule({
         start: r.start,
         end: r.end,
         term: r.index,
-        related: covers.map((c) => ({ start: c.start, end: c.end, message: `rule ${c.index} decides these requests first` })),
+        related: covers.map((c) => ({
+          start: c.start,
+          end: c.end,
+          message: `rule ${c.index} decides these requests first`,
+        })),
         fix: { title: `Remove unreachable rule ${r.index}`, edits: [removeRuleEdit(ctx, r)] },
       });
     }

@@ -7,7 +7,10 @@ void diags;
 
 describe(ID, () => {
   it("reports $share and $queue prefixes", () => {
-    expect(ranges(ID, '{allow, all, subscribe, ["$share/g/jobs/#", "$queue/q"]}.\n')).toEqual(["1:26-1:43", "1:45-1:55"]);
+    expect(ranges(ID, '{allow, all, subscribe, ["$share/g/jobs/#", "$queue/q"]}.\n')).toEqual([
+      "1:26-1:43",
+      "1:45-1:55",
+    ]);
   });
   it("accepts ordinary $-topics", () => {
     expect(ranges(ID, '{allow, all, subscribe, ["$SYS/#"]}.\n')).toEqual([]);

@@ -9,7 +9,7 @@ export const rule = defineRule({
   defaultSeverity: "warning",
   summary: "A subscribe rule ending in `+` also lets clients subscribe with `#` at that level (`a/+` grants `a/#`).",
   rationale:
-    "EMQX authorises a SUBSCRIBE by matching the client's filter as if it were a topic name: the client's `#` is an ordinary word that the rule's `+` consumes. So `{allow, …, subscribe, [\"a/+\"]}` also authorises the filter `a/#`, which receives messages from every deeper level, not just one. Deny the `#` form explicitly before the rule (`{deny, all, subscribe, [{eq, \"a/#\"}]}`) or restructure the topics; a rule after such a deny is not reported.",
+    'EMQX authorises a SUBSCRIBE by matching the client\'s filter as if it were a topic name: the client\'s `#` is an ordinary word that the rule\'s `+` consumes. So `{allow, …, subscribe, ["a/+"]}` also authorises the filter `a/#`, which receives messages from every deeper level, not just one. Deny the `#` form explicitly before the rule (`{deny, all, subscribe, [{eq, "a/#"}]}`) or restructure the topics; a rule after such a deny is not reported.',
   examples: {
     bad: '{allow, all, subscribe, ["sensors/+"]}.',
     good: '{deny, all, subscribe, [{eq, "sensors/#"}]}.\n{allow, all, subscribe, ["sensors/+"]}.',

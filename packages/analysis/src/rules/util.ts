@@ -64,7 +64,10 @@ export function isCatchAll(r: Rule, dialect: Dialect): boolean {
   if (!whoIsAll(r.who) || !actionIsAll(r)) return false;
   if (r.topics.kind === "all") return true;
   // `#` misses `$`-topics from 5.8.2 on; in v4 it matches them
-  return !capabilities(dialect).dollarGuard && r.topics.items.some((t) => t.kind === "filter" && t.words.length === 1 && t.words[0] === "#");
+  return (
+    !capabilities(dialect).dollarGuard &&
+    r.topics.items.some((t) => t.kind === "filter" && t.words.length === 1 && t.words[0] === "#")
+  );
 }
 
 /** `rule N (line L)` for messages. */
@@ -73,7 +76,12 @@ export function ruleRef(ctx: LintContext, r: Rule): string {
 }
 
 /** Offsets of the string/binary literal holding `needle` inside [start, end), content only. */
-export function literalContent(ctx: LintContext, start: number, end: number, after = 0): { start: number; end: number } | null {
+export function literalContent(
+  ctx: LintContext,
+  start: number,
+  end: number,
+  after = 0,
+): { start: number; end: number } | null {
   const s = ctx.text.slice(start, end);
   const q = s.indexOf('"', after);
   if (q < 0) return null;
@@ -83,9 +91,12 @@ export function literalContent(ctx: LintContext, start: number, end: number, aft
 }
 
 /** Every CIDR written in the rules' conditions, with its rule and `ipaddr` condition. */
-export function* ruleCidrs(rules: readonly Rule[]): Generator<{ rule: Rule; condition: Condition & { kind: "ipaddr" }; cidr: Cidr }> {
+export function* ruleCidrs(
+  rules: readonly Rule[],
+): Generator<{ rule: Rule; condition: Condition & { kind: "ipaddr" }; cidr: Cidr }> {
   for (const rule of rules)
-    for (const c of leafConditions(rule.who)) if (c.kind === "ipaddr") for (const cidr of c.cidrs) yield { rule, condition: c, cidr };
+    for (const c of leafConditions(rule.who))
+      if (c.kind === "ipaddr") for (const cidr of c.cidrs) yield { rule, condition: c, cidr };
 }
 
 /**

@@ -21,7 +21,12 @@ export const rule = defineRule({
         if (!("text" in t)) continue;
         const m = /\$\{[^}]*\}/.exec(t.text);
         if (!m) continue;
-        out.push({ message: `${showBytes(m[0])} is EMQX 5 syntax; EMQX 4 matches it as literal text (use %u / %c as a whole level)`, start: t.start, end: t.end, term: r.index });
+        out.push({
+          message: `${showBytes(m[0])} is EMQX 5 syntax; EMQX 4 matches it as literal text (use %u / %c as a whole level)`,
+          start: t.start,
+          end: t.end,
+          term: r.index,
+        });
       }
     return out;
   },

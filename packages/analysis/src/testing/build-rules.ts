@@ -2,7 +2,19 @@
  * Compact builders for hand-made rule-model objects (tests and benchmarks), so analysis
  * tests don't depend on the parser/lowering being finished.
  */
-import { capabilities, parseCidr, type Action, type Cidr, type Condition, type Dialect, type Permission, type Qos, type Rule, type TopicPattern, type TopicSpec } from "@emqx-acl/core";
+import {
+  capabilities,
+  parseCidr,
+  type Action,
+  type Cidr,
+  type Condition,
+  type Dialect,
+  type Permission,
+  type Qos,
+  type Rule,
+  type TopicPattern,
+  type TopicSpec,
+} from "@emqx-acl/core";
 
 const S = { start: 0, end: 0 };
 
@@ -36,7 +48,8 @@ export function who(w: WhoSpec): Condition {
   return { kind: "or", items: w.or.map(who), ...S };
 }
 
-export type ActionSpec = "publish" | "subscribe" | "all" | { action: "publish" | "subscribe" | "all"; qos?: Qos[]; retain?: boolean | "all" };
+export type ActionSpec =
+  "publish" | "subscribe" | "all" | { action: "publish" | "subscribe" | "all"; qos?: Qos[]; retain?: boolean | "all" };
 
 export function action(a: ActionSpec): Action {
   const o = typeof a === "string" ? { action: a } : a;
@@ -53,7 +66,11 @@ export function action(a: ActionSpec): Action {
 export function topic(t: string, dialect: Dialect): TopicPattern {
   if (t.startsWith("eq ")) return { kind: "eq", text: t.slice(3), words: t.slice(3).split("/"), ...S };
   if (capabilities(dialect).placeholders === "percent") {
-    const words = t.split("/").map((w) => (w === "%u" ? { placeholder: "username", raw: w } : w === "%c" ? { placeholder: "clientid", raw: w } : w));
+    const words = t
+      .split("/")
+      .map((w) =>
+        w === "%u" ? { placeholder: "username", raw: w } : w === "%c" ? { placeholder: "clientid", raw: w } : w,
+      );
     if (words.some((w) => typeof w !== "string")) return { kind: "level-template", text: t, words, ...S };
     return { kind: "filter", text: t, words: t.split("/"), ...S };
   }
@@ -71,9 +88,26 @@ export function topic(t: string, dialect: Dialect): TopicPattern {
 }
 
 /** One rule; `topics` = "all" for the topic-less forms. */
-export function rule(index: number, permission: Permission, w: WhoSpec, a: ActionSpec, topics: string[] | "all", dialect: Dialect = "v5"): Rule {
-  const spec: TopicSpec = topics === "all" ? { kind: "all", ...S } : { kind: "list", items: topics.map((t) => topic(t, dialect)), ...S };
-  return { index, permission, who: who(w), action: action(a), topics: spec, shorthand: false, start: index * 10, end: index * 10 + 5 };
+export function rule(
+  index: number,
+  permission: Permission,
+  w: WhoSpec,
+  a: ActionSpec,
+  topics: string[] | "all",
+  dialect: Dialect = "v5",
+): Rule {
+  const spec: TopicSpec =
+    topics === "all" ? { kind: "all", ...S } : { kind: "list", items: topics.map((t) => topic(t, dialect)), ...S };
+  return {
+    index,
+    permission,
+    who: who(w),
+    action: action(a),
+    topics: spec,
+    shorthand: false,
+    start: index * 10,
+    end: index * 10 + 5,
+  };
 }
 
 /** Rules numbered from 1: `[perm, who, action, topics]` tuples. */

@@ -18,11 +18,13 @@ export function globalRedundant(space: Space, k: number): boolean | null {
       const pk = space.patterns(k, pt);
       for (const a of space.atomsOf(rule)) {
         let t = space.root(a);
-        for (const j of idx) if (j < k && space.atomsOf(rules[j]).includes(a)) t = space.remove(t, space.patterns(j, pt));
+        for (const j of idx)
+          if (j < k && space.atomsOf(rules[j]).includes(a)) t = space.remove(t, space.patterns(j, pt));
         for (const j of idx) {
           if (j <= k || !space.atomsOf(rules[j]).includes(a)) continue;
           const pj = space.patterns(j, pt);
-          if (rules[j].permission !== rule.permission && space.meet(t, intersectRulePatterns(pk, pj, space.guard))) return false;
+          if (rules[j].permission !== rule.permission && space.meet(t, intersectRulePatterns(pk, pj, space.guard)))
+            return false;
           t = space.remove(t, pj);
         }
         if (space.meet(t, pk)) return false;

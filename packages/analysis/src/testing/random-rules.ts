@@ -19,7 +19,13 @@ const WHO: WhoSpec[] = [
   { or: [{ user: "b" }, { ip: "10.0.0.0/8" }] },
 ];
 
-const ACTIONS: ActionSpec[] = ["publish", "subscribe", "all", { action: "publish", qos: [0, 1] }, { action: "all", retain: true }];
+const ACTIONS: ActionSpec[] = [
+  "publish",
+  "subscribe",
+  "all",
+  { action: "publish", qos: [0, 1] },
+  { action: "all", retain: true },
+];
 
 const TOPICS = ["a/b", "a/+", "a/#", "#", "+/b", "eq a/+", "t/a", "t/+", "$SYS/#", "t/ID", "t/ID/#", "a/ID/b"];
 

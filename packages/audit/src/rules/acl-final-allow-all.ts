@@ -39,5 +39,11 @@ function isAllowAll(t: Term, legacyProfile: boolean): boolean {
   if (t.kind !== "tuple" || t.elements.length !== 2 || !atom(t.elements[0], "allow")) return false;
   const who = t.elements[1];
   if (atom(who, "all")) return true;
-  return legacyProfile && who.kind === "tuple" && who.elements.length === 2 && atom(who.elements[0], "security_profile") && atom(who.elements[1], "legacy");
+  return (
+    legacyProfile &&
+    who.kind === "tuple" &&
+    who.elements.length === 2 &&
+    atom(who.elements[0], "security_profile") &&
+    atom(who.elements[1], "legacy")
+  );
 }

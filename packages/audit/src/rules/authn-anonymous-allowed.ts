@@ -18,7 +18,12 @@ export const authnAnonymousAllowed: AuditRule = {
       .map((s) => {
         const zone = s!.path.startsWith("zone.") ? s!.path.split(".")[1] : null;
         const severity = zone ? loopbackOnly(zone, zoneListeners(ctx, zone)) : undefined;
-        return { id: this.id, severity, loc: s!.loc, message: `${s!.path} = true: clients may connect without credentials; set it to false and configure authentication` };
+        return {
+          id: this.id,
+          severity,
+          loc: s!.loc,
+          message: `${s!.path} = true: clients may connect without credentials; set it to false and configure authentication`,
+        };
       });
   },
 };

@@ -13,14 +13,27 @@ export const authzNoMatchAllow: AuditRule = {
       const out: Finding[] = [];
       for (const key of ["acl_nomatch", ...zoneKeys(ctx, "acl_nomatch")]) {
         const s = ctx.get(key);
-        if (s?.value === "allow") out.push({ id: this.id, loc: s.loc, fix: replaceValue(s, "deny"), message: `${key} = allow: clients may publish and subscribe to any topic the ACL does not mention; set it to deny` });
+        if (s?.value === "allow")
+          out.push({
+            id: this.id,
+            loc: s.loc,
+            fix: replaceValue(s, "deny"),
+            message: `${key} = allow: clients may publish and subscribe to any topic the ACL does not mention; set it to deny`,
+          });
       }
       return out;
     }
     const s = ctx.get("authorization.no_match");
     if (s ? s.value !== "allow" : ctx.caps.noMatchDefault === "deny") return [];
     const how = s ? "authorization.no_match = allow" : "authorization.no_match is not set (EMQX 5 default: allow)";
-    return [{ id: this.id, loc: s?.loc ?? ctx.anchor("authorization.no_match"), fix: s && replaceValue(s, "deny"), message: `${how}: clients may publish and subscribe to any topic no source decides; set it to deny` }];
+    return [
+      {
+        id: this.id,
+        loc: s?.loc ?? ctx.anchor("authorization.no_match"),
+        fix: s && replaceValue(s, "deny"),
+        message: `${how}: clients may publish and subscribe to any topic no source decides; set it to deny`,
+      },
+    ];
   },
 };
 

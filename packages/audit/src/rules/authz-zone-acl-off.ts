@@ -18,7 +18,12 @@ export const authzZoneAclOff: AuditRule = {
         const zone = s!.path.split(".")[1];
         const listeners = zoneListeners(ctx, zone);
         const used = listeners.length ? ` (used by ${listeners.join(", ")})` : "";
-        return { id: this.id, severity: loopbackOnly(zone, listeners), loc: s!.loc, message: `${s!.path} = ${s!.value}: clients in zone ${zone}${used} are not checked against any ACL` };
+        return {
+          id: this.id,
+          severity: loopbackOnly(zone, listeners),
+          loc: s!.loc,
+          message: `${s!.path} = ${s!.value}: clients in zone ${zone}${used} are not checked against any ACL`,
+        };
       });
   },
 };

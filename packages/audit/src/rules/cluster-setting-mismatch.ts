@@ -22,17 +22,29 @@ const pick = (ctx: AuditContext, paths: string[], fallback: string) => {
 const SHARED: Shared[] = [
   {
     label: "node.cookie",
-    read: (ctx) => pick(ctx, ["node.cookie"], ctx.caps.cookieUnset === "default" ? DEFAULT_COOKIES[ctx.version][0] : "(unset)"),
+    read: (ctx) =>
+      pick(ctx, ["node.cookie"], ctx.caps.cookieUnset === "default" ? DEFAULT_COOKIES[ctx.version][0] : "(unset)"),
     secret: true,
     why: "nodes with different cookies cannot connect",
   },
-  { label: "cluster.proto_dist", read: (ctx) => pick(ctx, ["cluster.proto_dist"], "inet_tcp"), why: "a TLS node and a TCP node cannot talk distribution" },
+  {
+    label: "cluster.proto_dist",
+    read: (ctx) => pick(ctx, ["cluster.proto_dist"], "inet_tcp"),
+    why: "a TLS node and a TCP node cannot talk distribution",
+  },
   {
     label: "RPC transport",
-    read: (ctx) => (ctx.caps.configFormat === "cuttlefish" ? pick(ctx, ["rpc.driver"], "tcp") : pick(ctx, ["rpc.protocol", "rpc.driver"], "tcp")),
+    read: (ctx) =>
+      ctx.caps.configFormat === "cuttlefish"
+        ? pick(ctx, ["rpc.driver"], "tcp")
+        : pick(ctx, ["rpc.protocol", "rpc.driver"], "tcp"),
     why: "gen_rpc clients connect with their own transport, so mixed tcp/ssl nodes cannot call each other",
   },
-  { label: "rpc.port_discovery", read: (ctx) => pick(ctx, ["rpc.port_discovery"], "stateless"), why: "nodes compute the peer's RPC port from it" },
+  {
+    label: "rpc.port_discovery",
+    read: (ctx) => pick(ctx, ["rpc.port_discovery"], "stateless"),
+    why: "nodes compute the peer's RPC port from it",
+  },
 ];
 
 /** The first file naming a node; the warnings go to the others. */
@@ -55,7 +67,11 @@ export const clusterSettingMismatch: ClusterRule = {
         const values = shared.secret ? "" : ` (${got.value} here, ${want.value} there)`;
         out.push({
           node: i + 1,
-          finding: { id: this.id, loc: ctx.locOf(got.path), message: `${shared.label} differs from ${ref.configPath}${values}: ${shared.why}` },
+          finding: {
+            id: this.id,
+            loc: ctx.locOf(got.path),
+            message: `${shared.label} differs from ${ref.configPath}${values}: ${shared.why}`,
+          },
         });
       });
     }

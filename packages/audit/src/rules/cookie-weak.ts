@@ -18,15 +18,23 @@ export const cookieWeak: AuditRule = {
     const c = s.value;
     if (ctx.caps.strictCookie && c.startsWith("file://")) return [];
     const out: Finding[] = [];
-    const add = (message: string, severity?: Finding["severity"]) => out.push({ id: this.id, loc: s.loc, message, severity });
+    const add = (message: string, severity?: Finding["severity"]) =>
+      out.push({ id: this.id, loc: s.loc, message, severity });
     if (ctx.caps.strictCookie && (c.length === 0 || Buffer.byteLength(c) > 255 || /[\\'" ]/.test(c))) {
-      add("node.cookie must be 1..255 bytes without backslash, quote, double quote or space: EMQX 6 refuses to start with it", "error");
+      add(
+        "node.cookie must be 1..255 bytes without backslash, quote, double quote or space: EMQX 6 refuses to start with it",
+        "error",
+      );
     }
     if (ctx.caps.configFormat === "cuttlefish" && glued(ctx, s.loc)) {
-      add(`node.cookie is followed by '#' with no space: EMQX 4's config reader takes '#' as a comment, so the cookie is only the ${c.length} characters before it`);
+      add(
+        `node.cookie is followed by '#' with no space: EMQX 4's config reader takes '#' as a comment, so the cookie is only the ${c.length} characters before it`,
+      );
     } else if (c.includes("#") && !ctx.caps.strictCookie) {
       // never echo the cookie: reports end up in CI logs
-      add(`node.cookie contains '#': EMQX before 6.0.3/6.1.1 cuts the cookie there, so only its first ${c.indexOf("#")} characters are used`);
+      add(
+        `node.cookie contains '#': EMQX before 6.0.3/6.1.1 cuts the cookie there, so only its first ${c.indexOf("#")} characters are used`,
+      );
     } else if (c.length < MIN_COOKIE_LENGTH) {
       add(`node.cookie is only ${c.length} characters; use at least ${MIN_COOKIE_LENGTH} random characters`);
     } else if (new Set(c).size < 6) {

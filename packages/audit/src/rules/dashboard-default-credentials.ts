@@ -18,7 +18,13 @@ function checkV5(ctx: AuditContext, id: string): Finding[] {
   const s = ctx.get("dashboard.default_password");
   if (s && s.value !== "public") return [];
   const how = s ? 'dashboard.default_password = "public"' : "dashboard.default_password is not set (default public)";
-  return [{ id, loc: s?.loc ?? ctx.anchor("dashboard.default_password"), message: `${how}: the first dashboard admin is admin/public unless changed at first login; set a strong default_password` }];
+  return [
+    {
+      id,
+      loc: s?.loc ?? ctx.anchor("dashboard.default_password"),
+      message: `${how}: the first dashboard admin is admin/public unless changed at first login; set a strong default_password`,
+    },
+  ];
 }
 
 /** v4 keeps these in etc/plugins/emqx_dashboard.conf and emqx_management.conf, beside emqx.conf's etc dir. */
@@ -26,7 +32,11 @@ function checkV4(ctx: AuditContext, id: string): Finding[] {
   const out: Finding[] = [];
   const checks = [
     { file: "emqx_dashboard.conf", key: "dashboard.default_user.password", what: "dashboard login admin" },
-    { file: "emqx_management.conf", key: "management.default_application.secret", what: "management API application admin" },
+    {
+      file: "emqx_management.conf",
+      key: "management.default_application.secret",
+      what: "management API application admin",
+    },
   ];
   for (const c of checks) {
     const inMain = ctx.get(c.key);
@@ -36,7 +46,8 @@ function checkV4(ctx: AuditContext, id: string): Finding[] {
     const value = inMain?.value ?? inPlugin?.value;
     if (value !== undefined && value !== "public") continue;
     const loc = inMain?.loc ?? inPlugin?.valueLoc ?? ctx.anchor(c.key);
-    const where = inMain || inPlugin ? `${c.key} = public` : `${c.key} is not set here or in ${pluginPath} (default public)`;
+    const where =
+      inMain || inPlugin ? `${c.key} = public` : `${c.key} is not set here or in ${pluginPath} (default public)`;
     out.push({ id, loc, message: `${where}: the ${c.what} / public is the public default; change it` });
   }
   return out;

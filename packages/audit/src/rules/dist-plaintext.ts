@@ -13,6 +13,12 @@ export const distPlaintext: AuditRule = {
     if (distUsesTls(ctx)) return [];
     const s = ctx.get("cluster.proto_dist");
     const how = s ? `cluster.proto_dist = ${s.value}` : "cluster.proto_dist is not set (default inet_tcp)";
-    return [{ id: this.id, loc: s?.loc ?? ctx.anchor("cluster.proto_dist"), message: `${how}: node-to-node distribution is unencrypted; use inet_tls with a verifying ssl_dist.conf` }];
+    return [
+      {
+        id: this.id,
+        loc: s?.loc ?? ctx.anchor("cluster.proto_dist"),
+        message: `${how}: node-to-node distribution is unencrypted; use inet_tls with a verifying ssl_dist.conf`,
+      },
+    ];
   },
 };

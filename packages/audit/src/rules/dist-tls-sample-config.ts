@@ -19,20 +19,34 @@ export const distTlsSampleConfig: AuditRule = {
     if (conf.text === null) return [];
     const out: Finding[] = [];
     const add = (loc: Finding["loc"], message: string) => out.push({ id: this.id, loc, message });
-    for (const [side, opts, loc] of [["server", conf.server, conf.serverLoc], ["client", conf.client, conf.clientLoc]] as const) {
+    for (const [side, opts, loc] of [
+      ["server", conf.server, conf.serverLoc],
+      ["client", conf.client, conf.clientLoc],
+    ] as const) {
       const verify = opts.get("verify");
       if (verify?.text !== "verify_peer") {
-        add(verify?.loc ?? loc, `${side} ${verify ? `{verify, ${verify.text}}` : "has no verify option (Erlang's default for distribution is verify_none)"}: peers are not authenticated; use {verify, verify_peer}`);
+        add(
+          verify?.loc ?? loc,
+          `${side} ${verify ? `{verify, ${verify.text}}` : "has no verify option (Erlang's default for distribution is verify_none)"}: peers are not authenticated; use {verify, verify_peer}`,
+        );
       }
       for (const role of ["certfile", "keyfile"]) {
         const o = opts.get(role);
-        if (o?.text && SAMPLE.test(o.text)) add(o.loc, `${side} ${role} "${o.text}" is the sample shipped with EMQX; use a certificate and key issued for this node`);
+        if (o?.text && SAMPLE.test(o.text))
+          add(
+            o.loc,
+            `${side} ${role} "${o.text}" is the sample shipped with EMQX; use a certificate and key issued for this node`,
+          );
       }
-      if (verify?.text === "verify_peer" && !opts.get("cacertfile")) add(loc, `${side} verifies peers but names no cacertfile`);
+      if (verify?.text === "verify_peer" && !opts.get("cacertfile"))
+        add(loc, `${side} verifies peers but names no cacertfile`);
     }
     const fail = conf.server.get("fail_if_no_peer_cert");
     if (conf.server.get("verify")?.text === "verify_peer" && fail?.text !== "true") {
-      add(fail?.loc ?? conf.serverLoc, `server lacks {fail_if_no_peer_cert, true}: a client without a certificate is still accepted`);
+      add(
+        fail?.loc ?? conf.serverLoc,
+        `server lacks {fail_if_no_peer_cert, true}: a client without a certificate is still accepted`,
+      );
     }
     return out;
   },

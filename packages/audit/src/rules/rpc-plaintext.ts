@@ -17,7 +17,13 @@ function checkV5(ctx: AuditContext, id: string): Finding[] {
   const s = ctx.get("rpc.protocol") ?? ctx.get("rpc.driver");
   if (s?.value === "ssl") return [];
   const how = s ? `rpc.${s.path.split(".")[1]} = ${s.value}` : "rpc.protocol is not set (default tcp)";
-  return [{ id, loc: s?.loc ?? ctx.anchor("rpc.protocol"), message: `${how}: cluster RPC is unencrypted; set rpc.protocol = ssl with certfile, keyfile and cacertfile` }];
+  return [
+    {
+      id,
+      loc: s?.loc ?? ctx.anchor("rpc.protocol"),
+      message: `${how}: cluster RPC is unencrypted; set rpc.protocol = ssl with certfile, keyfile and cacertfile`,
+    },
+  ];
 }
 
 /** v4 has separate server (`rpc.driver`) and client (`rpc.default_client_driver`) drivers; both must be ssl. */
@@ -29,11 +35,30 @@ function checkV4(ctx: AuditContext, id: string): Finding[] {
   if (sv === "ssl" && cv === "ssl") return [];
   if (sv !== "ssl" && cv !== "ssl") {
     const how = server ? `rpc.driver = ${sv}` : "rpc.driver is not set (default tcp)";
-    return [{ id, loc: server?.loc ?? ctx.anchor("rpc.driver"), message: `${how}: cluster RPC is unencrypted; set rpc.driver = ssl and rpc.default_client_driver = ssl` }];
+    return [
+      {
+        id,
+        loc: server?.loc ?? ctx.anchor("rpc.driver"),
+        message: `${how}: cluster RPC is unencrypted; set rpc.driver = ssl and rpc.default_client_driver = ssl`,
+      },
+    ];
   }
   if (sv === "ssl") {
     const how = client ? `rpc.default_client_driver = ${cv}` : "rpc.default_client_driver is not set (default tcp)";
-    return [{ id, loc: client?.loc ?? server!.loc, message: `${how} while rpc.driver = ssl: this node still connects to peers over plain TCP; set rpc.default_client_driver = ssl` }];
+    return [
+      {
+        id,
+        loc: client?.loc ?? server!.loc,
+        message: `${how} while rpc.driver = ssl: this node still connects to peers over plain TCP; set rpc.default_client_driver = ssl`,
+      },
+    ];
   }
-  return [{ id, loc: server?.loc ?? client!.loc, message: "rpc.default_client_driver = ssl but the RPC server (rpc.driver) is tcp: peers' TLS connections fail and this node listens in plaintext; set rpc.driver = ssl" }];
+  return [
+    {
+      id,
+      loc: server?.loc ?? client!.loc,
+      message:
+        "rpc.default_client_driver = ssl but the RPC server (rpc.driver) is tcp: peers' TLS connections fail and this node listens in plaintext; set rpc.driver = ssl",
+    },
+  ];
 }

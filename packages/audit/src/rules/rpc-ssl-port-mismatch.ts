@@ -15,6 +15,12 @@ export const rpcSslPortMismatch: AuditRule = {
     if (discovery?.value !== "manual" || client?.value !== "ssl") return [];
     const port = ctx.get("rpc.enable_ssl")?.value ?? "5369";
     if (port === "5370") return [];
-    return [{ id: this.id, loc: discovery.loc, message: `rpc.port_discovery = manual with TLS: the server listens on ${port} (rpc.enable_ssl) but EMQX 4 clients connect to 5370; use stateless discovery or rpc.enable_ssl = 5370` }];
+    return [
+      {
+        id: this.id,
+        loc: discovery.loc,
+        message: `rpc.port_discovery = manual with TLS: the server listens on ${port} (rpc.enable_ssl) but EMQX 4 clients connect to 5370; use stateless discovery or rpc.enable_ssl = 5370`,
+      },
+    ];
   },
 };

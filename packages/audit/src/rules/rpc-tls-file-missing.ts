@@ -6,7 +6,8 @@ export const rpcTlsFileMissing: AuditRule = {
   id: "rpc-tls-file-missing",
   severity: allVersions("error"),
   summary: "RPC over TLS without a certfile, keyfile or cacertfile EMQX can open.",
-  rationale: "gen_rpc's TLS server and client need all three files; without them the RPC listener cannot start and nodes cannot talk.",
+  rationale:
+    "gen_rpc's TLS server and client need all three files; without them the RPC listener cannot start and nodes cannot talk.",
   sources: "cluster-security.md §5.1, §5.3",
   check(ctx: AuditContext): Finding[] {
     if (!rpcUsesTls(ctx)) return [];

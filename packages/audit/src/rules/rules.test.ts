@@ -24,7 +24,10 @@ describe("audit rule catalogue", () => {
   });
 
   it("uses error only for what EMQX refuses to start with", () => {
-    const errors = auditRules.filter((r) => Object.values(r.severity).includes("error")).map((r) => r.id).sort();
+    const errors = auditRules
+      .filter((r) => Object.values(r.severity).includes("error"))
+      .map((r) => r.id)
+      .sort();
     expect(errors).toEqual(["dist-tls-file-missing", "rpc-tls-file-missing", "rpc-unknown-key"]);
   });
 
@@ -32,7 +35,10 @@ describe("audit rule catalogue", () => {
   for (const rule of auditRules.filter((r) => r.examples)) {
     for (const emqx of rule.examples!.dialects ?? rule.dialects ?? (["v4", "v5", "v6"] as const)) {
       it(`${rule.id} (${emqx}): the bad example is reported, the good one is not`, () => {
-        const ids = (text: string) => auditConfig("/nonexistent/etc/emqx.conf", text, nodeAuditFs, { emqx }).files.flatMap((f) => f.diagnostics.map((d) => d.id));
+        const ids = (text: string) =>
+          auditConfig("/nonexistent/etc/emqx.conf", text, nodeAuditFs, { emqx }).files.flatMap((f) =>
+            f.diagnostics.map((d) => d.id),
+          );
         expect(ids(rule.examples!.bad)).toContain(rule.id);
         expect(ids(rule.examples!.good)).not.toContain(rule.id);
       });

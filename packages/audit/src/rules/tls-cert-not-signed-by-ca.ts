@@ -21,7 +21,12 @@ export const tlsCertNotSignedByCa: AuditRule = {
         id: this.id,
         loc: certfile.loc,
         message: `${b.name} certfile ${certfile.resolved} (subject ${oneLine(leaf.subject)}, issuer ${oneLine(leaf.issuer)}) is not signed by a CA in ${cacertfile.resolved}`,
-        related: [{ loc: cacertfile.loc, message: `CA file ${cacertfile.resolved}: ${cas.map((c) => oneLine(c.subject)).join("; ")}` }],
+        related: [
+          {
+            loc: cacertfile.loc,
+            message: `CA file ${cacertfile.resolved}: ${cas.map((c) => oneLine(c.subject)).join("; ")}`,
+          },
+        ],
       });
     }
     return out;

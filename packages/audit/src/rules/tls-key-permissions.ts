@@ -6,7 +6,8 @@ export const tlsKeyPermissions: AuditRule = {
   id: "tls-key-permissions",
   severity: allVersions("warning"),
   summary: "A TLS private key file is readable by group or others.",
-  rationale: "Anyone who can read the key can impersonate the node to its peers. EMQX's documentation asks for mode 600, owned by the user EMQX runs as.",
+  rationale:
+    "Anyone who can read the key can impersonate the node to its peers. EMQX's documentation asks for mode 600, owned by the user EMQX runs as.",
   sources: "cluster-security.md §4.2, §5.3",
   check(ctx: AuditContext): Finding[] {
     const out: Finding[] = [];

@@ -17,7 +17,12 @@ export interface BuildOptions {
 export type Built = { report: TestReport; dialectNote: string | null } | { refusal: string };
 
 /** Loads the acl file (its bytes or text), decides every case and measures coverage. */
-export function buildReport(aclPath: string, acl: Uint8Array | string, files: readonly TestFile[], o: BuildOptions): Built {
+export function buildReport(
+  aclPath: string,
+  acl: Uint8Array | string,
+  files: readonly TestFile[],
+  o: BuildOptions,
+): Built {
   const loaded = loadRuleSet(acl, { dialect: o.dialect });
   const ruleSet = loaded.lowered.ruleSet;
   const refusal = refusalLine(loaded, aclPath, loaded.lowered.dialect);
@@ -31,7 +36,13 @@ export function buildReport(aclPath: string, acl: Uint8Array | string, files: re
     lines,
     securityProfile: o.securityProfile,
     results: run.results,
-    properties: files.flatMap((f) => f.properties.map((property) => ({ file: f.path, property, verdict: proveProperty(property, ruleSet, loaded.parse.text, o.securityProfile) }))),
+    properties: files.flatMap((f) =>
+      f.properties.map((property) => ({
+        file: f.path,
+        property,
+        verdict: proveProperty(property, ruleSet, loaded.parse.text, o.securityProfile),
+      })),
+    ),
     coverage: ruleCoverage(ruleSet, lines, run.hits),
     minCoverage: o.minCoverage,
   };

@@ -21,7 +21,16 @@ export interface ClientSpec {
   listener?: string;
 }
 
-export const CLIENT_KEYS = ["username", "clientid", "peerhost", "cn", "dn", "client_attrs", "zone", "listener"] as const;
+export const CLIENT_KEYS = [
+  "username",
+  "clientid",
+  "peerhost",
+  "cn",
+  "dn",
+  "client_attrs",
+  "zone",
+  "listener",
+] as const;
 
 /** Reads a client mapping; `what` names it in errors (e.g. `persona 'dashboard'`). */
 export function readClientSpec(src: YamlSource, node: Node | null, what: string): ClientSpec {
@@ -46,7 +55,8 @@ function readAttrs(src: YamlSource, node: Node | null, what: string): Record<str
 
 function readPeerhost(src: YamlSource, node: Node | null, what: string): string | null {
   const text = src.nullableString(node, what);
-  if (text !== null && parseAddress(text) === null) throw src.error(node, `${what} must be an IPv4 or IPv6 address, got '${text}'`);
+  if (text !== null && parseAddress(text) === null)
+    throw src.error(node, `${what} must be an IPv4 or IPv6 address, got '${text}'`);
   return text;
 }
 

@@ -4,7 +4,11 @@ import { reportOf } from "./fixture.test-support";
 
 describe("coverage", () => {
   it("writes one LCOV record with a DA line per rule line", () => {
-    expect(lcovRecord(reportOf().coverage, "etc/acl.conf")).toBe(["TN:", "SF:etc/acl.conf", "DA:1,1", "DA:2,1", "DA:3,0", "DA:4,0", "LF:4", "LH:2", "end_of_record", ""].join("\n"));
+    expect(lcovRecord(reportOf().coverage, "etc/acl.conf")).toBe(
+      ["TN:", "SF:etc/acl.conf", "DA:1,1", "DA:2,1", "DA:3,0", "DA:4,0", "LF:4", "LH:2", "end_of_record", ""].join(
+        "\n",
+      ),
+    );
   });
 
   it("adds up rules written on one line (LCOV counts lines)", () => {
@@ -15,7 +19,9 @@ describe("coverage", () => {
 
   it("lists the rules no case reaches", () => {
     const text = coverageText(reportOf().coverage, "acl.conf");
-    expect(text).toBe("coverage: 2/4 rules decided at least one case (50.0%)\n  not reached: rule 3 (acl.conf:3, deny)\n  not reached: rule 4 (acl.conf:4, deny)\n");
+    expect(text).toBe(
+      "coverage: 2/4 rules decided at least one case (50.0%)\n  not reached: rule 3 (acl.conf:3, deny)\n  not reached: rule 4 (acl.conf:4, deny)\n",
+    );
   });
 
   it("never rounds up to 100% while a rule is not reached", () => {

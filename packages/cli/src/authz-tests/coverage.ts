@@ -24,7 +24,12 @@ export interface Coverage {
 
 /** Coverage of a rule set from the cases each rule decided. */
 export function ruleCoverage(ruleSet: RuleSet, lines: RuleLines, hits: ReadonlyMap<number, number>): Coverage {
-  const rules = ruleSet.rules.map((r) => ({ rule: r.index, line: lines.get(r.index)!.first, permission: r.permission, hits: hits.get(r.index) ?? 0 }));
+  const rules = ruleSet.rules.map((r) => ({
+    rule: r.index,
+    line: lines.get(r.index)!.first,
+    permission: r.permission,
+    hits: hits.get(r.index) ?? 0,
+  }));
   const covered = rules.filter((r) => r.hits > 0).length;
   return { rules, covered, total: rules.length, percent: rules.length === 0 ? 100 : (100 * covered) / rules.length };
 }
@@ -38,7 +43,8 @@ export function percentText(c: Coverage): string {
 /** Coverage for people: the summary line and the rules no case reaches. */
 export function coverageText(c: Coverage, aclPath: string): string {
   const out = [`coverage: ${c.covered}/${c.total} rules decided at least one case (${percentText(c)})`];
-  for (const r of c.rules.filter((x) => x.hits === 0)) out.push(`  not reached: rule ${r.rule} (${aclPath}:${r.line}, ${r.permission})`);
+  for (const r of c.rules.filter((x) => x.hits === 0))
+    out.push(`  not reached: rule ${r.rule} (${aclPath}:${r.line}, ${r.permission})`);
   return `${out.join("\n")}\n`;
 }
 

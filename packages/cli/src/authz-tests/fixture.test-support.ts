@@ -23,7 +23,11 @@ export const TESTS = `cases:
 
 /** The report of `tests` against `acl` (EMQX 5). */
 export function reportOf(acl = ACL, tests = TESTS, minCoverage: number | null = null): TestReport {
-  const built = buildReport("acl.conf", acl, [parseTestFile("tests.yaml", tests)], { dialect: "v5", securityProfile: "legacy", minCoverage });
+  const built = buildReport("acl.conf", acl, [parseTestFile("tests.yaml", tests)], {
+    dialect: "v5",
+    securityProfile: "legacy",
+    minCoverage,
+  });
   if ("refusal" in built) throw new Error(built.refusal);
   return built.report;
 }

@@ -13,17 +13,35 @@ describe("properties in test files", () => {
       topic: cmd/#
       unless: {clientid: ctl, ipaddr: [10.0.0.0/8, "fd00::/64"]}
 `);
-    expect(a).toEqual({ name: "sys", at: { line: 2, column: 5 }, action: "subscribe", topic: "$SYS/#", unless: '{username, {re, "^dash\\"board$"}}' });
+    expect(a).toEqual({
+      name: "sys",
+      at: { line: 2, column: 5 },
+      action: "subscribe",
+      topic: "$SYS/#",
+      unless: '{username, {re, "^dash\\"board$"}}',
+    });
     expect(b).toMatchObject({ name: "never publish a/+/b", unless: null });
     expect(c.unless).toBe(`{'and', [{clientid, "ctl"}, {ipaddrs, ["10.0.0.0/8", "fd00::/64"]}]}`);
   });
 
   it.each([
     ["  - never: {action: all, topic: a}\n", "2:21: property 1: never: action must be publish or subscribe"],
-    ["  - never: {action: publish, topic: a/#/b}\n", "2:37: property 1: never: topic must be an MQTT topic filter without placeholders"],
-    ["  - never: {action: publish, topic: \"u/${username}\"}\n", "2:37: property 1: never: topic must be an MQTT topic filter"],
-    ["  - never: {action: publish, topic: a, unless: {ipaddr: 10.0.0.300}}\n", "2:57: property 1: never: unless: ipaddr: '10.0.0.300' is not an address or CIDR"],
-    ["  - never: {action: publish, topic: a, unless: {zone: z}}\n", "2:49: property 1: never: unless: unknown key 'zone'"],
+    [
+      "  - never: {action: publish, topic: a/#/b}\n",
+      "2:37: property 1: never: topic must be an MQTT topic filter without placeholders",
+    ],
+    [
+      '  - never: {action: publish, topic: "u/${username}"}\n',
+      "2:37: property 1: never: topic must be an MQTT topic filter",
+    ],
+    [
+      "  - never: {action: publish, topic: a, unless: {ipaddr: 10.0.0.300}}\n",
+      "2:57: property 1: never: unless: ipaddr: '10.0.0.300' is not an address or CIDR",
+    ],
+    [
+      "  - never: {action: publish, topic: a, unless: {zone: z}}\n",
+      "2:49: property 1: never: unless: unknown key 'zone'",
+    ],
     ["  - name: x\n", "2:5: property 1: 'never' is missing"],
   ])("refuses %j", (body, message) => {
     expect(() => props(body)).toThrow(`t.yaml:${message}`);

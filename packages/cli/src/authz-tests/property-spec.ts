@@ -30,7 +30,11 @@ export function readProperties(src: YamlSource, node: Node | null): Property[] {
     if (!never) throw src.error(item, `${what}: 'never' is missing`);
     const nameNode = entries.find((e) => e.key === "name");
     const p = readNever(src, never.value, `${what}: never`);
-    return { name: nameNode ? src.string(nameNode.value, `${what}: name`) : `never ${p.action} ${p.topic}`, at: src.placeOf(item), ...p };
+    return {
+      name: nameNode ? src.string(nameNode.value, `${what}: name`) : `never ${p.action} ${p.topic}`,
+      at: src.placeOf(item),
+      ...p,
+    };
   });
 }
 
@@ -40,11 +44,13 @@ function readNever(src: YamlSource, node: Node | null, what: string): Omit<Prope
   const get = (k: string) => entries.find((e) => e.key === k);
   const actionNode = get("action");
   const action = actionNode ? src.string(actionNode.value, `${what}: action`) : "";
-  if (action !== "publish" && action !== "subscribe") throw src.error(actionNode?.value ?? node, `${what}: action must be publish or subscribe`);
+  if (action !== "publish" && action !== "subscribe")
+    throw src.error(actionNode?.value ?? node, `${what}: action must be publish or subscribe`);
   const topicNode = get("topic");
   if (!topicNode) throw src.error(node, `${what}: 'topic' is missing (a topic filter)`);
   const topic = src.string(topicNode.value, `${what}: topic`);
-  if (!validFilter(topic)) throw src.error(topicNode.value, `${what}: topic must be an MQTT topic filter without placeholders`);
+  if (!validFilter(topic))
+    throw src.error(topicNode.value, `${what}: topic must be an MQTT topic filter without placeholders`);
   const unlessNode = get("unless");
   return { action, topic, unless: unlessNode ? readUnless(src, unlessNode.value, `${what}: unless`) : null };
 }
@@ -52,7 +58,7 @@ function readNever(src: YamlSource, node: Node | null, what: string): Omit<Prope
 function validFilter(topic: string): boolean {
   if (topic === "" || topic.includes("${") || topic.includes("\u0000")) return false;
   const ws = words(toBytes(topic));
-  return ws.every((w, i) => w === "#" ? i === ws.length - 1 : w === "+" || !/[+#]/.test(w));
+  return ws.every((w, i) => (w === "#" ? i === ws.length - 1 : w === "+" || !/[+#]/.test(w)));
 }
 
 /** `unless`: username / clientid (a string or {re: R}), ipaddr (a CIDR or a list); several keys: all must hold. */
@@ -60,7 +66,11 @@ function readUnless(src: YamlSource, node: Node | null, what: string): string {
   const entries = src.entries(node, what);
   refuseUnknownKeys(src, entries, UNLESS_KEYS, what);
   if (entries.length === 0) throw src.error(node, `${what}: give username, clientid or ipaddr`);
-  const terms = entries.map(({ key, value }) => (key === "ipaddr" ? ipaddrTerm(src, value, `${what}: ipaddr`) : `{${key}, ${nameTerm(src, value, `${what}: ${key}`)}}`));
+  const terms = entries.map(({ key, value }) =>
+    key === "ipaddr"
+      ? ipaddrTerm(src, value, `${what}: ipaddr`)
+      : `{${key}, ${nameTerm(src, value, `${what}: ${key}`)}}`,
+  );
   return terms.length === 1 ? terms[0] : `{'and', [${terms.join(", ")}]}`;
 }
 
@@ -80,7 +90,8 @@ function ipaddrTerm(src: YamlSource, node: Node | null, what: string): string {
   const cidrs = list.map((n) => {
     const text = src.string(n, what);
     const [addr, len] = text.split("/");
-    if (parseAddress(addr) === null || (len !== undefined && !/^\d{1,3}$/.test(len))) throw src.error(n, `${what}: '${text}' is not an address or CIDR`);
+    if (parseAddress(addr) === null || (len !== undefined && !/^\d{1,3}$/.test(len)))
+      throw src.error(n, `${what}: '${text}' is not an address or CIDR`);
     return erlStringLiteral(text);
   });
   return cidrs.length === 1 ? `{ipaddr, ${cidrs[0]}}` : `{ipaddrs, [${cidrs.join(", ")}]}`;

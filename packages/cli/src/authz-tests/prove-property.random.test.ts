@@ -9,9 +9,30 @@ import { describe, expect, it } from "vitest";
 import { proveProperty } from "./prove-property";
 import type { Property } from "./property-spec";
 
-const WHO = ["all", '{username, "a"}', '{username, "b"}', '{clientid, "c"}', '{ipaddr, "10.0.0.0/24"}', '{username, {re, "^a"}}', "{'and', [{username, \"a\"}, {clientid, \"c\"}]}", "{'or', [{username, \"b\"}, {ipaddr, \"10.0.0.0/8\"}]}"];
+const WHO = [
+  "all",
+  '{username, "a"}',
+  '{username, "b"}',
+  '{clientid, "c"}',
+  '{ipaddr, "10.0.0.0/24"}',
+  '{username, {re, "^a"}}',
+  '{\'and\', [{username, "a"}, {clientid, "c"}]}',
+  '{\'or\', [{username, "b"}, {ipaddr, "10.0.0.0/8"}]}',
+];
 const ACTIONS = ["publish", "subscribe", "all", "{publish, [{qos, [0, 1]}]}", "{all, [{retain, true}]}"];
-const TOPICS = ['"a/b"', '"a/+"', '"a/#"', '"#"', '"+/b"', '{eq, "a/+"}', '"$SYS/#"', '"$SYS/+"', '"${username}/#"', '"a/${clientid}"', '"+/#"'];
+const TOPICS = [
+  '"a/b"',
+  '"a/+"',
+  '"a/#"',
+  '"#"',
+  '"+/b"',
+  '{eq, "a/+"}',
+  '"$SYS/#"',
+  '"$SYS/+"',
+  '"${username}/#"',
+  '"a/${clientid}"',
+  '"+/#"',
+];
 const PROPS: Omit<Property, "name" | "at">[] = [
   { action: "subscribe", topic: "$SYS/#", unless: '{username, "dashboard"}' },
   { action: "subscribe", topic: "$SYS/#", unless: null },
@@ -45,8 +66,25 @@ function* grid(action: "publish" | "subscribe"): Generator<Request> {
     for (const clientid of ["c", "d", "$SYS"])
       for (const peerhost of [null, "10.0.0.5", "10.0.0.200"])
         for (const topic of TOPIC_GRID)
-          for (const [qos, retain] of action === "publish" ? ([[0, false], [2, true]] as const) : ([[0, false]] as const))
-            yield { username, clientid, peerhost, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action, qos, retain, topic };
+          for (const [qos, retain] of action === "publish"
+            ? ([
+                [0, false],
+                [2, true],
+              ] as const)
+            : ([[0, false]] as const))
+            yield {
+              username,
+              clientid,
+              peerhost,
+              zone: "default",
+              listener: "tcp:default",
+              cert_common_name: null,
+              client_attrs: {},
+              action,
+              qos,
+              retain,
+              topic,
+            };
 }
 
 const deciderOf = (text: string) => compileDecider(loadRuleSet(text, { dialect: "v5" }).lowered.ruleSet);
@@ -62,12 +100,18 @@ describe("proveProperty against brute force", () => {
       const engine = compileDecider(rs);
       const region = deciderOf(`{allow, all, ${p.action}, ["${p.topic}"]}.`);
       const unless = p.unless ? deciderOf(`{allow, ${p.unless}, all, all}.`) : null;
-      const counterexample = (q: Request) => q.action === p.action && region.decide(q).decision === "allow" && (!unless || unless.decide(q).decision === "nomatch") && engine.decide(q).decision === "allow";
+      const counterexample = (q: Request) =>
+        q.action === p.action &&
+        region.decide(q).decision === "allow" &&
+        (!unless || unless.decide(q).decision === "nomatch") &&
+        engine.decide(q).decision === "allow";
       const v = proveProperty(p, rs, acl, "legacy");
       seen[v.status]++;
       if (v.status === "violated") expect(counterexample(v.witness), acl).toBe(true);
       if (v.status === "proved") {
-        for (const q of grid(p.action)) if (inRequestDomain(q, "v5")) expect(counterexample(q), `${acl}${JSON.stringify(p)}\n${JSON.stringify(q)}`).toBe(false);
+        for (const q of grid(p.action))
+          if (inRequestDomain(q, "v5"))
+            expect(counterexample(q), `${acl}${JSON.stringify(p)}\n${JSON.stringify(q)}`).toBe(false);
       }
     }
     // the run exercised every verdict

@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { proveProperty } from "./prove-property";
 import type { Property } from "./property-spec";
 
-const SYS: Property = { name: "p", at: { line: 1, column: 1 }, action: "subscribe", topic: "$SYS/#", unless: '{username, {re, "^dashboard$"}}' };
+const SYS: Property = {
+  name: "p",
+  at: { line: 1, column: 1 },
+  action: "subscribe",
+  topic: "$SYS/#",
+  unless: '{username, {re, "^dashboard$"}}',
+};
 
 function verdict(acl: string, p: Property = SYS, dialect: "v5" | "v6" | "v4" = "v5") {
   const rs = loadRuleSet(acl, { dialect }).lowered.ruleSet;
@@ -19,12 +25,25 @@ function gridAgrees(acl: string, p: Property, allowedInRegion: (r: Request) => b
   for (const username of [null, "dashboard", "$SYS", "bob", "dashboard2"])
     for (const peerhost of [null, "127.0.0.1", "10.0.0.1"])
       for (const topic of ["$SYS/brokers", "$SYS/#", "$SYS", "a/b", "#", "+/#", "bob/x", "$SYS/x/y"]) {
-        const r: Request = { username, clientid: "c", peerhost, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: p.action, qos: 0, retain: false, topic };
+        const r: Request = {
+          username,
+          clientid: "c",
+          peerhost,
+          zone: "default",
+          listener: "tcp:default",
+          cert_common_name: null,
+          client_attrs: {},
+          action: p.action,
+          qos: 0,
+          retain: false,
+          topic,
+        };
         if (allowedInRegion(r)) expect(engine.decide(r).decision, `${username} ${peerhost} ${topic}`).not.toBe("allow");
       }
 }
 
-const inSysUnlessDashboard = (r: Request) => (r.topic === "$SYS" || r.topic.startsWith("$SYS/")) && r.username !== "dashboard";
+const inSysUnlessDashboard = (r: Request) =>
+  (r.topic === "$SYS" || r.topic.startsWith("$SYS/")) && r.username !== "dashboard";
 
 describe("proveProperty", () => {
   it("finds EMQX's default file lets 127.0.0.1 read $SYS, with a witness the engine allows", () => {
@@ -55,9 +74,22 @@ describe("proveProperty", () => {
     const acl = `{allow, all, subscribe, ["\${username}/#"]}.\n{deny, all}.\n`;
     const { v } = verdict(acl);
     expect(v.status).not.toBe("proved");
-    if (v.status === "unknown") expect(v.reason).toContain("its topic '${username}/#' could not be narrowed to '$SYS/#'");
+    if (v.status === "unknown")
+      expect(v.reason).toContain("its topic '${username}/#' could not be narrowed to '$SYS/#'");
     const engine = compileDecider(loadRuleSet(acl, { dialect: "v5" }).lowered.ruleSet);
-    const r: Request = { username: "$SYS", clientid: "c", peerhost: null, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "subscribe", qos: 0, retain: false, topic: "$SYS/brokers" };
+    const r: Request = {
+      username: "$SYS",
+      clientid: "c",
+      peerhost: null,
+      zone: "default",
+      listener: "tcp:default",
+      cert_common_name: null,
+      client_attrs: {},
+      action: "subscribe",
+      qos: 0,
+      retain: false,
+      topic: "$SYS/brokers",
+    };
     expect(engine.decide(r).decision).toBe("allow");
   });
 

@@ -12,7 +12,18 @@
  * decide exactly makes the verdict unknown, never proved.
  */
 import { analyzeReachability, loadRuleSet } from "@emqx-acl/analysis";
-import { capabilities, compileDecider, fromWire, toBytes, words, type Decider, type Decision, type Request, type Rule, type RuleSet } from "@emqx-acl/core";
+import {
+  capabilities,
+  compileDecider,
+  fromWire,
+  toBytes,
+  words,
+  type Decider,
+  type Decision,
+  type Request,
+  type Rule,
+  type RuleSet,
+} from "@emqx-acl/core";
 import type { Property } from "./property-spec";
 import { meetRuleTopics } from "./topic-meet";
 import { erlStringLiteral } from "@emqx-acl/syntax";
@@ -56,13 +67,27 @@ function confirms(q: Request, p: Property, c: Checks): Decision | null {
 /** The verdict of one property over the acl file's rules (`text`: the file's text). */
 export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "legacy" | "hardened"): PropertyVerdict {
   // the region rules below are written with topic list and action `all` (EMQX 5+)
-  if (!capabilities(rs.dialect).topicsAll) return { status: "unknown", reason: "properties are checked for EMQX 5 and 6 rules only (--dialect v5 or v6)" };
+  if (!capabilities(rs.dialect).topicsAll)
+    return { status: "unknown", reason: "properties are checked for EMQX 5 and 6 rules only (--dialect v5 or v6)" };
   const other = p.action === "publish" ? "subscribe" : "publish";
   const region = deciderOf(`{allow, all, ${p.action}, [${erlStringLiteral(p.topic)}]}.`, rs, profile);
   const unless = p.unless === null ? null : deciderOf(`{allow, ${p.unless}, all, all}.`, rs, profile);
-  if (!region || (p.unless !== null && !unless)) return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
+  if (!region || (p.unless !== null && !unless))
+    return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
   const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless };
-  const blank: Request = { username: null, clientid: "", peerhost: null, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: p.action, qos: 0, retain: false, topic: "" };
+  const blank: Request = {
+    username: null,
+    clientid: "",
+    peerhost: null,
+    zone: "default",
+    listener: "tcp:default",
+    cert_common_name: null,
+    client_attrs: {},
+    action: p.action,
+    qos: 0,
+    retain: false,
+    topic: "",
+  };
   const inRegion = (topic: string) => region.decide({ ...blank, topic }).decision === "allow";
   const prefix = [...(p.unless === null ? [] : [`{deny, ${p.unless}, all, all}.`]), `{deny, all, ${other}, all}.`];
   const f = words(toBytes(p.topic));
@@ -87,7 +112,13 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
 }
 
 /** Is the probe's last rule reachable? null: no; a confirmed witness; or why it is not known. */
-function askReachable(probe: string, dialect: RuleSet["dialect"], profile: "legacy" | "hardened", p: Property, checks: Checks): { witness: Request; decision: Decision } | string | null {
+function askReachable(
+  probe: string,
+  dialect: RuleSet["dialect"],
+  profile: "legacy" | "hardened",
+  p: Property,
+  checks: Checks,
+): { witness: Request; decision: Decision } | string | null {
   const rules = loadRuleSet(probe, { dialect }).lowered.ruleSet;
   if (rules.loadError) return `its restriction to the property's region does not load (${rules.loadError.message})`;
   const last = analyzeReachability(rules.rules, { dialect, profile, coverage: false, budget: BUDGET }).at(-1)!;

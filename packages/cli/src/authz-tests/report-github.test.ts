@@ -14,11 +14,13 @@ describe("githubReport", () => {
   });
 
   it("errors on the acl file below --min-coverage", () => {
-    expect(githubReport(reportOf(undefined, undefined, 60), "/repo")).toContain("::error file=acl.conf,title=emqx-acl coverage::coverage 50.0%25 is below --min-coverage 60%25\n");
+    expect(githubReport(reportOf(undefined, undefined, 60), "/repo")).toContain(
+      "::error file=acl.conf,title=emqx-acl coverage::coverage 50.0%25 is below --min-coverage 60%25\n",
+    );
   });
 
   it("escapes the message and property values as workflow commands require", () => {
-    const tests = "cases:\n  - name: \"100% a,b: c\"\n    client: {}\n    publish: x\n    expect: allow\n";
+    const tests = 'cases:\n  - name: "100% a,b: c"\n    client: {}\n    publish: x\n    expect: allow\n';
     const out = githubReport(reportOf(undefined, tests), "/repo");
     expect(out).toContain("::100%25 a,b: c: expected allow");
   });

@@ -34,7 +34,9 @@ function propertyJson(p: PropertyResult) {
     name,
     never: { action, topic },
     status: v.status,
-    ...(v.status === "violated" ? { witness: witnessJson(v.witness), decision: { decision: v.decision.decision, rule: v.decision.rule } } : {}),
+    ...(v.status === "violated"
+      ? { witness: witnessJson(v.witness), decision: { decision: v.decision.decision, rule: v.decision.rule } }
+      : {}),
     ...(v.status === "unknown" ? { reason: v.reason } : {}),
   };
 }

@@ -10,7 +10,10 @@ interface Element {
 }
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
-const unescape = (s: string) => s.replace(/&(#\d+|[a-z]+);/g, (_, e: string) => (e.startsWith("#") ? String.fromCharCode(Number(e.slice(1))) : ENTITIES[e]));
+const unescape = (s: string) =>
+  s.replace(/&(#\d+|[a-z]+);/g, (_, e: string) =>
+    e.startsWith("#") ? String.fromCharCode(Number(e.slice(1))) : ENTITIES[e],
+  );
 
 /** A strict reader for the XML subset JUnit reports use; throws on anything malformed. */
 function readXml(xml: string): Element {
@@ -49,13 +52,17 @@ describe("junitReport", () => {
     const [suite] = doc.children;
     expect(suite).toMatchObject({ name: "testsuite", attrs: { name: "tests.yaml", tests: "2", failures: "1" } });
     const [ok, bad] = suite.children;
-    expect(ok).toMatchObject({ name: "testcase", attrs: { name: "dashboard reads $SYS", file: "tests.yaml", line: "2" }, children: [] });
+    expect(ok).toMatchObject({
+      name: "testcase",
+      attrs: { name: "dashboard reads $SYS", file: "tests.yaml", line: "2" },
+      children: [],
+    });
     expect(bad.attrs.name).toBe('anyone publishes <public> & "quoted"');
     const failure = bad.children[0];
     expect(failure.name).toBe("failure");
     expect(failure.attrs.message).toBe("expected deny, got allow by rule 2 (line 2)");
     expect(failure.text).toContain("decision: allow by rule 2 (acl.conf:2)");
-    expect(failure.text).toContain('rule 1 (line 1): action — the rule covers subscribe only, this is a publish');
+    expect(failure.text).toContain("rule 1 (line 1): action — the rule covers subscribe only, this is a publish");
   });
 
   it("adds a failing coverage case below --min-coverage, a passing one above it", () => {

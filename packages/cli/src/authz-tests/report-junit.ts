@@ -14,7 +14,10 @@ import { belowMinimum, summary, type PropertyResult, type TestReport } from "./t
 /** Escapes text for XML 1.0 content and attributes; characters XML cannot hold become U+FFFD. */
 export function xmlEscape(s: string): string {
   return s
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      "\ufffd",
+    )
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -55,7 +58,9 @@ function coverageSuite(report: TestReport): string {
   const low = belowMinimum(report);
   const name = xmlEscape(`rule coverage of ${report.aclPath} is at least ${report.minCoverage}%`);
   const message = xmlEscape(`coverage ${percentText(report.coverage)} is below --min-coverage ${report.minCoverage}%`);
-  const tc = low ? `    <testcase name="${name}" classname="coverage">\n      <failure message="${message}" type="coverage"/>\n    </testcase>\n` : `    <testcase name="${name}" classname="coverage"/>\n`;
+  const tc = low
+    ? `    <testcase name="${name}" classname="coverage">\n      <failure message="${message}" type="coverage"/>\n    </testcase>\n`
+    : `    <testcase name="${name}" classname="coverage"/>\n`;
   return `  <testsuite name="coverage" tests="1" failures="${low ? 1 : 0}" errors="0" skipped="0">\n${tc}  </testsuite>\n`;
 }
 
@@ -65,7 +70,8 @@ export function junitReport(report: TestReport): string {
   const suites = files.map((file) => {
     const rs = report.results.filter((r) => r.file === file);
     const ps = report.properties.filter((p) => p.file === file);
-    const failures = rs.filter((r) => r.failure !== null).length + ps.filter((p) => p.verdict.status !== "proved").length;
+    const failures =
+      rs.filter((r) => r.failure !== null).length + ps.filter((p) => p.verdict.status !== "proved").length;
     const cases = rs.map((r) => testcase(report, r)).join("") + ps.map((p) => propertyCase(report, p)).join("");
     return `  <testsuite name="${xmlEscape(file)}" tests="${rs.length + ps.length}" failures="${failures}" errors="0" skipped="0">\n${cases}  </testsuite>\n`;
   });

@@ -20,10 +20,13 @@ export function prettyReport(report: TestReport): string {
   out.push(`\n${casesText(s.cases)}: ${s.passed} passed, ${s.failed} failed\n`);
   if (report.properties.length) {
     const ps = propertySummary(report);
-    out.push(`${report.properties.length} propert${report.properties.length === 1 ? "y" : "ies"}: ${ps.proved} proved, ${ps.violated} violated, ${ps.unknown} unknown\n`);
+    out.push(
+      `${report.properties.length} propert${report.properties.length === 1 ? "y" : "ies"}: ${ps.proved} proved, ${ps.violated} violated, ${ps.unknown} unknown\n`,
+    );
   }
   out.push(coverageText(report.coverage, report.aclPath));
-  if (belowMinimum(report)) out.push(`coverage ${percentText(report.coverage)} is below --min-coverage ${report.minCoverage}%\n`);
+  if (belowMinimum(report))
+    out.push(`coverage ${percentText(report.coverage)} is below --min-coverage ${report.minCoverage}%\n`);
   return terminalText(out.join(""));
 }
 

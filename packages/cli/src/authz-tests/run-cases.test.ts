@@ -11,7 +11,9 @@ describe("runCases", () => {
   });
 
   it("fails a case decided as expected but by another rule (number or line)", () => {
-    const r = reportOf(ACL, tests(`  - client: {username: eve}
+    const r = reportOf(
+      ACL,
+      tests(`  - client: {username: eve}
     subscribe: $SYS/x
     expect: deny
     rule: 4
@@ -23,8 +25,13 @@ describe("runCases", () => {
     subscribe: $SYS/x
     expect: deny
     rule: {line: 4}
-`));
-    expect(r.results.map((x) => x.failure)).toEqual(["expected deny by rule 4, got deny by rule 3 (line 3)", null, "expected deny by the rule on line 4, got deny by rule 3 (line 3)"]);
+`),
+    );
+    expect(r.results.map((x) => x.failure)).toEqual([
+      "expected deny by rule 4, got deny by rule 3 (line 3)",
+      null,
+      "expected deny by the rule on line 4, got deny by rule 3 (line 3)",
+    ]);
   });
 
   it("a rule line anywhere inside a multi-line rule names that rule", () => {
@@ -34,18 +41,34 @@ describe("runCases", () => {
   });
 
   it("says when the expected rule does not exist", () => {
-    const r = reportOf(ACL, tests(`  - client: {}\n    publish: x\n    expect: deny\n    rule: 9\n  - client: {}\n    publish: x\n    expect: deny\n    rule: {line: 7}\n`));
-    expect(r.results.map((x) => x.failure)).toEqual(["expected rule 9, but the acl file has 4 rules", "expected the rule on line 7, but no rule is written on that line"]);
+    const r = reportOf(
+      ACL,
+      tests(
+        `  - client: {}\n    publish: x\n    expect: deny\n    rule: 9\n  - client: {}\n    publish: x\n    expect: deny\n    rule: {line: 7}\n`,
+      ),
+    );
+    expect(r.results.map((x) => x.failure)).toEqual([
+      "expected rule 9, but the acl file has 4 rules",
+      "expected the rule on line 7, but no rule is written on that line",
+    ]);
   });
 
   it("expects nomatch when no rule matches", () => {
-    const r = reportOf(`{allow, all, publish, ["a"]}.\n`, tests(`  - client: {}\n    publish: b\n    expect: nomatch\n  - client: {}\n    publish: b\n    expect: deny\n`));
+    const r = reportOf(
+      `{allow, all, publish, ["a"]}.\n`,
+      tests(`  - client: {}\n    publish: b\n    expect: nomatch\n  - client: {}\n    publish: b\n    expect: deny\n`),
+    );
     expect(r.results.map((x) => x.failure)).toEqual([null, "expected deny, got nomatch (no rule matched)"]);
   });
 
   it("counts the cases each rule decided", () => {
     const r = reportOf();
-    expect(r.coverage.rules.map((x) => [x.rule, x.hits])).toEqual([[1, 1], [2, 1], [3, 0], [4, 0]]);
+    expect(r.coverage.rules.map((x) => [x.rule, x.hits])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 0],
+      [4, 0],
+    ]);
     expect(r.coverage).toMatchObject({ covered: 2, total: 4, percent: 50 });
   });
 });

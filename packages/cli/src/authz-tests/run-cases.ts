@@ -21,7 +21,9 @@ export type RuleLines = Map<number, { first: number; last: number }>;
 /** The lines each rule is written on. */
 export function ruleLines(rules: readonly Rule[], text: string): RuleLines {
   const li = new LineIndex(text);
-  return new Map(rules.map((r) => [r.index, { first: li.position(r.start).line + 1, last: li.position(r.end).line + 1 }]));
+  return new Map(
+    rules.map((r) => [r.index, { first: li.position(r.start).line + 1, last: li.position(r.end).line + 1 }]),
+  );
 }
 
 /** Results of every case and the number of cases each rule decided. */
@@ -31,14 +33,20 @@ export interface RunResult {
 }
 
 /** Decides every case of every file. */
-export function runCases(ruleSet: RuleSet, lines: RuleLines, files: readonly TestFile[], securityProfile: "legacy" | "hardened"): RunResult {
+export function runCases(
+  ruleSet: RuleSet,
+  lines: RuleLines,
+  files: readonly TestFile[],
+  securityProfile: "legacy" | "hardened",
+): RunResult {
   const decider = compileDecider(ruleSet, { securityProfile });
   const hits = new Map<number, number>(ruleSet.rules.map((r) => [r.index, 0]));
   const results: CaseResult[] = [];
   for (const file of files) {
     for (const testCase of file.cases) {
       const actual = decider.decide(testCase.request);
-      if (actual.rule !== null && actual.decision !== "unknown") hits.set(actual.rule, (hits.get(actual.rule) ?? 0) + 1);
+      if (actual.rule !== null && actual.decision !== "unknown")
+        hits.set(actual.rule, (hits.get(actual.rule) ?? 0) + 1);
       results.push({ file: file.path, testCase, actual, failure: failureOf(testCase, actual, lines) });
     }
   }
@@ -69,7 +77,10 @@ function ruleIsExpected(e: ExpectedRule, rule: number, lines: RuleLines): boolea
 
 /** An expected rule the acl file does not have: the case fails saying so. */
 function missingRule(e: ExpectedRule, lines: RuleLines): string | null {
-  if ("number" in e) return lines.has(e.number) ? null : `expected rule ${e.number}, but the acl file has ${lines.size} rule${lines.size === 1 ? "" : "s"}`;
+  if ("number" in e)
+    return lines.has(e.number)
+      ? null
+      : `expected rule ${e.number}, but the acl file has ${lines.size} rule${lines.size === 1 ? "" : "s"}`;
   for (const at of lines.values()) if (at.first <= e.line && e.line <= at.last) return null;
   return `expected the rule on line ${e.line}, but no rule is written on that line`;
 }

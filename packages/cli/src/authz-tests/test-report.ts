@@ -45,7 +45,11 @@ export function propertySummary(report: TestReport): { proved: number; violated:
 
 /** Did the run pass (every case, every property proved, and the coverage minimum)? */
 export function passed(report: TestReport): boolean {
-  return summary(report).failed === 0 && !belowMinimum(report) && report.properties.every((p) => p.verdict.status === "proved");
+  return (
+    summary(report).failed === 0 &&
+    !belowMinimum(report) &&
+    report.properties.every((p) => p.verdict.status === "proved")
+  );
 }
 
 /** `1 case`, `3 cases`. */

@@ -35,7 +35,9 @@ describe("meetRuleTopics", () => {
   };
 
   it("narrows filters, keeps {eq} items inside the region, drops what cannot meet", () => {
-    expect(meet(`{allow, all, subscribe, ["#", "$SYS/brokers/+", {eq, "$SYS/x"}, {eq, "a"}, "a/#"]}.`, "$SYS/#")).toEqual({
+    expect(
+      meet(`{allow, all, subscribe, ["#", "$SYS/brokers/+", {eq, "$SYS/x"}, {eq, "a"}, "a/#"]}.`, "$SYS/#"),
+    ).toEqual({
       items: ['"$SYS/brokers/+"', '{eq, "$SYS/x"}'],
       approximate: null,
     });
@@ -43,7 +45,10 @@ describe("meetRuleTopics", () => {
   });
 
   it("keeps a template whole when the filter leaves its placeholder free, and says when that is approximate", () => {
-    expect(meet(`{allow, all, subscribe, ["t/\${username}/#"]}.`, "t/#")).toEqual({ items: ['"t/${username}/#"'], approximate: null });
+    expect(meet(`{allow, all, subscribe, ["t/\${username}/#"]}.`, "t/#")).toEqual({
+      items: ['"t/${username}/#"'],
+      approximate: null,
+    });
     expect(meet(`{allow, all, subscribe, ["t/\${username}/#"]}.`, "u/#")).toEqual({ items: [], approximate: null });
     expect(meet(`{allow, all, subscribe, ["\${username}/#"]}.`, "$SYS/#")).toEqual({
       items: ['"${username}/#"'],

@@ -39,7 +39,12 @@ function filterTerm(ws: string[]): string | null {
 }
 
 /** One topic item restricted to F: its terms, and whether they match more than item ∩ F. */
-function meetItem(item: TopicPattern, f: string[], text: string, inRegion: (topic: string) => boolean): { terms: string[]; whole: boolean } {
+function meetItem(
+  item: TopicPattern,
+  f: string[],
+  text: string,
+  inRegion: (topic: string) => boolean,
+): { terms: string[]; whole: boolean } {
   const asWritten = { terms: [text.slice(item.start, item.end)], whole: true };
   if (item.kind === "eq") return { terms: inRegion(item.text) ? asWritten.terms : [], whole: false };
   if (item.kind === "filter") {
@@ -60,7 +65,8 @@ function meetItem(item: TopicPattern, f: string[], text: string, inRegion: (topi
  */
 function meetTemplate(template: string, f: string[]): boolean | null {
   const ws = words(template);
-  if (f.length > 0 && ws.length > 0 && !ws[0].includes("${") && (guarded(f[0], ws[0]) || guarded(ws[0], f[0]))) return null;
+  if (f.length > 0 && ws.length > 0 && !ws[0].includes("${") && (guarded(f[0], ws[0]) || guarded(ws[0], f[0])))
+    return null;
   // a placeholder rendered at the first level could start with `$`, which F's wildcard misses
   let exact = !(f.length > 0 && (f[0] === "+" || f[0] === "#") && ws.length > 0 && ws[0].includes("${"));
   for (let i = 0; ; i++) {
@@ -80,7 +86,8 @@ export function meetRuleTopics(rule: Rule, f: string[], text: string, inRegion: 
   for (const item of rule.topics.items) {
     const m = meetItem(item, f, text, inRegion);
     items.push(...m.terms);
-    if (m.whole && approximate === null) approximate = `its topic '${fromBytes(item.text)}' could not be narrowed to '${fromBytes(f.join("/"))}'`;
+    if (m.whole && approximate === null)
+      approximate = `its topic '${fromBytes(item.text)}' could not be narrowed to '${fromBytes(f.join("/"))}'`;
   }
   return { items, approximate };
 }

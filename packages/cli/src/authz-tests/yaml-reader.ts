@@ -13,7 +13,11 @@ export interface Place {
 
 /** A mistake in a test file: shown as `path:line:col: message`, exit 2. */
 export class TestFileError extends Error {
-  constructor(readonly path: string, readonly place: Place, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly place: Place,
+    readonly reason: string,
+  ) {
     super(`${path}:${place.line}:${place.column}: ${reason}`);
   }
 }
@@ -23,7 +27,10 @@ export class YamlSource {
   private readonly lines = new LineCounter();
   readonly root: Node | null;
 
-  constructor(readonly path: string, text: string) {
+  constructor(
+    readonly path: string,
+    text: string,
+  ) {
     const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     const first = doc.errors[0];
     if (first) throw new TestFileError(path, this.placeAt(first.pos[0]), yamlReason(first.message));
@@ -51,7 +58,8 @@ export class YamlSource {
     if (!isMap(node)) throw this.error(node, `${what} must be a mapping (key: value)`);
     return node.items.map((pair: Pair) => {
       const keyNode = pair.key as Node;
-      if (!isScalar(keyNode) || typeof keyNode.value !== "string") throw this.error(keyNode, `${what}: keys must be plain strings`);
+      if (!isScalar(keyNode) || typeof keyNode.value !== "string")
+        throw this.error(keyNode, `${what}: keys must be plain strings`);
       return { key: keyNode.value, keyNode, value: (pair.value as Node | null) ?? null };
     });
   }
@@ -74,7 +82,8 @@ export class YamlSource {
 
   /** A string scalar (a number or boolean written unquoted is refused: quote it). */
   string(node: Node | null | undefined, what: string): string {
-    if (!isScalar(node) || typeof node.value !== "string") throw this.error(node, `${what} must be a string${stringHint(node)}`);
+    if (!isScalar(node) || typeof node.value !== "string")
+      throw this.error(node, `${what} must be a string${stringHint(node)}`);
     return node.value;
   }
 
@@ -87,7 +96,8 @@ export class YamlSource {
   /** An integer within [min, max]. */
   integer(node: Node | null | undefined, what: string, min: number, max: number): number {
     const v = isScalar(node) ? node.value : undefined;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) throw this.error(node, `${what} must be an integer from ${min} to ${max}`);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
+      throw this.error(node, `${what} must be an integer from ${min} to ${max}`);
     return v;
   }
 
@@ -103,18 +113,28 @@ export class YamlSource {
 function stringHint(node: Node | null | undefined): string {
   if (isScalar(node) && node.value !== null) return ` (write it in quotes: "${String(node.value)}")`;
   // `topic: #` is an empty value and a comment to YAML
-  if (node == null || (isScalar(node) && node.value === null)) return ` (it is empty; quote values that start with # or other YAML signs: "#")`;
+  if (node == null || (isScalar(node) && node.value === null))
+    return ` (it is empty; quote values that start with # or other YAML signs: "#")`;
   return "";
 }
 
 /** yaml's message without the position it appends (we print our own in front). */
 function yamlReason(message: string): string {
-  return message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "").replace(/:$/, "");
+  return message
+    .split("\n")[0]
+    .replace(/ at line \d+, column \d+:?$/, "")
+    .replace(/:$/, "");
 }
 
 /** Refuses keys other than `known` (a typo would otherwise be silently ignored). */
-export function refuseUnknownKeys(src: YamlSource, entries: { key: string; keyNode: Node }[], known: readonly string[], what: string): void {
+export function refuseUnknownKeys(
+  src: YamlSource,
+  entries: { key: string; keyNode: Node }[],
+  known: readonly string[],
+  what: string,
+): void {
   for (const e of entries) {
-    if (!known.includes(e.key)) throw src.error(e.keyNode, `${what}: unknown key '${e.key}' (expected one of: ${known.join(", ")})`);
+    if (!known.includes(e.key))
+      throw src.error(e.keyNode, `${what}: unknown key '${e.key}' (expected one of: ${known.join(", ")})`);
   }
 }

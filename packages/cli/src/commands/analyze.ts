@@ -10,7 +10,14 @@
  * file:line:col on stderr); 2 = usage or I/O error.
  */
 import { terminalText } from "../terminal-text";
-import { AnalysisCancelled, analyzeRuleSet, loadRuleSet, refusalLine, witnessText, type LoadedRuleSet } from "@emqx-acl/analysis";
+import {
+  AnalysisCancelled,
+  analyzeRuleSet,
+  loadRuleSet,
+  refusalLine,
+  witnessText,
+  type LoadedRuleSet,
+} from "@emqx-acl/analysis";
 import type { Dialect } from "@emqx-acl/core";
 import type { LineIndex } from "@emqx-acl/syntax";
 import { Option, type Command } from "commander";
@@ -38,7 +45,10 @@ interface IO {
  * Parse and lower only (the lint rules are not needed here, and the exact analysis after
  * is the expensive part); the term tree dies with this frame, before the analysis runs.
  */
-function load(input: InputFile, engine: Dialect): Pick<LoadedRuleSet, "lowered" | "diagnostics"> & { lineIndex: LineIndex } {
+function load(
+  input: InputFile,
+  engine: Dialect,
+): Pick<LoadedRuleSet, "lowered" | "diagnostics"> & { lineIndex: LineIndex } {
   const { lowered, diagnostics, parse } = loadRuleSet(input.bytes, { dialect: engine });
   return { lowered, diagnostics, lineIndex: parse.lineIndex };
 }
@@ -57,9 +67,14 @@ export function runAnalyze(file: string, options: AnalyzeCliOptions, io: IO): nu
   const progress = new TtyProgress(io.stderr);
   let result;
   try {
-    result = analyzeRuleSet(rs, { profile: options.securityProfile, cancel: guard, progress: (done, total) => progress.report(input.path, "reachability", done, total) });
+    result = analyzeRuleSet(rs, {
+      profile: options.securityProfile,
+      cancel: guard,
+      progress: (done, total) => progress.report(input.path, "reachability", done, total),
+    });
   } catch (err) {
-    if (err instanceof AnalysisCancelled && guard.stopped) throw new UsageError(outOfMemoryMessage(input.path, guard.stopped, progress.where));
+    if (err instanceof AnalysisCancelled && guard.stopped)
+      throw new UsageError(outOfMemoryMessage(input.path, guard.stopped, progress.where));
     throw err;
   } finally {
     progress.clear();
@@ -73,12 +88,21 @@ export function runAnalyze(file: string, options: AnalyzeCliOptions, io: IO): nu
   return 0;
 }
 
-function pretty(path: string, engine: Dialect, rules: ReturnType<typeof analyzeRuleSet>["rules"], lineOf: Map<number, number>, _li: LineIndex): string {
+function pretty(
+  path: string,
+  engine: Dialect,
+  rules: ReturnType<typeof analyzeRuleSet>["rules"],
+  lineOf: Map<number, number>,
+  _li: LineIndex,
+): string {
   const count = (s: string) => rules.filter((r) => r.status === s).length;
-  const out = [`${path} (EMQX ${engine}): ${rules.length} rules, ${count("reachable")} reachable, ${count("unreachable")} unreachable, ${count("unknown")} unknown`];
+  const out = [
+    `${path} (EMQX ${engine}): ${rules.length} rules, ${count("reachable")} reachable, ${count("unreachable")} unreachable, ${count("unknown")} unknown`,
+  ];
   for (const r of rules) {
     const at = `${path}:${lineOf.get(r.rule) ?? "?"}`;
-    if (r.status === "reachable") out.push(`  rule ${r.rule} (${at}) reachable, e.g. ${witnessText(r.witness)}${r.note ? ` (${r.note})` : ""}`);
+    if (r.status === "reachable")
+      out.push(`  rule ${r.rule} (${at}) reachable, e.g. ${witnessText(r.witness)}${r.note ? ` (${r.note})` : ""}`);
     else if (r.status === "unreachable")
       out.push(
         `  rule ${r.rule} (${at}) UNREACHABLE: ${r.coveredBy.length ? `every request it matches is decided earlier by ${r.coveredBy.map((i) => `rule ${i} (line ${lineOf.get(i)})`).join(" + ")}` : (r.reason ?? "it matches no request")}`,
@@ -90,12 +114,17 @@ function pretty(path: string, engine: Dialect, rules: ReturnType<typeof analyzeR
 
 function chainPretty(chain: Chain, path: string): string {
   const findings = unreachableSources(chain);
-  const out = [`${path} (EMQX ${chain.dialect}): ${chain.stages.length} source(s), ${findings.filter((f) => f.id === "source-unreachable").length} never consulted`];
+  const out = [
+    `${path} (EMQX ${chain.dialect}): ${chain.stages.length} source(s), ${findings.filter((f) => f.id === "source-unreachable").length} never consulted`,
+  ];
   for (const { source, model } of chain.stages) {
     const dead = findings.find((f) => f.source === source.number);
     const what = `source ${source.number} (${source.type}${model ? `, ${model.path}` : ""})`;
     if (dead) out.push(`  ${what} UNREACHABLE (${locText(chain.files, dead.loc)}): ${dead.message}`);
-    else out.push(`  ${what}: ${!source.enable ? "disabled" : model ? "consulted" : "consulted, not modelled (answers nothing here)"}`);
+    else
+      out.push(
+        `  ${what}: ${!source.enable ? "disabled" : model ? "consulted" : "consulted, not modelled (answers nothing here)"}`,
+      );
   }
   const unused = findings.find((f) => f.id === "no-match-unused");
   if (unused) out.push(`  ${unused.message}`);
@@ -116,16 +145,27 @@ export function runChainAnalyze(options: AnalyzeCliOptions & { engine?: Dialect 
 }
 
 export function register(program: Command): void {
-  const cmd = addEmqxOption(program.command("analyze"), { key: "engine", description: "EMQX version (with --config: detected unless given)" })
-    .description("prove which rules can fire (with a witness request) and which are covered by earlier rules; with --config, which authorization sources are never consulted")
+  const cmd = addEmqxOption(program.command("analyze"), {
+    key: "engine",
+    description: "EMQX version (with --config: detected unless given)",
+  })
+    .description(
+      "prove which rules can fire (with a witness request) and which are covered by earlier rules; with --config, which authorization sources are never consulted",
+    )
     .argument("[file]", "acl.conf file (- for standard input); not with --config")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
-    .addOption(new Option("--security-profile <profile>", "EMQX 6 node security profile").choices(["legacy", "hardened"]));
+    .addOption(
+      new Option("--security-profile <profile>", "EMQX 6 node security profile").choices(["legacy", "hardened"]),
+    );
   addChainOptions(cmd).action((file: string | undefined, options: AnalyzeCliOptions) => {
     const io = { stdout: process.stdout, stderr: process.stderr };
     checkChainFlags(cmd, options);
     // the rules of a live source depend on the client: there is no one rule set to analyze
-    if (options.sourceUrl?.length) usageError(cmd, "--source-url applies to check and explain (a live source's rules depend on the client); give --source-rules");
+    if (options.sourceUrl?.length)
+      usageError(
+        cmd,
+        "--source-url applies to check and explain (a live source's rules depend on the client); give --source-rules",
+      );
     if (options.config) {
       if (file !== undefined) usageError(cmd, "with --config, give no acl file (they come from the configuration)");
       process.exitCode = runChainAnalyze(options, io);

@@ -4,7 +4,14 @@
  * and lint of the acl file each one uses. Output and exit codes as `lint`: 0 = no errors or
  * warnings, 1 = some, 2 = usage or I/O error.
  */
-import { auditConfigs, MAX_CONFIG_BYTES, nodeAuditFs, readBounded, type AuditResult, type EmqxVersion } from "@emqx-acl/audit";
+import {
+  auditConfigs,
+  MAX_CONFIG_BYTES,
+  nodeAuditFs,
+  readBounded,
+  type AuditResult,
+  type EmqxVersion,
+} from "@emqx-acl/audit";
 import { Option, type Command } from "commander";
 import { relative, resolve } from "node:path";
 import { useColor } from "../color";
@@ -61,10 +68,19 @@ export function runAudit(files: string[], options: AuditCliOptions, io: AuditIO)
   const emqx = options.emqx === "auto" ? "auto" : (`v${options.emqx}` as EmqxVersion);
   const sslDistConf = options.sslDistConf ? resolve(io.cwd, options.sslDistConf) : undefined;
   // read now so an unreadable env file is a usage error (exit 2), like an unreadable config
-  const envFile = options.emqxEnv ? (readConfigInput(options.emqxEnv, io.cwd), resolve(io.cwd, options.emqxEnv)) : undefined;
+  const envFile = options.emqxEnv
+    ? (readConfigInput(options.emqxEnv, io.cwd), resolve(io.cwd, options.emqxEnv))
+    : undefined;
   // several files are taken as the nodes of one cluster: they are also compared
   // `${VAR}` resolves from the environment audit runs in, then (winning) the --emqx-env file
-  const audited = auditConfigs(inputs, nodeAuditFs, { emqx, sslDistConf, envFile, env: io.env, expiryDays: options.expiryDays, securityProfile: options.securityProfile });
+  const audited = auditConfigs(inputs, nodeAuditFs, {
+    emqx,
+    sslDistConf,
+    envFile,
+    env: io.env,
+    expiryDays: options.expiryDays,
+    securityProfile: options.securityProfile,
+  });
   const results = audited.flatMap((r) => toFileResults(r, io.cwd));
   const context = { cwd: io.cwd, color: useColor(io.stdout, io.env), toolVersion: VERSION };
   io.stdout.write(reporters[options.format](results, context));
@@ -78,13 +94,35 @@ function parseDays(value: string): number {
 }
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("audit"), { key: "emqx", digits: true, auto: true, defaultValue: "auto", description: "EMQX major version the files are for" })
-    .description("audit emqx.conf for cluster security (cookie, RPC, distribution TLS, certificates, authorization defaults) and lint the acl file it uses")
-    .argument("<files...>", "emqx.conf files (EMQX 4 key = value or EMQX 5/6 HOCON); several = the nodes of one cluster, also compared")
+  addEmqxOption(program.command("audit"), {
+    key: "emqx",
+    digits: true,
+    auto: true,
+    defaultValue: "auto",
+    description: "EMQX major version the files are for",
+  })
+    .description(
+      "audit emqx.conf for cluster security (cookie, RPC, distribution TLS, certificates, authorization defaults) and lint the acl file it uses",
+    )
+    .argument(
+      "<files...>",
+      "emqx.conf files (EMQX 4 key = value or EMQX 5/6 HOCON); several = the nodes of one cluster, also compared",
+    )
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
-    .option("--ssl-dist-conf <path>", "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)")
-    .option("--emqx-env <path>", "the node's KEY=VALUE env file (Docker --env-file, systemd): EMQX_A__B=... variables override the config; all resolve ${VAR}")
-    .addOption(new Option("--security-profile <profile>", "EMQX 6 EMQX_SECURITY_PROFILE (default: legacy, or the --emqx-env file's)").choices(["legacy", "hardened"]))
+    .option(
+      "--ssl-dist-conf <path>",
+      "ssl_dist.conf used with cluster.proto_dist = inet_tls (default: beside the config file)",
+    )
+    .option(
+      "--emqx-env <path>",
+      "the node's KEY=VALUE env file (Docker --env-file, systemd): EMQX_A__B=... variables override the config; all resolve ${VAR}",
+    )
+    .addOption(
+      new Option(
+        "--security-profile <profile>",
+        "EMQX 6 EMQX_SECURITY_PROFILE (default: legacy, or the --emqx-env file's)",
+      ).choices(["legacy", "hardened"]),
+    )
     .option("--expiry-days <n>", "report certificates expiring within this many days (default 30)", parseDays)
     .action((files: string[], options: AuditCliOptions) => {
       process.exitCode = runAudit(files, options, { stdout: process.stdout, cwd: process.cwd(), env: process.env });

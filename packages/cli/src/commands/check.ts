@@ -20,7 +20,14 @@ import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { chainDecisionToWire, decideChain } from "@emqx-acl/chain";
 import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
 import { Option, type Command } from "commander";
-import { addChainOptions, checkChainFlags, loadChainForCli, openLive, usageError, type ChainFlags } from "../chain-options";
+import {
+  addChainOptions,
+  checkChainFlags,
+  loadChainForCli,
+  openLive,
+  usageError,
+  type ChainFlags,
+} from "../chain-options";
 import { lineBatches } from "../line-batches";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
@@ -61,7 +68,9 @@ function openRequests(path: string, io: CheckIO): { stream: Readable; size: numb
     return { stream: createReadStream(path, { highWaterMark: 1 << 20 }), size: st.isFile() ? st.size : null };
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read '${path}': ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`);
+    throw new UsageError(
+      `cannot read '${path}': ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+    );
   }
 }
 
@@ -74,7 +83,10 @@ function writeChunk(out: Writable, chunk: string): Promise<void> | null {
 class Progress {
   private last = 0;
   private readonly t0 = Date.now();
-  constructor(private readonly err: CheckIO["stderr"], private readonly size: number | null) {}
+  constructor(
+    private readonly err: CheckIO["stderr"],
+    private readonly size: number | null,
+  ) {}
   tick(count: number, bytes: number, force = false): void {
     const now = Date.now();
     if (!force && now - this.last < 200) return;
@@ -96,7 +108,8 @@ class Progress {
 
 /** Runs check; returns the exit code. */
 export async function runCheck(file: string, requests: string, options: CheckOptions, io: CheckIO): Promise<number> {
-  if (file === "-" && requests === "-") throw new UsageError("the acl file and the requests cannot both be read from stdin");
+  if (file === "-" && requests === "-")
+    throw new UsageError("the acl file and the requests cannot both be read from stdin");
   const rs = loadRules(file, options.engine, io);
   if (rs.loadError) {
     io.stdout.write(`${JSON.stringify({ load_error: rs.loadError.message, term: rs.loadError.term })}\n`);
@@ -111,19 +124,28 @@ export async function runChainCheck(requests: string, options: ChainCheckOptions
   const chain = loadChainForCli(options, options.engine ?? "auto", options.securityProfile ?? "legacy", io.stderr);
   if (chain === null) return 1;
   const live = await openLive(chain, options, io.stderr);
-  if (live === null) return answerLines(requests, (line) => chainDecisionToWire(decideChain(chain, parseWireLine(line))), io);
+  if (live === null)
+    return answerLines(requests, (line) => chainDecisionToWire(decideChain(chain, parseWireLine(line))), io);
   try {
-    return await answerLines(requests, async (line) => {
-      const request = parseWireLine(line);
-      return chainDecisionToWire(decideChain(await live.chainFor(request), request));
-    }, io);
+    return await answerLines(
+      requests,
+      async (line) => {
+        const request = parseWireLine(line);
+        return chainDecisionToWire(decideChain(await live.chainFor(request), request));
+      },
+      io,
+    );
   } finally {
     await live.close();
   }
 }
 
 /** Streams the request lines through `answer` (which throws on a malformed line); returns the exit code. */
-async function answerLines(requests: string, answer: (line: string) => string | Promise<string>, io: CheckIO): Promise<number> {
+async function answerLines(
+  requests: string,
+  answer: (line: string) => string | Promise<string>,
+  io: CheckIO,
+): Promise<number> {
   const { stream, size } = openRequests(requests, io);
   const progress = io.stderr.isTTY ? new Progress(io.stderr, size) : null;
   const name = requests === "-" ? "<stdin>" : requests;
@@ -146,7 +168,9 @@ async function answerLines(requests: string, answer: (line: string) => string | 
           malformed++;
           const msg = `line ${lineNo}: ${(e as Error).message}`;
           buf += `${JSON.stringify({ error: msg })}\n`;
-          io.stderr.write(`${progress ? "\r\x1b[K" : ""}${terminalText(`${name}:${lineNo}: malformed request: ${(e as Error).message}`)}\n`);
+          io.stderr.write(
+            `${progress ? "\r\x1b[K" : ""}${terminalText(`${name}:${lineNo}: malformed request: ${(e as Error).message}`)}\n`,
+          );
         }
         if (buf.length > 65536) {
           const wait = writeChunk(io.stdout, buf);
@@ -166,21 +190,40 @@ async function answerLines(requests: string, answer: (line: string) => string | 
 
 /** Registers `check`. */
 export function register(program: Command): void {
-  const cmd = addEmqxOption(program.command("check"), { key: "engine", description: "EMQX version whose decisions to reproduce (with --config: detected unless given)" })
-    .description("decide every request of a JSON-lines file as EMQX would (conformance format); with --config, as the whole broker would")
-    .addOption(new Option("--security-profile <profile>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
+  const cmd = addEmqxOption(program.command("check"), {
+    key: "engine",
+    description: "EMQX version whose decisions to reproduce (with --config: detected unless given)",
+  })
+    .description(
+      "decide every request of a JSON-lines file as EMQX would (conformance format); with --config, as the whole broker would",
+    )
+    .addOption(
+      new Option("--security-profile <profile>", "EMQX 6 security profile")
+        .choices(["legacy", "hardened"])
+        .default("legacy"),
+    )
     .argument("<file>", "acl.conf (- for stdin); with --config: the requests")
     .argument("[requests]", "requests, one JSON object per line (- for stdin)");
   addChainOptions(cmd).action(async (file: string, requests: string | undefined, opts: ChainCheckOptions) => {
     const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
     checkChainFlags(cmd, opts);
     if (opts.config) {
-      if (requests !== undefined) usageError(cmd, "with --config, give only the requests file (the acl files come from the configuration)");
+      if (requests !== undefined)
+        usageError(cmd, "with --config, give only the requests file (the acl files come from the configuration)");
       process.exitCode = await runChainCheck(file, opts, io);
       return;
     }
-    if (requests === undefined) usageError(cmd, "missing the requests file: check --engine VERSION FILE REQUESTS (or --config emqx.conf REQUESTS)");
+    if (requests === undefined)
+      usageError(
+        cmd,
+        "missing the requests file: check --engine VERSION FILE REQUESTS (or --config emqx.conf REQUESTS)",
+      );
     if (!opts.engine) usageError(cmd, "required option '--emqx <version>' not specified (or give --config emqx.conf)");
-    process.exitCode = await runCheck(file, requests, { engine: opts.engine, securityProfile: opts.securityProfile }, io);
+    process.exitCode = await runCheck(
+      file,
+      requests,
+      { engine: opts.engine, securityProfile: opts.securityProfile },
+      io,
+    );
   });
 }

@@ -31,13 +31,22 @@ interface CompileFlags {
 
 /** The bytes of an emitted file: RESP seeds are byte strings (latin-1), the rest UTF-8. */
 export function outFiles(files: EmitResult["files"]): OutFile[] {
-  return files.map((f) => ({ name: f.name, bytes: Buffer.from(f.content, f.name.endsWith(".resp") ? "latin1" : "utf8") }));
+  return files.map((f) => ({
+    name: f.name,
+    bytes: Buffer.from(f.content, f.name.endsWith(".resp") ? "latin1" : "utf8"),
+  }));
 }
 
 async function run(file: string, flags: CompileFlags): Promise<void> {
   const target = `v${flags.emqx}` as Dialect;
   const input = readInput(file);
-  const sourceDialect = flags.sourceEmqx ? (flags.sourceEmqx === "auto" ? "auto" : (`v${flags.sourceEmqx}` as Dialect)) : flags.to === "acl" ? "auto" : target;
+  const sourceDialect = flags.sourceEmqx
+    ? flags.sourceEmqx === "auto"
+      ? "auto"
+      : (`v${flags.sourceEmqx}` as Dialect)
+    : flags.to === "acl"
+      ? "auto"
+      : target;
   const analysis = loadRuleSet(input.bytes, { dialect: sourceDialect });
   const { ruleSet } = analysis.lowered;
   const lines = analysis.parse.lineIndex;
@@ -65,33 +74,68 @@ async function run(file: string, flags: CompileFlags): Promise<void> {
     throw new UsageError((e as Error).message);
   }
   for (const r of result.refusals) {
-    process.stderr.write(`${at(r.start)}: rule ${r.rule}: ${flags.allowLossy ? "dropped" : "cannot be expressed"} in ${flags.to} (EMQX ${flags.emqx}): ${r.reason}\n`);
+    process.stderr.write(
+      `${at(r.start)}: rule ${r.rule}: ${flags.allowLossy ? "dropped" : "cannot be expressed"} in ${flags.to} (EMQX ${flags.emqx}): ${r.reason}\n`,
+    );
   }
   if (result.refusals.length && !flags.allowLossy) {
     const n = new Set(result.refusals.map((r) => r.rule)).size;
-    process.stderr.write(`emqx-acl: ${n} rule(s) cannot be expressed exactly; nothing written (--allow-lossy writes the rest)\n`);
+    process.stderr.write(
+      `emqx-acl: ${n} rule(s) cannot be expressed exactly; nothing written (--allow-lossy writes the rest)\n`,
+    );
     process.exitCode = 1;
     return;
   }
   for (const n of result.notes) process.stderr.write(`note: ${n}\n`);
   if (flags.out) writeOutDir(flags.out, outFiles(result.files), { force: flags.force });
   else if (result.files.length === 1) process.stdout.write(result.files[0].content);
-  else for (const f of result.files) process.stdout.write(`==> ${f.name} <==\n${f.content}${f.content.endsWith("\n") ? "" : "\n"}`);
+  else
+    for (const f of result.files)
+      process.stdout.write(`==> ${f.name} <==\n${f.content}${f.content.endsWith("\n") ? "" : "\n"}`);
 }
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("compile"), { key: "emqx", digits: true, required: true, description: "EMQX version of the output" })
-    .description("compile acl.conf rules to a backend (SQL, Redis, MongoDB, REST API), acl.conf of another EMQX version, or JSON")
+  addEmqxOption(program.command("compile"), {
+    key: "emqx",
+    digits: true,
+    required: true,
+    description: "EMQX version of the output",
+  })
+    .description(
+      "compile acl.conf rules to a backend (SQL, Redis, MongoDB, REST API), acl.conf of another EMQX version, or JSON",
+    )
     .argument("<file>", "acl.conf file ('-' for stdin)")
     .addOption(new Option("--to <target>", "output kind").choices([...TARGETS]).makeOptionMandatory())
-    .addOption(new Option("--source-emqx <version>", "EMQX version the file is written for (default: --emqx; for --to acl: detected)").choices(["4", "5", "6", "auto"]))
-    .option("--out <dir>", "write the files into DIR (a new directory, or one holding only these files) instead of stdout")
-    .option("--force", "with --out: write into a directory that holds other files too (only the files written are replaced; nothing else is touched)")
+    .addOption(
+      new Option(
+        "--source-emqx <version>",
+        "EMQX version the file is written for (default: --emqx; for --to acl: detected)",
+      ).choices(["4", "5", "6", "auto"]),
+    )
+    .option(
+      "--out <dir>",
+      "write the files into DIR (a new directory, or one holding only these files) instead of stdout",
+    )
+    .option(
+      "--force",
+      "with --out: write into a directory that holds other files too (only the files written are replaced; nothing else is touched)",
+    )
     .option("--table <name>", "SQL table / MongoDB collection name", parseTableName, "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
     .option("--allow-lossy", "write what can be expressed and list the dropped rules")
-    .addHelpText("after", () => `\nWhat each target cannot express (such rules are refused):\n${TARGETS.filter((t) => emitterFor(t).limits.length)
-      .map((t) => `  ${t}:\n${emitterFor(t).limits.map((l) => `    - ${l}`).join("\n")}`)
-      .join("\n")}\n`)
+    .addHelpText(
+      "after",
+      () =>
+        `\nWhat each target cannot express (such rules are refused):\n${TARGETS.filter(
+          (t) => emitterFor(t).limits.length,
+        )
+          .map(
+            (t) =>
+              `  ${t}:\n${emitterFor(t)
+                .limits.map((l) => `    - ${l}`)
+                .join("\n")}`,
+          )
+          .join("\n")}\n`,
+    )
     .action((file: string, flags: CompileFlags) => run(file, flags));
 }

@@ -67,7 +67,8 @@ function readAccept(path: string): AcceptFile {
 /** The two versions' paths and bytes: two files, or one file and its version at --baseline. */
 function inputs(oldFile: string, newFile: string | undefined, baseline: string | undefined) {
   if (baseline !== undefined) {
-    if (newFile !== undefined) throw new UsageError("with --baseline give one file (it is compared with its version at the ref)");
+    if (newFile !== undefined)
+      throw new UsageError("with --baseline give one file (it is compared with its version at the ref)");
     const current = readInput(oldFile);
     return { old: readAtRef(oldFile, baseline), new: current };
   }
@@ -102,14 +103,41 @@ function report(r: GateResult, s: GateSides, o: DiffCliOptions, cwd: string): st
 }
 
 function jsonReport(r: GateResult, s: GateSides, acceptPath: string | undefined) {
-  const accepted = (c: GateClass) => (c.accepted ? { entry: c.accepted.n, reason: c.accepted.reason, at: `${acceptPath}:${c.accepted.at.line}:${c.accepted.at.column}` } : null);
-  const newlyAllowed = r.newlyAllowed.map((c) => ({ from: c.from, to: c.to, witness: c.witness, accepted: accepted(c) }));
-  const unused = r.unused.map((e) => ({ entry: e.n, reason: e.reason, at: `${acceptPath}:${e.at.line}:${e.at.column}` }));
-  return { old: s.old.path, new: s.new.path, engine: s.dialect, newlyAllowed, newlyDenied: r.newlyDenied, changed: r.changed, unaccepted: r.unaccepted, unusedAcceptEntries: unused };
+  const accepted = (c: GateClass) =>
+    c.accepted
+      ? {
+          entry: c.accepted.n,
+          reason: c.accepted.reason,
+          at: `${acceptPath}:${c.accepted.at.line}:${c.accepted.at.column}`,
+        }
+      : null;
+  const newlyAllowed = r.newlyAllowed.map((c) => ({
+    from: c.from,
+    to: c.to,
+    witness: c.witness,
+    accepted: accepted(c),
+  }));
+  const unused = r.unused.map((e) => ({
+    entry: e.n,
+    reason: e.reason,
+    at: `${acceptPath}:${e.at.line}:${e.at.column}`,
+  }));
+  return {
+    old: s.old.path,
+    new: s.new.path,
+    engine: s.dialect,
+    newlyAllowed,
+    newlyDenied: r.newlyDenied,
+    changed: r.changed,
+    unaccepted: r.unaccepted,
+    unusedAcceptEntries: unused,
+  };
 }
 
 function pretty(r: GateResult, s: GateSides, acceptPath: string | undefined): string {
-  const unused = r.unused.map((e) => `${acceptPath}:${e.at.line}:${e.at.column}: accept entry ${e.n} accepts nothing in this change\n`).join("");
+  const unused = r.unused
+    .map((e) => `${acceptPath}:${e.at.line}:${e.at.column}: accept entry ${e.n} accepts nothing in this change\n`)
+    .join("");
   const total = r.newlyAllowed.length + r.newlyDenied.length + r.changed.length;
   if (!total) return `${s.old.path} → ${s.new.path} (EMQX ${s.dialect}): no request changes its decision\n${unused}`;
   const out = [`${s.old.path} → ${s.new.path} (EMQX ${s.dialect}):`];
@@ -124,7 +152,8 @@ function pretty(r: GateResult, s: GateSides, acceptPath: string | undefined): st
   group("NEWLY ALLOWED", r.newlyAllowed);
   group("newly denied or no longer allowed", r.newlyDenied);
   group("deny ↔ no match (another source or no_match decides)", r.changed);
-  if (r.newlyAllowed.length) out.push(`${r.unaccepted} newly allowed class${r.unaccepted === 1 ? "" : "es"} not accepted`);
+  if (r.newlyAllowed.length)
+    out.push(`${r.unaccepted} newly allowed class${r.unaccepted === 1 ? "" : "es"} not accepted`);
   return `${out.join("\n")}\n${unused}`;
 }
 
@@ -145,32 +174,75 @@ interface DiffFlags {
 }
 
 export function register(program: Command): void {
-  const base = addEmqxOption(program.command("diff"), { key: "engine", description: "EMQX version (with --config: detected unless given; applies to both)" });
-  const cmd = addEmqxOption(base, { key: "engineNew", suffix: "new", description: "with --config: EMQX version of the proposed configuration (an upgrade, e.g. 5 → 6)" })
-    .description("show which requests two versions of an acl.conf file decide differently; fail (exit 1) on newly allowed access not accepted; with --config twice, two authorization chains")
-    .argument("[old]", "the current acl.conf (with --baseline: the acl file, compared with its version at REF; not with --config)")
+  const base = addEmqxOption(program.command("diff"), {
+    key: "engine",
+    description: "EMQX version (with --config: detected unless given; applies to both)",
+  });
+  const cmd = addEmqxOption(base, {
+    key: "engineNew",
+    suffix: "new",
+    description: "with --config: EMQX version of the proposed configuration (an upgrade, e.g. 5 → 6)",
+  })
+    .description(
+      "show which requests two versions of an acl.conf file decide differently; fail (exit 1) on newly allowed access not accepted; with --config twice, two authorization chains",
+    )
+    .argument(
+      "[old]",
+      "the current acl.conf (with --baseline: the acl file, compared with its version at REF; not with --config)",
+    )
     .argument("[new]", "the proposed acl.conf")
-    .addOption(new Option("--format <format>", "output format (sarif and markdown: acl files only)").choices(["pretty", "json", "sarif", "markdown"]).default("pretty"))
+    .addOption(
+      new Option("--format <format>", "output format (sarif and markdown: acl files only)")
+        .choices(["pretty", "json", "sarif", "markdown"])
+        .default("pretty"),
+    )
     .option("--baseline <ref>", "compare the file with its version at this git ref (git show REF:path)")
     .option("--accept <file>", "accepted-changes file (YAML or JSON): newly allowed access that does not fail the gate")
-    .option("--config <emqx.conf>", "twice: the current and the proposed EMQX configuration; compares the authorization chains", collect)
-    .option("--source-rules <type=file>", "with --config: a database source's rules, for both configurations (repeatable)", sourceRulesOption)
+    .option(
+      "--config <emqx.conf>",
+      "twice: the current and the proposed EMQX configuration; compares the authorization chains",
+      collect,
+    )
+    .option(
+      "--source-rules <type=file>",
+      "with --config: a database source's rules, for both configurations (repeatable)",
+      sourceRulesOption,
+    )
     .option("--emqx-env <file>", "with --config: the node's environment (KEY=VALUE lines), for both")
-    .addOption(new Option("--security-profile <profile>", "with --config: EMQX 6 security profile").choices(["legacy", "hardened"]));
+    .addOption(
+      new Option("--security-profile <profile>", "with --config: EMQX 6 security profile").choices([
+        "legacy",
+        "hardened",
+      ]),
+    );
   cmd.action((oldFile: string | undefined, newFile: string | undefined, options: DiffFlags) => {
     const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
     if (options.config) {
-      if (options.config.length !== 2) usageError(cmd, "give --config twice: the current configuration, then the proposed one");
-      if (oldFile !== undefined) usageError(cmd, "with --config, give no acl files (they come from the configurations)");
-      if (options.baseline !== undefined || options.accept !== undefined) usageError(cmd, "--baseline and --accept compare acl files, not --config chains");
-      if (options.format === "sarif" || options.format === "markdown") usageError(cmd, `--format ${options.format} is for acl files; with --config use pretty or json`);
+      if (options.config.length !== 2)
+        usageError(cmd, "give --config twice: the current configuration, then the proposed one");
+      if (oldFile !== undefined)
+        usageError(cmd, "with --config, give no acl files (they come from the configurations)");
+      if (options.baseline !== undefined || options.accept !== undefined)
+        usageError(cmd, "--baseline and --accept compare acl files, not --config chains");
+      if (options.format === "sarif" || options.format === "markdown")
+        usageError(cmd, `--format ${options.format} is for acl files; with --config use pretty or json`);
       const { baseline: _b, accept: _a, ...chain } = options;
-      process.exitCode = runChainDiff({ ...chain, format: options.format as "pretty" | "json", configs: options.config, config: undefined }, io);
+      process.exitCode = runChainDiff(
+        { ...chain, format: options.format as "pretty" | "json", configs: options.config, config: undefined },
+        io,
+      );
       return;
     }
-    if (options.sourceRules || options.engineNew || options.emqxEnv) usageError(cmd, "--source-rules, --emqx-new and --emqx-env need --config (twice)");
-    if (oldFile === undefined) usageError(cmd, "give two files (OLD NEW), one file with --baseline REF, or --config OLD.conf --config NEW.conf");
+    if (options.sourceRules || options.engineNew || options.emqxEnv)
+      usageError(cmd, "--source-rules, --emqx-new and --emqx-env need --config (twice)");
+    if (oldFile === undefined)
+      usageError(cmd, "give two files (OLD NEW), one file with --baseline REF, or --config OLD.conf --config NEW.conf");
     if (!options.engine) usageError(cmd, "required option '--emqx <version>' not specified");
-    process.exitCode = runDiff(oldFile, newFile, { engine: options.engine, format: options.format, baseline: options.baseline, accept: options.accept }, io);
+    process.exitCode = runDiff(
+      oldFile,
+      newFile,
+      { engine: options.engine, format: options.format, baseline: options.baseline, accept: options.accept },
+      io,
+    );
   });
 }

@@ -14,7 +14,14 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { explanationText } from "../reporters/explanation";
 import { formatChainPretty } from "../reporters/chain-explanation";
 import { explainChain, type Chain, type ChainExplanation } from "@emqx-acl/chain";
-import { addChainOptions, checkChainFlags, loadChainForCli, openLive, usageError, type ChainFlags } from "../chain-options";
+import {
+  addChainOptions,
+  checkChainFlags,
+  loadChainForCli,
+  openLive,
+  usageError,
+  type ChainFlags,
+} from "../chain-options";
 import { readInput } from "../read-input";
 import { UsageError } from "../usage-error";
 import { addEmqxOption } from "../emqx-option";
@@ -40,7 +47,8 @@ export interface ExplainOptions extends Partial<ChainFlags> {
 
 /** Builds the request from the options; UsageError when they do not describe one. */
 export function requestFromOptions(o: ExplainOptions): Request {
-  if ((o.publish === undefined) === (o.subscribe === undefined)) throw new UsageError("give exactly one of --publish TOPIC or --subscribe FILTER");
+  if ((o.publish === undefined) === (o.subscribe === undefined))
+    throw new UsageError("give exactly one of --publish TOPIC or --subscribe FILTER");
   if (o.subscribe !== undefined && o.retain) throw new UsageError("--retain applies to --publish only");
   const client_attrs: Record<string, string> = {};
   for (const kv of o.clientAttr) {
@@ -73,7 +81,15 @@ function formatJson(e: Explanation): string {
         rule: m.rule,
         reason: m.reason,
         detail: m.detail,
-        ...(m.topics ? { topics: m.topics.map((n) => ({ topic: fromBytes(n.pattern.text), ...(n.rendered !== undefined ? { rendered: fromBytes(n.rendered) } : {}), ...(n.why ? { why: n.why } : {}) })) } : {}),
+        ...(m.topics
+          ? {
+              topics: m.topics.map((n) => ({
+                topic: fromBytes(n.pattern.text),
+                ...(n.rendered !== undefined ? { rendered: fromBytes(n.rendered) } : {}),
+                ...(n.why ? { why: n.why } : {}),
+              })),
+            }
+          : {}),
       })),
     },
     null,
@@ -82,7 +98,12 @@ function formatJson(e: Explanation): string {
 }
 
 /** Runs explain; returns the exit code (0, or 1 when the file does not load). */
-export function runExplain(file: string, o: ExplainOptions, out: { write(s: string): unknown }, err: { write(s: string): unknown }): number {
+export function runExplain(
+  file: string,
+  o: ExplainOptions,
+  out: { write(s: string): unknown },
+  err: { write(s: string): unknown },
+): number {
   const request = requestFromOptions(o);
   const input = readInput(file);
   const analysis = loadRuleSet(input.bytes, { dialect: o.engine });
@@ -93,8 +114,11 @@ export function runExplain(file: string, o: ExplainOptions, out: { write(s: stri
     return 1;
   }
   const e = explainRequest(rs, request, { securityProfile: o.securityProfile });
-  if (analysis.lowered.dialectNote && o.format === "pretty") err.write(`${terminalText(analysis.lowered.dialectNote)}\n`);
-  out.write(o.format === "json" ? formatJson(e) : terminalText(explanationText(e, rs, analysis.parse.text, input.path)));
+  if (analysis.lowered.dialectNote && o.format === "pretty")
+    err.write(`${terminalText(analysis.lowered.dialectNote)}\n`);
+  out.write(
+    o.format === "json" ? formatJson(e) : terminalText(explanationText(e, rs, analysis.parse.text, input.path)),
+  );
   return 0;
 }
 
@@ -108,12 +132,20 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
     ...("why" in st ? { why: st.why } : {}),
   }));
   const { noMatch, denyAction, cache } = chain.config;
-  const settings = { no_match: noMatch.value, deny_action: denyAction.value, cache: { enable: cache.enable.value, max_size: cache.maxSize.value, ttl: cache.ttl.value } };
+  const settings = {
+    no_match: noMatch.value,
+    deny_action: denyAction.value,
+    cache: { enable: cache.enable.value, max_size: cache.maxSize.value, ttl: cache.ttl.value },
+  };
   return `${JSON.stringify({ ...e.decision, sources: steps, settings }, null, 2)}\n`;
 }
 
 /** Runs `explain --config`; returns the exit code (1 when EMQX refuses the configuration). */
-export async function runChainExplain(o: ExplainOptions, out: { write(s: string): unknown }, err: { write(s: string): unknown }): Promise<number> {
+export async function runChainExplain(
+  o: ExplainOptions,
+  out: { write(s: string): unknown },
+  err: { write(s: string): unknown },
+): Promise<number> {
   const request = requestFromOptions(o);
   const loaded = loadChainForCli(o, o.engine, o.securityProfile, err);
   if (loaded === null) return 1;
@@ -136,8 +168,15 @@ function parseQos(v: string): number {
 
 /** Registers `explain`. */
 export function register(program: Command): void {
-  const cmd = addEmqxOption(program.command("explain"), { key: "engine", auto: true, defaultValue: "auto", description: "EMQX version" })
-    .description("explain EMQX's decision for one request: the deciding rule and why earlier rules did not match (with --config: across the authorization chain)")
+  const cmd = addEmqxOption(program.command("explain"), {
+    key: "engine",
+    auto: true,
+    defaultValue: "auto",
+    description: "EMQX version",
+  })
+    .description(
+      "explain EMQX's decision for one request: the deciding rule and why earlier rules did not match (with --config: across the authorization chain)",
+    )
     .argument("[file]", "acl.conf (- for stdin); not with --config")
     .option("--username <u>", "username (absent = the client sent none)")
     .option("--clientid <c>", "client id", "")
@@ -145,12 +184,19 @@ export function register(program: Command): void {
     .option("--zone <z>", "zone", "default")
     .option("--listener <l>", "listener id", "tcp:default")
     .option("--cert-cn <cn>", "TLS certificate common name")
-    .option("--client-attr <k=v>", "client attribute (repeatable)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      "--client-attr <k=v>",
+      "client attribute (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option("--publish <topic>", "a PUBLISH to this topic")
     .option("--subscribe <filter>", "a SUBSCRIBE to this filter")
     .option("--qos <n>", "QoS", parseQos, 0)
     .option("--retain", "the publish has the retain flag")
-    .addOption(new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
+    .addOption(
+      new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"),
+    )
     .option("--superuser", "with --config: the client authenticated as a superuser (the chain is skipped)")
     .addOption(new Option("--format <f>", "output format").choices(["pretty", "json"]).default("pretty"));
   addChainOptions(cmd).action(async (file: string | undefined, opts: ExplainOptions) => {

@@ -37,11 +37,19 @@ export interface FmtIO {
 /** Outcome for one file: `refused` = syntax errors (exit 1); `not-written` = kept from harm (exit 2). */
 type Outcome = "unchanged" | "changed" | "refused" | "not-written";
 
-function fmtOne(file: string, input: InputFile, stat: ReadSnapshot["stat"] | undefined, options: FmtOptions, io: FmtIO): Outcome {
+function fmtOne(
+  file: string,
+  input: InputFile,
+  stat: ReadSnapshot["stat"] | undefined,
+  options: FmtOptions,
+  io: FmtIO,
+): Outcome {
   const decoded = decodeAclBytes(input.bytes);
   const bad = decoded.diagnostics.find((d) => d.severity === "error");
   if (bad) {
-    io.stderr.write(`${input.path}:${bad.range.start.line + 1}:${bad.range.start.character + 1}: ${bad.message} (not formatted)\n`);
+    io.stderr.write(
+      `${input.path}:${bad.range.start.line + 1}:${bad.range.start.character + 1}: ${bad.message} (not formatted)\n`,
+    );
     return "refused";
   }
   const r = formatText(decoded.text);
@@ -92,11 +100,18 @@ export function runFmt(files: string[], options: FmtOptions, io: FmtIO): number 
 }
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("fmt"), { key: "dialect", auto: true, description: "EMQX version the files are for; the layout is the same for all" })
+  addEmqxOption(program.command("fmt"), {
+    key: "dialect",
+    auto: true,
+    description: "EMQX version the files are for; the layout is the same for all",
+  })
     .description("rewrite acl.conf files in the canonical layout (comments and values kept)")
     .argument("<files...>", "acl.conf files to format (- reads standard input and writes standard output)")
     .option("--check", "change nothing; list the files that would change and exit 1 if any")
-    .option("--force", "also rewrite read-only files (they stay read-only); without it they are reported and left alone (exit 2)")
+    .option(
+      "--force",
+      "also rewrite read-only files (they stay read-only); without it they are reported and left alone (exit 2)",
+    )
     .action((files: string[], options: FmtOptions) => {
       process.exitCode = runFmt(files, options, { stdout: process.stdout, stderr: process.stderr });
     });

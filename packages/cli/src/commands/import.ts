@@ -66,14 +66,24 @@ async function fromLive(flags: ImportFlags, dialect: Dialect): Promise<ImportedA
   const url = flags.url!;
   try {
     const ms = flags.timeout * 1000;
-    if (flags.from === "mysql" || flags.from === "postgresql") return await importSql(flags.from, url, flags.table, dialect, flags.nomatch, ms);
-    if (flags.from === "redis") return importRedisHashes(await readRedisHashes(url, flags.keyPrefix, ms), flags.keyPrefix, dialect, url, flags.nomatch);
+    if (flags.from === "mysql" || flags.from === "postgresql")
+      return await importSql(flags.from, url, flags.table, dialect, flags.nomatch, ms);
+    if (flags.from === "redis")
+      return importRedisHashes(
+        await readRedisHashes(url, flags.keyPrefix, ms),
+        flags.keyPrefix,
+        dialect,
+        url,
+        flags.nomatch,
+      );
   } catch (e) {
     // a connection a driver could not close must not keep the process alive after the error
     setTimeout(() => process.exit(), 2000).unref();
     throw new UsageError(maskCredentials(`cannot read rules from ${flags.from} at ${url}: ${(e as Error).message}`));
   }
-  throw new UsageError(`--url is not supported for ${flags.from}: export the ${flags.from === "mongodb" ? "collection (mongoexport --jsonArray)" : "rules (the requests.json of compile)"} and pass the file`);
+  throw new UsageError(
+    `--url is not supported for ${flags.from}: export the ${flags.from === "mongodb" ? "collection (mongoexport --jsonArray)" : "rules (the requests.json of compile)"} and pass the file`,
+  );
 }
 
 function fromFile(flags: ImportFlags, file: string, dialect: Dialect): ImportedAcl {
@@ -85,19 +95,29 @@ function fromFile(flags: ImportFlags, file: string, dialect: Dialect): ImportedA
       throw new UsageError(`${file}: ${(e as Error).message}`);
     }
   }
-  if (capabilities(dialect).backendRules === "plugin-rows" && (flags.from === "mongodb" || flags.from === "emqx-api")) throw new UsageError(`${flags.from} import reads EMQX 5/6 data`);
+  if (capabilities(dialect).backendRules === "plugin-rows" && (flags.from === "mongodb" || flags.from === "emqx-api"))
+    throw new UsageError(`${flags.from} import reads EMQX 5/6 data`);
   if (flags.from === "mongodb") {
     const docs = parseJson(file);
-    if (!Array.isArray(docs)) throw new UsageError(`${file}: expected a JSON array of documents (mongoexport --jsonArray)`);
+    if (!Array.isArray(docs))
+      throw new UsageError(`${file}: expected a JSON array of documents (mongoexport --jsonArray)`);
     return mongoDocsToAcl(docs as Record<string, unknown>[], dialect, header, flags.nomatch);
   }
   if (flags.from === "emqx-api") {
     const calls = parseJson(file);
-    if (!Array.isArray(calls)) throw new UsageError(`${file}: expected the requests.json array that compile --to emqx-api writes`);
+    if (!Array.isArray(calls))
+      throw new UsageError(`${file}: expected the requests.json array that compile --to emqx-api writes`);
     return apiCallsToAcl(calls as { path: string; body: unknown }[], dialect, header, flags.nomatch);
   }
   try {
-    return importSqlDump(readText(file), flags.from as "mysql" | "postgresql", flags.table, dialect, file, flags.nomatch);
+    return importSqlDump(
+      readText(file),
+      flags.from as "mysql" | "postgresql",
+      flags.table,
+      dialect,
+      file,
+      flags.nomatch,
+    );
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
@@ -108,28 +128,55 @@ async function run(file: string | undefined, flags: ImportFlags): Promise<void> 
   const dialect = `v${flags.emqx}` as Dialect;
   const result = flags.url ? await fromLive(flags, dialect) : fromFile(flags, file!, dialect);
   for (const e of result.errors) process.stderr.write(`${flags.url ? flags.from : file}: ${e}\n`);
-  if (flags.out) writeOutDir(flags.out, [{ name: "acl.conf", bytes: Buffer.from(result.text, "utf8") }], { force: flags.force });
+  if (flags.out)
+    writeOutDir(flags.out, [{ name: "acl.conf", bytes: Buffer.from(result.text, "utf8") }], { force: flags.force });
   else process.stdout.write(result.text);
   if (result.errors.length) process.exitCode = 1;
 }
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("import"), { key: "emqx", digits: true, required: true, description: "EMQX version reading the rules" })
+  addEmqxOption(program.command("import"), {
+    key: "emqx",
+    digits: true,
+    required: true,
+    description: "EMQX version reading the rules",
+  })
     .description("read rules stored in a backend and print the acl.conf that decides as they do")
-    .argument("[file]", "seed.sql (mysql, postgresql), a RESP seed (redis), JSON documents (mongodb) or requests.json (emqx-api)")
-    .addOption(new Option("--from <source>", "where the rules are stored").choices(["mysql", "postgresql", "redis", "mongodb", "emqx-api"]).makeOptionMandatory())
+    .argument(
+      "[file]",
+      "seed.sql (mysql, postgresql), a RESP seed (redis), JSON documents (mongodb) or requests.json (emqx-api)",
+    )
+    .addOption(
+      new Option("--from <source>", "where the rules are stored")
+        .choices(["mysql", "postgresql", "redis", "mongodb", "emqx-api"])
+        .makeOptionMandatory(),
+    )
     .option("--url <url>", "a live server: mysql://…, postgres://…, redis://…")
-    .option("--timeout <seconds>", "with --url: how long the server may take to connect or to answer one query", parseSeconds, 30)
+    .option(
+      "--timeout <seconds>",
+      "with --url: how long the server may take to connect or to answer one query",
+      parseSeconds,
+      30,
+    )
     .option("--table <name>", "SQL table name", parseTableName, "mqtt_acl")
     .option("--key-prefix <prefix>", "Redis key prefix", "mqtt_acl:")
-    .addOption(new Option("--nomatch <permission>", "the source's authorization.no_match, appended as a last rule").choices(["allow", "deny"]))
+    .addOption(
+      new Option("--nomatch <permission>", "the source's authorization.no_match, appended as a last rule").choices([
+        "allow",
+        "deny",
+      ]),
+    )
     .option("--out <dir>", "write acl.conf into DIR (a new directory, or one holding only acl.conf) instead of stdout")
-    .option("--force", "with --out: write acl.conf into a directory that holds other files too (nothing else is touched)")
+    .option(
+      "--force",
+      "with --out: write acl.conf into a directory that holds other files too (nothing else is touched)",
+    )
     .action((file: string | undefined, flags: ImportFlags) => run(file, flags));
 }
 
 function parseSeconds(value: string): number {
   const n = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 3600) throw new InvalidArgumentError("expected a number of seconds (0 < s <= 3600)");
+  if (!/^\d+(\.\d+)?$/.test(value) || n <= 0 || n > 3600)
+    throw new InvalidArgumentError("expected a number of seconds (0 < s <= 3600)");
   return n;
 }

@@ -68,12 +68,20 @@ export interface LintRun {
  */
 export function lintBytes(input: InputFile, dialect: DialectOption, config: LintConfig, run?: LintRun): FileResult {
   // bytes: the pipeline decodes them the way file:consult does
-  const options = { dialect, rules: config.rules, keepTerms: false, cancel: run?.guard, onProgress: run && ((phase: string, done: number, total: number) => run.progress.report(input.path, phase, done, total)) };
+  const options = {
+    dialect,
+    rules: config.rules,
+    keepTerms: false,
+    cancel: run?.guard,
+    onProgress:
+      run && ((phase: string, done: number, total: number) => run.progress.report(input.path, phase, done, total)),
+  };
   let analysis;
   try {
     analysis = analyzeDocument(input.bytes, options);
   } catch (err) {
-    if (err instanceof AnalysisCancelled && run?.guard.stopped) throw new UsageError(outOfMemoryMessage(input.path, run.guard.stopped, run.progress.where));
+    if (err instanceof AnalysisCancelled && run?.guard.stopped)
+      throw new UsageError(outOfMemoryMessage(input.path, run.guard.stopped, run.progress.where));
     throw err;
   } finally {
     run?.progress.clear();
@@ -123,7 +131,14 @@ type FixOutcome = { fixed: number; written: boolean; refused?: string };
  * file atomically (safe-rewrite) when it changed. The result is the fixed text's, or the
  * original's when the file was not written. Fixes that would add an error are dropped.
  */
-function lintAndFix(input: InputFile, stat: ReadSnapshot["stat"] | undefined, dialect: DialectOption, config: LintConfig, run: LintRun, force: boolean | undefined): { result: FileResult; outcome: FixOutcome } {
+function lintAndFix(
+  input: InputFile,
+  stat: ReadSnapshot["stat"] | undefined,
+  dialect: DialectOption,
+  config: LintConfig,
+  run: LintRun,
+  force: boolean | undefined,
+): { result: FileResult; outcome: FixOutcome } {
   const original = lintBytes(input, dialect, config, run);
   const errors = (r: FileResult) => r.diagnostics.filter((d) => d.severity === "error").length;
   const encoding = decodeAclBytes(input.bytes).encoding === "latin1" ? "latin1" : "utf8";
@@ -140,7 +155,8 @@ function lintAndFix(input: InputFile, stat: ReadSnapshot["stat"] | undefined, di
   if (fixed === 0) return { result: original, outcome: { fixed: 0, written: false } };
   if (!stat) throw new UsageError(`cannot write '${input.path}': it could not be stat'ed when it was read`);
   const done = rewriteFile(input.path, { stat, bytes: input.bytes }, Buffer.from(result.text, encoding), { force });
-  if (done !== "written") return { result: original, outcome: { fixed: 0, written: false, refused: notWrittenReason(done, "fixing") } };
+  if (done !== "written")
+    return { result: original, outcome: { fixed: 0, written: false, refused: notWrittenReason(done, "fixing") } };
   return { result, outcome: { fixed, written: true } };
 }
 
@@ -162,21 +178,36 @@ export function runLint(args: string[], options: LintOptions, io: LintIO): numbe
     if (outcome.refused) {
       notWritten = true;
       io.stderr?.write(`${input.path}: ${outcome.refused}\n`);
-    } else if (outcome.fixed > 0) io.stderr?.write(`${input.path}: fixed ${outcome.fixed} problem${outcome.fixed === 1 ? "" : "s"}\n`);
+    } else if (outcome.fixed > 0)
+      io.stderr?.write(`${input.path}: fixed ${outcome.fixed} problem${outcome.fixed === 1 ? "" : "s"}\n`);
     return result;
   });
   // --quiet: errors only, as ESLint's (warnings neither shown nor counted)
-  const results = options.quiet ? all.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : all;
-  const context = { cwd: io.cwd, color: useColor(io.stdout, io.env, options.color), toolVersion: VERSION, group: options.group !== false };
+  const results = options.quiet
+    ? all.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") }))
+    : all;
+  const context = {
+    cwd: io.cwd,
+    color: useColor(io.stdout, io.env, options.color),
+    toolVersion: VERSION,
+    group: options.group !== false,
+  };
   // a piece at a time: a huge file's report is never one string (on Linux, writes to files and pipes are synchronous)
   for (const chunk of reportChunks[options.format](results, context)) io.stdout.write(chunk);
   return notWritten ? 2 : exitCodeFor(summarize(results), options.maxWarnings);
 }
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("lint"), { key: "dialect", auto: true, description: "EMQX version the files are for (default: auto, or the settings file's)" })
+  addEmqxOption(program.command("lint"), {
+    key: "dialect",
+    auto: true,
+    description: "EMQX version the files are for (default: auto, or the settings file's)",
+  })
     .description("report what EMQX would refuse to load and likely mistakes in acl.conf files")
-    .argument("<files...>", "acl files to check: files, directories (their acl.conf, *.acl.conf, *-acl.conf, *_acl.conf files, recursively), quoted globs, - for standard input")
+    .argument(
+      "<files...>",
+      "acl files to check: files, directories (their acl.conf, *.acl.conf, *-acl.conf, *_acl.conf files, recursively), quoted globs, - for standard input",
+    )
     .addOption(new Option("--format <format>", "output format").choices(formatNames).default("pretty"))
     .option("--no-group", "pretty and github: show every finding, not identical ones once with a count")
     .option("--quiet", "report errors only (warnings and infos are neither shown nor counted)")
@@ -184,10 +215,22 @@ export function register(program: Command): void {
     .option("--no-color", "never colour pretty output (also NO_COLOR=1)")
     .option("--fix", "apply the safe fixes (the fixable rules of docs/rules) to the files, then report what remains")
     .option("--force", "with --fix: also rewrite read-only files (they stay read-only)")
-    .option("--max-warnings <n>", "exit 1 when there are more warnings than this (default: unlimited)", parseMaxWarnings)
-    .option("--config <path>", "settings file: dialect and per-rule severities (default: the nearest .emqx-acl.json above each file)")
+    .option(
+      "--max-warnings <n>",
+      "exit 1 when there are more warnings than this (default: unlimited)",
+      parseMaxWarnings,
+    )
+    .option(
+      "--config <path>",
+      "settings file: dialect and per-rule severities (default: the nearest .emqx-acl.json above each file)",
+    )
     .option("--no-config", "use no settings file")
     .action((files: string[], options: LintOptions) => {
-      process.exitCode = runLint(files, options, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env });
+      process.exitCode = runLint(files, options, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        cwd: process.cwd(),
+        env: process.env,
+      });
     });
 }

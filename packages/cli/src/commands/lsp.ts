@@ -10,7 +10,11 @@ import { UsageError } from "../usage-error";
 import { addEmqxOption } from "../emqx-option";
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("lsp"), { key: "emqx", auto: true, description: "EMQX version of documents no setting gives one for (default: auto)" })
+  addEmqxOption(program.command("lsp"), {
+    key: "emqx",
+    auto: true,
+    description: "EMQX version of documents no setting gives one for (default: auto)",
+  })
     .description("run the language server (LSP over standard input/output)")
     .option("--stdio", "speak LSP over standard input/output (the only transport)")
     .action((options: { stdio?: boolean; emqx?: "auto" | Dialect }) => {

@@ -28,7 +28,9 @@ describe("emqx-acl parse", () => {
     expect(err.text()).toBe("");
   });
   test("--tokens prints one token per line", () => {
-    expect(formatTokens("{a, 'b'}.")).toBe('1:1\tLCurly\t"{"\n1:2\tAtom\t"a"\n1:3\tComma\t","\n1:5\tQuotedAtom\t"\'b\'"\n1:8\tRCurly\t"}"\n1:9\tDot\t"."\n');
+    expect(formatTokens("{a, 'b'}.")).toBe(
+      '1:1\tLCurly\t"{"\n1:2\tAtom\t"a"\n1:3\tComma\t","\n1:5\tQuotedAtom\t"\'b\'"\n1:8\tRCurly\t"}"\n1:9\tDot\t"."\n',
+    );
   });
   test("syntax errors go to stderr with file:line:col, exit 1", () => {
     const path = file("{allow, all}.\n{deny, X}.\n");
@@ -38,6 +40,8 @@ describe("emqx-acl parse", () => {
   });
   test("a missing file is a one-line usage error", () => {
     expect(() => runParse("/nonexistent/acl.conf", {}, sink(), sink())).toThrow(UsageError);
-    expect(() => runParse("/nonexistent/acl.conf", {}, sink(), sink())).toThrow(/cannot read '\/nonexistent\/acl.conf': no such file/);
+    expect(() => runParse("/nonexistent/acl.conf", {}, sink(), sink())).toThrow(
+      /cannot read '\/nonexistent\/acl.conf': no such file/,
+    );
   });
 });

@@ -45,7 +45,11 @@ export function runParse(file: string, options: ParseOptions, stdout: Out, stder
 }
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("parse"), { key: "emqx", auto: true, description: "accepted for one option across commands; file:consult reads every version alike" })
+  addEmqxOption(program.command("parse"), {
+    key: "emqx",
+    auto: true,
+    description: "accepted for one option across commands; file:consult reads every version alike",
+  })
     .description("show the tokens or the term tree the parser reads from an acl.conf file")
     .argument("<file>", "acl.conf file (- for standard input)")
     .option("--tokens", "print the token stream")

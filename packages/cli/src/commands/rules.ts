@@ -17,15 +17,22 @@ export function rulesOutput(id: string | undefined, format: "json" | "pretty", e
     return format === "json" ? `${JSON.stringify(m)}\n` : renderDiagnosticDoc(m);
   }
   // an id without `dialects` applies to every version
-  const all = [...diagnosticCatalog.values()].filter((m) => emqx === undefined || !m.dialects || m.dialects.includes(emqx as DocDialect));
+  const all = [...diagnosticCatalog.values()].filter(
+    (m) => emqx === undefined || !m.dialects || m.dialects.includes(emqx as DocDialect),
+  );
   if (format === "json") return `${JSON.stringify(all)}\n`;
   const width = Math.max(...all.map((m) => m.id.length));
   return `${all.map((m) => `${m.id.padEnd(width)}  ${m.kind.padEnd(6)}  ${m.defaultSeverity.padEnd(7)}  ${m.summary}`).join("\n")}\n`;
 }
 
 export function register(program: Command): void {
-  addEmqxOption(program.command("rules"), { key: "emqx", description: "list only the ids that apply to this EMQX version" })
-    .description("list every diagnostic id (lint rules, syntax and load errors, audit rules), or show one id's documentation")
+  addEmqxOption(program.command("rules"), {
+    key: "emqx",
+    description: "list only the ids that apply to this EMQX version",
+  })
+    .description(
+      "list every diagnostic id (lint rules, syntax and load errors, audit rules), or show one id's documentation",
+    )
     .argument("[id]", "a diagnostic id")
     .addOption(new Option("--format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .action((id: string | undefined, options: { format: "json" | "pretty"; emqx?: string }) => {

@@ -55,10 +55,15 @@ function writeLcov(path: string, text: string): void {
 
 /** Runs the test files against the acl file; returns the exit code. */
 export function runTest(aclFile: string, testFiles: string[], o: TestOptions, io: TestIO): number {
-  if (testFiles.filter((f) => f === "-").length + (aclFile === "-" ? 1 : 0) > 1) throw new UsageError("only one input can be read from stdin");
+  if (testFiles.filter((f) => f === "-").length + (aclFile === "-" ? 1 : 0) > 1)
+    throw new UsageError("only one input can be read from stdin");
   const input = readInput(aclFile);
   const files = testFiles.map(loadTestFile);
-  const built = buildReport(input.path, input.bytes, files, { dialect: o.dialect, securityProfile: o.securityProfile, minCoverage: o.minCoverage ?? null });
+  const built = buildReport(input.path, input.bytes, files, {
+    dialect: o.dialect,
+    securityProfile: o.securityProfile,
+    minCoverage: o.minCoverage ?? null,
+  });
   if ("refusal" in built) {
     io.stderr.write(`${terminalText(built.refusal)}\n`);
     return 1;
@@ -71,21 +76,41 @@ export function runTest(aclFile: string, testFiles: string[], o: TestOptions, io
 }
 
 function parsePercent(v: string): number {
-  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) > 100) throw new InvalidArgumentError("expected a percentage from 0 to 100");
+  if (!/^\d+(\.\d+)?$/.test(v) || Number(v) > 100)
+    throw new InvalidArgumentError("expected a percentage from 0 to 100");
   return Number(v);
 }
 
 /** Registers `test`. */
 export function register(program: Command): void {
-  addEmqxOption(program.command("test"), { key: "dialect", auto: true, defaultValue: "auto", description: "EMQX version" })
-    .description("run authorization test cases and properties (YAML/JSON) against an acl file; report failures and rule coverage")
+  addEmqxOption(program.command("test"), {
+    key: "dialect",
+    auto: true,
+    defaultValue: "auto",
+    description: "EMQX version",
+  })
+    .description(
+      "run authorization test cases and properties (YAML/JSON) against an acl file; report failures and rule coverage",
+    )
     .argument("<acl-file>", "acl.conf (- for stdin)")
     .argument("<tests...>", "test files (.yaml, .yml or .json)")
-    .addOption(new Option("--format <f>", "output format").choices(["pretty", "json", "junit", "github"]).default("pretty"))
-    .addOption(new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"))
+    .addOption(
+      new Option("--format <f>", "output format").choices(["pretty", "json", "junit", "github"]).default("pretty"),
+    )
+    .addOption(
+      new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"),
+    )
     .option("--coverage-lcov <file>", "also write rule coverage as LCOV to this file")
-    .option("--min-coverage <pct>", "fail (exit 1) when fewer than this percentage of rules decide a case", parsePercent)
+    .option(
+      "--min-coverage <pct>",
+      "fail (exit 1) when fewer than this percentage of rules decide a case",
+      parsePercent,
+    )
     .action((aclFile: string, tests: string[], opts: TestOptions) => {
-      process.exitCode = runTest(aclFile, tests, opts, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+      process.exitCode = runTest(aclFile, tests, opts, {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        cwd: process.cwd(),
+      });
     });
 }

@@ -81,17 +81,23 @@ type Getter = (k: string) => { value: Node | null } | undefined;
 
 function readRegion(src: YamlSource, node: Node, get: Getter, what: string): AcceptMatch {
   const topicNode = get("topic");
-  if (!topicNode) throw src.error(node, `${what}: 'topic' is missing (a topic filter or a list of them; "#" for every topic not starting with $)`);
+  if (!topicNode)
+    throw src.error(
+      node,
+      `${what}: 'topic' is missing (a topic filter or a list of them; "#" for every topic not starting with $)`,
+    );
   const list = src.isList(topicNode.value) ? src.items(topicNode.value, `${what}: topic`) : [topicNode.value];
   if (list.length === 0) throw src.error(topicNode.value, `${what}: topic: give at least one topic filter`);
   const topics = list.map((t) => {
     const s = src.string(t, `${what}: topic`);
-    if (s === "" || s.includes("${")) throw src.error(t, `${what}: topic must be a non-empty topic filter without placeholders`);
+    if (s === "" || s.includes("${"))
+      throw src.error(t, `${what}: topic must be a non-empty topic filter without placeholders`);
     return s;
   });
   const actionNode = get("action");
   const action = actionNode ? src.string(actionNode.value, `${what}: action`) : "all";
-  if (action !== "publish" && action !== "subscribe" && action !== "all") throw src.error(actionNode!.value, `${what}: action must be publish, subscribe or all`);
+  if (action !== "publish" && action !== "subscribe" && action !== "all")
+    throw src.error(actionNode!.value, `${what}: action must be publish, subscribe or all`);
   const whoNode = get("who");
   return { kind: "region", who: whoNode ? readWho(src, whoNode.value, `${what}: who`) : {}, action, topics };
 }
@@ -99,7 +105,8 @@ function readRegion(src: YamlSource, node: Node, get: Getter, what: string): Acc
 function readWho(src: YamlSource, node: Node | null, what: string): WhoSpec {
   const entries = src.entries(node, what);
   refuseUnknownKeys(src, entries, WHO_KEYS, what);
-  if (entries.length === 0) throw src.error(node, `${what}: give username, clientid or ipaddr (or leave 'who' out for every client)`);
+  if (entries.length === 0)
+    throw src.error(node, `${what}: give username, clientid or ipaddr (or leave 'who' out for every client)`);
   const who: WhoSpec = {};
   for (const { key, value } of entries) {
     if (key === "ipaddr") who.ipaddr = readAddresses(src, value, `${what}: ipaddr`);
@@ -122,7 +129,8 @@ function readAddresses(src: YamlSource, node: Node | null, what: string): string
   return list.map((n) => {
     const text = src.string(n, what);
     const [addr, len] = text.split("/");
-    if (parseAddress(addr) === null || (len !== undefined && !/^\d{1,3}$/.test(len))) throw src.error(n, `${what}: '${text}' is not an address or CIDR`);
+    if (parseAddress(addr) === null || (len !== undefined && !/^\d{1,3}$/.test(len)))
+      throw src.error(n, `${what}: '${text}' is not an address or CIDR`);
     return text;
   });
 }

@@ -26,7 +26,12 @@ export function whoTerm(who: WhoSpec, dialect: Dialect): string {
   const terms: string[] = [];
   if (who.username) terms.push(`{${capabilities(dialect).whoTags.username}, ${nameTerm(who.username)}}`);
   if (who.clientid) terms.push(`{${capabilities(dialect).whoTags.clientid}, ${nameTerm(who.clientid)}}`);
-  if (who.ipaddr) terms.push(who.ipaddr.length === 1 ? `{ipaddr, ${erlStringLiteral(who.ipaddr[0])}}` : `{ipaddrs, [${who.ipaddr.map(erlStringLiteral).join(", ")}]}`);
+  if (who.ipaddr)
+    terms.push(
+      who.ipaddr.length === 1
+        ? `{ipaddr, ${erlStringLiteral(who.ipaddr[0])}}`
+        : `{ipaddrs, [${who.ipaddr.map(erlStringLiteral).join(", ")}]}`,
+    );
   if (terms.length === 0) return "all";
   return terms.length === 1 ? terms[0] : `{'and', [${terms.join(", ")}]}`;
 }
@@ -48,8 +53,13 @@ export function acceptRegions(file: AcceptFile, dialect: Dialect): AcceptRegion[
     const loaded = loadRuleSet(regionText(entry, dialect), { dialect });
     const rule = loaded.lowered.ruleSet.rules[0];
     if (loaded.lowered.ruleSet.loadError || !rule) {
-      const why = loaded.diagnostics.find((d) => d.severity === "error")?.message ?? loaded.lowered.ruleSet.loadError?.message;
-      throw new TestFileError(file.path, entry.at, `accept entry ${entry.n}: EMQX ${dialect} cannot express this region: ${why}`);
+      const why =
+        loaded.diagnostics.find((d) => d.severity === "error")?.message ?? loaded.lowered.ruleSet.loadError?.message;
+      throw new TestFileError(
+        file.path,
+        entry.at,
+        `accept entry ${entry.n}: EMQX ${dialect} cannot express this region: ${why}`,
+      );
     }
     return { entry, rule: { ...rule, index: i + 1 } };
   });

@@ -20,14 +20,26 @@ const ruleSet = (t: string): RuleSet => loadRuleSet(t, { dialect: "v5" }).lowere
 
 const USERS = [null, "guest", "dashboard", "sensor-1", "sensor-x", "ops"];
 const HOSTS = [null, "10.1.2.3", "192.168.0.9"];
-const TOPICS = ["public/a", "public", "telemetry/sensor-1", "telemetry/c1", "status/s", "status/s/x", "$SYS/brokers", "$SYS/#", "cmd/x", "#"];
+const TOPICS = [
+  "public/a",
+  "public",
+  "telemetry/sensor-1",
+  "telemetry/c1",
+  "status/s",
+  "status/s/x",
+  "$SYS/brokers",
+  "$SYS/#",
+  "cmd/x",
+  "#",
+];
 
 function* requests() {
   for (const username of USERS)
     for (const peerhost of HOSTS)
       for (const clientid of ["c1", "sensor-1"])
         for (const topic of TOPICS)
-          for (const action of ["publish", "subscribe"] as const) yield fromWire({ username, peerhost, clientid, topic, action });
+          for (const action of ["publish", "subscribe"] as const)
+            yield fromWire({ username, peerhost, clientid, topic, action });
 }
 
 const ACCEPTS = [
@@ -59,7 +71,8 @@ describe("gateDiff against the engine, request by request (examples/gate)", () =
       const byRule = accept.entries.some((e) => e.match.kind === "rule" && e.match.rule === b.rule);
       const inside = inRegion.decide(q).decision === "allow";
       if (!byRule && !inside) expect(c!.accepted, `${JSON.stringify(q)} is outside every region`).toBeNull();
-      if (c!.accepted && c!.accepted.match.kind === "region") expect(inside, `${JSON.stringify(q)} in an accepted class`).toBe(true);
+      if (c!.accepted && c!.accepted.match.kind === "region")
+        expect(inside, `${JSON.stringify(q)} in an accepted class`).toBe(true);
     }
     expect(newlyAllowed).toBeGreaterThan(10);
   });

@@ -40,7 +40,9 @@ function diff(a: Rule[], b: Rule[], dialect: Dialect): SemanticDiff {
     return semanticDiff(a, b, dialect);
   } catch (e) {
     if (!(e instanceof PartitionTooLarge)) throw e;
-    throw new UsageError("the two files together distinguish too many kinds of clients to compare exactly (identity partition limit reached)");
+    throw new UsageError(
+      "the two files together distinguish too many kinds of clients to compare exactly (identity partition limit reached)",
+    );
   }
 }
 
@@ -53,7 +55,12 @@ function outsideRegions(input: GateInput, regions: AcceptRegion[]): Map<string, 
   const pre = regions.map((r) => r.rule);
   const d = diff([...pre, ...input.oldRules.map(shift)], [...pre, ...input.newRules.map(shift)], input.dialect);
   const back = (s: DiffClass["from"]) => ({ ...s, rule: s.rule === null ? null : s.rule - m });
-  return new Map(d.newlyAllowed.map((c) => [`${back(c.from).rule}|${back(c.to).rule}`, { ...c, from: back(c.from), to: back(c.to) }]));
+  return new Map(
+    d.newlyAllowed.map((c) => [
+      `${back(c.from).rule}|${back(c.to).rule}`,
+      { ...c, from: back(c.from), to: back(c.to) },
+    ]),
+  );
 }
 
 /** The rule / line entry that accepts what new rule `rule` newly allows, if any. */
@@ -61,7 +68,13 @@ function byRule(entries: AcceptEntry[], rule: Rule | undefined, lines: LineIndex
   if (!rule) return null;
   const first = lines.position(rule.start).line + 1;
   const last = lines.position(Math.max(rule.start, rule.end - 1)).line + 1;
-  return entries.find((e) => (e.match.kind === "rule" && e.match.rule === rule.index) || (e.match.kind === "line" && e.match.line >= first && e.match.line <= last)) ?? null;
+  return (
+    entries.find(
+      (e) =>
+        (e.match.kind === "rule" && e.match.rule === rule.index) ||
+        (e.match.kind === "line" && e.match.line >= first && e.match.line <= last),
+    ) ?? null
+  );
 }
 
 /** Which region entry holds a witness (the first, as the prepended rules decide), or null. */
@@ -94,8 +107,16 @@ export function gateDiff(input: GateInput, accept: AcceptFile | null): GateResul
   });
   // a class only the second diff found (not expected: its requests are a subset of the first's)
   const seen = new Set(classes.map(key));
-  for (const c of outside.values()) if (!seen.has(key(c)) && !byRule(entries, ruleAt.get(c.to.rule ?? -1), lines)) classes.push({ ...c, accepted: null });
+  for (const c of outside.values())
+    if (!seen.has(key(c)) && !byRule(entries, ruleAt.get(c.to.rule ?? -1), lines))
+      classes.push({ ...c, accepted: null });
   const used = new Set(classes.map((c) => c.accepted));
   const unused = entries.filter((e) => !used.has(e));
-  return { newlyAllowed: classes, newlyDenied: full.newlyDenied, changed: full.changed, unaccepted: classes.filter((c) => !c.accepted).length, unused };
+  return {
+    newlyAllowed: classes,
+    newlyDenied: full.newlyDenied,
+    changed: full.changed,
+    unaccepted: classes.filter((c) => !c.accepted).length,
+    unused,
+  };
 }

@@ -49,16 +49,35 @@ export function gateMarkdown(r: GateResult, s: GateSides): string {
     `| ${r.newlyAllowed.length} | ${r.unaccepted} | ${r.newlyDenied.length} | ${r.changed.length} |`,
   ];
   if (r.newlyAllowed.length) {
-    out.push("", "#### Newly allowed", "", "| | request (witness) | client | before | after | |", "|---|---|---|---|---|---|");
-    for (const c of [...r.newlyAllowed].sort((a, b) => Number(!!a.accepted) - Number(!!b.accepted))) out.push(allowedRow(c, s));
+    out.push(
+      "",
+      "#### Newly allowed",
+      "",
+      "| | request (witness) | client | before | after | |",
+      "|---|---|---|---|---|---|",
+    );
+    for (const c of [...r.newlyAllowed].sort((a, b) => Number(!!a.accepted) - Number(!!b.accepted)))
+      out.push(allowedRow(c, s));
   }
   if (r.newlyDenied.length) {
-    out.push("", "#### Newly denied (reported, not failing)", "", "| request (witness) | client | before | after |", "|---|---|---|---|");
+    out.push(
+      "",
+      "#### Newly denied (reported, not failing)",
+      "",
+      "| request (witness) | client | before | after |",
+      "|---|---|---|---|",
+    );
     for (const c of r.newlyDenied) out.push(deniedRow(c, s));
   }
   if (r.unused.length) {
-    out.push("", `Accepted-changes entries that accept nothing in this change (stale, or narrower than the access it allows): ${r.unused.map((e) => `entry ${e.n} (line ${e.at.line})`).join(", ")}.`);
+    out.push(
+      "",
+      `Accepted-changes entries that accept nothing in this change (stale, or narrower than the access it allows): ${r.unused.map((e) => `entry ${e.n} (line ${e.at.line})`).join(", ")}.`,
+    );
   }
-  out.push("", "Each row is one class of requests (one pair of deciding rules, before and after) with one example request; `emqx-acl explain` shows why a rule decides it.");
+  out.push(
+    "",
+    "Each row is one class of requests (one pair of deciding rules, before and after) with one example request; `emqx-acl explain` shows why a rule decides it.",
+  );
   return `${out.join("\n")}\n`;
 }

@@ -28,7 +28,14 @@ function message(c: GateClass, s: GateSides): string {
   return `Newly allowed: ${witnessText(c.witness)}. Before (${s.old.path}): ${sideText(c.from, s.old)}; now: ${sideText(c.to, s.new)}.${accepted}`;
 }
 
-function result(c: GateClass, s: GateSides, cwd: string, lines: LineIndex, lengths: number[], seen: Map<string, number>) {
+function result(
+  c: GateClass,
+  s: GateSides,
+  cwd: string,
+  lines: LineIndex,
+  lengths: number[],
+  seen: Map<string, number>,
+) {
   const rule = s.new.rules.find((r) => r.index === c.to.rule);
   const range = rule ? lines.range(rule.start, rule.end) : lines.range(0, 0);
   const text = rule ? s.new.text.slice(rule.start, rule.end).replace(/\s+/g, " ").trim() : "";
@@ -41,7 +48,9 @@ function result(c: GateClass, s: GateSides, cwd: string, lines: LineIndex, lengt
     ruleIndex: 0,
     level: c.accepted ? "note" : "error",
     message: { text: sarifText(message(c, s)) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(s.new.path, cwd) }, region: region(range, lengths) } }],
+    locations: [
+      { physicalLocation: { artifactLocation: { uri: artifactUri(s.new.path, cwd) }, region: region(range, lengths) } },
+    ],
     partialFingerprints: { [FINGERPRINT_KEY]: `${print}:${occurrence}` },
   };
   if (c.accepted) out.suppressions = [{ kind: "external", status: "accepted", justification: c.accepted.reason }];
@@ -66,7 +75,15 @@ export function gateSarif(r: GateResult, s: GateSides, cwd: string, toolVersion:
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "emqx-acl", version: toolVersion, semanticVersion: toolVersion, informationUri: HOMEPAGE, rules: [rule] } },
+        tool: {
+          driver: {
+            name: "emqx-acl",
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: HOMEPAGE,
+            rules: [rule],
+          },
+        },
         columnKind: "utf16CodeUnits",
         results: r.newlyAllowed.map((c) => result(c, s, cwd, lines, lengths, seen)),
       },

@@ -8,7 +8,11 @@ import { readAtRef, repoPath } from "./git-baseline";
 
 const dir = mkdtempSync(join(tmpdir(), "emqx-acl-baseline-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", ...args], { cwd: dir, stdio: "pipe" });
+const git = (...args: string[]) =>
+  execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false", ...args], {
+    cwd: dir,
+    stdio: "pipe",
+  });
 git("init", "-q", "-b", "main");
 mkdirSync(join(dir, "etc"));
 const file = join(dir, "etc", "acl.conf");

@@ -3,7 +3,14 @@
  * frame, or the no_match default), then why each earlier source passed, then the settings
  * that shape what the client sees (deny_action, cache).
  */
-import { locText, noMatchFor, SEEDABLE_TYPES, type Chain, type ChainExplanation, type SourceStep } from "@emqx-acl/chain";
+import {
+  locText,
+  noMatchFor,
+  SEEDABLE_TYPES,
+  type Chain,
+  type ChainExplanation,
+  type SourceStep,
+} from "@emqx-acl/chain";
 import type { Request } from "@emqx-acl/core";
 import { LineIndex, type ConfigLoc } from "@emqx-acl/syntax";
 import { codeFrame } from "./code-frame";
@@ -41,7 +48,9 @@ function stepLine(s: SourceStep, chain: Chain): string {
     case "nomatch":
       return `${name}: no rule matched (${s.rules} rule${s.rules === 1 ? "" : "s"})`;
     default:
-      return s.decides ? `${name}: ${s.answer} by ${ruleWhere(s.model, s.rule!)}` : `${name}: ${s.answer} by ${ruleWhere(s.model, s.rule!)} — EMQX 4's acl.conf module only sets the result; the chain went on`;
+      return s.decides
+        ? `${name}: ${s.answer} by ${ruleWhere(s.model, s.rule!)}`
+        : `${name}: ${s.answer} by ${ruleWhere(s.model, s.rule!)} — EMQX 4's acl.conf module only sets the result; the chain went on`;
   }
 }
 
@@ -51,7 +60,9 @@ function settingAt(chain: Chain, loc: ConfigLoc | undefined): string {
 
 function denied(action: "ignore" | "disconnect", request: Request): string {
   if (action === "disconnect") return "the client is disconnected";
-  return request.action === "publish" ? "the message is dropped (QoS 1/2 acknowledged with 0x87); the client stays connected" : "the subscription is refused (0x87); the client stays connected";
+  return request.action === "publish"
+    ? "the message is dropped (QoS 1/2 acknowledged with 0x87); the client stays connected"
+    : "the subscription is refused (0x87); the client stays connected";
 }
 
 /** The no_match line: its value for the request's zone and where it is set. */
@@ -67,7 +78,9 @@ function ruleLines(e: ChainExplanation, request: Request): string[] {
   const { model, rule } = e.rule!;
   const stage = e.decision.stage as Exclude<ChainExplanation["decision"]["stage"], string>;
   const note = e.decision.note ? ` — ${e.decision.note}` : "";
-  const out = [`decision: ${e.decision.decision} by source ${stage.source} (${stage.type}) ${ruleWhere(model, stage.rule)}${note}`];
+  const out = [
+    `decision: ${e.decision.decision} by source ${stage.source} (${stage.type}) ${ruleWhere(model, stage.rule)}${note}`,
+  ];
   if (model.imported) out.push(`  read as the acl.conf rule:`);
   const li = new LineIndex(model.text);
   // a seed's frame shows the imported text: its line numbers are not the seed's
@@ -84,10 +97,15 @@ function ruleLines(e: ChainExplanation, request: Request): string[] {
 function settingLines(e: ChainExplanation, chain: Chain, request: Request): string[] {
   const out: string[] = [];
   const { denyAction, cache, version } = chain.config;
-  if (e.decision.decision === "deny") out.push(`deny_action = ${denyAction.value}: ${denied(denyAction.value, request)}`);
+  if (e.decision.decision === "deny")
+    out.push(`deny_action = ${denyAction.value}: ${denied(denyAction.value, request)}`);
   // the $delayed refusal comes before the cache; EMQX 4 does not cache a superuser's allow
-  const cached = e.decision.stage !== "refused" && (e.decision.stage !== "superuser" || capabilities(version).cachesSuperuser);
-  if (cache.enable.value && cached) out.push(`cache: this decision is kept per connection for ${cache.ttl.value} (up to ${cache.maxSize.value} entries); rule changes reach a connected client after that`);
+  const cached =
+    e.decision.stage !== "refused" && (e.decision.stage !== "superuser" || capabilities(version).cachesSuperuser);
+  if (cache.enable.value && cached)
+    out.push(
+      `cache: this decision is kept per connection for ${cache.ttl.value} (up to ${cache.maxSize.value} entries); rule changes reach a connected client after that`,
+    );
   return out;
 }
 
@@ -102,7 +120,10 @@ export function formatChainPretty(e: ChainExplanation, chain: Chain, request: Re
   const deciding = e.steps.findIndex((s) => "decides" in s && s.decides);
   const others = e.steps.filter((_, i) => i !== deciding);
   // EMQX 4: sources after an acl.conf module that only set the result were consulted too
-  if (others.length) out.push(deciding < 0 ? "sources:" : deciding === e.steps.length - 1 ? "earlier sources:" : "other sources consulted:");
+  if (others.length)
+    out.push(
+      deciding < 0 ? "sources:" : deciding === e.steps.length - 1 ? "earlier sources:" : "other sources consulted:",
+    );
   for (const s of others) out.push(`  ${stepLine(s, chain)}`);
   out.push(...settingLines(e, chain, request));
   return `${out.join("\n")}\n`;

@@ -32,13 +32,26 @@ describe("codeFrame", () => {
   it("underlines every line of a multi-line range, from the first non-blank", () => {
     const text = "{allow,\n   all,\n   pubsub}.\nnext";
     const out = frame(text, "{allow,\n   all,\n   pubsub}");
-    expect(out).toEqual(["1 | {allow,", "  | ^^^^^^^", "2 |    all,", "  |    ^^^^", "3 |    pubsub}.", "  |    ^^^^^^^"]);
+    expect(out).toEqual([
+      "1 | {allow,",
+      "  | ^^^^^^^",
+      "2 |    all,",
+      "  |    ^^^^",
+      "3 |    pubsub}.",
+      "  |    ^^^^^^^",
+    ]);
   });
 
   it("elides the middle of a long range and does not show the line after a trailing newline", () => {
     const text = Array.from({ length: 10 }, (_, i) => `line${i}`).join("\n") + "\n";
     const out = codeFrame(text, { start: { line: 0, character: 0 }, end: { line: 10, character: 0 } });
-    expect(out.filter((l) => /^\s*\d+ \|/.test(l)).map((l) => l.trim().split(" ")[0])).toEqual(["1", "2", "3", "9", "10"]);
+    expect(out.filter((l) => /^\s*\d+ \|/.test(l)).map((l) => l.trim().split(" ")[0])).toEqual([
+      "1",
+      "2",
+      "3",
+      "9",
+      "10",
+    ]);
     expect(out).toContain("   ⋮");
   });
 
@@ -67,7 +80,11 @@ describe("codeFrame", () => {
     const text = `{allow, all, publish, [${topics.join(", ")}]}.\n`;
     const source = new FrameSource(text);
     let frames = 0;
-    for (let at = text.indexOf('"'); at >= 0 && at < text.length - 4; at = text.indexOf('"', text.indexOf('"', at + 1) + 1)) {
+    for (
+      let at = text.indexOf('"');
+      at >= 0 && at < text.length - 4;
+      at = text.indexOf('"', text.indexOf('"', at + 1) + 1)
+    ) {
       const out = codeFrame(source, { start: { line: 0, character: at }, end: { line: 0, character: at + 5 } });
       expect(out[1]).toMatch(/\^{5}$/);
       frames++;

@@ -21,9 +21,15 @@ const plain: FrameStyle = { gutter: (s) => s, mark: (s) => s };
 
 function isWide(cp: number): boolean {
   return (
-    (cp >= 0x1100 && cp <= 0x115f) || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xfe30 && cp <= 0xfe4f) || (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) || (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x20000 && cp <= 0x3fffd)
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x1f300 && cp <= 0x1faff) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
   );
 }
 
@@ -173,7 +179,9 @@ export function codeFrame(doc: string | FrameSource, range: Range, style: FrameS
     const shown = clip(line, columns, from);
     source.work += shown.length;
     out.push(`${style.gutter(`${String(l + 1).padStart(gutterWidth)} |`)} ${shown}`.trimEnd());
-    out.push(`${style.gutter(`${" ".repeat(gutterWidth)} |`)} ${" ".repeat(caretStart)}${style.mark("^".repeat(caretLen))}`);
+    out.push(
+      `${style.gutter(`${" ".repeat(gutterWidth)} |`)} ${" ".repeat(caretStart)}${style.mark("^".repeat(caretLen))}`,
+    );
   }
   return out;
 }

@@ -17,7 +17,9 @@ describe("compact reporter", () => {
   it("shows control characters instead of sending them to the terminal, and nothing for no findings", () => {
     const r = sampleResult();
     const d = { ...r.diagnostics[0], message: "bad \u001b[2J" };
-    expect(compactReporter([{ ...r, diagnostics: [d] }], ctx)).toBe("acl.conf:3:14: error schema-invalid-action bad \\x1b[2J\n");
+    expect(compactReporter([{ ...r, diagnostics: [d] }], ctx)).toBe(
+      "acl.conf:3:14: error schema-invalid-action bad \\x1b[2J\n",
+    );
     expect(compactReporter([{ ...r, diagnostics: [] }], ctx)).toBe("");
   });
 });

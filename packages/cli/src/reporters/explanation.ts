@@ -14,9 +14,15 @@ export function explanationText(e: Explanation, rs: RuleSet, text: string, path:
   const out: string[] = [];
   const d = e.decision;
   const topicNote = `(rules saw the topic "${fromBytes(e.topic)}")`;
-  if (d.decision === "nomatch") out.push(`decision: nomatch — no rule matched; EMQX falls through to the next source / no_match default ${topicNote}`);
+  if (d.decision === "nomatch")
+    out.push(
+      `decision: nomatch — no rule matched; EMQX falls through to the next source / no_match default ${topicNote}`,
+    );
   else if (d.rule === null) out.push(`decision: ${d.decision} before any rule: ${d.note}`);
-  else out.push(`decision: ${d.decision} by rule ${d.rule} (${path}:${lineOf(e.decidingRule!.start)}) ${topicNote}${d.note ? ` — ${d.note}` : ""}`);
+  else
+    out.push(
+      `decision: ${d.decision} by rule ${d.rule} (${path}:${lineOf(e.decidingRule!.start)}) ${topicNote}${d.note ? ` — ${d.note}` : ""}`,
+    );
   if (e.decidingRule) {
     for (const l of codeFrame(text, li.range(e.decidingRule.start, e.decidingRule.end))) out.push(`  ${l}`);
   }

@@ -3,7 +3,14 @@ import { LineIndex, type Diagnostic, type Severity } from "@emqx-acl/syntax";
 import type { FileResult } from "./types";
 
 /** A diagnostic over the first occurrence of `needle` in `text`. */
-export function diagAt(text: string, needle: string, id: string, severity: Severity, message: string, term: number | null = null): Diagnostic {
+export function diagAt(
+  text: string,
+  needle: string,
+  id: string,
+  severity: Severity,
+  message: string,
+  term: number | null = null,
+): Diagnostic {
   const start = text.indexOf(needle);
   if (start < 0) throw new Error(`fixture: '${needle}' not in text`);
   return { id, severity, message, term, range: new LineIndex(text).range(start, start + needle.length) };
@@ -34,8 +41,18 @@ export function sampleResult(): FileResult {
     dialectNote: null,
     forms: sampleForms(),
     diagnostics: [
-      diagAt(SAMPLE, "pubsub", "schema-invalid-action", "error", "invalid action 'pubsub'; EMQX 5 expects publish, subscribe or all", 2),
-      { ...diagAt(SAMPLE, '["#"]', "final-allow-all", "warning", "allows everything, the 'x, y'\nrule", 2), related: [{ range: related, message: "the deny below" }] },
+      diagAt(
+        SAMPLE,
+        "pubsub",
+        "schema-invalid-action",
+        "error",
+        "invalid action 'pubsub'; EMQX 5 expects publish, subscribe or all",
+        2,
+      ),
+      {
+        ...diagAt(SAMPLE, '["#"]', "final-allow-all", "warning", "allows everything, the 'x, y'\nrule", 2),
+        related: [{ range: related, message: "the deny below" }],
+      },
       diagAt(SAMPLE, "{deny, all}", "rule-unreachable", "info", "never fires: 100% covered", 3),
     ],
   };

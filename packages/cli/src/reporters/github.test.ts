@@ -16,8 +16,12 @@ describe("github reporter", () => {
     expect(lines[0]).toBe(
       "::error file=acl.conf,line=3,col=14,endLine=3,endColumn=19,title=schema-invalid-action::invalid action 'pubsub'; EMQX 5 expects publish, subscribe or all",
     );
-    expect(lines[1]).toMatch(/^::warning file=acl\.conf,line=3,.*title=final-allow-all::allows everything, the 'x, y'%0Arule$/);
-    expect(lines[2]).toMatch(/^::notice file=acl\.conf,line=4,col=1,endLine=4,endColumn=11,title=rule-unreachable::never fires: 100%25 covered$/);
+    expect(lines[1]).toMatch(
+      /^::warning file=acl\.conf,line=3,.*title=final-allow-all::allows everything, the 'x, y'%0Arule$/,
+    );
+    expect(lines[2]).toMatch(
+      /^::notice file=acl\.conf,line=4,col=1,endLine=4,endColumn=11,title=rule-unreachable::never fires: 100%25 covered$/,
+    );
   });
 
   it("makes absolute paths relative to cwd and escapes them", () => {

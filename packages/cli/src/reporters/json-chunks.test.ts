@@ -22,7 +22,9 @@ describe("jsonChunks", () => {
 
   it("maps a MappedArray element by element, and JSON.stringify sees the same array", () => {
     const seen: number[] = [];
-    const v = { files: [{ path: "a", diagnostics: new MappedArray([1, 2, 3], (n) => (seen.push(n), { n, s: `#${n}` })) }] };
+    const v = {
+      files: [{ path: "a", diagnostics: new MappedArray([1, 2, 3], (n) => (seen.push(n), { n, s: `#${n}` })) }],
+    };
     const text = joined(v);
     expect(seen).toEqual([1, 2, 3]);
     expect(text).toBe(JSON.stringify(v, null, 2));
@@ -30,7 +32,10 @@ describe("jsonChunks", () => {
   });
 
   it("flushes long output in chunks of bounded size", () => {
-    const big = new MappedArray(Array.from({ length: 20_000 }, (_, i) => i), (i) => ({ i, message: "m".repeat(20) }));
+    const big = new MappedArray(
+      Array.from({ length: 20_000 }, (_, i) => i),
+      (i) => ({ i, message: "m".repeat(20) }),
+    );
     const chunks = [...jsonChunks({ big })];
     expect(chunks.length).toBeGreaterThan(10);
     expect(Math.max(...chunks.map((c) => c.length))).toBeLessThan(2 * 65536);

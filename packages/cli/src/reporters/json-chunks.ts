@@ -26,14 +26,22 @@ export function jsonChunks(value: unknown, depth = 4): Generator<string> {
 }
 
 function* pieces(v: unknown, indent: string, level: number, depth: number): Generator<string> {
-  if (v instanceof MappedArray) return yield* arrayPieces(v.source.length, (i) => v.map(v.source[i]), indent, level, depth);
-  if (level >= depth || v === null || typeof v !== "object" || typeof (v as { toJSON?: unknown }).toJSON === "function") {
+  if (v instanceof MappedArray)
+    return yield* arrayPieces(v.source.length, (i) => v.map(v.source[i]), indent, level, depth);
+  if (
+    level >= depth ||
+    v === null ||
+    typeof v !== "object" ||
+    typeof (v as { toJSON?: unknown }).toJSON === "function"
+  ) {
     const s = JSON.stringify(v, null, 2);
     // a nested value's own lines carry the indentation of where it sits
     return yield s === undefined ? "null" : s.includes("\n") ? s.replace(/\n/g, `\n${indent}`) : s;
   }
   if (Array.isArray(v)) return yield* arrayPieces(v.length, (i) => v[i], indent, level, depth);
-  const entries = Object.entries(v).filter(([, x]) => x !== undefined && typeof x !== "function" && typeof x !== "symbol");
+  const entries = Object.entries(v).filter(
+    ([, x]) => x !== undefined && typeof x !== "function" && typeof x !== "symbol",
+  );
   if (!entries.length) return yield "{}";
   const inner = `${indent}  `;
   yield "{\n";
@@ -45,7 +53,13 @@ function* pieces(v: unknown, indent: string, level: number, depth: number): Gene
   yield `${indent}}`;
 }
 
-function* arrayPieces(n: number, at: (i: number) => unknown, indent: string, level: number, depth: number): Generator<string> {
+function* arrayPieces(
+  n: number,
+  at: (i: number) => unknown,
+  indent: string,
+  level: number,
+  depth: number,
+): Generator<string> {
   if (!n) return yield "[]";
   const inner = `${indent}  `;
   yield "[\n";
@@ -53,7 +67,12 @@ function* arrayPieces(n: number, at: (i: number) => unknown, indent: string, lev
     const x = at(i);
     yield inner;
     // like JSON.stringify: what has no JSON form is null inside an array
-    yield* pieces(x === undefined || typeof x === "function" || typeof x === "symbol" ? null : x, inner, level + 1, depth);
+    yield* pieces(
+      x === undefined || typeof x === "function" || typeof x === "symbol" ? null : x,
+      inner,
+      level + 1,
+      depth,
+    );
     yield i < n - 1 ? ",\n" : "\n";
   }
   yield `${indent}]`;

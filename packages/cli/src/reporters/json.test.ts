@@ -22,10 +22,19 @@ describe("json reporter", () => {
 
   it("includes fix edits with 1-based ranges and keeps null terms", () => {
     const r = sampleResult();
-    r.diagnostics = [{ ...r.diagnostics[2], term: null, fix: { title: "remove", edits: [{ range: r.diagnostics[2].range, newText: "" }] } }];
+    r.diagnostics = [
+      {
+        ...r.diagnostics[2],
+        term: null,
+        fix: { title: "remove", edits: [{ range: r.diagnostics[2].range, newText: "" }] },
+      },
+    ];
     const d = JSON.parse(jsonReporter([r], ctx)).files[0].diagnostics[0];
     expect(d.term).toBeNull();
-    expect(d.fix).toEqual({ title: "remove", edits: [{ range: { start: { line: 4, column: 1 }, end: { line: 4, column: 12 } }, newText: "" }] });
+    expect(d.fix).toEqual({
+      title: "remove",
+      edits: [{ range: { start: { line: 4, column: 1 }, end: { line: 4, column: 12 } }, newText: "" }],
+    });
   });
 
   it("reports an empty run", () => {

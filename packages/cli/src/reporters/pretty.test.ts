@@ -30,7 +30,9 @@ describe("pretty reporter", () => {
   });
 
   it("counts in the summary line", () => {
-    expect(summaryLine({ errors: 0, warnings: 2, infos: 0 }, 1)).toBe("2 problems (0 errors, 2 warnings, 0 infos) in 1 file");
+    expect(summaryLine({ errors: 0, warnings: 2, infos: 0 }, 1)).toBe(
+      "2 problems (0 errors, 2 warnings, 0 infos) in 1 file",
+    );
   });
 
   it("reports every finding of a one-line rule with 15,000 topics, each with its frame", () => {
@@ -40,7 +42,13 @@ describe("pretty reporter", () => {
     const diagnostics = topics.map((t) => {
       at = text.indexOf(t, at);
       const range = { start: { line: 0, character: at }, end: { line: 0, character: at + t.length } };
-      return { id: "placeholder-wildcard-injection", severity: "warning" as const, message: `widens ${t}`, term: 1, range };
+      return {
+        id: "placeholder-wildcard-injection",
+        severity: "warning" as const,
+        message: `widens ${t}`,
+        term: 1,
+        range,
+      };
     });
     const out = prettyReporter([{ ...sampleResult(), text, diagnostics }], ctx);
     expect(out.match(/^acl\.conf:1:\d+ {2}warning {2}widens/gm)).toHaveLength(15_000);

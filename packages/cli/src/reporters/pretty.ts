@@ -85,7 +85,8 @@ function* prettyBlocks(results: FileResult[], context: ReportContext): Generator
     if (file.dialectNote) yield block(p.dim(terminalText(`${file.path}: ${file.dialectNote}`)));
     if (file.diagnostics.length === 0) continue;
     const lines = new FrameSource(file.text); // one per file: its frames share the measured lines
-    for (const g of entries(file.diagnostics, context.group !== false)) yield block(formatDiagnostic(file, lines, g, p).join("\n"));
+    for (const g of entries(file.diagnostics, context.group !== false))
+      yield block(formatDiagnostic(file, lines, g, p).join("\n"));
   }
   yield block(summaryLine(summarize(results), results.length, p));
   yield "\n";

@@ -4,10 +4,22 @@ import { ruleMeta } from "./rule-meta";
 
 describe("ruleMeta", () => {
   it("reads the diagnostic catalogue for lint, reader, loader and audit ids alike: summary, rationale, the docs page as help", () => {
-    for (const id of ["rule-unreachable", "syntax-missing-dot", "schema-invalid-qos", "cookie-default", "hocon-syntax"]) {
+    for (const id of [
+      "rule-unreachable",
+      "syntax-missing-dot",
+      "schema-invalid-qos",
+      "cookie-default",
+      "hocon-syntax",
+    ]) {
       const entry = diagnosticCatalog.get(id)!;
       const m = ruleMeta(id);
-      expect(m).toMatchObject({ id, summary: entry.summary, description: entry.rationale, docsUrl: entry.docsUrl, defaultSeverity: entry.defaultSeverity });
+      expect(m).toMatchObject({
+        id,
+        summary: entry.summary,
+        description: entry.rationale,
+        docsUrl: entry.docsUrl,
+        defaultSeverity: entry.defaultSeverity,
+      });
       expect(m.docsUrl).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
       expect(m.helpMarkdown).toMatch(new RegExp(`^# ${id}\\n`));
       expect(m.helpMarkdown).not.toContain("<!--");
@@ -21,6 +33,11 @@ describe("ruleMeta", () => {
   });
 
   it("keeps the URL scheme for an id it does not know", () => {
-    expect(ruleMeta("something-else")).toMatchObject({ id: "something-else", summary: "something-else", docsUrl: expect.stringMatching(/\/docs\/rules\/something-else\.md$/), defaultSeverity: "warning" });
+    expect(ruleMeta("something-else")).toMatchObject({
+      id: "something-else",
+      summary: "something-else",
+      docsUrl: expect.stringMatching(/\/docs\/rules\/something-else\.md$/),
+      defaultSeverity: "warning",
+    });
   });
 });

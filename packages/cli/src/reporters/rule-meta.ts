@@ -31,9 +31,23 @@ function withoutGeneratedNote(markdown: string): string {
 export function ruleMeta(id: string): RuleMeta {
   const help = diagnosticHelp(id);
   if (help) {
-    return { id, summary: help.summary, description: help.fullDescription, helpMarkdown: withoutGeneratedNote(help.helpMarkdown), docsUrl: help.docsUrl, defaultSeverity: help.defaultSeverity };
+    return {
+      id,
+      summary: help.summary,
+      description: help.fullDescription,
+      helpMarkdown: withoutGeneratedNote(help.helpMarkdown),
+      docsUrl: help.docsUrl,
+      defaultSeverity: help.defaultSeverity,
+    };
   }
   const docsUrl = docsUrlFor(id);
   const description = "A finding of emqx-acl; the message says what is wrong and how to fix it.";
-  return { id, summary: id, description, helpMarkdown: `# ${id}\n\n${description}\n\nSee [its page](${docsUrl}).`, docsUrl, defaultSeverity: "warning" };
+  return {
+    id,
+    summary: id,
+    description,
+    helpMarkdown: `# ${id}\n\n${description}\n\nSee [its page](${docsUrl}).`,
+    docsUrl,
+    defaultSeverity: "warning",
+  };
 }

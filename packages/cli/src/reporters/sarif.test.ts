@@ -26,7 +26,11 @@ describe("sarif reporter", () => {
     const driver = log.runs[0].tool.driver;
     expect(driver).toMatchObject({ name: "emqx-acl", version: "0.1.0" });
     expect(driver.informationUri).toMatch(/^https:\/\//);
-    expect(driver.rules.map((r: any) => r.id)).toEqual(["final-allow-all", "rule-unreachable", "schema-invalid-action"]);
+    expect(driver.rules.map((r: any) => r.id)).toEqual([
+      "final-allow-all",
+      "rule-unreachable",
+      "schema-invalid-action",
+    ]);
     const schemaRule = driver.rules[2];
     expect(schemaRule.defaultConfiguration.level).toBe("error");
     expect(schemaRule.helpUri).toMatch(/^https:\/\//);
@@ -45,12 +49,17 @@ describe("sarif reporter", () => {
   it("fingerprints with primaryLocationLineHash, the only key GitHub reads", () => {
     const log = toSarif([sampleResult()], "/repo", "0.1.0") as any;
     expect(FINGERPRINT_KEY).toBe("primaryLocationLineHash");
-    for (const r of log.runs[0].results) expect(Object.keys(r.partialFingerprints)).toEqual(["primaryLocationLineHash"]);
+    for (const r of log.runs[0].results)
+      expect(Object.keys(r.partialFingerprints)).toEqual(["primaryLocationLineHash"]);
   });
 
   it("links each related location from the message text, with brackets escaped", () => {
     const base = sampleResult();
-    const withBrackets = { ...base.diagnostics[1], message: 'covers ["#"]', related: [...base.diagnostics[1].related!, { range: base.diagnostics[0].range, message: "rule [2]" }] };
+    const withBrackets = {
+      ...base.diagnostics[1],
+      message: 'covers ["#"]',
+      related: [...base.diagnostics[1].related!, { range: base.diagnostics[0].range, message: "rule [2]" }],
+    };
     const log = toSarif([{ ...base, diagnostics: [withBrackets] }], "/repo", "0.1.0") as any;
     const [result] = log.runs[0].results;
     expect(result.message.text).toBe('covers \\["#"\\] (related: [the deny below](1); [rule \\[2\\]](2))');
@@ -81,13 +90,20 @@ describe("sarif reporter", () => {
 
   it("keeps fingerprints stable when unrelated lines are added above", () => {
     const before = sampleResult();
-    const prefix = "%% a new comment\n{allow, {username, \"x\"}, publish, [\"y\"]}.\n\n";
+    const prefix = '%% a new comment\n{allow, {username, "x"}, publish, ["y"]}.\n\n';
     const text = prefix + SAMPLE;
     const after: FileResult = {
       ...before,
       text,
-      forms: [{ start: prefix.indexOf("{"), end: prefix.indexOf("}.") + 1 }, ...sampleForms().map((f) => ({ start: f.start + prefix.length, end: f.end + prefix.length }))],
-      diagnostics: before.diagnostics.map((d) => ({ ...d, term: d.term! + 1, range: diagAt(text, SAMPLE.slice(...offsets(d.range.start.line, d)), d.id, d.severity, d.message).range })),
+      forms: [
+        { start: prefix.indexOf("{"), end: prefix.indexOf("}.") + 1 },
+        ...sampleForms().map((f) => ({ start: f.start + prefix.length, end: f.end + prefix.length })),
+      ],
+      diagnostics: before.diagnostics.map((d) => ({
+        ...d,
+        term: d.term! + 1,
+        range: diagAt(text, SAMPLE.slice(...offsets(d.range.start.line, d)), d.id, d.severity, d.message).range,
+      })),
     };
     expect(fingerprints(after)).toEqual(fingerprints(before));
   });
@@ -96,14 +112,27 @@ describe("sarif reporter", () => {
     const text = "{deny, all}.\n{deny, all}.\n";
     const d1 = diagAt(text, "{deny, all}", "dup", "warning", "m", 1);
     const d2 = { ...d1, term: 2, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 11 } } };
-    const prints = fingerprints({ path: "a", text, dialect: null, dialectNote: null, diagnostics: [d1, d2], forms: [{ start: 0, end: 12 }, { start: 13, end: 25 }] });
+    const prints = fingerprints({
+      path: "a",
+      text,
+      dialect: null,
+      dialectNote: null,
+      diagnostics: [d1, d2],
+      forms: [
+        { start: 0, end: 12 },
+        { start: 13, end: 25 },
+      ],
+    });
     expect(prints[0]).not.toBe(prints[1]);
     expect(prints[0].endsWith(":1") && prints[1].endsWith(":2")).toBe(true);
   });
 });
 
 /** [start, end) offsets in SAMPLE of a diagnostic's text (same line, from the range). */
-function offsets(line: number, d: { range: { start: { character: number }; end: { character: number } } }): [number, number] {
+function offsets(
+  line: number,
+  d: { range: { start: { character: number }; end: { character: number } } },
+): [number, number] {
   const lineStart = SAMPLE.split("\n").slice(0, line).join("\n").length + (line > 0 ? 1 : 0);
   return [lineStart + d.range.start.character, lineStart + d.range.end.character];
 }

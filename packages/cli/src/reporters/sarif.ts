@@ -64,7 +64,9 @@ function region(range: Range, lengths: number[]) {
 function anchorText(file: FileResult, d: Diagnostic, lines: () => string[]): string {
   const form = d.term !== null ? file.forms?.[d.term - 1] : undefined;
   if (form) return file.text.slice(form.start, form.end);
-  return lines().slice(d.range.start.line, d.range.end.line + 1).join("\n");
+  return lines()
+    .slice(d.range.start.line, d.range.end.line + 1)
+    .join("\n");
 }
 
 /** Fingerprints for a file's diagnostics, in order (whitespace-insensitive). */
@@ -92,7 +94,9 @@ function fileResults(file: FileResult, cwd: string, ruleIndex: Map<string, numbe
   const uri = artifactUri(file.path, cwd);
   const lengths = lineLengths(file.text);
   const prints = fingerprints(file);
-  const location = (range: Range) => ({ physicalLocation: { artifactLocation: { uri }, region: region(range, lengths) } });
+  const location = (range: Range) => ({
+    physicalLocation: { artifactLocation: { uri }, region: region(range, lengths) },
+  });
   return file.diagnostics.map((d, i) => {
     const result: Record<string, unknown> = {
       ruleId: d.id,
@@ -103,7 +107,11 @@ function fileResults(file: FileResult, cwd: string, ruleIndex: Map<string, numbe
       partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
     };
     if (d.related && d.related.length > 0) {
-      result.relatedLocations = d.related.map((r, k) => ({ id: k + 1, ...location(r.range), message: { text: sarifText(r.message) } }));
+      result.relatedLocations = d.related.map((r, k) => ({
+        id: k + 1,
+        ...location(r.range),
+        message: { text: sarifText(r.message) },
+      }));
     }
     return result;
   });
@@ -117,7 +125,15 @@ export function toSarif(results: FileResult[], cwd: string, toolVersion: string)
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "emqx-acl", version: toolVersion, semanticVersion: toolVersion, informationUri: HOMEPAGE, rules } },
+        tool: {
+          driver: {
+            name: "emqx-acl",
+            version: toolVersion,
+            semanticVersion: toolVersion,
+            informationUri: HOMEPAGE,
+            rules,
+          },
+        },
         columnKind: "utf16CodeUnits",
         results: results.flatMap((f) => fileResults(f, cwd, index)),
       },

@@ -8,7 +8,9 @@ export function topicNotes(notes: TopicNote[] | undefined): string {
     .map((n) => {
       const src = fromBytes(n.pattern.text);
       if (n.why) return `"${src}" (${n.why})`;
-      return n.rendered !== undefined && n.rendered !== n.pattern.text ? `"${src}" rendered as "${fromBytes(n.rendered)}"` : `"${src}"`;
+      return n.rendered !== undefined && n.rendered !== n.pattern.text
+        ? `"${src}" rendered as "${fromBytes(n.rendered)}"`
+        : `"${src}"`;
     })
     .join(", ");
 }

@@ -16,7 +16,10 @@ export function parseCidr(text: string): CidrResult {
   }
   const addr = parseAddress(tokens[0]);
   if (addr === null) {
-    return { ok: false, message: `"${tokens[0]}" is not an IP address ({badmatch,{error,einval}} in esockd_cidr:parse_addr/1)` };
+    return {
+      ok: false,
+      message: `"${tokens[0]}" is not an IP address ({badmatch,{error,einval}} in esockd_cidr:parse_addr/1)`,
+    };
   }
   const bits = addr.family === 4 ? 32 : 128;
   let prefixLength = bits;
@@ -27,7 +30,10 @@ export function parseCidr(text: string): CidrResult {
     }
     prefixLength = Number(tokens[1]);
     if (prefixLength < 0 || prefixLength > bits) {
-      return { ok: false, message: `prefix /${tokens[1]} is out of range 0..${bits} (function_clause in esockd_cidr:start_mask/2)` };
+      return {
+        ok: false,
+        message: `prefix /${tokens[1]} is out of range 0..${bits} (function_clause in esockd_cidr:start_mask/2)`,
+      };
     }
   }
   // esockd_cidr:end_mask/2 tests `Len >= 49` where 48 was meant: /48 acts as /32
@@ -45,6 +51,6 @@ export function parseCidr(text: string): CidrResult {
 /** True when the address lies in the CIDR (never across IPv4/IPv6). */
 export function cidrContains(cidr: Cidr, addr: IpAddress): boolean {
   if (cidr.family !== addr.family) return false;
-  if (addr.v4 !== undefined && cidr.mask4 !== undefined) return ((addr.v4 & cidr.mask4) >>> 0) === cidr.network4;
+  if (addr.v4 !== undefined && cidr.mask4 !== undefined) return (addr.v4 & cidr.mask4) >>> 0 === cidr.network4;
   return (addr.value & cidr.mask) === cidr.network;
 }

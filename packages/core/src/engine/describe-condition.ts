@@ -46,6 +46,8 @@ export function describeMiss(c: Condition, p: PreparedRequest, opts: EngineOptio
       return failing ? describeMiss(failing, p, opts) : "'and' does not hold";
     }
     case "or":
-      return c.items.length === 0 ? "{'or', []} is always false" : `none of the ${c.items.length} 'or' alternatives holds (${c.items.map((i) => describeMiss(i, p, opts)).join("; ")})`;
+      return c.items.length === 0
+        ? "{'or', []} is always false"
+        : `none of the ${c.items.length} 'or' alternatives holds (${c.items.map((i) => describeMiss(i, p, opts)).join("; ")})`;
   }
 }

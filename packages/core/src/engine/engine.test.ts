@@ -27,8 +27,14 @@ describe("engine", () => {
   it("v6 legacy vs hardened: a missing key skips the filter or denies the rule", () => {
     const rs = rules('{allow, all, all, ["t/${cert_common_name}", "x/#"]}.', "v6");
     expect(decideLinear(rs, req({ topic: "x/1" }))).toEqual({ decision: "allow", rule: 1 });
-    expect(decideLinear(rs, req({ topic: "x/1" }), { securityProfile: "hardened" })).toEqual({ decision: "deny", rule: 1 });
-    expect(compileDecider(rs, { securityProfile: "hardened" }).decide(req({ topic: "x/1" }))).toEqual({ decision: "deny", rule: 1 });
+    expect(decideLinear(rs, req({ topic: "x/1" }), { securityProfile: "hardened" })).toEqual({
+      decision: "deny",
+      rule: 1,
+    });
+    expect(compileDecider(rs, { securityProfile: "hardened" }).decide(req({ topic: "x/1" }))).toEqual({
+      decision: "deny",
+      rule: 1,
+    });
   });
   it("v5 renders a missing username as undefined, v6 aborts on + # /", () => {
     const v5 = rules('{allow, all, all, ["u/${username}"]}.', "v5");
@@ -40,7 +46,10 @@ describe("engine", () => {
   it("v4 whole-level placeholders never inject wildcards", () => {
     const v4 = rules('{allow, all, pubsub, ["u/%u"]}.', "v4");
     expect(decideLinear(v4, req({ username: "+", topic: "u/x" }))).toEqual({ decision: "nomatch", rule: null });
-    expect(decideLinear(v4, req({ username: "+", topic: "u/+", action: "subscribe" }))).toEqual({ decision: "nomatch", rule: null });
+    expect(decideLinear(v4, req({ username: "+", topic: "u/+", action: "subscribe" }))).toEqual({
+      decision: "nomatch",
+      rule: null,
+    });
     expect(decideLinear(v4, req({ topic: "u/u1" }))).toEqual({ decision: "allow", rule: 1 });
   });
   it("denies an invalid $delayed topic before any rule (v5/v6 only)", () => {
@@ -50,14 +59,20 @@ describe("engine", () => {
   });
   it("strips one share prefix (emqx_topic:parse/2); v4 also an $exclusive/ after it", () => {
     const d = (dialect: "v4" | "v5", topic: string) =>
-      decideLinear(rules('{allow, all, subscribe, ["t"]}.\n{allow, all, subscribe, ["$share/g/t"]}.\n{deny, all}.', dialect), req({ action: "subscribe", topic })).rule;
+      decideLinear(
+        rules('{allow, all, subscribe, ["t"]}.\n{allow, all, subscribe, ["$share/g/t"]}.\n{deny, all}.', dialect),
+        req({ action: "subscribe", topic }),
+      ).rule;
     expect(d("v4", "$share/g/$exclusive/t")).toBe(1);
     expect(d("v4", "$queue/$exclusive/t")).toBe(1);
     expect(d("v5", "$share/g/$exclusive/t")).toBe(3);
     for (const v of ["v4", "v5"] as const) expect(d(v, "$exclusive/$share/g/t")).toBe(2);
   });
   it("explain gives the first reason per earlier rule, with rendered topics", () => {
-    const rs = rules('{allow, all, subscribe, ["a"]}.\n{allow, {username, "x"}, publish, ["a"]}.\n{allow, all, publish, ["t/${clientid}"]}.\n{deny, all}.', "v5");
+    const rs = rules(
+      '{allow, all, subscribe, ["a"]}.\n{allow, {username, "x"}, publish, ["a"]}.\n{allow, all, publish, ["t/${clientid}"]}.\n{deny, all}.',
+      "v5",
+    );
     const e = explainRequest(rs, req({ topic: "t/zz" }));
     expect(e.decision).toEqual({ decision: "deny", rule: 4 });
     expect(e.misses.map((m) => [m.rule, m.reason])).toEqual([
@@ -73,15 +88,27 @@ describe("engine", () => {
 
 describe("explain: who details", () => {
   it("names the failing part of a condition", () => {
-    const rs = rules('{allow, {\'and\', [{clientid, "c1"}, {ipaddr, "10.0.0.0/8"}]}, all, ["t"]}.\n{allow, {\'or\', []}, all, ["t"]}.\n{allow, {username, {re, "^a"}}, {publish, [{qos, 2}]}, ["t"]}.', "v5");
+    const rs = rules(
+      '{allow, {\'and\', [{clientid, "c1"}, {ipaddr, "10.0.0.0/8"}]}, all, ["t"]}.\n{allow, {\'or\', []}, all, ["t"]}.\n{allow, {username, {re, "^a"}}, {publish, [{qos, 2}]}, ["t"]}.',
+      "v5",
+    );
     const e = explainRequest(rs, req({ peerhost: "192.168.1.1", username: null }));
-    expect(e.misses.map((m) => m.detail)).toEqual(["peer 192.168.1.1 is not in 10.0.0.0/8", "{'or', []} is always false", "QoS 0 is not in the rule's QoS set [2]"]);
+    expect(e.misses.map((m) => m.detail)).toEqual([
+      "peer 192.168.1.1 is not in 10.0.0.0/8",
+      "{'or', []} is always false",
+      "QoS 0 is not in the rule's QoS set [2]",
+    ]);
   });
 });
 
 describe("fromWire", () => {
   it("converts UTF-8 text to byte strings", () => {
-    expect(fromWire({ username: "ü", clientid: "c", action: "publish", topic: "t/ü" })).toMatchObject({ username: "\xc3\xbc", topic: "t/\xc3\xbc", zone: "default", qos: 0 });
+    expect(fromWire({ username: "ü", clientid: "c", action: "publish", topic: "t/ü" })).toMatchObject({
+      username: "\xc3\xbc",
+      topic: "t/\xc3\xbc",
+      zone: "default",
+      qos: 0,
+    });
   });
   it("says which field is wrong", () => {
     expect(() => fromWire({ action: "publish" })).toThrow(/missing field "topic"/);

@@ -40,16 +40,22 @@ function actionMiss(rule: Rule, r: Request): string {
 export function explainRequest(ruleSet: RuleSet, request: Request, options: EngineOptions = {}): Explanation {
   const p = prepareRequest(request, ruleSet.dialect);
   const misses: RuleMiss[] = [];
-  if (p.refused !== null) return { decision: { decision: "deny", rule: null, note: p.refused }, topic: p.topic, decidingRule: null, misses };
+  if (p.refused !== null)
+    return { decision: { decision: "deny", rule: null, note: p.refused }, topic: p.topic, decidingRule: null, misses };
   for (const rule of ruleSet.rules) {
     const o = matchRule(rule, p, ruleSet.dialect, options, true);
     const d = outcomeDecision(rule, o, options);
     if (d !== null) return { decision: d, topic: p.topic, decidingRule: rule, misses };
     if (o.kind === "miss") {
-      const detail = o.reason === "who" ? describeMiss(rule.who, p, options) : o.reason === "action" ? actionMiss(rule, request) : WHY.topic;
+      const detail =
+        o.reason === "who"
+          ? describeMiss(rule.who, p, options)
+          : o.reason === "action"
+            ? actionMiss(rule, request)
+            : WHY.topic;
       misses.push({ rule: rule.index, reason: o.reason, detail, topics: o.topics });
-    }
-    else if (o.kind === "abort") misses.push({ rule: rule.index, reason: "render", detail: `rendering aborted the rule: ${o.reason}` });
+    } else if (o.kind === "abort")
+      misses.push({ rule: rule.index, reason: "render", detail: `rendering aborted the rule: ${o.reason}` });
   }
   return { decision: NOMATCH, topic: p.topic, decidingRule: null, misses };
 }

@@ -16,7 +16,12 @@ import { runsHardened } from "../model/dialects";
 /** What one rule does with a request: decides it, lets it pass, or cannot tell (a regex). */
 export type RuleVerdict = "decides" | "passes" | "unknown";
 
-export function ruleVerdict(rule: Rule, p: PreparedRequest, dialect: Dialect, options: EngineOptions = {}): RuleVerdict {
+export function ruleVerdict(
+  rule: Rule,
+  p: PreparedRequest,
+  dialect: Dialect,
+  options: EngineOptions = {},
+): RuleVerdict {
   const d = outcomeDecision(rule, matchRule(rule, p, dialect, options), options);
   return d === null ? "passes" : d.decision === "unknown" ? "unknown" : "decides";
 }

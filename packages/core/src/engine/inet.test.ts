@@ -22,7 +22,11 @@ function asTuple(text: string): number[] | null {
 describe("parseAddress (inet:parse_address/1 on OTP 25)", () => {
   it(`agrees on ${vectors.length} strings`, () => {
     const wrong = vectors.filter((v) => JSON.stringify(asTuple(v.text)) !== JSON.stringify(v.address));
-    expect(wrong.slice(0, 8).map((v) => `${v.text}: ours ${JSON.stringify(asTuple(v.text))}, erl ${JSON.stringify(v.address)}`)).toEqual([]);
+    expect(
+      wrong
+        .slice(0, 8)
+        .map((v) => `${v.text}: ours ${JSON.stringify(asTuple(v.text))}, erl ${JSON.stringify(v.address)}`),
+    ).toEqual([]);
   });
   it("reads leading zeros as octal and 0x as hex", () => {
     expect(asTuple("0177.0.0.1")).toEqual([127, 0, 0, 1]);

@@ -81,7 +81,13 @@ function matchAction(rule: Rule, p: PreparedRequest): boolean {
 }
 
 /** Matches one topic pattern: true / false, or an abort reason (v6). */
-function matchPattern(t: TopicPattern, p: PreparedRequest, dialect: Dialect, hardened: boolean, note: TopicNote | null): boolean | { abort: string } {
+function matchPattern(
+  t: TopicPattern,
+  p: PreparedRequest,
+  dialect: Dialect,
+  hardened: boolean,
+  note: TopicNote | null,
+): boolean | { abort: string } {
   const guard = capabilities(dialect).dollarGuard;
   switch (t.kind) {
     case "eq":
@@ -133,7 +139,13 @@ const MISS_TOPIC: RuleOutcome = { kind: "miss", reason: "topic", topics: undefin
 const MATCH: RuleOutcome = { kind: "match" };
 
 /** Evaluates one rule; `trace` collects per-topic notes for `explain`. */
-export function matchRule(rule: Rule, p: PreparedRequest, dialect: Dialect, opts: EngineOptions, trace = false): RuleOutcome {
+export function matchRule(
+  rule: Rule,
+  p: PreparedRequest,
+  dialect: Dialect,
+  opts: EngineOptions,
+  trace = false,
+): RuleOutcome {
   if (!matchAction(rule, p)) return MISS_ACTION;
   const who = matchCondition(rule.who, p, opts);
   if (who === 0) return MISS_WHO;
@@ -152,12 +164,17 @@ export function matchRule(rule: Rule, p: PreparedRequest, dialect: Dialect, opts
       }
       if (m !== false) {
         // EMQX 4: an undefined %u/%c makes the rule not match; 5+: the error aborts
-        if (capabilities(dialect).renderFailure === "no-match") return notes ? { kind: "miss", reason: "topic", topics: notes } : MISS_TOPIC;
+        if (capabilities(dialect).renderFailure === "no-match")
+          return notes ? { kind: "miss", reason: "topic", topics: notes } : MISS_TOPIC;
         return { kind: "abort", reason: m.abort };
       }
     }
   }
   if (!topicMatched) return notes ? { kind: "miss", reason: "topic", topics: notes } : MISS_TOPIC;
-  if (who === 2) return { kind: "unknown", reason: "the decision depends on a regular expression this tool cannot evaluate faithfully" };
+  if (who === 2)
+    return {
+      kind: "unknown",
+      reason: "the decision depends on a regular expression this tool cannot evaluate faithfully",
+    };
   return MATCH;
 }

@@ -14,8 +14,18 @@ import type { Request } from "../model/request";
 
 const rules = (text: string, d: "v4" | "v5" | "v6") => lower(parseDocument(text), d).ruleSet;
 const req = (o: Partial<Request>): Request => ({
-  username: "u1", clientid: "c1", peerhost: "10.0.0.5", zone: "default", listener: "tcp:default",
-  cert_common_name: null, client_attrs: {}, action: "publish", qos: 0, retain: false, topic: "t", ...o,
+  username: "u1",
+  clientid: "c1",
+  peerhost: "10.0.0.5",
+  zone: "default",
+  listener: "tcp:default",
+  cert_common_name: null,
+  client_attrs: {},
+  action: "publish",
+  qos: 0,
+  retain: false,
+  topic: "t",
+  ...o,
 });
 const both = (text: string, d: "v4" | "v5" | "v6", r: Request) => {
   const rs = rules(text, d);
@@ -31,15 +41,24 @@ describe("placeholder corners", () => {
     expect(both(file, "v6", r)).toEqual({ decision: "nomatch", rule: null });
     expect(both(file, "v5", r)).toEqual({ decision: "allow", rule: 1 });
     // forbidden first, missing after: the same abort
-    expect(both('{allow, all, publish, ["${zone}/${client_attrs.a}", "x/#"]}.', "v6", r)).toEqual({ decision: "nomatch", rule: null });
+    expect(both('{allow, all, publish, ["${zone}/${client_attrs.a}", "x/#"]}.', "v6", r)).toEqual({
+      decision: "nomatch",
+      rule: null,
+    });
     // missing only: the filter is skipped, the next one matches
     expect(both(file, "v6", req({ topic: "x/1" }))).toEqual({ decision: "allow", rule: 1 });
   });
   it("v4: %c with an impossible value, then an undefined %u, stops the rule", () => {
     const file = '{deny, all, publish, ["a/%c/%u", "b"]}.';
-    expect(both(file, "v4", req({ clientid: "", username: null, topic: "b" }))).toEqual({ decision: "nomatch", rule: null });
+    expect(both(file, "v4", req({ clientid: "", username: null, topic: "b" }))).toEqual({
+      decision: "nomatch",
+      rule: null,
+    });
     expect(both(file, "v4", req({ clientid: "", username: "u", topic: "b" }))).toEqual({ decision: "deny", rule: 1 });
-    expect(both(file, "v4", req({ clientid: "a/b", username: null, topic: "b" }))).toEqual({ decision: "nomatch", rule: null });
+    expect(both(file, "v4", req({ clientid: "a/b", username: null, topic: "b" }))).toEqual({
+      decision: "nomatch",
+      rule: null,
+    });
   });
   it("v5/v6: an escape undone by a disallowed name renders the listener", () => {
     const file = '{allow, all, publish, ["${$}{listener}/${.}"]}.';

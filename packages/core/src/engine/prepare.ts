@@ -30,7 +30,8 @@ export class PreparedRequest {
     this.words = words(topic);
   }
   get peer(): IpAddress | null {
-    if (this.peerCache === undefined) this.peerCache = this.request.peerhost === null ? null : parseAddress(this.request.peerhost);
+    if (this.peerCache === undefined)
+      this.peerCache = this.request.peerhost === null ? null : parseAddress(this.request.peerhost);
     return this.peerCache;
   }
   get zone(): Bytes {

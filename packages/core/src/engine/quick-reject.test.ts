@@ -9,13 +9,41 @@ import { prepareRequest } from "./prepare";
 import { QuickReject } from "./quick-reject";
 
 const RULES = [
-  '{allow, all, publish, ["a/#"]}', '{allow, all, subscribe, ["a/+", {eq, "b/c"}]}', '{allow, all, {publish, [{qos, 1}]}, ["a/b"]}',
-  '{allow, all, {publish, [{retain, true}]}, ["a"]}', '{allow, all, {publish, [{retain, false}, {qos, [0, 2]}]}, ["#"]}', '{allow, all, all, ["+/x"]}',
-  '{deny, {username, "u"}, all, ["a/${username}", "b/${clientid}/#"]}', '{allow, all, all, ["${username}/x"]}', '{allow, all, subscribe, ["$SYS/#"]}',
-  '{allow, all, publish, ["a/${cert_common_name}"]}', '{allow, all, all, []}', '{allow, all}', '{allow, {username, {re, "^u(?<=u)"}}, publish, ["a/#"]}',
+  '{allow, all, publish, ["a/#"]}',
+  '{allow, all, subscribe, ["a/+", {eq, "b/c"}]}',
+  '{allow, all, {publish, [{qos, 1}]}, ["a/b"]}',
+  '{allow, all, {publish, [{retain, true}]}, ["a"]}',
+  '{allow, all, {publish, [{retain, false}, {qos, [0, 2]}]}, ["#"]}',
+  '{allow, all, all, ["+/x"]}',
+  '{deny, {username, "u"}, all, ["a/${username}", "b/${clientid}/#"]}',
+  '{allow, all, all, ["${username}/x"]}',
+  '{allow, all, subscribe, ["$SYS/#"]}',
+  '{allow, all, publish, ["a/${cert_common_name}"]}',
+  "{allow, all, all, []}",
+  "{allow, all}",
+  '{allow, {username, {re, "^u(?<=u)"}}, publish, ["a/#"]}',
 ];
-const V4_RULES = ['{allow, all, publish, ["a/%u"]}', '{allow, all, subscribe, ["%c/x"]}', '{allow, {user, "u"}, pubsub, ["a/#", "b"]}', '{deny, all}'];
-const TOPICS = ["a", "a/b", "a/u", "b/c", "b/c1/x", "u/x", "a+b/x", "$SYS/x", "x", "", "#", "$share/g/a/b", "$delayed/1/b/c"];
+const V4_RULES = [
+  '{allow, all, publish, ["a/%u"]}',
+  '{allow, all, subscribe, ["%c/x"]}',
+  '{allow, {user, "u"}, pubsub, ["a/#", "b"]}',
+  "{deny, all}",
+];
+const TOPICS = [
+  "a",
+  "a/b",
+  "a/u",
+  "b/c",
+  "b/c1/x",
+  "u/x",
+  "a+b/x",
+  "$SYS/x",
+  "x",
+  "",
+  "#",
+  "$share/g/a/b",
+  "$delayed/1/b/c",
+];
 const USERS = [null, "u", "a+b", "a/b"];
 
 function requests(): Request[] {
@@ -25,12 +53,29 @@ function requests(): Request[] {
       for (const action of ["publish", "subscribe"] as const)
         for (const qos of [0, 1, 2] as const)
           for (const retain of [false, true])
-            out.push({ username, clientid: "c1", peerhost: null, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action, qos, retain, topic });
+            out.push({
+              username,
+              clientid: "c1",
+              peerhost: null,
+              zone: "default",
+              listener: "tcp:default",
+              cert_common_name: null,
+              client_attrs: {},
+              action,
+              qos,
+              retain,
+              topic,
+            });
   return out;
 }
 
 describe("QuickReject", () => {
-  const cases: [Dialect, "legacy" | "hardened", string[]][] = [["v4", "legacy", V4_RULES], ["v5", "legacy", RULES], ["v6", "legacy", RULES], ["v6", "hardened", RULES]];
+  const cases: [Dialect, "legacy" | "hardened", string[]][] = [
+    ["v4", "legacy", V4_RULES],
+    ["v5", "legacy", RULES],
+    ["v6", "legacy", RULES],
+    ["v6", "hardened", RULES],
+  ];
   for (const [dialect, profile, texts] of cases) {
     it(`rejects only rules that decide nothing (${dialect}, ${profile})`, () => {
       const rules = lower(parseDocument(texts.map((t) => `${t}.\n`).join("")), dialect).ruleSet.rules;
@@ -43,7 +88,10 @@ describe("QuickReject", () => {
         rules.forEach((rule, pos) => {
           if (!quick.rejects(pos, p)) return;
           rejected++;
-          expect(outcomeDecision(rule, matchRule(rule, p, dialect, opts), opts), `${texts[pos]} / ${JSON.stringify(req)}`).toBeNull();
+          expect(
+            outcomeDecision(rule, matchRule(rule, p, dialect, opts), opts),
+            `${texts[pos]} / ${JSON.stringify(req)}`,
+          ).toBeNull();
         });
       }
       expect(rejected).toBeGreaterThan(100);
@@ -52,7 +100,12 @@ describe("QuickReject", () => {
 
   it("tells first levels apart beyond the 31 that get a bit of their own", () => {
     const n = 40;
-    const rules = lower(parseDocument(Array.from({ length: n }, (_, i) => `{allow, all, publish, ["l${i}/x", "m${i % 3}/#"]}.\n`).join("")), "v5").ruleSet.rules;
+    const rules = lower(
+      parseDocument(
+        Array.from({ length: n }, (_, i) => `{allow, all, publish, ["l${i}/x", "m${i % 3}/#"]}.\n`).join(""),
+      ),
+      "v5",
+    ).ruleSet.rules;
     const quick = new QuickReject(rules, false);
     for (let m = 0; m < n + 2; m++) {
       const p = prepareRequest({ ...requests()[0], action: "publish", topic: `l${m}/x` }, "v5");

@@ -47,9 +47,16 @@ export function placeholderValue(name: string, p: PreparedRequest, dialect: Dial
 }
 
 /** v4: the rendered word, or a reason the filter cannot match. */
-export function renderLevel(ref: PlaceholderRef, p: PreparedRequest): { word: Bytes } | { why: string; undefined: boolean } {
+export function renderLevel(
+  ref: PlaceholderRef,
+  p: PreparedRequest,
+): { word: Bytes } | { why: string; undefined: boolean } {
   const v = placeholderValue(ref.placeholder, p, "v4");
-  if (v === null) return { why: `${ref.raw} is undefined for this client: the rule's remaining topics are not tried`, undefined: true };
+  if (v === null)
+    return {
+      why: `${ref.raw} is undefined for this client: the rule's remaining topics are not tried`,
+      undefined: true,
+    };
   if (v === "" || v === "+" || v === "#" || v.includes("/")) {
     return { why: `${ref.raw} = "${v}" becomes one literal level that no topic level can equal`, undefined: false };
   }
@@ -78,7 +85,11 @@ export function renderText(parts: readonly (Bytes | PlaceholderRef)[], p: Prepar
       continue;
     }
     if (guard && FORBIDDEN.test(v)) {
-      return { ok: false, skip: false, why: `${part.raw} = "${showBytes(v)}" contains +, # or / (topic_template_allow forbids it)` };
+      return {
+        ok: false,
+        skip: false,
+        why: `${part.raw} = "${showBytes(v)}" contains +, # or / (topic_template_allow forbids it)`,
+      };
     }
     if (guard && !isValidUtf8(v)) {
       // validate_topic_template_value reads the value as UTF-8 and throws otherwise

@@ -42,7 +42,11 @@ describe("buildIndex", () => {
 
   it("files each rule under its most selective key: network rules sharing a first level go by network", () => {
     const idx = index(
-      ['{allow, {ipaddr, "10.1.2.0/24"}, publish, ["lan/${clientid}/#"]}.', '{allow, {ipaddr, "10.7.2.0/24"}, publish, ["lan/${clientid}/#"]}.', '{allow, {ipaddr, "10.9.0.0/16"}, publish, ["lan/${clientid}/#"]}.'].join("\n"),
+      [
+        '{allow, {ipaddr, "10.1.2.0/24"}, publish, ["lan/${clientid}/#"]}.',
+        '{allow, {ipaddr, "10.7.2.0/24"}, publish, ["lan/${clientid}/#"]}.',
+        '{allow, {ipaddr, "10.9.0.0/16"}, publish, ["lan/${clientid}/#"]}.',
+      ].join("\n"),
     );
     expect([...idx.byNetwork.entries()]).toEqual([
       ["4/16:2561", [0]],
@@ -53,7 +57,9 @@ describe("buildIndex", () => {
   });
 
   it("keeps a lone network rule under its topic's first level when that list is as short", () => {
-    const idx = index('{allow, {username, "u"}, publish, ["a/#"]}.\n{allow, {ipaddr, "10.1.2.0/24"}, subscribe, ["lan/x"]}.\n{allow, all, publish, ["b"]}.');
+    const idx = index(
+      '{allow, {username, "u"}, publish, ["a/#"]}.\n{allow, {ipaddr, "10.1.2.0/24"}, subscribe, ["lan/x"]}.\n{allow, all, publish, ["b"]}.',
+    );
     expect(idx.byUsername.get("u")).toEqual([0]);
     expect(idx.byFirstLevel[1].get("lan")).toEqual([1]);
     expect(idx.byFirstLevel[0].get("b")).toEqual([2]);
@@ -63,12 +69,32 @@ describe("buildIndex", () => {
 
 describe("candidates", () => {
   const idx = buildIndex(
-    lower(parseDocument('{allow, {username, {re, "^user12-[0-9]+$"}}, all, ["a/#"]}.\n{allow, {username, {re, "^ab"}}, all, ["a/#"]}.\n{allow, {ipaddr, "10.1.2.0/24"}, all, ["+/#"]}.\n'), "v5").ruleSet.rules,
+    lower(
+      parseDocument(
+        '{allow, {username, {re, "^user12-[0-9]+$"}}, all, ["a/#"]}.\n{allow, {username, {re, "^ab"}}, all, ["a/#"]}.\n{allow, {ipaddr, "10.1.2.0/24"}, all, ["+/#"]}.\n',
+      ),
+      "v5",
+    ).ruleSet.rules,
   );
   const lists = (username: string | null, peerhost: string | null) => {
-    const req: Request = { username, clientid: "c", peerhost, zone: "default", listener: "tcp:default", cert_common_name: null, client_attrs: {}, action: "publish", qos: 0, retain: false, topic: "a/b" };
+    const req: Request = {
+      username,
+      clientid: "c",
+      peerhost,
+      zone: "default",
+      listener: "tcp:default",
+      cert_common_name: null,
+      client_attrs: {},
+      action: "publish",
+      qos: 0,
+      retain: false,
+      topic: "a/b",
+    };
     const out: number[][] = [];
-    return out.slice(0, candidates(idx, prepareRequest(req, "v5"), out)).flat().sort();
+    return out
+      .slice(0, candidates(idx, prepareRequest(req, "v5"), out))
+      .flat()
+      .sort();
   };
 
   it("looks a username up under each forced regex prefix it starts with, and no other", () => {

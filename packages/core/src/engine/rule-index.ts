@@ -203,7 +203,8 @@ function listKeys(f: Filing): string[] {
     case "first":
     case "length":
       keys = [];
-      for (let a = 0; a < f.actions.length; a++) if (f.actions[a]) for (const k of f.keys) keys.push(`${f.kind}${a}:${k}`);
+      for (let a = 0; a < f.actions.length; a++)
+        if (f.actions[a]) for (const k of f.keys) keys.push(`${f.kind}${a}:${k}`);
       break;
   }
   return keys.length > 1 ? [...new Set(keys)] : keys;
@@ -262,7 +263,9 @@ function file(idx: RuleIndex, f: Filing, pos: number): void {
         idx.usernamePrefixLengths.push(f.key.length);
         idx.usernamePrefixEnds.push(new Uint8Array(256));
       }
-      idx.usernamePrefixEnds[idx.usernamePrefixLengths.indexOf(f.key.length)][f.key.charCodeAt(f.key.length - 1) & 255] = 1;
+      idx.usernamePrefixEnds[idx.usernamePrefixLengths.indexOf(f.key.length)][
+        f.key.charCodeAt(f.key.length - 1) & 255
+      ] = 1;
       return push(idx.byUsernamePrefix, f.key, pos);
     case "network":
       for (const k of f.keys) push(idx.byNetwork, k, pos);
@@ -270,7 +273,9 @@ function file(idx: RuleIndex, f: Filing, pos: number): void {
     case "first":
     case "length":
       for (let a = 0; a < 2; a++)
-        if (f.actions[a]) for (const k of f.keys) f.kind === "first" ? push(idx.byFirstLevel[a], k as Bytes, pos) : push(idx.byLength[a], k as number, pos);
+        if (f.actions[a])
+          for (const k of f.keys)
+            f.kind === "first" ? push(idx.byFirstLevel[a], k as Bytes, pos) : push(idx.byLength[a], k as number, pos);
   }
 }
 
@@ -299,7 +304,12 @@ export function candidates(idx: RuleIndex, p: PreparedRequest, out: number[][] =
     const lens = idx.usernamePrefixLengths;
     for (let i = 0; i < lens.length; i++) {
       const len = lens[i];
-      if (len <= u.length && idx.usernamePrefixEnds[i][u.charCodeAt(len - 1) & 255] === 1 && (l = idx.byUsernamePrefix.get(u.slice(0, len))) !== undefined) out[n++] = l;
+      if (
+        len <= u.length &&
+        idx.usernamePrefixEnds[i][u.charCodeAt(len - 1) & 255] === 1 &&
+        (l = idx.byUsernamePrefix.get(u.slice(0, len))) !== undefined
+      )
+        out[n++] = l;
     }
   }
   if ((l = idx.byFirstLevel[a].get(p.words[0])) !== undefined) out[n++] = l;

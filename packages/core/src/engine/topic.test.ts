@@ -41,7 +41,9 @@ describe("topic matching", () => {
 
 describe("matchFilterText", () => {
   it("agrees with matchWords on the split filter (random topics of a, b, +, #, $x and empty levels)", () => {
-    const topic = fc.array(fc.constantFrom("a", "b", "+", "#", "$x", "", "ab"), { minLength: 1, maxLength: 5 }).map((ws) => ws.join("/"));
+    const topic = fc
+      .array(fc.constantFrom("a", "b", "+", "#", "$x", "", "ab"), { minLength: 1, maxLength: 5 })
+      .map((ws) => ws.join("/"));
     fc.assert(
       fc.property(topic, topic, fc.boolean(), (n, f, guard) => {
         expect(matchFilterText(words(n), f, guard)).toBe(matchWords(words(n), words(f), guard));

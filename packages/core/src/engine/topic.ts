@@ -53,7 +53,8 @@ export function matchFilterText(name: readonly Bytes[], filter: Bytes, dollarGua
   const len = filter.length;
   if (dollarGuard && name.length > 0) {
     const c0 = filter.charCodeAt(0);
-    if ((c0 === 43 || c0 === 35) && (len === 1 || filter.charCodeAt(1) === 47) && name[0].charCodeAt(0) === 36) return false;
+    if ((c0 === 43 || c0 === 35) && (len === 1 || filter.charCodeAt(1) === 47) && name[0].charCodeAt(0) === 36)
+      return false;
   }
   let i = 0;
   let pos = 0;

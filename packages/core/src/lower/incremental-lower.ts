@@ -25,16 +25,23 @@ export class IncrementalLowerer {
    */
   lower(parse: LowerInput, dialect: Dialect | "auto", splice: FormSplice | null): LowerResult {
     // the splice must describe the forms this lowerer saw last
-    const valid = splice !== null && this.dialect !== null && this.forms.length === parse.forms.length - splice.inserted + splice.removed;
+    const valid =
+      splice !== null &&
+      this.dialect !== null &&
+      this.forms.length === parse.forms.length - splice.inserted + splice.removed;
     let evidence: DialectEvidence | null = null;
     if (dialect === "auto") {
-      this.evidence = valid && this.evidence ? spliced(this.evidence, splice!, parse.forms, formEvidence, moveEvidence) : parse.forms.map(formEvidence);
+      this.evidence =
+        valid && this.evidence
+          ? spliced(this.evidence, splice!, parse.forms, formEvidence, moveEvidence)
+          : parse.forms.map(formEvidence);
       evidence = firsts(this.evidence);
     } else this.evidence = null;
     const chosen = evidence ? chooseDialect(evidence).dialect : (dialect as Dialect);
-    this.forms = valid && chosen === this.dialect
-      ? spliced(this.forms, splice!, parse.forms, (f) => lowerForm(f, chosen), moveLowering)
-      : parse.forms.map((f) => lowerForm(f, chosen));
+    this.forms =
+      valid && chosen === this.dialect
+        ? spliced(this.forms, splice!, parse.forms, (f) => lowerForm(f, chosen), moveLowering)
+        : parse.forms.map((f) => lowerForm(f, chosen));
     this.dialect = chosen;
     return assembleLowering(parse, chosen, evidence, this.forms);
   }

@@ -18,10 +18,21 @@ export function lowerAction(term: Term, dialect: Dialect): Action {
   const caps = capabilities(dialect);
   const both = caps.bothAction;
   if (a === "publish" || a === "subscribe" || a === both) {
-    return { publish: a !== "subscribe", subscribe: a !== "publish", qos: ALL_QOS, retain: "all", start: span.start, end: span.end };
+    return {
+      publish: a !== "subscribe",
+      subscribe: a !== "publish",
+      qos: ALL_QOS,
+      retain: "all",
+      start: span.start,
+      end: span.end,
+    };
   }
   if (!caps.actionOptions) {
-    throw new SchemaError("schema-invalid-action", `${emqxName(dialect)} expects the action publish, subscribe or ${both} (it would log: ${compilerLog(dialect, "compile/1", "invalid_authorization_action")})`, term);
+    throw new SchemaError(
+      "schema-invalid-action",
+      `${emqxName(dialect)} expects the action publish, subscribe or ${both} (it would log: ${compilerLog(dialect, "compile/1", "invalid_authorization_action")})`,
+      term,
+    );
   }
   if (term.kind === "tuple" && term.elements.length === 2) {
     const kind = atomOf(term.elements[0]);
@@ -29,7 +40,14 @@ export function lowerAction(term: Term, dialect: Dialect): Action {
     if ((kind === "publish" || kind === "subscribe" || kind === both) && opts !== null) {
       const qos = qosFromOpts(opts, dialect);
       const retain = kind === "subscribe" ? "all" : retainFromOpts(opts, dialect);
-      return { publish: kind !== "subscribe", subscribe: kind !== "publish", qos, retain, start: span.start, end: span.end };
+      return {
+        publish: kind !== "subscribe",
+        subscribe: kind !== "publish",
+        qos,
+        retain,
+        start: span.start,
+        end: span.end,
+      };
     }
   }
   const hint = a === "pubsub" ? " (pubsub was removed in EMQX 5: write all)" : "";
@@ -54,7 +72,11 @@ function qosFromOpts(opts: Term[], dialect: Dialect): Qos[] {
   if (values.length === 0) return ALL_QOS;
   const out: Qos[] = [];
   const bad = (t: Term): never => {
-    throw new SchemaError("schema-invalid-qos", `QoS must be 0, 1 or 2 (or a list of them); ${emqxName(dialect)} refuses it (it would log: invalid_authorization_qos)`, t);
+    throw new SchemaError(
+      "schema-invalid-qos",
+      `QoS must be 0, 1 or 2 (or a list of them); ${emqxName(dialect)} refuses it (it would log: invalid_authorization_qos)`,
+      t,
+    );
   };
   for (const v of values) {
     if (v.kind === "integer") {
@@ -64,10 +86,15 @@ function qosFromOpts(opts: Term[], dialect: Dialect): Qos[] {
     }
     const items = listElements(v);
     if (items === null) {
-      throw new SchemaError("schema-invalid-qos", `{qos, V} takes an integer 0..2 or a list of them; ${emqxName(dialect)} crashes on this (function_clause in qos_from_opts)`, v);
+      throw new SchemaError(
+        "schema-invalid-qos",
+        `{qos, V} takes an integer 0..2 or a list of them; ${emqxName(dialect)} crashes on this (function_clause in qos_from_opts)`,
+        v,
+      );
     }
     for (const i of items) {
-      if (i.kind !== "integer" || i.value < 0n || i.value > 2n) bad(i.kind === "integer" && i.start === v.start ? v : i);
+      if (i.kind !== "integer" || i.value < 0n || i.value > 2n)
+        bad(i.kind === "integer" && i.start === v.start ? v : i);
       out.push(Number((i as { value: bigint }).value) as Qos);
     }
   }
@@ -80,5 +107,9 @@ function retainFromOpts(opts: Term[], dialect: Dialect): "all" | boolean {
   const v = atomOf(values[0]);
   if (v === "all") return "all";
   if (v === "true" || v === "false") return v === "true";
-  throw new SchemaError("schema-invalid-retain", `retain must be true, false or all; ${emqxName(dialect)} refuses it (it would log: invalid_authorization_retain)`, values[0]);
+  throw new SchemaError(
+    "schema-invalid-retain",
+    `retain must be true, false or all; ${emqxName(dialect)} refuses it (it would log: invalid_authorization_retain)`,
+    values[0],
+  );
 }

@@ -20,12 +20,20 @@ const SHAPES: Record<Dialect, string> = {
 
 function badShape(term: Term, dialect: Dialect): never {
   const log = compilerLog(dialect, "compile/1", "invalid_authorization_rule");
-  throw new SchemaError("schema-invalid-rule", `${emqxName(dialect)} expects a rule ${SHAPES[dialect]} (it would log: ${log})`, term);
+  throw new SchemaError(
+    "schema-invalid-rule",
+    `${emqxName(dialect)} expects a rule ${SHAPES[dialect]} (it would log: ${log})`,
+    term,
+  );
 }
 
 function badPermission(term: Term, dialect: Dialect): never {
   const log = compilerLog(dialect, "compile/1", "invalid_authorization_permission");
-  throw new SchemaError("schema-invalid-permission", `the permission must be the atom allow or deny; ${emqxName(dialect)} refuses this rule (it would log: ${log})`, term);
+  throw new SchemaError(
+    "schema-invalid-permission",
+    `the permission must be the atom allow or deny; ${emqxName(dialect)} refuses this rule (it would log: ${log})`,
+    term,
+  );
 }
 
 /** Lowers one top-level term; throws `SchemaError` for what EMQX refuses. */
@@ -50,27 +58,79 @@ export function lowerRule(term: Term, index: number, ctx: WhoContext): Rule {
     const action = lowerAction(actionT, dialect);
     if (!(isBinary(topicsT) || topicsT.kind === "string" || topicsT.kind === "list")) lowerTopics(topicsT, dialect);
     const who = lowerWho(whoT, ctx);
-    return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, start: span.start, end: span.end };
+    return {
+      index,
+      permission: p,
+      who,
+      action,
+      topics: lowerTopics(topicsT, dialect),
+      shorthand: false,
+      start: span.start,
+      end: span.end,
+    };
   }
   if (!(topicsT.kind === "string" || topicsT.kind === "list" || atomOf(topicsT) === "all")) {
     // the 4-tuple clause does not match: EMQX reports the whole rule; point at the culprit
-    throw new SchemaError("schema-invalid-rule", `${emqxName(dialect)} expects a list of topics or the atom all here (it would log: invalid_authorization_rule)`, topicsT);
+    throw new SchemaError(
+      "schema-invalid-rule",
+      `${emqxName(dialect)} expects a list of topics or the atom all here (it would log: invalid_authorization_rule)`,
+      topicsT,
+    );
   }
   const who = lowerWho(whoT, ctx);
   const action = lowerAction(actionT, dialect);
-  return { index, permission: p, who, action, topics: lowerTopics(topicsT, dialect), shorthand: false, start: span.start, end: span.end };
+  return {
+    index,
+    permission: p,
+    who,
+    action,
+    topics: lowerTopics(topicsT, dialect),
+    shorthand: false,
+    start: span.start,
+    end: span.end,
+  };
 }
 
 function lowerShorthand(term: Term, p: "allow" | "deny", second: Term, index: number, ctx: WhoContext): Rule {
   const span = { start: term.start, end: term.end };
-  const everything = { publish: true, subscribe: true, qos: [0, 1, 2] as (0 | 1 | 2)[], retain: "all" as const, start: second.start, end: second.end };
+  const everything = {
+    publish: true,
+    subscribe: true,
+    qos: [0, 1, 2] as (0 | 1 | 2)[],
+    retain: "all" as const,
+    start: second.start,
+    end: second.end,
+  };
   if (atomOf(second) === "all") {
     // v4: no topic test at all; v5.8.9 / v6: {P, all, all, all} (ALL_TOPICS, also $-topics)
-    return { index, permission: p, who: { kind: "all", start: span.start, end: span.end }, action: everything, topics: { kind: "all", start: span.start, end: span.end }, shorthand: true, start: span.start, end: span.end };
+    return {
+      index,
+      permission: p,
+      who: { kind: "all", start: span.start, end: span.end },
+      action: everything,
+      topics: { kind: "all", start: span.start, end: span.end },
+      shorthand: true,
+      start: span.start,
+      end: span.end,
+    };
   }
-  if (capabilities(ctx.dialect).securityProfiles && second.kind === "tuple" && second.elements.length === 2 && atomOf(second.elements[0]) === "security_profile") {
+  if (
+    capabilities(ctx.dialect).securityProfiles &&
+    second.kind === "tuple" &&
+    second.elements.length === 2 &&
+    atomOf(second.elements[0]) === "security_profile"
+  ) {
     const who = lowerWho(second, ctx);
-    return { index, permission: p, who, action: everything, topics: { kind: "all", start: span.start, end: span.end }, shorthand: true, start: span.start, end: span.end };
+    return {
+      index,
+      permission: p,
+      who,
+      action: everything,
+      topics: { kind: "all", start: span.start, end: span.end },
+      shorthand: true,
+      start: span.start,
+      end: span.end,
+    };
   }
   return badShape(term, ctx.dialect);
 }

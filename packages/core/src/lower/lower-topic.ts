@@ -33,16 +33,25 @@ export function lowerTopics(term: Term, dialect: Dialect): TopicSpec {
   const caps = capabilities(dialect);
   if (caps.topicsAll && atomOf(term) === "all") return { kind: "all", start: span.start, end: span.end };
   // emqx_access_rule:compile/1 takes one binary as a one-topic list
-  if (caps.ruleCompiler === "emqx_access_rule" && isBinary(term)) return { kind: "list", items: [lowerTopic(term, dialect)], start: span.start, end: span.end };
+  if (caps.ruleCompiler === "emqx_access_rule" && isBinary(term))
+    return { kind: "list", items: [lowerTopic(term, dialect)], start: span.start, end: span.end };
   const els = isList(term) ? listElements(term) : null;
   if (els === null) {
     const expected = caps.topicsAll ? "a list of topics or the atom all" : "a list of topics (or a single binary)";
     const log = compilerLog(dialect, "compile/1", "invalid_authorization_rule");
-    throw new SchemaError("schema-invalid-rule", `${emqxName(dialect)} expects ${expected} here (it would log: ${log})`, term);
+    throw new SchemaError(
+      "schema-invalid-rule",
+      `${emqxName(dialect)} expects ${expected} here (it would log: ${log})`,
+      term,
+    );
   }
   if (term.kind === "string" && term.codes.length > 0) {
     const log = compilerLog(dialect, "bin/1", "badarg in re:split/3");
-    throw new SchemaError("schema-invalid-topic", `a bare string is a list of characters, not a list of topics: write ["${term.value}"] (${emqxName(dialect)} would log: ${log})`, term);
+    throw new SchemaError(
+      "schema-invalid-topic",
+      `a bare string is a list of characters, not a list of topics: write ["${term.value}"] (${emqxName(dialect)} would log: ${log})`,
+      term,
+    );
   }
   return { kind: "list", items: els.map((e) => memoTopic(e, dialect)), start: span.start, end: span.end };
 }
@@ -102,7 +111,11 @@ function topicBytes(term: Term, dialect: Dialect): Bytes {
     const b = listToBytes(term, dialect);
     if (b !== null) return b;
     if (capabilities(dialect).stringEncoding === "latin1") {
-      throw new SchemaError("schema-invalid-topic", "EMQX 4.4 turns strings into Latin-1 bytes (list_to_binary/1): a character above 255 fails to load; write a UTF-8 binary <<\"…\"/utf8>> instead (it would log: badarg in erlang:list_to_binary/1)", term);
+      throw new SchemaError(
+        "schema-invalid-topic",
+        'EMQX 4.4 turns strings into Latin-1 bytes (list_to_binary/1): a character above 255 fails to load; write a UTF-8 binary <<"…"/utf8>> instead (it would log: badarg in erlang:list_to_binary/1)',
+        term,
+      );
     }
   }
   return badTopic(term, dialect, "a topic must be a string or a binary");
@@ -113,7 +126,10 @@ export function lowerTopic(term: Term, dialect: Dialect): TopicPattern {
   const span = { start: term.start, end: term.end };
   if (term.kind === "tuple" && term.elements.length === 2 && atomOf(term.elements[0]) === "eq") {
     const inner = term.elements[1];
-    const text = capabilities(dialect).atomNames && inner.kind === "atom" ? nameBytes(inner, dialect)! : topicBytes(inner, dialect);
+    const text =
+      capabilities(dialect).atomNames && inner.kind === "atom"
+        ? nameBytes(inner, dialect)!
+        : topicBytes(inner, dialect);
     return { kind: "eq", text, words: words(text), start: span.start, end: span.end };
   }
   if (capabilities(dialect).placeholders === "percent") return v4Topic(topicBytes(term, dialect), span);
@@ -130,7 +146,11 @@ export function lowerTopic(term: Term, dialect: Dialect): TopicPattern {
     return { kind: "eq", text: rest, words: words(rest), start: span.start, end: span.end };
   }
   if (!isValidUtf8(text)) {
-    badTopic(term, dialect, "this binary is not valid UTF-8 (a Latin-1 <<\"é\">> binary?); EMQX 5+ parses topics as UTF-8 — write <<\"…\"/utf8>> or a string");
+    badTopic(
+      term,
+      dialect,
+      'this binary is not valid UTF-8 (a Latin-1 <<"é">> binary?); EMQX 5+ parses topics as UTF-8 — write <<"…"/utf8>> or a string',
+    );
   }
   return templateTopic(text, span);
 }
@@ -167,7 +187,10 @@ function placeholderRef(name: string, raw: string): PlaceholderRef {
 export function templateTopic(text: Bytes, span: { start: number; end: number }): TopicPattern {
   if (!text.includes("${")) return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
   const pieces = topicTemplate(text);
-  if (!pieces.some((p) => "name" in p)) return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
-  const parts = pieces.map((p): Bytes | PlaceholderRef => ("text" in p ? p.text : placeholderRef(p.name, `\${${p.name}}`)));
+  if (!pieces.some((p) => "name" in p))
+    return { kind: "filter", text, words: words(text), start: span.start, end: span.end };
+  const parts = pieces.map((p): Bytes | PlaceholderRef =>
+    "text" in p ? p.text : placeholderRef(p.name, `\${${p.name}}`),
+  );
   return { kind: "text-template", text, parts, start: span.start, end: span.end };
 }

@@ -4,7 +4,9 @@ import { lower } from "./lower";
 
 const run = (text: string, dialect: "v4" | "v5" | "v6" | "auto") => lower(parseDocument(text), dialect);
 const errors = (text: string, dialect: "v4" | "v5" | "v6") =>
-  run(text, dialect).diagnostics.filter((d) => d.severity === "error").map((d) => [d.id, d.term, d.range.start.character]);
+  run(text, dialect)
+    .diagnostics.filter((d) => d.severity === "error")
+    .map((d) => [d.id, d.term, d.range.start.character]);
 
 describe("lower: load errors", () => {
   it("points at the offending sub-term and reports every bad term, first as loadError", () => {
@@ -35,7 +37,7 @@ describe("lower: load errors", () => {
     expect(errors('{allow, {zone, "z"}, publish, ["a"]}.', "v6")).toEqual([]);
   });
   it("gives no schema errors when the file does not consult", () => {
-    const r = run('{permit, all}.\n{allow, all', "v5");
+    const r = run("{permit, all}.\n{allow, all", "v5");
     expect(r.diagnostics).toEqual([]);
     expect(r.ruleSet.loadError?.term).toBeNull();
   });
@@ -73,7 +75,10 @@ describe("lower: model", () => {
 
 describe("lower: auto dialect", () => {
   it("infers and explains the dialect", () => {
-    expect(run('{allow, {user, all}, pubsub, ["t/%u"]}.', "auto")).toMatchObject({ dialect: "v4", dialectNote: expect.stringMatching(/4\.4/) });
+    expect(run('{allow, {user, all}, pubsub, ["t/%u"]}.', "auto")).toMatchObject({
+      dialect: "v4",
+      dialectNote: expect.stringMatching(/4\.4/),
+    });
     expect(run('{allow, {username, "u"}, all, ["a"]}.', "auto").dialect).toBe("v5");
     expect(run('{allow, {zone, "z"}, all, ["a"]}.', "auto").dialect).toBe("v6");
   });

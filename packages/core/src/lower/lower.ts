@@ -36,7 +36,12 @@ export interface FormLowering {
 export function lower(parse: LowerInput, dialect: Dialect | "auto"): LowerResult {
   const evidence = dialect === "auto" ? collectEvidence(parse.forms) : null;
   const chosen = evidence ? chooseDialect(evidence).dialect : (dialect as Dialect);
-  return assembleLowering(parse, chosen, evidence, parse.forms.map((f) => lowerForm(f, chosen)));
+  return assembleLowering(
+    parse,
+    chosen,
+    evidence,
+    parse.forms.map((f) => lowerForm(f, chosen)),
+  );
 }
 
 /** Lowers one form. Its error and warnings get spans of their own (not the term nodes'). */
@@ -57,7 +62,12 @@ export function lowerForm(form: TopLevelForm, dialect: Dialect): FormLowering {
  * The whole file's result from its forms' lowerings (in form order) and, for `auto`, the
  * evidence the dialect was chosen from (`chosen` must be what that evidence picks).
  */
-export function assembleLowering(parse: LowerInput, chosen: Dialect, evidence: DialectEvidence | null, forms: readonly FormLowering[]): LowerResult {
+export function assembleLowering(
+  parse: LowerInput,
+  chosen: Dialect,
+  evidence: DialectEvidence | null,
+  forms: readonly FormLowering[],
+): LowerResult {
   const diagnostics: Diagnostic[] = [];
   const range = (s: Span) => parse.lineIndex.range(s.start, s.end);
   let dialectNote: string | null = null;
@@ -87,11 +97,24 @@ export function assembleLowering(parse: LowerInput, chosen: Dialect, evidence: D
     const index = parse.forms[i].index;
     loadError ??= { message: error.message, term: index };
     // when the file does not even consult, EMQX never compiles a rule: no schema errors
-    if (!syntaxError) diagnostics.push({ id: error.id, severity: "error", message: error.message, range: range(error.at), term: index });
+    if (!syntaxError)
+      diagnostics.push({
+        id: error.id,
+        severity: "error",
+        message: error.message,
+        range: range(error.at),
+        term: index,
+      });
   }
   for (let i = 0; i < forms.length; i++) {
     for (const w of forms[i].warnings) {
-      diagnostics.push({ id: w.id, severity: "warning", message: w.message, range: range(w.at), term: parse.forms[i].index });
+      diagnostics.push({
+        id: w.id,
+        severity: "warning",
+        message: w.message,
+        range: range(w.at),
+        term: parse.forms[i].index,
+      });
     }
   }
   const ruleSet: RuleSet = { dialect: chosen, rules: loadError ? [] : rules, loadError };

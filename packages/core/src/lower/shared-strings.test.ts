@@ -22,7 +22,11 @@ describe("shared topic strings", () => {
 
   it("rules that repeat a template do not each hold its text and levels", () => {
     const n = 20_000;
-    const text = Array.from({ length: n }, (_, i) => `{allow, {username, "u${i}"}, publish, ["devices/\${clientid}/telemetry/state/#", "fleet/region-one/+/telemetry/stream"]}.`).join("\n");
+    const text = Array.from(
+      { length: n },
+      (_, i) =>
+        `{allow, {username, "u${i}"}, publish, ["devices/\${clientid}/telemetry/state/#", "fleet/region-one/+/telemetry/stream"]}.`,
+    ).join("\n");
     const parse = parseDocument(text);
     const before = heap();
     const rules = lower(parse, "v5").ruleSet.rules;

@@ -16,7 +16,11 @@ const vectors = readFileSync(new URL("./emqx-template.vectors.jsonl", import.met
 describe("topicTemplate (EMQX's own emqx_template on generated topics)", () => {
   it(`agrees on ${vectors.length} topics`, () => {
     const wrong = vectors.filter((v) => JSON.stringify(topicTemplate(v.topic)) !== JSON.stringify(v.template));
-    expect(wrong.slice(0, 5).map((v) => `${v.topic} → ${JSON.stringify(topicTemplate(v.topic))}, EMQX ${JSON.stringify(v.template)}`)).toEqual([]);
+    expect(
+      wrong
+        .slice(0, 5)
+        .map((v) => `${v.topic} → ${JSON.stringify(topicTemplate(v.topic))}, EMQX ${JSON.stringify(v.template)}`),
+    ).toEqual([]);
   });
 });
 
@@ -24,11 +28,18 @@ describe("templateTopic", () => {
   const span = { start: 0, end: 0 };
   it("drops the dot of ${.name}; a disallowed name leaves only literals: the original text is used", () => {
     expect(templateTopic("${.}/a", span)).toMatchObject({ kind: "filter", text: "${.}/a" });
-    expect(templateTopic("${.clientid}/a", span)).toMatchObject({ kind: "text-template", parts: [{ placeholder: "clientid" }, "/a"] });
+    expect(templateTopic("${.clientid}/a", span)).toMatchObject({
+      kind: "text-template",
+      parts: [{ placeholder: "clientid" }, "/a"],
+    });
   });
   it("a disallowed name makes client_attrs literal and undoes ${$} escapes", () => {
-    expect(templateTopic("${client_attrs.k}/${clientid}/${.}", span)).toMatchObject({ parts: ["${client_attrs.k}/", { placeholder: "clientid" }, "/${}"] });
+    expect(templateTopic("${client_attrs.k}/${clientid}/${.}", span)).toMatchObject({
+      parts: ["${client_attrs.k}/", { placeholder: "clientid" }, "/${}"],
+    });
     expect(templateTopic("${$}{username}/${.}", span)).toMatchObject({ parts: [{ placeholder: "username" }, "/${}"] });
-    expect(templateTopic("${$}{username}/${clientid}", span)).toMatchObject({ parts: ["${username}/", { placeholder: "clientid" }] });
+    expect(templateTopic("${$}{username}/${clientid}", span)).toMatchObject({
+      parts: ["${username}/", { placeholder: "clientid" }],
+    });
   });
 });

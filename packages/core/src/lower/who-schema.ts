@@ -26,14 +26,27 @@ function whoConditionsOf(dialect: Dialect): WhoConditionSpec[] {
   const caps = capabilities(dialect);
   const names: WhoConditionSpec[] =
     caps.whoTags.username === "user"
-      ? [{ tag: "user", arity: 2 }, { tag: "client", arity: 2 }]
-      : [{ tag: "username", arity: 2 }, { tag: "clientid", arity: 2 }, { tag: "user", arity: 2, alias: true }, { tag: "client", arity: 2, alias: true }];
+      ? [
+          { tag: "user", arity: 2 },
+          { tag: "client", arity: 2 },
+        ]
+      : [
+          { tag: "username", arity: 2 },
+          { tag: "clientid", arity: 2 },
+          { tag: "user", arity: 2, alias: true },
+          { tag: "client", arity: 2, alias: true },
+        ];
   return [
     ...names,
     ...COMMON,
     ...(caps.clientAttrs ? [{ tag: "client_attr", arity: 3 }] : []),
     // e5.9+: listener zone, listener id and the node's security profile
-    ...(caps.zoneListener ? [{ tag: "zone", arity: 2 }, { tag: "listener", arity: 2 }] : []),
+    ...(caps.zoneListener
+      ? [
+          { tag: "zone", arity: 2 },
+          { tag: "listener", arity: 2 },
+        ]
+      : []),
     ...(caps.securityProfiles ? [{ tag: "security_profile", arity: 2 }] : []),
   ];
 }
@@ -47,7 +60,11 @@ export function acceptsWhoCondition(dialect: Dialect, tag: string | null, arity:
 }
 
 /** Action atoms per version; EMQX 5+ also takes `{Action, [Option]}` with these names. */
-export const ACTION_NAMES: Record<Dialect, readonly string[]> = perDialect((d) => ["publish", "subscribe", capabilities(d).bothAction]);
+export const ACTION_NAMES: Record<Dialect, readonly string[]> = perDialect((d) => [
+  "publish",
+  "subscribe",
+  capabilities(d).bothAction,
+]);
 
 /** Does `dialect` take `{Action, [{qos, …}, {retain, …}]}`? */
 export const acceptsActionOptions = (dialect: Dialect): boolean => capabilities(dialect).actionOptions;

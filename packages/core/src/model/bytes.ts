@@ -70,8 +70,7 @@ export function codePointsToUtf8(codes: readonly number[]): Bytes | null {
     if (c < 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return null;
     if (c < 0x80) out += String.fromCharCode(c);
     else if (c < 0x800) out += String.fromCharCode(0xc0 | (c >> 6), 0x80 | (c & 0x3f));
-    else if (c < 0x10000)
-      out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
+    else if (c < 0x10000) out += String.fromCharCode(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f));
     else
       out += String.fromCharCode(
         0xf0 | (c >> 18),

@@ -1,5 +1,13 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { CAPABILITIES, DIALECTS, capabilities, isDialect, runsHardened, type Dialect, type DialectCapabilities } from "./dialects";
+import {
+  CAPABILITIES,
+  DIALECTS,
+  capabilities,
+  isDialect,
+  runsHardened,
+  type Dialect,
+  type DialectCapabilities,
+} from "./dialects";
 
 describe("dialect capabilities", () => {
   it("has one record per dialect and no other (type level too)", () => {

@@ -14,7 +14,6 @@ export const DIALECTS = ["v4", "v5", "v6"] as const;
 /** `v4` = EMQX 4.4.19, `v5` = EMQX 5.8.9, `v6` = EMQX 6 HEAD (security profile legacy by default). */
 export type Dialect = (typeof DIALECTS)[number];
 
-
 /** What one EMQX version accepts and how it decides; every field is something code branches on. */
 export interface DialectCapabilities {
   /** How messages name the version. */

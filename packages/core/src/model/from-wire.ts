@@ -20,31 +20,37 @@ function str(obj: Record<string, unknown>, key: string, nullable: boolean, fallb
     throw new WireError(`missing field "${key}"`);
   }
   if (v === null && nullable) return null;
-  if (typeof v !== "string") throw new WireError(`"${key}" must be a string${nullable ? " or null" : ""}, got ${JSON.stringify(v)}`);
+  if (typeof v !== "string")
+    throw new WireError(`"${key}" must be a string${nullable ? " or null" : ""}, got ${JSON.stringify(v)}`);
   return v;
 }
 
 /** Validates and converts a parsed JSON value. */
 export function fromWire(json: unknown): Request {
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new WireError("a request must be a JSON object");
+  if (typeof json !== "object" || json === null || Array.isArray(json))
+    throw new WireError("a request must be a JSON object");
   const o = json as Record<string, unknown>;
   const action = field(o, "action");
-  if (action !== "publish" && action !== "subscribe") throw new WireError(`"action" must be "publish" or "subscribe", got ${JSON.stringify(action)}`);
+  if (action !== "publish" && action !== "subscribe")
+    throw new WireError(`"action" must be "publish" or "subscribe", got ${JSON.stringify(action)}`);
   const qos = field(o, "qos") ?? 0;
   if (qos !== 0 && qos !== 1 && qos !== 2) throw new WireError(`"qos" must be 0, 1 or 2, got ${JSON.stringify(qos)}`);
   const retain = field(o, "retain") ?? false;
   if (typeof retain !== "boolean") throw new WireError(`"retain" must be true or false, got ${JSON.stringify(retain)}`);
   const attrs = field(o, "client_attrs") ?? {};
-  if (typeof attrs !== "object" || attrs === null || Array.isArray(attrs)) throw new WireError(`"client_attrs" must be an object of strings`);
+  if (typeof attrs !== "object" || attrs === null || Array.isArray(attrs))
+    throw new WireError(`"client_attrs" must be an object of strings`);
   const client_attrs: Record<string, string> = {};
   for (const [k, v] of Object.entries(attrs)) {
-    if (typeof v !== "string") throw new WireError(`client attribute "${k}" must be a string, got ${JSON.stringify(v)}`);
+    if (typeof v !== "string")
+      throw new WireError(`client attribute "${k}" must be a string, got ${JSON.stringify(v)}`);
     client_attrs[toBytes(k)] = toBytes(v);
   }
   const username = str(o, "username", true, null);
   const cn = str(o, "cert_common_name", true, null);
   const superuser = field(o, "is_superuser") ?? false;
-  if (typeof superuser !== "boolean") throw new WireError(`"is_superuser" must be true or false, got ${JSON.stringify(superuser)}`);
+  if (typeof superuser !== "boolean")
+    throw new WireError(`"is_superuser" must be true or false, got ${JSON.stringify(superuser)}`);
   return {
     username: username === null ? null : toBytes(username),
     clientid: toBytes(str(o, "clientid", false, "")!),
@@ -80,5 +86,7 @@ export function parseWireLine(line: string): Request {
 
 /** A decision as one conformance-format output line. */
 export function decisionToWire(d: { decision: string; rule: number | null; note?: string }): string {
-  return d.note === undefined ? `{"decision":"${d.decision}","rule":${d.rule}}` : JSON.stringify({ decision: d.decision, rule: d.rule, note: d.note });
+  return d.note === undefined
+    ? `{"decision":"${d.decision}","rule":${d.rule}}`
+    : JSON.stringify({ decision: d.decision, rule: d.rule, note: d.note });
 }

@@ -81,8 +81,7 @@ export type TopicPattern =
 
 export type TopicSpec =
   /** No topic test at all (v4 `{P, all}`, v5.8.9+/v6 `all` topic list and `{P, all}`). */
-  | ({ kind: "all" } & Span)
-  | ({ kind: "list"; items: TopicPattern[] } & Span);
+  ({ kind: "all" } & Span) | ({ kind: "list"; items: TopicPattern[] } & Span);
 
 export interface Rule extends Span {
   /** 1-based index of the top-level term (EMQX's rule number). */

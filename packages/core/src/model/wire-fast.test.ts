@@ -16,9 +16,28 @@ function slow(line: string): unknown {
   }
 }
 
-const str = fc.oneof(fc.constantFrom("u1", "", "a/b", "$SYS/#", "é", "x\"y", "back\\slash", "\u0001", "10.0.0.1"), fc.string({ maxLength: 6 }));
-const value = fc.oneof(str, fc.constantFrom(null, true, false, 0, 1, 2, 3, -1, 1.5, 10, {}, { a: "b" }, [], "publish", "subscribe"));
-const keys = ["username", "clientid", "peerhost", "zone", "listener", "cert_common_name", "client_attrs", "action", "qos", "retain", "topic", "other"];
+const str = fc.oneof(
+  fc.constantFrom("u1", "", "a/b", "$SYS/#", "é", 'x"y', "back\\slash", "\u0001", "10.0.0.1"),
+  fc.string({ maxLength: 6 }),
+);
+const value = fc.oneof(
+  str,
+  fc.constantFrom(null, true, false, 0, 1, 2, 3, -1, 1.5, 10, {}, { a: "b" }, [], "publish", "subscribe"),
+);
+const keys = [
+  "username",
+  "clientid",
+  "peerhost",
+  "zone",
+  "listener",
+  "cert_common_name",
+  "client_attrs",
+  "action",
+  "qos",
+  "retain",
+  "topic",
+  "other",
+];
 const object = fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 11 });
 const valid = fc.record(
   {
@@ -36,15 +55,29 @@ const valid = fc.record(
   },
   { requiredKeys: ["action", "topic"] },
 );
-const spaced = (o: object) => fc.constantFrom(JSON.stringify(o), JSON.stringify(o, null, 1).replace(/\n/g, ""), ` ${JSON.stringify(o)}\t`, JSON.stringify(o).replace(/:/g, " : ").replace(/,/g, " ,\t"));
-const damaged = (line: string) => fc.tuple(fc.nat(line.length), fc.constantFrom("", "}", ",", "\"", "0", "{", " ")).map(([i, c]) => line.slice(0, i) + c + line.slice(i + 1));
+const spaced = (o: object) =>
+  fc.constantFrom(
+    JSON.stringify(o),
+    JSON.stringify(o, null, 1).replace(/\n/g, ""),
+    ` ${JSON.stringify(o)}\t`,
+    JSON.stringify(o).replace(/:/g, " : ").replace(/,/g, " ,\t"),
+  );
+const damaged = (line: string) =>
+  fc
+    .tuple(fc.nat(line.length), fc.constantFrom("", "}", ",", '"', "0", "{", " "))
+    .map(([i, c]) => line.slice(0, i) + c + line.slice(i + 1));
 
 describe("fastWireRequest", () => {
   it("reads the simple line as fromWire does", () => {
-    const line = '{"username":"u1","clientid":"c1","peerhost":"10.0.0.5","zone":"default","listener":"tcp:default","cert_common_name":null,"client_attrs":{},"action":"publish","qos":1,"retain":true,"topic":"t/u1"}';
+    const line =
+      '{"username":"u1","clientid":"c1","peerhost":"10.0.0.5","zone":"default","listener":"tcp:default","cert_common_name":null,"client_attrs":{},"action":"publish","qos":1,"retain":true,"topic":"t/u1"}';
     expect(fastWireRequest(line)).toEqual(slow(line));
-    expect(fastWireRequest('{"action":"subscribe","topic":"é/#","retain":true}')).toEqual(slow('{"action":"subscribe","topic":"é/#","retain":true}'));
-    expect(fastWireRequest('{"action":"publish",\t"topic":"t", "username":"ü"}')).toEqual(slow('{"action":"publish",\t"topic":"t", "username":"ü"}'));
+    expect(fastWireRequest('{"action":"subscribe","topic":"é/#","retain":true}')).toEqual(
+      slow('{"action":"subscribe","topic":"é/#","retain":true}'),
+    );
+    expect(fastWireRequest('{"action":"publish",\t"topic":"t", "username":"ü"}')).toEqual(
+      slow('{"action":"publish",\t"topic":"t", "username":"ü"}'),
+    );
   });
   it("declines raw control characters and escapes inside strings (JSON.parse words those)", () => {
     for (const bad of ["a\tb", "a\u0001b", 'a\\"b', "a\\nb", "\u001f"]) {
@@ -53,7 +86,10 @@ describe("fastWireRequest", () => {
     }
   });
   it("agrees with JSON.parse + fromWire whenever it answers (random, spaced and damaged lines)", () => {
-    const line = fc.oneof(valid, object).chain(spaced).chain((l) => fc.oneof(fc.constant(l), damaged(l)));
+    const line = fc
+      .oneof(valid, object)
+      .chain(spaced)
+      .chain((l) => fc.oneof(fc.constant(l), damaged(l)));
     let answered = 0;
     fc.assert(
       fc.property(line, (l) => {

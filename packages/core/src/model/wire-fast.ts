@@ -8,8 +8,32 @@
 import type { Request } from "./request";
 import { toBytes } from "./bytes";
 
-const KEYS = ["username", "clientid", "peerhost", "zone", "listener", "cert_common_name", "client_attrs", "action", "qos", "retain", "topic"] as const;
-const enum K { username, clientid, peerhost, zone, listener, cert_common_name, client_attrs, action, qos, retain, topic }
+const KEYS = [
+  "username",
+  "clientid",
+  "peerhost",
+  "zone",
+  "listener",
+  "cert_common_name",
+  "client_attrs",
+  "action",
+  "qos",
+  "retain",
+  "topic",
+] as const;
+const enum K {
+  username,
+  clientid,
+  peerhost,
+  zone,
+  listener,
+  cert_common_name,
+  client_attrs,
+  action,
+  qos,
+  retain,
+  topic,
+}
 const EMPTY: unique symbol = Symbol("{}");
 type Value = string | number | boolean | null | typeof EMPTY | undefined;
 /** Set by `value` when a string read holds a character above 0x7f (it then needs `toBytes`). */
@@ -28,16 +52,35 @@ function keyOf(s: string, start: number, end: number): number {
   const n = end - start;
   let k: number;
   switch (s.charCodeAt(start)) {
-    case 117: k = K.username; break; // u
-    case 99: k = n === 8 ? K.clientid : n === 12 ? K.client_attrs : K.cert_common_name; break; // c
-    case 112: k = K.peerhost; break; // p
-    case 122: k = K.zone; break; // z
-    case 108: k = K.listener; break; // l
-    case 97: k = K.action; break; // a
-    case 113: k = K.qos; break; // q
-    case 114: k = K.retain; break; // r
-    case 116: k = K.topic; break; // t
-    default: return -1;
+    case 117:
+      k = K.username;
+      break; // u
+    case 99:
+      k = n === 8 ? K.clientid : n === 12 ? K.client_attrs : K.cert_common_name;
+      break; // c
+    case 112:
+      k = K.peerhost;
+      break; // p
+    case 122:
+      k = K.zone;
+      break; // z
+    case 108:
+      k = K.listener;
+      break; // l
+    case 97:
+      k = K.action;
+      break; // a
+    case 113:
+      k = K.qos;
+      break; // q
+    case 114:
+      k = K.retain;
+      break; // r
+    case 116:
+      k = K.topic;
+      break; // t
+    default:
+      return -1;
   }
   const key = KEYS[k];
   if (key.length !== n) return -1;
@@ -68,12 +111,12 @@ function value(s: string, i: number, out: Value[], k: number): number {
     out[k] = c - 48;
     return i + 1;
   }
-  if (s.startsWith("null", i)) return (out[k] = null), i + 4;
-  if (s.startsWith("true", i)) return (out[k] = true), i + 4;
-  if (s.startsWith("false", i)) return (out[k] = false), i + 5;
+  if (s.startsWith("null", i)) return ((out[k] = null), i + 4);
+  if (s.startsWith("true", i)) return ((out[k] = true), i + 4);
+  if (s.startsWith("false", i)) return ((out[k] = false), i + 5);
   if (c === 123) {
     const j = skipWs(s, i + 1);
-    if (s.charCodeAt(j) === 125) return (out[k] = EMPTY), j + 1;
+    if (s.charCodeAt(j) === 125) return ((out[k] = EMPTY), j + 1);
   }
   return -1;
 }
@@ -121,7 +164,8 @@ export function fastWireRequest(line: string): Request | null {
   const qos = f[K.qos] ?? 0;
   const retain = f[K.retain] ?? false;
   const attrs = f[K.client_attrs];
-  if ((qos !== 0 && qos !== 1 && qos !== 2) || typeof retain !== "boolean" || (attrs !== undefined && attrs !== EMPTY)) return null;
+  if ((qos !== 0 && qos !== 1 && qos !== 2) || typeof retain !== "boolean" || (attrs !== undefined && attrs !== EMPTY))
+    return null;
   const username = text(f[K.username], null, true);
   const clientid = text(f[K.clientid], "", false);
   const peerhost = text(f[K.peerhost], null, true);
@@ -129,7 +173,16 @@ export function fastWireRequest(line: string): Request | null {
   const listener = text(f[K.listener], "tcp:default", false);
   const cn = text(f[K.cert_common_name], null, true);
   const topic = text(f[K.topic], null, false);
-  if (username === undefined || clientid == null || peerhost === undefined || zone == null || listener == null || cn === undefined || topic == null) return null;
+  if (
+    username === undefined ||
+    clientid == null ||
+    peerhost === undefined ||
+    zone == null ||
+    listener == null ||
+    cn === undefined ||
+    topic == null
+  )
+    return null;
   const bytes = nonAscii ? toBytes : asciiBytes;
   return {
     username: username === null ? null : bytes(username),

@@ -34,7 +34,15 @@ export type RegexNode =
   | { type: "atomic"; body: RegexNode }
   | { type: "look"; behind: boolean; negate: boolean; body: RegexNode }
   /** `start`/`end`: byte offsets of the quantified atom and its quantifier in the pattern. */
-  | { type: "repeat"; body: RegexNode; min: number; max: number; mode: "greedy" | "lazy" | "possessive"; start: number; end: number }
+  | {
+      type: "repeat";
+      body: RegexNode;
+      min: number;
+      max: number;
+      mode: "greedy" | "lazy" | "possessive";
+      start: number;
+      end: number;
+    }
   | { type: "assert"; kind: AssertKind }
   /** Backreference to group `group` (1-based), `caseless` when under `(?i)`. */
   | { type: "backref"; group: number; caseless: boolean; offset: number; anyOf?: number[] }

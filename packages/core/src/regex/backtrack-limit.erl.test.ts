@@ -33,12 +33,16 @@ const FLIPS: [string, string, string, number, number][] = [
 ];
 
 describe("the match limit against re:run", () => {
-  it.each(FLIPS)("%s on n × %s + %s: the limit is first hit where re:run hits it (n = %i)", (pattern, c, tail, n, slack) => {
-    const prog = backtrackProgram(parseRegex(pattern));
-    if ("unsupported" in prog) throw new Error(prog.unsupported);
-    expect(searchBytes(prog, c.repeat(n - 1) + tail)).not.toBe("limit");
-    expect(searchBytes(prog, c.repeat(n + slack) + tail)).toBe("limit");
-  }, 30_000);
+  it.each(FLIPS)(
+    "%s on n × %s + %s: the limit is first hit where re:run hits it (n = %i)",
+    (pattern, c, tail, n, slack) => {
+      const prog = backtrackProgram(parseRegex(pattern));
+      if ("unsupported" in prog) throw new Error(prog.unsupported);
+      expect(searchBytes(prog, c.repeat(n - 1) + tail)).not.toBe("limit");
+      expect(searchBytes(prog, c.repeat(n + slack) + tail)).toBe("limit");
+    },
+    30_000,
+  );
 
   it("gives EMQX's answer on both sides of the limit, where erl says so too", () => {
     // no DFA for these (atomic group, verb): compileErlangRegex runs the backtracking matcher
@@ -47,7 +51,10 @@ describe("the match limit against re:run", () => {
       { pattern: "(?:a(*THEN)|a)*$", subjects: ["a".repeat(20) + "b", "a".repeat(21) + "b"] },
     ];
     const erl = erlDecide(cases);
-    expect(erl).toEqual([{ kind: "ok", matches: [true, false] }, { kind: "ok", matches: [true, false] }]);
+    expect(erl).toEqual([
+      { kind: "ok", matches: [true, false] },
+      { kind: "ok", matches: [true, false] },
+    ]);
     for (const { pattern, subjects } of cases) {
       const r = compileErlangRegex(pattern);
       if (r.kind !== "ok") throw new Error(r.kind);

@@ -75,12 +75,27 @@ export function charTest(set: ByteSet): CharTest {
 }
 
 /** Compiles `parsed` (which must have no `unmatchable` construct). */
-export function compileProgram(parsed: ParsedRegex, otherCase: Uint16Array, firstChar: number[] | null = null): Program {
+export function compileProgram(
+  parsed: ParsedRegex,
+  otherCase: Uint16Array,
+  firstChar: number[] | null = null,
+): Program {
   const b = new Builder(calledGroups(parsed.root));
   b.node(parsed.root, -1);
   b.emit({ op: "match" });
   b.groupStart[0] = 0;
-  return { ops: b.ops, groupStart: b.groupStart, groupCount: parsed.groupCount, word: charTest(parsed.word), otherCase, utf: parsed.utf, firstChar, newline: parsed.newline ?? "LF", skipCrLf: !parsed.hasCrOrLf && ["CRLF", "ANYCRLF", "ANY"].includes(parsed.newline ?? "LF"), limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)) };
+  return {
+    ops: b.ops,
+    groupStart: b.groupStart,
+    groupCount: parsed.groupCount,
+    word: charTest(parsed.word),
+    otherCase,
+    utf: parsed.utf,
+    firstChar,
+    newline: parsed.newline ?? "LF",
+    skipCrLf: !parsed.hasCrOrLf && ["CRLF", "ANYCRLF", "ANY"].includes(parsed.newline ?? "LF"),
+    limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)),
+  };
 }
 
 function calledGroups(root: RegexNode): Set<number> {
@@ -235,7 +250,10 @@ class Builder {
       const noBranch: RegexNode = { type: "seq", items: [{ ...c.look, negate: !c.look.negate }, no] };
       return this.alternation([yesBranch, noBranch], altId);
     }
-    const test = c.kind === "group" ? this.emit({ op: "cond-group", group: c.group, no: -1 }) : this.emit({ op: "cond-rec", group: c.kind === "define" ? -1 : c.group, no: -1 });
+    const test =
+      c.kind === "group"
+        ? this.emit({ op: "cond-group", group: c.group, no: -1 })
+        : this.emit({ op: "cond-rec", group: c.kind === "define" ? -1 : c.group, no: -1 });
     this.node(n.yes, altId);
     const jmp = this.emit({ op: "jmp", to: -1 });
     (this.ops[test] as { no: number }).no = this.ops.length;

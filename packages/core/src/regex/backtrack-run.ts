@@ -65,10 +65,15 @@ type Attempt = { r: "match" | "nomatch" | "limit" | "error" | "commit" } | { r: 
  * Searches `subject` (bytes, or code points in UTF-8 mode) like re:run; `stats.maxSteps`
  * receives the most steps one start position took (for measuring against PCRE).
  */
-export function search(prog: Program, subject: ArrayLike<number>, limit = MATCH_LIMIT, stats?: { maxSteps: number }): SearchResult {
+export function search(
+  prog: Program,
+  subject: ArrayLike<number>,
+  limit = MATCH_LIMIT,
+  stats?: { maxSteps: number },
+): SearchResult {
   const m = new Machine(prog, subject, limit);
   const first = prog.firstChar;
-  for (let start = 0; start <= subject.length; ) {
+  for (let start = 0; start <= subject.length;) {
     if (first !== null) {
       while (start < subject.length && !first.includes(subject[start])) start++;
       if (start >= subject.length) return "nomatch";
@@ -110,7 +115,15 @@ class Machine {
     while (trailIdx.length > to) caps[trailIdx.pop()!] = trailVal.pop()!;
   }
 
-  private push(kind: Kind, pc: number, pos: number, frames: Frame | null, marks: Mark | null, bound = -1, op: Op | null = null): void {
+  private push(
+    kind: Kind,
+    pc: number,
+    pos: number,
+    frames: Frame | null,
+    marks: Mark | null,
+    bound = -1,
+    op: Op | null = null,
+  ): void {
     this.stack.push({ kind, pc, pos, trail: this.trailIdx.length, frames, marks, bound, op });
   }
 
@@ -185,7 +198,8 @@ class Machine {
           this.setCap(2 * op.group + 1, pos);
           frames = f.next;
           pc++;
-          if (op.called && frames !== null && frames.k === "call" && frames.group === op.group) [pc, frames] = this.ret(frames);
+          if (op.called && frames !== null && frames.k === "call" && frames.group === op.group)
+            [pc, frames] = this.ret(frames);
           break;
         }
         case "assert":
@@ -286,8 +300,17 @@ class Machine {
         }
         case "call": {
           if (++this.steps > this.limit) return { r: "limit" };
-          for (let f = frames; f !== null; f = f.next) if (f.k === "call" && f.group === op.group && f.pos === pos) return { r: "error" };
-          frames = { k: "call", group: op.group, ret: pc + 1, height: this.stack.length, pos, caps: this.caps.slice(), next: frames };
+          for (let f = frames; f !== null; f = f.next)
+            if (f.k === "call" && f.group === op.group && f.pos === pos) return { r: "error" };
+          frames = {
+            k: "call",
+            group: op.group,
+            ret: pc + 1,
+            height: this.stack.length,
+            pos,
+            caps: this.caps.slice(),
+            next: frames,
+          };
           pc = this.prog.groupStart[op.group];
           break;
         }
@@ -466,7 +489,6 @@ class Machine {
     const s = this.s;
     return newlineLength(this.prog.newline, s[pos], pos + 1 < s.length ? s[pos + 1] : -1, this.prog.utf);
   }
-
 
   /** Whether a newline of the convention ends just before `pos`. */
   private newlineBefore(pos: number): boolean {

@@ -8,7 +8,8 @@ import { compileErlangRegex } from "./compile";
 import { erlAvailable, erlDecide } from "./erl-oracle";
 import { genPattern, genSubjects, rng } from "./regex-gen";
 
-const show = (pattern: string, erl: unknown, ours: unknown) => `${JSON.stringify(pattern)} erl=${JSON.stringify(erl)} ours=${JSON.stringify(ours)}`;
+const show = (pattern: string, erl: unknown, ours: unknown) =>
+  `${JSON.stringify(pattern)} erl=${JSON.stringify(erl)} ours=${JSON.stringify(ours)}`;
 
 /** Mismatches between erl and compileErlangRegex on the cases, and how many were unsupported. */
 function compare(cases: { pattern: string; subjects: string[] }[]) {
@@ -21,13 +22,15 @@ function compare(cases: { pattern: string; subjects: string[] }[]) {
     counts[ours.kind]++;
     if (ours.kind === "unsupported") return;
     if (erl.kind === "invalid" || ours.kind === "invalid") {
-      if (erl.kind !== "invalid" || ours.kind !== "invalid" || erl.message !== ours.message) mismatches.push(show(pattern, erl, ours));
+      if (erl.kind !== "invalid" || ours.kind !== "invalid" || erl.message !== ours.message)
+        mismatches.push(show(pattern, erl, ours));
       return;
     }
     subjects.forEach((s, i) => {
       counts.subjects++;
       if (erl.matches[i]) counts.matched++;
-      if (erl.matches[i] !== null && ours.test(s) !== erl.matches[i]) mismatches.push(show(pattern, { subject: s, match: erl.matches[i] }, "differs"));
+      if (erl.matches[i] !== null && ours.test(s) !== erl.matches[i])
+        mismatches.push(show(pattern, { subject: s, match: erl.matches[i] }, "differs"));
     });
   });
   return { mismatches, counts };
@@ -40,17 +43,129 @@ describe("backtracking matcher against erl re:run", () => {
 
   it("hand-written verbs, recursion and conditionals", () => {
     const patterns = [
-      "a(?C)b", "(?+1)(a)", "^(a|b(?1))$", "(a)\\g<1>", "(a)\\g'1'", "(?&n)(?<n>a)", "x(?=a)*", "x(?=a){2}y", "((?(R)a|b(?1)))", "(?(DEFINE)(?<d>\\d))^(?&d)+$",
-      "^(?:a(*THEN)b|ac)", "^(a(*THEN)b|ac)", "^((?:a(*THEN)b)|ac)", "a+(*COMMIT)b", "a+(*PRUNE)b|c", "aa(*SKIP)b|a+c", "(?=a(*COMMIT)b)|c", "(?!a(*COMMIT)b)c",
-      "(?1)(a(?1)?)", "(a(?1)|b)", "(?:(?1)|a)(b)", "^(\\((?:[^()]|(?1))*\\))$", "^(?:(a)|b)(?(1)c|d)$", "^(?(?=a)ab|cd)$", "^(?(?!a)cd|ab)$", "^(?(?<=x)a|b)",
-      "a(*MARK:x)b(*SKIP:x)c|.", "a(*:x)b(*SKIP:y)c|ab", "(a(*ACCEPT)b)c", "^(?=a(*ACCEPT)b)", "(?!a(*ACCEPT))", "a\\Kb", "(*ACCEPT:x)", "(*MARK)", "(*:)", "(*COMMIT:x)",
-      "^((.)(?1)\\2|.)$", "^(a|b)(?1)$", "(?i)^(a)(?1)$", "^(?<w>\\w)(?&w)+$", "(?1)", "(?2)(a)", "(a)(?-2)", "a|(?R)", "(a|(?1)b)", "(?(R1)a|b)", "(?(R&n)a|b)(?<n>c)",
-      "(?|(a)|(b))\\1", "(?|(a)(c)|(b))\\2", "(?|(a)(c)|(b))(d)\\3", "(?|(a)|(b))(?1)", "(?|(?<n>a)|(?<n>b))\\k<n>", "(?|(?<n>a)|(?<m>b))",
-      "(?J)(?<n>a)|(?<n>b)\\k<n>", "(?J)(?:(?<n>a)|(?<n>b))\\k<n>", "(?J)(?<n>a)?(?<n>b)\\k<n>", "(?J)(?i)(?<n>a)?(?<n>b)\\k<n>",
-      "(x|(?2))(y|(?1))", "(*COMMIT)abc", "(*NO_START_OPT)(*COMMIT)abc", "(?:x|a)(*COMMIT)bc", "(*PRUNE)abc", "(*COMMIT)[ab]c", "(*COMMIT)\\w+c", "(*COMMIT)abcd", "^.(*COMMIT)b|c", "(?i)(*COMMIT)Abc", "(*SKIP)(a|a)bc",
-      "(?:a(*SKIP)b|a)c", "a(*PRUNE:p)(*SKIP:p)b|.", "(?>a(*COMMIT)b|a)c|d", "(?:a(*FAIL)|b)+", "^(?:(*THEN)a|b)", "((?=(a))\\2(*THEN)x|ay)",
+      "a(?C)b",
+      "(?+1)(a)",
+      "^(a|b(?1))$",
+      "(a)\\g<1>",
+      "(a)\\g'1'",
+      "(?&n)(?<n>a)",
+      "x(?=a)*",
+      "x(?=a){2}y",
+      "((?(R)a|b(?1)))",
+      "(?(DEFINE)(?<d>\\d))^(?&d)+$",
+      "^(?:a(*THEN)b|ac)",
+      "^(a(*THEN)b|ac)",
+      "^((?:a(*THEN)b)|ac)",
+      "a+(*COMMIT)b",
+      "a+(*PRUNE)b|c",
+      "aa(*SKIP)b|a+c",
+      "(?=a(*COMMIT)b)|c",
+      "(?!a(*COMMIT)b)c",
+      "(?1)(a(?1)?)",
+      "(a(?1)|b)",
+      "(?:(?1)|a)(b)",
+      "^(\\((?:[^()]|(?1))*\\))$",
+      "^(?:(a)|b)(?(1)c|d)$",
+      "^(?(?=a)ab|cd)$",
+      "^(?(?!a)cd|ab)$",
+      "^(?(?<=x)a|b)",
+      "a(*MARK:x)b(*SKIP:x)c|.",
+      "a(*:x)b(*SKIP:y)c|ab",
+      "(a(*ACCEPT)b)c",
+      "^(?=a(*ACCEPT)b)",
+      "(?!a(*ACCEPT))",
+      "a\\Kb",
+      "(*ACCEPT:x)",
+      "(*MARK)",
+      "(*:)",
+      "(*COMMIT:x)",
+      "^((.)(?1)\\2|.)$",
+      "^(a|b)(?1)$",
+      "(?i)^(a)(?1)$",
+      "^(?<w>\\w)(?&w)+$",
+      "(?1)",
+      "(?2)(a)",
+      "(a)(?-2)",
+      "a|(?R)",
+      "(a|(?1)b)",
+      "(?(R1)a|b)",
+      "(?(R&n)a|b)(?<n>c)",
+      "(?|(a)|(b))\\1",
+      "(?|(a)(c)|(b))\\2",
+      "(?|(a)(c)|(b))(d)\\3",
+      "(?|(a)|(b))(?1)",
+      "(?|(?<n>a)|(?<n>b))\\k<n>",
+      "(?|(?<n>a)|(?<m>b))",
+      "(?J)(?<n>a)|(?<n>b)\\k<n>",
+      "(?J)(?:(?<n>a)|(?<n>b))\\k<n>",
+      "(?J)(?<n>a)?(?<n>b)\\k<n>",
+      "(?J)(?i)(?<n>a)?(?<n>b)\\k<n>",
+      "(x|(?2))(y|(?1))",
+      "(*COMMIT)abc",
+      "(*NO_START_OPT)(*COMMIT)abc",
+      "(?:x|a)(*COMMIT)bc",
+      "(*PRUNE)abc",
+      "(*COMMIT)[ab]c",
+      "(*COMMIT)\\w+c",
+      "(*COMMIT)abcd",
+      "^.(*COMMIT)b|c",
+      "(?i)(*COMMIT)Abc",
+      "(*SKIP)(a|a)bc",
+      "(?:a(*SKIP)b|a)c",
+      "a(*PRUNE:p)(*SKIP:p)b|.",
+      "(?>a(*COMMIT)b|a)c|d",
+      "(?:a(*FAIL)|b)+",
+      "^(?:(*THEN)a|b)",
+      "((?=(a))\\2(*THEN)x|ay)",
     ];
-    const subjects = ["z", "xy", "zxy", "bb", "bc", "bdd", "aba", "abb", "abB", "abA", "xyzabc", "abxabc", "zzbc", "..bc", "xabcd", "xAbc", "xabc", "a", "ab", "abc", "ac", "aac", "aaac", "aab", "bba", "ba", "b", "5", "55", "(a(b)(c))", "(a(b", "acd", "cd", "xa", "xb", "abab", "aa", "aA", "abcba", "abba", "axy", "ay", "aaa", "abd", "xxb", "dd"];
+    const subjects = [
+      "z",
+      "xy",
+      "zxy",
+      "bb",
+      "bc",
+      "bdd",
+      "aba",
+      "abb",
+      "abB",
+      "abA",
+      "xyzabc",
+      "abxabc",
+      "zzbc",
+      "..bc",
+      "xabcd",
+      "xAbc",
+      "xabc",
+      "a",
+      "ab",
+      "abc",
+      "ac",
+      "aac",
+      "aaac",
+      "aab",
+      "bba",
+      "ba",
+      "b",
+      "5",
+      "55",
+      "(a(b)(c))",
+      "(a(b",
+      "acd",
+      "cd",
+      "xa",
+      "xb",
+      "abab",
+      "aa",
+      "aA",
+      "abcba",
+      "abba",
+      "axy",
+      "ay",
+      "aaa",
+      "abd",
+      "xxb",
+      "dd",
+    ];
     const { mismatches, counts } = compare(patterns.map((pattern) => ({ pattern, subjects })));
     expect(mismatches).toEqual([]);
     expect(counts.unsupported).toBe(0);
@@ -60,7 +175,9 @@ describe("backtracking matcher against erl re:run", () => {
 
   it("generated patterns with every construct (property)", () => {
     const r = rng(1717);
-    const patterns = [...new Set(Array.from({ length: 1500 }, () => genPattern(r, { backtrackingControl: true, pcreExtras: true })))];
+    const patterns = [
+      ...new Set(Array.from({ length: 1500 }, () => genPattern(r, { backtrackingControl: true, pcreExtras: true }))),
+    ];
     const cases = patterns.map((pattern) => ({ pattern, subjects: genSubjects(r, pattern, 20) }));
     const { mismatches, counts } = compare(cases);
     expect(mismatches.slice(0, 20)).toEqual([]);
@@ -73,15 +190,64 @@ describe("backtracking matcher against erl re:run", () => {
 
   it("newline conventions (*CR) (*LF) (*CRLF) (*ANYCRLF) (*ANY) and (*BSR_ANYCRLF), hand-written and generated", () => {
     const hand = [
-      "(*CRLF)(?<=[^a])\\s", "(*CRLF)(?<=[^a])\\v", "(*CRLF)(?<=[^a])\\R", "(*CRLF)(?<=[^a])\\n", "(*CRLF)(?<=[^a])[\\n]", "(*CRLF)(?<=[^a])[^a]", "(*ANYCRLF)(?<=[^a])\\x0a",
-      "(*CRLF)a$", "(*CR)a$", "(*ANYCRLF)(?m)^b", "(*CRLF)(?m)^b", "(*CRLF)a.b", "(*CRLF)a..b", "(*ANY)a.b", "(*CR)(?x)a#c\rb", "(*BSR_ANYCRLF)a\\Rb", "(*ANYCRLF)(?m)a$",
-      "(*ANY)(?m)^$", "(*CR)(*LF)a$", "(*CRLF)\\Na", "(*ANY)a\\Z", "(*CRLF)(?m)a$\\s*", "(*ANYCRLF)^.*$", "(*UTF8)(*ANY)a.b", "(*CR)(?m)^(*COMMIT)b",
+      "(*CRLF)(?<=[^a])\\s",
+      "(*CRLF)(?<=[^a])\\v",
+      "(*CRLF)(?<=[^a])\\R",
+      "(*CRLF)(?<=[^a])\\n",
+      "(*CRLF)(?<=[^a])[\\n]",
+      "(*CRLF)(?<=[^a])[^a]",
+      "(*ANYCRLF)(?<=[^a])\\x0a",
+      "(*CRLF)a$",
+      "(*CR)a$",
+      "(*ANYCRLF)(?m)^b",
+      "(*CRLF)(?m)^b",
+      "(*CRLF)a.b",
+      "(*CRLF)a..b",
+      "(*ANY)a.b",
+      "(*CR)(?x)a#c\rb",
+      "(*BSR_ANYCRLF)a\\Rb",
+      "(*ANYCRLF)(?m)a$",
+      "(*ANY)(?m)^$",
+      "(*CR)(*LF)a$",
+      "(*CRLF)\\Na",
+      "(*ANY)a\\Z",
+      "(*CRLF)(?m)a$\\s*",
+      "(*ANYCRLF)^.*$",
+      "(*UTF8)(*ANY)a.b",
+      "(*CR)(?m)^(*COMMIT)b",
     ];
     const r = rng(2626);
-    const conventions = ["(*CR)", "(*LF)", "(*CRLF)", "(*ANYCRLF)", "(*ANY)", "(*BSR_ANYCRLF)", "(*CRLF)(*BSR_ANYCRLF)"];
-    const generated = Array.from({ length: 400 }, () => conventions[Math.floor(r() * conventions.length)] + genPattern(r, { backtrackingControl: true }));
-    const nl = ["a\r\nb", "\r\n", "a\r", "a\rb", "\r", "a\n", "\n\r", "a\x85b", "b\x0b", "\x0ca\r\n", "aa\r\n\r\n", "ab\nab\r\nab\rab"];
-    const cases = [...hand, ...generated].map((pattern) => ({ pattern, subjects: [...nl, ...genSubjects(r, pattern, 12)] }));
+    const conventions = [
+      "(*CR)",
+      "(*LF)",
+      "(*CRLF)",
+      "(*ANYCRLF)",
+      "(*ANY)",
+      "(*BSR_ANYCRLF)",
+      "(*CRLF)(*BSR_ANYCRLF)",
+    ];
+    const generated = Array.from(
+      { length: 400 },
+      () => conventions[Math.floor(r() * conventions.length)] + genPattern(r, { backtrackingControl: true }),
+    );
+    const nl = [
+      "a\r\nb",
+      "\r\n",
+      "a\r",
+      "a\rb",
+      "\r",
+      "a\n",
+      "\n\r",
+      "a\x85b",
+      "b\x0b",
+      "\x0ca\r\n",
+      "aa\r\n\r\n",
+      "ab\nab\r\nab\rab",
+    ];
+    const cases = [...hand, ...generated].map((pattern) => ({
+      pattern,
+      subjects: [...nl, ...genSubjects(r, pattern, 12)],
+    }));
     const { mismatches, counts } = compare(cases);
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(counts.unsupported).toBeLessThan(5);

@@ -19,7 +19,8 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
   if (parsed.unmatchable.length > 0) return { unsupported: parsed.unmatchable[0] };
   // which start positions re:run tries only changes answers with these verbs
   const fc = leadingVerb(parsed.root) && !parsed.noStartOpt ? firstChar(parsed.root) : null;
-  if (fc === "unknown") return { unsupported: "(*COMMIT), (*PRUNE) or (*SKIP) in a pattern whose start PCRE may optimise (not modelled)" };
+  if (fc === "unknown")
+    return { unsupported: "(*COMMIT), (*PRUNE) or (*SKIP) in a pattern whose start PCRE may optimise (not modelled)" };
   return compileProgram(parsed, otherCaseTable(parsed), fc);
 }
 
@@ -27,7 +28,12 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
  * re:run's verdict on a byte subject: in UTF-8 mode the subject is decoded first and a
  * subject that is not UTF-8 is badarg (`error`).
  */
-export function searchBytes(prog: Program, subject: Bytes, limit = prog.limit, stats?: { maxSteps: number }): SearchResult {
+export function searchBytes(
+  prog: Program,
+  subject: Bytes,
+  limit = prog.limit,
+  stats?: { maxSteps: number },
+): SearchResult {
   const codes = new Uint32Array(subject.length);
   for (let i = 0; i < subject.length; i++) codes[i] = subject.charCodeAt(i);
   if (!prog.utf) return search(prog, codes, limit, stats);

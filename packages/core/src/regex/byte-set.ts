@@ -118,7 +118,16 @@ export function setFold(a: ByteSet): ByteSet {
   return carryWide(a, s);
 }
 
-const ALPHA: [number, number][] = [[0x41, 0x5a], [0x61, 0x7a], [0xaa, 0xaa], [0xb5, 0xb5], [0xba, 0xba], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]];
+const ALPHA: [number, number][] = [
+  [0x41, 0x5a],
+  [0x61, 0x7a],
+  [0xaa, 0xaa],
+  [0xb5, 0xb5],
+  [0xba, 0xba],
+  [0xc0, 0xd6],
+  [0xd8, 0xf6],
+  [0xf8, 0xff],
+];
 
 /** Class escapes `\d \w \s \h \v` (upper-case forms are their complements). */
 export const ESCAPE_CLASSES: Record<string, ByteSet> = {
@@ -141,7 +150,18 @@ export const POSIX_CLASSES: Record<string, ByteSet> = {
   digit: setOf([0x30, 0x39]),
   graph: setOf([0x21, 0x7e], [0xa0, 0xff]),
   print: setOf([0x20, 0x7e], [0xa0, 0xff]),
-  punct: setOf([0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e], [0xa0, 0xa9], [0xab, 0xb4], [0xb6, 0xb9], [0xbb, 0xbf], 0xd7, 0xf7),
+  punct: setOf(
+    [0x21, 0x2f],
+    [0x3a, 0x40],
+    [0x5b, 0x60],
+    [0x7b, 0x7e],
+    [0xa0, 0xa9],
+    [0xab, 0xb4],
+    [0xb6, 0xb9],
+    [0xbb, 0xbf],
+    0xd7,
+    0xf7,
+  ),
   space: setOf([0x09, 0x0d], 0x20),
   word: setOf([0x30, 0x39], 0x5f, ...ALPHA),
   xdigit: setOf([0x30, 0x39], [0x41, 0x46], [0x61, 0x66]),
@@ -170,7 +190,10 @@ export interface CharTables {
 /** Erlang OTP ≤ 27: Latin-1. */
 export const LATIN1_TABLES: CharTables = { escape: ESCAPE_CLASSES, posix: POSIX_CLASSES, word: WORD, fold: setFold };
 
-const ASCII_ALPHA: [number, number][] = [[0x41, 0x5a], [0x61, 0x7a]];
+const ASCII_ALPHA: [number, number][] = [
+  [0x41, 0x5a],
+  [0x61, 0x7a],
+];
 const ASCII_WORD = setOf([0x30, 0x39], 0x5f, ...ASCII_ALPHA);
 
 /** PCRE2's default C-locale tables (OTP 28); `\h` and `\v` are fixed lists in PCRE2 too. */
@@ -205,7 +228,20 @@ export function tablesFor(flavor: RegexFlavor): CharTables {
   return flavor === "pcre2-ascii" ? ASCII_TABLES : LATIN1_TABLES;
 }
 
-const UCP_WORD = setOf([0x30, 0x39], [0x41, 0x5a], 0x5f, [0x61, 0x7a], 0xaa, [0xb2, 0xb3], 0xb5, [0xb9, 0xba], [0xbc, 0xbe], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]);
+const UCP_WORD = setOf(
+  [0x30, 0x39],
+  [0x41, 0x5a],
+  0x5f,
+  [0x61, 0x7a],
+  0xaa,
+  [0xb2, 0xb3],
+  0xb5,
+  [0xb9, 0xba],
+  [0xbc, 0xbe],
+  [0xc0, 0xd6],
+  [0xd8, 0xf6],
+  [0xf8, 0xff],
+);
 const UCP_SPACE = setOf([0x09, 0x0d], 0x20, 0x85, 0xa0);
 
 /**
@@ -218,7 +254,19 @@ export const UCP_LATIN1_TABLES: CharTables = {
   escape: { ...ESCAPE_CLASSES, w: UCP_WORD, s: UCP_SPACE },
   posix: {
     ...POSIX_CLASSES,
-    alnum: setOf([0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a], 0xaa, [0xb2, 0xb3], 0xb5, [0xb9, 0xba], [0xbc, 0xbe], [0xc0, 0xd6], [0xd8, 0xf6], [0xf8, 0xff]),
+    alnum: setOf(
+      [0x30, 0x39],
+      [0x41, 0x5a],
+      [0x61, 0x7a],
+      0xaa,
+      [0xb2, 0xb3],
+      0xb5,
+      [0xb9, 0xba],
+      [0xbc, 0xbe],
+      [0xc0, 0xd6],
+      [0xd8, 0xf6],
+      [0xf8, 0xff],
+    ),
     lower: setOf([0x61, 0x7a], 0xb5, [0xdf, 0xf6], [0xf8, 0xff]),
     blank: setOf(0x09, 0x20, 0xa0),
     graph: setOf([0x21, 0x7e], [0xa1, 0xff]),
@@ -239,7 +287,10 @@ const WIDE_V = "[\\u{2028}\\u{2029}]";
  * class, but `\\h` and `\\v` have wide members (PCRE 8's fixed lists).
  */
 export function utf8Tables(base: CharTables): CharTables {
-  return { ...base, escape: { ...base.escape, h: withWide(base.escape.h, WIDE_H), v: withWide(base.escape.v, WIDE_V) } };
+  return {
+    ...base,
+    escape: { ...base.escape, h: withWide(base.escape.h, WIDE_H), v: withWide(base.escape.v, WIDE_V) },
+  };
 }
 
 /**
@@ -254,7 +305,13 @@ export function ucpUtf8Tables(): CharTables {
   const alpha = withWide(UCP_LATIN1_TABLES.posix.alpha, "[\\p{L}]");
   const { graph: _g, print: _p, ...posix } = UCP_LATIN1_TABLES.posix;
   return {
-    escape: { d: digit, w: word, s: space, h: withWide(ESCAPE_CLASSES.h, WIDE_H), v: withWide(ESCAPE_CLASSES.v, WIDE_V) },
+    escape: {
+      d: digit,
+      w: word,
+      s: space,
+      h: withWide(ESCAPE_CLASSES.h, WIDE_H),
+      v: withWide(ESCAPE_CLASSES.v, WIDE_V),
+    },
     posix: {
       ...posix,
       alpha,

@@ -27,10 +27,16 @@ describe("compileErlangRegex", () => {
   });
   it("reports what re:compile rejects, in PCRE's words", () => {
     expect(compileErlangRegex("(")).toEqual({ kind: "invalid", message: "missing )", offset: 1 });
-    expect(compileErlangRegex("a{3,2}")).toMatchObject({ kind: "invalid", message: "numbers out of order in {} quantifier" });
+    expect(compileErlangRegex("a{3,2}")).toMatchObject({
+      kind: "invalid",
+      message: "numbers out of order in {} quantifier",
+    });
     expect(compileErlangRegex("*a")).toMatchObject({ kind: "invalid", message: "nothing to repeat" });
     expect(compileErlangRegex("[[:foo:]]")).toMatchObject({ kind: "invalid", message: "unknown POSIX class name" });
-    expect(compileErlangRegex("(?<=a+)b")).toMatchObject({ kind: "invalid", message: "lookbehind assertion is not fixed length" });
+    expect(compileErlangRegex("(?<=a+)b")).toMatchObject({
+      kind: "invalid",
+      message: "lookbehind assertion is not fixed length",
+    });
   });
   it("follows PCRE where a JS RegExp could not (unset groups, caseless references, recursion)", () => {
     expect(ok("(a)?b\\1").test("b")).toBe(false);
@@ -39,7 +45,11 @@ describe("compileErlangRegex", () => {
     expect(ok("(?i)(a)b\\1").test("AbA")).toBe(true);
     expect(ok("^(\\((?:[^()]|(?1))*\\))$").test("(a(b)(c(d)))")).toBe(true);
     expect(ok("^(\\((?:[^()]|(?1))*\\))$").test("(a(b)(c(d))")).toBe(false);
-    expect(compileErlangRegex("(?R)")).toEqual({ kind: "invalid", message: "recursive call could loop indefinitely", offset: 3 });
+    expect(compileErlangRegex("(?R)")).toEqual({
+      kind: "invalid",
+      message: "recursive call could loop indefinitely",
+      offset: 3,
+    });
   });
   it("follows newline conventions (measured with re:run)", () => {
     expect(ok("(*CRLF)a$").test("a\r\n")).toBe(true);

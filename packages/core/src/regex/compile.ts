@@ -44,7 +44,11 @@ export function regexFlavorFor(dialect: Dialect): RegexFlavor {
  * PCRE 8 errors that PCRE2 10.43+ no longer raises (variable-length lookbehind, `(?^)`,
  * names up to 128 bytes): under the pcre2 flavor these become `unsupported`, not `invalid`.
  */
-const PCRE2_LENIENT = ["lookbehind assertion is not fixed length", "unrecognized character after (? or (?-", "subpattern name is too long (maximum 32 characters)"];
+const PCRE2_LENIENT = [
+  "lookbehind assertion is not fixed length",
+  "unrecognized character after (? or (?-",
+  "subpattern name is too long (maximum 32 characters)",
+];
 
 const cache = new Map<string, ErlangRegex>();
 const CACHE_LIMIT = 10_000;
@@ -63,20 +67,28 @@ export function compileErlangRegex(pattern: Bytes, options: ErlangRegexOptions =
 }
 
 /** The parsed pattern, or what re:compile says of it (PCRE2 may accept some of PCRE 8's errors: not modelled). */
-function parsePattern(pattern: Bytes, flavor: RegexFlavor): ParsedRegex | { invalid: RegexSyntaxError } | { unsupportedBy: string } {
+function parsePattern(
+  pattern: Bytes,
+  flavor: RegexFlavor,
+): ParsedRegex | { invalid: RegexSyntaxError } | { unsupportedBy: string } {
   try {
     return parseRegex(pattern, flavor);
   } catch (e) {
     if (!(e instanceof RegexSyntaxError)) throw e;
-    if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message)) return { unsupportedBy: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };
+    if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message))
+      return { unsupportedBy: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };
     return { invalid: e };
   }
 }
 
 /** The JS RegExp source and flags the pattern translates to (lint and tests use it; compileErlangRegex no longer runs it), or the failure. */
-export function translateToJs(pattern: Bytes, flavor: RegexFlavor = "pcre1-latin1"): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
+export function translateToJs(
+  pattern: Bytes,
+  flavor: RegexFlavor = "pcre1-latin1",
+): { js: string; flags: string } | { invalid: RegexSyntaxError } | { unsupported: string } {
   const parsed = parsePattern(pattern, flavor);
-  if ("invalid" in parsed || "unsupportedBy" in parsed) return "invalid" in parsed ? parsed : { unsupported: parsed.unsupportedBy };
+  if ("invalid" in parsed || "unsupportedBy" in parsed)
+    return "invalid" in parsed ? parsed : { unsupported: parsed.unsupportedBy };
   try {
     const { source, flags } = emitJs(parsed);
     return { js: source, flags };
@@ -91,7 +103,8 @@ function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
   if ("invalid" in parsed) return { kind: "invalid", message: parsed.invalid.message, offset: parsed.invalid.offset };
   if ("unsupportedBy" in parsed) return { kind: "unsupported", reason: parsed.unsupportedBy };
   // PCRE2 backtracks into recursion and confines verbs differently: only PCRE 8 is modelled
-  if (flavor === "pcre2-ascii" && parsed.unsupported.length > 0) return { kind: "unsupported", reason: `${parsed.unsupported[0]} (PCRE2, OTP 28: not modelled)` };
+  if (flavor === "pcre2-ascii" && parsed.unsupported.length > 0)
+    return { kind: "unsupported", reason: `${parsed.unsupported[0]} (PCRE2, OTP 28: not modelled)` };
   const prog = backtrackProgram(parsed);
   if ("unsupported" in prog) return { kind: "unsupported", reason: prog.unsupported };
   const backtracking = backtrackTest(prog);
@@ -106,7 +119,11 @@ function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
  * pattern `regex-redos` flags. Patterns without a DFA (backreferences, lookbehinds, atomic
  * groups, or too many states) use the backtracking matcher, which counts PCRE's steps.
  */
-function linearFirst(pattern: Bytes, flavor: RegexFlavor, backtracking: (subject: Bytes) => boolean): (subject: Bytes) => boolean {
+function linearFirst(
+  pattern: Bytes,
+  flavor: RegexFlavor,
+  backtracking: (subject: Bytes) => boolean,
+): (subject: Bytes) => boolean {
   let test: ((subject: Bytes) => boolean) | null = null;
   return (subject) => {
     if (test === null) {

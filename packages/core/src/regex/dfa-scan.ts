@@ -23,16 +23,18 @@ export function dfaStateKinds(d: Dfa): Uint8Array {
   const reaches = (want: number): Uint8Array => {
     const seen = new Uint8Array(n);
     const stack: number[] = [];
-    for (let q = 0; q < n; q++) if (d.accepting[q] === want) (seen[q] = 1), stack.push(q);
+    for (let q = 0; q < n; q++) if (d.accepting[q] === want) ((seen[q] = 1), stack.push(q));
     while (stack.length > 0) {
       const t = stack.pop()!;
-      for (let j = start[t]; j < start[t + 1]; j++) if (!seen[pred[j]]) (seen[pred[j]] = 1), stack.push(pred[j]);
+      for (let j = start[t]; j < start[t + 1]; j++) if (!seen[pred[j]]) ((seen[pred[j]] = 1), stack.push(pred[j]));
     }
     return seen;
   };
   const canAccept = reaches(1);
   const canReject = reaches(0);
-  return Uint8Array.from(canAccept, (a, q) => (!a ? StateKind.Dead : !canReject[q] ? StateKind.Universal : StateKind.Live));
+  return Uint8Array.from(canAccept, (a, q) =>
+    !a ? StateKind.Dead : !canReject[q] ? StateKind.Universal : StateKind.Live,
+  );
 }
 
 /**
@@ -44,9 +46,9 @@ export function dfaForcedPrefix(d: Dfa, kinds: Uint8Array = dfaStateKinds(d)): s
   const k = d.classCount;
   const size = new Int32Array(k);
   const byteOf = new Int32Array(k);
-  for (let x = 0; x < 256; x++) size[d.classOf[x]]++, (byteOf[d.classOf[x]] = x);
+  for (let x = 0; x < 256; x++) (size[d.classOf[x]]++, (byteOf[d.classOf[x]] = x));
   let out = "";
-  for (let q = d.start; kinds[q] !== StateKind.Dead && !d.accepting[q] && out.length < 4096; ) {
+  for (let q = d.start; kinds[q] !== StateKind.Dead && !d.accepting[q] && out.length < 4096;) {
     let only = -1;
     for (let c = 0; c < k; c++) {
       if (kinds[d.trans[q * k + c]] === StateKind.Dead) continue;
@@ -77,7 +79,7 @@ export function dfaIntersects(a: Dfa, b: Dfa): boolean {
       const p2 = a.trans[p * a.classCount + pairs[j]];
       const q2 = b.trans[q * b.classCount + pairs[j + 1]];
       const key = p2 * b.stateCount + q2;
-      if (!seen.has(key)) seen.add(key), queue.push(p2, q2);
+      if (!seen.has(key)) (seen.add(key), queue.push(p2, q2));
     }
   }
   return false;
@@ -109,7 +111,14 @@ export function dfaFromStrings(strings: Iterable<string>): Dfa {
     }
     accepting[q] = 1;
   }
-  return { classOf, classCount, stateCount: rows.length, trans: Int32Array.from(rows.flat()), accepting: Uint8Array.from(accepting), start: 1 };
+  return {
+    classOf,
+    classCount,
+    stateCount: rows.length,
+    trans: Int32Array.from(rows.flat()),
+    accepting: Uint8Array.from(accepting),
+    start: 1,
+  };
 }
 
 /** First index in `sorted[from, to)` whose string is not below `bound`. */
@@ -136,14 +145,20 @@ export function prefixRange(sorted: readonly string[], prefix: string, from = 0,
  * range as soon as its state is dead or universal, so an anchored regex touches only the
  * few strings that share its forced prefix.
  */
-export function dfaMatchSorted(d: Dfa, sorted: readonly string[], kinds: Uint8Array = dfaStateKinds(d), from = 0, to = sorted.length): number[] {
+export function dfaMatchSorted(
+  d: Dfa,
+  sorted: readonly string[],
+  kinds: Uint8Array = dfaStateKinds(d),
+  from = 0,
+  to = sorted.length,
+): number[] {
   const out: number[] = [];
   const k = d.classCount;
   let stack = new Int32Array(64);
   stack[0] = d.start;
   let prev = "";
   let valid = 0; // stack[0..valid] hold the states after prev[0..j)
-  for (let i = from; i < to; ) {
+  for (let i = from; i < to;) {
     const s = sorted[i];
     let l = 0;
     const lim = Math.min(valid, s.length, prev.length);
@@ -183,7 +198,17 @@ export function dfaMatchSorted(d: Dfa, sorted: readonly string[], kinds: Uint8Ar
 /** Bytes in witness preference order: lowercase, digits, uppercase, `-`, `_`, other printable ASCII, the rest. */
 const BYTE_ORDER: number[] = (() => {
   const rank = (x: number): number =>
-    x >= 0x61 && x <= 0x7a ? x : x >= 0x30 && x <= 0x39 ? 200 + x : x >= 0x41 && x <= 0x5a ? 400 + x : x === 0x2d || x === 0x5f ? 600 + x : x > 0x20 && x < 0x7f ? 800 + x : 1000 + x;
+    x >= 0x61 && x <= 0x7a
+      ? x
+      : x >= 0x30 && x <= 0x39
+        ? 200 + x
+        : x >= 0x41 && x <= 0x5a
+          ? 400 + x
+          : x === 0x2d || x === 0x5f
+            ? 600 + x
+            : x > 0x20 && x < 0x7f
+              ? 800 + x
+              : 1000 + x;
   return Array.from({ length: 256 }, (_, x) => x).sort((a, b) => rank(a) - rank(b));
 })();
 
@@ -201,7 +226,7 @@ export function dfaWitnessAvoiding(d: Dfa, avoid: Iterable<string>, maxVisits = 
     for (let i = 0; i < s.length; i++) {
       const b = s.charCodeAt(i) & 0xff;
       let m = kids[n].get(b);
-      if (m === undefined) kids[n].set(b, (m = kids.push(new Map()) - 1)), end.push(false);
+      if (m === undefined) (kids[n].set(b, (m = kids.push(new Map()) - 1)), end.push(false));
       n = m;
     }
     end[n] = true;
@@ -229,7 +254,7 @@ export function dfaWitnessAvoiding(d: Dfa, avoid: Iterable<string>, maxVisits = 
       const q2 = d.trans[q * k + c];
       if (kinds[q2] === StateKind.Dead) continue;
       const key2 = q2 * T + (child === undefined ? 0 : child + 1);
-      if (!from.has(key2)) from.set(key2, [key, b]), queue.push(key2);
+      if (!from.has(key2)) (from.set(key2, [key, b]), queue.push(key2));
     }
   }
   return null;

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex } from "./compile";
-import { dfaAccepts, dfaAnyString, dfaComplement, dfaFromLiteral, dfaIntersect, dfaIsEmpty, dfaSubsetOf, dfaUnion, dfaWitness, type Dfa } from "./dfa";
+import {
+  dfaAccepts,
+  dfaAnyString,
+  dfaComplement,
+  dfaFromLiteral,
+  dfaIntersect,
+  dfaIsEmpty,
+  dfaSubsetOf,
+  dfaUnion,
+  dfaWitness,
+  type Dfa,
+} from "./dfa";
 import { isUtf8, utf8Dfa } from "./utf8-dfa";
 import { regexToDfa } from "./regex-dfa";
 import { genPattern, genSubjects, rng } from "./regex-gen";
@@ -64,14 +75,22 @@ describe("regexToDfa with leading lookaheads", () => {
     expect(dfaAccepts(d, "admin2")).toBe(true);
     expect(dfaWitness(dfaIntersect(dfa("^(?=.*\\d)(?=.*[a-z])\\w{4}$"), dfa("^a")))).toBe("aaa0");
     const ab = dfa("a(?!b)");
-    expect([dfaAccepts(ab, "a"), dfaAccepts(ab, "ab"), dfaAccepts(ab, "aba"), dfaAccepts(ab, "abb")]).toEqual([true, false, true, false]);
+    expect([dfaAccepts(ab, "a"), dfaAccepts(ab, "ab"), dfaAccepts(ab, "aba"), dfaAccepts(ab, "abb")]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
   it("agrees with compileErlangRegex (property)", () => {
     const r = rng(77);
     const bad: string[] = [];
     let checked = 0;
     for (let i = 0; i < 150; i++) {
-      const looks = Array.from({ length: 1 + Math.floor(r() * 2) }, () => `(?${r() < 0.5 ? "=" : "!"}${genPattern(r, { backtrackingControl: false })})`);
+      const looks = Array.from(
+        { length: 1 + Math.floor(r() * 2) },
+        () => `(?${r() < 0.5 ? "=" : "!"}${genPattern(r, { backtrackingControl: false })})`,
+      );
       const p = "^" + looks.join("") + genPattern(r, { backtrackingControl: false });
       const re = compileErlangRegex(p);
       const d = regexToDfa(p);
@@ -131,7 +150,8 @@ describe("dfaMinimize", () => {
     for (;;) {
       const ids = new Map<string, number>();
       block = block.map((b, q) => {
-        const key = b + ":" + Array.from({ length: d.classCount }, (_, c) => block[d.trans[q * d.classCount + c]]).join(",");
+        const key =
+          b + ":" + Array.from({ length: d.classCount }, (_, c) => block[d.trans[q * d.classCount + c]]).join(",");
         if (!ids.has(key)) ids.set(key, ids.size);
         return ids.get(key)!;
       });
@@ -160,9 +180,14 @@ describe("UTF-8 witnesses", () => {
   const bytes = (s: string) => Buffer.from(s, "utf8").toString("latin1");
   it("utf8Dfa is exactly the byte strings that decode losslessly (as Erlang's <<_/utf8>>)", () => {
     const r = rng(7);
-    const pick = [0x00, 0x41, 0x7f, 0x80, 0x8f, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff];
+    const pick = [
+      0x00, 0x41, 0x7f, 0x80, 0x8f, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf4, 0xf5,
+      0xff,
+    ];
     for (let i = 0; i < 20000; i++) {
-      const s = Array.from({ length: 1 + Math.floor(r() * 4) }, () => String.fromCharCode(pick[Math.floor(r() * pick.length)])).join("");
+      const s = Array.from({ length: 1 + Math.floor(r() * 4) }, () =>
+        String.fromCharCode(pick[Math.floor(r() * pick.length)]),
+      ).join("");
       const lossless = Buffer.from(Buffer.from(s, "latin1").toString("utf8"), "utf8").toString("latin1") === s;
       expect(dfaAccepts(utf8Dfa(), s), JSON.stringify(s)).toBe(lossless);
       expect(isUtf8(s)).toBe(lossless);

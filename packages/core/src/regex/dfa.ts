@@ -56,7 +56,14 @@ export function dfaFromLiteral(s: Bytes): Dfa {
 
 /** Every byte string. */
 export function dfaAnyString(): Dfa {
-  return { classOf: new Uint16Array(256), classCount: 1, stateCount: 1, trans: new Int32Array([0]), accepting: new Uint8Array([1]), start: 0 };
+  return {
+    classOf: new Uint16Array(256),
+    classCount: 1,
+    stateCount: 1,
+    trans: new Int32Array([0]),
+    accepting: new Uint8Array([1]),
+    start: 0,
+  };
 }
 
 /** The empty language. */
@@ -120,7 +127,14 @@ function product(a: Dfa, b: Dfa, op: (x: boolean, y: boolean) => boolean, limit:
     for (const [ca, cb] of pairs) rows.push(intern(a.trans[p * a.classCount + ca], b.trans[q * b.classCount + cb]));
   }
   const accepting = Uint8Array.from(queue, ([p, q]) => (op(a.accepting[p] === 1, b.accepting[q] === 1) ? 1 : 0));
-  return dfaMinimize({ classOf, classCount: k, stateCount: queue.length, trans: Int32Array.from(rows), accepting, start: 0 });
+  return dfaMinimize({
+    classOf,
+    classCount: k,
+    stateCount: queue.length,
+    trans: Int32Array.from(rows),
+    accepting,
+    start: 0,
+  });
 }
 
 /** Whether the language is empty. */
@@ -203,7 +217,12 @@ export function dfaWitness(d: Dfa, hints: readonly Bytes[] = []): Bytes | null {
 
 /** Breadth-first over whole characters: the DFA's ASCII representatives, then the hints. */
 function shortestOver(d: Dfa, hints: readonly Bytes[]): Bytes | null {
-  const letters = [...representatives(d).filter((r) => r.byte < 0x80).map((r) => String.fromCharCode(r.byte)), ...hints.filter(isUtf8)];
+  const letters = [
+    ...representatives(d)
+      .filter((r) => r.byte < 0x80)
+      .map((r) => String.fromCharCode(r.byte)),
+    ...hints.filter(isUtf8),
+  ];
   const run = (q: number, w: Bytes) => {
     for (let i = 0; i < w.length; i++) q = d.trans[q * d.classCount + d.classOf[w.charCodeAt(i) & 0xff]];
     return q;

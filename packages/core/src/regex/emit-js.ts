@@ -7,7 +7,8 @@ import type { AssertKind, ParsedRegex, RegexNode } from "./ast";
 import { setFold, setSize, wideOf, type ByteSet } from "./byte-set";
 
 const hex = (b: number) => "\\x" + b.toString(16).padStart(2, "0");
-const plain = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
+const plain = (b: number) =>
+  (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f;
 const esc = (b: number) => (plain(b) ? String.fromCharCode(b) : hex(b));
 
 /** A byte set as a JS class (or a single escaped char). */
@@ -85,7 +86,10 @@ export function emitJs(parsed: ParsedRegex): { source: string; flags: string } {
     // JS's `iu` folding is Unicode's, not the Latin-1 table this check relies on
     if (refs.some((r) => r.caseless)) throw new Untranslatable("case-insensitive backreference in UTF-8 mode");
     checkBackrefs(parsed.root, false);
-    return { source: emitSource(parsed.root, assertsFor(parsed.word, setToJsUnicode, ANY_CHAR), setToJsUnicode), flags: "v" };
+    return {
+      source: emitSource(parsed.root, assertsFor(parsed.word, setToJsUnicode, ANY_CHAR), setToJsUnicode),
+      flags: "v",
+    };
   }
   const ignoreCase = latin1 && refs.length > 0 && refs.every((r) => r.caseless) && allSetsFoldClosed(parsed.root);
   checkBackrefs(parsed.root, ignoreCase);
@@ -162,7 +166,18 @@ export function utfMinLoop(n: Extract<RegexNode, { type: "repeat" }>): RegexNode
 
 function emitRepeat(n: Extract<RegexNode, { type: "repeat" }>, emit: (n: RegexNode) => string): string {
   if (n.mode === "possessive") return emit({ type: "atomic", body: { ...n, mode: "greedy" } });
-  const q = n.min === 0 && n.max === Infinity ? "*" : n.min === 1 && n.max === Infinity ? "+" : n.min === 0 && n.max === 1 ? "?" : n.max === Infinity ? `{${n.min},}` : n.min === n.max ? `{${n.min}}` : `{${n.min},${n.max}}`;
+  const q =
+    n.min === 0 && n.max === Infinity
+      ? "*"
+      : n.min === 1 && n.max === Infinity
+        ? "+"
+        : n.min === 0 && n.max === 1
+          ? "?"
+          : n.max === Infinity
+            ? `{${n.min},}`
+            : n.min === n.max
+              ? `{${n.min}}`
+              : `{${n.min},${n.max}}`;
   return "(?:" + emit(n.body) + ")" + q + (n.mode === "lazy" ? "?" : "");
 }
 
@@ -187,7 +202,8 @@ function checkBackrefs(root: RegexNode, ignoreCase: boolean): void {
   walk(root, []);
   const order = textualOrder(root);
   for (const { node, path } of refs) {
-    if (node.caseless && !ignoreCase) throw new Untranslatable("case-insensitive backreference in a partly case-sensitive pattern");
+    if (node.caseless && !ignoreCase)
+      throw new Untranslatable("case-insensitive backreference in a partly case-sensitive pattern");
     const gpath = paths.get(node.group);
     if (!gpath) throw new Untranslatable("backreference to an unknown group");
     const g = gpath[gpath.length - 1];
@@ -199,9 +215,11 @@ function checkBackrefs(root: RegexNode, ignoreCase: boolean): void {
     for (const a of gpath.slice(k)) {
       const conditional = a.type === "alt" || (a.type === "repeat" && a.min === 0) || (a.type === "look" && a.negate);
       if (conditional) throw new Untranslatable("backreference to a group that may be unset");
-      if (a.type === "repeat" && nullable(a.body)) throw new Untranslatable("backreference to a group inside a repeat that can match empty");
+      if (a.type === "repeat" && nullable(a.body))
+        throw new Untranslatable("backreference to a group inside a repeat that can match empty");
     }
-    if (emptyIterationRisk(g)) throw new Untranslatable("backreference to a group holding a repeat that can match empty");
+    if (emptyIterationRisk(g))
+      throw new Untranslatable("backreference to a group holding a repeat that can match empty");
   }
 }
 

@@ -8,7 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** Erlang's verdict for one pattern; a match is null where re:run raised (e.g. badarg). */
-export type ErlVerdict = { kind: "ok"; matches: (boolean | null)[] } | { kind: "invalid"; message: string; offset: number };
+export type ErlVerdict =
+  { kind: "ok"; matches: (boolean | null)[] } | { kind: "invalid"; message: string; offset: number };
 
 const bin = (s: string) => "<<" + Array.from(s, (c) => c.charCodeAt(0)).join(",") + ">>";
 
@@ -32,12 +33,18 @@ export function erlDecide(cases: { pattern: string; subjects: string[] }[]): Erl
   const file = join(dir, "cases.txt");
   try {
     writeFileSync(file, cases.map((c) => `{${bin(c.pattern)}, [${c.subjects.map(bin).join(",")}]}.\n`).join(""));
-    const r = spawnSync("erl", ["-noshell", "-eval", SCRIPT], { encoding: "latin1", env: { ...process.env, ORACLE_IN: file }, maxBuffer: 64 << 20 });
+    const r = spawnSync("erl", ["-noshell", "-eval", SCRIPT], {
+      encoding: "latin1",
+      env: { ...process.env, ORACLE_IN: file },
+      maxBuffer: 64 << 20,
+    });
     if (r.status !== 0) throw new Error(`erl failed: ${r.stderr}${r.stdout}`);
     const lines = r.stdout.split("\n").filter((l) => l !== "");
-    if (lines.length !== cases.length) throw new Error(`erl answered ${lines.length} of ${cases.length}: ${r.stdout.slice(0, 500)}`);
+    if (lines.length !== cases.length)
+      throw new Error(`erl answered ${lines.length} of ${cases.length}: ${r.stdout.slice(0, 500)}`);
     return lines.map((l) => {
-      if (l.startsWith("O ")) return { kind: "ok", matches: Array.from(l.slice(2), (c) => (c === "X" ? null : c === "1")) };
+      if (l.startsWith("O "))
+        return { kind: "ok", matches: Array.from(l.slice(2), (c) => (c === "X" ? null : c === "1")) };
       const m = /^E (\d+) (.*)$/.exec(l);
       if (!m) throw new Error(`unexpected erl output: ${l}`);
       return { kind: "invalid", offset: Number(m[1]), message: m[2] };
@@ -65,7 +72,11 @@ export function erlConsultRegexes(files: string[]): string[] {
   const list = join(dir, "files.txt");
   try {
     writeFileSync(list, files.map((f) => JSON.stringify(f) + ".\n").join(""));
-    const r = spawnSync("erl", ["-noshell", "-eval", EXTRACT], { encoding: "latin1", env: { ...process.env, ORACLE_IN: list }, maxBuffer: 64 << 20 });
+    const r = spawnSync("erl", ["-noshell", "-eval", EXTRACT], {
+      encoding: "latin1",
+      env: { ...process.env, ORACLE_IN: list },
+      maxBuffer: 64 << 20,
+    });
     if (r.status !== 0) throw new Error(`erl failed: ${r.stderr}${r.stdout}`);
     return r.stdout
       .split("\n")

@@ -27,7 +27,11 @@ export function firstChar(n: RegexNode): FirstChar {
         // a start where `^` fails fails before any verb behind it, skipped by PCRE or not
         if (it.type === "assert" && it.kind === "start") return verbSeen ? "unknown" : null;
         // PCRE looks past \b, \B and negative or backward assertions for the first character
-        if ((it.type === "assert" && it.kind.includes("word-boundary")) || (it.type === "look" && (it.negate || it.behind))) continue;
+        if (
+          (it.type === "assert" && it.kind.includes("word-boundary")) ||
+          (it.type === "look" && (it.negate || it.behind))
+        )
+          continue;
         if (it.type === "assert") return null;
         return firstChar(it);
       }
@@ -118,7 +122,11 @@ function walk(n: RegexNode): { verb: boolean; empty: boolean } {
       return { verb: ws.some((w) => w.verb), empty: ws.some((w) => w.empty) };
     }
     case "cond": {
-      const ws = [n.cond.kind === "look" ? walk(n.cond.look) : { verb: false, empty: true }, walk(n.yes), n.no ? walk(n.no) : { verb: false, empty: true }];
+      const ws = [
+        n.cond.kind === "look" ? walk(n.cond.look) : { verb: false, empty: true },
+        walk(n.yes),
+        n.no ? walk(n.no) : { verb: false, empty: true },
+      ];
       return { verb: ws.some((w) => w.verb), empty: ws[1].empty || ws[2].empty };
     }
     case "look":

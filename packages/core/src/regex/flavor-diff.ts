@@ -50,7 +50,9 @@ export function regexFlavorDifference(pattern: string): string | null {
   if (a.kind !== "ok") return null;
   const sa = shape(parseRegex(pattern).root);
   const sb = shape(parseRegex(pattern, "pcre2-ascii").root);
-  if (sa !== sb) return "character classes or (?i) cover different non-ASCII bytes (Latin-1 tables before OTP 28, ASCII after)";
-  if (TABLE_SENSITIVE.test(sa)) return "\\b / \\B or a (?i) backreference depend on the character tables, which OTP 28 changed";
+  if (sa !== sb)
+    return "character classes or (?i) cover different non-ASCII bytes (Latin-1 tables before OTP 28, ASCII after)";
+  if (TABLE_SENSITIVE.test(sa))
+    return "\\b / \\B or a (?i) backreference depend on the character tables, which OTP 28 changed";
   return null;
 }

@@ -61,7 +61,16 @@ describe("regex flavors", () => {
 
 describe("regexFlavorDifference", () => {
   it("is null for patterns OTP 28 reads the same way", () => {
-    for (const p of ["^dashboard$", "^sensor-[0-9]+$", "^u\\d+$", "(?i)^root$", "^\xc3\xbc", ".*", "^[A-Za-z0-9_-]+$", "("]) {
+    for (const p of [
+      "^dashboard$",
+      "^sensor-[0-9]+$",
+      "^u\\d+$",
+      "(?i)^root$",
+      "^\xc3\xbc",
+      ".*",
+      "^[A-Za-z0-9_-]+$",
+      "(",
+    ]) {
       expect(regexFlavorDifference(p), p).toBeNull();
     }
   });

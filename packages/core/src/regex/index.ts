@@ -3,7 +3,13 @@
  * against real `erl` (OTP 25, PCRE 8.45, Latin-1 tables), an OTP 28 / PCRE2 flavor,
  * search-language DFAs for analysis, and pure lint helpers.
  */
-export { compileErlangRegex, regexFlavorFor, translateToJs, type ErlangRegex, type ErlangRegexOptions } from "./compile";
+export {
+  compileErlangRegex,
+  regexFlavorFor,
+  translateToJs,
+  type ErlangRegex,
+  type ErlangRegexOptions,
+} from "./compile";
 export type { RegexFlavor } from "./byte-set";
 export type { RegexNode, ParsedRegex, AssertKind } from "./ast";
 export { RegexSyntaxError } from "./ast";
@@ -25,7 +31,25 @@ export {
   DfaTooLarge,
   type Dfa,
 } from "./dfa";
-export { dfaForcedPrefix, dfaFromStrings, dfaIntersects, dfaMatchSorted, dfaStateKinds, dfaWitnessAvoiding, prefixRange, StateKind } from "./dfa-scan";
+export {
+  dfaForcedPrefix,
+  dfaFromStrings,
+  dfaIntersects,
+  dfaMatchSorted,
+  dfaStateKinds,
+  dfaWitnessAvoiding,
+  prefixRange,
+  StateKind,
+} from "./dfa-scan";
 export { isUtf8, utf8Dfa } from "./utf8-dfa";
-export { anchorRegex, regexIsAnchored, regexLiteralText, regexLooksLiteral, regexRedosRisk, type LooksLikeRegex, type RedosRisk, type RegexAnchoring } from "./lint";
+export {
+  anchorRegex,
+  regexIsAnchored,
+  regexLiteralText,
+  regexLooksLiteral,
+  regexRedosRisk,
+  type LooksLikeRegex,
+  type RedosRisk,
+  type RegexAnchoring,
+} from "./lint";
 export { regexFlavorDifference } from "./flavor-diff";

@@ -27,8 +27,13 @@ export function checkLeftRecursion(root: RegexNode, unmatchable: (reason: string
   };
   check(root, 0);
   visitGroups(root, (g) => check(g.body, g.capture ?? -1));
-  if (bad.length > 0) throw new RegexSyntaxError("recursive call could loop indefinitely", bad.reduce((a, b) => (b.offset < a.offset ? b : a)).offset);
-  if (nestedBad) unmatchable("recursion or subroutine call that may loop (reached without consuming, inside a nested group)");
+  if (bad.length > 0)
+    throw new RegexSyntaxError(
+      "recursive call could loop indefinitely",
+      bad.reduce((a, b) => (b.offset < a.offset ? b : a)).offset,
+    );
+  if (nestedBad)
+    unmatchable("recursion or subroutine call that may loop (reached without consuming, inside a nested group)");
   return nestedBad;
 }
 

@@ -50,7 +50,8 @@ describe("anchorRegex", () => {
         bad.push(`${JSON.stringify(p)} -> ${JSON.stringify(a)}: ${fixed.kind} ${JSON.stringify(anch)}`);
         continue;
       }
-      for (const s of genSubjects(r, p, 20)) if (fixed.test(s) !== full.test(s)) bad.push(`${JSON.stringify(a)} on ${JSON.stringify(s)}`);
+      for (const s of genSubjects(r, p, 20))
+        if (fixed.test(s) !== full.test(s)) bad.push(`${JSON.stringify(a)} on ${JSON.stringify(s)}`);
     }
     expect(bad.slice(0, 10)).toEqual([]);
   });
@@ -67,7 +68,19 @@ describe("regexLooksLiteral", () => {
     expect(regexLooksLiteral("AG-x{6}")).not.toBeNull();
   });
   it("leaves ordinary names alone", () => {
-    for (const s of ["admin", "client-1", "dashboard", "a.b.c", "user_01", "$SYS", "emqx@127.0.0.1", "mqttx_3f2a", "x+y", "price$ 5", ""]) {
+    for (const s of [
+      "admin",
+      "client-1",
+      "dashboard",
+      "a.b.c",
+      "user_01",
+      "$SYS",
+      "emqx@127.0.0.1",
+      "mqttx_3f2a",
+      "x+y",
+      "price$ 5",
+      "",
+    ]) {
       expect(regexLooksLiteral(s), s).toBeNull();
     }
   });
@@ -82,11 +95,29 @@ describe("regexRedosRisk", () => {
     expect(regexRedosRisk("(a|a)*")).toMatchObject({ reason: expect.stringContaining("alternatives") });
     expect(regexRedosRisk("(\\w|\\d)+")).not.toBeNull();
     expect(regexRedosRisk("^(?:a+){1,20}$")).not.toBeNull();
-    expect(regexRedosRisk("(x+x+)+y")).toMatchObject({ reason: expect.stringContaining("side by side"), start: 0, end: 7 });
+    expect(regexRedosRisk("(x+x+)+y")).toMatchObject({
+      reason: expect.stringContaining("side by side"),
+      start: 0,
+      end: 7,
+    });
     expect(regexRedosRisk("^(\\w+\\d+)*$")).not.toBeNull();
   });
   it("accepts safe shapes", () => {
-    for (const p of ["^a+$", "^(a+b)+$", "^(foo|bar)+$", "^[a-z0-9_-]+$", "(a{2})+", "(a+b+)+", "(x+y+)+", "(a+)?", "(?>a+)+", "(a++)+", "^.*$", "^(\\d+)$", "("]) {
+    for (const p of [
+      "^a+$",
+      "^(a+b)+$",
+      "^(foo|bar)+$",
+      "^[a-z0-9_-]+$",
+      "(a{2})+",
+      "(a+b+)+",
+      "(x+y+)+",
+      "(a+)?",
+      "(?>a+)+",
+      "(a++)+",
+      "^.*$",
+      "^(\\d+)$",
+      "(",
+    ]) {
       expect(regexRedosRisk(p), p).toBeNull();
     }
   });
@@ -101,7 +132,7 @@ describe("regexLiteralText", () => {
     expect(regexLiteralText("[a]b")).toBe("ab");
   });
   it("is null for anything that is not plain text, or invalid", () => {
-    for (const p of ["a.b", "^admin", "admin$", "(?i)admin", "a+", "a|b", "(ab)", "[ab]c", "", "("]) expect(regexLiteralText(p), p).toBeNull();
+    for (const p of ["a.b", "^admin", "admin$", "(?i)admin", "a+", "a|b", "(ab)", "[ab]c", "", "("])
+      expect(regexLiteralText(p), p).toBeNull();
   });
 });
-

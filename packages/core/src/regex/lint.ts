@@ -52,7 +52,8 @@ function anchoredEdge(n: RegexNode, dir: 1 | -1): Edge {
         const e = anchoredEdge(it, dir);
         if (e !== "none") return e;
         // Zero-width items (other assertions, lookarounds) may sit before the anchor.
-        if (!(it.type === "assert" || it.type === "look" || (it.type === "seq" && it.items.length === 0))) return "none";
+        if (!(it.type === "assert" || it.type === "look" || (it.type === "seq" && it.items.length === 0)))
+          return "none";
       }
       return "none";
     }
@@ -122,7 +123,10 @@ const REGEX_SIGNS: { re: RegExp; reason: string }[] = [
   { re: /^\^/, reason: "starts with ^ (a regex anchor)" },
   { re: /\.[*+]/, reason: "contains .* or .+ (regex wildcard)" },
   { re: /\\[dwsDWSbBAzZ.]/, reason: "contains a regex escape such as \\d or \\." },
-  { re: /\[[^\]]*[a-zA-Z0-9]-[a-zA-Z0-9][^\]]*\][*+?]?|\[\^[^\]]+\]/, reason: "contains a character class such as [0-9]" },
+  {
+    re: /\[[^\]]*[a-zA-Z0-9]-[a-zA-Z0-9][^\]]*\][*+?]?|\[\^[^\]]+\]/,
+    reason: "contains a character class such as [0-9]",
+  },
   { re: /\([^()]*\|[^()]*\)/, reason: "contains an alternation group (a|b)" },
   { re: /[^\s\\]\{\d+(?:,\d*)?\}/, reason: "contains a {n,m} quantifier" },
   { re: /[\])][*+?]/, reason: "a quantifier follows a group or class" },
@@ -209,7 +213,11 @@ function adjacentOverlappingRepeats(body: RegexNode): boolean {
   if (body.type === "group") return adjacentOverlappingRepeats(body.body);
   if (body.type !== "seq") return false;
   const unbounded = (n: RegexNode): Extract<RegexNode, { type: "repeat" }> | null =>
-    n.type === "group" ? unbounded(n.body) : n.type === "repeat" && n.max === Infinity && n.mode !== "possessive" ? n : null;
+    n.type === "group"
+      ? unbounded(n.body)
+      : n.type === "repeat" && n.max === Infinity && n.mode !== "possessive"
+        ? n
+        : null;
   for (let i = 0; i + 1 < body.items.length; i++) {
     const a = unbounded(body.items[i]);
     const b = unbounded(body.items[i + 1]);
@@ -233,9 +241,12 @@ export function regexRedosRisk(pattern: Bytes): RedosRisk | null {
   const visit = (n: RegexNode): void => {
     if (found) return;
     if (n.type === "repeat" && (n.max === Infinity || n.max >= 10) && n.mode !== "possessive") {
-      if (dominantRepeat(n.body)) found = { reason: "nested quantifiers (a repeat inside a repeat)", start: n.start, end: n.end };
-      else if (n.max === Infinity && overlappingAlternatives(n.body)) found = { reason: "repeated alternatives that can match the same text", start: n.start, end: n.end };
-      else if (n.max === Infinity && adjacentOverlappingRepeats(n.body)) found = { reason: "a repeat of repeats side by side that can match the same text", start: n.start, end: n.end };
+      if (dominantRepeat(n.body))
+        found = { reason: "nested quantifiers (a repeat inside a repeat)", start: n.start, end: n.end };
+      else if (n.max === Infinity && overlappingAlternatives(n.body))
+        found = { reason: "repeated alternatives that can match the same text", start: n.start, end: n.end };
+      else if (n.max === Infinity && adjacentOverlappingRepeats(n.body))
+        found = { reason: "a repeat of repeats side by side that can match the same text", start: n.start, end: n.end };
     }
     if (n.type === "seq") n.items.forEach(visit);
     else if (n.type === "alt") n.alts.forEach(visit);

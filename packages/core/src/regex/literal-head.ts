@@ -93,7 +93,8 @@ export function prependLiteral(head: number[], tail: Dfa, limit: number): Dfa {
   const dead = states - 1;
   const trans = new Int32Array(states * k).fill(dead);
   for (let i = 0; i < n; i++) trans[i * k + classOf[head[i]]] = i + 1 < n ? i + 1 : n + tail.start;
-  for (let q = 0; q < tail.stateCount; q++) for (let c = 0; c < k; c++) trans[(n + q) * k + c] = n + tail.trans[q * tail.classCount + tailClass[c]];
+  for (let q = 0; q < tail.stateCount; q++)
+    for (let c = 0; c < k; c++) trans[(n + q) * k + c] = n + tail.trans[q * tail.classCount + tailClass[c]];
   const accepting = new Uint8Array(states);
   accepting.set(tail.accepting, n);
   return dfaMinimize({ classOf, classCount: k, stateCount: states, trans, accepting, start: 0 });

@@ -88,7 +88,8 @@ export function buildNfa(root: RegexNode): Nfa {
     }
   };
   const buildRepeat = (n: Extract<RegexNode, { type: "repeat" }>, from: number): number => {
-    if (n.mode === "possessive") throw new NotRegular("atomic group or possessive quantifier (its language depends on backtracking order)");
+    if (n.mode === "possessive")
+      throw new NotRegular("atomic group or possessive quantifier (its language depends on backtracking order)");
     let cur = from;
     for (let k = 0; k < n.min; k++) cur = build(n.body, cur);
     if (n.max === Infinity) {

@@ -54,7 +54,8 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
     }
     if (item.kind === "set") {
       // PCRE 8 reads [\d-z] as \d, '-', 'z'; PCRE2 rejects a range from a class.
-      if (p.peek() === 0x2d && p.peek(1) !== 0x5d && p.pos + 1 < p.src.length) p.pcre2Differs("a '-' after a class escape in a class");
+      if (p.peek() === 0x2d && p.peek(1) !== 0x5d && p.pos + 1 < p.src.length)
+        p.pcre2Differs("a '-' after a class escape in a class");
       setAddAll(set, item.set);
       continue;
     }
@@ -133,4 +134,3 @@ function posixClass(p: Parser, end: number, opts: Options): ByteSet {
   }
   return negate ? setNot(set) : set;
 }
-

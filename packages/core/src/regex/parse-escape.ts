@@ -40,8 +40,11 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
     case "Z":
       return { kind: "node", node: { type: "assert", kind: "end-or-final-newline" } };
     case "N":
-      if (ps.peek() === 0x7b && !ps.quantifierAt(ps.pos)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
-      return ps.newline === "LF" ? { kind: "class", set: setNot(setOf(0x0a)) } : { kind: "node", node: ps.notNewline() };
+      if (ps.peek() === 0x7b && !ps.quantifierAt(ps.pos))
+        ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
+      return ps.newline === "LF"
+        ? { kind: "class", set: setNot(setOf(0x0a)) }
+        : { kind: "node", node: ps.notNewline() };
     case "C":
       ps.wideCharsDiffer("\\C (one byte of a character)");
       return { kind: "class", set: setOf([0, 255]) };
@@ -103,7 +106,8 @@ export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
     ps.pos = close + 1;
   } else name = ps.src[ps.pos++];
   if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
-  if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name)) ps.fail("unknown property name after \\P or \\p", at);
+  if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name))
+    ps.fail("unknown property name after \\P or \\p", at);
   const bytes = propertySet(name);
   if (bytes === null) {
     ps.unsupportedHere(`Unicode property \\p{${name}}`);
@@ -202,7 +206,8 @@ export function gEscape(ps: Parser): Escape {
   if (c === 0x3c || c === 0x27) {
     ps.backtrackOnly("subroutine call \\g<…>");
     const close = ps.src.indexOf(c === 0x3c ? ">" : "'", ps.pos + 1);
-    if (close < 0) ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number");
+    if (close < 0)
+      ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number");
     const ref = ps.src.slice(ps.pos + 1, close);
     ps.pos = close + 1;
     return { kind: "node", node: subroutineCall(ps, ref, close) };
@@ -219,7 +224,8 @@ export function gEscape(ps: Parser): Escape {
   }
   const n = Number(ps.src.slice(ds, p));
   if (braced) {
-    if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number", p);
+    if (ps.src.charCodeAt(p) !== 0x7d)
+      ps.fail("\\g is not followed by a braced, angle-bracketed, or quoted name/number or by a plain number", p);
     p++;
   }
   ps.pos = p;
@@ -255,7 +261,9 @@ export function readName(ps: Parser, from: number, close: number, definition = f
 
 /** General categories and PCRE's special properties (scripts are accepted by shape). */
 const UNICODE_CATEGORIES = new Set(
-  "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(" "),
+  "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(
+    " ",
+  ),
 );
 
 /** `\R`: `(?>\r\n|[\n\v\f\r\x85])`; in UTF-8 mode the single ends include U+2028 and U+2029. */
@@ -263,6 +271,18 @@ function newlineSequence(utf: boolean, anyCrlf: boolean): RegexNode {
   const single = anyCrlf ? setOf(0x0a, 0x0d) : setOf([0x0a, 0x0d], 0x85);
   return {
     type: "atomic",
-    body: { type: "alt", alts: [{ type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] }, { type: "set", set: utf && !anyCrlf ? withWide(single, "[\\u{2028}\\u{2029}]") : single }] },
+    body: {
+      type: "alt",
+      alts: [
+        {
+          type: "seq",
+          items: [
+            { type: "set", set: setOf(0x0d) },
+            { type: "set", set: setOf(0x0a) },
+          ],
+        },
+        { type: "set", set: utf && !anyCrlf ? withWide(single, "[\\u{2028}\\u{2029}]") : single },
+      ],
+    },
   };
 }

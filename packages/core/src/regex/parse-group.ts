@@ -38,21 +38,26 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {
     if (ch === "P") p.pos++;
     const close = p.peek() === 0x3c ? 0x3e : 0x27;
-    if (ch === "<" && !p.isNameChar(p.peek(1)) && p.peek(1) !== -1) p.fail("unrecognized character after (?<", p.pos + 1);
+    if (ch === "<" && !p.isNameChar(p.peek(1)) && p.peek(1) !== -1)
+      p.fail("unrecognized character after (?<", p.pos + 1);
     if (ch === "<" && p.pos + 1 >= p.src.length) p.fail("unrecognized character after (?<", p.pos + 1);
     const name = p.readName(p.pos + 1, close, true);
     const n = ++p.groupCount;
     const prev = p.names.get(name);
     // in a branch reset group a number may come back, under the same name only
-    for (const [other, nums] of p.names) if (other !== name && nums.includes(n)) p.fail("different names for subpatterns of the same number are not allowed", p.pos - 1);
+    for (const [other, nums] of p.names)
+      if (other !== name && nums.includes(n))
+        p.fail("different names for subpatterns of the same number are not allowed", p.pos - 1);
     if (prev && !opts.J && !prev.includes(n)) p.fail("two named subpatterns have the same name", p.pos - 1);
     if (!prev?.includes(n)) p.names.set(name, [...(prev ?? []), n]);
     return { type: "group", capture: n, name, body: p.groupBody(opts, depth, open) };
   }
   if (ch === "P") return pExtension(p, opts);
   if (ch === "+" && !/^\+\d/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("digit expected after (?+", p.pos + 1);
-  if (ch === "&" && /^&\d/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("group name must start with a non-digit", p.pos + 1);
-  if (ch === "&" && !new RegExp(`^&${p.nameStart}`).test(p.src.slice(p.pos, p.pos + 2))) p.fail("subpattern name expected", p.pos + 1);
+  if (ch === "&" && /^&\d/.test(p.src.slice(p.pos, p.pos + 2)))
+    p.fail("group name must start with a non-digit", p.pos + 1);
+  if (ch === "&" && !new RegExp(`^&${p.nameStart}`).test(p.src.slice(p.pos, p.pos + 2)))
+    p.fail("subpattern name expected", p.pos + 1);
   if (ch === "R" || ch === "&" || /^[+-]?\d/.test(p.src.slice(p.pos, p.pos + 2))) return recursion(p);
   if (ch === "(") return conditional(p, opts, depth);
   if (ch === "C") return p.noRepeat(callout(p), opts);
@@ -167,7 +172,13 @@ function conditionReference(p: Parser): Condition {
     const word = special[0].slice(0, -1);
     if (word === "DEFINE") return { kind: "define" };
     const cond: Condition = { kind: "recursion", group: word === "R" ? null : 0 };
-    if (word.startsWith("R&")) p.pendingRefs.push({ ref: word.slice(2), offset: q + special[0].length, node: cond as { group: number }, exactOffset: true });
+    if (word.startsWith("R&"))
+      p.pendingRefs.push({
+        ref: word.slice(2),
+        offset: q + special[0].length,
+        node: cond as { group: number },
+        exactOffset: true,
+      });
     else if (word !== "R") cond.group = Number(word.slice(1));
     return cond;
   }

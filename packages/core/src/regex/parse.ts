@@ -5,7 +5,19 @@
  */
 import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode } from "./ast";
 import { checkLeftRecursion } from "./left-recursion";
-import { emptySet, setNot, setOf, withWide, tablesFor, UCP_LATIN1_TABLES, ucpUtf8Tables, utf8Tables, type ByteSet, type CharTables, type RegexFlavor } from "./byte-set";
+import {
+  emptySet,
+  setNot,
+  setOf,
+  withWide,
+  tablesFor,
+  UCP_LATIN1_TABLES,
+  ucpUtf8Tables,
+  utf8Tables,
+  type ByteSet,
+  type CharTables,
+  type RegexFlavor,
+} from "./byte-set";
 import { decodeUtf8, newlineLength, startOptions, type Newline } from "./start-options";
 import { parseClass } from "./parse-class";
 import { lookbehindFixed } from "./fixed-length";
@@ -60,7 +72,13 @@ export class Parser {
   /** The part of `unsupported` the backtracking matcher cannot follow either. */
   unmatchable: string[] = [];
   /** Backreferences to check once all groups are known: [number|name, offset]. */
-  pendingRefs: { ref: number | string; offset: number; node: { group: number }; exactOffset?: boolean; kind?: "call" }[] = [];
+  pendingRefs: {
+    ref: number | string;
+    offset: number;
+    node: { group: number };
+    exactOffset?: boolean;
+    kind?: "call";
+  }[] = [];
   inQuote = false;
   noStartOpt = false;
   newline: Newline = "LF";
@@ -94,8 +112,10 @@ export class Parser {
    * unsupported; ASCII letters other than k and s fold as in byte mode.
    */
   private utfFold(base: CharTables, set: ByteSet): ByteSet {
-    for (let b = 0x80; b < 256; b++) if (set[b]) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
-    if (set[0x4b] || set[0x6b] || set[0x53] || set[0x73]) this.unsupportedHere("caseless k or s in UTF-8 mode (Unicode folds them with U+212A, U+017F)");
+    for (let b = 0x80; b < 256; b++)
+      if (set[b]) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
+    if (set[0x4b] || set[0x6b] || set[0x53] || set[0x73])
+      this.unsupportedHere("caseless k or s in UTF-8 mode (Unicode folds them with U+212A, U+017F)");
     return base.fold(set);
   }
 
@@ -166,7 +186,22 @@ export class Parser {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
-    return { root, groupCount: this.groupCount, names: this.names, unsupported: this.unsupported, unmatchable: this.unmatchable, endsExtended: opts.x, endsQuoted: this.inQuote, word: this.tables.word, flavor: this.flavor, utf: this.utf, noStartOpt: this.noStartOpt, limitMatch: this.limitMatch, newline: this.newline, hasCrOrLf: hasCrOrLf(this.src) };
+    return {
+      root,
+      groupCount: this.groupCount,
+      names: this.names,
+      unsupported: this.unsupported,
+      unmatchable: this.unmatchable,
+      endsExtended: opts.x,
+      endsQuoted: this.inQuote,
+      word: this.tables.word,
+      flavor: this.flavor,
+      utf: this.utf,
+      noStartOpt: this.noStartOpt,
+      limitMatch: this.limitMatch,
+      newline: this.newline,
+      hasCrOrLf: hasCrOrLf(this.src),
+    };
   }
 
   /** `(*UTF8)`, `(*UCP)`, `(*CR)` … at the very start: skipped; the unmodelled ones recorded. */
@@ -179,7 +214,8 @@ export class Parser {
     this.newline = so.newline ?? "LF";
     this.bsrAnyCrlf = so.bsrAnyCrlf === true;
     // the DFA and the JS translation assume LF and Unicode \R
-    if (so.newline !== undefined || so.bsrAnyCrlf) this.backtrackOnly(`newline convention ${this.src.slice(0, so.length)}`);
+    if (so.newline !== undefined || so.bsrAnyCrlf)
+      this.backtrackOnly(`newline convention ${this.src.slice(0, so.length)}`);
     this.limitMatch = so.limitMatch;
     // the DFA knows no limit: a lowered one is for the backtracking matcher only
     if (so.limitMatch !== undefined) this.backtrackOnly("(*LIMIT_MATCH=n)");
@@ -292,12 +328,26 @@ export class Parser {
    * code points above U+00FF.
    */
   notNewline(): RegexNode {
-    const nl = { LF: [0x0a], CR: [0x0d], CRLF: [], ANYCRLF: [0x0a, 0x0d], ANY: [[0x0a, 0x0d], 0x85] }[this.newline] as (number | [number, number])[];
+    const nl = { LF: [0x0a], CR: [0x0d], CRLF: [], ANYCRLF: [0x0a, 0x0d], ANY: [[0x0a, 0x0d], 0x85] }[this.newline] as (
+      number | [number, number]
+    )[];
     const set = setNot(setOf(...nl));
     if (this.newline === "ANY" && this.utf) return { type: "set", set: withWide(set, "[^\\u{2028}\\u{2029}]") };
     if (this.newline !== "CRLF") return { type: "set", set };
-    const crlf: RegexNode = { type: "seq", items: [{ type: "set", set: setOf(0x0d) }, { type: "set", set: setOf(0x0a) }] };
-    return { type: "seq", items: [{ type: "look", behind: false, negate: true, body: crlf }, { type: "set", set }] };
+    const crlf: RegexNode = {
+      type: "seq",
+      items: [
+        { type: "set", set: setOf(0x0d) },
+        { type: "set", set: setOf(0x0a) },
+      ],
+    };
+    return {
+      type: "seq",
+      items: [
+        { type: "look", behind: false, negate: true, body: crlf },
+        { type: "set", set },
+      ],
+    };
   }
 
   /** Length of the newline (of the convention) at `p` in the pattern, 0 if none ((?x) comments end there). */
@@ -306,13 +356,13 @@ export class Parser {
     return newlineLength(this.newline, this.src.charCodeAt(p), next, false);
   }
 
-
   /** Anchors cannot be quantified in PCRE 8.x ("nothing to repeat"). */
   noRepeat(node: RegexNode, opts: Options): RegexNode {
     const save = this.pos;
     this.skipExtended(opts);
     const c = this.peek();
-    const q = c === 0x2a || c === 0x2b || c === 0x3f ? { end: this.pos + 1 } : c === 0x7b ? this.quantifierAt(this.pos) : null;
+    const q =
+      c === 0x2a || c === 0x2b || c === 0x3f ? { end: this.pos + 1 } : c === 0x7b ? this.quantifierAt(this.pos) : null;
     if (q) this.fail("nothing to repeat", q.end - 1);
     this.pos = save;
     return node;
@@ -323,7 +373,11 @@ export class Parser {
     const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(p, p + 40));
     if (!m) {
       // PCRE2 10.43+ reads {,n} and spaces inside braces as quantifiers; PCRE 8 as literals.
-      if (/^\{[\s\d]*,?[\s\d]*\}/.test(this.src.slice(p, p + 40)) && /\d/.test(this.src.slice(p, this.src.indexOf("}", p)))) this.pcre2Differs("{,n} and spaced {n, m}");
+      if (
+        /^\{[\s\d]*,?[\s\d]*\}/.test(this.src.slice(p, p + 40)) &&
+        /\d/.test(this.src.slice(p, this.src.indexOf("}", p)))
+      )
+        this.pcre2Differs("{,n} and spaced {n, m}");
       return null;
     }
     const end = p + m[0].length;
@@ -415,7 +469,6 @@ export class Parser {
     return node;
   }
 
-
   /** Parses the escape at `pos` (a backslash); `inClass` changes a few meanings. */
   escape(inClass: boolean, opts: Options): Escape {
     return escape(this, inClass, opts);
@@ -429,7 +482,11 @@ export class Parser {
   group(opts: Options, depth: number): RegexNode | null {
     const open = this.pos;
     this.pos++;
-    if (this.peek() === 0x2a && (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))) return this.noRepeat(this.verb(), opts);
+    if (
+      this.peek() === 0x2a &&
+      (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))
+    )
+      return this.noRepeat(this.verb(), opts);
     if (this.peek() !== 0x3f) {
       const n = ++this.groupCount;
       return { type: "group", capture: n, body: this.groupBody(opts, depth, open) };
@@ -450,7 +507,20 @@ export class Parser {
   verb(): RegexNode {
     const m = /^\(\*([A-Z0-9_]*)(?::[^)]*)?\)/.exec(this.src.slice(this.pos - 1));
     const verbs = ["ACCEPT", "FAIL", "F", "COMMIT", "PRUNE", "SKIP", "THEN", "MARK", ""];
-    const startOptions = ["CR", "LF", "CRLF", "ANYCRLF", "ANY", "BSR_ANYCRLF", "BSR_UNICODE", "UTF8", "UTF", "UCP", "NO_START_OPT", "NO_AUTO_POSSESS"];
+    const startOptions = [
+      "CR",
+      "LF",
+      "CRLF",
+      "ANYCRLF",
+      "ANY",
+      "BSR_ANYCRLF",
+      "BSR_UNICODE",
+      "UTF8",
+      "UTF",
+      "UCP",
+      "NO_START_OPT",
+      "NO_AUTO_POSSESS",
+    ];
     const atStart = /^(?:\(\*[A-Z0-9_]+\))*$/.test(this.src.slice(0, this.pos - 1));
     if (!m || !(verbs.includes(m[1]) || (atStart && startOptions.includes(m[1])))) {
       const close = this.src.indexOf(")", this.pos);
@@ -464,7 +534,8 @@ export class Parser {
     this.backtrackOnly(`backtracking control verb (*${m[1]})`);
     const name = m[0].includes(":") ? m[0].slice(m[0].indexOf(":") + 1, -1) : undefined;
     const close = this.pos - 1;
-    if (name !== undefined && ["ACCEPT", "FAIL", "F", "COMMIT"].includes(m[1])) this.fail("an argument is not allowed for (*ACCEPT), (*FAIL), or (*COMMIT)", close);
+    if (name !== undefined && ["ACCEPT", "FAIL", "F", "COMMIT"].includes(m[1]))
+      this.fail("an argument is not allowed for (*ACCEPT), (*FAIL), or (*COMMIT)", close);
     if ((m[1] === "MARK" || m[1] === "") && !name) this.fail("(*MARK) must have an argument", close);
     const verb = m[1] === "" ? "MARK" : m[1] === "F" ? "FAIL" : (m[1] as BacktrackVerb);
     return { type: "verb", verb, ...(name !== undefined ? { name } : {}) };
@@ -475,9 +546,6 @@ export class Parser {
     if (!lookbehindFixed(body)) this.fail("lookbehind assertion is not fixed length", closeOffset);
   }
 }
-
-
-
 
 /** Parses a pattern (byte string); throws RegexSyntaxError on what re:compile rejects. */
 export function parseRegex(pattern: string, flavor: RegexFlavor = "pcre1-latin1"): ParsedRegex {

@@ -10,13 +10,82 @@ import { regexToDfa } from "./regex-dfa";
 import { genPattern, genSubjects, rng } from "./regex-gen";
 
 const HAND = [
-  "^admin$", "^admin\\z", "^admin\\Z", "(?m)^admin$", "admin$\\n", "^a$\\n?", "a$(?!\\n)", "a\\Z\\n", "a\\z\\n", "^$", "^\\z", "^\\Z",
-  "(?!admin)", "^(?!admin)[a-z]+$", "^u(?!admin)[a-z]+$", "^[a-z]+(?=\\d)", "foo(?=bar)", "x(?!y)", "^(?:(?!x).)*$", "^((?!bad).)*$",
-  "^a(?=b|c)", "\\d(?=x)$", "^(?!.*admin).*$", "(?=a$)", "(?=a\\z)", "(?!a\\Z)a", "a(?=\\n$)", "a(?!$)", "^(?=\\w{3}\\b)", "\\b(?=a)",
-  "(?=(?!b)a)", "^(?:a(?=b))+b$", "^(?:a(?!b)|b)+$", "(?=.*x)(?=.*y)", "(?m)^(?=a)", "(?m)a$(?=\\n)", "^(?=[\\x80-\\xff])", "(?i)(?!ADMIN)^\\w+$",
+  "^admin$",
+  "^admin\\z",
+  "^admin\\Z",
+  "(?m)^admin$",
+  "admin$\\n",
+  "^a$\\n?",
+  "a$(?!\\n)",
+  "a\\Z\\n",
+  "a\\z\\n",
+  "^$",
+  "^\\z",
+  "^\\Z",
+  "(?!admin)",
+  "^(?!admin)[a-z]+$",
+  "^u(?!admin)[a-z]+$",
+  "^[a-z]+(?=\\d)",
+  "foo(?=bar)",
+  "x(?!y)",
+  "^(?:(?!x).)*$",
+  "^((?!bad).)*$",
+  "^a(?=b|c)",
+  "\\d(?=x)$",
+  "^(?!.*admin).*$",
+  "(?=a$)",
+  "(?=a\\z)",
+  "(?!a\\Z)a",
+  "a(?=\\n$)",
+  "a(?!$)",
+  "^(?=\\w{3}\\b)",
+  "\\b(?=a)",
+  "(?=(?!b)a)",
+  "^(?:a(?=b))+b$",
+  "^(?:a(?!b)|b)+$",
+  "(?=.*x)(?=.*y)",
+  "(?m)^(?=a)",
+  "(?m)a$(?=\\n)",
+  "^(?=[\\x80-\\xff])",
+  "(?i)(?!ADMIN)^\\w+$",
 ];
-const SUBJECTS = ["", "\n", "\n\n", "a", "a\n", "a\n\n", "admin", "admin\n", "admin\n\n", "admin2", "uadmin", "ubob", "ab", "ac", "a\nb", "abc1",
-  "foobar", "foobaz", "xy", "xz", "x", "bad", "good", "xbadx", "aab", "aabb", "abab", "ba", "xy\n", "yx", "abc", "ab c", "\xe9", "ADMIN", "Admin"];
+const SUBJECTS = [
+  "",
+  "\n",
+  "\n\n",
+  "a",
+  "a\n",
+  "a\n\n",
+  "admin",
+  "admin\n",
+  "admin\n\n",
+  "admin2",
+  "uadmin",
+  "ubob",
+  "ab",
+  "ac",
+  "a\nb",
+  "abc1",
+  "foobar",
+  "foobaz",
+  "xy",
+  "xz",
+  "x",
+  "bad",
+  "good",
+  "xbadx",
+  "aab",
+  "aabb",
+  "abab",
+  "ba",
+  "xy\n",
+  "yx",
+  "abc",
+  "ab c",
+  "\xe9",
+  "ADMIN",
+  "Admin",
+];
 
 describe.runIf(erlAvailable())("regexToDfa against erl (end of subject, lookaheads)", () => {
   it("hand-written patterns: exact, never unsupported", () => {
@@ -25,9 +94,11 @@ describe.runIf(erlAvailable())("regexToDfa against erl (end of subject, lookahea
     HAND.forEach((p, k) => {
       const d = regexToDfa(p);
       const v = verdicts[k];
-      if ("unsupported" in d || v.kind !== "ok") return void bad.push(`${JSON.stringify(p)}: ${"unsupported" in d ? d.unsupported : "erl refuses"}`);
+      if ("unsupported" in d || v.kind !== "ok")
+        return void bad.push(`${JSON.stringify(p)}: ${"unsupported" in d ? d.unsupported : "erl refuses"}`);
       SUBJECTS.forEach((s, i) => {
-        if (dfaAccepts(d, s) !== v.matches[i]) bad.push(`${JSON.stringify(p)} on ${JSON.stringify(s)}: erl=${v.matches[i]}`);
+        if (dfaAccepts(d, s) !== v.matches[i])
+          bad.push(`${JSON.stringify(p)} on ${JSON.stringify(s)}: erl=${v.matches[i]}`);
       });
     });
     expect(bad).toEqual([]);
@@ -54,7 +125,8 @@ describe.runIf(erlAvailable())("regexToDfa against erl (end of subject, lookahea
       subjects.forEach((s, i) => {
         if (v.matches[i] === null) return;
         checked++;
-        if (dfaAccepts(d, s) !== v.matches[i]) bad.push(`${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${v.matches[i]}`);
+        if (dfaAccepts(d, s) !== v.matches[i])
+          bad.push(`${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${v.matches[i]}`);
       });
     });
     expect(bad.slice(0, 10)).toEqual([]);

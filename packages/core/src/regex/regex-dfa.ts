@@ -16,7 +16,12 @@ import { utf8ByteNodes } from "./utf8-bytes";
 import { utf8Dfa } from "./utf8-dfa";
 
 /** The constraint an assertion adds in context `ctx`, null if it holds outright, "fail" if it cannot hold. */
-function assertion(kind: AssertKind, ctx: Ctx, WORD: ByteSet, NOT_WORD: ByteSet): Omit<Constraint, "obl"> | null | "fail" {
+function assertion(
+  kind: AssertKind,
+  ctx: Ctx,
+  WORD: ByteSet,
+  NOT_WORD: ByteSet,
+): Omit<Constraint, "obl"> | null | "fail" {
   const prevWord = ctx === Ctx.Word;
   switch (kind) {
     case "start":
@@ -62,7 +67,15 @@ function partition(all: ByteSet[]): { classOf: Uint16Array; reps: number[] } {
 
 const ACCEPT_ALL = -1;
 
-const ASSERT_KINDS: AssertKind[] = ["start", "end", "end-or-final-newline", "line-start", "line-end", "word-boundary", "not-word-boundary"];
+const ASSERT_KINDS: AssertKind[] = [
+  "start",
+  "end",
+  "end-or-final-newline",
+  "line-start",
+  "line-end",
+  "word-boundary",
+  "not-word-boundary",
+];
 
 /** Which previous-byte distinctions the NFA's assertions (and its lookaheads' bodies) need. */
 function contextsNeeded(nfa: Nfa): { word: boolean; newline: boolean } {
@@ -75,7 +88,8 @@ function astAsserts(n: RegexNode, out: Set<AssertKind>): void {
   if (n.type === "assert") out.add(n.kind);
   else if (n.type === "seq") n.items.forEach((x) => astAsserts(x, out));
   else if (n.type === "alt") n.alts.forEach((x) => astAsserts(x, out));
-  else if (n.type === "group" || n.type === "atomic" || n.type === "look" || n.type === "repeat") astAsserts(n.body, out);
+  else if (n.type === "group" || n.type === "atomic" || n.type === "look" || n.type === "repeat")
+    astAsserts(n.body, out);
 }
 
 /** `anchored`: only matches starting at offset 0 (lookahead bodies); `startCtx`: the byte before offset 0. */
@@ -88,7 +102,9 @@ interface SearchOptions {
 function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet, opts: SearchOptions = {}): Dfa {
   const NOT_WORD = WORD.map((x) => 1 - x);
   // a lookahead holds where its body matches the rest of the subject from there (anchored)
-  const looks = nfa.looks.length ? new Lookaheads(nfa, (body, ctx) => searchDfa(buildNfa(body), limit, WORD, { anchored: true, startCtx: ctx })) : null;
+  const looks = nfa.looks.length
+    ? new Lookaheads(nfa, (body, ctx) => searchDfa(buildNfa(body), limit, WORD, { anchored: true, startCtx: ctx }))
+    : null;
   const cs = new Constraints(looks);
   const memo = new Map<number, number>();
   /** Constraint id after assertion `kind` in context `ctx` (-1: cannot hold); memoised. */
@@ -149,12 +165,15 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet, opts: SearchOptions =
   };
   const sets: ByteSet[] = [WORD, NEWLINE];
   for (const st of nfa.states) for (const e of st.edges) sets.push(e.set);
-  for (const d of looks?.dfas ?? []) for (let c = 0; c < d.classCount; c++) sets.push(Uint8Array.from({ length: 256 }, (_, x) => (d.classOf[x] === c ? 1 : 0)));
+  for (const d of looks?.dfas ?? [])
+    for (let c = 0; c < d.classCount; c++)
+      sets.push(Uint8Array.from({ length: 256 }, (_, x) => (d.classOf[x] === c ? 1 : 0)));
   // Constraint sets are built from WORD, NOT_WORD, NEWLINE, ALL, NONE: already covered.
   const { classOf, reps } = partition(sets);
   const k = reps.length;
   // Only distinguish the previous byte's kind as far as some assertion looks at it.
-  const ctxOf = (b: number) => (contexts.word && WORD[b] ? Ctx.Word : contexts.newline && b === 0x0a ? Ctx.Newline : Ctx.Other);
+  const ctxOf = (b: number) =>
+    contexts.word && WORD[b] ? Ctx.Word : contexts.newline && b === 0x0a ? Ctx.Newline : Ctx.Other;
   const index = new Map<string, number>();
   const states: { ctx: Ctx; threads: number[] }[] = [];
   const rows: number[] = [];
@@ -167,7 +186,8 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet, opts: SearchOptions =
       id = states.length;
       index.set(key, id);
       states.push({ ctx, threads: threads === ACCEPT_ALL ? [] : threads });
-      const acc = threads === ACCEPT_ALL || threads.some((th) => Math.floor(th / T) === nfa.final && cs.endAccepts(th % T));
+      const acc =
+        threads === ACCEPT_ALL || threads.some((th) => Math.floor(th / T) === nfa.final && cs.endAccepts(th % T));
       accepting.push(threads === ACCEPT_ALL ? 2 : acc ? 1 : 0);
     }
     return id;
@@ -192,7 +212,14 @@ function searchDfa(nfa: Nfa, limit: number, WORD: ByteSet, opts: SearchOptions =
     return intern(ctx, closure(seeds, ctx));
   }
   const acc = Uint8Array.from(accepting, (a) => (a > 0 ? 1 : 0));
-  return dfaMinimize({ classOf, classCount: k, stateCount: states.length, trans: Int32Array.from(rows), accepting: acc, start });
+  return dfaMinimize({
+    classOf,
+    classCount: k,
+    stateCount: states.length,
+    trans: Int32Array.from(rows),
+    accepting: acc,
+    start,
+  });
 }
 
 /** `limit`: state budget (default DFA_STATE_LIMIT); `flavor`: which Erlang regex engine (default OTP ≤ 27). */
@@ -208,7 +235,8 @@ export interface RegexDfaOptions {
  * or "too large" past `limit` states. Cached per (pattern, limit, flavor); do not mutate the result.
  */
 export function regexToDfa(pattern: string, options: number | RegexDfaOptions = {}): Dfa | { unsupported: string } {
-  const { limit = DFA_STATE_LIMIT, flavor = "pcre1-latin1" } = typeof options === "number" ? { limit: options } : options;
+  const { limit = DFA_STATE_LIMIT, flavor = "pcre1-latin1" } =
+    typeof options === "number" ? { limit: options } : options;
   const key = `${flavor}\0${limit}\0${pattern}`;
   let r = cache.get(key);
   if (r === undefined) {
@@ -253,7 +281,8 @@ function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { uns
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
     // (*UTF8): sets are over code points; rewrite them as UTF-8 bytes, and only UTF-8
     // subjects can match (re:run raises badarg on others)
-    if (parsed.utf) return dfaIntersect(searchDfa(buildNfa(utf8ByteNodes(parsed.root)), limit, parsed.word), utf8Dfa(), limit);
+    if (parsed.utf)
+      return dfaIntersect(searchDfa(buildNfa(utf8ByteNodes(parsed.root)), limit, parsed.word), utf8Dfa(), limit);
     const lead = leadingLookaheads(parsed.root);
     const lit = lead ? null : literalHead(parsed.root);
     if (lit) return prependLiteral(lit.head, anchoredTail(lit.tail, limit, parsed.word, flavor), limit);

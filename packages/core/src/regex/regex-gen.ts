@@ -17,7 +17,35 @@ export function rng(seed: number): () => number {
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
-const ATOMS = ["a", "b", "c", "A", "B", "-", "/", ".", "\\.", "\\d", "\\w", "\\s", "\\W", "\\D", "[a-c]", "[^ab]", "[[:alpha:]]", "[[:^digit:]]", "[aB-]", "\\x41", "\\n", "\\xe9", "\\h", "\\v", "[\\d_]", "\\N", "\\C"];
+const ATOMS = [
+  "a",
+  "b",
+  "c",
+  "A",
+  "B",
+  "-",
+  "/",
+  ".",
+  "\\.",
+  "\\d",
+  "\\w",
+  "\\s",
+  "\\W",
+  "\\D",
+  "[a-c]",
+  "[^ab]",
+  "[[:alpha:]]",
+  "[[:^digit:]]",
+  "[aB-]",
+  "\\x41",
+  "\\n",
+  "\\xe9",
+  "\\h",
+  "\\v",
+  "[\\d_]",
+  "\\N",
+  "\\C",
+];
 const ANCHORS = ["^", "$", "\\A", "\\z", "\\Z", "\\b", "\\B", "\\G"];
 const QUANTS = ["*", "+", "?", "{2}", "{1,3}", "{0,}", "{2,}", "*?", "+?", "??", "{1,2}?"];
 const POSSESSIVE = ["*+", "++", "?+", "{1,2}+"];
@@ -31,7 +59,23 @@ export interface GenOptions {
   pcreExtras?: boolean;
 }
 
-const VERBS = ["(*FAIL)", "(*F)", "(*ACCEPT)", "(*COMMIT)", "(*PRUNE)", "(*SKIP)", "(*THEN)", "(*MARK:m)", "(*:m)", "(*SKIP:m)", "(*PRUNE:m)", "(*THEN:m)", "\\K", "(?C)", "(?C7)"];
+const VERBS = [
+  "(*FAIL)",
+  "(*F)",
+  "(*ACCEPT)",
+  "(*COMMIT)",
+  "(*PRUNE)",
+  "(*SKIP)",
+  "(*THEN)",
+  "(*MARK:m)",
+  "(*:m)",
+  "(*SKIP:m)",
+  "(*PRUNE:m)",
+  "(*THEN:m)",
+  "\\K",
+  "(?C)",
+  "(?C7)",
+];
 
 /** One of the constructs only the backtracking matcher follows, given `groups` groups so far. */
 function genExtra(r: () => number, o: GenOptions, depth: number, groups: number): string {
@@ -39,9 +83,11 @@ function genExtra(r: () => number, o: GenOptions, depth: number, groups: number)
   const ref = 1 + Math.floor(r() * Math.max(groups, 1));
   if (x < 0.4) return pick(r, VERBS);
   if (x < 0.55) return pick(r, [`(?${ref})`, "(?R)", `(?-1)`, `(?+1)`, `\\g<${ref}>`, "(?&n00)", "(?P>n01)"]);
-  if (x < 0.65) return `(?|${genPattern(r, o, depth + 1)}|(${genPattern(r, o, depth + 1)})|(${genPattern(r, o, depth + 1)})(b))\\${ref}?`;
+  if (x < 0.65)
+    return `(?|${genPattern(r, o, depth + 1)}|(${genPattern(r, o, depth + 1)})|(${genPattern(r, o, depth + 1)})(b))\\${ref}?`;
   const cond = pick(r, [`(${ref})`, "(R)", `(R${ref})`, "(?=a)", "(?!b)", "(?<=a)", "(DEFINE)", "(<n00>)"]);
-  const body = genPattern(r, o, depth + 1) + (r() < 0.6 && cond !== "(DEFINE)" ? "|" + genPattern(r, o, depth + 1) : "");
+  const body =
+    genPattern(r, o, depth + 1) + (r() < 0.6 && cond !== "(DEFINE)" ? "|" + genPattern(r, o, depth + 1) : "");
   return `(?${cond}${body})`;
 }
 
@@ -62,7 +108,9 @@ export function genPattern(r: () => number, o: GenOptions, depth = 0): string {
       atom = pick(r, OPTS);
       quantifiable = false;
     } else if (x < 0.85) {
-      const kind = o.backtrackingControl ? pick(r, ["(", "(?:", "(?>", "(?=", "(?!", "(?i:", "(?<n" + depth + k + ">"]) : pick(r, ["(", "(?:", "(?i:", "(?s:"]);
+      const kind = o.backtrackingControl
+        ? pick(r, ["(", "(?:", "(?>", "(?=", "(?!", "(?i:", "(?<n" + depth + k + ">"])
+        : pick(r, ["(", "(?:", "(?i:", "(?s:"]);
       atom = kind + genPattern(r, o, depth + 1) + (r() < 0.4 ? "|" + genPattern(r, o, depth + 1) : "") + ")";
       if (kind === "(" || kind.startsWith("(?<")) groups++;
       quantifiable = kind !== "(?=" && kind !== "(?!";
@@ -81,8 +129,62 @@ export function genPattern(r: () => number, o: GenOptions, depth = 0): string {
   return out;
 }
 
-const SOUP = ["(", ")", "[", "]", "{", "}", "|", "*", "+", "?", ".", "^", "$", "\\", "-", ":", ",", "0", "1", "2", "3", "8", "a", "b", "x", "<", ">", "=", "!", "#", "P", "k", "g", "Q", "E", "c", "'",
-  "(?", "(?(", "\\x{", "R", "D", "&", "i", "m", "s", "d", "w", "B", "z", "\x00", "\xe9", "\n", " "];
+const SOUP = [
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+  "|",
+  "*",
+  "+",
+  "?",
+  ".",
+  "^",
+  "$",
+  "\\",
+  "-",
+  ":",
+  ",",
+  "0",
+  "1",
+  "2",
+  "3",
+  "8",
+  "a",
+  "b",
+  "x",
+  "<",
+  ">",
+  "=",
+  "!",
+  "#",
+  "P",
+  "k",
+  "g",
+  "Q",
+  "E",
+  "c",
+  "'",
+  "(?",
+  "(?(",
+  "\\x{",
+  "R",
+  "D",
+  "&",
+  "i",
+  "m",
+  "s",
+  "d",
+  "w",
+  "B",
+  "z",
+  "\x00",
+  "\xe9",
+  "\n",
+  " ",
+];
 
 /** Random metacharacter soup (mostly invalid patterns, exercising PCRE's error paths). */
 export function genSoup(r: () => number): string {
@@ -92,11 +194,42 @@ export function genSoup(r: () => number): string {
   return s;
 }
 
-const SUBJECT_BYTES = ["a", "b", "c", "A", "B", "C", "-", "/", ".", "1", "2", "_", " ", "\n", "\t", "\xe9", "\xc9", "\xc3", "\x0b", "\x85", "\xa0", "x", "\xff", "\xdf", "\xb5", "\xf7", "\xd7", "\xe0"];
+const SUBJECT_BYTES = [
+  "a",
+  "b",
+  "c",
+  "A",
+  "B",
+  "C",
+  "-",
+  "/",
+  ".",
+  "1",
+  "2",
+  "_",
+  " ",
+  "\n",
+  "\t",
+  "\xe9",
+  "\xc9",
+  "\xc3",
+  "\x0b",
+  "\x85",
+  "\xa0",
+  "x",
+  "\xff",
+  "\xdf",
+  "\xb5",
+  "\xf7",
+  "\xd7",
+  "\xe0",
+];
 
 /** Subjects for a pattern: random short strings plus a few built from the pattern's own letters. */
 export function genSubjects(r: () => number, pattern: string, count: number): string[] {
-  const own = Array.from(new Set(pattern.replace(/[\\()[\]{}|*+?^$]/g, "").split(""))).filter((c) => c.charCodeAt(0) < 256);
+  const own = Array.from(new Set(pattern.replace(/[\\()[\]{}|*+?^$]/g, "").split(""))).filter(
+    (c) => c.charCodeAt(0) < 256,
+  );
   const alphabet = [...SUBJECT_BYTES, ...own, ...own];
   const out = new Set<string>(["", "\n", "a\n", "aaa", "ab-1"]);
   while (out.size < count) {

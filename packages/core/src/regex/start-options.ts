@@ -78,7 +78,8 @@ export function startOptions(src: string): StartOptions {
     else if (CONVENTIONS.has(m[1]) && m[1].startsWith("BSR_")) out.bsrAnyCrlf = m[1] === "BSR_ANYCRLF";
     else if (CONVENTIONS.has(m[1])) out.newline = m[1] as Newline;
     else if (m[1] === "LF") out.newline = undefined;
-    else if (m[1].startsWith("LIMIT_MATCH=") && Number(m[1].slice(12)) >= 1000) out.limitMatch = Math.min(Number(m[1].slice(12)), out.limitMatch ?? Infinity);
+    else if (m[1].startsWith("LIMIT_MATCH=") && Number(m[1].slice(12)) >= 1000)
+      out.limitMatch = Math.min(Number(m[1].slice(12)), out.limitMatch ?? Infinity);
     else if (!MODELLED.has(m[1])) out.unmodelled.push(m[0]);
     out.length += m[0].length;
   }
@@ -91,7 +92,7 @@ export function startOptions(src: string): StartOptions {
  */
 export function decodeUtf8(bytes: string): number[] | { invalidAt: number } {
   const out: number[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes.charCodeAt(i);
     const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (n < 0) return { invalidAt: i };

@@ -33,7 +33,8 @@ describe("UTF-8 and UCP modes (re:run on OTP 25)", () => {
       }
       subjects.forEach((s, i) => {
         const want = c.results![i] === 1;
-        if (r.test(s) !== want) wrong.push(`${JSON.stringify(c.pattern)} on ${JSON.stringify(s)}: erl ${c.results![i]}`);
+        if (r.test(s) !== want)
+          wrong.push(`${JSON.stringify(c.pattern)} on ${JSON.stringify(s)}: erl ${c.results![i]}`);
       });
     }
     expect(wrong.slice(0, 10)).toEqual([]);
@@ -41,7 +42,8 @@ describe("UTF-8 and UCP modes (re:run on OTP 25)", () => {
     expect(unsupported).toBeLessThan(cases.filter((c) => c.compiles).length / 3);
   });
   it("answers the fuzz campaign's patterns", () => {
-    for (const p of ["(*UTF8)^.$", "(*UCP)^\\w+$", "(*UTF)^[^a]$", "(*NO_START_OPT)(*UTF8)^.$"]) expect(compileErlangRegex(p).kind, p).toBe("ok");
+    for (const p of ["(*UTF8)^.$", "(*UCP)^\\w+$", "(*UTF)^[^a]$", "(*NO_START_OPT)(*UTF8)^.$"])
+      expect(compileErlangRegex(p).kind, p).toBe("ok");
     const dot = compileErlangRegex("(*UTF8)^.$");
     if (dot.kind === "ok") {
       expect(dot.test("\xc3\xa9")).toBe(true);
@@ -60,7 +62,8 @@ describe("UTF-8 and UCP modes (re:run on OTP 25)", () => {
       if ("unsupported" in d) continue;
       built++;
       subjects.forEach((s, i) => {
-        if (dfaAccepts(d, s) !== (c.results![i] === 1)) wrong.push(`${JSON.stringify(c.pattern)} on ${JSON.stringify(s)}: erl ${c.results![i]}`);
+        if (dfaAccepts(d, s) !== (c.results![i] === 1))
+          wrong.push(`${JSON.stringify(c.pattern)} on ${JSON.stringify(s)}: erl ${c.results![i]}`);
       });
     }
     expect(wrong.slice(0, 10)).toEqual([]);

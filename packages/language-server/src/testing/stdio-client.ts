@@ -8,8 +8,17 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
 import {
-  createProtocolConnection, InitializeRequest, InitializedNotification, StreamMessageReader, StreamMessageWriter, type ClientCapabilities, type ProtocolConnection,
-  PublishDiagnosticsNotification, type PublishDiagnosticsParams, ShowMessageNotification, type ShowMessageParams,
+  createProtocolConnection,
+  InitializeRequest,
+  InitializedNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  ShowMessageNotification,
+  type ShowMessageParams,
 } from "vscode-languageserver-protocol/node";
 
 const here = resolve(__dirname);
@@ -26,7 +35,12 @@ export async function bundleServer(worker = true): Promise<string> {
     entries.map(([src, out]) =>
       build({
         entryPoints: [join(here, "..", src)],
-        outfile: join(dir, out), bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "error",
+        outfile: join(dir, out),
+        bundle: true,
+        platform: "node",
+        target: "node20",
+        format: "cjs",
+        logLevel: "error",
       }),
     ),
   );
@@ -42,20 +56,34 @@ export interface TestClient {
   /** Every window/showMessage received. */
   messages: ShowMessageParams[];
   /** Resolves with the latest publication for `uri` if it satisfies `pred`, else the next one that does. */
-  waitForDiagnostics(uri: string, pred?: (p: PublishDiagnosticsParams) => boolean, timeoutMs?: number): Promise<PublishDiagnosticsParams>;
+  waitForDiagnostics(
+    uri: string,
+    pred?: (p: PublishDiagnosticsParams) => boolean,
+    timeoutMs?: number,
+  ): Promise<PublishDiagnosticsParams>;
   close(): Promise<void>;
 }
 
 /** Starts the bundled server (`args` e.g. `["--stdio"]`) and connects to it. */
 export function startClient(command: string, args: string[] = ["--stdio"], env: NodeJS.ProcessEnv = {}): TestClient {
-  const proc = spawn(process.execPath, [command, ...args], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...env } });
+  const proc = spawn(process.execPath, [command, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env: { ...process.env, ...env },
+  });
   let err = "";
   proc.stderr.on("data", (d) => (err += d.toString()));
-  const connection = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(proc.stdout),
+    new StreamMessageWriter(proc.stdin),
+  );
   const published: PublishDiagnosticsParams[] = [];
   const messages: ShowMessageParams[] = [];
   connection.onNotification(ShowMessageNotification.type, (m) => messages.push(m));
-  const waiters: { uri: string; pred: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }[] = [];
+  const waiters: {
+    uri: string;
+    pred: (p: PublishDiagnosticsParams) => boolean;
+    resolve: (p: PublishDiagnosticsParams) => void;
+  }[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     published.push(p);
     for (const w of [...waiters]) {
@@ -76,7 +104,10 @@ export function startClient(command: string, args: string[] = ["--stdio"], env: 
       return new Promise((res, rej) => {
         const seen = published.filter((p) => p.uri === uri).at(-1);
         if (seen && pred(seen)) return res(seen);
-        const timer = setTimeout(() => rej(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
+        const timer = setTimeout(
+          () => rej(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${err}`)),
+          timeoutMs,
+        );
         waiters.push({ uri, pred, resolve: (p) => (clearTimeout(timer), res(p)) });
       });
     },
@@ -87,10 +118,17 @@ export function startClient(command: string, args: string[] = ["--stdio"], env: 
   };
 }
 /** Starts the bundled server and completes the initialize handshake with these settings. */
-export async function startInitialized(settings: object, options: { env?: NodeJS.ProcessEnv; capabilities?: ClientCapabilities } = {}): Promise<TestClient> {
+export async function startInitialized(
+  settings: object,
+  options: { env?: NodeJS.ProcessEnv; capabilities?: ClientCapabilities } = {},
+): Promise<TestClient> {
   const client = startClient(await bundleServer(), ["--stdio"], options.env ?? {});
   await client.connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid, rootUri: null, workspaceFolders: null, capabilities: options.capabilities ?? {}, initializationOptions: { settings },
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities: options.capabilities ?? {},
+    initializationOptions: { settings },
   });
   await client.connection.sendNotification(InitializedNotification.type, {});
   return client;

@@ -48,6 +48,9 @@ const DOCS_BASE = "https://github.com/emqx-acl/emqx-acl/blob/main/docs/rules";
 export const docsUrlFor = (id: string): string => `${DOCS_BASE}/${id}.md`;
 
 /** A catalogue entry: an error unless it says otherwise, no fix, the docs URL of its id. */
-export function catalogDoc(kind: DiagnosticKind, fields: RuleDocFields & { defaultSeverity?: Severity }): DiagnosticDoc {
+export function catalogDoc(
+  kind: DiagnosticKind,
+  fields: RuleDocFields & { defaultSeverity?: Severity },
+): DiagnosticDoc {
   return { kind, defaultSeverity: "error", fixable: false, ...fields, docsUrl: docsUrlFor(fields.id) };
 }

@@ -28,24 +28,50 @@ const VERSION_NAMES = { v4: "EMQX 4", v5: "EMQX 5", v6: "EMQX 6" } as const;
 
 function severityLine(d: DiagnosticDoc): string {
   if (!d.severityByVersion) return `- **Default severity:** ${d.defaultSeverity}`;
-  const per = (Object.keys(VERSION_NAMES) as (keyof typeof VERSION_NAMES)[]).map((v) => `${VERSION_NAMES[v]}: ${d.severityByVersion![v]}`);
+  const per = (Object.keys(VERSION_NAMES) as (keyof typeof VERSION_NAMES)[]).map(
+    (v) => `${VERSION_NAMES[v]}: ${d.severityByVersion![v]}`,
+  );
   return `- **Severity:** ${per.join(", ")}`;
 }
 
 function exampleLines(d: DiagnosticDoc): string[] {
   if (!d.examples) return [];
   const lang = d.kind === "hocon" || d.kind === "conf" || d.kind === "audit" || d.kind === "chain" ? "hocon" : "erlang";
-  return ["## Example", "", "Reported:", "", `\`\`\`${lang}`, d.examples.bad, "```", "", "Not reported:", "", `\`\`\`${lang}`, d.examples.good, "```", ""];
+  return [
+    "## Example",
+    "",
+    "Reported:",
+    "",
+    `\`\`\`${lang}`,
+    d.examples.bad,
+    "```",
+    "",
+    "Not reported:",
+    "",
+    `\`\`\`${lang}`,
+    d.examples.good,
+    "```",
+    "",
+  ];
 }
 
 function configurationLines(d: DiagnosticDoc): string[] {
   if (d.kind !== "lint") return [];
   return [
-    "## Configuration", "",
-    "Change the severity or turn the rule off in `.emqx-acl.json`:", "",
-    "```json", `{ "rules": { "${d.id}": "off" } }`, "```", "",
-    "or suppress one finding with a comment on the line above the rule:", "",
-    "```erlang", `%% emqx-acl ignore:${d.id}`, "```", "",
+    "## Configuration",
+    "",
+    "Change the severity or turn the rule off in `.emqx-acl.json`:",
+    "",
+    "```json",
+    `{ "rules": { "${d.id}": "off" } }`,
+    "```",
+    "",
+    "or suppress one finding with a comment on the line above the rule:",
+    "",
+    "```erlang",
+    `%% emqx-acl ignore:${d.id}`,
+    "```",
+    "",
   ];
 }
 
@@ -75,12 +101,21 @@ export function renderDiagnosticDoc(d: DiagnosticDoc): string {
 
 /** The index page docs/rules/README.md: every id, grouped by kind. */
 export function renderCatalogIndex(all: readonly DiagnosticDoc[]): string {
-  const out = ["<!-- generated from the diagnostic catalogue — do not edit -->", "# Diagnostics", "", "Every id emqx-acl can report, with its page.", ""];
+  const out = [
+    "<!-- generated from the diagnostic catalogue — do not edit -->",
+    "# Diagnostics",
+    "",
+    "Every id emqx-acl can report, with its page.",
+    "",
+  ];
   for (const [kind, title] of KIND_TITLES) {
     const docs = all.filter((d) => d.kind === kind);
     if (!docs.length) continue;
     out.push(`## ${title}`, "", "| id | default | fix | summary |", "|---|---|---|---|");
-    for (const d of docs) out.push(`| [${d.id}](${d.id}.md) | ${d.defaultSeverity} | ${d.fixable ? "yes" : ""} | ${d.summary.replace(/\|/g, "\\|")} |`);
+    for (const d of docs)
+      out.push(
+        `| [${d.id}](${d.id}.md) | ${d.defaultSeverity} | ${d.fixable ? "yes" : ""} | ${d.summary.replace(/\|/g, "\\|")} |`,
+      );
     out.push("");
   }
   return out.join("\n");
@@ -97,5 +132,11 @@ export interface DiagnosticHelp {
 
 /** Help for one catalogued id. */
 export function diagnosticHelp(d: DiagnosticDoc): DiagnosticHelp {
-  return { summary: d.summary, defaultSeverity: d.defaultSeverity, fullDescription: d.rationale, helpMarkdown: renderDiagnosticDoc(d), docsUrl: d.docsUrl };
+  return {
+    summary: d.summary,
+    defaultSeverity: d.defaultSeverity,
+    fullDescription: d.rationale,
+    helpMarkdown: renderDiagnosticDoc(d),
+    docsUrl: d.docsUrl,
+  };
 }

@@ -56,9 +56,4 @@ export interface HoconConcatNode extends Span {
   parts: HoconNode[];
 }
 
-export type HoconNode =
-  | HoconObjectNode
-  | HoconArrayNode
-  | HoconStringNode
-  | HoconSubstitutionNode
-  | HoconConcatNode;
+export type HoconNode = HoconObjectNode | HoconArrayNode | HoconStringNode | HoconSubstitutionNode | HoconConcatNode;

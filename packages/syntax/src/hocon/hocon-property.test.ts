@@ -61,11 +61,19 @@ function plain(v: ConfigValue): Tree {
 
 describe("HOCON round trip", () => {
   it("loads what it was written from, with exact spans", () => {
-    const style = fc.record({ sep: fc.constantFrom("=", ":"), comma: fc.boolean(), dotted: fc.boolean(), comments: fc.boolean() });
+    const style = fc.record({
+      sep: fc.constantFrom("=", ":"),
+      comma: fc.boolean(),
+      dotted: fc.boolean(),
+      comments: fc.boolean(),
+    });
     fc.assert(
       fc.property(tree, style, (t, s) => {
         const obj = t as { [k: string]: Tree };
-        const text = Object.entries(obj).map(([k, v]) => field(k, v, s as Style, "")).join("\n") + "\n";
+        const text =
+          Object.entries(obj)
+            .map(([k, v]) => field(k, v, s as Style, ""))
+            .join("\n") + "\n";
         const loaded = loadHocon(text, "/t.conf");
         expect(loaded.diagnostics.map((d) => d.diagnostic.message)).toEqual([]);
         expect(plain(loaded.root)).toEqual(obj);

@@ -64,7 +64,11 @@ describe("parseHocon", () => {
     const r = parseHocon("a {\n  b = [1, 2\n}\n");
     expect(r.ast).toBeNull();
     expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]).toMatchObject({ id: "hocon-syntax", severity: "error", range: { start: { line: 2, character: 0 } } });
+    expect(r.diagnostics[0]).toMatchObject({
+      id: "hocon-syntax",
+      severity: "error",
+      range: { start: { line: 2, character: 0 } },
+    });
     expect(r.diagnostics[0].message).toMatch(/expected \]/);
   });
 
@@ -125,7 +129,9 @@ describe("loadHocon", () => {
     expect(scalar(configGet(c.root, "b"))).toBe("1");
     expect(scalar(configGet(c.root, "c"))).toBe("/home/x");
     expect(configGet(c.root, "d")).toBeUndefined();
-    expect(c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line])).toEqual([["hocon-unresolved", 4]]);
+    expect(c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line])).toEqual([
+      ["hocon-unresolved", 4],
+    ]);
   });
 
   it("applies += and self-references, later values override, objects merge", () => {
@@ -162,7 +168,9 @@ describe("loadHocon", () => {
 
   it("includes inside an object land under that object", () => {
     const files: Record<string, string> = { "/e/tls.conf": 'certfile = "a.pem"\nkeyfile = "a.key"\n' };
-    const c = loadHocon('rpc {\n  include "tls.conf"\n  keyfile = "b.key"\n}\n', "/e/emqx.conf", { readFile: (p) => files[p] ?? null });
+    const c = loadHocon('rpc {\n  include "tls.conf"\n  keyfile = "b.key"\n}\n', "/e/emqx.conf", {
+      readFile: (p) => files[p] ?? null,
+    });
     expect(scalar(configGet(c.root, "rpc.certfile"))).toBe("a.pem");
     expect(scalar(configGet(c.root, "rpc.keyfile"))).toBe("b.key");
     expect(configGet(c.root, "certfile")).toBeUndefined();
@@ -179,4 +187,3 @@ describe("loadHocon", () => {
     expect(c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line])).toEqual([["hocon-syntax", 1]]);
   });
 });
-

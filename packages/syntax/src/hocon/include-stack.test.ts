@@ -23,7 +23,10 @@ describe("HOCON include chains", () => {
   });
 
   it("a cycle is found by identity (realpath), names the chain, and settings before it are kept", () => {
-    const files: Record<string, string> = { "/e/a.conf": 'include "b.conf"\n', "/e/b.conf": 'x = 1\ninclude "../e/./a.conf"\n' };
+    const files: Record<string, string> = {
+      "/e/a.conf": 'include "b.conf"\n',
+      "/e/b.conf": 'x = 1\ninclude "../e/./a.conf"\n',
+    };
     const realpath = (p: string) => p.replace("/../e/./", "/");
     const c = loadHocon(files["/e/a.conf"], "/e/a.conf", { readFile: (p) => files[realpath(p)] ?? null, realpath });
     expect(c.diagnostics.map((d) => [d.file, d.diagnostic.id, d.diagnostic.message])).toEqual([
@@ -42,7 +45,11 @@ describe("HOCON include chains", () => {
     const files = chain(MAX_INCLUDE_DEPTH + 5, "z = 1\n");
     const c = loadHocon(files["/e/f0.conf"], "/e/f0.conf", { readFile: (p) => files[p] ?? null });
     expect(c.diagnostics.map((d) => [d.file, d.diagnostic.id, d.diagnostic.message])).toEqual([
-      [`/e/f${MAX_INCLUDE_DEPTH - 1}.conf`, "hocon-include-too-deep", `include chain deeper than ${MAX_INCLUDE_DEPTH} files: /e/f${MAX_INCLUDE_DEPTH}.conf was not read`],
+      [
+        `/e/f${MAX_INCLUDE_DEPTH - 1}.conf`,
+        "hocon-include-too-deep",
+        `include chain deeper than ${MAX_INCLUDE_DEPTH} files: /e/f${MAX_INCLUDE_DEPTH}.conf was not read`,
+      ],
     ]);
   });
 });

@@ -29,7 +29,10 @@ export class IncludeStack {
       return { kind: "cycle", message: `include cycle: ${chain}` };
     }
     if (this.paths.length >= MAX_INCLUDE_DEPTH) {
-      return { kind: "too-deep", message: `include chain deeper than ${MAX_INCLUDE_DEPTH} files: ${path} was not read` };
+      return {
+        kind: "too-deep",
+        message: `include chain deeper than ${MAX_INCLUDE_DEPTH} files: ${path} was not read`,
+      };
     }
     return null;
   }

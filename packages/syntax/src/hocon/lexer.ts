@@ -32,7 +32,11 @@ export const HString = createToken({
   label: "quoted string",
 });
 /** An unterminated quoted string: lexed so the parser can say what is wrong. */
-export const HBadString = createToken({ name: "HBadString", pattern: /"(?:[^"\\\r\n]|\\.)*/, label: "unterminated string" });
+export const HBadString = createToken({
+  name: "HBadString",
+  pattern: /"(?:[^"\\\r\n]|\\.)*/,
+  label: "unterminated string",
+});
 export const HSubstitution = createToken({
   name: "HSubstitution",
   pattern: /\$\{\??[^}\r\n]*\}/,

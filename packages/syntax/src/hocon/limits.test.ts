@@ -10,13 +10,21 @@ import { MAX_CONFIG_DEPTH, MAX_RESOLVED_CHARS } from "./limits";
 import { loadHocon } from "./load";
 
 function problems(text: string): [string, number, number][] {
-  return loadHocon(text, "/t.conf").diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line, d.diagnostic.range.start.character]);
+  return loadHocon(text, "/t.conf").diagnostics.map((d) => [
+    d.diagnostic.id,
+    d.diagnostic.range.start.line,
+    d.diagnostic.range.start.character,
+  ]);
 }
 
 describe("HOCON limits", () => {
   it("100k nested braces: hocon-too-deep at the first brace past the limit", () => {
-    expect(problems(`a = ${"{".repeat(100_000)}${"}".repeat(100_000)}\n`)).toEqual([["hocon-too-deep", 0, 4 + MAX_CONFIG_DEPTH]]);
-    expect(problems(`a = ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`)).toEqual([["hocon-too-deep", 0, 4 + MAX_CONFIG_DEPTH]]);
+    expect(problems(`a = ${"{".repeat(100_000)}${"}".repeat(100_000)}\n`)).toEqual([
+      ["hocon-too-deep", 0, 4 + MAX_CONFIG_DEPTH],
+    ]);
+    expect(problems(`a = ${"[".repeat(100_000)}${"]".repeat(100_000)}\n`)).toEqual([
+      ["hocon-too-deep", 0, 4 + MAX_CONFIG_DEPTH],
+    ]);
   });
 
   it("nesting up to the limit is read", () => {
@@ -41,7 +49,12 @@ describe("HOCON limits", () => {
 
   it("an array bomb stops at the value budget with one diagnostic", () => {
     const lines = ["l0 = [x,x,x,x,x,x,x,x,x,x]"];
-    for (let i = 1; i < 12; i++) lines.push(`l${i} = [${Array(10).fill(`\${l${i - 1}}`).join(",")}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `l${i} = [${Array(10)
+          .fill(`\${l${i - 1}}`)
+          .join(",")}]`,
+      );
     const d = problems(lines.join("\n"));
     expect(d).toHaveLength(1);
     expect(d[0][0]).toBe("hocon-expansion-limit");
@@ -49,9 +62,13 @@ describe("HOCON limits", () => {
 
   it("a text bomb stops at the character budget", () => {
     const big = "x".repeat(1 << 20);
-    const text = `s0 = "${big}"\ns1 = ${Array(Math.ceil(MAX_RESOLVED_CHARS / big.length) + 1).fill("${s0}").join("")}\n`;
+    const text = `s0 = "${big}"\ns1 = ${Array(Math.ceil(MAX_RESOLVED_CHARS / big.length) + 1)
+      .fill("${s0}")
+      .join("")}\n`;
     const c = loadHocon(text, "/t.conf");
-    expect(c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line])).toEqual([["hocon-expansion-limit", 1]]);
+    expect(c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line])).toEqual([
+      ["hocon-expansion-limit", 1],
+    ]);
     expect(c.diagnostics[0].diagnostic.message).toMatch(/characters of text/);
   });
 });

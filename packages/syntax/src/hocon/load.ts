@@ -7,7 +7,15 @@
 import type { Diagnostic } from "../diagnostic";
 import { LineIndex } from "../line-index";
 import type { HoconNode, HoconObjectNode } from "./ast";
-import type { ConfigLoc, ConfigObject, ConfigScalar, ConfigSource, ConfigValue, FileDiagnostic, IncludeRead } from "./config";
+import type {
+  ConfigLoc,
+  ConfigObject,
+  ConfigScalar,
+  ConfigSource,
+  ConfigValue,
+  FileDiagnostic,
+  IncludeRead,
+} from "./config";
 import { IncludeStack } from "./include-stack";
 import { MAX_CONFIG_DEPTH, MAX_RESOLVED_CHARS, MAX_RESOLVED_VALUES } from "./limits";
 import { parseHocon } from "./parse";
@@ -79,7 +87,14 @@ class Loader {
     this.stack.pop();
   }
 
-  private mergeBody(node: HoconObjectNode, file: string, text: string, into: RawObject, prefix: string[], depth: number): void {
+  private mergeBody(
+    node: HoconObjectNode,
+    file: string,
+    text: string,
+    into: RawObject,
+    prefix: string[],
+    depth: number,
+  ): void {
     for (const item of node.items) {
       if (item.kind === "include") {
         this.include(item.file, item.required, file, item.fileSpan, into, depth);
@@ -98,22 +113,42 @@ class Loader {
     }
   }
 
-  private include(name: string, required: boolean, file: string, span: { start: number; end: number }, into: RawObject, depth: number): void {
+  private include(
+    name: string,
+    required: boolean,
+    file: string,
+    span: { start: number; end: number },
+    into: RawObject,
+    depth: number,
+  ): void {
     const { readFile } = this.options;
     if (!readFile) return;
     const path = (this.options.resolveInclude ?? defaultResolve)(name, file);
     const problem = this.stack.problem(path);
     if (problem) {
-      this.report(file, span.start, span.end, problem.kind === "cycle" ? "hocon-include-cycle" : "hocon-include-too-deep", problem.message);
+      this.report(
+        file,
+        span.start,
+        span.end,
+        problem.kind === "cycle" ? "hocon-include-cycle" : "hocon-include-too-deep",
+        problem.message,
+      );
       return;
     }
     const text = readFile(path);
     if (text === null) {
-      if (required) this.report(file, span.start, span.end, "hocon-include-missing", `required include not found: ${path}`);
+      if (required)
+        this.report(file, span.start, span.end, "hocon-include-missing", `required include not found: ${path}`);
       return;
     }
     if (typeof text !== "string") {
-      this.report(file, span.start, span.end, "hocon-include-refused", `not reading the include ${path}: ${text.refused}`);
+      this.report(
+        file,
+        span.start,
+        span.end,
+        "hocon-include-refused",
+        `not reading the include ${path}: ${text.refused}`,
+      );
       return;
     }
     this.loadText(text, path, into, depth);
@@ -140,7 +175,14 @@ class Loader {
     }
   }
 
-  private set(root: RawObject, keys: string[], value: Raw, op: "set" | "append", keyLoc: ConfigLoc, prefix: string[]): void {
+  private set(
+    root: RawObject,
+    keys: string[],
+    value: Raw,
+    op: "set" | "append",
+    keyLoc: ConfigLoc,
+    prefix: string[],
+  ): void {
     // a loop, not recursion, down the dotted path (`a.b.c = 1` creates `a` and `b`)
     let obj = root;
     for (const k of keys.slice(0, -1)) {
@@ -190,7 +232,9 @@ export function loadHocon(text: string, file: string, options: HoconLoadOptions 
   const loader = new Loader(options);
   const raw: RawObject = { kind: "object", fields: new Map(), loc: { file, start: 0, end: text.length } };
   loader.loadText(text, file, raw);
-  const resolver = new Resolver(raw, options.env ?? {}, (loc, id, msg) => loader.report(loc.file, loc.start, loc.end, id, msg));
+  const resolver = new Resolver(raw, options.env ?? {}, (loc, id, msg) =>
+    loader.report(loc.file, loc.start, loc.end, id, msg),
+  );
   const root = resolver.object(raw);
   return { root, diagnostics: loader.diagnostics, sources: loader.sources };
 }
@@ -246,14 +290,21 @@ class Resolver {
   /** Counts a step; false (after one diagnostic) past the depth limit or the budget. */
   private withinBounds(loc: ConfigLoc, depth: number): boolean {
     if (++this.steps > MAX_RESOLVED_VALUES) {
-      this.stop(loc, `substitutions expand to more than ${MAX_RESOLVED_VALUES} values (a substitution bomb?); resolving stopped here`);
+      this.stop(
+        loc,
+        `substitutions expand to more than ${MAX_RESOLVED_VALUES} values (a substitution bomb?); resolving stopped here`,
+      );
       return false;
     }
     if (depth <= MAX_CONFIG_DEPTH) return true;
     // once: a long chain would otherwise be reported at each of its links
     if (!this.deepReported) {
       this.deepReported = true;
-      this.report(loc, "hocon-too-deep", `values and substitutions nest deeper than ${MAX_CONFIG_DEPTH} levels (first here); not resolved past it`);
+      this.report(
+        loc,
+        "hocon-too-deep",
+        `values and substitutions nest deeper than ${MAX_CONFIG_DEPTH} levels (first here); not resolved past it`,
+      );
     }
     return false;
   }
@@ -310,7 +361,10 @@ class Resolver {
   private joinScalars(parts: { v: ConfigScalar; gap: string }[], loc: ConfigLoc): ConfigValue | undefined {
     for (const p of parts) this.chars += p.gap.length + p.v.value.length;
     if (this.chars > MAX_RESOLVED_CHARS) {
-      this.stop(loc, `substitutions expand to more than ${MAX_RESOLVED_CHARS} characters of text (a substitution bomb?); resolving stopped here`);
+      this.stop(
+        loc,
+        `substitutions expand to more than ${MAX_RESOLVED_CHARS} characters of text (a substitution bomb?); resolving stopped here`,
+      );
       return undefined;
     }
     const value = parts.map((p) => p.gap + p.v.value).join("");

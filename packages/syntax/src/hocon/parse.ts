@@ -30,7 +30,13 @@ export function parseHocon(text: string): HoconParseResult {
   const tooDeep = firstTooDeep(tokens);
   if (tooDeep) {
     const message = `objects and arrays nest deeper than ${MAX_CONFIG_DEPTH} levels here`;
-    const d: Diagnostic = { id: "hocon-too-deep", severity: "error", message, range: lines.range(tooDeep.startOffset, tooDeep.startOffset + 1), term: null };
+    const d: Diagnostic = {
+      id: "hocon-too-deep",
+      severity: "error",
+      message,
+      range: lines.range(tooDeep.startOffset, tooDeep.startOffset + 1),
+      term: null,
+    };
     return { ast: null, diagnostics: [...diagnostics, d], lines };
   }
   const parser = hoconParser();
@@ -42,7 +48,11 @@ export function parseHocon(text: string): HoconParseResult {
     const eof = t.tokenType.name === "EOF" || Number.isNaN(t.startOffset);
     const start = eof ? text.length : t.startOffset;
     const end = eof ? text.length : t.startOffset + t.image.length;
-    const found = eof ? "end of file" : t.image === "\n" || t.image === "\r\n" ? "end of line" : JSON.stringify(t.image);
+    const found = eof
+      ? "end of file"
+      : t.image === "\n" || t.image === "\r\n"
+        ? "end of line"
+        : JSON.stringify(t.image);
     diagnostics.push(syntaxDiagnostic(lines, start, end, `unexpected ${found}: ${describe(err.message)}`));
   }
   const ok = diagnostics.length === 0;

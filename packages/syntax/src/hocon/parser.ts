@@ -4,14 +4,7 @@
  * commas, and trailing commas are allowed.
  */
 import { EmbeddedActionsParser, type IToken } from "chevrotain";
-import type {
-  HoconArrayNode,
-  HoconField,
-  HoconInclude,
-  HoconKeySegment,
-  HoconNode,
-  HoconObjectNode,
-} from "./ast";
+import type { HoconArrayNode, HoconField, HoconInclude, HoconKeySegment, HoconNode, HoconObjectNode } from "./ast";
 import {
   HBadString,
   HComma,
@@ -103,7 +96,11 @@ class HoconParser extends EmbeddedActionsParser {
     this.OPTION2(() => (close = this.CONSUME3(HUnquoted)));
     return this.ACTION(() => {
       if (wrapper && close?.image !== ")") {
-        this.tokenProblems.push({ start: file.startOffset, end: tokenEnd(file), message: "expected ')' after the include file name" });
+        this.tokenProblems.push({
+          start: file.startOffset,
+          end: tokenEnd(file),
+          message: "expected ')' after the include file name",
+        });
       }
       return {
         kind: "include",
@@ -160,7 +157,9 @@ class HoconParser extends EmbeddedActionsParser {
       ]),
     );
     return this.ACTION(() =>
-      parts.length === 1 ? parts[0] : { kind: "concat", parts, start: parts[0].start, end: parts[parts.length - 1].end },
+      parts.length === 1
+        ? parts[0]
+        : { kind: "concat", parts, start: parts[0].start, end: parts[parts.length - 1].end },
     );
   });
 
@@ -181,7 +180,11 @@ class HoconParser extends EmbeddedActionsParser {
   private decode(t: IToken): string {
     const v = unquoteHocon(t.image);
     if (v === null) {
-      this.tokenProblems.push({ start: t.startOffset, end: tokenEnd(t), message: "invalid escape sequence in quoted string" });
+      this.tokenProblems.push({
+        start: t.startOffset,
+        end: tokenEnd(t),
+        message: "invalid escape sequence in quoted string",
+      });
       return t.image.slice(1, -1);
     }
     return v;

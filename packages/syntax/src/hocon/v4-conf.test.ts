@@ -26,7 +26,9 @@ describe("loadV4Conf", () => {
 
   it("reports malformed lines with their position", () => {
     const c = loadV4Conf("a = 1\nthis is not a setting\nb c = 2\nd =\n", "/x.conf");
-    expect(c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line, d.diagnostic.range.start.character])).toEqual([
+    expect(
+      c.diagnostics.map((d) => [d.diagnostic.id, d.diagnostic.range.start.line, d.diagnostic.range.start.character]),
+    ).toEqual([
       ["conf-syntax", 1, 0],
       ["conf-syntax", 2, 0],
       ["conf-syntax", 3, 0],

@@ -101,7 +101,14 @@ function readLines(out: V4Config, text: string, file: string, options: V4LoadOpt
 
 type IncludeReport = (id: string, message: string) => void;
 
-function includeFiles(out: V4Config, pattern: string, from: string, options: V4LoadOptions, stack: IncludeStack, report: IncludeReport): void {
+function includeFiles(
+  out: V4Config,
+  pattern: string,
+  from: string,
+  options: V4LoadOptions,
+  stack: IncludeStack,
+  report: IncludeReport,
+): void {
   const { readFile, listDir } = options;
   if (!readFile) return;
   const path = pattern.startsWith("/") ? pattern : `${dirnameOf(from)}/${pattern}`;
@@ -109,8 +116,16 @@ function includeFiles(out: V4Config, pattern: string, from: string, options: V4L
   let files = [path];
   if (base.includes("*")) {
     const dir = dirnameOf(path);
-    const re = new RegExp(`^${base.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
-    files = (listDir?.(dir) ?? []).filter((f) => re.test(f)).sort().map((f) => `${dir}/${f}`);
+    const re = new RegExp(
+      `^${base
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".*")}$`,
+    );
+    files = (listDir?.(dir) ?? [])
+      .filter((f) => re.test(f))
+      .sort()
+      .map((f) => `${dir}/${f}`);
     if (files.length === 0) return;
   }
   for (const f of files) {
@@ -121,7 +136,8 @@ function includeFiles(out: V4Config, pattern: string, from: string, options: V4L
     }
     const text = readFile(f);
     if (text === null) report("conf-include-missing", `include not found: ${pattern}`);
-    else if (typeof text !== "string") report("conf-include-refused", `not reading the include ${pattern}: ${text.refused}`);
+    else if (typeof text !== "string")
+      report("conf-include-refused", `not reading the include ${pattern}: ${text.refused}`);
     else readInto(out, text, f, options, stack);
   }
 }

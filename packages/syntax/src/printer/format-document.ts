@@ -43,7 +43,13 @@ export function printDocument(input: PrintInput, options: FormatOptions = {}): F
   }
   const text = lineIndex.text;
   const ctx: LayoutContext = {
-    text, lineIndex, comments, width: options.width ?? 100, eol: detectEol(text, forms), used: new Set(), memo: new Map(),
+    text,
+    lineIndex,
+    comments,
+    width: options.width ?? 100,
+    eol: detectEol(text, forms),
+    used: new Set(),
+    memo: new Map(),
   };
   const items = collectItems(ctx, forms);
   if (ctx.used.size !== comments.length) {
@@ -81,7 +87,13 @@ function collectItems(ctx: LayoutContext, forms: TopLevelForm[]): Item[] {
   for (const f of forms) {
     gap(prevEnd, f.start);
     const term = f.term!;
-    const item = { start: f.start, end: f.end, formEnd: f.end, hasTrailing: false, text: render(ctx, term, 0, 1) + "." };
+    const item = {
+      start: f.start,
+      end: f.end,
+      formEnd: f.end,
+      hasTrailing: false,
+      text: render(ctx, term, 0, 1) + ".",
+    };
     // layouts are memoised within a form only: no term is shared between forms, and a memo
     // over the whole file held a map per term (gigabytes on a 600k-rule file)
     ctx.memo.clear();
@@ -116,7 +128,12 @@ function detectEol(text: string, forms: TopLevelForm[]): string {
   const literals: Span[] = [];
   const visit = (t: Term) => {
     if (t.kind === "tuple" || t.kind === "list" || t.kind === "map") {
-      for (const c of t.kind === "map" ? t.entries.flatMap((e) => [e.key, e.value]) : t.kind === "list" && t.tail ? [...t.elements, t.tail] : t.elements) visit(c);
+      for (const c of t.kind === "map"
+        ? t.entries.flatMap((e) => [e.key, e.value])
+        : t.kind === "list" && t.tail
+          ? [...t.elements, t.tail]
+          : t.elements)
+        visit(c);
     } else if (/[\r\n]/.test(text.slice(t.start, t.end))) literals.push(t);
   };
   for (const f of forms) if (f.term) visit(f.term);

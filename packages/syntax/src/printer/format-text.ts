@@ -28,7 +28,11 @@ export function formatText(text: string, options: FormatOptions = {}, parsed?: P
   const r = printDocument(before, options);
   if (!r.ok || !r.changed) return r;
   if (!reparsesTheSame(r.text, before)) {
-    return { ok: false, message: "not formatted: the printer would change the file's terms or comments (a bug, please report)", diagnostics: [] };
+    return {
+      ok: false,
+      message: "not formatted: the printer would change the file's terms or comments (a bug, please report)",
+      diagnostics: [],
+    };
   }
   return r;
 }

@@ -172,7 +172,12 @@ function renderUncached(ctx: LayoutContext, t: Term, col: number, suffix: number
 
 /** `{a, b, LAST}` with the head flat and LAST broken where it starts; null if impossible. */
 function renderHangLast(
-  ctx: LayoutContext, t: Term, kids: Child[], dangling: Comment[], col: number, suffix: number,
+  ctx: LayoutContext,
+  t: Term,
+  kids: Child[],
+  dangling: Comment[],
+  col: number,
+  suffix: number,
 ): string | null {
   if (kids.length < 2 || dangling.length) return null;
   const head: string[] = [];
@@ -203,7 +208,12 @@ function renderEntry(ctx: LayoutContext, k: Child, col: number, suffix: number):
 
 /** One child per line, aligned one column after the opening bracket. */
 function renderVertical(
-  ctx: LayoutContext, t: Term, kids: Child[], dangling: Comment[], col: number, suffix: number,
+  ctx: LayoutContext,
+  t: Term,
+  kids: Child[],
+  dangling: Comment[],
+  col: number,
+  suffix: number,
 ): string {
   const [open, close] = brackets(t);
   const inner = col + open.length;

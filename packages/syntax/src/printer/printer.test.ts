@@ -94,7 +94,9 @@ describe("reparsesTheSame (formatText's check of its own output, streamed)", () 
   });
 
   it("compares forms across parse batches (a file of thousands of forms)", () => {
-    const many = Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}"]}.`).join("\n");
+    const many = Array.from({ length: 3000 }, (_, i) => `{allow, {username, "u${i}"}, publish, ["t/${i}"]}.`).join(
+      "\n",
+    );
     const parsed = parseDocument(many);
     expect(reparsesTheSame(many.replace(/, /g, ","), parsed)).toBe(true);
     expect(reparsesTheSame(many.replace('"u2999"', '"v2999"'), parsed)).toBe(false);
