@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { LineIndex, type Range } from "@emqx-acl/syntax";
 import { displayRange, lineLengths } from "../reporters/positions";
 import { HOMEPAGE } from "../reporters/rule-meta";
-import { artifactUri, FINGERPRINT_KEY, reportingDescriptor, sarifText } from "../reporters/sarif";
+import { artifactUri, FINGERPRINT_KEY, reportingDescriptor, sarifLog, sarifText } from "../reporters/sarif";
 import type { GateClass, GateResult } from "./gate-diff";
 import { sideText, witnessText, type GateSides } from "./gate-text";
 
@@ -70,23 +70,9 @@ export function gateSarif(r: GateResult, s: GateSides, cwd: string, toolVersion:
     docsUrl: DOCS_URL,
     defaultSeverity: "error",
   });
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "emqx-acl",
-            version: toolVersion,
-            semanticVersion: toolVersion,
-            informationUri: HOMEPAGE,
-            rules: [rule],
-          },
-        },
-        columnKind: "utf16CodeUnits",
-        results: r.newlyAllowed.map((c) => result(c, s, cwd, lines, lengths, seen)),
-      },
-    ],
-  };
+  return sarifLog(
+    [rule],
+    r.newlyAllowed.map((c) => result(c, s, cwd, lines, lengths, seen)),
+    toolVersion,
+  );
 }

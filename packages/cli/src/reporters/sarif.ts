@@ -117,9 +117,8 @@ function fileResults(file: FileResult, cwd: string, ruleIndex: Map<string, numbe
   });
 }
 
-/** The SARIF log object for a run (before serialisation). */
-export function toSarif(results: FileResult[], cwd: string, toolVersion: string): Record<string, unknown> {
-  const { rules, index } = driverRules(results);
+/** A SARIF 2.1.0 log of one emqx-acl run: the driver with its rules, and the results. */
+export function sarifLog(rules: unknown[], results: unknown[], toolVersion: string): Record<string, unknown> {
   return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -135,13 +134,22 @@ export function toSarif(results: FileResult[], cwd: string, toolVersion: string)
           },
         },
         columnKind: "utf16CodeUnits",
-        results: results.flatMap((f) => fileResults(f, cwd, index)),
+        results,
       },
     ],
   };
 }
 
-/** The log as chunks of text (what `lint` writes, a piece at a time). */
+/** The SARIF log object for a run (before serialisation). */
+export function toSarif(results: FileResult[], cwd: string, toolVersion: string): Record<string, unknown> {
+  const { rules, index } = driverRules(results);
+  return sarifLog(
+    rules,
+    results.flatMap((f) => fileResults(f, cwd, index)),
+    toolVersion,
+  );
+}
+
 export function* sarifChunks(results: FileResult[], context: ReportContext): Generator<string> {
   yield* jsonChunks(toSarif(results, context.cwd, context.toolVersion));
   yield "\n";
