@@ -8,7 +8,7 @@
  * proof of completeness: a class of requests none of these falls into is not seen.
  */
 import { analyzeReachability, PartitionTooLarge, semanticDiff } from "@emqx-acl/analysis";
-import { fromWire, type Request, type WireRequest } from "@emqx-acl/core";
+import { fromWire, WIRE_CLIENT_FIELDS, WIRE_MESSAGE_FIELDS, type Request, type WireRequest } from "@emqx-acl/core";
 import type { Chain, ChainStage } from "./load-chain";
 
 /** Requests that match nothing a user writes: publish and subscribe by an unknown client. */
@@ -56,17 +56,6 @@ function diffWitnesses(a: Chain, b: Chain): WireRequest[] {
 /** How many requests the crossing may add. */
 export const MAX_SAMPLES = 50_000;
 
-const CLIENT_KEYS = [
-  "username",
-  "clientid",
-  "peerhost",
-  "zone",
-  "listener",
-  "cert_common_name",
-  "client_attrs",
-] as const;
-const MESSAGE_KEYS = ["action", "topic", "qos", "retain"] as const;
-
 function pick<K extends keyof WireRequest>(w: WireRequest, keys: readonly K[]): Pick<WireRequest, K> {
   const out = {} as Pick<WireRequest, K>;
   for (const k of keys) out[k] = w[k];
@@ -76,8 +65,8 @@ function pick<K extends keyof WireRequest>(w: WireRequest, keys: readonly K[]): 
 /** Each distinct client of the witnesses with each distinct message, the witnesses first. */
 function crossed(witnesses: WireRequest[]): WireRequest[] {
   const distinct = <T>(xs: T[]) => [...new Map(xs.map((x) => [JSON.stringify(x), x])).values()];
-  const clients = distinct(witnesses.map((w) => pick(w, CLIENT_KEYS)));
-  const messages = distinct(witnesses.map((w) => pick(w, MESSAGE_KEYS)));
+  const clients = distinct(witnesses.map((w) => pick(w, WIRE_CLIENT_FIELDS)));
+  const messages = distinct(witnesses.map((w) => pick(w, WIRE_MESSAGE_FIELDS)));
   const out = [...witnesses];
   for (const c of clients) {
     for (const m of messages) {

@@ -42,6 +42,26 @@ export interface WireRequest {
   topic: string;
 }
 
+/** A request line's fields that describe the client (the rest describe the message). */
+export const WIRE_CLIENT_FIELDS = [
+  "username",
+  "clientid",
+  "peerhost",
+  "zone",
+  "listener",
+  "cert_common_name",
+  "client_attrs",
+] as const satisfies readonly (keyof WireRequest)[];
+/** A request line's fields that describe the message. */
+export const WIRE_MESSAGE_FIELDS = [
+  "action",
+  "qos",
+  "retain",
+  "topic",
+] as const satisfies readonly (keyof WireRequest)[];
+/** Every field of a request line, clients' first. */
+export const WIRE_FIELDS = [...WIRE_CLIENT_FIELDS, ...WIRE_MESSAGE_FIELDS] as const;
+
 export type Decision =
   | { decision: "allow" | "deny"; rule: number; note?: undefined }
   | { decision: "nomatch"; rule: null; note?: undefined }

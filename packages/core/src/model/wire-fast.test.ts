@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromWire } from "./from-wire";
 import { fastWireRequest } from "./wire-fast";
+import { WIRE_FIELDS } from "./request";
 
 function slow(line: string): unknown {
   try {
@@ -24,20 +25,7 @@ const value = fc.oneof(
   str,
   fc.constantFrom(null, true, false, 0, 1, 2, 3, -1, 1.5, 10, {}, { a: "b" }, [], "publish", "subscribe"),
 );
-const keys = [
-  "username",
-  "clientid",
-  "peerhost",
-  "zone",
-  "listener",
-  "cert_common_name",
-  "client_attrs",
-  "action",
-  "qos",
-  "retain",
-  "topic",
-  "other",
-];
+const keys = [...WIRE_FIELDS, "other"];
 const object = fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 11 });
 const valid = fc.record(
   {

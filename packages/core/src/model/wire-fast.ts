@@ -5,22 +5,11 @@
  * type, bad JSON) returns null and the caller takes the general path, which also words
  * the errors — so this never decides what a line means on its own.
  */
-import type { Request } from "./request";
+import { WIRE_FIELDS, type Request } from "./request";
 import { toBytes } from "./bytes";
 
-const KEYS = [
-  "username",
-  "clientid",
-  "peerhost",
-  "zone",
-  "listener",
-  "cert_common_name",
-  "client_attrs",
-  "action",
-  "qos",
-  "retain",
-  "topic",
-] as const;
+// the field numbers below follow WIRE_FIELDS
+const KEYS = WIRE_FIELDS;
 const enum K {
   username,
   clientid,
