@@ -1,6 +1,8 @@
 export * from "./model/rule";
 export {
   DIALECTS,
+  dialectsFrom,
+  dialectsWhere,
   CAPABILITIES,
   capabilities,
   isDialect,
@@ -9,6 +11,7 @@ export {
   type DialectCapabilities,
 } from "./model/dialects";
 export * from "./model/request";
+export { actionIsAll, isCatchAll, whoIsAll } from "./model/catch-all";
 export * from "./regex";
 export * from "./model/bytes";
 export { fromWire, parseWireLine, decisionToWire, WireError } from "./model/from-wire";

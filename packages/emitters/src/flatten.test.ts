@@ -1,6 +1,6 @@
-import type { Condition, Rule } from "@emqx-acl/core";
+import type { Condition } from "@emqx-acl/core";
 import { describe, expect, it } from "vitest";
-import { isCatchAll, simplifyConjunct, toDnf } from "./flatten";
+import { simplifyConjunct, toDnf } from "./flatten";
 import { actionMask, valueForMask } from "./redis";
 
 const s = { start: 0, end: 0 };
@@ -36,25 +36,6 @@ describe("toDnf", () => {
         { kind: "username", match: { kind: "exact", value: "a" } },
       ]),
     ).toHaveLength(1);
-  });
-});
-
-describe("isCatchAll", () => {
-  const rule = (topics: Rule["topics"], who: Condition = { kind: "all", ...s }): Rule => ({
-    index: 1,
-    permission: "allow",
-    who,
-    shorthand: false,
-    ...s,
-    action: { publish: true, subscribe: true, qos: [0, 1, 2], retain: "all", ...s },
-    topics,
-  });
-  it("topic list all matches everything; # only in EMQX 4", () => {
-    expect(isCatchAll(rule({ kind: "all", ...s }), "v5")).toBe(true);
-    const hash: Rule["topics"] = { kind: "list", items: [{ kind: "filter", text: "#", words: ["#"], ...s }], ...s };
-    expect(isCatchAll(rule(hash), "v4")).toBe(true);
-    expect(isCatchAll(rule(hash), "v5")).toBe(false);
-    expect(isCatchAll(rule({ kind: "all", ...s }, user("u")), "v5")).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
  * that matches every request becomes the `no_match` default instead of a row.
  */
 import type { Cidr, Condition, Dialect, NameMatch, Permission, Qos, Rule, TopicPattern } from "@emqx-acl/core";
-import { capabilities } from "@emqx-acl/core";
+import { capabilities, isCatchAll } from "@emqx-acl/core";
 
 /** One condition of a conjunction, after `'and'`/`'or'`/`ipaddrs` are flattened. */
 export type Atom =
@@ -111,17 +111,6 @@ const ALL_QOS: Qos[] = [0, 1, 2];
 /** The distinct QoS levels of a rule, sorted. */
 export function qosSet(rule: Rule): Qos[] {
   return ALL_QOS.filter((q) => rule.action.qos.includes(q));
-}
-
-/** True when the rule matches every request EMQX of `dialect` can ask about. */
-export function isCatchAll(rule: Rule, dialect: Dialect): boolean {
-  const { action, topics } = rule;
-  if (!action.publish || !action.subscribe || qosSet(rule).length !== 3 || action.retain !== "all") return false;
-  const dnf = whoConjuncts(rule);
-  if (dnf === null || !dnf.some((c) => c.length === 0)) return false;
-  if (topics.kind === "all") return true;
-  // v4 files match `#` against `$`-topics too (word-list match, no `$` guard)
-  return !capabilities(dialect).dollarGuard && topics.items.some((t) => t.kind === "filter" && t.text === "#");
 }
 
 export interface Split {

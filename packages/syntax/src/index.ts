@@ -13,3 +13,4 @@ export { lowerBound } from "./lower-bound";
 export { detach } from "./detach";
 export { erlStringBody, erlStringLiteral } from "./erl-string";
 export * from "./catalog";
+export { DIALECTS, dialectsBefore, dialectsFrom, type Dialect } from "./dialects";

@@ -1,3 +1,4 @@
+import { dialectsFrom } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { isCatchAll } from "./util";
 
@@ -12,7 +13,7 @@ export const rule = defineRule({
   examples: {
     bad: '{deny, all}.\n{allow, {username, "admin"}, all, ["#"]}.',
     good: '{allow, {username, "admin"}, all, ["#"]}.\n{deny, all}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   check(ctx) {

@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { parseAddress } from "@emqx-acl/core";
+import { dialectsFrom, parseAddress } from "@emqx-acl/core";
 import { ruleCidrs } from "./util";
 
 /** `10.0.0.9/24`: host bits set, EMQX silently clears them. */
@@ -13,7 +13,7 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {ipaddr, "10.0.0.9/24"}, all, ["#"]}.',
     good: '{allow, {ipaddr, "10.0.0.0/24"}, all, ["#"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   scope: "rule",

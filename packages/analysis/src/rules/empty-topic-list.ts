@@ -1,3 +1,4 @@
+import { dialectsFrom } from "@emqx-acl/core";
 import { defineRule } from "../lint/types";
 
 /** A rule whose topic list is empty. */
@@ -11,7 +12,7 @@ export const rule = defineRule({
   examples: {
     bad: '{deny, {username, "guest"}, publish, []}.',
     good: '{deny, {username, "guest"}, publish, ["#"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   scope: "rule",

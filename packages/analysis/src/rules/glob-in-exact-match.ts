@@ -1,4 +1,4 @@
-import { showBytes } from "@emqx-acl/core";
+import { dialectsFrom, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { leafConditions, topicItems } from "./util";
 
@@ -13,7 +13,7 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {clientid, "gw-*"}, publish, ["sensors/*"]}.',
     good: '{allow, {clientid, {re, "^gw-"}}, publish, ["sensors/+"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   scope: "rule",

@@ -1,3 +1,4 @@
+import { dialectsFrom } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { ruleCidrs } from "./util";
 
@@ -12,7 +13,7 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {ipaddr, "2001:db8:abcd::/48"}, all, ["#"]}.',
     good: '{allow, {ipaddrs, ["2001:db8:abcd::/49", "2001:db8:abcd:8000::/49"]}, all, ["#"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   scope: "rule",

@@ -1,4 +1,4 @@
-import { showBytes } from "@emqx-acl/core";
+import { dialectsFrom, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { leafConditions } from "./util";
 
@@ -13,7 +13,7 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {username, "${clientid}"}, all, ["#"]}.',
     good: '{allow, all, all, ["devices/${clientid}/#"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   scope: "rule",

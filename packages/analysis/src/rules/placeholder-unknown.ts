@@ -1,4 +1,4 @@
-import { isAllowedPlaceholder, showBytes } from "@emqx-acl/core";
+import { dialectsWhere, isAllowedPlaceholder, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { topicItems } from "./util";
 
@@ -10,7 +10,7 @@ export const rule = defineRule({
   summary: "A `${…}` placeholder that EMQX does not substitute in acl.conf topics is matched as literal text.",
   rationale:
     "Only `${username}`, `${clientid}`, `${cert_common_name}`, `${zone}` and `${client_attrs.NAME}` are rendered in file rules (EMQX 5.8). Anything else — `${peerhost}`, `${Username}`, `${ username }` — stays in the topic as the literal characters, so the rule only matches a topic that literally contains them.",
-  dialects: ["v5", "v6"],
+  dialects: dialectsWhere((c) => c.placeholders === "template"),
   examples: {
     bad: '{allow, all, publish, ["up/${peerhost}/#"]}.',
     good: '{allow, all, publish, ["up/${clientid}/#"]}.',

@@ -1,4 +1,4 @@
-import { showBytes } from "@emqx-acl/core";
+import { dialectsWhere, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { conditionKeepsValueSafe } from "../lint/placeholder-value-safety";
 import { topicItems } from "./util";
@@ -13,7 +13,7 @@ export const rule = defineRule({
   summary: "A client-chosen value rendered into an allow rule's topic can contain `+`, `#` or `/` and widen the rule.",
   rationale:
     'EMQX 5 substitutes `${username}`, `${clientid}` and client attributes verbatim before splitting the topic into levels. A client that connects with the username `#` turns `devices/${username}/#` into `devices/#/#` and `t/${username}` into `t/#`: it may publish or subscribe under every other client\'s tree. EMQX 6 rejects such values by default (`authorization.topic_template_allow`); on EMQX 5, restrict the characters at authentication, or check the value with a `{username, {re, "^[A-Za-z0-9_-]+$"}}` condition.',
-  dialects: ["v5"],
+  dialects: dialectsWhere((c) => c.placeholders === "template" && !c.templateGuard),
   examples: {
     bad: '{allow, all, all, ["devices/${username}/#"]}.',
     good: '{allow, {username, {re, "^[A-Za-z0-9_-]+$"}}, all, ["devices/${username}/#"]}.',

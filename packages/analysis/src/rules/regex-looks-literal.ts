@@ -1,4 +1,4 @@
-import { regexLiteralText, showBytes } from "@emqx-acl/core";
+import { dialectsFrom, regexLiteralText, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { regexUses } from "./regex-util";
 
@@ -13,7 +13,7 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {username, {re, "admin"}}, all, ["#"]}.',
     good: '{allow, {username, "admin"}, all, ["#"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   scope: "rule",

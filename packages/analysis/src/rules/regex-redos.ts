@@ -1,5 +1,5 @@
 import { defineRule, type Finding } from "../lint/types";
-import { regexRedosRisk, showBytes } from "@emqx-acl/core";
+import { dialectsFrom, regexRedosRisk, showBytes } from "@emqx-acl/core";
 import { regexUses } from "./regex-util";
 
 /** Nested or overlapping quantifiers: exponential backtracking on crafted input. */
@@ -14,7 +14,7 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {clientid, {re, "^(a+)+$"}}, all, ["#"]}.',
     good: '{allow, {clientid, {re, "^a+$"}}, all, ["#"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   scope: "rule",

@@ -1,6 +1,6 @@
 import { defineRule, type Finding } from "../lint/types";
 import { literalContent } from "./util";
-import { anchorRegex, regexIsAnchored, regexLiteralText, showBytes } from "@emqx-acl/core";
+import { anchorRegex, dialectsFrom, regexIsAnchored, regexLiteralText, showBytes } from "@emqx-acl/core";
 import { regexUses } from "./regex-util";
 import { erlStringBody } from "@emqx-acl/syntax";
 
@@ -15,7 +15,7 @@ export const rule = defineRule({
   examples: {
     bad: '{allow, {clientid, {re, "sensor-[0-9]+"}}, publish, ["s/#"]}.',
     good: '{allow, {clientid, {re, "^sensor-[0-9]+$"}}, publish, ["s/#"]}.',
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: true,
   scope: "rule",

@@ -1,3 +1,4 @@
+import { dialectsFrom } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { isCatchAll, reachStatuses, ruleRef } from "./util";
 
@@ -17,7 +18,7 @@ export const rule = defineRule({
     bad: '{allow, {username, "guest"}, publish, ["sensors/#"]}.\n{deny, all, publish, ["sensors/+/cmd"]}.',
     good: '{deny, {username, "guest"}, publish, ["sensors/+/cmd"]}.\n{allow, all, publish, ["sensors/+/data"]}.',
     // written in EMQX 5 syntax
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: false,
   check(ctx) {

@@ -1,3 +1,4 @@
+import { dialectsFrom } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { reachStatuses, removeRuleEdit } from "./util";
 
@@ -13,7 +14,7 @@ export const rule = defineRule({
     bad: '{deny, {username, "guest"}, publish, ["#"]}.\n{deny, all, publish, ["#"]}.',
     good: '{deny, all, publish, ["#"]}.',
     // written in EMQX 5 syntax
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: true,
   check(ctx) {

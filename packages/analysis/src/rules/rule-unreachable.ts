@@ -1,3 +1,4 @@
+import { dialectsFrom } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { removeRuleEdit, ruleNumbered, ruleRef } from "./util";
 
@@ -13,7 +14,7 @@ export const rule = defineRule({
     bad: '{deny, all, subscribe, ["sensors/#"]}.\n{allow, {username, "admin"}, subscribe, ["sensors/+/cmd"]}.',
     good: '{allow, {username, "admin"}, subscribe, ["sensors/+/cmd"]}.\n{deny, all, subscribe, ["sensors/#"]}.',
     // written in EMQX 5 syntax
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
   },
   fixable: true,
   check(ctx) {

@@ -3,7 +3,6 @@ import type { Cidr, Condition, Rule, TopicPattern } from "@emqx-acl/core";
 import type { LineIndex, TopLevelForm } from "@emqx-acl/syntax";
 import type { LintContext } from "../lint/types";
 import type { ReachabilityResult } from "../reachability/reachability";
-import { type Dialect, capabilities } from "@emqx-acl/core";
 
 /** The rule's source text. */
 export function sourceOf(ctx: LintContext, r: { start: number; end: number }): string {
@@ -49,26 +48,8 @@ export function topicItems(r: Rule): TopicPattern[] {
   return r.topics.kind === "list" ? r.topics.items : [];
 }
 
-/** Does the rule match every client (who is `all` or an empty 'and')? */
-export function whoIsAll(c: Condition): boolean {
-  return c.kind === "all" || (c.kind === "and" && c.items.every(whoIsAll));
-}
-
-/** Does the action accept every action, QoS and retain flag? */
-export function actionIsAll(r: Rule): boolean {
-  return r.action.publish && r.action.subscribe && r.action.qos.length === 3 && r.action.retain === "all";
-}
-
-/** Does the rule match every request of the dialect (a catch-all)? */
-export function isCatchAll(r: Rule, dialect: Dialect): boolean {
-  if (!whoIsAll(r.who) || !actionIsAll(r)) return false;
-  if (r.topics.kind === "all") return true;
-  // `#` misses `$`-topics from 5.8.2 on; in v4 it matches them
-  return (
-    !capabilities(dialect).dollarGuard &&
-    r.topics.items.some((t) => t.kind === "filter" && t.words.length === 1 && t.words[0] === "#")
-  );
-}
+// one answer for lint, the emitters and the chain (core/src/model/catch-all.ts)
+export { actionIsAll, isCatchAll, whoIsAll } from "@emqx-acl/core";
 
 /** `rule N (line L)` for messages. */
 export function ruleRef(ctx: LintContext, r: Rule): string {

@@ -1,3 +1,4 @@
+import { dialectsWhere } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { topicItems } from "./util";
 
@@ -9,7 +10,7 @@ export const rule = defineRule({
   summary: "EMQX 4 placeholders (`%u`, `%c`, `%cida`, `%cna`) are literal text in EMQX 5 and 6.",
   rationale:
     "EMQX 5 renders `${username}` and `${clientid}`; the EMQX 4 forms `%u` and `%c` are left in the topic as the characters `%u`, so a migrated rule like `users/%u/#` silently stops matching any real client. Migrate the rule as `compile --to acl` does (the editor's Migrate action is the same rewrite): `%u` → `${username}` and `%c` → `${clientid}`, with a guard that keeps the value one literal level as in EMQX 4 (a bare `${username}` lets a client named `+` match every user's topics); `%cida`/`%cna` have no EMQX 5 equivalent. The rule carries no fix of its own: the guarded rewrite is the emitter's.",
-  dialects: ["v5", "v6"],
+  dialects: dialectsWhere((c) => c.placeholders === "template"),
   examples: { bad: '{allow, all, publish, ["users/%u/#"]}.', good: '{allow, all, publish, ["users/${username}/#"]}.' },
   fixable: false,
   scope: "rule",

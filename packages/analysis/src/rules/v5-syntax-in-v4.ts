@@ -1,4 +1,4 @@
-import { showBytes } from "@emqx-acl/core";
+import { dialectsWhere, showBytes } from "@emqx-acl/core";
 import { defineRule, type Finding } from "../lint/types";
 import { topicItems } from "./util";
 
@@ -10,7 +10,7 @@ export const rule = defineRule({
   summary: "EMQX 5 placeholders (`${username}`, `${clientid}`) are literal text in EMQX 4.",
   rationale:
     "EMQX 4 only substitutes whole topic levels written `%u`, `%c`, `%cida` or `%cna`. A rule copied from EMQX 5 documentation such as `users/${username}/#` matches only the literal topic with the characters `${username}` on EMQX 4.",
-  dialects: ["v4"],
+  dialects: dialectsWhere((c) => c.placeholders === "percent"),
   examples: { bad: '{allow, all, publish, ["users/${username}/#"]}.', good: '{allow, all, publish, ["users/%u/#"]}.' },
   fixable: false,
   scope: "rule",

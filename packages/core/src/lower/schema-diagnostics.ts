@@ -2,7 +2,7 @@
  * Catalogue entries of the loader's ids: `schema-*` for what EMQX's rule compiler refuses
  * (spec §2, §4), and the loader's warnings.
  */
-import { catalogDoc, type DiagnosticDoc } from "@emqx-acl/syntax";
+import { catalogDoc, dialectsFrom, type DiagnosticDoc } from "@emqx-acl/syntax";
 
 // acl-language.md §6
 const REFUSED =
@@ -118,7 +118,7 @@ export const schemaDiagnosticDocs: DiagnosticDoc[] = [
       "A regex uses a PCRE feature emqx-acl cannot evaluate faithfully; decisions that depend on it are reported as unknown.",
     rationale:
       "EMQX loads and runs the pattern; emqx-acl's matcher covers PCRE 8 as Erlang's `re` runs it except a few constructs (see docs/regex-matching.md). The file is analysed, but requests this regex decides are answered `unknown` instead of guessed.",
-    dialects: ["v5", "v6"],
+    dialects: dialectsFrom("v5"),
     defaultSeverity: "warning",
   }),
   catalogDoc("schema", {

@@ -3,6 +3,7 @@ import {
   CAPABILITIES,
   DIALECTS,
   capabilities,
+  dialectsWhere,
   isDialect,
   runsHardened,
   type Dialect,
@@ -58,5 +59,12 @@ describe("dialect capabilities", () => {
   it("tells dialect names from other values", () => {
     for (const d of DIALECTS) expect(isDialect(d)).toBe(true);
     for (const x of ["auto", "v3", "", null, 5, "V5"]) expect(isDialect(x)).toBe(false);
+  });
+
+  it("lists the dialects a capability holds in, oldest first", () => {
+    expect(dialectsWhere((c) => c.placeholders === "percent")).toEqual(["v4"]);
+    expect(dialectsWhere((c) => c.placeholders === "template" && !c.templateGuard)).toEqual(["v5"]);
+    expect(dialectsWhere((c) => c.zoneListener)).toEqual(["v6"]);
+    expect(dialectsWhere(() => true)).toEqual([...DIALECTS]);
   });
 });

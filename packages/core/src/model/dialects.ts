@@ -6,13 +6,11 @@
  * points at every `Record<Dialect, …>` table that needs a row) plus what truly differs.
  * Facts: `shared/spec/acl-language.md`; truth: `shared/conformance/<dialect>/`.
  */
+import { DIALECTS, type Dialect } from "@emqx-acl/syntax";
 import type { RegexFlavor } from "../regex/byte-set";
 
-/** Every dialect, oldest first. */
-export const DIALECTS = ["v4", "v5", "v6"] as const;
-
-/** `v4` = EMQX 4.4.19, `v5` = EMQX 5.8.9, `v6` = EMQX 6 HEAD (security profile legacy by default). */
-export type Dialect = (typeof DIALECTS)[number];
+// the list itself is syntax's (the diagnostic catalogue names versions); re-exported here
+export { DIALECTS, dialectsFrom, type Dialect } from "@emqx-acl/syntax";
 
 /** What one EMQX version accepts and how it decides; every field is something code branches on. */
 export interface DialectCapabilities {
@@ -212,4 +210,9 @@ export function isDialect(value: unknown): value is Dialect {
 /** True when the broker runs the hardened security profile: asked for, and the dialect has profiles. */
 export function runsHardened(dialect: Dialect, profile: "legacy" | "hardened" | undefined): boolean {
   return capabilities(dialect).securityProfiles && profile === "hardened";
+}
+
+/** The dialects whose capabilities satisfy `test`, oldest first (a rule's `dialects`, say). */
+export function dialectsWhere(test: (c: Readonly<DialectCapabilities>) => boolean): Dialect[] {
+  return DIALECTS.filter((d) => test(CAPABILITIES[d]));
 }

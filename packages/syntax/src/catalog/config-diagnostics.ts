@@ -1,10 +1,11 @@
 /** Catalogue entries of the emqx.conf readers' ids: HOCON (EMQX 5/6) and EMQX 4's `key = value` format. */
+import { dialectsBefore, dialectsFrom } from "../dialects";
 import { catalogDoc, type DiagnosticDoc } from "./diagnostic-doc";
 
 const hocon = (id: string, summary: string, rationale: string): DiagnosticDoc =>
-  catalogDoc("hocon", { id, summary, rationale, dialects: ["v5", "v6"] });
+  catalogDoc("hocon", { id, summary, rationale, dialects: dialectsFrom("v5") });
 const conf = (id: string, summary: string, rationale: string): DiagnosticDoc =>
-  catalogDoc("conf", { id, summary, rationale, dialects: ["v4"] });
+  catalogDoc("conf", { id, summary, rationale, dialects: dialectsBefore("v5") });
 
 const STOPS = "EMQX does not start with a configuration it cannot read; the audit reports what it read up to here.";
 

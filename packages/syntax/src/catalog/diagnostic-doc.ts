@@ -6,12 +6,13 @@
  * language server the ones an acl file can have.
  */
 import type { Severity } from "../diagnostic";
+import type { Dialect } from "../dialects";
 
 /** Which stage reports the id. */
 export type DiagnosticKind = "syntax" | "hocon" | "conf" | "schema" | "lint" | "audit" | "chain";
 
-/** An EMQX version by its dialect name (core's `Dialect`, which this package cannot import). */
-export type DocDialect = "v4" | "v5" | "v6";
+/** An EMQX version by its dialect name. */
+export type DocDialect = Dialect;
 
 /** The documentation fields a rule of any kind carries (lint and audit rules alike). */
 export interface RuleDocFields {
