@@ -2,9 +2,27 @@
 // CLI command also gets a bundle of its own (`emqx-acl-<command>.cjs`, which the launcher
 // loads) holding only what that command needs: the whole CLI took 0.25 s to load before
 // `check` could start (database drivers, the language server, 3.4 MB of script to compile).
-import { build } from "esbuild";
-import { existsSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { build as esbuild } from "esbuild";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+/**
+ * Builds in memory, then puts each output in place by renaming a finished temporary file:
+ * the test files rebuild the bundles while other tests run them, and a CLI started during
+ * a plain write could load half a bundle (a SyntaxError, exit 1). Unchanged files are left
+ * alone.
+ */
+async function build(options) {
+  const result = await esbuild({ ...options, write: false });
+  for (const out of result.outputFiles) {
+    if (existsSync(out.path) && readFileSync(out.path).equals(out.contents)) continue;
+    mkdirSync(dirname(out.path), { recursive: true });
+    const tmp = `${out.path}.${process.pid}.tmp`;
+    writeFileSync(tmp, out.contents);
+    renameSync(tmp, out.path);
+  }
+  return result;
+}
 
 const cliSrc = resolve("packages/cli/src");
 /** Command names: `commands/<name>.ts` registers the command `<name>` (a test checks it). */
