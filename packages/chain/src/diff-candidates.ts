@@ -8,21 +8,23 @@
  * proof of completeness: a class of requests none of these falls into is not seen.
  */
 import { analyzeReachability, PartitionTooLarge, semanticDiff } from "@emqx-acl/analysis";
-import { fromWire, WIRE_CLIENT_FIELDS, WIRE_MESSAGE_FIELDS, type Request, type WireRequest } from "@emqx-acl/core";
+import {
+  fromWire,
+  WIRE_CLIENT_FIELDS,
+  WIRE_DEFAULTS,
+  WIRE_MESSAGE_FIELDS,
+  type Request,
+  type WireRequest,
+} from "@emqx-acl/core";
 import type { Chain, ChainStage } from "./load-chain";
 
 /** Requests that match nothing a user writes: publish and subscribe by an unknown client. */
 const PROBES: WireRequest[] = (["publish", "subscribe"] as const).map((action) => ({
+  ...WIRE_DEFAULTS,
   username: "emqx-acl-probe",
   clientid: "emqx-acl-probe",
   peerhost: "192.0.2.1",
-  zone: "default",
-  listener: "tcp:default",
-  cert_common_name: null,
-  client_attrs: {},
   action,
-  qos: 0,
-  retain: false,
   topic: "emqx-acl/probe/none",
 }));
 

@@ -3,22 +3,10 @@
  * the deciding rule and why each earlier rule did not match (the core engine's `explainRequest`).
  */
 import { firstLoadError, type LoadedRuleSet } from "@emqx-acl/analysis";
-import { explainRequest, fromBytes, fromWire, WireError, type Explanation } from "@emqx-acl/core";
+import { explainRequest, fromBytes, fromWire, WIRE_DEFAULTS, WireError, type Explanation } from "@emqx-acl/core";
 
 /** Defaults for the fields a user need not type (what a plain TCP client sends). */
-export const WIRE_DEFAULTS = {
-  username: null,
-  clientid: "",
-  peerhost: null,
-  zone: "default",
-  listener: "tcp:default",
-  cert_common_name: null,
-  client_attrs: {},
-  action: "publish",
-  qos: 0,
-  retain: false,
-  topic: "",
-};
+const DEFAULTS = { ...WIRE_DEFAULTS, action: "publish", topic: "" };
 
 export interface ExplainResult {
   text: string;
@@ -55,7 +43,7 @@ export function provideExplanation(a: LoadedRuleSet, wire: unknown): ExplainResu
     };
   }
   try {
-    const request = fromWire({ ...WIRE_DEFAULTS, ...(wire && typeof wire === "object" ? wire : {}) });
+    const request = fromWire({ ...DEFAULTS, ...(wire && typeof wire === "object" ? wire : {}) });
     const e = explainRequest(rs, request);
     return { text: lines(e, a).join("\n"), decision: e.decision.decision, rule: e.decision.rule };
   } catch (err) {

@@ -8,6 +8,7 @@
 import {
   capabilities,
   prefixRange,
+  WIRE_DEFAULTS,
   type Cidr,
   type Condition,
   type Dialect,
@@ -179,8 +180,8 @@ function partialValues(col: Collected, key: string, add: (v: string) => void): v
 const FRESH_BASE: Record<string, string> = {
   username: "user-x",
   clientid: "client-x",
-  zone: "default",
-  listener: "tcp:default",
+  zone: WIRE_DEFAULTS.zone,
+  listener: WIRE_DEFAULTS.listener,
   cert_common_name: "cn-x",
 };
 

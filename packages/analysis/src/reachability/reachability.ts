@@ -10,6 +10,7 @@ import { throwIfCancelled, type CancelToken } from "../lint/cancel";
 import {
   capabilities,
   compileDecider,
+  WIRE_DEFAULTS,
   type Decider,
   type Dialect,
   type Request,
@@ -399,8 +400,8 @@ export class Space {
       username: get("username", "user"),
       clientid: get("clientid", "client") ?? "client",
       peerhost: get("peer", "10.0.0.1"),
-      zone: get("zone", "default") ?? "default",
-      listener: get("listener", "tcp:default") ?? "tcp:default",
+      zone: get("zone", WIRE_DEFAULTS.zone) ?? WIRE_DEFAULTS.zone,
+      listener: get("listener", WIRE_DEFAULTS.listener) ?? WIRE_DEFAULTS.listener,
       cert_common_name: get("cert_common_name", null),
       client_attrs: attrs,
       action: c.action,

@@ -17,6 +17,7 @@ import {
   compileDecider,
   fromWire,
   toBytes,
+  WIRE_DEFAULTS,
   words,
   type Decider,
   type Decision,
@@ -76,16 +77,8 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
     return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
   const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless };
   const blank: Request = {
-    username: null,
-    clientid: "",
-    peerhost: null,
-    zone: "default",
-    listener: "tcp:default",
-    cert_common_name: null,
-    client_attrs: {},
+    ...WIRE_DEFAULTS,
     action: p.action,
-    qos: 0,
-    retain: false,
     topic: "",
   };
   const inRegion = (topic: string) => region.decide({ ...blank, topic }).decision === "allow";

@@ -3,7 +3,7 @@
  * byte strings. Throws `WireError` with a message naming the bad field.
  */
 import type { Qos } from "./rule";
-import type { Request } from "./request";
+import { WIRE_DEFAULTS, type Request } from "./request";
 import { toBytes } from "./bytes";
 import { fastWireRequest } from "./wire-fast";
 
@@ -53,10 +53,10 @@ export function fromWire(json: unknown): Request {
     throw new WireError(`"is_superuser" must be true or false, got ${JSON.stringify(superuser)}`);
   return {
     username: username === null ? null : toBytes(username),
-    clientid: toBytes(str(o, "clientid", false, "")!),
+    clientid: toBytes(str(o, "clientid", false, WIRE_DEFAULTS.clientid)!),
     peerhost: str(o, "peerhost", true, null),
-    zone: str(o, "zone", false, "default")!,
-    listener: str(o, "listener", false, "tcp:default")!,
+    zone: str(o, "zone", false, WIRE_DEFAULTS.zone)!,
+    listener: str(o, "listener", false, WIRE_DEFAULTS.listener)!,
     cert_common_name: cn === null ? null : toBytes(cn),
     client_attrs,
     action,

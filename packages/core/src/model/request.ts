@@ -42,6 +42,22 @@ export interface WireRequest {
   topic: string;
 }
 
+/**
+ * What a request line leaves out: a plain TCP client on the default listener, without a
+ * username, address or certificate, publishing at QoS 0 without retain.
+ */
+export const WIRE_DEFAULTS = Object.freeze({
+  username: null,
+  clientid: "",
+  peerhost: null,
+  zone: "default",
+  listener: "tcp:default",
+  cert_common_name: null,
+  client_attrs: Object.freeze({}) as Record<string, string>,
+  qos: 0,
+  retain: false,
+} as const satisfies Omit<WireRequest, "action" | "topic">);
+
 /** A request line's fields that describe the client (the rest describe the message). */
 export const WIRE_CLIENT_FIELDS = [
   "username",

@@ -5,7 +5,7 @@
  * type, bad JSON) returns null and the caller takes the general path, which also words
  * the errors — so this never decides what a line means on its own.
  */
-import { WIRE_FIELDS, type Request } from "./request";
+import { WIRE_DEFAULTS, WIRE_FIELDS, type Request } from "./request";
 import { toBytes } from "./bytes";
 
 // the field numbers below follow WIRE_FIELDS
@@ -156,10 +156,10 @@ export function fastWireRequest(line: string): Request | null {
   if ((qos !== 0 && qos !== 1 && qos !== 2) || typeof retain !== "boolean" || (attrs !== undefined && attrs !== EMPTY))
     return null;
   const username = text(f[K.username], null, true);
-  const clientid = text(f[K.clientid], "", false);
+  const clientid = text(f[K.clientid], WIRE_DEFAULTS.clientid, false);
   const peerhost = text(f[K.peerhost], null, true);
-  const zone = text(f[K.zone], "default", false);
-  const listener = text(f[K.listener], "tcp:default", false);
+  const zone = text(f[K.zone], WIRE_DEFAULTS.zone, false);
+  const listener = text(f[K.listener], WIRE_DEFAULTS.listener, false);
   const cn = text(f[K.cert_common_name], null, true);
   const topic = text(f[K.topic], null, false);
   if (
