@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseTestFile } from "./parse-test-file";
+import { unlessTerm } from "./property-spec";
 
 const props = (body: string) => parseTestFile("t.yaml", `properties:\n${body}`).properties;
 
 describe("properties in test files", () => {
-  it("reads never: {action, topic, unless} into an EMQX 5 who-term", () => {
+  it("reads never: {action, topic, unless}, and writes unless as each version's who-term", () => {
     const [a, b, c] = props(`  - name: sys
     never: {action: subscribe, topic: $SYS/#, unless: {username: {re: "^dash\\"board$"}}}
   - never: {action: publish, topic: a/+/b}
@@ -18,10 +19,13 @@ describe("properties in test files", () => {
       at: { line: 2, column: 5 },
       action: "subscribe",
       topic: "$SYS/#",
-      unless: '{username, {re, "^dash\\"board$"}}',
+      unless: { username: { re: '^dash"board$' } },
     });
+    expect(unlessTerm(a.unless!, "v5")).toBe('{username, {re, "^dash\\"board$"}}');
+    expect(unlessTerm(a.unless!, "v4")).toEqual({ refused: "EMQX 4.4 has no regular expressions on names" });
     expect(b).toMatchObject({ name: "never publish a/+/b", unless: null });
-    expect(c.unless).toBe(`{'and', [{clientid, "ctl"}, {ipaddrs, ["10.0.0.0/8", "fd00::/64"]}]}`);
+    expect(unlessTerm(c.unless!, "v6")).toBe(`{'and', [{clientid, "ctl"}, {ipaddrs, ["10.0.0.0/8", "fd00::/64"]}]}`);
+    expect(unlessTerm(c.unless!, "v4")).toBe(`{'and', [{client, "ctl"}, {ipaddrs, ["10.0.0.0/8", "fd00::/64"]}]}`);
   });
 
   it.each([

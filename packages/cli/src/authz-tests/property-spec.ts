@@ -3,7 +3,7 @@
  * request allowed by the acl file, unless the client matches `unless`. Read here into the
  * region to check; proved in `prove-property.ts`.
  */
-import { parseAddress, toBytes, words } from "@emqx-acl/core";
+import { capabilities, parseAddress, toBytes, words, type Dialect } from "@emqx-acl/core";
 import type { Node } from "yaml";
 import { refuseUnknownKeys, type Place, type YamlSource } from "./yaml-reader";
 import { erlStringLiteral } from "@emqx-acl/syntax";
@@ -14,8 +14,40 @@ export interface Property {
   action: "publish" | "subscribe";
   /** The topic filter of the region (text, no placeholders). */
   topic: string;
-  /** The `unless` condition as an EMQX 5/6 who-term, or null. */
-  unless: string | null;
+  /** The `unless` condition, or null; {@link unlessTerm} writes it for a version. */
+  unless: Unless | null;
+}
+
+/** A name as `unless` gives it: exact, or a regex with EMQX's semantics. */
+export type NameSpec = { exact: string } | { re: string };
+
+/** The clients a property exempts: all the given keys must hold. */
+export interface Unless {
+  username?: NameSpec;
+  clientid?: NameSpec;
+  /** Addresses or CIDRs, as written. */
+  ipaddr?: string[];
+}
+
+/**
+ * `unless` as a who-term of the version's acl.conf (EMQX 4 says `user`/`client`), or why
+ * the version cannot say it (EMQX 4 has no regular expressions on names).
+ */
+export function unlessTerm(u: Unless, dialect: Dialect): string | { refused: string } {
+  const caps = capabilities(dialect);
+  const terms: string[] = [];
+  for (const key of ["username", "clientid"] as const) {
+    const name = u[key];
+    if (name === undefined) continue;
+    if ("re" in name && !caps.nameRegex) return { refused: `${caps.name} has no regular expressions on names` };
+    const value = "re" in name ? `{re, ${erlStringLiteral(name.re)}}` : erlStringLiteral(name.exact);
+    terms.push(`{${caps.whoTags[key]}, ${value}}`);
+  }
+  if (u.ipaddr !== undefined) {
+    const cidrs = u.ipaddr.map(erlStringLiteral);
+    terms.push(cidrs.length === 1 ? `{ipaddr, ${cidrs[0]}}` : `{ipaddrs, [${cidrs.join(", ")}]}`);
+  }
+  return terms.length === 1 ? terms[0] : `{'and', [${terms.join(", ")}]}`;
 }
 
 const UNLESS_KEYS = ["username", "clientid", "ipaddr"] as const;
@@ -62,37 +94,36 @@ function validFilter(topic: string): boolean {
 }
 
 /** `unless`: username / clientid (a string or {re: R}), ipaddr (a CIDR or a list); several keys: all must hold. */
-function readUnless(src: YamlSource, node: Node | null, what: string): string {
+function readUnless(src: YamlSource, node: Node | null, what: string): Unless {
   const entries = src.entries(node, what);
   refuseUnknownKeys(src, entries, UNLESS_KEYS, what);
   if (entries.length === 0) throw src.error(node, `${what}: give username, clientid or ipaddr`);
-  const terms = entries.map(({ key, value }) =>
-    key === "ipaddr"
-      ? ipaddrTerm(src, value, `${what}: ipaddr`)
-      : `{${key}, ${nameTerm(src, value, `${what}: ${key}`)}}`,
-  );
-  return terms.length === 1 ? terms[0] : `{'and', [${terms.join(", ")}]}`;
+  const out: Unless = {};
+  for (const { key, value } of entries) {
+    if (key === "ipaddr") out.ipaddr = readAddresses(src, value, `${what}: ipaddr`);
+    else out[key as "username" | "clientid"] = readName(src, value, `${what}: ${key}`);
+  }
+  return out;
 }
 
-function nameTerm(src: YamlSource, node: Node | null, what: string): string {
+function readName(src: YamlSource, node: Node | null, what: string): NameSpec {
   if (src.isMapping(node)) {
     const entries = src.entries(node, what);
     refuseUnknownKeys(src, entries, ["re"], what);
     if (entries.length !== 1) throw src.error(node, `${what}: a name or {re: REGEX}`);
-    return `{re, ${erlStringLiteral(src.string(entries[0].value, `${what}: re`))}}`;
+    return { re: src.string(entries[0].value, `${what}: re`) };
   }
-  return erlStringLiteral(src.string(node, what));
+  return { exact: src.string(node, what) };
 }
 
-function ipaddrTerm(src: YamlSource, node: Node | null, what: string): string {
+function readAddresses(src: YamlSource, node: Node | null, what: string): string[] {
   const list = src.isList(node) ? src.items(node, what) : [node];
   if (list.length === 0) throw src.error(node, `${what}: give at least one address or CIDR`);
-  const cidrs = list.map((n) => {
+  return list.map((n) => {
     const text = src.string(n, what);
     const [addr, len] = text.split("/");
     if (parseAddress(addr) === null || (len !== undefined && !/^\d{1,3}$/.test(len)))
       throw src.error(n, `${what}: '${text}' is not an address or CIDR`);
-    return erlStringLiteral(text);
+    return text;
   });
-  return cidrs.length === 1 ? `{ipaddr, ${cidrs[0]}}` : `{ipaddrs, [${cidrs.join(", ")}]}`;
 }

@@ -9,7 +9,7 @@ const SYS: Property = {
   at: { line: 1, column: 1 },
   action: "subscribe",
   topic: "$SYS/#",
-  unless: '{username, {re, "^dashboard$"}}',
+  unless: { username: { re: "^dashboard$" } },
 };
 
 function verdict(acl: string, p: Property = SYS, dialect: "v5" | "v6" | "v4" = "v5") {
@@ -110,14 +110,33 @@ describe("proveProperty", () => {
 
   it("checks publish properties and leaves subscribe rules out of them", () => {
     const acl = `{allow, all, subscribe, ["cmd/#"]}.\n{allow, {clientid, "ctl"}, publish, ["cmd/+"]}.\n{deny, all}.\n`;
-    const p: Property = { ...SYS, action: "publish", topic: "cmd/#", unless: '{clientid, "ctl"}' };
+    const p: Property = { ...SYS, action: "publish", topic: "cmd/#", unless: { clientid: { exact: "ctl" } } };
     expect(verdict(acl, p).v).toEqual({ status: "proved" });
     const q: Property = { ...p, unless: null };
     const v = verdict(acl, q).v;
     expect(v.status === "violated" && v.witness.clientid === "ctl" && v.decision.rule === 2).toBe(true);
   });
 
-  it("is unknown, not proved, for EMQX 4 rules", () => {
-    expect(verdict(`{allow, all, subscribe, ["#"]}.\n`, SYS, "v4").v.status).toBe("unknown");
+  it("EMQX 4: '#' reaches $SYS, a %u level may render to it; a regex unless is unknown (no regex names in 4)", () => {
+    const dashboard: Property = { ...SYS, unless: { username: { exact: "dashboard" } } };
+    const sys = verdict(
+      `{allow, {user, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, subscribe, ["#"]}.\n`,
+      dashboard,
+      "v4",
+    );
+    expect(sys.v.status === "violated" && sys.v.witness.username !== "dashboard" && sys.v.decision.rule === 2).toBe(
+      true,
+    );
+    expect(verdict(`{allow, {user, "dashboard"}, subscribe, ["$SYS/#"]}.\n{deny, all}.\n`, dashboard, "v4").v).toEqual({
+      status: "proved",
+    });
+    // the same file in EMQX 5: '#' no longer reaches $SYS
+    expect(verdict(`{allow, all, subscribe, ["#"]}.\n`, dashboard, "v5").v).toEqual({ status: "proved" });
+    const template = verdict(`{allow, all, subscribe, ["%u/#"]}.\n{deny, all, pubsub, ["#"]}.\n`, dashboard, "v4");
+    expect(template.v.status).not.toBe("proved");
+    expect(verdict(`{allow, all, subscribe, ["#"]}.\n`, SYS, "v4").v).toMatchObject({
+      status: "unknown",
+      reason: expect.stringContaining("no regular expressions on names"),
+    });
   });
 });

@@ -25,7 +25,7 @@ import {
   type Rule,
   type RuleSet,
 } from "@emqx-acl/core";
-import type { Property } from "./property-spec";
+import { unlessTerm, type Property } from "./property-spec";
 import { meetRuleTopics } from "./topic-meet";
 import { erlStringLiteral } from "@emqx-acl/syntax";
 
@@ -44,11 +44,11 @@ function deciderOf(text: string, rs: RuleSet, profile: "legacy" | "hardened"): D
   return loaded.loadError ? null : compileDecider(loaded, { securityProfile: profile });
 }
 
-/** Rule k's who and action as written (`{allow, all}`: all, all); null when not expressible. */
-function whoAndAction(k: Rule, text: string): [string, string] | null {
+/** Rule k's who and action as written (`{allow, all}`: all, and every action); null when not expressible. */
+function whoAndAction(k: Rule, text: string, anyAction: string): [string, string] | null {
   if (!k.shorthand) return [text.slice(k.who.start, k.who.end), text.slice(k.action.start, k.action.end)];
-  if (k.who.kind === "all") return ["all", "all"];
-  return k.who.start > k.start ? [text.slice(k.who.start, k.who.end), "all"] : null;
+  if (k.who.kind === "all") return ["all", anyAction];
+  return k.who.start > k.start ? [text.slice(k.who.start, k.who.end), anyAction] : null;
 }
 
 interface Checks {
@@ -67,13 +67,19 @@ function confirms(q: Request, p: Property, c: Checks): Decision | null {
 
 /** The verdict of one property over the acl file's rules (`text`: the file's text). */
 export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "legacy" | "hardened"): PropertyVerdict {
-  // the region rules below are written with topic list and action `all` (EMQX 5+)
-  if (!capabilities(rs.dialect).topicsAll)
-    return { status: "unknown", reason: "properties are checked for EMQX 5 and 6 rules only (--dialect v5 or v6)" };
+  const caps = capabilities(rs.dialect);
+  // every action and every topic in the version's words: EMQX 4 has no `all` topic list,
+  // and its `#` matches every topic, `$`-topics too
+  const anyAction = caps.bothAction;
+  const anyTopic = caps.topicsAll ? "all" : '["#"]';
+  const unlessWho = p.unless === null ? null : unlessTerm(p.unless, rs.dialect);
+  if (unlessWho !== null && typeof unlessWho !== "string")
+    return { status: "unknown", reason: `its unless cannot be written for this version: ${unlessWho.refused}` };
   const other = p.action === "publish" ? "subscribe" : "publish";
   const region = deciderOf(`{allow, all, ${p.action}, [${erlStringLiteral(p.topic)}]}.`, rs, profile);
-  const unless = p.unless === null ? null : deciderOf(`{allow, ${p.unless}, all, all}.`, rs, profile);
-  if (!region || (p.unless !== null && !unless))
+  const unless =
+    unlessWho === null ? null : deciderOf(`{allow, ${unlessWho}, ${anyAction}, ${anyTopic}}.`, rs, profile);
+  if (!region || (unlessWho !== null && !unless))
     return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
   const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless };
   const blank: Request = {
@@ -82,14 +88,17 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
     topic: "",
   };
   const inRegion = (topic: string) => region.decide({ ...blank, topic }).decision === "allow";
-  const prefix = [...(p.unless === null ? [] : [`{deny, ${p.unless}, all, all}.`]), `{deny, all, ${other}, all}.`];
+  const prefix = [
+    ...(unlessWho === null ? [] : [`{deny, ${unlessWho}, ${anyAction}, ${anyTopic}}.`]),
+    `{deny, all, ${other}, ${anyTopic}}.`,
+  ];
   const f = words(toBytes(p.topic));
   const unknown: string[] = [];
   for (let pos = 0; pos < rs.rules.length; pos++) {
     const k = rs.rules[pos];
     if (k.permission !== "allow" || !(p.action === "publish" ? k.action.publish : k.action.subscribe)) continue;
-    const meet = meetRuleTopics(k, f, text, inRegion);
-    const parts = whoAndAction(k, text);
+    const meet = meetRuleTopics(k, f, text, inRegion, caps.dollarGuard);
+    const parts = whoAndAction(k, text, anyAction);
     if (parts === null) {
       unknown.push(`rule ${k.index}: its condition cannot be restated`);
       continue;

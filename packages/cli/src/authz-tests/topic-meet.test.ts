@@ -1,5 +1,5 @@
 import { loadRuleSet } from "@emqx-acl/analysis";
-import { words } from "@emqx-acl/core";
+import { capabilities, words, type Dialect } from "@emqx-acl/core";
 import { describe, expect, it } from "vitest";
 import { meetRuleTopics, meetWords } from "./topic-meet";
 
@@ -29,9 +29,9 @@ describe("meetWords", () => {
 });
 
 describe("meetRuleTopics", () => {
-  const meet = (acl: string, f: string) => {
-    const rule = loadRuleSet(acl, { dialect: "v5" }).lowered.ruleSet.rules[0];
-    return meetRuleTopics(rule, w(f), acl, (t) => t.startsWith("$SYS/"));
+  const meet = (acl: string, f: string, dialect: Dialect = "v5") => {
+    const rule = loadRuleSet(acl, { dialect }).lowered.ruleSet.rules[0];
+    return meetRuleTopics(rule, w(f), acl, (t) => t.startsWith("$SYS/"), capabilities(dialect).dollarGuard);
   };
 
   it("narrows filters, keeps {eq} items inside the region, drops what cannot meet", () => {
@@ -54,5 +54,16 @@ describe("meetRuleTopics", () => {
       items: ['"${username}/#"'],
       approximate: "its topic '${username}/#' could not be narrowed to '$SYS/#'",
     });
+  });
+
+  it("EMQX 4: '#' and '+' reach $-topics, and a %u level is a placeholder, not the literal '%u'", () => {
+    expect(meet(`{allow, all, subscribe, ["#"]}.`, "$SYS/#", "v4")).toEqual({ items: ['"$SYS/#"'], approximate: null });
+    expect(meet(`{allow, all, subscribe, ["+/brokers"]}.`, "$SYS/#", "v4")).toEqual({
+      items: ['"$SYS/brokers"'],
+      approximate: null,
+    });
+    // a user named $SYS renders '%u/#' to '$SYS/#': the rule must not be dropped
+    expect(meet(`{allow, all, subscribe, ["%u/#"]}.`, "$SYS/#", "v4").items).toEqual(['"%u/#"']);
+    expect(meet(`{allow, all, subscribe, ["t/%u/#"]}.`, "u/#", "v4").items).toEqual([]);
   });
 });

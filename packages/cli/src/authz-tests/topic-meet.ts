@@ -15,7 +15,7 @@ export interface Meet {
   approximate: string | null;
 }
 
-/** `a` ∩ `b` on word lists (null: no topic matches both). `dollarGuard`: v5/v6 `$` rule. */
+/** `a` ∩ `b` on word lists (null: no topic matches both). `dollarGuard`: the version's `$` rule. */
 export function meetWords(a: readonly string[], b: readonly string[], dollarGuard: boolean): string[] | null {
   if (dollarGuard && a.length > 0 && b.length > 0 && (guarded(a[0], b[0]) || guarded(b[0], a[0]))) return null;
   const out: string[] = [];
@@ -28,7 +28,7 @@ export function meetWords(a: readonly string[], b: readonly string[], dollarGuar
   }
 }
 
-/** A first-level wildcard never matches a `$` topic (EMQX 5.8.2+, 6). */
+/** A first-level wildcard never matches a `$` topic (EMQX 5.8.2+, 6; `dollarGuard`). */
 function guarded(wild: string, literal: string): boolean {
   return (wild === "+" || wild === "#") && literal.startsWith("$");
 }
@@ -44,18 +44,29 @@ function meetItem(
   f: string[],
   text: string,
   inRegion: (topic: string) => boolean,
+  dollarGuard: boolean,
 ): { terms: string[]; whole: boolean } {
   const asWritten = { terms: [text.slice(item.start, item.end)], whole: true };
   if (item.kind === "eq") return { terms: inRegion(item.text) ? asWritten.terms : [], whole: false };
   if (item.kind === "filter") {
-    const m = meetWords(item.words, f, true);
+    const m = meetWords(item.words, f, dollarGuard);
     if (m === null) return { terms: [], whole: false };
     const term = filterTerm(m);
     return term === null ? asWritten : { terms: [term], whole: false };
   }
-  const t = meetTemplate(item.text, f);
+  const t = meetTemplate(templateLevels(item), f, dollarGuard);
   if (t === null) return { terms: [], whole: false };
   return t ? { ...asWritten, whole: false } : asWritten;
+}
+
+/**
+ * A template's levels as written, null for a level that holds a placeholder: EMQX 4's
+ * `%u`/`%c` level (one level once rendered) or a level with `${…}` (5+: the value may add
+ * levels, so nothing after it is known either).
+ */
+function templateLevels(item: TopicPattern & { kind: "level-template" | "text-template" }): (string | null)[] {
+  if (item.kind === "level-template") return item.words.map((w) => (typeof w === "string" ? w : null));
+  return words(item.text).map((w) => (w.includes("${") ? null : w));
 }
 
 /**
@@ -63,28 +74,34 @@ function meetItem(
  * placeholder and is no narrower on the levels before it (the template itself is then the
  * restriction), null when a fixed level rules F out, false when neither holds exactly.
  */
-function meetTemplate(template: string, f: string[]): boolean | null {
-  const ws = words(template);
-  if (f.length > 0 && ws.length > 0 && !ws[0].includes("${") && (guarded(f[0], ws[0]) || guarded(ws[0], f[0])))
+function meetTemplate(ws: (string | null)[], f: string[], dollarGuard: boolean): boolean | null {
+  if (dollarGuard && f.length > 0 && ws.length > 0 && ws[0] !== null && (guarded(f[0], ws[0]) || guarded(ws[0], f[0])))
     return null;
   // a placeholder rendered at the first level could start with `$`, which F's wildcard misses
-  let exact = !(f.length > 0 && (f[0] === "+" || f[0] === "#") && ws.length > 0 && ws[0].includes("${"));
+  let exact = !(dollarGuard && f.length > 0 && (f[0] === "+" || f[0] === "#") && ws.length > 0 && ws[0] === null);
   for (let i = 0; ; i++) {
     if (i < f.length && f[i] === "#") return exact;
     if (i === ws.length || i === f.length) return null;
-    if (ws[i].includes("${") || ws[i] === "#") return false;
-    if (ws[i] !== f[i] && ws[i] !== "+" && f[i] !== "+") return null;
-    if (ws[i] === "+" && f[i] !== "+") exact = false;
+    const w = ws[i];
+    if (w === null || w === "#") return false;
+    if (w !== f[i] && w !== "+" && f[i] !== "+") return null;
+    if (w === "+" && f[i] !== "+") exact = false;
   }
 }
 
-/** The rule's topics restricted to the filter `f` (words of bytes). */
-export function meetRuleTopics(rule: Rule, f: string[], text: string, inRegion: (topic: string) => boolean): Meet {
+/** The rule's topics restricted to the filter `f` (words of bytes); `dollarGuard`: the version's `$` rule. */
+export function meetRuleTopics(
+  rule: Rule,
+  f: string[],
+  text: string,
+  inRegion: (topic: string) => boolean,
+  dollarGuard: boolean,
+): Meet {
   if (rule.topics.kind === "all") return { items: [filterTerm(f)!], approximate: null };
   const items: string[] = [];
   let approximate: string | null = null;
   for (const item of rule.topics.items) {
-    const m = meetItem(item, f, text, inRegion);
+    const m = meetItem(item, f, text, inRegion, dollarGuard);
     items.push(...m.terms);
     if (m.whole && approximate === null)
       approximate = `its topic '${fromBytes(item.text)}' could not be narrowed to '${fromBytes(f.join("/"))}'`;
