@@ -90,6 +90,27 @@ describe("emqx-acl test (built CLI)", () => {
     );
   });
 
+  it("proves an only: property on an EMQX 4 file, where '#' reaches $SYS, and finds the client that breaks it", () => {
+    const props = join(tmp, "v4-props.yaml");
+    writeFileSync(
+      props,
+      "properties:\n  - name: only the dashboard reads $SYS\n    only: {action: subscribe, topic: $SYS/#, clients: {username: dashboard}}\n",
+    );
+    const closed = join(tmp, "v4-closed.conf");
+    writeFileSync(closed, '{allow, {user, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, subscribe, ["t/#"]}.\n');
+    const proved = run(["test", "--emqx", "4", "--format", "json", closed, props]);
+    expect(proved.stderr).toBe("");
+    expect(JSON.parse(proved.stdout).properties.map((p: { status: string }) => p.status)).toEqual(["proved"]);
+    const open = join(tmp, "v4-open.conf");
+    writeFileSync(open, '{allow, {user, "dashboard"}, subscribe, ["$SYS/#"]}.\n{allow, all, subscribe, ["#"]}.\n');
+    const violated = run(["test", "--emqx", "4", "--format", "json", open, props]);
+    expect(violated.status).toBe(1);
+    const [p] = JSON.parse(violated.stdout).properties;
+    expect(p.status).toBe("violated");
+    expect(p.witness.username).not.toBe("dashboard");
+    expect(p.witness.topic.startsWith("$SYS")).toBe(true);
+  });
+
   it("--min-coverage fails below it; --coverage-lcov writes LCOV", () => {
     const lcov = join(tmp, "acl.lcov");
     const r = run(["test", "--dialect", "v5", "--min-coverage", "90", "--coverage-lcov", lcov, acl, tests]);

@@ -28,6 +28,24 @@ describe("properties in test files", () => {
     expect(unlessTerm(c.unless!, "v4")).toBe(`{'and', [{client, "ctl"}, {ipaddrs, ["10.0.0.0/8", "fd00::/64"]}]}`);
   });
 
+  it("reads only: {action, topic, clients} as never, unless the client is one of them", () => {
+    const [a, b] = props(`  - only: {action: subscribe, topic: $SYS/#, clients: {username: dashboard}}
+  - name: ctl
+    only:
+      action: publish
+      topic: cmd/#
+      clients: {clientid: {re: "^ctl-"}}
+`);
+    expect(a).toEqual({
+      name: "only some clients subscribe $SYS/#",
+      at: { line: 2, column: 5 },
+      action: "subscribe",
+      topic: "$SYS/#",
+      unless: { username: { exact: "dashboard" } },
+    });
+    expect(b).toMatchObject({ name: "ctl", action: "publish", unless: { clientid: { re: "^ctl-" } } });
+  });
+
   it.each([
     ["  - never: {action: all, topic: a}\n", "2:21: property 1: never: action must be publish or subscribe"],
     [
@@ -46,7 +64,7 @@ describe("properties in test files", () => {
       "  - never: {action: publish, topic: a, unless: {zone: z}}\n",
       "2:49: property 1: never: unless: unknown key 'zone'",
     ],
-    ["  - name: x\n", "2:5: property 1: 'never' is missing"],
+    ["  - name: x\n", "2:5: property 1: give one of 'never' and 'only'"],
   ])("refuses %j", (body, message) => {
     expect(() => props(body)).toThrow(`t.yaml:${message}`);
   });

@@ -57,22 +57,36 @@ export function readProperties(src: YamlSource, node: Node | null): Property[] {
   return src.items(node, "properties").map((item, i) => {
     const what = `property ${i + 1}`;
     const entries = src.entries(item, what);
-    refuseUnknownKeys(src, entries, ["name", "never"], what);
-    const never = entries.find((e) => e.key === "never");
-    if (!never) throw src.error(item, `${what}: 'never' is missing`);
+    refuseUnknownKeys(src, entries, ["name", "never", "only"], what);
+    const forms = entries.filter((e) => e.key === "never" || e.key === "only");
+    if (forms.length !== 1) throw src.error(item, `${what}: give one of 'never' and 'only'`);
+    const [form] = forms;
     const nameNode = entries.find((e) => e.key === "name");
-    const p = readNever(src, never.value, `${what}: never`);
+    const p =
+      form.key === "never"
+        ? readNever(src, form.value, `${what}: never`, "unless")
+        : readNever(src, form.value, `${what}: only`, "clients");
+    const named = form.key === "never" ? `never ${p.action} ${p.topic}` : `only some clients ${p.action} ${p.topic}`;
     return {
-      name: nameNode ? src.string(nameNode.value, `${what}: name`) : `never ${p.action} ${p.topic}`,
+      name: nameNode ? src.string(nameNode.value, `${what}: name`) : named,
       at: src.placeOf(item),
       ...p,
     };
   });
 }
 
-function readNever(src: YamlSource, node: Node | null, what: string): Omit<Property, "name" | "at"> {
+/**
+ * `never: {action, topic, unless?}`, or `only: {action, topic, clients}`: the same property
+ * (only `clients` may have such a request allowed = never, unless the client is one of them).
+ */
+function readNever(
+  src: YamlSource,
+  node: Node | null,
+  what: string,
+  exempt: "unless" | "clients",
+): Omit<Property, "name" | "at"> {
   const entries = src.entries(node, what);
-  refuseUnknownKeys(src, entries, ["action", "topic", "unless"], what);
+  refuseUnknownKeys(src, entries, ["action", "topic", exempt], what);
   const get = (k: string) => entries.find((e) => e.key === k);
   const actionNode = get("action");
   const action = actionNode ? src.string(actionNode.value, `${what}: action`) : "";
@@ -83,8 +97,9 @@ function readNever(src: YamlSource, node: Node | null, what: string): Omit<Prope
   const topic = src.string(topicNode.value, `${what}: topic`);
   if (!validFilter(topic))
     throw src.error(topicNode.value, `${what}: topic must be an MQTT topic filter without placeholders`);
-  const unlessNode = get("unless");
-  return { action, topic, unless: unlessNode ? readUnless(src, unlessNode.value, `${what}: unless`) : null };
+  const unlessNode = get(exempt);
+  if (!unlessNode && exempt === "clients") throw src.error(node, `${what}: 'clients' is missing (who may)`);
+  return { action, topic, unless: unlessNode ? readUnless(src, unlessNode.value, `${what}: ${exempt}`) : null };
 }
 
 function validFilter(topic: string): boolean {

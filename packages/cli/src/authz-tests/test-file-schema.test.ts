@@ -35,6 +35,13 @@ describe("docs/test-file.schema.json", () => {
     ["property with a bad action", "properties:\n  - never: {action: all, topic: a}\n"],
     ["property with an unknown unless key", "properties:\n  - never: {action: publish, topic: a, unless: {zone: z}}\n"],
     ["property with an empty unless", "properties:\n  - never: {action: publish, topic: a, unless: {}}\n"],
+    ["only without clients", "properties:\n  - only: {action: publish, topic: a}\n"],
+    ["only with unless", "properties:\n  - only: {action: publish, topic: a, unless: {username: u}}\n"],
+    [
+      "both never and only",
+      "properties:\n  - never: {action: publish, topic: a}\n    only: {action: publish, topic: a, clients: {username: u}}\n",
+    ],
+    ["neither never nor only", "properties:\n  - name: nothing\n"],
   ])("%s: refused by the schema and by the parser", (_what, text) => {
     expect(validate(parse(text))).toBe(false);
     expect(() => parseTestFile("t.yaml", text)).toThrow(/^t\.yaml:\d+:\d+: /);
