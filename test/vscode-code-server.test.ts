@@ -71,7 +71,8 @@ async function runCommand(title: string): Promise<void> {
   await page.keyboard.press("Control+Shift+P");
   await page.locator(".quick-input-widget input").waitFor({ state: "visible", timeout: 30_000 });
   await page.keyboard.type(title);
-  await page.locator(".quick-input-widget .monaco-list-row.focused", { hasText: title }).first().waitFor({ timeout: 30_000 });
+  const exactly = new RegExp(`^${title}$`);
+  await page.locator(".quick-input-widget .monaco-list-row.focused .label-name", { hasText: exactly }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press("Enter");
 }
 
@@ -129,19 +130,24 @@ afterAll(async () => {
 
 describe("the VS Code extension in code-server", { timeout: 180_000 }, () => {
   it("colours acl.conf with the TextMate grammar (semantic highlighting off)", async () => {
-    await shot("01-opened");
     // the class (mtkN: one per colour of the theme) of the first token with this text
     const classOf = (text: string) =>
       page.locator(`${EDITOR} .view-line span span`, { hasText: text }).first().evaluate((e) => [...e.classList].find((c) => /^mtk\d+$/.test(c)) ?? "");
     const colourOf = (text: string) =>
       page.locator(`${EDITOR} .view-line span span`, { hasText: text }).first().evaluate((e) => e.ownerDocument.defaultView!.getComputedStyle(e).color);
     const tokens = ['"dashboard"', "allow", "subscribe", "%% emqx-acl"];
-    const classes = await Promise.all(tokens.map(classOf));
-    // a string, a permission atom, an action atom and a comment: four colours, none the default
-    expect(new Set(classes).size, classes.join(" ")).toBe(4);
+    // a string, a permission atom, an action atom and a comment: four colours, none the
+    // default (once the grammar has tokenized the lines)
+    const classes = await until("four token colours from the grammar", async () => {
+      const got = await Promise.all(tokens.map(classOf));
+      return new Set(got).size === 4 && !got.includes("mtk1") && got;
+    }).catch(async (err: Error) => {
+      throw new Error(`${err.message}; the tokens' classes: ${(await Promise.all(tokens.map(classOf))).join(" ")}`);
+    });
     expect(classes).not.toContain("mtk1");
     const colours = await Promise.all(tokens.map(colourOf));
     expect(new Set(colours).size, colours.join(" ")).toBe(4);
+    await shot("01-opened");
   });
 
   it("shows the diagnostics lint gives in the Problems panel", async () => {
@@ -159,10 +165,15 @@ describe("the VS Code extension in code-server", { timeout: 180_000 }, () => {
   });
 
   it("hovering a rule shows the server's description of it", async () => {
-    // rule 2's topic "sensors/#" (the grammar makes `"sensors/`, `#` and `"` three tokens)
-    await page.locator(`${EDITOR} .view-line span span`, { hasText: /^"sensors\/$/ }).first().hover();
+    // rule 2's topic "sensors/#" (the grammar makes `"sensors/`, `#` and `"` three tokens);
+    // the mouse leaves and comes back until the hover with the server's answer shows
+    const token = page.locator(`${EDITOR} .view-line span span`, { hasText: /^"sensors\/$/ }).first();
     const hover = page.locator(".monaco-hover .hover-contents", { hasText: "Reachability" }).first();
-    await hover.waitFor({ state: "visible", timeout: 60_000 });
+    await until("the hover on rule 2", async () => {
+      await page.mouse.move(5, 450);
+      await token.hover();
+      return hover.waitFor({ state: "visible", timeout: 10_000 }).then(() => true, () => false);
+    }, 90_000);
     const text = await hover.innerText();
     expect(text).toContain('Rule #2: Allows username "sensor" to publish');
     expect(text).toContain("Reachability: reachable");
@@ -178,9 +189,16 @@ describe("the VS Code extension in code-server", { timeout: 180_000 }, () => {
     await page.keyboard.type("4:3");
     await page.keyboard.press("Enter");
     await page.locator(".statusbar", { hasText: "Ln 4, Col 3" }).waitFor({ timeout: 30_000 });
-    await page.keyboard.press("Control+.");
+    // Ctrl+. once the editor has the focus back; again should the key go elsewhere
     const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Remove unreachable rule 3" });
-    await fix.waitFor({ timeout: 60_000 });
+    await until("the quick fix menu", async () => {
+      if ((await page.locator(`${EDITOR}.focused`).count()) === 0) {
+        await page.keyboard.press("Control+1"); // View: Focus First Editor Group (the cursor stays)
+        return false;
+      }
+      await page.keyboard.press("Control+.");
+      return fix.waitFor({ timeout: 10_000 }).then(() => true, async () => (await page.keyboard.press("Escape"), false));
+    }, 90_000);
     await shot("04-quick-fix-menu");
     await fix.click();
     await until("the editor without rule 3", async () => !(await editorText()).includes("sensors/1/temp"));
