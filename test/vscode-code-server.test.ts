@@ -57,7 +57,8 @@ let folder: string;
 let server: RunningCodeServer | undefined;
 let browser: Browser | undefined;
 let page: Page;
-let failed = false;
+/** a test failed, or the setup did not finish: keep the logs */
+let failed = true;
 const EDITOR = ".editor-group-container .monaco-editor";
 
 const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`) });
@@ -109,6 +110,7 @@ beforeAll(async () => {
   await row.click();
   await page.locator(`${EDITOR} .view-lines`).waitFor({ timeout: 60_000 });
   await until("acl.conf's text in the editor", async () => (await editorText()).includes("sensors/1/temp"));
+  failed = false;
 }, 15 * 60_000);
 
 afterEach(async (ctx) => {
@@ -118,6 +120,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
+  if (failed) await page?.screenshot({ path: join(artifacts, "failed-last.png") }).catch(() => undefined);
   await browser?.close();
   await server?.stop();
   if (failed && server) {
