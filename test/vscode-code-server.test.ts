@@ -23,7 +23,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runBuiltCli } from "./support/cli";
 import {
-  chromiumArgs, chromiumMissing, chromiumPath, installCodeServer, installExtension, makeProfile, startCodeServer, type RunningCodeServer,
+  chromiumArgs, chromiumEnv, chromiumMissing, chromiumPath, installCodeServer, installExtension, makeProfile, startCodeServer, type RunningCodeServer,
 } from "./support/code-server";
 import { repoRoot } from "./support/shared";
 
@@ -101,7 +101,7 @@ beforeAll(async () => {
   mkdirSync(folder);
   writeFileSync(join(folder, "acl.conf"), ACL);
   server = await startCodeServer(cs, profile, folder);
-  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true, env: chromiumEnv(join(work, "chromium")) });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(server.url);
   // open acl.conf from the Explorer

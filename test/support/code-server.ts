@@ -99,7 +99,11 @@ function env(p: Profile): NodeJS.ProcessEnv {
   const e: NodeJS.ProcessEnv = {};
   // not the variables of a VS Code this test may itself run in
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("VSCODE_")) e[k] = v;
-  return { ...e, XDG_CONFIG_HOME: join(p.home, "xdg-config"), XDG_DATA_HOME: join(p.home, "xdg-data"), EXTENSIONS_GALLERY: "{}" };
+  // its IPC sockets too (in the profile, removed with it), where the path fits a socket's 107 bytes
+  const tmp = join(p.home, "tmp");
+  mkdirSync(tmp, { recursive: true });
+  const sockets = tmp.length <= 50 ? { TMPDIR: tmp } : {};
+  return { ...e, ...sockets, XDG_CONFIG_HOME: join(p.home, "xdg-config"), XDG_DATA_HOME: join(p.home, "xdg-data"), EXTENSIONS_GALLERY: "{}" };
 }
 
 function profileArgs(p: Profile): string[] {
@@ -164,6 +168,13 @@ export async function startCodeServer(cs: CodeServerInstall, p: Profile, folder:
     throw err;
   });
   return { url: `${url}/?folder=${encodeURIComponent(folder)}`, log: () => log, stop };
+}
+
+/** Chromium's environment: its config and cache (the crash-report database) under `home`. */
+export function chromiumEnv(home: string): Record<string, string> {
+  const e: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) e[k] = v;
+  return { ...e, XDG_CONFIG_HOME: join(home, "config"), XDG_CACHE_HOME: join(home, "cache") };
 }
 
 /** The message when Chromium is missing; null when it is there. */
