@@ -111,6 +111,53 @@ describe("emqx-acl test (built CLI)", () => {
     expect(p.witness.topic.startsWith("$SYS")).toBe(true);
   });
 
+  it("--config: the cases go through the whole chain (acl file, MySQL seed, no_match) of examples/chain", () => {
+    const chain = ["--config", "examples/chain/emqx.conf", "--source-rules", "mysql=examples/chain/seed.sql"];
+    const r = run(["test", ...chain, "--format", "json", "examples/chain/tests.yaml"]);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ acl: "examples/chain/acl.conf", config: "examples/chain/emqx.conf" });
+    expect(out.summary).toMatchObject({ cases: 6, passed: 6, failed: 0 });
+    expect(out.cases.map((c: { actual: { by: string } }) => c.actual.by)).toEqual([
+      "the acl file (source 1)",
+      "the acl file (source 1)",
+      "the acl file (source 1)",
+      "source 3 (mysql) rule 1",
+      "source 3 (mysql) rule 2",
+      "no_match = deny (no source decided)",
+    ]);
+    expect(out.coverage).toMatchObject({ covered: 2, total: 2 });
+    // without the seed the MySQL source answers nothing: its cases fail, explained through the chain
+    const bare = run(["test", "--config", "examples/chain/emqx.conf", "examples/chain/tests.yaml"]);
+    expect(bare.status).toBe(1);
+    expect(bare.stdout).toContain(
+      "FAIL examples/chain/tests.yaml:25:5  a sensor publishes its own readings (a MySQL row)",
+    );
+    expect(bare.stdout).toContain("expected allow, got deny by no_match = deny (no source decided)");
+    expect(bare.stdout).toContain("6 cases: 5 passed, 1 failed");
+  });
+
+  it("--config: properties are unknown (proved on one acl file), and --source-url is refused", () => {
+    const props = join(tmp, "chain-props.yaml");
+    writeFileSync(props, "properties:\n  - never: {action: subscribe, topic: $SYS/#}\n");
+    const r = run(["test", "--config", "examples/chain/emqx.conf", "--format", "json", props]);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout).properties[0]).toMatchObject({
+      status: "unknown",
+      reason: expect.stringContaining("not across the sources of a chain"),
+    });
+    const url = run([
+      "test",
+      "--config",
+      "examples/chain/emqx.conf",
+      "--source-url",
+      "mysql=mysql://127.0.0.1/x",
+      props,
+    ]);
+    expect(url.status).toBe(2);
+    expect(url.stderr).toContain("--source-url");
+  });
+
   it("--min-coverage fails below it; --coverage-lcov writes LCOV", () => {
     const lcov = join(tmp, "acl.lcov");
     const r = run(["test", "--dialect", "v5", "--min-coverage", "90", "--coverage-lcov", lcov, acl, tests]);
@@ -211,7 +258,11 @@ describe("emqx-acl test (built CLI)", () => {
       /^emqx-acl: cannot read 'no-such-tests\.yaml': no such file\n$/,
     ],
     ["a missing acl file", () => ["no-such.conf", tests], /^emqx-acl: cannot read 'no-such\.conf': no such file\n$/],
-    ["no test file", () => [acl], /^emqx-acl: error: missing required argument 'tests'; try 'emqx-acl test --help'\n$/],
+    [
+      "no test file",
+      () => [acl],
+      /^emqx-acl: error: missing the test files: test ACL_FILE TESTS\.\.\. \(or --config emqx\.conf TESTS\.\.\.\); try 'emqx-acl test --help'\n$/,
+    ],
   ])("%s: exit 2, one line, no stack trace", (_what, args, message) => {
     const r = run(["test", ...args(tmp)]);
     expect(r.status).toBe(2);

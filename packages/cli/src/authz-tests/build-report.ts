@@ -1,6 +1,7 @@
 /** From an acl file and parsed test files to the report every output format prints. */
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
-import type { Dialect } from "@emqx-acl/core";
+import { explainRequest, type Dialect } from "@emqx-acl/core";
+import { explanationText } from "../reporters/explanation";
 import { ruleCoverage } from "./coverage";
 import type { TestFile } from "./parse-test-file";
 import { proveProperty } from "./prove-property";
@@ -45,6 +46,13 @@ export function buildReport(
     ),
     coverage: ruleCoverage(ruleSet, lines, run.hits),
     minCoverage: o.minCoverage,
+    explain: (request) =>
+      explanationText(
+        explainRequest(ruleSet, request, { securityProfile: o.securityProfile }),
+        ruleSet,
+        loaded.parse.text,
+        aclPath,
+      ),
   };
   return { report, dialectNote: loaded.lowered.dialectNote ?? null };
 }

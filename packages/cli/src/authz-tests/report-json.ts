@@ -18,7 +18,12 @@ function caseJson(r: CaseResult) {
     topic: fromBytes(c.request.topic),
     expect: c.expect,
     expectRule: c.rule ? ("number" in c.rule ? { rule: c.rule.number } : { line: c.rule.line }) : null,
-    actual: { decision: r.actual.decision, rule: r.actual.rule, ...(r.actual.note ? { note: r.actual.note } : {}) },
+    actual: {
+      decision: r.actual.decision,
+      rule: r.actual.rule,
+      ...(r.actual.note ? { note: r.actual.note } : {}),
+      ...("by" in r.actual ? { by: r.actual.by } : {}),
+    },
     pass: r.failure === null,
     failure: r.failure,
   };
@@ -46,6 +51,7 @@ export function jsonReport(report: TestReport): string {
   const cov = report.coverage;
   const doc = {
     acl: report.aclPath,
+    ...(report.config !== undefined ? { config: report.config } : {}),
     dialect: report.ruleSet.dialect,
     cases: report.results.map(caseJson),
     properties: report.properties.map(propertyJson),

@@ -4,8 +4,6 @@
  * `<failure message=…>` holding the explanation of the actual decision. A
  * `--min-coverage` adds a `coverage` suite with one case that fails below the minimum.
  */
-import { explainRequest } from "@emqx-acl/core";
-import { explanationText } from "../reporters/explanation";
 import { percentText } from "./coverage";
 import { propertyFailure, witnessText } from "./property-text";
 import type { CaseResult } from "./run-cases";
@@ -36,8 +34,7 @@ function xmlText(s: string): string {
 function testcase(report: TestReport, r: CaseResult): string {
   const attrs = `name="${xmlEscape(r.testCase.name)}" classname="${xmlEscape(r.file)}" file="${xmlEscape(r.file)}" line="${r.testCase.at.line}"`;
   if (r.failure === null) return `    <testcase ${attrs}/>\n`;
-  const e = explainRequest(report.ruleSet, r.testCase.request, { securityProfile: report.securityProfile });
-  const body = explanationText(e, report.ruleSet, report.aclText, report.aclPath);
+  const body = report.explain(r.testCase.request);
   return `    <testcase ${attrs}>\n      <failure message="${xmlEscape(r.failure)}" type="decision">${xmlText(`${r.failure}\n${body}`)}</failure>\n    </testcase>\n`;
 }
 
@@ -47,8 +44,7 @@ function propertyCase(report: TestReport, p: PropertyResult): string {
   if (failure === null) return `    <testcase ${attrs}/>\n`;
   let body = failure;
   if (p.verdict.status === "violated") {
-    const e = explainRequest(report.ruleSet, p.verdict.witness, { securityProfile: report.securityProfile });
-    body = `${failure}\nwitness: ${witnessText(p.verdict.witness)}\n${explanationText(e, report.ruleSet, report.aclText, report.aclPath)}`;
+    body = `${failure}\nwitness: ${witnessText(p.verdict.witness)}\n${report.explain(p.verdict.witness)}`;
   }
   return `    <testcase ${attrs}>\n      <failure message="${xmlEscape(failure)}" type="property">${xmlText(body)}</failure>\n    </testcase>\n`;
 }

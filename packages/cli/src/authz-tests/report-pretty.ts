@@ -3,8 +3,6 @@
  * explanation of the decision EMQX actually makes (the deciding rule and why earlier rules
  * did not match, as `emqx-acl explain` prints it); then the totals and the coverage.
  */
-import { explainRequest } from "@emqx-acl/core";
-import { explanationText } from "../reporters/explanation";
 import { terminalText } from "../terminal-text";
 import { coverageText, percentText } from "./coverage";
 import type { CaseResult } from "./run-cases";
@@ -33,8 +31,7 @@ export function prettyReport(report: TestReport): string {
 function caseText(report: TestReport, r: CaseResult): string {
   const where = `${r.file}:${r.testCase.at.line}:${r.testCase.at.column}`;
   if (r.failure === null) return `PASS ${where}  ${r.testCase.name}\n`;
-  const e = explainRequest(report.ruleSet, r.testCase.request, { securityProfile: report.securityProfile });
-  const why = indent(explanationText(e, report.ruleSet, report.aclText, report.aclPath));
+  const why = indent(report.explain(r.testCase.request));
   return `FAIL ${where}  ${r.testCase.name}\n  ${r.failure}\n${why}\n`;
 }
 
@@ -45,8 +42,7 @@ function propertyText(report: TestReport, p: PropertyResult): string {
   const failure = propertyFailure(p);
   if (failure === null) return head;
   if (p.verdict.status !== "violated") return `${head}  ${failure}\n`;
-  const e = explainRequest(report.ruleSet, p.verdict.witness, { securityProfile: report.securityProfile });
-  return `${head}  ${failure}\n${indent(explanationText(e, report.ruleSet, report.aclText, report.aclPath))}\n`;
+  return `${head}  ${failure}\n${indent(report.explain(p.verdict.witness))}\n`;
 }
 
 function indent(text: string): string {

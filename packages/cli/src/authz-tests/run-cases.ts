@@ -6,11 +6,27 @@ import { compileDecider, type Decision, type Rule, type RuleSet } from "@emqx-ac
 import { LineIndex } from "@emqx-acl/syntax";
 import type { ExpectedRule, TestCase, TestFile } from "./parse-test-file";
 
+/**
+ * With `--config`, the chain's decision: `rule` is a rule of its acl file (null when
+ * another source, no_match or the superuser shortcut decided), `by` says what decided in
+ * words, `noMatch` that no source did (the no_match setting decided).
+ */
+export interface ChainCaseDecision {
+  decision: "allow" | "deny" | "unknown";
+  rule: number | null;
+  note?: string;
+  by: string;
+  noMatch: boolean;
+}
+
+/** What decided a case: the acl file's decision, or the chain's. */
+export type CaseDecision = Decision | ChainCaseDecision;
+
 /** The outcome of one case. */
 export interface CaseResult {
   file: string;
   testCase: TestCase;
-  actual: Decision;
+  actual: CaseDecision;
   /** Null when the case passed, else why it failed. */
   failure: string | null;
 }
@@ -47,21 +63,27 @@ export function runCases(
       const actual = decider.decide(testCase.request);
       if (actual.rule !== null && actual.decision !== "unknown")
         hits.set(actual.rule, (hits.get(actual.rule) ?? 0) + 1);
-      results.push({ file: file.path, testCase, actual, failure: failureOf(testCase, actual, lines) });
+      results.push({ file: file.path, testCase, actual, failure: caseFailure(testCase, actual, lines) });
     }
   }
   return { results, hits };
 }
 
 /** `rule 3 (line 7)`, or what decided without a rule. */
-export function decidedBy(d: Decision, lines: RuleLines): string {
+export function decidedBy(d: CaseDecision, lines: RuleLines): string {
   if (d.decision === "unknown") return `unknown: ${d.note}`;
+  if ("by" in d)
+    return d.rule === null
+      ? `${d.decision} by ${d.by}`
+      : `${d.decision} by rule ${d.rule} (line ${lines.get(d.rule)?.first ?? "?"}) of ${d.by}`;
   if (d.rule === null) return d.note ? `${d.decision} before any rule: ${d.note}` : "nomatch (no rule matched)";
   return `${d.decision} by rule ${d.rule} (line ${lines.get(d.rule)?.first ?? "?"})`;
 }
 
-function failureOf(c: TestCase, d: Decision, lines: RuleLines): string | null {
-  if (d.decision !== c.expect) return `expected ${c.expect}, got ${decidedBy(d, lines)}`;
+/** Null when the case passed, else why it failed (`expect: nomatch` with a chain: no source decided). */
+export function caseFailure(c: TestCase, d: CaseDecision, lines: RuleLines): string | null {
+  const wrong = c.expect === "nomatch" && "by" in d ? !d.noMatch : d.decision !== c.expect;
+  if (wrong) return `expected ${c.expect}, got ${decidedBy(d, lines)}`;
   if (!c.rule) return null;
   const missing = missingRule(c.rule, lines);
   if (missing) return missing;

@@ -1,5 +1,5 @@
 /** What every output format of `emqx-acl test` is made from. */
-import type { RuleSet } from "@emqx-acl/core";
+import type { Request, RuleSet } from "@emqx-acl/core";
 import type { Coverage } from "./coverage";
 import type { CaseResult, RuleLines } from "./run-cases";
 import type { PropertyVerdict } from "./prove-property";
@@ -24,6 +24,10 @@ export interface TestReport {
   coverage: Coverage;
   /** `--min-coverage`, in percent, or null. */
   minCoverage: number | null;
+  /** `--config`: the EMQX configuration whose chain decided the cases (aclPath is its file source). */
+  config?: string;
+  /** The decision EMQX makes for a request, explained as `emqx-acl explain` prints it. */
+  explain(request: Request): string;
 }
 
 /** Counts of passed and failed cases. */

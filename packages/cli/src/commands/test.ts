@@ -5,6 +5,8 @@
  * proves the files' properties for every client, and reports rule coverage. Exit 0 when every
  * case passes and every property is proved (and coverage reaches the minimum), 1 when not or
  * when EMQX refuses the acl file, 2 on a usage / I/O error or a bad test file.
+ * `--config emqx.conf TESTS...`: the cases are decided by the configuration's whole
+ * authorization chain instead (as `check --config`; database sources from `--source-rules`).
  */
 import { writeFileSync } from "node:fs";
 import type { Dialect } from "@emqx-acl/core";
@@ -19,6 +21,9 @@ import { readFailure, readInput } from "../read-input";
 import { terminalText } from "../terminal-text";
 import { UsageError } from "../usage-error";
 import { addEmqxOption } from "../emqx-option";
+import { buildChainReport } from "../authz-tests/chain-report";
+import { addChainOptions, checkChainFlags, loadChainForCli, usageError, type ChainFlags } from "../chain-options";
+import type { TestReport } from "../authz-tests/test-report";
 
 export interface TestOptions {
   dialect: Dialect | "auto";
@@ -70,9 +75,23 @@ export function runTest(aclFile: string, testFiles: string[], o: TestOptions, io
   }
   const { report, dialectNote } = built;
   if (dialectNote && o.format === "pretty") io.stderr.write(`${terminalText(dialectNote)}\n`);
-  if (o.coverageLcov !== undefined) writeLcov(o.coverageLcov, lcovRecord(report.coverage, input.path));
+  return writeReport(report, input.path, o, io);
+}
+
+function writeReport(report: TestReport, aclPath: string, o: TestOptions, io: TestIO): number {
+  if (o.coverageLcov !== undefined) writeLcov(o.coverageLcov, lcovRecord(report.coverage, aclPath));
   io.stdout.write(reportText(report, o.format, io.cwd));
   return passed(report) ? 0 : 1;
+}
+
+/** `test --config`: the cases through the configuration's authorization chain; returns the exit code. */
+export function runChainTest(testFiles: string[], o: TestOptions & ChainFlags, io: TestIO): number {
+  if (testFiles.filter((f) => f === "-").length > 1) throw new UsageError("only one input can be read from stdin");
+  const files = testFiles.map(loadTestFile);
+  const chain = loadChainForCli(o, o.dialect, o.securityProfile, io.stderr);
+  if (chain === null) return 1;
+  const report = buildChainReport(o.config!, chain, files, o.minCoverage ?? null);
+  return writeReport(report, report.aclPath, o, io);
 }
 
 function parsePercent(v: string): number {
@@ -83,17 +102,17 @@ function parsePercent(v: string): number {
 
 /** Registers `test`. */
 export function register(program: Command): void {
-  addEmqxOption(program.command("test"), {
+  const cmd = addEmqxOption(program.command("test"), {
     key: "dialect",
     auto: true,
     defaultValue: "auto",
     description: "EMQX version",
   })
     .description(
-      "run authorization test cases and properties (YAML/JSON) against an acl file; report failures and rule coverage",
+      "run authorization test cases and properties (YAML/JSON) against an acl file, or with --config against the whole authorization chain; report failures and rule coverage",
     )
-    .argument("<acl-file>", "acl.conf (- for stdin)")
-    .argument("<tests...>", "test files (.yaml, .yml or .json)")
+    .argument("<acl-file>", "acl.conf (- for stdin); with --config: the first test file")
+    .argument("[tests...]", "test files (.yaml, .yml or .json)")
     .addOption(
       new Option("--format <f>", "output format").choices(["pretty", "json", "junit", "github"]).default("pretty"),
     )
@@ -105,12 +124,18 @@ export function register(program: Command): void {
       "--min-coverage <pct>",
       "fail (exit 1) when fewer than this percentage of rules decide a case",
       parsePercent,
-    )
-    .action((aclFile: string, tests: string[], opts: TestOptions) => {
-      process.exitCode = runTest(aclFile, tests, opts, {
-        stdout: process.stdout,
-        stderr: process.stderr,
-        cwd: process.cwd(),
-      });
-    });
+    );
+  addChainOptions(cmd).action((aclFile: string, tests: string[], opts: TestOptions & ChainFlags) => {
+    checkChainFlags(cmd, opts);
+    const io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
+    if (opts.config) {
+      if (opts.sourceUrl?.length)
+        usageError(cmd, "test --config reads database sources from --source-rules seeds, not --source-url");
+      process.exitCode = runChainTest([aclFile, ...tests], opts, io);
+      return;
+    }
+    if (tests.length === 0)
+      usageError(cmd, "missing the test files: test ACL_FILE TESTS... (or --config emqx.conf TESTS...)");
+    process.exitCode = runTest(aclFile, tests, opts, io);
+  });
 }

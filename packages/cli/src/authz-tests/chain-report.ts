@@ -1,0 +1,81 @@
+/**
+ * `emqx-acl test --config emqx.conf`: the cases decided by the authorization chain the
+ * configuration sets up (its sources in order, no_match, the superuser shortcut), as
+ * `check --config` decides them. Rule expectations and coverage are about the chain's acl
+ * file (its `file` source). Properties are proved on one acl file (`prove-property.ts`),
+ * not across sources: with a chain they are `unknown`, saying so.
+ */
+import { decideChain, explainChain, stageText, type Chain, type ChainDecision } from "@emqx-acl/chain";
+import { lower, type RuleSet } from "@emqx-acl/core";
+import { parseDocument } from "@emqx-acl/syntax";
+import { formatChainPretty } from "../reporters/chain-explanation";
+import { ruleCoverage } from "./coverage";
+import type { TestFile } from "./parse-test-file";
+import { caseFailure, ruleLines, type CaseResult, type ChainCaseDecision } from "./run-cases";
+import type { TestReport } from "./test-report";
+
+const PROPERTIES_ON_ONE_FILE =
+  "properties are proved on one acl file, not across the sources of a chain: run `emqx-acl test` on the acl file without --config";
+
+/** The chain's decision as a case sees it; `fileSource`: the number of the acl file's source, or null. */
+function caseDecision(d: ChainDecision, fileSource: number | null): ChainCaseDecision {
+  const note = d.note === undefined ? {} : { note: d.note };
+  const stage = d.stage;
+  const noMatch = stage === "no_match";
+  if (typeof stage === "object" && stage.source === fileSource)
+    return { decision: d.decision, rule: stage.rule, by: `the acl file (source ${stage.source})`, noMatch, ...note };
+  const by =
+    stage === "no_match"
+      ? `no_match = ${d.decision} (no source decided)`
+      : d.note !== undefined
+        ? `${stageText(stage)}: ${d.note}`
+        : stageText(stage);
+  return { decision: d.decision, rule: null, by, noMatch, ...note };
+}
+
+/** An empty rule set of the chain's version (a chain without a file source). */
+function noRules(chain: Chain): RuleSet {
+  return lower(parseDocument(""), chain.dialect).ruleSet;
+}
+
+/** Decides every case through the chain; coverage and rule expectations are about its acl file. */
+export function buildChainReport(
+  configPath: string,
+  chain: Chain,
+  files: readonly TestFile[],
+  minCoverage: number | null,
+): TestReport {
+  const stage = chain.stages.find((s) => s.source.type === "file" && s.model !== null);
+  const model = stage?.model ?? null;
+  const ruleSet = model?.ruleSet ?? noRules(chain);
+  const text = model?.text ?? "";
+  const lines = ruleLines(ruleSet.rules, text);
+  const hits = new Map<number, number>(ruleSet.rules.map((r) => [r.index, 0]));
+  const results: CaseResult[] = [];
+  for (const file of files)
+    for (const testCase of file.cases) {
+      const actual = caseDecision(decideChain(chain, testCase.request), stage?.source.number ?? null);
+      if (actual.rule !== null && actual.decision !== "unknown")
+        hits.set(actual.rule, (hits.get(actual.rule) ?? 0) + 1);
+      results.push({ file: file.path, testCase, actual, failure: caseFailure(testCase, actual, lines) });
+    }
+  return {
+    aclPath: model?.path ?? configPath,
+    aclText: text,
+    ruleSet,
+    lines,
+    securityProfile: chain.securityProfile,
+    results,
+    properties: files.flatMap((f) =>
+      f.properties.map((property) => ({
+        file: f.path,
+        property,
+        verdict: { status: "unknown" as const, reason: PROPERTIES_ON_ONE_FILE },
+      })),
+    ),
+    coverage: ruleCoverage(ruleSet, lines, hits),
+    minCoverage,
+    config: configPath,
+    explain: (request) => formatChainPretty(explainChain(chain, request), chain, request),
+  };
+}
