@@ -46,6 +46,22 @@ describe("properties in test files", () => {
     expect(b).toMatchObject({ name: "ctl", action: "publish", unless: { clientid: { re: "^ctl-" } } });
   });
 
+  it("reads tenant-isolation: {attribute, topics} as a property per action over every tenant's tree", () => {
+    const ps = props(`  - name: tenants
+    tenant-isolation: {attribute: tenant, topics: "t/\${tenant}/#"}
+`);
+    expect(ps.map((p) => [p.name, p.action, p.topic, p.own])).toEqual([
+      ["tenants (publish)", "publish", "t/+/#", { attribute: "tenant", topics: "t/${client_attrs.tenant}/#" }],
+      ["tenants (subscribe)", "subscribe", "t/+/#", { attribute: "tenant", topics: "t/${client_attrs.tenant}/#" }],
+    ]);
+    expect(() => props(`  - tenant-isolation: {attribute: tenant, topics: "t/x/#"}\n`)).toThrow(
+      /topics must hold \$\{tenant\} once, as a whole level/,
+    );
+    expect(() => props(`  - tenant-isolation: {attribute: "a b", topics: "t/\${a b}"}\n`)).toThrow(
+      /attribute must be a client attribute name/,
+    );
+  });
+
   it.each([
     ["  - never: {action: all, topic: a}\n", "2:21: property 1: never: action must be publish or subscribe"],
     [
@@ -64,7 +80,7 @@ describe("properties in test files", () => {
       "  - never: {action: publish, topic: a, unless: {zone: z}}\n",
       "2:49: property 1: never: unless: unknown key 'zone'",
     ],
-    ["  - name: x\n", "2:5: property 1: give one of 'never' and 'only'"],
+    ["  - name: x\n", "2:5: property 1: give one of 'never', 'only' and 'tenant-isolation'"],
   ])("refuses %j", (body, message) => {
     expect(() => props(body)).toThrow(`t.yaml:${message}`);
   });

@@ -1,7 +1,9 @@
 /**
  * Properties of a test file: `never: {action, topic, unless?}` — no client can make this
- * request allowed by the acl file, unless the client matches `unless`. Read here into the
- * region to check; proved in `prove-property.ts`.
+ * request allowed by the acl file, unless the client matches `unless`; `only` says the same
+ * from the other side; `tenant-isolation: {attribute, topics}` is two `never`s (publish and
+ * subscribe) over every tenant's tree but the client's own. Read here into the region to
+ * check; proved in `prove-property.ts`.
  */
 import { capabilities, parseAddress, toBytes, words, type Dialect } from "@emqx-acl/core";
 import type { Node } from "yaml";
@@ -16,7 +18,15 @@ export interface Property {
   topic: string;
   /** The `unless` condition, or null; {@link unlessTerm} writes it for a version. */
   unless: Unless | null;
+  /**
+   * Tenant isolation: the client attribute, and the tree of the client's own tenant (the
+   * topics with `${attribute}`), which the property leaves out; only clients with the
+   * attribute are in the property.
+   */
+  own?: { attribute: string; topics: string };
 }
+
+const FORMS = ["never", "only", "tenant-isolation"] as const;
 
 /** A name as `unless` gives it: exact, or a regex with EMQX's semantics. */
 export type NameSpec = { exact: string } | { re: string };
@@ -54,25 +64,70 @@ const UNLESS_KEYS = ["username", "clientid", "ipaddr"] as const;
 
 /** Reads the `properties` list. */
 export function readProperties(src: YamlSource, node: Node | null): Property[] {
-  return src.items(node, "properties").map((item, i) => {
+  return src.items(node, "properties").flatMap((item, i): Property[] => {
     const what = `property ${i + 1}`;
     const entries = src.entries(item, what);
-    refuseUnknownKeys(src, entries, ["name", "never", "only"], what);
-    const forms = entries.filter((e) => e.key === "never" || e.key === "only");
-    if (forms.length !== 1) throw src.error(item, `${what}: give one of 'never' and 'only'`);
+    refuseUnknownKeys(src, entries, ["name", ...FORMS], what);
+    const forms = entries.filter((e) => (FORMS as readonly string[]).includes(e.key));
+    if (forms.length !== 1) throw src.error(item, `${what}: give one of 'never', 'only' and 'tenant-isolation'`);
     const [form] = forms;
     const nameNode = entries.find((e) => e.key === "name");
+    if (form.key === "tenant-isolation") {
+      const t = readTenantIsolation(src, form.value, `${what}: tenant-isolation`);
+      const name = nameNode ? src.string(nameNode.value, `${what}: name`) : `tenant isolation of ${t.topics}`;
+      return (["publish", "subscribe"] as const).map((action) => ({
+        name: `${name} (${action})`,
+        at: src.placeOf(item),
+        action,
+        topic: t.region,
+        unless: null,
+        own: { attribute: t.attribute, topics: t.topics },
+      }));
+    }
     const p =
       form.key === "never"
         ? readNever(src, form.value, `${what}: never`, "unless")
         : readNever(src, form.value, `${what}: only`, "clients");
     const named = form.key === "never" ? `never ${p.action} ${p.topic}` : `only some clients ${p.action} ${p.topic}`;
-    return {
-      name: nameNode ? src.string(nameNode.value, `${what}: name`) : named,
-      at: src.placeOf(item),
-      ...p,
-    };
+    return [
+      {
+        name: nameNode ? src.string(nameNode.value, `${what}: name`) : named,
+        at: src.placeOf(item),
+        ...p,
+      },
+    ];
   });
+}
+
+/**
+ * `tenant-isolation: {attribute: A, topics: "t/${A}/#"}`: the topics as an EMQX 5+ filter
+ * with `${client_attrs.A}`, and the region, every tenant's tree (`${A}` read as `+`).
+ */
+function readTenantIsolation(
+  src: YamlSource,
+  node: Node | null,
+  what: string,
+): { attribute: string; topics: string; region: string } {
+  const entries = src.entries(node, what);
+  refuseUnknownKeys(src, entries, ["attribute", "topics"], what);
+  const attrNode = entries.find((e) => e.key === "attribute");
+  const topicsNode = entries.find((e) => e.key === "topics");
+  if (!attrNode) throw src.error(node, `${what}: 'attribute' is missing (a client attribute, e.g. tenant)`);
+  if (!topicsNode) throw src.error(node, `${what}: 'topics' is missing (e.g. "t/\${tenant}/#")`);
+  const attribute = src.string(attrNode.value, `${what}: attribute`);
+  if (!/^[A-Za-z0-9_]+$/.test(attribute))
+    throw src.error(attrNode.value, `${what}: attribute must be a client attribute name (letters, digits, _)`);
+  const text = src.string(topicsNode.value, `${what}: topics`);
+  const mark = "${" + attribute + "}";
+  const levels = text.split("/");
+  const at = levels.indexOf(mark);
+  if (at < 0 || levels.indexOf(mark, at + 1) >= 0)
+    throw src.error(topicsNode.value, `${what}: topics must hold ${mark} once, as a whole level`);
+  const region = levels.map((l, i) => (i === at ? "+" : l)).join("/");
+  if (!validFilter(region))
+    throw src.error(topicsNode.value, `${what}: topics must be an MQTT topic filter with ${mark} as one level`);
+  const topics = levels.map((l, i) => (i === at ? "${client_attrs." + attribute + "}" : l)).join("/");
+  return { attribute, topics, region };
 }
 
 /**

@@ -139,4 +139,47 @@ describe("proveProperty", () => {
       reason: expect.stringContaining("no regular expressions on names"),
     });
   });
+
+  describe("tenant isolation: no client reaches another tenant's tree", () => {
+    const tenants = (action: "publish" | "subscribe"): Property => ({
+      name: "t",
+      at: { line: 1, column: 1 },
+      action,
+      topic: "t/+/#",
+      unless: null,
+      own: { attribute: "tenant", topics: "t/${client_attrs.tenant}/#" },
+    });
+    const both = (acl: string) => (["publish", "subscribe"] as const).map((a) => verdict(acl, tenants(a)).v);
+
+    it("is proved when each client only has its own tree, by template or by a rule per tenant", () => {
+      expect(both(`{allow, all, all, ["t/\${client_attrs.tenant}/#"]}.\n{deny, all}.\n`)).toEqual([
+        { status: "proved" },
+        { status: "proved" },
+      ]);
+      const perTenant = `{allow, {client_attr, "tenant", "acme"}, all, ["t/acme/#"]}.\n{allow, {client_attr, "tenant", "globex"}, publish, ["t/globex/in"]}.\n`;
+      expect(both(perTenant)).toEqual([{ status: "proved" }, { status: "proved" }]);
+    });
+
+    it("is violated by a tenant's rule over every tree, a shared wildcard and a username template", () => {
+      const [pub, sub] = both(
+        `{allow, all, all, ["t/\${client_attrs.tenant}/#"]}.\n{allow, {client_attr, "tenant", "acme"}, subscribe, ["t/+/status"]}.\n`,
+      );
+      expect(pub).toEqual({ status: "proved" });
+      expect(sub.status === "violated" && sub.witness.client_attrs.tenant === "acme" && sub.decision.rule === 2).toBe(
+        true,
+      );
+      const [, all] = both(`{allow, all, subscribe, ["t/#"]}.\n`);
+      expect(all.status).toBe("violated");
+      if (all.status === "violated") expect(all.witness.topic.split("/")[1]).not.toBe(all.witness.client_attrs.tenant);
+      const [byName] = both(`{allow, all, all, ["t/\${username}/#"]}.\n`);
+      expect(byName.status).toBe("violated");
+    });
+
+    it("is unknown in EMQX 4, which has no client attributes", () => {
+      expect(verdict(`{allow, all, pubsub, ["t/#"]}.\n`, tenants("publish"), "v4").v).toMatchObject({
+        status: "unknown",
+        reason: expect.stringContaining("no client attributes"),
+      });
+    });
+  });
 });

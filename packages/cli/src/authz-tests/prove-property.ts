@@ -55,12 +55,15 @@ interface Checks {
   engine: Decider;
   region: Decider;
   unless: Decider | null;
+  /** Tenant isolation: allows the client's own tree (a witness must be outside it). */
+  own: Decider | null;
 }
 
 /** Is `q` a confirmed counterexample: in the region, outside `unless`, allowed by the file? */
 function confirms(q: Request, p: Property, c: Checks): Decision | null {
   if (q.action !== p.action || c.region.decide(q).decision !== "allow") return null;
   if (c.unless && c.unless.decide(q).decision !== "nomatch") return null;
+  if (p.own && (!Object.hasOwn(q.client_attrs, p.own.attribute) || c.own!.decide(q).decision === "allow")) return null;
   const d = c.engine.decide(q);
   return d.decision === "allow" ? d : null;
 }
@@ -75,21 +78,30 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
   const unlessWho = p.unless === null ? null : unlessTerm(p.unless, rs.dialect);
   if (unlessWho !== null && typeof unlessWho !== "string")
     return { status: "unknown", reason: `its unless cannot be written for this version: ${unlessWho.refused}` };
+  if (p.own && !caps.clientAttrs)
+    return { status: "unknown", reason: `${caps.name} has no client attributes (tenant isolation needs them)` };
+  const ownTopics = p.own ? erlStringLiteral(p.own.topics) : null;
+  const own = ownTopics === null ? null : deciderOf(`{allow, all, ${anyAction}, [${ownTopics}]}.`, rs, profile);
+  if (ownTopics !== null && !own)
+    return { status: "unknown", reason: "the tenant's own topics are not something EMQX would load" };
   const other = p.action === "publish" ? "subscribe" : "publish";
   const region = deciderOf(`{allow, all, ${p.action}, [${erlStringLiteral(p.topic)}]}.`, rs, profile);
   const unless =
     unlessWho === null ? null : deciderOf(`{allow, ${unlessWho}, ${anyAction}, ${anyTopic}}.`, rs, profile);
   if (!region || (unlessWho !== null && !unless))
     return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
-  const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless };
+  const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless, own };
   const blank: Request = {
     ...WIRE_DEFAULTS,
     action: p.action,
     topic: "",
   };
   const inRegion = (topic: string) => region.decide({ ...blank, topic }).decision === "allow";
+  // a client's own tree is left out; one without the attribute cannot render it (5+: the
+  // rule aborts the request), so only clients with the attribute go on
   const prefix = [
     ...(unlessWho === null ? [] : [`{deny, ${unlessWho}, ${anyAction}, ${anyTopic}}.`]),
+    ...(ownTopics === null ? [] : [`{deny, all, ${anyAction}, [${ownTopics}]}.`]),
     `{deny, all, ${other}, ${anyTopic}}.`,
   ];
   const f = words(toBytes(p.topic));
@@ -105,7 +117,11 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
     }
     if (meet.items.length === 0) continue;
     const earlier = rs.rules.slice(0, pos).map((r) => `${text.slice(r.start, r.end)}.`);
-    const probe = [...prefix, ...earlier, `{allow, ${parts[0]}, ${parts[1]}, [${meet.items.join(", ")}]}.`].join("\n");
+    // tenant isolation is about clients with the attribute: rule k is asked for those only
+    const who = p.own
+      ? `{'and', [${parts[0]}, {client_attr, ${erlStringLiteral(p.own.attribute)}, {re, ""}}]}`
+      : parts[0];
+    const probe = [...prefix, ...earlier, `{allow, ${who}, ${parts[1]}, [${meet.items.join(", ")}]}.`].join("\n");
     const v = askReachable(probe, rs.dialect, profile, p, checks);
     if (typeof v === "string") unknown.push(`rule ${k.index}: ${v}${meet.approximate ? ` (${meet.approximate})` : ""}`);
     else if (v !== null) return { status: "violated", ...v };
