@@ -118,4 +118,71 @@ describe("proveProperty against brute force", () => {
     expect(seen.proved).toBeGreaterThan(10);
     expect(seen.violated).toBeGreaterThan(10);
   });
+
+  it("tenant isolation: never proved when a client reaches another tenant's tree; every witness is one", () => {
+    const next = prng(20261205);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const who = ["all", '{client_attr, "tenant", "a"}', '{client_attr, "tenant", {re, "^b"}}', '{username, "a"}'];
+    const topics = [
+      '"t/${client_attrs.tenant}/#"',
+      '"t/${client_attrs.tenant}/x"',
+      '"t/${username}/#"',
+      '"t/a/#"',
+      '"t/+/x"',
+      '"t/#"',
+      '{eq, "t/b/x"}',
+      '"u/#"',
+    ];
+    const seen = { proved: 0, violated: 0, unknown: 0 };
+    const own = deciderOf('{allow, all, all, ["t/${client_attrs.tenant}/#"]}.');
+    for (let i = 0; i < 120; i++) {
+      const acl = `${Array.from(
+        { length: 1 + Math.floor(next() * 4) },
+        () =>
+          `{${next() < 0.7 ? "allow" : "deny"}, ${pick(who)}, ${pick(["publish", "subscribe", "all"])}, [${pick(topics)}]}.`,
+      ).join("\n")}\n`;
+      const action = i % 2 === 0 ? "publish" : "subscribe";
+      const p: Property = {
+        name: "p",
+        at: { line: 1, column: 1 },
+        action,
+        topic: "t/+/#",
+        unless: null,
+        own: { attribute: "tenant", topics: "t/${client_attrs.tenant}/#" },
+      };
+      const rs = loadRuleSet(acl, { dialect: "v5" }).lowered.ruleSet;
+      const engine = compileDecider(rs);
+      const region = deciderOf(`{allow, all, ${action}, ["t/+/#"]}.`);
+      const counterexample = (q: Request) =>
+        q.action === action &&
+        Object.hasOwn(q.client_attrs, "tenant") &&
+        region.decide(q).decision === "allow" &&
+        own.decide(q).decision !== "allow" &&
+        engine.decide(q).decision === "allow";
+      const v = proveProperty(p, rs, acl, "legacy");
+      seen[v.status]++;
+      if (v.status === "violated") expect(counterexample(v.witness), acl).toBe(true);
+      if (v.status !== "proved") continue;
+      for (const tenant of ["a", "b", "bb", "t", "x"])
+        for (const username of [null, "a", "b"])
+          for (const topic of ["t/a/x", "t/b/x", "t/bb/y", "t/x/x", "t/#", "t/+/x", "t/a", "t/b", "u/a"]) {
+            const q: Request = {
+              username,
+              clientid: "c",
+              peerhost: null,
+              zone: "default",
+              listener: "tcp:default",
+              cert_common_name: null,
+              client_attrs: { tenant },
+              action,
+              qos: 0,
+              retain: false,
+              topic,
+            };
+            if (inRequestDomain(q, "v5")) expect(counterexample(q), `${acl}\n${JSON.stringify(q)}`).toBe(false);
+          }
+    }
+    expect(seen.proved).toBeGreaterThan(10);
+    expect(seen.violated).toBeGreaterThan(10);
+  });
 });
