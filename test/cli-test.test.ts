@@ -5,7 +5,7 @@
  * files and missing files exit 2 with one line and no stack trace.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -137,15 +137,29 @@ describe("emqx-acl test (built CLI)", () => {
     expect(bare.stdout).toContain("6 cases: 5 passed, 1 failed");
   });
 
-  it("--config: properties are unknown (proved on one acl file), and --source-url is refused", () => {
+  it("--config: properties are proved over the chain when its acl file is the only source with rules", () => {
     const props = join(tmp, "chain-props.yaml");
     writeFileSync(props, "properties:\n  - never: {action: subscribe, topic: $SYS/#}\n");
-    const r = run(["test", "--config", "examples/chain/emqx.conf", "--format", "json", props]);
+    const status = (args: string[]) =>
+      JSON.parse(run(["test", ...args, "--format", "json", props]).stdout).properties[0];
+    // examples/chain: the acl file denies $SYS, no_match = deny; the MySQL seed adds rules
+    expect(status(["--config", "examples/chain/emqx.conf"])).toMatchObject({ status: "proved" });
+    expect(
+      status(["--config", "examples/chain/emqx.conf", "--source-rules", "mysql=examples/chain/seed.sql"]),
+    ).toMatchObject({ status: "unknown", reason: expect.stringContaining("other sources have rules too") });
+    // no_match = allow lets through what the acl file does not decide
+    const dir = join(tmp, "chain-allow");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "acl.conf"), '{allow, {username, "admin"}, all, ["#"]}.\n');
+    writeFileSync(
+      join(dir, "emqx.conf"),
+      'authorization {\n  no_match = allow\n  sources = [{type = file, enable = true, path = "acl.conf"}]\n}\n',
+    );
+    const r = run(["test", "--config", join(dir, "emqx.conf"), props]);
     expect(r.status).toBe(1);
-    expect(JSON.parse(r.stdout).properties[0]).toMatchObject({
-      status: "unknown",
-      reason: expect.stringContaining("not across the sources of a chain"),
-    });
+    expect(r.stdout).toMatch(
+      /VIOLATED .*\n  violated: no rule decides subscribe "\$SYS[^"]*".*, and no_match = allow allows it/,
+    );
     const url = run([
       "test",
       "--config",

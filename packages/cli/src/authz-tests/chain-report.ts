@@ -2,11 +2,13 @@
  * `emqx-acl test --config emqx.conf`: the cases decided by the authorization chain the
  * configuration sets up (its sources in order, no_match, the superuser shortcut), as
  * `check --config` decides them. Rule expectations and coverage are about the chain's acl
- * file (its `file` source). Properties are proved on one acl file (`prove-property.ts`),
- * not across sources: with a chain they are `unknown`, saying so.
+ * file (its `file` source). Properties are proved when the acl file is the only source with
+ * rules (what it does not decide, no_match does); with rules in other sources too they are
+ * `unknown`, saying so. Superusers are outside properties (EMQX asks no source for them).
  */
 import { decideChain, explainChain, stageText, type Chain, type ChainDecision } from "@emqx-acl/chain";
-import { lower, type RuleSet } from "@emqx-acl/core";
+import { proveProperty } from "./prove-property";
+import { lower, type Request, type RuleSet } from "@emqx-acl/core";
 import { parseDocument } from "@emqx-acl/syntax";
 import { formatChainPretty } from "../reporters/chain-explanation";
 import { ruleCoverage } from "./coverage";
@@ -15,7 +17,7 @@ import { caseFailure, ruleLines, type CaseResult, type ChainCaseDecision } from 
 import type { TestReport } from "./test-report";
 
 const PROPERTIES_ON_ONE_FILE =
-  "properties are proved on one acl file, not across the sources of a chain: run `emqx-acl test` on the acl file without --config";
+  "properties are proved when the acl file is the chain's only source with rules; here other sources have rules too";
 
 /** The chain's decision as a case sees it; `fileSource`: the number of the acl file's source, or null. */
 function caseDecision(d: ChainDecision, fileSource: number | null): ChainCaseDecision {
@@ -51,6 +53,14 @@ export function buildChainReport(
   const text = model?.text ?? "";
   const lines = ruleLines(ruleSet.rules, text);
   const hits = new Map<number, number>(ruleSet.rules.map((r) => [r.index, 0]));
+  // the chain is then the acl file's rules followed by no_match (allow if any zone's is:
+  // a proof stays a proof, and a witness must be allowed by the chain itself)
+  const onlyFileRules = chain.stages.every((s) => s.model === null || s === stage);
+  const noMatch =
+    chain.config.noMatch.value === "allow" || [...chain.config.zoneNoMatch.values()].some((z) => z.value === "allow")
+      ? "allow"
+      : "deny";
+  const confirm = (q: Request) => decideChain(chain, q).decision === "allow";
   const results: CaseResult[] = [];
   for (const file of files)
     for (const testCase of file.cases) {
@@ -70,7 +80,9 @@ export function buildChainReport(
       f.properties.map((property) => ({
         file: f.path,
         property,
-        verdict: { status: "unknown" as const, reason: PROPERTIES_ON_ONE_FILE },
+        verdict: onlyFileRules
+          ? proveProperty(property, ruleSet, text, chain.securityProfile, { noMatch, confirm })
+          : { status: "unknown" as const, reason: PROPERTIES_ON_ONE_FILE },
       })),
     ),
     coverage: ruleCoverage(ruleSet, lines, hits),

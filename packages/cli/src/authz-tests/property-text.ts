@@ -31,5 +31,7 @@ export function propertyFailure(p: PropertyResult): string | null {
   const v = p.verdict;
   if (v.status === "proved") return null;
   if (v.status === "unknown") return `not proved: ${v.reason}`;
+  if (v.decision.rule === null)
+    return `violated: no rule decides ${witnessText(v.witness)}, and no_match = allow allows it`;
   return `violated: rule ${v.decision.rule} allows ${witnessText(v.witness)}`;
 }

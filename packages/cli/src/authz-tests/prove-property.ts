@@ -31,9 +31,20 @@ import { erlStringLiteral } from "@emqx-acl/syntax";
 
 export type PropertyVerdict =
   | { status: "proved" }
-  /** `decision`: what the acl file decides for the witness (an allow by some rule). */
+  /**
+   * `decision`: what the acl file decides for the witness: an allow by some rule, or (with
+   * `noMatch: "allow"`) nomatch, which the no_match setting then allows.
+   */
   | { status: "violated"; witness: Request; decision: Decision }
   | { status: "unknown"; reason: string };
+
+/** How the rules are used: as one acl file, or as the only rules of a chain. */
+export interface ProveOptions {
+  /** What a request no rule decides gets: `deny` (default: such a request breaks nothing) or `allow` (a chain's no_match). */
+  noMatch?: "allow" | "deny";
+  /** A further check every witness must pass (the chain's own decision). */
+  confirm?: (q: Request) => boolean;
+}
 
 /** Work budget of one reachability question (steps; see ReachabilityOptions.budget). */
 const BUDGET = 5_000_000;
@@ -57,6 +68,7 @@ interface Checks {
   unless: Decider | null;
   /** Tenant isolation: allows the client's own tree (a witness must be outside it). */
   own: Decider | null;
+  options: ProveOptions;
 }
 
 /** Is `q` a confirmed counterexample: in the region, outside `unless`, allowed by the file? */
@@ -65,11 +77,18 @@ function confirms(q: Request, p: Property, c: Checks): Decision | null {
   if (c.unless && c.unless.decide(q).decision !== "nomatch") return null;
   if (p.own && (!Object.hasOwn(q.client_attrs, p.own.attribute) || c.own!.decide(q).decision === "allow")) return null;
   const d = c.engine.decide(q);
-  return d.decision === "allow" ? d : null;
+  const allowed = d.decision === "allow" || (d.decision === "nomatch" && c.options.noMatch === "allow");
+  return allowed && (c.options.confirm?.(q) ?? true) ? d : null;
 }
 
 /** The verdict of one property over the acl file's rules (`text`: the file's text). */
-export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "legacy" | "hardened"): PropertyVerdict {
+export function proveProperty(
+  p: Property,
+  rs: RuleSet,
+  text: string,
+  profile: "legacy" | "hardened",
+  options: ProveOptions = {},
+): PropertyVerdict {
   const caps = capabilities(rs.dialect);
   // every action and every topic in the version's words: EMQX 4 has no `all` topic list,
   // and its `#` matches every topic, `$`-topics too
@@ -90,7 +109,7 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
     unlessWho === null ? null : deciderOf(`{allow, ${unlessWho}, ${anyAction}, ${anyTopic}}.`, rs, profile);
   if (!region || (unlessWho !== null && !unless))
     return { status: "unknown", reason: "the property's topic or unless is not something EMQX would load" };
-  const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless, own };
+  const checks: Checks = { engine: compileDecider(rs, { securityProfile: profile }), region, unless, own, options };
   const blank: Request = {
     ...WIRE_DEFAULTS,
     action: p.action,
@@ -124,6 +143,15 @@ export function proveProperty(p: Property, rs: RuleSet, text: string, profile: "
     const probe = [...prefix, ...earlier, `{allow, ${who}, ${parts[1]}, [${meet.items.join(", ")}]}.`].join("\n");
     const v = askReachable(probe, rs.dialect, profile, p, checks);
     if (typeof v === "string") unknown.push(`rule ${k.index}: ${v}${meet.approximate ? ` (${meet.approximate})` : ""}`);
+    else if (v !== null) return { status: "violated", ...v };
+  }
+  if (options.noMatch === "allow") {
+    // no_match allows what no rule decides: is some request of the region left undecided?
+    const everyone = p.own ? `{'and', [all, {client_attr, ${erlStringLiteral(p.own.attribute)}, {re, ""}}]}` : "all";
+    const all = rs.rules.map((r) => `${text.slice(r.start, r.end)}.`);
+    const probe = [...prefix, ...all, `{allow, ${everyone}, ${p.action}, [${erlStringLiteral(p.topic)}]}.`].join("\n");
+    const v = askReachable(probe, rs.dialect, profile, p, checks);
+    if (typeof v === "string") unknown.push(`requests no rule decides (no_match = allow): ${v}`);
     else if (v !== null) return { status: "violated", ...v };
   }
   return unknown.length ? { status: "unknown", reason: unknown.join("; ") } : { status: "proved" };
