@@ -12,8 +12,9 @@
  * code-server comes from the npm registry: on the first run `beforeAll` installs it into a
  * cache outside the repository (scripts/install-code-server.mjs; a few minutes, needs
  * `apt-get install -y build-essential libkrb5-dev pkg-config`), later runs reuse it. Chromium
- * is Debian's (`apt-get install -y chromium`); without it the tests fail saying so. .ci/run
- * installs both.
+ * is Debian's (`apt-get install -y chromium`). Without it the file is skipped with a message
+ * (a fresh clone's `npm test` needs only Node and npm), unless EMQX_ACL_EDITOR_TESTS=require:
+ * .ci/run installs both and sets it, so in CI a missing Chromium fails the run.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -106,8 +107,13 @@ async function save(before: string): Promise<string> {
   });
 }
 
+const missing = chromiumMissing();
+const required = process.env.EMQX_ACL_EDITOR_TESTS === "require";
+if (missing && !required)
+  console.warn(`test/vscode-code-server.test.ts: skipped: ${missing} (.ci/run installs it and requires this test)`);
+
 beforeAll(async () => {
-  const missing = chromiumMissing();
+  if (missing && !required) return;
   if (missing) throw new Error(`test/vscode-code-server.test.ts: ${missing}`);
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
@@ -161,7 +167,7 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 }, 60_000);
 
-describe("the VS Code extension in code-server", { timeout: 180_000 }, () => {
+describe.skipIf(missing !== null && !required)("the VS Code extension in code-server", { timeout: 180_000 }, () => {
   it("colours acl.conf with the TextMate grammar (semantic highlighting off)", async () => {
     // the class (mtkN: one per colour of the theme) of the first token with this text
     const classOf = (text: string) =>
