@@ -85,7 +85,7 @@ function writeReport(report: TestReport, aclPath: string, o: TestOptions, io: Te
 }
 
 /** `test --config`: the cases through the configuration's authorization chain; returns the exit code. */
-export function runChainTest(testFiles: string[], o: TestOptions & ChainFlags, io: TestIO): number {
+function runChainTest(testFiles: string[], o: TestOptions & ChainFlags, io: TestIO): number {
   if (testFiles.filter((f) => f === "-").length > 1) throw new UsageError("only one input can be read from stdin");
   const files = testFiles.map(loadTestFile);
   const chain = loadChainForCli(o, o.dialect, o.securityProfile, io.stderr);
