@@ -13,7 +13,7 @@ import { parseDocument } from "@emqx-acl/syntax";
 import { formatChainPretty } from "../reporters/chain-explanation";
 import { ruleCoverage } from "./coverage";
 import type { TestFile } from "./parse-test-file";
-import { caseFailure, ruleLines, type CaseResult, type ChainCaseDecision } from "./run-cases";
+import { decideCases, ruleLines, type ChainCaseDecision } from "./run-cases";
 import type { TestReport } from "./test-report";
 
 const PROPERTIES_ON_ONE_FILE =
@@ -52,7 +52,6 @@ export function buildChainReport(
   const ruleSet = model?.ruleSet ?? noRules(chain);
   const text = model?.text ?? "";
   const lines = ruleLines(ruleSet.rules, text);
-  const hits = new Map<number, number>(ruleSet.rules.map((r) => [r.index, 0]));
   // the chain is then the acl file's rules followed by no_match (allow if any zone's is:
   // a proof stays a proof, and a witness must be allowed by the chain itself)
   const onlyFileRules = chain.stages.every((s) => s.model === null || s === stage);
@@ -61,14 +60,10 @@ export function buildChainReport(
       ? "allow"
       : "deny";
   const confirm = (q: Request) => decideChain(chain, q).decision === "allow";
-  const results: CaseResult[] = [];
-  for (const file of files)
-    for (const testCase of file.cases) {
-      const actual = caseDecision(decideChain(chain, testCase.request), stage?.source.number ?? null);
-      if (actual.rule !== null && actual.decision !== "unknown")
-        hits.set(actual.rule, (hits.get(actual.rule) ?? 0) + 1);
-      results.push({ file: file.path, testCase, actual, failure: caseFailure(testCase, actual, lines) });
-    }
+  const fileSource = stage?.source.number ?? null;
+  const { results, hits } = decideCases(ruleSet, lines, files, (request) =>
+    caseDecision(decideChain(chain, request), fileSource),
+  );
   return {
     aclPath: model?.path ?? configPath,
     aclText: text,

@@ -48,7 +48,7 @@ export interface RunResult {
   hits: Map<number, number>;
 }
 
-/** Decides every case of every file. */
+/** Decides every case of every file with the acl file's engine. */
 export function runCases(
   ruleSet: RuleSet,
   lines: RuleLines,
@@ -56,11 +56,21 @@ export function runCases(
   securityProfile: "legacy" | "hardened",
 ): RunResult {
   const decider = compileDecider(ruleSet, { securityProfile });
+  return decideCases(ruleSet, lines, files, (request) => decider.decide(request));
+}
+
+/** Decides every case with `decide` (the file's engine, or the chain) and counts the cases each rule decided. */
+export function decideCases(
+  ruleSet: RuleSet,
+  lines: RuleLines,
+  files: readonly TestFile[],
+  decide: (request: TestCase["request"]) => CaseDecision,
+): RunResult {
   const hits = new Map<number, number>(ruleSet.rules.map((r) => [r.index, 0]));
   const results: CaseResult[] = [];
   for (const file of files) {
     for (const testCase of file.cases) {
-      const actual = decider.decide(testCase.request);
+      const actual = decide(testCase.request);
       if (actual.rule !== null && actual.decision !== "unknown")
         hits.set(actual.rule, (hits.get(actual.rule) ?? 0) + 1);
       results.push({ file: file.path, testCase, actual, failure: caseFailure(testCase, actual, lines) });
@@ -81,7 +91,7 @@ export function decidedBy(d: CaseDecision, lines: RuleLines): string {
 }
 
 /** Null when the case passed, else why it failed (`expect: nomatch` with a chain: no source decided). */
-export function caseFailure(c: TestCase, d: CaseDecision, lines: RuleLines): string | null {
+function caseFailure(c: TestCase, d: CaseDecision, lines: RuleLines): string | null {
   const wrong = c.expect === "nomatch" && "by" in d ? !d.noMatch : d.decision !== c.expect;
   if (wrong) return `expected ${c.expect}, got ${decidedBy(d, lines)}`;
   if (!c.rule) return null;
