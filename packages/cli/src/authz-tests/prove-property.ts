@@ -55,6 +55,11 @@ function deciderOf(text: string, rs: RuleSet, profile: "legacy" | "hardened"): D
   return loaded.loadError ? null : compileDecider(loaded, { securityProfile: profile });
 }
 
+/** `who` restricted to clients that have the attribute (`{re, ""}` matches any value it has). */
+function withAttribute(who: string, attribute: string): string {
+  return `{'and', [${who}, {client_attr, ${erlStringLiteral(attribute)}, {re, ""}}]}`;
+}
+
 /** Rule k's who and action as written (`{allow, all}`: all, and every action); null when not expressible. */
 function whoAndAction(k: Rule, text: string, anyAction: string): [string, string] | null {
   if (!k.shorthand) return [text.slice(k.who.start, k.who.end), text.slice(k.action.start, k.action.end)];
@@ -137,9 +142,7 @@ export function proveProperty(
     if (meet.items.length === 0) continue;
     const earlier = rs.rules.slice(0, pos).map((r) => `${text.slice(r.start, r.end)}.`);
     // tenant isolation is about clients with the attribute: rule k is asked for those only
-    const who = p.own
-      ? `{'and', [${parts[0]}, {client_attr, ${erlStringLiteral(p.own.attribute)}, {re, ""}}]}`
-      : parts[0];
+    const who = p.own ? withAttribute(parts[0], p.own.attribute) : parts[0];
     const probe = [...prefix, ...earlier, `{allow, ${who}, ${parts[1]}, [${meet.items.join(", ")}]}.`].join("\n");
     const v = askReachable(probe, rs.dialect, profile, p, checks);
     if (typeof v === "string") unknown.push(`rule ${k.index}: ${v}${meet.approximate ? ` (${meet.approximate})` : ""}`);
@@ -147,7 +150,7 @@ export function proveProperty(
   }
   if (options.noMatch === "allow") {
     // no_match allows what no rule decides: is some request of the region left undecided?
-    const everyone = p.own ? `{'and', [all, {client_attr, ${erlStringLiteral(p.own.attribute)}, {re, ""}}]}` : "all";
+    const everyone = p.own ? withAttribute("all", p.own.attribute) : "all";
     const all = rs.rules.map((r) => `${text.slice(r.start, r.end)}.`);
     const probe = [...prefix, ...all, `{allow, ${everyone}, ${p.action}, [${erlStringLiteral(p.topic)}]}.`].join("\n");
     const v = askReachable(probe, rs.dialect, profile, p, checks);
