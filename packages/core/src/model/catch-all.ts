@@ -17,7 +17,7 @@ export function whoIsAll(c: Condition): boolean {
 /** Does the action accept both actions, every QoS and either retain flag? */
 export function actionIsAll(r: Rule): boolean {
   const { publish, subscribe, qos, retain } = r.action;
-  return publish && subscribe && new Set(qos).size === 3 && retain === "all";
+  return publish && subscribe && qos.includes(0) && qos.includes(1) && qos.includes(2) && retain === "all";
 }
 
 /** Does the rule match every request of the dialect? */
