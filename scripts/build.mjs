@@ -76,6 +76,14 @@ const builds = [
       entryPoints: ["packages/chain/src/live-sources.ts"],
       outfile: "packages/cli/dist/live-sources.cjs",
     }),
+  // check's worker threads (check-pool.ts), beside the command bundles
+  existsSync(`${cliSrc}/check-worker-main.ts`) &&
+    build({
+      ...cjs(false),
+      entryPoints: [`${cliSrc}/check-worker-main.ts`],
+      outfile: "packages/cli/dist/check-worker.cjs",
+      conditions: [...common.conditions, "cli-bundle"],
+    }),
   existsSync("bench/main.ts") &&
     build({
       ...common,

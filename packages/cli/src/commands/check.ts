@@ -18,8 +18,8 @@ import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { chainDecisionToWire, decideChain } from "@emqx-acl/chain";
-import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
-import { Option, type Command } from "commander";
+import { compileDecider, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import {
   addChainOptions,
   checkChainFlags,
@@ -29,19 +29,24 @@ import {
   type ChainFlags,
 } from "../chain-options";
 import { lineBatches } from "../line-batches";
-import { readInput } from "../read-input";
+import { readInput, type InputFile } from "../read-input";
+import { answerBatch, answerBatchAsync, answerWith, type BatchResult } from "../check-batch";
+import { CheckPool, defaultJobs, findCheckWorker, PARALLEL_MIN_BYTES } from "../check-pool";
 import { UsageError } from "../usage-error";
 import { addEmqxOption } from "../emqx-option";
 
 export interface CheckOptions {
   engine: Dialect;
   securityProfile?: "legacy" | "hardened";
+  /** Threads to answer with (see threadsFor); 1: this thread only. */
+  jobs?: number;
 }
 
 /** `check --config`: the engine is detected from the configuration unless given. */
 export interface ChainCheckOptions extends ChainFlags {
   engine?: Dialect;
   securityProfile?: "legacy" | "hardened";
+  jobs?: number;
 }
 
 /** Where check reads and writes; the real process by default. */
@@ -52,8 +57,7 @@ export interface CheckIO {
 }
 
 /** Loads the rules; prints `file:line:col` of the refusing term to stderr. */
-function loadRules(file: string, engine: Dialect, io: CheckIO): RuleSet {
-  const input = readInput(file);
+function loadRules(input: InputFile, engine: Dialect, io: CheckIO): RuleSet {
   const loaded = loadRuleSet(input.bytes, { dialect: engine });
   const refusal = refusalLine(loaded, input.path, engine);
   if (refusal !== null) io.stderr.write(`${terminalText(refusal)}\n`);
@@ -110,13 +114,52 @@ class Progress {
 export async function runCheck(file: string, requests: string, options: CheckOptions, io: CheckIO): Promise<number> {
   if (file === "-" && requests === "-")
     throw new UsageError("the acl file and the requests cannot both be read from stdin");
-  const rs = loadRules(file, options.engine, io);
-  if (rs.loadError) {
-    io.stdout.write(`${JSON.stringify({ load_error: rs.loadError.message, term: rs.loadError.term })}\n`);
-    return 0;
+  const input = readInput(file);
+  const jobs = threadsFor(requests, options.jobs);
+  const workerFile = jobs > 1 ? findCheckWorker() : null;
+  // the workers load the rules while this thread loads its own copy
+  const pool = workerFile
+    ? new CheckPool(workerFile, jobs - 1, {
+        acl: input.bytes,
+        engine: options.engine,
+        securityProfile: options.securityProfile,
+      })
+    : null;
+  try {
+    const rs = loadRules(input, options.engine, io);
+    if (rs.loadError) {
+      io.stdout.write(`${JSON.stringify({ load_error: rs.loadError.message, term: rs.loadError.term })}\n`);
+      return 0;
+    }
+    const answer = answerWith(compileDecider(rs, { securityProfile: options.securityProfile }));
+    const here = (lines: string[], first: number) => answerBatch(lines, first, answer);
+    if (!pool) return await answerLines(requests, here, io);
+    // this thread answers every jobs-th batch, the workers the others; a few batches ahead
+    let turn = 0;
+    return await answerLines(
+      requests,
+      (lines, first) => (turn++ % jobs === 0 ? here(lines, first) : pool.submit(lines, first)),
+      io,
+      2 * jobs,
+    );
+  } finally {
+    await pool?.close();
   }
-  const decider = compileDecider(rs, { securityProfile: options.securityProfile });
-  return answerLines(requests, (line) => decisionToWire(decider.decide(parseWireLine(line))), io);
+}
+
+/**
+ * Threads to answer with: `--jobs` when given; else one for requests from stdin or a file
+ * under PARALLEL_MIN_BYTES, and the machine's cores (at most 4) for a larger file.
+ */
+function threadsFor(requests: string, jobs: number | undefined): number {
+  if (jobs !== undefined) return jobs;
+  if (requests === "-") return 1;
+  try {
+    const st = statSync(requests);
+    return st.isFile() && st.size >= PARALLEL_MIN_BYTES ? defaultJobs() : 1;
+  } catch {
+    return 1; // openRequests reports why it cannot be read
+  }
 }
 
 /** Runs `check --config`; returns the exit code (1 also when EMQX refuses the configuration). */
@@ -125,14 +168,20 @@ export async function runChainCheck(requests: string, options: ChainCheckOptions
   if (chain === null) return 1;
   const live = await openLive(chain, options, io.stderr);
   if (live === null)
-    return answerLines(requests, (line) => chainDecisionToWire(decideChain(chain, parseWireLine(line))), io);
+    return answerLines(
+      requests,
+      (lines, first) =>
+        answerBatch(lines, first, (line) => chainDecisionToWire(decideChain(chain, parseWireLine(line)))),
+      io,
+    );
   try {
     return await answerLines(
       requests,
-      async (line) => {
-        const request = parseWireLine(line);
-        return chainDecisionToWire(decideChain(await live.chainFor(request), request));
-      },
+      (lines, first) =>
+        answerBatchAsync(lines, first, async (line) => {
+          const request = parseWireLine(line);
+          return chainDecisionToWire(decideChain(await live.chainFor(request), request));
+        }),
       io,
     );
   } finally {
@@ -140,12 +189,15 @@ export async function runChainCheck(requests: string, options: ChainCheckOptions
   }
 }
 
-/** Streams the request lines through `answer` (which throws on a malformed line); returns the exit code. */
-async function answerLines(
-  requests: string,
-  answer: (line: string) => string | Promise<string>,
-  io: CheckIO,
-): Promise<number> {
+/** Answers one batch of request lines (the first being line `firstLine`). */
+type BatchAnswerer = (lines: string[], firstLine: number) => BatchResult | Promise<BatchResult>;
+
+/**
+ * Streams the request lines through `answer`, a batch (a chunk of the input) at a time,
+ * and writes the answers in request order; up to `ahead` batches may be in the works
+ * before the oldest is written. Returns the exit code.
+ */
+async function answerLines(requests: string, answer: BatchAnswerer, io: CheckIO, ahead = 0): Promise<number> {
   const { stream, size } = openRequests(requests, io);
   const progress = io.stderr.isTTY ? new Progress(io.stderr, size) : null;
   const name = requests === "-" ? "<stdin>" : requests;
@@ -153,39 +205,43 @@ async function answerLines(
   let count = 0;
   let bytes = 0;
   let malformed = 0;
-  let buf = "";
-  try {
-    for await (const lines of lineBatches(stream)) {
-      for (const line of lines) {
-        lineNo++;
-        bytes += line.length + 1;
-        if (line.trim() === "") continue;
-        count++;
-        try {
-          const a = answer(line);
-          buf += `${typeof a === "string" ? a : await a}\n`;
-        } catch (e) {
-          malformed++;
-          const msg = `line ${lineNo}: ${(e as Error).message}`;
-          buf += `${JSON.stringify({ error: msg })}\n`;
-          io.stderr.write(
-            `${progress ? "\r\x1b[K" : ""}${terminalText(`${name}:${lineNo}: malformed request: ${(e as Error).message}`)}\n`,
-          );
-        }
-        if (buf.length > 65536) {
-          const wait = writeChunk(io.stdout, buf);
-          buf = "";
-          if (wait) await wait;
-        }
-      }
-      progress?.tick(count, bytes);
+  const write = async (pending: BatchResult | Promise<BatchResult>) => {
+    const b = await pending;
+    count += b.count;
+    bytes += b.bytes;
+    malformed += b.malformed.length;
+    for (const m of b.malformed)
+      io.stderr.write(
+        `${progress ? "\r\x1b[K" : ""}${terminalText(`${name}:${m.line}: malformed request: ${m.message}`)}\n`,
+      );
+    const wait = b.out ? writeChunk(io.stdout, b.out) : null;
+    if (wait) await wait;
+    progress?.tick(count, bytes);
+  };
+  const queue: (BatchResult | Promise<BatchResult>)[] = [];
+  const batches = lineBatches(stream);
+  for (;;) {
+    let next: IteratorResult<string[]>;
+    try {
+      next = await batches.next();
+    } catch (e) {
+      throw new UsageError(`cannot read '${name}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-  } catch (e) {
-    throw new UsageError(`cannot read '${name}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    if (next.done) break;
+    queue.push(answer(next.value, lineNo + 1));
+    lineNo += next.value.length;
+    while (queue.length > ahead) await write(queue.shift()!);
   }
-  if (buf) await writeChunk(io.stdout, buf);
+  while (queue.length) await write(queue.shift()!);
   progress?.done(count, bytes);
   return malformed > 0 ? 1 : 0;
+}
+
+function parseJobs(text: string): number {
+  const n = Number(text);
+  if (!/^[0-9]+$/.test(text) || n < 1 || n > 64)
+    throw new InvalidArgumentError("expected a number of threads from 1 to 64");
+  return n;
 }
 
 /** Registers `check`. */
@@ -202,12 +258,20 @@ export function register(program: Command): void {
         .choices(["legacy", "hardened"])
         .default("legacy"),
     )
+    .addOption(
+      new Option(
+        "--jobs <n>",
+        "threads answering requests (default: 1, or the machine's cores up to 4 for a requests file of 4 MiB or more)",
+      ).argParser(parseJobs),
+    )
     .argument("<file>", "acl.conf (- for stdin); with --config: the requests")
     .argument("[requests]", "requests, one JSON object per line (- for stdin)");
   addChainOptions(cmd).action(async (file: string, requests: string | undefined, opts: ChainCheckOptions) => {
     const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
     checkChainFlags(cmd, opts);
     if (opts.config) {
+      if (opts.jobs !== undefined)
+        usageError(cmd, "--jobs applies to check --engine (with --config, one thread answers)");
       if (requests !== undefined)
         usageError(cmd, "with --config, give only the requests file (the acl files come from the configuration)");
       process.exitCode = await runChainCheck(file, opts, io);
@@ -222,7 +286,7 @@ export function register(program: Command): void {
     process.exitCode = await runCheck(
       file,
       requests,
-      { engine: opts.engine, securityProfile: opts.securityProfile },
+      { engine: opts.engine, securityProfile: opts.securityProfile, jobs: opts.jobs },
       io,
     );
   });
