@@ -6,7 +6,8 @@
  * Goal: >= 100x EMQX's linear ~1,500 decisions/s at 10k rules, flat as rules grow.
  * Then the fleet shape (`../shared/bench/gen-fleet-acl.mjs`, EMQX's own figures from its
  * README beside ours) at 1k / 10k / 100k in this process, and the whole `check` command
- * (process start, load, decide, write) on 200k requests at 10k rules in a child process.
+ * (process start, load, decide, write) on 200k requests at 10k rules in a child process,
+ * on one thread (`--jobs 1`) and as a user runs it (worker threads on the machine's cores).
  */
 import { performance } from "node:perf_hooks";
 import { parseDocument } from "../packages/syntax/src/index";
@@ -23,6 +24,7 @@ import { prng } from "./acl-gen";
 import { msOrLimit, rowTimeout, runNode } from "./child";
 import { EMQX_FLEET, fleetAcl, fleetFile, fleetRequests, fleetRequestsFile } from "./fleet";
 import { fmt, table, type Suite } from "./harness";
+import { defaultJobs } from "../packages/cli/src/check-pool";
 
 const CLI = resolve("packages/cli/bin/emqx-acl.cjs");
 
@@ -155,10 +157,11 @@ async function fleetCommandRow(
   count: number,
   linearCpu: number | undefined,
   limitS: number,
+  jobs: string[],
 ): Promise<(string | number)[]> {
   const acl = fleetFile(rules);
   const reqs = fleetRequestsFile(rules, count);
-  const run = await runNode([CLI, "check", "--engine", "v5", acl, reqs], limitS);
+  const run = await runNode([CLI, "check", "--engine", "v5", ...jobs, acl, reqs], limitS);
   const lines = run.stdout.length ? run.stdout.split("\n").length - 1 : 0;
   if (!run.timedOut && (run.status !== 0 || lines !== count))
     throw new Error(`check failed (exit ${run.status}, ${lines} lines): ${run.stderr.slice(0, 300)}`);
@@ -167,6 +170,7 @@ async function fleetCommandRow(
   return [
     rules,
     count,
+    jobs.length ? jobs.join(" ") : `(default: ${defaultJobs()} threads)`,
     msOrLimit(run, limitS),
     run.cpuMs === null ? "-" : Math.round(run.cpuMs),
     run.peakMB === null ? "-" : Math.round(run.peakMB),
@@ -199,6 +203,7 @@ export const suite: Suite = {
       [
         "rules",
         "requests",
+        "threads",
         "wall ms",
         "cpu ms",
         "peak MB",
@@ -206,7 +211,10 @@ export const suite: Suite = {
         "÷ EMQX 1,500/s",
         "÷ linear (same run)",
       ],
-      [await fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS)],
+      [
+        await fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS, ["--jobs", "1"]),
+        await fleetCommandRow(10_000, 200_000, fleet.linearAt.get(10_000), limitS, []),
+      ],
     );
 
     const rows: (string | number)[][] = [];
