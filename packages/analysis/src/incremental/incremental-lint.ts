@@ -344,6 +344,7 @@ export class IncrementalLinter {
     }
     if (!paired.size) for (const n of added) changed.push({ rule: n, inserted: true, delta: n });
     const renamed = (r: Rule) => paired.get(r) ?? r;
+    const at = (r: Rule) => position.get(r);
     const origin = new Map<Rule, Rule>();
     for (const [o, n] of paired) origin.set(n, o);
     const touchesOf = (rj: Rule, j: number, skip?: Rule) => {
@@ -381,7 +382,7 @@ export class IncrementalLinter {
         const carried =
           kept &&
           (touches
-            ? carryVerdicts(rj, renamedVerdicts(kept, renamed), touches, removedSet, dialect)
+            ? carryVerdicts(rj, renamedVerdicts(kept, renamed), touches, removedSet, dialect, at)
             : { verdicts: renamedVerdicts(kept, renamed), conflictsStale: false });
         if (!carried || !carried.verdicts) full.add(j);
         else {
@@ -391,7 +392,7 @@ export class IncrementalLinter {
         continue;
       }
       if (!touches) continue;
-      const carried = carryVerdicts(rj, was, touches, removedSet, dialect);
+      const carried = carryVerdicts(rj, was, touches, removedSet, dialect, at);
       if (!carried.verdicts) full.add(j);
       else {
         verdicts.set(rj, carried.verdicts);
@@ -511,8 +512,17 @@ function renamedVerdicts(v: RuleVerdicts, renamed: (r: Rule) => Rule): RuleVerdi
   const reach = r.status === "unreachable" && cites(r.coveredBy) ? { ...r, coveredBy: r.coveredBy.map(renamed) } : r;
   const conflicts = cites(v.conflicts) ? v.conflicts!.map(renamed) : v.conflicts;
   const next = v.next ? renamed(v.next) : v.next;
-  if (reach === r && conflicts === v.conflicts && next === v.next) return v;
-  return { ...v, reach, conflicts, next };
+  // a proof citing an edited rule not touching this one holds through what the edit kept
+  const proof = v.redundant?.proof;
+  const redundant =
+    proof && (cites(proof.rules) || (proof.last && renamed(proof.last) !== proof.last))
+      ? {
+          ...v.redundant!,
+          proof: { rules: proof.rules.map(renamed), last: proof.last && renamed(proof.last) },
+        }
+      : v.redundant;
+  if (reach === r && conflicts === v.conflicts && next === v.next && redundant === v.redundant) return v;
+  return { ...v, reach, conflicts, next, redundant };
 }
 
 /** Runs the enabled lint rules in order; `perRule` supplies the findings of the per-rule ones. */

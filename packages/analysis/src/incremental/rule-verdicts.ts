@@ -13,6 +13,7 @@ import {
   type WireRequest,
 } from "@emqx-acl/core";
 import { wireToRequest, type ReachabilityResult } from "../reachability/reachability";
+import type { RedundancyProof } from "../reachability/redundancy";
 
 export type Reach =
   | { status: "reachable"; witness: WireRequest; note?: string }
@@ -21,8 +22,8 @@ export type Reach =
 
 export interface RuleVerdicts {
   reach: Reach;
-  /** Asked only of reachable rules (undefined: not asked). */
-  redundant?: { redundant: boolean } | null;
+  /** Asked only of reachable rules (undefined: not asked); with the proof when the cheap one showed it. */
+  redundant?: { redundant: boolean; proof?: RedundancyProof } | null;
   conflicts?: Rule[] | null;
   /**
    * Why the rule is not redundant, when its witness shows it: the rule that decides the

@@ -10,6 +10,9 @@
  *   this rule is removed, of the other permission or none): the witness is still the
  *   rule's, `next` is still there, and an inserted rule between them that decides the
  *   witness has the other permission too (it becomes `next`);
+ * - redundant with a lasting proof (see `RedundancyProof`): no rule of the proof was removed
+ *   and no rule of the other permission was inserted after the rule and before the proof's
+ *   last one;
  * - otherwise by monotonicity over the changed rules it shares requests with: redundancy
  *   only gains requests to consider when an earlier rule goes, and only changes answers
  *   when a later rule of the other permission comes or one of its own permission goes;
@@ -21,6 +24,7 @@
  */
 import type { Dialect, Rule } from "@emqx-acl/core";
 import { onWitness, type RuleVerdicts } from "./rule-verdicts";
+import type { RedundancyProof } from "../reachability/redundancy";
 
 /** A changed rule sharing requests with the rule, and where it stands relative to it. */
 export interface Touch {
@@ -48,6 +52,7 @@ export function carryVerdicts(
   touches: Touch[],
   removed: Set<Rule>,
   dialect: Dialect,
+  position: (r: Rule) => number | undefined,
 ): Carried {
   const stale: Carried = { verdicts: null, conflictsStale: true };
   const reach = old.reach;
@@ -63,7 +68,7 @@ export function carryVerdicts(
   if (old.redundant === null) return stale;
   if (old.redundant !== undefined) {
     const r = old.redundant.redundant
-      ? carryRedundant(rule, touches)
+      ? carryRedundant(rule, touches, old.redundant.proof, position)
       : carryNotRedundant(rule, v, touches, removed, dialect);
     if (!r) return stale;
   }
@@ -79,7 +84,20 @@ export function carryVerdicts(
   return { verdicts: v, conflictsStale };
 }
 
-function carryRedundant(rule: Rule, touches: Touch[]): boolean {
+function carryRedundant(
+  rule: Rule,
+  touches: Touch[],
+  proof: RedundancyProof | undefined,
+  position: (r: Rule) => number | undefined,
+): boolean {
+  if (proof) {
+    const last = proof.last && position(proof.last);
+    return touches.every((t) =>
+      t.inserted
+        ? t.before || t.rule.permission === rule.permission || proof.last === null || position(t.rule)! > last!
+        : !proof.rules.includes(t.rule),
+    );
+  }
   for (const t of touches) {
     if (t.before && !t.inserted) return false;
     if (!t.before && (t.rule.permission === rule.permission) !== t.inserted) return false;

@@ -163,13 +163,14 @@ export class CubeIndex {
 
   /**
    * Rules above < j < below (j ≠ k) with a cube that may intersect `c` and topics that may
-   * meet k's (`containingOnly`: only cubes that may contain it).
+   * meet k's (`containingOnly`: only cubes that may contain it), live ones only unless
+   * `withDead`.
    */
-  intersecting(c: Cube, k: number, containingOnly = false, below = k, above = -1): number[] {
+  intersecting(c: Cube, k: number, containingOnly = false, below = k, above = -1, withDead = false): number[] {
     const dead = this.space.dead;
-    const keep = (j: number) => j < below && j > above && j !== k && !dead[j];
+    const keep = (j: number) => j < below && j > above && j !== k && (withDead || !dead[j]);
     const ids = new Set<number>();
-    for (const j of this.general) if (keep(j)) ids.add(j);
+    for (const j of withDead ? this.generalAll : this.general) if (keep(j)) ids.add(j);
     for (const [d, list] of this.byPrimary) {
       const m = this.byDim.get(d);
       if (c.has(d)) {

@@ -11,6 +11,7 @@
  * or the change hides in a corner) is k's condition refined by every overlapping rule and
  * each cell tried. Every step counts against the work budget.
  */
+import type { Rule } from "@emqx-acl/core";
 import { intersectRulePatterns } from "./intersect";
 import { coveredInCube, cubeContains, mayOverlap } from "./cover";
 import { cellBox, cubeBox, cubeMeet, localCells, meets, pointsOf, type CubeIndex } from "./lazy";
@@ -27,6 +28,20 @@ import {
 /** Candidates listed from the indexes per work step (listing one costs ~1/30 of a step's topic test). */
 const LISTED_PER_STEP = 32;
 
+/**
+ * Why a rule is redundant whatever happens to the rules outside it, when the cheap proof
+ * showed it: on each of the rule's cubes, `rules` (earlier ones of either permission and
+ * later ones of its own) match every request the rule matches, and no rule of the other
+ * permission before `last` (the last later one used; null: none) may share one with it,
+ * reachable or not. Earlier rules never matter to it (they only take requests away), so it
+ * stands until one of `rules` goes or a rule of the other permission comes before `last`
+ * (what an editor's next keystroke checks instead of analysing the rule again).
+ */
+export interface RedundancyProof {
+  rules: Rule[];
+  last: Rule | null;
+}
+
 /** Redundancy of the rules of one file, under a deterministic work budget. */
 export class RedundancyChecker {
   private readonly space: Space;
@@ -35,6 +50,8 @@ export class RedundancyChecker {
   private readonly meter: WorkMeter;
   /** Position of the first rule the budget cut short (later rules are not checked), or null. */
   cutAt: number | null = null;
+  /** The last check's lasting proof of redundancy, if the cheap proof gave one. */
+  private proof: RedundancyProof | null = null;
 
   /** `shared`: the space and index of the file's rules (lint's reachability built them). */
   constructor(shared: IndexedSpace, budget = Infinity) {
@@ -45,7 +62,7 @@ export class RedundancyChecker {
   }
 
   /** Is the rule at position k redundant? null when not decided (inexact, or past the budget). */
-  check(k: number): { redundant: boolean } | null {
+  check(k: number): { redundant: boolean; proof?: RedundancyProof } | null {
     if (this.cutAt !== null || this.space.inexact[k]) return null;
     if (this.space.dead[k]) return { redundant: true }; // unreachable: it decides nothing
     this.space.meter = this.meter;
@@ -54,7 +71,9 @@ export class RedundancyChecker {
     const back = this.dependents().get(k) ?? [];
     for (const j of back) this.space.setDead(j, false);
     try {
-      return { redundant: !this.changesDecision(k) };
+      this.proof = null;
+      if (this.changesDecision(k)) return { redundant: false };
+      return this.proof ? { redundant: true, proof: this.proof } : { redundant: true };
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       this.cutAt = k; // never a guessed verdict: this rule and every later one stay unchecked
@@ -147,16 +166,30 @@ export class RedundancyChecker {
       idx
         .intersecting(c, k, true, below, above)
         .filter((j) => related(j) && space.cubes[j].some((x) => cubeContains(x, c)));
-    return space.cubes[k].every((c) => {
+    const used = new Set<number>();
+    let last = -1;
+    // the proof holds whatever the reachability of other rules: no rule of the other
+    // permission in between, unreachable ones included
+    let lasting = true;
+    const holds = space.cubes[k].every((c) => {
       const same = containing(c, n, k).filter((j) => space.rules[j].permission === rk.permission);
       const earlier = containing(c, k, -1);
       if (!same.length && !earlier.length) return false;
       if (!coveredInCube(space, idx, k, c, [...earlier, ...same])) return false;
+      for (const j of earlier) used.add(j);
+      for (const j of same) used.add(j);
       if (!same.length) return true; // k decides nothing in this cube
-      const last = same[same.length - 1];
+      const end = same[same.length - 1];
       space.spend(1);
-      return !this.opposite(k).intersecting(c, k, false, last, k).some(related);
+      const between = this.opposite(k).intersecting(c, k, false, end, k, true).filter(related);
+      if (between.some((j) => !space.dead[j])) return false;
+      if (between.length) lasting = false;
+      last = Math.max(last, end);
+      return true;
     });
+    if (holds && lasting)
+      this.proof = { rules: [...used].map((j) => space.rules[j]), last: last < 0 ? null : space.rules[last] };
+    return holds;
   }
 
   /**
