@@ -5,6 +5,7 @@
 import type { Dialect, Rule, TopicPattern } from "@emqx-acl/core";
 import { dimOfPlaceholder } from "./identity";
 import { capabilities } from "@emqx-acl/core";
+import { isInvalidWord } from "./topic-tree";
 
 /** `literal`: words are compared literally (`eq`), wildcards have no meaning. */
 export interface WordPattern {
@@ -42,7 +43,9 @@ export function rulePatterns(rule: Rule, dialect: Dialect, id: Identity): RulePa
   for (const t of rule.topics.items) {
     const p = renderPattern(t, dialect, id);
     if (p === ABORT) break;
-    if (p) patterns.push(p);
+    // a level holding `+`, `#` or NUL among other bytes, or bad UTF-8, is in no topic a
+    // broker authorises (`emqx_topic:validate/2`): such a pattern matches no request
+    if (p && !p.words.some(isInvalidWord)) patterns.push(p);
   }
   return { all: false, patterns };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Dialect, Rule } from "@emqx-acl/core";
+import { lower, type Dialect, type Rule } from "@emqx-acl/core";
+import { parseDocument } from "@emqx-acl/syntax";
 import { rules } from "../testing/build-rules";
 import { firstMatch } from "./concrete";
 import { analyzeReachability, analyzeReachabilityGlobal, wireToRequest, type ReachabilityResult } from "./reachability";
@@ -267,5 +268,29 @@ describe("topic levels EMQX refuses", () => {
   it("a rule level that is not UTF-8 matches nothing (validate3/1 walks levels as utf8)", () => {
     const res = run("v5", rules("v5", ["allow", "all", "publish", ["t/\xff"]]));
     expect(res[0]).toMatchObject({ status: "unreachable", coveredBy: [] });
+  });
+});
+
+describe("rules that match no request the broker authorises", () => {
+  const load = (dialect: Dialect, text: string) => lower(parseDocument(text), dialect).ruleSet.rules;
+
+  it("a level rendered from a template that holds `#` among other bytes matches nothing (no witness `g/u1/a#`)", () => {
+    for (const dialect of ["v5", "v6"] as const) {
+      const res = run(
+        dialect,
+        load(dialect, '{allow, {username, {re, "^u[0-9]+$"}}, all, ["g/${username}/a#"]}.\n{deny, all}.\n'),
+      );
+      expect(res[0]).toMatchObject({ status: "unreachable", coveredBy: [] });
+      expect(res[1].status).toBe("reachable");
+    }
+  });
+
+  it("is not covered by an earlier rule that contains it: it matches nothing to cover", () => {
+    const res = run("v5", load("v5", '{allow, all, all, ["#"]}.\n{deny, {username, "a"}, publish, [{eq, "a/+"}]}.\n'));
+    expect(res[1]).toMatchObject({
+      status: "unreachable",
+      coveredBy: [],
+      reason: "matches no request the broker can authorise",
+    });
   });
 });

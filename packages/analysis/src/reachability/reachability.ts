@@ -34,7 +34,7 @@ import {
   type TopicNode,
 } from "./topic-tree";
 import { containedCover, findCover, minimalCover } from "./cover";
-import { CubeIndex, lazyCovered, lazyWitness, localCells, tryBox } from "./lazy";
+import { cubeBox, CubeIndex, lazyCovered, lazyWitness, localCells, tryBox } from "./lazy";
 import { probeWitness } from "./probe";
 import { relevantValues, specialKind } from "./relevance";
 import { sendableTopic } from "./domain";
@@ -564,6 +564,8 @@ function analyzeOne(
 ): void {
   if ((found[k] = probeWitness(space, idx, engine, k))) return void (confirmed[k] = 1); // the engine decided it already
   if ((found[k] = lazyWitness(space, idx, k)) || space.inexact[k]) return;
+  // a rule that matches no request is covered by nothing (not vacuously by whatever contains it)
+  if (!matchesSomeRequest(space, idx, k)) return void (covered[k] = { rules: [] });
   const q = containedCover(space, idx, k);
   if (q !== null) return void (covered[k] = q);
   const cells = localCells(space, idx, k);
@@ -571,6 +573,18 @@ function analyzeOne(
   if (options.coverage === false) return void (covered[k] = { rules: [] });
   const cands = [...new Set(cells.flatMap((c) => c.rel))].sort((a, b) => a - b);
   covered[k] = minimalCover(cands, (set) => lazyCovered(space, idx, k, set, cells));
+}
+
+/** Does rule k match any request of the domain at all (before any other rule takes one)? */
+function matchesSomeRequest(space: Space, idx: CubeIndex, k: number): boolean {
+  const atoms = space.atomsOf(space.rules[k]);
+  for (const c of space.cubes[k])
+    for (const pt of space.points(cubeBox(c), [k], idx.helper)) {
+      space.spend(1);
+      const pats = space.patterns(k, pt);
+      for (const a of atoms) if (space.meet(space.root(a), pats)) return true;
+    }
+  return false;
 }
 
 /**
