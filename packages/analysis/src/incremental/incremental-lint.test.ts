@@ -72,7 +72,7 @@ describe("incremental lint agrees with a whole-file lint", () => {
     it(`${dialect} ${shape}: random single-rule edits`, () => {
       let incremental = 0;
       const reasons = new Map<string, number>();
-      for (let seed = 1; seed <= Number(process.env.INC_SEEDS ?? 12); seed++) {
+      for (let seed = 1; seed <= Number(process.env.EMQX_ACL_INCREMENTAL_SEEDS ?? 12); seed++) {
         const rng = seeded(seed * 7919 + n);
         let lines = randomFile(rng, dialect, shape, n);
         const p = new Pipeline(dialect, seed % 2 === 0);
