@@ -18,7 +18,15 @@ import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import { chainDecisionToWire, decideChain } from "@emqx-acl/chain";
-import { compileDecider, decisionToWire, parseWireLine, type Dialect, type RuleSet } from "@emqx-acl/core";
+import {
+  compileDecider,
+  decisionToWire,
+  parseWireLine,
+  WireError,
+  type Dialect,
+  type Request,
+  type RuleSet,
+} from "@emqx-acl/core";
 import { Option, type Command } from "commander";
 import {
   addChainOptions,
@@ -106,6 +114,14 @@ class Progress {
   }
 }
 
+/** A request line for the acl file alone: a login ACL is a stage of the chain, which this mode does not run. */
+function fileRequest(line: string): Request {
+  const request = parseWireLine(line);
+  if (request.acl !== undefined)
+    throw new WireError(`"acl" is decided by the authorization chain: use check --config emqx.conf`);
+  return request;
+}
+
 /** Runs check; returns the exit code. */
 export async function runCheck(file: string, requests: string, options: CheckOptions, io: CheckIO): Promise<number> {
   if (file === "-" && requests === "-")
@@ -116,7 +132,7 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
     return 0;
   }
   const decider = compileDecider(rs, { securityProfile: options.securityProfile });
-  return answerLines(requests, (line) => decisionToWire(decider.decide(parseWireLine(line))), io);
+  return answerLines(requests, (line) => decisionToWire(decider.decide(fileRequest(line))), io);
 }
 
 /** Runs `check --config`; returns the exit code (1 also when EMQX refuses the configuration). */
