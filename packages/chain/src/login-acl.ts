@@ -16,10 +16,13 @@
  *   sub, all, is `emqx_authz_rule:compile({allow, all, Action, Topics})`; no match →
  *   `{matched, deny}` (`authorize_v1/5`);
  * - topics are compiled by `emqx_authz_rule:compile_topic/1`, as acl.conf topics: `eq `
- *   and the `${username}`-style placeholders work the same.
+ *   and the `${username}`-style placeholders work the same, and a topic that cannot be
+ *   rendered is treated as in every source (`render_topic/2`, hardened profile on master):
+ *   so the chain's security profile applies.
  * Rules are converted with emitters' raw-rule reader and decided by core's engine.
  */
 import {
+  capabilities,
   compileDecider,
   WireError,
   type Decider,
@@ -30,7 +33,6 @@ import {
 } from "@emqx-acl/core";
 import { loadRuleSet } from "@emqx-acl/analysis";
 import { rawRulesToAcl } from "@emqx-acl/emitters/seed-importers";
-import { capabilities } from "@emqx-acl/core";
 
 /** The legacy object's lists, in the order EMQX tries them (`?RULE_NAMES`). */
 const LEGACY_KEYS = ["pub", "sub", "all"] as const;
@@ -105,14 +107,13 @@ export function expiredNote(acl: LoginAcl, dialect: Dialect): string | null {
   const now = acl.now ?? Math.floor(Date.now() / 1000);
   const e = acl.expire;
   if (!Number.isInteger(e)) return `the login ACL's expiry ${e} is not a whole number: EMQX denies`;
-  // 6.0 turned `N > Now` into `N >= Now`
-  const valid = capabilities(dialect).major >= 6 ? e >= now : e > now;
+  const valid = capabilities(dialect).loginAcl === "through-expire" ? e >= now : e > now;
   return valid ? null : `the login ACL expired (expire ${e}, now ${now})`;
 }
 
 /** EMQX 4 has no client_info source: its JWT plugin checks the claim at its own place. */
 export function refuseOnV4(request: Request, dialect: Dialect): void {
-  if (request.acl !== undefined && capabilities(dialect).major < 5)
+  if (request.acl !== undefined && capabilities(dialect).loginAcl === "none")
     throw new WireError(
       `"acl" is for EMQX 5/6; EMQX 4's JWT plugin reads the acl claim in its own place in the chain (not modelled)`,
     );
