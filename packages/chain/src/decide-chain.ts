@@ -3,6 +3,7 @@
  * 1. 5/6 only: an invalid `$delayed/…` topic is denied before anything else
  *    (`emqx_access_control:authorize/3`);
  * 2. a superuser is allowed without consulting any source;
+ * 2b. 5/6: the login ACL the request carries (`client_info`, login-acl.ts);
  * 3. sources in order, disabled ones skipped: the first allow/deny of a source that stops
  *    the chain decides; EMQX 4's acl.conf module only sets the result and the chain goes on;
  * 4. nothing decided: `no_match` (v4: the zone's `acl_nomatch` first).
@@ -11,9 +12,24 @@
 import { capabilities, prepareRequest, type Decision, type Request } from "@emqx-acl/core";
 import type { ChainSource, SourceType } from "./chain-config";
 import type { Chain, ChainStage } from "./load-chain";
+import { expiredNote, loginAclModel, refuseOnV4, type LegacyKey } from "./login-acl";
+
+/**
+ * The login ACL's stage: `rule` is the rule's 1-based position in the rules list, the
+ * legacy list that matched (`"pub"`, `"sub"`, `"all"`), or null (expired, or the legacy
+ * format's deny when no list matched).
+ */
+export type ClientInfoStage = { type: "client_info"; rule: number | LegacyKey | null };
+
+/** A configured source decided, by its rule `rule`. */
+export type SourceStage = { source: number; type: SourceType; rule: number };
 
 /** Which part of the chain decided. */
-export type DecidingStage = "superuser" | "no_match" | "refused" | { source: number; type: SourceType; rule: number };
+export type DecidingStage = "superuser" | "no_match" | "refused" | ClientInfoStage | SourceStage;
+
+export function isSourceStage(s: DecidingStage): s is SourceStage {
+  return typeof s === "object" && "source" in s;
+}
 
 export interface ChainDecision {
   /** `unknown`: a source's rule might match but this tool cannot tell (see core's Decision). */
@@ -44,6 +60,25 @@ function byRule(source: ChainSource, d: Decision & { rule: number }): DecidingSt
   return { source: source.number, type: source.type, rule: d.rule };
 }
 
+/** The login ACL's answer, or null when the chain goes on (no ACL, or no rule of a rules list matched). */
+function loginAclDecision(chain: Chain, request: Request): ChainDecision | null {
+  const acl = request.acl;
+  if (acl === undefined) return null;
+  const at = (rule: ClientInfoStage["rule"]): ClientInfoStage => ({ type: "client_info", rule });
+  // read first: EMQX reads the rules at login and refuses a bad one, expired or not
+  const model = loginAclModel(acl, chain.dialect, chain.securityProfile);
+  const expired = expiredNote(acl, chain.dialect);
+  if (expired !== null) return { decision: "deny", stage: at(null), note: expired };
+  const d = model.decider.decide(request);
+  // a rule-less deny is the $delayed refusal, decided before this stage
+  if (d.decision === "nomatch" || d.rule === null)
+    return model.format === "legacy"
+      ? { decision: "deny", stage: at(null), note: "no list of the legacy login ACL matched: that format denies" }
+      : null;
+  const stage = at(model.format === "legacy" ? model.keys[d.rule - 1] : d.rule);
+  return d.note === undefined ? { decision: d.decision, stage } : { decision: d.decision, stage, note: d.note };
+}
+
 /**
  * Decides and, when `answers` is given, records what every consulted source said (explain
  * uses it). Stops consulting at the first source that ends the chain.
@@ -53,7 +88,10 @@ export function decideChain(chain: Chain, request: Request, answers?: SourceAnsw
     const refused = prepareRequest(request, chain.dialect).refused;
     if (refused !== null) return { decision: "deny", stage: "refused", note: refused };
   }
+  refuseOnV4(request, chain.dialect);
   if (request.is_superuser) return { decision: "allow", stage: "superuser" };
+  const login = loginAclDecision(chain, request);
+  if (login !== null) return login;
   let result: ChainDecision = { decision: noMatchFor(chain, request), stage: "no_match" };
   for (const stage of chain.stages) {
     const skipped = skipReason(stage.source, request);

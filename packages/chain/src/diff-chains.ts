@@ -6,7 +6,7 @@
  * not reported (the result says how many requests were tried).
  */
 import { capabilities, fromBytes, type Request } from "@emqx-acl/core";
-import { decideChain, type ChainDecision, type DecidingStage } from "./decide-chain";
+import { decideChain, isSourceStage, type ChainDecision, type DecidingStage } from "./decide-chain";
 import { diffCandidates } from "./diff-candidates";
 import type { Chain } from "./load-chain";
 
@@ -28,9 +28,11 @@ export interface ChainDiff {
   sampled: number;
 }
 
-/** A stage as text: `superuser`, `no_match`, `refused`, `source 2 (mysql) rule 3`. */
+/** A stage as text: `superuser`, `no_match`, `refused`, `login ACL rule 2`, `source 2 (mysql) rule 3`. */
 export function stageText(s: DecidingStage): string {
-  return typeof s === "string" ? s : `source ${s.source} (${s.type}) rule ${s.rule}`;
+  if (typeof s === "string") return s;
+  if (!isSourceStage(s)) return s.rule === null ? "login ACL" : `login ACL rule ${s.rule}`;
+  return `source ${s.source} (${s.type}) rule ${s.rule}`;
 }
 
 function classKey(a: ChainDecision, b: ChainDecision): string {

@@ -5,8 +5,9 @@
  */
 import type { Request, Rule } from "@emqx-acl/core";
 import type { ChainSource } from "./chain-config";
-import { decideChain, type ChainDecision, type SourceAnswer } from "./decide-chain";
+import { decideChain, isSourceStage, type ChainDecision, type SourceAnswer } from "./decide-chain";
 import type { Chain, SourceModel } from "./load-chain";
+import { loginAclModel, type LoginAclModel } from "./login-acl";
 
 /** What one source answered. */
 export type SourceStep =
@@ -22,8 +23,18 @@ export type SourceStep =
       model: SourceModel;
     };
 
+/**
+ * The login ACL (`client_info`) when the request carries one and it was consulted: its
+ * rules and whether it decided (false: no rule of a rules list matched, the chain went on).
+ */
+export interface LoginAclStep {
+  model: LoginAclModel;
+  decides: boolean;
+}
+
 export interface ChainExplanation {
   decision: ChainDecision;
+  login: LoginAclStep | null;
   /** Sources in chain order up to the deciding one (none for superuser / refused). */
   steps: SourceStep[];
   /** The deciding rule, when a source decided. */
@@ -37,9 +48,18 @@ function step(a: SourceAnswer, decision: ChainDecision): SourceStep {
   if (!model || !a.decision) return { source, answer: "not modelled" };
   const d = a.decision;
   if (d.decision === "nomatch") return { source, answer: "nomatch", rules: model.ruleSet.rules.length };
-  const decides =
-    typeof decision.stage === "object" ? decision.stage.source === source.number : decision.stage === "refused";
+  const decides = isSourceStage(decision.stage)
+    ? decision.stage.source === source.number
+    : decision.stage === "refused";
   return { source, answer: d.decision, rule: d.rule, decides, model };
+}
+
+function loginStep(chain: Chain, request: Request, decision: ChainDecision): LoginAclStep | null {
+  const stage = decision.stage;
+  if (request.acl === undefined || stage === "superuser" || stage === "refused") return null;
+  const decides = typeof stage === "object" && !isSourceStage(stage);
+  // cached: deciding read it already
+  return { model: loginAclModel(request.acl, chain.dialect, chain.securityProfile), decides };
 }
 
 /** Decides the request and says why. */
@@ -49,9 +69,9 @@ export function explainChain(chain: Chain, request: Request): ChainExplanation {
   const steps = answers.map((a) => step(a, decision));
   const stage = decision.stage;
   let rule: ChainExplanation["rule"] = null;
-  if (typeof stage === "object") {
+  if (isSourceStage(stage)) {
     const model = chain.stages.find((s) => s.source.number === stage.source)!.model!;
     rule = { model, rule: model.ruleSet.rules.find((r) => r.index === stage.rule)! };
   }
-  return { decision, steps, rule };
+  return { decision, login: loginStep(chain, request, decision), steps, rule };
 }

@@ -1,7 +1,7 @@
 /**
  * EMQX 5/6: `authorization { sources = [...], no_match, deny_action, cache {...} }` → the
  * chain. Sources are consulted in array order (after the implicit `client_info` source,
- * which requests here never carry); one source per type; a missing `sources` is EMQX's
+ * the request's login ACL: login-acl.ts); one source per type; a missing `sources` is EMQX's
  * default, one file source at `${EMQX_ETC_DIR}/acl.conf`
  * (`emqx/emqx@e5.10.4:apps/emqx_auth/src/emqx_authz/emqx_authz_schema.erl`).
  */

@@ -4,7 +4,7 @@
  * answers a batch on the main thread and in a `check` worker, so a parallel run writes
  * byte for byte what a sequential one does.
  */
-import { decisionToWire, parseWireLine, type Decider } from "@emqx-acl/core";
+import { decisionToWire, parseWireLine, WireError, type Decider, type Request } from "@emqx-acl/core";
 
 /** A malformed request line: its 1-based number in the requests and why. */
 export interface MalformedLine {
@@ -92,7 +92,15 @@ export async function answerBatchAsync(
   return b;
 }
 
+/** A request line for the acl file alone: a login ACL is a stage of the chain, which this mode does not run. */
+function fileRequest(line: string): Request {
+  const request = parseWireLine(line);
+  if (request.acl !== undefined)
+    throw new WireError(`"acl" is decided by the authorization chain: use check --config emqx.conf`);
+  return request;
+}
+
 /** The answer to one request line from a compiled rule set (conformance format). */
 export function answerWith(decider: Decider): (line: string) => string {
-  return (line) => decisionToWire(decider.decide(parseWireLine(line)));
+  return (line) => decisionToWire(decider.decide(fileRequest(line)));
 }

@@ -49,6 +49,25 @@ export function mongoDocsToAcl(
   return { text: aclText(header, terms, noMatch), errors, rowOf: [] };
 }
 
+/**
+ * A rules list as a client gets it at login (JWT `acl` claim, HTTP `acl` field) → acl.conf,
+ * one term per rule in order: EMQX reads it with the same `emqx_authz_rule_raw` as the
+ * REST bodies. An element that is not an object is EMQX's `invalid_rule`.
+ */
+export function rawRulesToAcl(rules: unknown[], dialect: Dialect, header: string[]): ImportedAcl {
+  const terms: string[] = [];
+  const errors: string[] = [];
+  rules.forEach((rule, i) => {
+    const r =
+      typeof rule === "object" && rule !== null && !Array.isArray(rule)
+        ? rawRuleToTerm(rawOf(rule as Record<string, unknown>), dialect)
+        : { ok: false as const, reason: "invalid_rule: not an object with 'permission' and 'action'" };
+    if (r.ok) terms.push(r.term);
+    else errors.push(`rule ${i + 1}: ${r.reason}`);
+  });
+  return { text: aclText(header, terms, null), errors, rowOf: [] };
+}
+
 interface Keyed {
   username?: string;
   clientid?: string;

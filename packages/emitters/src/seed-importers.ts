@@ -5,5 +5,5 @@
  */
 export { importSqlDump } from "./sql-dump";
 export { hashesFromResp, importRedisHashes, type RedisHash } from "./redis-import";
-export { apiCallsToAcl, mongoDocsToAcl } from "./docs-import";
+export { apiCallsToAcl, mongoDocsToAcl, rawRulesToAcl } from "./docs-import";
 export type { ImportedAcl } from "./sql-import";

@@ -6,7 +6,7 @@
  * rules (what it does not decide, no_match does); with rules in other sources too they are
  * `unknown`, saying so. Superusers are outside properties (EMQX asks no source for them).
  */
-import { decideChain, explainChain, stageText, type Chain, type ChainDecision } from "@emqx-acl/chain";
+import { decideChain, explainChain, isSourceStage, stageText, type Chain, type ChainDecision } from "@emqx-acl/chain";
 import { proveProperty } from "./prove-property";
 import { lower, type Request, type RuleSet } from "@emqx-acl/core";
 import { parseDocument } from "@emqx-acl/syntax";
@@ -24,7 +24,7 @@ function caseDecision(d: ChainDecision, fileSource: number | null): ChainCaseDec
   const note = d.note === undefined ? {} : { note: d.note };
   const stage = d.stage;
   const noMatch = stage === "no_match";
-  if (typeof stage === "object" && stage.source === fileSource)
+  if (isSourceStage(stage) && stage.source === fileSource)
     return { decision: d.decision, rule: stage.rule, by: `the acl file (source ${stage.source})`, noMatch, ...note };
   const by =
     stage === "no_match"

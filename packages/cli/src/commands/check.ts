@@ -6,7 +6,8 @@
  * `emqx-acl check --config emqx.conf [--source-rules TYPE=FILE | --source-url TYPE=URL]… REQUESTS.jsonl`: the
  * whole broker's decision (authorization chain, `is_superuser` in the request line), each
  * line `{"decision":"allow","stage":{"source":2,"type":"mysql","rule":3}}` or
- * `{"decision":"deny","stage":"no_match"}` ("superuser", "refused" likewise). When EMQX
+ * `{"decision":"deny","stage":"no_match"}` ("superuser", "refused" likewise; the login ACL a
+ * line carries in `acl`: `{"type":"client_info","rule":N}`). When EMQX
  * refuses the configuration the reasons go to stderr and the exit code is 1.
  *
  * Streams: requests are read a chunk of lines at a time and answers written in batches with

@@ -9,7 +9,17 @@
  */
 import { terminalText } from "../terminal-text";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
-import { explainRequest, fromBytes, toBytes, type Dialect, type Explanation, type Request } from "@emqx-acl/core";
+import {
+  explainRequest,
+  fromBytes,
+  loginAclFromWire,
+  toBytes,
+  WireError,
+  type Dialect,
+  type Explanation,
+  type LoginAcl,
+  type Request,
+} from "@emqx-acl/core";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { explanationText } from "../reporters/explanation";
 import { formatChainPretty } from "../reporters/chain-explanation";
@@ -30,6 +40,10 @@ export interface ExplainOptions extends Partial<ChainFlags> {
   engine: Dialect | "auto";
   /** With --config: the client authenticated as a superuser. */
   superuser?: boolean;
+  /** With --config: the login ACL (JSON as in a request line's `acl`), its expiry and the time. */
+  acl?: string;
+  aclExpire?: number;
+  now?: number;
   username?: string;
   clientid: string;
   peerhost?: string;
@@ -45,6 +59,25 @@ export interface ExplainOptions extends Partial<ChainFlags> {
   securityProfile: "legacy" | "hardened";
 }
 
+/** `--acl`, `--acl-expire`, `--now` → the login ACL, checked as a request line's fields are. */
+function loginAclFromOptions(o: ExplainOptions): LoginAcl | undefined {
+  let acl: unknown;
+  if (o.acl !== undefined) {
+    try {
+      acl = JSON.parse(o.acl);
+    } catch (e) {
+      throw new UsageError(`--acl: not valid JSON (${(e as Error).message})`);
+    }
+  }
+  const given = Object.entries({ acl, acl_expire: o.aclExpire, now: o.now }).filter(([, v]) => v !== undefined);
+  try {
+    return loginAclFromWire(Object.fromEntries(given));
+  } catch (e) {
+    if (e instanceof WireError) throw new UsageError(`--acl: ${e.message}`);
+    throw e;
+  }
+}
+
 /** Builds the request from the options; UsageError when they do not describe one. */
 export function requestFromOptions(o: ExplainOptions): Request {
   if ((o.publish === undefined) === (o.subscribe === undefined))
@@ -56,6 +89,7 @@ export function requestFromOptions(o: ExplainOptions): Request {
     if (eq <= 0) throw new UsageError(`--client-attr expects NAME=VALUE, got '${kv}'`);
     client_attrs[toBytes(kv.slice(0, eq))] = toBytes(kv.slice(eq + 1));
   }
+  const acl = loginAclFromOptions(o);
   return {
     username: o.username === undefined ? null : toBytes(o.username),
     clientid: toBytes(o.clientid),
@@ -69,6 +103,7 @@ export function requestFromOptions(o: ExplainOptions): Request {
     retain: Boolean(o.retain),
     topic: toBytes(o.publish ?? o.subscribe!),
     ...(o.superuser ? { is_superuser: true as const } : {}),
+    ...(acl ? { acl } : {}),
   };
 }
 
@@ -131,13 +166,18 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
     ...("rules" in st ? { rules: st.rules } : {}),
     ...("why" in st ? { why: st.why } : {}),
   }));
+  const login = e.login && {
+    format: e.login.model.format,
+    rules: e.login.model.ruleSet.rules.length,
+    decides: e.login.decides,
+  };
   const { noMatch, denyAction, cache } = chain.config;
   const settings = {
     no_match: noMatch.value,
     deny_action: denyAction.value,
     cache: { enable: cache.enable.value, max_size: cache.maxSize.value, ttl: cache.ttl.value },
   };
-  return `${JSON.stringify({ ...e.decision, sources: steps, settings }, null, 2)}\n`;
+  return `${JSON.stringify({ ...e.decision, ...(login ? { login_acl: login } : {}), sources: steps, settings }, null, 2)}\n`;
 }
 
 /** Runs `explain --config`; returns the exit code (1 when EMQX refuses the configuration). */
@@ -159,6 +199,11 @@ export async function runChainExplain(
   const e = explainChain(chain, request);
   out.write(o.format === "json" ? formatChainJson(e, chain) : terminalText(formatChainPretty(e, chain, request)));
   return 0;
+}
+
+function parseSeconds(v: string): number {
+  if (!/^-?\d+(\.\d+)?$/.test(v)) throw new InvalidArgumentError("expected epoch seconds");
+  return Number(v);
 }
 
 function parseQos(v: string): number {
@@ -198,6 +243,13 @@ export function register(program: Command): void {
       new Option("--security-profile <p>", "EMQX 6 security profile").choices(["legacy", "hardened"]).default("legacy"),
     )
     .option("--superuser", "with --config: the client authenticated as a superuser (the chain is skipped)")
+    .option("--acl <json>", "with --config: the ACL the client got at login (JWT acl claim, HTTP acl field), EMQX 5/6")
+    .option("--acl-expire <secs>", "with --acl: its expiry, epoch seconds (JWT exp, HTTP expire_at)", parseSeconds)
+    .option(
+      "--now <secs>",
+      "with --acl-expire: the time of the request, epoch seconds (default: the clock)",
+      parseSeconds,
+    )
     .addOption(new Option("--format <f>", "output format").choices(["pretty", "json"]).default("pretty"));
   addChainOptions(cmd).action(async (file: string | undefined, opts: ExplainOptions) => {
     checkChainFlags(cmd, opts);
@@ -208,6 +260,8 @@ export function register(program: Command): void {
     }
     if (file === undefined) usageError(cmd, "give the acl file (or --config emqx.conf)");
     if (opts.superuser) usageError(cmd, "--superuser needs --config: a superuser skips the whole chain");
+    if (opts.acl !== undefined || opts.aclExpire !== undefined || opts.now !== undefined)
+      usageError(cmd, "--acl needs --config: the login ACL is a stage of the authorization chain");
     process.exitCode = runExplain(file, opts, process.stdout, process.stderr);
   });
 }

@@ -4,11 +4,13 @@
  * that shape what the client sees (deny_action, cache).
  */
 import {
+  isSourceStage,
   locText,
   noMatchFor,
   SEEDABLE_TYPES,
   type Chain,
   type ChainExplanation,
+  type ClientInfoStage,
   type SourceStep,
 } from "@emqx-acl/chain";
 import type { Request } from "@emqx-acl/core";
@@ -76,7 +78,8 @@ function noMatchLine(chain: Chain, request: Request): string {
 /** The deciding rule: where, a code frame, and why the rules before it in its source did not match. */
 function ruleLines(e: ChainExplanation, request: Request): string[] {
   const { model, rule } = e.rule!;
-  const stage = e.decision.stage as Exclude<ChainExplanation["decision"]["stage"], string>;
+  const stage = e.decision.stage;
+  if (!isSourceStage(stage)) throw new Error("ruleLines: not a source's rule");
   const note = e.decision.note ? ` — ${e.decision.note}` : "";
   const out = [
     `decision: ${e.decision.decision} by source ${stage.source} (${stage.type}) ${ruleWhere(model, stage.rule)}${note}`,
@@ -91,6 +94,38 @@ function ruleLines(e: ChainExplanation, request: Request): string[] {
     out.push(`  before it, ${ruleWhere(model, m.rule)}: ${m.reason} — ${m.detail}${topics ? `: ${topics}` : ""}`);
   }
   return out;
+}
+
+const LOGIN = "login ACL (JWT/HTTP acl)";
+
+/** A login ACL rule by its number: `rule 2`, or for the legacy format `"pub" list`. */
+function loginRuleName(login: NonNullable<ChainExplanation["login"]>, index: number): string {
+  const key = login.model.keys[index - 1];
+  return login.model.format === "legacy" ? `"${key}" list` : `rule ${index}`;
+}
+
+/** The login ACL decided: which rule, read as what acl.conf rule, and why the rules before it did not match. */
+function loginLines(e: ChainExplanation, stage: ClientInfoStage, request: Request): string[] {
+  const login = e.login!;
+  const note = e.decision.note ? ` — ${e.decision.note}` : "";
+  if (stage.rule === null) return [`decision: ${e.decision.decision} by the ${LOGIN}${note}`];
+  const index = typeof stage.rule === "number" ? stage.rule : login.model.keys.indexOf(stage.rule) + 1;
+  const rule = login.model.ruleSet.rules.find((r) => r.index === index)!;
+  const out = [
+    `decision: ${e.decision.decision} — ${LOGIN} ${loginRuleName(login, index)} decided${note}`,
+    `  read as the acl.conf rule: ${login.model.text.slice(rule.start, rule.end)}`,
+  ];
+  for (const m of login.model.decider.explain(request).misses) {
+    const topics = m.reason === "topic" ? topicNotes(m.topics) : "";
+    out.push(`  before it, ${loginRuleName(login, m.rule)}: ${m.reason} — ${m.detail}${topics ? `: ${topics}` : ""}`);
+  }
+  return out;
+}
+
+/** The login ACL answered nothing: the chain went on to the sources. */
+function loginPassLine(login: NonNullable<ChainExplanation["login"]>): string {
+  const n = login.model.ruleSet.rules.length;
+  return `${LOGIN}: no rule matched (${n} rule${n === 1 ? "" : "s"}); the chain went on`;
 }
 
 /** What the client sees of the decision (deny_action) and how long it is kept (cache). */
@@ -116,15 +151,20 @@ export function formatChainPretty(e: ChainExplanation, chain: Chain, request: Re
   if (stage === "superuser") out.push(`decision: allow — the client is a superuser: EMQX consults no source`);
   else if (stage === "refused") out.push(`decision: deny before the chain: ${e.decision.note}`);
   else if (stage === "no_match") out.push(noMatchLine(chain, request));
+  else if (!isSourceStage(stage)) out.push(...loginLines(e, stage, request));
   else out.push(...ruleLines(e, request));
   const deciding = e.steps.findIndex((s) => "decides" in s && s.decides);
   const others = e.steps.filter((_, i) => i !== deciding);
+  const passed = [
+    ...(e.login && !e.login.decides ? [loginPassLine(e.login)] : []),
+    ...others.map((s) => stepLine(s, chain)),
+  ];
   // EMQX 4: sources after an acl.conf module that only set the result were consulted too
-  if (others.length)
+  if (passed.length)
     out.push(
       deciding < 0 ? "sources:" : deciding === e.steps.length - 1 ? "earlier sources:" : "other sources consulted:",
     );
-  for (const s of others) out.push(`  ${stepLine(s, chain)}`);
+  for (const l of passed) out.push(`  ${l}`);
   out.push(...settingLines(e, chain, request));
   return `${out.join("\n")}\n`;
 }

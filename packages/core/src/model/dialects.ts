@@ -76,6 +76,13 @@ export interface DialectCapabilities {
   backendRules: "plugin-rows" | "raw-rules";
   /** Raw rules carry who keys (`username_re`, `clientid_re`, `zone`, `listener`, `ipaddr`) and the REST API keeps file order (`rules/all`) (e5.9+). */
   rawRuleWhoKeys: boolean;
+  /**
+   * The ACL a client got at login (JWT/HTTP `acl`, the `client_info` source before every
+   * configured one): none in EMQX 4 (its JWT plugin checks the claim in the plugin order);
+   * valid while `expire > now` (5.8.9) or `expire >= now` (6.0)
+   * (`emqx_authz_client_info:check/1,2`).
+   */
+  loginAcl: "none" | "until-expire" | "through-expire";
   // --- the broker's configuration
   /** emqx.conf syntax: flat cuttlefish `key = value` (4) or HOCON (5+). */
   configFormat: "cuttlefish" | "hocon";
@@ -122,6 +129,7 @@ const V4: DialectCapabilities = {
   regexFlavor: "pcre1-latin1",
   backendRules: "plugin-rows",
   rawRuleWhoKeys: false,
+  loginAcl: "none",
   configFormat: "cuttlefish",
   noMatchKey: "acl_nomatch",
   unreadableAclFile: "no-rules",
@@ -160,6 +168,7 @@ const V5: DialectCapabilities = {
   regexFlavor: "pcre1-latin1",
   backendRules: "raw-rules",
   rawRuleWhoKeys: false,
+  loginAcl: "until-expire",
   configFormat: "hocon",
   noMatchKey: "authorization.no_match",
   unreadableAclFile: "refuse",
@@ -182,6 +191,7 @@ const V6: DialectCapabilities = {
   securityProfiles: true,
   templateGuard: true,
   rawRuleWhoKeys: true,
+  loginAcl: "through-expire",
   strictCookie: true,
   // HEAD runs on OTP 28; the conformance vectors were made on OTP 25 (regex/compile.ts)
   regexFlavor: "pcre2-ascii",

@@ -6,8 +6,10 @@ import type { Qos } from "./rule";
 import { WIRE_DEFAULTS, type Request } from "./request";
 import { toBytes } from "./bytes";
 import { fastWireRequest } from "./wire-fast";
+import { WireError } from "./wire-error";
+import { loginAclFromWire } from "./login-acl-wire";
 
-export class WireError extends Error {}
+export { WireError };
 
 function field(obj: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
@@ -51,6 +53,7 @@ export function fromWire(json: unknown): Request {
   const superuser = field(o, "is_superuser") ?? false;
   if (typeof superuser !== "boolean")
     throw new WireError(`"is_superuser" must be true or false, got ${JSON.stringify(superuser)}`);
+  const acl = loginAclFromWire(o);
   return {
     username: username === null ? null : toBytes(username),
     clientid: toBytes(str(o, "clientid", false, WIRE_DEFAULTS.clientid)!),
@@ -64,6 +67,7 @@ export function fromWire(json: unknown): Request {
     retain: action === "subscribe" ? false : retain,
     topic: toBytes(str(o, "topic", false)!),
     ...(superuser ? { is_superuser: true as const } : {}),
+    ...(acl ? { acl } : {}),
   };
 }
 

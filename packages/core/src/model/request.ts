@@ -25,6 +25,22 @@ export interface Request {
    * superuser. Present (true) only when the request line said so.
    */
   is_superuser?: true;
+  /** Set by authentication (JWT `acl` claim, HTTP `acl` field): EMQX 5/6's `client_info` source. */
+  acl?: LoginAcl;
+}
+
+/**
+ * The ACL a client received at login, as EMQX keeps it in the client info
+ * (`emqx_authn_jwt:acl/2`, `emqx_authn_http:acl/3` at emqx/emqx@v5.8.9). Rule syntax is
+ * checked by the chain, which converts it; here only its shape.
+ */
+export interface LoginAcl {
+  /** JSON as received: the rules list, or the legacy `{"pub": [..], "sub": [..], "all": [..]}` object. */
+  rules: unknown[] | Record<string, unknown>;
+  /** Epoch seconds after which EMQX denies everything (JWT `exp`, HTTP `expire_at`); absent: never. */
+  expire?: number;
+  /** Epoch seconds of the request, compared with `expire`; absent: the clock when deciding. */
+  now?: number;
 }
 
 /** The request as it appears in requests.jsonl (UTF-8 strings). */

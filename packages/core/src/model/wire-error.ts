@@ -1,0 +1,2 @@
+/** A malformed request line; the message names the bad field (no line number). */
+export class WireError extends Error {}
