@@ -5,7 +5,6 @@
  * sequential run gives; only the wall time changes (the load and the decisions spread
  * over the machine's cores).
  */
-import { availableParallelism } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -27,14 +26,6 @@ export interface CheckJob {
 }
 
 export type CheckWorkerReply = { seq: number; result: BatchResult } | { seq: number; error: string };
-
-/** Below this size a requests file is answered on one thread: starting workers costs more than it saves. */
-export const PARALLEL_MIN_BYTES = 4 << 20;
-
-/** Threads used when `--jobs` is not given: the machine's cores, at most 4. */
-export function defaultJobs(): number {
-  return Math.min(availableParallelism(), 4);
-}
 
 /** The worker bundle beside the CLI's bundles, or null (sources, odd installs: one thread then). */
 export function findCheckWorker(dir: string | undefined = typeof __dirname === "string" ? __dirname : undefined) {

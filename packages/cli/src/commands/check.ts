@@ -32,14 +32,14 @@ import {
 import { lineBatches } from "../line-batches";
 import { readInput, type InputFile } from "../read-input";
 import { answerBatch, answerBatchAsync, answerWith, type BatchResult } from "../check-batch";
-import { CheckPool, defaultJobs, findCheckWorker, PARALLEL_MIN_BYTES } from "../check-pool";
+import { CheckPool, findCheckWorker } from "../check-pool";
 import { UsageError } from "../usage-error";
 import { addEmqxOption } from "../emqx-option";
 
 export interface CheckOptions {
   engine: Dialect;
   securityProfile?: "legacy" | "hardened";
-  /** Threads to answer with (see threadsFor); 1: this thread only. */
+  /** Threads to answer with (`--jobs`); 1, the default: this thread only. */
   jobs?: number;
 }
 
@@ -116,7 +116,7 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
   if (file === "-" && requests === "-")
     throw new UsageError("the acl file and the requests cannot both be read from stdin");
   const input = readInput(file);
-  const jobs = threadsFor(requests, options.jobs);
+  const jobs = options.jobs ?? 1;
   const workerFile = jobs > 1 ? findCheckWorker() : null;
   // the workers load the rules while this thread loads its own copy
   const pool = workerFile
@@ -145,21 +145,6 @@ export async function runCheck(file: string, requests: string, options: CheckOpt
     );
   } finally {
     await pool?.close();
-  }
-}
-
-/**
- * Threads to answer with: `--jobs` when given; else one for requests from stdin or a file
- * under PARALLEL_MIN_BYTES, and the machine's cores (at most 4) for a larger file.
- */
-function threadsFor(requests: string, jobs: number | undefined): number {
-  if (jobs !== undefined) return jobs;
-  if (requests === "-") return 1;
-  try {
-    const st = statSync(requests);
-    return st.isFile() && st.size >= PARALLEL_MIN_BYTES ? defaultJobs() : 1;
-  } catch {
-    return 1; // openRequests reports why it cannot be read
   }
 }
 
@@ -262,7 +247,7 @@ export function register(program: Command): void {
     .addOption(
       new Option(
         "--jobs <n>",
-        "threads answering requests (default: 1, or the machine's cores up to 4 for a requests file of 4 MiB or more)",
+        "threads answering requests (default 1): each loads the rules, so it pays on large request files only (1M requests at 10k rules: 3.9 s → 3.5 s with 2 on 2 cores; 200k: slower)",
       ).argParser(parseJobs),
     )
     .argument("<file>", "acl.conf (- for stdin); with --config: the requests")
