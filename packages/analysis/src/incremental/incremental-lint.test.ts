@@ -210,6 +210,24 @@ describe("incremental lint on edits that flip a verdict of a rule they do not ch
       ],
     ],
     [
+      "removing the rule that hides a rule of the other permission between a redundant rule and the rule proving it",
+      [
+        '{deny, {username, "a"}, publish, ["#"]}.',
+        KEEP,
+        '{allow, {clientid, "c"}, publish, ["t"]}.',
+        '{deny, {username, "a"}, publish, ["t"]}.',
+        '{allow, all, publish, ["t"]}.',
+        "{deny, all}.",
+      ],
+      [
+        KEEP,
+        '{allow, {clientid, "c"}, publish, ["t"]}.',
+        '{deny, {username, "a"}, publish, ["t"]}.',
+        '{allow, all, publish, ["t"]}.',
+        "{deny, all}.",
+      ],
+    ],
+    [
       "removing the rule that proves a rule redundant",
       ['{allow, {clientid, "c"}, publish, ["t"]}.', '{allow, all, publish, ["t"]}.', "{deny, all}."],
       ['{allow, {clientid, "c"}, publish, ["t"]}.', "{deny, all}."],
