@@ -39,6 +39,7 @@ import { fromReach, onWitness, toReach, type RuleVerdicts } from "./rule-verdict
 import { analyzeSubset, subsetConflicts } from "./subset-analysis";
 import { carryVerdicts, type Touch } from "./verdict-carry";
 import { LayeredMap } from "./layered-map";
+import { OverlapIndex } from "./overlap-index";
 
 /** Beyond this share of the rules changed, a whole-file lint is cheaper. */
 const MAX_CHANGED = 0.25;
@@ -68,6 +69,11 @@ interface Snapshot {
   results: ReachabilityResult[] | null;
   /** The non-redundancy certificates are still to be computed (`settle`). */
   uncertified: boolean;
+  /**
+   * The rules filed for overlap lookups (null until first needed). One index serves the
+   * snapshots in turn: each incremental run updates it once its snapshot is final.
+   */
+  overlap: OverlapIndex | null;
 }
 
 export type LintMode = "full" | "incremental";
@@ -122,6 +128,7 @@ export class IncrementalLinter {
    */
   settle(): void {
     const s = this.last;
+    if (s?.verdicts && s.exact) s.overlap ??= OverlapIndex.of(s.rules);
     if (!s?.uncertified) return;
     addCertificates(s.rules, s.verdicts!, s.dialect);
     s.uncertified = false;
@@ -199,6 +206,7 @@ export class IncrementalLinter {
       findings,
       results,
       uncertified: exact,
+      overlap: null,
     };
     return { output, snapshot };
   }
@@ -305,7 +313,13 @@ export class IncrementalLinter {
       findings,
       results,
       uncertified: false,
+      overlap: prev.overlap,
     };
+    // final: the index moves on to this version
+    if (snapshot.overlap) {
+      for (const r of removed) snapshot.overlap.delete(r);
+      for (const r of added) snapshot.overlap.add(r);
+    }
     return { output, snapshot };
   }
 
@@ -364,9 +378,28 @@ export class IncrementalLinter {
       return touches;
     };
 
+    // only rules that may share a request with a changed rule can have touches: the index
+    // finds them among the rules the edit kept, and the added rules are visited anyway
+    const overlap = (prev.overlap ??= OverlapIndex.of(prev.rules));
+    const near = new Set<number>();
+    for (const r of added) near.add(position.get(r)!);
+    for (const c of changed)
+      for (const r of overlap.candidates(c.delta)) {
+        const j = position.get(r);
+        if (j !== undefined) near.add(j);
+      }
+    const nearby = (t: number) => {
+      const out = new Set<number>();
+      for (const r of added) out.add(position.get(r)!);
+      for (const r of overlap.candidates(rules[t])) {
+        const j = position.get(r);
+        if (j !== undefined) out.add(j);
+      }
+      return out;
+    };
     const full = new Set<number>();
     const conflictsOnly = new Set<number>();
-    for (let j = 0; j < rules.length; j++) {
+    for (const j of [...near].sort((a, b) => a - b)) {
       const rj = rules[j];
       const o = origin.get(rj) ?? null;
       if (!prev.position.has(rj) && !o) {
@@ -416,6 +449,7 @@ export class IncrementalLinter {
       maxRules: limit,
       redundancy: wantRedundancy,
       conflicts: (r: Rule) => wantConflicts && !isCatchAll(r, dialect),
+      nearby,
     });
     this.reanalysed += full.size;
     if (full.size) {

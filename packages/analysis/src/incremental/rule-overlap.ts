@@ -16,7 +16,7 @@ export function mayShareRequest(a: Rule, b: Rule): boolean {
 /** Each rule's topic shapes, computed once (a keystroke compares the edit with every rule). */
 const shapesCache = new WeakMap<Rule, TopicShapes>();
 
-function shapesOf(r: Rule): TopicShapes {
+export function shapesOf(r: Rule): TopicShapes {
   let s = shapesCache.get(r);
   if (s === undefined) shapesCache.set(r, (s = topicShapes(rendered(r))));
   return s;

@@ -45,6 +45,11 @@ export interface SubsetRequest {
   cancel?: CancelToken;
   /** Give up (null) when the subset would be larger than this many rules. */
   maxRules: number;
+  /**
+   * The positions of every rule that may share a request with the rule at `target` (a
+   * superset; the test is still applied): saves testing every rule of the file.
+   */
+  nearby?: (target: number) => Iterable<number>;
 }
 
 /** The verdicts of each target (conflict lists unfiltered), or null: too large or past the budget. */
@@ -134,20 +139,22 @@ function pickSubset(
   const { rules } = req;
   const picked = new Uint8Array(rules.length);
   for (const t of req.targets) picked[t] = 1;
-  let size = req.targets.length;
-  for (let j = 0; j < rules.length; j++) {
-    if (picked[j]) continue;
-    for (const t of req.targets)
-      if (wanted(t, j)) {
-        picked[j] = 2;
-        if (++size > req.maxRules) return null;
-        break;
-      }
+  const chosen = [...req.targets];
+  const pick = (t: number, j: number) => {
+    if (picked[j] || !wanted(t, j)) return true;
+    picked[j] = 2;
+    chosen.push(j);
+    return chosen.length <= req.maxRules;
+  };
+  if (req.nearby) {
+    for (const t of req.targets) for (const j of req.nearby(t)) if (!pick(t, j)) return null;
+  } else {
+    for (let j = 0; j < rules.length; j++) for (const t of req.targets) if (!pick(t, j)) return null;
   }
+  chosen.sort((x, y) => x - y);
   const sub: Rule[] = [];
   const at: number[] = []; // position in `sub` of each target, in file order
-  for (let j = 0; j < rules.length; j++) {
-    if (!picked[j]) continue;
+  for (const j of chosen) {
     if (picked[j] === 1) at.push(sub.length);
     sub.push(rules[j]);
   }

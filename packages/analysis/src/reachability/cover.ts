@@ -84,6 +84,16 @@ export function shapesMeet(a: TopicShapes, b: TopicShapes): boolean {
   return false;
 }
 
+/**
+ * The first level of each shape when it is a plain word, "" when not (a wildcard, a
+ * placeholder, or no level): two shapes whose first levels are different plain words never
+ * meet (wordsMeet's first test), so an index may file shapes under it. [""] for null.
+ */
+export function firstPlainLevels(s: TopicShapes): string[] {
+  if (!s) return [""];
+  return s.map((x) => (x.words[0] !== undefined && x.words[0] !== "" && plainWord(x.words[0], x.eq) ? x.words[0] : ""));
+}
+
 /** Stands for the levels a placeholder renders: one or more words of any content. */
 const SOME = "\u0100levels";
 
