@@ -1,14 +1,21 @@
 /**
  * Parity: for every file in examples/, the diagnostics the language server publishes are
  * exactly those `emqx-acl lint --format json` reports for the same text and settings
- * (after the 0-based → 1-based conversion the JSON format applies).
+ * (after the 0-based → 1-based conversion the JSON format applies), and every fix lint
+ * reports is a quick fix the server offers at the diagnostic (fixes are not published).
  */
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DidOpenTextDocumentNotification, type Diagnostic as LspDiagnostic } from "vscode-languageserver-protocol/node";
+import {
+  CodeActionKind,
+  CodeActionRequest,
+  DidOpenTextDocumentNotification,
+  type CodeAction,
+  type Diagnostic as LspDiagnostic,
+} from "vscode-languageserver-protocol/node";
 import { lintBytes } from "../packages/cli/src/commands/lint";
 import { diagnosticToJson } from "../packages/cli/src/reporters/json";
 import { loadLintConfig } from "../packages/cli/src/lint-config";
@@ -24,7 +31,7 @@ function confFiles(dir: string): string[] {
 
 /** An LSP diagnostic back in our shape (what toLspDiagnostic put in it). */
 function fromLsp(d: LspDiagnostic): Diagnostic {
-  const data = d.data as { term: number | null; fix: Diagnostic["fix"] | null };
+  const data = d.data as { term: number | null };
   const severity = d.severity === 1 ? "error" : d.severity === 2 ? "warning" : "info";
   return {
     id: String(d.code),
@@ -35,8 +42,28 @@ function fromLsp(d: LspDiagnostic): Diagnostic {
     ...(d.relatedInformation?.length
       ? { related: d.relatedInformation.map((r) => ({ range: r.location.range, message: r.message })) }
       : {}),
-    ...(data.fix ? { fix: data.fix } : {}),
   };
+}
+
+/** The JSON form without the fix (compared through code actions instead). */
+const withoutFix = (d: ReturnType<typeof diagnosticToJson>) => {
+  const { fix: _fix, ...rest } = d;
+  return rest;
+};
+
+/** Each fix lint reports is offered as a quick fix with the same title and edits at its diagnostic. */
+async function expectFixesOffered(uri: string, linted: Diagnostic[]): Promise<void> {
+  for (const d of linted.filter((x) => x.fix)) {
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: d.range,
+      context: { diagnostics: [] },
+    })) as CodeAction[];
+    const offered = actions.find((a) => a.title === d.fix!.title);
+    expect(offered, `${d.id} at line ${d.range.start.line + 1}: "${d.fix!.title}"`).toBeDefined();
+    expect(offered!.kind).toBe(CodeActionKind.QuickFix);
+    expect(offered!.edit?.changes?.[uri]).toEqual(d.fix!.edits.map((e) => ({ range: e.range, newText: e.newText })));
+  }
 }
 
 const examples = confFiles(join(repoRoot, "examples")).sort();
@@ -65,8 +92,9 @@ describe("LSP diagnostics = lint --format json", () => {
       textDocument: { uri, languageId: "emqx-acl", version: 1, text },
     });
     const published = (await wait).diagnostics.map(fromLsp).map(diagnosticToJson);
-    const linted = lintBytes({ path, bytes }, "auto", {}).diagnostics.map(diagnosticToJson);
-    expect(published).toEqual(linted);
+    const linted = lintBytes({ path, bytes }, "auto", {}).diagnostics;
+    expect(published).toEqual(linted.map(diagnosticToJson).map(withoutFix));
+    await expectFixesOffered(uri, linted);
   });
 });
 
@@ -93,7 +121,8 @@ describe("LSP diagnostics = lint --config .emqx-acl.json --format json", () => {
     });
     const published = (await wait).diagnostics.map(fromLsp).map(diagnosticToJson);
     const cfg = loadLintConfig(config);
-    const linted = lintBytes({ path: copy, bytes }, cfg.dialect ?? "auto", cfg).diagnostics.map(diagnosticToJson);
-    expect(published).toEqual(linted);
+    const linted = lintBytes({ path: copy, bytes }, cfg.dialect ?? "auto", cfg).diagnostics;
+    expect(published).toEqual(linted.map(diagnosticToJson).map(withoutFix));
+    await expectFixesOffered(uri, linted);
   });
 });

@@ -12,12 +12,12 @@ describe("toLspDiagnostic", () => {
     expect(JSON.stringify(lsp)).not.toContain("null");
     expect(lsp.code).toBe("rule-unreachable");
   });
-  it("data carries the fix when there is one", () => {
+  it("data holds the term only: fixes are code actions, not published bytes", () => {
     const fix = { title: "Remove", edits: [{ range, newText: "" }] };
     const lsp = toLspDiagnostic(
       { id: "rule-redundant", severity: "warning", message: "m", range, term: 3, fix },
       "file:///a.conf",
     );
-    expect(lsp.data).toEqual({ term: 3, fix });
+    expect(lsp.data).toEqual({ term: 3 });
   });
 });
