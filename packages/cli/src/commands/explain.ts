@@ -177,7 +177,17 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
     deny_action: denyAction.value,
     cache: { enable: cache.enable.value, max_size: cache.maxSize.value, ttl: cache.ttl.value },
   };
-  return `${JSON.stringify({ ...e.decision, ...(login ? { login_acl: login } : {}), sources: steps, settings }, null, 2)}\n`;
+  const m = e.mount;
+  const mountpoint = m && {
+    setting: m.setting,
+    mountpoint: m.template,
+    rendered: fromBytes(m.rendered),
+    applied: m.applied,
+    authorized_topic: fromBytes(m.authorized),
+    why: m.why,
+  };
+  const extra = { ...(login ? { login_acl: login } : {}), ...(mountpoint ? { mountpoint } : {}) };
+  return `${JSON.stringify({ ...e.decision, ...extra, sources: steps, settings }, null, 2)}\n`;
 }
 
 /** Runs `explain --config`; returns the exit code (1 when EMQX refuses the configuration). */
