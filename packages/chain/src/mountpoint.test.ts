@@ -11,6 +11,7 @@ import { WireError } from "@emqx-acl/core";
 import { chainDecisionToWire, decideChain } from "./decide-chain";
 import { explainChain } from "./explain-chain";
 import { loadChain } from "./load-chain";
+import { mountsAuthorizedTopics } from "./mountpoint";
 import { fileTree, req } from "./chain.test-support";
 
 const ACL_V5 = `{allow, all, publish, ["tenant/\${username}/#"]}.\n{deny, all, publish, ["t"]}.\n{allow, all, subscribe, ["tenant/+/t/#"]}.\n`;
@@ -149,6 +150,13 @@ describe("EMQX 6 (master): authorization.include_mountpoint", () => {
     expect(explainChain(on, req({ username: "b", client_attrs: { tns: "n1" }, topic: "t" })).mount?.rendered).toBe(
       "tenant/b/",
     );
+  });
+
+  it("mountsAuthorizedTopics: only with include_mountpoint and a mountpoint to apply", () => {
+    expect([on, off].map((c) => mountsAuthorizedTopics(c.config.mounts))).toEqual([true, false]);
+    const bare = chain("v6", hocon("include_mountpoint = true", ""));
+    expect(mountsAuthorizedTopics(bare.config.mounts)).toBe(false);
+    expect(mountsAuthorizedTopics(chain("v5", hocon("include_mountpoint = true")).config.mounts)).toBe(false);
   });
 
   it("a mountpoint that core would read as $share/ again is refused as not modelled", () => {

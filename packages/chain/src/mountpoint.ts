@@ -188,6 +188,13 @@ function configured(
   return null;
 }
 
+/** True when some client's topics reach the sources mounted (master's include_mountpoint with a mountpoint set). */
+export function mountsAuthorizedTopics(mounts: MountConfig): boolean {
+  const ns = mounts.namespace;
+  const namespaced = ns !== undefined && (ns.global.value || [...ns.zones.values()].some((z) => z.value));
+  return mounts.include?.value === true && (mounts.listeners.size > 0 || namespaced);
+}
+
 /** The warning for `strayInclude`. */
 export function strayIncludeWarning(dialect: Dialect): string {
   return `authorization.include_mountpoint is not a setting of ${FACTS[dialect].name} (EMQX 6.1.0 added it): ${FACTS[dialect].name} authorizes the topic before mounting it`;
