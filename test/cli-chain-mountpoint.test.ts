@@ -74,6 +74,23 @@ describe("explain --config with a listener mountpoint (built CLI)", () => {
     );
   });
 
+  it("a mountpoint core would read again ($share/) is not modelled: check's line error, explain's usage error", () => {
+    const dir = mkdtempSync(join(tmpdir(), "cli-mount-"));
+    writeFileSync(
+      join(dir, "emqx.conf"),
+      'listeners.tcp.default.mountpoint = "$share/x/"\nauthorization.include_mountpoint = true\n',
+    );
+    writeFileSync(join(dir, "acl.conf"), "{allow, all}.\n");
+    const args = ["--emqx", "6", "--config", "emqx.conf"];
+    const check = runBuiltCli(["check", ...args, "-"], { cwd: dir, input: '{"action":"subscribe","topic":"t"}\n' });
+    expect([check.code, check.stdout]).toEqual([1, expect.stringContaining("not modelled")]);
+    const explain = runBuiltCli(["explain", ...args, "--subscribe", "t"], { cwd: dir });
+    expect([explain.code, explain.stderr]).toEqual([
+      2,
+      "emqx-acl: listener tcp:default's mountpoint '$share/x/' starts with a prefix EMQX would not read again ($share/, $queue/, $delayed/): not modelled\n",
+    ]);
+  });
+
   it("EMQX 4.4: the zone's mountpoint is named, the topic authorized as sent", () => {
     const dir = mkdtempSync(join(tmpdir(), "cli-mount-"));
     writeFileSync(

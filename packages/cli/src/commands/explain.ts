@@ -206,7 +206,14 @@ export async function runChainExplain(
   } finally {
     await live?.close();
   }
-  const e = explainChain(chain, request);
+  let e: ChainExplanation;
+  try {
+    e = explainChain(chain, request);
+  } catch (x) {
+    // what `check` reports as a malformed line (a login ACL EMQX refuses, a mountpoint not modelled)
+    if (x instanceof WireError) throw new UsageError(x.message);
+    throw x;
+  }
   out.write(o.format === "json" ? formatChainJson(e, chain) : terminalText(formatChainPretty(e, chain, request)));
   return 0;
 }
