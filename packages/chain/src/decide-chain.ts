@@ -14,7 +14,7 @@ import { capabilities, prepareRequest, WireError, type Decision, type Request } 
 import type { ChainSource, SourceType } from "./chain-config";
 import type { Chain, ChainStage } from "./load-chain";
 import { expiredNote, loginAclModel, refuseOnV4, type LegacyKey } from "./login-acl";
-import { authorizedRequest, mountFor } from "./mountpoint";
+import { authorizedRequest, mountFor, mountsAuthorizedTopics } from "./mountpoint";
 
 /**
  * The login ACL's stage: `rule` is the rule's 1-based position in the rules list, the
@@ -86,6 +86,8 @@ function loginAclDecision(chain: Chain, request: Request): ChainDecision | null 
  * applies to authorization (mountpoint.ts). Throws WireError for what is not modelled.
  */
 export function sourcesRequest(chain: Chain, request: Request): Request {
+  // the common case costs nothing per request: no mountpoint reaches authorization
+  if (!mountsAuthorizedTopics(chain.config.mounts)) return request;
   const mount = mountFor(chain.config.mounts, chain.dialect, request);
   const seen = authorizedRequest(request, mount, chain.dialect);
   if (seen === null)
