@@ -115,6 +115,14 @@ describe("explain --config --acl", () => {
     });
     const bad = runBuiltCli(["explain", "--config", "emqx.conf", "--publish", "t", "--acl", "{"], { cwd: dir });
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining("--acl: not valid JSON")]);
+    // a rule EMQX refuses at login: the same message check gives for such a line, exit 2 (not an internal error)
+    const refused = runBuiltCli(
+      [...args.slice(0, -1), '[{"permission":"allow","action":"publish","topic":"a","qos":[7]}]'],
+      {
+        cwd: dir,
+      },
+    );
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining("invalid_qos: [7]")]);
     const noConfig = runBuiltCli(["explain", "acl.conf", "--publish", "t", "--acl", "[]"], { cwd: dir });
     expect([noConfig.code, noConfig.stderr]).toEqual([2, expect.stringContaining("--acl needs --config")]);
   });

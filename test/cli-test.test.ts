@@ -147,6 +147,13 @@ describe("emqx-acl test (built CLI)", () => {
     expect(
       status(["--config", "examples/chain/emqx.conf", "--source-rules", "mysql=examples/chain/seed.sql"]),
     ).toMatchObject({ status: "unknown", reason: expect.stringContaining("other sources have rules too") });
+    // EMQX 6 with include_mountpoint: the sources decide mounted topics, the property names sent ones
+    const mp = ["--config", "examples/chain-mountpoint/emqx.conf"];
+    expect(status(["--emqx", "6", ...mp])).toMatchObject({
+      status: "unknown",
+      reason: expect.stringContaining("authorization.include_mountpoint"),
+    });
+    expect(status(["--emqx", "5", ...mp])).toMatchObject({ status: "proved" });
     // no_match = allow lets through what the acl file does not decide
     const dir = join(tmp, "chain-allow");
     mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@
 import type { EmqxVersion } from "@emqx-acl/audit";
 import type { ConfigLoc } from "@emqx-acl/syntax";
 import { capabilities } from "@emqx-acl/core";
+import type { MountConfig } from "./mountpoint";
 
 /** Source types: EMQX 5/6 `authorization.sources[].type`, and the EMQX 4 plugins named the same way. */
 export const SOURCE_TYPES = [
@@ -75,6 +76,8 @@ export interface ChainConfig {
   zoneNoMatch: Map<string, ChainSetting<"allow" | "deny">>;
   denyAction: ChainSetting<"ignore" | "disconnect">;
   cache: { enable: ChainSetting<boolean>; maxSize: ChainSetting<number>; ttl: ChainSetting<string> };
+  /** Listener (5/6) or zone (4) mountpoints, and whether authorization sees them (mountpoint.ts). */
+  mounts: MountConfig;
 }
 
 /** `no_match` when not written (sources: core's model/dialects.ts). */

@@ -18,6 +18,8 @@ import {
 export interface ConfigLayers {
   /** The value at a dotted path from the highest layer that has it. */
   get(path: string): ConfigValue | undefined;
+  /** The object keys at a dotted path in any layer (listener names can come from several). */
+  keysUnder(path: string): string[];
   /** Every file read (for file:line:col), emqx.conf's first. */
   sources: ConfigSource[];
   diagnostics: FileDiagnostic[];
@@ -53,6 +55,14 @@ export function hoconLayers(ctx: AuditContext): ConfigLayers {
         if (v !== undefined) return v;
       }
       return undefined;
+    },
+    keysUnder: (path) => {
+      const keys = new Set<string>();
+      for (const r of roots) {
+        const v = configGet(r, path);
+        if (v?.kind === "object") for (const k of v.fields.keys()) keys.add(k);
+      }
+      return [...keys];
     },
     sources,
     diagnostics,

@@ -3,16 +3,18 @@
  * 1. 5/6 only: an invalid `$delayed/…` topic is denied before anything else
  *    (`emqx_access_control:authorize/3`);
  * 2. a superuser is allowed without consulting any source;
+ * 2a. master with `authorization.include_mountpoint`: the topic is mounted (mountpoint.ts);
  * 2b. 5/6: the login ACL the request carries (`client_info`, login-acl.ts);
  * 3. sources in order, disabled ones skipped: the first allow/deny of a source that stops
  *    the chain decides; EMQX 4's acl.conf module only sets the result and the chain goes on;
  * 4. nothing decided: `no_match` (v4: the zone's `acl_nomatch` first).
  * Each source decides with core's compiled decider; nothing is matched here.
  */
-import { capabilities, prepareRequest, type Decision, type Request } from "@emqx-acl/core";
+import { capabilities, prepareRequest, WireError, type Decision, type Request } from "@emqx-acl/core";
 import type { ChainSource, SourceType } from "./chain-config";
 import type { Chain, ChainStage } from "./load-chain";
 import { expiredNote, loginAclModel, refuseOnV4, type LegacyKey } from "./login-acl";
+import { authorizedRequest, mountFor, mountsAuthorizedTopics } from "./mountpoint";
 
 /**
  * The login ACL's stage: `rule` is the rule's 1-based position in the rules list, the
@@ -80,6 +82,22 @@ function loginAclDecision(chain: Chain, request: Request): ChainDecision | null 
 }
 
 /**
+ * The request as the login ACL and the sources see it: mounted when the client's mountpoint
+ * applies to authorization (mountpoint.ts). Throws WireError for what is not modelled.
+ */
+export function sourcesRequest(chain: Chain, request: Request): Request {
+  // the common case costs nothing per request: no mountpoint reaches authorization
+  if (!mountsAuthorizedTopics(chain.config.mounts)) return request;
+  const mount = mountFor(chain.config.mounts, chain.dialect, request);
+  const seen = authorizedRequest(request, mount, chain.dialect);
+  if (seen === null)
+    throw new WireError(
+      `${mount!.label} '${mount!.template}' starts with a prefix EMQX would not read again ($share/, $queue/, $delayed/): not modelled`,
+    );
+  return seen;
+}
+
+/**
  * Decides and, when `answers` is given, records what every consulted source said (explain
  * uses it). Stops consulting at the first source that ends the chain.
  */
@@ -90,6 +108,8 @@ export function decideChain(chain: Chain, request: Request, answers?: SourceAnsw
   }
   refuseOnV4(request, chain.dialect);
   if (request.is_superuser) return { decision: "allow", stage: "superuser" };
+  // master's include_mountpoint: every source (and the cache) sees the mounted topic
+  request = sourcesRequest(chain, request);
   const login = loginAclDecision(chain, request);
   if (login !== null) return login;
   let result: ChainDecision = { decision: noMatchFor(chain, request), stage: "no_match" };

@@ -5,9 +5,10 @@
  */
 import type { Request, Rule } from "@emqx-acl/core";
 import type { ChainSource } from "./chain-config";
-import { decideChain, isSourceStage, type ChainDecision, type SourceAnswer } from "./decide-chain";
+import { decideChain, isSourceStage, sourcesRequest, type ChainDecision, type SourceAnswer } from "./decide-chain";
 import type { Chain, SourceModel } from "./load-chain";
 import { loginAclModel, type LoginAclModel } from "./login-acl";
+import { mountFor, type Mount } from "./mountpoint";
 
 /** What one source answered. */
 export type SourceStep =
@@ -39,6 +40,10 @@ export interface ChainExplanation {
   steps: SourceStep[];
   /** The deciding rule, when a source decided. */
   rule: { model: SourceModel; rule: Rule } | null;
+  /** The client's mountpoint and whether authorization saw it (null: none, or decided before the sources). */
+  mount: Mount | null;
+  /** The request the login ACL and the sources decided (its topic mounted when `mount.applied`). */
+  request: Request;
 }
 
 function step(a: SourceAnswer, decision: ChainDecision): SourceStep {
@@ -73,5 +78,9 @@ export function explainChain(chain: Chain, request: Request): ChainExplanation {
     const model = chain.stages.find((s) => s.source.number === stage.source)!.model!;
     rule = { model, rule: model.ruleSet.rules.find((r) => r.index === stage.rule)! };
   }
-  return { decision, login: loginStep(chain, request, decision), steps, rule };
+  // superuser and refused are decided before any topic is looked at
+  const early = stage === "superuser" || stage === "refused";
+  const mount = early ? null : mountFor(chain.config.mounts, chain.dialect, request);
+  const seen = early ? request : sourcesRequest(chain, request);
+  return { decision, login: loginStep(chain, seen, decision), steps, rule, mount, request: seen };
 }

@@ -24,3 +24,4 @@ export { unreachableSources, type ChainFinding } from "./unreachable-sources";
 export { parseSourceUrlSpec, type SourceUrlSpec, type LiveQuery } from "./source-url";
 export { diffChains, takesEffect, stageText, witnessWire, type ChainDiff, type ChainDiffClass } from "./diff-chains";
 export { chainDiagnosticDocs } from "./chain-diagnostics";
+export { mountsAuthorizedTopics, type Mount, type MountConfig } from "./mountpoint";

@@ -19,6 +19,7 @@ import { SEEDABLE_TYPES, type ChainConfig, type ChainProblem, type ChainSource, 
 import { hoconLayers, locText } from "./config-layers";
 import { readHoconChain } from "./read-hocon-chain";
 import { readV4Chain } from "./read-v4-chain";
+import { strayIncludeWarning } from "./mountpoint";
 import { importSourceRules, type SourceRulesSpec } from "./source-rules";
 import { liveQuery, type LiveQuery, type SourceUrlSpec } from "./source-url";
 
@@ -273,6 +274,8 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
         `source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`,
       );
   }
+  if (config.mounts.strayInclude)
+    warnings.push(`${locText(sources, config.mounts.strayInclude)}: ${strayIncludeWarning(run.dialect)}`);
   const unmodelled = notModelled(stages);
   if (unmodelled) warnings.push(unmodelled);
   if (errors.length) throw new ChainLoadError(errors.join("\n"));

@@ -17,6 +17,7 @@ import {
   type ChainSource,
 } from "./chain-config";
 import type { ConfigLayers } from "./config-layers";
+import { readHoconMounts } from "./mountpoint";
 
 type Scalar = { value: string; loc: ConfigLoc };
 
@@ -150,5 +151,6 @@ export function readHoconChain(ctx: AuditContext, layers: ConfigLayers, problems
     zoneNoMatch: new Map(),
     denyAction: enumSetting(layers, "authorization.deny_action", ["ignore", "disconnect"] as const, "ignore", problems),
     cache: cacheSettings(layers, problems),
+    mounts: readHoconMounts(layers, ctx.version),
   };
 }

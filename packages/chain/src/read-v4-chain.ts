@@ -19,6 +19,7 @@ import {
   type ChainSource,
   type SourceType,
 } from "./chain-config";
+import { readV4Mounts } from "./mountpoint";
 
 const PLUGINS: Record<string, SourceType> = {
   emqx_auth_mysql: "mysql",
@@ -128,5 +129,6 @@ export function readV4Chain(ctx: AuditContext, seeded: SourceType[], problems: C
       maxSize: size && /^\d+$/.test(size.value) ? { value: Number(size.value), loc: size.loc } : { value: 32 },
       ttl: ttl ? { value: ttl.value, loc: ttl.loc } : { value: "1m" },
     },
+    mounts: readV4Mounts(ctx),
   };
 }

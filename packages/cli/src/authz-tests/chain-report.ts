@@ -6,7 +6,15 @@
  * rules (what it does not decide, no_match does); with rules in other sources too they are
  * `unknown`, saying so. Superusers are outside properties (EMQX asks no source for them).
  */
-import { decideChain, explainChain, isSourceStage, stageText, type Chain, type ChainDecision } from "@emqx-acl/chain";
+import {
+  decideChain,
+  explainChain,
+  isSourceStage,
+  mountsAuthorizedTopics,
+  stageText,
+  type Chain,
+  type ChainDecision,
+} from "@emqx-acl/chain";
 import { proveProperty } from "./prove-property";
 import { lower, type Request, type RuleSet } from "@emqx-acl/core";
 import { parseDocument } from "@emqx-acl/syntax";
@@ -18,6 +26,10 @@ import type { TestReport } from "./test-report";
 
 const PROPERTIES_ON_ONE_FILE =
   "properties are proved when the acl file is the chain's only source with rules; here other sources have rules too";
+
+// a property names topics as clients send them; the rules would be read against mounted ones
+const PROPERTIES_MOUNTED =
+  "properties are not proved when authorization.include_mountpoint has the sources decide mounted topics";
 
 /** The chain's decision as a case sees it; `fileSource`: the number of the acl file's source, or null. */
 function caseDecision(d: ChainDecision, fileSource: number | null): ChainCaseDecision {
@@ -60,6 +72,7 @@ export function buildChainReport(
       ? "allow"
       : "deny";
   const confirm = (q: Request) => decideChain(chain, q).decision === "allow";
+  const mounted = mountsAuthorizedTopics(chain.config.mounts);
   const fileSource = stage?.source.number ?? null;
   const { results, hits } = decideCases(ruleSet, lines, files, (request) =>
     caseDecision(decideChain(chain, request), fileSource),
@@ -75,9 +88,11 @@ export function buildChainReport(
       f.properties.map((property) => ({
         file: f.path,
         property,
-        verdict: onlyFileRules
-          ? proveProperty(property, ruleSet, text, chain.securityProfile, { noMatch, confirm })
-          : { status: "unknown" as const, reason: PROPERTIES_ON_ONE_FILE },
+        verdict: mounted
+          ? { status: "unknown" as const, reason: PROPERTIES_MOUNTED }
+          : onlyFileRules
+            ? proveProperty(property, ruleSet, text, chain.securityProfile, { noMatch, confirm })
+            : { status: "unknown" as const, reason: PROPERTIES_ON_ONE_FILE },
       })),
     ),
     coverage: ruleCoverage(ruleSet, lines, hits),

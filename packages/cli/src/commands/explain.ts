@@ -177,7 +177,17 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
     deny_action: denyAction.value,
     cache: { enable: cache.enable.value, max_size: cache.maxSize.value, ttl: cache.ttl.value },
   };
-  return `${JSON.stringify({ ...e.decision, ...(login ? { login_acl: login } : {}), sources: steps, settings }, null, 2)}\n`;
+  const m = e.mount;
+  const mountpoint = m && {
+    setting: m.setting,
+    mountpoint: m.template,
+    rendered: fromBytes(m.rendered),
+    applied: m.applied,
+    authorized_topic: fromBytes(m.authorized),
+    why: m.why,
+  };
+  const extra = { ...(login ? { login_acl: login } : {}), ...(mountpoint ? { mountpoint } : {}) };
+  return `${JSON.stringify({ ...e.decision, ...extra, sources: steps, settings }, null, 2)}\n`;
 }
 
 /** Runs `explain --config`; returns the exit code (1 when EMQX refuses the configuration). */
@@ -196,7 +206,14 @@ export async function runChainExplain(
   } finally {
     await live?.close();
   }
-  const e = explainChain(chain, request);
+  let e: ChainExplanation;
+  try {
+    e = explainChain(chain, request);
+  } catch (x) {
+    // what `check` reports as a malformed line (a login ACL EMQX refuses, a mountpoint not modelled)
+    if (x instanceof WireError) throw new UsageError(x.message);
+    throw x;
+  }
   out.write(o.format === "json" ? formatChainJson(e, chain) : terminalText(formatChainPretty(e, chain, request)));
   return 0;
 }

@@ -11,9 +11,10 @@ import {
   type Chain,
   type ChainExplanation,
   type ClientInfoStage,
+  type Mount,
   type SourceStep,
 } from "@emqx-acl/chain";
-import type { Request } from "@emqx-acl/core";
+import { fromBytes, type Request } from "@emqx-acl/core";
 import { LineIndex, type ConfigLoc } from "@emqx-acl/syntax";
 import { codeFrame } from "./code-frame";
 import { topicNotes } from "./topic-notes";
@@ -76,7 +77,7 @@ function noMatchLine(chain: Chain, request: Request): string {
 }
 
 /** The deciding rule: where, a code frame, and why the rules before it in its source did not match. */
-function ruleLines(e: ChainExplanation, request: Request): string[] {
+function ruleLines(e: ChainExplanation): string[] {
   const { model, rule } = e.rule!;
   const stage = e.decision.stage;
   if (!isSourceStage(stage)) throw new Error("ruleLines: not a source's rule");
@@ -89,7 +90,8 @@ function ruleLines(e: ChainExplanation, request: Request): string[] {
   // a seed's frame shows the imported text: its line numbers are not the seed's
   const frame = codeFrame(model.text, li.range(rule.start, rule.end));
   for (const l of model.imported ? frame.map((f) => f.replace(/^\s*\d+ \|/, "  |")) : frame) out.push(`  ${l}`);
-  for (const m of model.decider.explain(request).misses) {
+  // the sources decided the mounted request when the mountpoint applies
+  for (const m of model.decider.explain(e.request).misses) {
     const topics = m.reason === "topic" ? topicNotes(m.topics) : "";
     out.push(`  before it, ${ruleWhere(model, m.rule)}: ${m.reason} — ${m.detail}${topics ? `: ${topics}` : ""}`);
   }
@@ -105,7 +107,7 @@ function loginRuleName(login: NonNullable<ChainExplanation["login"]>, index: num
 }
 
 /** The login ACL decided: which rule, read as what acl.conf rule, and why the rules before it did not match. */
-function loginLines(e: ChainExplanation, stage: ClientInfoStage, request: Request): string[] {
+function loginLines(e: ChainExplanation, stage: ClientInfoStage): string[] {
   const login = e.login!;
   const note = e.decision.note ? ` — ${e.decision.note}` : "";
   if (stage.rule === null) return [`decision: ${e.decision.decision} by the ${LOGIN}${note}`];
@@ -115,7 +117,7 @@ function loginLines(e: ChainExplanation, stage: ClientInfoStage, request: Reques
     `decision: ${e.decision.decision} — ${LOGIN} ${loginRuleName(login, index)} decided${note}`,
     `  read as the acl.conf rule: ${login.model.text.slice(rule.start, rule.end)}`,
   ];
-  for (const m of login.model.decider.explain(request).misses) {
+  for (const m of login.model.decider.explain(e.request).misses) {
     const topics = m.reason === "topic" ? topicNotes(m.topics) : "";
     out.push(`  before it, ${loginRuleName(login, m.rule)}: ${m.reason} — ${m.detail}${topics ? `: ${topics}` : ""}`);
   }
@@ -144,6 +146,19 @@ function settingLines(e: ChainExplanation, chain: Chain, request: Request): stri
   return out;
 }
 
+/**
+ * The client's mountpoint: the topic authorized as mounted (master's
+ * `authorization.include_mountpoint`), or as sent with why the mountpoint is not seen.
+ */
+function mountLine(mount: Mount, chain: Chain): string {
+  const at = mount.loc ? `; ${mount.setting} at ${locText(chain.files, mount.loc)}` : "";
+  const mp = `${mount.label} \`${mount.template}\``;
+  const topic = `\`${fromBytes(mount.authorized)}\``;
+  return mount.applied
+    ? `mountpoint: topic authorized as ${topic} after ${mp} (${mount.why}${at})`
+    : `mountpoint: topic authorized as sent, ${topic}; ${mp} (\`${fromBytes(mount.rendered)}\` here) is added only after authorization (${mount.why}${at})`;
+}
+
 /** Pretty text for an explanation. */
 export function formatChainPretty(e: ChainExplanation, chain: Chain, request: Request): string {
   const stage = e.decision.stage;
@@ -151,8 +166,9 @@ export function formatChainPretty(e: ChainExplanation, chain: Chain, request: Re
   if (stage === "superuser") out.push(`decision: allow — the client is a superuser: EMQX consults no source`);
   else if (stage === "refused") out.push(`decision: deny before the chain: ${e.decision.note}`);
   else if (stage === "no_match") out.push(noMatchLine(chain, request));
-  else if (!isSourceStage(stage)) out.push(...loginLines(e, stage, request));
-  else out.push(...ruleLines(e, request));
+  else if (!isSourceStage(stage)) out.push(...loginLines(e, stage));
+  else out.push(...ruleLines(e));
+  if (e.mount) out.push(mountLine(e.mount, chain));
   const deciding = e.steps.findIndex((s) => "decides" in s && s.decides);
   const others = e.steps.filter((_, i) => i !== deciding);
   const passed = [
