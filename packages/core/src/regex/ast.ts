@@ -105,9 +105,11 @@ export interface ParsedRegex {
 
 /** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */
 export class RegexSyntaxError extends Error {
+  /** `lastByte`: in UTF-8 mode PCRE points at the last byte of the character at `offset`. */
   constructor(
     message: string,
     readonly offset: number,
+    readonly lastByte = false,
   ) {
     super(message);
   }

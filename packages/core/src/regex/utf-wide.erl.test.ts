@@ -1,0 +1,193 @@
+/**
+ * UTF-8 mode characters above U+00FF (`\x{…}`, `\o{…}`, `\ddd` up to \777, literal UTF-8
+ * text), alone, in classes, as range ends and in negated classes: the backtracking matcher
+ * and the byte DFA must each give re:run's answer on OTP 25 (issue #17).
+ */
+import { describe, expect, it } from "vitest";
+import { backtrackProgram, backtrackTest } from "./backtrack";
+import { compileErlangRegex } from "./compile";
+import { dfaAccepts } from "./dfa";
+import { erlAvailable, erlDecide } from "./erl-oracle";
+import { parseRegex } from "./parse";
+import { regexToDfa } from "./regex-dfa";
+
+/** UTF-8 bytes of text, as a byte string. */
+const u8 = (s: string) => Buffer.from(s, "utf8").toString("latin1");
+
+export const WIDE_PATTERNS = [
+  "(*UTF8)^\\x{400}$",
+  "(*UTF8)\\x{400}",
+  "(*UTF8)^[\\x{400}-\\x{4ff}]+$",
+  "(*UTF8)^[^\\x{400}]$",
+  "(*UTF8)^[^\\x{400}-\\x{4ff}a]+$",
+  "(*UTF8)^[a-\\x{400}]$",
+  "(*UTF8)^[\\x{e9}-\\x{101}]$",
+  "(*UTF8)^\\x{1F600}{2}$",
+  "(*UTF8)^[\\x{10000}-\\x{10ffff}]$",
+  "(*UTF8)^[\\x{7ff}-\\x{800}]$",
+  "(*UTF8)^[\\x{d7ff}-\\x{e000}]$",
+  "(*UTF8)^[\\x{ffff}\\x{10000}]$",
+  "(*UTF)^\\o{2000}$",
+  "(*UTF8)^\\777$",
+  "(*UTF8)^[\\o{2000}-\\o{2777}]+$",
+  "(*UTF8)^[\\1-\\777]$",
+  u8("(*UTF8)^Жж+$"),
+  u8("(*UTF8)^[Ж-я]+$"),
+  u8("(*UTF8)^[^Ж]$"),
+  u8("(*UTF8)^😀.$"),
+  u8("(*UTF8)^[😀-😁]$"),
+  u8("(*UTF8)^[a😀Ж]+$"),
+  "(*UTF8)^[\\x{400}\\d]+$",
+  "(*UTF8)^[^\\x{400}\\d]$",
+  u8("(*UTF8)^\\QЖ.\\E$"),
+  u8("(*UTF8)^[\\QЖ-я\\E]+$"),
+  u8("(*UTF8)^\\Ж$"),
+  u8("(*UTF8)^[\\Ж]$"),
+  "(*UTF8)(?=\\x{400})",
+  "(*UTF8)(?<=\\x{400})a",
+  "(*UTF8)^(?:\\x{400}|\\x{1F600})+$",
+  "(*UTF8)^.\\x{400}?$",
+  "(*UTF8)^[\\x{100}-\\x{10ffff}]$",
+  "(*UTF8)^[^\\x{100}-\\x{10ffff}]$",
+  "(*UTF8)^[\\x{100}-\\x{10ffff}\\x{400}]+$",
+  "(*UTF8)^[\\x{400}\\x{402}-\\x{405}\\x{401}]+$",
+  "(*UTF8)\\x{400}\\z",
+  "(*UTF8)^\\x{400}+?\\x{401}",
+  "(*UTF8)^(\\x{400})\\1$",
+  "(*UTF8)^(?>[\\x{400}-\\x{4ff}]*)\\x{401}",
+  "(*UTF8)^[\\x{400}-\\x{4ff}]*+$",
+];
+
+/** Patterns with a property's wide part: only the backtracking matcher follows them. */
+const BACKTRACK_ONLY = [
+  "(*UTF8)^[\\x{400}\\p{Greek}]+$",
+  "(*UTF8)^[^\\x{400}\\p{Greek}]$",
+  "(*UCP)(*UTF8)^[\\w\\x{400}]+$",
+  "(*UTF8)^[\\h\\x{400}]+$",
+];
+
+const INVALID = [
+  "(*UTF8)\\x{d800}",
+  "(*UTF8)a\\x{dfff}",
+  "(*UTF8)\\o{154000}",
+  "(*UTF8)[\\x{4ff}-\\x{400}]",
+  u8("(*UTF8)[я-Ж]"),
+  u8("(*UTF8)éé("),
+  u8("(*UTF8)Жж)"),
+  u8("(*UTF8)😀\\x{110000}"),
+  u8("(*UTF8)Ж\\"),
+  u8("(*UTF8)\\cЖ"),
+  u8("(*UTF8)[[:Ж:]]"),
+  u8("(*UTF8)[Ж-\\d]"),
+];
+
+export const WIDE_SUBJECTS = [
+  "",
+  "a",
+  "5",
+  "\u00e9",
+  "\u0100",
+  "\u0101",
+  "\u01ff",
+  "\u03a9",
+  "\u0400",
+  "\u0401",
+  "\u04ff",
+  "\u0500",
+  "\u0416",
+  "\u0436",
+  "\u044f",
+  "\u07ff",
+  "\u0800",
+  "\ud7ff",
+  "\ue000",
+  "\uffff",
+  "\u{10000}",
+  "\u{1F600}",
+  "\u{1F601}",
+  "\u{1F602}",
+  "\u{1F600}\u{1F600}",
+  "\u{10ffff}",
+  "\u0400\u0400",
+  "\u0400\u0401",
+  "\u0400a",
+  "a\u0400",
+  "\u0416\u0436\u0436",
+  "\u0416.",
+  "\u0416x",
+  "\u0416-\u044f",
+  "\u0400\u0401\u04ff",
+  "\u0400\u0400\u0401",
+  "\u04005",
+  "\u03a9\u0400",
+  "\u2000",
+  "\u0663",
+  "\u{1F600}a",
+  "\u{1F600}\u0400",
+].map(u8);
+/** Not UTF-8: re:run raises badarg (no match). */
+const BAD_SUBJECTS = ["\xd0", "\xed\xa0\x80", "\xc0\x80", "\xd0\x80\xff"];
+
+describe.runIf(erlAvailable())("UTF-8 mode characters above U+00FF against erl", () => {
+  const subjects = [...WIDE_SUBJECTS, ...BAD_SUBJECTS];
+  const all = [...WIDE_PATTERNS, ...BACKTRACK_ONLY, ...INVALID];
+  const verdicts = erlDecide(all.map((pattern) => ({ pattern, subjects })));
+  const erl = new Map(all.map((p, k) => [p, verdicts[k]]));
+
+  it("re:compile's errors, with its byte offsets", () => {
+    for (const p of INVALID) {
+      const v = erl.get(p)!;
+      expect(v.kind, p).toBe("invalid");
+      const ours = compileErlangRegex(p);
+      expect(ours, p).toEqual({
+        kind: "invalid",
+        ...(v.kind === "invalid" ? { message: v.message, offset: v.offset } : {}),
+      });
+    }
+  });
+
+  it("the backtracking matcher", () => {
+    const bad: string[] = [];
+    for (const p of [...WIDE_PATTERNS, ...BACKTRACK_ONLY]) {
+      const v = erl.get(p)!;
+      if (v.kind !== "ok") {
+        bad.push(`${JSON.stringify(p)}: erl refuses it`);
+        continue;
+      }
+      const prog = backtrackProgram(parseRegex(p));
+      if ("unsupported" in prog) {
+        bad.push(`${JSON.stringify(p)}: ${prog.unsupported}`);
+        continue;
+      }
+      const test = backtrackTest(prog);
+      subjects.forEach((s, i) => {
+        if (test(s) !== (v.matches[i] === true))
+          bad.push(`${JSON.stringify(p)} on ${JSON.stringify(s)}: erl=${v.matches[i]}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("the byte DFA, built for every pattern without a property", () => {
+    const bad: string[] = [];
+    for (const p of WIDE_PATTERNS) {
+      const v = erl.get(p)!;
+      const d = regexToDfa(p);
+      if ("unsupported" in d) {
+        // backreferences, lookbehinds, atomic groups are not regular: the parse must be clean
+        if (parseRegex(p).unsupported.length > 0) bad.push(`${JSON.stringify(p)}: ${parseRegex(p).unsupported[0]}`);
+        continue;
+      }
+      if (v.kind !== "ok") continue;
+      subjects.forEach((s, i) => {
+        if (dfaAccepts(d, s) !== (v.matches[i] === true))
+          bad.push(`${JSON.stringify(p)} on ${JSON.stringify(s)}: erl=${v.matches[i]}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("check's matcher answers every one of them", () => {
+    for (const p of [...WIDE_PATTERNS, ...BACKTRACK_ONLY]) expect(compileErlangRegex(p).kind, p).toBe("ok");
+  });
+});
