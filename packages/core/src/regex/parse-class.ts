@@ -31,7 +31,9 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
     p.pos++;
   }
   const set = emptySet();
-  // UTF-8 mode: the members above U+00FF, added at the end
+  // UTF-8 mode: explicit characters apart (only they fold under (?i)); those above U+00FF
+  // as ranges, added at the end
+  const lits = p.utf ? emptySet() : set;
   const wide: [number, number][] = [];
   let first = true;
   let quote = false;
@@ -61,12 +63,13 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
       setAddAll(set, item.set);
       continue;
     }
-    const [lo, hi] = rangeOrChar(p, opts, set, item.code, quote);
-    for (let b = lo; b <= Math.min(hi, 0xff); b++) set[b] = 1;
+    const [lo, hi] = rangeOrChar(p, opts, lits, item.code, quote);
+    for (let b = lo; b <= Math.min(hi, 0xff); b++) lits[b] = 1;
     if (hi > 0xff) wide.push([lo, hi]);
   }
-  if (wide.length > 0) setAddAll(set, withWideRanges(emptySet(), wide));
-  const folded = opts.i ? p.tables.fold(set) : set;
+  if (wide.length > 0) setAddAll(lits, withWideRanges(emptySet(), wide));
+  if (lits !== set) setAddAll(set, opts.i ? p.tables.fold(lits) : lits);
+  const folded = opts.i && lits === set ? p.tables.fold(set) : set;
   return negate ? setNot(folded) : folded;
 }
 

@@ -26,6 +26,7 @@ import { lookbehindFixed } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
 import { groupExtension } from "./parse-group";
 import { setToJs } from "./emit-js";
+import { unicodeFold } from "./case-fold";
 
 export interface Options {
   i: boolean;
@@ -111,11 +112,14 @@ export class Parser {
   }
 
   /**
-   * UTF-8 mode folds case with Unicode's rules: k and s gain U+212A and U+017F, Latin-1
-   * letters gain partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å): not modelled, so such a set is
-   * unsupported; ASCII letters other than k and s fold as in byte mode.
+   * UTF-8 mode folds case with Unicode's rules (case-fold.ts): k and s gain U+212A and
+   * U+017F, Latin-1 letters gain partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å). Only sets of
+   * explicit characters are folded (PCRE leaves `\p`, `\w`, POSIX classes alone); a set
+   * with a property's part is not expected here, and stays unsupported.
    */
   private utfFold(base: CharTables, set: ByteSet): ByteSet {
+    const folded = unicodeFold(set);
+    if (folded) return folded;
     for (let b = 0x80; b < 256; b++)
       if (set[b]) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
     if (hasPartialWide(set)) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
