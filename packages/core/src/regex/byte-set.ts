@@ -131,6 +131,10 @@ export function setNot(a: ByteSet): ByteSet {
 
 /** Adds every member of `b` into `into` (mutates `into`). */
 export function setAddAll(into: ByteSet, b: ByteSet): void {
+  if (!wideParts.has(into) && !wideParts.has(b)) {
+    for (let i = 0; i <= HIGH; i++) if (b[i]) into[i] = 1;
+    return;
+  }
   const [ri, rb] = [wideRangesOf(into), wideRangesOf(b)];
   for (let i = 0; i < HIGH; i++) if (b[i]) into[i] = 1;
   if (ri !== null && rb !== null) {
@@ -329,9 +333,16 @@ export const UCP_LATIN1_TABLES: CharTables = {
   fold: setFold,
 };
 
-/** `\\h` and `\\v` in UTF-8 mode also take these wider spaces and line ends. */
-const WIDE_H = "[\\u{1680}\\u{180e}\\u{2000}-\\u{200a}\\u{202f}\\u{205f}\\u{3000}]";
-const WIDE_V = "[\\u{2028}\\u{2029}]";
+/** `\\h` and `\\v` in UTF-8 mode also take these wider spaces and line ends (ranges: the DFA follows them). */
+const WIDE_H: [number, number][] = [
+  [0x1680, 0x1680],
+  [0x180e, 0x180e],
+  [0x2000, 0x200a],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+];
+const WIDE_V: [number, number][] = [[0x2028, 0x2029]];
 
 /**
  * UTF-8 mode without (*UCP): code points above U+00FF never match `\\d \\s \\w` nor a POSIX
@@ -340,7 +351,7 @@ const WIDE_V = "[\\u{2028}\\u{2029}]";
 export function utf8Tables(base: CharTables): CharTables {
   return {
     ...base,
-    escape: { ...base.escape, h: withWide(base.escape.h, WIDE_H), v: withWide(base.escape.v, WIDE_V) },
+    escape: { ...base.escape, h: withWideRanges(base.escape.h, WIDE_H), v: withWideRanges(base.escape.v, WIDE_V) },
   };
 }
 
@@ -360,8 +371,8 @@ export function ucpUtf8Tables(): CharTables {
       d: digit,
       w: word,
       s: space,
-      h: withWide(ESCAPE_CLASSES.h, WIDE_H),
-      v: withWide(ESCAPE_CLASSES.v, WIDE_V),
+      h: withWideRanges(ESCAPE_CLASSES.h, WIDE_H),
+      v: withWideRanges(ESCAPE_CLASSES.v, WIDE_V),
     },
     posix: {
       ...posix,
@@ -372,7 +383,7 @@ export function ucpUtf8Tables(): CharTables {
       digit,
       space,
       word,
-      blank: withWide(posix.blank, WIDE_H),
+      blank: withWideRanges(posix.blank, WIDE_H),
       punct: withWide(posix.punct, "[\\p{P}]"),
     },
     word,

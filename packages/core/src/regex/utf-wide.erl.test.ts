@@ -56,6 +56,12 @@ export const WIDE_PATTERNS = [
   "(*UTF8)^(\\x{400})\\1$",
   "(*UTF8)^(?>[\\x{400}-\\x{4ff}]*)\\x{401}",
   "(*UTF8)^[\\x{400}-\\x{4ff}]*+$",
+  // \h and \v have wide members too (PCRE 8's fixed lists)
+  "(*UTF8)^[\\h\\x{400}]+$",
+  "(*UTF8)^\\h+$",
+  "(*UTF8)^[^\\h]$",
+  "(*UTF8)\\v",
+  "(*UTF8)^\\V+$",
 ];
 
 /** Patterns with a property's wide part: only the backtracking matcher follows them. */
@@ -63,7 +69,6 @@ const BACKTRACK_ONLY = [
   "(*UTF8)^[\\x{400}\\p{Greek}]+$",
   "(*UTF8)^[^\\x{400}\\p{Greek}]$",
   "(*UCP)(*UTF8)^[\\w\\x{400}]+$",
-  "(*UTF8)^[\\h\\x{400}]+$",
 ];
 
 const INVALID = [
@@ -124,6 +129,10 @@ export const WIDE_SUBJECTS = [
   "\u0663",
   "\u{1F600}a",
   "\u{1F600}\u0400",
+  "\u3000",
+  "\u2028",
+  "a\u2029",
+  "\u1680\u205f",
 ].map(u8);
 /** Not UTF-8: re:run raises badarg (no match). */
 const BAD_SUBJECTS = ["\xd0", "\xed\xa0\x80", "\xc0\x80", "\xd0\x80\xff"];
