@@ -10,6 +10,7 @@ import { dfaAccepts } from "./dfa";
 import { erlAvailable, erlDecide } from "./erl-oracle";
 import { parseRegex } from "./parse";
 import { regexToDfa } from "./regex-dfa";
+import { rng } from "./regex-gen";
 
 /** UTF-8 bytes of text, as a byte string. */
 const u8 = (s: string) => Buffer.from(s, "utf8").toString("latin1");
@@ -198,5 +199,91 @@ describe.runIf(erlAvailable())("UTF-8 mode characters above U+00FF against erl",
 
   it("check's matcher answers every one of them", () => {
     for (const p of [...WIDE_PATTERNS, ...BACKTRACK_ONLY]) expect(compileErlangRegex(p).kind, p).toBe("ok");
+  });
+});
+
+const WIDE_ATOMS = [
+  "a",
+  "k",
+  "\\x{400}",
+  "\\x{1F600}",
+  "[\\x{400}-\\x{4ff}]",
+  "[^\\x{400}]",
+  "[^a\\x{401}-\\x{4ff}]",
+  u8("Ж"),
+  u8("[ж-я]"),
+  u8("[^Ж]"),
+  "(?i)k",
+  "(?i:\\x{416})",
+  "(?i)[^s]",
+  "(?i:[\\x{3a3}x])",
+  ".",
+  "\\w",
+  "\\W",
+  "\\h",
+  "[\\x{e9}-\\x{101}]",
+];
+const WIDE_ALPHABET = [
+  "a",
+  "k",
+  "K",
+  "\u212a",
+  "s",
+  "\u017f",
+  "x",
+  "\u00e9",
+  "\u0100",
+  "\u0400",
+  "\u0401",
+  "\u0416",
+  "\u0436",
+  "\u044f",
+  "\u03c2",
+  "\u03a3",
+  "\u{1F600}",
+  " ",
+  "\u3000",
+  "\n",
+].map(u8);
+
+describe.runIf(erlAvailable())("generated UTF-8 patterns with wide characters against erl (property)", () => {
+  it("both engines give re:run's answer", () => {
+    const r = rng(1717);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+    const quant = () => (r() < 0.35 ? pick(["*", "+", "?", "{2}", "{1,2}", "*?", "++"]) : "");
+    const seq = (depth: number): string => {
+      let out = "";
+      for (let n = 1 + Math.floor(r() * 3); n > 0; n--)
+        out += depth < 1 && r() < 0.25 ? `(${seq(depth + 1)}|${seq(depth + 1)})${quant()}` : pick(WIDE_ATOMS) + quant();
+      return out;
+    };
+    const cases = Array.from({ length: 150 }, () => {
+      const pattern = `(*UTF8)${r() < 0.5 ? "^" : ""}${seq(0)}${r() < 0.5 ? "$" : ""}`;
+      const subjects = new Set<string>([""]);
+      while (subjects.size < 16)
+        subjects.add(Array.from({ length: Math.floor(r() * 5) }, () => pick(WIDE_ALPHABET)).join(""));
+      return { pattern, subjects: [...subjects] };
+    });
+    const verdicts = erlDecide(cases);
+    const bad: string[] = [];
+    let dfas = 0;
+    cases.forEach(({ pattern, subjects }, k) => {
+      const v = verdicts[k];
+      if (v.kind !== "ok") return void bad.push(`${JSON.stringify(pattern)}: erl refuses it`);
+      const prog = backtrackProgram(parseRegex(pattern));
+      if ("unsupported" in prog) return void bad.push(`${JSON.stringify(pattern)}: ${prog.unsupported}`);
+      const bt = backtrackTest(prog);
+      const d = regexToDfa(pattern);
+      if (!("unsupported" in d)) dfas++;
+      subjects.forEach((s, i) => {
+        const want = v.matches[i] === true;
+        if (bt(s) !== want) bad.push(`backtracking ${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${want}`);
+        if (!("unsupported" in d) && dfaAccepts(d, s) !== want)
+          bad.push(`DFA ${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${want}`);
+      });
+    });
+    expect(bad.slice(0, 10)).toEqual([]);
+    // possessive quantifiers and \w after a wide atom may leave a few without a DFA
+    expect(dfas).toBeGreaterThan(100);
   });
 });
