@@ -3,7 +3,7 @@
  * backreferences in all their spellings, and group names. Functions over the Parser state.
  */
 import type { RegexNode } from "./ast";
-import { emptySet, setNot, setOf, withWide, type ByteSet } from "./byte-set";
+import { emptySet, setNot, setOf, withWide, withWideRanges, type ByteSet } from "./byte-set";
 import { subroutineCall } from "./parse-group";
 import { propertySet, propertyWide } from "./unicode-property";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
@@ -281,7 +281,7 @@ function newlineSequence(utf: boolean, anyCrlf: boolean): RegexNode {
             { type: "set", set: setOf(0x0a) },
           ],
         },
-        { type: "set", set: utf && !anyCrlf ? withWide(single, "[\\u{2028}\\u{2029}]") : single },
+        { type: "set", set: utf && !anyCrlf ? withWideRanges(single, [[0x2028, 0x2029]]) : single },
       ],
     },
   };

@@ -10,7 +10,6 @@ import {
   hasPartialWide,
   setNot,
   setOf,
-  withWide,
   withWideRanges,
   tablesFor,
   UCP_LATIN1_TABLES,
@@ -93,7 +92,7 @@ export class Parser {
   readonly tables: CharTables;
   /** OTP 28's PCRE2: constructs it treats differently are recorded as unsupported. */
   readonly pcre2: boolean;
-  /** `(*UTF8)`: `src` holds the pattern's code points (all ≤ U+00FF) one per char. */
+  /** `(*UTF8)`: `src` holds the pattern's code points one per char (see `astral`). */
   readonly utf: boolean;
   /** `(*UCP)`: Unicode-property tables. */
   readonly ucp: boolean;
@@ -347,7 +346,8 @@ export class Parser {
       number | [number, number]
     )[];
     const set = setNot(setOf(...nl));
-    if (this.newline === "ANY" && this.utf) return { type: "set", set: withWide(set, "[^\\u{2028}\\u{2029}]") };
+    if (this.newline === "ANY" && this.utf)
+      return { type: "set", set: setNot(withWideRanges(setOf(...nl), [[0x2028, 0x2029]])) };
     if (this.newline !== "CRLF") return { type: "set", set };
     const crlf: RegexNode = {
       type: "seq",
