@@ -90,7 +90,8 @@ export interface ParsedRegex {
   flavor: RegexFlavor;
   /**
    * `(*UTF8)`: characters are code points. Sets hold the code points ≤ U+00FF by value and
-   * `HIGH` for all above; subjects must be decoded from UTF-8 before matching.
+   * those above as `HIGH` (all), explicit ranges or a property's class (byte-set.ts
+   * `wideRangesOf`, `wideOf`); subjects must be decoded from UTF-8 before matching.
    */
   utf: boolean;
   /** `(*LIMIT_MATCH=n)`: re:run's match limit, lowered. */
@@ -105,9 +106,11 @@ export interface ParsedRegex {
 
 /** PCRE's compile-time error: message in PCRE's words, byte offset as `re:compile` reports. */
 export class RegexSyntaxError extends Error {
+  /** `lastByte`: in UTF-8 mode PCRE points at the last byte of the character at `offset`. */
   constructor(
     message: string,
     readonly offset: number,
+    readonly lastByte = false,
   ) {
     super(message);
   }

@@ -4,7 +4,8 @@
  * nesting depth of the pattern never becomes JS call depth.
  */
 import type { AssertKind, BacktrackVerb, ParsedRegex, RegexNode } from "./ast";
-import { HIGH, hasPartialWide, wideOf, type ByteSet } from "./byte-set";
+import { HIGH, hasPartialWide, wideOf, wideRangesOf, type ByteSet } from "./byte-set";
+import { inRanges } from "./wide-ranges";
 import { utfMinLoop } from "./emit-js";
 import { fixedLength } from "./fixed-length";
 import { PCRE_MATCH_LIMIT, stepLimit } from "./backtrack-run";
@@ -70,6 +71,8 @@ export function charTest(set: ByteSet): CharTest {
     const high = set[HIGH] === 1;
     return (c) => (c < 256 ? set[c] === 1 : high);
   }
+  const rs = wideRangesOf(set);
+  if (rs !== null) return (c) => (c < 256 ? set[c] === 1 : inRanges(rs, c));
   const wide = new RegExp(`^${wideOf(set)}$`, "v");
   return (c) => (c < 256 ? set[c] === 1 : wide.test(String.fromCodePoint(c)));
 }

@@ -6,6 +6,7 @@
  */
 import type { Op, Program } from "./backtrack-program";
 import { anyNewline, newlineLength } from "./start-options";
+import { sameCaseless } from "./case-fold";
 
 /** PCRE's default match limit, which Erlang's re:run keeps (calls of PCRE's match()). */
 export const PCRE_MATCH_LIMIT = 10_000_000;
@@ -525,8 +526,6 @@ class Machine {
 
   private sameCase(a: number, b: number): boolean {
     if (a < 256 && b < 256) return this.prog.otherCase[a] === b;
-    const fa = String.fromCodePoint(a);
-    const fb = String.fromCodePoint(b);
-    return fa.toLowerCase() === fb.toLowerCase() || fa.toUpperCase() === fb.toUpperCase();
+    return sameCaseless(a, b);
   }
 }

@@ -15,6 +15,16 @@ export type ByteSet = Uint8Array;
 /** The entry for "every code point above U+00FF" (UTF-8 mode only). */
 export const HIGH = 256;
 
+import {
+  complementRanges,
+  isAllWide,
+  normalizeRanges,
+  rangesToClass,
+  WIDE_MAX,
+  WIDE_MIN,
+  type WideRanges,
+} from "./wide-ranges";
+
 /**
  * Sets are carved out of small shared buffers: a typed array this size has its own
  * off-heap store, and allocating one per literal was most of a regex's parse time (a
@@ -42,6 +52,8 @@ export function emptySet(): ByteSet {
  * not count). Kept beside the set so the set operations below can carry it along.
  */
 const wideParts = new WeakMap<ByteSet, string>();
+/** The same wide part as code point ranges, when it is explicit (not a property's). */
+const wideRangeParts = new WeakMap<ByteSet, WideRanges>();
 
 /** The class of the set's members above U+00FF (see `wideParts`), or null for none. */
 export function wideOf(set: ByteSet): string | null {
@@ -61,12 +73,41 @@ export function withWide(set: ByteSet, wide: string): ByteSet {
   return s;
 }
 
+/**
+ * The members above U+00FF as ranges: every one or none by `HIGH`, the explicit ranges of
+ * `withWideRanges`, or null for a property's class (not enumerable here).
+ */
+export function wideRangesOf(set: ByteSet): WideRanges | null {
+  if (!wideParts.has(set)) return set[HIGH] ? [[WIDE_MIN, WIDE_MAX]] : [];
+  return wideRangeParts.get(set) ?? null;
+}
+
+/** Sets `s`'s members above U+00FF to the code points of `rs` (in place). */
+function putWideRanges(s: ByteSet, rs: WideRanges): ByteSet {
+  wideParts.delete(s);
+  wideRangeParts.delete(s);
+  s[HIGH] = isAllWide(rs) ? 1 : 0;
+  if (rs.length > 0 && !isAllWide(rs)) {
+    wideParts.set(s, rangesToClass(rs));
+    wideRangeParts.set(s, rs);
+  }
+  return s;
+}
+
+/** A copy of `set` whose members above U+00FF are the code points of `ranges`. */
+export function withWideRanges(set: ByteSet, ranges: readonly (readonly [number, number])[]): ByteSet {
+  return putWideRanges(Uint8Array.from(set), normalizeRanges(ranges));
+}
+
 /** Carries a partial wide part from `from` over to the derived set `to`. */
-function carryWide(from: ByteSet, to: ByteSet, wrap: (w: string) => string = (w) => w): ByteSet {
+function carryWide(from: ByteSet, to: ByteSet, wrap: (w: string) => string = identity): ByteSet {
   const w = wideParts.get(from);
   if (w !== undefined) wideParts.set(to, wrap(w));
+  const rs = wideRangeParts.get(from);
+  if (rs !== undefined) wideRangeParts.set(to, wrap === identity ? rs : complementRanges(rs));
   return to;
 }
+const identity = (w: string) => w;
 
 /** A set built from inclusive ranges `[lo, hi]` (a number alone is one byte). */
 export function setOf(...ranges: (number | [number, number])[]): ByteSet {
@@ -82,13 +123,27 @@ export function setOf(...ranges: (number | [number, number])[]): ByteSet {
 export function setNot(a: ByteSet): ByteSet {
   const s = emptySet();
   for (let b = 0; b <= HIGH; b++) s[b] = a[b] ? 0 : 1;
-  return carryWide(a, s, (w) => `[^${w}]`);
+  carryWide(a, s, (w) => `[^${w}]`);
+  // with a partial wide part, HIGH is unused (and left 0, as withWide does)
+  if (wideParts.has(s)) s[HIGH] = 0;
+  return s;
 }
 
 /** Adds every member of `b` into `into` (mutates `into`). */
 export function setAddAll(into: ByteSet, b: ByteSet): void {
-  if (wideParts.has(into) || wideParts.has(b)) wideParts.set(into, `[${wideOf(into) ?? ""}${wideOf(b) ?? ""}]`);
-  for (let i = 0; i <= HIGH; i++) if (b[i]) into[i] = 1;
+  if (!wideParts.has(into) && !wideParts.has(b)) {
+    for (let i = 0; i <= HIGH; i++) if (b[i]) into[i] = 1;
+    return;
+  }
+  const [ri, rb] = [wideRangesOf(into), wideRangesOf(b)];
+  for (let i = 0; i < HIGH; i++) if (b[i]) into[i] = 1;
+  if (ri !== null && rb !== null) {
+    putWideRanges(into, normalizeRanges([...ri, ...rb]));
+    return;
+  }
+  wideParts.set(into, `[${wideOf(into) ?? ""}${wideOf(b) ?? ""}]`);
+  wideRangeParts.delete(into);
+  if (b[HIGH]) into[HIGH] = 1;
 }
 
 /** Whether the set has no byte member. */
@@ -278,9 +333,16 @@ export const UCP_LATIN1_TABLES: CharTables = {
   fold: setFold,
 };
 
-/** `\\h` and `\\v` in UTF-8 mode also take these wider spaces and line ends. */
-const WIDE_H = "[\\u{1680}\\u{180e}\\u{2000}-\\u{200a}\\u{202f}\\u{205f}\\u{3000}]";
-const WIDE_V = "[\\u{2028}\\u{2029}]";
+/** `\\h` and `\\v` in UTF-8 mode also take these wider spaces and line ends (ranges: the DFA follows them). */
+const WIDE_H: [number, number][] = [
+  [0x1680, 0x1680],
+  [0x180e, 0x180e],
+  [0x2000, 0x200a],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+];
+const WIDE_V: [number, number][] = [[0x2028, 0x2029]];
 
 /**
  * UTF-8 mode without (*UCP): code points above U+00FF never match `\\d \\s \\w` nor a POSIX
@@ -289,7 +351,7 @@ const WIDE_V = "[\\u{2028}\\u{2029}]";
 export function utf8Tables(base: CharTables): CharTables {
   return {
     ...base,
-    escape: { ...base.escape, h: withWide(base.escape.h, WIDE_H), v: withWide(base.escape.v, WIDE_V) },
+    escape: { ...base.escape, h: withWideRanges(base.escape.h, WIDE_H), v: withWideRanges(base.escape.v, WIDE_V) },
   };
 }
 
@@ -309,8 +371,8 @@ export function ucpUtf8Tables(): CharTables {
       d: digit,
       w: word,
       s: space,
-      h: withWide(ESCAPE_CLASSES.h, WIDE_H),
-      v: withWide(ESCAPE_CLASSES.v, WIDE_V),
+      h: withWideRanges(ESCAPE_CLASSES.h, WIDE_H),
+      v: withWideRanges(ESCAPE_CLASSES.v, WIDE_V),
     },
     posix: {
       ...posix,
@@ -321,7 +383,7 @@ export function ucpUtf8Tables(): CharTables {
       digit,
       space,
       word,
-      blank: withWide(posix.blank, WIDE_H),
+      blank: withWideRanges(posix.blank, WIDE_H),
       punct: withWide(posix.punct, "[\\p{P}]"),
     },
     word,

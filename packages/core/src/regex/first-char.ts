@@ -6,7 +6,7 @@
  * at "x" is never tried (measured on OTP 25; `(*NO_START_OPT)` turns it off).
  */
 import type { RegexNode } from "./ast";
-import { otherCase, setSize, type ByteSet } from "./byte-set";
+import { hasPartialWide, otherCase, setSize, type ByteSet } from "./byte-set";
 
 /** The bytes a match must start with, null for no such literal, "unknown" when not modelled. */
 export type FirstChar = number[] | null | "unknown";
@@ -57,7 +57,9 @@ export function firstChar(n: RegexNode): FirstChar {
   }
 }
 
-function literal(set: ByteSet): number[] | null {
+function literal(set: ByteSet): FirstChar {
+  // members above U+00FF: a class (no first character) or a wide literal (not modelled)
+  if (hasPartialWide(set)) return setSize(set) === 0 ? "unknown" : null;
   const members: number[] = [];
   for (let b = 0; b < 257 && members.length < 3; b++) if (set[b]) members.push(b);
   if (members.length === 1 && members[0] < 256) return members;

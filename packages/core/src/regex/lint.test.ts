@@ -131,6 +131,13 @@ describe("regexLiteralText", () => {
     expect(regexLiteralText("a-b:c@d e")).toBe("a-b:c@d e");
     expect(regexLiteralText("[a]b")).toBe("ab");
   });
+  it("is UTF-8 text in UTF-8 mode, wide characters included", () => {
+    const u8 = (s: string) => Buffer.from(s, "utf8").toString("latin1");
+    expect(regexLiteralText(u8("(*UTF8)é"))).toBe(u8("é"));
+    expect(regexLiteralText("(*UTF8)a\\x{416}\\x{1F600}")).toBe(u8("aЖ😀"));
+    for (const p of ["(*UTF8)(?i)\\x{416}", "(*UTF8)[\\x{416}\\x{418}]", "(*UTF8)[^a]", "(*UTF8)[a\\x{416}]"])
+      expect(regexLiteralText(p), p).toBeNull();
+  });
   it("is null for anything that is not plain text, or invalid", () => {
     for (const p of ["a.b", "^admin", "admin$", "(?i)admin", "a+", "a|b", "(ab)", "[ab]c", "", "("])
       expect(regexLiteralText(p), p).toBeNull();

@@ -3,10 +3,11 @@
  * packages/analysis). All take byte strings as written in the rule.
  */
 import type { ParsedRegex, RegexNode } from "./ast";
-import { setIsEmpty, type ByteSet } from "./byte-set";
+import { setIsEmpty, wideRangesOf, type ByteSet } from "./byte-set";
 import { nullable } from "./emit-js";
 import { singleByte } from "./literal-head";
 import { effectivePattern, parseRegex } from "./parse";
+import { utf8Encode } from "./wide-ranges";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -80,8 +81,19 @@ export function regexLiteralText(pattern: Bytes): Bytes | null {
   const p = tryParse(pattern);
   if (!p) return null;
   const items = p.root.type === "seq" ? p.root.items : [p.root];
-  const bytes = items.map(singleByte);
-  return bytes.length && bytes.every((b) => b >= 0) ? String.fromCharCode(...bytes) : null;
+  const codes = items.map(p.utf ? singleChar : singleByte);
+  if (codes.length === 0 || codes.some((b) => b < 0)) return null;
+  // UTF-8 mode: the subject holds the characters' UTF-8 bytes
+  return String.fromCharCode(...(p.utf ? codes.flatMap(utf8Encode) : codes));
+}
+
+/** UTF-8 mode: the one character (code point) a node consumes, -1 if not exactly one. */
+function singleChar(n: RegexNode): number {
+  if (n.type !== "set") return -1;
+  const wide = wideRangesOf(n.set);
+  if (wide === null || wide.length > 1) return -1;
+  if (wide.length === 0) return singleByte(n);
+  return wide[0][0] === wide[0][1] && setIsEmpty(n.set) ? wide[0][0] : -1;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Character classes `[…]` of PCRE 8.x: `]` first is literal, POSIX `[:name:]` inside,
  * ranges, escapes, `\Q…\E`; with `(?i)` the class is case-folded before negation.
  */
-import { emptySet, POSIX_CLASSES, setAddAll, setNot, type ByteSet } from "./byte-set";
+import { emptySet, POSIX_CLASSES, setAddAll, setNot, withWideRanges, type ByteSet } from "./byte-set";
 import type { Options, Parser } from "./parse";
 
 /** PCRE's check_posix_syntax: does `[` at `p` start `[:…:]`, `[.….]` or `[=…=]`? Returns the terminator index. */
@@ -31,6 +31,10 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
     p.pos++;
   }
   const set = emptySet();
+  // UTF-8 mode: explicit characters apart (only they fold under (?i)); those above U+00FF
+  // as ranges, added at the end
+  const lits = p.utf ? emptySet() : set;
+  const wide: [number, number][] = [];
   let first = true;
   let quote = false;
   for (;;) {
@@ -46,7 +50,7 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
       break;
     }
     first = false;
-    const item = quote ? { kind: "char" as const, code: p.src.charCodeAt(p.pos++) } : classItem(p, opts);
+    const item = quote ? { kind: "char" as const, code: p.codeAt(p.pos++) } : classItem(p, opts);
     if (item === null) continue;
     if (item.kind === "char" && item.code === -1) {
       quote = true;
@@ -59,18 +63,19 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
       setAddAll(set, item.set);
       continue;
     }
-    addRangeOrChar(p, opts, set, item.code, quote);
+    const [lo, hi] = rangeOrChar(p, opts, lits, item.code, quote);
+    for (let b = lo; b <= Math.min(hi, 0xff); b++) lits[b] = 1;
+    if (hi > 0xff) wide.push([lo, hi]);
   }
-  const folded = opts.i ? p.tables.fold(set) : set;
+  if (wide.length > 0) setAddAll(lits, withWideRanges(emptySet(), wide));
+  if (lits !== set) setAddAll(set, opts.i ? p.tables.fold(lits) : lits);
+  const folded = opts.i && lits === set ? p.tables.fold(set) : set;
   return negate ? setNot(folded) : folded;
 }
 
-/** After a single char: a `-x` range, or just the char. */
-function addRangeOrChar(p: Parser, opts: Options, set: ByteSet, lo: number, quote: boolean): void {
-  if (quote || p.peek() !== 0x2d || p.pos + 1 >= p.src.length || p.peek(1) === 0x5d) {
-    set[lo] = 1;
-    return;
-  }
+/** After a single char: a `-x` range, or just the char; returns the range to add. */
+function rangeOrChar(p: Parser, opts: Options, set: ByteSet, lo: number, quote: boolean): [number, number] {
+  if (quote || p.peek() !== 0x2d || p.pos + 1 >= p.src.length || p.peek(1) === 0x5d) return [lo, lo];
   const dash = p.pos;
   p.pos++;
   let hi: number;
@@ -78,17 +83,16 @@ function addRangeOrChar(p: Parser, opts: Options, set: ByteSet, lo: number, quot
   if (p.peek() === 0x5c) {
     if (p.src.startsWith("\\Q", p.pos) || p.src.startsWith("\\E", p.pos)) {
       // A range ending in \Q…: PCRE treats the '-' as literal here; keep it simple and literal.
-      set[lo] = 1;
       set[0x2d] = 1;
-      return;
+      return [lo, lo];
     }
     const e = p.escape(true, opts);
     if (e.kind !== "char") p.fail("invalid range in character class", p.pos - 1);
     hi = e.code;
-  } else hi = p.src.charCodeAt(p.pos++);
-  if (hi < lo) p.fail("range out of order in character class", p.pos - 1);
+  } else hi = p.codeAt(p.pos++);
+  if (hi < lo) p.fail("range out of order in character class", p.pos - 1, true);
   void dash;
-  for (let b = lo; b <= hi; b++) set[b] = 1;
+  return [lo, hi];
 }
 
 /** One class member: a char, a set (escape class or POSIX), null for nothing; code -1 = start \Q. */
@@ -99,8 +103,7 @@ function classItem(p: Parser, opts: Options): Item {
     if (end >= 0) return { kind: "set", set: posixClass(p, end, opts) };
   }
   if (c !== 0x5c) {
-    p.pos++;
-    return { kind: "char", code: c };
+    return { kind: "char", code: p.codeAt(p.pos++) };
   }
   const e = p.escape(true, opts);
   switch (e.kind) {

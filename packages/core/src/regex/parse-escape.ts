@@ -3,7 +3,7 @@
  * backreferences in all their spellings, and group names. Functions over the Parser state.
  */
 import type { RegexNode } from "./ast";
-import { emptySet, setNot, setOf, withWide, type ByteSet } from "./byte-set";
+import { emptySet, setNot, setOf, withWide, withWideRanges, type ByteSet } from "./byte-set";
 import { subroutineCall } from "./parse-group";
 import { propertySet, propertyWide } from "./unicode-property";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
@@ -12,7 +12,7 @@ import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } fr
 export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
   ps.pos++;
   if (ps.pos >= ps.src.length) ps.fail("\\ at end of pattern");
-  const c = ps.src.charCodeAt(ps.pos++);
+  const c = ps.codeAt(ps.pos++);
   const ch = String.fromCharCode(c);
   const simple: Record<string, number> = { a: 7, e: 0x1b, f: 0x0c, n: 0x0a, r: 0x0d, t: 0x09 };
   if (ch in simple) return { kind: "char", code: simple[ch] };
@@ -117,11 +117,10 @@ export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
   return negated ? setNot(set) : set;
 }
 
-/** UTF-8 mode allows code points above U+00FF in `\\x{…}` / `\\o{…}`: not modelled. */
-function wideEscape(ps: Parser, v: number): number {
-  if (v <= 0xff) return v;
-  ps.unsupportedHere("a character above U+00FF in a UTF-8 pattern");
-  return 0x78;
+/** UTF-8 mode allows code points above U+00FF in `\\x{…}` / `\\o{…}`, but no surrogate. */
+function wideEscape(ps: Parser, v: number, close: number): number {
+  if (v >= 0xd800 && v <= 0xdfff) ps.fail("disallowed Unicode code point (>= 0xd800 && <= 0xdfff)", close);
+  return v;
 }
 
 export function hexEscape(ps: Parser): number {
@@ -136,7 +135,7 @@ export function hexEscape(ps: Parser): number {
     if (p === ps.pos + 1 && ps.src.charCodeAt(p) === 0x7d) ps.fail("digits missing in \\x{} or \\o{}", p);
     if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-hex character in \\x{} (closing brace missing?)", p);
     ps.pos = p + 1;
-    return wideEscape(ps, v);
+    return wideEscape(ps, v, p);
   }
   let v = 0;
   if (!isHex(ps.peek())) ps.pcre2Differs("\\x without hex digits");
@@ -156,7 +155,7 @@ export function octalBraced(ps: Parser): number {
   if (p === ps.pos + 1) ps.fail("digits missing in \\x{} or \\o{}", p);
   if (ps.src.charCodeAt(p) !== 0x7d) ps.fail("non-octal character in \\o{} (closing brace missing?)", p);
   ps.pos = p + 1;
-  return wideEscape(ps, v);
+  return wideEscape(ps, v, p);
 }
 
 export function controlEscape(ps: Parser): number {
@@ -176,7 +175,8 @@ export function octalDigits(ps: Parser, v: number, more: number): number {
     v = v * 8 + (d - 0x30);
     ps.pos++;
   }
-  if (v > 255) ps.fail("octal value is greater than \\377 in 8-bit non-UTF-8 mode", ps.pos - 1);
+  // UTF-8 mode takes up to \777 (U+01FF)
+  if (v > 255 && !ps.utf) ps.fail("octal value is greater than \\377 in 8-bit non-UTF-8 mode", ps.pos - 1);
   return v;
 }
 
@@ -281,7 +281,7 @@ function newlineSequence(utf: boolean, anyCrlf: boolean): RegexNode {
             { type: "set", set: setOf(0x0a) },
           ],
         },
-        { type: "set", set: utf && !anyCrlf ? withWide(single, "[\\u{2028}\\u{2029}]") : single },
+        { type: "set", set: utf && !anyCrlf ? withWideRanges(single, [[0x2028, 0x2029]]) : single },
       ],
     },
   };

@@ -7,9 +7,10 @@ import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode 
 import { checkLeftRecursion } from "./left-recursion";
 import {
   emptySet,
+  hasPartialWide,
   setNot,
   setOf,
-  withWide,
+  withWideRanges,
   tablesFor,
   UCP_LATIN1_TABLES,
   ucpUtf8Tables,
@@ -24,6 +25,7 @@ import { lookbehindFixed } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
 import { groupExtension } from "./parse-group";
 import { setToJs } from "./emit-js";
+import { unicodeFold } from "./case-fold";
 
 export interface Options {
   i: boolean;
@@ -84,11 +86,13 @@ export class Parser {
   newline: Newline = "LF";
   bsrAnyCrlf = false;
   limitMatch: number | undefined;
+  /** UTF-8 mode: the code points above U+FFFF, which `src` holds as U+D800 + their index. */
+  astral: number[] = [];
 
   readonly tables: CharTables;
   /** OTP 28's PCRE2: constructs it treats differently are recorded as unsupported. */
   readonly pcre2: boolean;
-  /** `(*UTF8)`: `src` holds the pattern's code points (all ≤ U+00FF) one per char. */
+  /** `(*UTF8)`: `src` holds the pattern's code points one per char (see `astral`). */
   readonly utf: boolean;
   /** `(*UCP)`: Unicode-property tables. */
   readonly ucp: boolean;
@@ -107,13 +111,17 @@ export class Parser {
   }
 
   /**
-   * UTF-8 mode folds case with Unicode's rules: k and s gain U+212A and U+017F, Latin-1
-   * letters gain partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å): not modelled, so such a set is
-   * unsupported; ASCII letters other than k and s fold as in byte mode.
+   * UTF-8 mode folds case with Unicode's rules (case-fold.ts): k and s gain U+212A and
+   * U+017F, Latin-1 letters gain partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å). Only sets of
+   * explicit characters are folded (PCRE leaves `\p`, `\w`, POSIX classes alone); a set
+   * with a property's part is not expected here, and stays unsupported.
    */
   private utfFold(base: CharTables, set: ByteSet): ByteSet {
+    const folded = unicodeFold(set);
+    if (folded) return folded;
     for (let b = 0x80; b < 256; b++)
       if (set[b]) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
+    if (hasPartialWide(set)) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
     if (set[0x4b] || set[0x6b] || set[0x53] || set[0x73])
       this.unsupportedHere("caseless k or s in UTF-8 mode (Unicode folds them with U+212A, U+017F)");
     return base.fold(set);
@@ -146,12 +154,18 @@ export class Parser {
     if (this.pcre2) this.unsupportedHere(`PCRE2 (OTP 28) treats ${what} differently; not modelled`);
   }
 
+  /** The character at `p` as a code point (see `astral`). */
+  codeAt(p: number): number {
+    const c = this.src.charCodeAt(p);
+    return c >= 0xd800 && c <= 0xdfff ? this.astral[c - 0xd800] : c;
+  }
+
   peek(k = 0): number {
     return this.pos + k < this.src.length ? this.src.charCodeAt(this.pos + k) : -1;
   }
 
-  fail(message: string, offset = this.pos): never {
-    throw new RegexSyntaxError(message, offset);
+  fail(message: string, offset = this.pos, lastByte = false): never {
+    throw new RegexSyntaxError(message, offset, lastByte);
   }
 
   unsupportedHere(reason: string): void {
@@ -255,7 +269,7 @@ export class Parser {
           this.requantifyLast(items, opts);
           continue;
         }
-        items.push(this.quantified(this.literal(this.src.charCodeAt(this.pos++), opts), opts, this.pos - 1));
+        items.push(this.quantified(this.literal(this.codeAt(this.pos++), opts), opts, this.pos - 1));
         continue;
       }
       this.skipExtended(opts);
@@ -284,13 +298,13 @@ export class Parser {
   }
 
   literal(code: number, opts: Options): RegexNode {
-    const s = setOf(code);
+    const s = charSet(code);
     return { type: "set", set: opts.i ? this.tables.fold(s) : s };
   }
 
   /** One atom, or null for something that matches nothing and takes no quantifier. */
   atom(opts: Options, depth: number): RegexNode | null {
-    const c = this.src.charCodeAt(this.pos);
+    const c = this.codeAt(this.pos);
     switch (c) {
       case 0x5c:
         return this.escapeAtom(opts);
@@ -332,7 +346,8 @@ export class Parser {
       number | [number, number]
     )[];
     const set = setNot(setOf(...nl));
-    if (this.newline === "ANY" && this.utf) return { type: "set", set: withWide(set, "[^\\u{2028}\\u{2029}]") };
+    if (this.newline === "ANY" && this.utf)
+      return { type: "set", set: setNot(withWideRanges(setOf(...nl), [[0x2028, 0x2029]])) };
     if (this.newline !== "CRLF") return { type: "set", set };
     const crlf: RegexNode = {
       type: "seq",
@@ -555,12 +570,36 @@ export function parseRegex(pattern: string, flavor: RegexFlavor = "pcre1-latin1"
   // UTF-8 mode: the pattern is UTF-8 text; parse its code points, one char each
   const cps = decodeUtf8(src.slice(so.length));
   if (!Array.isArray(cps)) throw new RegexSyntaxError("invalid UTF-8 string", so.length + cps.invalidAt);
-  const wide = cps.some((c) => c > 0xff);
-  // a wide character becomes `x` so the rest of the pattern is still checked
-  const body = cps.map((c) => String.fromCharCode(c > 0xff ? 0x78 : c)).join("");
-  const parsed = new Parser(src.slice(0, so.length) + body, flavor, so).parse();
-  if (wide) parsed.unsupported.unshift("a character above U+00FF in a UTF-8 pattern");
-  return parsed;
+  // one char per code point: those above U+FFFF (no surrogate is valid UTF-8) as a
+  // surrogate that indexes `astral`
+  const astral: number[] = [];
+  const code = (c: number) => (c <= 0xffff ? c : astral.length < 0x800 ? 0xd800 + astral.push(c) - 1 : 0x78);
+  const body = cps.map((c) => String.fromCharCode(code(c))).join("");
+  const parser = new Parser(src.slice(0, so.length) + body, flavor, so);
+  parser.astral = astral;
+  try {
+    const parsed = parser.parse();
+    // past 2048 of them the rest became `x`
+    if (cps.filter((c) => c > 0xffff).length > astral.length) {
+      parsed.unsupported.unshift("more than 2048 characters above U+FFFF");
+      parsed.unmatchable.unshift("more than 2048 characters above U+FFFF");
+    }
+    return parsed;
+  } catch (e) {
+    if (!(e instanceof RegexSyntaxError)) throw e;
+    // PCRE reports byte offsets; the parser counted characters
+    const k = e.offset - so.length;
+    if (k < 0) throw e;
+    const last = e.lastByte && k < cps.length ? utf8Length(cps[k]) - 1 : 0;
+    throw new RegexSyntaxError(e.message, so.length + cps.slice(0, k).reduce((n, c) => n + utf8Length(c), last));
+  }
+}
+
+const utf8Length = (c: number) => (c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4);
+
+/** One character as a set (UTF-8 mode: a code point above U+00FF as its wide part). */
+export function charSet(code: number): ByteSet {
+  return code <= 0xff ? setOf(code) : withWideRanges(emptySet(), [[code, code]]);
 }
 
 /**

@@ -38,7 +38,7 @@ describe("UTF-8 and UCP modes (re:run on OTP 25)", () => {
       });
     }
     expect(wrong.slice(0, 10)).toEqual([]);
-    // the rest: \h \v \R and (*UCP) classes in UTF-8 mode, wide characters, Unicode case folding
+    // the rest: \h \v \R and (*UCP) classes in UTF-8 mode (wide characters and case folding: issue #17)
     expect(unsupported).toBeLessThan(cases.filter((c) => c.compiles).length / 3);
   });
   it("answers the fuzz campaign's patterns", () => {

@@ -2,13 +2,14 @@
  * A UTF-8 mode pattern (sets over code points) rewritten as a pattern over the subject's
  * bytes, for the byte DFAs: every set becomes the UTF-8 encodings of its characters. Exact
  * for subjects that are UTF-8 (intersect the result with `utf8Dfa()`; re:run raises badarg
- * on any other subject). Sets with a partial wide part (`\p{L}`, (*UCP) classes) and `\b`
+ * on any other subject). Sets with a property's wide part (`\p{L}`, (*UCP) classes) and `\b`
  * (its word characters are not single bytes) are not rewritten: NotRegular.
  */
 import type { RegexNode } from "./ast";
-import { emptySet, HIGH, hasPartialWide, setOf, type ByteSet } from "./byte-set";
+import { emptySet, setOf, wideRangesOf, type ByteSet } from "./byte-set";
 import { utfMinLoop } from "./emit-js";
 import { NotRegular } from "./nfa";
+import { isAllWide, utf8Sequences } from "./wide-ranges";
 
 const set = (s: ByteSet): RegexNode => ({ type: "set", set: s });
 const seq = (...items: ByteSet[]): RegexNode => ({ type: "seq", items: items.map(set) });
@@ -27,7 +28,8 @@ const WIDE: RegexNode[] = [
 
 /** One character of the code-point set, as bytes. */
 function charNode(s: ByteSet): RegexNode {
-  if (hasPartialWide(s)) throw new NotRegular("a Unicode property class in UTF-8 mode");
+  const wide = wideRangesOf(s);
+  if (wide === null) throw new NotRegular("a Unicode property class in UTF-8 mode");
   const alts: RegexNode[] = [];
   const ascii = emptySet();
   for (let b = 0; b < 0x80; b++) ascii[b] = s[b];
@@ -37,7 +39,10 @@ function charNode(s: ByteSet): RegexNode {
     for (let x = 0x80; x <= 0xbf; x++) if (s[((lead & 0x1f) << 6) | (x & 0x3f)]) tail[x] = 1;
     if (tail.some((v) => v === 1)) alts.push(seq(setOf(lead), tail));
   }
-  if (s[HIGH]) alts.push(...WIDE);
+  if (isAllWide(wide)) alts.push(...WIDE);
+  else
+    for (const [lo, hi] of wide)
+      for (const bytes of utf8Sequences(lo, hi)) alts.push(seq(...bytes.map((r) => setOf(r))));
   return alts.length === 1 ? alts[0] : { type: "alt", alts };
 }
 
