@@ -18,7 +18,7 @@
  * found a rule it could not decide exactly, and when the sub-ruleset would be large.
  */
 import type { Cidr, Condition, Dialect, Rule } from "@emqx-acl/core";
-import type { Diagnostic, LineIndex, ParseResult } from "@emqx-acl/syntax";
+import type { Diagnostic, ParseResult, Position } from "@emqx-acl/syntax";
 import { compileFirstMatch, prepareRequest } from "@emqx-acl/core";
 import {
   analysisBudget,
@@ -46,13 +46,27 @@ const MAX_CHANGED = 0.25;
 /** Beyond this share of the rules in the sub-ruleset, a whole-file lint is about as cheap. */
 const MAX_SUBSET = 0.5;
 
-/** Findings of the per-rule lint rules on one rule, as of its number and start then. */
+/**
+ * Findings of the per-rule lint rules on one rule, as of its number and start then, and
+ * the diagnostics made of them. Offsets move with the rule only when the diagnostics must
+ * be made again (the rule's start moved to another line or column); a keystroke elsewhere
+ * on other lines leaves both untouched.
+ */
 interface RuleFindings {
   index: number;
   start: number;
-  /** One list per per-rule lint rule, in `Snapshot.perRule` order. */
+  /** One list per per-rule lint rule, in the order of the enabled per-rule lint rules. */
   lists: Finding[][];
+  /** The findings' diagnostics, in list order (null: to be made). */
+  shown: Diagnostic[] | null;
+  /** The list (per-rule lint rule) each of `shown` comes from. */
+  shownList: number[];
+  /** Where the rule started, in lines, when `shown` was made. */
+  at: Position | null;
 }
+
+const NO_DIAGNOSTICS: Diagnostic[] = [];
+const NO_LISTS: number[] = [];
 
 interface Snapshot {
   dialect: Dialect;
@@ -90,8 +104,6 @@ export class IncrementalLinter {
   reanalysed = 0;
   /** Why the last `lint` was a whole-file one. */
   reason = "";
-  /** The diagnostic last made of each per-rule finding (reused while its ranges hold). */
-  private readonly shown = new WeakMap<Finding, Diagnostic>();
 
   private fallback(reason: string): null {
     this.reason = reason;
@@ -168,15 +180,11 @@ export class IncrementalLinter {
       return v;
     };
     const findings = new Map<Rule, RuleFindings>();
-    const output = emit(
-      parse,
-      ctx,
-      enabled,
-      settings,
-      (perRule) => collectPerRule(ctx, perRule, rules, findings),
-      cancel,
-      this.shown,
-    );
+    const output = emit(parse, ctx, enabled, settings, cancel, (perRule, severities, ignored) => {
+      collectPerRule(ctx, perRule, rules, findings);
+      const entries = rules.map((r) => findings.get(r)!);
+      return perRuleDiagnostics(parse, rules, entries, perRule, severities, ignored);
+    });
 
     let verdicts: LayeredMap<Rule, RuleVerdicts> | null = null;
     let exact = false;
@@ -231,8 +239,7 @@ export class IncrementalLinter {
     // on the previous version's array and rule contents (moving rules in place keeps both)
     this.settle();
     const position = positionsAfter(prev, rules);
-    const added = rules.filter((r) => !prev.position.has(r));
-    const removed = prev.rules.filter((r) => !position.has(r));
+    const { added, removed, inPlace } = editedRules(prev, rules, position);
     if (added.length + removed.length > Math.max(8, rules.length * MAX_CHANGED))
       return this.fallback("many rules changed");
     if (shapingValues(added) !== shapingValues(removed)) return this.fallback("regexes or networks changed");
@@ -256,7 +263,7 @@ export class IncrementalLinter {
     }
     throwIfCancelled(cancel);
 
-    const results = verdicts ? sameResults(prev, rules, verdicts) : null;
+    const results = verdicts ? sameResults(prev, rules, verdicts, position, inPlace) : null;
     const ctx: LintContext = {
       ...documentFields(parse),
       dialect,
@@ -272,36 +279,21 @@ export class IncrementalLinter {
     // the previous version's map, updated in place: the rules it keeps are most of them
     const findings = prev.findings;
     for (const r of removed) findings.delete(r);
-    const output = emit(
-      parse,
-      ctx,
-      enabled,
-      settings,
-      (perRule) => {
-        const stale: Rule[] = [];
-        for (let j = 0; j < rules.length; j++) {
-          const r = rules[j];
-          const f = findings.get(r);
-          if (!f || f.index !== r.index) stale.push(r);
-          else if (f.start !== r.start) {
-            moveFindings(f, r.start - f.start);
-            f.start = r.start;
-          }
-        }
+    const output = emit(parse, ctx, enabled, settings, cancel, (perRule, severities, ignored) => {
+      // new rules, and renumbered ones (their findings name the old number), are checked again
+      const entries: RuleFindings[] = new Array(rules.length);
+      const stale: Rule[] = [];
+      for (let j = 0; j < rules.length; j++) {
+        const f = findings.get(rules[j]);
+        if (f && f.index === rules[j].index) entries[j] = f;
+        else stale.push(rules[j]);
+      }
+      if (stale.length) {
         collectPerRule({ ...ctx, rules: stale }, perRule, stale, findings);
-        const lists: Finding[][] = perRule.map(() => []);
-        for (let j = 0; j < rules.length; j++) {
-          const own = findings.get(rules[j])!.lists;
-          for (let i = 0; i < own.length; i++) {
-            const l = own[i];
-            for (let k = 0; k < l.length; k++) lists[i].push(l[k]);
-          }
-        }
-        return lists;
-      },
-      cancel,
-      this.shown,
-    );
+        for (let j = 0; j < rules.length; j++) entries[j] ??= findings.get(rules[j])!;
+      }
+      return perRuleDiagnostics(parse, rules, entries, perRule, severities, ignored);
+    });
     const snapshot: Snapshot = {
       dialect,
       key,
@@ -432,12 +424,18 @@ export class IncrementalLinter {
         if (carried.conflictsStale) conflictsOnly.add(j);
       }
     }
-    // the rest point at the paired rules under their new objects
-    if (paired.size)
-      for (const [r, v] of verdicts) {
-        const w = renamedVerdicts(v, renamed);
-        if (w !== v) verdicts.set(r, w);
-      }
+    // the rest point at the paired rules under their new objects; a verdict cites only rules
+    // sharing a request with its own (covers, conflicts, next deciders, redundancy proofs),
+    // so only the paired rules' overlap candidates can cite one
+    const citing = new Set<Rule>();
+    for (const o of paired.keys()) for (const r of overlap.candidates(o)) citing.add(r);
+    for (const r of added) citing.add(r);
+    for (const r of citing) {
+      const v = verdicts.get(r);
+      if (v === undefined) continue; // removed
+      const w = renamedVerdicts(v, renamed);
+      if (w !== v) verdicts.set(r, w);
+    }
     throwIfCancelled(cancel);
 
     const request = (targets: Set<number>) => ({
@@ -559,19 +557,22 @@ function renamedVerdicts(v: RuleVerdicts, renamed: (r: Rule) => Rule): RuleVerdi
   return { ...v, reach, conflicts, next, redundant };
 }
 
-/** Runs the enabled lint rules in order; `perRule` supplies the findings of the per-rule ones. */
+/**
+ * Runs the enabled lint rules in order; `perRule` supplies the diagnostics of the per-rule
+ * ones (suppressions applied), given their severities and the file's suppressions.
+ */
 function emit(
   parse: ParseResult,
   ctx: LintContext,
   enabled: LintRule[],
   settings: LintSettings,
-  perRule: (rules: LintRule[]) => Finding[][],
-  cancel?: CancelToken,
-  shown?: WeakMap<Finding, Diagnostic>,
+  cancel: CancelToken | undefined,
+  perRule: (rules: LintRule[], severities: Severity[], ignored: Map<number, Set<string>>) => Diagnostic[][],
 ): LintOutput {
+  const severityOf = (rule: LintRule) => (settings.rules?.[rule.id] ?? rule.defaultSeverity) as Severity;
   const ruleScoped = enabled.filter((r) => r.scope === "rule");
-  const own = perRule(ruleScoped);
   const ignored = suppressions(parse);
+  const own = perRule(ruleScoped, ruleScoped.map(severityOf), ignored);
   const out: Diagnostic[] = [];
   // like lintDocument: the verdicts are handed back when a rule asked for them
   let reach: ReachabilityResult[] | null = null;
@@ -579,36 +580,69 @@ function emit(
   ctx = { ...ctx, reachability: () => (reach ??= compute()) };
   for (const rule of enabled) {
     throwIfCancelled(cancel);
-    const findings = rule.scope === "rule" ? own[ruleScoped.indexOf(rule)] : rule.check(ctx);
-    const severity = (settings.rules?.[rule.id] ?? rule.defaultSeverity) as "warning" | "info";
-    for (const f of findings) {
+    if (rule.scope === "rule") {
+      for (const d of own[ruleScoped.indexOf(rule)]) out.push(d);
+      continue;
+    }
+    const severity = severityOf(rule);
+    for (const f of rule.check(ctx)) {
       if (f.term !== null && ignored.get(f.term)?.has(rule.id)) continue;
-      if (!shown || rule.scope !== "rule") {
-        out.push(toDiagnostic(rule, f, severity, parse));
-        continue;
-      }
-      // a carried finding whose place in lines did not move keeps its diagnostic object:
-      // cheaper here, and the editor's delta sees the same object
-      let d = shown.get(f);
-      if (d === undefined || d.severity !== severity || !sameRanges(d, f, parse.lineIndex))
-        shown.set(f, (d = toDiagnostic(rule, f, severity, parse)));
-      out.push(d);
+      out.push(toDiagnostic(rule, f, severity, parse));
     }
   }
   return { diagnostics: out, reachability: reach };
 }
 
-/** Whether the diagnostic's ranges are where the finding's offsets are now. */
-function sameRanges(d: Diagnostic, f: Finding, lines: LineIndex): boolean {
-  const at = (s: number, e: number, r: Diagnostic["range"]) => lines.isAt(s, r.start) && lines.isAt(e, r.end);
-  if (!at(f.start, f.end, d.range)) return false;
-  const related = f.related ?? [];
-  if (related.length !== (d.related?.length ?? 0)) return false;
-  for (let i = 0; i < related.length; i++) if (!at(related[i].start, related[i].end, d.related![i].range)) return false;
-  const edits = f.fix?.edits ?? [];
-  if (edits.length !== (d.fix?.edits.length ?? 0)) return false;
-  for (let i = 0; i < edits.length; i++) if (!at(edits[i].start, edits[i].end, d.fix!.edits[i].range)) return false;
-  return true;
+type Severity = "warning" | "info";
+
+/**
+ * The per-rule lint rules' diagnostics, one list per lint rule in file order: each rule's
+ * own, made again only where its findings are new or its start moved in lines or columns
+ * (then its findings move to where it stands first).
+ */
+function perRuleDiagnostics(
+  parse: ParseResult,
+  rules: Rule[],
+  entries: RuleFindings[],
+  perRule: LintRule[],
+  severities: Severity[],
+  ignored: Map<number, Set<string>>,
+): Diagnostic[][] {
+  const out: Diagnostic[][] = perRule.map(() => []);
+  const lines = parse.lineIndex;
+  for (let j = 0; j < rules.length; j++) {
+    const r = rules[j];
+    const f = entries[j];
+    if (f.shown === null || !lines.isAt(r.start, f.at!)) {
+      if (f.start !== r.start) {
+        moveFindings(f, r.start - f.start);
+        f.start = r.start;
+      }
+      makeShown(f, perRule, severities, parse);
+    }
+    const shown = f.shown!;
+    if (!shown.length) continue;
+    const off = ignored.size ? ignored.get(r.index) : undefined;
+    for (let k = 0; k < shown.length; k++) {
+      const i = f.shownList[k];
+      if (off?.has(perRule[i].id)) continue;
+      out[i].push(shown[k]);
+    }
+  }
+  return out;
+}
+
+function makeShown(f: RuleFindings, perRule: LintRule[], severities: Severity[], parse: ParseResult): void {
+  let shown: Diagnostic[] | null = null;
+  let from: number[] | null = null;
+  for (let i = 0; i < f.lists.length; i++)
+    for (const x of f.lists[i]) {
+      (shown ??= []).push(toDiagnostic(perRule[i], x, severities[i], parse));
+      (from ??= []).push(i);
+    }
+  f.shown = shown ?? NO_DIAGNOSTICS;
+  f.shownList = from ?? NO_LISTS;
+  f.at = parse.lineIndex.position(f.start);
 }
 
 /** Runs the per-rule lint rules on `rules` and files their findings under each rule. */
@@ -620,7 +654,14 @@ function collectPerRule(
 ): Finding[][] {
   const byIndex = new Map<number, RuleFindings>();
   for (const r of rules) {
-    const f: RuleFindings = { index: r.index, start: r.start, lists: perRule.map(() => []) };
+    const f: RuleFindings = {
+      index: r.index,
+      start: r.start,
+      lists: perRule.map(() => []),
+      shown: null,
+      shownList: NO_LISTS,
+      at: null,
+    };
     into.set(r, f);
     byIndex.set(r.index, f);
   }
@@ -674,14 +715,19 @@ function addCertificates(rules: Rule[], verdicts: LayeredMap<Rule, RuleVerdicts>
 /**
  * Each rule's reachability result, the previous version's object when it still says the
  * same (same verdict object, same rule number and covering numbers): the language server
- * sends only the results that are new objects.
+ * sends only the results that are new objects. `inPlace`: the edit replaced rules where
+ * they stood (no rule moved or was renumbered), so only the rules whose verdicts this
+ * version set can have another result.
  */
-function sameResults(prev: Snapshot, rules: Rule[], verdicts: LayeredMap<Rule, RuleVerdicts>): ReachabilityResult[] {
-  const out: ReachabilityResult[] = new Array(rules.length);
-  for (let j = 0; j < rules.length; j++) {
-    const r = rules[j];
+function sameResults(
+  prev: Snapshot,
+  rules: Rule[],
+  verdicts: LayeredMap<Rule, RuleVerdicts>,
+  position: LayeredMap<Rule, number>,
+  inPlace: boolean,
+): ReachabilityResult[] {
+  const one = (r: Rule, at: number | undefined) => {
     const reach = verdicts.get(r)!.reach;
-    const at = prev.position.get(r);
     const was = at === undefined ? undefined : prev.results?.[at];
     const same =
       was !== undefined &&
@@ -689,8 +735,22 @@ function sameResults(prev: Snapshot, rules: Rule[], verdicts: LayeredMap<Rule, R
       prev.verdicts?.get(r)?.reach === reach &&
       (reach.status !== "unreachable" ||
         (was.status === "unreachable" && reach.coveredBy.every((c, i) => c.index === was.coveredBy[i])));
-    out[j] = same ? was : fromReach(r, reach);
+    return same ? was : fromReach(r, reach);
+  };
+  const numbered = (res: ReachabilityResult[]) => {
+    for (let j = 0; j < rules.length; j++) if (res[j].rule !== rules[j].index) return false;
+    return true;
+  };
+  if (inPlace && prev.results && prev.results.length === rules.length && numbered(prev.results)) {
+    const out = prev.results.slice();
+    for (const r of verdicts.changedHere()) {
+      const j = position.get(r);
+      if (j !== undefined) out[j] = one(r, prev.rules[j] === r ? j : undefined);
+    }
+    return out;
   }
+  const out: ReachabilityResult[] = new Array(rules.length);
+  for (let j = 0; j < rules.length; j++) out[j] = one(rules[j], prev.position.get(rules[j]));
   return out;
 }
 
@@ -698,6 +758,34 @@ function positions(rules: Rule[]): Map<Rule, number> {
   const m = new Map<Rule, number>();
   for (let i = 0; i < rules.length; i++) m.set(rules[i], i);
   return m;
+}
+
+/**
+ * The rules the edit added and removed, in file order; `inPlace` when it only replaced
+ * rules where they stood (same count, same numbers: a keystroke inside a rule), found by
+ * comparing the two arrays rather than looking every rule up.
+ */
+function editedRules(
+  prev: Snapshot,
+  rules: Rule[],
+  position: LayeredMap<Rule, number>,
+): { added: Rule[]; removed: Rule[]; inPlace: boolean } {
+  const old = prev.rules;
+  if (old.length === rules.length) {
+    const replaced: number[] = [];
+    for (let i = 0; i < rules.length && replaced.length <= 64; i++) if (rules[i] !== old[i]) replaced.push(i);
+    if (replaced.length <= 64) {
+      const added = replaced.map((i) => rules[i]).filter((r) => !prev.position.has(r));
+      const removed = replaced.map((i) => old[i]).filter((r) => !position.has(r));
+      const inPlace = replaced.every((i) => rules[i].index === old[i].index);
+      return { added, removed, inPlace };
+    }
+  }
+  return {
+    added: rules.filter((r) => !prev.position.has(r)),
+    removed: old.filter((r) => !position.has(r)),
+    inPlace: false,
+  };
 }
 
 /**

@@ -14,6 +14,9 @@ const GONE: unique symbol = Symbol("gone");
 const MAX_CHANGES = 4096;
 
 export class LayeredMap<K, V> {
+  /** The keys set or deleted on this version (not inherited by `derive`). */
+  private readonly touched = new Set<K>();
+
   private constructor(
     private readonly base: Map<K, V>,
     private readonly own: Map<K, V | typeof GONE>,
@@ -42,14 +45,21 @@ export class LayeredMap<K, V> {
   }
 
   set(k: K, v: V): this {
+    this.touched.add(k);
     // an entry set back to what the base holds needs no change of its own
     if (this.own.has(k) || this.base.get(k) !== v || !this.base.has(k)) this.own.set(k, v);
     return this;
   }
 
   delete(k: K): void {
+    this.touched.add(k);
     if (this.base.has(k)) this.own.set(k, GONE);
     else this.own.delete(k);
+  }
+
+  /** The keys this version set or deleted (a superset of those whose value differs from the version it derives from). */
+  changedHere(): ReadonlySet<K> {
+    return this.touched;
   }
 
   /** Every entry: the base's unchanged ones, then the changed ones. */

@@ -99,6 +99,14 @@ export function fleetRule(rng: Rng, d: Dialect, pool: number): string {
 
 export type Shape = "random" | "fleet";
 
+const SUPPRESSIBLE = [
+  "placeholder-wildcard-injection",
+  "rule-redundant",
+  "rule-unreachable",
+  "rule-conflict",
+  "sys-topics-exposed",
+] as const;
+
 /** A rule of the shape. */
 export function shapedRule(rng: Rng, d: Dialect, shape: Shape, pool: number): string {
   return shape === "fleet" ? fleetRule(rng, d, pool) : randomRule(rng, d);
@@ -117,7 +125,7 @@ export function randomFile(rng: Rng, d: Dialect, shape: Shape, n: number): strin
   return lines;
 }
 
-export type EditKind = "replace" | "insert" | "delete" | "keystroke" | "break-and-fix";
+export type EditKind = "replace" | "insert" | "delete" | "keystroke" | "break-and-fix" | "ignore" | "join";
 
 export interface Edit {
   kind: EditKind;
@@ -129,7 +137,7 @@ export interface Edit {
 
 /** A random single-rule edit of `lines`. */
 export function randomEdit(rng: Rng, d: Dialect, shape: Shape, lines: string[]): Edit {
-  const kind = pick(rng, ["replace", "insert", "delete", "keystroke", "break-and-fix"] as const);
+  const kind = pick(rng, ["replace", "insert", "delete", "keystroke", "break-and-fix", "ignore", "join"] as const);
   const at = Math.floor(rng() * lines.length);
   const pool = Math.max(2, Math.floor(lines.length / 3));
   const out = [...lines];
@@ -152,9 +160,18 @@ export function randomEdit(rng: Rng, d: Dialect, shape: Shape, lines: string[]):
       out[at] = l.slice(0, pos) + pick(rng, ["x", "+", "#", "/", "a"]) + l.slice(pos);
       break;
     }
+    case "ignore":
+      // a suppression comment before a rule (the findings it hides depend on no rule's text)
+      out.splice(at, 0, `%% emqx-acl ignore:${pick(rng, SUPPRESSIBLE)}`);
+      break;
+    case "join":
+      // two rules on one line: an edit in the first moves the second's columns
+      if (at + 1 < out.length) out.splice(at, 2, `${out[at]} ${out[at + 1]}`);
+      break;
     case "break-and-fix": {
       const broken = [...lines];
-      broken[at] = lines[at].replace(/\}\.$/, ".");
+      // a rule loses its closing brace; a comment line gets an unfinished rule after it
+      broken[at] = /\}\.$/.test(lines[at]) ? lines[at].replace(/\}\.$/, ".") : `${lines[at]}\n{allow, all`;
       out[at] = rng() < 0.5 ? lines[at] : shapedRule(rng, d, shape, pool);
       return { kind, lines: out, broken };
     }
