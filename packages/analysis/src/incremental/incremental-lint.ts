@@ -18,7 +18,7 @@
  * found a rule it could not decide exactly, and when the sub-ruleset would be large.
  */
 import type { Cidr, Condition, Dialect, Rule } from "@emqx-acl/core";
-import type { Diagnostic, ParseResult, Position } from "@emqx-acl/syntax";
+import type { Diagnostic, LineIndex, ParseResult, Position } from "@emqx-acl/syntax";
 import { compileFirstMatch, prepareRequest } from "@emqx-acl/core";
 import {
   analysisBudget,
@@ -104,6 +104,8 @@ export class IncrementalLinter {
   reanalysed = 0;
   /** Why the last `lint` was a whole-file one. */
   reason = "";
+  /** The whole-file lint rules' last diagnostics, reused while they say the same (see `emit`). */
+  private said = new Map<string, Diagnostic>();
 
   private fallback(reason: string): null {
     this.reason = reason;
@@ -180,7 +182,7 @@ export class IncrementalLinter {
       return v;
     };
     const findings = new Map<Rule, RuleFindings>();
-    const output = emit(parse, ctx, enabled, settings, cancel, (perRule, severities, ignored) => {
+    const output = emit(parse, ctx, enabled, settings, cancel, this.said, (perRule, severities, ignored) => {
       collectPerRule(ctx, perRule, rules, findings);
       const entries = rules.map((r) => findings.get(r)!);
       return perRuleDiagnostics(parse, rules, entries, perRule, severities, ignored);
@@ -279,7 +281,7 @@ export class IncrementalLinter {
     // the previous version's map, updated in place: the rules it keeps are most of them
     const findings = prev.findings;
     for (const r of removed) findings.delete(r);
-    const output = emit(parse, ctx, enabled, settings, cancel, (perRule, severities, ignored) => {
+    const output = emit(parse, ctx, enabled, settings, cancel, this.said, (perRule, severities, ignored) => {
       // new rules, and renumbered ones (their findings name the old number), are checked again
       const entries: RuleFindings[] = new Array(rules.length);
       const stale: Rule[] = [];
@@ -559,7 +561,10 @@ function renamedVerdicts(v: RuleVerdicts, renamed: (r: Rule) => Rule): RuleVerdi
 
 /**
  * Runs the enabled lint rules in order; `perRule` supplies the diagnostics of the per-rule
- * ones (suppressions applied), given their severities and the file's suppressions.
+ * ones (suppressions applied), given their severities and the file's suppressions. A
+ * whole-file rule's diagnostic is the same object as last time when it says the same at
+ * the same place (`said`, replaced by this run's): after a keystroke nearly all do, and
+ * the editor's delta and LSP forms then see the objects they already hold.
  */
 function emit(
   parse: ParseResult,
@@ -567,6 +572,7 @@ function emit(
   enabled: LintRule[],
   settings: LintSettings,
   cancel: CancelToken | undefined,
+  said: Map<string, Diagnostic>,
   perRule: (rules: LintRule[], severities: Severity[], ignored: Map<number, Set<string>>) => Diagnostic[][],
 ): LintOutput {
   const severityOf = (rule: LintRule) => (settings.rules?.[rule.id] ?? rule.defaultSeverity) as Severity;
@@ -574,6 +580,7 @@ function emit(
   const ignored = suppressions(parse);
   const own = perRule(ruleScoped, ruleScoped.map(severityOf), ignored);
   const out: Diagnostic[] = [];
+  const now = new Map<string, Diagnostic>();
   // like lintDocument: the verdicts are handed back when a rule asked for them
   let reach: ReachabilityResult[] | null = null;
   const compute = ctx.reachability;
@@ -587,10 +594,36 @@ function emit(
     const severity = severityOf(rule);
     for (const f of rule.check(ctx)) {
       if (f.term !== null && ignored.get(f.term)?.has(rule.id)) continue;
-      out.push(toDiagnostic(rule, f, severity, parse));
+      const key = `${rule.id}\u0000${f.term}\u0000${f.message}`;
+      let d = said.get(key);
+      if (d === undefined || d.severity !== severity || !saysSame(d, f, parse.lineIndex))
+        d = toDiagnostic(rule, f, severity, parse);
+      now.set(key, d);
+      out.push(d);
     }
   }
+  said.clear();
+  for (const [k, d] of now) said.set(k, d);
   return { diagnostics: out, reachability: reach };
+}
+
+/** Whether `d` is what `toDiagnostic` makes of `f` now (its id, severity, message and term aside). */
+function saysSame(d: Diagnostic, f: Finding, lines: LineIndex): boolean {
+  const at = (s: number, e: number, r: Diagnostic["range"]) => lines.isAt(s, r.start) && lines.isAt(e, r.end);
+  if (!at(f.start, f.end, d.range)) return false;
+  const related = f.related ?? [];
+  if (related.length !== (d.related?.length ?? 0)) return false;
+  for (let i = 0; i < related.length; i++) {
+    const r = d.related![i];
+    if (r.message !== related[i].message || !at(related[i].start, related[i].end, r.range)) return false;
+  }
+  if (!f.fix !== !d.fix) return false;
+  if (!f.fix) return true;
+  if (f.fix.title !== d.fix!.title || f.fix.edits.length !== d.fix!.edits.length) return false;
+  return f.fix.edits.every((e, i) => {
+    const x = d.fix!.edits[i];
+    return x.newText === e.newText && at(e.start, e.end, x.range);
+  });
 }
 
 type Severity = "warning" | "info";
