@@ -165,7 +165,7 @@ function reparse(prev: ParseState, text: string): { state: ParseState; splice: F
   for (const q of scanner.openQuotes) openQuotes.push(q);
   if (resync >= 0) for (const q of prev.openQuotes) if (q >= oldEnd) openQuotes.push(q + delta);
 
-  const lineIndex = new LineIndex(text);
+  const lineIndex = LineIndex.afterEdit(prev.result.lineIndex, text, p, s);
   const result: ParseResult = { text, forms, comments, diagnostics: toDiagnostics(errors, lineIndex), lineIndex };
   return {
     state: { result, errors, cuts: allCuts, chunkForms: counts, openQuotes },

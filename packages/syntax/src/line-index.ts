@@ -7,14 +7,36 @@ import type { Position, Range } from "./diagnostic";
 export class LineIndex {
   private readonly lineStarts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (!starts) {
+      starts = [0];
+      scanBreaks(text, 0, text.length, starts);
     }
     this.lineStarts = starts;
+  }
+
+  /**
+   * The index of `text`, which is `prev.text` with [prefix, prev.text.length - suffix)
+   * replaced (the two share `prefix` leading and `suffix` trailing characters): only the
+   * changed part is scanned (a keystroke in a 10k-line file scanned all of it).
+   */
+  static afterEdit(prev: LineIndex, text: string, prefix: number, suffix: number): LineIndex {
+    const oldEnd = prev.text.length - suffix;
+    const newEnd = text.length - suffix;
+    const delta = text.length - prev.text.length;
+    const old = prev.lineStarts;
+    // a line starts after a break at i, which depends on the characters at i and i + 1
+    const from = Math.max(0, prefix - 1);
+    const starts: number[] = [];
+    let k = 0;
+    while (k < old.length && old[k] <= from) starts.push(old[k++]);
+    scanBreaks(text, from, Math.min(newEnd + 1, text.length), starts);
+    while (k < old.length && old[k] <= oldEnd + 1) k++;
+    while (k < old.length) starts.push(old[k++] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -55,5 +77,14 @@ export class LineIndex {
   /** Start offset of a 0-based line. */
   lineStart(line: number): number {
     return this.lineStarts[Math.max(0, Math.min(line, this.lineStarts.length - 1))];
+  }
+}
+
+/** Pushes the start of the line after each line break at a position in [from, to). */
+function scanBreaks(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
   }
 }
