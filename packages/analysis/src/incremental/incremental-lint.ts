@@ -55,16 +55,17 @@ const MAX_SUBSET = 0.5;
 interface RuleFindings {
   index: number;
   start: number;
-  /** One list per per-rule lint rule, in the order of the enabled per-rule lint rules. */
-  lists: Finding[][];
-  /** The findings' diagnostics, in list order (null: to be made). */
+  /** The findings, by per-rule lint rule in the order enabled (most rules have none: shared empties). */
+  found: Finding[];
+  /** The per-rule lint rule (its place among them) each finding comes from. */
+  from: number[];
+  /** The findings' diagnostics, in the same order (null: to be made). */
   shown: Diagnostic[] | null;
-  /** The list (per-rule lint rule) each of `shown` comes from. */
-  shownList: number[];
   /** Where the rule started, in lines, when `shown` was made. */
   at: Position | null;
 }
 
+const NO_FINDINGS: Finding[] = [];
 const NO_DIAGNOSTICS: Diagnostic[] = [];
 const NO_LISTS: number[] = [];
 
@@ -657,7 +658,7 @@ function perRuleDiagnostics(
     if (!shown.length) continue;
     const off = ignored.size ? ignored.get(r.index) : undefined;
     for (let k = 0; k < shown.length; k++) {
-      const i = f.shownList[k];
+      const i = f.from[k];
       if (off?.has(perRule[i].id)) continue;
       out[i].push(shown[k]);
     }
@@ -666,65 +667,56 @@ function perRuleDiagnostics(
 }
 
 function makeShown(f: RuleFindings, perRule: LintRule[], severities: Severity[], parse: ParseResult): void {
-  let shown: Diagnostic[] | null = null;
-  let from: number[] | null = null;
-  for (let i = 0; i < f.lists.length; i++)
-    for (const x of f.lists[i]) {
-      (shown ??= []).push(toDiagnostic(perRule[i], x, severities[i], parse));
-      (from ??= []).push(i);
-    }
-  f.shown = shown ?? NO_DIAGNOSTICS;
-  f.shownList = from ?? NO_LISTS;
+  f.shown = f.found.length
+    ? f.found.map((x, k) => toDiagnostic(perRule[f.from[k]], x, severities[f.from[k]], parse))
+    : NO_DIAGNOSTICS;
   f.at = parse.lineIndex.position(f.start);
 }
 
 /** Runs the per-rule lint rules on `rules` and files their findings under each rule. */
-function collectPerRule(
-  ctx: LintContext,
-  perRule: LintRule[],
-  rules: Rule[],
-  into: Map<Rule, RuleFindings>,
-): Finding[][] {
+function collectPerRule(ctx: LintContext, perRule: LintRule[], rules: Rule[], into: Map<Rule, RuleFindings>): void {
   const byIndex = new Map<number, RuleFindings>();
   for (const r of rules) {
     const f: RuleFindings = {
       index: r.index,
       start: r.start,
-      lists: perRule.map(() => []),
+      found: NO_FINDINGS,
+      from: NO_LISTS,
       shown: null,
-      shownList: NO_LISTS,
       at: null,
     };
     into.set(r, f);
     byIndex.set(r.index, f);
   }
-  return perRule.map((lintRule, i) => {
-    const found = lintRule.check(ctx);
-    for (const f of found) {
+  perRule.forEach((lintRule, i) => {
+    for (const f of lintRule.check(ctx)) {
       const holder = f.term === null ? undefined : byIndex.get(f.term);
       if (!holder) throw new Error(`internal: ${lintRule.id} reported outside the rules it was given`);
-      holder.lists[i].push(f);
+      if (holder.found === NO_FINDINGS) {
+        holder.found = [];
+        holder.from = [];
+      }
+      holder.found.push(f);
+      holder.from.push(i);
     }
-    return found;
   });
 }
 
 /** Moves a rule's findings with it (in place: they belong to the cache). */
 function moveFindings(f: RuleFindings, delta: number): void {
   if (delta === 0) return;
-  for (const list of f.lists)
-    for (const x of list) {
-      x.start += delta;
-      x.end += delta;
-      for (const r of x.related ?? []) {
-        r.start += delta;
-        r.end += delta;
-      }
-      for (const e of x.fix?.edits ?? []) {
-        e.start += delta;
-        e.end += delta;
-      }
+  for (const x of f.found) {
+    x.start += delta;
+    x.end += delta;
+    for (const r of x.related ?? []) {
+      r.start += delta;
+      r.end += delta;
     }
+    for (const e of x.fix?.edits ?? []) {
+      e.start += delta;
+      e.end += delta;
+    }
+  }
 }
 
 /**
