@@ -69,8 +69,12 @@ describe("diagnosticsCachingEncoder", () => {
     expect(JSON.parse(second)).toEqual(JSON.parse(first.replace('"version":1', '"version":2')));
   });
 
-  it("copies runs of earlier publications correctly through random edits of the list", async () => {
-    const enc = diagnosticsCachingEncoder();
+  it.each([
+    ["allocating a buffer per publication", false],
+    ["writing over the publication before last when idle", true],
+  ])("copies runs of earlier publications correctly through random edits of the list (%s)", async (_how, reuse) => {
+    const enc = diagnosticsCachingEncoder(() => reuse);
+    const older: object[] = [];
     let seed = 7;
     const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     let list: object[] = Array.from({ length: 50 }, (_, i) => diagnostic(i));
@@ -83,8 +87,10 @@ describe("diagnosticsCachingEncoder", () => {
         else if (op === 1 && next.length) next.splice(at % next.length, 1);
         else if (next.length) next.splice(at % next.length, 1, diagnostic(2000 + v));
       }
-      // sometimes an older object comes back, out of its old neighbourhood
+      // sometimes an older object comes back, out of its old neighbourhood, or from long ago
       if (v % 7 === 0 && list.length) next.push(list[rnd(list.length)]);
+      if (v % 5 === 0 && older.length) next.splice(rnd(next.length + 1), 0, older[rnd(older.length)]);
+      older.push(...list.slice(0, 3));
       const msg = {
         jsonrpc: "2.0",
         method: "textDocument/publishDiagnostics",
@@ -92,6 +98,45 @@ describe("diagnosticsCachingEncoder", () => {
       };
       expect(await text(enc.encode(msg as unknown as Message, opts))).toBe(JSON.stringify(msg));
       list = next;
+    }
+  });
+
+  it("reuses the buffer of the publication before last only while idle", async () => {
+    let idle = true;
+    const enc = diagnosticsCachingEncoder(() => idle);
+    const msg = (v: number) =>
+      ({
+        jsonrpc: "2.0",
+        method: "textDocument/publishDiagnostics",
+        params: { uri: "file:///a", version: v, diagnostics: [diagnostic(v), diagnostic(100)] },
+      }) as unknown as Message;
+    const bufs: ArrayBufferLike[] = [];
+    for (let v = 1; v <= 4; v++) bufs.push((await enc.encode(msg(v), opts)).buffer);
+    expect(bufs[2]).toBe(bufs[0]);
+    expect(bufs[3]).toBe(bufs[1]);
+    expect(bufs[1]).not.toBe(bufs[0]);
+    idle = false;
+    const busy = (await enc.encode(msg(5), opts)).buffer;
+    expect([bufs[0], bufs[1]]).not.toContain(busy);
+  });
+
+  it("never copies from the buffer it writes over (an object back after a publication without it)", async () => {
+    const enc = diagnosticsCachingEncoder(() => true);
+    const x = diagnostic(1, "x was first");
+    const rest = Array.from({ length: 20 }, (_, i) => diagnostic(10 + i));
+    const msg = (v: number, diagnostics: object[]) => ({
+      jsonrpc: "2.0",
+      method: "textDocument/publishDiagnostics",
+      params: { uri: "file:///a", version: v, diagnostics },
+    });
+    const long = diagnostic(99, "a long new message ".repeat(20));
+    for (const [v, ds] of [
+      [1, [x, ...rest]],
+      [2, rest],
+      [3, [long, ...rest, x]], // written over publication 1's buffer, where x sat at the start
+    ] as [number, object[]][]) {
+      const m = msg(v, ds);
+      expect(await text(enc.encode(m as unknown as Message, opts))).toBe(JSON.stringify(m));
     }
   });
 });

@@ -28,15 +28,37 @@ function isPlainPublish(msg: Message): msg is Message & PublishMessage {
   return true;
 }
 
-/** Where a diagnostic's JSON sits in the last publication that held it. */
+/** A buffer publications are written into; `gen` counts its reuses. */
+interface Slot {
+  buf: Buffer;
+  gen: number;
+}
+
+/** Where a diagnostic's JSON sits in the last publication that held it (while `gen` is its slot's). */
 interface Placed {
+  slot: Slot;
+  gen: number;
+  start: number;
+  end: number;
+}
+
+/** A piece of the next publication: bytes [start, end) of `buf`. */
+interface Piece {
   buf: Buffer;
   start: number;
   end: number;
 }
 
-export function diagnosticsCachingEncoder(): ContentTypeEncoder {
+/**
+ * `idle`: nothing written earlier is still on its way out (the stream holds no pending
+ * bytes). Then the publication before last, which is no longer being written, is written
+ * over instead of allocating a buffer per publication: a 4 MB buffer per keystroke on the
+ * fleet file, left to the garbage collector, grew the server's resident memory by tens of
+ * megabytes over a few dozen keystrokes.
+ */
+export function diagnosticsCachingEncoder(idle: () => boolean = () => false): ContentTypeEncoder {
   const placed = new WeakMap<object, Placed>();
+  const slots: { latest: Slot | null; spare: Slot | null } = { latest: null, spare: null };
   return {
     name: "application/json",
     encode(msg, options) {
@@ -52,7 +74,20 @@ export function diagnosticsCachingEncoder(): ContentTypeEncoder {
       }
       const [before, after] = `${head.join("").slice(0, -1)}}}`.split("\u0000");
       return Promise.resolve(
-        assemble(Buffer.from(`${before}[`, "utf8"), diagnostics, Buffer.from(`]${after}`, "utf8"), placed),
+        assemble(
+          Buffer.from(`${before}[`, "utf8"),
+          diagnostics,
+          Buffer.from(`]${after}`, "utf8"),
+          placed,
+          () => {
+            const reuse = slots.spare !== null && idle() ? slots.spare : null;
+            if (reuse) reuse.gen++; // what it held is gone: its placements no longer count
+            return reuse;
+          },
+          (used) => {
+            if (used !== slots.latest) [slots.spare, slots.latest] = [slots.latest, used];
+          },
+        ),
       );
     },
   };
@@ -64,23 +99,33 @@ export function diagnosticsCachingEncoder(): ContentTypeEncoder {
  * the list is a few long runs), new ones are stringified; every diagnostic's place then
  * moves to the new buffer.
  */
-function assemble(open: Buffer, diagnostics: object[], close: Buffer, placed: WeakMap<object, Placed>): Buffer {
-  const pieces: Placed[] = [{ buf: open, start: 0, end: open.length }];
+function assemble(
+  open: Buffer,
+  diagnostics: object[],
+  close: Buffer,
+  placed: WeakMap<object, Placed>,
+  recycled: () => Slot | null,
+  done: (slot: Slot) => void,
+): Buffer {
+  // the target first: placements into a reused buffer are invalid before any is read
+  const target = recycled();
+  const pieces: Piece[] = [{ buf: open, start: 0, end: open.length }];
   const lengths = new Array<number>(diagnostics.length);
-  let run: Placed | null = null;
+  let run: Piece | null = null;
   for (let i = 0; i < diagnostics.length; i++) {
     const d = diagnostics[i];
-    const at = placed.get(d);
+    let at = placed.get(d);
+    if (at !== undefined && at.gen !== at.slot.gen) at = undefined;
     if (at !== undefined) {
       lengths[i] = at.end - at.start;
       // the next diagnostic of the same earlier publication: extend the run (comma included)
-      if (run !== null && at.buf === run.buf && at.start === run.end + 1) {
+      if (run !== null && at.slot.buf === run.buf && at.start === run.end + 1) {
         run.end = at.end;
         continue;
       }
     }
     if (i) pieces.push(COMMA);
-    if (at !== undefined) pieces.push((run = { buf: at.buf, start: at.start, end: at.end }));
+    if (at !== undefined) pieces.push((run = { buf: at.slot.buf, start: at.start, end: at.end }));
     else {
       const b = Buffer.from(JSON.stringify(d), "utf8");
       lengths[i] = b.length;
@@ -91,16 +136,20 @@ function assemble(open: Buffer, diagnostics: object[], close: Buffer, placed: We
   pieces.push({ buf: close, start: 0, end: close.length });
   let total = 0;
   for (const p of pieces) total += p.end - p.start;
-  const out = Buffer.allocUnsafe(total);
+  // room to grow, so that the next publications fit too
+  const slot =
+    target && target.buf.length >= total ? target : { buf: Buffer.allocUnsafeSlow(total + (total >> 3)), gen: 0 };
+  const out = slot.buf;
   let o = 0;
   for (const p of pieces) o += p.buf.copy(out, o, p.start, p.end);
   let pos = open.length;
   for (let i = 0; i < diagnostics.length; i++) {
     if (i) pos += 1;
-    placed.set(diagnostics[i], { buf: out, start: pos, end: pos + lengths[i] });
+    placed.set(diagnostics[i], { slot, gen: slot.gen, start: pos, end: pos + lengths[i] });
     pos += lengths[i];
   }
-  return out;
+  done(slot);
+  return out.subarray(0, total);
 }
 
-const COMMA: Placed = { buf: Buffer.from(","), start: 0, end: 1 };
+const COMMA: Piece = { buf: Buffer.from(","), start: 0, end: 1 };

@@ -25,7 +25,9 @@ export function runStdioServer(baseSettings: Partial<Settings> = {}): void {
   process.on("uncaughtException", (err) => console.error(`emqx-acl: uncaught: ${err.stack ?? err.message}`));
   // the worker bundle sits beside this bundle (server.cjs or the CLI's emqx-acl.cjs)
   const dir = typeof __dirname === "string" ? __dirname : undefined;
-  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsCachingEncoder() });
+  // a publication buffer may be written over once nothing is left to write out
+  const idle = () => process.stdout.writableLength === 0;
+  const writer = new StreamMessageWriter(process.stdout, { contentTypeEncoder: diagnosticsCachingEncoder(idle) });
   const stream = new StreamMessageReader(process.stdin);
   // test hook: tests need not wait the real stall time
   stream.partialMessageTimeout = Number(process.env.EMQX_ACL_LSP_STALLED_FRAME_MS) || STALLED_FRAME_MS;
