@@ -1,6 +1,7 @@
 /**
  * Character classes `[…]` of PCRE 8.x: `]` first is literal, POSIX `[:name:]` inside,
- * ranges, escapes, `\Q…\E`; with `(?i)` the class is case-folded before negation.
+ * ranges, escapes, `\Q…\E`; with `(?i)` its characters and ranges (not its escapes) are
+ * case-folded, before negation.
  */
 import { emptySet, POSIX_CLASSES, setAddAll, setNot, withWideRanges, type ByteSet } from "./byte-set";
 import type { Options, Parser } from "./parse";
@@ -31,9 +32,9 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
     p.pos++;
   }
   const set = emptySet();
-  // UTF-8 mode: explicit characters apart (only they fold under (?i)); those above U+00FF
-  // as ranges, added at the end
-  const lits = p.utf ? emptySet() : set;
+  // explicit characters apart: only they fold under (?i) (PCRE 8 leaves \p{Lu} upper case
+  // in a class, as outside one); in UTF-8 mode those above U+00FF as ranges, added at the end
+  const lits = emptySet();
   const wide: [number, number][] = [];
   let first = true;
   let quote = false;
@@ -68,9 +69,8 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
     if (hi > 0xff) wide.push([lo, hi]);
   }
   if (wide.length > 0) setAddAll(lits, withWideRanges(emptySet(), wide));
-  if (lits !== set) setAddAll(set, opts.i ? p.tables.fold(lits) : lits);
-  const folded = opts.i && lits === set ? p.tables.fold(set) : set;
-  return negate ? setNot(folded) : folded;
+  setAddAll(set, opts.i ? p.tables.fold(lits) : lits);
+  return negate ? setNot(set) : set;
 }
 
 /** After a single char: a `-x` range, or just the char; returns the range to add. */

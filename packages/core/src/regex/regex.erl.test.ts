@@ -368,6 +368,27 @@ describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
     expect(bad).toEqual([]);
   });
 
+  it("(?i) folds a class's characters, not its escapes: \\p{Lu} stays upper case (issue #17)", () => {
+    const all = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b));
+    const escapes = ["\\p{Lu}", "\\P{Lu}", "\\p{Ll}", "\\p{L&}", "\\pL", "\\W", "\\w", "\\D", "\\S"];
+    const patterns = escapes.flatMap((e) => [
+      `(?i)^${e}$`,
+      `(?i)^[${e}]$`,
+      `(?i)^[^${e}]$`,
+      `(?i)^[${e}x\\xe9]$`,
+      `(?i)^[^${e}x]$`,
+    ]);
+    const verdicts = erlDecide(patterns.map((pattern) => ({ pattern, subjects: all })));
+    const bad: string[] = [];
+    patterns.forEach((p, k) => {
+      const ours = compileErlangRegex(p);
+      const erl = verdicts[k];
+      if (ours.kind !== "ok" || erl.kind !== "ok") return bad.push(`${p}: ${ours.kind}/${erl.kind}`);
+      all.forEach((s, b) => ours.test(s) !== erl.matches[b] && bad.push(`${p} byte ${b}`));
+    });
+    expect(bad).toEqual([]);
+  });
+
   it("regexes of the conformance suites and the corpus", () => {
     const patterns = [...new Set(erlConsultRegexes(aclFiles()))];
     expect(patterns.length).toBeGreaterThan(30);
