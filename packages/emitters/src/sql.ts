@@ -66,10 +66,35 @@ function ipColumns(row: SqlRow, flavor: SqlFlavor, lit: (b: string | null) => st
   return [lit(String.fromCharCode(...networkBytes(row.cidr))), String(k), String(m)];
 }
 
+/**
+ * The column type of a name column holding `values`: MySQL's VARBINARY(2048) (strict mode
+ * refuses longer values, a lax server cuts them: another client's rule), BLOB above that
+ * (up to 65,535 bytes, MQTT's own limit for a string; longer ones are refused). PostgreSQL
+ * stores any length in text.
+ */
+function nameColumn(flavor: SqlFlavor, values: (string | null)[]): string {
+  if (flavor === "postgresql") return "text";
+  return values.some((v) => v !== null && v.length > 2048) ? "BLOB" : "VARBINARY(2048)";
+}
+
+/** MySQL's BLOB, and MQTT's limit for a string (no client sends a longer name or topic). */
+const MYSQL_BLOB_BYTES = 65535;
+
+/**
+ * PostgreSQL's btree index refuses an entry above ~2,700 bytes (a third of a page): a
+ * column with a value near that is indexed by hash, which has no such limit and serves the
+ * equality EMQX's query tests.
+ */
+function pgIndex(table: string, column: string, values: (string | null)[]): string {
+  const long = values.some((v) => v !== null && v.length > 2000);
+  return `CREATE INDEX ON ${table}${long ? " USING hash" : ""} (${column});`;
+}
+
 function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: RawExtraKey[], header: string): string {
   const my = flavor === "mysql";
   const lit = my ? mysqlLiteral : pgLiteral;
-  const bin = my ? "VARBINARY(2048)" : "text";
+  const usernames = rows.map((r) => r.username);
+  const clientids = rows.map((r) => r.clientid);
   const blob = my ? "BLOB" : "text";
   const ip = my
     ? ["ip_net VARBINARY(16) NULL", "ip_k TINYINT UNSIGNED NULL", "ip_m TINYINT UNSIGNED NULL"]
@@ -77,8 +102,8 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
   const ddl = [
     "seq INTEGER NOT NULL PRIMARY KEY",
     "rule_no INTEGER NOT NULL",
-    `username ${bin} NULL`,
-    `clientid ${bin} NULL`,
+    `username ${nameColumn(flavor, usernames)} NULL`,
+    `clientid ${nameColumn(flavor, clientids)} NULL`,
     "cidr_text VARCHAR(64) NULL",
     ...ip,
     "permission VARCHAR(5) NOT NULL",
@@ -127,7 +152,7 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
     ...prelude,
     my ? "" : "BEGIN;",
     `CREATE TABLE ${table} (\n  ${ddl.join(",\n  ")}${idx}\n)${suffix};`,
-    my ? "START TRANSACTION;" : `CREATE INDEX ON ${table} (username);\nCREATE INDEX ON ${table} (clientid);`,
+    my ? "START TRANSACTION;" : `${pgIndex(table, "username", usernames)}\n${pgIndex(table, "clientid", clientids)}`,
     inserts(table, cols, values),
     "COMMIT;",
     "",
@@ -137,14 +162,19 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
 function v4Seed(flavor: SqlFlavor, table: string, rows: V4Row[], header: string): string {
   const my = flavor === "mysql";
   const lit = my ? mysqlLiteral : pgLiteral;
-  const bin = my ? "VARBINARY(2048)" : "text";
   const ddl = [
     "seq INTEGER NOT NULL PRIMARY KEY",
     "rule_no INTEGER NOT NULL",
     "allow INTEGER NOT NULL",
     "ipaddr VARCHAR(60) NULL",
-    `username ${bin} NULL`,
-    `clientid ${bin} NULL`,
+    `username ${nameColumn(
+      flavor,
+      rows.map((r) => r.username),
+    )} NULL`,
+    `clientid ${nameColumn(
+      flavor,
+      rows.map((r) => r.clientid),
+    )} NULL`,
     "access INTEGER NOT NULL",
     `topic ${my ? "BLOB" : "text"} NOT NULL`,
   ];
@@ -188,8 +218,12 @@ function emitSql(flavor: SqlFlavor, rules: readonly Rule[], options: EmitOptions
   if (!id.ok) throw new Error(id.message);
   const header = `-- ${commentSafe(`emqx-acl compile${options.sourceName ? ` ${options.sourceName}` : ""} --to ${flavor} --emqx ${target.slice(1)}`)}`;
   const textCheck = (values: (string | null)[]) => {
-    if (flavor !== "postgresql") return null;
-    for (const v of values) if (v !== null && pgTextProblem(v)) return pgTextProblem(v);
+    for (const v of values) {
+      if (v === null) continue;
+      if (flavor === "postgresql" && pgTextProblem(v)) return pgTextProblem(v);
+      if (flavor === "mysql" && v.length > MYSQL_BLOB_BYTES)
+        return `a value of ${v.length} bytes: a MySQL BLOB column holds at most 65,535 (MQTT's own limit for a string, so no client sends it)`;
+    }
     return null;
   };
   if (capabilities(target).backendRules === "plugin-rows") {
