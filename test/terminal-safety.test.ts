@@ -60,4 +60,25 @@ describe("human output shows control characters from the input as escapes", () =
     expect(r.stderr).toContain("missing\\x1b[2J.conf");
     expect(RAW.test(r.stderr)).toBe(false);
   });
+
+  it("a file name with a line break stays inside its location: lint (pretty, compact) and compile refusals", () => {
+    const name = "x\n0 problems\u001b[2J.conf";
+    writeFileSync(
+      join(work, name),
+      '{allow, {clientid, "c\u001b[2J"}, publish, ["t"]}.\n{deny, all, publish, ["t"]}.\n',
+    );
+    for (const format of ["pretty", "compact"]) {
+      const r = runBuiltCli(["lint", "--dialect", "v5", "--format", format, name], { cwd: work });
+      expect(
+        r.stdout.split("\n").filter((l) => l.startsWith("0 problems")),
+        format,
+      ).toEqual([]);
+      expect(r.stdout, format).toContain("x\\x0a0 problems\\x1b[2J.conf");
+      expect(RAW.test(r.stdout), format).toBe(false);
+    }
+    const c = runBuiltCli(["compile", name, "--to", "redis", "--emqx", "5", "--out", "o"], { cwd: work });
+    expect(c.stderr).toMatch(/^x\\x0a0 problems\\x1b\[2J\.conf:\d+:1: rule \d+: cannot be expressed/m);
+    expect(c.stderr.split("\n").filter((l) => l.startsWith("0 problems"))).toEqual([]);
+    expect(RAW.test(c.stderr)).toBe(false);
+  });
 });

@@ -17,7 +17,7 @@ import type { LiveSources } from "@emqx-acl/chain/live";
 import type { Dialect } from "@emqx-acl/core";
 import { InvalidArgumentError, type Command } from "commander";
 import { readInput } from "./read-input";
-import { terminalText } from "./terminal-text";
+import { terminalName, terminalText } from "./terminal-text";
 import { UsageError } from "./usage-error";
 
 export interface ChainFlags {
@@ -117,7 +117,7 @@ export function loadChainForCli(
   } catch (e) {
     if (!(e instanceof ChainLoadError)) throw e;
     for (const line of e.message.split("\n")) err.write(`${terminalText(line)}\n`);
-    err.write(`${terminalText(`${path}: EMQX refuses this configuration`)}\n`);
+    err.write(`${terminalName(path)}: EMQX refuses this configuration\n`);
     return null;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isTerminalUnsafe, terminalText } from "./terminal-text";
+import { isTerminalUnsafe, terminalName, terminalText } from "./terminal-text";
 
 describe("terminalText", () => {
   it("shows escape sequences, carriage returns, C1 controls and bidi overrides as escapes; keeps newline, tab and plain text", () => {
@@ -11,5 +11,12 @@ describe("terminalText", () => {
   it("judges code points as terminalText does", () => {
     for (const cp of [0, 8, 11, 27, 127, 0x9b, 0x202e, 0x2066]) expect(isTerminalUnsafe(cp), String(cp)).toBe(true);
     for (const cp of [9, 10, 32, 0xe9, 0x2028]) expect(isTerminalUnsafe(cp), String(cp)).toBe(false);
+  });
+});
+
+describe("terminalName", () => {
+  it("keeps a path on one line: newline and tab are escapes too", () => {
+    expect(terminalName("a\n0 problems\t\u001b.conf")).toBe("a\\x0a0 problems\\x09\\x1b.conf");
+    expect(terminalName("etc/acl — é.conf")).toBe("etc/acl — é.conf");
   });
 });

@@ -27,6 +27,14 @@ export function isTerminalUnsafe(cp: number): boolean {
   return UNSAFE_RANGES.some(([a, b]) => cp >= a && cp <= b);
 }
 
+/**
+ * A path or name shown inside one line (`path:line:col: …`): its line breaks and tabs are
+ * escapes too, so a file named "x\n0 problems" cannot start a line of its own.
+ */
+export function terminalName(s: string): string {
+  return terminalText(s).replace(/[\n\t]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
 export function terminalText(s: string): string {
   return s.replace(UNSAFE, (c) => {
     const n = c.charCodeAt(0);

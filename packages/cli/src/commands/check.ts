@@ -14,7 +14,7 @@
  * backpressure, so memory stays flat on any number of lines. A progress line goes to stderr only when
  * stderr is a terminal. Exit 0; 1 if any request line was malformed; 2 usage / I/O error.
  */
-import { terminalText } from "../terminal-text";
+import { terminalName, terminalText } from "../terminal-text";
 import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
@@ -198,7 +198,7 @@ async function answerLines(requests: string, answer: BatchAnswerer, io: CheckIO,
     malformed += b.malformed.length;
     for (const m of b.malformed)
       io.stderr.write(
-        `${progress ? "\r\x1b[K" : ""}${terminalText(`${name}:${m.line}: malformed request: ${m.message}`)}\n`,
+        `${progress ? "\r\x1b[K" : ""}${terminalName(name)}:${m.line}: malformed request: ${terminalText(m.message)}\n`,
       );
     const wait = b.out ? writeChunk(io.stdout, b.out) : null;
     if (wait) await wait;

@@ -6,7 +6,7 @@
  * which writes the rest and lists what was dropped. `--out` never removes or replaces
  * anything but the files it writes (see out-dir.ts).
  */
-import { terminalText } from "../terminal-text";
+import { terminalName, terminalText } from "../terminal-text";
 import { parseTableName } from "../table-option";
 import { basename } from "node:path";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
@@ -52,7 +52,7 @@ async function run(file: string, flags: CompileFlags): Promise<void> {
   const lines = analysis.parse.lineIndex;
   const at = (offset: number) => {
     const p = lines.position(offset);
-    return `${input.path}:${p.line + 1}:${p.character + 1}`;
+    return `${terminalName(input.path)}:${p.line + 1}:${p.character + 1}`;
   };
   const refusal = refusalLine(analysis, input.path, ruleSet.dialect.slice(1));
   if (refusal !== null) {
@@ -75,7 +75,7 @@ async function run(file: string, flags: CompileFlags): Promise<void> {
   }
   for (const r of result.refusals) {
     process.stderr.write(
-      `${at(r.start)}: rule ${r.rule}: ${flags.allowLossy ? "dropped" : "cannot be expressed"} in ${flags.to} (EMQX ${flags.emqx}): ${r.reason}\n`,
+      `${at(r.start)}: rule ${r.rule}: ${flags.allowLossy ? "dropped" : "cannot be expressed"} in ${flags.to} (EMQX ${flags.emqx}): ${terminalText(r.reason)}\n`,
     );
   }
   if (result.refusals.length && !flags.allowLossy) {

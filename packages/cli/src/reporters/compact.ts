@@ -6,7 +6,7 @@
 import { batch } from "./batch";
 import { displayRange, lineLengths } from "./positions";
 import type { FileResult, ReportContext, Reporter } from "./types";
-import { terminalText } from "../terminal-text";
+import { terminalName, terminalText } from "../terminal-text";
 
 function* compactLines(results: FileResult[]): Generator<string> {
   for (const file of results) {
@@ -14,7 +14,7 @@ function* compactLines(results: FileResult[]): Generator<string> {
     for (const d of file.diagnostics) {
       const at = displayRange(d.range, lengths).start;
       // control characters from the input are shown, not obeyed by the terminal
-      yield `${terminalText(`${file.path}:${at.line}:${at.column}: ${d.severity} ${d.id} ${d.message.replace(/\s*\r?\n\s*/g, " ")}`)}\n`;
+      yield `${terminalName(file.path)}:${at.line}:${at.column}: ${terminalText(`${d.severity} ${d.id} ${d.message.replace(/\s*\r?\n\s*/g, " ")}`)}\n`;
     }
   }
 }

@@ -10,7 +10,7 @@ import { oneBased } from "./positions";
 import { summarize, type FileResult, type ReportContext, type Reporter, type Summary } from "./types";
 import { batch } from "./batch";
 import { entries, repeatsNote, type Repeated } from "./repeats";
-import { terminalText } from "../terminal-text";
+import { terminalName, terminalText } from "../terminal-text";
 
 const ESC = "\u001b[";
 const paint = (code: string) => (s: string) => `${ESC}${code}m${s}${ESC}0m`;
@@ -44,13 +44,13 @@ function plural(n: number, word: string): string {
 function formatDiagnostic(file: FileResult, lines: FrameSource, g: Repeated, p: Palette): string[] {
   const d = g.first;
   const at = oneBased(d.range).start;
-  const head = `${p.bold(`${terminalText(file.path)}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${terminalText(d.message.replace(/\r?\n/g, "\n    "))}  ${p.dim(d.id)}`;
+  const head = `${p.bold(`${terminalName(file.path)}:${at.line}:${at.column}`)}  ${p.severity(d.severity)(d.severity)}  ${terminalText(d.message.replace(/\r?\n/g, "\n    "))}  ${p.dim(d.id)}`;
   const style: FrameStyle = { gutter: p.dim, mark: p.severity(d.severity) };
   const frame = file.withheld ? [] : codeFrame(lines, d.range, style);
   const out = [head, ...frame.map((l) => `  ${l}`)];
   for (const r of d.related ?? []) {
     const rel = oneBased(r.range).start;
-    out.push(`  ${p.dim("note:")} ${terminalText(`${file.path}:${rel.line}:${rel.column}  ${r.message}`)}`);
+    out.push(`  ${p.dim("note:")} ${terminalName(file.path)}:${rel.line}:${rel.column}  ${terminalText(r.message)}`);
   }
   if (d.fix) out.push(`  ${p.dim("fix:")} ${terminalText(d.fix.title)}`);
   const repeats = repeatsNote(g);
@@ -82,7 +82,7 @@ function* prettyBlocks(results: FileResult[], context: ReportContext): Generator
     return out;
   };
   for (const file of results) {
-    if (file.dialectNote) yield block(p.dim(terminalText(`${file.path}: ${file.dialectNote}`)));
+    if (file.dialectNote) yield block(p.dim(`${terminalName(file.path)}: ${terminalText(file.dialectNote)}`));
     if (file.diagnostics.length === 0) continue;
     const lines = new FrameSource(file.text); // one per file: its frames share the measured lines
     for (const g of entries(file.diagnostics, context.group !== false))
