@@ -76,6 +76,12 @@ export interface ChainConfig {
   zoneNoMatch: Map<string, ChainSetting<"allow" | "deny">>;
   denyAction: ChainSetting<"ignore" | "disconnect">;
   cache: { enable: ChainSetting<boolean>; maxSize: ChainSetting<number>; ttl: ChainSetting<string> };
+  /**
+   * The claim a JWT login's ACL is read from: `acl_claim_name` of each enabled JWT
+   * authenticator (5/6 `authentication`, v4 `auth.jwt.acl_claim_name`), distinct names in
+   * order; empty: none written, EMQX's default `acl` (jwt-claim.ts).
+   */
+  jwtAclClaims: ChainSetting<string>[];
   /** Listener (5/6) or zone (4) mountpoints, and whether authorization sees them (mountpoint.ts). */
   mounts: MountConfig;
 }

@@ -13,7 +13,7 @@
 import { capabilities, prepareRequest, WireError, type Decision, type Request } from "@emqx-acl/core";
 import type { ChainSource, SourceType } from "./chain-config";
 import type { Chain, ChainStage } from "./load-chain";
-import { expiredNote, loginAclModel, refuseOnV4, type LegacyKey } from "./login-acl";
+import { expiredNote, loginAclModel, refuseOnV4, requestLoginAcl, type LegacyKey } from "./login-acl";
 import { authorizedRequest, mountFor, mountsAuthorizedTopics } from "./mountpoint";
 
 /**
@@ -64,7 +64,7 @@ function byRule(source: ChainSource, d: Decision & { rule: number }): DecidingSt
 
 /** The login ACL's answer, or null when the chain goes on (no ACL, or no rule of a rules list matched). */
 function loginAclDecision(chain: Chain, request: Request): ChainDecision | null {
-  const acl = request.acl;
+  const acl = requestLoginAcl(request, chain.config.jwtAclClaims)?.acl;
   if (acl === undefined) return null;
   const at = (rule: ClientInfoStage["rule"]): ClientInfoStage => ({ type: "client_info", rule });
   // read first: EMQX reads the rules at login and refuses a bad one, expired or not
