@@ -57,7 +57,7 @@ export interface ChainSource {
   skipsDollarUsername?: true;
   /** EMQX 5/6 MySQL/PostgreSQL `query`, Redis `cmd`: what the source runs per request (`--source-url`). */
   query?: { text: string; loc: ConfigLoc };
-  /** HEAD `precondition` (a Variform expression; not evaluated here). */
+  /** master `precondition`: a Variform expression, evaluated per request (precondition.ts). */
   precondition?: string;
 }
 
