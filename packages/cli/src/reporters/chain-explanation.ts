@@ -134,8 +134,8 @@ function loginLines(e: ChainExplanation, stage: ClientInfoStage): string[] {
 /** The login ACL answered nothing: the chain went on to the sources. */
 function loginPassLine(login: NonNullable<ChainExplanation["login"]>): string {
   const n = login.model.ruleSet.rules.length;
-  const from = login.from.startsWith("the JWT claim") ? ` (ACL from ${login.from})` : "";
-  return `${LOGIN}: no rule matched (${n} rule${n === 1 ? "" : "s"})${from}; the chain went on`;
+  const from = login.from.startsWith("the JWT claim") ? `; ACL from ${login.from}` : "";
+  return `${LOGIN}: no rule matched (${n} rule${n === 1 ? "" : "s"}${from}); the chain went on`;
 }
 
 /** What the client sees of the decision (deny_action) and how long it is kept (cache). */
