@@ -270,7 +270,13 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
   attachLive(stages, options.sourceUrls ?? [], seeds, run, (s) => locText(sources, s.query?.loc ?? s.loc), configPath);
   for (const s of stages) {
     if (!s.source.enable) [s.model, s.live] = [null, undefined];
-    else if (s.source.precondition !== undefined) {
+    else if (s.source.precondition !== undefined && run.dialect === "v5") {
+      // v5.8.9's emqx_authz_schema has no such field: not evaluated for EMQX 5
+      warnings.push(
+        `source ${s.source.number} (${s.source.type}): EMQX 5.8 sources have no precondition (it came in 6.3); not evaluated`,
+      );
+      delete s.source.precondition;
+    } else if (s.source.precondition !== undefined) {
       const bad = preconditionSyntaxError(s.source.precondition);
       if (bad !== null)
         errors.push(

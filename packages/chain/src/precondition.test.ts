@@ -147,6 +147,16 @@ describe("preconditions in the chain", () => {
     });
   });
 
+  it("EMQX 5.8 has no preconditions: a warning, the source consulted", () => {
+    const v5 = fileTree({
+      "emqx.conf": 'authorization.sources = [{type = file, path = "a.conf", precondition = "false"}]\n',
+      "a.conf": '{allow, all, all, ["#"]}.\n',
+    });
+    const c = loadChain(join(v5, "emqx.conf"), readFileSync(join(v5, "emqx.conf"), "utf8"), { emqx: "v5", env: {} });
+    expect(c.warnings.join("\n")).toContain("EMQX 5.8 sources have no precondition");
+    expect(decideChain(c, req({ topic: "x" })).decision).toBe("allow");
+  });
+
   it("a precondition EMQX cannot compile refuses the configuration", () => {
     const bad = fileTree({
       "emqx.conf": 'authorization.sources = [{type = file, path = "a.conf", precondition = "str_eq(a,"}]\n',
