@@ -57,7 +57,7 @@ export interface ChainSource {
   skipsDollarUsername?: true;
   /** EMQX 5/6 MySQL/PostgreSQL `query`, Redis `cmd`: what the source runs per request (`--source-url`). */
   query?: { text: string; loc: ConfigLoc };
-  /** HEAD `precondition` (a Variform expression; not evaluated here). */
+  /** master `precondition`: a Variform expression, evaluated per request (precondition.ts). */
   precondition?: string;
 }
 
@@ -76,6 +76,12 @@ export interface ChainConfig {
   zoneNoMatch: Map<string, ChainSetting<"allow" | "deny">>;
   denyAction: ChainSetting<"ignore" | "disconnect">;
   cache: { enable: ChainSetting<boolean>; maxSize: ChainSetting<number>; ttl: ChainSetting<string> };
+  /**
+   * The claim a JWT login's ACL is read from: `acl_claim_name` of each enabled JWT
+   * authenticator (5/6 `authentication`, v4 `auth.jwt.acl_claim_name`), distinct names in
+   * order; empty: none written, EMQX's default `acl` (jwt-claim.ts).
+   */
+  jwtAclClaims: ChainSetting<string>[];
   /** Listener (5/6) or zone (4) mountpoints, and whether authorization sees them (mountpoint.ts). */
   mounts: MountConfig;
 }

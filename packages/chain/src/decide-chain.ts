@@ -5,7 +5,8 @@
  * 2. a superuser is allowed without consulting any source;
  * 2a. master with `authorization.include_mountpoint`: the topic is mounted (mountpoint.ts);
  * 2b. 5/6: the login ACL the request carries (`client_info`, login-acl.ts);
- * 3. sources in order, disabled ones skipped: the first allow/deny of a source that stops
+ * 3. sources in order, disabled ones skipped, and those whose `precondition` does not
+ *    render `true` for the request (precondition.ts): the first allow/deny of a source that stops
  *    the chain decides; EMQX 4's acl.conf module only sets the result and the chain goes on;
  * 4. nothing decided: `no_match` (v4: the zone's `acl_nomatch` first).
  * Each source decides with core's compiled decider; nothing is matched here.
@@ -13,8 +14,9 @@
 import { capabilities, prepareRequest, WireError, type Decision, type Request } from "@emqx-acl/core";
 import type { ChainSource, SourceType } from "./chain-config";
 import type { Chain, ChainStage } from "./load-chain";
-import { expiredNote, loginAclModel, refuseOnV4, type LegacyKey } from "./login-acl";
+import { expiredNote, loginAclModel, refuseOnV4, requestLoginAcl, type LegacyKey } from "./login-acl";
 import { authorizedRequest, mountFor, mountsAuthorizedTopics } from "./mountpoint";
+import { evaluatePrecondition, type PreconditionResult } from "./precondition";
 
 /**
  * The login ACL's stage: `rule` is the rule's 1-based position in the rules list, the
@@ -47,9 +49,11 @@ export interface ChainDecision {
 export type SourceAnswer = { stage: ChainStage; decision: Decision | null; skipped?: string };
 
 /** Why a source answers nothing for this request without looking at its rules, or null. */
-function skipReason(source: ChainSource, request: Request): string | null {
+function skipReason(source: ChainSource, request: Request, pre: PreconditionResult | null): string | null {
   if (source.skipsDollarUsername && request.username !== null && request.username.startsWith("$"))
     return "EMQX 4's database and HTTP plugins answer nothing for a username starting with '$'";
+  if (pre?.holds === false)
+    return `its precondition \`${source.precondition}\` is false for this client (${pre.why}): EMQX skips the source`;
   return null;
 }
 
@@ -64,7 +68,7 @@ function byRule(source: ChainSource, d: Decision & { rule: number }): DecidingSt
 
 /** The login ACL's answer, or null when the chain goes on (no ACL, or no rule of a rules list matched). */
 function loginAclDecision(chain: Chain, request: Request): ChainDecision | null {
-  const acl = request.acl;
+  const acl = requestLoginAcl(request, chain.config.jwtAclClaims)?.acl;
   if (acl === undefined) return null;
   const at = (rule: ClientInfoStage["rule"]): ClientInfoStage => ({ type: "client_info", rule });
   // read first: EMQX reads the rules at login and refuses a bad one, expired or not
@@ -114,10 +118,19 @@ export function decideChain(chain: Chain, request: Request, answers?: SourceAnsw
   if (login !== null) return login;
   let result: ChainDecision = { decision: noMatchFor(chain, request), stage: "no_match" };
   for (const stage of chain.stages) {
-    const skipped = skipReason(stage.source, request);
+    const { precondition, enable } = stage.source;
+    const pre = enable && precondition !== undefined ? evaluatePrecondition(precondition, request) : null;
+    const skipped = skipReason(stage.source, request, pre);
     const d = stage.model && skipped === null ? stage.model.decider.decide(request) : null;
     answers?.push(skipped === null ? { stage, decision: d } : { stage, decision: null, skipped });
     if (d === null || d.decision === "nomatch") continue;
+    // the source would answer: whether EMQX consults it at all is what is not known
+    if (pre?.holds === "unknown")
+      return {
+        decision: "unknown",
+        stage: d.rule === null ? "refused" : { source: stage.source.number, type: stage.source.type, rule: d.rule },
+        note: `source ${stage.source.number}'s precondition \`${precondition}\` is not evaluated here (${pre.why}); the source answers ${d.decision} only if it holds`,
+      };
     if (d.decision === "unknown") return { decision: "unknown", stage: byRule(stage.source, d), note: d.note };
     // a deny before any rule is the $delayed refusal, handled above; count it as the source's answer
     const stageOf: DecidingStage = d.rule === null ? "refused" : byRule(stage.source, d);

@@ -7,7 +7,7 @@ import type { Request, Rule } from "@emqx-acl/core";
 import type { ChainSource } from "./chain-config";
 import { decideChain, isSourceStage, sourcesRequest, type ChainDecision, type SourceAnswer } from "./decide-chain";
 import type { Chain, SourceModel } from "./load-chain";
-import { loginAclModel, type LoginAclModel } from "./login-acl";
+import { loginAclModel, requestLoginAcl, type LoginAclModel } from "./login-acl";
 import { mountFor, type Mount } from "./mountpoint";
 
 /** What one source answered. */
@@ -30,6 +30,8 @@ export type SourceStep =
  */
 export interface LoginAclStep {
   model: LoginAclModel;
+  /** Where the rules came from: `the request's "acl" field`, `the JWT claim \`permissions\` (…)`. */
+  from: string;
   decides: boolean;
 }
 
@@ -61,10 +63,12 @@ function step(a: SourceAnswer, decision: ChainDecision): SourceStep {
 
 function loginStep(chain: Chain, request: Request, decision: ChainDecision): LoginAclStep | null {
   const stage = decision.stage;
-  if (request.acl === undefined || stage === "superuser" || stage === "refused") return null;
+  if (stage === "superuser" || stage === "refused") return null;
+  const origin = requestLoginAcl(request, chain.config.jwtAclClaims);
+  if (origin === undefined) return null;
   const decides = typeof stage === "object" && !isSourceStage(stage);
   // cached: deciding read it already
-  return { model: loginAclModel(request.acl, chain.dialect, chain.securityProfile), decides };
+  return { model: loginAclModel(origin.acl, chain.dialect, chain.securityProfile), decides, from: origin.from };
 }
 
 /** Decides the request and says why. */

@@ -20,6 +20,7 @@ import { hoconLayers, locText } from "./config-layers";
 import { readHoconChain } from "./read-hocon-chain";
 import { readV4Chain } from "./read-v4-chain";
 import { strayIncludeWarning } from "./mountpoint";
+import { preconditionSyntaxError } from "./precondition";
 import { importSourceRules, type SourceRulesSpec } from "./source-rules";
 import { liveQuery, type LiveQuery, type SourceUrlSpec } from "./source-url";
 
@@ -269,10 +270,19 @@ export function loadChain(configPath: string, text: string, options: LoadChainOp
   attachLive(stages, options.sourceUrls ?? [], seeds, run, (s) => locText(sources, s.query?.loc ?? s.loc), configPath);
   for (const s of stages) {
     if (!s.source.enable) [s.model, s.live] = [null, undefined];
-    else if (s.source.precondition !== undefined)
+    else if (s.source.precondition !== undefined && run.dialect === "v5") {
+      // v5.8.9's emqx_authz_schema has no such field: not evaluated for EMQX 5
       warnings.push(
-        `source ${s.source.number} (${s.source.type}) has a precondition (${s.source.precondition}); it is not evaluated: the source is consulted as if it held`,
+        `source ${s.source.number} (${s.source.type}): EMQX 5.8 sources have no precondition (it came in 6.3); not evaluated`,
       );
+      delete s.source.precondition;
+    } else if (s.source.precondition !== undefined) {
+      const bad = preconditionSyntaxError(s.source.precondition);
+      if (bad !== null)
+        errors.push(
+          `${locText(sources, s.source.loc)}: precondition \`${s.source.precondition}\`: ${bad} (EMQX refuses the source: bad_precondition_expression)`,
+        );
+    }
   }
   if (config.mounts.strayInclude)
     warnings.push(`${locText(sources, config.mounts.strayInclude)}: ${strayIncludeWarning(run.dialect)}`);

@@ -33,6 +33,8 @@ import {
 } from "@emqx-acl/core";
 import { loadRuleSet } from "@emqx-acl/analysis";
 import { rawRulesToAcl } from "@emqx-acl/emitters/seed-importers";
+import type { ChainSetting } from "./chain-config";
+import { jwtClaimName } from "./jwt-claim";
 
 /** The legacy object's lists, in the order EMQX tries them (`?RULE_NAMES`). */
 const LEGACY_KEYS = ["pub", "sub", "all"] as const;
@@ -111,8 +113,54 @@ export function expiredNote(acl: LoginAcl, dialect: Dialect): string | null {
   return valid ? null : `the login ACL expired (expire ${e}, now ${now})`;
 }
 
+/** A login ACL and where it came from, for explain (`from the request's "acl" field`, `from the JWT claim …`). */
+export interface LoginAclOrigin {
+  acl: LoginAcl;
+  from: string;
+}
+
+/** The JWT `exp` claim as EMQX keeps it: a number, or a string that reads as one. */
+function jwtExpire(exp: unknown): number | undefined {
+  if (exp === undefined || typeof exp === "number") return exp;
+  if (typeof exp === "string" && /^-?\d+(\.\d+(e[-+]?\d+)?)?$/i.test(exp)) return Number(exp);
+  throw new WireError(
+    `"jwt_claims": "exp" ${JSON.stringify(exp)} is neither a number nor a numeric string: not modelled`,
+  );
+}
+
+/**
+ * The login ACL a request carries: its `acl` field (as before: the ACL the client got at
+ * login, JWT or HTTP), or for a JWT login (`jwt_claims`) the claim the configuration names.
+ * Undefined when there is none (a JWT without that claim gets no login ACL).
+ */
+export function requestLoginAcl(request: Request, claims: ChainSetting<string>[]): LoginAclOrigin | undefined {
+  if (request.acl !== undefined) return { acl: request.acl, from: `the request's "acl" field` };
+  if (request.jwt === undefined) return undefined;
+  const claim = jwtClaimName(claims);
+  if (typeof claim === "string") throw new WireError(`"jwt_claims": ${claim}`);
+  const c = request.jwt.claims;
+  const rules = Object.prototype.hasOwnProperty.call(c, claim.name) ? c[claim.name] : undefined;
+  if (rules === undefined) return undefined;
+  if (typeof rules !== "object" || rules === null)
+    throw new WireError(
+      `"jwt_claims": the ACL claim "${claim.name}" is neither a rules list nor a {"pub", "sub", "all"} object: not modelled`,
+    );
+  const expire = jwtExpire(c.exp);
+  const acl: LoginAcl = { rules: rules as LoginAcl["rules"] };
+  if (expire !== undefined) acl.expire = expire;
+  if (request.jwt.now !== undefined) acl.now = request.jwt.now;
+  const setting = claim.written
+    ? "authentication.jwt.acl_claim_name"
+    : "EMQX's default authentication.jwt.acl_claim_name";
+  return { acl, from: `the JWT claim \`${claim.name}\` (${setting})` };
+}
+
 /** EMQX 4 has no client_info source: its JWT plugin checks the claim at its own place. */
 export function refuseOnV4(request: Request, dialect: Dialect): void {
+  if (request.jwt !== undefined && capabilities(dialect).loginAcl === "none")
+    throw new WireError(
+      `"jwt_claims" is for EMQX 5/6; EMQX 4's JWT plugin reads auth.jwt.acl_claim_name at its own place in the chain (not modelled)`,
+    );
   if (request.acl !== undefined && capabilities(dialect).loginAcl === "none")
     throw new WireError(
       `"acl" is for EMQX 5/6; EMQX 4's JWT plugin reads the acl claim in its own place in the chain (not modelled)`,

@@ -18,6 +18,7 @@ import {
 } from "./chain-config";
 import type { ConfigLayers } from "./config-layers";
 import { readHoconMounts } from "./mountpoint";
+import { hoconJwtClaims } from "./jwt-claim";
 
 type Scalar = { value: string; loc: ConfigLoc };
 
@@ -151,6 +152,7 @@ export function readHoconChain(ctx: AuditContext, layers: ConfigLayers, problems
     zoneNoMatch: new Map(),
     denyAction: enumSetting(layers, "authorization.deny_action", ["ignore", "disconnect"] as const, "ignore", problems),
     cache: cacheSettings(layers, problems),
+    jwtAclClaims: hoconJwtClaims(layers.get("authentication")),
     mounts: readHoconMounts(layers, ctx.version),
   };
 }

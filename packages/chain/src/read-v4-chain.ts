@@ -118,6 +118,7 @@ export function readV4Chain(ctx: AuditContext, seeded: SourceType[], problems: C
   const size = ctx.get("acl_cache_max_size");
   const cacheOn = ctx.get("enable_acl_cache");
   const ttl = ctx.get("acl_cache_ttl");
+  const claim = ctx.get("auth.jwt.acl_claim_name");
   return {
     version: "v4",
     sources,
@@ -129,6 +130,7 @@ export function readV4Chain(ctx: AuditContext, seeded: SourceType[], problems: C
       maxSize: size && /^\d+$/.test(size.value) ? { value: Number(size.value), loc: size.loc } : { value: 32 },
       ttl: ttl ? { value: ttl.value, loc: ttl.loc } : { value: "1m" },
     },
+    jwtAclClaims: claim ? [{ value: claim.value, loc: claim.loc }] : [],
     mounts: readV4Mounts(ctx),
   };
 }

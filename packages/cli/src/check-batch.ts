@@ -97,6 +97,8 @@ function fileRequest(line: string): Request {
   const request = parseWireLine(line);
   if (request.acl !== undefined)
     throw new WireError(`"acl" is decided by the authorization chain: use check --config emqx.conf`);
+  if (request.jwt !== undefined)
+    throw new WireError(`"jwt_claims" is decided by the authorization chain: use check --config emqx.conf`);
   return request;
 }
 

@@ -15,7 +15,7 @@ export { actionIsAll, isCatchAll, whoIsAll } from "./model/catch-all";
 export * from "./regex";
 export * from "./model/bytes";
 export { fromWire, parseWireLine, decisionToWire, WireError } from "./model/from-wire";
-export { loginAclFromWire } from "./model/login-acl-wire";
+export { jwtLoginFromWire, loginAclFromWire } from "./model/login-acl-wire";
 export { lower, lowerForm, type FormLowering, type LowerResult, type LowerInput } from "./lower/lower";
 export { IncrementalLowerer } from "./lower/incremental-lower";
 export { collectEvidence, type DialectEvidence } from "./lower/detect-dialect";

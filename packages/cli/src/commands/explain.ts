@@ -12,11 +12,13 @@ import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
 import {
   explainRequest,
   fromBytes,
+  jwtLoginFromWire,
   loginAclFromWire,
   toBytes,
   WireError,
   type Dialect,
   type Explanation,
+  type JwtLogin,
   type LoginAcl,
   type Request,
 } from "@emqx-acl/core";
@@ -43,6 +45,8 @@ export interface ExplainOptions extends Partial<ChainFlags> {
   /** With --config: the login ACL (JSON as in a request line's `acl`), its expiry and the time. */
   acl?: string;
   aclExpire?: number;
+  /** With --config: a JWT login's decoded claims (JSON as in a request line's `jwt_claims`). */
+  jwtClaims?: string;
   now?: number;
   username?: string;
   clientid: string;
@@ -59,21 +63,32 @@ export interface ExplainOptions extends Partial<ChainFlags> {
   securityProfile: "legacy" | "hardened";
 }
 
-/** `--acl`, `--acl-expire`, `--now` → the login ACL, checked as a request line's fields are. */
-function loginAclFromOptions(o: ExplainOptions): LoginAcl | undefined {
-  let acl: unknown;
-  if (o.acl !== undefined) {
-    try {
-      acl = JSON.parse(o.acl);
-    } catch (e) {
-      throw new UsageError(`--acl: not valid JSON (${(e as Error).message})`);
-    }
-  }
-  const given = Object.entries({ acl, acl_expire: o.aclExpire, now: o.now }).filter(([, v]) => v !== undefined);
+function parseJsonOption(flag: string, text: string | undefined): unknown {
+  if (text === undefined) return undefined;
   try {
-    return loginAclFromWire(Object.fromEntries(given));
+    return JSON.parse(text);
   } catch (e) {
-    if (e instanceof WireError) throw new UsageError(`--acl: ${e.message}`);
+    throw new UsageError(`${flag}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+/**
+ * `--acl`, `--acl-expire`, `--jwt-claims`, `--now` → the login ACL or the JWT login,
+ * checked as a request line's fields are.
+ */
+function loginFromOptions(o: ExplainOptions): { acl?: LoginAcl; jwt?: JwtLogin } {
+  const acl = parseJsonOption("--acl", o.acl);
+  const jwt_claims = parseJsonOption("--jwt-claims", o.jwtClaims);
+  const given = Object.fromEntries(
+    Object.entries({ acl, acl_expire: o.aclExpire, jwt_claims, now: o.now }).filter(([, v]) => v !== undefined),
+  );
+  try {
+    const jwt = jwtLoginFromWire(given);
+    const login = loginAclFromWire(given);
+    return { ...(login ? { acl: login } : {}), ...(jwt ? { jwt } : {}) };
+  } catch (e) {
+    if (e instanceof WireError)
+      throw new UsageError(`${jwt_claims !== undefined ? "--jwt-claims" : "--acl"}: ${e.message}`);
     throw e;
   }
 }
@@ -89,7 +104,7 @@ export function requestFromOptions(o: ExplainOptions): Request {
     if (eq <= 0) throw new UsageError(`--client-attr expects NAME=VALUE, got '${kv}'`);
     client_attrs[toBytes(kv.slice(0, eq))] = toBytes(kv.slice(eq + 1));
   }
-  const acl = loginAclFromOptions(o);
+  const login = loginFromOptions(o);
   return {
     username: o.username === undefined ? null : toBytes(o.username),
     clientid: toBytes(o.clientid),
@@ -103,7 +118,7 @@ export function requestFromOptions(o: ExplainOptions): Request {
     retain: Boolean(o.retain),
     topic: toBytes(o.publish ?? o.subscribe!),
     ...(o.superuser ? { is_superuser: true as const } : {}),
-    ...(acl ? { acl } : {}),
+    ...login,
   };
 }
 
@@ -170,6 +185,7 @@ function formatChainJson(e: ChainExplanation, chain: Chain): string {
     format: e.login.model.format,
     rules: e.login.model.ruleSet.rules.length,
     decides: e.login.decides,
+    from: e.login.from,
   };
   const { noMatch, denyAction, cache } = chain.config;
   const settings = {
@@ -263,8 +279,12 @@ export function register(program: Command): void {
     .option("--acl <json>", "with --config: the ACL the client got at login (JWT acl claim, HTTP acl field), EMQX 5/6")
     .option("--acl-expire <secs>", "with --acl: its expiry, epoch seconds (JWT exp, HTTP expire_at)", parseSeconds)
     .option(
+      "--jwt-claims <json>",
+      "with --config: a JWT login's decoded claims; the ACL is the claim acl_claim_name names, the expiry exp (EMQX 5/6)",
+    )
+    .option(
       "--now <secs>",
-      "with --acl-expire: the time of the request, epoch seconds (default: the clock)",
+      "with --acl-expire or --jwt-claims: the time of the request, epoch seconds (default: the clock)",
       parseSeconds,
     )
     .addOption(new Option("--format <f>", "output format").choices(["pretty", "json"]).default("pretty"));
@@ -277,6 +297,8 @@ export function register(program: Command): void {
     }
     if (file === undefined) usageError(cmd, "give the acl file (or --config emqx.conf)");
     if (opts.superuser) usageError(cmd, "--superuser needs --config: a superuser skips the whole chain");
+    if (opts.jwtClaims !== undefined)
+      usageError(cmd, "--jwt-claims needs --config: the login ACL is a stage of the authorization chain");
     if (opts.acl !== undefined || opts.aclExpire !== undefined || opts.now !== undefined)
       usageError(cmd, "--acl needs --config: the login ACL is a stage of the authorization chain");
     process.exitCode = runExplain(file, opts, process.stdout, process.stderr);

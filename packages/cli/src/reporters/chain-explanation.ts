@@ -100,6 +100,11 @@ function ruleLines(e: ChainExplanation): string[] {
 
 const LOGIN = "login ACL (JWT/HTTP acl)";
 
+/** For a JWT login, where its ACL came from (the claim the configuration names); null otherwise. */
+function jwtFromLine(login: NonNullable<ChainExplanation["login"]>): string | null {
+  return login.from.startsWith("the JWT claim") ? `  ACL from ${login.from}` : null;
+}
+
 /** A login ACL rule by its number: `rule 2`, or for the legacy format `"pub" list`. */
 function loginRuleName(login: NonNullable<ChainExplanation["login"]>, index: number): string {
   const key = login.model.keys[index - 1];
@@ -110,11 +115,13 @@ function loginRuleName(login: NonNullable<ChainExplanation["login"]>, index: num
 function loginLines(e: ChainExplanation, stage: ClientInfoStage): string[] {
   const login = e.login!;
   const note = e.decision.note ? ` — ${e.decision.note}` : "";
-  if (stage.rule === null) return [`decision: ${e.decision.decision} by the ${LOGIN}${note}`];
+  const from = jwtFromLine(login);
+  if (stage.rule === null) return [`decision: ${e.decision.decision} by the ${LOGIN}${note}`, ...(from ? [from] : [])];
   const index = typeof stage.rule === "number" ? stage.rule : login.model.keys.indexOf(stage.rule) + 1;
   const rule = login.model.ruleSet.rules.find((r) => r.index === index)!;
   const out = [
     `decision: ${e.decision.decision} — ${LOGIN} ${loginRuleName(login, index)} decided${note}`,
+    ...(from ? [from] : []),
     `  read as the acl.conf rule: ${login.model.text.slice(rule.start, rule.end)}`,
   ];
   for (const m of login.model.decider.explain(e.request).misses) {
@@ -127,7 +134,8 @@ function loginLines(e: ChainExplanation, stage: ClientInfoStage): string[] {
 /** The login ACL answered nothing: the chain went on to the sources. */
 function loginPassLine(login: NonNullable<ChainExplanation["login"]>): string {
   const n = login.model.ruleSet.rules.length;
-  return `${LOGIN}: no rule matched (${n} rule${n === 1 ? "" : "s"}); the chain went on`;
+  const from = login.from.startsWith("the JWT claim") ? `; ACL from ${login.from}` : "";
+  return `${LOGIN}: no rule matched (${n} rule${n === 1 ? "" : "s"}${from}); the chain went on`;
 }
 
 /** What the client sees of the decision (deny_action) and how long it is kept (cache). */

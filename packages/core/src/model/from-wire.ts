@@ -7,7 +7,7 @@ import { WIRE_DEFAULTS, type Request } from "./request";
 import { toBytes } from "./bytes";
 import { fastWireRequest } from "./wire-fast";
 import { WireError } from "./wire-error";
-import { loginAclFromWire } from "./login-acl-wire";
+import { jwtLoginFromWire, loginAclFromWire } from "./login-acl-wire";
 
 export { WireError };
 
@@ -53,6 +53,7 @@ export function fromWire(json: unknown): Request {
   const superuser = field(o, "is_superuser") ?? false;
   if (typeof superuser !== "boolean")
     throw new WireError(`"is_superuser" must be true or false, got ${JSON.stringify(superuser)}`);
+  const jwt = jwtLoginFromWire(o);
   const acl = loginAclFromWire(o);
   return {
     username: username === null ? null : toBytes(username),
@@ -68,6 +69,7 @@ export function fromWire(json: unknown): Request {
     topic: toBytes(str(o, "topic", false)!),
     ...(superuser ? { is_superuser: true as const } : {}),
     ...(acl ? { acl } : {}),
+    ...(jwt ? { jwt } : {}),
   };
 }
 

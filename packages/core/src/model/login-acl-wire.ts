@@ -5,7 +5,7 @@
  * checked when the chain converts them. Throws `WireError` naming the field.
  */
 import { WireError } from "./wire-error";
-import type { LoginAcl } from "./request";
+import type { JwtLogin, LoginAcl } from "./request";
 
 /** A value for an error message, cut short: an `acl` can be long. */
 function shown(v: unknown): string {
@@ -13,9 +13,35 @@ function shown(v: unknown): string {
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
+const ownField = (o: Record<string, unknown>, k: string) =>
+  Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+
+/**
+ * `jwt_claims`: the decoded claims of a JWT login, or undefined. The ACL in it is picked by
+ * the chain (the claim name is configuration), so `acl` and `acl_expire` cannot come with it.
+ */
+export function jwtLoginFromWire(o: Record<string, unknown>): JwtLogin | undefined {
+  const claims = ownField(o, "jwt_claims");
+  if (claims === undefined) return undefined;
+  if (typeof claims !== "object" || claims === null || Array.isArray(claims))
+    throw new WireError(`"jwt_claims" must be a JSON object (the token's decoded claims), got ${shown(claims)}`);
+  // one login gives one ACL: a JWT login's is in its claims
+  if (ownField(o, "acl") !== undefined)
+    throw new WireError(`"jwt_claims" and "acl": a login is either a JWT login (jwt_claims) or gives "acl", not both`);
+  if (ownField(o, "acl_expire") !== undefined)
+    throw new WireError(`"acl_expire" with "jwt_claims": a JWT login's expiry is its "exp" claim`);
+  const now = ownField(o, "now");
+  if (now !== undefined && (typeof now !== "number" || !Number.isInteger(now) || now < 0))
+    throw new WireError(`"now" must be a whole number of epoch seconds, got ${shown(now)}`);
+  return now === undefined
+    ? { claims: claims as Record<string, unknown> }
+    : { claims: claims as Record<string, unknown>, now };
+}
+
 /** The login ACL of a parsed request object, or undefined when it carries none. */
 export function loginAclFromWire(o: Record<string, unknown>): LoginAcl | undefined {
-  const own = (k: string) => (Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined);
+  const own = (k: string) => ownField(o, k);
+  if (own("jwt_claims") !== undefined) return undefined;
   const rules = own("acl");
   const expire = own("acl_expire");
   const now = own("now");

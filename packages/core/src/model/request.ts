@@ -27,6 +27,18 @@ export interface Request {
   is_superuser?: true;
   /** Set by authentication (JWT `acl` claim, HTTP `acl` field): EMQX 5/6's `client_info` source. */
   acl?: LoginAcl;
+  /**
+   * A JWT login: the token's decoded claims. The chain takes the login ACL from the claim
+   * its JWT authenticator names (`acl_claim_name`, default `acl`) and the expiry from `exp`.
+   */
+  jwt?: JwtLogin;
+}
+
+/** The decoded claims of the JWT a client logged in with (`jwt_claims` on the wire). */
+export interface JwtLogin {
+  claims: Record<string, unknown>;
+  /** Epoch seconds of the request, compared with the claims' `exp`; absent: the clock. */
+  now?: number;
 }
 
 /**
