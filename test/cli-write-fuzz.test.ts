@@ -1,5 +1,6 @@
 /**
- * Issue 16: every command that writes files, fed hostile file names and option values
+ * Issue 16: every command that writes files (compile --out, import --out, fmt), fed hostile
+ * file names and option values
  * (line breaks, quotes, backticks, `;`, `$(…)`, `%`, `#`, bidi overrides; NUL cannot be
  * in a file name), writes files that parse in their own format and hold nothing the tool
  * did not mean to write: the hostile text appears only inside that format's comments or
@@ -149,4 +150,35 @@ describe("commands that write files, with hostile names and option values", () =
     expect(text).toBe(readFileSync(join(work, `plain-${k}.conf`), "utf8"));
     expect(text).not.toBe(messy);
   });
+
+  it.each(NAMES.map((n, k) => [k, JSON.stringify(n), n]))(
+    "import a seed file into --out: file %s named %s",
+    (k, _shown, name) => {
+      const dir = join(work, `import-${k}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, "plain.conf"), ACL);
+      for (const from of ["mysql", "postgresql"]) {
+        const made = runBuiltCli(["compile", "plain.conf", "--to", from, "--emqx", "5", "--out", `seed-${from}`], {
+          cwd: dir,
+        });
+        expect(made.code, made.stderr).toBe(0);
+        const seed = `${name}.${from}.sql`;
+        writeFileSync(join(dir, seed), readFileSync(join(dir, `seed-${from}`, "seed.sql")));
+        const out = `imported ${from} ${name}`;
+        const r = runBuiltCli(["import", "--from", from, seed, "--emqx", "5", "--nomatch", "deny", "--out", out], {
+          cwd: dir,
+        });
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(r.code, r.stderr).toBe(0);
+        expect(readdirSync(join(dir, out))).toEqual(["acl.conf"]);
+        const text = readFileSync(join(dir, out, "acl.conf"), "utf8");
+        const parsed = parseDocument(text);
+        expect(parsed.diagnostics).toEqual([]);
+        // the imported rules, and the name only in comments
+        expect(parsed.forms.map((f) => text.slice(f.start, f.end)).join("\n")).not.toContain("INJ");
+        expect(parsed.forms.length).toBeGreaterThanOrEqual(2);
+        expect(leaks(text, /^%/)).toEqual([]);
+      }
+    },
+  );
 });
