@@ -1,10 +1,10 @@
 /**
  * Issue 16: every command that writes files (compile --out, import --out, fmt), fed hostile
- * file names and option values
- * (line breaks, quotes, backticks, `;`, `$(…)`, `%`, `#`, bidi overrides; NUL cannot be
- * in a file name), writes files that parse in their own format and hold nothing the tool
- * did not mean to write: the hostile text appears only inside that format's comments or
- * strings. Each name carries a marker so any leak is found wherever it lands.
+ * file names and option values (line breaks, quotes, backticks, `;`, `$(…)`, `%`, `#`, bidi
+ * overrides; NUL cannot be in a file name), writes files that parse in their own format and
+ * hold nothing the tool did not mean to write: the hostile text appears only inside that
+ * format's comments or strings. Each name carries a marker so any leak is found wherever
+ * it lands.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
