@@ -320,6 +320,21 @@ function compare(patterns: string[], subjectsPer: number, seed: number) {
   return { mismatches, counts };
 }
 
+const ALL_BYTES = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b));
+
+/** Each pattern against every single byte, ours vs re:run: the disagreements. */
+function byteMismatches(patterns: string[]): string[] {
+  const verdicts = erlDecide(patterns.map((pattern) => ({ pattern, subjects: ALL_BYTES })));
+  const bad: string[] = [];
+  patterns.forEach((p, k) => {
+    const ours = compileErlangRegex(p);
+    const erl = verdicts[k];
+    if (ours.kind !== "ok" || erl.kind !== "ok") return bad.push(`${p}: ${ours.kind}/${erl.kind}`);
+    ALL_BYTES.forEach((s, b) => ours.test(s) !== erl.matches[b] && bad.push(`${p} byte ${b}`));
+  });
+  return bad;
+}
+
 describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
   it("has erl available (the oracle these tests need)", () => {
     expect(erlAvailable()).toBe(true);
@@ -333,7 +348,6 @@ describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
   });
 
   it("character tables: every byte against classes, POSIX classes and (?i)", () => {
-    const all = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b));
     const classes = ["\\d", "\\w", "\\s", "\\h", "\\v", "\\W", "\\S", ".", "(?s).", "\\N", "\\R", "\\b", "\\B"];
     const posix = [
       "alpha",
@@ -356,20 +370,11 @@ describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
       ...posix.flatMap((n) => [`^[[:${n}:]]$`, `^[[:^${n}:]]$`, `(?i)^[[:${n}:]]$`]),
     ];
     // The whole case-folding table: (?i) on every byte.
-    patterns.push(...all.map((_, b) => `(?i)^\\x{${b.toString(16)}}$`), "(?i)^[^a-z\\xe0]$");
-    const verdicts = erlDecide(patterns.map((pattern) => ({ pattern, subjects: all })));
-    const bad: string[] = [];
-    patterns.forEach((p, k) => {
-      const ours = compileErlangRegex(p);
-      const erl = verdicts[k];
-      if (ours.kind !== "ok" || erl.kind !== "ok") return bad.push(`${p}: ${ours.kind}/${erl.kind}`);
-      all.forEach((s, b) => ours.test(s) !== erl.matches[b] && bad.push(`${p} byte ${b}`));
-    });
-    expect(bad).toEqual([]);
+    patterns.push(...ALL_BYTES.map((_, b) => `(?i)^\\x{${b.toString(16)}}$`), "(?i)^[^a-z\\xe0]$");
+    expect(byteMismatches(patterns)).toEqual([]);
   });
 
   it("(?i) folds a class's characters, not its escapes: \\p{Lu} stays upper case (issue #17)", () => {
-    const all = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b));
     const escapes = ["\\p{Lu}", "\\P{Lu}", "\\p{Ll}", "\\p{L&}", "\\pL", "\\W", "\\w", "\\D", "\\S"];
     const patterns = escapes.flatMap((e) => [
       `(?i)^${e}$`,
@@ -378,15 +383,7 @@ describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
       `(?i)^[${e}x\\xe9]$`,
       `(?i)^[^${e}x]$`,
     ]);
-    const verdicts = erlDecide(patterns.map((pattern) => ({ pattern, subjects: all })));
-    const bad: string[] = [];
-    patterns.forEach((p, k) => {
-      const ours = compileErlangRegex(p);
-      const erl = verdicts[k];
-      if (ours.kind !== "ok" || erl.kind !== "ok") return bad.push(`${p}: ${ours.kind}/${erl.kind}`);
-      all.forEach((s, b) => ours.test(s) !== erl.matches[b] && bad.push(`${p} byte ${b}`));
-    });
-    expect(bad).toEqual([]);
+    expect(byteMismatches(patterns)).toEqual([]);
   });
 
   it("regexes of the conformance suites and the corpus", () => {
