@@ -122,10 +122,6 @@ function loginRuleName(login: NonNullable<ChainExplanation["login"]>, index: num
 function loginLines(e: ChainExplanation, stage: ClientInfoStage): string[] {
   const login = e.login!;
   const note = e.decision.note ? ` — ${e.decision.note}` : "";
-  if (model.exchange)
-    return [
-      `decision: ${e.decision.decision} by source ${stage.source} (${stage.type}, ${model.path}): ${model.exchange}${note}`,
-    ];
   const from = jwtFromLine(login);
   if (stage.rule === null) return [`decision: ${e.decision.decision} by the ${LOGIN}${note}`, ...(from ? [from] : [])];
   const index = typeof stage.rule === "number" ? stage.rule : login.model.keys.indexOf(stage.rule) + 1;
