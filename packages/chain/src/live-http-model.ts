@@ -8,7 +8,9 @@ import { loadRuleSet } from "@emqx-acl/analysis";
 import { fromBytes, type Decider, type Request } from "@emqx-acl/core";
 import { buildHttpRequest, mapHttpResponse, type HttpRequest } from "./http-source";
 import { sendHttp, type HttpReply } from "./live-http";
-import type { Chain, SourceModel } from "./load-chain";
+import type { Chain, ChainStage, SourceModel } from "./load-chain";
+import { decideChain, isSourceStage, sourcesRequest } from "./decide-chain";
+import { evaluatePrecondition } from "./precondition";
 import type { LiveQuery } from "./source-url";
 
 type HttpLive = Extract<LiveQuery, { type: "http" }>;
@@ -47,6 +49,24 @@ function answerModel(path: string, answer: "allow" | "deny" | null, exchange: st
   return { path, text, ruleSet, decider, imported: true, exchange };
 }
 
+/**
+ * Whether EMQX sends the source its request: nothing before it decided (superuser, the login
+ * ACL, a source that ends the chain), and the source is not skipped (EMQX 4's `$` usernames,
+ * a false precondition). `before` is the chain up to the source.
+ */
+export function reachesHttp(before: Chain, stage: ChainStage, request: Request): boolean {
+  const d = decideChain(before, request);
+  if (d.stage !== "no_match" && !(isSourceStage(d.stage) && !sourceStops(before, d.stage.source))) return false;
+  const seen = sourcesRequest(before, request);
+  if (stage.source.skipsDollarUsername && seen.username?.startsWith("$")) return false;
+  const pre = stage.source.precondition;
+  return pre === undefined || evaluatePrecondition(pre, seen).holds !== false;
+}
+
+function sourceStops(chain: Chain, number: number): boolean {
+  return chain.stages.find((s) => s.source.number === number)?.source.stops ?? true;
+}
+
 /** The http source's model for one request; `warn` hears each distinct failure once. */
 export async function httpModel(
   number: number,
@@ -59,7 +79,7 @@ export async function httpModel(
   const name = `source ${number} (http, ${live.url})`;
   let req: HttpRequest;
   try {
-    req = buildHttpRequest(live.spec, request);
+    req = buildHttpRequest(live.spec, sourcesRequest(chain, request));
   } catch (e) {
     warn(`${name}: ${(e as Error).message}; EMQX's source answers nothing then`);
     return null;

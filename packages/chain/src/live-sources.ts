@@ -25,7 +25,7 @@ import {
 import type { Chain, ChainStage, SourceModel } from "./load-chain";
 import { render, varValue } from "./query-template";
 import type { LiveQuery } from "./source-url";
-import { httpModel } from "./live-http-model";
+import { httpModel, reachesHttp } from "./live-http-model";
 
 type RedisConn = Awaited<ReturnType<typeof redisConnect>>;
 type Conn = { sql: SqlConnection } | { redis: RedisConn };
@@ -144,11 +144,18 @@ export async function openLiveSources(
     async chainFor(request) {
       const stages = await Promise.all(
         chain.stages.map(async (s) =>
-          s.live && s.source.enable
+          s.live && s.source.enable && s.live.type !== "http"
             ? { ...s, model: await modelFor(s as ChainStage & { live: LiveQuery }, request) }
             : s,
         ),
       );
+      // an http request is sent only when EMQX would reach the source: in order, after the databases
+      for (let i = 0; i < stages.length; i++) {
+        const s = stages[i];
+        if (s.live?.type !== "http" || !s.source.enable) continue;
+        if (!reachesHttp({ ...chain, stages: stages.slice(0, i) }, s, request)) continue;
+        stages[i] = { ...s, model: await modelFor(s as ChainStage & { live: LiveQuery }, request) };
+      }
       return { ...chain, stages };
     },
     close,

@@ -28,6 +28,7 @@ export function parseSourceUrlSpec(text: string): SourceUrlSpec {
     throw new Error(
       `${type}: expected a ${type === "postgresql" ? "postgres" : type}:// URL, got '${maskCredentials(url)}'`,
     );
+  if (type === "http") originOf(url);
   return { type, url };
 }
 
