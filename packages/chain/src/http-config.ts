@@ -56,7 +56,11 @@ export function v4HttpConfig(ctx: AuditContext): HttpConfig | null {
   const method = ctx.get("auth.http.acl_req.method")?.value === "get" ? "get" : "post";
   let headers: [string, string][] = ctx
     .keysUnder("auth.http.acl_req.headers")
-    .map(({ key }): [string, string] => [key.toLowerCase(), ctx.get(`auth.http.acl_req.headers.${key}`)!.value]);
+    // `emqx_http_lib:normalise_headers/1`: `_` becomes `-`, lower-cased
+    .map(({ key }): [string, string] => [
+      key.replace(/_/g, "-").toLowerCase(),
+      ctx.get(`auth.http.acl_req.headers.${key}`)!.value,
+    ]);
   if (method === "get") headers = headers.filter(([k]) => k !== "content-type");
   // the schema's translation: `k=v` pairs split on `,` (string:tokens: empty pieces dropped)
   const body = (ctx.get("auth.http.acl_req.params")?.value ?? "")

@@ -59,7 +59,7 @@ describe("buildHttpRequest (EMQX 5/6: emqx_auth_utils:generate_request/2)", () =
       ],
     };
     const r = buildHttpRequest(spec, req({ topic: "a b/#" }));
-    expect(r.body!.toString()).toBe("u=&t=a+b%2F%23");
+    expect(r.body!.toString()).toBe("t=a+b%2F%23&u=");
   });
 
   it("GET: the body goes into the query after the URL's own; placeholders in the path are URL-encoded", () => {
@@ -91,7 +91,9 @@ describe("buildHttpRequest (EMQX 5/6: emqx_auth_utils:generate_request/2)", () =
     expect(buildHttpRequest(spec("v5"), alice).body!.toString()).toBe('{"z":"${zone}"}');
   });
 
-  it("refuses placeholders a request line cannot fill, and unknown content types", () => {
+  it("refuses placeholders a request line cannot fill, unknown content types, and CR/LF in a header", () => {
+    const crlf: HttpSpec = { ...base, version: "v6", method: "post", headers: [["x-cn", "${cert_common_name}"]] };
+    expect(() => buildHttpRequest(crlf, req({ topic: "t", cert_common_name: "a\r\nX: y" }))).toThrow(/CR, LF or NUL/);
     expect(() =>
       checkHttpTemplates({ ...base, version: "v5", method: "post", body: [["p", "${mountpoint}"]] }),
     ).toThrow(/mountpoint/);

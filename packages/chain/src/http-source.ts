@@ -124,8 +124,13 @@ function formQuery(pairs: [Bytes, Bytes][]): string {
 export function buildHttpRequest(spec: HttpSpec, r: Request): HttpRequest {
   const v4 = spec.version === "v4";
   const fill = (t: string) => (v4 ? fill4(t, r) : fill5(t, r, spec.version));
-  const body = spec.body.map(([k, v]): [Bytes, Bytes] => [toBytes(k), fill(v)]);
+  // 5/6: `body` is a map, sent in key order (`maps:to_list/1`, JSON alike); v4's params are a list, sent as written
+  const pairs = v4 ? spec.body : [...spec.body].sort(([a], [b]) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const body = pairs.map(([k, v]): [Bytes, Bytes] => [toBytes(k), fill(v)]);
   const headers = spec.headers.map(([k, v]): [string, string] => [k, v4 ? v : fromBytes(fill5(v, r, spec.version))]);
+  // master refuses CR, LF and NUL in a header (`validate_headers/1`); Node would not send them either
+  const bad = headers.find(([, v]) => /[\r\n\0]/.test(v));
+  if (bad) throw new Error(`header ${bad[0]} would carry CR, LF or NUL: EMQX sends no request`);
   // 5/6: placeholders in the path are filled URL-encoded (`render_urlencoded_str/2`); v4 sends the path as written
   const path = v4 ? spec.path : spec.path.replace(/\$\{([^}]*)\}/g, (m) => formEncode(fill5(m, r, spec.version)));
   const query = spec.query.map(([k, v]): [Bytes, Bytes] => [toBytes(k), fill(v)]);
