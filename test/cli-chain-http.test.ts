@@ -219,6 +219,16 @@ describe("EMQX 5 http source (emqx_authz_http:authorize/4)", () => {
     ]);
   });
 
+  it("master, hardened security profile: a server that never answers denies (backend failure policy)", async () => {
+    const file = requests("hang6.jsonl", [{ username: "a", topic: "hang" }]);
+    const args = ["check", "--emqx", "6", "--config", "v5.conf", "--source-url", `http=${origin}`, "--timeout", "1"];
+    const hardened = await run([...args, "--security-profile", "hardened", file]);
+    expect(decisions(hardened.stdout)).toEqual([{ decision: "deny", stage: { source: 2, type: "http", rule: 1 } }]);
+    expect(hardened.stderr).toContain("EMQX's source answers deny then");
+    const legacy = await run([...args, file]);
+    expect(decisions(legacy.stdout)[0].stage).toBe("no_match");
+  });
+
   it("only an origin is accepted, credentials masked; without --source-url the source stays not modelled", async () => {
     const bad = await run(["check", "--config", "v5.conf", "--source-url", "http=http://u:secret@h:1/x", "v5.jsonl"]);
     expect(bad.code).toBe(2);

@@ -81,8 +81,14 @@ export async function httpModel(
   try {
     req = buildHttpRequest(live.spec, sourcesRequest(chain, request));
   } catch (e) {
-    warn(`${name}: ${(e as Error).message}; EMQX's source answers nothing then`);
-    return null;
+    // EMQX logs http_request_generation_failed: 5.8.9 ignores, master applies its backend-failure policy
+    const failed = mapHttpResponse(live.spec.version, { error: "" }, chain.securityProfile).answer;
+    warn(
+      `${name}: ${(e as Error).message}; EMQX's source answers ${failed === "deny" ? "deny" : "nothing (ignore)"} then`,
+    );
+    return failed === "deny"
+      ? answerModel(live.url, "deny", `answered deny (no request: ${(e as Error).message})`, chain)
+      : null;
   }
   const key = `${number}\0${req.method}\0${req.target}\0${JSON.stringify(req.headers)}\0${req.body?.toString("latin1") ?? ""}`;
   let reply = cache.get(key);
