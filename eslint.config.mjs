@@ -26,6 +26,8 @@ const IO_ALLOWED = [
   "packages/emitters/src/sql-live.ts",
   "packages/emitters/src/sql-column-kinds.ts",
   "packages/emitters/src/redis-live.ts",
+  // check/explain --source-url http=…: sends the http source's request to the origin given
+  "packages/chain/src/live-http.ts",
   // audit reads the emqx.conf tree it is pointed at through this one adapter (bounded reads)
   "packages/audit/src/node-fs.ts",
   // loads the live-sources bundle beside the CLI bundle at run time (require of a path)

@@ -6,6 +6,7 @@
 import type { EmqxVersion } from "@emqx-acl/audit";
 import type { ConfigLoc } from "@emqx-acl/syntax";
 import { capabilities } from "@emqx-acl/core";
+import type { HttpConfig } from "./http-source";
 import type { MountConfig } from "./mountpoint";
 
 /** Source types: EMQX 5/6 `authorization.sources[].type`, and the EMQX 4 plugins named the same way. */
@@ -23,7 +24,7 @@ export const SOURCE_TYPES = [
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** Types whose rules can be read from a live server (`--source-url`). */
-export const LIVE_TYPES = ["mysql", "postgresql", "redis"] as const;
+export const LIVE_TYPES = ["mysql", "postgresql", "redis", "http"] as const;
 export type LiveType = (typeof LIVE_TYPES)[number];
 
 /** Types whose rules can be given on the command line (read by emitters' importers). */
@@ -57,6 +58,8 @@ export interface ChainSource {
   skipsDollarUsername?: true;
   /** EMQX 5/6 MySQL/PostgreSQL `query`, Redis `cmd`: what the source runs per request (`--source-url`). */
   query?: { text: string; loc: ConfigLoc };
+  /** The http source's request settings (5/6 `url`, `method`, `headers`, `body`; v4 `auth.http.acl_req.*`). */
+  http?: HttpConfig;
   /** master `precondition`: a Variform expression, evaluated per request (precondition.ts). */
   precondition?: string;
 }

@@ -25,6 +25,7 @@ import {
 import type { Chain, ChainStage, SourceModel } from "./load-chain";
 import { render, varValue } from "./query-template";
 import type { LiveQuery } from "./source-url";
+import { httpModel, reachesHttp } from "./live-http-model";
 
 type RedisConn = Awaited<ReturnType<typeof redisConnect>>;
 type Conn = { sql: SqlConnection } | { redis: RedisConn };
@@ -39,11 +40,11 @@ export interface LiveSources {
 const MAX_CACHED = 10_000;
 
 /** One query's parameters (SQL) or arguments (Redis) for a request, as byte strings. */
-function rendered(q: LiveQuery, request: Request): string[] {
+function rendered(q: Exclude<LiveQuery, { type: "http" }>, request: Request): string[] {
   return q.type === "redis" ? q.args.map((a) => render(a, request)) : q.statement.vars.map((v) => varValue(v, request));
 }
 
-async function connect(q: LiveQuery, timeoutMs: number): Promise<Conn> {
+async function connect(q: Exclude<LiveQuery, { type: "http" }>, timeoutMs: number): Promise<Conn> {
   try {
     return q.type === "redis"
       ? { redis: await redisConnect(q.url, timeoutMs) }
@@ -54,7 +55,12 @@ async function connect(q: LiveQuery, timeoutMs: number): Promise<Conn> {
 }
 
 /** Runs the query and turns what it returned into the source's rules. */
-async function fetchRules(q: LiveQuery, conn: Conn, values: string[], dialect: Chain["dialect"]): Promise<ImportedAcl> {
+async function fetchRules(
+  q: Exclude<LiveQuery, { type: "http" }>,
+  conn: Conn,
+  values: string[],
+  dialect: Chain["dialect"],
+): Promise<ImportedAcl> {
   const header = [`${q.type} ${maskCredentials(q.url)}: what the source's query returned for this client`];
   if ("redis" in conn) {
     const terms: string[] = [];
@@ -75,7 +81,7 @@ async function fetchRules(q: LiveQuery, conn: Conn, values: string[], dialect: C
   return sqlRowsToAcl(rows, dialect, "query", header);
 }
 
-function model(q: LiveQuery, imported: ImportedAcl, chain: Chain): SourceModel {
+function model(q: Exclude<LiveQuery, { type: "http" }>, imported: ImportedAcl, chain: Chain): SourceModel {
   const ruleSet = loadRuleSet(imported.text, { dialect: chain.dialect }).lowered.ruleSet;
   const rowOf = imported.rowOf;
   const what = q.type === "redis" ? "field" : "row";
@@ -101,7 +107,8 @@ export async function openLiveSources(
     for (const c of conns.values()) await ("redis" in c ? c.redis.close() : c.sql.close().catch(() => undefined));
   };
   try {
-    for (const s of live) conns.set(s, await connect(s.live, timeoutMs));
+    // an http source connects per request (live-http.ts)
+    for (const s of live) if (s.live.type !== "http") conns.set(s, await connect(s.live, timeoutMs));
   } catch (e) {
     await close();
     throw e;
@@ -110,15 +117,17 @@ export async function openLiveSources(
   const warned = new Set<string>();
   const once = (m: string) => (warned.has(m) ? undefined : (warned.add(m), warn(m)));
   const modelFor = (s: ChainStage & { live: LiveQuery }, request: Request): Promise<SourceModel | null> => {
-    const values = rendered(s.live, request);
+    const q = s.live;
+    if (q.type === "http") return httpModel(s.source.number, q, request, chain, timeoutMs, once);
+    const values = rendered(q, request);
     const key = `${s.source.number}\0${JSON.stringify(values)}`;
     let hit = cache.get(key);
     if (!hit) {
       if (cache.size >= MAX_CACHED) cache.clear();
-      hit = fetchRules(s.live, conns.get(s)!, values, chain.dialect).then(
+      hit = fetchRules(q, conns.get(s)!, values, chain.dialect).then(
         (imported) => {
           for (const e of imported.errors) once(`source ${s.source.number} (${s.live.type}): ${e}`);
-          return model(s.live, imported, chain);
+          return model(q, imported, chain);
         },
         (e: Error) => {
           once(
@@ -135,11 +144,18 @@ export async function openLiveSources(
     async chainFor(request) {
       const stages = await Promise.all(
         chain.stages.map(async (s) =>
-          s.live && s.source.enable
+          s.live && s.source.enable && s.live.type !== "http"
             ? { ...s, model: await modelFor(s as ChainStage & { live: LiveQuery }, request) }
             : s,
         ),
       );
+      // an http request is sent only when EMQX would reach the source: in order, after the databases
+      for (let i = 0; i < stages.length; i++) {
+        const s = stages[i];
+        if (s.live?.type !== "http" || !s.source.enable) continue;
+        if (!reachesHttp({ ...chain, stages: stages.slice(0, i) }, s, request)) continue;
+        stages[i] = { ...s, model: await modelFor(s as ChainStage & { live: LiveQuery }, request) };
+      }
       return { ...chain, stages };
     },
     close,

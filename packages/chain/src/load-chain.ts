@@ -54,6 +54,8 @@ export interface SourceModel {
   imported?: true;
   /** Seeds only: rule number → what it was made from (`row 3`), when the importer knows. */
   origin?: (rule: number) => string | null;
+  /** An http source asked live: what it was sent and answered (`answered deny (200 …) for POST /authz …`). */
+  exchange?: string;
 }
 
 export interface ChainStage {
@@ -228,13 +230,13 @@ function attachLive(
     if (!stage) run.errors.push(`${configPath}: ${flag}: the configuration has no ${spec.type} source`);
     else if (seeds.some((s) => s.type === spec.type))
       run.errors.push(`${flag}: --source-rules gives the ${spec.type} rules too; give one`);
-    else if (capabilities(run.dialect).backendRules === "plugin-rows")
+    else if (spec.type !== "http" && capabilities(run.dialect).backendRules === "plugin-rows")
       run.errors.push(
         `${flag}: EMQX 4's plugins are not read live (their acl_query/acl_cmd templating differs); use --source-rules`,
       );
     else {
       try {
-        stage.live = liveQuery(stage.source, spec);
+        stage.live = liveQuery(stage.source, spec, run.dialect);
       } catch (e) {
         run.errors.push(`${where(stage.source)}: ${(e as Error).message}`);
       }

@@ -19,6 +19,7 @@ import {
 import type { ConfigLayers } from "./config-layers";
 import { readHoconMounts } from "./mountpoint";
 import { hoconJwtClaims } from "./jwt-claim";
+import { hoconHttpConfig } from "./http-config";
 
 type Scalar = { value: string; loc: ConfigLoc };
 
@@ -71,6 +72,10 @@ function readSource(
   const query = scalarIn(item, type.value === "redis" ? "cmd" : "query");
   if (query && (type.value === "mysql" || type.value === "postgresql" || type.value === "redis"))
     source.query = { text: query.value, loc: query.loc };
+  if (type.value === "http") {
+    const http = hoconHttpConfig(item);
+    if (http) source.http = http;
+  }
   if (type.value === "file") {
     const inline = item.fields.get("rules");
     // backends.md §7: the boot schema of a file source has no `rules` (the REST API's form)

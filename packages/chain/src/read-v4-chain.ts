@@ -20,6 +20,7 @@ import {
   type SourceType,
 } from "./chain-config";
 import { readV4Mounts } from "./mountpoint";
+import { v4HttpConfig } from "./http-config";
 
 const PLUGINS: Record<string, SourceType> = {
   emqx_auth_mysql: "mysql",
@@ -102,12 +103,14 @@ export function readV4Chain(ctx: AuditContext, seeded: SourceType[], problems: C
     path: normalize(aclFile ? ctx.resolvePath(aclFile.value) : joinPath(ctx.etcDir, "acl.conf")),
     pathLoc: aclFile?.loc ?? ctx.anchor("acl_file"),
   };
+  const http = v4HttpConfig(ctx);
   const plugin = (p: { type: SourceType; loc: ConfigLoc }) => ({
     type: p.type,
     enable: true,
     loc: p.loc,
     stops: true,
     ...(SKIP_DOLLAR.has(p.type) ? { skipsDollarUsername: true as const } : {}),
+    ...(p.type === "http" && http ? { http } : {}),
   });
   const sources = ordered([...plugins.map(plugin), file], ctx.get("acl_order"));
   const zoneNoMatch = new Map<string, ChainSetting<"allow" | "deny">>();

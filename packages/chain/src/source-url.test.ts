@@ -18,4 +18,12 @@ describe("parseSourceUrlSpec", () => {
     expect(() => parseSourceUrlSpec("mysql=postgres://u:hunter2@h/db")).not.toThrow(/hunter2/);
     expect(() => parseSourceUrlSpec("mysql=")).toThrow(/expected TYPE=URL/);
   });
+
+  it("http: an origin only (the path and query come from the source's url)", () => {
+    expect(parseSourceUrlSpec("http=http://127.0.0.1:8080").type).toBe("http");
+    expect(parseSourceUrlSpec("http=https://h/").type).toBe("http");
+    expect(() => parseSourceUrlSpec("http=http://h/authz")).toThrow(/give only scheme:\/\/host:port/);
+    expect(() => parseSourceUrlSpec("http=http://u:hunter2@h")).not.toThrow(/hunter2/);
+    expect(() => parseSourceUrlSpec("http=ftp://h")).toThrow(/expected a http:\/\/ URL/);
+  });
 });

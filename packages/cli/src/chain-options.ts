@@ -76,12 +76,12 @@ export function addChainOptions(cmd: Command): Command {
     )
     .option(
       "--source-url <type=url>",
-      "with --config: read a database source's rules live, running its query/cmd from the configuration per request: mysql=mysql://…, postgresql=postgres://…, redis=redis://… (repeatable)",
+      "with --config: read a database source's rules live, running its query/cmd from the configuration per request: mysql=mysql://…, postgresql=postgres://…, redis=redis://…; or ask the http source, sending the request EMQX would send to this scheme://host:port instead of its url's: http=http://127.0.0.1:8080 (repeatable)",
       sourceUrlOption,
     )
     .option(
       "--timeout <seconds>",
-      "with --source-url: how long a server may take to connect or to answer one query",
+      "with --source-url: how long a server may take to connect or to answer one query (http: the source's request_timeout when shorter)",
       seconds,
       30,
     )

@@ -41,6 +41,9 @@ function ruleWhere(model: NonNullable<ChainExplanation["rule"]>["model"], index:
 
 function stepLine(s: SourceStep, chain: Chain): string {
   const name = sourceName(s.source, chain);
+  // an http source asked live: the exchange is the reason (no rules of its own)
+  const exchange = chain.stages.find((st) => st.source.number === s.source.number)?.model?.exchange;
+  if (exchange && s.answer !== "disabled" && s.answer !== "skipped") return `${name}: ${exchange}`;
   switch (s.answer) {
     case "disabled":
       return `${name}: disabled (enable = false)`;
@@ -82,6 +85,10 @@ function ruleLines(e: ChainExplanation): string[] {
   const stage = e.decision.stage;
   if (!isSourceStage(stage)) throw new Error("ruleLines: not a source's rule");
   const note = e.decision.note ? ` — ${e.decision.note}` : "";
+  if (model.exchange)
+    return [
+      `decision: ${e.decision.decision} by source ${stage.source} (${stage.type}, ${model.path}): ${model.exchange}${note}`,
+    ];
   const out = [
     `decision: ${e.decision.decision} by source ${stage.source} (${stage.type}) ${ruleWhere(model, stage.rule)}${note}`,
   ];
