@@ -233,8 +233,10 @@ describe("EMQX 5 http source (emqx_authz_http:authorize/4)", () => {
     const bad = await run(["check", "--config", "v5.conf", "--source-url", "http=http://u:secret@h:1/x", "v5.jsonl"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/give only scheme:\/\/host:port/);
-    // our part of the message masks it (commander itself echoes the raw argument first, as for the databases)
+    // the message masks it, and nothing repeats the raw argument
     expect(bad.stderr).toContain("got 'http://…@h:1/x'");
+    expect(bad.stderr).not.toContain("secret");
+    expect(bad.stderr.trim().split("\n")).toHaveLength(1);
     const off = await run(["check", "--config", "v5.conf", "v5.jsonl"]);
     expect(off.stderr).toContain("not modelled (answer nothing): source 2 (http)");
   });

@@ -47,12 +47,15 @@ export function sourceRulesOption(value: string, given: SourceRulesSpec[] | unde
 function sourceUrlOption(value: string, given: SourceUrlSpec[] | undefined): SourceUrlSpec[] {
   const acc = given ?? [];
   let spec: SourceUrlSpec;
+  // a usage error of our own, not commander's InvalidArgumentError: commander's message
+  // repeats the raw argument, password included; ours masks it
   try {
     spec = parseSourceUrlSpec(value);
   } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
+    const m = (e as Error).message;
+    throw new UsageError(m.startsWith("--source-url") ? m : `--source-url: ${m}`);
   }
-  if (acc.some((s) => s.type === spec.type)) throw new InvalidArgumentError(`a URL for ${spec.type} given twice`);
+  if (acc.some((s) => s.type === spec.type)) throw new UsageError(`--source-url: a URL for ${spec.type} given twice`);
   return [...acc, spec];
 }
 
