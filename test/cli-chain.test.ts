@@ -296,3 +296,63 @@ describe("EMQX 4 chain with a Redis plugin (built CLI)", () => {
     );
   });
 });
+
+describe("examples/chain-v4 and examples/chain-v6 (built CLI)", () => {
+  const v4 = join(repoRoot, "examples", "chain-v4");
+  const v6 = join(repoRoot, "examples", "chain-v6");
+
+  it("EMQX 4.4: the MySQL plugin, then acl.conf, decide as expected.jsonl says", () => {
+    const r = runBuiltCli(["check", "--config", "emqx.conf", "--source-rules", "mysql=seed.sql", "requests.jsonl"], {
+      cwd: v4,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(readFileSync(join(v4, "expected.jsonl"), "utf8"));
+    // a plugin's row ends the chain; a '$' username skips the plugin
+    expect(r.stdout.split("\n")[1]).toBe('{"decision":"deny","stage":{"source":1,"type":"mysql","rule":2}}');
+    const e = runBuiltCli(
+      [
+        "explain",
+        "--config",
+        "emqx.conf",
+        "--source-rules",
+        "mysql=seed.sql",
+        "--username",
+        "$sensor1",
+        "--clientid",
+        "s2",
+        "--publish",
+        "sensors/$sensor1/temp",
+      ],
+      { cwd: v4 },
+    );
+    expect(e.stdout).toContain("source 1 (mysql, seed.sql): skipped");
+    expect(e.stdout).toMatch(/^decision: deny by the no_match default/);
+  });
+
+  it("EMQX 6: login ACL, acl.conf, Redis and the deny default decide as expected.jsonl says", () => {
+    const args = ["--config", "emqx.conf", "--source-rules", "redis=seed.resp"];
+    const r = runBuiltCli(["check", "--emqx", "6", ...args, "requests.jsonl"], { cwd: v6 });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(readFileSync(join(v6, "expected.jsonl"), "utf8"));
+    expect(r.stdout).toContain('{"decision":"allow","stage":{"type":"client_info","rule":"pub"}}');
+    // the upgrade 5 → 6: what no source decides turns from allowed to denied
+    const d = runBuiltCli(
+      [
+        "diff",
+        "--config",
+        "emqx.conf",
+        "--config",
+        "emqx.conf",
+        "--emqx",
+        "5",
+        "--emqx-new",
+        "6",
+        "--source-rules",
+        "redis=seed.resp",
+      ],
+      { cwd: v6 },
+    );
+    expect(d.stdout).toContain("newly denied (1 class):");
+    expect(d.stdout).toContain("allow (no_match) → deny (no_match)");
+  });
+});
