@@ -58,11 +58,11 @@ afterEach(() => {
 });
 
 describe("commands that only need the rules do not lint", () => {
-  it("control: lint and analyzeDocument do go through the counted entry point", () => {
+  it("control: lint and analyzeDocument do go through the counted entry point", async () => {
     analyzeDocument(ACL, { dialect: "v5" });
     expect(lintCalls.n).toBe(1);
     const out = sink();
-    runLint([acl], { dialect: "v5", format: "json" }, { stdout: out, cwd: dir, env: {} });
+    await runLint([acl], { dialect: "v5", format: "json" }, { stdout: out, cwd: dir, env: {} });
     expect(lintCalls.n).toBe(2);
   });
 

@@ -15,6 +15,7 @@
  * stderr is a terminal. Exit 0; 1 if any request line was malformed; 2 usage / I/O error.
  */
 import { terminalName, terminalText } from "../terminal-text";
+import { writeChunk } from "../write-chunk";
 import { createReadStream, statSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { loadRuleSet, refusalLine } from "@emqx-acl/analysis";
@@ -77,12 +78,6 @@ function openRequests(path: string, io: CheckIO): { stream: Readable; size: numb
       `cannot read '${path}': ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
     );
   }
-}
-
-/** Writes with backpressure: resolves when the buffered chunk has drained. */
-function writeChunk(out: Writable, chunk: string): Promise<void> | null {
-  if (out.write(chunk)) return null;
-  return new Promise((resolve) => out.once("drain", resolve));
 }
 
 class Progress {

@@ -14,6 +14,7 @@ import { discoverLintConfig, loadLintConfig, type DialectOption, type LintConfig
 import { expandLintTargets } from "../lint-targets";
 import { fixPass, MAX_FIX_PASSES } from "../lint-fix";
 import { notWrittenReason, rewriteFile, statForSnapshot, type ReadSnapshot } from "../safe-rewrite";
+import { writeChunk, type ChunkSink } from "../write-chunk";
 import { readInput, type InputFile } from "../read-input";
 import { formatNames, reportChunks, summarize, type FileResult, type FormatName, type Summary } from "../reporters";
 import { VERSION } from "../version";
@@ -41,7 +42,7 @@ export interface LintOptions {
 
 /** Where lint reads and writes; the real process by default, fakes in tests. */
 export interface LintIO {
-  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stdout: ChunkSink & { isTTY?: boolean };
   cwd: string;
   env: NodeJS.ProcessEnv;
   readStdin?: () => Uint8Array;
@@ -161,7 +162,7 @@ function lintAndFix(
 }
 
 /** Runs lint; throws UsageError (exit 2) before printing anything if an input is unreadable. */
-export function runLint(args: string[], options: LintOptions, io: LintIO): number {
+export async function runLint(args: string[], options: LintOptions, io: LintIO): Promise<number> {
   const files = expandLintTargets(args, io.cwd);
   if (options.fix && files.includes("-")) throw new UsageError("--fix rewrites files; it cannot fix standard input");
   // every settings file is checked before any input is read or reported
@@ -192,8 +193,11 @@ export function runLint(args: string[], options: LintOptions, io: LintIO): numbe
     toolVersion: VERSION,
     group: options.group !== false,
   };
-  // a piece at a time: a huge file's report is never one string (on Linux, writes to files and pipes are synchronous)
-  for (const chunk of reportChunks[options.format](results, context)) io.stdout.write(chunk);
+  // a piece at a time: a huge file's report is never one string, nor all pending on a pipe
+  for (const chunk of reportChunks[options.format](results, context)) {
+    const wait = writeChunk(io.stdout, chunk);
+    if (wait) await wait;
+  }
   return notWritten ? 2 : exitCodeFor(summarize(results), options.maxWarnings);
 }
 
@@ -225,8 +229,8 @@ export function register(program: Command): void {
       "settings file: dialect and per-rule severities (default: the nearest .emqx-acl.json above each file)",
     )
     .option("--no-config", "use no settings file")
-    .action((files: string[], options: LintOptions) => {
-      process.exitCode = runLint(files, options, {
+    .action(async (files: string[], options: LintOptions) => {
+      process.exitCode = await runLint(files, options, {
         stdout: process.stdout,
         stderr: process.stderr,
         cwd: process.cwd(),
