@@ -241,8 +241,9 @@ export class IncrementalLinter {
     if (prev.verdicts && (rules.length < 2 || prev.rules.length < 2)) return this.fallback("fewer than two rules");
     // on the previous version's array and rule contents (moving rules in place keeps both)
     this.settle();
-    const position = positionsAfter(prev, rules);
-    const { added, removed, inPlace } = editedRules(prev, rules, position);
+    const replaced = replacedPlaces(prev.rules, rules);
+    const position = positionsAfter(prev, rules, replaced);
+    const { added, removed, inPlace } = editedRules(prev, rules, position, replaced);
     if (added.length + removed.length > Math.max(8, rules.length * MAX_CHANGED))
       return this.fallback("many rules changed");
     if (shapingValues(added) !== shapingValues(removed)) return this.fallback("regexes or networks changed");
@@ -376,22 +377,19 @@ export class IncrementalLinter {
     // only rules that may share a request with a changed rule can have touches: the index
     // finds them among the rules the edit kept, and the added rules are visited anyway
     const overlap = (prev.overlap ??= OverlapIndex.of(prev.rules));
-    const near = new Set<number>();
-    for (const r of added) near.add(position.get(r)!);
-    for (const c of changed)
-      for (const r of overlap.candidates(c.delta)) {
+    const addedAt = added.map((r) => position.get(r)!);
+    /** Positions of the rules that may share a request with `q`: its candidates still here, and the added rules. */
+    const positionsNear = (q: Rule, into = new Set<number>()) => {
+      for (const j of addedAt) into.add(j);
+      for (const r of overlap.candidates(q)) {
         const j = position.get(r);
-        if (j !== undefined) near.add(j);
+        if (j !== undefined) into.add(j);
       }
-    const nearby = (t: number) => {
-      const out = new Set<number>();
-      for (const r of added) out.add(position.get(r)!);
-      for (const r of overlap.candidates(rules[t])) {
-        const j = position.get(r);
-        if (j !== undefined) out.add(j);
-      }
-      return out;
+      return into;
     };
+    const near = new Set<number>(addedAt);
+    for (const c of changed) positionsNear(c.delta, near);
+    const nearby = (t: number) => positionsNear(rules[t]);
     const full = new Set<number>();
     const conflictsOnly = new Set<number>();
     for (const j of [...near].sort((a, b) => a - b)) {
@@ -794,18 +792,15 @@ function editedRules(
   prev: Snapshot,
   rules: Rule[],
   position: LayeredMap<Rule, number>,
+  replaced: number[] | null,
 ): { added: Rule[]; removed: Rule[]; inPlace: boolean } {
   const old = prev.rules;
-  if (old.length === rules.length) {
-    const replaced: number[] = [];
-    for (let i = 0; i < rules.length && replaced.length <= 64; i++) if (rules[i] !== old[i]) replaced.push(i);
-    if (replaced.length <= 64) {
-      const added = replaced.map((i) => rules[i]).filter((r) => !prev.position.has(r));
-      const removed = replaced.map((i) => old[i]).filter((r) => !position.has(r));
-      const inPlace = replaced.every((i) => rules[i].index === old[i].index);
-      return { added, removed, inPlace };
-    }
-  }
+  if (replaced)
+    return {
+      added: replaced.map((i) => rules[i]).filter((r) => !prev.position.has(r)),
+      removed: replaced.map((i) => old[i]).filter((r) => !position.has(r)),
+      inPlace: replaced.every((i) => rules[i].index === old[i].index),
+    };
   return {
     added: rules.filter((r) => !prev.position.has(r)),
     removed: old.filter((r) => !position.has(r)),
@@ -814,15 +809,23 @@ function editedRules(
 }
 
 /**
+ * The places where `rules` holds another object than `old`, when the two are as long and
+ * differ in at most 64 places (a keystroke inside a rule: one); null otherwise.
+ */
+function replacedPlaces(old: Rule[], rules: Rule[]): number[] | null {
+  if (old.length !== rules.length) return null;
+  const replaced: number[] = [];
+  for (let i = 0; i < rules.length; i++) if (rules[i] !== old[i] && replaced.push(i) > 64) return null;
+  return replaced;
+}
+
+/**
  * The rules' positions, from the previous version's when the edit replaced rules in place
  * (a keystroke inside a rule: the same array but for that rule's object).
  */
-function positionsAfter(prev: Snapshot, rules: Rule[]): LayeredMap<Rule, number> {
+function positionsAfter(prev: Snapshot, rules: Rule[], replaced: number[] | null): LayeredMap<Rule, number> {
   const old = prev.rules;
-  if (old.length !== rules.length) return LayeredMap.of(positions(rules));
-  const replaced: number[] = [];
-  for (let i = 0; i < rules.length; i++)
-    if (rules[i] !== old[i] && replaced.push(i) > 64) return LayeredMap.of(positions(rules));
+  if (!replaced) return LayeredMap.of(positions(rules));
   if (!replaced.length) return prev.position;
   const next = prev.position.derive();
   // all the old objects go first: one of them may have moved to another replaced place
