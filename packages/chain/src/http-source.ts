@@ -4,6 +4,7 @@
  * Pure: live-http.ts sends the request. Values are byte strings (core's Bytes).
  */
 import { fromBytes, toBytes, type Bytes, type Request } from "@emqx-acl/core";
+import { varValue } from "./query-template";
 
 /** The source's settings as read from the configuration. */
 export interface HttpConfig {
@@ -50,22 +51,24 @@ const V4_VARS: Record<string, (r: Request) => Bytes | null> = {
 /** v4 params this tool cannot fill (no such request field): refused at load. */
 const V4_UNFILLED = ["%r", "%P", "%p", "%d", "%m"];
 
-/** 5/6 placeholders (`emqx_authz_http` `?ALLOWED_VARS`, `client_vars/3`); master adds zone and listener. */
-function v5Var(name: string, r: Request, version: HttpSpec["version"]): Bytes | null | undefined {
-  if (name.startsWith("client_attrs.")) return r.client_attrs[toBytes(name.slice("client_attrs.".length))] ?? "";
-  const vars: Record<string, Bytes | null> = {
-    username: r.username,
-    clientid: r.clientid,
-    peerhost: r.peerhost,
-    cert_common_name: r.cert_common_name,
+/** Client fields rendered as for every source (`varValue`); master adds zone and listener. */
+const CLIENT_VARS = new Set(["username", "clientid", "peerhost", "cert_common_name"]);
+
+/**
+ * 5/6 placeholders (`emqx_authz_http` `?ALLOWED_VARS`, `client_vars/3`): the client fields,
+ * and the request's own; undefined for a name EMQX leaves as written.
+ */
+function v5Var(name: string, r: Request, version: HttpSpec["version"]): Bytes | undefined {
+  if (CLIENT_VARS.has(name) || name.startsWith("client_attrs.")) return varValue(name, r);
+  if (version === "v6" && (name === "zone" || name === "listener")) return varValue(name, r);
+  const own: Record<string, Bytes> = {
     topic: r.topic,
     action: r.action,
     access: r.action === "subscribe" ? "1" : "2",
     qos: String(r.qos),
     retain: String(r.retain),
-    ...(version === "v6" ? { zone: r.zone, listener: r.listener } : {}),
   };
-  return name in vars ? vars[name] : undefined;
+  return name in own ? own[name] : undefined;
 }
 
 /** 5/6 names EMQX allows but a request line does not carry. */
@@ -93,7 +96,7 @@ function fill5(t: string, r: Request, version: HttpSpec["version"]): Bytes {
   let last = 0;
   for (const m of t.matchAll(/\$\{([^}]*)\}/g)) {
     const v = v5Var(m[1].trim(), r, version);
-    out += toBytes(t.slice(last, m.index)) + (v === undefined ? toBytes(m[0]) : (v ?? ""));
+    out += toBytes(t.slice(last, m.index)) + (v === undefined ? toBytes(m[0]) : v);
     last = m.index! + m[0].length;
   }
   return out + toBytes(t.slice(last));
