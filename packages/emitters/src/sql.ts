@@ -162,19 +162,15 @@ function v5Seed(flavor: SqlFlavor, table: string, rows: SqlRow[], extraKeys: Raw
 function v4Seed(flavor: SqlFlavor, table: string, rows: V4Row[], header: string): string {
   const my = flavor === "mysql";
   const lit = my ? mysqlLiteral : pgLiteral;
+  const usernames = rows.map((r) => r.username);
+  const clientids = rows.map((r) => r.clientid);
   const ddl = [
     "seq INTEGER NOT NULL PRIMARY KEY",
     "rule_no INTEGER NOT NULL",
     "allow INTEGER NOT NULL",
     "ipaddr VARCHAR(60) NULL",
-    `username ${nameColumn(
-      flavor,
-      rows.map((r) => r.username),
-    )} NULL`,
-    `clientid ${nameColumn(
-      flavor,
-      rows.map((r) => r.clientid),
-    )} NULL`,
+    `username ${nameColumn(flavor, usernames)} NULL`,
+    `clientid ${nameColumn(flavor, clientids)} NULL`,
     "access INTEGER NOT NULL",
     `topic ${my ? "BLOB" : "text"} NOT NULL`,
   ];
