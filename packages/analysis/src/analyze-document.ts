@@ -6,7 +6,7 @@
  */
 import type { Diagnostic, ParseResult } from "@emqx-acl/syntax";
 import type { Dialect, LowerResult } from "@emqx-acl/core";
-import { loadRuleSet, sortDiagnostics, type LoadedRuleSet } from "./load-rule-set";
+import { loadRuleSet, sortDiagnostics, type DocumentInput, type LoadedRuleSet } from "./load-rule-set";
 import { lintDocument } from "./lint/run-lint";
 import type { ReachabilityResult } from "./reachability/reachability";
 import type { RuleSetting } from "./lint/settings";
@@ -38,17 +38,17 @@ export interface DocumentAnalysis extends LoadedRuleSet {
 }
 
 /**
- * Analyzes a document given as text (editor buffers) or as the file's bytes (read the way
+ * Analyzes a document given as text (editor buffers), as the file's bytes (read the way
  * `file:consult` reads them: UTF-8 or a `%% coding: latin-1` magic comment; decoding
- * errors are kept in `parse.diagnostics`).
+ * errors are kept in `parse.diagnostics`) or as those bytes decoded.
  */
-export function analyzeDocument(input: string | Uint8Array, options: AnalyzeOptions): DocumentAnalysis {
+export function analyzeDocument(input: DocumentInput, options: AnalyzeOptions): DocumentAnalysis {
   const { parse, lowered } = options.keepTerms === false ? loadSpansOnly(input, options) : loadRuleSet(input, options);
   return lintLowered(parse, lowered, options);
 }
 
 /** `loadRuleSet` keeping only the forms' spans (the full parse dies with this frame). */
-function loadSpansOnly(input: string | Uint8Array, options: AnalyzeOptions): LoadedRuleSet {
+function loadSpansOnly(input: DocumentInput, options: AnalyzeOptions): LoadedRuleSet {
   const loaded = loadRuleSet(input, options);
   return { ...loaded, parse: withoutTerms(loaded.parse) };
 }

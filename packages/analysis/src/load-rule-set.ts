@@ -5,7 +5,7 @@
  * whole-file reachability analysis) runs only where its findings are asked for
  * (`analyzeDocument`: `lint`, editor diagnostics).
  */
-import { decodeAclBytes, parseDocument, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
+import { decodeAclBytes, parseDocument, type DecodeResult, type Diagnostic, type ParseResult } from "@emqx-acl/syntax";
 import { lower, type Dialect, type LowerResult } from "@emqx-acl/core";
 
 export interface LoadOptions {
@@ -22,10 +22,14 @@ export interface LoadedRuleSet {
 }
 
 /**
- * Loads a document given as text (editor buffers) or as the file's bytes (UTF-8 or a
- * `%% coding: latin-1` magic comment; decoding errors are kept in `parse.diagnostics`).
+ * A document: text (editor buffers), the file's bytes (UTF-8 or a `%% coding: latin-1`
+ * magic comment; decoding errors are kept in `parse.diagnostics`), or those bytes already
+ * decoded by `decodeAclBytes` (a caller that lets the bytes go before the analysis).
  */
-export function loadRuleSet(input: string | Uint8Array, options: LoadOptions): LoadedRuleSet {
+export type DocumentInput = string | Uint8Array | DecodeResult;
+
+/** Loads a document. */
+export function loadRuleSet(input: DocumentInput, options: LoadOptions): LoadedRuleSet {
   const parse = parseInput(input);
   const lowered = lower(parse, options.dialect);
   return { parse, lowered, diagnostics: sortDiagnostics([...parse.diagnostics, ...lowered.diagnostics]) };
@@ -60,9 +64,9 @@ export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
 }
 
 /** Decodes bytes as `file:consult` does (decode errors kept as parse diagnostics), then parses. */
-function parseInput(input: string | Uint8Array): ParseResult {
+function parseInput(input: DocumentInput): ParseResult {
   if (typeof input === "string") return parseDocument(input);
-  const decoded = decodeAclBytes(input);
+  const decoded = input instanceof Uint8Array ? decodeAclBytes(input) : input;
   const parse = parseDocument(decoded.text);
   if (!decoded.diagnostics.length) return parse;
   return { ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] };
