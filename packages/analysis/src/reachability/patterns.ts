@@ -20,19 +20,27 @@ export type RulePatterns = { all: true } | { all: false; patterns: WordPattern[]
 export type Identity = Map<string, string | null>;
 
 /** Template dimensions a rule's topics read. */
-export function templateDims(rule: Rule, dialect: Dialect): string[] {
-  if (rule.topics.kind !== "list") return [];
-  const out = new Set<string>();
+export function templateDims(rule: Rule, dialect: Dialect): readonly string[] {
+  if (rule.topics.kind !== "list") return NO_DIMS;
+  let out: Set<string> | null = null;
   for (const t of rule.topics.items) {
     const refs = t.kind === "level-template" ? t.words : t.kind === "text-template" ? t.parts : [];
     for (const r of refs)
       if (typeof r !== "string") {
         const d = dimOfPlaceholder(r.placeholder, dialect);
-        if (d) out.add(d);
+        if (d) (out ??= new Set()).add(d);
       }
   }
-  return [...out];
+  if (out === null) return NO_DIMS;
+  // one shared list per combination: a large file has a few, not one per rule
+  const key = [...out].join("\0");
+  let l = dimLists.get(key);
+  if (l === undefined) dimLists.set(key, (l = Object.freeze([...out])));
+  return l;
 }
+
+const NO_DIMS: readonly string[] = Object.freeze([]);
+const dimLists = new Map<string, readonly string[]>();
 
 /** Renders the rule's topics for the identity. */
 export function rulePatterns(rule: Rule, dialect: Dialect, id: Identity): RulePatterns {

@@ -126,7 +126,7 @@ export class Space {
   readonly words = new Set<string>();
   readonly domainWords: DomainWords;
   readonly guard: boolean;
-  private readonly tdims: string[][];
+  private readonly tdims: (readonly string[])[];
   /**
    * Rules proven unreachable by the last reachability run (1): they never decide anything,
    * so every later lookup skips them (exact, and what keeps files full of duplicates linear).
@@ -417,6 +417,26 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** The client attributes of a request that has none: one shared (frozen) object, not one per witness. */
 const NO_ATTRS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
+/**
+ * The wire form of a witness `Space.witness` built (exactly the wire fields): the request
+ * itself when every byte is ASCII (the usual case; one object per rule less on large
+ * files), else `requestToWire`'s copy.
+ */
+function witnessWire(w: Request): { wire: WireRequest; lossy: boolean } {
+  const ascii = (b: string | null) => b === null || ASCII.test(b);
+  if (
+    ascii(w.username) &&
+    ascii(w.clientid) &&
+    ascii(w.zone) &&
+    ascii(w.listener) &&
+    ascii(w.cert_common_name) &&
+    ascii(w.topic) &&
+    Object.entries(w.client_attrs).every(([k, v]) => ascii(k) && ascii(v))
+  )
+    return { wire: w, lossy: false };
+  return requestToWire(w);
+}
+
 /** The wire (UTF-8 text) form of a byte-string request; `lossy` when some bytes are not UTF-8. */
 export function requestToWire(r: Request): { wire: WireRequest; lossy: boolean } {
   let lossy = false;
@@ -511,7 +531,7 @@ export function analyzeReachability(rules: Rule[], options: ReachabilityOptions)
     if (w) {
       const hit = confirmed[i] ? r.index : engine.decide(w).rule;
       if (hit === r.index) {
-        const { wire, lossy } = requestToWire(w);
+        const { wire, lossy } = witnessWire(w);
         if (!lossy) return { rule: r.index, status: "reachable", witness: wire };
         return {
           rule: r.index,

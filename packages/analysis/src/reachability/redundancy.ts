@@ -42,6 +42,10 @@ export interface RedundancyProof {
   last: Rule | null;
 }
 
+/** The verdicts without a proof, shared (one object per rule less on large files). */
+const REDUNDANT = Object.freeze({ redundant: true as const });
+const NOT_REDUNDANT = Object.freeze({ redundant: false as const });
+
 /** Redundancy of the rules of one file, under a deterministic work budget. */
 export class RedundancyChecker {
   private readonly space: Space;
@@ -64,7 +68,7 @@ export class RedundancyChecker {
   /** Is the rule at position k redundant? null when not decided (inexact, or past the budget). */
   check(k: number): { redundant: boolean; proof?: RedundancyProof } | null {
     if (this.cutAt !== null || this.space.inexact[k]) return null;
-    if (this.space.dead[k]) return { redundant: true }; // unreachable: it decides nothing
+    if (this.space.dead[k]) return REDUNDANT; // unreachable: it decides nothing
     this.space.meter = this.meter;
     // dead rules stay out of every lookup, except those whose cover k is part of: without
     // k they may decide again
@@ -72,8 +76,8 @@ export class RedundancyChecker {
     for (const j of back) this.space.setDead(j, false);
     try {
       this.proof = null;
-      if (this.changesDecision(k)) return { redundant: false };
-      return this.proof ? { redundant: true, proof: this.proof } : { redundant: true };
+      if (this.changesDecision(k)) return NOT_REDUNDANT;
+      return this.proof ? { redundant: true, proof: this.proof } : REDUNDANT;
     } catch (e) {
       if (!(e instanceof BudgetExceeded)) throw e;
       this.cutAt = k; // never a guessed verdict: this rule and every later one stay unchecked
