@@ -53,14 +53,13 @@ export class ConflictFinder {
   private candidates(k: number): number[] {
     const { space } = this;
     const rk = space.rules[k];
-    const atomsK = space.atomsOf(rk);
     const opposite = this.byPermission[rk.permission === "allow" ? "deny" : "allow"];
     const out = new Set<number>();
     for (const c of space.cubes[k]) {
       space.spend(1);
       for (const j of opposite.intersecting(c, k)) {
         const rj = space.rules[j];
-        if (space.atomsOf(rj).some((a) => atomsK.includes(a)) && mayOverlap(rj, rk)) out.add(j);
+        if (space.shareAtom(j, k) && mayOverlap(rj, rk)) out.add(j);
       }
     }
     return [...out].sort((a, b) => a - b);
@@ -86,9 +85,7 @@ export class ConflictFinder {
     const { space } = this;
     space.spend(1);
     const inter = intersectRulePatterns(space.patterns(j, pt), space.patterns(k, pt), space.guard);
-    const atomsK = space.atomsOf(space.rules[k]);
-    for (const a of space.atomsOf(space.rules[j]))
-      if (atomsK.includes(a) && space.meet(space.root(a), inter)) return true;
+    for (const a of space.atomsAt(j)) if (space.hasAtom(k, a) && space.meet(space.root(a), inter)) return true;
     return false;
   }
 }

@@ -39,13 +39,12 @@ export function minimalCover(
 
 function candidates(space: Space, k: number): number[] {
   const rk = space.rules[k];
-  const atomsK = new Set(space.atomsOf(rk));
   const out = new Set<number>();
   for (const b of space.ruleBoxes[k])
     for (const j of space.boxRules.get(b) ?? []) {
       if (j >= k || out.has(j)) continue;
       const rj = space.rules[j];
-      if (!space.atomsOf(rj).some((a) => atomsK.has(a))) continue;
+      if (!space.shareAtom(j, k)) continue;
       if (mayOverlap(rj, rk)) out.add(j);
     }
   return [...out].sort((a, b) => a - b);
@@ -151,14 +150,10 @@ function wordsMeet(p: string[], pl: boolean, q: string[], ql: boolean): boolean 
  */
 function containingRules(space: Space, idx: CubeIndex, k: number, c: Cube): number[] {
   const rk = space.rules[k];
-  const atomsK = space.atomsOf(rk);
   return idx
     .intersecting(c, k, true)
     .filter(
-      (j) =>
-        space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) &&
-        mayOverlap(space.rules[j], rk) &&
-        space.cubes[j].some((x) => cubeContains(x, c)),
+      (j) => space.shareAtom(j, k) && mayOverlap(space.rules[j], rk) && space.cubes[j].some((x) => cubeContains(x, c)),
     );
 }
 

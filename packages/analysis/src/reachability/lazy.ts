@@ -296,11 +296,8 @@ export function tryBox(
   cell: Map<string, number>,
   only?: Set<number>,
 ): Request | null {
-  const rk = space.rules[k];
-  const atomsK = space.atomsOf(rk);
-  const app = idx
-    .applicable(cell, k)
-    .filter((j) => (!only || only.has(j)) && space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
+  const atomsK = space.atomsAt(k);
+  const app = idx.applicable(cell, k).filter((j) => (!only || only.has(j)) && space.shareAtom(j, k));
   for (const pt of space.points(box, [...app, k], idx.helper)) {
     space.spend(app.length + 1);
     const pk = space.patterns(k, pt);
@@ -323,13 +320,12 @@ export function localCells(
   below = k,
 ): { box: Box; cell: Map<string, number>; rel: number[] }[] {
   const rk = space.rules[k];
-  const atomsK = space.atomsOf(rk);
   const out: { box: Box; cell: Map<string, number>; rel: number[] }[] = [];
   for (const c of space.cubes[k]) {
     space.spend(1);
     const rel = idx
       .intersecting(c, k, false, below)
-      .filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk));
+      .filter((j) => space.shareAtom(j, k) && mayOverlap(space.rules[j], rk));
     const p = new Partition(space.dims);
     p.refine(c);
     space.spend(rel.length);

@@ -15,7 +15,7 @@ import { findWitness } from "./topic-tree";
 /** A request rule k decides (confirmed by the engine), or null when no probe shows one. */
 export function probeWitness(space: Space, idx: CubeIndex, engine: Decider, k: number): Request | null {
   const rk = space.rules[k];
-  const atoms = space.atomsOf(rk);
+  const atoms = space.atomsAt(k);
   if (!atoms.length) return null;
   for (const c of space.cubes[k]) {
     const cell = idx.freeCell(c);

@@ -185,6 +185,28 @@ export class Space {
     }
     this.tdims = all.map((r) => templateDims(r, dialect));
     this.dead = new Uint8Array(all.length);
+    this.atomLists = all.map((r) => this.atomsOf(r));
+    this.atomMasks = new Int32Array(all.length);
+    for (let i = 0; i < all.length; i++) for (const a of this.atomLists[i]) this.atomMasks[i] |= 1 << a;
+  }
+
+  /** Each rule's action atoms, by position (the lists `atomsOf` shares), and as bit sets. */
+  private readonly atomLists: number[][];
+  private readonly atomMasks: Int32Array;
+
+  /** The action atoms rule i accepts (as `atomsOf(rules[i])`, without a lookup). */
+  atomsAt(i: number): number[] {
+    return this.atomLists[i];
+  }
+
+  /** Do rules i and j accept a common action atom? */
+  shareAtom(i: number, j: number): boolean {
+    return (this.atomMasks[i] & this.atomMasks[j]) !== 0;
+  }
+
+  /** Does rule i accept atom a? */
+  hasAtom(i: number, a: number): boolean {
+    return ((this.atomMasks[i] >> a) & 1) === 1;
   }
 
   /** The global partition of the identity space (built on first use: it can be large). */
@@ -371,7 +393,7 @@ export class Space {
     let root = this.root(a);
     for (const j of set) {
       if (root.empty) break;
-      if (this.atomsOf(this.rules[j]).includes(a)) root = this.remove(root, this.patterns(j, pt));
+      if (this.hasAtom(j, a)) root = this.remove(root, this.patterns(j, pt));
     }
     return root;
   }
@@ -597,7 +619,7 @@ function analyzeOne(
 
 /** Does rule k match any request of the domain at all (before any other rule takes one)? */
 function matchesSomeRequest(space: Space, idx: CubeIndex, k: number): boolean {
-  const atoms = space.atomsOf(space.rules[k]);
+  const atoms = space.atomsAt(k);
   for (const c of space.cubes[k])
     for (const pt of space.points(cubeBox(c), [k], idx.helper)) {
       space.spend(1);

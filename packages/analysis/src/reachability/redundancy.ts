@@ -163,9 +163,7 @@ export class RedundancyChecker {
     const { space, idx } = this;
     const n = space.rules.length;
     const rk = space.rules[k];
-    const atomsK = space.atomsOf(rk);
-    const related = (j: number) =>
-      space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)) && mayOverlap(space.rules[j], rk);
+    const related = (j: number) => space.shareAtom(j, k) && mayOverlap(space.rules[j], rk);
     const containing = (c: Cube, below: number, above: number) =>
       idx
         .intersecting(c, k, true, below, above)
@@ -203,13 +201,12 @@ export class RedundancyChecker {
   private *laterOpposite(k: number, c: Cube): Generator<[number, Cube]> {
     const { space } = this;
     const rk = space.rules[k];
-    const atomsK = space.atomsOf(rk);
     const later = this.opposite(k).intersecting(c, k, false, space.rules.length, k);
     let listed = 0;
     for (const j of later) {
       if (++listed % LISTED_PER_STEP === 0) space.spend(1);
       const rj = space.rules[j];
-      if (!space.atomsOf(rj).some((a) => atomsK.includes(a)) || !mayOverlap(rj, rk)) continue;
+      if (!space.shareAtom(j, k) || !mayOverlap(rj, rk)) continue;
       for (const x of space.cubes[j]) {
         if (!meets(c, x)) continue;
         space.spend(1);
@@ -221,8 +218,7 @@ export class RedundancyChecker {
   /** Does some point of the box (where exactly `app` and k hold) see k's decision change? */
   private inBox(k: number, box: Box, app: number[]): boolean {
     const { space } = this;
-    const atomsK = space.atomsOf(space.rules[k]);
-    const rel = app.filter((j) => space.atomsOf(space.rules[j]).some((a) => atomsK.includes(a)));
+    const rel = app.filter((j) => space.shareAtom(j, k));
     for (const pt of pointsOf(space, box, [...rel, k], this.idx)) {
       space.spend(rel.length + 1);
       if (this.atPoint(k, pt, rel)) return true;
@@ -235,12 +231,12 @@ export class RedundancyChecker {
     const { space } = this;
     const rk = space.rules[k];
     const pk = space.patterns(k, pt);
-    for (const a of space.atomsOf(rk)) {
+    for (const a of space.atomsAt(k)) {
       let t = space.root(a);
       for (const j of rel) {
         if (t.empty) break;
         const rj = space.rules[j];
-        if (!space.atomsOf(rj).includes(a)) continue;
+        if (!space.hasAtom(j, a)) continue;
         const pj = space.patterns(j, pt);
         if (j > k && rj.permission !== rk.permission && space.meet(t, intersectRulePatterns(pk, pj, space.guard)))
           return true;
