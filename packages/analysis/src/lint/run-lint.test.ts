@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseDocument } from "@emqx-acl/syntax";
 import { analyzeDocument } from "../analyze-document";
-import { suppressions } from "./run-lint";
+import { lower } from "@emqx-acl/core";
+import { allRules } from "../rules/registry";
+import { lintContext, suppressions } from "./run-lint";
 
 const text =
   '{deny, all}.\n%% emqx-acl ignore:rule-unreachable\n{allow, {username, "a"}, all, ["#"]}.\n{allow, {username, "b"}, all, ["#"]}.\n';
@@ -54,5 +56,35 @@ describe("lint settings and suppression", () => {
       [3, ["d"]],
       [4, ["e"]],
     ]);
+  });
+});
+
+describe("the exact checks' state", () => {
+  const file =
+    '{allow, {username, "a"}, publish, ["t/#"]}.\n{deny, all, publish, ["t/x"]}.\n{allow, {username, "a"}, publish, ["t/y"]}.\n{deny, all}.\n';
+
+  it("only rules marked exactChecks ask redundant or conflicts (lint lets their state go after the last one)", () => {
+    const parse = parseDocument(file);
+    const { rules } = lower(parse, "v5").ruleSet;
+    for (const rule of allRules.filter((r) => !r.exactChecks)) {
+      const ctx = lintContext(parse, "v5", rules);
+      ctx.redundant = ctx.conflicts = () => {
+        throw new Error(`${rule.id} asks an exact check without declaring exactChecks`);
+      };
+      expect(() => rule.check(ctx)).not.toThrow();
+    }
+  });
+
+  it("gives the same findings and cuts after release as before", () => {
+    const parse = parseDocument(`%% emqx-acl analysis-budget: 3\n${file}`);
+    const { rules } = lower(parse, "v5").ruleSet;
+    const ctx = lintContext(parse, "v5", rules);
+    const verdicts = () => rules.map((r) => [ctx.redundant(r)?.redundant ?? null, ctx.conflicts(r)?.length ?? null]);
+    const before = verdicts();
+    const cuts = ctx.cutShort();
+    expect(cuts.length).toBeGreaterThan(0);
+    ctx.release!();
+    expect(ctx.cutShort()).toEqual(cuts);
+    expect(verdicts()).toEqual(before);
   });
 });

@@ -44,6 +44,11 @@ export interface LintContext {
   conflicts(rule: Rule): Rule[] | null;
   /** The exact checks that ran and stopped at their work budget, with the first rule left unchecked. */
   cutShort(): { check: "rule-redundant" | "rule-conflict"; rule: Rule }[];
+  /**
+   * Lets go of what `redundant` and `conflicts` share (the space and its indexes, most of
+   * a large file's memory) once no rule will ask them again; their verdicts and cuts stay.
+   */
+  release?(): void;
 }
 
 /** A lint rule: the documentation fields every catalogued rule has (audit rules too), and its check. */
@@ -62,6 +67,8 @@ export interface LintRule extends RuleDocFields {
    * findings of rules an edit left alone kept. Otherwise the whole file is checked.
    */
   scope?: "rule";
+  /** The check asks `redundant` or `conflicts` (lint releases their state after the last such rule). */
+  exactChecks?: true;
   check(ctx: LintContext): Finding[];
 }
 

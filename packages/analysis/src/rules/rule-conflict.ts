@@ -21,6 +21,7 @@ export const rule = defineRule({
     dialects: dialectsFrom("v5"),
   },
   fixable: false,
+  exactChecks: true,
   check(ctx) {
     if (ctx.rules.length < 2) return [];
     const status = reachStatuses(ctx);

@@ -17,6 +17,7 @@ export const rule = defineRule({
     dialects: dialectsFrom("v5"),
   },
   fixable: true,
+  exactChecks: true,
   check(ctx) {
     const out: Finding[] = [];
     const status = reachStatuses(ctx);
