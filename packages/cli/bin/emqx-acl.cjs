@@ -12,8 +12,9 @@ if (!fs.existsSync(bundle)) {
 }
 // V8 lets the heap grow to about twice what is live before a full collection. A 1.5x growth
 // factor cut the peak by a third on the 200k fleet file for ~5% more CPU (none at 10k); on
-// inputs of tens of MB 1.2x: the 610k-rule fleet file (57 MB) peaked at 3.0 GB with 1.5x
-// and 2.1 GB with 1.2x, in the same time (at 100k, 9 MB, 1.2x cost 8% for 6% less).
+// inputs of tens of MB 1.1x: the 610k-rule fleet file (57 MB) peaked at 3.0 GB with 1.5x,
+// 2.18 GB with 1.2x and 2.08 GB with 1.1x, in the same time (at 100k, 9 MB, 1.2x cost 8%
+// for 6% less).
 const inputBytes = process.argv.slice(2).reduce((sum, a) => {
   try {
     const st = fs.statSync(a);
@@ -22,7 +23,7 @@ const inputBytes = process.argv.slice(2).reduce((sum, a) => {
     return sum;
   }
 }, 0);
-require("node:v8").setFlagsFromString(`--heap-growing-percent=${inputBytes > 32 * 1024 * 1024 ? 20 : 50}`);
+require("node:v8").setFlagsFromString(`--heap-growing-percent=${inputBytes > 32 * 1024 * 1024 ? 10 : 50}`);
 const command = process.argv[2];
 const own = command !== undefined && /^[a-z]+$/.test(command) ? path.join(dist, `emqx-acl-${command}.cjs`) : null;
 require(own !== null && fs.existsSync(own) ? own : bundle);
