@@ -185,8 +185,9 @@ export async function runLint(args: string[], options: LintOptions, io: LintIO):
   const read = files.map((f) => readInput(f, io.readStdin));
   // without --fix only the text is needed: decoded now, the bytes are not held through the
   // analysis (57 MB on the 610k-rule fleet file)
-  const inputs = options.fix ? read : read.map(({ path, bytes }) => ({ path, decoded: decodeAclBytes(bytes) }));
-  read.length = 0;
+  const inputs: (InputFile | DecodedFile)[] = options.fix
+    ? read
+    : read.splice(0).map(({ path, bytes }) => ({ path, decoded: decodeAclBytes(bytes) }));
   const run = { guard: io.guard ?? new MemoryGuard(), progress: new TtyProgress(io.stderr ?? { write: () => true }) };
   const dialectOf = (i: number) => options.dialect ?? configs[i].dialect ?? "auto";
   let notWritten = false;
