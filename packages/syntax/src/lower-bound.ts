@@ -1,5 +1,5 @@
 /** Index of the first element >= x in an ascending array (binary search). */
-export function lowerBound(xs: readonly number[], x: number): number {
+export function lowerBound(xs: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = xs.length;
   while (lo < hi) {

@@ -43,6 +43,7 @@ export class CubeIndex {
     private readonly include?: (j: number) => boolean,
   ) {
     space.indexes.push(this);
+    this.seen = new Uint32Array(space.rules.length);
     this.helper = new Partition(space.dims);
     this.topics = new TopicIndex(space.rules, include);
     const builders = new Map<string, ClassListsBuilder>();
@@ -168,28 +169,48 @@ export class CubeIndex {
    */
   intersecting(c: Cube, k: number, containingOnly = false, below = k, above = -1, withDead = false): number[] {
     const dead = this.space.dead;
-    const keep = (j: number) => j < below && j > above && j !== k && (withDead || !dead[j]);
-    const ids = new Set<number>();
-    for (const j of withDead ? this.generalAll : this.general) if (keep(j)) ids.add(j);
+    // a stamp per call instead of a Set: this runs several times per rule
+    const stamp = ++this.stamp;
+    const seen = this.seen;
+    const ids: number[] = [];
+    const add = (j: number) => {
+      if (j < below && j > above && j !== k && (withDead || !dead[j]) && seen[j] !== stamp) {
+        seen[j] = stamp;
+        ids.push(j);
+      }
+    };
+    // rules for everyone (ascending): only those between above and below
+    const general = withDead ? this.generalAll : this.general;
+    for (let p = lowerBound(general, above + 1), end = general.length; p < end && general[p] < below; p++)
+      add(general[p]);
     for (const [d, list] of this.byPrimary) {
       const m = this.byDim.get(d);
       if (c.has(d)) {
         if (m)
-          for (const cls of c.get(d)!)
-            for (let p = m.start[cls], end = m.start[cls + 1]; p < end; p++) if (keep(m.items[p])) ids.add(m.items[p]);
+          for (const cls of c.get(d)!) for (let p = m.start[cls], end = m.start[cls + 1]; p < end; p++) add(m.items[p]);
       } else if (!containingOnly) {
         // rules constraining a dimension c leaves free meet c whatever their class: only
         // their topics can rule them out, so they are listed through a topic trie of their own
-        const t = this.primaryTopics(d, list).candidates(k, below);
-        for (const j of t ?? list) if (keep(j)) ids.add(j);
+        const t = this.primaryTopics(d, list).candidates(k, below, above);
+        if (t) for (const j of t) add(j);
+        else for (let p = lowerBound(list, above + 1); p < list.length && list[p] < below; p++) add(list[p]);
       }
     }
-    return [...ids]
-      .filter(
-        (j) => this.mayMeet(j, k) && this.space.cubes[j].some((x) => (containingOnly ? mayContain(x, c) : meets(x, c))),
-      )
-      .sort((a, b) => a - b);
+    let n = 0;
+    for (const j of ids) {
+      if (!this.mayMeet(j, k)) continue;
+      for (const x of this.space.cubes[j])
+        if (containingOnly ? mayContain(x, c) : meets(x, c)) {
+          ids[n++] = j;
+          break;
+        }
+    }
+    ids.length = n;
+    return ids.sort((a, b) => a - b);
   }
+
+  private readonly seen: Uint32Array;
+  private stamp = 0;
 
   private readonly primaryTrie = new Map<string, TopicIndex>();
 
@@ -248,8 +269,8 @@ export function meets(a: Cube, b: Cube): boolean {
 }
 
 function shareOne(s: Set<number>, t: Set<number>): boolean {
-  const [small, large] = s.size <= t.size ? [s, t] : [t, s];
-  for (const x of small) if (large.has(x)) return true;
+  if (s.size > t.size) return shareOne(t, s);
+  for (const x of s) if (t.has(x)) return true;
   return false;
 }
 

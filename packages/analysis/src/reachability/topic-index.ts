@@ -7,6 +7,7 @@
  * without scanning the whole file (the scan made large per-user files quadratic).
  */
 import type { Rule, TopicPattern } from "@emqx-acl/core";
+import { lowerBound } from "@emqx-acl/syntax";
 
 /**
  * Prefixes by the words (or parts) array they come from, eq and the rest apart: lowering
@@ -149,17 +150,17 @@ export class TopicIndex {
   }
 
   /**
-   * Rules j < below (j ≠ k) some filter of which may share a topic with some filter of
-   * rule k (ascending), or null when every such rule may (k has no topic list).
+   * Rules above < j < below (j ≠ k) some filter of which may share a topic with some
+   * filter of rule k (ascending), or null when every such rule may (k has no topic list).
    */
-  candidates(k: number, below = k): number[] | null {
+  candidates(k: number, below = k, above = -1): number[] | null {
     const ps = this.prefixes[k];
     if (!ps) return null;
     // a stamp per rule instead of a Set: this runs once per rule over large subtrees
     const stamp = ++this.stamp;
     const out: number[] = [];
     const add = (j: number) => {
-      if (j < below && j !== k && this.seen[j] !== stamp) {
+      if (j < below && j > above && j !== k && this.seen[j] !== stamp) {
         this.seen[j] = stamp;
         out.push(j);
       }
@@ -171,7 +172,10 @@ export class TopicIndex {
         n = n.children?.get(w);
         if (!n) break;
       }
-      if (n) for (const j of subtree(n)) add(j);
+      if (!n) continue;
+      // the subtree's rules ascending: only the slice between above and below
+      const all = subtree(n);
+      for (let i = above < 0 ? 0 : lowerBound(all, above + 1); i < all.length && all[i] < below; i++) add(all[i]);
     }
     return Array.from(Int32Array.from(out).sort());
   }
