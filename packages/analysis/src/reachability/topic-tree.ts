@@ -177,17 +177,23 @@ export function hasMember(n: TopicNode, ws: readonly string[]): boolean {
 /** Returns a node safe to mutate: the node itself, or a shallow clone of a shared one. */
 export function ensureMutable(n: TopicNode): TopicNode {
   if (!n.frozen) return n;
+  // copied with forEach: `new Map(map)` and for-of go through the iterator protocol, one
+  // result object per entry (this clone runs for every subtraction of a shared trie)
+  const children = new Map<string, TopicNode>();
+  n.children.forEach((ch, w) => {
+    // children/def are now shared by two parents: freeze them (they stay frozen forever)
+    ch.frozen = true;
+    children.set(w, ch);
+  });
   const c: TopicNode = {
     acceptsEnd: n.acceptsEnd,
-    children: new Map(n.children),
+    children,
     def: n.def === n ? n : n.def,
     dollarDef: n.dollarDef,
     frozen: false,
     empty: n.empty,
     nonEmptyChildren: n.nonEmptyChildren,
   };
-  // children/def are now shared by two parents: freeze them (they stay frozen forever)
-  for (const ch of c.children.values()) ch.frozen = true;
   if (c.def === n) c.def = n; // self loop of a frozen node stays the frozen node
   c.def.frozen = true;
   if (c.dollarDef) c.dollarDef.frozen = true;
@@ -313,7 +319,11 @@ export function findWitness(
   failed: Set<TopicNode>[] = [],
 ): string[] | null {
   const words: string[] = [];
-  const chain: { node: TopicNode; seen: Set<TopicNode> }[] = [];
+  // the nodes walked through literal words (their level is start + position): remembered
+  // as failed when what follows leads nowhere; the sets are made only then (most calls
+  // find a witness)
+  const start = i;
+  const chain: TopicNode[] = [];
   let cur = n;
   let atRoot = root;
   let r: string[] | null;
@@ -326,8 +336,7 @@ export function findWitness(
       r = cur.acceptsEnd ? [] : null;
       break;
     }
-    const seen = (failed[i] ??= new Set());
-    if (seen.has(cur)) {
+    if (failed[i]?.has(cur)) {
       r = null;
       break;
     }
@@ -335,19 +344,19 @@ export function findWitness(
     if (!literal && w === "#" && i === p.length - 1) r = anyMember(cur, atRoot && guard);
     else if (!literal && w === "+") r = plusWitness(cur, p, i, literal, guard, atRoot, failed);
     else {
-      chain.push({ node: cur, seen });
+      chain.push(cur);
       words.push(w);
       cur = childFor(cur, w, atRoot);
       i++;
       atRoot = false;
       continue;
     }
-    if (!r) seen.add(cur);
+    if (!r) (failed[i] ??= new Set()).add(cur);
     break;
   }
   // a literal word leads nowhere when what follows it does not
   if (!r) {
-    for (const x of chain) x.seen.add(x.node);
+    for (let k = 0; k < chain.length; k++) (failed[start + k] ??= new Set()).add(chain[k]);
     return null;
   }
   return words.length ? words.concat(r) : r;
@@ -379,6 +388,7 @@ function plusWitness(
 /** A short member of `n` (breadth-first), or null; `noDollarFirst` skips `$` first words. */
 export function anyMember(n: TopicNode, noDollarFirst = false): string[] | null {
   if (n.empty) return null;
+  if (n.acceptsEnd) return []; // the usual answer, before any search state is made
   const queue: [TopicNode, string[], boolean][] = [[n, [], true]];
   const seen = new Set<TopicNode>();
   while (queue.length) {
