@@ -14,6 +14,7 @@ import type { Identity } from "./patterns";
 import type { Point, Space } from "./reachability";
 import { TopicIndex } from "./topic-index";
 import { ClassLists, type ClassListsBuilder } from "./class-lists";
+import { Marks } from "./marks";
 
 const EMPTY_ID: Identity = new Map();
 
@@ -43,7 +44,7 @@ export class CubeIndex {
     private readonly include?: (j: number) => boolean,
   ) {
     space.indexes.push(this);
-    this.seen = new Uint32Array(space.rules.length);
+    this.seen = new Marks(space.rules.length);
     this.helper = new Partition(space.dims);
     this.topics = new TopicIndex(space.rules, include);
     const builders = new Map<string, ClassListsBuilder>();
@@ -169,15 +170,11 @@ export class CubeIndex {
    */
   intersecting(c: Cube, k: number, containingOnly = false, below = k, above = -1, withDead = false): number[] {
     const dead = this.space.dead;
-    // a stamp per call instead of a Set: this runs several times per rule
-    const stamp = ++this.stamp;
     const seen = this.seen;
+    seen.clear();
     const ids: number[] = [];
     const add = (j: number) => {
-      if (j < below && j > above && j !== k && (withDead || !dead[j]) && seen[j] !== stamp) {
-        seen[j] = stamp;
-        ids.push(j);
-      }
+      if (j < below && j > above && j !== k && (withDead || !dead[j]) && seen.mark(j)) ids.push(j);
     };
     // rules for everyone (ascending): only those between above and below
     const general = withDead ? this.generalAll : this.general;
@@ -209,8 +206,8 @@ export class CubeIndex {
     return ids.sort((a, b) => a - b);
   }
 
-  private readonly seen: Uint32Array;
-  private stamp = 0;
+  /** The rules the current `intersecting` call listed. */
+  private readonly seen: Marks;
 
   private readonly primaryTrie = new Map<string, TopicIndex>();
 

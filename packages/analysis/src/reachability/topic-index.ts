@@ -8,6 +8,7 @@
  */
 import type { Rule, TopicPattern } from "@emqx-acl/core";
 import { lowerBound } from "@emqx-acl/syntax";
+import { Marks } from "./marks";
 
 /**
  * Prefixes by the words (or parts) array they come from, eq and the rest apart: lowering
@@ -97,14 +98,13 @@ function subtree(n: TrieNode): Int32Array {
 export class TopicIndex {
   private readonly root = node();
   private readonly prefixes: (string[][] | null)[];
-  /** Marks of the current `candidates` call (stamp per call). */
-  private readonly seen: Uint32Array;
-  private stamp = 0;
+  /** The rules the current `candidates` call listed. */
+  private readonly seen: Marks;
 
   constructor(rules: Rule[], include?: (j: number) => boolean) {
     // shared by every index over the same rules (a space builds several)
     this.prefixes = staticPrefixes(rules);
-    this.seen = new Uint32Array(rules.length);
+    this.seen = new Marks(rules.length);
     this.prefixes.forEach((ps, j) => {
       if (include && !include(j)) return;
       for (const p of ps ?? [[]]) {
@@ -159,14 +159,10 @@ export class TopicIndex {
   candidates(k: number, below = k, above = -1): number[] | null {
     const ps = this.prefixes[k];
     if (!ps) return null;
-    // a stamp per rule instead of a Set: this runs once per rule over large subtrees
-    const stamp = ++this.stamp;
+    this.seen.clear();
     const out: number[] = [];
     const add = (j: number) => {
-      if (j < below && j > above && j !== k && this.seen[j] !== stamp) {
-        this.seen[j] = stamp;
-        out.push(j);
-      }
+      if (j < below && j > above && j !== k && this.seen.mark(j)) out.push(j);
     };
     for (const p of ps) {
       let n: TrieNode | undefined = this.root;
