@@ -177,33 +177,13 @@ describe("EMQX 5 http source (emqx_authz_http:authorize/4)", () => {
   });
 
   it("explain names the server, the answer and the request", async () => {
-    const r = await run([
-      "explain",
-      "--config",
-      "v5.conf",
-      "--source-url",
-      `http=${origin}`,
-      "--username",
-      "alice",
-      "--clientid",
-      "c1",
-      "--publish",
-      "v5/deny",
-    ]);
+    const explain = (...client: string[]) =>
+      run(["explain", "--config", "v5.conf", "--source-url", `http=${origin}`, "--username", "alice", ...client]);
+    const r = await explain("--clientid", "c1", "--publish", "v5/deny");
     expect(r.stdout).toContain(
       `decision: deny by source 2 (http, ${origin}/authz/\${clientid}): answered deny (200 {"result":"deny"}) for POST /authz/c1?src=emqx {"access":"2","action":"publish","qos":"0","topic":"v5/deny","username":"alice"}`,
     );
-    const ign = await run([
-      "explain",
-      "--config",
-      "v5.conf",
-      "--source-url",
-      `http=${origin}`,
-      "--username",
-      "alice",
-      "--publish",
-      "v5/ignore",
-    ]);
+    const ign = await explain("--publish", "v5/ignore");
     expect(ign.stdout).toMatch(/source 2 \(http, .*\): answered ignore \(200 \{"result":"ignore"\}\) for POST /);
   });
 

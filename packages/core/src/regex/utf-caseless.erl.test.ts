@@ -6,12 +6,9 @@
  * older Unicode tables do not pair: case-fold.ts NO_FOLD_ON_OTP25).
  */
 import { describe, expect, it } from "vitest";
-import { backtrackProgram, backtrackTest } from "./backtrack";
 import { caseClass, caseClasses } from "./case-fold";
-import { dfaAccepts } from "./dfa";
-import { erlAvailable, erlDecide } from "./erl-oracle";
-import { parseRegex } from "./parse";
-import { regexToDfa } from "./regex-dfa";
+import { erlAvailable } from "./erl-oracle";
+import { engineDisagreements } from "./erl-agreement";
 
 const u8 = (s: string) => Buffer.from(s, "utf8").toString("latin1");
 const x = (c: number) => `\\x{${c.toString(16)}}`;
@@ -108,27 +105,9 @@ const HAND_SUBJECTS = [
   "\u0663",
 ].map(u8);
 
-/** Both engines' verdicts against erl's; DFA unsupported allowed only for `allowNoDfa`. */
-function disagreements(cases: { pattern: string; subjects: string[] }[], allowNoDfa: (p: string) => boolean): string[] {
-  const verdicts = erlDecide(cases);
-  const bad: string[] = [];
-  cases.forEach(({ pattern, subjects }, k) => {
-    const v = verdicts[k];
-    if (v.kind !== "ok") return void bad.push(`${JSON.stringify(pattern)}: erl refuses it`);
-    const prog = backtrackProgram(parseRegex(pattern));
-    if ("unsupported" in prog) return void bad.push(`${JSON.stringify(pattern)}: ${prog.unsupported}`);
-    const bt = backtrackTest(prog);
-    const d = regexToDfa(pattern);
-    if ("unsupported" in d && !allowNoDfa(pattern)) bad.push(`${JSON.stringify(pattern)}: no DFA (${d.unsupported})`);
-    subjects.forEach((s, i) => {
-      const want = v.matches[i] === true;
-      if (bt(s) !== want) bad.push(`backtracking ${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${want}`);
-      if (!("unsupported" in d) && dfaAccepts(d, s) !== want)
-        bad.push(`DFA ${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${want}`);
-    });
-  });
-  return bad;
-}
+/** Both engines' disagreements with erl; no DFA allowed only for `allowNoDfa`. */
+const disagreements = (cases: { pattern: string; subjects: string[] }[], allowNoDfa: (p: string) => boolean) =>
+  engineDisagreements(cases, allowNoDfa).bad;
 
 describe.runIf(erlAvailable())("UTF-8 mode caseless matching against erl", () => {
   it("hand-written patterns", () => {

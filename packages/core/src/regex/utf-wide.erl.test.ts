@@ -8,6 +8,7 @@ import { backtrackProgram, backtrackTest } from "./backtrack";
 import { compileErlangRegex } from "./compile";
 import { dfaAccepts } from "./dfa";
 import { erlAvailable, erlDecide } from "./erl-oracle";
+import { engineDisagreements } from "./erl-agreement";
 import { parseRegex } from "./parse";
 import { regexToDfa } from "./regex-dfa";
 import { rng } from "./regex-gen";
@@ -264,24 +265,7 @@ describe.runIf(erlAvailable())("generated UTF-8 patterns with wide characters ag
         subjects.add(Array.from({ length: Math.floor(r() * 5) }, () => pick(WIDE_ALPHABET)).join(""));
       return { pattern, subjects: [...subjects] };
     });
-    const verdicts = erlDecide(cases);
-    const bad: string[] = [];
-    let dfas = 0;
-    cases.forEach(({ pattern, subjects }, k) => {
-      const v = verdicts[k];
-      if (v.kind !== "ok") return void bad.push(`${JSON.stringify(pattern)}: erl refuses it`);
-      const prog = backtrackProgram(parseRegex(pattern));
-      if ("unsupported" in prog) return void bad.push(`${JSON.stringify(pattern)}: ${prog.unsupported}`);
-      const bt = backtrackTest(prog);
-      const d = regexToDfa(pattern);
-      if (!("unsupported" in d)) dfas++;
-      subjects.forEach((s, i) => {
-        const want = v.matches[i] === true;
-        if (bt(s) !== want) bad.push(`backtracking ${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${want}`);
-        if (!("unsupported" in d) && dfaAccepts(d, s) !== want)
-          bad.push(`DFA ${JSON.stringify(pattern)} on ${JSON.stringify(s)}: erl=${want}`);
-      });
-    });
+    const { bad, dfas } = engineDisagreements(cases);
     expect(bad.slice(0, 10)).toEqual([]);
     // possessive quantifiers and \w after a wide atom may leave a few without a DFA
     expect(dfas).toBeGreaterThan(100);
