@@ -265,6 +265,17 @@ describe.concurrent("inputs", () => {
     const [d] = JSON.parse(r.stdout).files[0].diagnostics;
     expect(d.id).toMatch(/^syntax-/);
     expect(d.range.start.line).toBe(1);
+    // the same bytes under a latin-1 magic comment are a file EMQX loads
+    writeFileSync(
+      join(work, "declared.conf"),
+      Buffer.concat([
+        Buffer.from('%% coding: latin-1\n{allow, all, publish, ["caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('"]}.\n'),
+      ]),
+    );
+    const ok = JSON.parse((await lint(["--format", "json", "--dialect", "v5", "declared.conf"])).stdout).files[0];
+    expect(ok.diagnostics.filter((x: { severity: string }) => x.severity === "error")).toEqual([]);
   });
 
   it("a syntax error does not stop later terms from being checked", async () => {

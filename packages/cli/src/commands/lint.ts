@@ -80,7 +80,7 @@ export function lintBytes(
   config: LintConfig,
   run?: LintRun,
 ): FileResult {
-  // bytes: the pipeline decodes them the way file:consult does
+  // bytes are decoded the way file:consult decodes them (here, or already by runLint)
   const options = {
     dialect,
     rules: config.rules,
