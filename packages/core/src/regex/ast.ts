@@ -44,6 +44,8 @@ export type RegexNode =
       end: number;
     }
   | { type: "assert"; kind: AssertKind }
+  /** `\X`: one extended grapheme cluster, as PCRE 8 delimits it (pcre-ucd.ts `clusterEnd`). */
+  | { type: "cluster" }
   /** Backreference to group `group` (1-based), `caseless` when under `(?i)`. */
   | { type: "backref"; group: number; caseless: boolean; offset: number; anyOf?: number[] }
   /** A backtracking control verb; `name` is the `:NAME` argument (marks only). */

@@ -4,7 +4,7 @@
  * nesting depth of the pattern never becomes JS call depth.
  */
 import type { AssertKind, BacktrackVerb, ParsedRegex, RegexNode } from "./ast";
-import { HIGH, hasPartialWide, wideOf, wideRangesOf, type ByteSet } from "./byte-set";
+import { HIGH, hasPartialWide, wideRangesOf, type ByteSet } from "./byte-set";
 import { inRanges } from "./wide-ranges";
 import { utfMinLoop } from "./emit-js";
 import { fixedLength } from "./fixed-length";
@@ -16,6 +16,8 @@ export type CharTest = (c: number) => boolean;
 /** One instruction; `next` is always pc + 1 unless a field says otherwise. */
 export type Op =
   | { op: "char"; test: CharTest }
+  /** `\X`: one grapheme cluster (never gives characters back). */
+  | { op: "cluster" }
   /** A repeat of one character class, with its own backtracking choice. */
   | { op: "rep-char"; test: CharTest; min: number; max: number; mode: "greedy" | "lazy" | "possessive" }
   /** Tries pc + 1 first; on backtracking `alt` (`alt-id`: the alternation it belongs to, for (*THEN)). */
@@ -72,9 +74,7 @@ export function charTest(set: ByteSet): CharTest {
     return (c) => (c < 256 ? set[c] === 1 : high);
   }
   const rs = wideRangesOf(set);
-  if (rs !== null) return (c) => (c < 256 ? set[c] === 1 : inRanges(rs, c));
-  const wide = new RegExp(`^${wideOf(set)}$`, "v");
-  return (c) => (c < 256 ? set[c] === 1 : wide.test(String.fromCodePoint(c)));
+  return (c) => (c < 256 ? set[c] === 1 : inRanges(rs, c));
 }
 
 /** Compiles `parsed` (which must have no `unmatchable` construct). */
@@ -158,6 +158,9 @@ class Builder {
         return this.repeat(n, altId);
       case "assert":
         this.emit({ op: "assert", kind: n.kind });
+        return;
+      case "cluster":
+        this.emit({ op: "cluster" });
         return;
       case "backref":
         this.emit({ op: "backref", group: n.group, caseless: n.caseless, anyOf: n.anyOf });

@@ -7,6 +7,7 @@
 import type { Op, Program } from "./backtrack-program";
 import { anyNewline, newlineLength } from "./start-options";
 import { sameCaseless } from "./case-fold";
+import { clusterEnd } from "./pcre-ucd";
 
 /** PCRE's default match limit, which Erlang's re:run keeps (calls of PCRE's match()). */
 export const PCRE_MATCH_LIMIT = 10_000_000;
@@ -151,6 +152,12 @@ class Machine {
         case "char":
           if (pos < len && op.test(s[pos])) {
             pos++;
+            pc++;
+          } else ok = false;
+          break;
+        case "cluster":
+          if (pos < len) {
+            pos = clusterEnd(s, pos);
             pc++;
           } else ok = false;
           break;

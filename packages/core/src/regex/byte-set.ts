@@ -24,6 +24,7 @@ import {
   WIDE_MIN,
   type WideRanges,
 } from "./wide-ranges";
+import { pcreProperty, ucpClassRanges } from "./pcre-ucd";
 
 /**
  * Sets are carved out of small shared buffers: a typed array this size has its own
@@ -47,50 +48,33 @@ export function emptySet(): ByteSet {
 }
 
 /**
- * UTF-8 mode, when the code points above U+00FF a set holds are some but not all (`\p{L}`,
- * `\h`, `\w` under (*UCP)): a `v`-flag JS class that says which (its members ≤ U+00FF do
- * not count). Kept beside the set so the set operations below can carry it along.
+ * UTF-8 mode, when the code points above U+00FF a set holds are some but not all (`\\p{L}`,
+ * `\\h`, `[^Ж]`, `\\w` under (*UCP)): which, as sorted code point ranges (its members
+ * ≤ U+00FF do not count). Kept beside the set so the set operations below carry it along.
  */
-const wideParts = new WeakMap<ByteSet, string>();
-/** The same wide part as code point ranges, when it is explicit (not a property's). */
 const wideRangeParts = new WeakMap<ByteSet, WideRanges>();
 
-/** The class of the set's members above U+00FF (see `wideParts`), or null for none. */
+/** The members above U+00FF as a `v`-flag JS class, or null for none. */
 export function wideOf(set: ByteSet): string | null {
-  return wideParts.get(set) ?? (set[HIGH] ? "[\\u{100}-\\u{10ffff}]" : null);
+  const rs = wideRangeParts.get(set);
+  return rs ? rangesToClass(rs) : set[HIGH] ? "[\\u{100}-\\u{10ffff}]" : null;
 }
 
-/** Whether the set holds some but not all code points above U+00FF (a `v`-flag class). */
+/** Whether the set holds some but not all code points above U+00FF. */
 export function hasPartialWide(set: ByteSet): boolean {
-  return wideParts.has(set);
+  return wideRangeParts.has(set);
 }
 
-/** A copy of `set` whose members above U+00FF are those of the `v`-flag class `wide`. */
-export function withWide(set: ByteSet, wide: string): ByteSet {
-  const s = Uint8Array.from(set);
-  s[HIGH] = 0;
-  wideParts.set(s, wide);
-  return s;
-}
-
-/**
- * The members above U+00FF as ranges: every one or none by `HIGH`, the explicit ranges of
- * `withWideRanges`, or null for a property's class (not enumerable here).
- */
-export function wideRangesOf(set: ByteSet): WideRanges | null {
-  if (!wideParts.has(set)) return set[HIGH] ? [[WIDE_MIN, WIDE_MAX]] : [];
-  return wideRangeParts.get(set) ?? null;
+/** The members above U+00FF as ranges (every one or none by `HIGH`, or the explicit ranges). */
+export function wideRangesOf(set: ByteSet): WideRanges {
+  return wideRangeParts.get(set) ?? (set[HIGH] ? [[WIDE_MIN, WIDE_MAX]] : []);
 }
 
 /** Sets `s`'s members above U+00FF to the code points of `rs` (in place). */
 function putWideRanges(s: ByteSet, rs: WideRanges): ByteSet {
-  wideParts.delete(s);
   wideRangeParts.delete(s);
   s[HIGH] = isAllWide(rs) ? 1 : 0;
-  if (rs.length > 0 && !isAllWide(rs)) {
-    wideParts.set(s, rangesToClass(rs));
-    wideRangeParts.set(s, rs);
-  }
+  if (rs.length > 0 && !isAllWide(rs)) wideRangeParts.set(s, rs);
   return s;
 }
 
@@ -99,15 +83,12 @@ export function withWideRanges(set: ByteSet, ranges: readonly (readonly [number,
   return putWideRanges(Uint8Array.from(set), normalizeRanges(ranges));
 }
 
-/** Carries a partial wide part from `from` over to the derived set `to`. */
-function carryWide(from: ByteSet, to: ByteSet, wrap: (w: string) => string = identity): ByteSet {
-  const w = wideParts.get(from);
-  if (w !== undefined) wideParts.set(to, wrap(w));
+/** Carries a partial wide part from `from` over to the derived set `to` (complemented: `negate`). */
+function carryWide(from: ByteSet, to: ByteSet, negate = false): ByteSet {
   const rs = wideRangeParts.get(from);
-  if (rs !== undefined) wideRangeParts.set(to, wrap === identity ? rs : complementRanges(rs));
+  if (rs !== undefined) wideRangeParts.set(to, negate ? complementRanges(rs) : rs);
   return to;
 }
-const identity = (w: string) => w;
 
 /** A set built from inclusive ranges `[lo, hi]` (a number alone is one byte). */
 export function setOf(...ranges: (number | [number, number])[]): ByteSet {
@@ -123,27 +104,21 @@ export function setOf(...ranges: (number | [number, number])[]): ByteSet {
 export function setNot(a: ByteSet): ByteSet {
   const s = emptySet();
   for (let b = 0; b <= HIGH; b++) s[b] = a[b] ? 0 : 1;
-  carryWide(a, s, (w) => `[^${w}]`);
-  // with a partial wide part, HIGH is unused (and left 0, as withWide does)
-  if (wideParts.has(s)) s[HIGH] = 0;
+  carryWide(a, s, true);
+  // with a partial wide part, HIGH is unused (and left 0, as putWideRanges does)
+  if (wideRangeParts.has(s)) s[HIGH] = 0;
   return s;
 }
 
 /** Adds every member of `b` into `into` (mutates `into`). */
 export function setAddAll(into: ByteSet, b: ByteSet): void {
-  if (!wideParts.has(into) && !wideParts.has(b)) {
+  if (!wideRangeParts.has(into) && !wideRangeParts.has(b)) {
     for (let i = 0; i <= HIGH; i++) if (b[i]) into[i] = 1;
     return;
   }
   const [ri, rb] = [wideRangesOf(into), wideRangesOf(b)];
   for (let i = 0; i < HIGH; i++) if (b[i]) into[i] = 1;
-  if (ri !== null && rb !== null) {
-    putWideRanges(into, normalizeRanges([...ri, ...rb]));
-    return;
-  }
-  wideParts.set(into, `[${wideOf(into) ?? ""}${wideOf(b) ?? ""}]`);
-  wideRangeParts.delete(into);
-  if (b[HIGH]) into[HIGH] = 1;
+  putWideRanges(into, normalizeRanges([...ri, ...rb]));
 }
 
 /** Whether the set has no byte member. */
@@ -356,16 +331,16 @@ export function utf8Tables(base: CharTables): CharTables {
 }
 
 /**
- * UTF-8 mode with (*UCP): the classes are Unicode properties over every code point (PCRE 8's
- * PT_WORD, PT_SPACE …; `\\s` is `\\h`, `\\v` and Z). `[:graph:]` and `[:print:]` have wide
- * rules not modelled: absent here, so the parser reports them.
+ * UTF-8 mode with (*UCP): the classes are Unicode properties over every code point, from
+ * PCRE 8's own tables (pcre-ucd.ts): `\\w` is Xwd, `\\s` Xsp, `\\d` Nd, and the POSIX
+ * classes as PCRE 8 defines them under UCP.
  */
 export function ucpUtf8Tables(): CharTables {
-  const word = withWide(UCP_WORD, "[\\p{L}\\p{N}_]");
-  const space = withWide(UCP_SPACE, "[\\p{Z}\\u{180e}\\u{2028}\\u{2029}]");
-  const digit = withWide(ESCAPE_CLASSES.d, "[\\p{Nd}]");
-  const alpha = withWide(UCP_LATIN1_TABLES.posix.alpha, "[\\p{L}]");
-  const { graph: _g, print: _p, ...posix } = UCP_LATIN1_TABLES.posix;
+  const wide = (set: ByteSet, name: string) => withWideRanges(set, pcreProperty(name)!);
+  const word = wide(UCP_WORD, "Xwd");
+  const space = wide(UCP_SPACE, "Xsp");
+  const digit = wide(ESCAPE_CLASSES.d, "Nd");
+  const posix = UCP_LATIN1_TABLES.posix;
   return {
     escape: {
       d: digit,
@@ -376,15 +351,17 @@ export function ucpUtf8Tables(): CharTables {
     },
     posix: {
       ...posix,
-      alpha,
-      lower: withWide(posix.lower, "[\\p{Ll}]"),
-      upper: withWide(posix.upper, "[\\p{Lu}]"),
-      alnum: withWide(posix.alnum, "[\\p{L}\\p{N}]"),
+      alpha: wide(posix.alpha, "L"),
+      lower: wide(posix.lower, "Ll"),
+      upper: wide(posix.upper, "Lu"),
+      alnum: wide(posix.alnum, "Xan"),
       digit,
       space,
       word,
       blank: withWideRanges(posix.blank, WIDE_H),
-      punct: withWide(posix.punct, "[\\p{P}]"),
+      punct: withWideRanges(posix.punct, ucpClassRanges("punct")),
+      graph: withWideRanges(posix.graph, ucpClassRanges("graph")),
+      print: withWideRanges(posix.print, ucpClassRanges("print")),
     },
     word,
     fold: setFold,

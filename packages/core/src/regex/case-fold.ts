@@ -105,13 +105,9 @@ export function caseClass(c: number): readonly number[] {
   return classOf!.get(c) ?? [c];
 }
 
-/**
- * A set of explicit characters (bytes and wide ranges, no property part) closed under
- * caseless matching; null when `set` has a property's wide part.
- */
-export function unicodeFold(set: ByteSet): ByteSet | null {
+/** A set of explicit characters (bytes and wide ranges) closed under caseless matching. */
+export function unicodeFold(set: ByteSet): ByteSet {
   const wide = wideRangesOf(set);
-  if (wide === null) return null;
   const has = (c: number) => (c <= 0xff ? set[c] === 1 : inRanges(wide, c));
   const bytes = Uint8Array.from(set.subarray(0, 256));
   const extra: [number, number][] = [...wide];
@@ -133,5 +129,5 @@ export function sameCaseless(a: number, b: number): boolean {
 
 /** Only for tests: one character's caseless set as a set. */
 export function caseSet(c: number): ByteSet {
-  return unicodeFold(c <= 0xff ? setOf(c) : withWideRanges(emptySet(), [[c, c]]))!;
+  return unicodeFold(c <= 0xff ? setOf(c) : withWideRanges(emptySet(), [[c, c]]));
 }

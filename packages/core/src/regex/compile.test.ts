@@ -61,9 +61,9 @@ describe("compileErlangRegex", () => {
   });
   it("still answers unsupported where PCRE is not followed", () => {
     expect(compileErlangRegex("(*LIMIT_RECURSION=10)a").kind).toBe("unsupported");
-    expect(compileErlangRegex("\\X").kind).toBe("unsupported");
     expect(compileErlangRegex("(*UTF8)\\C").kind).toBe("unsupported");
-    // issue #17: characters above U+00FF in a UTF-8 pattern are followed
+    // issue #17: characters above U+00FF in a UTF-8 pattern are followed, and so is \X
+    expect(ok("^\\X$").test("\r\n")).toBe(true);
     expect(ok("(*UTF8)^\\x{100}$").test("\xc4\x80")).toBe(true);
     expect(ok("(?|(a)|(b))\\1").test("bb")).toBe(true);
   });

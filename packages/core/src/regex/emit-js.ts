@@ -144,6 +144,8 @@ function emitSource(root: RegexNode, ASSERTS: Record<AssertKind, string>, setJs:
       case "cond":
         // parsing records these as unsupported, which emitJs refuses before emitting
         throw new Untranslatable(`${n.type} has no JS translation`);
+      case "cluster":
+        throw new Untranslatable("\\X (PCRE 8's grapheme clusters) has no JS translation");
     }
   };
   return emit(root);

@@ -48,6 +48,8 @@ export function firstChar(n: RegexNode): FirstChar {
       return firstChar(n.body);
     case "verb":
       return n.verb === "FAIL" || n.verb === "ACCEPT" ? "unknown" : null;
+    case "cluster":
+      return null;
     case "repeat":
       if (n.min >= 1) return firstChar(n.body);
       // `x*…`: no first character; `.*` may make PCRE anchor the search (not modelled)
@@ -133,6 +135,8 @@ function walk(n: RegexNode): { verb: boolean; empty: boolean } {
     }
     case "look":
       return { verb: walk(n.body).verb, empty: true };
+    case "cluster":
+      return { verb: false, empty: false };
     case "repeat": {
       const w = walk(n.body);
       return { verb: n.max > 0 && w.verb, empty: n.min === 0 || w.empty };

@@ -13,6 +13,7 @@ export function fixedLength(node: RegexNode): number {
     case "look":
       return 0;
     case "backref":
+    case "cluster":
       return -1;
     case "group":
     case "atomic":

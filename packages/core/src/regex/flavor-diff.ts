@@ -28,6 +28,8 @@ function shape(n: RegexNode): string {
       return `(*${n.verb}:${n.name ?? ""})`;
     case "call":
       return `(?${n.group})`;
+    case "cluster":
+      return "\\X";
     case "cond":
       return `(?(${JSON.stringify(n.cond.kind === "look" ? shape(n.cond.look) : n.cond)})${shape(n.yes)}|${n.no ? shape(n.no) : ""})`;
     default:

@@ -93,6 +93,7 @@ export function canBeEmpty(n: RegexNode): boolean {
   switch (n.type) {
     case "set":
     case "call":
+    case "cluster":
       return false;
     case "seq":
       return n.items.every(canBeEmpty);

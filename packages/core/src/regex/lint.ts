@@ -91,7 +91,7 @@ export function regexLiteralText(pattern: Bytes): Bytes | null {
 function singleChar(n: RegexNode): number {
   if (n.type !== "set") return -1;
   const wide = wideRangesOf(n.set);
-  if (wide === null || wide.length > 1) return -1;
+  if (wide.length > 1) return -1;
   if (wide.length === 0) return singleByte(n);
   return wide[0][0] === wide[0][1] && setIsEmpty(n.set) ? wide[0][0] : -1;
 }
@@ -174,6 +174,9 @@ function firstSet(n: RegexNode): ByteSet {
     switch (x.type) {
       case "set":
         x.set.forEach((v, i) => v && (out[i] = 1));
+        return false;
+      case "cluster":
+        out.fill(1);
         return false;
       case "seq":
         return x.items.every(add);

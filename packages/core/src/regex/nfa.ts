@@ -73,6 +73,8 @@ export function buildNfa(root: RegexNode): Nfa {
         return buildRepeat(n, from);
       case "atomic":
         throw new NotRegular("atomic group or possessive quantifier (its language depends on backtracking order)");
+      case "cluster":
+        throw new NotRegular("\\X (a grapheme cluster never gives characters back)");
       case "verb":
       case "call":
       case "cond":

@@ -3,9 +3,9 @@
  * backreferences in all their spellings, and group names. Functions over the Parser state.
  */
 import type { RegexNode } from "./ast";
-import { emptySet, setNot, setOf, withWide, withWideRanges, type ByteSet } from "./byte-set";
+import { setNot, setOf, withWideRanges, type ByteSet } from "./byte-set";
 import { subroutineCall } from "./parse-group";
-import { propertySet, propertyWide } from "./unicode-property";
+import { propertySet } from "./unicode-property";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
 
 /** Parses the escape at `pos` (a backslash); `inClass` changes a few meanings. */
@@ -63,7 +63,7 @@ export function classOnlyEscape(ps: Parser, c: number, opts: Options): Escape {
   const ch = String.fromCharCode(c);
   if (ch === "b") return { kind: "char", code: 8 };
   if (ch === "N") ps.fail("\\N is not supported in a class", ps.pos - 1);
-  if ("pPX".includes(ch)) return otherEscape(ps, c, opts);
+  if ("pP".includes(ch)) return otherEscape(ps, c, opts);
   if ("BRXACGzZgkK".includes(ch)) {
     if (opts.X) ps.fail("unrecognized character follows \\", ps.pos - 1);
     ps.pcre2Differs(`\\${ch} in a character class`);
@@ -76,8 +76,9 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
   const ch = String.fromCharCode(c);
   if (ch === "p" || ch === "P") return { kind: "class", set: propertyEscape(ps, ch === "P") };
   if (ch === "X") {
-    ps.unsupportedHere("\\X (extended grapheme cluster)");
-    return { kind: "class", set: emptySet() };
+    // PCRE2 (OTP 28) delimits clusters by newer Unicode rules (emoji sequences among them)
+    ps.pcre2Differs("\\X (extended grapheme cluster)");
+    return { kind: "node", node: { type: "cluster" } };
   }
   if (ch === "K") {
     // where the reported match starts does not change whether there is one
@@ -91,13 +92,12 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
 }
 
 /**
- * `\pL`, `\p{Name}`, `\p{^Name}` (and `\P…`, the complement): validated like PCRE; the
- * byte set from the Latin-1 code points' properties, unsupported in UTF-8 mode (wider
- * characters) and for a name JS cannot evaluate.
+ * `\pL`, `\p{Name}`, `\p{^Name}` (and `\P…`, the complement): the names PCRE 8's tables
+ * know (pcre-ucd.ts; a script added to Unicode after 7.0 is refused as re:compile refuses it),
+ * with their members above U+00FF in UTF-8 mode.
  */
 export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
   let name: string;
-  const at = ps.pos;
   if (ps.pos >= ps.src.length) ps.fail("malformed \\P or \\p sequence");
   if (ps.peek() === 0x7b) {
     const close = ps.src.indexOf("}", ps.pos);
@@ -106,14 +106,9 @@ export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
     ps.pos = close + 1;
   } else name = ps.src[ps.pos++];
   if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
-  if (!UNICODE_CATEGORIES.has(name) && !/^[A-Z][a-z]+(?:_[A-Z][a-z]+)*$/.test(name))
-    ps.fail("unknown property name after \\P or \\p", at);
-  const bytes = propertySet(name);
-  if (bytes === null) {
-    ps.unsupportedHere(`Unicode property \\p{${name}}`);
-    return emptySet();
-  }
-  const set = ps.utf ? withWide(bytes, propertyWide(name)) : bytes;
+  const set = propertySet(name, ps.utf);
+  // PCRE points at the name's last character: the letter, or the closing brace
+  if (set === null) ps.fail("unknown property name after \\P or \\p", ps.pos - 1);
   return negated ? setNot(set) : set;
 }
 
@@ -258,13 +253,6 @@ export function readName(ps: Parser, from: number, close: number, definition = f
   ps.pos = p + 1;
   return ps.src.slice(from, p);
 }
-
-/** General categories and PCRE's special properties (scripts are accepted by shape). */
-const UNICODE_CATEGORIES = new Set(
-  "C Cc Cf Cn Co Cs L L& Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs Any Xan Xps Xsp Xuc Xwd".split(
-    " ",
-  ),
-);
 
 /** `\R`: `(?>\r\n|[\n\v\f\r\x85])`; in UTF-8 mode the single ends include U+2028 and U+2029. */
 function newlineSequence(utf: boolean, anyCrlf: boolean): RegexNode {

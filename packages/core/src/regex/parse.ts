@@ -7,7 +7,6 @@ import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode 
 import { checkLeftRecursion } from "./left-recursion";
 import {
   emptySet,
-  hasPartialWide,
   setNot,
   setOf,
   withWideRanges,
@@ -107,24 +106,10 @@ export class Parser {
     this.ucp = mode.ucp;
     const base = mode.ucp && !this.pcre2 ? UCP_LATIN1_TABLES : tablesFor(flavor);
     const wide = mode.utf ? (mode.ucp ? (ucpUtf8 ??= ucpUtf8Tables()) : utf8Tables(base)) : base;
-    this.tables = mode.utf ? { ...wide, fold: (set) => this.utfFold(wide, set) } : base;
-  }
-
-  /**
-   * UTF-8 mode folds case with Unicode's rules (case-fold.ts): k and s gain U+212A and
-   * U+017F, Latin-1 letters gain partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å). Only sets of
-   * explicit characters are folded (PCRE leaves `\p`, `\w`, POSIX classes alone); a set
-   * with a property's part is not expected here, and stays unsupported.
-   */
-  private utfFold(base: CharTables, set: ByteSet): ByteSet {
-    const folded = unicodeFold(set);
-    if (folded) return folded;
-    for (let b = 0x80; b < 256; b++)
-      if (set[b]) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
-    if (hasPartialWide(set)) this.unsupportedHere("caseless matching of a non-ASCII character in UTF-8 mode");
-    if (set[0x4b] || set[0x6b] || set[0x53] || set[0x73])
-      this.unsupportedHere("caseless k or s in UTF-8 mode (Unicode folds them with U+212A, U+017F)");
-    return base.fold(set);
+    // UTF-8 mode folds explicit characters with Unicode's rules (case-fold.ts): k and s gain
+    // U+212A and U+017F, Latin-1 letters partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å); PCRE leaves
+    // `\p`, `\w` and the POSIX classes alone, and the parser folds only explicit characters
+    this.tables = mode.utf ? { ...wide, fold: unicodeFold } : base;
   }
 
   /** Records a construct whose UTF-8 / UCP meaning (code points above U+00FF) is not modelled. */

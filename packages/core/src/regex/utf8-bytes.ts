@@ -2,8 +2,8 @@
  * A UTF-8 mode pattern (sets over code points) rewritten as a pattern over the subject's
  * bytes, for the byte DFAs: every set becomes the UTF-8 encodings of its characters. Exact
  * for subjects that are UTF-8 (intersect the result with `utf8Dfa()`; re:run raises badarg
- * on any other subject). Sets with a property's wide part (`\p{L}`, (*UCP) classes) and `\b`
- * (its word characters are not single bytes) are not rewritten: NotRegular.
+ * on any other subject). Sets with many ranges above U+00FF (`\p{L}`, the (*UCP) classes)
+ * and `\b` (its word characters are not single bytes) are not rewritten: NotRegular.
  */
 import type { RegexNode } from "./ast";
 import { emptySet, setOf, wideRangesOf, type ByteSet } from "./byte-set";
@@ -26,10 +26,16 @@ const WIDE: RegexNode[] = [
   seq(setOf(0xf4), setOf([0x80, 0x8f]), CONT, CONT),
 ];
 
+/**
+ * Sets with more ranges above U+00FF than this stay with the backtracking matcher: a
+ * property such as \p{L} (~400 ranges) takes seconds as a byte DFA; \p{Greek} (36), ~50 ms.
+ */
+const MAX_WIDE_RANGES = 16;
+
 /** One character of the code-point set, as bytes. */
 function charNode(s: ByteSet): RegexNode {
   const wide = wideRangesOf(s);
-  if (wide === null) throw new NotRegular("a Unicode property class in UTF-8 mode");
+  if (wide.length > MAX_WIDE_RANGES) throw new NotRegular("a large Unicode class in UTF-8 mode");
   const alts: RegexNode[] = [];
   const ascii = emptySet();
   for (let b = 0; b < 0x80; b++) ascii[b] = s[b];
@@ -65,6 +71,7 @@ export function utf8ByteNodes(n: RegexNode): RegexNode {
     case "backref":
     case "verb":
     case "call":
+    case "cluster":
       return n;
     case "cond":
       return { ...n, yes: utf8ByteNodes(n.yes), no: n.no && utf8ByteNodes(n.no) };

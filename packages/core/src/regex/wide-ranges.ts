@@ -12,6 +12,8 @@ export const WIDE_MAX = 0x10ffff;
 
 /** Sorts, clips to the wide range and merges overlapping or adjacent ranges. */
 export function normalizeRanges(rs: readonly (readonly [number, number])[]): WideRanges {
+  if (isSortedApart(rs))
+    return rs.filter(([, hi]) => hi >= WIDE_MIN).map(([lo, hi]) => [Math.max(lo, WIDE_MIN), Math.min(hi, WIDE_MAX)]);
   const sorted = rs
     .map(([lo, hi]) => [Math.max(lo, WIDE_MIN), Math.min(hi, WIDE_MAX)] as [number, number])
     .filter(([lo, hi]) => lo <= hi)
@@ -23,6 +25,16 @@ export function normalizeRanges(rs: readonly (readonly [number, number])[]): Wid
     else out.push([lo, hi]);
   }
   return out;
+}
+
+/** Already sorted, disjoint and non-adjacent (a property's ranges are): only clipping is left. */
+function isSortedApart(rs: readonly (readonly [number, number])[]): boolean {
+  let next = -Infinity;
+  for (const [lo, hi] of rs) {
+    if (lo < next || hi < lo || hi > WIDE_MAX) return false;
+    next = hi + 2;
+  }
+  return true;
 }
 
 /** The wide code points not in `rs` (which must be normalized). */
