@@ -57,9 +57,22 @@ for (let c = SURROGATES[0]; c <= SURROGATES[1]; c++) script[c] = 0;
 // <<rep k, C>> is; reps: Extend, L, V, T, Regional Indicator). PCRE's SpacingMark pairs
 // exactly as Extend does, and its Prepend class has no member in these tables.
 const GB = "CR LF Control Extend L V T LV LVT RI Other".split(" ");
-const SIGNATURES = { 0: "Control", 1: "Other", 171: "Extend", 29: "L", 121: "V", 225: "T", 89: "LV", 73: "LVT", 768: "RI" };
+const SIGNATURES = {
+  0: "Control",
+  1: "Other",
+  171: "Extend",
+  29: "L",
+  121: "V",
+  225: "T",
+  89: "LV",
+  73: "LVT",
+  768: "RI",
+};
 const gb = new Uint8Array(0x110000).fill(GB.indexOf("Control"));
-const gbRuns = execFileSync("escript", [here("ucd-graphemes.erl").pathname], { encoding: "latin1", maxBuffer: 64 << 20 })
+const gbRuns = execFileSync("escript", [here("ucd-graphemes.erl").pathname], {
+  encoding: "latin1",
+  maxBuffer: 64 << 20,
+})
   .trim()
   .split("\n")
   .map((line) => line.split("\t"))

@@ -48,8 +48,8 @@ export function emptySet(): ByteSet {
 }
 
 /**
- * UTF-8 mode, when the code points above U+00FF a set holds are some but not all (`\\p{L}`,
- * `\\h`, `[^Ж]`, `\\w` under (*UCP)): which, as sorted code point ranges (its members
+ * UTF-8 mode, when the code points above U+00FF a set holds are some but not all (`\p{L}`,
+ * `\h`, `[^Ж]`, `\w` under (*UCP)): which, as sorted code point ranges (its members
  * ≤ U+00FF do not count). Kept beside the set so the set operations below carry it along.
  */
 const wideRangeParts = new WeakMap<ByteSet, WideRanges>();

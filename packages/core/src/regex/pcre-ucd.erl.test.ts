@@ -152,6 +152,17 @@ describe("characters Unicode assigned after 7.0, through both engines against er
     "(*UTF8)(*UCP)^\\s$",
   ];
 
+  it("keep PCRE's caseless rules: (?i) widens [:upper:]/[:lower:] to letters, never \\p{…}", () => {
+    const caseless = [
+      "(*UTF8)(*UCP)(?i)^[[:upper:]]$",
+      "(*UTF8)(*UCP)(?i)^[^[:lower:]]$",
+      "(*UTF8)(?i)^\\p{Lu}$",
+      "(*UTF8)(?i)^[^\\p{Ll}]$",
+    ];
+    const letters = ["a", "A", "ж", "Ж", "ǅ", "ª", "ʰ", "ⅰ", "Ⅰ", "1"].map(u8);
+    expect(engineDisagreements(caseless.map((pattern) => ({ pattern, subjects: letters }))).bad).toEqual([]);
+  });
+
   it("give erl's answer (the DFA where a pattern has one)", () => {
     const { bad, dfas } = engineDisagreements(patterns.map((pattern) => ({ pattern, subjects })));
     expect(bad).toEqual([]);
