@@ -3,7 +3,7 @@
  * case class (Unicode simple case folding: k K U+212A, s S U+017F, µ Μ μ, ÿ Ÿ …). The
  * classes come from this runtime's Unicode data (single-code-point toLowerCase /
  * toUpperCase, split by the `iu` RegExp flag, which is simple case folding) minus what
- * OTP 25's older Unicode tables (PCRE 8.45, before Unicode 8) give no partner: measured with
+ * OTP 25's older Unicode tables (PCRE 8.44, Unicode 7.0) give no partner: measured with
  * re:run, every class member against every other (utf-caseless.erl.test.ts).
  */
 import { emptySet, setOf, wideRangesOf, withWideRanges, type ByteSet } from "./byte-set";
@@ -48,7 +48,7 @@ const NO_FOLD_ON_OTP25: [number, number][] = [
   [0x1e900, 0x1e943],
 ];
 
-/** Where cased letters are: PCRE 8.45 has none above Warang Citi (U+118xx). */
+/** Where cased letters are: OTP 25's PCRE 8.44 has none above Warang Citi (U+118xx). */
 const SCAN_END = 0x1ffff;
 
 let classes: number[][] | null = null;

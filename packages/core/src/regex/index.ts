@@ -1,6 +1,6 @@
 /**
  * Erlang `re` regular expressions over byte strings: faithful JS translation checked
- * against real `erl` (OTP 25, PCRE 8.45, Latin-1 tables), an OTP 28 / PCRE2 flavor,
+ * against real `erl` (OTP 25, PCRE 8.44, Latin-1 tables), an OTP 28 / PCRE2 flavor,
  * search-language DFAs for analysis, and pure lint helpers.
  */
 export {

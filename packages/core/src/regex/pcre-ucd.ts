@@ -1,7 +1,7 @@
 /**
  * Unicode properties as Erlang's `re` knows them: PCRE 8's tables are Unicode 7.0 (measured
- * on OTP 25, PCRE 8.45, which EMQX 5.8's OTP 26 ships too: U+1F97A is unassigned,
- * `\p{Adlam}` does not compile). JS's own `\p{…}` follows a newer Unicode and answers
+ * on OTP 25, whose `re:version()` is PCRE 8.44: U+1F97A is unassigned, `\p{Adlam}` does not
+ * compile). JS's own `\p{…}` follows a newer Unicode and answers
  * differently for every character assigned since, so the tables are PCRE's own, measured
  * with re:run/2 (pcre-ucd.data.ts, written by scripts/gen-pcre-ucd.mjs;
  * pcre-ucd.erl.test.ts checks every name and class below against erl on every code point).
