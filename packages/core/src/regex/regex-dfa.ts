@@ -241,11 +241,26 @@ export function regexToDfa(pattern: string, options: number | RegexDfaOptions = 
   let r = cache.get(key);
   if (r === undefined) {
     r = build(pattern, limit, flavor);
-    if (cache.size >= 2_000) cache.clear();
+    const cells = "trans" in r ? r.trans.length + r.classOf.length : 0;
+    if (cache.size >= CACHE_ENTRIES || cachedCells + cells > CACHE_CELLS) {
+      cache.clear();
+      cachedCells = 0;
+    }
     cache.set(key, r);
+    cachedCells += cells;
   }
   return r;
 }
+
+/**
+ * The cache's bounds. A file's regexes are compiled by the analysis, by lint rules and by
+ * the engine in turn, so the cache must hold all of them: a bound of 2,000 entries was
+ * cleared over and over on the 100k fleet file's 3,012 patterns, compiling each three times.
+ * The cells (transition and byte-class entries) bound its memory to some 40 MB.
+ */
+const CACHE_ENTRIES = 100_000;
+const CACHE_CELLS = 10_000_000;
+let cachedCells = 0;
 
 const START: RegexNode = { type: "assert", kind: "start" };
 
