@@ -271,20 +271,30 @@ export class Space {
   points(box: Box, ruleIdx: number[], partition: Partition = this.partition): Point[] {
     const need = new Set<string>();
     for (const i of ruleIdx) for (const d of this.tdims[i]) need.add(d);
-    let pts: Map<string, number>[] = [new Map()];
-    for (const d of need) {
+    const read = [...need];
+    let combos: number[][] = [[]];
+    for (const d of read) {
       const opts = this.relevantClasses(box, d, ruleIdx, partition);
-      pts = pts.flatMap((p) => opts.map((c) => new Map(p).set(d, c)));
+      combos = combos.flatMap((p) => opts.map((c) => [...p, c]));
     }
-    return pts.map((classes) => {
-      for (const [d, dim] of this.dims)
-        if (!classes.has(d))
-          classes.set(
-            d,
-            partition.pickPreferred(box, d, (c) => !dim.classes[c].literal),
-          );
+    // a dimension no template reads has one class in every point: chosen once, not per point
+    const rest: { d: string; c: number; v: string | null }[] = [];
+    for (const [d, dim] of this.dims)
+      if (!need.has(d)) {
+        const c = partition.pickPreferred(box, d, (x) => !dim.classes[x].literal);
+        rest.push({ d, c, v: dim.classes[c].value });
+      }
+    return combos.map((cs) => {
+      const classes = new Map<string, number>();
       const id: Identity = new Map();
-      for (const [d, c] of classes) id.set(d, this.dims.get(d)!.classes[c].value);
+      for (let k = 0; k < read.length; k++) {
+        classes.set(read[k], cs[k]);
+        id.set(read[k], this.dims.get(read[k])!.classes[cs[k]].value);
+      }
+      for (const { d, c, v } of rest) {
+        classes.set(d, c);
+        id.set(d, v);
+      }
       return { box, classes, id };
     });
   }
