@@ -34,7 +34,25 @@ export interface DifferentialCase {
 /** Topics EMQX strips or reshapes before authorization: the harness calls the rules directly. */
 const PREFIXED = /^\$(share|queue|exclusive|delayed)(\/|$)/;
 
-const VALUES = ["u1", "u2", "", "a/b", "u+", "ü", "c1", "g1", "x", "#", "$SYS", "default", "10.0.0.5", "U1"];
+const VALUES = [
+  "u1",
+  "u2",
+  "",
+  "a/b",
+  "u+",
+  "ü",
+  "c1",
+  "g1",
+  "x",
+  "#",
+  "$SYS",
+  "default",
+  "10.0.0.5",
+  "U1",
+  "用户",
+  "é",
+  "Ω1",
+];
 const REGEXES = [
   "^u",
   "^u[0-9]$",
@@ -53,6 +71,12 @@ const REGEXES = [
   "a/b",
   "\\\\+",
   "^$|^u2$",
+  "(*UTF8)^..$",
+  "(*UCP)^\\\\w+$",
+  "(*UTF8)^\\\\p{L}+$",
+  "(*UTF8)(*UCP)^[[:alpha:]]+$",
+  "(*UTF8)\\\\x{7528}",
+  "(*UTF8)^\\\\X$",
 ];
 const GOOD_CIDRS = [
   "10.0.0.0/8",
@@ -133,6 +157,14 @@ const TOPICS = [
   "a+/b",
   "${ username }/a",
   "${client_attrs.group}/${username}",
+  "eq ${zone}-${username}/用户/${.}",
+  "g/${client_attrs.tenant}/$${username}",
+  "x.y/$delayed/${.}/${clientid}/${username}",
+  " /y/+/all",
+  "$exclusive/#x/$share",
+  "eq a/#",
+  "${client_attrs}/x",
+  "用户/${username}",
 ];
 const WORDS = [
   "a",
@@ -154,6 +186,11 @@ const WORDS = [
   "$share",
   "%u",
   "${username}",
+  "用户",
+  "é",
+  "eq",
+  "x.y",
+  " ",
 ];
 
 /** `count` cases for `dialect` from `seed`. */
@@ -161,8 +198,11 @@ export function differentialCases(dialect: Dialect, seed: number, count: number)
   const rnd = prng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
   const chance = (p: number) => rnd() < p;
-  /** An Erlang string: mostly a charlist, sometimes a binary. */
-  const str = (s: string) => (chance(0.25) ? `<<"${s}">>` : `"${s}"`);
+  /** An Erlang string: mostly a charlist, sometimes a binary (non-ASCII: mostly `/utf8`, else truncated bytes). */
+  const str = (s: string) => {
+    if (!chance(0.25)) return `"${s}"`;
+    return /[^\x00-\x7f]/.test(s) && chance(0.8) ? `<<"${s}"/utf8>>` : `<<"${s}">>`;
+  };
   const cidr = () => (chance(0.04) ? pick(BAD_CIDRS) : pick(GOOD_CIDRS));
   // esockd only takes charlists: a binary address is a (rare) load error
   const cidrStr = (c: string) => (chance(0.03) ? str(c) : `"${c}"`);
@@ -189,7 +229,7 @@ export function differentialCases(dialect: Dialect, seed: number, count: number)
     if (k < 0.6) return `{ipaddr, ${cidrStr(cidr())}}`;
     if (k < 0.67) return `{ipaddrs, [${cidrStr(cidr())}, ${cidrStr(cidr())}]}`;
     if (k < 0.77)
-      return `{client_attr, ${str(pick(["group", "zz", "g"]))}, ${chance(0.4) ? `{re, ${str(pick(REGEXES))}}` : str(pick(["g1", "x", "", "g"]))}}`;
+      return `{client_attr, ${str(pick(["group", "zz", "g", "ü", "tenant"]))}, ${chance(0.4) ? `{re, ${str(pick(REGEXES))}}` : str(pick(["g1", "x", "", "g"]))}}`;
     if (k < 0.8) return `{${pick(["user", "client"])}, ${valueOrRe(0.3)}}`;
     if (k < 0.86 && dialect === "v6") {
       const v = chance(0.4)
@@ -240,7 +280,11 @@ export function differentialCases(dialect: Dialect, seed: number, count: number)
       zone: pick(["default", "x"]),
       listener: pick(["tcp:default", "ssl:x"]),
       cert_common_name: chance(0.7) ? null : pick(["u1", "c1", "a/b"]),
-      client_attrs: chance(0.4) ? {} : chance(0.5) ? { group: pick(["g1", "x", "", "a/b"]) } : { group: "g1", zz: "q" },
+      client_attrs: chance(0.4)
+        ? {}
+        : chance(0.5)
+          ? { group: pick(["g1", "x", "", "a/b", "用户"]) }
+          : { group: "g1", zz: "q", ü: pick(["é", "ab", "用户"]), tenant: pick(["t1", "+", "a/b"]) },
       action,
       qos: Math.floor(rnd() * 3),
       retain: action === "publish" ? chance(0.3) : false,
