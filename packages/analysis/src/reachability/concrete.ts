@@ -6,7 +6,7 @@
 import type { Condition, Dialect, Request, Rule } from "@emqx-acl/core";
 import { compileByteRegex } from "./byte-regex";
 import { rulePatterns, type Identity, type WordPattern } from "./patterns";
-import { cidrContains, parseAddress, capabilities } from "@emqx-acl/core";
+import { cidrContains, parseAddress, capabilities, toBytes } from "@emqx-acl/core";
 
 /** The 1-based index of the first rule matching the request, or null. */
 export function firstMatch(
@@ -56,9 +56,9 @@ export function ruleMatches(r: Rule, req: Request, dialect: Dialect, profile: "l
   const id: Identity = new Map<string, string | null>([
     ["username", req.username],
     ["clientid", req.clientid],
-    ["zone", req.zone],
+    ["zone", toBytes(req.zone)],
     ["cert_common_name", req.cert_common_name],
-    ["listener", req.listener],
+    ["listener", toBytes(req.listener)],
   ]);
   for (const [k, v] of Object.entries(req.client_attrs)) id.set(`attr:${k}`, v);
   const pats = rulePatterns(r, dialect, id);
@@ -89,9 +89,9 @@ function who(c: Condition, req: Request, profile: string): boolean {
     case "clientid":
       return nameMatch(c.match, req.clientid);
     case "zone":
-      return nameMatch(c.match, req.zone);
+      return nameMatch(c.match, toBytes(req.zone));
     case "listener":
-      return nameMatch(c.match, req.listener);
+      return nameMatch(c.match, toBytes(req.listener));
     case "client_attr":
       return nameMatch(c.match, req.client_attrs[c.name]);
     case "security_profile":

@@ -294,3 +294,39 @@ describe("rules that match no request the broker authorises", () => {
     });
   });
 });
+
+describe("zone and listener names outside ASCII", () => {
+  const load = (dialect: Dialect, text: string) => lower(parseDocument(text), dialect).ruleSet.rules;
+
+  // a request's zone is a name (an EMQX atom), text, while the analysis holds bytes: the
+  // witness carries the text, or the engine reads another zone and rejects it (this was
+  // "unknown: internal: witness decided by rule null"); EMQX 6 allows rule 1 on it (a1,
+  // scripts/emqx-differential)
+  it("a witness whose zone is 用户 is decided by its rule", () => {
+    const res = run("v6", load("v6", '{allow, {zone, "用户"}, publish, ["${zone}/x"]}.\n'));
+    expect(res[0]).toMatchObject({ status: "reachable", witness: { zone: "用户", topic: "用户/x" } });
+  });
+
+  it("a witness rendered from ${zone} alone (EMQX 5) is decided by its rule", () => {
+    const res = run(
+      "v5",
+      load(
+        "v5",
+        '{allow, {username, "é"}, publish, ["用户/${username}"]}.\n{allow, {username, "é"}, all, ["${zone}/x"]}.\n',
+      ),
+    );
+    expect(res.map((r) => r.status)).toEqual(["reachable", "reachable"]);
+  });
+
+  it("an attribute name outside ASCII is shown as text in an unknown's reason", () => {
+    const res = run(
+      "v5",
+      load(
+        "v5",
+        '{deny, {client_attr, "ü", {re, "(*UTF8)^\\\\p{L}+$"}}, publish, ["a"]}.\n' +
+          '{allow, {client_attr, "ü", {re, "(*UTF8)^\\\\p{Lu}+$"}}, publish, ["a"]}.\n',
+      ),
+    );
+    expect(res[1]).toMatchObject({ status: "unknown", reason: expect.stringContaining("classes of attr:ü ") });
+  });
+});

@@ -253,7 +253,9 @@ export class Space {
     };
     visit(r.who);
     for (const k of keys)
-      if (this.dims.get(k)?.incomplete) return `classes of ${k} are not provably complete (regex / non-prefix mask)`;
+      if (this.dims.get(k)?.incomplete)
+        // an attribute name is bytes: shown as the text it is (`attr:ü`, not `attr:Ã¼`)
+        return `classes of ${utf8(k)} are not provably complete (regex / non-prefix mask)`;
     return undefined;
   }
 
@@ -432,8 +434,9 @@ export class Space {
       username: get("username", "user"),
       clientid: get("clientid", "client") ?? "client",
       peerhost: get("peer", "10.0.0.1"),
-      zone: get("zone", WIRE_DEFAULTS.zone) ?? WIRE_DEFAULTS.zone,
-      listener: get("listener", WIRE_DEFAULTS.listener) ?? WIRE_DEFAULTS.listener,
+      // a request's zone and listener are names (EMQX atoms), text; the space holds bytes
+      zone: utf8(get("zone", WIRE_DEFAULTS.zone) ?? WIRE_DEFAULTS.zone),
+      listener: utf8(get("listener", WIRE_DEFAULTS.listener) ?? WIRE_DEFAULTS.listener),
       cert_common_name: get("cert_common_name", null),
       client_attrs: attrs,
       action: c.action,
@@ -484,8 +487,8 @@ export function requestToWire(r: Request): { wire: WireRequest; lossy: boolean }
     username: r.username === null ? null : t(r.username),
     clientid: t(r.clientid),
     peerhost: r.peerhost,
-    zone: t(r.zone),
-    listener: t(r.listener),
+    zone: r.zone, // names: already text
+    listener: r.listener,
     cert_common_name: r.cert_common_name === null ? null : t(r.cert_common_name),
     client_attrs: attrs,
     action: r.action,
