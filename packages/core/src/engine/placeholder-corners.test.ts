@@ -67,4 +67,12 @@ describe("placeholder corners", () => {
       expect(both(file, d, req({ topic: "${listener}/${}" }))).toEqual({ decision: "nomatch", rule: null });
     }
   });
+  it("v6: a value that is not UTF-8 is rendered byte for byte, never aborting the rule", () => {
+    // validate_topic_template_value walks a binary byte by byte since emqx c6c132535c (in
+    // the pinned master 50e04386de): the first filter cannot match (its topic is not UTF-8,
+    // which no client can send), the second does; EMQX 6 decides the request as rule 1 (d1)
+    const file = '{deny, {clientid, <<"\\2511">>}, all, ["a/${clientid}", "b/+"]}.';
+    const c = "\xa91"; // the bytes A9 31: a Latin-1 © then 1
+    expect(both(file, "v6", req({ clientid: c, topic: "b/x" }))).toEqual({ decision: "deny", rule: 1 });
+  });
 });
