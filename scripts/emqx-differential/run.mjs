@@ -1,64 +1,62 @@
-// Writes EMQX's answers for the differential test (test/emqx-differential.test.ts): the
-// cases of test/support/differential-gen.ts, decided by EMQX's own rule code as build.sh
-// compiled it.  node scripts/emqx-differential/run.mjs [BUILD_DIR]  (default /tmp/emqx-differential)
+// The differential runs against EMQX's own rule code, compiled by build.sh (needs erl):
+//   node scripts/emqx-differential/run.mjs [BUILD_DIR]
+//     writes test/fixtures/emqx-differential/<dialect>.answers (replayed by the test)
+//   node scripts/emqx-differential/run.mjs --witnesses [--seed N] [--count N] [BUILD_DIR]
+//     checks the analysis's witnesses and unreachable verdicts against EMQX (exit 1 on a problem)
+// BUILD_DIR defaults to /tmp/emqx-differential.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { build } from "esbuild";
 
-const buildDir = process.argv[2] ?? "/tmp/emqx-differential";
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { witnesses: { type: "boolean" }, seed: { type: "string" }, count: { type: "string" } },
+});
+const buildDir = positionals[0] ?? "/tmp/emqx-differential";
 const root = new URL("../../", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "emqx-differential-"));
 try {
-  // the generator is TypeScript: bundle it once for this script
-  const gen = join(work, "gen.mjs");
+  const entry = values.witnesses ? "check-witnesses.ts" : "write-answers.ts";
+  const bundle = join(work, "run.mjs");
+  await build({
+    entryPoints: [join(root, "scripts/emqx-differential", entry)],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile: bundle,
+    logLevel: "warning",
+  });
+  const { DIFFERENTIAL_RUNS } = await import(await bundleGen());
+  let failed = false;
+  for (const run of DIFFERENTIAL_RUNS) {
+    const seed = values.seed ?? String(run.seed);
+    const count = values.count ?? String(run.count);
+    const args = [bundle, run.dialect, seed, count, buildDir, work];
+    if (!values.witnesses) args.push(join(root, `test/fixtures/emqx-differential/${run.dialect}.answers`));
+    try {
+      execFileSync(process.execPath, args, { stdio: "inherit" });
+    } catch {
+      failed = true;
+    }
+  }
+  if (failed) process.exitCode = 1;
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+/** The generator's module (for the list of runs), bundled on its own. */
+async function bundleGen() {
+  const out = join(work, "gen.mjs");
   await build({
     entryPoints: [join(root, "test/support/differential-gen.ts")],
     bundle: true,
     platform: "node",
     format: "esm",
-    outfile: gen,
+    outfile: out,
     logLevel: "warning",
   });
-  const { differentialCases, DIFFERENTIAL_RUNS, fingerprint } = await import(gen);
-  const bin = (s) => `<<${[...Buffer.from(s, "utf8")].join(",")}>>`;
-  const request = (r) =>
-    `{${r.username === null ? "undefined" : bin(r.username)}, ${bin(r.clientid)}, ` +
-    `${r.peerhost === null ? "undefined" : `"${r.peerhost}"`}, '${r.zone}', '${r.listener}', ` +
-    `${r.cert_common_name === null ? "undefined" : bin(r.cert_common_name)}, ` +
-    `#{${Object.entries(r.client_attrs)
-      .map(([k, v]) => `${bin(k)} => ${bin(v)}`)
-      .join(", ")}}, ${r.action}, ${r.qos}, ${r.retain}, ${bin(r.topic)}}`;
-  mkdirSync(join(root, "test/fixtures/emqx-differential"), { recursive: true });
-  for (const { dialect, seed, count } of DIFFERENTIAL_RUNS) {
-    const cases = differentialCases(dialect, seed, count);
-    const dir = join(work, dialect);
-    mkdirSync(dir);
-    const terms = cases.map((c, i) => {
-      const path = join(dir, `c${i}.conf`);
-      writeFileSync(path, c.text);
-      return `{"${path}", [${c.requests.map(request).join(",\n")}]}`;
-    });
-    writeFileSync(join(dir, "cases.eterm"), `[${terms.join(",\n")}].\n`);
-    const out = join(dir, "answers.txt");
-    const harness = dialect === "v4" ? "authzdiff4" : "authzdiff";
-    execFileSync(
-      "erl",
-      [
-        "-noshell",
-        "-pa",
-        join(buildDir, dialect, "ebin"),
-        "-eval",
-        `${harness}:main(["${join(dir, "cases.eterm")}", "${out}"]), halt().`,
-      ],
-      { stdio: "inherit" },
-    );
-    const answers = readFileSync(out, "utf8");
-    const header = `# EMQX's answers (scripts/emqx-differential): ${dialect} seed=${seed} count=${count} cases=${fingerprint(cases)}\n`;
-    writeFileSync(join(root, `test/fixtures/emqx-differential/${dialect}.answers`), header + answers);
-    console.log(`${dialect}: ${answers.split("\n").filter((l) => l === "L").length} of ${count} files do not load`);
-  }
-} finally {
-  rmSync(work, { recursive: true, force: true });
+  return out;
 }
