@@ -3,6 +3,8 @@
 //     writes test/fixtures/emqx-differential/<dialect>.answers (replayed by the test)
 //   node scripts/emqx-differential/run.mjs --witnesses [--seed N] [--count N] [BUILD_DIR]
 //     checks the analysis's witnesses and unreachable verdicts against EMQX (exit 1 on a problem)
+//   node scripts/emqx-differential/run.mjs --conversions [--seed N] [--count N] [BUILD_DIR]
+//     checks compile --to acl between every two versions against EMQX (exit 1 on a problem)
 // BUILD_DIR defaults to /tmp/emqx-differential.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,13 +15,22 @@ import { build } from "esbuild";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { witnesses: { type: "boolean" }, seed: { type: "string" }, count: { type: "string" } },
+  options: {
+    witnesses: { type: "boolean" },
+    conversions: { type: "boolean" },
+    seed: { type: "string" },
+    count: { type: "string" },
+  },
 });
 const buildDir = positionals[0] ?? "/tmp/emqx-differential";
 const root = new URL("../../", import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), "emqx-differential-"));
 try {
-  const entry = values.witnesses ? "check-witnesses.ts" : "write-answers.ts";
+  const entry = values.witnesses
+    ? "check-witnesses.ts"
+    : values.conversions
+      ? "check-conversions.ts"
+      : "write-answers.ts";
   const bundle = join(work, "run.mjs");
   await build({
     entryPoints: [join(root, "scripts/emqx-differential", entry)],
@@ -35,7 +46,8 @@ try {
     const seed = values.seed ?? String(run.seed);
     const count = values.count ?? String(run.count);
     const args = [bundle, run.dialect, seed, count, buildDir, work];
-    if (!values.witnesses) args.push(join(root, `test/fixtures/emqx-differential/${run.dialect}.answers`));
+    if (!values.witnesses && !values.conversions)
+      args.push(join(root, `test/fixtures/emqx-differential/${run.dialect}.answers`));
     try {
       execFileSync(process.execPath, args, { stdio: "inherit" });
     } catch {
