@@ -166,7 +166,7 @@ export class CubeIndex {
   /**
    * Rules above < j < below (j ≠ k) with a cube that may intersect `c` and topics that may
    * meet k's (`containingOnly`: only cubes that may contain it), live ones only unless
-   * `withDead`.
+   * `withDead`. Rules for everyone that share no action with k are left out.
    */
   intersecting(c: Cube, k: number, containingOnly = false, below = k, above = -1, withDead = false): number[] {
     const dead = this.space.dead;
@@ -176,10 +176,13 @@ export class CubeIndex {
     const add = (j: number) => {
       if (j < below && j > above && j !== k && (withDead || !dead[j]) && seen.mark(j)) ids.push(j);
     };
-    // rules for everyone (ascending): only those between above and below
+    // rules for everyone (ascending): only those between above and below, and only those
+    // sharing an action with k (every caller drops the others: they cannot meet k); on
+    // large files most are copies of a few catch-all rules, dead but listed `withDead`
     const general = withDead ? this.generalAll : this.general;
+    const space = this.space;
     for (let p = lowerBound(general, above + 1), end = general.length; p < end && general[p] < below; p++)
-      add(general[p]);
+      if (space.shareAtom(general[p], k)) add(general[p]);
     for (const [d, list] of this.byPrimary) {
       const m = this.byDim.get(d);
       if (c.has(d)) {
