@@ -11,6 +11,7 @@
  * `@`, `` ` `` and every code point from U+00A0 on. The (*UCP) POSIX classes `[:graph:]`,
  * `[:print:]` and `[:punct:]` have rules of their own (`ucpClassRanges`).
  */
+import { lowerBound } from "@emqx-acl/syntax";
 import { GB_NAMES, GB_RUNS, GC_NAMES, GC_RUNS, SCRIPT_NAMES, SCRIPT_RUNS } from "./pcre-ucd.data";
 
 /** Sorted, disjoint, inclusive code point ranges over U+0000..U+10FFFF. */
@@ -174,14 +175,8 @@ function graphemeTable() {
 }
 
 function graphemeClass(starts: Int32Array, classes: Uint8Array, c: number): number {
-  let a = 0;
-  let b = starts.length - 1;
-  while (a < b) {
-    const m = (a + b + 1) >> 1;
-    if (starts[m] <= c) a = m;
-    else b = m - 1;
-  }
-  return classes[a];
+  // the run holding c: the last start at or below it (starts[0] is 0)
+  return classes[lowerBound(starts, c + 1) - 1];
 }
 
 /** Where the grapheme cluster starting at `pos` (< the subject's length) ends: `\X`'s extent. */
