@@ -7,16 +7,21 @@
  * to the exact search, so probes never decide a verdict on their own except a witness the
  * engine has confirmed.
  */
-import type { Decider, Request } from "@emqx-acl/core";
+import { prepareRequest, type Decider, type Request } from "@emqx-acl/core";
 import { cellBox, type CubeIndex } from "./lazy";
 import type { Space } from "./reachability";
 import { findWitness } from "./topic-tree";
 
-/** A request rule k decides (confirmed by the engine), or null when no probe shows one. */
+/**
+ * A request rule k decides (confirmed by the engine), or null when no probe shows one.
+ * A topic the broker rewrites before the rules (`$exclusive/$share/g/t`, `$delayed/0/t`)
+ * is a witness only when no probe finds one sent as it is: those read like ordinary clients.
+ */
 export function probeWitness(space: Space, idx: CubeIndex, engine: Decider, k: number): Request | null {
   const rk = space.rules[k];
   const atoms = space.atomsAt(k);
   if (!atoms.length) return null;
+  let rewritten: Request | null = null;
   for (const c of space.cubes[k]) {
     const cell = idx.freeCell(c);
     const [pt] = space.points(cellBox(cell), [k], idx.helper);
@@ -31,9 +36,11 @@ export function probeWitness(space: Space, idx: CubeIndex, engine: Decider, k: n
         space.spend(1);
         const req = space.witness(pt, a, words);
         const d = engine.decide(req);
-        if (d.rule === rk.index && d.decision === rk.permission) return req;
+        if (d.rule !== rk.index || d.decision !== rk.permission) continue;
+        if (prepareRequest(req, space.dialect).topic === req.topic) return req;
+        rewritten ??= req;
       }
     }
   }
-  return null;
+  return rewritten;
 }

@@ -330,3 +330,25 @@ describe("zone and listener names outside ASCII", () => {
     expect(res[1]).toMatchObject({ status: "unknown", reason: expect.stringContaining("classes of attr:ü ") });
   });
 });
+
+describe("witnesses read like ordinary clients", () => {
+  const load = (dialect: Dialect, text: string) => lower(parseDocument(text), dialect).ruleSet.rules;
+
+  it("a topic sent as it is, when one exists, rather than one the broker rewrites", () => {
+    // "$share/g/a/b" as a rule topic is reached only as `$exclusive/$share/g/a/b` (v4) or
+    // `$delayed/0/$share/g/a/b` (v5): "a/b" shows the rule firing more plainly
+    for (const dialect of ["v4", "v5"] as const) {
+      const text =
+        dialect === "v4"
+          ? '{allow, {client, "c"}, subscribe, ["$share/g/a/b", "a/b"]}.\n'
+          : '{allow, {clientid, "c"}, subscribe, ["$share/g/a/b", "a/b"]}.\n';
+      expect(run(dialect, load(dialect, text))[0]).toMatchObject({ status: "reachable", witness: { topic: "a/b" } });
+    }
+  });
+
+  it("the rewritten topic when it is the only way", () => {
+    const res = run("v5", load("v5", '{allow, {clientid, "c"}, subscribe, ["$share/g/a/b"]}.\n'));
+    expect(res[0]).toMatchObject({ status: "reachable" });
+    expect(res[0].status === "reachable" && res[0].witness.topic).not.toBe("$share/g/a/b");
+  });
+});
