@@ -13,10 +13,13 @@ import { compileDecider, decideLinear, fromWire, lower, type Decision } from "..
 import { DIFFERENTIAL_RUNS, differentialCases, fingerprint } from "./support/differential-gen";
 import { repoRoot } from "./support/shared";
 
-/** One answer as EMQX's harness writes it: `a3`, `d7`, `n`, or `-` (a topic EMQX refuses). */
+/**
+ * One answer as EMQX's harness writes it: `a3`, `d7`, `n`, `D` (denied before the rules: a
+ * `$delayed` topic with nothing after the interval), or `-` (a topic EMQX refuses).
+ */
 function answerOf(d: Decision): string {
   if (d.decision === "allow") return `a${d.rule}`;
-  if (d.decision === "deny") return `d${d.rule}`;
+  if (d.decision === "deny") return d.rule === null ? "D" : `d${d.rule}`;
   return d.decision === "nomatch" ? "n" : d.decision;
 }
 

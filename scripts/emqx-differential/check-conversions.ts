@@ -6,14 +6,13 @@
  * decision (allow, deny, no match) must be the same. The converted file must load.
  *   argv: dialect seed count buildDir workDir
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeAclBytes, parseDocument } from "../../packages/syntax/src/index";
-import { DIALECTS, lower, type Dialect } from "../../packages/core/src/index";
+import { DIALECTS, lower, type Dialect, type WireRequest } from "../../packages/core/src/index";
 import { aclEmitter } from "../../packages/emitters/src/acl";
 import { differentialCases } from "../../test/support/differential-gen";
-import { erlangRequest, harnessFor } from "./erlang-request";
+import { runHarness } from "./harness";
 
 const [from, seed, count, buildDir, work] = [
   process.argv[2] as Dialect,
@@ -23,31 +22,16 @@ const [from, seed, count, buildDir, work] = [
   process.argv[6],
 ];
 
-/** EMQX's answers (one line per file) for [path, requests] pairs. */
-function emqx(dialect: Dialect, dir: string, files: { path: string; requests: string }[]): string[] {
-  const input = join(dir, `${dialect}.eterm`);
-  const out = join(dir, `${dialect}.answers`);
-  writeFileSync(input, `[${files.map((f) => `{"${f.path}", [${f.requests}]}`).join(",\n")}].\n`);
-  execFileSync(
-    "erl",
-    [
-      "-noshell",
-      "-pa",
-      join(buildDir, dialect, "ebin"),
-      "-eval",
-      `${harnessFor(dialect)}:main(["${input}", "${out}"]), halt().`,
-    ],
-    { stdio: "inherit" },
-  );
-  return readFileSync(out, "utf8").split("\n");
-}
+/** EMQX's answers, topics as sent to the rules in both versions (no broker rewriting: it differs between them). */
+const emqx = (dialect: Dialect, dir: string, files: { path: string; requests: WireRequest[] }[]) =>
+  runHarness(dialect, buildDir, dir, files, false);
 
 let failed = false;
 for (const to of DIALECTS.filter((d) => d !== from)) {
   const dir = join(work, `conversions-${from}-${to}`);
   mkdirSync(dir, { recursive: true });
-  const sources: { path: string; requests: string }[] = [];
-  const targets: { path: string; requests: string }[] = [];
+  const sources: { path: string; requests: WireRequest[] }[] = [];
+  const targets: { path: string; requests: WireRequest[] }[] = [];
   const texts: { source: string; target: string }[] = [];
   let refusedRules = 0;
   for (const [i, c] of differentialCases(from, seed, count).entries()) {
@@ -61,7 +45,7 @@ for (const to of DIALECTS.filter((d) => d !== from)) {
     if (!kept.length) continue;
     const source = kept.map((r) => `${decoded.text.slice(r.start, r.end)}.\n`).join("");
     const target = emitted.files[0].content;
-    const requests = c.requests.map(erlangRequest).join(",\n");
+    const requests = c.requests;
     writeFileSync(join(dir, `s${i}.conf`), source);
     writeFileSync(join(dir, `t${i}.conf`), target);
     sources.push({ path: join(dir, `s${i}.conf`), requests });

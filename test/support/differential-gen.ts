@@ -31,7 +31,17 @@ export interface DifferentialCase {
   requests: WireRequest[];
 }
 
-/** Topics EMQX strips or reshapes before authorization: the harness calls the rules directly. */
+/**
+ * Whether EMQX's harness sends topics through the broker's own rewriting before the rules
+ * (scripts/emqx-differential/authzdiff.erl `broker` mode): for EMQX 5.8.9, whose pipeline
+ * is plain code (emqx_topic:parse/1, get_shared_real_topic/1, the `$delayed/<n>/` strip of
+ * emqx_access_control:authorize/3). EMQX 6's depends on configuration (the `$queue` alias,
+ * subscription filters, mountpoints) and EMQX 4's harness calls the rules directly: there
+ * no generated topic starts with a prefix the broker rewrites.
+ */
+export const BROKER_TOPICS: Readonly<Record<Dialect, boolean>> = { v4: false, v5: true, v6: false };
+
+/** Topics the broker rewrites before authorization. */
 const PREFIXED = /^\$(share|queue|exclusive|delayed)(\/|$)/;
 
 const VALUES = [
@@ -186,6 +196,10 @@ const WORDS = [
   "$share",
   "%u",
   "${username}",
+  "$queue",
+  "$exclusive",
+  "$delayed",
+  "0",
   "用户",
   "é",
   "eq",
@@ -270,7 +284,7 @@ export function differentialCases(dialect: Dialect, seed: number, count: number)
   function request(): WireRequest {
     const action = pick(["publish", "subscribe"] as const);
     let t = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => pick(WORDS)).join("/");
-    if (PREFIXED.test(t)) t = `a/${t}`;
+    if (!BROKER_TOPICS[dialect] && PREFIXED.test(t)) t = `a/${t}`;
     return {
       username: chance(0.15) ? null : pick(VALUES),
       clientid: pick(VALUES),
