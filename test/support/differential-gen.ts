@@ -33,13 +33,13 @@ export interface DifferentialCase {
 
 /**
  * Whether EMQX's harness sends topics through the broker's own rewriting before the rules
- * (scripts/emqx-differential/authzdiff.erl `broker` mode): for EMQX 5.8.9, whose pipeline
- * is plain code (emqx_topic:parse/1, get_shared_real_topic/1, the `$delayed/<n>/` strip of
- * emqx_access_control:authorize/3). EMQX 6's depends on configuration (the `$queue` alias,
- * subscription filters, mountpoints) and EMQX 4's harness calls the rules directly: there
- * no generated topic starts with a prefix the broker rewrites.
+ * (scripts/emqx-differential, `broker` mode): EMQX 4.4.19 and 5.8.9, whose pipelines are
+ * plain code (emqx_topic:parse/1 on SUBSCRIBE filters; 5.8.9 also get_shared_real_topic/1
+ * and the `$delayed/<n>/` strip of emqx_access_control:authorize/3). EMQX 6's depends on
+ * configuration (the `$queue` alias, subscription filters, mountpoints): there no
+ * generated topic starts with a prefix the broker rewrites.
  */
-export const BROKER_TOPICS: Readonly<Record<Dialect, boolean>> = { v4: false, v5: true, v6: false };
+export const BROKER_TOPICS: Readonly<Record<Dialect, boolean>> = { v4: true, v5: true, v6: false };
 
 /** Topics the broker rewrites before authorization. */
 const PREFIXED = /^\$(share|queue|exclusive|delayed)(\/|$)/;
