@@ -6,11 +6,12 @@
 %% request: `a<N>`/`d<N>` (rule N allowed/denied), `n` (no rule matched), `-` (a topic
 %% the broker refuses, so never authorized), `!` (the rule code raised), `D` (denied before
 %% the rules: a `$delayed` topic without a topic after the interval).
-%% With a third argument `broker` (EMQX 5.8.9), topics go through what the broker does
-%% before the rules: a SUBSCRIBE filter through emqx_topic:parse/1 and
-%% get_shared_real_topic/1 (emqx_channel enrich_subscribe, do_check_sub_authzs2), then
-%% `$delayed/<n>/` stripped as emqx_access_control:authorize/3 does; without it topics
-%% reach the rules as they are.
+%% With a third argument `broker`, topics go through what the broker does before the
+%% rules: a SUBSCRIBE filter through emqx_topic:parse/1 and get_shared_real_topic/1
+%% (emqx_channel enrich_subscribe, do_check_sub_authzs2), then `$delayed/<n>/` stripped as
+%% emqx_access_control:authorize/3 does (5.8.9 and 6; 6 under its defaults: the `$queue`
+%% alias on, no subscription message filter, no mountpoint); without it topics reach the
+%% rules as they are.
 -module(authzdiff).
 -export([main/1]).
 

@@ -3,9 +3,9 @@
  * generated files of test/support/differential-gen.ts, every witness `analyzeReachability`
  * gives must be decided by its rule in EMQX, and no request EMQX decides may be decided by
  * a rule the analysis calls unreachable. Witnesses that are not UTF-8 (the wire form is
- * lossy) are counted, not compared; so are those whose topic the broker rewrites before the
- * rules ($share, $queue, $exclusive, $delayed) where the harness calls the rules directly
- * (EMQX 4 and 6: BROKER_TOPICS).
+ * lossy) are counted, not compared; so would be those whose topic the broker rewrites
+ * ($share, $queue, $exclusive, $delayed) for a version whose harness hands topics to the
+ * rules as they are (BROKER_TOPICS off).
  *   argv: dialect seed count buildDir workDir
  */
 import { mkdirSync, writeFileSync } from "node:fs";

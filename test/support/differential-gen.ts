@@ -33,13 +33,12 @@ export interface DifferentialCase {
 
 /**
  * Whether EMQX's harness sends topics through the broker's own rewriting before the rules
- * (scripts/emqx-differential, `broker` mode): EMQX 4.4.19 and 5.8.9, whose pipelines are
- * plain code (emqx_topic:parse/1 on SUBSCRIBE filters; 5.8.9 also get_shared_real_topic/1
- * and the `$delayed/<n>/` strip of emqx_access_control:authorize/3). EMQX 6's depends on
- * configuration (the `$queue` alias, subscription filters, mountpoints): there no
- * generated topic starts with a prefix the broker rewrites.
+ * (scripts/emqx-differential, `broker` mode): emqx_topic:parse/1 on SUBSCRIBE filters
+ * (EMQX 4.4.19); for EMQX 5.8.9 and 6 also get_shared_real_topic/1 and the `$delayed/<n>/`
+ * strip of emqx_access_control:authorize/3. EMQX 6 under its defaults: the `$queue` alias
+ * on, no subscription message filter, no mountpoint in authorization.
  */
-export const BROKER_TOPICS: Readonly<Record<Dialect, boolean>> = { v4: true, v5: true, v6: false };
+export const BROKER_TOPICS: Readonly<Record<Dialect, boolean>> = { v4: true, v5: true, v6: true };
 
 /** Topics the broker rewrites before authorization. */
 const PREFIXED = /^\$(share|queue|exclusive|delayed)(\/|$)/;
