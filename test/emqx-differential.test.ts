@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeAclBytes, parseDocument } from "../packages/syntax/src/index";
-import { compileDecider, decideLinear, fromWire, lower, type Decision } from "../packages/core/src/index";
+import { compileDecider, decideLinear, fromWire, type Decision } from "../packages/core/src/index";
+import { loadRuleSet } from "../packages/analysis/src/index";
 import { DIFFERENTIAL_RUNS, differentialCases, fingerprint } from "./support/differential-gen";
 import { repoRoot } from "./support/shared";
 
@@ -41,9 +41,7 @@ for (const { dialect, seed, count } of DIFFERENTIAL_RUNS) {
       const wrong: string[] = [];
       cases.forEach((c, i) => {
         const answers = lines[i + 1].split(" ");
-        const decoded = decodeAclBytes(Buffer.from(c.text, "utf8"));
-        const parse = parseDocument(decoded.text);
-        const { ruleSet } = lower({ ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] }, dialect);
+        const { ruleSet } = loadRuleSet(Buffer.from(c.text, "utf8"), { dialect }).lowered;
         if (answers[0] === "L" || ruleSet.loadError) {
           if ((answers[0] === "L") !== (ruleSet.loadError !== null))
             wrong.push(

@@ -43,7 +43,7 @@ PY
 
 build v4 $V4 5.8.10 src/emqx_access_rule.erl src/emqx_topic.erl src/emqx_logger.erl lib-ce/emqx_modules/src/emqx_mod_acl_internal.erl
 # emqx_logger is the parse transform emqx_mod_acl_internal needs; its filter/2 is internal
-(cd "$OUT/v4" && erlc +export_all -o ebin -pa ebin -I inc -I inc/emqx/include emqx_mod_acl_internal.erl && erlc -o ebin "$HERE/authzdiff4.erl")
+(cd "$OUT/v4" && erlc +export_all -o ebin -pa ebin -I inc -I inc/emqx/include emqx_mod_acl_internal.erl && erlc -o ebin "$HERE/authzdiff.erl")
 
 build v5 $V5 5.13.0 apps/emqx_auth/src/emqx_authz/emqx_authz_rule.erl apps/emqx/src/emqx_topic.erl \
   apps/emqx_utils/src/emqx_template.erl apps/emqx_utils/src/emqx_utils_maps.erl apps/emqx_auth/src/emqx_auth_utils.erl \

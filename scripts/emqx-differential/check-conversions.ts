@@ -8,19 +8,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeAclBytes, parseDocument } from "../../packages/syntax/src/index";
-import { DIALECTS, lower, type Dialect, type WireRequest } from "../../packages/core/src/index";
+import { DIALECTS, type Dialect, type WireRequest } from "../../packages/core/src/index";
 import { aclEmitter } from "../../packages/emitters/src/acl";
 import { differentialCases } from "../../test/support/differential-gen";
-import { runHarness } from "./harness";
+import { loadCase, runHarness, scriptArgs } from "./harness";
 
-const [from, seed, count, buildDir, work] = [
-  process.argv[2] as Dialect,
-  Number(process.argv[3]),
-  Number(process.argv[4]),
-  process.argv[5],
-  process.argv[6],
-];
+const { dialect: from, seed, count, buildDir, work } = scriptArgs();
 
 /** EMQX's answers, topics as sent to the rules in both versions (no broker rewriting: it differs between them). */
 const emqx = (dialect: Dialect, dir: string, files: { path: string; requests: WireRequest[] }[]) =>
@@ -35,15 +28,14 @@ for (const to of DIALECTS.filter((d) => d !== from)) {
   const texts: { source: string; target: string }[] = [];
   let refusedRules = 0;
   for (const [i, c] of differentialCases(from, seed, count).entries()) {
-    const decoded = decodeAclBytes(Buffer.from(c.text, "utf8"));
-    const parse = parseDocument(decoded.text);
-    const { ruleSet } = lower({ ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] }, from);
+    const { parse, lowered } = loadCase(c.text, from);
+    const { ruleSet } = lowered;
     if (ruleSet.loadError) continue;
-    const emitted = aclEmitter.emit(ruleSet.rules, { dialect: from, targetDialect: to, sourceText: decoded.text });
+    const emitted = aclEmitter.emit(ruleSet.rules, { dialect: from, targetDialect: to, sourceText: parse.text });
     refusedRules += emitted.refusals.length;
     const kept = ruleSet.rules.filter((r) => !emitted.refusals.some((x) => x.rule === r.index));
     if (!kept.length) continue;
-    const source = kept.map((r) => `${decoded.text.slice(r.start, r.end)}.\n`).join("");
+    const source = kept.map((r) => `${parse.text.slice(r.start, r.end)}.\n`).join("");
     const target = emitted.files[0].content;
     const requests = c.requests;
     writeFileSync(join(dir, `s${i}.conf`), source);

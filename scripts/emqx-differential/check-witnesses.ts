@@ -10,19 +10,12 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { decodeAclBytes, parseDocument } from "../../packages/syntax/src/index";
-import { lower, type Dialect, type WireRequest } from "../../packages/core/src/index";
+import type { WireRequest } from "../../packages/core/src/index";
 import { analyzeReachability, type ReachabilityResult } from "../../packages/analysis/src/reachability/index";
 import { differentialCases } from "../../test/support/differential-gen";
-import { BROKER_TOPICS, runHarness } from "./harness";
+import { BROKER_TOPICS, loadCase, runHarness, scriptArgs } from "./harness";
 
-const [dialect, seed, count, buildDir, work] = [
-  process.argv[2] as Dialect,
-  Number(process.argv[3]),
-  Number(process.argv[4]),
-  process.argv[5],
-  process.argv[6],
-];
+const { dialect, seed, count, buildDir, work } = scriptArgs();
 /** A topic the broker rewrites, where the harness hands topics to the rules as they are. */
 const rewritten = (topic: string) => !BROKER_TOPICS[dialect] && /^\$(share|queue|exclusive|delayed)(\/|$)/.test(topic);
 const cases = differentialCases(dialect, seed, count);
@@ -34,9 +27,7 @@ const tally = { reachable: 0, compared: 0, notCompared: 0, unreachable: 0, unkno
 const files = cases.map((c, i) => {
   const path = join(dir, `c${i}.conf`);
   writeFileSync(path, c.text);
-  const decoded = decodeAclBytes(Buffer.from(c.text, "utf8"));
-  const parse = parseDocument(decoded.text);
-  const { ruleSet } = lower({ ...parse, diagnostics: [...decoded.diagnostics, ...parse.diagnostics] }, dialect);
+  const { ruleSet } = loadCase(c.text, dialect).lowered;
   const res = ruleSet.loadError ? [] : analyzeReachability(ruleSet.rules, { dialect });
   const wit: { rule: number; request: WireRequest }[] = [];
   for (const r of res) {

@@ -1,11 +1,23 @@
-/** Running EMQX's rule code (authzdiff.erl, authzdiff4.erl as build.sh compiled them) on files and requests. */
+/** Running EMQX's rule code (authzdiff.erl, as build.sh compiled it) on files and requests. */
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Dialect, WireRequest } from "../../packages/core/src/index";
+import { loadRuleSet } from "../../packages/analysis/src/load-rule-set";
 import { BROKER_TOPICS } from "../../test/support/differential-gen";
 
 export { BROKER_TOPICS };
+
+/** The arguments run.mjs passes each check: dialect seed count buildDir workDir. */
+export function scriptArgs(): { dialect: Dialect; seed: number; count: number; buildDir: string; work: string } {
+  const [dialect, seed, count, buildDir, work] = process.argv.slice(2);
+  return { dialect: dialect as Dialect, seed: Number(seed), count: Number(count), buildDir, work };
+}
+
+/** A generated file's rules as the tool loads them (decoded from its UTF-8 bytes, as file:consult reads it). */
+export function loadCase(text: string, dialect: Dialect) {
+  return loadRuleSet(Buffer.from(text, "utf8"), { dialect });
+}
 
 const bin = (s: string) => `<<${[...Buffer.from(s, "utf8")].join(",")}>>`;
 
@@ -37,8 +49,8 @@ export function runHarness(
   const out = join(dir, `${dialect}.answers`);
   const terms = files.map((f) => `{"${f.path}", [${f.requests.map(erlangRequest).join(",\n")}]}`);
   writeFileSync(input, `[${terms.join(",\n")}].\n`);
-  const harness = dialect === "v4" ? "authzdiff4" : "authzdiff";
-  const mode = broker ? `, "broker"` : "";
+  const version = dialect === "v4" ? "v4" : "v5";
+  const mode = broker ? "broker" : "rules";
   execFileSync(
     "erl",
     [
@@ -46,7 +58,7 @@ export function runHarness(
       "-pa",
       join(buildDir, dialect, "ebin"),
       "-eval",
-      `${harness}:main(["${input}", "${out}"${mode}]), halt().`,
+      `authzdiff:main(["${input}", "${out}", "${version}", "${mode}"]), halt().`,
     ],
     { stdio: "inherit" },
   );

@@ -5,18 +5,11 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect } from "../../packages/core/src/index";
 import { differentialCases, fingerprint } from "../../test/support/differential-gen";
-import { runHarness } from "./harness";
+import { runHarness, scriptArgs } from "./harness";
 
-const [dialect, seed, count, buildDir, work, outFile] = [
-  process.argv[2] as Dialect,
-  Number(process.argv[3]),
-  Number(process.argv[4]),
-  process.argv[5],
-  process.argv[6],
-  process.argv[7],
-];
+const { dialect, seed, count, buildDir, work } = scriptArgs();
+const outFile = process.argv[7];
 const cases = differentialCases(dialect, seed, count);
 const dir = join(work, `answers-${dialect}`);
 mkdirSync(dir, { recursive: true });

@@ -12,6 +12,9 @@ function run(dialect: Dialect, rs: Rule[]): ReachabilityResult[] {
   return res;
 }
 
+/** A file's rules, lowered for one dialect. */
+const load = (dialect: Dialect, text: string) => lower(parseDocument(text), dialect).ruleSet.rules;
+
 const status = (res: ReachabilityResult[]) =>
   res.map((r) => (r.status === "unreachable" ? `U${JSON.stringify(r.coveredBy)}` : r.status[0]));
 
@@ -272,8 +275,6 @@ describe("topic levels EMQX refuses", () => {
 });
 
 describe("rules that match no request the broker authorises", () => {
-  const load = (dialect: Dialect, text: string) => lower(parseDocument(text), dialect).ruleSet.rules;
-
   it("a level rendered from a template that holds `#` among other bytes matches nothing (no witness `g/u1/a#`)", () => {
     for (const dialect of ["v5", "v6"] as const) {
       const res = run(
@@ -296,8 +297,6 @@ describe("rules that match no request the broker authorises", () => {
 });
 
 describe("zone and listener names outside ASCII", () => {
-  const load = (dialect: Dialect, text: string) => lower(parseDocument(text), dialect).ruleSet.rules;
-
   // a request's zone is a name (an EMQX atom), text, while the analysis holds bytes: the
   // witness carries the text, or the engine reads another zone and rejects it (this was
   // "unknown: internal: witness decided by rule null"); EMQX 6 allows rule 1 on it (a1,
@@ -332,8 +331,6 @@ describe("zone and listener names outside ASCII", () => {
 });
 
 describe("witnesses read like ordinary clients", () => {
-  const load = (dialect: Dialect, text: string) => lower(parseDocument(text), dialect).ruleSet.rules;
-
   it("a topic sent as it is, when one exists, rather than one the broker rewrites", () => {
     // "$share/g/a/b" as a rule topic is reached only as `$exclusive/$share/g/a/b` (v4) or
     // `$delayed/0/$share/g/a/b` (v5): "a/b" shows the rule firing more plainly
