@@ -185,6 +185,8 @@ export class Space {
     }
     this.tdims = all.map((r) => templateDims(r, dialect));
     this.dead = new Uint8Array(all.length);
+    // filled, not grown at random positions (a sparse array falls back to a slow dictionary)
+    this.fixedPatterns = new Array<RulePatterns | undefined>(all.length).fill(undefined);
     this.atomLists = all.map((r) => this.atomsOf(r));
     this.atomMasks = new Int32Array(all.length);
     for (let i = 0; i < all.length; i++) for (const a of this.atomLists[i]) this.atomMasks[i] |= 1 << a;
@@ -382,7 +384,7 @@ export class Space {
     return r;
   }
 
-  private readonly fixedPatterns: (RulePatterns | undefined)[] = [];
+  private readonly fixedPatterns: (RulePatterns | undefined)[];
 
   /** The rule's filters for a point (rendered once for rules without templates). */
   patterns(i: number, p: Point): RulePatterns {

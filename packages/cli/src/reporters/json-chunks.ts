@@ -28,18 +28,9 @@ export function jsonChunks(value: unknown, depth = 4): Generator<string> {
 function* pieces(v: unknown, indent: string, level: number, depth: number): Generator<string> {
   if (v instanceof MappedArray)
     return yield* arrayPieces(v.source.length, (i) => v.map(v.source[i]), indent, level, depth);
-  if (
-    level >= depth ||
-    v === null ||
-    typeof v !== "object" ||
-    typeof (v as { toJSON?: unknown }).toJSON === "function"
-  ) {
-    const s = JSON.stringify(v, null, 2);
-    // a nested value's own lines carry the indentation of where it sits
-    return yield s === undefined ? "null" : s.includes("\n") ? s.replace(/\n/g, `\n${indent}`) : s;
-  }
+  if (isLeaf(v, level, depth)) return yield leaf(v, indent);
   if (Array.isArray(v)) return yield* arrayPieces(v.length, (i) => v[i], indent, level, depth);
-  const entries = Object.entries(v).filter(
+  const entries = Object.entries(v as object).filter(
     ([, x]) => x !== undefined && typeof x !== "function" && typeof x !== "symbol",
   );
   if (!entries.length) return yield "{}";
@@ -62,18 +53,44 @@ function* arrayPieces(
 ): Generator<string> {
   if (!n) return yield "[]";
   const inner = `${indent}  `;
-  yield "[\n";
+  let run = "[\n";
   for (let i = 0; i < n; i++) {
-    const x = at(i);
-    yield inner;
+    let x = at(i);
     // like JSON.stringify: what has no JSON form is null inside an array
-    yield* pieces(
-      x === undefined || typeof x === "function" || typeof x === "symbol" ? null : x,
-      inner,
-      level + 1,
-      depth,
-    );
-    yield i < n - 1 ? ",\n" : "\n";
+    if (x === undefined || typeof x === "function" || typeof x === "symbol") x = null;
+    const end = i < n - 1 ? ",\n" : "\n";
+    // leaf elements are gathered here, not yielded one by one through every enclosing
+    // generator (a large report is mostly leaves: its diagnostics)
+    if (isLeaf(x, level + 1, depth)) {
+      run += inner + leaf(x, inner) + end;
+      if (run.length >= RUN) {
+        yield run;
+        run = "";
+      }
+    } else {
+      if (run) yield run;
+      run = "";
+      yield inner;
+      yield* pieces(x, inner, level + 1, depth);
+      yield end;
+    }
   }
-  yield `${indent}]`;
+  yield `${run}${indent}]`;
+}
+
+/** Characters of leaf elements gathered before they are handed on. */
+const RUN = 1 << 14;
+
+/** Is v written whole by `JSON.stringify` (below the depth, a primitive, or its own `toJSON`)? */
+function isLeaf(v: unknown, level: number, depth: number): boolean {
+  if (v instanceof MappedArray) return false; // written element by element
+  return (
+    level >= depth || v === null || typeof v !== "object" || typeof (v as { toJSON?: unknown }).toJSON === "function"
+  );
+}
+
+/** A leaf's JSON, its own lines carrying the indentation of where it sits. */
+function leaf(v: unknown, indent: string): string {
+  const s = JSON.stringify(v, null, 2);
+  return s === undefined ? "null" : s.includes("\n") ? s.replaceAll("\n", `\n${indent}`) : s;
 }
