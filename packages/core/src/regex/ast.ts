@@ -32,7 +32,8 @@ export type RegexNode =
   | { type: "group"; capture: number | null; name?: string; body: RegexNode }
   /** `(?>…)`, also what `\R` and possessive quantifiers mean. */
   | { type: "atomic"; body: RegexNode }
-  | { type: "look"; behind: boolean; negate: boolean; body: RegexNode }
+  /** `lengths`: a lookbehind's length per top-level branch (fixed-length.ts), once known. */
+  | { type: "look"; behind: boolean; negate: boolean; body: RegexNode; lengths?: number[] }
   /** `start`/`end`: byte offsets of the quantified atom and its quantifier in the pattern. */
   | {
       type: "repeat";
@@ -116,4 +117,34 @@ export class RegexSyntaxError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The nodes directly inside `n`, in pattern order (a condition's lookaround first). */
+export function childNodes(n: RegexNode): RegexNode[] {
+  switch (n.type) {
+    case "seq":
+      return n.items;
+    case "alt":
+      return n.alts;
+    case "group":
+    case "atomic":
+    case "look":
+    case "repeat":
+      return [n.body];
+    case "cond":
+      return [...(n.cond.kind === "look" ? [n.cond.look] : []), n.yes, ...(n.no ? [n.no] : [])];
+    default:
+      return [];
+  }
+}
+
+/** Each capturing group number's first group in pattern order (what a call to it calls). */
+export function groupsByNumber(root: RegexNode): Map<number, RegexNode> {
+  const out = new Map<number, RegexNode>();
+  const visit = (n: RegexNode): void => {
+    if (n.type === "group" && n.capture !== null && !out.has(n.capture)) out.set(n.capture, n);
+    for (const k of childNodes(n)) visit(k);
+  };
+  visit(root);
+  return out;
 }

@@ -7,7 +7,6 @@ import type { AssertKind, BacktrackVerb, ParsedRegex, RegexNode } from "./ast";
 import { HIGH, hasPartialWide, wideRangesOf, type ByteSet } from "./byte-set";
 import { inRanges } from "./wide-ranges";
 import { utfMinLoop } from "./emit-js";
-import { fixedLength } from "./fixed-length";
 import { PCRE_MATCH_LIMIT, stepLimit } from "./backtrack-run";
 
 /** Whether a character (byte, or code point in UTF-8 mode) belongs to a set. */
@@ -217,7 +216,7 @@ class Builder {
       const jumps: number[] = [];
       seqs.forEach((br, k) => {
         const split = k < seqs.length - 1 ? this.emit({ op: "split", alt: -1, altId: id }) : -1;
-        this.emit({ op: "back", len: fixedLength(branches[k]) });
+        this.emit({ op: "back", len: n.lengths![k] });
         this.node(br, id);
         if (k < seqs.length - 1) {
           jumps.push(this.emit({ op: "jmp", to: -1 }));

@@ -181,9 +181,8 @@ describe("backtracking matcher against erl re:run", () => {
     const cases = patterns.map((pattern) => ({ pattern, subjects: genSubjects(r, pattern, 20) }));
     const { mismatches, counts } = compare(cases);
     expect(mismatches.slice(0, 20)).toEqual([]);
-    // calls that may recurse without consuming from inside a nested group, and leading
-    // (*COMMIT)/(*PRUNE)/(*SKIP) where PCRE's start optimisations are not modelled
-    expect(counts.unsupported).toBeLessThan(patterns.length * 0.015);
+    // leading (*COMMIT)/(*PRUNE)/(*SKIP) where PCRE's start optimisations are not modelled
+    expect(counts.unsupported).toBeLessThan(patterns.length * 0.01);
     expect(counts.subjects).toBeGreaterThan(15000);
     expect(counts.matched).toBeGreaterThan(3000);
   });

@@ -3,8 +3,10 @@
  * against `re:run`'s verdicts from real Erlang, for a batch of patterns and subjects.
  */
 import { backtrackProgram, backtrackTest } from "./backtrack";
+import { compileErlangRegex } from "./compile";
 import { dfaAccepts } from "./dfa";
 import { erlDecide } from "./erl-oracle";
+import { genSubjects, rng } from "./regex-gen";
 import { parseRegex } from "./parse";
 import { regexToDfa } from "./regex-dfa";
 
@@ -37,4 +39,48 @@ export function engineDisagreements(
     });
   });
   return { bad, dfas };
+}
+
+/**
+ * `compileErlangRegex` against re:compile and re:run: every pattern must be refused with
+ * erl's message at erl's offset, or answer as re:run on every subject; none may be
+ * unsupported. Also counts what erl refused, compiled and matched.
+ */
+function compileDisagreements(cases: { pattern: string; subjects: string[] }[]): {
+  problems: string[];
+  refused: number;
+  compiled: number;
+  matched: number;
+} {
+  const verdicts = erlDecide(cases);
+  const out = { problems: [] as string[], refused: 0, compiled: 0, matched: 0 };
+  cases.forEach(({ pattern: p, subjects }, k) => {
+    const erl = verdicts[k];
+    const ours = compileErlangRegex(p);
+    if (ours.kind === "unsupported") return void out.problems.push(`${p}: unsupported (${ours.reason})`);
+    if (erl.kind === "invalid" || ours.kind === "invalid") {
+      if (erl.kind === "invalid") out.refused++;
+      const same =
+        erl.kind === "invalid" && ours.kind === "invalid" && erl.message === ours.message && erl.offset === ours.offset;
+      if (!same) out.problems.push(`${p}: erl ${JSON.stringify(erl)} ours ${JSON.stringify(ours)}`);
+      return;
+    }
+    out.compiled++;
+    subjects.forEach((s, i) => {
+      if (erl.matches[i]) out.matched++;
+      if (erl.matches[i] !== null && ours.test(s) !== erl.matches[i])
+        out.problems.push(`${p} on ${JSON.stringify(s)}: erl ${erl.matches[i]}`);
+    });
+  });
+  return out;
+}
+
+/** `compileDisagreements` on up to 1,500 distinct patterns of a generator, 8 subjects each. */
+export function generatedDisagreements(
+  generate: (r: () => number) => string,
+  seed: number,
+): ReturnType<typeof compileDisagreements> {
+  const r = rng(seed);
+  const patterns = [...new Set(Array.from({ length: 1500 }, () => generate(r)))];
+  return compileDisagreements(patterns.map((p) => ({ pattern: p, subjects: genSubjects(r, p, 8) })));
 }

@@ -32,8 +32,7 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     const negate = p.peek(1) === 0x21;
     p.pos += 2;
     const body = p.groupBody(opts, depth, open);
-    p.checkLookbehind(body, p.pos - 1);
-    return { type: "look", behind: true, negate, body };
+    return p.lookbehind(negate, body, p.pos - 1);
   }
   if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {
     if (ch === "P") p.pos++;

@@ -4,7 +4,7 @@
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
 import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode } from "./ast";
-import { checkLeftRecursion } from "./left-recursion";
+import { CompiledSoFar, loopingCall } from "./left-recursion";
 import {
   emptySet,
   setNot,
@@ -20,7 +20,7 @@ import {
 } from "./byte-set";
 import { decodeUtf8, newlineLength, startOptions, type Newline } from "./start-options";
 import { parseClass } from "./parse-class";
-import { lookbehindFixed } from "./fixed-length";
+import { branchLength, DEFERRED, resolvedCalls, VARIABLE } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
 import { groupExtension } from "./parse-group";
 import { setToJs } from "./emit-js";
@@ -169,9 +169,9 @@ export class Parser {
     if (this.src.startsWith("(*")) this.leadingOptions();
     const root = this.alternation(opts, 0);
     if (this.pos < this.src.length) this.fail("unmatched parentheses");
-    const mayLoop = checkLeftRecursion(root, (reason) => this.unsupportedHere(reason));
-    // unsure whether PCRE rejects the loop first: not claim another error either
-    for (const r of mayLoop ? [] : this.pendingRefs) {
+    const code = new CompiledSoFar(root);
+    this.compileChecks(code);
+    for (const r of this.pendingRefs) {
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
         if (!nums) this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
@@ -185,6 +185,7 @@ export class Parser {
         this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
       }
     }
+    this.resolveLookbehinds(code);
     return {
       root,
       groupCount: this.groupCount,
@@ -224,10 +225,12 @@ export class Parser {
   /** alternation := sequence ('|' sequence)*; options persist across branches of a group. */
   alternation(opts: Options, depth: number): RegexNode {
     const alts: RegexNode[] = [this.sequence(opts, depth)];
+    const bars: number[] = [];
     while (this.peek() === 0x7c) {
-      this.pos++;
+      bars.push(this.pos++);
       alts.push(this.sequence(opts, depth));
     }
+    this.lastBars = bars;
     return alts.length === 1 ? alts[0] : { type: "alt", alts };
   }
 
@@ -541,9 +544,56 @@ export class Parser {
     return { type: "verb", verb, ...(name !== undefined ? { name } : {}) };
   }
 
-  /** Checks a lookbehind body for PCRE's fixed-length rule. */
-  checkLookbehind(body: RegexNode, closeOffset: number): void {
-    if (!lookbehindFixed(body)) this.fail("lookbehind assertion is not fixed length", closeOffset);
+  /** A lookbehind; where its branches end (their `|`, its `)`) is kept for the length check. */
+  lookbehind(negate: boolean, body: RegexNode, closeOffset: number): Extract<RegexNode, { type: "look" }> {
+    const node = { type: "look" as const, behind: true, negate, body };
+    this.lookbehinds.push({ node, ends: [...this.lastBars, closeOffset] });
+    return node;
+  }
+
+  /** Every lookbehind, with the offsets where its branches end. */
+  private readonly lookbehinds: { node: Extract<RegexNode, { type: "look" }>; ends: number[] }[] = [];
+
+  /** The offsets of the `|` of the last alternation parsed (a group body's, read right after it). */
+  private lastBars: number[] = [];
+
+  /**
+   * The errors PCRE finds while compiling, after the syntax: the first in pattern order of
+   * a lookbehind branch that is not of fixed length (at the branch's end) and a recursive
+   * call that could loop (at the call). A branch that meets a call first waits for the end
+   * of the pattern (`resolveLookbehinds`).
+   */
+  private compileChecks(code: CompiledSoFar): void {
+    const ctx = { calls: null, emptyRepeat: (r: Extract<RegexNode, { type: "repeat" }>) => code.emptyRepeat(r) };
+    let lookbehindError = Infinity;
+    for (const { node, ends } of this.lookbehinds) {
+      const branches = node.body.type === "alt" ? node.body.alts : [node.body];
+      node.lengths = branches.map((b, k) => {
+        const len = branchLength(b, ctx);
+        if (len === VARIABLE) lookbehindError = Math.min(lookbehindError, ends[k]);
+        return len;
+      });
+    }
+    const call = loopingCall(code);
+    if (call !== null && call.offset < lookbehindError)
+      this.fail("recursive call could loop indefinitely", call.offset);
+    if (lookbehindError < Infinity) this.fail("lookbehind assertion is not fixed length", lookbehindError);
+  }
+
+  /** PCRE's check at the end of compiling: each deferred branch with its calls' lengths. */
+  private resolveLookbehinds(code: CompiledSoFar): void {
+    const emptyRepeat = (r: Extract<RegexNode, { type: "repeat" }>) => code.emptyRepeat(r);
+    const ctx = { calls: resolvedCalls(code.groups, code.root, emptyRepeat), emptyRepeat };
+    for (const { node } of this.lookbehinds) {
+      if (!node.lengths!.includes(DEFERRED)) continue;
+      const branches = node.body.type === "alt" ? node.body.alts : [node.body];
+      node.lengths = node.lengths!.map((len, k) => {
+        if (len !== DEFERRED) return len;
+        const resolved = branchLength(branches[k], ctx);
+        if (resolved < 0) this.fail("lookbehind assertion is not fixed length", this.src.length);
+        return resolved;
+      });
+    }
   }
 }
 
