@@ -33,6 +33,10 @@ function testName(m: NameMatch, subject: string | null): Tri {
   if (m.kind === "exact") return m.value === subject ? 1 : 0;
   const r = regexFor(m.pattern);
   if (r.kind === "ok") return r.test(subject) ? 1 : 0;
+  if (r.kind === "partial") {
+    const v = r.verdict(subject);
+    return v === null ? 2 : v ? 1 : 0;
+  }
   return 2;
 }
 

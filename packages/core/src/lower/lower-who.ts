@@ -78,6 +78,13 @@ function nameMatch(term: Term, ctx: WhoContext, what: string, regexType: string)
         at: term.elements[1],
       });
     }
+    if (r.kind === "partial") {
+      ctx.warnings.push({
+        id: "regex-unsupported",
+        message: `for some values this regular expression cannot be evaluated faithfully (${r.reason}); decisions that depend on those values are reported as unknown`,
+        at: term.elements[1],
+      });
+    }
     return { kind: "re", pattern };
   }
   return { kind: "exact", value: expectName(term, ctx, what) };

@@ -4,6 +4,7 @@
  * nesting depth of the pattern never becomes JS call depth.
  */
 import type { AssertKind, BacktrackVerb, ParsedRegex, RegexNode } from "./ast";
+import type { StartFilter } from "./start-filters";
 import { HIGH, hasPartialWide, wideRangesOf, type ByteSet } from "./byte-set";
 import { inRanges } from "./wide-ranges";
 import { utfMinLoop } from "./emit-js";
@@ -58,6 +59,11 @@ export interface Program {
   utf: boolean;
   /** Start positions must hold one of these (PCRE's first-character optimisation), or null. */
   firstChar: number[] | null;
+  /**
+   * When which start positions PCRE tries is not known (start-filters.ts): the filters it
+   * could use; a subject's answer is known where all of them and none agree.
+   */
+  startFilters: StartFilter[] | null;
   /** The newline convention `$`, `\Z` and `^`/`$` under (?m) use. */
   newline: "LF" | "CR" | "CRLF" | "ANYCRLF" | "ANY";
   /** After a failed start at CR LF, re:run's next start skips the LF (no explicit CR/LF in the pattern). */
@@ -81,6 +87,7 @@ export function compileProgram(
   parsed: ParsedRegex,
   otherCase: Uint16Array,
   firstChar: number[] | null = null,
+  startFilters: StartFilter[] | null = null,
 ): Program {
   const b = new Builder(calledGroups(parsed.root));
   b.node(parsed.root, -1);
@@ -94,6 +101,7 @@ export function compileProgram(
     otherCase,
     utf: parsed.utf,
     firstChar,
+    startFilters,
     newline: parsed.newline ?? "LF",
     skipCrLf: !parsed.hasCrOrLf && ["CRLF", "ANYCRLF", "ANY"].includes(parsed.newline ?? "LF"),
     limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)),

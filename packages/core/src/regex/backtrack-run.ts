@@ -5,6 +5,7 @@
  * that stands in for PCRE's count of match() calls (`match_limit`, per start position).
  */
 import type { Op, Program } from "./backtrack-program";
+import { requiredFollows, startsAt, type StartFilter } from "./start-filters";
 import { anyNewline, newlineLength } from "./start-options";
 import { sameCaseless } from "./case-fold";
 import { clusterEnd } from "./pcre-ucd";
@@ -27,7 +28,8 @@ export function stepLimit(pcreCalls: number): number {
 }
 
 /** `limit`: the step limit was hit (re:run reports an error, which EMQX takes as nomatch). */
-export type SearchResult = "match" | "nomatch" | "limit" | "error";
+/** `unknown`: the start positions PCRE tries decide it, and they are not known (start-filters.ts). */
+export type SearchResult = "match" | "nomatch" | "limit" | "error" | "unknown";
 
 /** Frames record what the current path has entered and not yet left (immutable list). */
 type Frame =
@@ -72,19 +74,28 @@ export function search(
   subject: ArrayLike<number>,
   limit = MATCH_LIMIT,
   stats?: { maxSteps: number },
+  filter?: StartFilter | null,
 ): SearchResult {
   const m = new Machine(prog, subject, limit);
   const first = prog.firstChar;
-  for (let start = 0; start <= subject.length;) {
-    if (first !== null) {
-      while (start < subject.length && !first.includes(subject[start])) start++;
-      if (start >= subject.length) return "nomatch";
+  const n = subject.length;
+  const req = filter?.kind === "first" ? filter.req : undefined;
+  const units = req === undefined ? null : codeUnits(subject, prog.utf);
+  for (let start = 0; start <= n;) {
+    if (filter) {
+      // one of the start optimisations PCRE may have chosen (start-filters.ts)
+      while (start <= n && !startsAt(filter, subject, start, prog.utf)) start++;
+      if (start > n) return "nomatch";
+      if (req !== undefined && !requiredFollows(req, units!.units, units!.offset[start])) return "nomatch";
+    } else if (filter === undefined && first !== null) {
+      while (start < n && !first.includes(subject[start])) start++;
+      if (start >= n) return "nomatch";
     }
     const a = m.attempt(start);
     if (stats) stats.maxSteps = Math.max(stats.maxSteps, m.steps);
     if (a.r === "match") return "match";
     if (a.r === "limit" || a.r === "error") return a.r;
-    if (a.r === "commit") return "nomatch";
+    if (a.r === "commit" || filter?.kind === "anchored") return "nomatch";
     const next = a.r === "skip" && a.to > start ? a.to : start + 1;
     start = prog.skipCrLf && next === start + 1 && subject[start] === 0x0d && subject[next] === 0x0a ? next + 1 : next;
   }
@@ -535,4 +546,19 @@ class Machine {
     if (a < 256 && b < 256) return this.prog.otherCase[a] === b;
     return sameCaseless(a, b);
   }
+}
+
+/** The subject as PCRE's code units (UTF-8 bytes in UTF-8 mode) and each position's offset there. */
+function codeUnits(subject: ArrayLike<number>, utf: boolean): { units: ArrayLike<number>; offset: ArrayLike<number> } {
+  if (!utf) return { units: subject, offset: Array.from({ length: subject.length + 1 }, (_, i) => i) };
+  const bytes = Buffer.from(String.fromCodePoint(...Array.from(subject)), "utf8");
+  const offset: number[] = [];
+  let at = 0;
+  for (let i = 0; i < subject.length; i++) {
+    offset.push(at);
+    const c = subject[i];
+    at += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  offset.push(at);
+  return { units: bytes, offset };
 }

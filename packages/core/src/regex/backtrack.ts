@@ -9,7 +9,8 @@ import { setOf, tablesFor } from "./byte-set";
 import { compileProgram, type Program } from "./backtrack-program";
 import { search, type SearchResult } from "./backtrack-run";
 import { decodeUtf8 } from "./start-options";
-import { firstChar, leadingVerb } from "./first-char";
+import { assertedChar, firstChar, leadingVerb } from "./first-char";
+import { assertedCandidates, startCandidates } from "./start-filters";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -18,10 +19,25 @@ type Bytes = string;
 export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: string } {
   if (parsed.unmatchable.length > 0) return { unsupported: parsed.unmatchable[0] };
   // which start positions re:run tries only changes answers with these verbs
-  const fc = leadingVerb(parsed.root) && !parsed.noStartOpt ? firstChar(parsed.root) : null;
-  if (fc === "unknown")
-    return { unsupported: "(*COMMIT), (*PRUNE) or (*SKIP) in a pattern whose start PCRE may optimise (not modelled)" };
-  return compileProgram(parsed, otherCaseTable(parsed), fc);
+  const table = otherCaseTable(parsed);
+  if (parsed.noStartOpt) return compileProgram(parsed, table);
+  const compiled = firstChar(parsed.root);
+  // a first character asserted by a lookahead: PCRE's required-character check may then
+  // refuse a match that starts with it (start-filters.ts `assertedCandidates`)
+  const asserted = compiled === null ? assertedChar(parsed.root) : null;
+  if (asserted !== null) return compileProgram(parsed, table, null, assertedCandidates(parsed, asserted));
+  if (!leadingVerb(parsed.root)) return compileProgram(parsed, table);
+  if (Array.isArray(compiled)) return compileProgram(parsed, table, compiled);
+  // not known which start positions PCRE tries: each it could try, answered where they agree
+  const candidates = startCandidates(parsed, compiled === "unknown");
+  return compileProgram(parsed, table, null, candidates.length > 1 ? candidates : null);
+}
+
+/** Why a program may answer `unknown` (its start positions are not known), or null. */
+export function partialReason(prog: Program): string | null {
+  return prog.startFilters === null
+    ? null
+    : "which start positions PCRE's optimisations try (its first and required characters) decides some answers";
 }
 
 /**
@@ -34,16 +50,30 @@ export function searchBytes(
   limit = prog.limit,
   stats?: { maxSteps: number },
 ): SearchResult {
-  const codes = new Uint32Array(subject.length);
-  for (let i = 0; i < subject.length; i++) codes[i] = subject.charCodeAt(i);
-  if (!prog.utf) return search(prog, codes, limit, stats);
-  const cps = decodeUtf8(subject);
-  return Array.isArray(cps) ? search(prog, cps, limit, stats) : "error";
+  let codes: ArrayLike<number>;
+  if (prog.utf) {
+    const cps = decodeUtf8(subject);
+    if (!Array.isArray(cps)) return "error";
+    codes = cps;
+  } else {
+    const bytes = new Uint32Array(subject.length);
+    for (let i = 0; i < subject.length; i++) bytes[i] = subject.charCodeAt(i);
+    codes = bytes;
+  }
+  if (prog.startFilters === null) return search(prog, codes, limit, stats);
+  // every start optimisation PCRE could use: re:run's answer where they agree
+  const answer = (r: SearchResult) => (r === "match" ? "match" : "nomatch");
+  const first = answer(search(prog, codes, limit, stats, prog.startFilters[0]));
+  for (const f of prog.startFilters) if (answer(search(prog, codes, limit, stats, f)) !== first) return "unknown";
+  return first;
 }
 
-/** A predicate: true exactly when re:run answers `match`. */
-export function backtrackTest(prog: Program): (subject: Bytes) => boolean {
-  return (subject) => searchBytes(prog, subject) === "match";
+/** A predicate: true when re:run answers `match`, null when that is not known (`partialReason`). */
+export function backtrackTest(prog: Program): (subject: Bytes) => boolean | null {
+  return (subject) => {
+    const r = searchBytes(prog, subject);
+    return r === "unknown" ? null : r === "match";
+  };
 }
 
 const tables = new Map<string, Uint16Array>();

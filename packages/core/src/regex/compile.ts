@@ -3,7 +3,7 @@
  * as a JS predicate over byte strings.
  */
 import { RegexSyntaxError, type ParsedRegex } from "./ast";
-import { backtrackProgram, backtrackTest } from "./backtrack";
+import { backtrackProgram, backtrackTest, partialReason } from "./backtrack";
 import type { RegexFlavor } from "./byte-set";
 import { capabilities, type Dialect } from "../model/dialects";
 import { emitJs, Untranslatable } from "./emit-js";
@@ -22,6 +22,11 @@ type Bytes = string;
  */
 export type ErlangRegex =
   | { kind: "ok"; source: Bytes; test(subject: Bytes): boolean }
+  /**
+   * Compiles in EMQX, but for some subjects re:run's answer hangs on which start positions
+   * PCRE's optimisations let it try, which are not known here: `verdict` is null for those.
+   */
+  | { kind: "partial"; source: Bytes; reason: string; verdict(subject: Bytes): boolean | null }
   | { kind: "invalid"; message: string; offset: number }
   | { kind: "unsupported"; reason: string };
 
@@ -107,7 +112,11 @@ function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
     return { kind: "unsupported", reason: `${parsed.unsupported[0]} (PCRE2, OTP 28: not modelled)` };
   const prog = backtrackProgram(parsed);
   if ("unsupported" in prog) return { kind: "unsupported", reason: prog.unsupported };
-  const backtracking = backtrackTest(prog);
+  const verdict = backtrackTest(prog);
+  const partial = partialReason(prog);
+  if (partial !== null) return { kind: "partial", source: pattern, reason: partial, verdict };
+  // every answer is known
+  const backtracking = (subject: Bytes) => verdict(subject) === true;
   if (parsed.unsupported.length > 0) return { kind: "ok", source: pattern, test: backtracking };
   return { kind: "ok", source: pattern, test: linearFirst(pattern, flavor, backtracking) };
 }

@@ -3,7 +3,7 @@
  * against `re:run`'s verdicts from real Erlang, for a batch of patterns and subjects.
  */
 import { backtrackProgram, backtrackTest } from "./backtrack";
-import { compileErlangRegex } from "./compile";
+import { compileErlangRegex, type ErlangRegex } from "./compile";
 import { dfaAccepts } from "./dfa";
 import { erlDecide } from "./erl-oracle";
 import { genSubjects, rng } from "./regex-gen";
@@ -68,8 +68,11 @@ function compileDisagreements(cases: { pattern: string; subjects: string[] }[]):
     out.compiled++;
     subjects.forEach((s, i) => {
       if (erl.matches[i]) out.matched++;
-      if (erl.matches[i] !== null && ours.test(s) !== erl.matches[i])
-        out.problems.push(`${p} on ${JSON.stringify(s)}: erl ${erl.matches[i]}`);
+      const mine = answerOf(ours, s);
+      if (erl.matches[i] !== null && mine !== erl.matches[i])
+        out.problems.push(
+          `${p} on ${JSON.stringify(s)}: erl ${erl.matches[i]}${mine === null ? ", ours unknown" : ""}`,
+        );
     });
   });
   return out;
@@ -83,4 +86,9 @@ export function generatedDisagreements(
   const r = rng(seed);
   const patterns = [...new Set(Array.from({ length: 1500 }, () => generate(r)))];
   return compileDisagreements(patterns.map((p) => ({ pattern: p, subjects: genSubjects(r, p, 8) })));
+}
+
+/** Our answer for a subject of a compiled pattern: null when not known (partial patterns). */
+export function answerOf(r: Extract<ErlangRegex, { kind: "ok" | "partial" }>, subject: string): boolean | null {
+  return r.kind === "ok" ? r.test(subject) : r.verdict(subject);
 }

@@ -17,28 +17,26 @@ export function firstChar(n: RegexNode): FirstChar {
     case "set":
       return literal(n.set);
     case "seq": {
-      let verbSeen = false;
       for (const it of n.items) {
-        if (it.type === "verb" && it.verb !== "ACCEPT" && it.verb !== "FAIL") {
-          verbSeen = true;
+        // verbs set no first character ((*FAIL) included: its branch then has none)
+        if (it.type === "verb" && it.verb !== "ACCEPT") continue;
+        if (it.type === "seq" && it.items.length === 0) continue;
+        // assertions set no first character, but a multiline `^` clears it (whether PCRE
+        // anchors the search is start-filters.ts's question)
+        if (it.type === "assert") {
+          if (it.kind === "line-start") return null;
           continue;
         }
-        if (it.type === "seq" && it.items.length === 0) continue;
-        // a start where `^` fails fails before any verb behind it, skipped by PCRE or not
-        if (it.type === "assert" && it.kind === "start") return verbSeen ? "unknown" : null;
-        // PCRE looks past \b, \B and negative or backward assertions for the first character
-        if (
-          (it.type === "assert" && it.kind.includes("word-boundary")) ||
-          (it.type === "look" && (it.negate || it.behind))
-        )
-          continue;
-        if (it.type === "assert") return null;
+        // nor do lookarounds (a positive lookahead may give one later: `assertedChar`)
+        if (it.type === "look") continue;
         return firstChar(it);
       }
       return null;
     }
     case "alt": {
       const fs = n.alts.map(firstChar);
+      // a branch without one leaves the pattern without one, whatever the others
+      if (fs.includes(null)) return null;
       if (fs.includes("unknown")) return "unknown";
       const f0 = fs[0] as number[] | null;
       return f0 !== null && fs.every((f) => f !== null && same(f as number[], f0)) ? f0 : null;
@@ -47,15 +45,54 @@ export function firstChar(n: RegexNode): FirstChar {
     case "atomic":
       return firstChar(n.body);
     case "verb":
-      return n.verb === "FAIL" || n.verb === "ACCEPT" ? "unknown" : null;
+      return n.verb === "ACCEPT" ? "unknown" : null;
     case "cluster":
       return null;
     case "repeat":
-      if (n.min >= 1) return firstChar(n.body);
-      // `x*…`: no first character; `.*` may make PCRE anchor the search (not modelled)
-      return n.body.type === "set" && setSize(n.body.set) < 255 ? null : "unknown";
+      // `x*…`: no first character (`.*` may anchor the search: start-filters.ts)
+      return n.min >= 1 ? firstChar(n.body) : null;
+    case "assert":
+      return null;
     default:
       return "unknown";
+  }
+}
+
+/**
+ * PCRE's first character when none is compiled (`firstChar` null): the one every branch
+ * asserts first (its find_firstassertedchar), a literal met first inside a positive
+ * lookahead that leads each branch (`(?=a)\w` starts with `a`); null when there is none.
+ */
+export function assertedChar(n: RegexNode, inAssert = false): number[] | null {
+  switch (n.type) {
+    case "alt": {
+      const fs = n.alts.map((a) => assertedChar(a, inAssert));
+      const f0 = fs[0];
+      return f0 !== null && fs.every((f) => f !== null && same(f, f0)) ? f0 : null;
+    }
+    case "seq": {
+      // its first item, past what PCRE skips: \b, \B, negative and backward assertions
+      const lead = n.items.find(
+        (it) =>
+          !(it.type === "seq" && it.items.length === 0) &&
+          !(it.type === "assert" && it.kind.includes("word-boundary")) &&
+          !(it.type === "look" && (it.negate || it.behind)),
+      );
+      return lead === undefined ? null : assertedChar(lead, inAssert);
+    }
+    case "group":
+    case "atomic":
+      return assertedChar(n.body, inAssert);
+    case "look":
+      return !n.negate && !n.behind ? assertedChar(n.body, true) : null;
+    case "set": {
+      const l = inAssert ? literal(n.set) : null;
+      return Array.isArray(l) ? l : null;
+    }
+    case "repeat":
+      return n.min >= 1 ? assertedChar(n.body, inAssert) : null;
+    default:
+      return null;
   }
 }
 
