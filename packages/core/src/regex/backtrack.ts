@@ -35,7 +35,8 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
 
 /** Why a program may answer `unknown` (its start positions are not known), or null. */
 export function partialReason(prog: Program): string | null {
-  return prog.startFilters === null
+  // one filter: PCRE's choice is known
+  return prog.startFilters === null || prog.startFilters.length === 1
     ? null
     : "which start positions PCRE's optimisations try (its first and required characters) decides some answers";
 }

@@ -53,6 +53,7 @@ const PCRE2_LENIENT = [
   "lookbehind assertion is not fixed length",
   "unrecognized character after (? or (?-",
   "subpattern name is too long (maximum 32 characters)",
+  "regular expression is too complicated",
 ];
 
 const cache = new Map<string, ErlangRegex>();
@@ -79,6 +80,8 @@ function parsePattern(
   try {
     return parseRegex(pattern, flavor);
   } catch (e) {
+    // groups nested deeper than this parser's stack (PCRE's own limits come first for captures)
+    if (e instanceof RangeError) return { unsupportedBy: "groups nested too deeply to follow" };
     if (!(e instanceof RegexSyntaxError)) throw e;
     if (flavor === "pcre2-ascii" && PCRE2_LENIENT.includes(e.message))
       return { unsupportedBy: `PCRE2 (OTP 28) may accept what PCRE 8 rejects here (${e.message})` };

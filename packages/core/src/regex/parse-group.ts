@@ -49,7 +49,7 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
         p.fail("different names for subpatterns of the same number are not allowed", p.pos - 1);
     if (prev && !opts.J && !prev.includes(n)) p.fail("two named subpatterns have the same name", p.pos - 1);
     if (!prev?.includes(n)) p.names.set(name, [...(prev ?? []), n]);
-    return { type: "group", capture: n, name, body: p.groupBody(opts, depth, open) };
+    return { type: "group", capture: n, name, body: p.captureBody(opts, depth, open) };
   }
   if (ch === "P") return pExtension(p, opts);
   if (ch === "+" && !/^\+\d/.test(p.src.slice(p.pos, p.pos + 2))) p.fail("digit expected after (?+", p.pos + 1);

@@ -492,13 +492,30 @@ export class Parser {
       return this.noRepeat(this.verb(), opts);
     if (this.peek() !== 0x3f) {
       const n = ++this.groupCount;
-      return { type: "group", capture: n, body: this.groupBody(opts, depth, open) };
+      return { type: "group", capture: n, body: this.captureBody(opts, depth, open) };
     }
     this.pos++;
     return groupExtension(this, opts, depth, open);
   }
 
   /** Parses a group body and its `)`, restoring the options afterwards. */
+  /** Capturing groups open around the parse position. */
+  private captures = 0;
+
+  /**
+   * A capturing group's body. re:compile (OTP 25) refuses the 799th capturing group nested
+   * in the others, "regular expression is too complicated" right after its opening
+   * (non-capturing groups nest deeper; measured).
+   */
+  captureBody(opts: Options, depth: number, open: number): RegexNode {
+    if (++this.captures >= 799) this.fail("regular expression is too complicated");
+    try {
+      return this.groupBody(opts, depth, open);
+    } finally {
+      this.captures--;
+    }
+  }
+
   groupBody(opts: Options, depth: number, _open: number): RegexNode {
     const inner = { ...opts };
     const body = this.alternation(inner, depth + 1);

@@ -11,6 +11,7 @@ import { DFA_STATE_LIMIT, DfaTooLarge, dfaComplement, dfaIntersect, dfaMinimize,
 import { literalHead, nodeKey, prependLiteral } from "./literal-head";
 import { buildNfa, NotRegular, type Nfa } from "./nfa";
 import { ALL, Constraints, Ctx, Lookaheads, NEWLINE, NONE, type Constraint } from "./search-constraints";
+import { requiredCheckMatters } from "./start-filters";
 import { parseRegex } from "./parse";
 import { utf8ByteNodes } from "./utf8-bytes";
 import { utf8Dfa } from "./utf8-dfa";
@@ -294,6 +295,9 @@ function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { uns
   try {
     const parsed = parseRegex(pattern, flavor);
     if (parsed.unsupported.length > 0) return { unsupported: parsed.unsupported[0] };
+    // re:run's answer then hangs on its required-character check, not on the language
+    if (requiredCheckMatters(parsed))
+      return { unsupported: "a first character asserted by a leading lookahead (PCRE's required-character check)" };
     // (*UTF8): sets are over code points; rewrite them as UTF-8 bytes, and only UTF-8
     // subjects can match (re:run raises badarg on others)
     if (parsed.utf)
@@ -312,6 +316,7 @@ function build(pattern: string, limit: number, flavor: RegexFlavor): Dfa | { uns
   } catch (e) {
     if (e instanceof RegexSyntaxError) return { unsupported: `invalid pattern: ${e.message}` };
     if (e instanceof NotRegular || e instanceof DfaTooLarge) return { unsupported: e.message };
+    if (e instanceof RangeError) return { unsupported: "groups nested too deeply to follow" };
     throw e;
   }
 }

@@ -343,6 +343,16 @@ describe("compileErlangRegex agrees with Erlang re (OTP 25)", () => {
     expect(erlAvailable()).toBe(true);
   });
 
+  it("captures nested 799 deep are too complicated for re:compile; non-capturing groups nest deeper", () => {
+    const nest = (open: string, n: number) => `^${open.repeat(n)}a${")".repeat(n)}$`;
+    const named = Array.from({ length: 799 }, (_, i) => `(?<n${i}>`).join("") + "a" + ")".repeat(799);
+    const patterns = [nest("(", 798), nest("(", 799), `x${nest("(", 1310)}`, nest("(?:", 1200), named];
+    const { mismatches, counts } = compare(patterns, 4, 7);
+    expect(mismatches).toEqual([]);
+    expect(counts.offsetDiffers).toBe(0);
+    expect(counts.invalid).toBe(3);
+  });
+
   it("hand-written edge cases", () => {
     const { mismatches, counts } = compare(EDGE, 24, 1);
     expect(mismatches).toEqual([]);

@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex } from "./compile";
+import { dfaAccepts } from "./dfa";
+import { regexToDfa } from "./regex-dfa";
 import { answerOf } from "./erl-agreement";
 import { erlAvailable, erlDecide } from "./erl-oracle";
 import { genSubjects, rng } from "./regex-gen";
@@ -130,9 +132,13 @@ describe("verbs before the first character, against erl", () => {
       const v = verdicts[k];
       if (v.kind !== "ok" || (ours.kind !== "ok" && ours.kind !== "partial"))
         return void wrong.push(`${p}: ${ours.kind}`);
+      // nor may the analysis's byte DFA answer otherwise
+      const dfa = regexToDfa(p);
       subjects.forEach((s, i) => {
         const mine = answerOf(ours, s);
         if (mine !== null && v.matches[i] !== null && mine !== v.matches[i]) wrong.push(`${p} on ${JSON.stringify(s)}`);
+        if (!("unsupported" in dfa) && v.matches[i] !== null && dfaAccepts(dfa, s) !== v.matches[i])
+          wrong.push(`DFA ${p} on ${JSON.stringify(s)}`);
       });
     });
     expect(wrong.slice(0, 20)).toEqual([]);

@@ -13,6 +13,7 @@
  */
 import type { ParsedRegex, RegexNode } from "./ast";
 import { childNodes } from "./ast";
+import { assertedChar, firstChar } from "./first-char";
 import { HIGH, otherCase, setSize, wideRangesOf } from "./byte-set";
 import { newlineLength, type Newline } from "./start-options";
 
@@ -72,7 +73,7 @@ export function startCandidates(parsed: ParsedRegex, firstChars: boolean): Start
  */
 export function assertedCandidates(parsed: ParsedRegex, first: number[]): StartFilter[] {
   const out: StartFilter[] = [{ kind: "first", chars: first }];
-  for (const c of literals(parsed.root)) {
+  for (const c of literals(parsed.root, true)) {
     // in UTF-8 mode the required code unit is the character's last byte
     const unit = parsed.utf ? lastByte(c) : c;
     out.push({ kind: "first", chars: first, req: [unit] });
@@ -80,6 +81,17 @@ export function assertedCandidates(parsed: ParsedRegex, first: number[]): StartF
     if (o !== unit) out.push({ kind: "first", chars: first, req: [Math.min(unit, o), Math.max(unit, o)] });
   }
   return out;
+}
+
+/**
+ * Can PCRE's required-character check refuse a match of this pattern (a first character
+ * asserted by a leading lookahead, and a character PCRE may require)? Then re:run's answer
+ * is not the pattern's language, and a DFA of it is not re:run.
+ */
+export function requiredCheckMatters(parsed: ParsedRegex): boolean {
+  if (parsed.noStartOpt || firstChar(parsed.root) !== null) return false;
+  const first = assertedChar(parsed.root);
+  return first !== null && assertedCandidates(parsed, first).length > 1;
 }
 
 /** The required-character check before trying position i (`units`: the subject as code units, `at`: i's offset there). */
@@ -181,9 +193,21 @@ function leadByte(c: number): number {
 }
 
 /** The characters single-character items of the pattern stand for (a set of one, or a case pair). */
-function literals(root: RegexNode): number[] {
+function literals(root: RegexNode, required = false): number[] {
   const out = new Set<number>();
   const visit = (n: RegexNode): void => {
+    // `required`: only characters PCRE may keep as required: not one it drops again (in a
+    // repeat that allows zero), nor the first one of a lookahead's branch (its first
+    // character, not a required one)
+    if (required && n.type === "repeat" && n.min === 0) return;
+    if (required && n.type === "look" && !n.behind && !n.negate) {
+      for (const b of n.body.type === "alt" ? n.body.alts : [n.body]) {
+        const its = b.type === "seq" ? b.items : [b];
+        const lead = its.findIndex((it) => it.type === "set" || it.type === "repeat" || it.type === "group");
+        its.forEach((it, k) => (k === lead && it.type === "set" ? undefined : visit(it)));
+      }
+      return;
+    }
     if (n.type === "set") {
       const members: number[] = [];
       for (let b = 0; b < 256 && members.length < 3; b++) if (n.set[b]) members.push(b);
