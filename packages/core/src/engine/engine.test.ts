@@ -24,6 +24,20 @@ const req = (o: Partial<Request>): Request => ({
 });
 
 describe("engine", () => {
+  it("a regex whose answer hangs on PCRE's start-of-match optimisations: exact where they agree, unknown where not", () => {
+    // (?=a)\w*a: PCRE asserts the first `a` and then wants a required `a` after it (measured
+    // with OTP 25: no match in "a", a match in "aa"); "b" holds no `a` at all
+    const text = '{allow, {username, {re, "(?=a)\\\\w*a"}}, publish, ["t"]}.\n{deny, all}.';
+    const { ruleSet, diagnostics } = lower(parseDocument(text), "v5");
+    expect(diagnostics.map((w) => [w.id, /for some values/.test(w.message)])).toEqual([["regex-unsupported", true]]);
+    const engine = compileDecider(ruleSet);
+    for (const decide of [(q: Request) => decideLinear(ruleSet, q), (q: Request) => engine.decide(q)]) {
+      expect(decide(req({ username: "aa" }))).toEqual({ decision: "allow", rule: 1 });
+      expect(decide(req({ username: "b" }))).toEqual({ decision: "deny", rule: 2 });
+      expect(decide(req({ username: "a" })).decision).toBe("unknown");
+    }
+  });
+
   it("v6 legacy vs hardened: a missing key skips the filter or denies the rule", () => {
     const rs = rules('{allow, all, all, ["t/${cert_common_name}", "x/#"]}.', "v6");
     expect(decideLinear(rs, req({ topic: "x/1" }))).toEqual({ decision: "allow", rule: 1 });
