@@ -137,14 +137,3 @@ export function childNodes(n: RegexNode): RegexNode[] {
       return [];
   }
 }
-
-/** Each capturing group number's first group in pattern order (what a call to it calls). */
-export function groupsByNumber(root: RegexNode): Map<number, RegexNode> {
-  const out = new Map<number, RegexNode>();
-  const visit = (n: RegexNode): void => {
-    if (n.type === "group" && n.capture !== null && !out.has(n.capture)) out.set(n.capture, n);
-    for (const k of childNodes(n)) visit(k);
-  };
-  visit(root);
-  return out;
-}

@@ -86,7 +86,7 @@ export function search(
       // one of the start optimisations PCRE may have chosen (start-filters.ts)
       while (start <= n && !startsAt(filter, subject, start, prog.utf)) start++;
       if (start > n) return "nomatch";
-      if (req !== undefined && !requiredFollows(req, units!.units, units!.offset[start])) return "nomatch";
+      if (units !== null && !requiredFollows(req!, units.units, units.offset?.[start] ?? start)) return "nomatch";
     } else if (filter === undefined && first !== null) {
       while (start < n && !first.includes(subject[start])) start++;
       if (start >= n) return "nomatch";
@@ -548,9 +548,12 @@ class Machine {
   }
 }
 
-/** The subject as PCRE's code units (UTF-8 bytes in UTF-8 mode) and each position's offset there. */
-function codeUnits(subject: ArrayLike<number>, utf: boolean): { units: ArrayLike<number>; offset: ArrayLike<number> } {
-  if (!utf) return { units: subject, offset: Array.from({ length: subject.length + 1 }, (_, i) => i) };
+/**
+ * The subject as PCRE's code units: itself, or in UTF-8 mode its bytes with each position's
+ * byte offset (`offset` null: positions are offsets).
+ */
+function codeUnits(subject: ArrayLike<number>, utf: boolean): { units: ArrayLike<number>; offset: number[] | null } {
+  if (!utf) return { units: subject, offset: null };
   const bytes = Buffer.from(String.fromCodePoint(...Array.from(subject)), "utf8");
   const offset: number[] = [];
   let at = 0;

@@ -9,8 +9,8 @@ import { setOf, tablesFor } from "./byte-set";
 import { compileProgram, type Program } from "./backtrack-program";
 import { search, type SearchResult } from "./backtrack-run";
 import { decodeUtf8 } from "./start-options";
-import { assertedChar, firstChar, leadingVerb } from "./first-char";
-import { assertedCandidates, startCandidates } from "./start-filters";
+import { firstChar, leadingVerb } from "./first-char";
+import { assertedFilters, startCandidates, type StartFilter } from "./start-filters";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -21,22 +21,27 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
   // which start positions re:run tries only changes answers with these verbs
   const table = otherCaseTable(parsed);
   if (parsed.noStartOpt) return compileProgram(parsed, table);
-  const compiled = firstChar(parsed.root);
   // a first character asserted by a lookahead: PCRE's required-character check may then
-  // refuse a match that starts with it (start-filters.ts `assertedCandidates`)
-  const asserted = compiled === null ? assertedChar(parsed.root) : null;
-  if (asserted !== null) return compileProgram(parsed, table, null, assertedCandidates(parsed, asserted));
+  // refuse a match that starts with it (start-filters.ts `assertedFilters`)
+  const asserted = assertedFilters(parsed);
+  if (asserted !== null) return compileProgram(parsed, table, ...known(asserted));
   if (!leadingVerb(parsed.root)) return compileProgram(parsed, table);
+  const compiled = firstChar(parsed.root);
   if (Array.isArray(compiled)) return compileProgram(parsed, table, compiled);
   // not known which start positions PCRE tries: each it could try, answered where they agree
-  const candidates = startCandidates(parsed, compiled === "unknown");
-  return compileProgram(parsed, table, null, candidates.length > 1 ? candidates : null);
+  return compileProgram(parsed, table, ...known(startCandidates(parsed, compiled === "unknown")));
+}
+
+/** PCRE's choice when only one is possible (no filter, or a first character), else every one. */
+function known(filters: StartFilter[]): [number[] | null, StartFilter[] | null] {
+  if (filters.length > 1) return [null, filters];
+  const f = filters[0];
+  return [f.kind === "first" ? f.chars : null, null];
 }
 
 /** Why a program may answer `unknown` (its start positions are not known), or null. */
 export function partialReason(prog: Program): string | null {
-  // one filter: PCRE's choice is known
-  return prog.startFilters === null || prog.startFilters.length === 1
+  return prog.startFilters === null
     ? null
     : "which start positions PCRE's optimisations try (its first and required characters) decides some answers";
 }
@@ -64,8 +69,10 @@ export function searchBytes(
   if (prog.startFilters === null) return search(prog, codes, limit, stats);
   // every start optimisation PCRE could use: re:run's answer where they agree
   const answer = (r: SearchResult) => (r === "match" ? "match" : "nomatch");
-  const first = answer(search(prog, codes, limit, stats, prog.startFilters[0]));
-  for (const f of prog.startFilters) if (answer(search(prog, codes, limit, stats, f)) !== first) return "unknown";
+  const filters = prog.startFilters;
+  const first = answer(search(prog, codes, limit, stats, filters[0]));
+  for (let i = 1; i < filters.length; i++)
+    if (answer(search(prog, codes, limit, stats, filters[i])) !== first) return "unknown";
   return first;
 }
 

@@ -38,8 +38,8 @@ export function firstChar(n: RegexNode): FirstChar {
       // a branch without one leaves the pattern without one, whatever the others
       if (fs.includes(null)) return null;
       if (fs.includes("unknown")) return "unknown";
-      const f0 = fs[0] as number[] | null;
-      return f0 !== null && fs.every((f) => f !== null && same(f as number[], f0)) ? f0 : null;
+      const f0 = fs[0] as number[];
+      return fs.every((f) => same(f as number[], f0)) ? f0 : null;
     }
     case "group":
     case "atomic":

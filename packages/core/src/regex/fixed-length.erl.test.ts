@@ -57,8 +57,10 @@ function pattern(r: () => number): string {
   const look = `(?<${r() < 0.7 ? "=" : "!"}${branches.join("|")})`;
   const g1 = `(${pick(GROUPS)})`;
   const g2 = `(${pick(GROUPS)})`;
-  // the lookbehind before, between or after the groups it may call
-  const order = Math.floor(r() * 3);
+  // the lookbehind before, between or after the groups it may call, or inside group 1
+  // (where a call to group 1 is a recursion)
+  const order = Math.floor(r() * 4);
+  if (order === 3) return `(${pick(["", "a", "ab"])}${look})x${g2}`;
   return order === 0 ? `${look}x${g1}${g2}` : order === 1 ? `${g1}${look}x${g2}` : `${g1}${g2}${look}x`;
 }
 

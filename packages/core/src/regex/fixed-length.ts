@@ -10,28 +10,23 @@
  *   that group, or the groups call each other), and an error is reported at the pattern's end;
  * - a quantifier that allows zero (`?`, `*`, `{0,2}`) is variable at once; so is `+` on
  *   a group that could match empty by the code compiled so far (PCRE's could-be-empty
- *   bracket, left-recursion.ts `emptyRepeat`); another range is variable once its first
+ *   bracket, compiled-so-far.ts `emptyRepeat`); another range is variable once its first
  *   copy is read (a call in it defers the branch first);
  * - a conditional group with one branch counts as that branch;
  * - `(*ACCEPT)` ends its group: the length so far is the group's, later branches unread.
  */
-import { childNodes, type RegexNode } from "./ast";
+import type { RegexNode } from "./ast";
+import type { CompiledSoFar } from "./compiled-so-far";
 
 /** Not a fixed length. */
 export const VARIABLE = -1;
 /** A call was met before the pattern was complete: decided at its end. */
 export const DEFERRED = -3;
 
-type Call = Extract<RegexNode, { type: "call" }>;
-
-/** How a scan resolves calls: null before the pattern is complete (`DEFERRED`). */
-export type CallLength = ((call: Call) => number) | null;
-
-/** What the length scan reads of the compiled pattern. */
-export interface LengthContext {
-  calls: CallLength;
-  /** Is this repeat's group in PCRE's could-be-empty form (never of fixed length)? */
-  emptyRepeat: (r: Extract<RegexNode, { type: "repeat" }>) => boolean;
+/** What a scan reads: the pattern, and the groups being measured through calls (null: calls defer). */
+interface LengthContext {
+  code: CompiledSoFar;
+  calling: RegexNode[] | null;
 }
 
 /** A scan's result: a length or a negative code, and whether `(*ACCEPT)` ended it. */
@@ -40,43 +35,21 @@ interface Scan {
   accepted: boolean;
 }
 
-/** The fixed length of one lookbehind branch, `VARIABLE`, or `DEFERRED`. */
-export function branchLength(branch: RegexNode, ctx: LengthContext): number {
-  return scan(branch, ctx).len;
+/**
+ * The fixed length of one lookbehind branch, `VARIABLE`, or `DEFERRED` (a call met first);
+ * `complete`: the pattern is complete, so a call counts as the group it calls.
+ */
+export function branchLength(branch: RegexNode, code: CompiledSoFar, complete: boolean): number {
+  return scan(branch, { code, calling: complete ? [] : null }).len;
 }
 
 /** A call's length once the pattern is complete: its group's, unless the call is inside it. */
-export function resolvedCalls(
-  groups: Map<number, RegexNode>,
-  root: RegexNode,
-  emptyRepeat: LengthContext["emptyRepeat"],
-): CallLength {
-  const inside = new Map<number, Set<RegexNode>>();
-  const stack: number[] = [];
-  const within = (g: number): Set<RegexNode> => {
-    let s = inside.get(g);
-    if (!s) inside.set(g, (s = collect(g === 0 ? root : groups.get(g)!)));
-    return s;
-  };
-  const resolve = (call: Call): number => {
-    const g = call.group;
-    const node = g === 0 ? root : groups.get(g);
-    // a recursion (the call inside its group) or groups calling each other: not fixed
-    if (node === undefined || within(g).has(call) || stack.includes(g)) return VARIABLE;
-    stack.push(g);
-    try {
-      return scan(node.type === "group" ? node.body : node, { calls: resolve, emptyRepeat }).len;
-    } finally {
-      stack.pop();
-    }
-  };
-  return resolve;
-}
-
-function collect(n: RegexNode, out = new Set<RegexNode>()): Set<RegexNode> {
-  out.add(n);
-  for (const k of childNodes(n)) collect(k, out);
-  return out;
+function callLength(call: Extract<RegexNode, { type: "call" }>, { code, calling }: LengthContext): number {
+  if (calling === null) return DEFERRED;
+  const g = code.called(call);
+  // a recursion (the call inside its group) or groups calling each other: not fixed
+  if (g === undefined || code.within(call, g) || calling.includes(g)) return VARIABLE;
+  return scan(g.type === "group" ? g.body : g, { code, calling: [...calling, g] }).len;
 }
 
 const done = (len: number): Scan => ({ len, accepted: false });
@@ -94,7 +67,7 @@ function scan(n: RegexNode, ctx: LengthContext): Scan {
     case "cluster":
       return done(VARIABLE);
     case "call":
-      return done(ctx.calls === null ? DEFERRED : ctx.calls(n));
+      return done(callLength(n, ctx));
     case "seq": {
       let len = 0;
       for (const it of n.items) {
@@ -114,7 +87,7 @@ function scan(n: RegexNode, ctx: LengthContext): Scan {
     case "repeat": {
       if (n.max === 0) return done(0); // PCRE leaves the item out
       // zero or more: no length; a group that could be empty repeated: not either
-      if (n.min === 0 || ctx.emptyRepeat(n)) return done(VARIABLE);
+      if (n.min === 0 || ctx.code.emptyRepeat(n)) return done(VARIABLE);
       // otherwise its first copy is read first (a call in it defers the branch)
       const s = scan(n.body, ctx);
       return s.len < 0 || n.min !== n.max ? done(s.len < 0 ? s.len : VARIABLE) : done(s.len * n.min);

@@ -4,7 +4,8 @@
  * (without rejecting) constructs it cannot translate faithfully in `unsupported`.
  */
 import { RegexSyntaxError, type BacktrackVerb, type ParsedRegex, type RegexNode } from "./ast";
-import { CompiledSoFar, loopingCall } from "./left-recursion";
+import { CompiledSoFar } from "./compiled-so-far";
+import { loopingCall } from "./left-recursion";
 import {
   emptySet,
   setNot,
@@ -20,7 +21,7 @@ import {
 } from "./byte-set";
 import { decodeUtf8, newlineLength, startOptions, type Newline } from "./start-options";
 import { parseClass } from "./parse-class";
-import { branchLength, DEFERRED, resolvedCalls, VARIABLE } from "./fixed-length";
+import { branchLength, DEFERRED, VARIABLE } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
 import { groupExtension } from "./parse-group";
 import { setToJs } from "./emit-js";
@@ -498,7 +499,6 @@ export class Parser {
     return groupExtension(this, opts, depth, open);
   }
 
-  /** Parses a group body and its `)`, restoring the options afterwards. */
   /** Capturing groups open around the parse position. */
   private captures = 0;
 
@@ -516,6 +516,7 @@ export class Parser {
     }
   }
 
+  /** Parses a group body and its `)`, restoring the options afterwards. */
   groupBody(opts: Options, depth: number, _open: number): RegexNode {
     const inner = { ...opts };
     const body = this.alternation(inner, depth + 1);
@@ -581,12 +582,11 @@ export class Parser {
    * of the pattern (`resolveLookbehinds`).
    */
   private compileChecks(code: CompiledSoFar): void {
-    const ctx = { calls: null, emptyRepeat: (r: Extract<RegexNode, { type: "repeat" }>) => code.emptyRepeat(r) };
     let lookbehindError = Infinity;
     for (const { node, ends } of this.lookbehinds) {
       const branches = node.body.type === "alt" ? node.body.alts : [node.body];
       node.lengths = branches.map((b, k) => {
-        const len = branchLength(b, ctx);
+        const len = branchLength(b, code, false);
         if (len === VARIABLE) lookbehindError = Math.min(lookbehindError, ends[k]);
         return len;
       });
@@ -599,14 +599,12 @@ export class Parser {
 
   /** PCRE's check at the end of compiling: each deferred branch with its calls' lengths. */
   private resolveLookbehinds(code: CompiledSoFar): void {
-    const emptyRepeat = (r: Extract<RegexNode, { type: "repeat" }>) => code.emptyRepeat(r);
-    const ctx = { calls: resolvedCalls(code.groups, code.root, emptyRepeat), emptyRepeat };
     for (const { node } of this.lookbehinds) {
       if (!node.lengths!.includes(DEFERRED)) continue;
       const branches = node.body.type === "alt" ? node.body.alts : [node.body];
       node.lengths = node.lengths!.map((len, k) => {
         if (len !== DEFERRED) return len;
-        const resolved = branchLength(branches[k], ctx);
+        const resolved = branchLength(branches[k], code, true);
         if (resolved < 0) this.fail("lookbehind assertion is not fixed length", this.src.length);
         return resolved;
       });

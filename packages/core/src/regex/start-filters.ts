@@ -67,11 +67,15 @@ export function startCandidates(parsed: ParsedRegex, firstChars: boolean): Start
 
 /**
  * The start filters when PCRE's first character comes from a leading positive lookahead
- * (first-char.ts `assertedChar`): that character, with each required character PCRE may
- * have kept. PCRE looks for the required character only after the first code unit, but an
- * asserted first character is not consumed: `(?=a)\w*a` finds no match in "a" (measured).
+ * (first-char.ts `assertedChar`), or null when it does not: that character, alone and with
+ * each required character PCRE may have kept. PCRE looks for the required character only
+ * after the first code unit, but an asserted first character is not consumed: `(?=a)\w*a`
+ * finds no match in "a" (measured).
  */
-export function assertedCandidates(parsed: ParsedRegex, first: number[]): StartFilter[] {
+export function assertedFilters(parsed: ParsedRegex): StartFilter[] | null {
+  if (parsed.noStartOpt || firstChar(parsed.root) !== null) return null;
+  const first = assertedChar(parsed.root);
+  if (first === null) return null;
   const out: StartFilter[] = [{ kind: "first", chars: first }];
   for (const c of literals(parsed.root, true)) {
     // in UTF-8 mode the required code unit is the character's last byte
@@ -84,17 +88,15 @@ export function assertedCandidates(parsed: ParsedRegex, first: number[]): StartF
 }
 
 /**
- * Can PCRE's required-character check refuse a match of this pattern (a first character
- * asserted by a leading lookahead, and a character PCRE may require)? Then re:run's answer
- * is not the pattern's language, and a DFA of it is not re:run.
+ * Can PCRE's required-character check refuse a match of this pattern (an asserted first
+ * character, and a character PCRE may require)? Then re:run's answer is not the pattern's
+ * language, and a DFA of it is not re:run.
  */
 export function requiredCheckMatters(parsed: ParsedRegex): boolean {
-  if (parsed.noStartOpt || firstChar(parsed.root) !== null) return false;
-  const first = assertedChar(parsed.root);
-  return first !== null && assertedCandidates(parsed, first).length > 1;
+  return (assertedFilters(parsed)?.length ?? 0) > 1;
 }
 
-/** The required-character check before trying position i (`units`: the subject as code units, `at`: i's offset there). */
+/** The required-character check before trying a position (`units`: the subject as code units, `at`: the position's offset there). */
 export function requiredFollows(req: number[], units: ArrayLike<number>, at: number): boolean {
   if (units.length - at >= REQ_BYTE_MAX) return true;
   for (let j = at + 1; j < units.length; j++) if (req.includes(units[j])) return true;
