@@ -25,7 +25,8 @@ export type RegexNode =
    * Consumes one byte from `set` (UTF-8 mode: one character). `utfRepeatMin`: the set the
    * first `min` iterations of a repeat of this `\d \s \w` escape use in UTF-8 mode.
    */
-  | { type: "set"; set: ByteSet; utfRepeatMin?: ByteSet }
+  /** `written`: the character as written, for a caseless literal (PCRE keeps it, not its case pair). */
+  | { type: "set"; set: ByteSet; utfRepeatMin?: ByteSet; written?: number }
   | { type: "seq"; items: RegexNode[] }
   | { type: "alt"; alts: RegexNode[] }
   /** A group; `capture` is the PCRE group number, or null for `(?:…)` / option groups. */

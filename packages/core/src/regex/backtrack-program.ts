@@ -4,7 +4,7 @@
  * nesting depth of the pattern never becomes JS call depth.
  */
 import type { AssertKind, BacktrackVerb, ParsedRegex, RegexNode } from "./ast";
-import type { StartFilter } from "./start-filters";
+import { surelyAnchored, type StartFilter } from "./start-filters";
 import { HIGH, hasPartialWide, wideRangesOf, type ByteSet } from "./byte-set";
 import { inRanges } from "./wide-ranges";
 import { utfMinLoop } from "./emit-js";
@@ -70,6 +70,10 @@ export interface Program {
   skipCrLf: boolean;
   /** The step limit (re:run's match limit, or a lower `(*LIMIT_MATCH=n)`). */
   limit: number;
+  /** PCRE 8 runs a subroutine call or recursion as an atomic group; PCRE2 can backtrack into it. */
+  atomicCalls: boolean;
+  /** PCRE surely anchors the pattern (start-filters.ts `surelyAnchored`): only the start is tried. */
+  anchored: boolean;
 }
 
 /** A test function for a set: bytes by table, code points above U+00FF by its wide part. */
@@ -105,6 +109,8 @@ export function compileProgram(
     newline: parsed.newline ?? "LF",
     skipCrLf: !parsed.hasCrOrLf && ["CRLF", "ANYCRLF", "ANY"].includes(parsed.newline ?? "LF"),
     limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)),
+    atomicCalls: parsed.flavor !== "pcre2-ascii",
+    anchored: surelyAnchored(parsed),
   };
 }
 
@@ -215,12 +221,15 @@ class Builder {
 
   private look(n: Extract<RegexNode, { type: "look" }>, altId: number): void {
     const start = this.emit({ op: "look-start", negate: n.negate, after: -1 });
-    if (!n.behind) this.node(n.body, altId);
+    // (*THEN) does not reach past an assertion: without an alternative left in it, the
+    // assertion's branch fails (measured, PCRE 8 and PCRE2)
+    if (!n.behind) this.alternation(n.body.type === "alt" ? n.body.alts : [n.body], altId);
     else {
       // each top-level branch has its own fixed length (PCRE 8 checked it at compile time)
       const branches = n.body.type === "alt" ? n.body.alts : [n.body];
       const seqs: RegexNode[] = branches.map((br) => ({ type: "seq", items: [br] }));
       const id = this.alts++;
+      if (seqs.some(hasThen)) this.emit({ op: "alt-enter", altId: id });
       const jumps: number[] = [];
       seqs.forEach((br, k) => {
         const split = k < seqs.length - 1 ? this.emit({ op: "split", alt: -1, altId: id }) : -1;

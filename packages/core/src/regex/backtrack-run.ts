@@ -63,7 +63,13 @@ interface Choice {
 }
 
 /** Outcome of one start position. */
-type Attempt = { r: "match" | "nomatch" | "limit" | "error" | "commit" } | { r: "skip"; to: number };
+/**
+ * `unknown`, under PCRE2 only: it may stop with "recursion loop" here (when the nearest call
+ * of the same group started at this position and nothing further in the subject was
+ * inspected since, its last_used_ptr: not followed here, nor which starts PCRE2 skips); or
+ * (*ACCEPT) inside a call, where PCRE2 10.45 returns an internal code re:run raises on.
+ */
+type Attempt = { r: "match" | "nomatch" | "limit" | "error" | "commit" | "unknown" } | { r: "skip"; to: number };
 
 /**
  * Searches `subject` (bytes, or code points in UTF-8 mode) like re:run; `stats.maxSteps`
@@ -76,7 +82,8 @@ export function search(
   stats?: { maxSteps: number },
   filter?: StartFilter | null,
 ): SearchResult {
-  const m = new Machine(prog, subject, limit);
+  const anchored = filter ? filter.kind === "anchored" : prog.anchored;
+  const m = new Machine(prog, subject, limit, anchored);
   const first = prog.firstChar;
   const n = subject.length;
   const req = filter?.kind === "first" ? filter.req : undefined;
@@ -95,7 +102,8 @@ export function search(
     if (stats) stats.maxSteps = Math.max(stats.maxSteps, m.steps);
     if (a.r === "match") return "match";
     if (a.r === "limit" || a.r === "error") return a.r;
-    if (a.r === "commit" || filter?.kind === "anchored") return "nomatch";
+    if (a.r === "unknown") return "unknown";
+    if (a.r === "commit" || anchored) return "nomatch";
     const next = a.r === "skip" && a.to > start ? a.to : start + 1;
     start = prog.skipCrLf && next === start + 1 && subject[start] === 0x0d && subject[next] === 0x0a ? next + 1 : next;
   }
@@ -113,6 +121,8 @@ class Machine {
     private readonly prog: Program,
     private readonly s: ArrayLike<number>,
     private readonly limit: number,
+    /** Only the subject's start is tried (PCRE anchored the pattern). */
+    private readonly anchored: boolean,
   ) {
     this.caps = new Int32Array(2 * (prog.groupCount + 1)).fill(-1);
   }
@@ -320,7 +330,8 @@ class Machine {
         case "call": {
           if (++this.steps > this.limit) return { r: "limit" };
           for (let f = frames; f !== null; f = f.next)
-            if (f.k === "call" && f.group === op.group && f.pos === pos) return { r: "error" };
+            if (f.k === "call" && f.group === op.group && f.pos === pos)
+              return { r: this.prog.atomicCalls ? "error" : "unknown" };
           frames = {
             k: "call",
             group: op.group,
@@ -340,7 +351,8 @@ class Machine {
           pc = this.inRecursion(frames, op.group) ? pc + 1 : op.no;
           break;
         case "verb":
-          if (op.name !== undefined && op.verb !== "SKIP") marks = { name: op.name, pos, next: marks };
+          // only (*MARK:NAME) sets a name (*SKIP:NAME) can find, not (*PRUNE:NAME) nor (*THEN:NAME) (measured)
+          if (op.name !== undefined && op.verb === "MARK") marks = { name: op.name, pos, next: marks };
           if (op.verb !== "MARK") this.push(Kind.Verb, pc, pos, frames, marks, op.altId, op);
           pc++;
           break;
@@ -348,6 +360,7 @@ class Machine {
           ok = false;
           break;
         case "accept": {
+          if (!this.prog.atomicCalls && this.inRecursion(frames, null)) return { r: "unknown" };
           const r = this.accept(frames, pos);
           if (r === null) return { r: "match" };
           if (r === "fail") ok = false;
@@ -428,7 +441,8 @@ class Machine {
     if (op.verb === "SKIP" && op.name !== undefined) {
       let m = c.marks;
       while (m !== null && m.name !== op.name) m = m.next;
-      if (m === null) return null;
+      // not found: PCRE tries this start again ignoring the skip, unless anchored
+      if (m === null) return this.anchored && !confining(c.frames) ? { r: "nomatch" } : null;
       return this.confined(c.frames) ? null : { r: "skip", to: m.pos };
     }
     if (this.confined(c.frames)) return null;
@@ -452,9 +466,9 @@ class Machine {
     return false;
   }
 
-  /** Returns from a subroutine call: atomic, and the captures it set are forgotten. */
+  /** Returns from a subroutine call: the captures it set are forgotten; atomic in PCRE 8. */
   private ret(f: Extract<Frame, { k: "call" }>): [number, Frame | null] {
-    this.stack.length = f.height;
+    if (this.prog.atomicCalls) this.stack.length = f.height;
     for (let i = 0; i < f.caps.length; i++) if (this.caps[i] !== f.caps[i]) this.setCap(i, f.caps[i]);
     return [f.ret, f.next];
   }
@@ -546,6 +560,12 @@ class Machine {
     if (a < 256 && b < 256) return this.prog.otherCase[a] === b;
     return sameCaseless(a, b);
   }
+}
+
+/** Is the path inside a negative assertion or a call (which confine verbs)? */
+function confining(frames: Frame | null): boolean {
+  for (let f = frames; f !== null; f = f.next) if ((f.k === "look" && f.negate) || f.k === "call") return true;
+  return false;
 }
 
 /**

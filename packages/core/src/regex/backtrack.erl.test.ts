@@ -176,6 +176,37 @@ describe("backtracking matcher against erl re:run", () => {
     expect(counts.invalid).toBeGreaterThanOrEqual(8);
   });
 
+  it("what PCRE's compiler adds to a pattern's meaning: anchoring, first characters as written, verb scopes (found against PCRE2, held to erl)", () => {
+    const cases = [
+      // anchored, a (*SKIP:NAME) without its mark ends the search (no retry ignoring it)
+      { pattern: "^(*SKIP:m)ab|^a", subjects: ["a", "ab"] },
+      { pattern: "(*SKIP:m)(*MARK:m)ab|a", subjects: ["a"] },
+      // (*SKIP:NAME) finds only (*MARK:NAME), not (*PRUNE:NAME) nor (*THEN:NAME)
+      { pattern: "ab(*PRUNE:m)c(*SKIP:m)d|(?<=a)b", subjects: ["abcx"] },
+      { pattern: "ab(*THEN:m)c(*SKIP:m)d|(?<=a)b", subjects: ["abcx"] },
+      { pattern: "ab(*MARK:m)c(*SKIP:m)d|(?<=a)b", subjects: ["abcx"] },
+      // branches share a first character only as written, caseless or not
+      { pattern: "(*COMMIT)(?i)A|(?i)a", subjects: ["xab", "ab"] },
+      { pattern: "(*COMMIT)(?i)a|(?i)a", subjects: ["xab"] },
+      { pattern: "(*COMMIT)1|(?i)1", subjects: ["a1"] },
+      // (*THEN) stays inside an assertion; outside any alternation it stops the start
+      { pattern: "x|(?!c?(*THEN)b)", subjects: ["c", "cb"] },
+      { pattern: "a(?=c?(*THEN)b)|ac", subjects: ["ac", "acb"] },
+      { pattern: ".*?(*THEN)ab", subjects: ["xab", "ab"] },
+      // `\E` at a class's start leaves `]` its first character
+      { pattern: "[\\E]]", subjects: ["]", "E"] },
+      { pattern: "bE[\\E]2", subjects: [] },
+    ];
+    const { mismatches, counts } = compare(cases);
+    expect(mismatches).toEqual([]);
+    expect(counts.unsupported).toBe(0);
+    // auto-possessification makes \w* possessive here (erl finds no match): left unanswered
+    const quirk = erlDecide([{ pattern: "\\w*(?>|\\W)ab", subjects: ["ab-1"] }])[0];
+    expect(quirk).toEqual({ kind: "ok", matches: [false] });
+    expect(compileErlangRegex("\\w*(?>|\\W)ab").kind).toBe("unsupported");
+    expect(compileErlangRegex("[a-c]*(?:A)?+a").kind).toBe("unsupported");
+  });
+
   it("generated patterns with every construct (property)", () => {
     const r = rng(1717);
     const patterns = [

@@ -10,7 +10,16 @@ import { compileProgram, type Program } from "./backtrack-program";
 import { search, type SearchResult } from "./backtrack-run";
 import { decodeUtf8 } from "./start-options";
 import { firstChar, leadingVerb } from "./first-char";
-import { assertedFilters, startCandidates, type StartFilter } from "./start-filters";
+import { mayAutoPossessQuirk } from "./auto-possess";
+import { mayOverstateMinLength } from "./pcre2-minlength";
+import {
+  assertedFilters,
+  hasNamedSkip,
+  mayBeAnchored,
+  startCandidates,
+  surelyAnchored,
+  type StartFilter,
+} from "./start-filters";
 
 /** A byte string (char codes 0..255). */
 type Bytes = string;
@@ -18,13 +27,25 @@ type Bytes = string;
 /** Compiles `parsed` for `searchBytes`, or says which construct it cannot follow. */
 export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: string } {
   if (parsed.unmatchable.length > 0) return { unsupported: parsed.unmatchable[0] };
+  if (parsed.flavor === "pcre2-ascii" && mayOverstateMinLength(parsed.root))
+    return { unsupported: "a backreference or call into its own group in a later branch (PCRE2's minimum length)" };
+  if (mayAutoPossessQuirk(parsed.root))
+    return {
+      unsupported:
+        "a repeat before an atomic or possessive group (PCRE's auto-possessification may make it possessive)",
+    };
   // which start positions re:run tries only changes answers with these verbs
   const table = otherCaseTable(parsed);
-  if (parsed.noStartOpt) return compileProgram(parsed, table);
-  // a first character asserted by a lookahead: PCRE's required-character check may then
+  // anchored, PCRE tries the subject's start only, whatever else it found (Program.anchored)
+  if (parsed.noStartOpt || surelyAnchored(parsed)) return compileProgram(parsed, table);
+  // a first character asserted by a lookahead: PCRE 8's required-character check may then
   // refuse a match that starts with it (start-filters.ts `assertedFilters`)
   const asserted = assertedFilters(parsed);
   if (asserted !== null) return compileProgram(parsed, table, ...known(asserted));
+  // a (*SKIP:NAME) without its mark ends an anchored search: whether PCRE anchors matters
+  const anchoringMatters = hasNamedSkip(parsed) && !surelyAnchored(parsed) && mayBeAnchored(parsed);
+  if (!leadingVerb(parsed.root) && anchoringMatters)
+    return compileProgram(parsed, table, ...known(startCandidates(parsed, false)));
   if (!leadingVerb(parsed.root)) return compileProgram(parsed, table);
   const compiled = firstChar(parsed.root);
   if (Array.isArray(compiled)) return compileProgram(parsed, table, compiled);
@@ -41,6 +62,8 @@ function known(filters: StartFilter[]): [number[] | null, StartFilter[] | null] 
 
 /** Why a program may answer `unknown` (its start positions are not known), or null. */
 export function partialReason(prog: Program): string | null {
+  if (!prog.atomicCalls && prog.ops.some((op) => op.op === "call"))
+    return "PCRE2 ends a recursion that may loop by what it has inspected of the subject, which is not followed";
   return prog.startFilters === null
     ? null
     : "which start positions PCRE's optimisations try (its first and required characters) decides some answers";
@@ -68,9 +91,10 @@ export function searchBytes(
   }
   if (prog.startFilters === null) return search(prog, codes, limit, stats);
   // every start optimisation PCRE could use: re:run's answer where they agree
-  const answer = (r: SearchResult) => (r === "match" ? "match" : "nomatch");
+  const answer = (r: SearchResult) => (r === "match" ? "match" : r === "unknown" ? "unknown" : "nomatch");
   const filters = prog.startFilters;
   const first = answer(search(prog, codes, limit, stats, filters[0]));
+  if (first === "unknown") return first;
   for (let i = 1; i < filters.length; i++)
     if (answer(search(prog, codes, limit, stats, filters[i])) !== first) return "unknown";
   return first;

@@ -51,7 +51,6 @@ export function regexFlavorFor(dialect: Dialect): RegexFlavor {
  */
 const PCRE2_LENIENT = [
   "lookbehind assertion is not fixed length",
-  "unrecognized character after (? or (?-",
   "subpattern name is too long (maximum 32 characters)",
   "regular expression is too complicated",
 ];
@@ -110,9 +109,6 @@ function compileUncached(pattern: Bytes, flavor: RegexFlavor): ErlangRegex {
   const parsed = parsePattern(pattern, flavor);
   if ("invalid" in parsed) return { kind: "invalid", message: parsed.invalid.message, offset: parsed.invalid.offset };
   if ("unsupportedBy" in parsed) return { kind: "unsupported", reason: parsed.unsupportedBy };
-  // PCRE2 backtracks into recursion and confines verbs differently: only PCRE 8 is modelled
-  if (flavor === "pcre2-ascii" && parsed.unsupported.length > 0)
-    return { kind: "unsupported", reason: `${parsed.unsupported[0]} (PCRE2, OTP 28: not modelled)` };
   const prog = backtrackProgram(parsed);
   if ("unsupported" in prog) return { kind: "unsupported", reason: prog.unsupported };
   const verdict = backtrackTest(prog);

@@ -14,8 +14,16 @@ export type FirstChar = number[] | null | "unknown";
 /** The first literal (one byte, or a case pair) of every match of `n`. */
 export function firstChar(n: RegexNode): FirstChar {
   switch (n.type) {
-    case "set":
-      return literal(n.set);
+    case "set": {
+      const l = literal(n.set);
+      if (!Array.isArray(l)) return l;
+      // PCRE keeps a caseless character as written, with a caseless flag, and branches
+      // agree only on the same character and flag: `(?i)A|(?i)a` and `1|(?i)1` have none
+      // (a caseless one without a case pair is listed twice to tell it apart); a class of
+      // a case pair (`[aA]`) is a first character in PCRE2, not in PCRE 8 (measured)
+      if (n.written === undefined) return l.length === 1 ? l : "unknown";
+      return l.length === 1 ? [n.written, n.written] : [n.written, l[0] === n.written ? l[1] : l[0]];
+    }
     case "seq": {
       for (const it of n.items) {
         // verbs set no first character ((*FAIL) included: its branch then has none)
@@ -108,8 +116,11 @@ function literal(set: ByteSet): FirstChar {
 
 const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
+/** Verbs that can end a start position (or the search): (*THEN) outside any alternation acts as (*PRUNE). */
+const stopsStart = (verb: string) => verb === "COMMIT" || verb === "PRUNE" || verb === "SKIP" || verb === "THEN";
+
 /**
- * Whether (*COMMIT), (*PRUNE) or (*SKIP) can be reached from the start before a character
+ * Whether (*COMMIT), (*PRUNE), (*SKIP) or (*THEN) can be reached from the start before a character
  * is consumed: only then do the start positions PCRE skips change answers (a skipped start
  * has not the first character, so it fails at the first consuming item, before any verb
  * behind it). Calls and backreferences count as "maybe".
@@ -121,7 +132,7 @@ export function leadingVerb(n: RegexNode): boolean {
 function anyVerb(n: RegexNode): boolean {
   switch (n.type) {
     case "verb":
-      return n.verb === "COMMIT" || n.verb === "PRUNE" || n.verb === "SKIP";
+      return stopsStart(n.verb);
     case "seq":
       return n.items.some(anyVerb);
     case "alt":
@@ -139,10 +150,11 @@ function anyVerb(n: RegexNode): boolean {
 }
 
 /** `verb`: a verb is reachable without consuming; `empty`: `n` may match without consuming. */
-function walk(n: RegexNode): { verb: boolean; empty: boolean } {
+function walk(n: RegexNode, thenPrunes = true): { verb: boolean; empty: boolean } {
+  const on = (k: RegexNode) => walk(k, thenPrunes);
   switch (n.type) {
     case "verb":
-      return { verb: n.verb === "COMMIT" || n.verb === "PRUNE" || n.verb === "SKIP", empty: true };
+      return { verb: n.verb === "THEN" ? thenPrunes : stopsStart(n.verb), empty: true };
     case "set":
       return { verb: false, empty: false };
     case "assert":
@@ -152,33 +164,35 @@ function walk(n: RegexNode): { verb: boolean; empty: boolean } {
       return { verb: true, empty: true };
     case "seq": {
       for (const it of n.items) {
-        const w = walk(it);
+        const w = on(it);
         if (w.verb) return w;
         if (!w.empty) return { verb: false, empty: false };
       }
       return { verb: false, empty: true };
     }
     case "alt": {
-      const ws = n.alts.map(walk);
+      // inside an alternation (*THEN) moves to the next alternative, at the same start
+      const ws = n.alts.map((a) => walk(a, false));
       return { verb: ws.some((w) => w.verb), empty: ws.some((w) => w.empty) };
     }
     case "cond": {
       const ws = [
-        n.cond.kind === "look" ? walk(n.cond.look) : { verb: false, empty: true },
-        walk(n.yes),
-        n.no ? walk(n.no) : { verb: false, empty: true },
+        n.cond.kind === "look" ? on(n.cond.look) : { verb: false, empty: true },
+        walk(n.yes, false),
+        n.no ? walk(n.no, false) : { verb: false, empty: true },
       ];
       return { verb: ws.some((w) => w.verb), empty: ws[1].empty || ws[2].empty };
     }
     case "look":
-      return { verb: walk(n.body).verb, empty: true };
+      // (*THEN) in an assertion fails the assertion's branch only
+      return { verb: walk(n.body, false).verb, empty: true };
     case "cluster":
       return { verb: false, empty: false };
     case "repeat": {
-      const w = walk(n.body);
+      const w = on(n.body);
       return { verb: n.max > 0 && w.verb, empty: n.min === 0 || w.empty };
     }
     default:
-      return walk(n.body);
+      return on(n.body);
   }
 }

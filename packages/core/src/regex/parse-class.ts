@@ -50,17 +50,18 @@ export function parseClass(p: Parser, opts: Options): ByteSet {
       p.pos++;
       break;
     }
-    first = false;
     const item = quote ? { kind: "char" as const, code: p.codeAt(p.pos++) } : classItem(p, opts);
+    // `\E` and an empty `\Q\E` leave a following `]` the first character, a literal (measured)
     if (item === null) continue;
     if (item.kind === "char" && item.code === -1) {
       quote = true;
       continue;
     }
+    first = false;
     if (item.kind === "set") {
       // PCRE 8 reads [\d-z] as \d, '-', 'z'; PCRE2 rejects a range from a class.
-      if (p.peek() === 0x2d && p.peek(1) !== 0x5d && p.pos + 1 < p.src.length)
-        p.pcre2Differs("a '-' after a class escape in a class");
+      if (p.pcre2 && p.peek() === 0x2d && p.peek(1) !== 0x5d && p.pos + 1 < p.src.length)
+        p.fail("invalid range in character class", p.pos + 1);
       setAddAll(set, item.set);
       continue;
     }

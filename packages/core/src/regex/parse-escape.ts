@@ -3,9 +3,10 @@
  * backreferences in all their spellings, and group names. Functions over the Parser state.
  */
 import type { RegexNode } from "./ast";
-import { setNot, setOf, withWideRanges, type ByteSet } from "./byte-set";
+import { emptySet, setNot, setOf, withWideRanges, type ByteSet } from "./byte-set";
 import { subroutineCall } from "./parse-group";
 import { propertySet } from "./unicode-property";
+import { loosePropertyName } from "./pcre-ucd";
 import { isDigit, isHex, isWordChar, type Escape, type Options, type Parser } from "./parse";
 
 /** Parses the escape at `pos` (a backslash); `inClass` changes a few meanings. */
@@ -25,6 +26,7 @@ export function escape(ps: Parser, inClass: boolean, opts: Options): Escape {
   if (ch === "c") return { kind: "char", code: controlEscape(ps) };
   if (ch === "0") return { kind: "char", code: octalDigits(ps, 0, 2) };
   if (c >= 0x31 && c <= 0x39) return digitEscape(ps, c, inClass);
+  if (ps.pcre2 && "FLlUu".includes(ch)) ps.fail("PCRE2 does not support \\F, \\L, \\l, \\N{name}, \\U, or \\u", ps.pos);
   if ("LlUu".includes(ch)) ps.fail("PCRE does not support \\L, \\l, \\N{name}, \\U, or \\u", ps.pos - 1);
   if (inClass) return classOnlyEscape(ps, c, opts);
   switch (ch) {
@@ -66,7 +68,8 @@ export function classOnlyEscape(ps: Parser, c: number, opts: Options): Escape {
   if ("pP".includes(ch)) return otherEscape(ps, c, opts);
   if ("BRXACGzZgkK".includes(ch)) {
     if (opts.X) ps.fail("unrecognized character follows \\", ps.pos - 1);
-    ps.pcre2Differs(`\\${ch} in a character class`);
+    // PCRE2 refuses these in a class, but for \g and \k (literal letters there too)
+    if (ps.pcre2 && ch !== "g" && ch !== "k") ps.fail("escape sequence is invalid in character class", ps.pos - 1);
     return { kind: "char", code: c };
   }
   return otherEscape(ps, c, opts);
@@ -83,11 +86,14 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
   if (ch === "K") {
     // where the reported match starts does not change whether there is one
     ps.backtrackOnly("\\K (reset match start)");
+    if (ps.pcre2 && ps.lookDepth > 0)
+      ps.pendingRefs.push({ ref: 0, offset: ps.pos, node: { group: 0 }, kind: "bsk-in-look" });
     return { kind: "ignore" };
   }
   const alnum = isWordChar(c) && c !== 0x5f;
   if (alnum && opts.X) ps.fail("unrecognized character follows \\", ps.pos - 1);
-  if (alnum) ps.pcre2Differs(`the unknown escape \\${ch}`);
+  // PCRE 8 takes an unknown letter or digit escape as the character; PCRE2 refuses it
+  if (alnum && ps.pcre2) ps.fail("unrecognized character follows \\", ps.pos - 1);
   return { kind: "char", code: c };
 }
 
@@ -106,6 +112,14 @@ export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
     ps.pos = close + 1;
   } else name = ps.src[ps.pos++];
   if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
+  if (ps.pcre2) {
+    const known = loosePropertyName(name);
+    if (known === null) {
+      ps.pcre2Differs(`the property name ${JSON.stringify(name)}`);
+      return emptySet();
+    }
+    name = known;
+  }
   const set = propertySet(name, ps.utf);
   // PCRE points at the name's last character: the letter, or the closing brace
   if (set === null) ps.fail("unknown property name after \\P or \\p", ps.pos - 1);
@@ -133,7 +147,7 @@ export function hexEscape(ps: Parser): number {
     return wideEscape(ps, v, p);
   }
   let v = 0;
-  if (!isHex(ps.peek())) ps.pcre2Differs("\\x without hex digits");
+  if (!isHex(ps.peek()) && ps.pcre2) ps.fail("digits missing after \\x or in \\x{} or \\o{} or \\N{U+}", ps.pos);
   for (let k = 0; k < 2 && isHex(ps.peek()); k++) v = v * 16 + parseInt(ps.src[ps.pos++], 16);
   return v;
 }
@@ -156,6 +170,7 @@ export function octalBraced(ps: Parser): number {
 export function controlEscape(ps: Parser): number {
   if (ps.pos >= ps.src.length) ps.fail("\\c at end of pattern");
   const x = ps.src.charCodeAt(ps.pos);
+  if (ps.pcre2 && (x < 0x20 || x > 0x7e)) ps.fail("\\c must be followed by a printable ASCII character");
   if (x > 127) ps.fail("\\c must be followed by an ASCII character");
   ps.pos++;
   const up = x >= 0x61 && x <= 0x7a ? x - 0x20 : x;
@@ -182,16 +197,14 @@ export function digitEscape(ps: Parser, c: number, inClass: boolean): Escape {
     let p = start;
     while (p < ps.src.length && isDigit(ps.src.charCodeAt(p))) p++;
     const n = Number(ps.src.slice(start, p));
-    if (n < 8 || n <= ps.groupCount) {
+    // PCRE2 also reads \8, \9 and any number they start as a backreference
+    if (n < 8 || n <= ps.groupCount || (ps.pcre2 && (n < 10 || c >= 0x38))) {
       if (n > 65535 || p - start > 5) ps.fail("number is too big", p);
       ps.pos = p;
       return { kind: "backref", ref: n };
     }
   }
-  if (c >= 0x38) {
-    ps.pcre2Differs(`\\${String.fromCharCode(c)} without that many groups`);
-    return { kind: "char", code: c };
-  }
+  if (c >= 0x38) return { kind: "char", code: c };
   return { kind: "char", code: octalDigits(ps, c - 0x30, 2) };
 }
 

@@ -21,9 +21,21 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     p.backtrackOnly("branch reset group (?|…)");
     return { type: "group", capture: null, body: branchReset(p, opts, depth) };
   }
+  if (p.pcre2 && (ch === "*" || (ch === "<" && p.peek(1) === 0x2a))) {
+    // PCRE2 10.34+: non-atomic lookarounds (?* and (?<*
+    p.pcre2Differs(`the non-atomic lookaround (?${ch === "*" ? "*" : "<*"}`);
+    p.pos += ch === "*" ? 1 : 2;
+    p.lookDepth++;
+    const body = p.groupBody(opts, depth, open);
+    p.lookDepth--;
+    return ch === "*" ? { type: "look", behind: false, negate: false, body } : p.lookbehind(false, body, p.pos - 1);
+  }
   if (ch === ":" || ch === ">" || ch === "=" || ch === "!") {
     p.pos++;
+    const look = ch === "=" || ch === "!";
+    if (look) p.lookDepth++;
     const body = p.groupBody(opts, depth, open);
+    if (look) p.lookDepth--;
     if (ch === ">") return { type: "atomic", body };
     if (ch === "=" || ch === "!") return { type: "look", behind: false, negate: ch === "!", body };
     return { type: "group", capture: null, body };
@@ -31,7 +43,9 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "<" && (p.peek(1) === 0x3d || p.peek(1) === 0x21)) {
     const negate = p.peek(1) === 0x21;
     p.pos += 2;
+    p.lookDepth++;
     const body = p.groupBody(opts, depth, open);
+    p.lookDepth--;
     return p.lookbehind(negate, body, p.pos - 1);
   }
   if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {
@@ -178,7 +192,12 @@ function conditionReference(p: Parser): Condition {
         node: cond as { group: number },
         exactOffset: true,
       });
-    else if (word !== "R") cond.group = Number(word.slice(1));
+    else if (word !== "R") {
+      cond.group = Number(word.slice(1));
+      // PCRE 8 takes (?(Rn) of a group that does not exist as never true; PCRE2 refuses it
+      if (p.pcre2 && cond.group > 0)
+        p.pendingRefs.push({ ref: cond.group, offset: q, node: { group: 0 }, exactOffset: true });
+    }
     return cond;
   }
   // Numbers only in the bare form; a sign must be followed by digits.
@@ -217,13 +236,16 @@ function callout(p: Parser): RegexNode {
 function optionSetting(p: Parser, opts: Options, depth: number, open: number): RegexNode | null {
   const next = { ...opts };
   let on = true;
+  const first = p.pos;
   for (;;) {
     const c = p.peek();
     const ch = c < 0 ? "" : String.fromCharCode(c);
+    if (p.pcre2 && pcre2Option(p, next, ch, p.pos === first)) continue;
+    if (ch === "-" && p.pcre2 && (!on || p.src[first] === "^")) p.fail("invalid hyphen in option setting", p.pos);
     if (ch === "-" && on) {
       on = false;
       p.pos++;
-    } else if ("imsxJUX".includes(ch) && ch !== "") {
+    } else if ((p.pcre2 ? "imsxJU" : "imsxJUX").includes(ch) && ch !== "") {
       next[ch as keyof Options] = on;
       p.pos++;
     } else if (ch === ")") {
@@ -262,4 +284,31 @@ export function countGroups(src: string): number {
     }
   }
   return n;
+}
+
+/**
+ * PCRE2's own option letters (pcre2_compile.c, 10.45): `^` first, `n`, `r`, `a` with an
+ * optional D/P/S/T/W, and `xx`. `(?^` is followed; `r` and `a` only change UTF-8 and UCP
+ * matching, so outside those modes they change nothing; `n` and `xx` are not modelled.
+ * Moves past what it reads; false when `ch` is none of them.
+ */
+function pcre2Option(p: Parser, next: Options, ch: string, first: boolean): boolean {
+  if (ch === "^" && first) {
+    Object.assign(next, { i: false, m: false, s: false, x: false });
+    p.pos++;
+    return true;
+  }
+  if (ch === "x" && p.peek(1) === 0x78) {
+    p.pcre2Differs("(?xx) (spaces and tabs in classes ignored)");
+    next.x = true;
+    p.pos += 2;
+    return true;
+  }
+  if (ch === "n") p.pcre2Differs("(?n) (no automatic captures)");
+  else if (ch === "r" || ch === "a") {
+    if (p.utf || p.ucp) p.pcre2Differs(`(?${ch}) in UTF-8 or UCP mode`);
+  } else return false;
+  p.pos++;
+  if (ch === "a" && "DPSTW".includes(String.fromCharCode(p.peek())) && p.peek() >= 0) p.pos++;
+  return true;
 }

@@ -42,6 +42,9 @@ export const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c
 const isWordStart = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 export const isWordChar = (c: number) => isWordStart(c) || isDigit(c);
 /** Whitespace (?x) skips (PCRE 8.34+ includes VT). */
+/** PCRE2 10.38+ (OTP 28): `\\K` inside a lookaround, reported at the pattern's end (measured). */
+const PCRE2_BSK_IN_LOOK = "\\K is not allowed in lookarounds (but see PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK)";
+
 const isXSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
 /** The result of an escape sequence. */
@@ -79,8 +82,11 @@ export class Parser {
     offset: number;
     node: { group: number };
     exactOffset?: boolean;
-    kind?: "call";
+    /** `\\K in a lookaround`: PCRE2 refuses it in the same pass, in pattern order. */
+    kind?: "call" | "bsk-in-look";
   }[] = [];
+  /** How many lookarounds the parser is inside. */
+  lookDepth = 0;
   inQuote = false;
   noStartOpt = false;
   newline: Newline = "LF";
@@ -173,6 +179,7 @@ export class Parser {
     const code = new CompiledSoFar(root);
     this.compileChecks(code);
     for (const r of this.pendingRefs) {
+      if (r.kind === "bsk-in-look") this.fail(PCRE2_BSK_IN_LOOK, this.src.length);
       if (typeof r.ref === "string") {
         const nums = this.names.get(r.ref);
         if (!nums) this.fail("reference to non-existent subpattern", r.exactOffset ? r.offset : this.src.length);
@@ -288,7 +295,7 @@ export class Parser {
 
   literal(code: number, opts: Options): RegexNode {
     const s = charSet(code);
-    return { type: "set", set: opts.i ? this.tables.fold(s) : s };
+    return opts.i ? { type: "set", set: this.tables.fold(s), written: code } : { type: "set", set: s };
   }
 
   /** One atom, or null for something that matches nothing and takes no quantifier. */
@@ -374,18 +381,14 @@ export class Parser {
 
   /** Reads `{n}`, `{n,}`, `{n,m}` at `p` if it is a quantifier there (else null: literal `{`). */
   quantifierAt(p: number): { min: number; max: number; end: number } | null {
-    const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(p, p + 40));
-    if (!m) {
-      // PCRE2 10.43+ reads {,n} and spaces inside braces as quantifiers; PCRE 8 as literals.
-      if (
-        /^\{[\s\d]*,?[\s\d]*\}/.test(this.src.slice(p, p + 40)) &&
-        /\d/.test(this.src.slice(p, this.src.indexOf("}", p)))
-      )
-        this.pcre2Differs("{,n} and spaced {n, m}");
-      return null;
-    }
+    // PCRE2 10.43+ also reads {,m} and spaces or tabs around the numbers (pcre2_compile.c
+    // read_repeat_counts); PCRE 8 takes those as literal text
+    const m = this.pcre2
+      ? /^\{[ \t]*(\d*)[ \t]*(?:(,)[ \t]*(\d*)[ \t]*)?\}/.exec(this.src.slice(p, p + 60))
+      : /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(p, p + 40));
+    if (!m || (m[1] === "" && (m[2] === undefined || m[3] === ""))) return null;
     const end = p + m[0].length;
-    const min = Number(m[1]);
+    const min = m[1] === "" ? 0 : Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === "" ? Infinity : Number(m[3]);
     if (min > 65535) this.fail("number too big in {} quantifier", p + 1 + m[1].length);
     if (max !== Infinity && max > 65535) this.fail("number too big in {} quantifier", end - 1);
@@ -489,8 +492,14 @@ export class Parser {
     if (
       this.peek() === 0x2a &&
       (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))
-    )
-      return this.noRepeat(this.verb(), opts);
+    ) {
+      const verb = this.verb();
+      // PCRE2 lets (*ACCEPT) be repeated, as if it were in a non-capturing group (measured)
+      const accept = verb.type === "verb" ? verb : verb.type === "seq" ? verb.items[verb.items.length - 1] : verb;
+      if (this.pcre2 && accept.type === "verb" && accept.verb === "ACCEPT")
+        return { type: "group", capture: null, body: verb };
+      return this.noRepeat(verb, opts);
+    }
     if (this.peek() !== 0x3f) {
       const n = ++this.groupCount;
       return { type: "group", capture: n, body: this.captureBody(opts, depth, open) };
@@ -555,10 +564,21 @@ export class Parser {
     this.backtrackOnly(`backtracking control verb (*${m[1]})`);
     const name = m[0].includes(":") ? m[0].slice(m[0].indexOf(":") + 1, -1) : undefined;
     const close = this.pos - 1;
-    if (name !== undefined && ["ACCEPT", "FAIL", "F", "COMMIT"].includes(m[1]))
-      this.fail("an argument is not allowed for (*ACCEPT), (*FAIL), or (*COMMIT)", close);
-    if ((m[1] === "MARK" || m[1] === "") && !name) this.fail("(*MARK) must have an argument", close);
     const verb = m[1] === "" ? "MARK" : m[1] === "F" ? "FAIL" : (m[1] as BacktrackVerb);
+    if (name !== undefined && ["ACCEPT", "FAIL", "COMMIT"].includes(verb)) {
+      if (!this.pcre2) this.fail("an argument is not allowed for (*ACCEPT), (*FAIL), or (*COMMIT)", close);
+      // PCRE2: (*ACCEPT:NAME) and (*FAIL:NAME) are (*MARK:NAME) and the verb; a (*COMMIT)
+      // name is only passed back to the caller
+      if (verb === "COMMIT") return { type: "verb", verb };
+      return {
+        type: "seq",
+        items: [
+          { type: "verb", verb: "MARK", name },
+          { type: "verb", verb },
+        ],
+      };
+    }
+    if (verb === "MARK" && !name) this.fail("(*MARK) must have an argument", close);
     return { type: "verb", verb, ...(name !== undefined ? { name } : {}) };
   }
 
@@ -591,7 +611,8 @@ export class Parser {
         return len;
       });
     }
-    const call = loopingCall(code);
+    // PCRE2 does not check at compile time; re:run finds such a loop (recursion loop: nomatch)
+    const call = this.pcre2 ? null : loopingCall(code);
     if (call !== null && call.offset < lookbehindError)
       this.fail("recursive call could loop indefinitely", call.offset);
     if (lookbehindError < Infinity) this.fail("lookbehind assertion is not fixed length", lookbehindError);

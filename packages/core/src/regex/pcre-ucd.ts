@@ -118,6 +118,19 @@ function collect(test: Test): CodeRanges {
   return out;
 }
 
+/**
+ * PCRE2 (10.40+) matches property names loosely, case, spaces, `-` and `_` aside, and takes
+ * `Lc` for `L&` (measured with 10.45): the PCRE 8 name a general category or PCRE special
+ * stands for, or null for any other name. Scripts are among those: PCRE2 matches a script
+ * by its Script_Extensions (`\p{Latin}` takes U+00B7), which these tables do not hold.
+ */
+export function loosePropertyName(name: string): string | null {
+  const loose = name.toLowerCase().replace(/[\s_-]/g, "");
+  if (loose === "lc") return "L&";
+  const names = [...Object.keys(SPECIAL), ...GC_NAMES, "C", "L", "M", "N", "P", "S", "Z"];
+  return names.find((n) => n.toLowerCase() === loose) ?? null;
+}
+
 const cache = new Map<string, CodeRanges | null>();
 
 /** The code points `\p{name}` matches (PCRE 8 names are case-sensitive), or null when PCRE knows no such name. */

@@ -101,8 +101,9 @@ describe("verbs before the first character, against erl", () => {
       });
     });
     expect(problems.slice(0, 20)).toEqual([]);
-    // the class is exercised, and few answers hang on PCRE's start optimisations
-    expect(seen.partial).toBeGreaterThan(100);
+    // the class is exercised (fewer partial since caseless first characters compare as
+    // written and surely anchored patterns try one start), and few answers hang on PCRE's start optimisations
+    expect(seen.partial).toBeGreaterThan(40);
     expect(seen.unknown).toBeLessThan(0.02 * (seen.answered + seen.unknown));
   });
 

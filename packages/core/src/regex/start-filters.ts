@@ -16,6 +16,7 @@ import { childNodes } from "./ast";
 import { assertedChar, firstChar } from "./first-char";
 import { HIGH, otherCase, setSize, wideRangesOf } from "./byte-set";
 import { newlineLength, type Newline } from "./start-options";
+import type { RegexFlavor } from "./byte-set";
 
 /** Start positions a search tries, as PCRE's optimisations allow. */
 export type StartFilter =
@@ -42,10 +43,10 @@ export function startCandidates(parsed: ParsedRegex, firstChars: boolean): Start
   const out: StartFilter[] = [{ kind: "all" }];
   // PCRE lets `.*` in front anchor a pattern or tie it to line starts only without (*PRUNE) and (*SKIP)
   const dotStarCounts = !hasVerb(parsed.root, ["PRUNE", "SKIP"]);
-  const anchors = (n: RegexNode) => isAnchor(n) || (dotStarCounts && isDotStar(n) && dotAll(n));
   const lineStarts = (n: RegexNode) => isLineStart(n) || (dotStarCounts && isDotStar(n));
-  if (leadsWith(parsed.root, anchors)) out.push({ kind: "anchored" });
-  if (leadsWith(parsed.root, lineStarts)) out.push({ kind: "startline", newline: parsed.newline ?? "LF" });
+  if (mayBeAnchored(parsed)) out.push({ kind: "anchored" });
+  if (leadsWith(parsed.root, lineStarts, parsed.flavor))
+    out.push({ kind: "startline", newline: parsed.newline ?? "LF" });
   if (!firstChars) return out;
   const seen = new Set<string>();
   const add = (f: StartFilter) => {
@@ -73,6 +74,8 @@ export function startCandidates(parsed: ParsedRegex, firstChars: boolean): Start
  * finds no match in "a" (measured).
  */
 export function assertedFilters(parsed: ParsedRegex): StartFilter[] | null {
+  // PCRE2 keeps an asserted first character only when it is not the required one (pcre2_compile.c)
+  if (parsed.flavor === "pcre2-ascii") return null;
   if (parsed.noStartOpt || firstChar(parsed.root) !== null) return null;
   const first = assertedChar(parsed.root);
   if (first === null) return null;
@@ -134,25 +137,76 @@ function afterNewline(nl: Newline, s: ArrayLike<number>, i: number, utf: boolean
  * lookaheads; a verb or any other item first means no)? It may say yes where PCRE says no
  * (an extra candidate only costs answers), never the other way.
  */
-function leadsWith(n: RegexNode, first: (n: RegexNode) => boolean): boolean {
+function leadsWith(n: RegexNode, first: (n: RegexNode) => boolean, flavor: RegexFlavor): boolean {
+  const leads = (k: RegexNode) => leadsWith(k, first, flavor);
   switch (n.type) {
     case "alt":
-      return n.alts.every((a) => leadsWith(a, first));
+      return n.alts.every(leads);
     case "seq": {
-      // option settings and `\Q\E` leave no code
-      const lead = n.items.find((it) => !(it.type === "seq" && it.items.length === 0));
-      return lead !== undefined && leadsWith(lead, first);
+      const lead = leadItem(n.items, flavor);
+      return lead !== undefined && leads(lead);
     }
     case "group":
     case "atomic":
-      return leadsWith(n.body, first);
+      return leads(n.body);
     case "look":
-      return !n.behind && !n.negate && leadsWith(n.body, first);
+      return !n.behind && !n.negate && leads(n.body);
     case "cond":
-      return leadsWith(n.yes, first) && (n.no === null || leadsWith(n.no, first));
+      return leads(n.yes) && (n.no === null || leads(n.no));
     default:
       return first(n);
   }
+}
+
+/**
+ * Whether PCRE surely anchors the pattern (its is_anchored: each branch begins with `^`,
+ * `\A` or `\G`, inside groups). Anchored, re:run tries only the subject's start, and a
+ * (*SKIP:NAME) that finds no such mark ends the search instead of being ignored at the next
+ * start (measured: `^(*SKIP:m)ab|^a` finds no match in "a").
+ */
+export function surelyAnchored(parsed: ParsedRegex): boolean {
+  const anchored = (n: RegexNode): boolean => {
+    switch (n.type) {
+      case "alt":
+        return n.alts.every(anchored);
+      case "seq": {
+        const lead = leadItem(n.items, parsed.flavor);
+        return lead !== undefined && anchored(lead);
+      }
+      case "group":
+      case "atomic":
+        return anchored(n.body);
+      default:
+        return isAnchor(n);
+    }
+  };
+  return anchored(parsed.root);
+}
+
+/** Could PCRE anchor the pattern (see `leadsWith`: yes may be wrong, no is not)? */
+export function mayBeAnchored(parsed: ParsedRegex): boolean {
+  const dotStarCounts = !hasVerb(parsed.root, ["PRUNE", "SKIP"]);
+  return leadsWith(parsed.root, (n) => isAnchor(n) || (dotStarCounts && isDotStar(n) && dotAll(n)), parsed.flavor);
+}
+
+/** Whether the pattern has a (*SKIP:NAME) (whose meaning depends on anchoring). */
+export function hasNamedSkip(parsed: ParsedRegex): boolean {
+  const visit = (n: RegexNode): boolean =>
+    (n.type === "verb" && n.verb === "SKIP" && n.name !== undefined) || childNodes(n).some(visit);
+  return visit(parsed.root);
+}
+
+/**
+ * The first item of a sequence that leaves code: option settings and `\Q\E` leave none;
+ * PCRE2 also looks past verbs with a name (its first_significant_code), PCRE 8 does not:
+ * `(*SKIP:m)^a|^.*a` is anchored in PCRE2 only (measured).
+ */
+function leadItem(items: RegexNode[], flavor: RegexFlavor): RegexNode | undefined {
+  return items.find(
+    (it) =>
+      !(it.type === "seq" && it.items.length === 0) &&
+      !(flavor === "pcre2-ascii" && it.type === "verb" && it.name !== undefined),
+  );
 }
 
 /** `^` (not multiline), `\A`, `\G`: a match can only start at 0. */

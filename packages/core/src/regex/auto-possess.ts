@@ -1,0 +1,96 @@
+/**
+ * A quirk of PCRE's auto-possessification, in PCRE 8 and PCRE2 alike (measured with erl and
+ * with PCRE2 10.45): a greedy single-character repeat followed by an atomic group is made
+ * possessive when the group's branches before the last may reach its end. PCRE checks those
+ * branches in a fresh call that forgets it entered a group, and at an atomic group's end
+ * takes what follows as irrelevant; so `\w*(?>|\W)ab` finds no match in "ab-1" although
+ * `\w*(?:|\W)ab` does. Which repeats PCRE then possessifies depends on its own comparison
+ * of character lists; this is not followed, so a pattern where the quirk may apply is left
+ * unanswered (`mayAutoPossessQuirk`).
+ */
+import { childNodes, type RegexNode } from "./ast";
+
+/**
+ * Could the quirk change a repeat of `root`: a greedy one-character repeat followed by an
+ * atomic group (or a possessive group repeat, which PCRE wraps in one) that may reach its
+ * end through such a fresh call: a branch before the last, or an optional group inside
+ * (PCRE checks what follows a zero-repeat in a fresh call too: `[a-c]*(?:A)?+a` finds no
+ * match in "aaa", measured)? "Followed" as PCRE compares: the next item, or past the end of
+ * a plain group the next one after it.
+ */
+export function mayAutoPossessQuirk(root: RegexNode): boolean {
+  // `next`: what follows `n` in PCRE's comparison, null where it stops looking
+  const visit = (n: RegexNode, next: RegexNode | null): boolean => {
+    switch (n.type) {
+      case "seq":
+        return n.items.some((it, i) => visit(it, n.items.slice(i + 1).find((k) => !noCode(k)) ?? next));
+      case "alt":
+        return n.alts.some((a) => visit(a, next));
+      case "group":
+        return visit(n.body, next);
+      case "repeat":
+        if (n.mode === "greedy" && n.max > n.min && n.body.type === "set" && next !== null && quirky(next)) return true;
+        return visit(n.body, null);
+      default:
+        return childNodes(n).some((k) => visit(k, null));
+    }
+  };
+  return visit(root, null);
+}
+
+/** An atomic group, or a possessive group repeat, whose end a fresh comparison may reach. */
+function quirky(n: RegexNode): boolean {
+  if (n.type === "atomic") return reachesEndFreshly(n.body);
+  return n.type === "repeat" && n.mode === "possessive" && n.body.type === "group" && reachesEndFreshly(n);
+}
+
+/** Option settings and `\Q\E` leave no code. */
+const noCode = (n: RegexNode) => n.type === "seq" && n.items.length === 0;
+
+/**
+ * May PCRE's comparison reach the end of an atomic body `n` in a fresh call (see above)? It
+ * makes one for each branch but the last, and for what follows an optional group; it walks
+ * on only past items that may be empty.
+ */
+function reachesEndFreshly(n: RegexNode): boolean {
+  switch (n.type) {
+    case "alt":
+      return n.alts.slice(0, -1).some(mayBeEmpty) || n.alts.some(reachesEndFreshly);
+    case "seq":
+      for (const it of n.items) {
+        if (reachesEndFreshly(it)) return true;
+        if (!mayBeEmpty(it)) return false;
+      }
+      return false;
+    case "repeat":
+      // an optional group (PCRE's BRAZERO), not an optional character or backreference
+      return (n.min === 0 && (n.body.type === "group" || n.body.type === "atomic")) || reachesEndFreshly(n.body);
+    case "group":
+    case "atomic":
+      return reachesEndFreshly(n.body);
+    default:
+      return false;
+  }
+}
+
+/** Whether `n` may match without consuming (calls and backreferences may). */
+function mayBeEmpty(n: RegexNode): boolean {
+  switch (n.type) {
+    case "set":
+    case "cluster":
+      return false;
+    case "seq":
+      return n.items.every(mayBeEmpty);
+    case "alt":
+      return n.alts.some(mayBeEmpty);
+    case "group":
+    case "atomic":
+      return mayBeEmpty(n.body);
+    case "repeat":
+      return n.min === 0 || mayBeEmpty(n.body);
+    case "cond":
+      return mayBeEmpty(n.yes) || n.no === null || mayBeEmpty(n.no);
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * PCRE2 (OTP 28) studies every pattern for the shortest subject a match needs, and re:run
+ * gives up once fewer code units remain (pcre2_study.c find_minlength, read for 10.45;
+ * PCRE 8 as Erlang uses it has no study). That bound is sound except for one rule: a
+ * branch after the first that holds a backreference or call into a group enclosing it
+ * ("recursion") does not lower its group's minimum. So `(a(?>x|\1?))` needs two bytes and
+ * finds no match in "a" (measured). The rule is not followed here: a pattern where it may
+ * apply is left unanswered under PCRE2.
+ */
+import { childNodes, type RegexNode } from "./ast";
+
+/** Could PCRE2's minimum length be larger than the shortest match of `root`? */
+export function mayOverstateMinLength(root: RegexNode): boolean {
+  const recursive = recursiveReferences(root);
+  if (recursive === 0) return false;
+  const laterBranchRefers = (n: RegexNode): boolean =>
+    (n.type === "alt" && n.alts.slice(1).some((b) => references(b) > 0)) || childNodes(n).some(laterBranchRefers);
+  return laterBranchRefers(root);
+}
+
+/** Calls, and backreferences inside the group they name or to a group that holds one. */
+function recursiveReferences(root: RegexNode): number {
+  const holdsRef = new Set<number>();
+  let count = 0;
+  const visit = (n: RegexNode, open: number[]): void => {
+    if (n.type === "call") count++;
+    if (n.type === "backref" && (open.includes(n.group) || holdsRef.has(n.group))) count++;
+    if (n.type === "backref") for (const g of open) holdsRef.add(g);
+    const inner = n.type === "group" && n.capture !== null ? [...open, n.capture] : open;
+    for (const k of childNodes(n)) visit(k, inner);
+  };
+  // twice: a backreference may name a group that only later turns out to hold one
+  visit(root, []);
+  count = 0;
+  visit(root, []);
+  return count;
+}
+
+/** How many backreferences and calls `n` holds. */
+function references(n: RegexNode): number {
+  return (n.type === "backref" || n.type === "call" ? 1 : 0) + childNodes(n).reduce((s, k) => s + references(k), 0);
+}
