@@ -31,8 +31,8 @@ export type RegexNode =
   | { type: "alt"; alts: RegexNode[] }
   /** A group; `capture` is the PCRE group number, or null for `(?:…)` / option groups. */
   | { type: "group"; capture: number | null; name?: string; body: RegexNode }
-  /** `(?>…)`, also what `\R` and possessive quantifiers mean. */
-  | { type: "atomic"; body: RegexNode }
+  /** `(?>…)`, also what `\R` (`newline`) and possessive quantifiers mean. */
+  | { type: "atomic"; body: RegexNode; newline?: true }
   /** `lengths`: a lookbehind's length per top-level branch (fixed-length.ts), once known. */
   | { type: "look"; behind: boolean; negate: boolean; body: RegexNode; lengths?: number[] }
   /** `start`/`end`: byte offsets of the quantified atom and its quantifier in the pattern. */

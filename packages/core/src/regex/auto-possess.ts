@@ -9,6 +9,7 @@
  * unanswered (`mayAutoPossessQuirk`).
  */
 import { childNodes, type RegexNode } from "./ast";
+import { setSize } from "./byte-set";
 
 /**
  * Could the quirk change a repeat of `root`: a greedy one-character repeat followed by an
@@ -30,6 +31,7 @@ export function mayAutoPossessQuirk(root: RegexNode): boolean {
         return visit(n.body, next);
       case "repeat":
         if (n.mode === "greedy" && n.max > n.min && n.body.type === "set" && next !== null && quirky(next)) return true;
+        if (n.mode !== "possessive" && n.max > n.min && next !== null && newlineClash(n.body, next)) return true;
         return visit(n.body, null);
       default:
         return childNodes(n).some((k) => visit(k, null));
@@ -42,6 +44,26 @@ export function mayAutoPossessQuirk(root: RegexNode): boolean {
 function quirky(n: RegexNode): boolean {
   if (n.type === "atomic") return reachesEndFreshly(n.body);
   return n.type === "repeat" && n.mode === "possessive" && n.body.type === "group" && reachesEndFreshly(n);
+}
+
+/**
+ * PCRE's table of item pairs it may make possessive takes `\R` and `.`, and `\R` and `\s`,
+ * as having no character in common, though `.` and `\s` match \v, \f or \x85 (in PCRE 8
+ * and PCRE2, measured): `^\R*.$` and even `^\R*?.$` find no match in "\v", `.*\R` none in
+ * "a\v". Any repeat of `\R` before a set sharing one of its characters, or of such a set
+ * before `\R`, may be hit.
+ */
+function newlineClash(body: RegexNode, next: RegexNode): boolean {
+  const isR = (n: RegexNode) => n.type === "atomic" && n.newline === true;
+  const VERTICAL = [0x0a, 0x0b, 0x0c, 0x0d, 0x85];
+  // a set with one of \R's characters and more (`\v`, `\x0b` PCRE compares exactly)
+  const sharesAndMore = (n: RegexNode) =>
+    n.type === "set" &&
+    VERTICAL.some((c) => n.set[c] === 1) &&
+    setSize(n.set) > VERTICAL.filter((c) => n.set[c]).length;
+  // `.` and the like (a class of almost every byte PCRE would compare exactly: counted too)
+  const dotLike = (n: RegexNode) => n.type === "set" && setSize(n.set) >= 250;
+  return (isR(body) && sharesAndMore(next)) || (dotLike(body) && isR(next));
 }
 
 /** Option settings and `\Q\E` leave no code. */

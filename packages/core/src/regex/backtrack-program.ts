@@ -5,7 +5,7 @@
  */
 import type { AssertKind, BacktrackVerb, ParsedRegex, RegexNode } from "./ast";
 import { surelyAnchored, type StartFilter } from "./start-filters";
-import { HIGH, hasPartialWide, wideRangesOf, type ByteSet } from "./byte-set";
+import { HIGH, hasPartialWide, wideRangesOf, type ByteSet, type RegexFlavor } from "./byte-set";
 import { inRanges } from "./wide-ranges";
 import { utfMinLoop } from "./emit-js";
 import { PCRE_MATCH_LIMIT, stepLimit } from "./backtrack-run";
@@ -72,6 +72,8 @@ export interface Program {
   limit: number;
   /** PCRE 8 runs a subroutine call or recursion as an atomic group; PCRE2 can backtrack into it. */
   atomicCalls: boolean;
+  /** Whose case classes caseless backreferences use in UTF-8 mode. */
+  flavor: RegexFlavor;
   /** PCRE surely anchors the pattern (start-filters.ts `surelyAnchored`): only the start is tried. */
   anchored: boolean;
 }
@@ -110,6 +112,7 @@ export function compileProgram(
     skipCrLf: !parsed.hasCrOrLf && ["CRLF", "ANYCRLF", "ANY"].includes(parsed.newline ?? "LF"),
     limit: stepLimit(Math.min(parsed.limitMatch ?? PCRE_MATCH_LIMIT, PCRE_MATCH_LIMIT)),
     atomicCalls: parsed.flavor !== "pcre2-ascii",
+    flavor: parsed.flavor,
     anchored: surelyAnchored(parsed),
   };
 }

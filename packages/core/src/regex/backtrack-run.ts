@@ -557,8 +557,9 @@ class Machine {
   }
 
   private sameCase(a: number, b: number): boolean {
-    if (a < 256 && b < 256) return this.prog.otherCase[a] === b;
-    return sameCaseless(a, b);
+    // UTF-8 mode folds with Unicode's case classes, bytes too (PCRE2's ASCII tables do not pair é É)
+    if (!this.prog.utf) return this.prog.otherCase[a] === b;
+    return sameCaseless(a, b, this.prog.flavor);
   }
 }
 

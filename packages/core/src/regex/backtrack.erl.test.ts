@@ -205,6 +205,11 @@ describe("backtracking matcher against erl re:run", () => {
     expect(quirk).toEqual({ kind: "ok", matches: [false] });
     expect(compileErlangRegex("\\w*(?>|\\W)ab").kind).toBe("unsupported");
     expect(compileErlangRegex("[a-c]*(?:A)?+a").kind).toBe("unsupported");
+    // and its table takes \R and `.` as disjoint: \R* (even lazy) gives nothing back to `.`
+    const dot = erlDecide([{ pattern: "^\\R*?.$", subjects: ["\v", "\v\v"] }])[0];
+    expect(dot).toEqual({ kind: "ok", matches: [false, false] });
+    for (const p of ["^\\R*?.$", "^\\R*\\s$", ".*\\R"]) expect(compileErlangRegex(p).kind, p).toBe("unsupported");
+    expect(compileErlangRegex("^\\R*\\v$").kind).toBe("ok");
   });
 
   it("generated patterns with every construct (property)", () => {

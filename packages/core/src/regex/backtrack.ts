@@ -32,7 +32,7 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
   if (mayAutoPossessQuirk(parsed.root))
     return {
       unsupported:
-        "a repeat before an atomic or possessive group (PCRE's auto-possessification may make it possessive)",
+        "a repeat PCRE's auto-possessification may wrongly make possessive (before an atomic group, or \\R beside . or \\s)",
     };
   // which start positions re:run tries only changes answers with these verbs
   const table = otherCaseTable(parsed);

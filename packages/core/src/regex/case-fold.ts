@@ -4,9 +4,11 @@
  * classes come from this runtime's Unicode data (single-code-point toLowerCase /
  * toUpperCase, split by the `iu` RegExp flag, which is simple case folding) minus what
  * OTP 25's older Unicode tables (PCRE 8.44, Unicode 7.0) give no partner: measured with
- * re:run, every class member against every other (utf-caseless.erl.test.ts).
+ * re:run, every class member against every other (utf-caseless.erl.test.ts). PCRE2 (OTP 28)
+ * has Unicode 16's classes: this runtime's without the pairs new in Unicode 17, compared
+ * with PCRE2 10.45's own table (pcre2-measured.test.ts).
  */
-import { emptySet, setOf, wideRangesOf, withWideRanges, type ByteSet } from "./byte-set";
+import { emptySet, setOf, wideRangesOf, withWideRanges, type ByteSet, type RegexFlavor } from "./byte-set";
 import { inRanges } from "./wide-ranges";
 
 /**
@@ -48,20 +50,48 @@ const NO_FOLD_ON_OTP25: [number, number][] = [
   [0x1e900, 0x1e943],
 ];
 
-/** Where cased letters are: OTP 25's PCRE 8.44 has none above Warang Citi (U+118xx). */
+/**
+ * Code points PCRE2 10.45 (OTP 28; Unicode 16) gives no partner though this runtime's
+ * Unicode 17 pairs them: compared with PCRE2's own case tables, these are the only
+ * differences (letters new in Unicode 17).
+ */
+const NO_FOLD_IN_PCRE2: [number, number][] = [
+  [0xa7ce, 0xa7cf],
+  [0xa7d2, 0xa7d5],
+  [0x16ea0, 0x16ed3],
+];
+
+/**
+ * Pairs PCRE2 10.45 matches caselessly that no upper or lower case mapping links: Unicode's
+ * case folding maps one lower case letter onto the other (compared with PCRE2's table).
+ */
+const PCRE2_FOLD_PAIRS: [number, number][] = [
+  [0x390, 0x1fd3],
+  [0x3b0, 0x1fe3],
+  [0xfb05, 0xfb06],
+];
+
+/** Whether this runtime's Unicode gives PCRE2's case classes once `NO_FOLD_IN_PCRE2` is taken out. */
+export const PCRE2_CASES_KNOWN = ["16", "17"].includes((process.versions.unicode ?? "").split(".")[0]);
+
+/** Where cased letters are: OTP 25's PCRE 8.44 has none above Warang Citi (U+118xx); Adlam is the last in Unicode 16. */
 const SCAN_END = 0x1ffff;
 
-let classes: number[][] | null = null;
-let classOf: Map<number, number[]> | null = null;
+const built = new Map<RegexFlavor, { classes: number[][]; classOf: Map<number, number[]> }>();
 
 const single = (s: string): number => {
   const c = s.codePointAt(0)!;
   return s.length === String.fromCodePoint(c).length ? c : -1;
 };
 
-/** The case classes (two or more members), built on first use (~30 ms). */
-export function caseClasses(): readonly (readonly number[])[] {
-  if (classes) return classes;
+/** The case classes (two or more members) of the flavor's tables, built on first use (~30 ms). */
+export function caseClasses(flavor: RegexFlavor = "pcre1-latin1"): readonly (readonly number[])[] {
+  return build(flavor).classes;
+}
+
+function build(flavor: RegexFlavor): { classes: number[][]; classOf: Map<number, number[]> } {
+  const done = built.get(flavor);
+  if (done) return done;
   const parent = new Map<number, number>();
   const find = (x: number): number => {
     while (parent.get(x) !== x) x = parent.get(x)!;
@@ -71,7 +101,9 @@ export function caseClasses(): readonly (readonly number[])[] {
     for (const x of [a, b]) if (!parent.has(x)) parent.set(x, x);
     parent.set(find(a), find(b));
   };
-  const dropped = (c: number) => NO_FOLD_ON_OTP25.some(([lo, hi]) => c >= lo && c <= hi);
+  const none = flavor === "pcre2-ascii" ? NO_FOLD_IN_PCRE2 : NO_FOLD_ON_OTP25;
+  const dropped = (c: number) => none.some(([lo, hi]) => c >= lo && c <= hi);
+  if (flavor === "pcre2-ascii") for (const [a, b] of PCRE2_FOLD_PAIRS) link(a, b);
   for (let c = 0; c <= SCAN_END; c++) {
     if ((c >= 0xd800 && c <= 0xdfff) || dropped(c)) continue;
     const s = String.fromCodePoint(c);
@@ -83,7 +115,7 @@ export function caseClasses(): readonly (readonly number[])[] {
     const r = find(c);
     groups.set(r, [...(groups.get(r) ?? []), c]);
   }
-  classes = [];
+  const classes: number[][] = [];
   for (const g of groups.values()) {
     // lower/upper links can join what simple folding keeps apart (I, i, ı): split by it
     let rest = g.sort((a, b) => a - b);
@@ -95,23 +127,23 @@ export function caseClasses(): readonly (readonly number[])[] {
     }
   }
   classes.sort((a, b) => a[0] - b[0]);
-  classOf = new Map(classes.flatMap((cls) => cls.map((c) => [c, cls] as [number, number[]])));
-  return classes;
+  const classOf = new Map(classes.flatMap((cls) => cls.map((c) => [c, cls] as [number, number[]])));
+  built.set(flavor, { classes, classOf });
+  return { classes, classOf };
 }
 
 /** The characters `c` matches caselessly (itself included). */
-export function caseClass(c: number): readonly number[] {
-  caseClasses();
-  return classOf!.get(c) ?? [c];
+export function caseClass(c: number, flavor: RegexFlavor = "pcre1-latin1"): readonly number[] {
+  return build(flavor).classOf.get(c) ?? [c];
 }
 
 /** A set of explicit characters (bytes and wide ranges) closed under caseless matching. */
-export function unicodeFold(set: ByteSet): ByteSet {
+export function unicodeFold(set: ByteSet, flavor: RegexFlavor = "pcre1-latin1"): ByteSet {
   const wide = wideRangesOf(set);
   const has = (c: number) => (c <= 0xff ? set[c] === 1 : inRanges(wide, c));
   const bytes = Uint8Array.from(set.subarray(0, 256));
   const extra: [number, number][] = [...wide];
-  for (const cls of caseClasses()) {
+  for (const cls of caseClasses(flavor)) {
     if (!cls.some(has)) continue;
     for (const c of cls)
       if (c <= 0xff) bytes[c] = 1;
@@ -123,8 +155,8 @@ export function unicodeFold(set: ByteSet): ByteSet {
 }
 
 /** Whether two code points match each other caselessly (backreferences). */
-export function sameCaseless(a: number, b: number): boolean {
-  return a === b || caseClass(a).includes(b);
+export function sameCaseless(a: number, b: number, flavor: RegexFlavor = "pcre1-latin1"): boolean {
+  return a === b || caseClass(a, flavor).includes(b);
 }
 
 /** Only for tests: one character's caseless set as a set. */

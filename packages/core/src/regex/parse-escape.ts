@@ -77,7 +77,7 @@ export function classOnlyEscape(ps: Parser, c: number, opts: Options): Escape {
 
 export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
   const ch = String.fromCharCode(c);
-  if (ch === "p" || ch === "P") return { kind: "class", set: propertyEscape(ps, ch === "P") };
+  if (ch === "p" || ch === "P") return { kind: "class", set: propertyEscape(ps, ch === "P", opts) };
   if (ch === "X") {
     // PCRE2 (OTP 28) delimits clusters by newer Unicode rules (emoji sequences among them)
     ps.pcre2Differs("\\X (extended grapheme cluster)");
@@ -102,7 +102,7 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
  * know (pcre-ucd.ts; a script added to Unicode after 7.0 is refused as re:compile refuses it),
  * with their members above U+00FF in UTF-8 mode.
  */
-export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
+export function propertyEscape(ps: Parser, negated: boolean, opts: Options): ByteSet {
   let name: string;
   if (ps.pos >= ps.src.length) ps.fail("malformed \\P or \\p sequence");
   if (ps.peek() === 0x7b) {
@@ -113,12 +113,15 @@ export function propertyEscape(ps: Parser, negated: boolean): ByteSet {
   } else name = ps.src[ps.pos++];
   if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
   if (ps.pcre2) {
+    // above U+00FF PCRE2's Unicode 16 tables, not the PCRE 8 ones here, give the properties
+    if (ps.utf) ps.pcre2Differs("\\p in UTF-8 mode (PCRE2's newer Unicode tables)");
     const known = loosePropertyName(name);
     if (known === null) {
       ps.pcre2Differs(`the property name ${JSON.stringify(name)}`);
       return emptySet();
     }
-    name = known;
+    // caseless, PCRE2 takes \p{Lu}, \p{Ll} and \p{Lt} for any cased letter (measured)
+    name = opts.i && ["Lu", "Ll", "Lt"].includes(known) ? "L&" : known;
   }
   const set = propertySet(name, ps.utf);
   // PCRE points at the name's last character: the letter, or the closing brace
@@ -272,6 +275,7 @@ function newlineSequence(utf: boolean, anyCrlf: boolean): RegexNode {
   const single = anyCrlf ? setOf(0x0a, 0x0d) : setOf([0x0a, 0x0d], 0x85);
   return {
     type: "atomic",
+    newline: true,
     body: {
       type: "alt",
       alts: [

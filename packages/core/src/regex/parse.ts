@@ -25,7 +25,7 @@ import { branchLength, DEFERRED, VARIABLE } from "./fixed-length";
 import { escape, readName } from "./parse-escape";
 import { groupExtension } from "./parse-group";
 import { setToJs } from "./emit-js";
-import { unicodeFold } from "./case-fold";
+import { PCRE2_CASES_KNOWN, unicodeFold } from "./case-fold";
 
 export interface Options {
   i: boolean;
@@ -116,7 +116,14 @@ export class Parser {
     // UTF-8 mode folds explicit characters with Unicode's rules (case-fold.ts): k and s gain
     // U+212A and U+017F, Latin-1 letters partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å); PCRE leaves
     // `\p`, `\w` and the POSIX classes alone, and the parser folds only explicit characters
-    this.tables = mode.utf ? { ...wide, fold: unicodeFold } : base;
+    this.tables = mode.utf ? { ...wide, fold: (s) => this.utfFold(s) } : base;
+  }
+
+  /** Caseless explicit characters in UTF-8 mode: the flavor's Unicode case classes. */
+  private utfFold(set: ByteSet): ByteSet {
+    if (this.pcre2 && !PCRE2_CASES_KNOWN)
+      this.pcre2Differs("caseless matching in UTF-8 mode (this runtime's Unicode is not 16 or 17)");
+    return unicodeFold(set, this.flavor);
   }
 
   /** Records a construct whose UTF-8 / UCP meaning (code points above U+00FF) is not modelled. */
@@ -216,7 +223,9 @@ export class Parser {
   private leadingOptions(): void {
     const so = startOptions(this.src);
     if (so.length === 0) return;
-    if (this.pcre2) this.unsupportedHere(`start-of-pattern option ${this.src.slice(0, so.length)} under PCRE2`);
+    // PCRE2 reads these options as PCRE 8 does (measured against 10.45), but (*UCP): its
+    // Unicode tables are newer than the ones here
+    if (this.pcre2 && so.ucp) this.unsupportedHere("(*UCP) under PCRE2");
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
     this.noStartOpt = so.noStartOpt === true;
     this.newline = so.newline ?? "LF";
@@ -472,6 +481,8 @@ export class Parser {
       if (ref <= 0) this.fail("reference to non-existent subpattern", this.pos - 1);
     }
     const node = { type: "backref" as const, group: typeof ref === "number" ? ref : 0, caseless: opts.i, offset };
+    if (opts.i && this.utf && this.pcre2 && !PCRE2_CASES_KNOWN)
+      this.pcre2Differs("a caseless backreference in UTF-8 mode (this runtime's Unicode is not 16 or 17)");
     this.pendingRefs.push({ ref, offset, node });
     return node;
   }
@@ -636,7 +647,7 @@ export class Parser {
 /** Parses a pattern (byte string); throws RegexSyntaxError on what re:compile rejects. */
 export function parseRegex(pattern: string, flavor: RegexFlavor = "pcre1-latin1"): ParsedRegex {
   const src = effectivePattern(pattern, flavor);
-  const so = flavor === "pcre1-latin1" ? startOptions(src) : { utf: false, ucp: false, length: 0 };
+  const so = startOptions(src);
   if (!so.utf) return new Parser(src, flavor, so).parse();
   // UTF-8 mode: the pattern is UTF-8 text; parse its code points, one char each
   const cps = decodeUtf8(src.slice(so.length));

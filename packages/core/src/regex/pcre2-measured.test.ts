@@ -8,6 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { compileErlangRegex } from "./compile";
 import { answerOf } from "./erl-agreement";
+import { caseClass, caseClasses, PCRE2_CASES_KNOWN } from "./case-fold";
 
 const pcre2 = { flavor: "pcre2-ascii" as const };
 
@@ -51,7 +52,8 @@ describe("the PCRE2 flavor against PCRE2 10.45 (measured)", () => {
         if (got[i] === null) return void seen.unknown++;
         seen.answered++;
         if (want === "1") seen.matched++;
-        // where re:run raises, no answer is right
+        // where re:run raises, no answer is right; badarg (a subject that is not UTF-8 in
+        // UTF-8 mode) is what EMQX takes as no match
         if (want === "X" || got[i] !== (want === "1"))
           wrong.push(`${JSON.stringify(c.p)} on ${JSON.stringify(s)}: PCRE2 ${want}, ours ${got[i]}`);
       });
@@ -98,6 +100,12 @@ describe("the PCRE2 flavor against PCRE2 10.45 (measured)", () => {
       ["x|(?!c?(*THEN)b)", "c", true],
       ["a(?=c?(*THEN)b)|ac", "ac", true],
       ["[\\E]]", "]", true],
+      // caseless, \p{Lu} \p{Ll} \p{Lt} take any cased letter
+      ["(?i)\\p{Lu}", "a", true, false],
+      // UTF-8 mode with Unicode 16's case pairs: ɤ and Ꟍ pair since Unicode 16
+      ["(*UTF8)(?i)^\\x{264}$", "\xea\x9f\x8b", true, false],
+      ["(*UTF8)^.$", "\xd0\x96", true],
+      ["(*UTF8)^.$", "\xd0", false],
     ];
     for (const [p, s, want, pcre8 = want] of hand) {
       const got = ours(p, [s]);
@@ -117,5 +125,33 @@ describe("the PCRE2 flavor against PCRE2 10.45 (measured)", () => {
     expect(ours("\\w*(?>|\\W)ab", ["ab-1"])).toBe("unsupported");
     // a recursion that may loop: PCRE2 stops by what it has inspected
     expect(ours("(?R)a", ["a"])).toEqual([null]);
+    // \R* before `.` is made possessive (PCRE's table takes them as disjoint)
+    expect(ours("^\\R*.$", ["\v"])).toBe("unsupported");
+    // \p above U+00FF: PCRE2's Unicode 16 tables are not the PCRE 8 ones here
+    expect(ours("(*UTF8)\\p{L}", ["a"])).toBe("unsupported");
+  });
+
+  it("has UTF-8 mode's case classes exactly as PCRE2 10.45's tables (every cased code point)", () => {
+    const gz = readFileSync(new URL("./measured/pcre2-10.45-caseless.txt.gz", import.meta.url));
+    const wrong: string[] = [];
+    const rows = gunzipSync(gz).toString("utf8").trim().split("\n");
+    for (const row of rows) {
+      const [c, ...partners] = row.split(" ").map((h) => parseInt(h, 16));
+      const want = [...new Set([c, ...partners])].sort((a, b) => a - b);
+      const got = [...caseClass(c, "pcre2-ascii")].sort((a, b) => a - b);
+      if (want.join() !== got.join())
+        wrong.push(
+          `U+${c.toString(16)}: PCRE2 ${want.map((x) => x.toString(16))}, ours ${got.map((x) => x.toString(16))}`,
+        );
+    }
+    expect(PCRE2_CASES_KNOWN).toBe(true);
+    expect(rows.length).toBeGreaterThan(2800);
+    expect(wrong.slice(0, 20)).toEqual([]);
+    // and no cased code point is missing from the table
+    const listed = new Set(rows.map((r) => parseInt(r.split(" ")[0], 16)));
+    const extra = caseClasses("pcre2-ascii")
+      .flat()
+      .filter((c) => !listed.has(c));
+    expect(extra).toEqual([]);
   });
 });
