@@ -122,7 +122,10 @@ function classItem(p: Parser, opts: Options): Item {
   }
 }
 
-/** `[:name:]`; under (?i) PCRE turns `upper` and `lower` into `alpha`. */
+/**
+ * `[:name:]`; under (?i) PCRE turns `upper` and `lower` into `alpha`, but for PCRE2 under
+ * (*UCP), where they stay \p{Lu} and \p{Ll} (measured).
+ */
 function posixClass(p: Parser, end: number, opts: Options): ByteSet {
   const term = p.src[p.pos + 1];
   if (term !== ":") p.fail("POSIX collating elements are not supported", p.pos);
@@ -130,7 +133,8 @@ function posixClass(p: Parser, end: number, opts: Options): ByteSet {
   const negate = name.startsWith("^");
   if (negate) name = name.slice(1);
   if (!(name in POSIX_CLASSES)) p.fail("unknown POSIX class name", p.pos + 2);
-  const set = p.tables.posix[opts.i && (name === "upper" || name === "lower") ? "alpha" : name];
+  const folds = opts.i && (name === "upper" || name === "lower") && !(p.pcre2 && p.ucp);
+  const set = p.tables.posix[folds ? "alpha" : name];
   p.pos = end + 2;
   if (!set) {
     p.unsupportedHere(`[:${name}:] under (*UCP) in UTF-8 mode`);

@@ -111,7 +111,7 @@ export class Parser {
     this.pcre2 = flavor === "pcre2-ascii";
     this.utf = mode.utf;
     this.ucp = mode.ucp;
-    const base = mode.ucp && !this.pcre2 ? UCP_LATIN1_TABLES : tablesFor(flavor);
+    const base = mode.ucp ? UCP_LATIN1_TABLES : tablesFor(flavor);
     const wide = mode.utf ? (mode.ucp ? (ucpUtf8 ??= ucpUtf8Tables()) : utf8Tables(base)) : base;
     // UTF-8 mode folds explicit characters with Unicode's rules (case-fold.ts): k and s gain
     // U+212A and U+017F, Latin-1 letters partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å); PCRE leaves
@@ -223,9 +223,10 @@ export class Parser {
   private leadingOptions(): void {
     const so = startOptions(this.src);
     if (so.length === 0) return;
-    // PCRE2 reads these options as PCRE 8 does (measured against 10.45), but (*UCP): its
-    // Unicode tables are newer than the ones here
-    if (this.pcre2 && so.ucp) this.unsupportedHere("(*UCP) under PCRE2");
+    // PCRE2 reads these options as PCRE 8 does (measured against 10.45), but (*UCP) in
+    // UTF-8 mode: its Unicode 16 properties are not the PCRE 8 tables here (on bytes, the
+    // Latin-1 code points, they agree)
+    if (this.pcre2 && so.ucp && so.utf) this.unsupportedHere("(*UCP) in UTF-8 mode under PCRE2");
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
     this.noStartOpt = so.noStartOpt === true;
     this.newline = so.newline ?? "LF";

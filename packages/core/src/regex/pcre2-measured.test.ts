@@ -102,6 +102,9 @@ describe("the PCRE2 flavor against PCRE2 10.45 (measured)", () => {
       ["[\\E]]", "]", true],
       // caseless, \p{Lu} \p{Ll} \p{Lt} take any cased letter
       ["(?i)\\p{Lu}", "a", true, false],
+      // under (*UCP), caseless [[:upper:]] stays \p{Lu}
+      ["(*UCP)(?i)[[:upper:]]", "a", false, true],
+      ["(*UCP)^\\w+$", "\xe9\xaa", true],
       // UTF-8 mode with Unicode 16's case pairs: ɤ and Ꟍ pair since Unicode 16
       ["(*UTF8)(?i)^\\x{264}$", "\xea\x9f\x8b", true, false],
       ["(*UTF8)^.$", "\xd0\x96", true],
