@@ -113,8 +113,6 @@ export function propertyEscape(ps: Parser, negated: boolean, opts: Options): Byt
   } else name = ps.src[ps.pos++];
   if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
   if (ps.pcre2) {
-    // above U+00FF PCRE2's Unicode 16 tables, not the PCRE 8 ones here, give the properties
-    if (ps.utf) ps.pcre2Differs("\\p in UTF-8 mode (PCRE2's newer Unicode tables)");
     const known = loosePropertyName(name);
     if (known === null) {
       ps.pcre2Differs(`the property name ${JSON.stringify(name)}`);
@@ -123,7 +121,7 @@ export function propertyEscape(ps: Parser, negated: boolean, opts: Options): Byt
     // caseless, PCRE2 takes \p{Lu}, \p{Ll} and \p{Lt} for any cased letter (measured)
     name = opts.i && ["Lu", "Ll", "Lt"].includes(known) ? "L&" : known;
   }
-  const set = propertySet(name, ps.utf);
+  const set = propertySet(name, ps.utf, ps.flavor);
   // PCRE points at the name's last character: the letter, or the closing brace
   if (set === null) ps.fail("unknown property name after \\P or \\p", ps.pos - 1);
   return negated ? setNot(set) : set;

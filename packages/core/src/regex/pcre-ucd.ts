@@ -10,9 +10,15 @@
  * N; `Xwd` those and `_`; `Xps`/`Xsp` Z and the ASCII spaces, U+0085 and U+180E; `Xuc` `$`,
  * `@`, `` ` `` and every code point from U+00A0 on. The (*UCP) POSIX classes `[:graph:]`,
  * `[:print:]` and `[:punct:]` have rules of their own (`ucpClassRanges`).
+ *
+ * PCRE2 (OTP 28) has Unicode 16's categories (pcre2-ucd.data.ts, measured with PCRE2 10.45)
+ * and its `Xwd` also takes Mn and Pc (\w under UCP since 10.43); its scripts are not kept
+ * (it matches them by Script_Extensions).
  */
 import { lowerBound } from "@emqx-acl/syntax";
 import { GB_NAMES, GB_RUNS, GC_NAMES, GC_RUNS, SCRIPT_NAMES, SCRIPT_RUNS } from "./pcre-ucd.data";
+import { PCRE2_GC_RUNS } from "./pcre2-ucd.data";
+import type { RegexFlavor } from "./byte-set";
 
 /** Sorted, disjoint, inclusive code point ranges over U+0000..U+10FFFF. */
 export type CodeRanges = [number, number][];
@@ -50,10 +56,15 @@ const BREAKS = [
   0x206a, 0xd800, 0xe000,
 ];
 
-function runs(): Runs {
+function runs(flavor: RegexFlavor = "pcre1-latin1"): Runs {
+  if (flavor === "pcre2-ascii") return (pcre2Table ??= buildRuns(decode(PCRE2_GC_RUNS), { starts: [0], values: [0] }));
   if (table) return table;
-  const g = decode(GC_RUNS);
-  const s = decode(SCRIPT_RUNS);
+  return (table = buildRuns(decode(GC_RUNS), decode(SCRIPT_RUNS)));
+}
+
+let pcre2Table: Runs | null = null;
+
+function buildRuns(g: { starts: number[]; values: number[] }, s: { starts: number[]; values: number[] }): Runs {
   const all = [...new Set([...g.starts, ...s.starts, ...BREAKS])].sort((a, b) => a - b);
   const starts = Int32Array.from(all);
   const gc = new Uint8Array(all.length);
@@ -66,7 +77,7 @@ function runs(): Runs {
     gc[i] = g.values[gi];
     script[i] = s.values[si];
   }
-  return (table = { starts, gc, script });
+  return { starts, gc, script };
 }
 
 type Test = (gc: string, script: number, c: number) => boolean;
@@ -97,16 +108,24 @@ const UCP_CLASSES = {
   punct: (gc: string, _s: number, c: number) => group(gc, "P") || (c < 0x80 && group(gc, "S")),
 } satisfies Record<string, Test>;
 
-function testFor(name: string): Test | null {
-  if (SPECIAL[name]) return SPECIAL[name];
+/** PCRE2 10.43+: `Xwd` (\w under UCP) also takes nonspacing marks and connector punctuation. */
+const PCRE2_SPECIAL: Record<string, Test> = {
+  ...SPECIAL,
+  Xwd: (gc, _s, c) => letterOrNumber(gc) || gc === "Mn" || gc === "Pc" || c === 0x5f,
+};
+
+function testFor(name: string, flavor: RegexFlavor): Test | null {
+  if (flavor === "pcre2-ascii") {
+    if (PCRE2_SPECIAL[name]) return PCRE2_SPECIAL[name];
+  } else if (SPECIAL[name]) return SPECIAL[name];
   if ((GC_NAMES as readonly string[]).includes(name)) return (gc) => gc === name;
   if (/^[CLMNPSZ]$/.test(name)) return (gc) => gc[0] === name;
-  const s = SCRIPT_NAMES.indexOf(name);
+  const s = flavor === "pcre2-ascii" ? -1 : SCRIPT_NAMES.indexOf(name);
   return s < 0 ? null : (_gc, script) => script === s + 1;
 }
 
-function collect(test: Test): CodeRanges {
-  const { starts, gc, script } = runs();
+function collect(test: Test, flavor: RegexFlavor = "pcre1-latin1"): CodeRanges {
+  const { starts, gc, script } = runs(flavor);
   const out: CodeRanges = [];
   for (let i = 0; i < starts.length; i++) {
     if (!test(GC_NAMES[gc[i]], script[i], starts[i])) continue;
@@ -134,12 +153,13 @@ export function loosePropertyName(name: string): string | null {
 const cache = new Map<string, CodeRanges | null>();
 
 /** The code points `\p{name}` matches (PCRE 8 names are case-sensitive), or null when PCRE knows no such name. */
-export function pcreProperty(name: string): CodeRanges | null {
-  let r = cache.get(name);
+export function pcreProperty(name: string, flavor: RegexFlavor = "pcre1-latin1"): CodeRanges | null {
+  const key = flavor + "\0" + name;
+  let r = cache.get(key);
   if (r === undefined) {
-    const test = testFor(name);
-    r = test ? collect(test) : null;
-    cache.set(name, r);
+    const test = testFor(name, flavor);
+    r = test ? collect(test, flavor) : null;
+    cache.set(key, r);
   }
   return r;
 }

@@ -4,7 +4,7 @@
  * (measured on OTP 25: property.vectors.jsonl); in UTF-8 mode the members above U+00FF come
  * along as explicit ranges, which the byte DFAs and the backtracking matcher both follow.
  */
-import { emptySet, withWideRanges, type ByteSet } from "./byte-set";
+import { emptySet, withWideRanges, type ByteSet, type RegexFlavor } from "./byte-set";
 import { pcreProperty, type CodeRanges } from "./pcre-ucd";
 
 /** The set of code points `ranges` holds: its bytes, and in UTF-8 mode its members above U+00FF. */
@@ -15,7 +15,7 @@ function codeRangesSet(ranges: CodeRanges, utf: boolean): ByteSet {
 }
 
 /** The set `\p{name}` matches, or null when PCRE knows no such property. */
-export function propertySet(name: string, utf: boolean): ByteSet | null {
-  const ranges = pcreProperty(name);
+export function propertySet(name: string, utf: boolean, flavor: RegexFlavor = "pcre1-latin1"): ByteSet | null {
+  const ranges = pcreProperty(name, flavor);
   return ranges === null ? null : codeRangesSet(ranges, utf);
 }
