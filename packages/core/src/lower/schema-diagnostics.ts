@@ -117,7 +117,7 @@ export const schemaDiagnosticDocs: DiagnosticDoc[] = [
     summary:
       "A regex uses a PCRE feature emqx-acl cannot evaluate faithfully; decisions that depend on it are reported as unknown.",
     rationale:
-      "EMQX loads and runs the pattern; emqx-acl's matcher covers PCRE 8 as Erlang's `re` runs it except a few constructs (see docs/regex-matching.md). The file is analysed, but requests this regex decides are answered `unknown` instead of guessed: all of them, or, where only PCRE's start-of-match optimisations are in doubt (a verb before the first character, a first character asserted by a lookahead), just the values for which those optimisations change the answer.",
+      "EMQX loads and runs the pattern; emqx-acl's matcher covers PCRE 8 (EMQX up to 6.0) and PCRE2 10.45 (EMQX 6.1+, on OTP 28) as Erlang's `re` runs them, except a few constructs (see docs/regex-matching.md). The file is analysed, but requests this regex decides are answered `unknown` instead of guessed: all of them, or, where only some values are in doubt (PCRE's start-of-match optimisations around a verb or a first character asserted by a lookahead; under PCRE2, a recursion that may loop), just those values.",
     dialects: dialectsFrom("v5"),
     defaultSeverity: "warning",
   }),

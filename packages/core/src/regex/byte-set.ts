@@ -332,11 +332,13 @@ export function utf8Tables(base: CharTables): CharTables {
 
 /**
  * UTF-8 mode with (*UCP): the classes are Unicode properties over every code point, from
- * PCRE 8's own tables (pcre-ucd.ts): `\\w` is Xwd, `\\s` Xsp, `\\d` Nd, and the POSIX
- * classes as PCRE 8 defines them under UCP.
+ * the flavor's tables (pcre-ucd.ts): `\\w` is Xwd, `\\s` Xsp, `\\d` Nd, and the POSIX
+ * classes as PCRE defines them under UCP. PCRE2 10.45 (measured on every code point) has
+ * the same rules over its Unicode 16 categories, its wider Xwd, and fullwidth hex digits
+ * in `[:xdigit:]`.
  */
-export function ucpUtf8Tables(): CharTables {
-  const wide = (set: ByteSet, name: string) => withWideRanges(set, pcreProperty(name)!);
+export function ucpUtf8Tables(flavor: RegexFlavor = "pcre1-latin1"): CharTables {
+  const wide = (set: ByteSet, name: string) => withWideRanges(set, pcreProperty(name, flavor)!);
   const word = wide(UCP_WORD, "Xwd");
   const space = wide(UCP_SPACE, "Xsp");
   const digit = wide(ESCAPE_CLASSES.d, "Nd");
@@ -359,9 +361,17 @@ export function ucpUtf8Tables(): CharTables {
       space,
       word,
       blank: withWideRanges(posix.blank, WIDE_H),
-      punct: withWideRanges(posix.punct, ucpClassRanges("punct")),
-      graph: withWideRanges(posix.graph, ucpClassRanges("graph")),
-      print: withWideRanges(posix.print, ucpClassRanges("print")),
+      punct: withWideRanges(posix.punct, ucpClassRanges("punct", flavor)),
+      graph: withWideRanges(posix.graph, ucpClassRanges("graph", flavor)),
+      print: withWideRanges(posix.print, ucpClassRanges("print", flavor)),
+      xdigit:
+        flavor === "pcre2-ascii"
+          ? withWideRanges(posix.xdigit, [
+              [0xff10, 0xff19],
+              [0xff21, 0xff26],
+              [0xff41, 0xff46],
+            ])
+          : posix.xdigit,
     },
     word,
     fold: setFold,

@@ -67,7 +67,14 @@ function nameClasses(tables: CharTables): { char: string; start: string } {
   return c;
 }
 
-let ucpUtf8: CharTables | undefined;
+const ucpUtf8 = new Map<RegexFlavor, CharTables>();
+
+/** The flavor's (*UCP) UTF-8 tables, built once each. */
+function ucpUtf8TablesOf(flavor: RegexFlavor): CharTables {
+  let t = ucpUtf8.get(flavor);
+  if (t === undefined) ucpUtf8.set(flavor, (t = ucpUtf8Tables(flavor)));
+  return t;
+}
 
 export class Parser {
   pos = 0;
@@ -112,7 +119,7 @@ export class Parser {
     this.utf = mode.utf;
     this.ucp = mode.ucp;
     const base = mode.ucp ? UCP_LATIN1_TABLES : tablesFor(flavor);
-    const wide = mode.utf ? (mode.ucp ? (ucpUtf8 ??= ucpUtf8Tables()) : utf8Tables(base)) : base;
+    const wide = mode.utf ? (mode.ucp ? ucpUtf8TablesOf(flavor) : utf8Tables(base)) : base;
     // UTF-8 mode folds explicit characters with Unicode's rules (case-fold.ts): k and s gain
     // U+212A and U+017F, Latin-1 letters partners above U+00FF (ÿ↔Ÿ, µ↔Μ, å↔Å); PCRE leaves
     // `\p`, `\w` and the POSIX classes alone, and the parser folds only explicit characters
@@ -223,10 +230,6 @@ export class Parser {
   private leadingOptions(): void {
     const so = startOptions(this.src);
     if (so.length === 0) return;
-    // PCRE2 reads these options as PCRE 8 does (measured against 10.45), but (*UCP) in
-    // UTF-8 mode: its Unicode 16 properties are not the PCRE 8 tables here (on bytes, the
-    // Latin-1 code points, they agree)
-    if (this.pcre2 && so.ucp && so.utf) this.unsupportedHere("(*UCP) in UTF-8 mode under PCRE2");
     for (const u of so.unmodelled) this.unsupportedHere(`start-of-pattern option ${u}`);
     this.noStartOpt = so.noStartOpt === true;
     this.newline = so.newline ?? "LF";

@@ -165,10 +165,10 @@ export function pcreProperty(name: string, flavor: RegexFlavor = "pcre1-latin1")
 }
 
 /** The code points of a (*UCP) POSIX class whose rule is not one property's. */
-export function ucpClassRanges(name: keyof typeof UCP_CLASSES): CodeRanges {
-  const key = `[:${name}:]`;
+export function ucpClassRanges(name: keyof typeof UCP_CLASSES, flavor: RegexFlavor = "pcre1-latin1"): CodeRanges {
+  const key = `${flavor}\0[:${name}:]`;
   let r = cache.get(key);
-  if (!r) cache.set(key, (r = collect(UCP_CLASSES[name])));
+  if (!r) cache.set(key, (r = collect(UCP_CLASSES[name], flavor)));
   return r;
 }
 

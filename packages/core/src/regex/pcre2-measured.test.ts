@@ -105,6 +105,8 @@ describe("the PCRE2 flavor against PCRE2 10.45 (measured)", () => {
       // under (*UCP), caseless [[:upper:]] stays \p{Lu}
       ["(*UCP)(?i)[[:upper:]]", "a", false, true],
       ["(*UCP)^\\w+$", "\xe9\xaa", true],
+      // (*UCP) in UTF-8 mode: [:xdigit:] takes fullwidth digits
+      ["(*UTF)(*UCP)^[[:xdigit:]]$", "\xef\xbc\x90", true, false],
       // UTF-8 mode with Unicode 16's case pairs: ɤ and Ꟍ pair since Unicode 16
       ["(*UTF8)(?i)^\\x{264}$", "\xea\x9f\x8b", true, false],
       ["(*UTF8)^.$", "\xd0\x96", true],
