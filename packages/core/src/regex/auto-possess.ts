@@ -10,6 +10,7 @@
  */
 import { childNodes, type RegexNode } from "./ast";
 import { setSize } from "./byte-set";
+import { nullable } from "./emit-js";
 
 /**
  * Could the quirk change a repeat of `root`: a greedy one-character repeat followed by an
@@ -77,11 +78,11 @@ const noCode = (n: RegexNode) => n.type === "seq" && n.items.length === 0;
 function reachesEndFreshly(n: RegexNode): boolean {
   switch (n.type) {
     case "alt":
-      return n.alts.slice(0, -1).some(mayBeEmpty) || n.alts.some(reachesEndFreshly);
+      return n.alts.slice(0, -1).some(nullable) || n.alts.some(reachesEndFreshly);
     case "seq":
       for (const it of n.items) {
         if (reachesEndFreshly(it)) return true;
-        if (!mayBeEmpty(it)) return false;
+        if (!nullable(it)) return false;
       }
       return false;
     case "repeat":
@@ -92,27 +93,5 @@ function reachesEndFreshly(n: RegexNode): boolean {
       return reachesEndFreshly(n.body);
     default:
       return false;
-  }
-}
-
-/** Whether `n` may match without consuming (calls and backreferences may). */
-function mayBeEmpty(n: RegexNode): boolean {
-  switch (n.type) {
-    case "set":
-    case "cluster":
-      return false;
-    case "seq":
-      return n.items.every(mayBeEmpty);
-    case "alt":
-      return n.alts.some(mayBeEmpty);
-    case "group":
-    case "atomic":
-      return mayBeEmpty(n.body);
-    case "repeat":
-      return n.min === 0 || mayBeEmpty(n.body);
-    case "cond":
-      return mayBeEmpty(n.yes) || n.no === null || mayBeEmpty(n.no);
-    default:
-      return true;
   }
 }
