@@ -105,7 +105,8 @@ export function otherEscape(ps: Parser, c: number, opts: Options): Escape {
 export function propertyEscape(ps: Parser, negated: boolean, opts: Options): ByteSet {
   let name: string;
   if (ps.pos >= ps.src.length) ps.fail("malformed \\P or \\p sequence");
-  if (ps.peek() === 0x7b) {
+  const braced = ps.peek() === 0x7b;
+  if (braced) {
     const close = ps.src.indexOf("}", ps.pos);
     if (close < 0) ps.fail("malformed \\P or \\p sequence", ps.src.length);
     name = ps.src.slice(ps.pos + 1, close);
@@ -114,6 +115,10 @@ export function propertyEscape(ps: Parser, negated: boolean, opts: Options): Byt
   if (name.startsWith("^")) [name, negated] = [name.slice(1), !negated];
   if (ps.pcre2) {
     const known = loosePropertyName(name);
+    // PCRE2's names (and `bc=…`, `sc:…` forms) are letters, digits and separators; a name
+    // without braces is one of the one-letter categories (measured: `\PD`, `\P8` are refused)
+    if (known === null && (!braced || !/^[A-Za-z0-9 _\-=:&]+$/.test(name)))
+      ps.fail("unknown property name after \\P or \\p", ps.pos - 1);
     if (known === null) {
       ps.pcre2Differs(`the property name ${JSON.stringify(name)}`);
       return emptySet();
