@@ -34,7 +34,6 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
       unsupported:
         "a repeat PCRE's auto-possessification may wrongly make possessive (before an atomic group, or \\R beside . or \\s)",
     };
-  // which start positions re:run tries only changes answers with these verbs
   const table = otherCaseTable(parsed);
   // anchored, PCRE tries the subject's start only, whatever else it found (Program.anchored)
   if (parsed.noStartOpt || surelyAnchored(parsed)) return compileProgram(parsed, table);
@@ -43,9 +42,10 @@ export function backtrackProgram(parsed: ParsedRegex): Program | { unsupported: 
   const asserted = assertedFilters(parsed);
   if (asserted !== null) return compileProgram(parsed, table, ...known(asserted));
   // a (*SKIP:NAME) without its mark ends an anchored search: whether PCRE anchors matters
-  const anchoringMatters = hasNamedSkip(parsed) && !surelyAnchored(parsed) && mayBeAnchored(parsed);
+  const anchoringMatters = hasNamedSkip(parsed) && mayBeAnchored(parsed);
   if (!leadingVerb(parsed.root) && anchoringMatters)
     return compileProgram(parsed, table, ...known(startCandidates(parsed, false)));
+  // otherwise which start positions re:run tries only changes answers with a leading verb
   if (!leadingVerb(parsed.root)) return compileProgram(parsed, table);
   const compiled = firstChar(parsed.root);
   if (Array.isArray(compiled)) return compileProgram(parsed, table, compiled);

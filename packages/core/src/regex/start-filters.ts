@@ -14,9 +14,8 @@
 import type { ParsedRegex, RegexNode } from "./ast";
 import { childNodes } from "./ast";
 import { assertedChar, firstChar } from "./first-char";
-import { HIGH, otherCase, setSize, wideRangesOf } from "./byte-set";
+import { HIGH, otherCase, setSize, wideRangesOf, type RegexFlavor } from "./byte-set";
 import { newlineLength, type Newline } from "./start-options";
-import type { RegexFlavor } from "./byte-set";
 
 /** Start positions a search tries, as PCRE's optimisations allow. */
 export type StartFilter =
