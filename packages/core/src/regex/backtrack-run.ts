@@ -442,7 +442,7 @@ class Machine {
       let m = c.marks;
       while (m !== null && m.name !== op.name) m = m.next;
       // not found: PCRE tries this start again ignoring the skip, unless anchored
-      if (m === null) return this.anchored && !confining(c.frames) ? { r: "nomatch" } : null;
+      if (m === null) return this.anchored && confining(c.frames) === null ? { r: "nomatch" } : null;
       return this.confined(c.frames) ? null : { r: "skip", to: m.pos };
     }
     if (this.confined(c.frames)) return null;
@@ -453,17 +453,10 @@ class Machine {
 
   /** Cuts the stack back to the innermost negative assertion or call, if any (true then). */
   private confined(frames: Frame | null): boolean {
-    for (let f = frames; f !== null; f = f.next) {
-      if (f.k === "look" && f.negate) {
-        this.stack.length = f.height + 1;
-        return true;
-      }
-      if (f.k === "call") {
-        this.stack.length = f.height;
-        return true;
-      }
-    }
-    return false;
+    const f = confining(frames);
+    // a negative assertion keeps its own choice: backtracking into it makes the assertion true
+    if (f !== null) this.stack.length = f.k === "call" ? f.height : f.height + 1;
+    return f !== null;
   }
 
   /** Returns from a subroutine call: the captures it set are forgotten; atomic in PCRE 8. */
@@ -563,10 +556,10 @@ class Machine {
   }
 }
 
-/** Is the path inside a negative assertion or a call (which confine verbs)? */
-function confining(frames: Frame | null): boolean {
-  for (let f = frames; f !== null; f = f.next) if ((f.k === "look" && f.negate) || f.k === "call") return true;
-  return false;
+/** The innermost negative assertion or call on the path (they confine verbs), or null. */
+function confining(frames: Frame | null): Extract<Frame, { k: "look" | "call" }> | null {
+  for (let f = frames; f !== null; f = f.next) if ((f.k === "look" && f.negate) || f.k === "call") return f;
+  return null;
 }
 
 /**

@@ -25,17 +25,12 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
     // PCRE2 10.34+: non-atomic lookarounds (?* and (?<*
     p.pcre2Differs(`the non-atomic lookaround (?${ch === "*" ? "*" : "<*"}`);
     p.pos += ch === "*" ? 1 : 2;
-    p.lookDepth++;
-    const body = p.groupBody(opts, depth, open);
-    p.lookDepth--;
+    const body = p.lookBody(opts, depth, open);
     return ch === "*" ? { type: "look", behind: false, negate: false, body } : p.lookbehind(false, body, p.pos - 1);
   }
   if (ch === ":" || ch === ">" || ch === "=" || ch === "!") {
     p.pos++;
-    const look = ch === "=" || ch === "!";
-    if (look) p.lookDepth++;
-    const body = p.groupBody(opts, depth, open);
-    if (look) p.lookDepth--;
+    const body = ch === "=" || ch === "!" ? p.lookBody(opts, depth, open) : p.groupBody(opts, depth, open);
     if (ch === ">") return { type: "atomic", body };
     if (ch === "=" || ch === "!") return { type: "look", behind: false, negate: ch === "!", body };
     return { type: "group", capture: null, body };
@@ -43,9 +38,7 @@ export function groupExtension(p: Parser, opts: Options, depth: number, open: nu
   if (ch === "<" && (p.peek(1) === 0x3d || p.peek(1) === 0x21)) {
     const negate = p.peek(1) === 0x21;
     p.pos += 2;
-    p.lookDepth++;
-    const body = p.groupBody(opts, depth, open);
-    p.lookDepth--;
+    const body = p.lookBody(opts, depth, open);
     return p.lookbehind(negate, body, p.pos - 1);
   }
   if (ch === "<" || ch === "'" || (ch === "P" && p.peek(1) === 0x3c)) {

@@ -41,10 +41,10 @@ export const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 export const isHex = (c: number) => isDigit(c) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 const isWordStart = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 export const isWordChar = (c: number) => isWordStart(c) || isDigit(c);
-/** Whitespace (?x) skips (PCRE 8.34+ includes VT). */
 /** PCRE2 10.38+ (OTP 28): `\\K` inside a lookaround, reported at the pattern's end (measured). */
 const PCRE2_BSK_IN_LOOK = "\\K is not allowed in lookarounds (but see PCRE2_EXTRA_ALLOW_LOOKAROUND_BSK)";
 
+/** Whitespace (?x) skips (PCRE 8.34+ includes VT). */
 const isXSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
 /** The result of an escape sequence. */
@@ -509,9 +509,10 @@ export class Parser {
       (this.peek(1) === 0x3a || (this.peek(1) >= 0 && this.tables.posix.alpha[this.peek(1)] === 1))
     ) {
       const verb = this.verb();
-      // PCRE2 lets (*ACCEPT) be repeated, as if it were in a non-capturing group (measured)
-      const accept = verb.type === "verb" ? verb : verb.type === "seq" ? verb.items[verb.items.length - 1] : verb;
-      if (this.pcre2 && accept.type === "verb" && accept.verb === "ACCEPT")
+      // PCRE2 lets (*ACCEPT) be repeated, as if it were in a non-capturing group (measured);
+      // `(*ACCEPT:NAME)` comes as (*MARK:NAME)(*ACCEPT)
+      const last = verb.type === "seq" ? verb.items.at(-1) : verb;
+      if (this.pcre2 && last?.type === "verb" && last.verb === "ACCEPT")
         return { type: "group", capture: null, body: verb };
       return this.noRepeat(verb, opts);
     }
@@ -538,6 +539,14 @@ export class Parser {
     } finally {
       this.captures--;
     }
+  }
+
+  /** A lookaround's body (`groupBody`), counted in `lookDepth` while it is parsed. */
+  lookBody(opts: Options, depth: number, open: number): RegexNode {
+    this.lookDepth++;
+    const body = this.groupBody(opts, depth, open);
+    this.lookDepth--;
+    return body;
   }
 
   /** Parses a group body and its `)`, restoring the options afterwards. */

@@ -94,6 +94,10 @@ describe("the PCRE2 flavor against PCRE2 10.45 (measured)", () => {
       ["\\i", "i", "invalid", true],
       ["[\\d-z]", "-", "invalid", true],
       ["\\8", "8", "invalid", true],
+      // a `-` after `(?^` or after another `-`; a one-letter property that is no category
+      ["(?^-i)a", "a", "invalid"],
+      ["(?i-m-s)a", "a", "invalid"],
+      ["\\PDa", "a", "invalid"],
       // the same in both: (*SKIP:NAME) finds only (*MARK:NAME), first characters compare as written
       ["ab(*PRUNE:m)c(*SKIP:m)d|(?<=a)b", "abcx", true],
       ["(*COMMIT)(?i)A|(?i)a", "xab", false],
@@ -141,6 +145,9 @@ describe("the PCRE2 flavor against PCRE2 10.45 (measured)", () => {
     expect(ours("(?R)a", ["a"])).toEqual([null]);
     // \R* before `.` is made possessive (PCRE's table takes them as disjoint)
     expect(ours("^\\R*.$", ["\v"])).toBe("unsupported");
+    // non-atomic lookarounds (PCRE2 10.34+): compiled by PCRE2, not followed here
+    expect(ours("(?*a)a", ["a"])).toBe("unsupported");
+    expect(ours("(?<*a)b", ["ab"])).toBe("unsupported");
     // scripts: PCRE2 matches them by Script_Extensions (\p{Latin} takes U+00B7)
     expect(ours("\\p{Latin}", ["\xb7"])).toBe("unsupported");
   });

@@ -11,32 +11,26 @@ import { childNodes, type RegexNode } from "./ast";
 
 /** Could PCRE2's minimum length be larger than the shortest match of `root`? */
 export function mayOverstateMinLength(root: RegexNode): boolean {
-  const recursive = recursiveReferences(root);
-  if (recursive === 0) return false;
+  if (!refersIntoOwnGroup(root)) return false;
   const laterBranchRefers = (n: RegexNode): boolean =>
-    (n.type === "alt" && n.alts.slice(1).some((b) => references(b) > 0)) || childNodes(n).some(laterBranchRefers);
+    (n.type === "alt" && n.alts.slice(1).some(refers)) || childNodes(n).some(laterBranchRefers);
   return laterBranchRefers(root);
 }
 
-/** Calls, and backreferences inside the group they name or to a group that holds one. */
-function recursiveReferences(root: RegexNode): number {
+/** Any call, or a backreference inside the group it names or to a group that holds one. */
+function refersIntoOwnGroup(root: RegexNode): boolean {
   const holdsRef = new Set<number>();
-  let count = 0;
-  const visit = (n: RegexNode, open: number[]): void => {
-    if (n.type === "call") count++;
-    if (n.type === "backref" && (open.includes(n.group) || holdsRef.has(n.group))) count++;
+  const visit = (n: RegexNode, open: number[]): boolean => {
+    if (n.type === "call" || (n.type === "backref" && (open.includes(n.group) || holdsRef.has(n.group)))) return true;
     if (n.type === "backref") for (const g of open) holdsRef.add(g);
     const inner = n.type === "group" && n.capture !== null ? [...open, n.capture] : open;
-    for (const k of childNodes(n)) visit(k, inner);
+    return childNodes(n).some((k) => visit(k, inner));
   };
   // twice: a backreference may name a group that only later turns out to hold one
-  visit(root, []);
-  count = 0;
-  visit(root, []);
-  return count;
+  return visit(root, []) || visit(root, []);
 }
 
-/** How many backreferences and calls `n` holds. */
-function references(n: RegexNode): number {
-  return (n.type === "backref" || n.type === "call" ? 1 : 0) + childNodes(n).reduce((s, k) => s + references(k), 0);
+/** Whether `n` holds a backreference or a call. */
+function refers(n: RegexNode): boolean {
+  return n.type === "backref" || n.type === "call" || childNodes(n).some(refers);
 }
